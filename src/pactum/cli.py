@@ -1,0 +1,129 @@
+"""The `pactum` command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from pactum.errors import InputError
+from pactum.evaluate import check as evaluate_check
+from pactum.portfolio import Portfolio, load_portfolio
+from pactum.terminal import print_findings, print_verify
+from pactum.terms.registry import kinds
+from pactum.terms.verify import verify_portfolio
+
+app = typer.Typer(
+    help="Pactum: corporate agreements as source-cited, executable term sheets.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+T = TypeVar("T")
+
+PortfolioArg = Annotated[Path, typer.Argument(help="the portfolio folder (with portfolio.yaml)")]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", help="YYYY-MM-DD; default: the portfolio's as_of, or today")
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON instead of tables")]
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "innotrac"
+
+
+def guarded(action: Callable[[], T]) -> T:
+    """Run `action`; bad input prints one line per problem and exits 2, with no traceback."""
+    try:
+        return action()
+    except InputError as exc:
+        for problem in exc.problems:
+            err.print(f"error: {problem}", markup=False)
+        raise typer.Exit(2) from None
+
+
+def _as_of(text: str | None, portfolio: Portfolio) -> date:
+    if text is None:
+        return portfolio.config.as_of or date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        err.print(f"error: --as-of: found {text!r}; expected a date as YYYY-MM-DD", markup=False)
+        raise typer.Exit(2) from None
+
+
+def _print_json(document: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(document, indent=2) + "\n")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a temporary file renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.replace(temporary, path)
+
+
+@app.command()
+def check(portfolio: PortfolioArg, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
+    """Compute every agreement's values, tests, obligations and alerts as of a date."""
+    loaded = guarded(lambda: load_portfolio(portfolio))
+    findings = evaluate_check(loaded, _as_of(as_of, loaded))
+    if as_json:
+        _print_json(findings.to_json())
+    else:
+        print_findings(findings, out)
+
+
+@app.command()
+def verify(portfolio: PortfolioArg, as_json: JsonFlag = False) -> None:
+    """Check every citation against its document and recompute every stated figure."""
+    loaded = guarded(lambda: load_portfolio(portfolio))
+    report = verify_portfolio(loaded)
+    if as_json:
+        _print_json(report.to_json())
+    else:
+        print_verify(report, out)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(kind: Annotated[str, typer.Argument(help="an agreement kind, e.g. revolver")]) -> None:
+    """Print the JSON Schema of a kind's term sheet, for editors to validate against."""
+    known = kinds()
+    if kind not in known:
+        err.print(
+            f"error: kind: found {kind!r}; expected one of {', '.join(sorted(known))}", markup=False
+        )
+        raise typer.Exit(2)
+    _print_json(known[kind].schema.model_json_schema())
+
+
+@app.command()
+def demo(
+    portfolio: Annotated[Path, typer.Option(help="the example portfolio")] = EXAMPLE,
+    output: Annotated[Path, typer.Option("--out", help="where to write the JSON findings")] = Path(
+        "out/innotrac-findings.json"
+    ),
+) -> None:
+    """Run `check` on the bundled Innotrac example and write its JSON findings to a file."""
+    loaded = guarded(lambda: load_portfolio(portfolio))
+    report = verify_portfolio(loaded)
+    print_verify(report, out)
+    findings = evaluate_check(loaded, _as_of(None, loaded))
+    print_findings(findings, out)
+    write_atomically(output, json.dumps(findings.to_json(), indent=2) + "\n")
+    out.print(f"\nJSON findings written to {output}")
+
+
+def main() -> None:  # pragma: no cover
+    app()

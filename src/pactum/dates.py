@@ -1,0 +1,67 @@
+"""Periods: month and quarter ends, fiscal years, and ISO date parsing."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+
+def parse_iso_date(text: str) -> date:
+    """Parse YYYY-MM-DD strictly; raises ValueError otherwise."""
+    cleaned = text.strip()
+    if len(cleaned) != 10:
+        raise ValueError(text)
+    return date.fromisoformat(cleaned)
+
+
+def month_end(d: date) -> date:
+    return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+
+
+def add_months(d: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's end (Jan 31 + 1 -> Feb 28)."""
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    day = min(d.day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
+
+
+def is_quarter_end(d: date, fiscal_year_end_month: int = 12) -> bool:
+    return d == month_end(d) and (d.month - fiscal_year_end_month) % 3 == 0
+
+
+def quarter_end_on_or_before(d: date, fiscal_year_end_month: int = 12) -> date:
+    """The latest fiscal quarter end on or before `d`."""
+    candidate = month_end(d)
+    while not is_quarter_end(candidate, fiscal_year_end_month) or candidate > d:
+        candidate = month_end(date(candidate.year, candidate.month, 1) - timedelta(days=1))
+    return candidate
+
+
+def quarter_ends_between(start: date, end: date, fiscal_year_end_month: int = 12) -> list[date]:
+    """Fiscal quarter ends q with start <= q <= end, in order."""
+    result: list[date] = []
+    q = quarter_end_on_or_before(end, fiscal_year_end_month)
+    while q >= start:
+        result.append(q)
+        q = month_end(add_months(q, -3))
+    return sorted(result)
+
+
+def previous_quarter_ends(q: date, count: int) -> list[date]:
+    """`count` quarter ends ending at q, oldest first (q itself last)."""
+    return [month_end(add_months(q, -3 * i)) for i in reversed(range(count))]
+
+
+def fiscal_year_of(d: date, fiscal_year_end_month: int = 12) -> int:
+    """The fiscal year a date falls in, named by the calendar year in which it ends."""
+    return d.year if d.month <= fiscal_year_end_month else d.year + 1
+
+
+def fiscal_year_start(fiscal_year: int, fiscal_year_end_month: int = 12) -> date:
+    end_month_start = date(fiscal_year, fiscal_year_end_month, 1)
+    return add_months(end_month_start, -11)
+
+
+def weekday_name(d: date) -> str:
+    return calendar.day_name[d.weekday()]

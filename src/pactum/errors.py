@@ -1,0 +1,79 @@
+"""Input errors that name where the problem is.
+
+Every problem with a user's files becomes one `InputError`: the file, the line or row, the
+field, what was found and what was expected. The CLI prints each on one line and exits 2;
+nothing else in Pactum prints tracebacks for bad input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one place in one file."""
+
+    file: Path | str
+    line: int | None  # line number (YAML) or row number (CSV, header = row 1)
+    field: str
+    found: str
+    expected: str
+    unit: str = "line"  # "line" or "row"
+
+    def __str__(self) -> str:
+        where = str(self.file)
+        if self.line is not None:
+            where += f":{self.unit} {self.line}"
+        return f"{where}: {self.field}: found {self.found}; expected {self.expected}"
+
+
+class InputError(Exception):
+    """Bad input: one or more problems, each reported on its own line."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def fail(
+    file: Path | str,
+    line: int | None,
+    field: str,
+    found: str,
+    expected: str,
+    unit: str = "line",
+) -> InputError:
+    """Build a one-problem InputError (callers `raise fail(...)`)."""
+    return InputError([Problem(file, line, field, found, expected, unit)])
+
+
+def shown(value: object) -> str:
+    """How a found value is quoted in a message."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def validation_problems(
+    file: Path | str,
+    exc: ValidationError,
+    line_of: Callable[[tuple[str | int, ...]], int | None],
+) -> InputError:
+    """One Problem per Pydantic error, placed by `line_of(loc)`."""
+    problems = []
+    for error in exc.errors():
+        # Pydantic adds union branch names to loc (e.g. 'Term[Decimal]'); they are not fields
+        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
+        if error["type"] == "missing":
+            found, expected = "nothing", "a value (this term is required)"
+        elif error["type"] == "extra_forbidden":
+            found, expected = "an unknown term", "only the terms of the schema"
+        else:
+            found, expected = shown(error.get("input")), error["msg"]
+        field = ".".join(str(p) for p in loc) or "(top)"
+        problems.append(Problem(file, line_of(loc), field, found, expected))
+    return InputError(problems)

@@ -1,0 +1,126 @@
+"""A whitelisting evaluator for definitions written as arithmetic over named items.
+
+`tangible_net_worth: total_equity - goodwill - other_intangibles` is parsed with Python's `ast`
+and only numbers, names (dotted paths allowed), + - * /, unary minus, parentheses and
+min()/max() are accepted; nothing is ever passed to `eval`. Evaluation is in Decimal and records every operand for the trace.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+_BINARY: dict[type[ast.operator], Callable[[Decimal, Decimal], Decimal]] = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+}
+_FUNCTIONS: dict[str, Callable[..., Decimal]] = {"min": min, "max": max}
+
+
+class ExpressionError(ValueError):
+    """The text is not an allowed expression; the message says what was found."""
+
+
+class UnknownName(ExpressionError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A parsed, checked expression."""
+
+    text: str
+    tree: ast.expr = field(repr=False)
+    names: frozenset[str]
+
+    @classmethod
+    def parse(cls, text: str) -> Expression:
+        try:
+            module = ast.parse(text.strip(), mode="eval")
+        except SyntaxError as exc:
+            raise ExpressionError(f"not an arithmetic expression: {text!r}") from exc
+        names: set[str] = set()
+        _check(module.body, names)
+        return cls(text=text.strip(), tree=module.body, names=frozenset(names))
+
+    def evaluate(self, env: Mapping[str, Decimal]) -> Evaluation:
+        operands: dict[str, Decimal] = {}
+        value = _evaluate(self.tree, env, operands)
+        return Evaluation(self.text, value, operands)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A value with the operands that produced it."""
+
+    formula: str
+    value: Decimal
+    operands: dict[str, Decimal]
+
+
+def _dotted_name(node: ast.AST) -> str | None:
+    """`a` or `a.b.c` (a term's path in a sheet); None for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        parent = _dotted_name(node.value)
+        return f"{parent}.{node.attr}" if parent is not None else None
+    return None
+
+
+def _check(node: ast.AST, names: set[str]) -> None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        if isinstance(node.value, bool):
+            raise ExpressionError(f"not a number: {node.value!r}")
+        return
+    name = _dotted_name(node)
+    if name is not None:
+        names.add(name)
+        return
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
+        _check(node.left, names)
+        _check(node.right, names)
+        return
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        _check(node.operand, names)
+        return
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _FUNCTIONS
+        and node.args
+        and not node.keywords
+    ):
+        for arg in node.args:
+            _check(arg, names)
+        return
+    raise ExpressionError(f"not allowed in a definition: {ast.unparse(node)!r}")
+
+
+def _evaluate(node: ast.expr, env: Mapping[str, Decimal], operands: dict[str, Decimal]) -> Decimal:
+    if isinstance(node, ast.Constant):
+        # repr() keeps the literal as written (0.1 stays 0.1, not a binary float expansion)
+        return Decimal(repr(node.value))
+    name = _dotted_name(node)
+    if name is not None:
+        if name not in env:
+            raise UnknownName(name)
+        operands[name] = env[name]
+        return env[name]
+    if isinstance(node, ast.BinOp):
+        left = _evaluate(node.left, env, operands)
+        right = _evaluate(node.right, env, operands)
+        return _BINARY[type(node.op)](left, right)
+    if isinstance(node, ast.UnaryOp):
+        value = _evaluate(node.operand, env, operands)
+        return -value if isinstance(node.op, ast.USub) else value
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        args = [_evaluate(arg, env, operands) for arg in node.args]
+        return _FUNCTIONS[node.func.id](*args)
+    raise ExpressionError(f"not allowed: {ast.unparse(node)!r}")  # unreachable after _check

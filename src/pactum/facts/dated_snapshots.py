@@ -1,0 +1,65 @@
+"""collateral.csv and loans.csv: facts dated `as_of`, the latest on or before a date in force."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from pactum.facts.table import read_rows, unique_by
+
+LOAN_COLUMNS = ("revolver_outstanding", "letters_of_credit", "reserves")
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A fact and the date it was reported."""
+
+    as_of: date
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class DatedFacts:
+    """Series of dated amounts by name (an item, or a loans column)."""
+
+    series: dict[str, list[Dated]] = field(default_factory=dict)
+
+    def in_force(self, name: str, on: date) -> Dated | None:
+        """The latest fact for `name` dated on or before `on`."""
+        candidates = [d for d in self.series.get(name, []) if d.as_of <= on]
+        return max(candidates, key=lambda d: d.as_of) if candidates else None
+
+    def names(self) -> list[str]:
+        return sorted(self.series)
+
+
+def load_collateral(path: Path) -> DatedFacts:
+    """`as_of,item,amount`; items `receivables_eligible`, `inventory_eligible`,
+    `inventory_eligible:<class>`."""
+    if not path.exists():
+        return DatedFacts()
+    keyed = []
+    series: dict[str, list[Dated]] = {}
+    for row in read_rows(path, ("as_of", "item", "amount")):
+        as_of, item = row.date("as_of"), row.text("item")
+        keyed.append((row, (as_of, item)))
+        series.setdefault(item, []).append(Dated(as_of, row.amount("amount")))
+    unique_by(keyed, "as_of,item")  # type: ignore[arg-type]
+    return DatedFacts(series)
+
+
+def load_loans(path: Path) -> DatedFacts:
+    """`as_of,revolver_outstanding,letters_of_credit,reserves`: one row per date."""
+    if not path.exists():
+        return DatedFacts()
+    keyed = []
+    series: dict[str, list[Dated]] = {name: [] for name in LOAN_COLUMNS}
+    for row in read_rows(path, ("as_of", *LOAN_COLUMNS)):
+        as_of = row.date("as_of")
+        keyed.append((row, (as_of,)))
+        for name in LOAN_COLUMNS:
+            series[name].append(Dated(as_of, row.amount(name)))
+    unique_by(keyed, "as_of")  # type: ignore[arg-type]
+    return DatedFacts(series)

@@ -1,0 +1,70 @@
+"""events.yaml: a list of `{date, agreement, event, ...fields}`.
+
+Each event is checked against the agreement it names and the event types its kind accepts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pactum.errors import fail, shown
+from pactum.terms.yaml_source import load_yaml
+
+
+@dataclass(frozen=True)
+class Event:
+    date: date
+    agreement: str
+    event: str
+    fields: dict[str, Any]
+    file: Path
+    line: int | None
+    # the fields checked against the kind's model for this event type (set by the portfolio)
+    data: Any = None
+
+    def where(self) -> str:
+        return f"{self.file.name}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Events:
+    items: list[Event] = field(default_factory=list)
+
+    def of(self, agreement: str, event: str | None = None) -> list[Event]:
+        return sorted(
+            (
+                e
+                for e in self.items
+                if e.agreement == agreement and (event is None or e.event == event)
+            ),
+            key=lambda e: e.date,
+        )
+
+
+def load_events(path: Path) -> Events:
+    if not path.exists():
+        return Events()
+    doc = load_yaml(path)
+    if doc.data is None:
+        return Events()
+    if not isinstance(doc.data, list):
+        raise fail(path, 1, "events", shown(type(doc.data).__name__), "a list of events")
+    items = []
+    for i, entry in enumerate(doc.data):
+        line = doc.line_of((i,))
+        if not isinstance(entry, dict):
+            raise fail(
+                path, line, f"event {i + 1}", shown(entry), "a mapping with date, agreement, event"
+            )
+        for key in ("date", "agreement", "event"):
+            if key not in entry:
+                raise fail(path, line, key, "nothing", f"a {key} for every event")
+        when = entry["date"]
+        if not isinstance(when, date):
+            raise fail(path, doc.line_of((i, "date")), "date", shown(when), "a date as YYYY-MM-DD")
+        rest = {k: v for k, v in entry.items() if k not in ("date", "agreement", "event")}
+        items.append(Event(when, str(entry["agreement"]), str(entry["event"]), rest, path, line))
+    return Events(items)

@@ -1,0 +1,61 @@
+"""financials.csv: `period_end,item,amount,basis`.
+
+Balance-sheet items are as at `period_end`; flow items are for the fiscal quarter ending then.
+`basis` is `actual` (the default) or `forecast`; a quarter's actual wins over its forecast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from pactum.facts.table import read_rows, unique_by
+
+BASES = ("actual", "forecast")
+
+
+@dataclass(frozen=True)
+class Financials:
+    # (period_end, item, basis) -> amount
+    amounts: dict[tuple[date, str, str], Decimal] = field(default_factory=dict)
+
+    def known_at(self, as_of: date) -> Financials:
+        """What was known at `as_of`: actual rows for later periods are dropped (a later
+        quarter is only ever a forecast), forecast rows are kept."""
+        return Financials(
+            {
+                key: amount
+                for key, amount in self.amounts.items()
+                if key[2] == "forecast" or key[0] <= as_of
+            }
+        )
+
+    def periods(self) -> list[date]:
+        return sorted({period for period, _, _ in self.amounts})
+
+    def basis_of(self, period: date) -> str | None:
+        """'actual' where the period has any actual row, else 'forecast', else None."""
+        bases = {basis for p, _, basis in self.amounts if p == period}
+        if "actual" in bases:
+            return "actual"
+        return "forecast" if bases else None
+
+    def items_at(self, period: date) -> dict[str, Decimal]:
+        """The period's items on its basis (actual rows, or forecast rows when no actual)."""
+        basis = self.basis_of(period)
+        return {item: v for (p, item, b), v in self.amounts.items() if p == period and b == basis}
+
+
+def load_financials(path: Path) -> Financials:
+    if not path.exists():
+        return Financials()
+    keyed = []
+    amounts: dict[tuple[date, str, str], Decimal] = {}
+    for row in read_rows(path, ("period_end", "item", "amount"), ("basis",)):
+        key = (row.date("period_end"), row.text("item"), row.choice("basis", BASES, "actual"))
+        keyed.append((row, key))
+        amounts[key] = row.amount("amount")
+    unique_by(keyed, "period_end,item,basis")  # type: ignore[arg-type]
+    return Financials(amounts)

@@ -1,0 +1,130 @@
+"""Reading a CSV fact table: required columns, typed fields, and errors that name the row.
+
+Row numbers are file lines as a spreadsheet shows them (the header is row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TypeVar
+
+from pactum.dates import parse_iso_date
+from pactum.errors import InputError, Problem, fail, shown
+from pactum.money import parse_decimal
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Row:
+    file: Path
+    number: int
+    cells: dict[str, str]
+
+    def problem(self, field: str, found: str, expected: str) -> Problem:
+        return Problem(self.file, self.number, field, found, expected, unit="row")
+
+    def _parse(self, field: str, parse: Callable[[str], T], expected: str) -> T:
+        text = self.cells.get(field) or ""
+        try:
+            return parse(text)
+        except ValueError:
+            raise InputError(
+                [self.problem(field, shown(text) if text else "nothing", expected)]
+            ) from None
+
+    def date(self, field: str) -> date:
+        return self._parse(field, parse_iso_date, "a date as YYYY-MM-DD")
+
+    def amount(self, field: str) -> Decimal:
+        return self._parse(field, parse_decimal, "a plain decimal amount such as 1234.56")
+
+    def optional_amount(self, field: str) -> Decimal | None:
+        return self.amount(field) if (self.cells.get(field) or "").strip() else None
+
+    def text(self, field: str) -> str:
+        return self._parse(field, _non_empty, "a value")
+
+    def choice(self, field: str, allowed: tuple[str, ...], default: str) -> str:
+        text = (self.cells.get(field) or "").strip() or default
+        if text not in allowed:
+            raise InputError([self.problem(field, shown(text), "one of " + ", ".join(allowed))])
+        return text
+
+
+def _non_empty(text: str) -> str:
+    if not text.strip():
+        raise ValueError(text)
+    return text.strip()
+
+
+def read_rows(
+    path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Iterator[Row]:
+    """Yield the data rows of `path`; a missing or unknown column stops with row 1 named."""
+    try:
+        handle = path.open(newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        raise fail(
+            path, None, "file", f"unreadable ({exc.strerror})", "a readable CSV file"
+        ) from exc
+    with handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None:
+            raise fail(
+                path, 1, "header", "an empty file", "a header row: " + ",".join(required), "row"
+            )
+        columns = [name.strip() for name in header]
+        missing = [name for name in required if name not in columns]
+        if missing:
+            raise fail(
+                path, 1, missing[0], "no such column", "columns " + ",".join(required), "row"
+            )
+        unknown = [name for name in columns if name not in required + optional]
+        if unknown:
+            raise fail(
+                path,
+                1,
+                unknown[0],
+                "an unknown column",
+                "columns " + ",".join(required + optional),
+                "row",
+            )
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank line is not a row
+            if len(cells) != len(columns):
+                raise fail(
+                    path,
+                    reader.line_num,
+                    "row",
+                    f"{len(cells)} cells",
+                    f"{len(columns)} cells",
+                    "row",
+                )
+            yield Row(path, reader.line_num, dict(zip(columns, cells, strict=True)))
+
+
+def unique_by(rows: list[tuple[Row, tuple[object, ...]]], what: str) -> None:
+    """Stop on the first key seen twice, naming both rows."""
+    seen: dict[tuple[object, ...], Row] = {}
+    for row, key in rows:
+        if key in seen:
+            first = seen[key]
+            shown_key = ",".join(str(k) for k in key)
+            raise InputError(
+                [
+                    row.problem(
+                        what,
+                        f"a duplicate of row {first.number} ({shown_key})",
+                        "one row per " + what,
+                    )
+                ]
+            )
+        seen[key] = row

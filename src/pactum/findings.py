@@ -1,0 +1,224 @@
+"""The result model: values, tests, obligations and alerts per agreement, with traces.
+
+Findings are plain immutable records. `to_json` gives the `pactum.findings/1` document: money
+as strings with two decimals, ratios and percentages as decimal strings, dates as ISO strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pactum.money import money_display, money_str, percent_str, ratio_str
+
+SCHEMA_ID = "pactum.findings/1"
+
+
+class Unit(StrEnum):
+    money = "money"
+    percent = "percent"  # stored as a fraction (0.1864), written as percent ("18.64")
+    ratio = "ratio"
+    date = "date"
+    text = "text"
+    number = "number"
+
+
+def render(value: object, unit: Unit) -> str:
+    """The JSON form of a value."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        if unit is Unit.money:
+            return money_str(value)
+        if unit is Unit.percent:
+            return ratio_str(value * 100, 2)
+        if unit is Unit.ratio:
+            return ratio_str(value, 4)
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def display(value: object, unit: Unit) -> str:
+    """The human form of a value."""
+    if isinstance(value, Decimal):
+        if unit is Unit.money:
+            return money_display(value)
+        if unit is Unit.percent:
+            return percent_str(value)
+    return render(value, unit)
+
+
+@dataclass(frozen=True)
+class Trace:
+    """How a figure was obtained: formula, inputs, and the sources of the terms used."""
+
+    formula: str
+    inputs: dict[str, str] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"formula": self.formula, "inputs": self.inputs, "sources": list(self.sources)}
+
+
+@dataclass(frozen=True)
+class Value:
+    id: str
+    value: Decimal | date | str | None
+    unit: Unit
+    label: str
+    trace: Trace | None = None
+
+    @property
+    def json_value(self) -> str:
+        return render(self.value, self.unit)
+
+    @property
+    def shown(self) -> str:
+        return display(self.value, self.unit)
+
+
+@dataclass(frozen=True)
+class Headroom:
+    """How far the driving item could fall before the test fails."""
+
+    item: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class TestResult:
+    id: str
+    label: str
+    test_date: date
+    basis: str  # actual | forecast
+    comparator: str  # ">=" or "<="
+    unit: Unit
+    required: Decimal | None
+    actual: Decimal | None
+    passed: bool | None  # None: could not be evaluated (see note)
+    headroom: Decimal | None = None
+    driver_headroom: Headroom | None = None
+    note: str = ""
+    trace: Trace | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "test_date": self.test_date.isoformat(),
+            "basis": self.basis,
+            "comparator": self.comparator,
+            "unit": self.unit.value,
+            "required": render(self.required, self.unit) if self.required is not None else None,
+            "actual": render(self.actual, self.unit) if self.actual is not None else None,
+            "passed": self.passed,
+            "headroom": render(self.headroom, self.unit) if self.headroom is not None else None,
+            "driver_headroom": (
+                {
+                    "item": self.driver_headroom.item,
+                    "amount": money_str(self.driver_headroom.amount),
+                }
+                if self.driver_headroom
+                else None
+            ),
+            "note": self.note,
+            "trace": self.trace.to_json() if self.trace else None,
+        }
+
+
+@dataclass(frozen=True)
+class Obligation:
+    due: date
+    what: str
+    amount: Decimal | None = None
+    source: str | None = None
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "due": self.due.isoformat(),
+            "what": self.what,
+            "amount": money_str(self.amount) if self.amount is not None else None,
+            "source": self.source,
+            "note": self.note,
+        }
+
+
+class Severity(StrEnum):
+    critical = "critical"
+    warning = "warning"
+    info = "info"
+
+
+@dataclass(frozen=True)
+class Alert:
+    severity: Severity
+    message: str
+    source: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"severity": self.severity.value, "message": self.message, "source": self.source}
+
+
+@dataclass(frozen=True)
+class AgreementFindings:
+    id: str
+    kind: str
+    title: str
+    values: tuple[Value, ...] = ()
+    tests: tuple[TestResult, ...] = ()
+    obligations: tuple[Obligation, ...] = ()
+    alerts: tuple[Alert, ...] = ()
+
+    @property
+    def status(self) -> str:
+        """'breach' on a failed actual test or a critical alert; 'watch' on a warning or a
+        projected failure; 'ok' otherwise."""
+        if any(t.passed is False and t.basis == "actual" for t in self.tests) or any(
+            a.severity is Severity.critical for a in self.alerts
+        ):
+            return "breach"
+        if any(t.passed is False for t in self.tests) or any(
+            a.severity is Severity.warning for a in self.alerts
+        ):
+            return "watch"
+        return "ok"
+
+    def value(self, value_id: str) -> Value:
+        for v in self.values:
+            if v.id == value_id:
+                return v
+        raise KeyError(value_id)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "status": self.status,
+            "values": {v.id: v.json_value for v in self.values},
+            "traces": {v.id: v.trace.to_json() for v in self.values if v.trace},
+            "tests": [t.to_json() for t in self.tests],
+            "obligations": [o.to_json() for o in self.obligations],
+            "alerts": [a.to_json() for a in self.alerts],
+        }
+
+
+@dataclass(frozen=True)
+class Findings:
+    as_of: date
+    company: str
+    agreements: tuple[AgreementFindings, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_ID,
+            "as_of": self.as_of.isoformat(),
+            "company": self.company,
+            "agreements": [a.to_json() for a in self.agreements],
+        }

@@ -1,0 +1,286 @@
+"""The `revolver` kind: an asset-based revolving credit facility, computed as of any date."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from pactum.findings import AgreementFindings, Alert, Severity, TestResult, Trace, Unit, Value
+from pactum.kinds.revolver import borrowing_base
+from pactum.kinds.revolver.capex import evaluate_capex
+from pactum.kinds.revolver.covenants import evaluate_covenant, test_dates
+from pactum.kinds.revolver.obligations import maturity_alerts, next_report_due, obligations
+from pactum.kinds.revolver.schema import EVENTS, RevolverSheet
+from pactum.kinds.revolver.validation import definition_set, validate
+from pactum.money import ZERO, money_display, money_str
+from pactum.portfolio import Agreement, Portfolio
+from pactum.terms.registry import Kind, register
+from pactum.terms.values import sources
+
+OBLIGATION_HORIZON = timedelta(days=365)
+
+
+def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> AgreementFindings:
+    sheet = agreement.sheet
+    assert isinstance(sheet, RevolverSheet)
+    facts = portfolio.facts
+    fy_end = portfolio.fiscal_year_end_month
+    alerts: list[Alert] = []
+
+    now = borrowing_base.compute(sheet, facts.collateral, facts.loans, facts.events, as_of)
+    values = list(now.values)
+    rep = sheet.reporting
+    due = next_report_due(rep, now.reporting_frequency, as_of)
+    values.append(
+        Value(
+            "next_borrowing_base_report_due",
+            due,
+            Unit.date,
+            "Next borrowing-base report due",
+            Trace(
+                f"{now.reporting_frequency} reporting: "
+                + (
+                    f"{rep.monthly_due_days_after_month_end.value} days after month end"
+                    if now.reporting_frequency == "monthly"
+                    else f"each {rep.weekly_due_weekday.value.value}"
+                ),
+                {"as_of": as_of.isoformat()},
+                sources(rep.monthly_due_days_after_month_end, rep.weekly_due_weekday),
+            ),
+        )
+    )
+    values += _fee_values(sheet)
+    values.append(
+        Value(
+            "maturity",
+            sheet.maturity.value,
+            Unit.date,
+            "Maturity",
+            Trace("stated", {}, sources(sheet.maturity)),
+        )
+    )
+
+    threshold = rep.excess_availability_threshold.value
+    if now.reporting_frequency == "weekly":
+        shown = "n/a" if now.excess_fraction is None else f"{now.excess_fraction * 100:.2f}%"
+        alerts.append(
+            Alert(
+                Severity.warning,
+                (
+                    f"Excess availability {shown} is not above {threshold * 100:g}%: borrowing-base "
+                    f"reporting is weekly (next due {due.isoformat()})."
+                ),
+                rep.excess_availability_threshold.reference(),
+            )
+        )
+    if now.availability < 0:
+        alerts.append(
+            Alert(
+                Severity.critical,
+                (f"Overadvance: loans exceed the line cap by {money_display(-now.availability)}."),
+            )
+        )
+
+    tests = _covenant_tests(sheet, portfolio, as_of, alerts)
+    tests += _draw_tests(sheet, portfolio, as_of, alerts)
+
+    found, fee_alerts = obligations(sheet, facts.events, as_of, as_of + OBLIGATION_HORIZON, fy_end)
+    alerts += fee_alerts + maturity_alerts(sheet, as_of)
+    if sheet.pricing_grid is not None and sheet.pricing_grid.status == "not_provided":
+        alerts.append(
+            Alert(
+                Severity.info,
+                (
+                    "Interest pricing is not computed: "
+                    + (sheet.pricing_grid.note or "the grid is not provided.")
+                ),
+                sheet.pricing_grid.cite,
+            )
+        )
+    order = {Severity.critical: 0, Severity.warning: 1, Severity.info: 2}
+    return AgreementFindings(
+        id=sheet.id,
+        kind=sheet.kind,
+        title=sheet.title,
+        values=tuple(values),
+        tests=tuple(tests),
+        obligations=tuple(found),
+        alerts=tuple(sorted(alerts, key=lambda a: order[a.severity])),
+    )
+
+
+def _fee_values(sheet: RevolverSheet) -> list[Value]:
+    recurring = ZERO
+    inputs: dict[str, str] = {}
+    for fee in sheet.fees:
+        if fee.every == "month":
+            recurring += fee.amount.value * 12
+            inputs[fee.id] = f"12 x {money_str(fee.amount.value)}"
+        elif fee.every == "event" and fee.max_per_year is not None:
+            recurring += fee.amount.value * fee.max_per_year.value
+            inputs[fee.id] = f"{fee.max_per_year.value} x {money_str(fee.amount.value)}"
+    one_time = sum((f.amount.value for f in sheet.fees if f.every == "once"), ZERO)
+    fee_sources = sources(*(f.amount for f in sheet.fees))
+    return [
+        Value(
+            "annual_fee_cost",
+            recurring,
+            Unit.money,
+            "Annual fees (recurring, at most)",
+            Trace("monthly fees x 12 + event fees x their yearly maximum", inputs, fee_sources),
+        ),
+        Value(
+            "one_time_fees",
+            one_time,
+            Unit.money,
+            "One-time fees",
+            Trace(
+                "sum of one-time fees",
+                {f.id: money_str(f.amount.value) for f in sheet.fees if f.every == "once"},
+                fee_sources,
+            ),
+        ),
+        Value(
+            "first_year_fee_cost",
+            recurring + one_time,
+            Unit.money,
+            "First-year fees",
+            Trace(
+                "annual_fee_cost + one_time_fees",
+                {"annual_fee_cost": money_str(recurring), "one_time_fees": money_str(one_time)},
+            ),
+        ),
+    ]
+
+
+def _covenant_tests(
+    sheet: RevolverSheet, portfolio: Portfolio, as_of: date, alerts: list[Alert]
+) -> list[TestResult]:
+    facts = portfolio.facts
+    financials = facts.financials.known_at(as_of)
+    fy_end = portfolio.fiscal_year_end_month
+    definitions = definition_set(sheet)
+    tests: list[TestResult] = []
+    for covenant in sheet.covenants:
+        for on in test_dates(sheet, covenant, financials, as_of, fy_end):
+            tests.append(evaluate_covenant(sheet, covenant, definitions, financials, on))
+    if sheet.capex is not None:
+        capex_dates = sorted({t.test_date for t in tests}) or [as_of]
+        for on in capex_dates:
+            result = evaluate_capex(sheet, sheet.capex, financials, facts.events, on, as_of, fy_end)
+            if result is not None:
+                tests.append(result[0])
+                alerts += result[1]
+    statements_due = timedelta(days=sheet.financial_statements_due_days.value)
+    for test in tests:
+        alerts += _test_alerts(test, as_of, statements_due)
+    return sorted(tests, key=lambda t: t.test_date, reverse=True)
+
+
+def _test_alerts(test: TestResult, as_of: date, statements_due: timedelta) -> list[Alert]:
+    source = test.trace.sources[0] if test.trace and test.trace.sources else None
+    if test.passed is None:
+        if test.basis == "actual" and test.test_date + statements_due < as_of:
+            return [
+                Alert(
+                    Severity.warning,
+                    f"{test.label} at {test.test_date.isoformat()} not evaluated: {test.note}.",
+                )
+            ]
+        return []
+    if test.passed or test.required is None or test.actual is None:
+        return []
+    shortfall = abs(test.required - test.actual)
+    amount = money_display(shortfall) if test.unit is Unit.money else f"{shortfall:.4f}"
+    if test.basis == "forecast":
+        return [
+            Alert(
+                Severity.warning,
+                (
+                    f"Projected failure: {test.label} at {test.test_date.isoformat()}: required "
+                    f"{test.comparator} {_shown(test.required, test.unit)}, projected "
+                    f"{_shown(test.actual, test.unit)}, shortfall {amount}."
+                ),
+                source,
+            )
+        ]
+    return [
+        Alert(
+            Severity.critical,
+            (
+                f"Covenant breach: {test.label} at {test.test_date.isoformat()}: required "
+                f"{test.comparator} {_shown(test.required, test.unit)}, actual "
+                f"{_shown(test.actual, test.unit)}, shortfall {amount}."
+            ),
+            source,
+        )
+    ]
+
+
+def _shown(value: Decimal, unit: Unit) -> str:
+    return money_display(value) if unit is Unit.money else f"{value:.4f}"
+
+
+def _draw_tests(
+    sheet: RevolverSheet, portfolio: Portfolio, as_of: date, alerts: list[Alert]
+) -> list[TestResult]:
+    """Each draw request against availability on its date (the bank monitors disbursements).
+
+    Only draws not yet in the loan balance are checked: those dated after the loans row in
+    force at the as-of date (a later row already includes the draw), future requests too.
+    """
+    facts = portfolio.facts
+    reported = facts.loans.in_force("revolver_outstanding", as_of)
+    tests = []
+    for event in facts.events.of(sheet.id, "draw_request"):
+        if reported is not None and event.date <= reported.as_of:
+            continue
+        amount = event.data.amount
+        then = borrowing_base.compute(
+            sheet, facts.collateral, facts.loans, facts.events, event.date
+        )
+        fits = amount <= then.availability
+        remaining = then.availability - amount
+        tests.append(
+            TestResult(
+                id="draw_request",
+                label=f"Draw request of {money_display(amount)}",
+                test_date=event.date,
+                basis="actual",
+                comparator="<=",
+                unit=Unit.money,
+                required=then.availability,
+                actual=amount,
+                passed=fits,
+                headroom=remaining,
+                note=f"availability after the draw {money_display(remaining)} ({event.where()})",
+                trace=Trace(
+                    "draw amount <= availability on the draw date",
+                    {"availability": money_str(then.availability), "amount": money_str(amount)},
+                ),
+            )
+        )
+        if not fits:
+            alerts.append(
+                Alert(
+                    Severity.critical,
+                    (
+                        f"Draw request of {money_display(amount)} on {event.date.isoformat()} exceeds "
+                        f"availability of {money_display(then.availability)} by "
+                        f"{money_display(-remaining)}."
+                    ),
+                )
+            )
+    return tests
+
+
+register(
+    Kind(
+        name="revolver",
+        description="An asset-based revolving credit facility: borrowing base, covenants, fees.",
+        schema=RevolverSheet,
+        evaluate=evaluate,
+        events=EVENTS,
+        validate=validate,
+    )
+)

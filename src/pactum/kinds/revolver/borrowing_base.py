@@ -1,0 +1,232 @@
+"""The borrowing base, line cap and availability as of a date.
+
+receivables advance = eligible receivables x rate
+inventory advance   = min(cap, general x rate + each class x its rate)
+borrowing base      = receivables advance + inventory advance
+line cap            = min(commitment, borrowing base)
+availability        = line cap - revolver outstanding - letters of credit - reserves
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pactum.facts.dated_snapshots import DatedFacts
+from pactum.facts.events import Events
+from pactum.findings import Trace, Unit, Value
+from pactum.kinds.revolver.schema import (
+    AvailabilityBasis,
+    CapScope,
+    InventoryClass,
+    LineCapRule,
+    RevolverSheet,
+)
+from pactum.money import ZERO, cents, money_str
+from pactum.terms.values import Term, sources
+
+
+@dataclass(frozen=True)
+class Availability:
+    """The figures of one borrowing-base computation, each with its trace."""
+
+    values: tuple[Value, ...]
+    line_cap: Decimal
+    availability: Decimal
+    excess_fraction: Decimal | None  # of the measurement basis; None when the basis is zero
+    reporting_frequency: str
+
+    def get(self, value_id: str) -> Value:
+        return next(v for v in self.values if v.id == value_id)
+
+
+def _fact(facts: DatedFacts, name: str, on: date, inputs: dict[str, str]) -> Decimal:
+    dated = facts.in_force(name, on)
+    if dated is None:
+        inputs[name] = "0.00 (no fact on or before this date)"
+        return ZERO
+    inputs[name] = f"{money_str(dated.amount)} (as of {dated.as_of.isoformat()})"
+    return dated.amount
+
+
+def class_rate(
+    sheet: RevolverSheet, cls: InventoryClass, events: Events, on: date
+) -> tuple[Decimal, str]:
+    """The class's advance rate on a date, and why."""
+    if cls.condition is None:
+        return cls.rate.value, "no condition"
+    met = [
+        e
+        for e in events.of(sheet.id, "consent")
+        if e.date <= on and e.data is not None and e.data.condition == cls.condition.value
+    ]
+    if met:
+        return cls.rate.value, f"{cls.condition.value} recorded {met[0].date.isoformat()}"
+    before = cls.rate_before_condition or sheet.borrowing_base.inventory_rate
+    return before.value, f"{cls.condition.value} not recorded on or before {on.isoformat()}"
+
+
+def compute(
+    sheet: RevolverSheet, collateral: DatedFacts, loans: DatedFacts, events: Events, on: date
+) -> Availability:
+    bb = sheet.borrowing_base
+    values: list[Value] = []
+
+    inputs: dict[str, str] = {}
+    receivables = _fact(collateral, "receivables_eligible", on, inputs)
+    receivables_advance = cents(receivables * bb.receivables_rate.value)
+    inputs["rate"] = str(bb.receivables_rate.value)
+    values.append(
+        Value(
+            "receivables_advance",
+            receivables_advance,
+            Unit.money,
+            "Receivables advance",
+            Trace("receivables_eligible x rate", inputs, sources(bb.receivables_rate)),
+        )
+    )
+
+    inputs = {}
+    general = _fact(collateral, "inventory_eligible", on, inputs)
+    inputs["inventory_rate"] = str(bb.inventory_rate.value)
+    parts = [general * bb.inventory_rate.value]
+    formula = ["inventory_eligible x inventory_rate"]
+    terms: list[Term[Any] | None] = [bb.inventory_rate]
+    for cls in bb.inventory_classes:
+        amount = _fact(collateral, f"inventory_eligible:{cls.id}", on, inputs)
+        rate, why = class_rate(sheet, cls, events, on)
+        inputs[f"{cls.id}_rate"] = f"{rate} ({why})"
+        parts.append(amount * rate)
+        formula.append(f"inventory_eligible:{cls.id} x {cls.id}_rate")
+        terms += [cls.rate, cls.condition, cls.rate_before_condition]
+    uncapped = sum(parts, ZERO)
+    if bb.inventory_cap is not None and bb.inventory_cap_scope.value is CapScope.general_only:
+        # only the general part is capped; class advances are added on top
+        inventory_advance = min(parts[0], bb.inventory_cap.value) + sum(parts[1:], ZERO)
+    elif bb.inventory_cap is not None:
+        inventory_advance = min(uncapped, bb.inventory_cap.value)
+    else:
+        inventory_advance = uncapped
+    inventory_advance = cents(inventory_advance)
+    text = " + ".join(formula)
+    if bb.inventory_cap is not None:
+        inputs["inventory_cap"] = money_str(bb.inventory_cap.value)
+        text = f"min(inventory_cap, {text})"
+        terms += [bb.inventory_cap, bb.inventory_cap_scope]
+    values.append(
+        Value(
+            "inventory_advance",
+            inventory_advance,
+            Unit.money,
+            "Inventory advance",
+            Trace(text, inputs, sources(*terms)),
+        )
+    )
+
+    borrowing_base = receivables_advance + inventory_advance
+    values.append(
+        Value(
+            "borrowing_base",
+            borrowing_base,
+            Unit.money,
+            "Borrowing base",
+            Trace(
+                "receivables_advance + inventory_advance",
+                {
+                    "receivables_advance": money_str(receivables_advance),
+                    "inventory_advance": money_str(inventory_advance),
+                },
+            ),
+        )
+    )
+
+    commitment = sheet.commitment.value
+    if bb.line_cap.value is LineCapRule.commitment:
+        line_cap = commitment
+    else:
+        line_cap = min(commitment, borrowing_base)
+    values.append(
+        Value(
+            "line_cap",
+            line_cap,
+            Unit.money,
+            "Line cap",
+            Trace(
+                bb.line_cap.value.value.replace("_", " "),
+                {"commitment": money_str(commitment), "borrowing_base": money_str(borrowing_base)},
+                sources(sheet.commitment, bb.line_cap),
+            ),
+        )
+    )
+
+    inputs = {"line_cap": money_str(line_cap)}
+    outstanding = _fact(loans, "revolver_outstanding", on, inputs)
+    letters = _fact(loans, "letters_of_credit", on, inputs)
+    reserves = _fact(loans, "reserves", on, inputs)
+    availability = line_cap - outstanding - letters - reserves
+    values.append(
+        Value(
+            "availability",
+            availability,
+            Unit.money,
+            "Availability",
+            Trace("line_cap - revolver_outstanding - letters_of_credit - reserves", inputs),
+        )
+    )
+    values.append(
+        Value(
+            "excess_availability",
+            availability,
+            Unit.money,
+            "Excess availability",
+            Trace("availability", {"availability": money_str(availability)}),
+        )
+    )
+
+    rep = sheet.reporting
+    basis = {
+        AvailabilityBasis.line_cap: line_cap,
+        AvailabilityBasis.commitment: commitment,
+        AvailabilityBasis.borrowing_base: borrowing_base,
+    }[rep.measured_against.value]
+    excess = availability / basis if basis > 0 else None
+    values.append(
+        Value(
+            "excess_availability_pct",
+            excess,
+            Unit.percent,
+            "Excess availability, % of " + rep.measured_against.value.value.replace("_", " "),
+            Trace(
+                f"excess_availability / {rep.measured_against.value.value}",
+                {
+                    "excess_availability": money_str(availability),
+                    rep.measured_against.value.value: money_str(basis),
+                },
+                sources(rep.measured_against),
+            ),
+        )
+    )
+    threshold = rep.excess_availability_threshold.value
+    if excess is None or excess < threshold:
+        frequency = "weekly"
+    elif excess > threshold:
+        frequency = "monthly"
+    else:
+        frequency = rep.at_threshold.value
+    values.append(
+        Value(
+            "reporting_frequency",
+            frequency,
+            Unit.text,
+            "Borrowing-base reporting",
+            Trace(
+                f"monthly above {threshold * 100}% excess availability, weekly below; "
+                f"{rep.at_threshold.value} exactly at it",
+                {"excess_availability_pct": "n/a" if excess is None else str(excess)},
+                sources(rep.excess_availability_threshold, rep.at_threshold),
+            ),
+        )
+    )
+    return Availability(tuple(values), line_cap, availability, excess, frequency)

@@ -1,0 +1,124 @@
+"""What the facility requires on dates: reports, statements, fees, test dates and maturity."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from pactum.business_days import BusinessCalendar
+from pactum.dates import add_months, fiscal_year_of, month_end, quarter_ends_between
+from pactum.facts.events import Events
+from pactum.findings import Alert, Obligation, Severity
+from pactum.kinds.revolver.schema import Reporting, RevolverSheet
+from pactum.terms.values import Term
+
+
+def _ref(term: Term[Any] | None) -> str | None:
+    return term.reference() if term is not None else None
+
+
+def _day_note(calendar: BusinessCalendar, due: date) -> str:
+    why = calendar.why_not_business_day(due)
+    return (
+        f"falls on a {why}; not rolled"
+        if why in ("Saturday", "Sunday")
+        else (f"falls on {why}; not rolled" if why else "")
+    )
+
+
+def next_report_due(reporting: Reporting, frequency: str, as_of: date) -> date:
+    """The next borrowing-base report due on or after `as_of`.
+
+    Monthly: N days after each month end. Weekly: each named weekday.
+    """
+    if frequency == "weekly":
+        ahead = (reporting.weekly_due_weekday.value.number - as_of.weekday()) % 7
+        return as_of + timedelta(days=ahead)
+    days = reporting.monthly_due_days_after_month_end.value
+    month = month_end(add_months(as_of.replace(day=1), -1))
+    while month + timedelta(days=days) < as_of:
+        month = month_end(add_months(month, 1))
+    return month + timedelta(days=days)
+
+
+def obligations(
+    sheet: RevolverSheet,
+    events: Events,
+    start: date,
+    end: date,
+    fy_end: int,
+) -> tuple[list[Obligation], list[Alert]]:
+    """Every dated obligation with start <= due <= end."""
+    calendar = BusinessCalendar(sheet.calendar)
+    found: list[Obligation] = []
+    alerts: list[Alert] = []
+
+    def add(due: date, what: str, amount: object = None, source: str | None = None) -> None:
+        if start <= due <= end:
+            found.append(Obligation(due, what, amount, source, _day_note(calendar, due)))  # type: ignore[arg-type]
+
+    for fee in sheet.fees:
+        if fee.every == "month":
+            day = fee.day_of_month.value if fee.day_of_month else 1
+            month = start.replace(day=1)
+            while month <= end:
+                add(
+                    month.replace(day=min(day, month_end(month).day)),
+                    fee.title,
+                    fee.amount.value,
+                    _ref(fee.amount),
+                )
+                month = add_months(month, 1)
+        elif fee.every == "once" and fee.due is not None:
+            add(fee.due.value, fee.title, fee.amount.value, _ref(fee.amount))
+        elif fee.every == "event" and fee.event:
+            per_year: dict[int, int] = {}
+            for event in events.of(sheet.id, fee.event):
+                year = fiscal_year_of(event.date, fy_end)
+                per_year[year] = per_year.get(year, 0) + 1
+                add(event.date, fee.title, fee.amount.value, _ref(fee.amount))
+                cap = fee.max_per_year.value if fee.max_per_year else None
+                if cap is not None and per_year[year] > cap and event.date <= end:
+                    alerts.append(
+                        Alert(
+                            Severity.warning,
+                            (
+                                f"{fee.title}: {per_year[year]} in fiscal {year} ({event.where()}), "
+                                f"more than the {cap} a year the letter anticipates."
+                            ),
+                            _ref(fee.max_per_year),
+                        )
+                    )
+
+    days = sheet.financial_statements_due_days.value
+    for quarter in quarter_ends_between(start - timedelta(days=days), end, fy_end):
+        add(
+            quarter + timedelta(days=days),
+            f"Quarterly financial statements for the quarter ended {quarter.isoformat()}",
+            source=_ref(sheet.financial_statements_due_days),
+        )
+    for quarter in quarter_ends_between(start, end, fy_end):
+        add(quarter, "Covenant test date (fiscal quarter end)", source=_ref(sheet.covenant_tests))
+    add(sheet.maturity.value, "Maturity: the revolver is repaid", source=_ref(sheet.maturity))
+    return sorted(found, key=lambda o: (o.due, o.what)), alerts
+
+
+def maturity_alerts(sheet: RevolverSheet, as_of: date) -> list[Alert]:
+    maturity = sheet.maturity.value
+    lead = sheet.maturity_warning_days.value
+    source = _ref(sheet.maturity)
+    if as_of > maturity:
+        return [
+            Alert(Severity.critical, f"The facility matured on {maturity.isoformat()}.", source)
+        ]
+    if as_of >= maturity - timedelta(days=lead):
+        left = (maturity - as_of).days
+        return [
+            Alert(
+                Severity.warning,
+                f"Maturity on {maturity.isoformat()} is {left} days away: arrange renewal "
+                "or repayment.",
+                source,
+            )
+        ]
+    return []

@@ -1,0 +1,211 @@
+"""The `revolver` term sheet: an asset-based revolving credit facility.
+
+Everything a borrowing-base letter or credit agreement of this shape fixes: advance rates and
+inventory classes, caps, the commitment, reporting triggers, covenants on dated schedules,
+capex limits, fees, reporting deadlines and maturity.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pactum.business_days import Roll
+from pactum.schedule import Every
+from pactum.terms.sheet import TermSheet
+from pactum.terms.values import Reference, Term
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+
+
+class LineCapRule(StrEnum):
+    lesser_of_commitment_and_borrowing_base = "lesser_of_commitment_and_borrowing_base"
+    commitment = "commitment"
+
+
+class CapScope(StrEnum):
+    all_inventory = "all_inventory"  # the cap limits general and class advances together
+    general_only = "general_only"
+
+
+class AvailabilityBasis(StrEnum):
+    line_cap = "line_cap"
+    commitment = "commitment"
+    borrowing_base = "borrowing_base"
+
+
+class Weekday(StrEnum):
+    monday = "monday"
+    tuesday = "tuesday"
+    wednesday = "wednesday"
+    thursday = "thursday"
+    friday = "friday"
+
+    @property
+    def number(self) -> int:
+        """Monday = 0, as date.weekday() counts."""
+        return list(Weekday).index(self)
+
+
+class InventoryClass(BaseModel):
+    """Inventory advanced at its own rate, e.g. a named customer's stock."""
+
+    model_config = _STRICT
+    id: str
+    title: str = ""
+    rate: Term[Decimal]
+    condition: Term[str] | None = Field(
+        None, description="a `consent` event with this condition makes `rate` apply from its date"
+    )
+    rate_before_condition: Term[Decimal] | None = Field(
+        None, description="the rate until the condition is met; the general inventory rate if unset"
+    )
+
+
+class BorrowingBase(BaseModel):
+    model_config = _STRICT
+    receivables_rate: Term[Decimal]
+    inventory_rate: Term[Decimal]
+    inventory_classes: list[InventoryClass] = Field(default_factory=list)
+    inventory_cap: Term[Decimal] | None = None
+    inventory_cap_scope: Term[CapScope] = Term[CapScope](value=CapScope.all_inventory)
+    line_cap: Term[LineCapRule] = Term[LineCapRule](
+        value=LineCapRule.lesser_of_commitment_and_borrowing_base
+    )
+
+
+class Reporting(BaseModel):
+    """Borrowing-base reporting: monthly above the excess-availability threshold, else weekly."""
+
+    model_config = _STRICT
+    excess_availability_threshold: Term[Decimal]
+    measured_against: Term[AvailabilityBasis]
+    at_threshold: Term[Literal["weekly", "monthly"]]
+    monthly_due_days_after_month_end: Term[int]
+    weekly_due_weekday: Term[Weekday]
+    roll: Term[Roll] = Term[Roll](value=Roll.none)
+
+
+class Step(BaseModel):
+    model_config = _STRICT
+    add: Term[Decimal]
+    every: Term[Every]
+
+
+class Covenant(BaseModel):
+    """A financial covenant tested at fiscal quarter ends.
+
+    Either `metric` (an amount, e.g. tangible_net_worth) or `numerator`/`denominator` (a ratio)
+    names definitions. The level is constant (`level`) or on a dated `schedule`, optionally with
+    a perpetual step (`then`). `driver` names the item whose fall the headroom is expressed in.
+    """
+
+    model_config = _STRICT
+    id: str
+    title: str
+    bound: Literal["minimum", "maximum"]
+    metric: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    level: Term[Decimal] | None = None
+    schedule: dict[date, Term[Decimal]] | None = None
+    then: Step | None = None
+    trailing_quarters: Term[int] | None = Field(
+        None, description="sum flow items over this many fiscal quarters (balance items at the end)"
+    )
+    driver: str | None = None
+
+
+class CapexLimit(BaseModel):
+    """Capital expenditure per fiscal year: a general limit and a new-business basket."""
+
+    model_config = _STRICT
+    id: str = "max_capex"
+    title: str = "Maximum capital expenditures"
+    general_limit: dict[int, Term[Decimal]] = Field(description="fiscal year -> limit")
+    carry_forward: Term[bool] = Field(
+        description="whether the last year's limit applies to later years"
+    )
+    new_business_basket: Term[Decimal] | None = None
+    basket_excess_counts_against_general: Term[bool] = Term[bool](value=True)
+    spend_item: str = "capex"
+    new_business_item: str = "capex_new_business"
+    approval_needed_beyond: Reference | None = None
+
+
+class Fee(BaseModel):
+    model_config = _STRICT
+    id: str
+    title: str
+    amount: Term[Decimal]
+    every: Literal["month", "once", "event"]
+    day_of_month: Term[int] | None = Field(None, description="for monthly fees")
+    due: Term[date] | None = Field(None, description="for one-time fees")
+    event: str | None = Field(None, description="for fees charged on an event, e.g. audit")
+    max_per_year: Term[int] | None = None
+
+
+class FinancialItems(BaseModel):
+    model_config = _STRICT
+    balance: list[str] = Field(description="items measured at a date (balance sheet)")
+    flow: list[str] = Field(description="items measured over the fiscal quarter ending then")
+
+
+class RevolverSheet(TermSheet):
+    kind: Literal["revolver"]
+    commitment: Term[Decimal]
+    borrowing_base: BorrowingBase
+    reporting: Reporting
+    financial_items: FinancialItems
+    definitions: dict[str, Term[str]] = Field(default_factory=dict)
+    covenant_tests: Term[Literal["fiscal_quarter_end"]]
+    covenants: list[Covenant] = Field(default_factory=list)
+    capex: CapexLimit | None = None
+    fees: list[Fee] = Field(default_factory=list)
+    financial_statements_due_days: Term[int]
+    maturity: Term[date]
+    maturity_warning_days: Term[int] = Term[int](value=90)
+    pricing_grid: Reference | None = None
+
+
+# ---- events this kind accepts (events.yaml) ----
+
+
+class ConsentEvent(BaseModel):
+    """A condition met, e.g. BellSouth's consent to the assignment of its contract."""
+
+    model_config = _STRICT
+    condition: str
+    note: str = ""
+
+
+class DrawRequestEvent(BaseModel):
+    model_config = _STRICT
+    amount: Decimal = Field(gt=0)
+    note: str = ""
+
+
+class CapexApprovalEvent(BaseModel):
+    """The bank's approval of capex beyond the limits, for one fiscal year."""
+
+    model_config = _STRICT
+    fiscal_year: int
+    amount: Decimal = Field(gt=0)
+    note: str = ""
+
+
+class AuditEvent(BaseModel):
+    model_config = _STRICT
+    note: str = ""
+
+
+EVENTS: dict[str, type[BaseModel]] = {
+    "consent": ConsentEvent,
+    "draw_request": DrawRequestEvent,
+    "capex_approval": CapexApprovalEvent,
+    "audit": AuditEvent,
+}

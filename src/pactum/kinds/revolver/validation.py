@@ -1,0 +1,64 @@
+"""Checks of a revolver sheet beyond its schema: definitions and covenants that hold together."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pactum.definitions import DefinitionSet
+from pactum.expressions import ExpressionError
+from pactum.kinds.revolver.schema import RevolverSheet
+
+Found = tuple[tuple[str | int, ...], str, str]
+
+
+def definition_set(sheet: RevolverSheet) -> DefinitionSet:
+    items = frozenset(sheet.financial_items.balance) | frozenset(sheet.financial_items.flow)
+    return DefinitionSet.parse({k: v.value for k, v in sheet.definitions.items()}, items)
+
+
+def validate(sheet: Any) -> list[Found]:
+    assert isinstance(sheet, RevolverSheet)
+    problems: list[Found] = []
+    try:
+        definitions = definition_set(sheet)
+    except ExpressionError as exc:
+        name = str(exc).split(":", 1)[0]
+        return [(("definitions", name), str(exc).split(": ", 1)[-1], "arithmetic over named items")]
+    for name, found, expected in definitions.problems():
+        problems.append((("definitions", name), found, expected))
+    known = definitions.items | set(definitions.expressions)
+    for i, covenant in enumerate(sheet.covenants):
+        at = ("covenants", i)
+        is_ratio = covenant.numerator is not None or covenant.denominator is not None
+        if is_ratio == (covenant.metric is not None):
+            problems.append(
+                (
+                    at,
+                    "both or neither of metric and numerator/denominator",
+                    "either metric, or numerator and denominator",
+                )
+            )
+        if is_ratio and (covenant.numerator is None or covenant.denominator is None):
+            problems.append((at, "half a ratio", "both numerator and denominator"))
+        if (covenant.level is None) == (covenant.schedule is None):
+            problems.append(
+                (at, "both or neither of level and schedule", "either level or schedule")
+            )
+        for field in ("metric", "numerator", "denominator", "driver"):
+            name = getattr(covenant, field)
+            if name is not None and name not in known:
+                problems.append(
+                    (
+                        (*at, field),
+                        f"unknown financial item {name!r}",
+                        "a declared financial item or definition",
+                    )
+                )
+    if sheet.capex is not None:
+        for field in ("spend_item", "new_business_item"):
+            name = getattr(sheet.capex, field)
+            if name not in definitions.items:
+                problems.append(
+                    (("capex", field), f"unknown financial item {name!r}", "a declared flow item")
+                )
+    return problems

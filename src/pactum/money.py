@@ -1,0 +1,53 @@
+"""Exact money: Decimal only, rounded half-up to cents where a contract rounds."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+
+
+def parse_decimal(text: str) -> Decimal:
+    """Parse a plain decimal such as ``1234.50`` or ``-3``; raises ValueError otherwise.
+
+    Thousands separators, currency signs and exponents are refused so that a typo in a
+    data file is an error and not a different number.
+    """
+    cleaned = text.strip()
+    if not cleaned or any(c not in "0123456789.-+" for c in cleaned):
+        raise ValueError(text)
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValueError(text) from exc
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
+
+
+def cents(amount: Decimal) -> Decimal:
+    """Round half-up to cents."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def money_str(amount: Decimal) -> str:
+    """Money as the findings print it: a string with two decimals."""
+    return str(cents(amount))
+
+
+def money_display(amount: Decimal) -> str:
+    """Money for people: $1,234.50, negatives as -$1,234.50."""
+    value = cents(amount)
+    sign = "-" if value < 0 else ""
+    return f"{sign}${abs(value):,.2f}"
+
+
+def ratio_str(value: Decimal, places: int = 4) -> str:
+    """A ratio or fraction for display, rounded half-up (kept exact in computation)."""
+    return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def percent_str(fraction: Decimal, places: int = 2) -> str:
+    """A fraction shown as a percent: 0.18641 -> '18.64%'."""
+    return ratio_str(fraction * 100, places) + "%"

@@ -1,0 +1,154 @@
+"""A portfolio folder: portfolio.yaml, the source documents, the term sheets and the facts."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pactum.business_days import BusinessCalendar, CalendarSpec
+from pactum.errors import fail, shown, validation_problems
+from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
+from pactum.facts.events import Event, Events, load_events
+from pactum.facts.financials import Financials, load_financials
+from pactum.terms.registry import Kind, get_kind
+from pactum.terms.sheet import LoadedSheet, TermSheet, load_term_sheet
+from pactum.terms.yaml_source import YamlDocument, load_yaml
+
+
+class PortfolioConfig(BaseModel):
+    """portfolio.yaml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    company: str
+    fiscal_year_end_month: int = Field(12, ge=1, le=12)
+    calendar: CalendarSpec = CalendarSpec()
+    as_of: date | None = Field(None, description="the as-of date when none is given")
+    agreements: list[str] = Field(description="term sheet files, relative to this folder")
+    facts: str = "facts"
+
+
+@dataclass(frozen=True)
+class Agreement:
+    sheet: TermSheet
+    source: YamlDocument
+    kind: Kind
+    document_path: Path
+    document_text: str
+
+    @property
+    def id(self) -> str:
+        return self.sheet.id
+
+    def calendar(self) -> BusinessCalendar:
+        return BusinessCalendar(self.sheet.calendar)
+
+
+@dataclass(frozen=True)
+class Facts:
+    financials: Financials
+    collateral: DatedFacts
+    loans: DatedFacts
+    events: Events
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    root: Path
+    config: PortfolioConfig
+    agreements: dict[str, Agreement]
+    facts: Facts
+
+    @property
+    def fiscal_year_end_month(self) -> int:
+        return self.config.fiscal_year_end_month
+
+
+def load_portfolio(root: Path) -> Portfolio:
+    config_path = root / "portfolio.yaml"
+    if not root.is_dir():
+        raise fail(root, None, "portfolio", "no such folder", "a folder with portfolio.yaml")
+    if not config_path.is_file():
+        raise fail(config_path, None, "file", "no such file", "portfolio.yaml in the folder")
+    config_doc = load_yaml(config_path)
+    try:
+        config = PortfolioConfig.model_validate(config_doc.data)
+    except ValidationError as exc:
+        raise validation_problems(config_path, exc, config_doc.line_of) from exc
+    agreements: dict[str, Agreement] = {}
+    for i, relative in enumerate(config.agreements):
+        loaded = load_term_sheet(root / relative)
+        if loaded.sheet.id in agreements:
+            raise fail(
+                config_path,
+                config_doc.line_of(("agreements", i)),
+                "agreements",
+                f"a second agreement with id {loaded.sheet.id!r}",
+                "unique agreement ids",
+            )
+        agreements[loaded.sheet.id] = _with_document(root, loaded)
+    facts_dir = root / config.facts
+    facts = Facts(
+        financials=load_financials(facts_dir / "financials.csv"),
+        collateral=load_collateral(facts_dir / "collateral.csv"),
+        loans=load_loans(facts_dir / "loans.csv"),
+        events=_checked_events(load_events(facts_dir / "events.yaml"), agreements),
+    )
+    return Portfolio(root, config, agreements, facts)
+
+
+def _with_document(root: Path, loaded: LoadedSheet) -> Agreement:
+    sheet = loaded.sheet
+    path = root / sheet.document
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        raise fail(
+            loaded.source.path,
+            loaded.source.line_of(("document",)),
+            "document",
+            shown(sheet.document),
+            "a readable text file under the portfolio folder",
+        ) from None
+    kind = get_kind(sheet.kind)
+    assert kind is not None  # load_term_sheet checked it
+    return Agreement(sheet, loaded.source, kind, path, text)
+
+
+def _same_line(line: int | None, _loc: object) -> int | None:
+    return line
+
+
+def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
+    checked: list[Event] = []
+    for event in events.items:
+        agreement = agreements.get(event.agreement)
+        if agreement is None:
+            raise fail(
+                event.file,
+                event.line,
+                "agreement",
+                shown(event.agreement),
+                "one of " + ", ".join(sorted(agreements)),
+            )
+        model = agreement.kind.events.get(event.event)
+        if model is None:
+            raise fail(
+                event.file,
+                event.line,
+                "event",
+                shown(event.event),
+                f"an event of the {agreement.kind.name} kind: "
+                + ", ".join(sorted(agreement.kind.events)),
+            )
+        try:
+            data = model.model_validate(event.fields)
+        except ValidationError as exc:
+            raise validation_problems(event.file, exc, partial(_same_line, event.line)) from exc
+        checked.append(dataclasses.replace(event, data=data))
+    return Events(checked)

@@ -1,0 +1,1 @@
+"""Term sheets: loading with line numbers, sourced values, the kind registry, and verify."""

@@ -1,0 +1,46 @@
+"""The registry of agreement kinds: each kind brings its schema, its events and its evaluation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from pactum.findings import AgreementFindings
+    from pactum.portfolio import Agreement, Portfolio
+    from pactum.terms.sheet import TermSheet
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    description: str
+    schema: type[TermSheet]
+    evaluate: Callable[[Agreement, Portfolio, date], AgreementFindings]
+    events: dict[str, type[BaseModel]] = field(default_factory=dict)
+    # extra checks of a loaded sheet (e.g. definitions use only declared items): returns
+    # (path within the sheet, found, expected) for each problem
+    validate: Callable[[Any], list[tuple[tuple[str | int, ...], str, str]]] | None = None
+
+
+_KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def kinds() -> dict[str, Kind]:
+    import pactum.kinds  # noqa: F401  (importing the package registers every kind)
+
+    return dict(_KINDS)
+
+
+def get_kind(name: str) -> Kind | None:
+    return kinds().get(name)

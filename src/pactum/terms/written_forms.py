@@ -1,0 +1,124 @@
+"""The ways a value can be written in a contract, for checking that a quote contains it.
+
+85% <-> 0.85; $40,000,000 / 40 million <-> 40000000; 1.50:1 <-> 1.5; five (5) <-> 5;
+June 30, 2005 / 6/30/05 / 30th day of June, 2005 <-> 2005-06-30. Matching ignores whitespace
+and case, and a figure must not be part of a longer number ("5" is not found in "$1,555").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from decimal import Decimal
+
+_ONES = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+]  # fmt: skip
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SCALES = ((10**9, "billion"), (10**6, "million"), (1000, "thousand"), (100, "hundred"))
+
+
+def number_in_words(n: int) -> str:
+    """0 <= n < 10**12 in English words: 25 -> 'twenty-five'."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+    for size, name in _SCALES:
+        if n >= size:
+            high, rest = divmod(n, size)
+            words = f"{number_in_words(high)} {name}"
+            return words + (f" {number_in_words(rest)}" if rest else "")
+    raise AssertionError(n)  # pragma: no cover
+
+
+def _figures(value: Decimal) -> set[str]:
+    """A number written in figures: with and without grouping, and at 0-2 more decimals."""
+    normal = value.normalize()
+    forms: set[str] = set()
+    exponent = normal.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    for extra in range(places, max(places, 2) + 1):
+        text = f"{normal:.{extra}f}"
+        forms.add(text)
+        forms.add(f"{normal:,.{extra}f}")
+        if text.startswith("0."):
+            forms.add(text[1:])  # .85
+    return forms
+
+
+def _numeric_forms(value: Decimal) -> set[str]:
+    forms = _figures(value)
+    forms |= {f + "%" for f in _figures(value * 100)}
+    forms |= {f + "percent" for f in _figures(value * 100)}
+    if value == value.to_integral_value() and 0 <= value < 10**12:
+        forms.add(number_in_words(int(value)))
+    percent = value * 100
+    if percent == percent.to_integral_value() and 0 <= percent < 10**12:
+        forms.add(number_in_words(int(percent)) + "percent")
+    if value >= 10**6 and (value / 10**6) == (value / 10**6).to_integral_value():
+        forms.add(f"{int(value / 10**6)}million")
+    return forms
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _date_forms(d: date) -> set[str]:
+    month = calendar.month_name[d.month]
+    forms = set()
+    for m in (str(d.month), f"{d.month:02d}"):
+        for day in (str(d.day), f"{d.day:02d}"):
+            for year in (f"{d.year % 100:02d}", str(d.year)):
+                forms.add(f"{m}/{day}/{year}")
+    forms |= {
+        f"{month} {d.day}, {d.year}",
+        f"{month} {d.day} {d.year}",
+        f"{month} {_ordinal(d.day)}, {d.year}",
+        f"{_ordinal(d.day)} day of {month}, {d.year}",
+        f"{_ordinal(d.day)} day of {month} {d.year}",
+        f"{d.day} {month} {d.year}",
+        d.isoformat(),
+    }
+    return forms
+
+
+def written_forms(value: object) -> set[str]:
+    """All the forms of `value` to look for (before whitespace is removed)."""
+    if isinstance(value, bool):
+        return set()
+    if isinstance(value, date):
+        return _date_forms(value)
+    if isinstance(value, Decimal | int):
+        return _numeric_forms(Decimal(value))
+    if isinstance(value, str):
+        return {value, value.replace("_", " ")}
+    return set()
+
+
+def squash(text: str) -> str:
+    """Remove all whitespace and fold case: the form in which quotes and documents compare."""
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def appears_in(value: object, quote: str) -> bool:
+    """Whether `value` is written in `quote` in one of its forms."""
+    haystack = squash(quote)
+    for form in written_forms(value):
+        needle = squash(form)
+        if not needle:
+            continue
+        pattern = re.escape(needle)
+        if needle[0].isdigit():
+            pattern = r"(?<![0-9])(?<![0-9][.,])" + pattern
+        if needle[-1].isdigit():
+            pattern += r"(?![0-9]|[.,][0-9])"
+        if re.search(pattern, haystack):
+            return True
+    return False

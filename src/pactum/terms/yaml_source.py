@@ -1,0 +1,93 @@
+"""Safe YAML loading that keeps the line of every value.
+
+Numbers load as Decimal (never float), dates as `datetime.date`. The result is the plain data
+plus a map from each value's path (a tuple of keys and list indexes) to its 1-based line, so a
+schema error deep in a term sheet can still name its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pactum.errors import fail
+
+Path_ = tuple[str | int, ...]
+
+
+class _DecimalSafeLoader(yaml.SafeLoader):
+    """SafeLoader whose ints and floats come out as Decimal, exactly as written."""
+
+
+def _decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
+    return Decimal(text)
+
+
+_DecimalSafeLoader.add_constructor("tag:yaml.org,2002:int", _decimal)
+_DecimalSafeLoader.add_constructor("tag:yaml.org,2002:float", _decimal)
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    path: Path
+    data: Any
+    lines: dict[Path_, int]
+
+    def line_of(self, path: Path_) -> int | None:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        probe = tuple(path)
+        while probe:
+            if probe in self.lines:
+                return self.lines[probe]
+            probe = probe[:-1]
+        return self.lines.get((), None)
+
+
+def load_yaml(path: Path) -> YamlDocument:
+    """Load one YAML file; any syntax problem is an InputError naming the line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise fail(
+            path, None, "file", f"unreadable ({exc.strerror})", "a readable YAML file"
+        ) from exc
+    loader = _DecimalSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[Path_, int] = {}
+        data = _build(loader, node, (), lines, path) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        raise fail(path, line, "YAML", str(exc.problem), "well-formed YAML") from exc
+    except yaml.YAMLError as exc:
+        raise fail(path, None, "YAML", str(exc), "well-formed YAML") from exc
+    finally:
+        loader.dispose()
+    return YamlDocument(path, data, lines)
+
+
+def _build(
+    loader: yaml.SafeLoader, node: yaml.Node, at: Path_, lines: dict[Path_, int], file: Path
+) -> Any:
+    lines[at] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, list | dict):
+                raise fail(file, key_node.start_mark.line + 1, "key", "a collection", "a scalar")
+            if key in result:
+                raise fail(
+                    file, key_node.start_mark.line + 1, str(key), "a duplicate key", "unique keys"
+                )
+            result[key] = _build(loader, value_node, (*at, key), lines, file)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, (*at, i), lines, file) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
