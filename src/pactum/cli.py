@@ -19,7 +19,7 @@ from pactum.evaluate import check as evaluate_check
 from pactum.portfolio import Portfolio, load_portfolio
 from pactum.terminal import print_findings, print_verify
 from pactum.terms.registry import kinds
-from pactum.terms.verify import verify_portfolio
+from pactum.terms.verify import Report, verify_portfolio
 
 app = typer.Typer(
     help="Pactum: corporate agreements as source-cited, executable term sheets.",
@@ -27,7 +27,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
+# Tables need room: when output is not a terminal (a pipe, a CI log) use 120 columns.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 T = TypeVar("T")
 
@@ -72,10 +73,25 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
+def _exit_on_citation_failures(report: Report) -> None:
+    """A quote or value not in its document is bad input: one line each, exit 2."""
+    for finding in report.citation_failures:
+        err.print(f"error: {finding}", markup=False)
+    if report.citation_failures:
+        raise typer.Exit(2)
+
+
+def load_checked(path: Path) -> Portfolio:
+    """Load a portfolio and refuse it if any citation fails (its terms cannot be trusted)."""
+    loaded = guarded(lambda: load_portfolio(path))
+    _exit_on_citation_failures(verify_portfolio(loaded))
+    return loaded
+
+
 @app.command()
 def check(portfolio: PortfolioArg, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
     """Compute every agreement's values, tests, obligations and alerts as of a date."""
-    loaded = guarded(lambda: load_portfolio(portfolio))
+    loaded = load_checked(portfolio)
     findings = evaluate_check(loaded, _as_of(as_of, loaded))
     if as_json:
         _print_json(findings.to_json())
@@ -92,8 +108,9 @@ def verify(portfolio: PortfolioArg, as_json: JsonFlag = False) -> None:
         _print_json(report.to_json())
     else:
         print_verify(report, out)
+    _exit_on_citation_failures(report)
     if report.failures:
-        raise typer.Exit(1)
+        raise typer.Exit(1)  # the documents' own figures disagree with their terms
 
 
 @app.command()
@@ -119,6 +136,7 @@ def demo(
     loaded = guarded(lambda: load_portfolio(portfolio))
     report = verify_portfolio(loaded)
     print_verify(report, out)
+    _exit_on_citation_failures(report)
     findings = evaluate_check(loaded, _as_of(None, loaded))
     print_findings(findings, out)
     write_atomically(output, json.dumps(findings.to_json(), indent=2) + "\n")

@@ -31,6 +31,10 @@ class UnknownName(ExpressionError):
         self.name = name
 
 
+class DivisionByZero(ExpressionError):
+    """A divisor evaluated to zero."""
+
+
 @dataclass(frozen=True)
 class Expression:
     """A parsed, checked expression."""
@@ -46,12 +50,15 @@ class Expression:
         except SyntaxError as exc:
             raise ExpressionError(f"not an arithmetic expression: {text!r}") from exc
         names: set[str] = set()
-        _check(module.body, names)
+        _check(module.body, names, text.strip())
         return cls(text=text.strip(), tree=module.body, names=frozenset(names))
 
     def evaluate(self, env: Mapping[str, Decimal]) -> Evaluation:
         operands: dict[str, Decimal] = {}
-        value = _evaluate(self.tree, env, operands)
+        try:
+            value = _evaluate(self.tree, env, operands)
+        except DivisionByZero:
+            raise DivisionByZero(f"division by zero in {self.text!r}") from None
         return Evaluation(self.text, value, operands)
 
 
@@ -74,21 +81,23 @@ def _dotted_name(node: ast.AST) -> str | None:
     return None
 
 
-def _check(node: ast.AST, names: set[str]) -> None:
+def _check(node: ast.AST, names: set[str], source: str) -> None:
     if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
         if isinstance(node.value, bool):
             raise ExpressionError(f"not a number: {node.value!r}")
+        # keep the literal exactly as written: Python has already read it as a float
+        node.value = Decimal(ast.get_source_segment(source, node) or repr(node.value))  # type: ignore[assignment]
         return
     name = _dotted_name(node)
     if name is not None:
         names.add(name)
         return
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-        _check(node.left, names)
-        _check(node.right, names)
+        _check(node.left, names, source)
+        _check(node.right, names, source)
         return
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
-        _check(node.operand, names)
+        _check(node.operand, names, source)
         return
     if (
         isinstance(node, ast.Call)
@@ -98,15 +107,15 @@ def _check(node: ast.AST, names: set[str]) -> None:
         and not node.keywords
     ):
         for arg in node.args:
-            _check(arg, names)
+            _check(arg, names, source)
         return
     raise ExpressionError(f"not allowed in a definition: {ast.unparse(node)!r}")
 
 
 def _evaluate(node: ast.expr, env: Mapping[str, Decimal], operands: dict[str, Decimal]) -> Decimal:
     if isinstance(node, ast.Constant):
-        # repr() keeps the literal as written (0.1 stays 0.1, not a binary float expansion)
-        return Decimal(repr(node.value))
+        assert isinstance(node.value, Decimal)  # made exact by _check
+        return node.value
     name = _dotted_name(node)
     if name is not None:
         if name not in env:
@@ -116,6 +125,8 @@ def _evaluate(node: ast.expr, env: Mapping[str, Decimal], operands: dict[str, De
     if isinstance(node, ast.BinOp):
         left = _evaluate(node.left, env, operands)
         right = _evaluate(node.right, env, operands)
+        if isinstance(node.op, ast.Div) and right == 0:
+            raise DivisionByZero()
         return _BINARY[type(node.op)](left, right)
     if isinstance(node, ast.UnaryOp):
         value = _evaluate(node.operand, env, operands)

@@ -92,10 +92,12 @@ class Headroom:
 
 @dataclass(frozen=True)
 class TestResult:
+    __test__ = False  # a covenant test result, not a pytest test class
+
     id: str
     label: str
     test_date: date
-    basis: str  # actual | forecast
+    basis: str  # actual | forecast | request (a draw checked against availability)
     comparator: str  # ">=" or "<="
     unit: Unit
     required: Decimal | None

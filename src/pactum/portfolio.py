@@ -120,8 +120,9 @@ def _with_document(root: Path, loaded: LoadedSheet) -> Agreement:
     return Agreement(sheet, loaded.source, kind, path, text)
 
 
-def _same_line(line: int | None, _loc: object) -> int | None:
-    return line
+def _event_line(event: Event, loc: tuple[str | int, ...]) -> int | None:
+    """The line of the event field a problem is about (the event's line if it has none)."""
+    return event.line_of(str(loc[0])) if loc else event.line
 
 
 def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
@@ -131,7 +132,7 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
         if agreement is None:
             raise fail(
                 event.file,
-                event.line,
+                event.line_of("agreement"),
                 "agreement",
                 shown(event.agreement),
                 "one of " + ", ".join(sorted(agreements)),
@@ -140,7 +141,7 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
         if model is None:
             raise fail(
                 event.file,
-                event.line,
+                event.line_of("event"),
                 "event",
                 shown(event.event),
                 f"an event of the {agreement.kind.name} kind: "
@@ -149,6 +150,6 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
         try:
             data = model.model_validate(event.fields)
         except ValidationError as exc:
-            raise validation_problems(event.file, exc, partial(_same_line, event.line)) from exc
+            raise validation_problems(event.file, exc, partial(_event_line, event)) from exc
         checked.append(dataclasses.replace(event, data=data))
     return Events(checked)

@@ -16,11 +16,11 @@ NEXT_DEADLINES = 8
 def _test_cells(test: TestResult) -> list[str]:
     passed = {True: "[green]pass[/]", False: "[red]FAIL[/]", None: "[dim]n/a[/]"}[test.passed]
     headroom = display(test.headroom, test.unit) if test.headroom is not None else ""
-    if test.driver_headroom is not None:
-        headroom += (
-            f" ({test.driver_headroom.item} may fall "
-            f"{display(test.driver_headroom.amount, Unit.money)})"
-        )
+    driver = test.driver_headroom
+    if driver is not None:
+        amount = display(abs(driver.amount), Unit.money)
+        verb = "may fall" if driver.amount >= 0 else "must rise"
+        headroom += f"; {driver.item} {verb} {amount}"
     return [
         test.test_date.isoformat(),
         test.label + (" [dim](forecast)[/]" if test.basis == "forecast" else ""),
@@ -33,6 +33,19 @@ def _test_cells(test: TestResult) -> list[str]:
     ]
 
 
+def _tests_to_show(tests: tuple[TestResult, ...]) -> list[TestResult]:
+    """Failures first, then each test's latest actual result and its forecasts; older passes
+    are summarised (the JSON has them all)."""
+    failing = [t for t in tests if t.passed is False]
+    latest: dict[str, TestResult] = {}
+    for test in sorted(tests, key=lambda t: t.test_date):
+        if test.basis == "actual" and test.passed is not False:
+            latest[test.id] = test  # later dates overwrite earlier ones
+    forecasts = [t for t in tests if t.basis == "forecast" and t.passed is not False]
+    rest = sorted([*forecasts, *latest.values()], key=lambda t: t.test_date, reverse=True)
+    return failing + [t for t in rest if t not in failing]
+
+
 def print_findings(findings: Findings, console: Console) -> None:
     console.print(f"[bold]{findings.company}[/] as of {findings.as_of.isoformat()}")
     for agreement in findings.agreements:
@@ -41,17 +54,28 @@ def print_findings(findings: Findings, console: Console) -> None:
             f"\n[bold]{agreement.title}[/] ({agreement.id}, {agreement.kind}) "
             f"[{colour}]{agreement.status}[/]"
         )
-        failing = [t for t in agreement.tests if t.passed is False]
         for alert in agreement.alerts:
             console.print(f"  [{_STYLE[alert.severity]}]{alert.severity.value}[/] {alert.message}")
-        tests = Table(
-            "date", "test", "required", "actual", "result", "headroom", box=None, padding=(0, 1)
-        )
-        ordered = failing + [t for t in agreement.tests if t.passed is not False]
-        for test in ordered:
-            tests.add_row(*_test_cells(test))
-        if agreement.tests:
+        shown_tests = _tests_to_show(agreement.tests)
+        if shown_tests:
+            tests = Table(
+                "date",
+                "test",
+                "required",
+                "actual",
+                "result",
+                "headroom",
+                box=None,
+                padding=(0, 1),
+            )
+            for test in shown_tests:
+                tests.add_row(*_test_cells(test))
             console.print(tests)
+            earlier = len(agreement.tests) - len(shown_tests)
+            if earlier:
+                console.print(
+                    f"  [dim]{earlier} earlier tests passed or were not due (--json lists all)[/]"
+                )
         values = Table("value", "", box=None, padding=(0, 1))
         for value in agreement.values:
             values.add_row(value.label, value.shown)
@@ -71,10 +95,10 @@ def print_findings(findings: Findings, console: Console) -> None:
 
 def print_verify(report: Report, console: Console) -> None:
     for finding in report.findings:
-        if finding.status == "fail":
-            console.print(f"[red]FAIL[/] {finding}")
-        elif finding.status == "note":
-            console.print(f"[dim]note[/] {finding}")
+        if finding.status == "note":
+            console.print(f"note: {finding}", markup=False, style="dim")
+        elif finding.status == "fail" and finding.check == "stated":
+            console.print(f"differs: {finding}", markup=False, style="red")
     console.print(
         f"{report.cited} cited, {report.assumed} assumed, {report.unsourced} unsourced; "
         f"{report.stated_checked} stated figures recomputed; {len(report.failures)} failures"

@@ -24,9 +24,15 @@ class Event:
     line: int | None
     # the fields checked against the kind's model for this event type (set by the portfolio)
     data: Any = None
+    # the line of each key of the event, so that a problem names the line of its field
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     def where(self) -> str:
         return f"{self.file.name}:{self.line}"
+
+    def line_of(self, key: str) -> int | None:
+        """The line of `key` in this event, or the event's own line when it has none."""
+        return self.field_lines.get(key, self.line)
 
 
 @dataclass(frozen=True)
@@ -66,5 +72,16 @@ def load_events(path: Path) -> Events:
         if not isinstance(when, date):
             raise fail(path, doc.line_of((i, "date")), "date", shown(when), "a date as YYYY-MM-DD")
         rest = {k: v for k, v in entry.items() if k not in ("date", "agreement", "event")}
-        items.append(Event(when, str(entry["agreement"]), str(entry["event"]), rest, path, line))
+        lines = {str(k): n for k in entry if (n := doc.lines.get((i, k))) is not None}
+        items.append(
+            Event(
+                when,
+                str(entry["agreement"]),
+                str(entry["event"]),
+                rest,
+                path,
+                line,
+                field_lines=lines,
+            )
+        )
     return Events(items)

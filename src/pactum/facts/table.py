@@ -105,7 +105,7 @@ def read_rows(
                     reader.line_num,
                     "row",
                     f"{len(cells)} cells",
-                    f"{len(columns)} cells",
+                    f"{len(columns)} cells ({','.join(columns)})",
                     "row",
                 )
             yield Row(path, reader.line_num, dict(zip(columns, cells, strict=True)))

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from pactum.errors import Problem, shown
 from pactum.expressions import Expression, ExpressionError
 from pactum.portfolio import Agreement, Portfolio
 from pactum.terms.sheet import Rounds, named_values
@@ -17,16 +18,20 @@ from pactum.terms.written_forms import appears_in, squash
 
 @dataclass(frozen=True)
 class Finding:
+    """One result of verify. `citation` failures are bad input (a quote or value that is not
+    in the document); `stated` failures are the document disagreeing with its own terms."""
+
     agreement: str
     file: str
     line: int | None
     field: str
     status: str  # ok | fail | note
-    message: str
+    check: str  # citation | stated | sourcing
+    found: str
+    expected: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:line {self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}"
+        return str(Problem(self.file, self.line, self.field, self.found, self.expected))
 
 
 @dataclass
@@ -40,6 +45,10 @@ class Report:
     @property
     def failures(self) -> list[Finding]:
         return [f for f in self.findings if f.status == "fail"]
+
+    @property
+    def citation_failures(self) -> list[Finding]:
+        return [f for f in self.failures if f.check == "citation"]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -67,26 +76,51 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
     doc = agreement.source
     document = squash(agreement.document_text)
 
-    def note(path: tuple[str | int, ...], status: str, message: str) -> None:
+    def note(
+        path: tuple[str | int, ...],
+        status: str,
+        check: str,
+        found: str,
+        expected: str,
+        key: str | None = None,
+    ) -> None:
+        """Record a finding about the term at `path`, on the line of its `key` if given."""
+        field = ".".join(str(p) for p in path)
         report.findings.append(
             Finding(
                 agreement.id,
                 str(doc.path),
-                doc.line_of(path),
-                ".".join(str(p) for p in path),
+                doc.line_of((*path, key) if key else path),
+                field,
                 status,
-                message,
+                check,
+                found,
+                expected,
             )
         )
 
     def check_quote(path: tuple[str | int, ...], quote: str, values: list[object]) -> None:
         report.cited += 1
         if squash(quote) not in document:
-            note(path, "fail", f"quote not found in {agreement.document_path.name}: {quote!r}")
+            note(
+                path,
+                "fail",
+                "citation",
+                f"quote {shown(quote)}",
+                f"text found in {agreement.document_path.name} (ignoring spaces and line breaks)",
+                key="cite",
+            )
             return
         for value in values:
             if not appears_in(value, quote):
-                note(path, "fail", f"value {_written(value)} not found in its quote {quote!r}")
+                note(
+                    path,
+                    "fail",
+                    "citation",
+                    f"value {_written(value)} not written in its quote",
+                    f"the quote {shown(quote)} to contain the value in some written form",
+                    key="value",
+                )
 
     def walk(node: Any, path: tuple[str | int, ...]) -> None:
         if is_term_mapping(node):
@@ -117,7 +151,13 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
             return
         if isinstance(value, Decimal | date) and not isinstance(value, bool):
             report.unsourced += 1
-            note(path, "note", f"unsourced value {_written(value)} (neither cited nor assumed)")
+            note(
+                path,
+                "note",
+                "sourcing",
+                f"unsourced value {_written(value)}",
+                "a cite or an assumed reason",
+            )
 
     walk(doc.data, ())
     _verify_stated(agreement, report, note)
@@ -131,7 +171,13 @@ def _verify_stated(agreement: Agreement, report: Report, note: Any) -> None:
         try:
             raw = Expression.parse(figure.formula).evaluate(names).value
         except ExpressionError as exc:
-            note(path, "fail", f"stated figure {figure.id}: formula {figure.formula!r}: {exc}")
+            note(
+                path,
+                "fail",
+                "citation",
+                f"formula {figure.formula!r} ({exc})",
+                "arithmetic over the sheet's named values",
+            )
             continue
         quantum = Decimal(1).scaleb(-figure.places)
         computed = raw.quantize(quantum, rounding=ROUND_HALF_UP)
@@ -140,22 +186,28 @@ def _verify_stated(agreement: Agreement, report: Report, note: Any) -> None:
             note(
                 path,
                 "fail",
-                (
-                    f"stated figure {figure.id}: the document states {stated}, the terms give "
-                    f"{computed} ({figure.formula} = {raw}); difference {stated - computed}"
-                ),
+                "stated",
+                f"{figure.id}: the document states {stated}",
+                f"{computed} from the terms ({figure.formula} = {raw}); difference "
+                f"{stated - computed}",
             )
         elif raw != stated and figure.rounds is Rounds.display:
             note(
                 path,
                 "note",
-                (
-                    f"stated figure {figure.id}: {stated} is {raw} shown to {figure.places} places "
-                    "(display rounding only)"
-                ),
+                "stated",
+                f"{figure.id}: the document states {stated}",
+                f"{raw} from the terms: the same shown to {figure.places} places "
+                "(display rounding only, not an error)",
             )
         else:
-            note(path, "ok", f"stated figure {figure.id}: {stated} agrees ({figure.formula})")
+            note(
+                path,
+                "ok",
+                "stated",
+                f"{figure.id}: the document states {stated}",
+                f"{computed} from the terms ({figure.formula}): agrees",
+            )
 
 
 def _written(value: object) -> str:

@@ -54,14 +54,14 @@ def _figures(value: Decimal) -> set[str]:
 def _numeric_forms(value: Decimal) -> set[str]:
     forms = _figures(value)
     forms |= {f + "%" for f in _figures(value * 100)}
-    forms |= {f + "percent" for f in _figures(value * 100)}
+    forms |= {f + " percent" for f in _figures(value * 100)}
     if value == value.to_integral_value() and 0 <= value < 10**12:
         forms.add(number_in_words(int(value)))
     percent = value * 100
     if percent == percent.to_integral_value() and 0 <= percent < 10**12:
-        forms.add(number_in_words(int(percent)) + "percent")
+        forms.add(number_in_words(int(percent)) + " percent")
     if value >= 10**6 and (value / 10**6) == (value / 10**6).to_integral_value():
-        forms.add(f"{int(value / 10**6)}million")
+        forms.add(f"{int(value / 10**6)} million")
     return forms
 
 
@@ -107,18 +107,37 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold()
 
 
+def collapse(text: str) -> str:
+    """Fold case and runs of whitespace into one space."""
+    return " ".join(text.split()).casefold()
+
+
 def appears_in(value: object, quote: str) -> bool:
-    """Whether `value` is written in `quote` in one of its forms."""
-    haystack = squash(quote)
+    """Whether `value` is written in `quote` in one of its forms.
+
+    Forms made of figures and signs are looked for with all whitespace removed (a scan may
+    split "3/31/03" as "3/3 1/03"); forms with words are looked for with whitespace folded,
+    as whole words ("four" is not in "fourteen", "ten" not in "tentatively").
+    """
+    squashed, collapsed = squash(quote), collapse(quote)
+    if isinstance(value, str):
+        # a term's keyword (bellsouth_consent, quarter) names the clause loosely: "BellSouth
+        # consents" carries it, so it is found as a plain substring
+        return any(collapse(form) in collapsed for form in written_forms(value))
     for form in written_forms(value):
-        needle = squash(form)
+        has_words = any(c.isalpha() for c in form)
+        needle = collapse(form) if has_words else squash(form)
         if not needle:
             continue
         pattern = re.escape(needle)
-        if needle[0].isdigit():
+        if needle[0].isdigit() or needle[0] == ".":
             pattern = r"(?<![0-9])(?<![0-9][.,])" + pattern
+        elif needle[0].isalpha():
+            pattern = r"(?<![a-z-])" + pattern
         if needle[-1].isdigit():
             pattern += r"(?![0-9]|[.,][0-9])"
-        if re.search(pattern, haystack):
+        elif needle[-1].isalpha():
+            pattern += r"(?![a-z-])"
+        if re.search(pattern, collapsed if has_words else squashed):
             return True
     return False

@@ -8,7 +8,7 @@ schema error deep in a term sheet can still name its line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,20 @@ class _DecimalSafeLoader(yaml.SafeLoader):
 
 
 def _decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
-    text = str(loader.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
-    return Decimal(text)
+    text = str(loader.construct_scalar(node))  # type: ignore[arg-type]
+    try:
+        value = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        # YAML 1.1 also reads 11:00 (base 60), 0x1A and .inf as numbers: refuse them here
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"{text!r}; expected a plain decimal number (quote it to keep it as text)",
+            node.start_mark,
+        )
+    return value
 
 
 _DecimalSafeLoader.add_constructor("tag:yaml.org,2002:int", _decimal)
@@ -64,7 +76,11 @@ def load_yaml(path: Path) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
-        raise fail(path, line, "YAML", str(exc.problem), "well-formed YAML") from exc
+        problem = str(exc.problem).removeprefix("found ")
+        if "; expected " in problem:
+            found, expected = problem.split("; expected ", 1)
+            raise fail(path, line, "YAML", found, expected) from exc
+        raise fail(path, line, "YAML", problem, "well-formed YAML") from exc
     except yaml.YAMLError as exc:
         raise fail(path, None, "YAML", str(exc), "well-formed YAML") from exc
     finally:

@@ -10,6 +10,7 @@ from typing import Any
 
 from pactum.dates import quarter_ends_between
 from pactum.definitions import DefinitionSet, MissingItem
+from pactum.expressions import ExpressionError
 from pactum.facts.financials import Financials
 from pactum.findings import Headroom, TestResult, Trace, Unit
 from pactum.kinds.revolver.periods import PeriodItems, period_items
@@ -98,6 +99,8 @@ def evaluate_covenant(
         numerator, denominator, trace = _measure(covenant, definitions, period)
     except MissingItem as exc:
         return replace(pending, note=f"no {exc.item} for the period ending {on.isoformat()}")
+    except ExpressionError as exc:  # e.g. a definition that divides by a zero item
+        return replace(pending, note=str(exc))
     if denominator == 0:
         return replace(pending, note=f"{covenant.denominator} is zero: the ratio is undefined")
     actual = numerator / denominator
@@ -162,7 +165,7 @@ def _driver_headroom(
         start = definitions.resolve(covenant.driver, period.items).value
         n0, d0, _ = _measure(covenant, definitions, period)
         n1, d1, _ = _measure(covenant, definitions, period, {covenant.driver: start + 1})
-    except MissingItem:
+    except (MissingItem, ExpressionError):
         return None
     n_slope, d_slope = n1 - n0, d1 - d0
     divisor = n_slope - required * d_slope

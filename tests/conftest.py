@@ -1,0 +1,49 @@
+"""Shared helpers: a copy of the Innotrac example with facts replaced, per test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pactum.evaluate import check
+from pactum.findings import AgreementFindings
+from pactum.portfolio import load_portfolio
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "innotrac"
+
+Evaluate = Callable[..., AgreementFindings]
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A private copy of the example portfolio."""
+    folder = tmp_path / "innotrac"
+    shutil.copytree(EXAMPLE, folder)
+    return folder
+
+
+@pytest.fixture
+def revolver(example: Path) -> Evaluate:
+    """Evaluate the SouthTrust facility on facts written for the test.
+
+    Each keyword replaces one facts file (`collateral`, `loans`, `financials`, `events`) with
+    the given text; files not given keep the example's.
+    """
+
+    def run(as_of: date, **files: str) -> AgreementFindings:
+        names = {
+            "collateral": "collateral.csv",
+            "loans": "loans.csv",
+            "financials": "financials.csv",
+            "events": "events.yaml",
+        }
+        for key, text in files.items():
+            (example / "facts" / names[key]).write_text(text)
+        findings = check(load_portfolio(example), as_of)
+        return findings.agreements[0]
+
+    return run

@@ -1,0 +1,450 @@
+"""Bad input: the CLI exits 2 and prints one line per problem on stderr,
+
+    error: FILE:line N: FIELD: found X; expected Y      (CSV files say `row N`, header = row 1)
+
+with no traceback. Each test copies the Innotrac example, breaks one thing and checks that the
+one error line names the file, the line or row (worked out here from the text written), the
+field, the wrong value and what was expected.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from pactum.cli import app
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "innotrac"
+SHEET = "agreements/southtrust-abl.yaml"
+FINANCIALS = "facts/financials.csv"
+COLLATERAL = "facts/collateral.csv"
+LOANS = "facts/loans.csv"
+EVENTS = "facts/events.yaml"
+
+ERROR_LINE = re.compile(
+    r"^error: (?P<file>.+?):(?P<unit>line|row) (?P<number>\d+): (?P<field>.+?): "
+    r"found (?P<found>.*?); expected (?P<expected>.*)$"
+)
+
+
+@dataclass(frozen=True)
+class Error:
+    file: str
+    unit: str
+    number: int
+    field: str
+    found: str
+    expected: str
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def copy_example(tmp_path: Path) -> Path:
+    folder = tmp_path / "innotrac"
+    shutil.copytree(EXAMPLE, folder)
+    return folder
+
+
+def replace_once(path: Path, old: str, new: str) -> str:
+    """Replace the one occurrence of `old` in `path`; return the new text."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not in {path.name} exactly once"
+    text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def line_number(text: str, needle: str) -> int:
+    """The 1-based line (or CSV row) of the one line of `text` containing `needle`."""
+    hits = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
+    assert len(hits) == 1, f"{needle!r} is on lines {hits}, expected exactly one"
+    return hits[0]
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+def error_lines(result: Result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("error:")]
+
+
+def one_error(result: Result) -> str:
+    """The run failed as bad input: exit 2, no traceback, and exactly one error line."""
+    assert "Traceback" not in result.output
+    assert "Traceback" not in result.stderr
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 2, result.output
+    lines = error_lines(result)
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def parsed(line: str) -> Error:
+    match = ERROR_LINE.match(line)
+    assert match is not None, f"not of the form FILE:line N: FIELD: found X; expected Y: {line}"
+    return Error(
+        match["file"],
+        match["unit"],
+        int(match["number"]),
+        match["field"],
+        match["found"],
+        match["expected"],
+    )
+
+
+def assert_error(
+    result: Result,
+    folder: Path,
+    relative: str,
+    *,
+    unit: str,
+    number: int,
+    field: str,
+    found: str,
+    expected: tuple[str, ...],
+) -> Error:
+    """The one error line names this file, line/row, field, found value and expected words."""
+    error = parsed(one_error(result))
+    assert Path(error.file).name == Path(relative).name
+    assert Path(error.file) == folder / relative
+    assert (error.unit, error.number) == (unit, number)
+    assert error.field == field
+    assert found in error.found
+    for word in expected:
+        assert word in error.expected, f"{word!r} not in expected: {error.expected!r}"
+    return error
+
+
+def check(folder: Path) -> Result:
+    """`pactum check`: on bad input nothing at all is printed on stdout."""
+    result = run("check", str(folder))
+    if result.exit_code == 2:
+        assert result.stdout == ""
+    return result
+
+
+def run_command(command: str, folder: Path) -> Result:
+    return check(folder) if command == "check" else run(command, str(folder))
+
+
+# --- the example itself is good ------------------------------------------------------------
+
+
+def test_example_is_good(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    for command in ("check", "verify"):
+        result = run(command, str(folder))
+        assert result.exit_code == 0, result.output
+        assert error_lines(result) == []
+
+
+# --- term sheet ----------------------------------------------------------------------------
+
+
+def test_unknown_kind(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(folder / SHEET, "kind: revolver\n", "kind: revolverx\n")
+    assert_error(
+        check(folder),
+        folder,
+        SHEET,
+        unit="line",
+        number=line_number(text, "kind: revolverx"),
+        field="kind",
+        found="revolverx",
+        expected=("one of", "revolver"),
+    )
+
+
+def test_missing_required_term(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    path = folder / SHEET
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("maturity:"))
+    block = lines[start : start + 3]
+    assert block[1].strip().startswith("value:") and block[2].strip().startswith("cite:")
+    del lines[start : start + 3]
+    text = "".join(lines)
+    path.write_text(text, encoding="utf-8")
+    assert "maturity:" not in text
+    # a missing term has no line of its own: the error names the line where the mapping that
+    # lacks it (here the whole term sheet) begins, its first line that is not a comment
+    first_term = next(
+        i
+        for i, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.startswith("#")
+    )
+    assert_error(
+        check(folder),
+        folder,
+        SHEET,
+        unit="line",
+        number=first_term,
+        field="maturity",
+        found="nothing",
+        expected=("required",),
+    )
+
+
+@pytest.mark.parametrize("command", ["check", "verify"])
+def test_quote_not_in_document(tmp_path: Path, command: str) -> None:
+    folder = copy_example(tmp_path)
+    quote = "limited to 85% of all eligible accounts receivable"
+    text = replace_once(
+        folder / SHEET,
+        'cite: "limited to 85% of eligible accounts receivable"',
+        f'cite: "{quote}"',
+    )
+    assert quote not in (folder / "documents/southtrust-letter-2003-02-18.txt").read_text()
+    assert_error(
+        run_command(command, folder),
+        folder,
+        SHEET,
+        unit="line",
+        number=line_number(text, quote),
+        field="borrowing_base.receivables_rate",
+        found=quote,
+        expected=("southtrust-letter-2003-02-18.txt",),
+    )
+
+
+@pytest.mark.parametrize("command", ["check", "verify"])
+def test_value_not_in_its_quote(tmp_path: Path, command: str) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(folder / SHEET, "value: 0.85\n", "value: 0.80\n")
+    assert_error(
+        run_command(command, folder),
+        folder,
+        SHEET,
+        unit="line",
+        number=line_number(text, "value: 0.80"),
+        field="borrowing_base.receivables_rate",
+        found="0.80",
+        expected=("quote", "limited to 85% of eligible accounts receivable", "contain"),
+    )
+
+
+def test_unknown_financial_item_in_definition(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(
+        folder / SHEET, "value: total_equity - goodwill -", "value: total_equity - goodwil -"
+    )
+    assert_error(
+        check(folder),
+        folder,
+        SHEET,
+        unit="line",
+        number=line_number(text, "total_equity - goodwil -"),
+        field="definitions.tangible_net_worth",
+        found="'goodwil'",
+        expected=("declared financial item",),
+    )
+
+
+# --- financials.csv ------------------------------------------------------------------------
+
+
+def test_malformed_date_in_financials(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(
+        folder / FINANCIALS,
+        "2002-09-30,ebitda,2300000.00,actual",
+        "2003-13-31,ebitda,2300000.00,actual",
+    )
+    assert_error(
+        check(folder),
+        folder,
+        FINANCIALS,
+        unit="row",
+        number=line_number(text, "2003-13-31"),
+        field="period_end",
+        found="2003-13-31",
+        expected=("date", "YYYY-MM-DD"),
+    )
+
+
+@pytest.mark.parametrize(("written", "found"), [("abc", "abc"), ('"1,000.00"', "1,000.00")])
+def test_malformed_amount_in_financials(tmp_path: Path, written: str, found: str) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(
+        folder / FINANCIALS,
+        "2002-09-30,ebitda,2300000.00,actual",
+        f"2002-09-30,ebitda,{written},actual",
+    )
+    assert_error(
+        check(folder),
+        folder,
+        FINANCIALS,
+        unit="row",
+        number=line_number(text, written),
+        field="amount",
+        found=found,
+        expected=("decimal amount",),
+    )
+
+
+def test_unquoted_thousands_separator_is_a_row_of_too_many_cells(tmp_path: Path) -> None:
+    # unquoted, 1,000.00 is two cells: the row (not one column) is what is wrong
+    folder = copy_example(tmp_path)
+    text = replace_once(
+        folder / FINANCIALS,
+        "2002-09-30,ebitda,2300000.00,actual",
+        "2002-09-30,ebitda,1,000.00,actual",
+    )
+    assert_error(
+        check(folder),
+        folder,
+        FINANCIALS,
+        unit="row",
+        number=line_number(text, "1,000.00"),
+        field="row",
+        found="5 cells",
+        expected=("4 cells", "period_end,item,amount,basis"),
+    )
+
+
+# --- collateral.csv and loans.csv ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("relative", "row", "field", "key"),
+    [
+        (
+            COLLATERAL,
+            "2003-06-30,inventory_eligible,16000000.00",
+            "as_of,item",
+            "2003-06-30,inventory_eligible",
+        ),
+        (LOANS, "2003-06-30,27000000.00,500000.00,250000.00", "as_of", "2003-06-30"),
+    ],
+)
+def test_duplicate_fact_row(tmp_path: Path, relative: str, row: str, field: str, key: str) -> None:
+    folder = copy_example(tmp_path)
+    path = folder / relative
+    original = path.read_text(encoding="utf-8")
+    earlier = line_number(original, row)
+    assert original.endswith("\n")
+    text = original + row + "\n"  # the same row again, at the end
+    path.write_text(text, encoding="utf-8")
+    later = len(text.splitlines())
+    assert later > earlier + 1
+    error = assert_error(
+        check(folder),
+        folder,
+        relative,
+        unit="row",
+        number=later,
+        field=field,
+        found=f"row {earlier}",
+        expected=("one row per",),
+    )
+    assert key in error.found
+
+
+def test_missing_column_in_loans(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    path = folder / LOANS
+    # drop the letters_of_credit column (header and cells) so that only the column is missing
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    assert rows[0][2] == "letters_of_credit"
+    text = "".join(",".join(cells[:2] + cells[3:]) + "\n" for cells in rows)
+    path.write_text(text, encoding="utf-8")
+    assert "letters_of_credit" not in text
+    assert_error(
+        check(folder),
+        folder,
+        LOANS,
+        unit="row",
+        number=1,
+        field="letters_of_credit",
+        found="no such column",
+        expected=("as_of,revolver_outstanding,letters_of_credit,reserves",),
+    )
+
+
+def test_empty_collateral_file_is_an_error(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    (folder / COLLATERAL).write_bytes(b"")
+    assert_error(
+        check(folder),
+        folder,
+        COLLATERAL,
+        unit="row",
+        number=1,
+        field="header",
+        found="empty file",
+        expected=("header", "as_of,item,amount"),
+    )
+
+
+def test_header_only_collateral_file_is_no_facts(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    (folder / COLLATERAL).write_text("as_of,item,amount\n", encoding="utf-8")
+    result = check(folder)
+    assert "Traceback" not in result.output
+    assert result.exit_code == 0, result.output
+    assert error_lines(result) == []
+
+
+# --- events.yaml ---------------------------------------------------------------------------
+
+
+def test_event_for_unknown_agreement(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(
+        folder / EVENTS,
+        "  agreement: southtrust-abl\n  event: consent\n",
+        "  agreement: nosuch-facility\n  event: consent\n",
+    )
+    assert_error(
+        check(folder),
+        folder,
+        EVENTS,
+        unit="line",
+        number=line_number(text, "agreement: nosuch-facility"),
+        field="agreement",
+        found="nosuch-facility",
+        expected=("one of", "southtrust-abl"),
+    )
+
+
+def test_event_of_unknown_type(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(folder / EVENTS, "  event: consent\n", "  event: overdraft\n")
+    assert_error(
+        check(folder),
+        folder,
+        EVENTS,
+        unit="line",
+        number=line_number(text, "event: overdraft"),
+        field="event",
+        found="overdraft",
+        expected=("revolver", "consent", "draw_request"),
+    )
+
+
+# --- schema --------------------------------------------------------------------------------
+
+
+def test_schema_of_revolver_is_json_schema() -> None:
+    result = run("schema", "revolver")
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    assert "commitment" in schema["properties"]
+
+
+def test_schema_of_unknown_kind() -> None:
+    result = run("schema", "nosuch")
+    line = one_error(result)
+    assert result.stdout == ""
+    assert "kind" in line
+    assert "nosuch" in line
+    assert "revolver" in line

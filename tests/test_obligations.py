@@ -1,0 +1,111 @@
+"""Fees, reporting deadlines and maturity, from the letter's figures."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from conftest import Evaluate
+from pactum.cli import app
+
+
+def test_fee_costs(revolver: Evaluate) -> None:
+    result = revolver(date(2003, 12, 31))
+    values = {v.id: v.json_value for v in result.values}
+    # 12 x 1,555 = 18,660 monitoring + 3 x 2,700 = 8,100 audits = 26,760 a year
+    assert values["annual_fee_cost"] == "26760.00"
+    assert values["one_time_fees"] == "1125.00"
+    assert values["first_year_fee_cost"] == "27885.00"  # 26,760 + 1,125
+
+
+def test_statements_due_30_days_after_quarter_end(revolver: Evaluate) -> None:
+    result = revolver(date(2003, 12, 31))
+    due = {o.due for o in result.obligations if o.what.startswith("Quarterly financial")}
+    # 12/31/03 + 30 days = 1/30/04; 3/31/04 + 30 = 4/30/04; 6/30/04 + 30 = 7/30/04
+    assert {date(2004, 1, 30), date(2004, 4, 30), date(2004, 7, 30)} <= due
+
+
+def test_monthly_fee_on_a_sunday_is_not_rolled(revolver: Evaluate) -> None:
+    result = revolver(date(2003, 12, 31))
+    fees = [o for o in result.obligations if o.what == "Monthly ABL monitoring fee"]
+    february = next(o for o in fees if o.due.month == 2)
+    assert february.due == date(2004, 2, 1)  # a Sunday, left where the term sheet puts it
+    assert "Sunday" in february.note and "not rolled" in february.note
+    assert february.amount == Decimal("1555")
+    assert len(fees) == 12  # Jan 2004 .. Dec 2004 within the year ahead
+
+
+def test_audit_fees_from_events_and_the_yearly_maximum(revolver: Evaluate) -> None:
+    events = "".join(
+        f"- {{date: 2004-0{m}-10, agreement: southtrust-abl, event: audit}}\n" for m in (1, 3, 5, 7)
+    )
+    result = revolver(date(2003, 12, 31), events=events)
+    audits = [o for o in result.obligations if o.what == "ABL field audit fee"]
+    assert [o.due for o in audits] == [date(2004, m, 10) for m in (1, 3, 5, 7)]
+    # the fourth audit in 2004 is more than the three a year the letter anticipates
+    assert any("4 in fiscal 2004" in a.message for a in result.alerts)
+
+
+def test_maturity_warning_exactly_ninety_days_ahead(revolver: Evaluate) -> None:
+    # June 30, 2005 - 90 days = April 1, 2005 (April 30 + May 31 + June 30 - 1 ... = 90 days)
+    assert (date(2005, 6, 30) - date(2005, 4, 1)).days == 90
+    before = revolver(date(2005, 3, 31))
+    on_the_day = revolver(date(2005, 4, 1))
+    after = revolver(date(2005, 7, 1))
+    assert not any("Maturity" in a.message for a in before.alerts)
+    assert any("Maturity on 2005-06-30 is 90 days away" in a.message for a in on_the_day.alerts)
+    assert any(a.severity == "critical" and "matured" in a.message for a in after.alerts)
+
+
+def test_check_json_document(example: Path) -> None:
+    runner = CliRunner()
+    first = runner.invoke(app, ["check", str(example), "--as-of", "2003-12-31", "--json"])
+    second = runner.invoke(app, ["check", str(example), "--as-of", "2003-12-31", "--json"])
+    assert first.exit_code == 0, first.output
+    assert first.stdout == second.stdout  # same inputs, byte-identical findings
+    document = json.loads(first.stdout)
+    assert document["schema"] == "pactum.findings/1"
+    assert document["as_of"] == "2003-12-31"
+    agreement = document["agreements"][0]
+    assert agreement["id"] == "southtrust-abl"
+    # 20,500,000 x 85% = 17,425,000; 18,000,000 x 50% + 13,000,000 x 65% = 17,450,000
+    # base 34,875,000; availability 34,875,000 - 28,500,000 - 500,000 - 250,000 = 5,625,000
+    # 5,625,000 / 34,875,000 = 16.129...% -> 16.13, monthly; next report 2004-01-15
+    assert agreement["values"]["borrowing_base"] == "34875000.00"
+    assert agreement["values"]["availability"] == "5625000.00"
+    assert agreement["values"]["excess_availability_pct"] == "16.13"
+    assert agreement["values"]["next_borrowing_base_report_due"] == "2004-01-15"
+    ids = {t["id"] for t in agreement["tests"]}
+    assert {
+        "min_tangible_net_worth",
+        "min_fixed_charge_coverage",
+        "max_debt_to_tangible_net_worth",
+        "max_capex",
+    } <= ids
+    assert (
+        agreement["traces"]["borrowing_base"]["formula"]
+        == "receivables_advance + inventory_advance"
+    )
+
+
+def test_demo_writes_the_findings_file(tmp_path: Path) -> None:
+    target = tmp_path / "findings.json"
+    result = CliRunner().invoke(app, ["demo", "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(target.read_text())["schema"] == "pactum.findings/1"
+    assert str(target) in result.stdout
+
+
+def test_example_quarter_with_weekly_reporting(example: Path) -> None:
+    # 2003-03-31: 21,000,000 x 85% = 17,850,000; 17,000,000 x 50% = 8,500,000; BellSouth
+    # 10,000,000 x 50% (consent only on 2003-05-15) = 5,000,000 -> base 31,350,000
+    # availability 31,350,000 - 26,000,000 - 500,000 - 250,000 = 4,600,000 = 14.67% -> weekly
+    result = CliRunner().invoke(app, ["check", str(example), "--as-of", "2003-03-31", "--json"])
+    values = json.loads(result.stdout)["agreements"][0]["values"]
+    assert values["availability"] == "4600000.00"
+    assert values["excess_availability_pct"] == "14.67"
+    assert values["reporting_frequency"] == "weekly"

@@ -1,0 +1,147 @@
+"""The ways a value can be written in a contract, and finding them in a quote."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from pactum.terms.written_forms import appears_in, number_in_words, squash, written_forms
+
+
+@pytest.mark.parametrize(
+    ("value", "quote"),
+    [
+        (Decimal("0.85"), "limited to 85% of\neligible accounts receivable"),
+        (Decimal("0.85"), "an advance rate of .85"),
+        (Decimal("0.85"), "an advance rate of 0.85"),
+        (Decimal("0.50"), "and 50% of eligible inventory"),  # as YAML loads 0.50
+        (Decimal("40000000"), "we would continue to provide a $40,000,000 credit facility"),
+        (Decimal("40000000"), "a $40 million credit facility"),
+        (Decimal("40000000"), "a $40000000.00 credit facility"),
+        (date(2005, 6, 30), "The maturity date of June 30, 2005, currently in place"),
+        (date(2005, 6, 30), "matures 6/30/05"),
+        (date(2005, 6, 30), "matures 06/30/2005"),
+        (date(2005, 6, 30), "on the 30th day of June, 2005"),
+        (date(2005, 6, 30), "on 30 June 2005"),
+        (date(2005, 6, 30), "on 2005-06-30."),
+        # the letter's typesetting splits the date: whitespace is ignored
+        (date(2003, 3, 31), "Fixed Charge Coverage:         1.25 at 3/3 1/03"),
+        (Decimal("1.25"), "Fixed Charge Coverage:         1.25 at 3/3 1/03"),
+        (Decimal("1.5"), "Debt to Tangible Net Worth     1.50:1 (current covenant)"),
+        (Decimal("5"), "within five (5) business days"),
+        (Decimal("5"), "within FIVE business days"),  # case is folded
+        (Decimal("0.15"), "fifteen percent (15%)"),
+        (Decimal("0.15"), "fifteen percent"),
+        (Decimal("0.15"), "greater than 15 percent"),
+        (Decimal("3"), "could be conducted three times per year"),
+        (Decimal("1555"), "Monthly monitoring fee of $1,555."),
+        (Decimal("25"), "twenty-five days"),
+        (2700, "Typically this runs\n   $2,700, and"),  # an int is a number too
+        ("quarter", "$250,000 per quarter"),
+        ("bellsouth_consent", "provided BellSouth consents"),  # _ read as a space
+    ],
+)
+def test_appears_in(value: object, quote: str) -> None:
+    assert appears_in(value, quote)
+
+
+@pytest.mark.parametrize(
+    ("value", "quote"),
+    [
+        (Decimal("5"), "Monthly monitoring fee of $1,555."),  # part of a longer number
+        (Decimal("5"), "15 days"),
+        (Decimal("5"), "5.5 days"),  # the integer part of a decimal
+        (Decimal("0.85"), "an advance rate of 0.855"),
+        (Decimal("0.85"), "85.5% of eligible accounts"),
+        (Decimal("40000000"), "a $140,000,000 credit facility"),
+        (Decimal("40000000"), "a $40,000,000.50 credit facility"),
+        (date(2005, 6, 30), "June 3, 2005"),
+        (date(2005, 6, 3), "June 30, 2005"),
+        (date(2005, 6, 30), "6/30/04"),
+        (date(2005, 6, 30), "16/30/05"),
+        (Decimal("0.15"), "greater than 115%"),
+        (Decimal("1.5"), "1.55:1"),
+        (Decimal("3"), "four times per year"),
+        (True, "true"),  # booleans have no written form
+        (None, "None"),
+    ],
+)
+def test_not_in(value: object, quote: str) -> None:
+    assert not appears_in(value, quote)
+
+
+@pytest.mark.parametrize(
+    ("value", "quote"),
+    [(Decimal("0.85"), "an advance rate of 1.85"), (Decimal("0.15"), "a fee of $2.15")],
+)
+def test_leading_point_form_not_inside_a_longer_number(value: Decimal, quote: str) -> None:
+    assert not appears_in(value, quote)
+
+
+@pytest.mark.parametrize(
+    ("value", "quote"),
+    [
+        (Decimal("4"), "within fourteen days"),
+        (Decimal("9"), "ninety (90) days"),
+        (Decimal("10"), "Tentatively limited to $3,000,000"),
+        (Decimal("1"), "request the money"),
+        (Decimal("0.05"), "twenty-five percent"),
+    ],
+)
+def test_number_word_not_inside_a_longer_word(value: Decimal, quote: str) -> None:
+    assert not appears_in(value, quote)
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (0, "zero"),
+        (5, "five"),
+        (15, "fifteen"),
+        (19, "nineteen"),
+        (20, "twenty"),
+        (25, "twenty-five"),
+        (40, "forty"),
+        (99, "ninety-nine"),
+        (100, "one hundred"),
+        (101, "one hundred one"),
+        (1000, "one thousand"),
+        # 1,125 = 1 thousand + 1 hundred + 25
+        (1125, "one thousand one hundred twenty-five"),
+        # 2,362,788 = 2 million + 362 thousand + 788
+        (2362788, "two million three hundred sixty-two thousand seven hundred eighty-eight"),
+        (40000000, "forty million"),
+        (3000000000, "three billion"),
+    ],
+)
+def test_number_in_words(n: int, words: str) -> None:
+    assert number_in_words(n) == words
+
+
+def test_written_forms_of_a_rate() -> None:
+    forms = written_forms(Decimal("0.85"))
+    # figures at 2 places, the leading-point form, percent in figures and in words
+    assert {"0.85", ".85", "85%", "85.0%", "85.00%", "85 percent", "eighty-five percent"} <= forms
+
+
+def test_written_forms_of_a_date() -> None:
+    forms = written_forms(date(2003, 3, 1))
+    assert {
+        "3/1/03",
+        "03/01/2003",
+        "March 1, 2003",
+        "March 1st, 2003",
+        "1st day of March, 2003",
+    } <= (forms)
+
+
+def test_written_forms_of_other_values() -> None:
+    assert written_forms(True) == set()
+    assert written_forms(1.5) == set()  # floats are never term values
+    assert written_forms("line_cap") == {"line_cap", "line cap"}
+
+
+def test_squash() -> None:
+    assert squash("  Limited to 85%\n of\teligible ") == "limitedto85%ofeligible"
