@@ -127,8 +127,9 @@ def appears_in(value: object, quote: str) -> bool:
     for form in written_forms(value):
         has_words = any(c.isalpha() for c in form)
         needle = collapse(form) if has_words else squash(form)
-        if not needle:
-            continue
+        haystack = collapsed if has_words else squashed
+        if not needle or needle not in haystack:
+            continue  # the cheap test first: most forms are not there at all
         pattern = re.escape(needle)
         if needle[0].isdigit() or needle[0] == ".":
             pattern = r"(?<![0-9])(?<![0-9][.,])" + pattern
@@ -138,6 +139,6 @@ def appears_in(value: object, quote: str) -> bool:
             pattern += r"(?![0-9]|[.,][0-9])"
         elif needle[-1].isalpha():
             pattern += r"(?![a-z-])"
-        if re.search(pattern, collapsed if has_words else squashed):
+        if re.search(pattern, haystack):
             return True
     return False

@@ -19,7 +19,12 @@ from pactum.errors import fail
 Path_ = tuple[str | int, ...]
 
 
-class _DecimalSafeLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (several times faster), else pure Python;
+# both are the safe loader and both keep marks
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _DecimalSafeLoader(_SafeBase):  # type: ignore[valid-type,misc]
     """SafeLoader whose ints and floats come out as Decimal, exactly as written."""
 
 

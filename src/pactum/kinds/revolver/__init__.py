@@ -10,6 +10,7 @@ from pactum.kinds.revolver import borrowing_base
 from pactum.kinds.revolver.capex import evaluate_capex
 from pactum.kinds.revolver.covenants import evaluate_covenant, test_dates
 from pactum.kinds.revolver.obligations import maturity_alerts, next_report_due, obligations
+from pactum.kinds.revolver.pricing import pricing_margin
 from pactum.kinds.revolver.schema import EVENTS, RevolverSheet
 from pactum.kinds.revolver.validation import definition_set, validate
 from pactum.money import ZERO, money_display, money_str
@@ -82,6 +83,9 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
         )
 
     tests = _covenant_tests(sheet, portfolio, as_of, alerts)
+    margin = pricing_margin(sheet.pricing_grid, tests) if sheet.pricing_grid else None
+    if margin is not None:
+        values.append(margin)
     tests += _draw_tests(sheet, portfolio, as_of, alerts)
 
     found, fee_alerts = obligations(sheet, facts.events, as_of, as_of + OBLIGATION_HORIZON, fy_end)

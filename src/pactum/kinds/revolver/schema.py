@@ -149,6 +149,29 @@ class Fee(BaseModel):
     max_per_year: Term[int] | None = None
 
 
+class PricingTier(BaseModel):
+    model_config = _STRICT
+    up_to: Term[Decimal] | None = Field(
+        None,
+        description="the tier applies while the tested ratio is at or below this; last tier open",
+    )
+    margin: Term[Decimal] = Field(description="the spread over the index, e.g. 0.0225 for 2.25%")
+
+
+class PricingGrid(BaseModel):
+    """An interest-rate matrix: the margin over an index, by the level of a covenant ratio."""
+
+    model_config = _STRICT
+    status: Literal["provided", "not_provided"]
+    cite: str | None = None
+    note: str | None = None
+    index: Term[str] | None = None
+    tested_by: str | None = Field(
+        None, description="the covenant id whose latest result sets the tier"
+    )
+    tiers: list[PricingTier] = Field(default_factory=list)
+
+
 class FinancialItems(BaseModel):
     model_config = _STRICT
     balance: list[str] = Field(description="items measured at a date (balance sheet)")
@@ -169,7 +192,7 @@ class RevolverSheet(TermSheet):
     financial_statements_due_days: Term[int]
     maturity: Term[date]
     maturity_warning_days: Term[int] = Term[int](value=90)
-    pricing_grid: Reference | None = None
+    pricing_grid: PricingGrid | None = None
 
 
 # ---- events this kind accepts (events.yaml) ----

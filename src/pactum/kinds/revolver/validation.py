@@ -54,6 +54,19 @@ def validate(sheet: Any) -> list[Found]:
                         "a declared financial item or definition",
                     )
                 )
+    grid = sheet.pricing_grid
+    if grid is not None and grid.status == "provided":
+        covenant_ids = [c.id for c in sheet.covenants]
+        if not grid.tiers:
+            problems.append((("pricing_grid", "tiers"), "no tiers", "the grid's tiers"))
+        if grid.tested_by not in covenant_ids:
+            problems.append(
+                (
+                    ("pricing_grid", "tested_by"),
+                    repr(grid.tested_by),
+                    "one of the covenant ids: " + ", ".join(covenant_ids),
+                )
+            )
     if sheet.capex is not None:
         for field in ("spend_item", "new_business_item"):
             name = getattr(sheet.capex, field)
