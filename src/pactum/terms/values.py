@@ -12,7 +12,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 T = TypeVar("T")
 
@@ -47,6 +49,15 @@ class Term(BaseModel, Generic[T]):
         if self.cite is not None and self.assumed is not None:
             raise ValueError("a term is either cited or assumed, not both")
         return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """A term may be written plain or as {value, cite|assumed}: the schema says both."""
+        mapping = handler(core_schema)
+        value = handler.resolve_ref_schema(mapping)["properties"]["value"]
+        return {"anyOf": [value, mapping]}
 
     @property
     def source(self) -> Source:

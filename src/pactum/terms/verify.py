@@ -149,7 +149,7 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
     def _count_plain(value: Any, path: tuple[str | int, ...]) -> None:
         if path and path[-1] in _NOT_TERMS:
             return
-        if isinstance(value, Decimal | date) and not isinstance(value, bool):
+        if isinstance(value, Decimal | date | bool):
             report.unsourced += 1
             note(
                 path,

@@ -1,0 +1,21 @@
+"""`pactum schema` gives editors a schema that accepts every way a term may be written."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from pactum.cli import app
+
+
+def test_a_term_may_be_plain_or_sourced() -> None:
+    result = CliRunner().invoke(app, ["schema", "revolver"])
+    schema = json.loads(result.stdout)
+    term = schema["$defs"]["Term_Decimal_"]
+    plain, mapping = term["anyOf"]
+    assert {"type": "number"} in plain["anyOf"]  # commitment: 40000000
+    assert set(mapping["properties"]) == {"value", "cite", "assumed"}
+    assert mapping["additionalProperties"] is False
+    assert schema["properties"]["commitment"] == {"$ref": "#/$defs/Term_Decimal_"}
+    assert "commitment" in schema["required"]
