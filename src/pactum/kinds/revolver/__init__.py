@@ -13,7 +13,7 @@ from pactum.kinds.revolver.obligations import maturity_alerts, next_report_due, 
 from pactum.kinds.revolver.pricing import pricing_margin
 from pactum.kinds.revolver.schema import EVENTS, RevolverSheet
 from pactum.kinds.revolver.validation import definition_set, validate
-from pactum.money import ZERO, money_display, money_str
+from pactum.money import ZERO, money_display, money_str, percent_str
 from pactum.portfolio import Agreement, Portfolio
 from pactum.terms.registry import Kind, register
 from pactum.terms.values import sources
@@ -63,12 +63,12 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
 
     threshold = rep.excess_availability_threshold.value
     if now.reporting_frequency == "weekly":
-        shown = "n/a" if now.excess_fraction is None else f"{now.excess_fraction * 100:.2f}%"
+        shown = "n/a" if now.excess_fraction is None else percent_str(now.excess_fraction)
         alerts.append(
             Alert(
                 Severity.warning,
                 (
-                    f"Excess availability {shown} is not above {threshold * 100:g}%: borrowing-base "
+                    f"Excess availability {shown} is not above {percent_str(threshold)}: borrowing-base "
                     f"reporting is weekly (next due {due.isoformat()})."
                 ),
                 rep.excess_availability_threshold.reference(),
@@ -107,7 +107,7 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
         kind=sheet.kind,
         title=sheet.title,
         values=tuple(values),
-        tests=tuple(tests),
+        tests=tuple(sorted(tests, key=lambda t: t.test_date, reverse=True)),  # latest first
         obligations=tuple(found),
         alerts=tuple(sorted(alerts, key=lambda a: order[a.severity])),
     )
@@ -180,7 +180,7 @@ def _covenant_tests(
     statements_due = timedelta(days=sheet.financial_statements_due_days.value)
     for test in tests:
         alerts += _test_alerts(test, as_of, statements_due)
-    return sorted(tests, key=lambda t: t.test_date, reverse=True)
+    return tests
 
 
 def _test_alerts(test: TestResult, as_of: date, statements_due: timedelta) -> list[Alert]:
