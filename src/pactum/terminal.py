@@ -17,10 +17,9 @@ def _test_cells(test: TestResult) -> list[str]:
     passed = {True: "[green]pass[/]", False: "[red]FAIL[/]", None: "[dim]n/a[/]"}[test.passed]
     headroom = display(test.headroom, test.unit) if test.headroom is not None else ""
     driver = test.driver_headroom
+    in_driver = ""
     if driver is not None:
-        amount = display(abs(driver.amount), Unit.money)
-        verb = "may fall" if driver.amount >= 0 else "must rise"
-        headroom += f"; {driver.item} {verb} {amount}"
+        in_driver = f"{driver.item} {display(driver.amount, Unit.money)}"
     return [
         test.test_date.isoformat(),
         test.label + (" [dim](forecast)[/]" if test.basis == "forecast" else ""),
@@ -30,19 +29,21 @@ def _test_cells(test: TestResult) -> list[str]:
         display(test.actual, test.unit) if test.actual is not None else test.note,
         passed,
         headroom,
+        in_driver,
     ]
 
 
 def _tests_to_show(tests: tuple[TestResult, ...]) -> list[TestResult]:
-    """Failures first, then each test's latest actual result and its forecasts; older passes
-    are summarised (the JSON has them all)."""
+    """Failures first, then each test's latest actual result, its forecasts and the draw
+    requests; older passes are summarised (the JSON has them all)."""
     failing = [t for t in tests if t.passed is False]
     latest: dict[str, TestResult] = {}
     for test in sorted(tests, key=lambda t: t.test_date):
         if test.basis == "actual" and test.passed is not False:
             latest[test.id] = test  # later dates overwrite earlier ones
-    forecasts = [t for t in tests if t.basis == "forecast" and t.passed is not False]
-    rest = sorted([*forecasts, *latest.values()], key=lambda t: t.test_date, reverse=True)
+    # forecasts and draw requests are each about their own date: all are shown
+    ahead = [t for t in tests if t.basis != "actual" and t.passed is not False]
+    rest = sorted([*ahead, *latest.values()], key=lambda t: t.test_date, reverse=True)
     return failing + [t for t in rest if t not in failing]
 
 
@@ -58,16 +59,11 @@ def print_findings(findings: Findings, console: Console) -> None:
             console.print(f"  [{_STYLE[alert.severity]}]{alert.severity.value}[/] {alert.message}")
         shown_tests = _tests_to_show(agreement.tests)
         if shown_tests:
-            tests = Table(
-                "date",
-                "test",
-                "required",
-                "actual",
-                "result",
-                "headroom",
-                box=None,
-                padding=(0, 1),
-            )
+            tests = Table(box=None, padding=(0, 1))
+            for header in ("date", "test", "required", "actual", "result", "headroom"):
+                tests.add_column(header, no_wrap=header != "test")
+            # how far the driving item may fall before the test fails (negative: must rise)
+            tests.add_column("driver may fall by", no_wrap=True)
             for test in shown_tests:
                 tests.add_row(*_test_cells(test))
             console.print(tests)
