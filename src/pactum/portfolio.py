@@ -40,13 +40,14 @@ class Agreement:
     kind: Kind
     document_path: Path
     document_text: str
+    default_calendar: CalendarSpec  # the portfolio's, for a sheet that names none
 
     @property
     def id(self) -> str:
         return self.sheet.id
 
     def calendar(self) -> BusinessCalendar:
-        return BusinessCalendar(self.sheet.calendar)
+        return BusinessCalendar(self.sheet.calendar or self.default_calendar)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def load_portfolio(root: Path) -> Portfolio:
                 f"a second agreement with id {loaded.sheet.id!r}",
                 "unique agreement ids",
             )
-        agreements[loaded.sheet.id] = _with_document(root, loaded)
+        agreements[loaded.sheet.id] = _with_document(root, loaded, config.calendar)
     facts_dir = root / config.facts
     facts = Facts(
         financials=load_financials(facts_dir / "financials.csv"),
@@ -102,7 +103,7 @@ def load_portfolio(root: Path) -> Portfolio:
     return Portfolio(root, config, agreements, facts)
 
 
-def _with_document(root: Path, loaded: LoadedSheet) -> Agreement:
+def _with_document(root: Path, loaded: LoadedSheet, calendar: CalendarSpec) -> Agreement:
     sheet = loaded.sheet
     path = root / sheet.document
     try:
@@ -117,7 +118,7 @@ def _with_document(root: Path, loaded: LoadedSheet) -> Agreement:
         ) from None
     kind = get_kind(sheet.kind)
     assert kind is not None  # load_term_sheet checked it
-    return Agreement(sheet, loaded.source, kind, path, text)
+    return Agreement(sheet, loaded.source, kind, path, text, calendar)
 
 
 def _event_line(event: Event, loc: tuple[str | int, ...]) -> int | None:

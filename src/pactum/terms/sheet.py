@@ -52,7 +52,9 @@ class TermSheet(BaseModel):
     document: str = Field(description="the source text, relative to the portfolio folder")
     dated: Term[date] | None = None
     parties: list[str] = Field(default_factory=list)
-    calendar: CalendarSpec = CalendarSpec()
+    calendar: CalendarSpec | None = Field(
+        None, description="business days for this agreement; the portfolio's calendar if unset"
+    )
     stated: list[StatedFigure] = Field(default_factory=list)
 
 

@@ -88,7 +88,9 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
         values.append(margin)
     tests += _draw_tests(sheet, portfolio, as_of, alerts)
 
-    found, fee_alerts = obligations(sheet, facts.events, as_of, as_of + OBLIGATION_HORIZON, fy_end)
+    found, fee_alerts = obligations(
+        sheet, agreement.calendar(), facts.events, as_of, as_of + OBLIGATION_HORIZON, fy_end
+    )
     alerts += fee_alerts + maturity_alerts(sheet, as_of)
     if sheet.pricing_grid is not None and sheet.pricing_grid.status == "not_provided":
         alerts.append(

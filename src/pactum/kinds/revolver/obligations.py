@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from pactum.business_days import BusinessCalendar
@@ -43,19 +44,19 @@ def next_report_due(reporting: Reporting, frequency: str, as_of: date) -> date:
 
 def obligations(
     sheet: RevolverSheet,
+    calendar: BusinessCalendar,
     events: Events,
     start: date,
     end: date,
     fy_end: int,
 ) -> tuple[list[Obligation], list[Alert]]:
     """Every dated obligation with start <= due <= end."""
-    calendar = BusinessCalendar(sheet.calendar)
     found: list[Obligation] = []
     alerts: list[Alert] = []
 
-    def add(due: date, what: str, amount: object = None, source: str | None = None) -> None:
+    def add(due: date, what: str, amount: Decimal | None = None, source: str | None = None) -> None:
         if start <= due <= end:
-            found.append(Obligation(due, what, amount, source, _day_note(calendar, due)))  # type: ignore[arg-type]
+            found.append(Obligation(due, what, amount, source, _day_note(calendar, due)))
 
     for fee in sheet.fees:
         if fee.every == "month":
