@@ -46,7 +46,7 @@ def load_collateral(path: Path) -> DatedFacts:
         as_of, item = row.date("as_of"), row.text("item")
         keyed.append((row, (as_of, item)))
         series.setdefault(item, []).append(Dated(as_of, row.amount("amount")))
-    unique_by(keyed, "as_of,item")  # type: ignore[arg-type]
+    unique_by(keyed, "as_of,item")
     return DatedFacts(series)
 
 
@@ -61,5 +61,5 @@ def load_loans(path: Path) -> DatedFacts:
         keyed.append((row, (as_of,)))
         for name in LOAN_COLUMNS:
             series[name].append(Dated(as_of, row.amount(name)))
-    unique_by(keyed, "as_of")  # type: ignore[arg-type]
+    unique_by(keyed, "as_of")
     return DatedFacts(series)

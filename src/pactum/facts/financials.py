@@ -57,5 +57,5 @@ def load_financials(path: Path) -> Financials:
         key = (row.date("period_end"), row.text("item"), row.choice("basis", BASES, "actual"))
         keyed.append((row, key))
         amounts[key] = row.amount("amount")
-    unique_by(keyed, "period_end,item,basis")  # type: ignore[arg-type]
+    unique_by(keyed, "period_end,item,basis")
     return Financials(amounts)

@@ -6,7 +6,7 @@ Row numbers are file lines as a spreadsheet shows them (the header is row 1).
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -111,7 +111,7 @@ def read_rows(
             yield Row(path, reader.line_num, dict(zip(columns, cells, strict=True)))
 
 
-def unique_by(rows: list[tuple[Row, tuple[object, ...]]], what: str) -> None:
+def unique_by(rows: Sequence[tuple[Row, tuple[object, ...]]], what: str) -> None:
     """Stop on the first key seen twice, naming both rows."""
     seen: dict[tuple[object, ...], Row] = {}
     for row, key in rows:
