@@ -85,17 +85,13 @@ def load_term_sheet(path: Path) -> LoadedSheet:
         raise validation_problems(path, exc, doc.line_of) from exc
     if kind.validate is not None:
         problems = [
-            Problem(path, _value_line(doc, at), _dotted(at), found, expected)
+            # the line of the term's `value:` when written as a mapping, else of the term
+            Problem(path, doc.line_of((*at, "value")), _dotted(at), found, expected)
             for at, found, expected in kind.validate(sheet)
         ]
         if problems:
             raise InputError(problems)
     return LoadedSheet(sheet, doc)
-
-
-def _value_line(doc: YamlDocument, at: tuple[str | int, ...]) -> int | None:
-    """The line of a term's value: its `value:` key when written as a mapping."""
-    return doc.lines.get((*at, "value")) or doc.line_of(at)
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:
