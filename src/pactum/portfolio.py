@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -56,6 +57,11 @@ class Facts:
     collateral: DatedFacts
     loans: DatedFacts
     events: Events
+    # each kind's own data, by kind name (see Kind.load_facts)
+    by_kind: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def of_kind(self, name: str) -> Any:
+        return self.by_kind.get(name)
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,11 @@ def load_portfolio(root: Path) -> Portfolio:
         collateral=load_collateral(facts_dir / "collateral.csv"),
         loans=load_loans(facts_dir / "loans.csv"),
         events=_checked_events(load_events(facts_dir / "events.yaml"), agreements),
+        by_kind={
+            a.kind.name: a.kind.load_facts(facts_dir)
+            for a in agreements.values()
+            if a.kind.load_facts is not None
+        },
     )
     return Portfolio(root, config, agreements, facts)
 

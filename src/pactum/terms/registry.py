@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 if TYPE_CHECKING:
     from datetime import date
+    from pathlib import Path
 
     from pactum.findings import AgreementFindings
     from pactum.portfolio import Agreement, Portfolio
@@ -26,6 +27,9 @@ class Kind:
     # extra checks of a loaded sheet (e.g. definitions use only declared items): returns
     # (path within the sheet, found, expected) for each problem
     validate: Callable[[Any], list[tuple[tuple[str | int, ...], str, str]]] | None = None
+    # the company data only this kind reads (e.g. a lease's opex.csv), loaded once per
+    # portfolio from its facts folder; evaluation finds it in `portfolio.facts.of_kind(name)`
+    load_facts: Callable[[Path], Any] | None = None
 
 
 _KINDS: dict[str, Kind] = {}
