@@ -32,7 +32,7 @@ def loans(outstanding: str, letters: str, reserves: str = "0", as_of: str = "200
     )
 
 
-def values(result: AgreementFindings) -> dict[str, str]:
+def values(result: AgreementFindings) -> dict[str, str | None]:
     return {v.id: v.json_value for v in result.values}
 
 
@@ -163,7 +163,7 @@ def test_zero_collateral_and_zero_loans(revolver: Evaluate) -> None:
     v = values(result)
     assert v["borrowing_base"] == "0.00"
     assert v["availability"] == "0.00"
-    assert v["excess_availability_pct"] == ""  # undefined on a zero line cap
+    assert v["excess_availability_pct"] is None  # undefined on a zero line cap: JSON null
     assert v["reporting_frequency"] == "weekly"
 
 

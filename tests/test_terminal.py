@@ -25,5 +25,6 @@ def test_order_of_the_human_output(example: Path) -> None:
 
 def test_verify_prints_the_counts(example: Path) -> None:
     result = CliRunner().invoke(app, ["verify", str(example)])
-    assert result.exit_code == 0
-    assert "29 cited, 18 assumed, 0 unsourced" in result.stdout
+    assert result.exit_code == 1  # the lease's misprinted Exhibit B figure
+    assert "southtrust-abl: 29 cited, 18 assumed, 0 unsourced" in result.stdout
+    assert "windham-lease: 44 cited, 14 assumed, 0 unsourced" in result.stdout

@@ -94,10 +94,10 @@ def test_example_counts() -> None:
     #   maturity_warning_days (18).
     # unsourced: none -- every number and date is a cited or assumed term.
     report = verify_portfolio(load_portfolio(EXAMPLE))
-    assert (report.cited, report.assumed, report.unsourced) == (29, 18, 0)
-    assert report.stated_checked == 0
-    assert report.failures == []
-    assert report.findings == []
+    tally = report.by_agreement["southtrust-abl"]
+    assert (tally.cited, tally.assumed, tally.unsourced) == (29, 18, 0)
+    assert tally.stated_checked == 0
+    assert [f for f in report.findings if f.agreement == "southtrust-abl"] == []
 
 
 def test_example_copy_with_a_misquoted_value(tmp_path: Path) -> None:
@@ -108,14 +108,15 @@ def test_example_copy_with_a_misquoted_value(tmp_path: Path) -> None:
     text = sheet.read_text(encoding="utf-8")
     sheet.write_text(text.replace("value: 0.85", "value: 0.80"), encoding="utf-8")
     report = verify(root)
-    [failure] = report.failures
+    [failure] = report.citation_failures
     assert failure.check == "citation"
     assert failure.field == "borrowing_base.receivables_rate"
     # a term's line is where its mapping begins: `value: 0.85` on line 18, under the key
     assert failure.line == 18
     assert "0.80" in failure.found
     assert report.citation_failures == [failure]
-    assert (report.cited, report.assumed, report.unsourced) == (29, 18, 0)
+    tally = report.by_agreement["southtrust-abl"]
+    assert (tally.cited, tally.assumed, tally.unsourced) == (29, 18, 0)
 
 
 def test_example_copy_with_a_quote_not_in_the_document(tmp_path: Path) -> None:
@@ -124,7 +125,7 @@ def test_example_copy_with_a_quote_not_in_the_document(tmp_path: Path) -> None:
     letter = root / "documents" / "southtrust-letter-2003-02-18.txt"
     text = letter.read_text(encoding="utf-8")
     letter.write_text(text.replace("Monthly monitoring fee", "Monthly review fee"), "utf-8")
-    [failure] = verify(root).failures
+    [failure] = verify(root).citation_failures
     assert failure.check == "citation"
     assert failure.field == "fees.0.amount"
     assert "Monthly monitoring fee of $1,555." in failure.found

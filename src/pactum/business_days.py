@@ -67,6 +67,17 @@ class BusinessCalendar:
             return "Sunday"
         return self.holiday_name(d)
 
+    def not_rolled_note(self, d: date) -> str:
+        """For a deadline kept where it falls: '' on a business day, else why it is not one."""
+        why = self.why_not_business_day(d)
+        if why is None:
+            return ""
+        return (
+            f"falls on a {why}; not rolled"
+            if why in ("Saturday", "Sunday")
+            else (f"falls on {why}; not rolled")
+        )
+
     def add_business_days(self, d: date, count: int) -> date:
         """The `count`-th business day after `d` (count >= 0; 0 gives d itself)."""
         current = d

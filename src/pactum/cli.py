@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -16,8 +15,12 @@ from rich.console import Console
 
 from pactum.errors import InputError
 from pactum.evaluate import check as evaluate_check
-from pactum.portfolio import Portfolio, load_portfolio
-from pactum.terminal import print_findings, print_verify
+from pactum.money import parse_decimal
+from pactum.portfolio import Agreement, Portfolio, load_portfolio
+from pactum.reports.atomic import write_text_atomically
+from pactum.reports.rent_roll import lease_rent_roll
+from pactum.reports.table_files import write_csv, write_xlsx
+from pactum.terminal import print_findings, print_table, print_verify
 from pactum.terms.registry import kinds
 from pactum.terms.verify import Report, verify_portfolio
 
@@ -62,18 +65,6 @@ def _as_of(text: str | None, portfolio: Portfolio) -> date:
 
 def _print_json(document: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(document, indent=2) + "\n")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; give it a normal file's mode
-    os.replace(temporary, path)
 
 
 def _exit_on_citation_failures(report: Report) -> None:
@@ -142,8 +133,98 @@ def demo(
     _exit_on_citation_failures(report)
     findings = evaluate_check(loaded, _as_of(None, loaded))
     print_findings(findings, out)
-    write_atomically(output, json.dumps(findings.to_json(), indent=2) + "\n")
+    write_text_atomically(output, json.dumps(findings.to_json(), indent=2) + "\n")
     out.print(f"\nJSON findings written to {output}")
+
+
+def _option_date(option: str, text: str | None) -> date | None:
+    """A --from/--to date: YYYY-MM-DD, or YYYY-MM for a whole month."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text if len(text) != 7 else text + "-01")
+    except ValueError:
+        err.print(
+            f"error: {option}: found {text!r}; expected a date as YYYY-MM-DD or a month as YYYY-MM",
+            markup=False,
+        )
+        raise typer.Exit(2) from None
+
+
+def _lease(loaded: Portfolio, agreement_id: str) -> Agreement:
+    agreement = loaded.agreements.get(agreement_id)
+    leases = sorted(a.id for a in loaded.agreements.values() if a.kind.name == "lease")
+    if agreement is None or agreement.kind.name != "lease":
+        found = f"{agreement_id!r}" + (f" (a {agreement.kind.name})" if agreement else "")
+        err.print(
+            f"error: agreement: found {found}; expected a lease of the portfolio: "
+            + (", ".join(leases) or "there is none"),
+            markup=False,
+        )
+        raise typer.Exit(2)
+    return agreement
+
+
+@app.command()
+def rent(
+    portfolio: PortfolioArg,
+    agreement: Annotated[str, typer.Argument(help="the lease's agreement id")],
+    start: Annotated[str | None, typer.Option("--from", help="first month, YYYY-MM[-DD]")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="last month, YYYY-MM[-DD]")] = None,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="write the roll as CSV")] = None,
+    xlsx_file: Annotated[Path | None, typer.Option("--xlsx", help="write the roll as XLSX")] = None,
+    discount_rate: Annotated[
+        str | None,
+        typer.Option(
+            "--discount-rate", help="annual rate, e.g. 0.06: adds the lease liability (ASC 842)"
+        ),
+    ] = None,
+    as_of: AsOf = None,
+) -> None:
+    """Write a lease's rent roll: base rent, abatements, rent due, opex and straight-line rent.
+
+    Defaults and cures recorded in events.yaml up to the as-of date apply; later months are
+    as scheduled.
+    """
+    if csv_file is not None and xlsx_file is not None:
+        err.print("error: --csv and --xlsx: found both; expected one output file", markup=False)
+        raise typer.Exit(2)
+    loaded = load_checked(portfolio)
+    lease = _lease(loaded, agreement)
+    when = _as_of(as_of, loaded)
+    rate = _discount_rate(discount_rate)
+    first, last = _option_date("--from", start), _option_date("--to", end)
+    table, liability = guarded(lambda: lease_rent_roll(loaded, lease, when, first, last, rate))
+    if csv_file is not None:
+        write_csv(csv_file, table)
+        out.print(f"Rent roll written to {csv_file} ({len(table.rows)} months)")
+    elif xlsx_file is not None:
+        write_xlsx(xlsx_file, table)
+        out.print(f"Rent roll written to {xlsx_file} ({len(table.rows)} months)")
+    else:
+        # the terminal has no room for the inputs of each line: the files carry them
+        print_table(
+            table, out, hide=frozenset({"due", "rate_per_sf", "area_sf", "annual_base_rent"})
+        )
+    if liability is not None:
+        out.print(liability)
+
+
+def _discount_rate(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        rate = parse_decimal(text)
+    except ValueError:
+        rate = Decimal(-1)
+    if not 0 <= rate < 1:
+        err.print(
+            f"error: --discount-rate: found {text!r}; expected an annual rate as a fraction "
+            "from 0 to 1, e.g. 0.06",
+            markup=False,
+        )
+        raise typer.Exit(2)
+    return rate
 
 
 def main() -> None:  # pragma: no cover

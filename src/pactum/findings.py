@@ -74,8 +74,9 @@ class Value:
     trace: Trace | None = None
 
     @property
-    def json_value(self) -> str:
-        return render(self.value, self.unit)
+    def json_value(self) -> str | None:
+        """The JSON form; null for a value that is not determined (e.g. an open option)."""
+        return None if self.value is None else render(self.value, self.unit)
 
     @property
     def shown(self) -> str:
@@ -165,6 +166,12 @@ class Alert:
 
     def to_json(self) -> dict[str, Any]:
         return {"severity": self.severity.value, "message": self.message, "source": self.source}
+
+
+def by_severity(alerts: list[Alert]) -> tuple[Alert, ...]:
+    """Critical first, then warnings, then information; each group in the order raised."""
+    rank = {Severity.critical: 0, Severity.warning: 1, Severity.info: 2}
+    return tuple(sorted(alerts, key=lambda a: rank[a.severity]))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pactum.business_days import BusinessCalendar, CalendarSpec
-from pactum.errors import fail, shown, validation_problems
+from pactum.errors import InputError, Problem, fail, shown, validation_problems
 from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
 from pactum.facts.financials import Financials, load_financials
@@ -163,5 +163,13 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
             data = model.model_validate(event.fields)
         except ValidationError as exc:
             raise validation_problems(event.file, exc, partial(_event_line, event)) from exc
-        checked.append(dataclasses.replace(event, data=data))
+        event = dataclasses.replace(event, data=data)
+        if agreement.kind.validate_event is not None:
+            problems = agreement.kind.validate_event(agreement.sheet, event)
+            if problems:
+                raise InputError(
+                    Problem(event.file, event.line_of(field), field, found, expected)
+                    for field, found, expected in problems
+                )
+        checked.append(event)
     return Events(checked)

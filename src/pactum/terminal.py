@@ -3,10 +3,15 @@ values, then the next deadlines."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from rich.console import Console
 from rich.table import Table
 
 from pactum.findings import Findings, Severity, TestResult, Unit, display
+from pactum.reports.table_files import Cell, Format
+from pactum.reports.table_files import Table as DataTable
 from pactum.terms.verify import Report
 
 _STYLE = {Severity.critical: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
@@ -95,7 +100,43 @@ def print_verify(report: Report, console: Console) -> None:
             console.print(f"note: {finding}", markup=False, style="dim")
         elif finding.status == "fail" and finding.check == "stated":
             console.print(f"differs: {finding}", markup=False, style="red")
+    for name, tally in report.by_agreement.items():
+        console.print(
+            f"{name}: {tally.cited} cited, {tally.assumed} assumed, {tally.unsourced} unsourced; "
+            f"{tally.stated_checked} stated figures recomputed"
+        )
     console.print(
-        f"{report.cited} cited, {report.assumed} assumed, {report.unsourced} unsourced; "
+        f"in all: {report.cited} cited, {report.assumed} assumed, {report.unsourced} unsourced; "
         f"{report.stated_checked} stated figures recomputed; {len(report.failures)} failures"
     )
+
+
+def _cell(value: Cell, fmt: Format) -> str:
+    if value is None:
+        return ""
+    if fmt is Format.money and isinstance(value, Decimal):
+        return display(value, Unit.money)
+    if fmt is Format.percent and isinstance(value, Decimal):
+        return display(value, Unit.percent)
+    if fmt is Format.number and isinstance(value, Decimal):
+        return f"{value:,}"
+    return str(value) if not isinstance(value, date) else value.isoformat()
+
+
+def print_table(table: DataTable, console: Console, hide: frozenset[str] = frozenset()) -> None:
+    """A data table (e.g. a rent roll) for the terminal, less the `hide` columns (the files
+    have them all); numbers right-aligned and never wrapped."""
+    keep = [i for i, c in enumerate(table.columns) if c.name not in hide]
+    shown = Table(title=table.title, box=None, padding=(0, 1))
+    for i in keep:
+        column = table.columns[i]
+        numeric = column.format in (Format.money, Format.percent, Format.number, Format.date)
+        shown.add_column(
+            column.name.replace("_", "\n"),  # one word a line keeps the columns narrow
+            justify="right" if numeric else "left",
+            no_wrap=column.format is not Format.text,
+            min_width=7,
+        )
+    for row in [*table.rows, *([table.total] if table.total else [])]:
+        shown.add_row(*(_cell(row[i], table.columns[i].format) for i in keep))
+    console.print(shown)

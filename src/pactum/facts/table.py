@@ -44,6 +44,9 @@ class Row:
     def amount(self, field: str) -> Decimal:
         return self._parse(field, parse_decimal, "a plain decimal amount such as 1234.56")
 
+    def integer(self, field: str) -> int:
+        return self._parse(field, _whole_number, "a whole number such as 2003")
+
     def optional_amount(self, field: str) -> Decimal | None:
         return self.amount(field) if (self.cells.get(field) or "").strip() else None
 
@@ -55,6 +58,13 @@ class Row:
         if text not in allowed:
             raise InputError([self.problem(field, shown(text), "one of " + ", ".join(allowed))])
         return text
+
+
+def _whole_number(text: str) -> int:
+    cleaned = text.strip()
+    if not cleaned.isdigit():
+        raise ValueError(text)
+    return int(cleaned)
 
 
 def _non_empty(text: str) -> str:

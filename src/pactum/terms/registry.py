@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
+    from pactum.facts.events import Event
     from pactum.findings import AgreementFindings
     from pactum.portfolio import Agreement, Portfolio
     from pactum.terms.sheet import TermSheet
@@ -30,6 +31,12 @@ class Kind:
     # the company data only this kind reads (e.g. a lease's opex.csv), loaded once per
     # portfolio from its facts folder; evaluation finds it in `portfolio.facts.of_kind(name)`
     load_facts: Callable[[Path], Any] | None = None
+    # checks of an event against the sheet it names (e.g. a space the lease has): returns
+    # (event field, found, expected) for each problem
+    validate_event: Callable[[Any, Event], list[tuple[str, str, str]]] | None = None
+    # the kind's own reconciliation of figures the document states (verify runs it): returns
+    # (path within the sheet, status ok|note|fail, found, expected)
+    reconcile: Callable[[Any], list[tuple[tuple[str | int, ...], str, str, str]]] | None = None
 
 
 _KINDS: dict[str, Kind] = {}

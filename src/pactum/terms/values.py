@@ -82,11 +82,16 @@ class Reference(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    status: str
+    status: str = "cited"
     cite: str | None = None
     note: str | None = None
 
+    def reference(self) -> str | None:
+        """The citation as a trace shows it."""
+        return f'"{" ".join(self.cite.split())}"' if self.cite is not None else None
 
-def sources(*terms: Term[Any] | None) -> tuple[str, ...]:
-    """The references of the given terms, for a trace, skipping plain and absent ones."""
+
+def sources(*terms: Term[Any] | Reference | None) -> tuple[str, ...]:
+    """The references of the given terms and clauses, for a trace, skipping plain and absent
+    ones."""
     return tuple(ref for term in terms if term is not None and (ref := term.reference()))

@@ -35,12 +35,41 @@ class Finding:
 
 
 @dataclass
-class Report:
+class Tally:
+    """How one agreement's terms are sourced, and how many stated figures were recomputed."""
+
     cited: int = 0
     assumed: int = 0
     unsourced: int = 0
     stated_checked: int = 0
+
+    def to_json(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Report:
+    by_agreement: dict[str, Tally] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+
+    def tally(self, agreement: str) -> Tally:
+        return self.by_agreement.setdefault(agreement, Tally())
+
+    @property
+    def cited(self) -> int:
+        return sum(t.cited for t in self.by_agreement.values())
+
+    @property
+    def assumed(self) -> int:
+        return sum(t.assumed for t in self.by_agreement.values())
+
+    @property
+    def unsourced(self) -> int:
+        return sum(t.unsourced for t in self.by_agreement.values())
+
+    @property
+    def stated_checked(self) -> int:
+        return sum(t.stated_checked for t in self.by_agreement.values())
 
     @property
     def failures(self) -> list[Finding]:
@@ -56,6 +85,7 @@ class Report:
             "assumed": self.assumed,
             "unsourced": self.unsourced,
             "stated_checked": self.stated_checked,
+            "agreements": {name: t.to_json() for name, t in self.by_agreement.items()},
             "failures": len(self.failures),
             "findings": [f.__dict__ for f in self.findings],
         }
@@ -75,6 +105,7 @@ def verify_portfolio(portfolio: Portfolio) -> Report:
 def _verify_agreement(agreement: Agreement, report: Report) -> None:
     doc = agreement.source
     document = squash(agreement.document_text)
+    tally = report.tally(agreement.id)
 
     def note(
         path: tuple[str | int, ...],
@@ -100,7 +131,7 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
         )
 
     def check_quote(path: tuple[str | int, ...], quote: str, values: list[object]) -> None:
-        report.cited += 1
+        tally.cited += 1
         if squash(quote) not in document:
             note(
                 path,
@@ -130,7 +161,7 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
             if "cite" in node:
                 check_quote(path, str(node["cite"]), [v for v in values if v is not None])
             elif "assumed" in node:
-                report.assumed += 1
+                tally.assumed += 1
             else:
                 _count_plain(node["value"], path)
             return
@@ -150,7 +181,7 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
         if path and path[-1] in _NOT_TERMS:
             return
         if isinstance(value, Decimal | date | bool):
-            report.unsourced += 1
+            tally.unsourced += 1
             note(
                 path,
                 "note",
@@ -161,13 +192,19 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
 
     walk(doc.data, ())
     _verify_stated(agreement, report, note)
+    if agreement.kind.reconcile is not None:
+        results = agreement.kind.reconcile(agreement.sheet)
+        # a figure may get several findings (each share, then the shares together)
+        report.tally(agreement.id).stated_checked += len({path for path, *_ in results})
+        for path, status, found, expected in results:
+            note(path, status, "stated", found, expected)
 
 
 def _verify_stated(agreement: Agreement, report: Report, note: Any) -> None:
     names = named_values(agreement.source.data)
     for i, figure in enumerate(agreement.sheet.stated):
         path = ("stated", i)
-        report.stated_checked += 1
+        report.tally(agreement.id).stated_checked += 1
         try:
             raw = Expression.parse(figure.formula).evaluate(names).value
         except ExpressionError as exc:

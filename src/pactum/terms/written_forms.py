@@ -1,7 +1,7 @@
 """The ways a value can be written in a contract, for checking that a quote contains it.
 
 85% <-> 0.85; $40,000,000 / 40 million <-> 40000000; 1.50:1 <-> 1.5; five (5) <-> 5;
-June 30, 2005 / 6/30/05 / 30th day of June, 2005 <-> 2005-06-30. Matching ignores whitespace
+June 30, 2005 / 6/30/05 / 30th day of June, 2005 <-> 2005-06-30; April 2003 <-> 2003-04. Matching ignores whitespace
 and case, and a figure must not be part of a longer number ("5" is not found in "$1,555").
 """
 
@@ -98,8 +98,20 @@ def written_forms(value: object) -> set[str]:
     if isinstance(value, Decimal | int):
         return _numeric_forms(Decimal(value))
     if isinstance(value, str):
+        month = re.fullmatch(r"(\d{4})-(\d{2})", value)
+        if month and 1 <= int(month[2]) <= 12:
+            return _month_forms(int(month[1]), int(month[2]))
         return {value, value.replace("_", " ")}
     return set()
+
+
+def _month_forms(year: int, month: int) -> set[str]:
+    """A month written as YYYY-MM: April 2003, April, 2003, 4/03, 04/2003."""
+    name = calendar.month_name[month]
+    forms = {f"{name} {year}", f"{name}, {year}", f"{year}-{month:02d}"}
+    for m in (str(month), f"{month:02d}"):
+        forms |= {f"{m}/{year % 100:02d}", f"{m}/{year}"}
+    return forms
 
 
 def squash(text: str) -> str:

@@ -1,0 +1,274 @@
+"""The `lease` kind: a lease or lease amendment, computed for any month of its term."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pactum.business_days import BusinessCalendar
+from pactum.facts.events import Event
+from pactum.facts.opex import Opex, load_opex
+from pactum.findings import AgreementFindings, Alert, Severity, Trace, Unit, Value, by_severity
+from pactum.kinds.lease.accounting import straight_line
+from pactum.kinds.lease.expansion import (
+    ExpansionOutcome,
+    deadline_note,
+    effective_deadline,
+    expansion_outcome,
+    outcomes_text,
+)
+from pactum.kinds.lease.obligations import obligations
+from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
+from pactum.kinds.lease.reconcile import reconcile
+from pactum.kinds.lease.rent_roll import RentMonth, rent_month, rent_roll
+from pactum.kinds.lease.schema import EVENTS, LeaseSheet
+from pactum.kinds.lease.share import share_step_at
+from pactum.kinds.lease.tenant_default import default_periods, in_default_on
+from pactum.kinds.lease.validation import validate, validate_event
+from pactum.money import ZERO, money_display, money_str
+from pactum.portfolio import Agreement, Portfolio
+from pactum.terms.registry import Kind, register
+from pactum.terms.values import sources
+
+OBLIGATION_HORIZON = timedelta(days=365)
+CRITICAL_DATE_WARNING = timedelta(days=90)
+
+
+def lease_events(agreement: Agreement, portfolio: Portfolio) -> list[Event]:
+    return portfolio.facts.events.of(agreement.id)
+
+
+def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> AgreementFindings:
+    sheet = agreement.sheet
+    assert isinstance(sheet, LeaseSheet)
+    calendar = agreement.calendar()
+    events = lease_events(agreement, portfolio)
+    defaults = default_periods(events, as_of)
+    month = as_of.replace(day=1)
+    line = rent_month(sheet, month, defaults)
+    alerts: list[Alert] = []
+    values = _rent_values(sheet, line, month)
+    values += _share_values(sheet, agreement.id, portfolio.facts.of_kind("lease"), as_of)
+    outcome = None
+    if sheet.expansion is not None:
+        expansion_events = [e for e in events if e.event.startswith("expansion_")]
+        outcome = expansion_outcome(sheet.expansion, calendar, expansion_events, as_of)
+        values += _allowance_values(outcome)
+        alerts += _expansion_alerts(sheet, outcome, calendar, as_of)
+    values += _accounting_values(sheet, month)
+
+    default = in_default_on(defaults, as_of)
+    if default is not None:
+        alerts.append(Alert(Severity.critical, f"The {default.describe()}."))
+    if line is not None and line.abatement_lost:
+        alerts.append(
+            Alert(
+                Severity.warning,
+                f"{money_display(line.scheduled_abatement)} abatement for {month:%B %Y} lost: "
+                f"{line.abatement_lost.removeprefix('abatement lost: ')}.",
+                sheet.abatement_condition.reference(),
+            )
+        )
+    roll = rent_roll(sheet, defaults)
+    found = obligations(sheet, calendar, roll, outcome, as_of, as_of + OBLIGATION_HORIZON)
+    return AgreementFindings(
+        id=sheet.id,
+        kind=sheet.kind,
+        title=sheet.title,
+        values=tuple(values),
+        obligations=tuple(found),
+        alerts=by_severity(alerts),
+    )
+
+
+def _rent_values(sheet: LeaseSheet, line: RentMonth | None, month: date) -> list[Value]:
+    if line is None:
+        note = f"{month:%Y-%m} is outside the rent schedule's term"
+        return [
+            Value(name, None, Unit.money, label, Trace(note))
+            for name, label in (
+                ("base_rent", "Base rent installment"),
+                ("abatement", "Abatement"),
+                ("base_rent_due", "Base rent due"),
+            )
+        ]
+    year = next(y for y in sheet.lease_years if y.id == line.lease_year)
+    inputs = {
+        "lease_year": f"{line.lease_year} (lease year {line.lease_year_number})",
+        "rate": f"{line.rate} per sf",
+        "area": f"{line.area:,} sf",
+        "annual": money_str(line.annual_rent),
+    }
+    abated = sources(*(a.amount or a.rate for a in sheet.abatements if a.month.value == month))
+    return [
+        Value(
+            "base_rent",
+            line.base_rent,
+            Unit.money,
+            f"Base rent installment for {month:%B %Y}",
+            Trace(
+                f"round(round(rate x area) / 12), due in advance on {line.due.isoformat()}",
+                inputs,
+                sources(year.rate, sheet.rent_due_day),
+            ),
+        ),
+        Value(
+            "abatement",
+            line.abatement,
+            Unit.money,
+            "Abatement",
+            Trace(
+                line.abatement_lost
+                or "the month's scheduled abatement, if the tenant is not in default",
+                {"scheduled": money_str(line.scheduled_abatement)},
+                (*abated, *sources(sheet.abatement_condition)),
+            ),
+        ),
+        Value(
+            "base_rent_due",
+            line.base_rent_due,
+            Unit.money,
+            "Base rent due",
+            Trace(
+                "base_rent - abatement",
+                {"base_rent": money_str(line.base_rent), "abatement": money_str(line.abatement)},
+            ),
+        ),
+    ]
+
+
+def _share_values(
+    sheet: LeaseSheet, agreement_id: str, opex: Opex | None, as_of: date
+) -> list[Value]:
+    step = share_step_at(sheet, as_of)
+    values = [
+        Value(
+            "proportionate_share",
+            step.share.value if step else None,
+            Unit.percent,
+            "Proportionate share of building expenses",
+            Trace(
+                f"in force from {step.start.value.isoformat()}" if step else "no share in force",
+                {},
+                sources(step.share, step.start) if step else (),
+            ),
+        )
+    ]
+    year = opex.year(agreement_id, as_of.year) if opex else None
+    if year is not None:
+        estimate = monthly_estimate(sheet, year, as_of.replace(day=1))
+        values.append(
+            Value(
+                "opex_estimate",
+                estimate,
+                Unit.money,
+                f"Operating-expense estimate for {as_of:%B %Y}",
+                Trace(
+                    "round(estimated building expenses / 12 x share)",
+                    {"estimated": money_str(year.estimated), "source": year.where},
+                ),
+            )
+        )
+    closed = [y for y in opex.closed_years(agreement_id) if y.year < as_of.year] if opex else []
+    if closed:
+        result = reconcile_year(sheet, closed[-1])
+        assert result.balance is not None and result.actual_share is not None
+        values.append(
+            Value(
+                "opex_reconciliation",
+                result.balance,
+                Unit.money,
+                f"Operating-expense reconciliation for {result.year} (+ owed by tenant)",
+                Trace(
+                    "round(actual x average monthly share) - estimates billed",
+                    {
+                        "actual": money_str(closed[-1].actual or ZERO),
+                        "average_share": str(result.average_share),
+                        "actual_share": money_str(result.actual_share),
+                        "estimates_billed": money_str(result.estimates_billed),
+                        "source": closed[-1].where,
+                    },
+                ),
+            )
+        )
+    return values
+
+
+def _allowance_values(outcome: ExpansionOutcome) -> list[Value]:
+    return [
+        Value(
+            "ti_allowance",
+            outcome.ti_allowance,
+            Unit.money,
+            {
+                "open": "TI allowance (open: see the critical date)",
+                "undecided": "TI allowance (undetermined: waits on the landlord leasing the space)",
+            }.get(outcome.status, "TI allowance (the most the landlord owes)"),
+            Trace(outcome.summary, {"status": outcome.status}, outcome.sources),
+        ),
+        Value("ti_allowance_status", outcome.status, Unit.text, "TI allowance status"),
+    ]
+
+
+def _expansion_alerts(
+    sheet: LeaseSheet, outcome: ExpansionOutcome, calendar: BusinessCalendar, as_of: date
+) -> list[Alert]:
+    option = sheet.expansion
+    assert option is not None
+    if outcome.status != "open":
+        return []
+    deadline = effective_deadline(option, calendar)
+    close = deadline - as_of <= CRITICAL_DATE_WARNING
+    note = deadline_note(option, calendar)
+    return [
+        Alert(
+            Severity.warning if close else Severity.info,
+            f"Critical date {deadline.isoformat()}"
+            + (f" ({note})" if note else "")
+            + f", {(deadline - as_of).days} days away, for the expansion space: "
+            + outcomes_text(option)
+            + ".",
+            option.deadline.reference(),
+        )
+    ]
+
+
+def _accounting_values(sheet: LeaseSheet, month: date) -> list[Value]:
+    scheduled = rent_roll(sheet, [])
+    for entry in straight_line(scheduled):
+        if entry.month == month:
+            return [
+                Value(
+                    "straight_line_rent",
+                    entry.straight_line,
+                    Unit.money,
+                    "Straight-line rent for the month",
+                    Trace(
+                        "scheduled payments over the term / months (last month takes the remainder)",
+                        {"months": str(len(scheduled))},
+                    ),
+                ),
+                Value(
+                    "deferred_rent_balance",
+                    entry.deferred_rent,
+                    Unit.money,
+                    "Deferred-rent balance after the month",
+                    Trace("straight-line expense to date - scheduled payments to date"),
+                ),
+            ]
+    return []
+
+
+register(
+    Kind(
+        name="lease",
+        description="An office or industrial lease or amendment: rent roll, abatements, "
+        "operating-expense share, option deadlines.",
+        schema=LeaseSheet,
+        evaluate=evaluate,
+        events=EVENTS,
+        validate=validate,
+        load_facts=load_opex,
+        validate_event=validate_event,
+        reconcile=reconcile,
+    )
+)

@@ -1,0 +1,50 @@
+"""The tenant's share of building operating expenses, and the year-end reconciliation.
+
+Monthly estimates are billed at the share in force on each month's due date: estimated / 12 x
+share, rounded to cents. At year end the tenant owes actual x (the year's monthly shares
+summed / 12), rounded to cents, less the estimates billed: positive is owed by the tenant,
+negative is a refund. Months before the first share step are not the tenant's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from pactum.facts.opex import OpexYear
+from pactum.kinds.lease.rent_roll import due_date
+from pactum.kinds.lease.schema import LeaseSheet
+from pactum.kinds.lease.share import share_at
+from pactum.money import ZERO, cents
+
+
+def monthly_shares(sheet: LeaseSheet, year: int) -> list[Decimal]:
+    """The share in force on each month's due date in `year` (zero before the first step)."""
+    return [share_at(sheet, due_date(sheet, date(year, m, 1))) or ZERO for m in range(1, 13)]
+
+
+def monthly_estimate(sheet: LeaseSheet, opex: OpexYear, month: date) -> Decimal:
+    share = share_at(sheet, due_date(sheet, month)) or ZERO
+    return cents(opex.estimated / 12 * share)
+
+
+@dataclass(frozen=True)
+class OpexReconciliation:
+    year: int
+    estimates_billed: Decimal
+    actual_share: Decimal | None  # None until the year's actual is known
+    average_share: Decimal
+
+    @property
+    def balance(self) -> Decimal | None:
+        """Owed by the tenant (positive) or refunded (negative)."""
+        return None if self.actual_share is None else self.actual_share - self.estimates_billed
+
+
+def reconcile_year(sheet: LeaseSheet, opex: OpexYear) -> OpexReconciliation:
+    shares = monthly_shares(sheet, opex.year)
+    billed = sum((cents(opex.estimated / 12 * s) for s in shares), ZERO)
+    average = sum(shares, ZERO) / 12
+    actual = None if opex.actual is None else cents(opex.actual * average)
+    return OpexReconciliation(opex.year, billed, actual, average)

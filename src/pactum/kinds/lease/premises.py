@@ -1,0 +1,45 @@
+"""The premises: which spaces are leased on a date, their rentable area, and the building area
+that a proportionate share implies when the lease does not state it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from pactum.kinds.lease.schema import LeaseSheet, Space
+from pactum.money import ZERO
+
+
+def spaces_at(sheet: LeaseSheet, d: date) -> list[Space]:
+    return [
+        s for s in sheet.spaces if s.in_premises_from is not None and s.in_premises_from.value <= d
+    ]
+
+
+def area_at(sheet: LeaseSheet, d: date) -> Decimal:
+    """The rentable area of the premises on `d`."""
+    return sum((s.area.value for s in spaces_at(sheet, d)), ZERO)
+
+
+def space(sheet: LeaseSheet, space_id: str) -> Space | None:
+    return next((s for s in sheet.spaces if s.id == space_id), None)
+
+
+@dataclass(frozen=True)
+class ImpliedArea:
+    """The building area a share written to `places` decimals implies: area / share, and the
+    range of building areas that round to the same share (low exclusive, high inclusive)."""
+
+    area: Decimal
+    share: Decimal
+    implied: Decimal
+    low: Decimal
+    high: Decimal
+
+    @classmethod
+    def of(cls, area: Decimal, share: Decimal) -> ImpliedArea:
+        exponent = share.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        half = Decimal(5).scaleb(-places - 1)
+        return cls(area, share, area / share, area / (share + half), area / (share - half))

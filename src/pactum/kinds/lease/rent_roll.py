@@ -1,0 +1,109 @@
+"""The rent roll: for each month of the term, base rent, abatement and rent due.
+
+Annual base rent = rate per square foot x the premises' rentable area, rounded to cents; the
+monthly installment = annual / 12, rounded to cents, due in advance on the sheet's due day.
+An abatement is a stated amount or a fraction of a space's monthly rent at a rate; a
+conditional one is lost in a month the tenant is in default, and the roll says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from pactum.dates import month_end
+from pactum.kinds.lease.lease_years import LeaseYears
+from pactum.kinds.lease.premises import area_at, space
+from pactum.kinds.lease.schema import Abatement, LeaseSheet
+from pactum.kinds.lease.share import share_at
+from pactum.kinds.lease.tenant_default import DefaultPeriod, default_in_month
+from pactum.money import ZERO, cents
+
+
+@dataclass(frozen=True)
+class RentMonth:
+    month: date  # the first day of the month
+    due: date
+    lease_year: str
+    lease_year_number: int
+    rate: Decimal
+    area: Decimal
+    annual_rent: Decimal
+    base_rent: Decimal  # the monthly installment
+    scheduled_abatement: Decimal
+    abatement: Decimal  # what actually abates
+    abatement_lost: str  # why a scheduled abatement did not apply ("" when it did or none)
+    share: Decimal | None  # proportionate share in force on the due date
+
+    @property
+    def base_rent_due(self) -> Decimal:
+        return self.base_rent - self.abatement
+
+
+def due_date(sheet: LeaseSheet, month: date) -> date:
+    """The installment's due date in `month` (day clamped to the month's last day)."""
+    return month.replace(day=min(sheet.rent_due_day.value, month_end(month).day))
+
+
+def abatement_amount(sheet: LeaseSheet, abatement: Abatement) -> Decimal:
+    """A stated amount, or fraction x the space's area x rate / 12, rounded to cents."""
+    if abatement.amount is not None:
+        return abatement.amount.value
+    assert abatement.space and abatement.rate and abatement.fraction  # checked at load
+    found = space(sheet, abatement.space)
+    assert found is not None
+    monthly = found.area.value * abatement.rate.value / 12
+    return cents(monthly * abatement.fraction.value)
+
+
+def rent_month(sheet: LeaseSheet, month: date, defaults: list[DefaultPeriod]) -> RentMonth | None:
+    """The roll's line for `month`; None when no installment falls due in it."""
+    years = LeaseYears.of(sheet.lease_years)
+    due = due_date(sheet, month)
+    year = years.at(due)
+    if year is None:
+        return None
+    area = area_at(sheet, due)
+    annual = cents(year.rate.value * area)
+    installment = cents(annual / 12)
+    scheduled = sum(
+        (abatement_amount(sheet, a) for a in sheet.abatements if a.month.value == month), ZERO
+    )
+    scheduled = min(scheduled, installment)  # rent abates; it never turns into a credit
+    abatement, lost = scheduled, ""
+    if scheduled and sheet.abatement_condition.value == "not_then_in_default":
+        default = default_in_month(defaults, month)
+        if default is not None:
+            abatement, lost = ZERO, f"abatement lost: {default.describe()}"
+    return RentMonth(
+        month=month,
+        due=due,
+        lease_year=year.id,
+        lease_year_number=years.number_of(year),
+        rate=year.rate.value,
+        area=area,
+        annual_rent=annual,
+        base_rent=installment,
+        scheduled_abatement=scheduled,
+        abatement=abatement,
+        abatement_lost=lost,
+        share=share_at(sheet, due),
+    )
+
+
+def rent_roll(
+    sheet: LeaseSheet,
+    defaults: list[DefaultPeriod],
+    start: date | None = None,
+    end: date | None = None,
+) -> list[RentMonth]:
+    """The roll for the term's months that overlap [start, end] (the whole term by default)."""
+    lines = []
+    for month in LeaseYears.of(sheet.lease_years).months():
+        if (start is not None and month_end(month) < start) or (end is not None and month > end):
+            continue
+        line = rent_month(sheet, month, defaults)
+        if line is not None:
+            lines.append(line)
+    return lines

@@ -1,0 +1,149 @@
+"""The `lease` term sheet: an office or industrial lease, or an amendment of one.
+
+Spaces and when they join the premises; lease years with a base-rent rate per rentable square
+foot; abatements, conditional on the tenant not being in default; the tenant's proportionate
+share of building expenses on a dated schedule; an expansion option with a deadline whose
+outcomes decide a tenant-improvement (TI) allowance.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from pactum.business_days import Roll
+from pactum.terms.sheet import TermSheet
+from pactum.terms.values import Reference, Term
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+
+
+def _month(value: object) -> object:
+    """'2003-04' -> date(2003, 4, 1); a month is held as its first day."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()):
+        year, month = value.strip().split("-")
+        if 1 <= int(month) <= 12:
+            return date(int(year), int(month), 1)
+    raise ValueError("a month as YYYY-MM")
+
+
+Month = Annotated[
+    date,
+    BeforeValidator(_month),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$"}),
+]
+
+
+class Space(BaseModel):
+    """A rentable space. `in_premises_from` unset: not leased (e.g. an expansion space)."""
+
+    model_config = _STRICT
+    id: str
+    title: str = ""
+    area: Term[Decimal] = Field(description="rentable square feet")
+    in_premises_from: Term[date] | None = None
+
+
+class LeaseYear(BaseModel):
+    """One lease year: its dates (the first may be a stub) and its base-rent rate."""
+
+    model_config = _STRICT
+    id: str = Field(description="a name formulas can use, e.g. year_1")
+    start: Term[date]
+    end: Term[date]
+    rate: Term[Decimal] = Field(description="annual base rent per rentable square foot")
+
+
+class Abatement(BaseModel):
+    """Base rent that abates for one month: a stated `amount`, or `fraction` of the monthly
+    rent of `space` at `rate` (e.g. one month of the additional premises at $3.59)."""
+
+    model_config = _STRICT
+    month: Term[Month]
+    amount: Term[Decimal] | None = None
+    space: str | None = None
+    rate: Term[Decimal] | None = None
+    fraction: Term[Decimal] | None = None
+
+
+class ShareStep(BaseModel):
+    """The tenant's proportionate share of building expenses from a date on."""
+
+    model_config = _STRICT
+    start: Term[date]
+    share: Term[Decimal]
+
+
+class ExpansionOption(BaseModel):
+    """An expansion space the tenant may take by amendment before a deadline, and what each
+    outcome does to the TI allowance (Innotrac: First Amendment section 5)."""
+
+    model_config = _STRICT
+    space: str = Field(description="the id of the expansion space among `spaces`")
+    deadline: Term[date]
+    roll: Term[Roll] = Term[Roll](value=Roll.none)
+    ti_allowance: Term[Decimal]
+    if_amended: Reference = Field(
+        description="amendment by the deadline: the allowance is made available"
+    )
+    if_leased_to_other: Reference = Field(
+        description="landlord leases all of the space to another tenant: demising wall, and the "
+        "allowance only as a reimbursement of the office build-out"
+    )
+    if_leased_to_tenant: Term[Decimal] = Field(
+        description="landlord leases any of the space to the tenant on other terms: the allowance"
+    )
+
+
+class LeaseSheet(TermSheet):
+    kind: Literal["lease"]
+    spaces: list[Space]
+    building_area: Term[Decimal] | None = Field(
+        None, description="the building's rentable area, when known; else implied by the shares"
+    )
+    lease_years: list[LeaseYear]
+    rent_due_day: Term[int] = Field(description="base rent is due monthly in advance on this day")
+    abatements: list[Abatement] = Field(default_factory=list)
+    abatement_condition: Term[Literal["not_then_in_default", "unconditional"]] = Term[
+        Literal["not_then_in_default", "unconditional"]
+    ](value="unconditional")
+    proportionate_share: list[ShareStep] = Field(default_factory=list)
+    expansion: ExpansionOption | None = None
+
+
+# ---- events this kind accepts (events.yaml) ----
+
+
+class DefaultEvent(BaseModel):
+    """The tenant is in default under the lease from this date until a `cure`."""
+
+    model_config = _STRICT
+    note: str = ""
+
+
+class CureEvent(BaseModel):
+    model_config = _STRICT
+    note: str = ""
+
+
+class ExpansionEvent(BaseModel):
+    """Something that happened to a space: `expansion_amendment`, `expansion_leased_to_other`
+    (with `all_of_space`), `expansion_leased_to_tenant`."""
+
+    model_config = _STRICT
+    space: str
+    all_of_space: bool = True
+    note: str = ""
+
+
+EVENTS: dict[str, type[BaseModel]] = {
+    "default": DefaultEvent,
+    "cure": CureEvent,
+    "expansion_amendment": ExpansionEvent,
+    "expansion_leased_to_other": ExpansionEvent,
+    "expansion_leased_to_tenant": ExpansionEvent,
+}

@@ -1,0 +1,102 @@
+"""Checks of a lease sheet beyond its schema, and of the events that name its spaces."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pactum.kinds.lease.lease_years import LeaseYears, sequence_problems
+from pactum.kinds.lease.schema import LeaseSheet
+
+Found = tuple[tuple[str | int, ...], str, str]
+
+
+def validate(sheet: Any) -> list[Found]:
+    assert isinstance(sheet, LeaseSheet)
+    problems: list[Found] = []
+    ids = [s.id for s in sheet.spaces]
+    for i, space in enumerate(sheet.spaces):
+        if space.area.value <= 0:
+            problems.append(
+                (("spaces", i, "area"), f"{space.area.value} sf", "a rentable area greater than 0")
+            )
+        if ids.index(space.id) != i:
+            problems.append((("spaces", i, "id"), f"a second space {space.id!r}", "unique ids"))
+    if not sheet.lease_years:
+        return [*problems, (("lease_years",), "no lease years", "at least one lease year")]
+    for i, found, expected in sequence_problems(sheet.lease_years):
+        problems.append((("lease_years", i, "start"), found, expected))
+    if problems:
+        return problems  # the term is not known, so neither is what falls within it
+    years = LeaseYears.of(sheet.lease_years)
+    for i in range(len(sheet.abatements)):
+        problems += _abatement_problems(sheet, i, years)
+    for i, step in enumerate(sheet.proportionate_share):
+        if not 0 < step.share.value <= 1:
+            problems.append(
+                (
+                    ("proportionate_share", i, "share"),
+                    str(step.share.value),
+                    "a fraction above 0 and at most 1 (45.30% is 0.4530)",
+                )
+            )
+    day = sheet.rent_due_day.value
+    if not 1 <= day <= 31:
+        problems.append((("rent_due_day",), str(day), "a day of the month, 1 to 31"))
+    if sheet.expansion is not None and sheet.expansion.space not in ids:
+        problems.append(
+            (
+                ("expansion", "space"),
+                repr(sheet.expansion.space),
+                "one of the spaces: " + ", ".join(ids),
+            )
+        )
+    return problems
+
+
+def _abatement_problems(sheet: LeaseSheet, i: int, years: LeaseYears) -> list[Found]:
+    abatement = sheet.abatements[i]
+    at = ("abatements", i)
+    month = abatement.month.value
+    problems: list[Found] = []
+    if not years.contains_month(month):
+        problems.append(
+            (
+                (*at, "month"),
+                f"{month:%Y-%m}, outside the term",
+                f"a month from {years.start:%Y-%m} to {years.end:%Y-%m}",
+            )
+        )
+    formula = (abatement.space, abatement.rate, abatement.fraction)
+    if abatement.amount is None and None in formula:
+        problems.append(
+            (at, "an incomplete abatement", "an amount, or all of space, rate and fraction")
+        )
+    elif abatement.amount is not None and any(part is not None for part in formula):
+        problems.append(
+            (at, "both an amount and a formula", "an amount, or space, rate and fraction")
+        )
+    ids = [s.id for s in sheet.spaces]
+    if abatement.space is not None and abatement.space not in ids:
+        problems.append(
+            ((*at, "space"), repr(abatement.space), "one of the spaces: " + ", ".join(ids))
+        )
+    return problems
+
+
+def validate_event(sheet: Any, event: Any) -> list[tuple[str, str, str]]:
+    """(field, found, expected) for an event about a space the sheet does not have, or an
+    expansion event about another space than the expansion space."""
+    assert isinstance(sheet, LeaseSheet)
+    space = getattr(event.data, "space", None)
+    if space is None:
+        return []
+    ids = [s.id for s in sheet.spaces]
+    if space not in ids:
+        return [("space", repr(space), f"a space of {sheet.id}: " + ", ".join(ids))]
+    if sheet.expansion is None:
+        return [
+            ("event", repr(event.event), f"an event of {sheet.id}, which has no expansion option")
+        ]
+    if space != sheet.expansion.space:
+        return [("space", repr(space), f"the expansion space {sheet.expansion.space!r}")]
+    return []

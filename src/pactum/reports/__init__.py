@@ -1,0 +1,1 @@
+"""What Pactum writes for people: tables and schedules as files."""
