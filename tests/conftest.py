@@ -47,3 +47,38 @@ def revolver(example: Path) -> Evaluate:
         return findings.agreements[0]
 
     return run
+
+
+@pytest.fixture
+def lease(example: Path) -> Evaluate:
+    """Evaluate the Windham lease on facts written for the test.
+
+    Keywords `events` (events.yaml) and `opex` (opex.csv) replace those files; `sheet` is a
+    function that edits the term sheet's text.
+    """
+
+    def run(
+        as_of: date, sheet: Callable[[str], str] | None = None, **files: str
+    ) -> AgreementFindings:
+        names = {"events": "events.yaml", "opex": "opex.csv"}
+        for key, text in files.items():
+            (example / "facts" / names[key]).write_text(text)
+        if sheet is not None:
+            path = example / "agreements" / "windham-lease.yaml"
+            path.write_text(sheet(path.read_text()))
+        findings = check(load_portfolio(example), as_of)
+        return next(a for a in findings.agreements if a.id == "windham-lease")
+
+    return run
+
+
+def lease_events(*lines: str) -> str:
+    """events.yaml text of lease events, each given as `date event [key: value ...]`."""
+    out = []
+    for line in lines:
+        when, event, *rest = line.split(" ", 2)
+        out.append(f"- date: {when}\n  agreement: windham-lease\n  event: {event}\n")
+        if rest:
+            for pair in rest[0].split(", "):
+                out.append(f"  {pair}\n")
+    return "".join(out)
