@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import Evaluate, lease_events
-
 from pactum.findings import Severity
 
 

@@ -11,7 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from conftest import Evaluate, lease_events
-
 from pactum.findings import AgreementFindings
 from pactum.kinds.lease.rent_roll import rent_roll
 from pactum.kinds.lease.schema import LeaseSheet

@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
+from pactum.dates import parse_iso_date
 from pactum.errors import InputError
 from pactum.evaluate import check as evaluate_check
 from pactum.money import parse_decimal
@@ -86,7 +87,8 @@ def load_checked(path: Path) -> Portfolio:
 def check(portfolio: PortfolioArg, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
     """Compute every agreement's values, tests, obligations and alerts as of a date."""
     loaded = load_checked(portfolio)
-    findings = evaluate_check(loaded, _as_of(as_of, loaded))
+    when = _as_of(as_of, loaded)
+    findings = guarded(lambda: evaluate_check(loaded, when))
     if as_json:
         _print_json(findings.to_json())
     else:
@@ -131,7 +133,8 @@ def demo(
     report = verify_portfolio(loaded)
     print_verify(report, out)
     _exit_on_citation_failures(report)
-    findings = evaluate_check(loaded, _as_of(None, loaded))
+    when = _as_of(None, loaded)
+    findings = guarded(lambda: evaluate_check(loaded, when))
     print_findings(findings, out)
     write_text_atomically(output, json.dumps(findings.to_json(), indent=2) + "\n")
     out.print(f"\nJSON findings written to {output}")
@@ -142,7 +145,7 @@ def _option_date(option: str, text: str | None) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text if len(text) != 7 else text + "-01")
+        return parse_iso_date(text if len(text.strip()) != 7 else text.strip() + "-01")
     except ValueError:
         err.print(
             f"error: {option}: found {text!r}; expected a date as YYYY-MM-DD or a month as YYYY-MM",
@@ -194,6 +197,13 @@ def rent(
     when = _as_of(as_of, loaded)
     rate = _discount_rate(discount_rate)
     first, last = _option_date("--from", start), _option_date("--to", end)
+    if first is not None and last is not None and first > last:
+        err.print(
+            f"error: --from: found {start} after --to {end}; expected a first month on or "
+            "before the last",
+            markup=False,
+        )
+        raise typer.Exit(2)
     table, liability = guarded(lambda: lease_rent_roll(loaded, lease, when, first, last, rate))
     if csv_file is not None:
         write_csv(csv_file, table)

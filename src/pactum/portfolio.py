@@ -163,13 +163,14 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
             data = model.model_validate(event.fields)
         except ValidationError as exc:
             raise validation_problems(event.file, exc, partial(_event_line, event)) from exc
-        event = dataclasses.replace(event, data=data)
-        if agreement.kind.validate_event is not None:
-            problems = agreement.kind.validate_event(agreement.sheet, event)
+        checked.append(dataclasses.replace(event, data=data))
+    result = Events(checked)
+    for agreement in agreements.values():
+        if agreement.kind.validate_events is not None:
+            problems = agreement.kind.validate_events(agreement.sheet, result.of(agreement.id))
             if problems:
                 raise InputError(
                     Problem(event.file, event.line_of(field), field, found, expected)
-                    for field, found, expected in problems
+                    for event, field, found, expected in problems
                 )
-        checked.append(event)
-    return Events(checked)
+    return result

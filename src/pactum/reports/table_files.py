@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
+from pactum.money import money_str
 from pactum.reports.atomic import write_atomically
 
 Cell = Decimal | date | str | int | None
@@ -48,11 +49,13 @@ class Table:
     sources: list[tuple[str, str]] = field(default_factory=list)  # (term, citation or reason)
 
 
-def _csv_cell(value: Cell) -> str:
+def _csv_cell(value: Cell, fmt: Format) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
         return value.isoformat()
+    if fmt is Format.money and isinstance(value, Decimal):
+        return money_str(value)  # always two decimals: 0.00, not 0
     return str(value)
 
 
@@ -62,7 +65,9 @@ def write_csv(path: Path, table: Table) -> None:
             writer = csv.writer(stream)
             writer.writerow([c.name for c in table.columns])
             for row in [*table.rows, *([table.total] if table.total else [])]:
-                writer.writerow([_csv_cell(v) for v in row])
+                writer.writerow(
+                    [_csv_cell(v, c.format) for v, c in zip(row, table.columns, strict=True)]
+                )
 
     write_atomically(path, write)
 

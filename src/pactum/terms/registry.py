@@ -31,9 +31,9 @@ class Kind:
     # the company data only this kind reads (e.g. a lease's opex.csv), loaded once per
     # portfolio from its facts folder; evaluation finds it in `portfolio.facts.of_kind(name)`
     load_facts: Callable[[Path], Any] | None = None
-    # checks of an event against the sheet it names (e.g. a space the lease has): returns
-    # (event field, found, expected) for each problem
-    validate_event: Callable[[Any, Event], list[tuple[str, str, str]]] | None = None
+    # checks of the agreement's events against its sheet and one another (e.g. a space the
+    # lease has, a cure after a default): returns (event, field, found, expected) per problem
+    validate_events: Callable[[Any, list[Event]], list[tuple[Event, str, str, str]]] | None = None
     # the kind's own reconciliation of figures the document states (verify runs it): returns
     # (path within the sheet, status ok|note|fail, found, expected)
     reconcile: Callable[[Any], list[tuple[tuple[str | int, ...], str, str, str]]] | None = None

@@ -23,7 +23,7 @@ from pactum.kinds.lease.rent_roll import RentMonth, rent_month, rent_roll
 from pactum.kinds.lease.schema import EVENTS, LeaseSheet
 from pactum.kinds.lease.share import share_step_at
 from pactum.kinds.lease.tenant_default import default_periods, in_default_on
-from pactum.kinds.lease.validation import validate, validate_event
+from pactum.kinds.lease.validation import validate, validate_events
 from pactum.money import ZERO, money_display, money_str
 from pactum.portfolio import Agreement, Portfolio
 from pactum.terms.registry import Kind, register
@@ -268,7 +268,7 @@ register(
         events=EVENTS,
         validate=validate,
         load_facts=load_opex,
-        validate_event=validate_event,
+        validate_events=validate_events,
         reconcile=reconcile,
     )
 )

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pactum.dates import month_end
-from pactum.errors import fail
 from pactum.facts.events import Event
 
 
@@ -37,8 +36,8 @@ class DefaultPeriod:
 def default_periods(events: list[Event], as_of: date) -> list[DefaultPeriod]:
     """The default periods known at `as_of`, from `default` and `cure` events in date order.
 
-    A cure with no default open before it is bad input; a second default while one is open
-    continues it.
+    A second default while one is open continues it. (A cure with no default open before it
+    is refused when the portfolio loads.)
     """
     periods: list[DefaultPeriod] = []
     open_from: Event | None = None
@@ -47,15 +46,7 @@ def default_periods(events: list[Event], as_of: date) -> list[DefaultPeriod]:
             continue
         if event.event == "default":
             open_from = open_from or event
-        elif open_from is None:
-            raise fail(
-                event.file,
-                event.line_of("event"),
-                "event",
-                f"a cure on {event.date.isoformat()} with no default open before it",
-                "a default event dated on or before each cure",
-            )
-        else:
+        elif open_from is not None:
             periods.append(DefaultPeriod(open_from.date, event.date, open_from.where()))
             open_from = None
     if open_from is not None:

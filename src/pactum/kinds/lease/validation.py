@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactum.facts.events import Event
 from pactum.kinds.lease.lease_years import LeaseYears, sequence_problems
 from pactum.kinds.lease.schema import LeaseSheet
 
@@ -83,10 +84,30 @@ def _abatement_problems(sheet: LeaseSheet, i: int, years: LeaseYears) -> list[Fo
     return problems
 
 
-def validate_event(sheet: Any, event: Any) -> list[tuple[str, str, str]]:
-    """(field, found, expected) for an event about a space the sheet does not have, or an
-    expansion event about another space than the expansion space."""
+def validate_events(sheet: Any, events: list[Event]) -> list[tuple[Event, str, str, str]]:
+    """Events about a space the sheet does not have, expansion events about another space
+    than the expansion space, and cures with no default open before them."""
     assert isinstance(sheet, LeaseSheet)
+    problems = [(event, *p) for event in events for p in _space_problems(sheet, event)]
+    open_default = False
+    for event in events:  # in date order
+        if event.event == "default":
+            open_default = True
+        elif event.event == "cure":
+            if not open_default:
+                problems.append(
+                    (
+                        event,
+                        "event",
+                        f"a cure on {event.date.isoformat()} with no default open before it",
+                        "a default event dated on or before each cure",
+                    )
+                )
+            open_default = False
+    return problems
+
+
+def _space_problems(sheet: LeaseSheet, event: Event) -> list[tuple[str, str, str]]:
     space = getattr(event.data, "space", None)
     if space is None:
         return []

@@ -1,0 +1,317 @@
+"""Bad input to the Windham lease: the CLI exits 2 and prints one line,
+
+    error: FILE:line N: FIELD: found X; expected Y      (CSV files say `row N`, header = row 1)
+
+with no traceback. Each test breaks one thing in a copy of the example; the line or row is
+worked out here from the text written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from conftest import lease_events
+from pactum.cli import app
+
+SHEET = "agreements/windham-lease.yaml"
+OPEX = "facts/opex.csv"
+EVENTS = "facts/events.yaml"
+
+ERROR_LINE = re.compile(
+    r"^error: (?P<file>.+?):(?P<unit>line|row) (?P<number>\d+): (?P<field>.+?): "
+    r"found (?P<found>.*?); expected (?P<expected>.*)$"
+)
+
+
+@dataclass(frozen=True)
+class Error:
+    file: str
+    unit: str
+    number: int
+    field: str
+    found: str
+    expected: str
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+def check(folder: Path) -> Result:
+    """`pactum check`: on bad input nothing at all is printed on stdout."""
+    result = run("check", str(folder))
+    if result.exit_code == 2:
+        assert result.stdout == ""
+    return result
+
+
+def replace_once(path: Path, old: str, new: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not in {path.name} exactly once"
+    text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def line_number(text: str, needle: str) -> int:
+    hits = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
+    assert len(hits) == 1, f"{needle!r} is on lines {hits}, expected exactly one"
+    return hits[0]
+
+
+def assert_error(
+    result: Result,
+    folder: Path,
+    relative: str,
+    *,
+    unit: str,
+    number: int,
+    field: str,
+    found: tuple[str, ...],
+    expected: tuple[str, ...],
+) -> None:
+    """Exit 2, no traceback, and one error line naming this file, line or row, field, and
+    containing the found and expected words."""
+    assert "Traceback" not in result.output
+    assert "Traceback" not in result.stderr
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1, result.stderr
+    match = ERROR_LINE.match(lines[0])
+    assert match is not None, lines[0]
+    error = Error(
+        match["file"],
+        match["unit"],
+        int(match["number"]),
+        match["field"],
+        match["found"],
+        match["expected"],
+    )
+    assert Path(error.file) == folder / relative
+    assert (error.unit, error.number) == (unit, number)
+    assert error.field == field
+    for word in found:
+        assert word in error.found, f"{word!r} not in found: {error.found!r}"
+    for word in expected:
+        assert word in error.expected, f"{word!r} not in expected: {error.expected!r}"
+
+
+# ---- the term sheet ------------------------------------------------------------------------
+
+
+def test_abatement_outside_the_term(example: Path) -> None:
+    # a fifth abatement, for May 2009: the term runs April 2003 to March 2009
+    text = replace_once(
+        example / SHEET,
+        "abatement_condition:\n",
+        "  - month: {value: 2009-05, assumed: a month after the term}\n"
+        "    amount: {value: 100.00, assumed: any amount}\n"
+        "abatement_condition:\n",
+    )
+    assert_error(
+        check(example),
+        example,
+        SHEET,
+        unit="line",
+        number=line_number(text, "value: 2009-05"),
+        field="abatements.4.month",
+        found=("2009-05",),
+        expected=("2003-04", "2009-03"),
+    )
+
+
+@pytest.mark.parametrize("area", ["0", "-100"])
+def test_space_without_positive_area(example: Path, area: str) -> None:
+    # a fourth space, after the expansion space
+    text = replace_once(
+        example / SHEET,
+        "\nlease_years:\n",
+        "  - id: mezzanine\n"
+        "    title: Mezzanine\n"
+        f"    area: {{value: {area}, assumed: an area for the test}}\n"
+        "\nlease_years:\n",
+    )
+    assert_error(
+        check(example),
+        example,
+        SHEET,
+        unit="line",
+        number=line_number(text, f"area: {{value: {area},"),
+        field="spaces.3.area",
+        found=(area,),
+        expected=("greater than 0",),
+    )
+
+
+def test_overlapping_lease_years(example: Path) -> None:
+    # year_2 starting 2004-03-01 overlaps year_1 (2003-04-01 to 2004-03-31)
+    text = replace_once(example / SHEET, "start: {value: 2004-04-01,", "start: {value: 2004-03-01,")
+    assert_error(
+        check(example),
+        example,
+        SHEET,
+        unit="line",
+        number=line_number(text, "start: {value: 2004-03-01,"),
+        field="lease_years.1.start",
+        found=("year_2", "2004-03-01", "overlaps", "year_1"),
+        expected=("2004-04-01",),  # the day after year_1 ends
+    )
+
+
+def test_gap_between_lease_years(example: Path) -> None:
+    # year_3 starting 2005-05-01 leaves April 2005 out of the term
+    text = replace_once(example / SHEET, "start: {value: 2005-04-01,", "start: {value: 2005-05-01,")
+    assert_error(
+        check(example),
+        example,
+        SHEET,
+        unit="line",
+        number=line_number(text, "start: {value: 2005-05-01,"),
+        field="lease_years.2.start",
+        found=("gap", "2005-04-01", "2005-04-30"),
+        expected=("2005-04-01",),
+    )
+
+
+# ---- events.yaml ---------------------------------------------------------------------------
+
+
+def test_event_for_an_unknown_space(example: Path) -> None:
+    text = lease_events("2003-10-01 expansion_amendment space: mezzanine")
+    (example / EVENTS).write_text(text, encoding="utf-8")
+    assert_error(
+        check(example),
+        example,
+        EVENTS,
+        unit="line",
+        number=line_number(text, "space: mezzanine"),
+        field="space",
+        found=("mezzanine",),
+        expected=("existing", "additional", "expansion"),
+    )
+
+
+def test_expansion_event_for_a_leased_space(example: Path) -> None:
+    text = lease_events("2003-10-01 expansion_amendment space: additional")
+    (example / EVENTS).write_text(text, encoding="utf-8")
+    assert_error(
+        check(example),
+        example,
+        EVENTS,
+        unit="line",
+        number=line_number(text, "space: additional"),
+        field="space",
+        found=("additional",),
+        expected=("expansion",),
+    )
+
+
+CURE_ALONE = lease_events("2003-06-20 cure")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check",),  # as of the portfolio's 2003-12-31, after the cure
+        ("check", "--as-of", "2003-05-01"),  # before it: events are checked whole, at load
+        ("rent", "windham-lease"),
+    ],
+)
+def test_cure_without_a_default(example: Path, command: tuple[str, ...]) -> None:
+    (example / EVENTS).write_text(CURE_ALONE, encoding="utf-8")
+    result = run(command[0], str(example), *command[1:])
+    if command[0] == "check":
+        assert result.stdout == ""
+    assert_error(
+        result,
+        example,
+        EVENTS,
+        unit="line",
+        number=line_number(CURE_ALONE, "event: cure"),
+        field="event",
+        found=("cure", "2003-06-20"),
+        expected=("default",),
+    )
+
+
+# ---- opex.csv ------------------------------------------------------------------------------
+
+
+def test_opex_missing_year(example: Path) -> None:
+    text = "year,estimated,actual\n2002,1080000.00,1050000.00\n2004,1200000.00,\n"
+    (example / OPEX).write_text(text, encoding="utf-8")
+    assert_error(
+        check(example),
+        example,
+        OPEX,
+        unit="row",
+        number=line_number(text, "2004,"),  # the row after the gap: row 3
+        field="year",
+        found=("2004", "2003"),
+        expected=("without gaps",),
+    )
+
+
+def test_opex_empty_year(example: Path) -> None:
+    text = (
+        "year,estimated,actual\n"
+        "2002,1080000.00,1050000.00\n"
+        ",1140000.00,1200000.00\n"
+        "2004,1200000.00,\n"
+    )
+    (example / OPEX).write_text(text, encoding="utf-8")
+    assert_error(
+        check(example),
+        example,
+        OPEX,
+        unit="row",
+        number=3,
+        field="year",
+        found=("nothing",),
+        expected=("whole number",),
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "found", "expected"),
+    [("abc", "abc", "decimal amount"), ("-5.00", "-5", "zero or more")],
+)
+def test_opex_bad_estimate(example: Path, written: str, found: str, expected: str) -> None:
+    text = f"year,estimated,actual\n2002,1080000.00,1050000.00\n2003,{written},1200000.00\n"
+    (example / OPEX).write_text(text, encoding="utf-8")
+    assert_error(
+        check(example),
+        example,
+        OPEX,
+        unit="row",
+        number=line_number(text, written),
+        field="estimated",
+        found=(found,),
+        expected=(expected,),
+    )
+
+
+def test_opex_duplicate_year(example: Path) -> None:
+    text = (
+        "year,estimated,actual\n"
+        "2002,1080000.00,1050000.00\n"
+        "2003,1140000.00,1200000.00\n"
+        "2003,1150000.00,\n"
+    )
+    (example / OPEX).write_text(text, encoding="utf-8")
+    assert_error(
+        check(example),
+        example,
+        OPEX,
+        unit="row",
+        number=4,
+        field="agreement,year",
+        found=("row 3",),
+        expected=("one row per",),
+    )
