@@ -26,4 +26,5 @@ def test_order_of_the_human_output(example: Path) -> None:
 def test_verify_prints_the_counts(example: Path) -> None:
     result = CliRunner().invoke(app, ["verify", str(example)])
     assert result.exit_code == 0
-    assert "29 cited, 18 assumed, 0 unsourced" in result.stdout
+    # the SouthTrust letter 29 cited, 18 assumed; the IPOF agreement 32 cited, 11 assumed
+    assert "61 cited, 29 assumed, 0 unsourced" in result.stdout

@@ -67,6 +67,13 @@ class BusinessCalendar:
             return "Sunday"
         return self.holiday_name(d)
 
+    def not_rolled_note(self, d: date) -> str:
+        """How a deadline on a non-business day is shown: 'falls on a Sunday; not rolled'."""
+        why = self.why_not_business_day(d)
+        if why is None:
+            return ""
+        return f"falls on {'a ' if why in ('Saturday', 'Sunday') else ''}{why}; not rolled"
+
     def add_business_days(self, d: date, count: int) -> date:
         """The `count`-th business day after `d` (count >= 0; 0 gives d itself)."""
         current = d

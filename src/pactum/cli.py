@@ -14,10 +14,12 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from pactum.errors import InputError
+from pactum.errors import InputError, fail, shown
 from pactum.evaluate import check as evaluate_check
-from pactum.portfolio import Portfolio, load_portfolio
-from pactum.terminal import print_findings, print_verify
+from pactum.kinds.standstill.meeting import meeting
+from pactum.notices import notice_request
+from pactum.portfolio import Agreement, Portfolio, load_portfolio
+from pactum.terminal import print_findings, print_meeting, print_notice, print_verify
 from pactum.terms.registry import kinds
 from pactum.terms.verify import Report, verify_portfolio
 
@@ -37,6 +39,7 @@ AsOf = Annotated[
     str | None, typer.Option("--as-of", help="YYYY-MM-DD; default: the portfolio's as_of, or today")
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON instead of tables")]
+AgreementArg = Annotated[str, typer.Argument(help="an agreement id, e.g. ipof-standstill")]
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "innotrac"
 
 
@@ -126,6 +129,80 @@ def schema(kind: Annotated[str, typer.Argument(help="an agreement kind, e.g. rev
         )
         raise typer.Exit(2)
     _print_json(known[kind].schema.model_json_schema())
+
+
+def _agreement(portfolio: Portfolio, agreement_id: str, kind: str | None = None) -> Agreement:
+    """The agreement named on the command line (of `kind`, when only one kind will do)."""
+    candidates = {
+        a.id: a for a in portfolio.agreements.values() if kind is None or a.kind.name == kind
+    }
+    found = candidates.get(agreement_id)
+    if found is None:
+        raise fail(
+            portfolio.root / "portfolio.yaml",
+            None,
+            "agreement",
+            shown(agreement_id),
+            f"one of the portfolio's {kind + ' ' if kind else ''}agreements: "
+            + (", ".join(sorted(candidates)) or "none"),
+        )
+    return found
+
+
+@app.command()
+def vote(
+    portfolio: PortfolioArg,
+    agreement: AgreementArg,
+    votes: Annotated[
+        Path,
+        typer.Option(
+            "--votes",
+            help="CSV: proposal,for,against,abstain,broker_non_votes,group_vote (other holders' votes)",
+        ),
+    ],
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """How a standstill holder must vote its shares: free shares, excess, and the excess's split."""
+    loaded = load_checked(portfolio)
+    on = _as_of(as_of, loaded)
+    result = guarded(
+        lambda: meeting(_agreement(loaded, agreement, "standstill"), loaded, votes, on)
+    )
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        print_meeting(result, out)
+
+
+@app.command()
+def notice(
+    portfolio: PortfolioArg,
+    agreement: AgreementArg,
+    method: Annotated[
+        str, typer.Option("--method", help="a method of the notice clause, e.g. mail")
+    ],
+    sent: Annotated[
+        str, typer.Option("--sent", help="when sent or deposited: YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+    ],
+    acknowledged: Annotated[
+        str | None,
+        typer.Option("--acknowledged", help="when answered back or acknowledged (telex, fax)"),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="a recipient id of the clause; default: all")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """When a notice is deemed given under an agreement's notice clause, and to whom it goes."""
+    loaded = load_checked(portfolio)
+    result = guarded(
+        lambda: notice_request(_agreement(loaded, agreement), method, sent, acknowledged, to)
+    )
+    if as_json:
+        _print_json({"agreement": agreement, **result.to_json()})
+    else:
+        print_notice(result, out)
 
 
 @app.command()

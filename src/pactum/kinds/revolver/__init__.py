@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from pactum.findings import AgreementFindings, Alert, Severity, TestResult, Trace, Unit, Value
+from pactum.findings import (
+    AgreementFindings,
+    Alert,
+    Severity,
+    TestResult,
+    Trace,
+    Unit,
+    Value,
+    by_severity,
+)
 from pactum.kinds.revolver import borrowing_base
 from pactum.kinds.revolver.capex import evaluate_capex
 from pactum.kinds.revolver.covenants import evaluate_covenant, test_dates
@@ -103,7 +112,6 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
                 sheet.pricing_grid.cite,
             )
         )
-    order = {Severity.critical: 0, Severity.warning: 1, Severity.info: 2}
     return AgreementFindings(
         id=sheet.id,
         kind=sheet.kind,
@@ -111,7 +119,7 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
         values=tuple(values),
         tests=tuple(sorted(tests, key=lambda t: t.test_date, reverse=True)),  # latest first
         obligations=tuple(found),
-        alerts=tuple(sorted(alerts, key=lambda a: order[a.severity])),
+        alerts=by_severity(alerts),
     )
 
 

@@ -18,15 +18,6 @@ def _ref(term: Term[Any] | None) -> str | None:
     return term.reference() if term is not None else None
 
 
-def _day_note(calendar: BusinessCalendar, due: date) -> str:
-    why = calendar.why_not_business_day(due)
-    return (
-        f"falls on a {why}; not rolled"
-        if why in ("Saturday", "Sunday")
-        else (f"falls on {why}; not rolled" if why else "")
-    )
-
-
 def next_report_due(reporting: Reporting, frequency: str, as_of: date) -> date:
     """The next borrowing-base report due on or after `as_of`.
 
@@ -56,7 +47,7 @@ def obligations(
 
     def add(due: date, what: str, amount: Decimal | None = None, source: str | None = None) -> None:
         if start <= due <= end:
-            found.append(Obligation(due, what, amount, source, _day_note(calendar, due)))
+            found.append(Obligation(due, what, amount, source, calendar.not_rolled_note(due)))
 
     for fee in sheet.fees:
         if fee.every == "month":
