@@ -26,24 +26,44 @@ def example(tmp_path: Path) -> Path:
     return folder
 
 
+def evaluator(folder: Path, agreement_id: str, files: dict[str, str]) -> Evaluate:
+    """Evaluate one agreement of `folder` on facts written for the test: each keyword of the
+    returned function replaces the facts file `files` names for it with the given text."""
+
+    def run(as_of: date, **texts: str) -> AgreementFindings:
+        for key, text in texts.items():
+            (folder / "facts" / files[key]).write_text(text)
+        findings = check(load_portfolio(folder), as_of)
+        return next(a for a in findings.agreements if a.id == agreement_id)
+
+    return run
+
+
 @pytest.fixture
 def revolver(example: Path) -> Evaluate:
-    """Evaluate the SouthTrust facility on facts written for the test.
-
-    Each keyword replaces one facts file (`collateral`, `loans`, `financials`, `events`) with
-    the given text; files not given keep the example's.
-    """
-
-    def run(as_of: date, **files: str) -> AgreementFindings:
-        names = {
+    """The SouthTrust facility; keywords `collateral`, `loans`, `financials`, `events`."""
+    return evaluator(
+        example,
+        "southtrust-abl",
+        {
             "collateral": "collateral.csv",
             "loans": "loans.csv",
             "financials": "financials.csv",
             "events": "events.yaml",
-        }
-        for key, text in files.items():
-            (example / "facts" / names[key]).write_text(text)
-        findings = check(load_portfolio(example), as_of)
-        return findings.agreements[0]
+        },
+    )
 
-    return run
+
+@pytest.fixture
+def standstill(example: Path) -> Evaluate:
+    """The IPOF standstill; keywords `ownership`, `volume` (trading_volume.csv), `events`."""
+    return evaluator(
+        example,
+        "ipof-standstill",
+        {"ownership": "ownership.csv", "volume": "trading_volume.csv", "events": "events.yaml"},
+    )
+
+
+def values_of(findings: AgreementFindings) -> dict[str, str]:
+    """The findings' values as the JSON gives them."""
+    return {v.id: v.json_value for v in findings.values}
