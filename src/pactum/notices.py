@@ -236,6 +236,7 @@ def give_notice(
             at = acknowledged if isinstance(acknowledged, datetime) else None
             reasoning.append(f"acknowledged {moment_str(acknowledged)}")
     else:
+        # counted in the agreement's business days: so many after sending, or the next one
         count = method.business_days.value if method.business_days is not None else 1
         deemed = calendar.add_business_days(day, count)
         reasoning += _days_between(calendar, day, deemed)
