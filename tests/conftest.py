@@ -26,50 +26,49 @@ def example(tmp_path: Path) -> Path:
     return folder
 
 
+def evaluator(folder: Path, agreement_id: str, files: dict[str, str]) -> Evaluate:
+    """Evaluate one agreement of `folder` on facts written for the test: each keyword of the
+    returned function replaces the facts file `files` names for it with the given text."""
+
+    def run(as_of: date, **texts: str) -> AgreementFindings:
+        for key, text in texts.items():
+            (folder / "facts" / files[key]).write_text(text)
+        findings = check(load_portfolio(folder), as_of)
+        return next(a for a in findings.agreements if a.id == agreement_id)
+
+    return run
+
+
 @pytest.fixture
 def revolver(example: Path) -> Evaluate:
-    """Evaluate the SouthTrust facility on facts written for the test.
-
-    Each keyword replaces one facts file (`collateral`, `loans`, `financials`, `events`) with
-    the given text; files not given keep the example's.
-    """
-
-    def run(as_of: date, **files: str) -> AgreementFindings:
-        names = {
+    """The SouthTrust facility; keywords `collateral`, `loans`, `financials`, `events`."""
+    return evaluator(
+        example,
+        "southtrust-abl",
+        {
             "collateral": "collateral.csv",
             "loans": "loans.csv",
             "financials": "financials.csv",
             "events": "events.yaml",
-        }
-        for key, text in files.items():
-            (example / "facts" / names[key]).write_text(text)
-        findings = check(load_portfolio(example), as_of)
-        return findings.agreements[0]
-
-    return run
+        },
+    )
 
 
 @pytest.fixture
 def lease(example: Path) -> Evaluate:
-    """Evaluate the Windham lease on facts written for the test.
+    """The Windham lease; keywords `events`, `opex`, and `sheet`, a function that edits the
+    term sheet's text."""
+    run = evaluator(example, "windham-lease", {"events": "events.yaml", "opex": "opex.csv"})
 
-    Keywords `events` (events.yaml) and `opex` (opex.csv) replace those files; `sheet` is a
-    function that edits the term sheet's text.
-    """
-
-    def run(
-        as_of: date, sheet: Callable[[str], str] | None = None, **files: str
+    def with_sheet(
+        as_of: date, sheet: Callable[[str], str] | None = None, **texts: str
     ) -> AgreementFindings:
-        names = {"events": "events.yaml", "opex": "opex.csv"}
-        for key, text in files.items():
-            (example / "facts" / names[key]).write_text(text)
         if sheet is not None:
             path = example / "agreements" / "windham-lease.yaml"
             path.write_text(sheet(path.read_text()))
-        findings = check(load_portfolio(example), as_of)
-        return next(a for a in findings.agreements if a.id == "windham-lease")
+        return run(as_of, **texts)
 
-    return run
+    return with_sheet
 
 
 def lease_events(*lines: str) -> str:
@@ -82,3 +81,18 @@ def lease_events(*lines: str) -> str:
             for pair in rest[0].split(", "):
                 out.append(f"  {pair}\n")
     return "".join(out)
+
+
+@pytest.fixture
+def standstill(example: Path) -> Evaluate:
+    """The IPOF standstill; keywords `ownership`, `volume` (trading_volume.csv), `events`."""
+    return evaluator(
+        example,
+        "ipof-standstill",
+        {"ownership": "ownership.csv", "volume": "trading_volume.csv", "events": "events.yaml"},
+    )
+
+
+def values_of(findings: AgreementFindings) -> dict[str, str | None]:
+    """The findings' values as the JSON gives them."""
+    return {v.id: v.json_value for v in findings.values}

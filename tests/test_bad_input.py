@@ -451,3 +451,237 @@ def test_schema_of_unknown_kind() -> None:
     assert "kind" in line
     assert "nosuch" in line
     assert "revolver" in line
+
+
+# --- the standstill: ownership.csv, votes, notices -----------------------------------------
+
+OWNERSHIP = "facts/ownership.csv"
+IPOF_SHEET = "agreements/ipof-standstill.yaml"
+SIGNING_ROW = "2003-08-14,IPOF Group,2362788,11486573"
+
+
+def test_shares_greater_than_shares_outstanding(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(folder / OWNERSHIP, SIGNING_ROW, "2003-08-14,IPOF Group,12000000,11486573")
+    assert_error(
+        check(folder),
+        folder,
+        OWNERSHIP,
+        unit="row",
+        number=line_number(text, "12000000"),
+        field="shares",
+        found="12000000",
+        expected=("at most", "11486573"),
+    )
+
+
+def test_negative_shares(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(folder / OWNERSHIP, SIGNING_ROW, "2003-08-14,IPOF Group,-5,11486573")
+    assert_error(
+        check(folder),
+        folder,
+        OWNERSHIP,
+        unit="row",
+        number=line_number(text, ",-5,"),
+        field="shares",
+        found="-5",
+        expected=("whole number", "0 or more"),
+    )
+
+
+def test_rows_of_one_date_disagree_on_shares_outstanding(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    path = folder / OWNERSHIP
+    text = path.read_text(encoding="utf-8") + "2003-08-14,Someone Else,100,11000000\n"
+    path.write_text(text, encoding="utf-8")
+    assert_error(
+        check(folder),
+        folder,
+        OWNERSHIP,
+        unit="row",
+        number=len(text.splitlines()),
+        field="shares_outstanding",
+        found="11000000",
+        expected=("11486573", f"row {line_number(text, SIGNING_ROW)}"),
+    )
+
+
+def vote(folder: Path, votes: Path) -> Result:
+    result = run("vote", str(folder), "ipof-standstill", "--votes", str(votes))
+    if result.exit_code == 2:
+        assert result.stdout == ""
+    return result
+
+
+def test_votes_file_with_a_missing_column(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    votes = folder / "votes.csv"
+    votes.write_text("proposal,for,against,abstain,group_vote\ndirectors,5,1,0,for\n")
+    error = assert_error(
+        vote(folder, votes),
+        folder,
+        "votes.csv",
+        unit="row",
+        number=1,
+        field="broker_non_votes",
+        found="no such column",
+        expected=("proposal,for,against,abstain,broker_non_votes,group_vote",),
+    )
+    assert error.file.endswith("votes.csv")
+
+
+def test_votes_file_with_a_negative_count(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    votes = folder / "votes.csv"
+    votes.write_text(
+        "proposal,for,against,abstain,broker_non_votes,group_vote\n"
+        "directors,5000000,1250000,0,0,for\n"
+        "auditors,6000000,-10,0,0,for\n"
+    )
+    assert_error(
+        vote(folder, votes),
+        folder,
+        "votes.csv",
+        unit="row",
+        number=3,
+        field="against",
+        found="-10",
+        expected=("whole number",),
+    )
+
+
+def test_votes_file_with_an_unknown_group_vote(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    votes = folder / "votes.csv"
+    votes.write_text(
+        "proposal,for,against,abstain,broker_non_votes,group_vote\ndirectors,5,1,0,0,maybe\n"
+    )
+    assert_error(
+        vote(folder, votes),
+        folder,
+        "votes.csv",
+        unit="row",
+        number=2,
+        field="group_vote",
+        found="maybe",
+        expected=("for", "against", "abstain"),
+    )
+
+
+def test_unknown_notice_method_on_the_command_line(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    text = (folder / IPOF_SHEET).read_text(encoding="utf-8")
+    result = run(
+        "notice", str(folder), "ipof-standstill", "--method", "pigeon", "--sent", "2003-12-24"
+    )
+    assert result.stdout == ""
+    # the methods are a mapping: its line is that of its first method, under `methods:`
+    assert_error(
+        result,
+        folder,
+        IPOF_SHEET,
+        unit="line",
+        number=line_number(text, "  methods:") + 1,
+        field="notices.methods",
+        found="pigeon",
+        expected=("hand", "mail", "telex", "fax", "courier"),
+    )
+
+
+def test_unknown_notice_method_in_events(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(folder / EVENTS, "  method: mail\n", "  method: pigeon\n")
+    assert_error(
+        check(folder),
+        folder,
+        EVENTS,
+        unit="line",
+        number=line_number(text, "method: pigeon"),
+        field="method",
+        found="pigeon",
+        expected=("hand", "mail", "telex", "fax", "courier"),
+    )
+
+
+def test_acknowledgement_before_sending_on_the_command_line(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    result = run(
+        "notice",
+        str(folder),
+        "ipof-standstill",
+        "--method",
+        "fax",
+        "--sent",
+        "2004-10-01T10:15",
+        "--acknowledged",
+        "2004-10-01T09:00",
+    )
+    assert result.stdout == ""
+    # an option, not a file: `error: --acknowledged: found ...; expected ...`
+    assert one_error(result) == (
+        "error: --acknowledged: found 2004-10-01 09:00; "
+        "expected a time at or after --sent (2004-10-01 10:15)"
+    )
+
+
+def test_acknowledgement_before_sending_in_events(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(
+        folder / EVENTS,
+        "  acknowledged: 2004-10-01 14:02:00\n",
+        "  acknowledged: 2004-10-01 09:00:00\n",
+    )
+    assert_error(
+        check(folder),
+        folder,
+        EVENTS,
+        unit="line",
+        number=line_number(text, "acknowledged: 2004-10-01 09:00:00"),
+        field="acknowledged",
+        found="2004-10-01 09:00",
+        expected=("at or after", "2004-10-01 10:15"),
+    )
+
+
+def test_malformed_sending_time(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    result = run(
+        "notice", str(folder), "ipof-standstill", "--method", "mail", "--sent", "24/12/2003"
+    )
+    line = one_error(result)
+    assert line.startswith("error: --sent: found '24/12/2003'; expected a date as YYYY-MM-DD")
+
+
+def test_notice_event_for_an_agreement_without_a_notice_clause(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(
+        folder / EVENTS,
+        "  agreement: ipof-standstill\n  event: notice\n  method: mail\n",
+        "  agreement: southtrust-abl\n  event: notice\n  method: mail\n",
+    )
+    assert_error(
+        check(folder),
+        folder,
+        EVENTS,
+        unit="line",
+        number=line_number(text, "method: mail") - 1,  # the `event: notice` line above it
+        field="event",
+        found="notice",
+        expected=("notices clause",),
+    )
+
+
+def test_distribution_of_no_shares(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(folder / EVENTS, "  shares: 200000\n", "  shares: 0\n")
+    assert_error(
+        check(folder),
+        folder,
+        EVENTS,
+        unit="line",
+        number=line_number(text, "shares: 0"),
+        field="shares",
+        found="0",
+        expected=("greater than 0",),
+    )

@@ -28,3 +28,4 @@ def test_verify_prints_the_counts(example: Path) -> None:
     assert result.exit_code == 1  # the lease's misprinted Exhibit B figure
     assert "southtrust-abl: 29 cited, 18 assumed, 0 unsourced" in result.stdout
     assert "windham-lease: 44 cited, 14 assumed, 0 unsourced" in result.stdout
+    assert "ipof-standstill: 32 cited, 11 assumed, 0 unsourced" in result.stdout

@@ -92,12 +92,29 @@ def test_example_counts() -> None:
     #   four definitions (11); covenant_tests, trailing_quarters (13); carry_forward,
     #   basket_excess_counts_against_general (15); day_of_month, due (17);
     #   maturity_warning_days (18).
+    # Counted by hand in agreements/ipof-standstill.yaml.
+    # cited (32): dated, signing.group_shares, term.ends_below, voting.free_up_to,
+    #   standstill.through, acquisition_cap.level (6); conduct 3.02(b)-(h) x7 (13);
+    #   rights_plan threshold, group_threshold (15); sell_down trigger, below, within_years
+    #   (18); rule_144.applies (reference), distribution_aggregation_years (20); notices
+    #   clause (reference), hand, mail rule, mail days, telex, fax, courier (27); four
+    #   address blocks (31); the stated 20.57% (32).
+    # assumed (11): signing.shares_outstanding, rights_within_days (2); voting rounding,
+    #   measured_against, votes_cast, apportionment (6); standstill ends, roll (8);
+    #   rule_144 outstanding_fraction, volume_weeks, period_months (11).
     # unsourced: none -- every number and date is a cited or assumed term.
     report = verify_portfolio(load_portfolio(EXAMPLE))
     tally = report.by_agreement["southtrust-abl"]
     assert (tally.cited, tally.assumed, tally.unsourced) == (29, 18, 0)
     assert tally.stated_checked == 0
     assert [f for f in report.findings if f.agreement == "southtrust-abl"] == []
+    tally = report.by_agreement["ipof-standstill"]
+    assert (tally.cited, tally.assumed, tally.unsourced) == (32, 11, 0)
+    # 2,362,788 / 11,486,573 = 20.5699994...%: the document's 20.57% to two places
+    assert tally.stated_checked == 1
+    [note] = [f for f in report.findings if f.agreement == "ipof-standstill"]
+    assert (note.status, note.check) == ("note", "stated")
+    assert "20.5699994" in note.expected
 
 
 def test_example_copy_with_a_misquoted_value(tmp_path: Path) -> None:

@@ -68,15 +68,11 @@ class BusinessCalendar:
         return self.holiday_name(d)
 
     def not_rolled_note(self, d: date) -> str:
-        """For a deadline kept where it falls: '' on a business day, else why it is not one."""
+        """How a deadline on a non-business day is shown: 'falls on a Sunday; not rolled'."""
         why = self.why_not_business_day(d)
         if why is None:
             return ""
-        return (
-            f"falls on a {why}; not rolled"
-            if why in ("Saturday", "Sunday")
-            else (f"falls on {why}; not rolled")
-        )
+        return f"falls on {'a ' if why in ('Saturday', 'Sunday') else ''}{why}; not rolled"
 
     def add_business_days(self, d: date, count: int) -> date:
         """The `count`-th business day after `d` (count >= 0; 0 gives d itself)."""

@@ -14,14 +14,16 @@ import typer
 from rich.console import Console
 
 from pactum.dates import parse_iso_date
-from pactum.errors import InputError
+from pactum.errors import InputError, fail, shown
 from pactum.evaluate import check as evaluate_check
+from pactum.kinds.standstill.meeting import meeting
 from pactum.money import parse_decimal
+from pactum.notices import notice_request
 from pactum.portfolio import Agreement, Portfolio, load_portfolio
 from pactum.reports.atomic import write_text_atomically
 from pactum.reports.rent_roll import lease_rent_roll
 from pactum.reports.table_files import write_csv, write_xlsx
-from pactum.terminal import print_findings, print_table, print_verify
+from pactum.terminal import print_findings, print_meeting, print_notice, print_table, print_verify
 from pactum.terms.registry import kinds
 from pactum.terms.verify import Report, verify_portfolio
 
@@ -41,6 +43,7 @@ AsOf = Annotated[
     str | None, typer.Option("--as-of", help="YYYY-MM-DD; default: the portfolio's as_of, or today")
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON instead of tables")]
+AgreementArg = Annotated[str, typer.Argument(help="an agreement id, e.g. ipof-standstill")]
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "innotrac"
 
 
@@ -121,6 +124,81 @@ def schema(kind: Annotated[str, typer.Argument(help="an agreement kind, e.g. rev
     _print_json(known[kind].schema.model_json_schema())
 
 
+def _agreement(portfolio: Portfolio, agreement_id: str, kind: str | None = None) -> Agreement:
+    """The agreement named on the command line (of `kind`, when only one kind will do)."""
+    candidates = {
+        a.id: a for a in portfolio.agreements.values() if kind is None or a.kind.name == kind
+    }
+    found = candidates.get(agreement_id)
+    if found is None:
+        other = portfolio.agreements.get(agreement_id)
+        raise fail(
+            portfolio.root / "portfolio.yaml",
+            None,
+            "agreement",
+            shown(agreement_id) + (f" (a {other.kind.name})" if other else ""),
+            f"one of the portfolio's {kind + ' ' if kind else ''}agreements: "
+            + (", ".join(sorted(candidates)) or "none"),
+        )
+    return found
+
+
+@app.command()
+def vote(
+    portfolio: PortfolioArg,
+    agreement: AgreementArg,
+    votes: Annotated[
+        Path,
+        typer.Option(
+            "--votes",
+            help="CSV: proposal,for,against,abstain,broker_non_votes,group_vote (other holders' votes)",
+        ),
+    ],
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """How a standstill holder must vote its shares: free shares, excess, and the excess's split."""
+    loaded = load_checked(portfolio)
+    on = _as_of(as_of, loaded)
+    result = guarded(
+        lambda: meeting(_agreement(loaded, agreement, "standstill"), loaded, votes, on)
+    )
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        print_meeting(result, out)
+
+
+@app.command()
+def notice(
+    portfolio: PortfolioArg,
+    agreement: AgreementArg,
+    method: Annotated[
+        str, typer.Option("--method", help="a method of the notice clause, e.g. mail")
+    ],
+    sent: Annotated[
+        str, typer.Option("--sent", help="when sent or deposited: YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+    ],
+    acknowledged: Annotated[
+        str | None,
+        typer.Option("--acknowledged", help="when answered back or acknowledged (telex, fax)"),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="a recipient id of the clause; default: all")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """When a notice is deemed given under an agreement's notice clause, and to whom it goes."""
+    loaded = load_checked(portfolio)
+    result = guarded(
+        lambda: notice_request(_agreement(loaded, agreement), method, sent, acknowledged, to)
+    )
+    if as_json:
+        _print_json({"agreement": agreement, **result.to_json()})
+    else:
+        print_notice(result, out)
+
+
 @app.command()
 def demo(
     portfolio: Annotated[Path, typer.Option(help="the example portfolio")] = EXAMPLE,
@@ -154,24 +232,10 @@ def _option_date(option: str, text: str | None) -> date | None:
         raise typer.Exit(2) from None
 
 
-def _lease(loaded: Portfolio, agreement_id: str) -> Agreement:
-    agreement = loaded.agreements.get(agreement_id)
-    leases = sorted(a.id for a in loaded.agreements.values() if a.kind.name == "lease")
-    if agreement is None or agreement.kind.name != "lease":
-        found = f"{agreement_id!r}" + (f" (a {agreement.kind.name})" if agreement else "")
-        err.print(
-            f"error: agreement: found {found}; expected a lease of the portfolio: "
-            + (", ".join(leases) or "there is none"),
-            markup=False,
-        )
-        raise typer.Exit(2)
-    return agreement
-
-
 @app.command()
 def rent(
     portfolio: PortfolioArg,
-    agreement: Annotated[str, typer.Argument(help="the lease's agreement id")],
+    agreement: AgreementArg,
     start: Annotated[str | None, typer.Option("--from", help="first month, YYYY-MM[-DD]")] = None,
     end: Annotated[str | None, typer.Option("--to", help="last month, YYYY-MM[-DD]")] = None,
     csv_file: Annotated[Path | None, typer.Option("--csv", help="write the roll as CSV")] = None,
@@ -193,7 +257,7 @@ def rent(
         err.print("error: --csv and --xlsx: found both; expected one output file", markup=False)
         raise typer.Exit(2)
     loaded = load_checked(portfolio)
-    lease = _lease(loaded, agreement)
+    lease = guarded(lambda: _agreement(loaded, agreement, "lease"))
     when = _as_of(as_of, loaded)
     rate = _discount_rate(discount_rate)
     first, last = _option_date("--from", start), _option_date("--to", end)

@@ -26,10 +26,13 @@ class Problem:
     unit: str = "line"  # "line" or "row"
 
     def __str__(self) -> str:
+        what = f"{self.field}: found {self.found}; expected {self.expected}"
         where = str(self.file)
+        if not where:
+            return what  # a command-line option: the field is the option
         if self.line is not None:
             where += f":{self.unit} {self.line}"
-        return f"{where}: {self.field}: found {self.found}; expected {self.expected}"
+        return f"{where}: {what}"
 
 
 class InputError(Exception):
@@ -50,6 +53,11 @@ def fail(
 ) -> InputError:
     """Build a one-problem InputError (callers `raise fail(...)`)."""
     return InputError([Problem(file, line, field, found, expected, unit)])
+
+
+def option_problem(option: str, found: str, expected: str) -> InputError:
+    """A bad command-line option value: `--sent: found ...; expected ...`."""
+    return InputError([Problem("", None, option, found, expected)])
 
 
 def shown(value: object) -> str:

@@ -7,7 +7,7 @@ as strings with two decimals, ratios and percentages as decimal strings, dates a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -24,6 +24,7 @@ class Unit(StrEnum):
     date = "date"
     text = "text"
     number = "number"
+    shares = "shares"  # a whole number of shares or votes: "2362788", shown 2,362,788
 
 
 def render(value: object, unit: Unit) -> str:
@@ -50,6 +51,8 @@ def display(value: object, unit: Unit) -> str:
             return money_display(value)
         if unit is Unit.percent:
             return percent_str(value)
+        if unit is Unit.shares:
+            return f"{value:,}"
     return render(value, unit)
 
 
@@ -168,10 +171,61 @@ class Alert:
         return {"severity": self.severity.value, "message": self.message, "source": self.source}
 
 
+def moment_str(moment: date) -> str:
+    """A date, or a date and time to the minute when the time is known."""
+    if isinstance(moment, datetime):
+        return moment.isoformat(sep=" ", timespec="minutes")
+    return moment.isoformat()
+
+
+@dataclass(frozen=True)
+class NoticeRecipient:
+    """Where a notice must go under the clause, and who gets copies."""
+
+    party: str
+    address: str
+    copies: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"party": self.party, "address": self.address, "copies": list(self.copies)}
+
+
+@dataclass(frozen=True)
+class NoticeFinding:
+    """When a notice is deemed given under the agreement's notice clause, and why."""
+
+    method: str
+    sent: date  # a datetime when the time of sending is known
+    deemed_given: date | None  # None: not deemed given yet (an acknowledgement is missing)
+    reasoning: tuple[str, ...]
+    recipients: tuple[NoticeRecipient, ...]
+    deemed_given_at: datetime | None = None  # when the rule gives a time (hand, fax, telex)
+    acknowledged: date | None = None
+    status: str = ""  # in findings: given | not yet given | awaiting acknowledgement
+    sources: tuple[str, ...] = ()
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "sent": moment_str(self.sent),
+            "acknowledged": moment_str(self.acknowledged) if self.acknowledged else None,
+            "deemed_given": self.deemed_given.isoformat() if self.deemed_given else None,
+            "deemed_given_at": (moment_str(self.deemed_given_at) if self.deemed_given_at else None),
+            "status": self.status,
+            "reasoning": list(self.reasoning),
+            "recipients": [r.to_json() for r in self.recipients],
+            "sources": list(self.sources),
+            "note": self.note,
+        }
+
+
+_SEVERITY_ORDER = {Severity.critical: 0, Severity.warning: 1, Severity.info: 2}
+
+
 def by_severity(alerts: list[Alert]) -> tuple[Alert, ...]:
-    """Critical first, then warnings, then information; each group in the order raised."""
-    rank = {Severity.critical: 0, Severity.warning: 1, Severity.info: 2}
-    return tuple(sorted(alerts, key=lambda a: rank[a.severity]))
+    """Critical alerts first, then warnings, then information (stable within each)."""
+    return tuple(sorted(alerts, key=lambda a: _SEVERITY_ORDER[a.severity]))
 
 
 @dataclass(frozen=True)
@@ -183,6 +237,8 @@ class AgreementFindings:
     tests: tuple[TestResult, ...] = ()
     obligations: tuple[Obligation, ...] = ()
     alerts: tuple[Alert, ...] = ()
+    # notices recorded in events.yaml, for every kind (see pactum.notices)
+    notices: tuple[NoticeFinding, ...] = ()
 
     @property
     def status(self) -> str:
@@ -215,6 +271,7 @@ class AgreementFindings:
             "tests": [t.to_json() for t in self.tests],
             "obligations": [o.to_json() for o in self.obligations],
             "alerts": [a.to_json() for a in self.alerts],
+            "notices": [n.to_json() for n in self.notices],
         }
 
 
@@ -223,6 +280,9 @@ class Findings:
     as_of: date
     company: str
     agreements: tuple[AgreementFindings, ...]
+
+    def agreement(self, agreement_id: str) -> AgreementFindings:
+        return next(a for a in self.agreements if a.id == agreement_id)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -16,6 +16,7 @@ from pactum.errors import InputError, Problem, fail, shown, validation_problems
 from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
 from pactum.facts.financials import Financials, load_financials
+from pactum.notices import COMMON_EVENTS, NoticeEvent, notice_event_problem
 from pactum.terms.registry import Kind, get_kind
 from pactum.terms.sheet import LoadedSheet, TermSheet, load_term_sheet
 from pactum.terms.yaml_source import YamlDocument, load_yaml
@@ -149,20 +150,25 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
                 shown(event.agreement),
                 "one of " + ", ".join(sorted(agreements)),
             )
-        model = agreement.kind.events.get(event.event)
+        # a kind's own events, and those every kind accepts (notices)
+        accepted = {**COMMON_EVENTS, **agreement.kind.events}
+        model = accepted.get(event.event)
         if model is None:
             raise fail(
                 event.file,
                 event.line_of("event"),
                 "event",
                 shown(event.event),
-                f"an event of the {agreement.kind.name} kind: "
-                + ", ".join(sorted(agreement.kind.events)),
+                f"an event of the {agreement.kind.name} kind: " + ", ".join(sorted(accepted)),
             )
         try:
             data = model.model_validate(event.fields)
         except ValidationError as exc:
             raise validation_problems(event.file, exc, partial(_event_line, event)) from exc
+        if isinstance(data, NoticeEvent):
+            problem = notice_event_problem(event, data, agreement.sheet.notices)
+            if problem is not None:
+                raise InputError([problem])
         checked.append(dataclasses.replace(event, data=data))
     result = Events(checked)
     for agreement in agreements.values():

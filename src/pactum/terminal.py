@@ -9,7 +9,8 @@ from decimal import Decimal
 from rich.console import Console
 from rich.table import Table
 
-from pactum.findings import Findings, Severity, TestResult, Unit, display
+from pactum.findings import Findings, NoticeFinding, Severity, TestResult, Unit, display, moment_str
+from pactum.kinds.standstill.meeting import Meeting
 from pactum.reports.table_files import Cell, Format
 from pactum.reports.table_files import Table as DataTable
 from pactum.terms.verify import Report
@@ -92,6 +93,73 @@ def print_findings(findings: Findings, console: Console) -> None:
                     f"[dim]{o.note}[/]",
                 )
             console.print(deadlines)
+        if agreement.notices:
+            notices = Table(
+                "sent", "method", "deemed given", "status", "to", box=None, padding=(0, 1)
+            )
+            for n in agreement.notices:
+                notices.add_row(
+                    moment_str(n.sent),
+                    n.method,
+                    n.deemed_given.isoformat() if n.deemed_given else "",
+                    n.status,
+                    "; ".join(r.party for r in n.recipients),
+                )
+            console.print(notices)
+
+
+def print_notice(notice: NoticeFinding, console: Console) -> None:
+    """`pactum notice`: the deemed-given date, the reasoning, and where the notice goes."""
+    given = notice.deemed_given_at or notice.deemed_given
+    console.print(f"[bold]Deemed given:[/] {moment_str(given) if given else 'not yet (see below)'}")
+    for line in notice.reasoning:
+        console.print(f"  {line}", markup=False)
+    for recipient in notice.recipients:
+        console.print(f"[bold]To {recipient.party}:[/] {recipient.address}", highlight=False)
+        for copy in recipient.copies:
+            console.print(f"  with a copy to {copy}", markup=False)
+
+
+def print_meeting(meeting: Meeting, console: Console) -> None:
+    """`pactum vote`: free and excess shares, and how the excess is voted per proposal."""
+    p, shares = meeting.position, meeting.shares
+    voting = meeting.sheet.voting
+    console.print(
+        f"[bold]{meeting.holder}[/] as of {meeting.as_of.isoformat()} (ownership reported "
+        f"{p.as_of.isoformat()}): {p.shares:,} shares of {p.outstanding:,} outstanding "
+        f"({display(p.fraction, Unit.percent)})"
+    )
+    if shares.restricted:
+        console.print(
+            f"free: {shares.free:,} (up to {display(voting.free_up_to.value, Unit.percent)} of "
+            f"{shares.base:,}, rounded {voting.free_shares_rounding.value.value.replace('_', ' ')}); "
+            f"excess: {shares.excess:,}, voted in proportion to the other holders' votes cast "
+            f"({voting.votes_cast.value.value.replace('_', ', ')}; "
+            f"{voting.apportionment.value.value.replace('_', ' ')})"
+        )
+    else:
+        console.print("the Term has ended: every share is voted freely")
+    choices = list(meeting.results[0].votes_cast) if meeting.results else []
+    table = Table(box=None, padding=(0, 1))
+    for header in ("proposal", *(f"others {c}" for c in choices), "group", "free"):
+        table.add_column(header)
+    for header in (*(f"excess {c}" for c in choices), "not voted", "total for", "total against"):
+        table.add_column(header, justify="right")
+    for r in meeting.results:
+        table.add_row(
+            r.proposal,
+            *(f"{r.votes_cast[c]:,}" for c in choices),
+            r.group_vote,
+            f"{r.free:,}",
+            *(f"{r.excess[c]:,}" for c in choices),
+            f"{r.not_voted:,}",
+            f"{r.group_total('for'):,}",
+            f"{r.group_total('against'):,}",
+        )
+    console.print(table)
+    for r in meeting.results:
+        if r.note:
+            console.print(f"  {r.proposal}: {r.note}", markup=False)
 
 
 def print_verify(report: Report, console: Console) -> None:

@@ -50,6 +50,10 @@ class Row:
     def optional_amount(self, field: str) -> Decimal | None:
         return self.amount(field) if (self.cells.get(field) or "").strip() else None
 
+    def count(self, field: str) -> int:
+        """A whole number of shares or votes, 0 or more."""
+        return self._parse(field, _whole_number, "a whole number, 0 or more, such as 2362788")
+
     def text(self, field: str) -> str:
         return self._parse(field, _non_empty, "a value")
 
@@ -62,8 +66,8 @@ class Row:
 
 def _whole_number(text: str) -> int:
     cleaned = text.strip()
-    if not cleaned.isdigit():
-        raise ValueError(text)
+    if not cleaned.isdigit() or not cleaned.isascii():
+        raise ValueError(text)  # no sign, separator or decimals: a typo is not a count
     return int(cleaned)
 
 

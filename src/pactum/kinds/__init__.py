@@ -1,3 +1,3 @@
 """Agreement kinds. Importing this package registers each kind with the registry."""
 
-from pactum.kinds import lease, revolver  # noqa: F401
+from pactum.kinds import lease, revolver, standstill  # noqa: F401

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pactum.business_days import CalendarSpec
 from pactum.errors import InputError, Problem, fail, shown, validation_problems
+from pactum.notices import NoticeClause
 from pactum.terms.registry import get_kind, kinds
 from pactum.terms.values import Term, is_term_mapping
 from pactum.terms.yaml_source import YamlDocument, load_yaml
@@ -56,6 +57,9 @@ class TermSheet(BaseModel):
         None, description="business days for this agreement; the portfolio's calendar if unset"
     )
     stated: list[StatedFigure] = Field(default_factory=list)
+    notices: NoticeClause | None = Field(
+        None, description="how notices are given under the agreement, and to whom"
+    )
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,333 @@
+"""The `standstill` kind: a shareholder standstill and voting agreement, computed as of any date.
+
+From ownership.csv: the group's ownership and the side of each threshold; the Term and the
+standstill period; the free and excess votes; the conduct covenants while in force; and, after
+a court ruling and the issuer's request, the sell-down deadline and its Rule 144 feasibility.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pactum.findings import (
+    AgreementFindings,
+    Alert,
+    Obligation,
+    Severity,
+    TestResult,
+    Trace,
+    Unit,
+    Value,
+    by_severity,
+)
+from pactum.kinds.standstill.conduct import conduct
+from pactum.kinds.standstill.facts import KIND, load_facts, standstill_facts
+from pactum.kinds.standstill.ownership import Position, positions, shares_text
+from pactum.kinds.standstill.schema import EVENTS, StandstillSheet
+from pactum.kinds.standstill.selldown_findings import sell_down_findings
+from pactum.kinds.standstill.term import Period, period
+from pactum.kinds.standstill.thresholds import (
+    Crossing,
+    Threshold,
+    crossings,
+    describe,
+    latest_crossing,
+    thresholds,
+)
+from pactum.kinds.standstill.validation import validate
+from pactum.kinds.standstill.voting import split
+from pactum.money import percent_str
+from pactum.portfolio import Agreement, Portfolio
+from pactum.terms.registry import Kind, register
+from pactum.terms.values import sources
+
+
+def _flag(value: bool | None) -> str | None:
+    return None if value is None else ("true" if value else "false")
+
+
+def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> AgreementFindings:
+    sheet = agreement.sheet
+    assert isinstance(sheet, StandstillSheet)
+    facts = standstill_facts(portfolio)
+    events = portfolio.facts.events
+    series = positions(facts.ownership, sheet.holder.holders, as_of)
+    current = series[-1] if series else None
+    span = period(sheet, series, as_of, agreement.calendar())
+    values: list[Value] = []
+    tests: list[TestResult] = []
+    alerts: list[Alert] = []
+    obligations: list[Obligation] = []
+
+    if current is None:
+        alerts.append(
+            Alert(
+                Severity.warning,
+                f"No ownership.csv rows for {sheet.holder.name} (holder "
+                f"{', '.join(sheet.holder.holders)}) on or before {as_of.isoformat()}: "
+                "ownership, the Term and the votes are not computed.",
+            )
+        )
+    values += _ownership_values(sheet, current)
+    found = thresholds(sheet)
+    moves = [
+        c
+        for c in crossings(found, series)
+        if c.threshold.id != "term" or c.after.as_of > span.signed  # no Term before signing
+    ]
+    if current is not None:
+        values += [_side_value(t, current) for t in found]
+        alerts += _threshold_alerts(found, moves, current, span, as_of)
+    values += _period_values(sheet, span, current, as_of)
+    obligations += _period_obligations(sheet, span, current, as_of)
+    values += _vote_values(sheet, span, current, as_of)
+    if current is not None and span.standstill_active(as_of):
+        tests += _acquisition_test(sheet, found, moves, current, as_of)
+    checklist, conduct_alerts = conduct(sheet, events, span.standstill_active, as_of)
+    tests += checklist
+    alerts += conduct_alerts
+    sold = sell_down_findings(sheet, events, facts.volume, current, as_of, agreement.calendar())
+    values += sold.values
+    tests += sold.tests
+    alerts += sold.alerts
+    obligations += sold.obligations
+
+    return AgreementFindings(
+        id=sheet.id,
+        kind=sheet.kind,
+        title=sheet.title,
+        values=tuple(values),
+        tests=tuple(tests),
+        obligations=tuple(sorted(obligations, key=lambda o: (o.due, o.what))),
+        alerts=by_severity(alerts),
+    )
+
+
+def _ownership_values(sheet: StandstillSheet, p: Position | None) -> list[Value]:
+    trace = None
+    if p is not None:
+        trace = Trace(
+            "(shares + rights_60d) / (shares_outstanding + rights_60d)",
+            {
+                "as_of": p.as_of.isoformat(),
+                "shares": str(p.shares),
+                "rights_60d": str(p.rights),
+                "shares_outstanding": str(p.outstanding),
+            },
+            sources(sheet.term.rights_within_days),
+        )
+    return [
+        Value("ownership_as_of", p.as_of if p else None, Unit.date, "Ownership reported as of"),
+        Value("group_shares", _n(p.shares if p else None), Unit.shares, "Shares held by the group"),
+        Value(
+            "rights_60d", _n(p.rights if p else None), Unit.shares, "Rights to acquire (60 days)"
+        ),
+        Value(
+            "shares_outstanding",
+            _n(p.outstanding if p else None),
+            Unit.shares,
+            "Shares outstanding",
+        ),
+        Value("ownership_pct", p.fraction if p else None, Unit.percent, "Ownership", trace),
+    ]
+
+
+def _n(count: int | None) -> Decimal | None:
+    return None if count is None else Decimal(count)
+
+
+def _side_value(threshold: Threshold, p: Position) -> Value:
+    return Value(
+        f"threshold_{threshold.id}",
+        threshold.side(p).value,
+        Unit.text,
+        threshold.label,
+        Trace(
+            f"ownership {percent_str(p.fraction)} against {percent_str(threshold.level)}: "
+            f"{'over' if threshold.is_over(p) else 'not over'} ({threshold.rule()})",
+            describe(threshold, p),
+            sources(threshold.term),
+        ),
+    )
+
+
+def _threshold_alerts(
+    found: list[Threshold], moves: list[Crossing], p: Position, span: Period, as_of: date
+) -> list[Alert]:
+    alerts = []
+    for move in moves:
+        severity = Severity.info
+        if move.threshold.prohibited and move.upward:
+            severity = Severity.critical if move.acquired else Severity.warning
+        alerts.append(Alert(severity, move.message(), move.threshold.term.reference()))
+    for threshold in found:
+        # over a prohibited line since the first report: no crossing says so
+        over = threshold.prohibited and threshold.is_over(p)
+        if over and latest_crossing(moves, threshold.id) is None:
+            alerts.append(
+                Alert(
+                    Severity.critical,
+                    f"Ownership {percent_str(p.fraction)} is over the {threshold.label}.",
+                    threshold.term.reference(),
+                )
+            )
+    if span.term_end is not None and span.term_end <= as_of:
+        alerts.append(
+            Alert(
+                Severity.info,
+                f"The Term ended on {span.term_end.isoformat()}: the group owned less than "
+                f"{percent_str(found[0].level)}; the voting restriction no longer applies.",
+                found[0].term.reference(),
+            )
+        )
+    return alerts
+
+
+def _period_values(
+    sheet: StandstillSheet, span: Period, p: Position | None, as_of: date
+) -> list[Value]:
+    known = p is not None
+    through = sheet.standstill.through
+    return [
+        Value(
+            "term_active",
+            _flag(span.term_active(as_of) if known else None),
+            Unit.text,
+            "Term in force",
+            Trace(
+                f"signed {span.signed.isoformat()}; lasts until the group owns less than "
+                f"{percent_str(sheet.term.ends_below.value)}",
+                {"ownership_pct": percent_str(p.fraction) if p else ""},
+                sources(sheet.term.ends_below),
+            ),
+        ),
+        Value("term_end", span.term_end, Unit.date, "Term ended on"),
+        Value(
+            "standstill_active",
+            _flag(span.standstill_active(as_of) if known else None),
+            Unit.text,
+            "Standstill covenants in force",
+        ),
+        Value(
+            "standstill_end",
+            span.standstill_through,
+            Unit.date,
+            "Standstill covenants in force through",
+            Trace(
+                f"{sheet.standstill.ends.value.value.replace('_', ' ')}: "
+                f"{through.value.isoformat()} ({span.through_note or 'a business day'})",
+                {"term_end": span.term_end.isoformat() if span.term_end else "Term in force"},
+                sources(through, sheet.standstill.ends),
+            ),
+        ),
+    ]
+
+
+def _period_obligations(
+    sheet: StandstillSheet, span: Period, p: Position | None, as_of: date
+) -> list[Obligation]:
+    if p is None or not span.standstill_active(as_of):
+        return []
+    return [
+        Obligation(
+            span.standstill_through,
+            "Standstill covenants in force through this day (or until the Term ends)",
+            source=sheet.standstill.through.reference(),
+            note=span.through_note,
+        )
+    ]
+
+
+def _vote_values(
+    sheet: StandstillSheet, span: Period, p: Position | None, as_of: date
+) -> list[Value]:
+    if p is None:
+        return [
+            Value("free_vote_shares", None, Unit.shares, "Shares voted freely"),
+            Value("excess_shares", None, Unit.shares, "Excess shares voted in proportion"),
+        ]
+    voting = sheet.voting
+    shares = split(voting, p, span.term_active(as_of))
+    refs = sources(voting.free_up_to, voting.free_shares_rounding, voting.measured_against)
+    inputs = {
+        "shares": str(shares.shares),
+        "base": str(shares.base),
+        "free_cap": str(shares.free_cap),
+    }
+    formula = (
+        f"min(shares, {percent_str(voting.free_up_to.value)} x base rounded "
+        f"{voting.free_shares_rounding.value.value.replace('_', ' ')})"
+        if shares.restricted
+        else "the Term has ended: every share is voted freely"
+    )
+    return [
+        Value(
+            "free_vote_shares",
+            Decimal(shares.free),
+            Unit.shares,
+            "Shares voted freely",
+            Trace(formula, inputs, refs),
+        ),
+        Value(
+            "excess_shares",
+            Decimal(shares.excess),
+            Unit.shares,
+            "Excess shares voted in proportion",
+            Trace("shares - free_vote_shares", inputs, refs),
+        ),
+    ]
+
+
+def _acquisition_test(
+    sheet: StandstillSheet,
+    found: list[Threshold],
+    moves: list[Crossing],
+    p: Position,
+    as_of: date,
+) -> list[TestResult]:
+    cap = next((t for t in found if t.id == "acquisition_cap"), None)
+    if cap is None:
+        return []
+    over = cap.is_over(p)
+    crossing = latest_crossing(moves, cap.id)
+    passive = over and crossing is not None and crossing.upward and not crossing.acquired
+    note = (
+        "over the cap only because shares outstanding fell: no acquisition by the group"
+        if passive
+        else ""
+    )
+    return [
+        TestResult(
+            id="acquisition_cap",
+            label=cap.label,
+            test_date=as_of,
+            basis="actual",
+            comparator="<=",
+            unit=Unit.percent,
+            required=cap.level,
+            actual=p.fraction,
+            passed=None if passive else not over,
+            headroom=cap.level - p.fraction,
+            note=note,
+            trace=Trace(
+                "ownership <= cap while the standstill is in force",
+                {"beneficial": shares_text(p.beneficial), "base": shares_text(p.base)},
+                sources(cap.term),
+            ),
+        )
+    ]
+
+
+register(
+    Kind(
+        name=KIND,
+        description="A shareholder standstill and voting agreement: ownership thresholds, "
+        "proportional voting, standstill period, forced sell-down.",
+        schema=StandstillSheet,
+        evaluate=evaluate,
+        events=EVENTS,
+        validate=validate,
+        load_facts=load_facts,
+    )
+)

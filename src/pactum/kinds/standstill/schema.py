@@ -1,0 +1,216 @@
+"""The `standstill` term sheet: a shareholder standstill, voting and cooperation agreement.
+
+What an agreement of this shape fixes: the holder group and its ownership thresholds, the Term
+(while the group owns at least a percentage), proportional voting of the shares above a level,
+the standstill period and its conduct covenants, a forced sell-down, and resale limits.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pactum.business_days import Roll
+from pactum.terms.sheet import TermSheet
+from pactum.terms.values import Reference, Term
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+
+
+class ActionType(StrEnum):
+    """Conduct a standstill forbids; an `action` event names one of these."""
+
+    proxy_solicitation = "proxy_solicitation"  # soliciting proxies, consents, advising votes
+    group_formation = "group_formation"  # forming or joining a 13(d)(3) group
+    voting_trust = "voting_trust"  # voting trusts and voting arrangements
+    shareholder_proposal = "shareholder_proposal"  # Rule 14a-8 proposals
+    board_representation = "board_representation"  # seeking board seats or removals
+    control_influence = "control_influence"  # seeking to control or influence management
+    instigation = "instigation"  # encouraging a third party to do any of these
+
+
+class Holder(BaseModel):
+    """The holder group, and the `holder` names its members have in ownership.csv."""
+
+    model_config = _STRICT
+    name: str
+    holders: list[str] = Field(min_length=1, description="holder names in ownership.csv")
+
+
+class Signing(BaseModel):
+    """The group's ownership as the agreement states it when signed."""
+
+    model_config = _STRICT
+    group_shares: Term[int]
+    shares_outstanding: Term[int]
+
+
+class TermClause(BaseModel):
+    """The Term lasts until the group owns less than `ends_below` of the voting securities."""
+
+    model_config = _STRICT
+    ends_below: Term[Decimal]
+    rights_within_days: Term[int] = Field(
+        description="rights to acquire within this many days count as owned (ownership.csv "
+        "rights_60d)"
+    )
+
+
+class Rounding(StrEnum):
+    down = "down"
+    half_up = "half_up"
+
+
+class VotesCast(StrEnum):
+    for_against = "for_against"  # abstentions and broker non-votes are not votes cast
+    for_against_abstain = "for_against_abstain"  # abstentions are votes cast
+
+
+class Apportionment(StrEnum):
+    largest_remainder = "largest_remainder"  # whole shares that add up to the excess exactly
+    round_down = "round_down"  # each share of the excess rounded down; the rest is not voted
+
+
+class VoteBase(StrEnum):
+    shares_outstanding = "shares_outstanding"  # the issuer's shares outstanding
+    with_rights = "with_rights"  # plus the group's rights to acquire (as beneficial ownership)
+
+
+class Voting(BaseModel):
+    """Shares above `free_up_to` of outstanding are voted in proportion to the others' votes."""
+
+    model_config = _STRICT
+    free_up_to: Term[Decimal]
+    free_shares_rounding: Term[Rounding]
+    measured_against: Term[VoteBase]
+    votes_cast: Term[VotesCast]
+    apportionment: Term[Apportionment]
+
+
+class StandstillEnd(StrEnum):
+    earlier_of_term_and_date = "earlier_of_term_and_date"
+    date = "date"
+
+
+class ConductCovenant(BaseModel):
+    """One covenant of the standstill (e.g. 3.02(b)), with the action type that breaches it."""
+
+    model_config = _STRICT
+    clause: str
+    action: ActionType
+    title: str
+    cite: str
+
+
+class AcquisitionCap(BaseModel):
+    """Acquiring beneficial ownership of more than `level` is prohibited (e.g. 3.02(a))."""
+
+    model_config = _STRICT
+    clause: str
+    level: Term[Decimal]
+
+
+class Standstill(BaseModel):
+    """The standstill covenants: in force through `through` or the end of the Term."""
+
+    model_config = _STRICT
+    through: Term[date]
+    ends: Term[StandstillEnd]
+    roll: Term[Roll] = Term[Roll](value=Roll.none)
+    acquisition_cap: AcquisitionCap | None = None
+    conduct: list[ConductCovenant] = Field(default_factory=list)
+
+
+class RightsPlan(BaseModel):
+    """The issuer's rights plan: its threshold, and the higher one it allows this group."""
+
+    model_config = _STRICT
+    threshold: Term[Decimal] = Field(description="an Acquiring Person at this or more")
+    group_threshold: Term[Decimal] = Field(description="the group only at more than this")
+
+
+class SellDown(BaseModel):
+    """On a court ruling and the issuer's request, sell to below `below` within the period."""
+
+    model_config = _STRICT
+    trigger: Term[str]
+    below: Term[Decimal]
+    within_years: Term[int]
+
+
+class Rule144(BaseModel):
+    """Rule 144's volume limit: in any `period_months`, the greater of `outstanding_fraction`
+    of the shares outstanding and the average weekly volume over `volume_weeks` weeks."""
+
+    model_config = _STRICT
+    applies: Reference
+    outstanding_fraction: Term[Decimal]
+    volume_weeks: Term[int]
+    period_months: Term[int]
+
+
+class Transfers(BaseModel):
+    model_config = _STRICT
+    rule_144: Rule144
+    distribution_aggregation_years: Term[int] | None = Field(
+        None, description="distributed shares' resales count against the group's limit"
+    )
+
+
+class StandstillSheet(TermSheet):
+    kind: Literal["standstill"]
+    holder: Holder
+    signing: Signing | None = None
+    term: TermClause
+    voting: Voting
+    standstill: Standstill
+    rights_plan: RightsPlan | None = None
+    sell_down: SellDown | None = None
+    transfers: Transfers | None = None
+
+
+# ---- events this kind accepts (events.yaml) ----
+
+
+class ActionEvent(BaseModel):
+    """Something the group did; one of the conduct covenants' types."""
+
+    model_config = _STRICT
+    type: ActionType
+    note: str = ""
+
+
+class CourtRulingEvent(BaseModel):
+    """A court held the rights-plan amendment unenforceable (the sell-down trigger)."""
+
+    model_config = _STRICT
+    court: str = ""
+    note: str = ""
+
+
+class SellDownRequestEvent(BaseModel):
+    """The issuer's request that the group sell down (dated the day it is made)."""
+
+    model_config = _STRICT
+    note: str = ""
+
+
+class DistributionEvent(BaseModel):
+    """Shares distributed by the group to its members or partners."""
+
+    model_config = _STRICT
+    shares: int = Field(gt=0)
+    to: str = ""
+    note: str = ""
+
+
+EVENTS: dict[str, type[BaseModel]] = {
+    "action": ActionEvent,
+    "court_ruling": CourtRulingEvent,
+    "sell_down_request": SellDownRequestEvent,
+    "distribution": DistributionEvent,
+}

@@ -1,0 +1,51 @@
+"""The Term and the standstill period.
+
+The Term starts when the agreement is signed and lasts until the first reported date on which
+the group owns less than the Term's percentage; it does not start again if the group later
+buys back above it. The standstill covenants are in force during the Term or, if earlier,
+through their own end date, which is not moved off a weekend unless the sheet rolls it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pactum.business_days import BusinessCalendar
+from pactum.kinds.standstill.ownership import Position
+from pactum.kinds.standstill.schema import StandstillEnd, StandstillSheet
+
+
+@dataclass(frozen=True)
+class Period:
+    signed: date
+    term_end: date | None  # the first date the group owned less (None: the Term lasts)
+    standstill_through: date  # the last day the standstill covenants are in force
+    through_note: str  # e.g. "falls on a Sunday; not rolled"
+
+    def term_active(self, on: date) -> bool:
+        return self.signed <= on and (self.term_end is None or on < self.term_end)
+
+    def standstill_active(self, on: date) -> bool:
+        return self.signed <= on <= self.standstill_through
+
+
+def period(
+    sheet: StandstillSheet, series: list[Position], as_of: date, calendar: BusinessCalendar
+) -> Period:
+    """The Term and standstill as known at `as_of` from the positions reported until then."""
+    assert sheet.dated is not None  # the kind's validation requires the signing date
+    signed = sheet.dated.value
+    level = sheet.term.ends_below.value
+    # the position in force at signing, then every later report up to the as-of date
+    at_signing = [p for p in series if p.as_of <= signed][-1:]
+    relevant = at_signing + [p for p in series if signed < p.as_of <= as_of]
+    term_end = next((max(p.as_of, signed) for p in relevant if p.compare(level) < 0), None)
+    rule = sheet.standstill
+    through = calendar.roll(rule.through.value, rule.roll.value)
+    note = calendar.not_rolled_note(through)
+    if rule.ends.value is StandstillEnd.earlier_of_term_and_date and term_end is not None:
+        last_day_of_term = term_end - timedelta(days=1)
+        if last_day_of_term < through:
+            through, note = last_day_of_term, "the last day of the Term"
+    return Period(signed, term_end, through, note)

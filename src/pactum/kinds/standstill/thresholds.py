@@ -1,0 +1,155 @@
+"""Ownership thresholds: which side of each the group is on, and how it crossed them.
+
+A threshold is crossed when the group moves from one side to the other between two reported
+dates. The crossing says whether the group's own shares changed or only the shares outstanding
+did: a buyback can push a holder over a line without any purchase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from itertools import pairwise
+
+from pactum.kinds.standstill.ownership import Position, shares_text
+from pactum.kinds.standstill.schema import StandstillSheet
+from pactum.money import percent_str
+from pactum.terms.values import Term
+
+
+class Side(StrEnum):
+    below = "below"
+    at = "at"
+    above = "above"
+
+
+@dataclass(frozen=True)
+class Threshold:
+    id: str
+    label: str
+    term: Term[Decimal]
+    over_at_level: bool  # "15% or more": exactly the level is over; "more than 25%": it is not
+    prohibited: bool  # being over it is a breach or a trigger, not just a state
+
+    @property
+    def level(self) -> Decimal:
+        return self.term.value
+
+    def rule(self) -> str:
+        return f"{'>=' if self.over_at_level else '>'} {percent_str(self.level)}"
+
+    def side(self, position: Position) -> Side:
+        return (Side.below, Side.at, Side.above)[position.compare(self.level) + 1]
+
+    def is_over(self, position: Position) -> bool:
+        side = self.side(position)
+        return side is Side.above or (side is Side.at and self.over_at_level)
+
+
+def thresholds(sheet: StandstillSheet) -> list[Threshold]:
+    found = [
+        Threshold(
+            "term",
+            f"Term (lasts while the group owns {percent_str(sheet.term.ends_below.value)} or more)",
+            sheet.term.ends_below,
+            over_at_level=True,
+            prohibited=False,
+        )
+    ]
+    cap = sheet.standstill.acquisition_cap
+    if cap is not None:
+        found.append(
+            Threshold(
+                "acquisition_cap",
+                f"{cap.clause} acquisition cap (more than {percent_str(cap.level.value)} prohibited)",
+                cap.level,
+                over_at_level=False,
+                prohibited=True,
+            )
+        )
+    plan = sheet.rights_plan
+    if plan is not None:
+        found += [
+            Threshold(
+                "rights_plan",
+                f"Rights plan threshold ({percent_str(plan.threshold.value)} or more)",
+                plan.threshold,
+                over_at_level=True,
+                prohibited=False,
+            ),
+            Threshold(
+                "rights_plan_group",
+                f"Rights plan threshold for the group (more than "
+                f"{percent_str(plan.group_threshold.value)})",
+                plan.group_threshold,
+                over_at_level=False,
+                prohibited=True,
+            ),
+        ]
+    return found
+
+
+@dataclass(frozen=True)
+class Crossing:
+    threshold: Threshold
+    before: Position
+    after: Position
+
+    @property
+    def upward(self) -> bool:
+        return self.threshold.is_over(self.after)
+
+    @property
+    def acquired(self) -> bool:
+        """Whether the group's own holding grew (a purchase, or new rights)."""
+        return self.after.beneficial > self.before.beneficial
+
+    def cause(self) -> str:
+        b, a = self.before, self.after
+        group = (
+            f"the group's shares changed from {shares_text(b.beneficial)} to "
+            f"{shares_text(a.beneficial)}"
+            if a.beneficial != b.beneficial
+            else f"the group's shares did not change ({shares_text(a.beneficial)})"
+        )
+        if a.base == b.base:
+            return group + "; shares outstanding did not change"
+        moved = f"shares outstanding changed from {shares_text(b.base)} to {shares_text(a.base)}"
+        if a.beneficial == b.beneficial:
+            return f"{group}: only {moved} (a buyback or an issuance, not a trade by the group)"
+        return f"{group} and {moved}"
+
+    def message(self) -> str:
+        direction = "rose over" if self.upward else "fell back from"
+        return (
+            f"On {self.after.as_of.isoformat()} ownership {direction} the "
+            f"{self.threshold.label}: {percent_str(self.before.fraction)} on "
+            f"{self.before.as_of.isoformat()} to {percent_str(self.after.fraction)}; "
+            f"{self.cause()}."
+        )
+
+
+def crossings(found: list[Threshold], series: list[Position]) -> list[Crossing]:
+    """Every change of side, threshold by threshold, in date order."""
+    result = [
+        Crossing(threshold, before, after)
+        for threshold in found
+        for before, after in pairwise(series)
+        if threshold.is_over(before) != threshold.is_over(after)
+    ]
+    return sorted(result, key=lambda c: c.after.as_of)
+
+
+def latest_crossing(all_crossings: list[Crossing], threshold_id: str) -> Crossing | None:
+    mine = [c for c in all_crossings if c.threshold.id == threshold_id]
+    return mine[-1] if mine else None
+
+
+def describe(threshold: Threshold, position: Position) -> dict[str, str]:
+    """The inputs of a side finding, for its trace."""
+    return {
+        "rule": f"over at {threshold.rule()}",
+        "beneficial": shares_text(position.beneficial),
+        "base": shares_text(position.base),
+    }
