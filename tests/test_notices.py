@@ -12,7 +12,8 @@ from typer.testing import CliRunner, Result
 from pactum.business_days import BusinessCalendar, CalendarSpec
 from pactum.cli import app
 from pactum.evaluate import check
-from pactum.notices import NoticeClause, give_notice
+from pactum.notices.clause import NoticeClause
+from pactum.notices.deemed_given import give_notice
 from pactum.portfolio import load_portfolio
 from pactum.terms.sheet import load_term_sheet
 

@@ -18,7 +18,7 @@ from pactum.errors import InputError, fail, shown
 from pactum.evaluate import check as evaluate_check
 from pactum.kinds.standstill.meeting import meeting
 from pactum.money import parse_decimal
-from pactum.notices import notice_request
+from pactum.notices.request import notice_request
 from pactum.portfolio import Agreement, Portfolio, load_portfolio
 from pactum.reports.atomic import write_text_atomically
 from pactum.reports.rent_roll import lease_rent_roll

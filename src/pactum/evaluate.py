@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from pactum.findings import Findings
-from pactum.notices import notice_findings
+from pactum.notices.notice_events import notice_findings
 from pactum.portfolio import Portfolio
 
 

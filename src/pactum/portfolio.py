@@ -16,7 +16,8 @@ from pactum.errors import InputError, Problem, fail, shown, validation_problems
 from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
 from pactum.facts.financials import Financials, load_financials
-from pactum.notices import COMMON_EVENTS, NoticeEvent, notice_event_problem
+from pactum.notices.clause import COMMON_EVENTS, NoticeEvent
+from pactum.notices.notice_events import notice_event_problem
 from pactum.terms.registry import Kind, get_kind
 from pactum.terms.sheet import LoadedSheet, TermSheet, load_term_sheet
 from pactum.terms.yaml_source import YamlDocument, load_yaml

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pactum.business_days import CalendarSpec
 from pactum.errors import InputError, Problem, fail, shown, validation_problems
-from pactum.notices import NoticeClause
+from pactum.notices.clause import NoticeClause
 from pactum.terms.registry import get_kind, kinds
 from pactum.terms.values import Term, is_term_mapping
 from pactum.terms.yaml_source import YamlDocument, load_yaml

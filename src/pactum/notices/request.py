@@ -1,0 +1,81 @@
+"""`pactum notice`: the deemed-given rules applied to command-line options."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from pactum.errors import fail, option_problem, shown
+from pactum.findings import NoticeFinding, moment_str
+from pactum.notices.deemed_given import acknowledgement_before_sending, give_notice
+
+if TYPE_CHECKING:
+    from pactum.portfolio import Agreement
+
+
+def parse_moment(option: str, text: str) -> date:
+    """`YYYY-MM-DD`, or a time `YYYY-MM-DDTHH:MM` (a space may stand for the T)."""
+    cleaned = text.strip()
+    expected = "a date as YYYY-MM-DD or a local time as YYYY-MM-DDTHH:MM"
+    try:
+        moment = (
+            date.fromisoformat(cleaned) if len(cleaned) == 10 else datetime.fromisoformat(cleaned)
+        )
+    except ValueError:
+        raise option_problem(option, shown(text), expected) from None
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        raise option_problem(option, shown(text), expected + " (no time zone)")
+    return moment
+
+
+def notice_request(
+    agreement: Agreement,
+    method: str,
+    sent_text: str,
+    acknowledged_text: str | None = None,
+    to: str | None = None,
+) -> NoticeFinding:
+    """When a notice is deemed given, from `pactum notice`'s options; bad input raises."""
+    clause = agreement.sheet.notices
+    source = agreement.source
+    if clause is None:
+        raise fail(
+            source.path,
+            source.line_of(()),
+            "notices",
+            "nothing",
+            "a notices clause in the term sheet",
+        )
+    if method not in clause.methods:
+        raise fail(
+            source.path,
+            source.line_of(("notices", "methods")),
+            "notices.methods",
+            f"{shown(method)} (--method)",
+            "one of " + ", ".join(clause.methods),
+        )
+    if to is not None and to not in clause.recipient_ids():
+        raise fail(
+            source.path,
+            source.line_of(("notices", "recipients")),
+            "notices.recipients",
+            f"{shown(to)} (--to)",
+            "one of " + ", ".join(clause.recipient_ids()),
+        )
+    sent = parse_moment("--sent", sent_text)
+    acknowledged = parse_moment("--acknowledged", acknowledged_text) if acknowledged_text else None
+    chosen = clause.methods[method]
+    if chosen.deemed_given.value.needs_acknowledgement and acknowledged is None:
+        raise option_problem(
+            "--acknowledged",
+            "nothing",
+            f"the time of the acknowledgement: a notice by {chosen.title} is deemed given "
+            f"{chosen.rule_text()}",
+        )
+    if acknowledged is not None and acknowledgement_before_sending(sent, acknowledged):
+        raise option_problem(
+            "--acknowledged",
+            moment_str(acknowledged),
+            f"a time at or after --sent ({moment_str(sent)})",
+        )
+    return give_notice(clause, method, sent, agreement.calendar(), acknowledged, to)
