@@ -218,6 +218,8 @@ def _verify_stated(agreement: Agreement, report: Report, note: Any) -> None:
             continue
         quantum = Decimal(1).scaleb(-figure.places)
         computed = raw.quantize(quantum, rounding=ROUND_HALF_UP)
+        # the exact result, to six more places than the document shows: enough to see why
+        exact = raw.quantize(quantum.scaleb(-6), rounding=ROUND_HALF_UP).normalize()
         stated = figure.value.value
         if computed != stated:
             note(
@@ -225,7 +227,7 @@ def _verify_stated(agreement: Agreement, report: Report, note: Any) -> None:
                 "fail",
                 "stated",
                 f"{figure.id}: the document states {stated}",
-                f"{computed} from the terms ({figure.formula} = {raw}); difference "
+                f"{computed} from the terms ({figure.formula} = {exact}); difference "
                 f"{stated - computed}",
             )
         elif raw != stated and figure.rounds is Rounds.display:
@@ -234,7 +236,7 @@ def _verify_stated(agreement: Agreement, report: Report, note: Any) -> None:
                 "note",
                 "stated",
                 f"{figure.id}: the document states {stated}",
-                f"{raw} from the terms: the same shown to {figure.places} places "
+                f"{exact} from the terms: the same shown to {figure.places} places "
                 "(display rounding only, not an error)",
             )
         else:
