@@ -1,0 +1,71 @@
+"""The `eligibility:` section of a revolver term sheet: the parameters of the waterfall.
+
+Each parameter is a term (cited or assumed). Percentages are fractions with at most four
+decimals (basis points), so that the engines compare them in exact integer arithmetic.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pactum.terms.values import Term
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+
+FLAGS = ("disputed", "bill_and_hold", "consignment", "progress_billing")
+Flag = Literal["disputed", "bill_and_hold", "consignment", "progress_billing"]
+DEBTOR_KINDS = ("foreign", "affiliate", "government")
+RECEIVABLE_REASONS = (
+    "credit_balances",
+    "aged",
+    "cross_aged",
+    "foreign",
+    "affiliate",
+    "government",
+    *FLAGS,
+    "contra",
+    "concentration",
+)
+
+
+class ReceivableRules(BaseModel):
+    model_config = _STRICT
+    max_days_from_invoice: Term[int] | None = Field(
+        None, description="aged when more than this many days past the invoice date"
+    )
+    max_days_past_due: Term[int] | None = Field(
+        None, description="aged when more than this many days past the due date"
+    )
+    cross_age_percent: Term[Decimal] | None = Field(
+        None, description="the debtor is cross-aged when more than this fraction is aged"
+    )
+    foreign: Term[bool] = Term[bool](value=True)
+    home_countries: Term[list[str]] = Term[list[str]](value=["US"])
+    affiliate: Term[bool] = Term[bool](value=True)
+    government: Term[bool] = Term[bool](value=True)
+    flags: Term[list[Flag]] = Term[list[Flag]](value=list(FLAGS))
+    contra: Term[bool] = Term[bool](value=True)
+    concentration_percent: Term[Decimal] | None = Field(
+        None, description="a debtor's remaining balance above this fraction of the total"
+    )
+
+
+class InventoryRules(BaseModel):
+    model_config = _STRICT
+    ineligible_statuses: Term[list[str]] = Term[list[str]](
+        value=["work_in_process", "consigned", "in_transit", "slow_moving"]
+    )
+
+
+class Eligibility(BaseModel):
+    model_config = _STRICT
+    receivables: ReceivableRules = ReceivableRules()
+    inventory: InventoryRules = InventoryRules()
+
+
+def basis_points(fraction: Decimal) -> int:
+    """0.25 -> 2500; the sheet's validation refuses finer fractions."""
+    return int(fraction * 10000)
