@@ -16,6 +16,8 @@ from rich.console import Console
 from pactum.dates import parse_iso_date
 from pactum.errors import InputError, fail, shown
 from pactum.evaluate import check as evaluate_check
+from pactum.facts.dated_snapshots import load_loans
+from pactum.kinds.revolver.schema import RevolverSheet
 from pactum.kinds.standstill.meeting import meeting
 from pactum.money import parse_decimal
 from pactum.notices.request import notice_request
@@ -25,6 +27,7 @@ from pactum.reports.rent_roll import lease_rent_roll
 from pactum.reports.table_files import write_csv, write_xlsx
 from pactum.terminal import print_findings, print_meeting, print_notice, print_table, print_verify
 from pactum.terms.registry import kinds
+from pactum.terms.sheet import load_term_sheet
 from pactum.terms.verify import Report, verify_portfolio
 
 app = typer.Typer(
@@ -299,6 +302,69 @@ def _discount_rate(text: str | None) -> Decimal | None:
         )
         raise typer.Exit(2)
     return rate
+
+
+def revolver_sheet(path: Path) -> RevolverSheet:
+    loaded = load_term_sheet(path)
+    if not isinstance(loaded.sheet, RevolverSheet):
+        raise fail(
+            path,
+            loaded.source.line_of(("kind",)),
+            "kind",
+            repr(loaded.sheet.kind),
+            "a revolver term sheet (its eligibility rules and advance rates)",
+        )
+    return loaded.sheet
+
+
+@app.command()
+def collateral(
+    agreement: Annotated[Path, typer.Option("--agreement", help="a revolver term sheet (YAML)")],
+    as_of: Annotated[str, typer.Option("--as-of", help="YYYY-MM-DD")],
+    receivables: Annotated[
+        Path, typer.Option("--receivables", help="the aging: CSV or Parquet, one row per invoice")
+    ],
+    payables: Annotated[
+        Path | None, typer.Option("--payables", help="what the borrower owes its debtors")
+    ] = None,
+    inventory: Annotated[
+        Path | None, typer.Option("--inventory", help="the inventory listing, one row per SKU")
+    ] = None,
+    loans: Annotated[
+        Path | None, typer.Option("--loans", help="loans.csv, for availability")
+    ] = None,
+    engine: Annotated[str, typer.Option("--engine", help="duckdb (default) or spark")] = "duckdb",
+    output: Annotated[
+        Path | None, typer.Option("--out", help="write certificates.json and debtors.csv here")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Borrowing-base certificates from invoice-level receivables (and SKU-level inventory):
+    one per borrower, each ineligible dollar under its reason."""
+    from pactum.collateral.certificate import run_certificates, to_json
+    from pactum.collateral.engines import ENGINES
+    from pactum.collateral.files import write_outputs
+    from pactum.terminal import print_certificates
+
+    chosen = next((e for e in ENGINES if e == engine), None)
+    if chosen is None:
+        err.print(f"error: --engine: found {engine!r}; expected duckdb or spark", markup=False)
+        raise typer.Exit(2)
+    when = _option_date("--as-of", as_of)
+    assert when is not None
+    sheet = guarded(lambda: revolver_sheet(agreement))
+    loan_facts = guarded(lambda: load_loans(loans)) if loans is not None else None
+    run = guarded(
+        lambda: run_certificates(sheet, when, receivables, payables, inventory, chosen, loan_facts)
+    )
+    for warning in run.warnings:
+        err.print(f"warning: {warning}", markup=False)
+    if output is not None:
+        write_outputs(output, run)
+    if as_json:
+        _print_json(to_json(run))
+    else:
+        print_certificates(run, out)
 
 
 def main() -> None:  # pragma: no cover

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -14,6 +15,9 @@ from pactum.kinds.standstill.meeting import Meeting
 from pactum.reports.table_files import Cell, Format
 from pactum.reports.table_files import Table as DataTable
 from pactum.terms.verify import Report
+
+if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when certificates are made
+    from pactum.collateral.certificate import CertificateRun
 
 _STYLE = {Severity.critical: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 NEXT_DEADLINES = 8
@@ -208,3 +212,41 @@ def print_table(table: DataTable, console: Console, hide: frozenset[str] = froze
     for row in [*table.rows, *([table.total] if table.total else [])]:
         shown.add_row(*(_cell(row[i], table.columns[i].format) for i in keep))
     console.print(shown)
+
+
+def print_certificates(run: CertificateRun, console: Console) -> None:
+    """Each borrower's certificate in the standard line-by-line form."""
+    for c in run.certificates:
+        who = f"borrower {c.borrower_id}" if c.borrower_id else run.agreement
+        table = Table(title=f"Borrowing base certificate, {who}, as of {run.as_of}", box=None)
+        table.add_column("line")
+        table.add_column("amount", justify="right")
+
+        def line(label: str, amount: Decimal, style: str = "", table: Table = table) -> None:
+            text = display(amount, Unit.money)
+            table.add_row(f"[{style}]{label}[/]" if style else label, text)
+
+        if c.receivables is not None:
+            r = c.receivables
+            line(f"Gross receivables ({r.rows} invoices)", r.gross, "bold")
+            for b in r.buckets:
+                if b.amount:
+                    line(f"  less {b.reason.replace('_', ' ')}", -b.amount)
+            line("Eligible receivables", r.eligible, "bold")
+            line("Receivables advance", c.figure("receivables_advance"))
+        if c.inventory is not None:
+            i = c.inventory
+            line(f"Gross inventory ({i.rows} rows)", i.gross, "bold")
+            for b in i.buckets:
+                if b.amount:
+                    line(f"  less {b.reason.replace('_', ' ')}", -b.amount)
+            for b in i.eligible_by_class:
+                line(f"Eligible inventory, {b.reason}", b.amount)
+            line("Inventory advance", c.figure("inventory_advance"))
+        line("Borrowing base", c.figure("borrowing_base"), "bold")
+        line("Line cap", c.figure("line_cap"))
+        if c.loans_known:
+            line("Availability", c.figure("availability"), "bold")
+        console.print(table)
+        for warning in c.warnings:
+            console.print(f"  [yellow]warning[/] {warning}")

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from pactum.business_days import Roll
+from pactum.collateral.rules import Eligibility
 from pactum.schedule import Every
 from pactum.terms.sheet import TermSheet
 from pactum.terms.values import Reference, Term
@@ -193,6 +194,9 @@ class RevolverSheet(TermSheet):
     maturity: Term[date]
     maturity_warning_days: Term[int] = Term[int](value=90)
     pricing_grid: PricingGrid | None = None
+    eligibility: Eligibility | None = Field(
+        None, description="rules for eligible collateral from invoice- and SKU-level detail"
+    )
 
 
 # ---- events this kind accepts (events.yaml) ----

@@ -74,4 +74,24 @@ def validate(sheet: Any) -> list[Found]:
                 problems.append(
                     (("capex", field), f"unknown financial item {name!r}", "a declared flow item")
                 )
+    return problems + _eligibility_problems(sheet)
+
+
+def _eligibility_problems(sheet: RevolverSheet) -> list[Found]:
+    """Fractions the engines can compare exactly (basis points), days that are not negative."""
+    if sheet.eligibility is None:
+        return []
+    rules = sheet.eligibility.receivables
+    at = ("eligibility", "receivables")
+    problems: list[Found] = []
+    for name in ("cross_age_percent", "concentration_percent"):
+        term = getattr(rules, name)
+        if term is not None and not (0 < term.value <= 1 and (term.value * 10000) % 1 == 0):
+            problems.append(
+                ((*at, name), str(term.value), "a fraction above 0 and at most 1, to 4 decimals")
+            )
+    for name in ("max_days_from_invoice", "max_days_past_due"):
+        term = getattr(rules, name)
+        if term is not None and term.value < 0:
+            problems.append(((*at, name), str(term.value), "a number of days, 0 or more"))
     return problems

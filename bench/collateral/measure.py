@@ -1,0 +1,119 @@
+"""One measured run, in its own process, so that its time and peak memory are its own.
+
+    python -m bench.collateral.measure {engine,spark,floor,pandas} DIR --result FILE
+
+Times only the work (imports and interpreter start excluded), prints {"seconds": ...} as JSON
+and writes the per-borrower figures, in cents, to FILE for the runner to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+AS_OF = date(2024, 6, 30)
+PRELOAD = {
+    "engine": "pactum.collateral.receivables",
+    "spark": "pactum.collateral.receivables",
+    "floor": "duckdb",
+    "pandas": "bench.collateral.pandas_reference",
+}
+Figures = dict[str, dict[str, Any]]  # borrower -> gross, buckets {reason: cents}, eligible, ...
+
+
+def cents(amount: Decimal) -> int:
+    scaled = amount.scaleb(2)
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"{amount} is not a whole number of cents")
+    return int(scaled)
+
+
+def run_engine(data: Path, engine: Literal["duckdb", "spark"]) -> Figures:
+    from pactum.collateral.receivables import receivables_results
+    from pactum.collateral.rules import ReceivableRules
+
+    rules = ReceivableRules.model_validate(
+        {
+            "max_days_from_invoice": 90,
+            "max_days_past_due": 60,
+            "cross_age_percent": Decimal("0.50"),
+            "concentration_percent": Decimal("0.25"),
+        }
+    )
+    results = receivables_results(
+        aging=data / "aging.parquet",
+        payables=data / "payables.parquet",
+        rules=rules,
+        as_of=AS_OF,
+        engine=engine,
+        with_debtors=False,
+    )
+    return {
+        borrower: {
+            "gross": cents(r.gross),
+            "buckets": {b.reason: cents(b.amount) for b in r.buckets},
+            "eligible": cents(r.eligible),
+            "unapplied_credits": cents(r.unapplied_credits),
+        }
+        for borrower, r in results.items()
+    }
+
+
+def run_floor(data: Path) -> Figures:
+    """The least any engine must do: read the balances once and sum them by borrower."""
+    import duckdb
+
+    # a literal path: a bound parameter makes DuckDB import its Python converters on first use
+    path = str(data / "aging.parquet").replace("'", "''")
+    rows = duckdb.connect().execute(
+        f"SELECT borrower_id, sum(open_balance) FROM read_parquet('{path}') GROUP BY 1"
+    )
+    return {str(b): {"aging_total": cents(total)} for b, total in rows.fetchall()}
+
+
+def run_pandas(data: Path) -> Figures:
+    from bench.collateral.pandas_reference import Parameters, borrower_figures
+
+    figures = borrower_figures(
+        data / "aging.parquet", data / "payables.parquet", Parameters(as_of=AS_OF)
+    )
+    return {
+        borrower: {
+            "gross": f.gross,
+            "buckets": f.buckets,
+            "eligible": f.eligible,
+            "unapplied_credits": f.unapplied_credits,
+        }
+        for borrower, f in figures.items()
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=["engine", "spark", "floor", "pandas"])
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--result", type=Path, required=True)
+    args = parser.parse_args()
+    # imported before the clock starts: loading a library is not the waterfall's time
+    importlib.import_module(PRELOAD[args.what])
+    start = time.perf_counter()
+    if args.what == "floor":
+        figures = run_floor(args.data)
+    elif args.what == "pandas":
+        figures = run_pandas(args.data)
+    else:
+        figures = run_engine(args.data, "duckdb" if args.what == "engine" else "spark")
+    seconds = time.perf_counter() - start
+    args.result.write_text(json.dumps(figures))
+    json.dump({"seconds": seconds}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""The collateral benchmark (DESIGN.md §10): the receivables waterfall against its floor and
+against a straightforward pandas script, with identical results required to the cent.
+
+Run from the repository root:
+
+    .venv/bin/python bench/collateral_bench.py --size 1M [--spark] [--repeat 3] [--data DIR]
+
+The portfolio is generated once per size and seed (bench/collateral/generate.py) and cached in
+out/bench/. Every measured run is its own process: its time is the median over --repeat runs
+and its peak memory is that process's maximum resident set (wait4's rusage, the per-child
+form of getrusage(RUSAGE_CHILDREN)). Ratios matter, not absolute times: they are taken in one
+run on one machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZES = {"k": 1_000, "M": 1_000_000}
+
+
+@dataclass(frozen=True)
+class Measure:
+    seconds: float  # median
+    peak_mb: float  # the largest of the runs
+    figures: dict[str, Any]  # the last run's per-borrower figures, in cents
+
+
+def invoices(size: str) -> int:
+    """1M -> 1,000,000; 250k -> 250,000."""
+    suffix = size[-1]
+    return int(float(size[:-1]) * SIZES[suffix]) if suffix in SIZES else int(size)
+
+
+def ensure_data(count: int, seed: int, data: Path) -> dict[str, Any]:
+    """Generate unless a finished portfolio of the same size and seed is already there."""
+    manifest = data / "manifest.json"
+    if manifest.exists():
+        found: dict[str, Any] = json.loads(manifest.read_text())
+        if (found["invoices"], found["seed"]) == (count, seed):
+            return found
+    command = [sys.executable, "-m", "bench.collateral.generate"]
+    args = ["--invoices", str(count), "--seed", str(seed), "--out", str(data)]
+    subprocess.run([*command, *args], cwd=ROOT, check=True)
+    generated: dict[str, Any] = json.loads(manifest.read_text())
+    return generated
+
+
+def run_once(what: str, data: Path, result: Path) -> tuple[float, float, dict[str, Any]]:
+    """One child process: (seconds of work, peak resident MB, figures)."""
+    command = [sys.executable, "-m", "bench.collateral.measure", what, str(data)]
+    child = subprocess.Popen([*command, "--result", str(result)], cwd=ROOT, stdout=subprocess.PIPE)
+    assert child.stdout is not None
+    out = child.stdout.read()
+    # wait4 rather than child.wait(): it returns this child's own resource usage
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"{what} failed (exit status {child.returncode})")
+    seconds = float(json.loads(out)["seconds"])
+    return seconds, usage.ru_maxrss / 1024, json.loads(result.read_text())  # KB on Linux
+
+
+def measure(what: str, data: Path, repeat: int) -> Measure:
+    with tempfile.TemporaryDirectory() as scratch:
+        runs = [run_once(what, data, Path(scratch) / f"{what}.json") for _ in range(repeat)]
+    return Measure(
+        seconds=statistics.median(r[0] for r in runs),
+        peak_mb=max(r[1] for r in runs),
+        figures=runs[-1][2],
+    )
+
+
+def differences(left: dict[str, Any], right: dict[str, Any]) -> list[str]:
+    """Every figure that differs, as 'borrower field: left vs right'."""
+    found = [f"{b}: only in one" for b in sorted(set(left) ^ set(right))]
+    for borrower in sorted(set(left) & set(right)):
+        a, b = left[borrower], right[borrower]
+        flat_a = {**{k: v for k, v in a.items() if k != "buckets"}, **a["buckets"]}
+        flat_b = {**{k: v for k, v in b.items() if k != "buckets"}, **b["buckets"]}
+        for field in list(flat_a) + [f for f in flat_b if f not in flat_a]:
+            if flat_a.get(field) != flat_b.get(field):
+                found.append(f"{borrower} {field}: {flat_a.get(field)} vs {flat_b.get(field)}")
+    return found
+
+
+def ratio(slow: Measure, fast: Measure, name: str, target: str) -> str:
+    goal = f" (target {target})" if target else ""
+    return f"{slow.seconds / fast.seconds:5.1f}x {name}{goal}"
+
+
+def verdict(diffs: list[str], borrowers: int) -> str:
+    if not diffs:
+        return f"yes ({borrowers:,} borrowers, every bucket)"
+    return f"NO: {len(diffs)} figures differ, e.g. {diffs[0]} (first vs second)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="1M", help="invoices: 1M, 10M, 250k, ...")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--spark", action="store_true", help="also run the waterfall on Spark")
+    parser.add_argument("--data", type=Path, help="the portfolio's directory (default out/bench/)")
+    args = parser.parse_args()
+    count = invoices(args.size)
+    data = args.data or ROOT / "out" / "bench" / f"collateral-{args.size}-seed{args.seed}"
+    manifest = ensure_data(count, args.seed, data)
+
+    engine = measure("engine", data, args.repeat)
+    floor = measure("floor", data, args.repeat)
+    pandas = measure("pandas", data, args.repeat)
+    spark = measure("spark", data, args.repeat) if args.spark else None
+
+    print(
+        f"\nreceivables waterfall, {count:,} invoices, {manifest['borrowers']:,} borrowers "
+        f"(seed {args.seed}), {os.cpu_count()} cores; median of {args.repeat}, one process each"
+    )
+    rows = [
+        ("duckdb floor (read + sum by borrower)", floor, ""),
+        ("duckdb waterfall (pactum engine)", engine, ratio(engine, floor, "floor", "≤ 8")),
+        ("pandas reference", pandas, ratio(pandas, engine, "engine", "≥ 5")),
+    ]
+    if spark is not None:
+        rows.append(("spark waterfall (local mode)", spark, ratio(spark, engine, "duckdb", "")))
+    for label, m, note in rows:
+        print(f"  {label:38} {m.seconds:8.2f} s  {m.peak_mb:6.0f} MB peak  {note}")
+    borrowers = len(engine.figures)
+    same = verdict(differences(engine.figures, pandas.figures), borrowers)
+    print(f"  engine = pandas to the cent: {same}")
+    if spark is not None:
+        same = verdict(differences(spark.figures, engine.figures), borrowers)
+        print(f"  spark = duckdb to the cent:  {same}")
+        print("  (spark's peak is the Python driver's alone: the JVM is another process)")
+
+
+if __name__ == "__main__":
+    main()

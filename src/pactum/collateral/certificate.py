@@ -1,0 +1,186 @@
+"""The borrowing-base certificate of each borrower: the receivables waterfall, the inventory,
+then the revolver's own arithmetic (advance rates, inventory cap, line cap, availability).
+
+The advance arithmetic is the revolver kind's (`borrowing_base.compute`), fed with the eligible
+amounts the engine found, so a certificate and `pactum check` can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pactum.collateral.engines import Engine, open_tables
+from pactum.collateral.inventory import GENERAL, inventory_on
+from pactum.collateral.receivables import receivables_on
+from pactum.collateral.results import InventoryResult, ReceivablesResult
+from pactum.collateral.rules import Eligibility
+from pactum.facts.dated_snapshots import Dated, DatedFacts
+from pactum.facts.events import Events
+from pactum.kinds.revolver import borrowing_base
+from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.money import money_str
+
+SCHEMA_ID = "pactum.collateral/1"
+
+
+@dataclass(frozen=True)
+class Certificate:
+    borrower_id: str
+    receivables: ReceivablesResult | None
+    inventory: InventoryResult | None
+    availability: borrowing_base.Availability
+    loans_known: bool
+    warnings: tuple[str, ...] = ()
+
+    def figure(self, value_id: str) -> Decimal:
+        value = self.availability.get(value_id).value
+        assert isinstance(value, Decimal)
+        return value
+
+
+@dataclass(frozen=True)
+class CertificateRun:
+    as_of: date
+    engine: Engine
+    agreement: str
+    certificates: tuple[Certificate, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+
+def eligible_facts(
+    as_of: date, receivables: ReceivablesResult | None, inventory: InventoryResult | None
+) -> DatedFacts:
+    """The engine's eligible amounts as the collateral facts the revolver reads."""
+    series: dict[str, list[Dated]] = {}
+    if receivables is not None:
+        series["receivables_eligible"] = [Dated(as_of, receivables.eligible)]
+    if inventory is not None:
+        for bucket in inventory.eligible_by_class:
+            name = (
+                "inventory_eligible"
+                if bucket.reason == GENERAL
+                else f"inventory_eligible:{bucket.reason}"
+            )
+            series[name] = [Dated(as_of, bucket.amount)]
+    return DatedFacts(series)
+
+
+def run_certificates(
+    sheet: RevolverSheet,
+    as_of: date,
+    receivables: Path,
+    payables: Path | None = None,
+    inventory: Path | None = None,
+    engine: Engine = "duckdb",
+    loans: DatedFacts | None = None,
+    events: Events | None = None,
+    with_debtors: bool = True,
+) -> CertificateRun:
+    rules = sheet.eligibility or Eligibility()
+    classes = [c.id for c in sheet.borrowing_base.inventory_classes]
+    with open_tables(engine) as tables:
+        by_receivables = receivables_on(
+            tables, receivables, payables, rules.receivables, as_of, with_debtors
+        )
+        by_inventory = (
+            inventory_on(tables, inventory, rules.inventory, classes)
+            if inventory is not None
+            else {}
+        )
+    warnings: list[str] = []
+    if not by_receivables:
+        warnings.append(f"{receivables}: no invoices: a certificate of zeros")
+    if sheet.eligibility is None:
+        warnings.append(f"{sheet.id}: no eligibility section: the default rules were used")
+    certificates = []
+    for borrower in sorted(set(by_receivables) | set(by_inventory)) or [""]:
+        r, i = by_receivables.get(borrower), by_inventory.get(borrower)
+        found = borrowing_base.compute(
+            sheet, eligible_facts(as_of, r, i), loans or DatedFacts(), events or Events(), as_of
+        )
+        certificates.append(
+            Certificate(borrower, r, i, found, loans is not None, _class_warnings(sheet, events))
+        )
+    return CertificateRun(as_of, engine, sheet.id, tuple(certificates), tuple(warnings))
+
+
+def _class_warnings(sheet: RevolverSheet, events: Events | None) -> tuple[str, ...]:
+    if events is not None:
+        return ()
+    return tuple(
+        f"{c.id}: the condition {c.condition.value!r} cannot be known without the portfolio's "
+        "events: the rate before it is used"
+        for c in sheet.borrowing_base.inventory_classes
+        if c.condition is not None
+    )
+
+
+def to_json(run: CertificateRun) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_ID,
+        "as_of": run.as_of.isoformat(),
+        "engine": run.engine,
+        "agreement": run.agreement,
+        "warnings": list(run.warnings),
+        "borrowers": [_certificate_json(c) for c in run.certificates],
+    }
+
+
+def _buckets_json(buckets: Any) -> list[dict[str, str]]:
+    return [{"reason": b.reason, "amount": money_str(b.amount)} for b in buckets]
+
+
+def _certificate_json(c: Certificate) -> dict[str, Any]:
+    receivables = None
+    if c.receivables is not None:
+        r = c.receivables
+        receivables = {
+            "rows": r.rows,
+            "aging_total": money_str(r.aging_total),
+            "gross": money_str(r.gross),
+            "ineligible": _buckets_json(r.buckets),
+            "eligible": money_str(r.eligible),
+            "advance": money_str(c.figure("receivables_advance")),
+            "unapplied_credits": money_str(r.unapplied_credits),
+        }
+    inventory = None
+    if c.inventory is not None:
+        i = c.inventory
+        inventory = {
+            "rows": i.rows,
+            "gross": money_str(i.gross),
+            "ineligible": _buckets_json(i.buckets),
+            "eligible_by_class": _buckets_json(i.eligible_by_class),
+            "eligible": money_str(i.eligible),
+            "advance": money_str(c.figure("inventory_advance")),
+        }
+    figures = ["borrowing_base", "line_cap"]
+    if c.loans_known:
+        figures += ["availability"]
+    return {
+        "borrower_id": c.borrower_id,
+        "receivables": receivables,
+        "inventory": inventory,
+        **{name: money_str(c.figure(name)) for name in figures},
+        "traces": {
+            v.id: v.trace.to_json()
+            for v in c.availability.values
+            if v.trace
+            and v.id in ("receivables_advance", "inventory_advance", "borrowing_base", "line_cap")
+        },
+        "debtors": [
+            {
+                "debtor_id": d.debtor_id,
+                "invoices": d.invoices,
+                "gross": money_str(d.gross),
+                **{b.reason: money_str(b.amount) for b in d.buckets},
+                "eligible": money_str(d.eligible),
+            }
+            for d in (c.receivables.debtors if c.receivables else ())
+        ],
+        "warnings": list(c.warnings),
+    }

@@ -1,0 +1,42 @@
+"""The certificate run written to a folder, each file whole or not at all: the certificates as
+JSON, and the per-debtor detail as CSV."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pactum.collateral.certificate import CertificateRun, to_json
+from pactum.collateral.rules import RECEIVABLE_REASONS
+from pactum.reports.atomic import write_text_atomically
+from pactum.reports.table_files import Cell, Column, Format, Table, write_csv
+
+
+def write_outputs(folder: Path, run: CertificateRun) -> None:
+    write_text_atomically(folder / "certificates.json", json.dumps(to_json(run), indent=2) + "\n")
+    rows: list[tuple[Cell, ...]] = []
+    for certificate in run.certificates:
+        if certificate.receivables is None:
+            continue
+        for debtor in certificate.receivables.debtors:
+            rows.append(
+                (
+                    certificate.borrower_id,
+                    debtor.debtor_id,
+                    debtor.invoices,
+                    debtor.gross,
+                    *(b.amount for b in debtor.buckets),
+                    debtor.eligible,
+                    debtor.unapplied_credits,
+                )
+            )
+    columns = (
+        Column("borrower_id"),
+        Column("debtor_id"),
+        Column("invoices", Format.number),
+        Column("gross", Format.money),
+        *(Column(reason, Format.money) for reason in RECEIVABLE_REASONS),
+        Column("eligible", Format.money),
+        Column("unapplied_credits", Format.money),
+    )
+    write_csv(folder / "debtors.csv", Table("Debtors", columns, rows))
