@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
 
 from pactum.facts.table import read_rows, unique_by
 
@@ -18,6 +19,14 @@ class Dated:
 
     as_of: date
     amount: Decimal
+    source: str = ""  # where it came from when not a row of the facts file itself
+
+
+class InForce(Protocol):
+    """Anything that answers which fact is in force: a facts file, or detail run through the
+    collateral engine."""
+
+    def in_force(self, name: str, on: date) -> Dated | None: ...
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from pactum.collateral.detail_facts import CollateralWithDetail, find_detail
+from pactum.facts.dated_snapshots import InForce
 from pactum.findings import (
     AgreementFindings,
     Alert,
@@ -37,7 +39,12 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
     fy_end = portfolio.fiscal_year_end_month
     alerts: list[Alert] = []
 
-    now = borrowing_base.compute(sheet, facts.collateral, facts.loans, facts.events, as_of)
+    detail = facts.of_kind("revolver")
+    # invoice- and SKU-level detail, where the portfolio has it, through the collateral engine
+    collateral = (
+        CollateralWithDetail(facts.collateral, detail, sheet) if detail else facts.collateral
+    )
+    now = borrowing_base.compute(sheet, collateral, facts.loans, facts.events, as_of)
     values = list(now.values)
     rep = sheet.reporting
     due = next_report_due(rep, now.reporting_frequency, as_of)
@@ -95,7 +102,7 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
     margin = pricing_margin(sheet.pricing_grid, tests) if sheet.pricing_grid else None
     if margin is not None:
         values.append(margin)
-    tests += _draw_tests(sheet, portfolio, as_of, alerts)
+    tests += _draw_tests(sheet, portfolio, collateral, as_of, alerts)
 
     found, fee_alerts = obligations(
         sheet, agreement.calendar(), facts.events, as_of, as_of + OBLIGATION_HORIZON, fy_end
@@ -238,7 +245,11 @@ def _shown(value: Decimal, unit: Unit) -> str:
 
 
 def _draw_tests(
-    sheet: RevolverSheet, portfolio: Portfolio, as_of: date, alerts: list[Alert]
+    sheet: RevolverSheet,
+    portfolio: Portfolio,
+    collateral: InForce,
+    as_of: date,
+    alerts: list[Alert],
 ) -> list[TestResult]:
     """Each draw request against availability on its date (the bank monitors disbursements).
 
@@ -254,7 +265,7 @@ def _draw_tests(
         amount = event.data.amount
         # a future request is checked on what is known at the as-of date
         on = min(event.date, as_of)
-        then = borrowing_base.compute(sheet, facts.collateral, facts.loans, facts.events, on)
+        then = borrowing_base.compute(sheet, collateral, facts.loans, facts.events, on)
         fits = amount <= then.availability
         remaining = then.availability - amount
         tests.append(
@@ -298,5 +309,6 @@ register(
         evaluate=evaluate,
         events=EVENTS,
         validate=validate,
+        load_facts=find_detail,
     )
 )

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pactum.facts.dated_snapshots import DatedFacts
+from pactum.facts.dated_snapshots import InForce
 from pactum.facts.events import Events
 from pactum.findings import Trace, Unit, Value
 from pactum.kinds.revolver.schema import (
@@ -42,12 +42,13 @@ class Availability:
         return next(v for v in self.values if v.id == value_id)
 
 
-def _fact(facts: DatedFacts, name: str, on: date, inputs: dict[str, str]) -> Decimal:
+def _fact(facts: InForce, name: str, on: date, inputs: dict[str, str]) -> Decimal:
     dated = facts.in_force(name, on)
     if dated is None:
         inputs[name] = "0.00 (no fact on or before this date)"
         return ZERO
-    inputs[name] = f"{money_str(dated.amount)} (as of {dated.as_of.isoformat()})"
+    source = f", {dated.source}" if dated.source else ""
+    inputs[name] = f"{money_str(dated.amount)} (as of {dated.as_of.isoformat()}{source})"
     return dated.amount
 
 
@@ -69,7 +70,7 @@ def class_rate(
 
 
 def compute(
-    sheet: RevolverSheet, collateral: DatedFacts, loans: DatedFacts, events: Events, on: date
+    sheet: RevolverSheet, collateral: InForce, loans: InForce, events: Events, on: date
 ) -> Availability:
     bb = sheet.borrowing_base
     values: list[Value] = []
