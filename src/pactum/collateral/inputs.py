@@ -34,6 +34,15 @@ class Layout:
     booleans: tuple[str, ...] = ()
     texts: tuple[str, ...] = ()  # required non-empty text
 
+    def kinds(self) -> list[tuple[str, str]]:
+        """Each checked column and what it must hold: text, date, money or flag."""
+        return [
+            *((n, "text") for n in self.texts),
+            *((n, "date") for n in self.dates),
+            *((n, "money") for n in self.money),
+            *((n, "flag") for n in self.booleans),
+        ]
+
 
 AGING = Layout(
     "aging",
@@ -80,17 +89,17 @@ def _source(path: Path) -> str:
     )
 
 
-def _columns(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
+def _columns(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
+    """The file's columns and their types (a CSV's are all text)."""
     quoted = str(path).replace("'", "''")
     reader = "read_parquet" if path.suffix.lower() == ".parquet" else "read_csv"
     extra = "" if reader == "read_parquet" else ", header = true, all_varchar = true"
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM {reader}('{quoted}'{extra})").fetchall()
     except duckdb.Error as exc:
-        raise fail(
-            path, None, "file", f"unreadable ({str(exc).splitlines()[0]})", "a CSV or Parquet file"
-        ) from None
-    return [row[0] for row in described]
+        found = f"unreadable ({str(exc).splitlines()[0]})"
+        raise fail(path, None, "file", found, "a CSV or Parquet file") from None
+    return {str(row[0]): str(row[1]).upper() for row in described}
 
 
 def is_empty(path: Path) -> bool:
@@ -102,7 +111,11 @@ def is_empty(path: Path) -> bool:
 
 
 def load_detail(
-    con: duckdb.DuckDBPyConnection, path: Path, layout: Layout, view: str, as_of: date | None = None
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    layout: Layout,
+    view: str,
+    as_of: date | None = None,
 ) -> int:
     """Check `path` and create the typed view `view` from it; return its number of rows."""
     if not path.is_file():
@@ -110,133 +123,134 @@ def load_detail(
     if is_empty(path):
         _empty_view(con, layout, view)
         return 0
-    columns = _columns(con, path)
-    unit = "row"
+    types = _columns(con, path)
     for name in layout.required:
-        if name not in columns:
-            raise fail(
-                path, 1, name, "no such column", "columns " + ",".join(layout.required), unit
-            )
-    unknown = [c for c in columns if c not in layout.required + layout.optional]
+        if name not in types:
+            expected = "columns " + ",".join(layout.required)
+            raise fail(path, 1, name, "no such column", expected, "row")
+    unknown = [c for c in types if c not in layout.required + layout.optional]
     if unknown:
-        raise fail(
-            path,
-            1,
-            unknown[0],
-            "an unknown column",
-            "columns from " + ",".join(layout.required + layout.optional),
-            unit,
-        )
+        expected = "columns from " + ",".join(layout.required + layout.optional)
+        raise fail(path, 1, unknown[0], "an unknown column", expected, "row")
     con.execute(f"CREATE OR REPLACE TEMP VIEW {view}_raw AS SELECT * FROM {_source(path)}")
-    _check_cells(con, path, layout, view, columns)
-    _typed_view(con, layout, view, columns)
+    cells = [_cell(name, kind, types[name]) for name, kind in layout.kinds() if name in types]
+    _first_problem(con, path, f"{view}_raw", [c for c in cells if c.bad != "false"])
+    if layout is not AGING:  # once every amount parses: what is owed or held is not negative
+        money = next(c for c in cells if c.column == layout.money[0])
+        negative = Cell(money.column, f"{money.typed} < 0", "", "an amount of zero or more")
+        _first_problem(con, path, f"{view}_raw", [negative])
+    _typed_view(con, layout, view, types, cells)
     if layout is AGING:
         _check_aging(con, path, view, as_of)
     count = con.execute(f"SELECT count(*) FROM {view}").fetchone()
     return int(count[0]) if count else 0
 
 
-def _first_bad(
-    con: duckdb.DuckDBPyConnection, view: str, column: str, bad: str
-) -> tuple[int, str] | None:
-    found = con.execute(
-        f'SELECT _row, CAST("{column}" AS VARCHAR) FROM {view}_raw WHERE {bad} ORDER BY _row LIMIT 1'
-    ).fetchone()
-    return (int(found[0]), found[1]) if found else None
+@dataclass(frozen=True)
+class Cell:
+    """How one column is checked (`bad`: SQL true for a bad cell) and typed (`typed`)."""
+
+    column: str
+    bad: str
+    typed: str
+    expected: str
 
 
-def _check_cells(
-    con: duckdb.DuckDBPyConnection, path: Path, layout: Layout, view: str, columns: list[str]
-) -> None:
-    checks: list[tuple[str, str, str]] = []  # column, condition for a bad cell, expected
-    for name in layout.texts:
-        checks.append((name, f"coalesce(trim(CAST(\"{name}\" AS VARCHAR)), '') = ''", "a value"))
-    for name in layout.dates:
-        checks.append(
-            (
-                name,
-                f"NOT coalesce(regexp_full_match(CAST(\"{name}\" AS VARCHAR), '{DATE_PATTERN}') "
-                f"AND try_strptime(CAST(\"{name}\" AS VARCHAR), '%Y-%m-%d') IS NOT NULL, false)",
-                "a date as YYYY-MM-DD",
-            )
+MONEY_EXPECTED = "a plain decimal amount with at most two decimals, such as 1234.56"
+
+
+def _cell(name: str, kind: str, source: str) -> Cell:
+    """Checks and conversions by the column's type in the file: a Parquet DATE or DECIMAL
+    needs no parsing, a CSV's text does."""
+    col = f'"{name}"'
+    text = source == "VARCHAR"
+    if kind == "text":
+        value = f"trim({col})" if text else f"CAST({col} AS VARCHAR)"
+        return Cell(name, f"coalesce({value}, '') = ''", value, "a value")
+    if kind == "date":
+        if source == "DATE":
+            return Cell(name, f"{col} IS NULL", col, "a date")
+        parsed = f"try_strptime(CAST({col} AS VARCHAR), '%Y-%m-%d')"
+        bad = (
+            f"NOT coalesce(regexp_full_match(CAST({col} AS VARCHAR), '{DATE_PATTERN}') "
+            f"AND {parsed} IS NOT NULL, false)"
         )
-    for name in layout.money:
-        checks.append(
-            (
-                name,
-                f"NOT coalesce(regexp_full_match(trim(CAST(\"{name}\" AS VARCHAR)), '{MONEY_PATTERN}'), false)",
-                "a plain decimal amount with at most two decimals, such as 1234.56",
-            )
+        return Cell(name, bad, f"CAST(CAST({col} AS VARCHAR) AS DATE)", "a date as YYYY-MM-DD")
+    if kind == "money":
+        if source.startswith("DECIMAL") or source in ("BIGINT", "INTEGER", "SMALLINT", "HUGEINT"):
+            # exact types: only more than two decimals is wrong
+            bad = f"{col} IS NULL OR {col} <> round({col}, 2)"
+            return Cell(name, bad, f"CAST(round({col} * 100) AS BIGINT)", MONEY_EXPECTED)
+        if source in ("DOUBLE", "FLOAT"):
+            bad = f"{col} IS NULL OR NOT isfinite({col}) OR abs({col} * 100 - round({col} * 100)) > 1e-6"
+            return Cell(name, bad, f"CAST(round({col} * 100) AS BIGINT)", MONEY_EXPECTED)
+        value = f"trim(CAST({col} AS VARCHAR))"
+        bad = f"NOT coalesce(regexp_full_match({value}, '{MONEY_PATTERN}'), false)"
+        return Cell(
+            name, bad, f"CAST(CAST({value} AS DECIMAL(18, 2)) * 100 AS BIGINT)", MONEY_EXPECTED
         )
-    for name in layout.booleans:
-        if name in columns:
-            allowed = ", ".join(f"'{k}'" for k in ("", *BOOLEANS))
-            checks.append(
-                (
-                    name,
-                    f"lower(trim(coalesce(CAST(\"{name}\" AS VARCHAR), ''))) NOT IN ({allowed})",
-                    "true or false (also 1/0, yes/no, or empty for false)",
-                )
-            )
-    for column, bad, expected in checks:
-        found = _first_bad(con, view, column, bad)
-        if found is not None:
-            row, value = found
-            raise InputError(
-                [Problem(path, row, column, shown(value) if value else "nothing", expected, "row")]
-            )
-    if layout.name in ("payables", "inventory"):
-        name = layout.money[0]
-        found = _first_bad(
-            con, view, name, f'CAST(trim(CAST("{name}" AS VARCHAR)) AS DECIMAL(18, 2)) < 0'
-        )
-        if found is not None:
-            raise InputError(
-                [Problem(path, found[0], name, found[1], "an amount of zero or more", "row")]
-            )
-
-
-def _boolean(name: str, columns: list[str]) -> str:
-    if name not in columns:
-        return f"false AS {name}"
+    # a flag: true or false
+    if source == "BOOLEAN":
+        return Cell(name, "false", f"coalesce({col}, false)", "true or false")
+    value = f"lower(trim(coalesce(CAST({col} AS VARCHAR), '')))"
+    allowed = ", ".join(f"'{k}'" for k in ("", *BOOLEANS))
     truthy = ", ".join(f"'{k}'" for k, v in BOOLEANS.items() if v)
-    return f"lower(trim(coalesce(CAST(\"{name}\" AS VARCHAR), ''))) IN ({truthy}) AS {name}"
+    return Cell(
+        name,
+        f"{value} NOT IN ({allowed})",
+        f"{value} IN ({truthy})",
+        "true or false (also 1/0, yes/no, or empty for false)",
+    )
 
 
-def _cents(name: str) -> str:
-    # exact: the text has at most two decimals, so DECIMAL(18, 2) holds it without rounding
-    return f'CAST(CAST(trim(CAST("{name}" AS VARCHAR)) AS DECIMAL(18, 2)) * 100 AS BIGINT)'
+def _first_problem(con: duckdb.DuckDBPyConnection, path: Path, raw: str, cells: list[Cell]) -> None:
+    """One pass over the file for every check; the earliest bad row is reported."""
+    if not cells:
+        return
+    firsts = ", ".join(f"min(_row) FILTER (WHERE {c.bad})" for c in cells)
+    found = con.execute(f"SELECT {firsts} FROM {raw}").fetchone() or ()
+    bad = [(row, cell) for row, cell in zip(found, cells, strict=True) if row is not None]
+    if not bad:
+        return
+    row, cell = min(bad, key=lambda item: int(item[0]))
+    value = con.execute(
+        f'SELECT CAST("{cell.column}" AS VARCHAR) FROM {raw} WHERE _row = {int(row)}'
+    ).fetchone()
+    text = value[0] if value else None
+    found_text = shown(text) if text not in (None, "") else "nothing"
+    raise InputError([Problem(path, int(row), cell.column, found_text, cell.expected, "row")])
 
 
 def _typed_view(
-    con: duckdb.DuckDBPyConnection, layout: Layout, view: str, columns: list[str]
+    con: duckdb.DuckDBPyConnection,
+    layout: Layout,
+    view: str,
+    types: dict[str, str],
+    cells: list[Cell],
 ) -> None:
-    borrower = (
-        "coalesce(trim(CAST(borrower_id AS VARCHAR)), '')" if "borrower_id" in columns else "''"
-    )
+    typed = {c.column: c.typed for c in cells}
+    borrower = "coalesce(CAST(borrower_id AS VARCHAR), '')" if "borrower_id" in types else "''"
     select = [f"{borrower} AS borrower_id", "_row"]
-    for name in layout.texts:
-        select.append(f'trim(CAST("{name}" AS VARCHAR)) AS "{name}"')
+    select += [f'{typed[name]} AS "{name}"' for name in layout.texts]
     if layout is AGING:
+        country = (
+            "upper(trim(coalesce(CAST(country AS VARCHAR), '')))" if "country" in types else "''"
+        )
         select += [
-            "CAST(CAST(invoice_date AS VARCHAR) AS DATE) AS invoice_date",
-            "CAST(CAST(due_date AS VARCHAR) AS DATE) AS due_date",
-            f"{_cents('open_balance')} AS balance_cents",
-            (
-                "upper(trim(coalesce(CAST(country AS VARCHAR), '')))"
-                if "country" in columns
-                else "''"
-            )
-            + " AS country",
+            f"{typed['invoice_date']} AS invoice_date",
+            f"{typed['due_date']} AS due_date",
+            f"{typed['open_balance']} AS balance_cents",
+            f"{country} AS country",
         ]
         select += [
-            _boolean(name, columns) for name in ("foreign", "affiliate", "government", *FLAGS)
+            f"{typed[name]} AS {name}" if name in typed else f"false AS {name}"
+            for name in ("foreign", "affiliate", "government", *FLAGS)
         ]
     elif layout is PAYABLES:
-        select.append(f"{_cents('payable_balance')} AS payable_cents")
+        select.append(f"{typed['payable_balance']} AS payable_cents")
     else:
-        select.append(f"{_cents('cost')} AS cost_cents")
-        select.append('trim(CAST("location" AS VARCHAR)) AS "location"')
+        select.append(f"{typed['cost']} AS cost_cents")
+        select.append('CAST("location" AS VARCHAR) AS "location"')
     con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {', '.join(select)} FROM {view}_raw")
 
 
@@ -262,6 +276,45 @@ def _empty_view(con: duckdb.DuckDBPyConnection, layout: Layout, view: str) -> No
 
 
 def _check_aging(con: duckdb.DuckDBPyConnection, path: Path, view: str, as_of: date | None) -> None:
+    """Dates in order and no invoice twice: one pass for the dates, one group-by for the ids."""
+    late = f"invoice_date > DATE '{as_of.isoformat()}'" if as_of is not None else "false"
+    first_late, first_early = con.execute(
+        f"SELECT min(_row) FILTER (WHERE {late}), min(_row) FILTER (WHERE due_date < invoice_date) "
+        f"FROM {view}"
+    ).fetchone() or (None, None)
+    if first_late is not None and as_of is not None:
+        when = con.execute(
+            f"SELECT invoice_date FROM {view} WHERE _row = {int(first_late)}"
+        ).fetchone()
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    int(first_late),
+                    "invoice_date",
+                    f"{when[0].isoformat() if when else '?'}, after the as-of date",
+                    f"an invoice dated on or before {as_of.isoformat()}",
+                    "row",
+                )
+            ]
+        )
+    if first_early is not None:
+        dates = con.execute(
+            f"SELECT due_date, invoice_date FROM {view} WHERE _row = {int(first_early)}"
+        ).fetchone()
+        due, invoiced = (d.isoformat() for d in dates) if dates else ("?", "?")
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    int(first_early),
+                    "due_date",
+                    f"{due}, before the invoice date {invoiced}",
+                    "a due date on or after the invoice date",
+                    "row",
+                )
+            ]
+        )
     duplicate = con.execute(
         f"SELECT borrower_id, invoice_id, min(_row), max(_row) FROM {view} "
         "GROUP BY borrower_id, invoice_id HAVING count(*) > 1 ORDER BY 4 LIMIT 1"
@@ -277,41 +330,6 @@ def _check_aging(con: duckdb.DuckDBPyConnection, path: Path, view: str, as_of: d
                     "invoice_id",
                     f"{invoice!r}{whose}, a duplicate of row {first}",
                     "one row per invoice",
-                    "row",
-                )
-            ]
-        )
-    if as_of is not None:
-        late = con.execute(
-            f"SELECT _row, invoice_date FROM {view} WHERE invoice_date > DATE '{as_of.isoformat()}' "
-            "ORDER BY _row LIMIT 1"
-        ).fetchone()
-        if late:
-            raise InputError(
-                [
-                    Problem(
-                        path,
-                        late[0],
-                        "invoice_date",
-                        f"{late[1].isoformat()}, after the as-of date",
-                        f"an invoice dated on or before {as_of.isoformat()}",
-                        "row",
-                    )
-                ]
-            )
-    early = con.execute(
-        f"SELECT _row, due_date, invoice_date FROM {view} WHERE due_date < invoice_date "
-        "ORDER BY _row LIMIT 1"
-    ).fetchone()
-    if early:
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    early[0],
-                    "due_date",
-                    f"{early[1].isoformat()}, before the invoice date {early[2].isoformat()}",
-                    "a due date on or after the invoice date",
                     "row",
                 )
             ]
