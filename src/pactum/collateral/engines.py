@@ -84,7 +84,8 @@ class Tables:
 @contextmanager
 def open_tables(engine: Engine) -> Iterator[Tables]:
     with TemporaryDirectory(prefix="pactum-collateral-") as scratch:
-        con = duckdb.connect()
+        # a memory limit makes DuckDB spill its hash tables to disk instead of growing past it
+        con = duckdb.connect(config={"memory_limit": "640MB"})
         try:
             yield Tables(con, engine, Path(scratch))
         finally:

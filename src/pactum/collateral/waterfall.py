@@ -29,8 +29,8 @@ def classes(rules: ReceivableRules) -> list[str]:
 
 
 def classify(aging: ir.Table, rules: ReceivableRules, as_of: date) -> ir.Table:
-    """Per invoice: its positive and credit cents, whether it is aged, its class, and the
-    debtor attributes the rules use."""
+    """Per invoice: its class (a credit, clean, its first flag, or aged) and the debtor
+    attributes the rules use."""
     aged = ibis.literal(False)
     if rules.max_days_from_invoice is not None:
         # more than N days past the invoice date: dated before as_of - N
@@ -39,22 +39,20 @@ def classify(aging: ir.Table, rules: ReceivableRules, as_of: date) -> ir.Table:
     if rules.max_days_past_due is not None:
         cutoff = as_of - timedelta(days=rules.max_days_past_due.value)
         aged = aged | (aging.due_date < cutoff)
-    # the class as its position in classes(): small integers group and compare faster than text
+    # the class as its position in classes() (credits after them): small integers group fast
     names = classes(rules)
     klass: ir.IntegerValue = ibis.literal(names.index(CLEAN), type="int8")
     for flag in reversed(rules.flags.value):  # the first flag in the sheet's order wins
         klass = ibis.ifelse(aging[flag], ibis.literal(names.index(flag), type="int8"), klass)
     klass = ibis.ifelse(aged, ibis.literal(names.index(AGED), type="int8"), klass)
+    klass = ibis.ifelse(aging.balance_cents < 0, ibis.literal(len(names), type="int8"), klass)
     foreign = aging.foreign
     if rules.foreign.value:
         home = [c.upper() for c in rules.home_countries.value]
         foreign = foreign | ((aging.country != "") & ~aging.country.isin(home))
-    positive = ibis.greatest(aging.balance_cents, 0)
     return aging.select(
         "borrower_id",
         "debtor_id",
-        positive=positive,
-        credit=ibis.greatest(-aging.balance_cents, 0),
         balance=aging.balance_cents,
         klass=klass,
         is_foreign=foreign,
@@ -64,23 +62,30 @@ def classify(aging: ir.Table, rules: ReceivableRules, as_of: date) -> ir.Table:
 
 
 def debtor_table(invoices: ir.Table, payables: ir.Table | None, rules: ReceivableRules) -> ir.Table:
-    """The single group-by: each debtor's gross, credits, class sums and attributes."""
-    sums = {
-        f"c_{name}": ibis.ifelse(invoices.klass == code, invoices.positive, 0).sum()
-        for code, name in enumerate(classes(rules))
-    }
-    debtors = invoices.group_by(["borrower_id", "debtor_id"]).aggregate(
-        invoices=invoices.count(),
-        balance=invoices.balance.sum(),
-        gross=invoices.positive.sum(),
-        credits=invoices.credit.sum(),
-        aged_gross=ibis.ifelse(
-            invoices.klass == classes(rules).index(AGED), invoices.positive, 0
-        ).sum(),
-        foreign=invoices.is_foreign.any(),
-        affiliate=invoices.is_affiliate.any(),
-        government=invoices.is_government.any(),
-        **sums,
+    """Each debtor's gross, credits, class sums and attributes.
+
+    The one pass over the invoices groups by debtor, class and attributes with a single sum:
+    in DuckDB every extra aggregate costs as much as the grouping, so the classes are summed
+    as rows first and turned into columns on the much smaller result.
+    """
+    names = classes(rules)
+    cells = invoices.group_by(
+        ["borrower_id", "debtor_id", "klass", "is_foreign", "is_affiliate", "is_government"]
+    ).aggregate(cents=invoices.balance.sum(), rows=invoices.count())
+    credit = len(names)
+    debtors = cells.group_by(["borrower_id", "debtor_id"]).aggregate(
+        invoices=cells.rows.sum(),
+        balance=cells.cents.sum(),
+        gross=cells.cents.sum(where=cells.klass != credit).fill_null(0),
+        credits=(-cells.cents).sum(where=cells.klass == credit).fill_null(0),
+        aged_gross=cells.cents.sum(where=cells.klass == names.index(AGED)).fill_null(0),
+        foreign=cells.is_foreign.any(),
+        affiliate=cells.is_affiliate.any(),
+        government=cells.is_government.any(),
+        **{
+            f"c_{name}": cells.cents.sum(where=cells.klass == code).fill_null(0)
+            for code, name in enumerate(names)
+        },
     )
     if payables is None or not rules.contra.value:
         return debtors.mutate(payable=ibis.literal(0, type="int64"))
