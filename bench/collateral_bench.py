@@ -119,6 +119,7 @@ def main() -> None:
 
     engine = measure("engine", data, args.repeat)
     floor = measure("floor", data, args.repeat)
+    checks = measure("checks", data, args.repeat)
     pandas = measure("pandas", data, args.repeat)
     spark = measure("spark", data, args.repeat) if args.spark else None
 
@@ -129,6 +130,7 @@ def main() -> None:
     rows = [
         ("duckdb floor (read + sum by borrower)", floor, ""),
         ("duckdb waterfall (pactum engine)", engine, ratio(engine, floor, "floor", "≤ 8")),
+        ("  of which the input checks", checks, ratio(checks, floor, "floor", "")),
         ("pandas reference", pandas, ratio(pandas, engine, "engine", "≥ 5")),
     ]
     if spark is not None:

@@ -23,6 +23,7 @@ PRELOAD = {
     "engine": "pactum.collateral.receivables",
     "spark": "pactum.collateral.receivables",
     "floor": "duckdb",
+    "checks": "pactum.collateral.receivables",
     "pandas": "bench.collateral.pandas_reference",
 }
 Figures = dict[str, dict[str, Any]]  # borrower -> gross, buckets {reason: cents}, eligible, ...
@@ -78,6 +79,17 @@ def run_floor(data: Path) -> Figures:
     return {str(b): {"aging_total": cents(total)} for b, total in rows.fetchall()}
 
 
+def run_checks(data: Path) -> Figures:
+    """The engine's input checks alone (types, dates, duplicate invoices), to show their share."""
+    from pactum.collateral.engines import open_tables
+    from pactum.collateral.inputs import AGING, PAYABLES, load_detail
+
+    with open_tables("duckdb") as tables:
+        load_detail(tables.con, data / "aging.parquet", AGING, "aging", AS_OF)
+        load_detail(tables.con, data / "payables.parquet", PAYABLES, "payables")
+    return {}
+
+
 def run_pandas(data: Path) -> Figures:
     from bench.collateral.pandas_reference import Parameters, borrower_figures
 
@@ -97,7 +109,7 @@ def run_pandas(data: Path) -> Figures:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["engine", "spark", "floor", "pandas"])
+    parser.add_argument("what", choices=["engine", "spark", "floor", "checks", "pandas"])
     parser.add_argument("data", type=Path)
     parser.add_argument("--result", type=Path, required=True)
     args = parser.parse_args()
@@ -108,6 +120,8 @@ def main() -> None:
         figures = run_floor(args.data)
     elif args.what == "pandas":
         figures = run_pandas(args.data)
+    elif args.what == "checks":
+        figures = run_checks(args.data)
     else:
         figures = run_engine(args.data, "duckdb" if args.what == "engine" else "spark")
     seconds = time.perf_counter() - start
