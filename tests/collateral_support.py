@@ -13,6 +13,7 @@ import csv
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ import pytest
 from pactum.collateral.engines import ENGINES, Engine, spark_session
 from pactum.collateral.results import Bucket, DebtorLine, ReceivablesResult
 from pactum.collateral.rules import RECEIVABLE_REASONS, ReceivableRules
+from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.terms.sheet import load_term_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
 SHEET = ROOT / "examples" / "innotrac" / "agreements" / "southtrust-abl.yaml"
@@ -66,10 +69,6 @@ def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]]) 
         writer.writerow(header)
         writer.writerows(rows)
     return path
-
-
-def money(text: str) -> Decimal:
-    return Decimal(text)
 
 
 def buckets(**nonzero: str) -> dict[str, Decimal]:
@@ -119,3 +118,11 @@ def assert_debtor(
     assert as_dict(line.buckets) == buckets(**nonzero), debtor_id
     assert line.eligible == Decimal(eligible), debtor_id
     assert line.unapplied_credits == Decimal(unapplied), debtor_id
+
+
+@cache
+def southtrust() -> RevolverSheet:
+    """The SouthTrust term sheet, loaded once."""
+    sheet = load_term_sheet(SHEET).sheet
+    assert isinstance(sheet, RevolverSheet)
+    return sheet

@@ -16,7 +16,7 @@ from rich.console import Console
 from pactum.dates import parse_iso_date
 from pactum.errors import InputError, fail, shown
 from pactum.evaluate import check as evaluate_check
-from pactum.facts.dated_snapshots import load_loans
+from pactum.facts.dated_snapshots import load_loans_by_borrower
 from pactum.kinds.revolver.schema import RevolverSheet
 from pactum.kinds.standstill.meeting import meeting
 from pactum.money import parse_decimal
@@ -331,7 +331,8 @@ def collateral(
         Path | None, typer.Option("--inventory", help="the inventory listing, one row per SKU")
     ] = None,
     loans: Annotated[
-        Path | None, typer.Option("--loans", help="loans.csv, for availability")
+        Path | None,
+        typer.Option("--loans", help="loans.csv (with borrower_id for many), for availability"),
     ] = None,
     engine: Annotated[str, typer.Option("--engine", help="duckdb (default) or spark")] = "duckdb",
     output: Annotated[
@@ -353,7 +354,7 @@ def collateral(
     when = _option_date("--as-of", as_of)
     assert when is not None
     sheet = guarded(lambda: revolver_sheet(agreement))
-    loan_facts = guarded(lambda: load_loans(loans)) if loans is not None else None
+    loan_facts = guarded(lambda: load_loans_by_borrower(loans)) if loans is not None else None
     run = guarded(
         lambda: run_certificates(sheet, when, receivables, payables, inventory, chosen, loan_facts)
     )

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from pactum.collateral.engines import Engine, open_tables
+from pactum.collateral.inputs import same_borrower_columns
 from pactum.collateral.inventory import GENERAL, inventory_on
 from pactum.collateral.receivables import receivables_on
-from pactum.collateral.results import InventoryResult, ReceivablesResult
-from pactum.collateral.rules import Eligibility
+from pactum.collateral.results import Bucket, InventoryResult, ReceivablesResult
+from pactum.collateral.rules import RECEIVABLE_REASONS, Eligibility
+from pactum.errors import fail
 from pactum.facts.dated_snapshots import Dated, DatedFacts
 from pactum.facts.events import Events
 from pactum.kinds.revolver import borrowing_base
@@ -76,7 +78,7 @@ def run_certificates(
     payables: Path | None = None,
     inventory: Path | None = None,
     engine: Engine = "duckdb",
-    loans: DatedFacts | None = None,
+    loans: dict[str, DatedFacts] | None = None,
     events: Events | None = None,
     with_debtors: bool = True,
 ) -> CertificateRun:
@@ -86,6 +88,8 @@ def run_certificates(
         by_receivables = receivables_on(
             tables, receivables, payables, rules.receivables, as_of, with_debtors
         )
+        if inventory is not None:
+            same_borrower_columns(tables.con, receivables, inventory)
         by_inventory = (
             inventory_on(tables, inventory, rules.inventory, classes)
             if inventory is not None
@@ -94,18 +98,39 @@ def run_certificates(
     warnings: list[str] = []
     if not by_receivables:
         warnings.append(f"{receivables}: no invoices: a certificate of zeros")
+        by_receivables = {"": _no_receivables()}
+    if loans is not None and len(by_receivables) > 1 and set(loans) == {""}:
+        raise fail(
+            "--loans",
+            None,
+            "borrower_id",
+            f"one borrower's loans for {len(by_receivables)} borrowers",
+            "a borrower_id column in the loans file when the aging has several borrowers",
+        )
     if sheet.eligibility is None:
         warnings.append(f"{sheet.id}: no eligibility section: the default rules were used")
     certificates = []
     for borrower in sorted(set(by_receivables) | set(by_inventory)) or [""]:
         r, i = by_receivables.get(borrower), by_inventory.get(borrower)
+        own = (
+            None
+            if loans is None
+            else loans.get(borrower, loans.get("") if len(loans) == 1 else None)
+        )
+        notes = _class_warnings(sheet, events)
+        if loans is not None and own is None:
+            notes += (f"no loans for borrower {borrower!r} in the loans file: no availability",)
         found = borrowing_base.compute(
-            sheet, eligible_facts(as_of, r, i), loans or DatedFacts(), events or Events(), as_of
+            sheet, eligible_facts(as_of, r, i), own or DatedFacts(), events or Events(), as_of
         )
-        certificates.append(
-            Certificate(borrower, r, i, found, loans is not None, _class_warnings(sheet, events))
-        )
+        certificates.append(Certificate(borrower, r, i, found, own is not None, notes))
     return CertificateRun(as_of, engine, sheet.id, tuple(certificates), tuple(warnings))
+
+
+def _no_receivables() -> ReceivablesResult:
+    zero = Decimal("0.00")
+    buckets = tuple(Bucket(reason, zero) for reason in RECEIVABLE_REASONS)
+    return ReceivablesResult("", 0, zero, buckets, zero, zero, zero)
 
 
 def _class_warnings(sheet: RevolverSheet, events: Events | None) -> tuple[str, ...]:

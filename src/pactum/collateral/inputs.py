@@ -8,6 +8,10 @@ as integer cents.
 
 from __future__ import annotations
 
+import csv
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -77,37 +81,101 @@ INVENTORY = Layout(
 )
 
 
-def _source(path: Path) -> str:
-    """The table function that reads `path`, every column as text, with its row number."""
+def _source(path: Path, columns: list[str]) -> str:
+    """The table function that reads `path`, with its row number."""
     quoted = str(path).replace("'", "''")
     if path.suffix.lower() == ".parquet":
-        return f"(SELECT *, file_row_number + 1 AS _row FROM read_parquet('{quoted}', file_row_number = true))"
-    # a CSV's row numbers are its lines, the header being row 1; DuckDB keeps the file's order
+        return (
+            f"(SELECT *, file_row_number + 1 AS _row FROM read_parquet('{quoted}', "
+            "file_row_number = true))"
+        )
+    # a CSV is read as text with the columns of its header, nothing guessed: a row with too
+    # many or too few fields is then an error on its own line, not a different header. Its
+    # row numbers are its lines (the header is row 1); DuckDB keeps the file's order.
+    names = ", ".join("'{}': 'VARCHAR'".format(c.replace("'", "''")) for c in columns)
     return (
         f"(SELECT *, row_number() OVER () + 1 AS _row FROM read_csv('{quoted}', header = true, "
-        "all_varchar = true, auto_detect = true))"
+        f"auto_detect = false, columns = {{{names}}}, delim = ',', quote = '\"', escape = '\"'))"
     )
 
 
 def _columns(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
-    """The file's columns and their types (a CSV's are all text)."""
+    """The file's columns and their types (a CSV's are all text, named by its header)."""
+    if path.suffix.lower() != ".parquet":
+        with path.open(newline="", encoding="utf-8-sig") as stream:
+            header = next(csv.reader(stream), [])
+        return {name.strip(): "VARCHAR" for name in header}
     quoted = str(path).replace("'", "''")
-    reader = "read_parquet" if path.suffix.lower() == ".parquet" else "read_csv"
-    extra = "" if reader == "read_parquet" else ", header = true, all_varchar = true"
     try:
-        described = con.execute(f"DESCRIBE SELECT * FROM {reader}('{quoted}'{extra})").fetchall()
+        described = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{quoted}')").fetchall()
     except duckdb.Error as exc:
         found = f"unreadable ({str(exc).splitlines()[0]})"
         raise fail(path, None, "file", found, "a CSV or Parquet file") from None
     return {str(row[0]): str(row[1]).upper() for row in described}
 
 
+def same_borrower_columns(con: duckdb.DuckDBPyConnection, first: Path, second: Path) -> None:
+    """Two files of one run either both name borrowers or neither: otherwise every row of the
+    one without would silently match no borrower (a contra of 0, a borrower '' of its own)."""
+    if is_empty(first) or is_empty(second):
+        return
+    has = ["borrower_id" in _columns(con, p) for p in (first, second)]
+    if has[0] != has[1]:
+        with_it, without = (first, second) if has[0] else (second, first)
+        raise fail(
+            without,
+            1,
+            "borrower_id",
+            "no such column",
+            f"a borrower_id column, as {with_it.name} has",
+            "row",
+        )
+
+
 def is_empty(path: Path) -> bool:
     """A file with nothing in it, or only a header: a certificate of zeros, with a warning."""
     if path.suffix.lower() == ".parquet":
         return False
-    text = path.read_text(encoding="utf-8-sig").strip()
-    return len(text.splitlines()) <= 1
+    with path.open(encoding="utf-8-sig") as stream:
+        lines = [line for line in (stream.readline(), stream.readline()) if line.strip()]
+    return len(lines) <= 1
+
+
+@contextmanager
+def _csv_errors(path: Path, columns: list[str]) -> Iterator[None]:
+    """DuckDB's complaint about a malformed CSV line, as a problem at that row."""
+    try:
+        yield
+    except duckdb.Error as exc:
+        message = str(exc)
+        line = re.search(r"CSV Error on Line: (\d+)", message)
+        counts = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message)
+        if line and counts:
+            raise InputError(
+                [
+                    Problem(
+                        path,
+                        int(line[1]),
+                        "row",
+                        f"{counts[2]} fields",
+                        f"{counts[1]} fields ({','.join(columns)}); quote a value that has a comma",
+                        "row",
+                    )
+                ]
+            ) from None
+        found = f"unreadable ({message.splitlines()[0]})"
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    int(line[1]) if line else None,
+                    "row",
+                    found,
+                    "a well-formed CSV row",
+                    "row",
+                )
+            ]
+        ) from None
 
 
 def load_detail(
@@ -132,15 +200,19 @@ def load_detail(
     if unknown:
         expected = "columns from " + ",".join(layout.required + layout.optional)
         raise fail(path, 1, unknown[0], "an unknown column", expected, "row")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {view}_raw AS SELECT * FROM {_source(path)}")
-    csv = path.suffix.lower() != ".parquet"
-    cells = [_cell(name, kind, types[name], csv) for name, kind in layout.kinds() if name in types]
-    _first_problem(con, path, f"{view}_raw", [c for c in cells if c.bad != "false"])
+    source = _source(path, list(types))
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {view}_raw AS SELECT * FROM {source}")
+    is_csv = path.suffix.lower() != ".parquet"
+    cells = [
+        _cell(name, kind, types[name], is_csv) for name, kind in layout.kinds() if name in types
+    ]
+    with _csv_errors(path, list(types)):  # the first query reads the whole file
+        _first_problem(con, path, f"{view}_raw", [c for c in cells if c.bad != "false"])
     if layout is not AGING:  # once every amount parses: what is owed or held is not negative
         money = next(c for c in cells if c.column == layout.money[0])
         negative = Cell(money.column, f"{money.typed} < 0", "", "an amount of zero or more")
         _first_problem(con, path, f"{view}_raw", [negative])
-    _typed_view(con, layout, view, types, cells)
+    _typed_view(con, layout, view, types, cells, is_csv)
     if layout is AGING:
         _check_aging(con, path, view, as_of)
     count = con.execute(f"SELECT count(*) FROM {view}").fetchone()
@@ -183,7 +255,11 @@ def _cell(name: str, kind: str, source: str, csv: bool) -> Cell:
             bad = f"{col} IS NULL OR {col} <> round({col}, 2)"
             return Cell(name, bad, f"CAST(round({col} * 100) AS BIGINT)", MONEY_EXPECTED)
         if source in ("DOUBLE", "FLOAT"):
-            bad = f"{col} IS NULL OR NOT isfinite({col}) OR abs({col} * 100 - round({col} * 100)) > 1e-6"
+            # a binary float holds cents only approximately: allow its own rounding error
+            bad = (
+                f"{col} IS NULL OR NOT isfinite({col}) OR "
+                f"abs({col} - round({col}, 2)) > 1e-9 * greatest(1, abs({col}))"
+            )
             return Cell(name, bad, f"CAST(round({col} * 100) AS BIGINT)", MONEY_EXPECTED)
         value = f"trim(CAST({col} AS VARCHAR))"
         bad = f"NOT coalesce(regexp_full_match({value}, '{MONEY_PATTERN}'), false)"
@@ -228,9 +304,12 @@ def _typed_view(
     view: str,
     types: dict[str, str],
     cells: list[Cell],
+    is_csv: bool,
 ) -> None:
     typed = {c.column: c.typed for c in cells}
     borrower = "coalesce(CAST(borrower_id AS VARCHAR), '')" if "borrower_id" in types else "''"
+    if is_csv and "borrower_id" in types:
+        borrower = f"trim({borrower})"
     select = [f"{borrower} AS borrower_id", "_row"]
     select += [f'{typed[name]} AS "{name}"' for name in layout.texts]
     if layout is AGING:

@@ -13,7 +13,7 @@ import ibis
 import ibis.expr.types as ir
 
 from pactum.collateral.engines import Engine, Tables, open_tables
-from pactum.collateral.inputs import AGING, PAYABLES, load_detail
+from pactum.collateral.inputs import AGING, PAYABLES, load_detail, same_borrower_columns
 from pactum.collateral.results import Bucket, DebtorLine, ReceivablesResult
 from pactum.collateral.rules import RECEIVABLE_REASONS, ReceivableRules, basis_points
 from pactum.collateral.waterfall import (
@@ -52,6 +52,7 @@ def receivables_on(
     rows_read = load_detail(tables.con, aging, AGING, "aging", as_of)
     owed = None
     if payables is not None:
+        same_borrower_columns(tables.con, aging, payables)
         load_detail(tables.con, payables, PAYABLES, "payables")
         owed = tables.table("payables")
     invoices = classify(tables.table("aging"), rules, as_of)

@@ -59,6 +59,21 @@ def load_collateral(path: Path) -> DatedFacts:
     return DatedFacts(series)
 
 
+def load_loans_by_borrower(path: Path) -> dict[str, DatedFacts]:
+    """loans.csv with an optional `borrower_id` column, for a lender's run over many
+    borrowers: each borrower's loans by date ('' when the file names none)."""
+    keyed = []
+    series: dict[str, dict[str, list[Dated]]] = {}
+    for row in read_rows(path, ("as_of", *LOAN_COLUMNS), ("borrower_id",)):
+        borrower, as_of = (row.cells.get("borrower_id") or "").strip(), row.date("as_of")
+        keyed.append((row, (borrower, as_of)))
+        own = series.setdefault(borrower, {name: [] for name in LOAN_COLUMNS})
+        for name in LOAN_COLUMNS:
+            own[name].append(Dated(as_of, row.amount(name)))
+    unique_by(keyed, "borrower_id,as_of")
+    return {borrower: DatedFacts(own) for borrower, own in series.items()}
+
+
 def load_loans(path: Path) -> DatedFacts:
     """`as_of,revolver_outstanding,letters_of_credit,reserves`: one row per date."""
     if not path.exists():
