@@ -358,60 +358,38 @@ def test_parquet_double_amounts_of_any_size_are_read(tmp_path: Path) -> None:
     assert (receivables["gross"], receivables["rows"]) == ("341532197.15", 2)
 
 
-def test_one_borrowers_loans_for_many_borrowers(tmp_path: Path) -> None:
-    # three borrowers' aging and a loans file naming none: whose loans would they be?
-    aging = tmp_path / "aging.csv"
-    aging.write_text(
-        "borrower_id,invoice_id,debtor_id,invoice_date,due_date,open_balance\n"
-        "a,1,A,2024-06-01,2024-07-01,100.00\n"
-        "b,2,B,2024-06-01,2024-07-01,100.00\n"
-    )
-    loans = tmp_path / "loans.csv"
-    loans.write_text(
-        "as_of,revolver_outstanding,letters_of_credit,reserves\n2024-06-30,500.00,0.00,0.00\n"
-    )
-    result = CliRunner().invoke(
-        app,
-        [
-            "collateral",
-            "--agreement",
-            str(SHEET),
-            "--as-of",
-            "2024-06-30",
-            "--receivables",
-            str(aging),
-            "--loans",
-            str(loans),
-        ],
-    )
+def error_of(tmp_path: Path, aging: str, option: str, name: str, text: str) -> tuple[Path, str]:
+    """Run `pactum collateral` on an aging and one more file; its one error line."""
+    (tmp_path / "aging.csv").write_text(aging)
+    other = tmp_path / name
+    other.write_text(text)
+    args = ["--agreement", str(SHEET), "--as-of", "2024-06-30"]
+    args += ["--receivables", str(tmp_path / "aging.csv"), option, str(other)]
+    result = CliRunner().invoke(app, ["collateral", *args])
     assert result.exit_code == 2
     [line] = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+    return other, line
+
+
+BORROWERS_AGING = (
+    "borrower_id,invoice_id,debtor_id,invoice_date,due_date,open_balance
+"
+    "a,1,A,2024-06-01,2024-07-01,100.00
+"
+    "b,2,B,2024-06-01,2024-07-01,100.00
+"
+)
+
+
+def test_one_borrowers_loans_for_many_borrowers(tmp_path: Path) -> None:
+    # two borrowers' aging and a loans file naming none: whose loans would they be?
+    loans = "as_of,revolver_outstanding,letters_of_credit,reserves\n2024-06-30,500.00,0.00,0.00\n"
+    _, line = error_of(tmp_path, BORROWERS_AGING, "--loans", "loans.csv", loans)
     assert "borrower_id" in line and "2 borrowers" in line
 
 
 def test_payables_without_the_agings_borrowers(tmp_path: Path) -> None:
     # contra would silently be 0: the payables' rows would match no borrower
-    aging = tmp_path / "aging.csv"
-    aging.write_text(
-        "borrower_id,invoice_id,debtor_id,invoice_date,due_date,open_balance\n"
-        "a,1,A,2024-06-01,2024-07-01,100.00\n"
-    )
-    payables = tmp_path / "payables.csv"
-    payables.write_text("debtor_id,payable_balance\nA,50.00\n")
-    result = CliRunner().invoke(
-        app,
-        [
-            "collateral",
-            "--agreement",
-            str(SHEET),
-            "--as-of",
-            "2024-06-30",
-            "--receivables",
-            str(aging),
-            "--payables",
-            str(payables),
-        ],
-    )
-    assert result.exit_code == 2
-    [line] = [x for x in result.stderr.splitlines() if x.startswith("error:")]
-    assert line.startswith(f"error: {payables}:row 1: borrower_id: found no such column")
+    payables = "debtor_id,payable_balance\nA,50.00\n"
+    path, line = error_of(tmp_path, BORROWERS_AGING, "--payables", "payables.csv", payables)
+    assert line.startswith(f"error: {path}:row 1: borrower_id: found no such column")
