@@ -372,12 +372,9 @@ def error_of(tmp_path: Path, aging: str, option: str, name: str, text: str) -> t
 
 
 BORROWERS_AGING = (
-    "borrower_id,invoice_id,debtor_id,invoice_date,due_date,open_balance
-"
-    "a,1,A,2024-06-01,2024-07-01,100.00
-"
-    "b,2,B,2024-06-01,2024-07-01,100.00
-"
+    "borrower_id,invoice_id,debtor_id,invoice_date,due_date,open_balance\n"
+    "a,1,A,2024-06-01,2024-07-01,100.00\n"
+    "b,2,B,2024-06-01,2024-07-01,100.00\n"
 )
 
 
