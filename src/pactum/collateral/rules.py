@@ -31,6 +31,16 @@ RECEIVABLE_REASONS = (
 )
 
 
+# the steps of the waterfall before concentration, which is always last; `flags` stands for the
+# per-invoice flags, each its own bucket in the `flags` term's order
+Step = Literal[
+    "credit_balances", "aged", "cross_aged", "foreign", "affiliate", "government", "flags", "contra"
+]
+STANDARD_ORDER: list[Step] = [
+    "credit_balances", "aged", "cross_aged", "foreign", "affiliate", "government", "flags", "contra"
+]  # fmt: skip
+
+
 class ReceivableRules(BaseModel):
     model_config = _STRICT
     max_days_from_invoice: Term[int] | None = Field(
@@ -50,6 +60,10 @@ class ReceivableRules(BaseModel):
     contra: Term[bool] = Term[bool](value=True)
     concentration_percent: Term[Decimal] | None = Field(
         None, description="a debtor's remaining balance above this fraction of the total"
+    )
+    order: Term[list[Step]] = Field(
+        Term[list[Step]](value=list(STANDARD_ORDER)),
+        description="the waterfall's steps before concentration, each once",
     )
 
 

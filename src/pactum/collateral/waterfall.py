@@ -10,6 +10,7 @@ Python from the borrowers' totals and joined back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import ibis
@@ -124,26 +125,62 @@ def _take_all_if(
 
 
 def before_concentration(debtors: ir.Table, rules: ReceivableRules) -> ir.Table:
-    """Rules 1 to 8 on the debtor table; each bucket a column, the classes what remains."""
+    """Rules 1 to 8 on the debtor table, in the sheet's order (the standard one unless it
+    reorders them); each bucket a column, the classes what remains. Each step takes only what
+    the steps before it left, so any order keeps every dollar under exactly one reason."""
     names = classes(rules)
-    t = debtors.mutate(_credit=ibis.least(debtors.credits, debtors.gross))
-    t = _take_in_order(t, "_credit", "credit_balances", names).drop("_credit")
-    t = t.mutate(aged=t.c_aged, c_aged=0)
-    if rules.cross_age_percent is not None:
-        limit = basis_points(rules.cross_age_percent.value)
-        t = _take_all_if(t, t.aged_gross * 10000 > t.gross * limit, "cross_aged", names)
-    else:
-        t = t.mutate(cross_aged=ibis.literal(0, type="int64"))
-    for kind in DEBTOR_KINDS:
-        if getattr(rules, kind).value:
-            t = _take_all_if(t, t[kind], kind, names)
-        else:
-            t = t.mutate(**{kind: ibis.literal(0, type="int64")})
+    t = debtors
+    for step in rules.order.value:
+        t = _STEPS[step](t, rules, names)
+    return t.mutate(remaining=_remaining(t, names))
+
+
+def _credits(t: ir.Table, rules: ReceivableRules, names: list[str]) -> ir.Table:
+    t = t.mutate(_credit=ibis.least(t.credits, _remaining(t, names)))
+    return _take_in_order(t, "_credit", "credit_balances", names).drop("_credit")
+
+
+def _aged(t: ir.Table, rules: ReceivableRules, names: list[str]) -> ir.Table:
+    return t.mutate(aged=t.c_aged, c_aged=0)
+
+
+def _cross_aged(t: ir.Table, rules: ReceivableRules, names: list[str]) -> ir.Table:
+    if rules.cross_age_percent is None:
+        return t.mutate(cross_aged=ibis.literal(0, type="int64"))
+    # measured on the debtor's gross, whatever earlier steps took
+    limit = basis_points(rules.cross_age_percent.value)
+    return _take_all_if(t, t.aged_gross * 10000 > t.gross * limit, "cross_aged", names)
+
+
+def _debtor_kind(kind: str) -> Step:
+    def step(t: ir.Table, rules: ReceivableRules, names: list[str]) -> ir.Table:
+        if not getattr(rules, kind).value:
+            return t.mutate(**{kind: ibis.literal(0, type="int64")})
+        return _take_all_if(t, t[kind], kind, names)
+
+    return step
+
+
+def _flags(t: ir.Table, rules: ReceivableRules, names: list[str]) -> ir.Table:
     for flag in rules.flags.value:
         t = t.mutate(**{flag: t[f"c_{flag}"], f"c_{flag}": 0})
+    return t
+
+
+def _contra(t: ir.Table, rules: ReceivableRules, names: list[str]) -> ir.Table:
     t = t.mutate(_contra=ibis.least(t.payable, _remaining(t, names)))
-    t = _take_in_order(t, "_contra", "contra", names).drop("_contra")
-    return t.mutate(remaining=_remaining(t, names))
+    return _take_in_order(t, "_contra", "contra", names).drop("_contra")
+
+
+Step = Callable[[ir.Table, ReceivableRules, list[str]], ir.Table]
+_STEPS: dict[str, Step] = {
+    "credit_balances": _credits,
+    "aged": _aged,
+    "cross_aged": _cross_aged,
+    **{kind: _debtor_kind(kind) for kind in DEBTOR_KINDS},
+    "flags": _flags,
+    "contra": _contra,
+}
 
 
 def with_concentration(debtors: ir.Table, caps: ir.Table | None) -> ir.Table:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactum.collateral.rules import STANDARD_ORDER
 from pactum.definitions import DefinitionSet
 from pactum.expressions import ExpressionError
 from pactum.kinds.revolver.schema import RevolverSheet
@@ -90,6 +91,15 @@ def _eligibility_problems(sheet: RevolverSheet) -> list[Found]:
             problems.append(
                 ((*at, name), str(term.value), "a fraction above 0 and at most 1, to 4 decimals")
             )
+    order = rules.order.value
+    if sorted(order) != sorted(STANDARD_ORDER):
+        problems.append(
+            (
+                (*at, "order"),
+                ", ".join(order),
+                "each of " + ", ".join(STANDARD_ORDER) + " once (concentration is always last)",
+            )
+        )
     for name in ("max_days_from_invoice", "max_days_past_due"):
         term = getattr(rules, name)
         if term is not None and term.value < 0:
