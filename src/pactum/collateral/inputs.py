@@ -137,8 +137,10 @@ def is_empty(path: Path) -> bool:
     if path.suffix.lower() == ".parquet":
         return False
     with path.open(encoding="utf-8-sig") as stream:
-        lines = [line for line in (stream.readline(), stream.readline()) if line.strip()]
-    return len(lines) <= 1
+        header = stream.readline()
+        # the first line with something on it after the header, if any (blank lines skipped)
+        data = next((line for line in stream if line.strip()), None)
+    return not header.strip() or data is None
 
 
 @contextmanager
