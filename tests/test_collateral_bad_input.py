@@ -10,7 +10,6 @@ starts from a good aging (rows 2 and 3 below) and breaks one thing; the row is c
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -22,13 +21,10 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import pytest
 from typer.testing import CliRunner, Result
 
+from bad_input_support import parsed
 from collateral_support import AGING_COLUMNS, INVENTORY_COLUMNS, PAYABLE_COLUMNS, SHEET, write_csv
 from pactum.cli import app
 
-ERROR_LINE = re.compile(
-    r"^error: (?P<file>.+?):row (?P<row>\d+): (?P<field>[^:]+): "
-    r"found (?P<found>.*?); expected (?P<expected>.*)$"
-)
 GOOD: list[tuple[str, ...]] = [
     ("I1", "D1", "2024-06-01", "2024-07-01", "100.00"),  # row 2
     ("I2", "D2", "2024-05-01", "2024-05-31", "50.00"),  # row 3
@@ -298,13 +294,12 @@ def test_bad_detail_file(tmp_path: Path, case: Case) -> None:
     assert not out.exists() or not any(out.iterdir())
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr
-    match = ERROR_LINE.match(lines[0])
-    assert match is not None, lines[0]
-    assert Path(match["file"]) == tmp_path / case.file
-    assert (int(match["row"]), match["field"]) == (case.row, case.field)
-    assert case.found in match["found"]
+    error = parsed(lines[0])
+    assert Path(error.file) == tmp_path / case.file
+    assert (error.unit, error.number, error.field) == ("row", case.row, case.field)
+    assert case.found in error.found
     for word in case.expected:
-        assert word in match["expected"], (word, match["expected"])
+        assert word in error.expected, (word, error.expected)
 
 
 def ragged_near(folder: Path) -> list[str]:

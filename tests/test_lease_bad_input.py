@@ -8,99 +8,16 @@ worked out here from the text written.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
+from bad_input_support import assert_error, check, line_number, replace_once, run
 from conftest import lease_events
-from pactum.cli import app
 
 SHEET = "agreements/windham-lease.yaml"
 OPEX = "facts/opex.csv"
 EVENTS = "facts/events.yaml"
-
-ERROR_LINE = re.compile(
-    r"^error: (?P<file>.+?):(?P<unit>line|row) (?P<number>\d+): (?P<field>.+?): "
-    r"found (?P<found>.*?); expected (?P<expected>.*)$"
-)
-
-
-@dataclass(frozen=True)
-class Error:
-    file: str
-    unit: str
-    number: int
-    field: str
-    found: str
-    expected: str
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
-
-
-def check(folder: Path) -> Result:
-    """`pactum check`: on bad input nothing at all is printed on stdout."""
-    result = run("check", str(folder))
-    if result.exit_code == 2:
-        assert result.stdout == ""
-    return result
-
-
-def replace_once(path: Path, old: str, new: str) -> str:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} is not in {path.name} exactly once"
-    text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
-    return text
-
-
-def line_number(text: str, needle: str) -> int:
-    hits = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
-    assert len(hits) == 1, f"{needle!r} is on lines {hits}, expected exactly one"
-    return hits[0]
-
-
-def assert_error(
-    result: Result,
-    folder: Path,
-    relative: str,
-    *,
-    unit: str,
-    number: int,
-    field: str,
-    found: tuple[str, ...],
-    expected: tuple[str, ...],
-) -> None:
-    """Exit 2, no traceback, and one error line naming this file, line or row, field, and
-    containing the found and expected words."""
-    assert "Traceback" not in result.output
-    assert "Traceback" not in result.stderr
-    assert isinstance(result.exception, SystemExit), repr(result.exception)
-    assert result.exit_code == 2, result.output
-    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert len(lines) == 1, result.stderr
-    match = ERROR_LINE.match(lines[0])
-    assert match is not None, lines[0]
-    error = Error(
-        match["file"],
-        match["unit"],
-        int(match["number"]),
-        match["field"],
-        match["found"],
-        match["expected"],
-    )
-    assert Path(error.file) == folder / relative
-    assert (error.unit, error.number) == (unit, number)
-    assert error.field == field
-    for word in found:
-        assert word in error.found, f"{word!r} not in found: {error.found!r}"
-    for word in expected:
-        assert word in error.expected, f"{word!r} not in expected: {error.expected!r}"
-
 
 # ---- the term sheet ------------------------------------------------------------------------
 

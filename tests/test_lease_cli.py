@@ -23,6 +23,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner, Result
 
+from bad_input_support import one_error
 from conftest import lease_events
 from pactum.cli import app
 
@@ -66,20 +67,6 @@ def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         reader = csv.DictReader(stream)
         rows = list(reader)
         return list(reader.fieldnames or []), rows
-
-
-def error_lines(result: Result) -> list[str]:
-    return [line for line in result.stderr.splitlines() if line.startswith("error:")]
-
-
-def bad_usage(result: Result) -> str:
-    """Exit 2, no traceback, exactly one error line (returned)."""
-    assert "Traceback" not in result.output
-    assert isinstance(result.exception, SystemExit), result.exception
-    assert result.exit_code == 2, result.output
-    lines = error_lines(result)
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 # ---- CSV -----------------------------------------------------------------------------------
@@ -299,14 +286,14 @@ def test_xlsx_matches_the_csv(example: Path, tmp_path: Path) -> None:
 def test_both_csv_and_xlsx(example: Path, tmp_path: Path) -> None:
     csv_out, xlsx_out = tmp_path / "roll.csv", tmp_path / "roll.xlsx"
     result = rent(example, "windham-lease", "--csv", str(csv_out), "--xlsx", str(xlsx_out))
-    line = bad_usage(result)
+    line = one_error(result)
     assert "--csv" in line and "--xlsx" in line
     assert not csv_out.exists() and not xlsx_out.exists()
 
 
 @pytest.mark.parametrize(("agreement", "kind"), [("southtrust-abl", "revolver"), ("nosuch", "")])
 def test_not_a_lease(example: Path, agreement: str, kind: str) -> None:
-    line = bad_usage(rent(example, agreement))
+    line = one_error(rent(example, agreement))
     assert agreement in line and kind in line
     assert "windham-lease" in line  # what it could have been
 
@@ -315,7 +302,7 @@ def test_not_a_lease(example: Path, agreement: str, kind: str) -> None:
 @pytest.mark.parametrize("written", ["April", "2003-13", "2003-04-31", "03/2003", "20030401"])
 def test_bad_month(example: Path, tmp_path: Path, option: str, written: str) -> None:
     out = tmp_path / "roll.csv"
-    line = bad_usage(rent(example, "windham-lease", option, written, "--csv", str(out)))
+    line = one_error(rent(example, "windham-lease", option, written, "--csv", str(out)))
     assert option in line and written in line and "YYYY-MM" in line
     assert not out.exists()
 
@@ -323,19 +310,19 @@ def test_bad_month(example: Path, tmp_path: Path, option: str, written: str) -> 
 @pytest.mark.parametrize("written", ["abc", "6%", "1.5", "-0.01"])
 def test_bad_discount_rate(example: Path, tmp_path: Path, written: str) -> None:
     out = tmp_path / "roll.csv"
-    line = bad_usage(rent(example, "windham-lease", "--discount-rate", written, "--csv", str(out)))
+    line = one_error(rent(example, "windham-lease", "--discount-rate", written, "--csv", str(out)))
     assert "--discount-rate" in line and written in line
     assert not out.exists()
 
 
 def test_bad_as_of(example: Path) -> None:
-    line = bad_usage(rent(example, "windham-lease", "--as-of", "2003-02-30"))
+    line = one_error(rent(example, "windham-lease", "--as-of", "2003-02-30"))
     assert "--as-of" in line and "2003-02-30" in line
 
 
 def test_from_after_to(example: Path, tmp_path: Path) -> None:
     out = tmp_path / "roll.csv"
-    line = bad_usage(
+    line = one_error(
         rent(example, "windham-lease", "--from", "2004-05", "--to", "2004-04", "--csv", str(out))
     )
     assert "--from" in line and "2004-05" in line and "2004-04" in line
