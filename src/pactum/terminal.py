@@ -3,6 +3,7 @@ values, then the next deadlines."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -17,7 +18,8 @@ from pactum.reports.table_files import Table as DataTable
 from pactum.terms.verify import Report
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when certificates are made
-    from pactum.collateral.certificate import CertificateRun
+    from pactum.collateral.certificate import Certificate, CertificateRun
+    from pactum.collateral.results import Bucket
 
 _STYLE = {Severity.critical: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 NEXT_DEADLINES = 8
@@ -214,6 +216,33 @@ def print_table(table: DataTable, console: Console, hide: frozenset[str] = froze
     console.print(shown)
 
 
+def _less(buckets: Sequence[Bucket]) -> list[tuple[str, Decimal, bool]]:
+    """The ineligible lines of a section, as deductions; empty buckets are left out."""
+    return [(f"  less {b.reason.replace('_', ' ')}", -b.amount, False) for b in buckets if b.amount]
+
+
+def _certificate_lines(c: Certificate) -> list[tuple[str, Decimal, bool]]:
+    """(label, amount, bold) for each line of the certificate, top to bottom."""
+    lines: list[tuple[str, Decimal, bool]] = []
+    if c.receivables is not None:
+        r = c.receivables
+        lines.append((f"Gross receivables ({r.rows} invoices)", r.gross, True))
+        lines += _less(r.buckets)
+        lines.append(("Eligible receivables", r.eligible, True))
+        lines.append(("Receivables advance", c.figure("receivables_advance"), False))
+    if c.inventory is not None:
+        i = c.inventory
+        lines.append((f"Gross inventory ({i.rows} rows)", i.gross, True))
+        lines += _less(i.buckets)
+        lines += [(f"Eligible inventory, {b.reason}", b.amount, False) for b in i.eligible_by_class]
+        lines.append(("Inventory advance", c.figure("inventory_advance"), False))
+    lines.append(("Borrowing base", c.figure("borrowing_base"), True))
+    lines.append(("Line cap", c.figure("line_cap"), False))
+    if c.loans_known:
+        lines.append(("Availability", c.figure("availability"), True))
+    return lines
+
+
 def print_certificates(run: CertificateRun, console: Console) -> None:
     """Each borrower's certificate in the standard line-by-line form."""
     for c in run.certificates:
@@ -221,32 +250,8 @@ def print_certificates(run: CertificateRun, console: Console) -> None:
         table = Table(title=f"Borrowing base certificate, {who}, as of {run.as_of}", box=None)
         table.add_column("line")
         table.add_column("amount", justify="right")
-
-        def line(label: str, amount: Decimal, style: str = "", table: Table = table) -> None:
-            text = display(amount, Unit.money)
-            table.add_row(f"[{style}]{label}[/]" if style else label, text)
-
-        if c.receivables is not None:
-            r = c.receivables
-            line(f"Gross receivables ({r.rows} invoices)", r.gross, "bold")
-            for b in r.buckets:
-                if b.amount:
-                    line(f"  less {b.reason.replace('_', ' ')}", -b.amount)
-            line("Eligible receivables", r.eligible, "bold")
-            line("Receivables advance", c.figure("receivables_advance"))
-        if c.inventory is not None:
-            i = c.inventory
-            line(f"Gross inventory ({i.rows} rows)", i.gross, "bold")
-            for b in i.buckets:
-                if b.amount:
-                    line(f"  less {b.reason.replace('_', ' ')}", -b.amount)
-            for b in i.eligible_by_class:
-                line(f"Eligible inventory, {b.reason}", b.amount)
-            line("Inventory advance", c.figure("inventory_advance"))
-        line("Borrowing base", c.figure("borrowing_base"), "bold")
-        line("Line cap", c.figure("line_cap"))
-        if c.loans_known:
-            line("Availability", c.figure("availability"), "bold")
+        for label, amount, bold in _certificate_lines(c):
+            table.add_row(f"[bold]{label}[/]" if bold else label, display(amount, Unit.money))
         console.print(table)
         for warning in c.warnings:
             console.print(f"  [yellow]warning[/] {warning}")

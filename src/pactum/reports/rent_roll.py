@@ -39,12 +39,12 @@ LIABILITY = Column("lease_liability", Format.money)
 def rent_roll_table(
     sheet: LeaseSheet,
     roll: list[RentMonth],
+    scheduled: list[RentMonth],
     opex: Opex | None,
     discount_rate: Decimal | None = None,
 ) -> Table:
     """`roll` is the lines to show (a window of the term, with the defaults known); the
-    accounting columns come from the whole term's scheduled payments."""
-    scheduled = rent_roll(sheet, [])
+    accounting columns come from `scheduled`, the whole term's payments as signed."""
     accounting = {m.month: m for m in straight_line(scheduled)}
     liability = liability_by_month(scheduled, discount_rate) if discount_rate is not None else {}
     rows: list[tuple[Cell, ...]] = []
@@ -147,10 +147,11 @@ def lease_rent_roll(
     assert isinstance(sheet, LeaseSheet)
     defaults = default_periods(portfolio.facts.events.of(lease.id), as_of)
     roll = rent_roll(sheet, defaults, start, end)
-    table = rent_roll_table(sheet, roll, portfolio.facts.of_kind("lease"), discount_rate)
+    scheduled = rent_roll(sheet, [])
+    table = rent_roll_table(sheet, roll, scheduled, portfolio.facts.of_kind("lease"), discount_rate)
     if discount_rate is None:
         return table, None
-    pv = present_value(rent_roll(sheet, []), as_of, discount_rate)
+    pv = present_value(scheduled, as_of, discount_rate)
     if pv.valued_on is None:
         return table, f"Lease liability at {as_of.isoformat()}: no payments remain."
     return table, (

@@ -19,7 +19,7 @@ from pactum.kinds.lease.expansion import (
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
-from pactum.kinds.lease.rent_roll import RentMonth, rent_month, rent_roll
+from pactum.kinds.lease.rent_roll import RentMonth, rent_roll
 from pactum.kinds.lease.schema import EVENTS, LeaseSheet
 from pactum.kinds.lease.share import share_step_at
 from pactum.kinds.lease.tenant_default import default_periods, in_default_on
@@ -44,7 +44,9 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
     events = lease_events(agreement, portfolio)
     defaults = default_periods(events, as_of)
     month = as_of.replace(day=1)
-    line = rent_month(sheet, month, defaults)
+    roll = rent_roll(sheet, defaults)
+    # the as-of month's line of the roll; none outside the term
+    line = next((m for m in roll if m.month == month), None)
     alerts: list[Alert] = []
     values = _rent_values(sheet, line, month)
     values += _share_values(sheet, agreement.id, portfolio.facts.of_kind("lease"), as_of)
@@ -68,7 +70,6 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
                 sheet.abatement_condition.reference(),
             )
         )
-    roll = rent_roll(sheet, defaults)
     found = obligations(sheet, calendar, roll, outcome, as_of, as_of + OBLIGATION_HORIZON)
     return AgreementFindings(
         id=sheet.id,
