@@ -60,14 +60,22 @@ def guarded(action: Callable[[], T]) -> T:
         raise typer.Exit(2) from None
 
 
+def _date_option(option: str, text: str, months: bool = False) -> date:
+    """A date option: YYYY-MM-DD, or with `months` also YYYY-MM for the month's first day;
+    anything else is bad input (exit 2)."""
+    cleaned = text.strip()
+    try:
+        return parse_iso_date(cleaned + "-01" if months and len(cleaned) == 7 else cleaned)
+    except ValueError:
+        expected = "a date as YYYY-MM-DD" + (" or a month as YYYY-MM" if months else "")
+        err.print(f"error: {option}: found {text!r}; expected {expected}", markup=False)
+        raise typer.Exit(2) from None
+
+
 def _as_of(text: str | None, portfolio: Portfolio) -> date:
     if text is None:
         return portfolio.config.as_of or date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        err.print(f"error: --as-of: found {text!r}; expected a date as YYYY-MM-DD", markup=False)
-        raise typer.Exit(2) from None
+    return _date_option("--as-of", text)
 
 
 def _print_json(document: dict[str, Any]) -> None:
@@ -221,20 +229,6 @@ def demo(
     out.print(f"\nJSON findings written to {output}")
 
 
-def _option_date(option: str, text: str | None) -> date | None:
-    """A --from/--to date: YYYY-MM-DD, or YYYY-MM for a whole month."""
-    if text is None:
-        return None
-    try:
-        return parse_iso_date(text if len(text.strip()) != 7 else text.strip() + "-01")
-    except ValueError:
-        err.print(
-            f"error: {option}: found {text!r}; expected a date as YYYY-MM-DD or a month as YYYY-MM",
-            markup=False,
-        )
-        raise typer.Exit(2) from None
-
-
 @app.command()
 def rent(
     portfolio: PortfolioArg,
@@ -263,7 +257,8 @@ def rent(
     lease = guarded(lambda: _agreement(loaded, agreement, "lease"))
     when = _as_of(as_of, loaded)
     rate = _discount_rate(discount_rate)
-    first, last = _option_date("--from", start), _option_date("--to", end)
+    first = _date_option("--from", start, months=True) if start is not None else None
+    last = _date_option("--to", end, months=True) if end is not None else None
     if first is not None and last is not None and first > last:
         err.print(
             f"error: --from: found {start} after --to {end}; expected a first month on or "
@@ -351,8 +346,7 @@ def collateral(
     if chosen is None:
         err.print(f"error: --engine: found {engine!r}; expected duckdb or spark", markup=False)
         raise typer.Exit(2)
-    when = _option_date("--as-of", as_of)
-    assert when is not None
+    when = _date_option("--as-of", as_of)
     sheet = guarded(lambda: revolver_sheet(agreement))
     loan_facts = guarded(lambda: load_loans_by_borrower(loans)) if loans is not None else None
     run = guarded(
