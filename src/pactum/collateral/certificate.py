@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pactum.collateral.engines import Engine, open_tables
+from pactum.collateral.engines import Engine, Tables, open_tables
 from pactum.collateral.inputs import same_borrower_columns
 from pactum.collateral.inventory import GENERAL, inventory_on
 from pactum.collateral.receivables import receivables_on
@@ -71,6 +71,31 @@ def eligible_facts(
     return DatedFacts(series)
 
 
+def eligible_detail(
+    tables: Tables,
+    sheet: RevolverSheet,
+    as_of: date,
+    receivables: Path | None,
+    payables: Path | None,
+    inventory: Path | None,
+    with_debtors: bool = False,
+) -> tuple[dict[str, ReceivablesResult], dict[str, InventoryResult]]:
+    """The sheet's eligibility rules over whichever detail files there are, by borrower."""
+    rules = sheet.eligibility or Eligibility()
+    by_receivables = (
+        receivables_on(tables, receivables, payables, rules.receivables, as_of, with_debtors)
+        if receivables is not None
+        else {}
+    )
+    if receivables is not None and inventory is not None:
+        same_borrower_columns(tables.con, receivables, inventory)
+    classes = [c.id for c in sheet.borrowing_base.inventory_classes]
+    by_inventory = (
+        inventory_on(tables, inventory, rules.inventory, classes) if inventory is not None else {}
+    )
+    return by_receivables, by_inventory
+
+
 def run_certificates(
     sheet: RevolverSheet,
     as_of: date,
@@ -82,18 +107,9 @@ def run_certificates(
     events: Events | None = None,
     with_debtors: bool = True,
 ) -> CertificateRun:
-    rules = sheet.eligibility or Eligibility()
-    classes = [c.id for c in sheet.borrowing_base.inventory_classes]
     with open_tables(engine) as tables:
-        by_receivables = receivables_on(
-            tables, receivables, payables, rules.receivables, as_of, with_debtors
-        )
-        if inventory is not None:
-            same_borrower_columns(tables.con, receivables, inventory)
-        by_inventory = (
-            inventory_on(tables, inventory, rules.inventory, classes)
-            if inventory is not None
-            else {}
+        by_receivables, by_inventory = eligible_detail(
+            tables, sheet, as_of, receivables, payables, inventory, with_debtors
         )
     warnings: list[str] = []
     if not by_receivables:

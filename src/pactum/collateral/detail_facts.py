@@ -97,29 +97,13 @@ class CollateralWithDetail:
 
 
 def _engine_facts(sheet: RevolverSheet, detail: DetailFiles, when: date) -> DatedFacts:
-    from pactum.collateral.certificate import eligible_facts
+    from pactum.collateral.certificate import eligible_detail, eligible_facts
     from pactum.collateral.engines import open_tables
-    from pactum.collateral.inventory import inventory_on
-    from pactum.collateral.receivables import receivables_on
-    from pactum.collateral.rules import Eligibility
 
-    rules = sheet.eligibility or Eligibility()
     aging, inventory = detail.receivables.get(when), detail.inventory.get(when)
     with open_tables("duckdb") as tables:
-        receivables = (
-            receivables_on(tables, aging, detail.payables.get(when), rules.receivables, when)
-            if aging is not None
-            else {}
-        )
-        stock = (
-            inventory_on(
-                tables,
-                inventory,
-                rules.inventory,
-                [c.id for c in sheet.borrowing_base.inventory_classes],
-            )
-            if inventory is not None
-            else {}
+        receivables, stock = eligible_detail(
+            tables, sheet, when, aging, detail.payables.get(when), inventory
         )
     for path, results in ((aging, receivables), (inventory, stock)):
         if path is not None and len(results) > 1:
