@@ -24,9 +24,13 @@ def monthly_shares(sheet: LeaseSheet, year: int) -> list[Decimal]:
     return [share_at(sheet, due_date(sheet, date(year, m, 1))) or ZERO for m in range(1, 13)]
 
 
-def monthly_estimate(sheet: LeaseSheet, opex: OpexYear, month: date) -> Decimal:
-    share = share_at(sheet, due_date(sheet, month)) or ZERO
+def _billed(opex: OpexYear, share: Decimal) -> Decimal:
+    """One month's estimate at a share: the year's estimate / 12 x share, in cents."""
     return cents(opex.estimated / 12 * share)
+
+
+def monthly_estimate(sheet: LeaseSheet, opex: OpexYear, month: date) -> Decimal:
+    return _billed(opex, share_at(sheet, due_date(sheet, month)) or ZERO)
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class OpexReconciliation:
 
 def reconcile_year(sheet: LeaseSheet, opex: OpexYear) -> OpexReconciliation:
     shares = monthly_shares(sheet, opex.year)
-    billed = sum((cents(opex.estimated / 12 * s) for s in shares), ZERO)
+    billed = sum((_billed(opex, s) for s in shares), ZERO)
     average = sum(shares, ZERO) / 12
     actual = None if opex.actual is None else cents(opex.actual * average)
     return OpexReconciliation(opex.year, billed, actual, average)
