@@ -34,7 +34,7 @@ def evaluator(folder: Path, agreement_id: str, files: dict[str, str]) -> Evaluat
         for key, text in texts.items():
             (folder / "facts" / files[key]).write_text(text)
         findings = check(load_portfolio(folder), as_of)
-        return next(a for a in findings.agreements if a.id == agreement_id)
+        return findings.agreement(agreement_id)
 
     return run
 
