@@ -167,6 +167,14 @@ CASES = {
         "'12.345'",
         ("two decimals",),
     ),
+    "amount too large for the engines": Case(
+        with_row(("I3", "D3", "2024-06-01", "2024-06-30", "12345678901234567.00")),
+        "aging.csv",
+        4,
+        "open_balance",
+        "'12345678901234567.00'",
+        ("two decimals", "16 digits"),
+    ),
     "duplicate invoice": Case(
         aging([*GOOD, ("I3", "D3", "2024-06-01", "2024-06-30", "1.00"), GOOD[0]]),
         "aging.csv",
@@ -255,6 +263,16 @@ CASES = {
         "open_balance",
         "12.345",
         ("two decimals",),
+    ),
+    "parquet amount too large for the engines": Case(
+        parquet_typed(
+            pa.array([Decimal("1.00"), Decimal("10000000000000000.00")], pa.decimal128(38, 2)), DUE
+        ),
+        "aging.parquet",
+        2,
+        "open_balance",
+        "10000000000000000.00",
+        ("16 digits",),
     ),
     "parquet missing date": Case(
         parquet_typed(

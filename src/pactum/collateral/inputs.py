@@ -22,7 +22,7 @@ from pactum.collateral.rules import FLAGS
 from pactum.errors import InputError, Problem, fail, shown
 
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
-MONEY_PATTERN = r"-?[0-9]+(\.[0-9]{1,2})?"
+MONEY_PATTERN = r"-?[0-9]{1,16}(\.[0-9]{1,2})?"  # 16 digits: the cents fit a BIGINT
 DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
@@ -231,7 +231,7 @@ class Cell:
     expected: str
 
 
-MONEY_EXPECTED = "a plain decimal amount with at most two decimals, such as 1234.56"
+MONEY_EXPECTED = "a plain decimal amount with at most two decimals and 16 digits before the point, such as 1234.56"
 
 
 def _cell(name: str, kind: str, source: str, csv: bool) -> Cell:
@@ -252,14 +252,19 @@ def _cell(name: str, kind: str, source: str, csv: bool) -> Cell:
         )
         return Cell(name, bad, f"CAST(CAST({col} AS VARCHAR) AS DATE)", "a date as YYYY-MM-DD")
     if kind == "money":
-        if source.startswith("DECIMAL") or source in ("BIGINT", "INTEGER", "SMALLINT", "HUGEINT"):
-            # exact types: only more than two decimals is wrong
+        if _whole_cents(source):
+            # an exact type with at most two decimals: times 100 is exact, nothing to round;
+            # a wide type could hold more cents than a BIGINT, which is then bad input
+            bad = f"{col} IS NULL" + ("" if _narrow(source) else f" OR abs({col}) >= {_LIMIT}")
+            return Cell(name, bad, f"CAST({col} * 100 AS BIGINT)", MONEY_EXPECTED)
+        if source.startswith("DECIMAL"):
+            # finer decimals: only more than two of them is wrong
             bad = f"{col} IS NULL OR {col} <> round({col}, 2)"
             return Cell(name, bad, f"CAST(round({col} * 100) AS BIGINT)", MONEY_EXPECTED)
         if source in ("DOUBLE", "FLOAT"):
             # a binary float holds cents only approximately: allow its own rounding error
             bad = (
-                f"{col} IS NULL OR NOT isfinite({col}) OR "
+                f"{col} IS NULL OR NOT isfinite({col}) OR abs({col}) >= {_LIMIT} OR "
                 f"abs({col} - round({col}, 2)) > 1e-9 * greatest(1, abs({col}))"
             )
             return Cell(name, bad, f"CAST(round({col} * 100) AS BIGINT)", MONEY_EXPECTED)
@@ -280,6 +285,26 @@ def _cell(name: str, kind: str, source: str, csv: bool) -> Cell:
         f"{value} IN ({truthy})",
         "true or false (also 1/0, yes/no, or empty for false)",
     )
+
+
+_LIMIT = 10**16  # dollars: 10^18 cents still fit a BIGINT
+_DIGITS = {"TINYINT": 3, "SMALLINT": 5, "INTEGER": 10, "BIGINT": 19, "HUGEINT": 39}
+
+
+def _whole_cents(source: str) -> bool:
+    """An integer type, or a DECIMAL of scale two or less (DuckDB writes `DECIMAL(18,2)`)."""
+    if source in _DIGITS:
+        return True
+    scale = re.fullmatch(r"DECIMAL\(\d+,\s*(\d+)\)", source)
+    return scale is not None and int(scale[1]) <= 2
+
+
+def _narrow(source: str) -> bool:
+    """Whether every value of the type is under the limit (at most 16 digits before the point)."""
+    if source in _DIGITS:
+        return _DIGITS[source] <= 16
+    found = re.fullmatch(r"DECIMAL\((\d+),\s*(\d+)\)", source)
+    return found is not None and int(found[1]) - int(found[2]) <= 16
 
 
 def _first_problem(con: duckdb.DuckDBPyConnection, path: Path, raw: str, cells: list[Cell]) -> None:
@@ -315,9 +340,7 @@ def _typed_view(
     select = [f"{borrower} AS borrower_id", "_row"]
     select += [f'{typed[name]} AS "{name}"' for name in layout.texts]
     if layout is AGING:
-        country = (
-            "upper(trim(coalesce(CAST(country AS VARCHAR), '')))" if "country" in types else "''"
-        )
+        country = "coalesce(CAST(country AS VARCHAR), '')" if "country" in types else "''"
         select += [
             f"{typed['invoice_date']} AS invoice_date",
             f"{typed['due_date']} AS due_date",
@@ -360,13 +383,10 @@ def _empty_view(con: duckdb.DuckDBPyConnection, layout: Layout, view: str) -> No
 def _check_aging(con: duckdb.DuckDBPyConnection, path: Path, view: str, as_of: date | None) -> None:
     """Dates in order and no invoice twice."""
     late = f"invoice_date > DATE '{as_of.isoformat()}'" if as_of is not None else "false"
-    # one pass: the dates, and whether any (borrower, invoice) repeats. As many distinct hashes
-    # as rows proves every key distinct; fewer sends us to the exact query, which names the
-    # rows (or finds a mere hash collision and nothing to report).
-    first_late, first_early, rows, distinct = con.execute(
-        f"SELECT min(_row) FILTER (WHERE {late}), min(_row) FILTER (WHERE due_date < invoice_date), "
-        f"count(*), count(DISTINCT hash(borrower_id, invoice_id)) FROM {view}"
-    ).fetchone() or (None, None, 0, 0)
+    first_late, first_early = con.execute(
+        f"SELECT min(_row) FILTER (WHERE {late}), min(_row) FILTER (WHERE due_date < invoice_date) "
+        f"FROM {view}"
+    ).fetchone() or (None, None)
     if first_late is not None and as_of is not None:
         when = con.execute(
             f"SELECT invoice_date FROM {view} WHERE _row = {int(first_late)}"
@@ -400,7 +420,13 @@ def _check_aging(con: duckdb.DuckDBPyConnection, path: Path, view: str, as_of: d
                 )
             ]
         )
-    if rows == distinct:
+    # no (borrower, invoice) hash twice proves every invoice distinct; a hash seen twice sends
+    # us to the exact query, which names the rows (or finds a mere collision: nothing to report)
+    repeated = con.execute(
+        f"SELECT count(*) FROM (SELECT hash(borrower_id, invoice_id) AS h FROM {view} "
+        "GROUP BY h HAVING count(*) > 1)"
+    ).fetchone()
+    if not repeated or repeated[0] == 0:
         return
     duplicate = con.execute(
         f"SELECT borrower_id, invoice_id, min(_row), max(_row) FROM {view} "

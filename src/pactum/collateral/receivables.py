@@ -60,10 +60,9 @@ def receivables_on(
     debtors = tables.keep(
         before_concentration(debtor_table(invoices, owed, rules), rules), "debtors"
     )
-    if True:
-        results = _summarised(
-            tables, with_concentration(debtors, _caps(tables, debtors, rules)), with_debtors
-        )
+    results = _summarised(
+        tables, with_concentration(debtors, _caps(tables, debtors, rules)), with_debtors
+    )
     _check_invariants(aging, rows_read, results)
     return results
 

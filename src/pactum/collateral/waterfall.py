@@ -1,8 +1,10 @@
 """The receivables waterfall as Ibis expressions: one plan for DuckDB and Spark.
 
-The plan makes one pass over the invoices: each invoice is put in a class (clean, its first
-flag, or aged) and the classes are summed per (borrower, debtor) in a single group-by. Every
-later rule works on that debtor table, which is small, taking dollars from the class columns in
+The plan makes one pass over the invoices: a single group-by (borrower, debtor) whose
+aggregates are the sums of each dollar class (credits, clean, each flag, aged), each a sum
+filtered by the class's condition. Filtered sums keep the groups at one per debtor, which is
+what makes the pass cheap: a class in the grouping key would multiply the groups. Every later
+rule works on that debtor table, which is small, taking dollars from the class columns in
 order. Money is integer cents; there is no division inside the engines (Spark would compile an
 integer division through floating point), so the concentration cap is computed exactly in
 Python from the borrowers' totals and joined back.
@@ -30,8 +32,7 @@ def classes(rules: ReceivableRules) -> list[str]:
 
 
 def classify(aging: ir.Table, rules: ReceivableRules, as_of: date) -> ir.Table:
-    """Per invoice: its class (a credit, clean, its first flag, or aged) and the debtor
-    attributes the rules use."""
+    """Per invoice: whether it is aged, its flags, and the debtor attributes the rules use."""
     aged = ibis.literal(False)
     if rules.max_days_from_invoice is not None:
         # more than N days past the invoice date: dated before as_of - N
@@ -40,53 +41,55 @@ def classify(aging: ir.Table, rules: ReceivableRules, as_of: date) -> ir.Table:
     if rules.max_days_past_due is not None:
         cutoff = as_of - timedelta(days=rules.max_days_past_due.value)
         aged = aged | (aging.due_date < cutoff)
-    # the class as its position in classes() (credits after them): small integers group fast
-    names = classes(rules)
-    klass: ir.IntegerValue = ibis.literal(names.index(CLEAN), type="int8")
-    for flag in reversed(rules.flags.value):  # the first flag in the sheet's order wins
-        klass = ibis.ifelse(aging[flag], ibis.literal(names.index(flag), type="int8"), klass)
-    klass = ibis.ifelse(aged, ibis.literal(names.index(AGED), type="int8"), klass)
-    klass = ibis.ifelse(aging.balance_cents < 0, ibis.literal(len(names), type="int8"), klass)
     foreign = aging.foreign
     if rules.foreign.value:
         home = [c.upper() for c in rules.home_countries.value]
-        foreign = foreign | ((aging.country != "") & ~aging.country.isin(home))
+        # the country as written, compared without case or surrounding spaces; most rows are
+        # written exactly as a home country, and only the others pay for normalising
+        written = aging.country.strip().upper()
+        abroad = ibis.ifelse(aging.country.isin(home), False, (written != "") & ~written.isin(home))
+        foreign = foreign | abroad
     return aging.select(
         "borrower_id",
         "debtor_id",
+        *rules.flags.value,
         balance=aging.balance_cents,
-        klass=klass,
+        is_aged=aged,
         is_foreign=foreign,
         is_affiliate=aging.affiliate,
         is_government=aging.government,
     )
 
 
-def debtor_table(invoices: ir.Table, payables: ir.Table | None, rules: ReceivableRules) -> ir.Table:
-    """Each debtor's gross, credits, class sums and attributes.
+def class_conditions(invoices: ir.Table, rules: ReceivableRules) -> dict[str, ir.BooleanValue]:
+    """Which debit invoices each class holds: aged first, then the first flag in the sheet's
+    order, then clean. Each debit dollar meets exactly one condition; credits meet none."""
+    debit = invoices.balance >= 0
+    conditions = {AGED: debit & invoices.is_aged}
+    unclaimed = debit & ~invoices.is_aged
+    for flag in rules.flags.value:
+        conditions[flag] = unclaimed & invoices[flag]
+        unclaimed = unclaimed & ~invoices[flag]
+    conditions[CLEAN] = unclaimed
+    return conditions
 
-    The one pass over the invoices groups by debtor, class and attributes with a single sum:
-    in DuckDB every extra aggregate costs as much as the grouping, so the classes are summed
-    as rows first and turned into columns on the much smaller result.
-    """
+
+def debtor_table(invoices: ir.Table, payables: ir.Table | None, rules: ReceivableRules) -> ir.Table:
+    """Each debtor's gross, credits, class sums and attributes, in one group-by."""
     names = classes(rules)
-    cells = invoices.group_by(
-        ["borrower_id", "debtor_id", "klass", "is_foreign", "is_affiliate", "is_government"]
-    ).aggregate(cents=invoices.balance.sum(), rows=invoices.count())
-    credit = len(names)
-    debtors = cells.group_by(["borrower_id", "debtor_id"]).aggregate(
-        invoices=cells.rows.sum(),
-        balance=cells.cents.sum(),
-        gross=cells.cents.sum(where=cells.klass != credit).fill_null(0),
-        credits=(-cells.cents).sum(where=cells.klass == credit).fill_null(0),
-        aged_gross=cells.cents.sum(where=cells.klass == names.index(AGED)).fill_null(0),
-        foreign=cells.is_foreign.any(),
-        affiliate=cells.is_affiliate.any(),
-        government=cells.is_government.any(),
-        **{
-            f"c_{name}": cells.cents.sum(where=cells.klass == code).fill_null(0)
-            for code, name in enumerate(names)
-        },
+    conditions = class_conditions(invoices, rules)
+    cents = invoices.balance
+    grouped = invoices.group_by(["borrower_id", "debtor_id"]).aggregate(
+        invoices=invoices.count(),
+        credits=(-cents).sum(where=cents < 0).fill_null(0),
+        foreign=invoices.is_foreign.any(),
+        affiliate=invoices.is_affiliate.any(),
+        government=invoices.is_government.any(),
+        **{f"c_{name}": cents.sum(where=conditions[name]).fill_null(0) for name in names},
+    )
+    gross = _remaining(grouped, names)
+    debtors = grouped.mutate(
+        gross=gross, balance=gross - grouped.credits, aged_gross=grouped[f"c_{AGED}"]
     )
     if payables is None or not rules.contra.value:
         return debtors.mutate(payable=ibis.literal(0, type="int64"))
@@ -104,24 +107,30 @@ def _remaining(t: ir.Table, names: list[str]) -> ir.IntegerValue:
     return total
 
 
-def _take_in_order(t: ir.Table, amount: str, bucket: str, names: list[str]) -> ir.Table:
-    """Take `amount` cents from the class columns in order into `bucket`."""
-    t = t.mutate(_left=t[amount])
+def _take_in_order(t: ir.Table, amount: ir.IntegerValue, bucket: str, names: list[str]) -> ir.Table:
+    """Take `amount` cents (at most the remaining balance) from the class columns in order into
+    `bucket`. Class k gives what is left of `amount` after the classes before it, at most its
+    own cents: computed from prefix sums in one step, so the plan stays one select deep."""
+    taken: dict[str, ir.IntegerValue] = {}
+    before: ir.IntegerValue = ibis.literal(0, type="int64")
     for name in names:
-        column = f"c_{name}"
-        take = ibis.least(t._left, t[column])
-        t = t.mutate(**{column: t[column] - take, "_left": t._left - take})
-    return t.mutate(**{bucket: t[amount] - t._left}).drop("_left")
+        column = t[f"c_{name}"]
+        taken[name] = ibis.least(ibis.greatest(amount - before, 0), column)
+        before = before + column
+    return t.mutate(
+        **{bucket: ibis.least(amount, before)},
+        **{f"c_{name}": t[f"c_{name}"] - take for name, take in taken.items()},
+    )
 
 
 def _take_all_if(
     t: ir.Table, condition: ir.BooleanValue, bucket: str, names: list[str]
 ) -> ir.Table:
     """The debtor's whole remaining balance into `bucket` when `condition` holds."""
-    t = t.mutate(_if=condition)
-    t = t.mutate(**{bucket: ibis.ifelse(t._if, _remaining(t, names), 0)})
-    t = t.mutate(**{f"c_{n}": ibis.ifelse(t._if, 0, t[f"c_{n}"]) for n in names})
-    return t.drop("_if")
+    return t.mutate(
+        **{bucket: ibis.ifelse(condition, _remaining(t, names), 0)},
+        **{f"c_{n}": ibis.ifelse(condition, 0, t[f"c_{n}"]) for n in names},
+    )
 
 
 def before_concentration(debtors: ir.Table, rules: ReceivableRules) -> ir.Table:
@@ -136,8 +145,7 @@ def before_concentration(debtors: ir.Table, rules: ReceivableRules) -> ir.Table:
 
 
 def _credits(t: ir.Table, rules: ReceivableRules, names: list[str]) -> ir.Table:
-    t = t.mutate(_credit=ibis.least(t.credits, _remaining(t, names)))
-    return _take_in_order(t, "_credit", "credit_balances", names).drop("_credit")
+    return _take_in_order(t, t.credits, "credit_balances", names)
 
 
 def _aged(t: ir.Table, rules: ReceivableRules, names: list[str]) -> ir.Table:
@@ -162,14 +170,14 @@ def _debtor_kind(kind: str) -> Step:
 
 
 def _flags(t: ir.Table, rules: ReceivableRules, names: list[str]) -> ir.Table:
-    for flag in rules.flags.value:
-        t = t.mutate(**{flag: t[f"c_{flag}"], f"c_{flag}": 0})
-    return t
+    flags = rules.flags.value
+    return t.mutate(
+        **{flag: t[f"c_{flag}"] for flag in flags}, **{f"c_{flag}": 0 for flag in flags}
+    )
 
 
 def _contra(t: ir.Table, rules: ReceivableRules, names: list[str]) -> ir.Table:
-    t = t.mutate(_contra=ibis.least(t.payable, _remaining(t, names)))
-    return _take_in_order(t, "_contra", "contra", names).drop("_contra")
+    return _take_in_order(t, t.payable, "contra", names)
 
 
 Step = Callable[[ir.Table, ReceivableRules, list[str]], ir.Table]
