@@ -18,10 +18,10 @@ from bad_input_support import run
 from conftest import EXAMPLE
 
 
-def export(path: Path, *options: str) -> list[Any]:
+def export(path: Path, *options: str, count: int = 53) -> list[Any]:
     result = run("calendar", str(EXAMPLE), "--ics", str(path), *options)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == f"Calendar written to {path} (53 events)"
+    assert result.stdout.strip() == f"Calendar written to {path} ({count} events)"
     parsed = icalendar.Calendar.from_ical(path.read_bytes())
     return list(parsed.walk("VEVENT"))
 
@@ -40,6 +40,7 @@ def test_the_2003_file_has_one_all_day_event_per_obligation(tmp_path: Path) -> N
         assert type(start) is date  # VALUE=DATE: an all-day event
         assert event.decoded("DTEND") == start + timedelta(days=1)
         assert date(2003, 1, 1) <= start <= date(2003, 12, 31)
+        assert event.decoded("DTSTAMP").tzinfo is not None  # required by RFC 5545, in UTC
     content = (tmp_path / "innotrac.ics").read_bytes()
     assert b"\r\nDTSTART;VALUE=DATE:20030401\r\n" in content  # lines end CRLF (RFC 5545)
     assert content.startswith(b"BEGIN:VCALENDAR\r\n")
@@ -96,3 +97,19 @@ def test_weekly_report_events_only_in_weekly_periods(tmp_path: Path) -> None:
     months = Counter(d.month for d in weekly)
     assert months == {3: 4, 4: 5, 5: 4, 12: 5}
     assert all(d.weekday() == 2 for d in weekly)  # Wednesdays, the assumed day
+
+
+def test_the_expansion_deadline_on_a_saturday_keeps_its_note(tmp_path: Path) -> None:
+    # January 2004: the monitoring fee on 1/1, 1/15's monthly report (12/31/03: 16.13%),
+    # the 12/31/03 statements on 1/30, rent on 1/1, and the critical date 1/31/04
+    events = by_uid(
+        export(tmp_path / "january.ics", "--from", "2004-01-01", "--to", "2004-01-31", count=5)
+    )
+    critical = events["expansion-critical-date-expansion.windham-lease@pactum"]
+    assert critical.decoded("DTSTART") == date(2004, 1, 31)
+    description = str(critical["DESCRIPTION"])
+    assert "Note: a Saturday; not rolled (the term sheet names no roll)" in description
+    assert 'Clause: "an additional amendment to the Lease on or before January 31, 2004"' in (
+        description
+    )
+    assert str(critical["CATEGORIES"].cats[0]) == "option_deadline"
