@@ -14,18 +14,27 @@ import typer
 from rich.console import Console
 
 from pactum.dates import parse_iso_date
-from pactum.errors import InputError, fail, shown
+from pactum.errors import InputError, fail, option_problem, shown
 from pactum.evaluate import check as evaluate_check
 from pactum.facts.dated_snapshots import load_loans_by_borrower
+from pactum.ical import DEFAULT_REMINDER_DAYS, write_ics
 from pactum.kinds.revolver.schema import RevolverSheet
 from pactum.kinds.standstill.meeting import meeting
 from pactum.money import parse_decimal
 from pactum.notices.request import notice_request
+from pactum.obligations_calendar import ObligationCalendar, default_window, obligation_calendar
 from pactum.portfolio import Agreement, Portfolio, load_portfolio
 from pactum.reports.atomic import write_text_atomically
 from pactum.reports.rent_roll import lease_rent_roll
 from pactum.reports.table_files import write_csv, write_xlsx
-from pactum.terminal import print_findings, print_meeting, print_notice, print_table, print_verify
+from pactum.terminal import (
+    print_calendar,
+    print_findings,
+    print_meeting,
+    print_notice,
+    print_table,
+    print_verify,
+)
 from pactum.terms.registry import kinds
 from pactum.terms.sheet import load_term_sheet
 from pactum.terms.verify import Report, verify_portfolio
@@ -48,6 +57,7 @@ AsOf = Annotated[
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON instead of tables")]
 AgreementArg = Annotated[str, typer.Argument(help="an agreement id, e.g. ipof-standstill")]
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "innotrac"
+MAX_REMINDER_DAYS = 366
 
 
 def guarded(action: Callable[[], T]) -> T:
@@ -360,6 +370,102 @@ def collateral(
         _print_json(to_json(run))
     else:
         print_certificates(run, out)
+
+
+def _window(start: str | None, end: str | None, as_of: date) -> tuple[date, date]:
+    """--from and --to; a bound not given is the start or end of the year of the other bound,
+    or of the as-of date when neither is given."""
+    first = _date_option("--from", start) if start is not None else None
+    last = _date_option("--to", end) if end is not None else None
+    year_start, year_end = default_window(first or last or as_of)
+    first, last = first or year_start, last or year_end
+    if first > last:
+        err.print(
+            f"error: --from: found {start} after --to {end}; expected a first day on or "
+            "before the last",
+            markup=False,
+        )
+        raise typer.Exit(2)
+    return first, last
+
+
+def _reminder_days(text: str | None) -> int:
+    if text is None:
+        return DEFAULT_REMINDER_DAYS
+    if not text.strip().isdigit() or int(text) > MAX_REMINDER_DAYS:
+        err.print(
+            f"error: --remind-days: found {text!r}; expected a whole number of days from 0 "
+            f"to {MAX_REMINDER_DAYS}",
+            markup=False,
+        )
+        raise typer.Exit(2)
+    return int(text)
+
+
+def _write_ics(path: Path, listing: ObligationCalendar, reminder_days: int) -> None:
+    try:
+        write_ics(path, listing, reminder_days)
+    except OSError as exc:
+        raise option_problem(
+            "--ics",
+            f"{str(path)!r} ({exc.strerror or exc})",
+            "a file path in a folder that can be written",
+        ) from None
+
+
+@app.command()
+def calendar(
+    portfolio: PortfolioArg,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="first day, YYYY-MM-DD; default: January 1 of the as-of year "
+            "(of --to's year when only --to is given)",
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="last day, YYYY-MM-DD; default: December 31 of the as-of year "
+            "(of --from's year when only --from is given)",
+        ),
+    ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option("--ics", help="write the obligations to this iCalendar (.ics) file"),
+    ] = None,
+    remind_days: Annotated[
+        str | None,
+        typer.Option(
+            "--remind-days",
+            help=f"how many days ahead each .ics event reminds; default {DEFAULT_REMINDER_DAYS}",
+        ),
+    ] = None,
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List every obligation of every agreement in a window: reports, fees, rent, covenant
+    test dates, option deadlines, maturity and end dates.
+
+    The window defaults to the calendar year of the portfolio's as_of date (or of --as-of).
+    Facts known at the as-of date apply. Dates on a weekend or holiday are kept, with a note,
+    unless the term sheet rolls them.
+    """
+    days = _reminder_days(remind_days)
+    loaded = load_checked(portfolio)
+    when = _as_of(as_of, loaded)
+    first, last = _window(start, end, when)
+    listing = guarded(lambda: obligation_calendar(loaded, when, first, last))
+    if ics is not None:
+        guarded(lambda: _write_ics(ics, listing, days))
+    if as_json:
+        _print_json(listing.to_json())
+    elif ics is not None:
+        out.print(f"Calendar written to {ics} ({len(listing.entries)} events)")
+    else:
+        print_calendar(listing, out)
 
 
 def main() -> None:  # pragma: no cover

@@ -137,6 +137,19 @@ class TestResult:
         }
 
 
+class ObligationCategory(StrEnum):
+    """What kind of thing falls due, for calendars and filters."""
+
+    report = "report"  # borrowing-base reports, financial statements
+    fee = "fee"
+    rent = "rent"  # installments and the lease years' rate changes
+    covenant_test = "covenant_test"
+    option_deadline = "option_deadline"  # the last day to exercise an option
+    deadline = "deadline"  # any other deadline (e.g. a sell-down)
+    end = "end"  # maturity, the end of a term or period
+    other = "other"
+
+
 @dataclass(frozen=True)
 class Obligation:
     due: date
@@ -144,6 +157,10 @@ class Obligation:
     amount: Decimal | None = None
     source: str | None = None
     note: str = ""
+    category: ObligationCategory = ObligationCategory.other
+    # stable within the agreement across runs (e.g. "rent-2003-04"), so that a calendar
+    # exported again updates its events instead of adding new ones
+    id: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -152,6 +169,8 @@ class Obligation:
             "amount": money_str(self.amount) if self.amount is not None else None,
             "source": self.source,
             "note": self.note,
+            "category": self.category.value,
+            "id": self.id,
         }
 
 

@@ -9,10 +9,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pactum.findings import Findings, NoticeFinding, Severity, TestResult, Unit, display, moment_str
 from pactum.kinds.standstill.meeting import Meeting
+from pactum.obligations_calendar import ObligationCalendar
 from pactum.reports.table_files import Cell, Format
 from pactum.reports.table_files import Table as DataTable
 from pactum.terms.verify import Report
@@ -112,6 +114,31 @@ def print_findings(findings: Findings, console: Console) -> None:
                     "; ".join(r.party for r in n.recipients),
                 )
             console.print(notices)
+
+
+def print_calendar(calendar: ObligationCalendar, console: Console) -> None:
+    """`pactum calendar`: one row per obligation, the note under what is due."""
+    console.print(
+        f"[bold]{calendar.company}[/]: obligations from {calendar.start.isoformat()} to "
+        f"{calendar.end.isoformat()}, as known at {calendar.as_of.isoformat()}"
+    )
+    table = Table(box=None, padding=(0, 1))
+    table.add_column("date", no_wrap=True)
+    table.add_column("agreement", no_wrap=True)
+    table.add_column("what", ratio=3)
+    table.add_column("amount", justify="right", no_wrap=True)
+    table.add_column("source", ratio=2)
+    for entry in calendar.entries:
+        o = entry.obligation
+        table.add_row(
+            o.due.isoformat(),
+            entry.agreement_id,
+            escape(o.what) + (f"\n[dim]{escape(o.note)}[/]" if o.note else ""),
+            display(o.amount, Unit.money) if o.amount is not None else "",
+            escape(o.source or ""),
+        )
+    console.print(table)
+    console.print(f"{len(calendar.entries)} obligations")
 
 
 def print_notice(notice: NoticeFinding, console: Console) -> None:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from pactum.facts.events import Event
-    from pactum.findings import AgreementFindings
+    from pactum.findings import AgreementFindings, Obligation
     from pactum.portfolio import Agreement, Portfolio
     from pactum.terms.sheet import TermSheet
 
@@ -37,6 +37,12 @@ class Kind:
     # the kind's own reconciliation of figures the document states (verify runs it): returns
     # (path within the sheet, status ok|note|fail, found, expected)
     reconcile: Callable[[Any], list[tuple[tuple[str | int, ...], str, str, str]]] | None = None
+    # every obligation due from a start to an end date (both included), as known at an as-of
+    # date: (agreement, portfolio, as_of, start, end), for `pactum calendar`. A kind without
+    # it is asked for the obligations its evaluation at the as-of date lists.
+    obligations_between: (
+        Callable[[Agreement, Portfolio, date, date, date], list[Obligation]] | None
+    ) = None
 
 
 _KINDS: dict[str, Kind] = {}

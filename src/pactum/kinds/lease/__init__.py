@@ -7,7 +7,16 @@ from datetime import date, timedelta
 from pactum.business_days import BusinessCalendar
 from pactum.facts.events import Event
 from pactum.facts.opex import Opex, load_opex
-from pactum.findings import AgreementFindings, Alert, Severity, Trace, Unit, Value, by_severity
+from pactum.findings import (
+    AgreementFindings,
+    Alert,
+    Obligation,
+    Severity,
+    Trace,
+    Unit,
+    Value,
+    by_severity,
+)
 from pactum.kinds.lease.accounting import straight_line
 from pactum.kinds.lease.expansion import (
     ExpansionOutcome,
@@ -50,10 +59,8 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
     alerts: list[Alert] = []
     values = _rent_values(sheet, line, month)
     values += _share_values(sheet, agreement.id, portfolio.facts.of_kind("lease"), as_of)
-    outcome = None
-    if sheet.expansion is not None:
-        expansion_events = [e for e in events if e.event.startswith("expansion_")]
-        outcome = expansion_outcome(sheet.expansion, calendar, expansion_events, as_of)
+    outcome = _expansion_outcome(sheet, calendar, events, as_of)
+    if outcome is not None:
         values += _allowance_values(outcome)
         alerts += _expansion_alerts(sheet, outcome, calendar, as_of)
     values += _accounting_values(sheet, month)
@@ -79,6 +86,29 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
         obligations=tuple(found),
         alerts=by_severity(alerts),
     )
+
+
+def _expansion_outcome(
+    sheet: LeaseSheet, calendar: BusinessCalendar, events: list[Event], as_of: date
+) -> ExpansionOutcome | None:
+    if sheet.expansion is None:
+        return None
+    expansion_events = [e for e in events if e.event.startswith("expansion_")]
+    return expansion_outcome(sheet.expansion, calendar, expansion_events, as_of)
+
+
+def obligations_between(
+    agreement: Agreement, portfolio: Portfolio, as_of: date, start: date, end: date
+) -> list[Obligation]:
+    """Every obligation due from `start` to `end`: defaults and expansion events known at
+    `as_of` apply."""
+    sheet = agreement.sheet
+    assert isinstance(sheet, LeaseSheet)
+    calendar = agreement.calendar()
+    events = lease_events(agreement, portfolio)
+    roll = rent_roll(sheet, default_periods(events, as_of), start, end)
+    outcome = _expansion_outcome(sheet, calendar, events, as_of)
+    return obligations(sheet, calendar, roll, outcome, start, end)
 
 
 def _rent_values(sheet: LeaseSheet, line: RentMonth | None, month: date) -> list[Value]:
@@ -271,5 +301,6 @@ register(
         load_facts=load_opex,
         validate_events=validate_events,
         reconcile=reconcile,
+        obligations_between=obligations_between,
     )
 )

@@ -7,6 +7,7 @@ from datetime import date
 
 from pactum.business_days import BusinessCalendar
 from pactum.findings import Obligation
+from pactum.findings import ObligationCategory as Category
 from pactum.kinds.lease.expansion import (
     ExpansionOutcome,
     deadline_note,
@@ -17,6 +18,7 @@ from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.rent_roll import RentMonth
 from pactum.kinds.lease.schema import LeaseSheet
 from pactum.money import money_display
+from pactum.terms.values import sources
 
 
 def obligations(
@@ -29,9 +31,20 @@ def obligations(
 ) -> list[Obligation]:
     """Every dated obligation with start <= due <= end."""
     found: list[Obligation] = []
-    rent_source = sheet.rent_due_day.reference()
+    rates = {year.id: year.rate for year in sheet.lease_years}
     for line in roll:
         if start <= line.due <= end:
+            # the clauses behind the amount: the year's rate, any abatement, the due day
+            abatements = [
+                a.amount or a.rate for a in sheet.abatements if a.month.value == line.month
+            ]
+            rent_source = "; ".join(
+                sources(
+                    rates[line.lease_year],
+                    *(abatements if line.abatement else []),
+                    sheet.rent_due_day,
+                )
+            )
             abated = f", after {money_display(line.abatement)} abated" if line.abatement else ""
             note = calendar.not_rolled_note(line.due)
             if line.abatement_lost:
@@ -43,6 +56,8 @@ def obligations(
                     line.base_rent_due,
                     rent_source,
                     note,
+                    Category.rent,
+                    f"rent-{line.month:%Y-%m}",
                 )
             )
     years = LeaseYears.of(sheet.lease_years)
@@ -54,12 +69,18 @@ def obligations(
                     f"Lease year {years.number_of(year)} begins: base rent "
                     f"{money_display(year.rate.value)} per square foot",
                     source=year.rate.reference(),
+                    category=Category.rent,
+                    id=f"lease-year-{years.number_of(year)}",
                 )
             )
     if start <= years.end <= end:
         found.append(
             Obligation(
-                years.end, "End of the rent schedule's term", source=years.years[-1].end.reference()
+                years.end,
+                "End of the rent schedule's term",
+                source=years.years[-1].end.reference(),
+                category=Category.end,
+                id="rent-schedule-end",
             )
         )
     option = sheet.expansion
@@ -72,6 +93,8 @@ def obligations(
                     f"Critical date for the expansion space: {outcomes_text(option)}",
                     source=option.deadline.reference(),
                     note=deadline_note(option, calendar),
+                    category=Category.option_deadline,
+                    id=f"expansion-critical-date-{option.space}",
                 )
             )
     return sorted(found, key=lambda o: (o.due, o.what))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from pactum.collateral.detail_facts import CollateralWithDetail, find_detail
+from pactum.collateral.detail_facts import find_detail
 from pactum.facts.dated_snapshots import InForce
 from pactum.findings import (
     AgreementFindings,
@@ -18,6 +18,7 @@ from pactum.findings import (
     by_severity,
 )
 from pactum.kinds.revolver import borrowing_base
+from pactum.kinds.revolver.calendar_obligations import collateral_in_force, obligations_between
 from pactum.kinds.revolver.capex import evaluate_capex
 from pactum.kinds.revolver.covenants import evaluate_covenant, test_dates
 from pactum.kinds.revolver.obligations import maturity_alerts, next_report_due, obligations
@@ -39,11 +40,7 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
     fy_end = portfolio.fiscal_year_end_month
     alerts: list[Alert] = []
 
-    detail = facts.of_kind("revolver")
-    # invoice- and SKU-level detail, where the portfolio has it, through the collateral engine
-    collateral = (
-        CollateralWithDetail(facts.collateral, detail, sheet) if detail else facts.collateral
-    )
+    collateral = collateral_in_force(sheet, portfolio)
     now = borrowing_base.compute(sheet, collateral, facts.loans, facts.events, as_of)
     values = list(now.values)
     rep = sheet.reporting
@@ -310,5 +307,6 @@ register(
         events=EVENTS,
         validate=validate,
         load_facts=find_detail,
+        obligations_between=obligations_between,
     )
 )

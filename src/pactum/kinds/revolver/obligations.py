@@ -10,6 +10,7 @@ from pactum.business_days import BusinessCalendar
 from pactum.dates import add_months, fiscal_year_of, month_end, quarter_ends_between
 from pactum.facts.events import Events
 from pactum.findings import Alert, Obligation, Severity
+from pactum.findings import ObligationCategory as Category
 from pactum.kinds.revolver.schema import Reporting, RevolverSheet
 from pactum.terms.values import Term
 
@@ -18,19 +19,28 @@ def _ref(term: Term[Any] | None) -> str | None:
     return term.reference() if term is not None else None
 
 
+def monthly_report_due(reporting: Reporting, month: date) -> date:
+    """The monthly borrowing-base report for the month ending `month`: N days after it."""
+    return month + timedelta(days=reporting.monthly_due_days_after_month_end.value)
+
+
+def next_weekly_report_due(reporting: Reporting, on: date) -> date:
+    """The first of the weekly reports' weekdays on or after `on`."""
+    ahead = (reporting.weekly_due_weekday.value.number - on.weekday()) % 7
+    return on + timedelta(days=ahead)
+
+
 def next_report_due(reporting: Reporting, frequency: str, as_of: date) -> date:
     """The next borrowing-base report due on or after `as_of`.
 
     Monthly: N days after each month end. Weekly: each named weekday.
     """
     if frequency == "weekly":
-        ahead = (reporting.weekly_due_weekday.value.number - as_of.weekday()) % 7
-        return as_of + timedelta(days=ahead)
-    days = reporting.monthly_due_days_after_month_end.value
+        return next_weekly_report_due(reporting, as_of)
     month = month_end(add_months(as_of.replace(day=1), -1))
-    while month + timedelta(days=days) < as_of:
+    while monthly_report_due(reporting, month) < as_of:
         month = month_end(add_months(month, 1))
-    return month + timedelta(days=days)
+    return monthly_report_due(reporting, month)
 
 
 def obligations(
@@ -45,9 +55,17 @@ def obligations(
     found: list[Obligation] = []
     alerts: list[Alert] = []
 
-    def add(due: date, what: str, amount: Decimal | None = None, source: str | None = None) -> None:
+    def add(
+        due: date,
+        what: str,
+        category: Category,
+        key: str,
+        amount: Decimal | None = None,
+        source: str | None = None,
+    ) -> None:
         if start <= due <= end:
-            found.append(Obligation(due, what, amount, source, calendar.not_rolled_note(due)))
+            note = calendar.not_rolled_note(due)
+            found.append(Obligation(due, what, amount, source, note, category, key))
 
     for fee in sheet.fees:
         if fee.every == "month":
@@ -57,18 +75,34 @@ def obligations(
                 add(
                     month.replace(day=min(day, month_end(month).day)),
                     fee.title,
+                    Category.fee,
+                    f"fee-{fee.id}-{month:%Y-%m}",
                     fee.amount.value,
                     _ref(fee.amount),
                 )
                 month = add_months(month, 1)
         elif fee.every == "once" and fee.due is not None:
-            add(fee.due.value, fee.title, fee.amount.value, _ref(fee.amount))
+            add(
+                fee.due.value,
+                fee.title,
+                Category.fee,
+                f"fee-{fee.id}",
+                fee.amount.value,
+                _ref(fee.amount),
+            )
         elif fee.every == "event" and fee.event:
             per_year: dict[int, int] = {}
             for event in events.of(sheet.id, fee.event):
                 year = fiscal_year_of(event.date, fy_end)
                 per_year[year] = per_year.get(year, 0) + 1
-                add(event.date, fee.title, fee.amount.value, _ref(fee.amount))
+                add(
+                    event.date,
+                    fee.title,
+                    Category.fee,
+                    f"fee-{fee.id}-{event.date.isoformat()}",
+                    fee.amount.value,
+                    _ref(fee.amount),
+                )
                 cap = fee.max_per_year.value if fee.max_per_year else None
                 if cap is not None and per_year[year] > cap and event.date <= end:
                     alerts.append(
@@ -87,11 +121,25 @@ def obligations(
         add(
             quarter + timedelta(days=days),
             f"Quarterly financial statements for the quarter ended {quarter.isoformat()}",
+            Category.report,
+            f"financial-statements-{quarter.isoformat()}",
             source=_ref(sheet.financial_statements_due_days),
         )
     for quarter in quarter_ends_between(start, end, fy_end):
-        add(quarter, "Covenant test date (fiscal quarter end)", source=_ref(sheet.covenant_tests))
-    add(sheet.maturity.value, "Maturity: the revolver is repaid", source=_ref(sheet.maturity))
+        add(
+            quarter,
+            "Covenant test date (fiscal quarter end)",
+            Category.covenant_test,
+            f"covenant-test-{quarter.isoformat()}",
+            source=_ref(sheet.covenant_tests),
+        )
+    add(
+        sheet.maturity.value,
+        "Maturity: the revolver is repaid",
+        Category.end,
+        "maturity",
+        source=_ref(sheet.maturity),
+    )
     return sorted(found, key=lambda o: (o.due, o.what)), alerts
 
 

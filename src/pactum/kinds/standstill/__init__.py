@@ -14,6 +14,7 @@ from pactum.findings import (
     AgreementFindings,
     Alert,
     Obligation,
+    ObligationCategory,
     Severity,
     TestResult,
     Trace,
@@ -235,6 +236,8 @@ def _period_obligations(
             "Standstill covenants in force through this day (or until the Term ends)",
             source=sheet.standstill.through.reference(),
             note=span.through_note,
+            category=ObligationCategory.end,
+            id="standstill-end",
         )
     ]
 

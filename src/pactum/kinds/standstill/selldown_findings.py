@@ -11,6 +11,7 @@ from pactum.business_days import BusinessCalendar
 from pactum.facts.events import Events
 from pactum.facts.trading_volume import TradingVolume
 from pactum.findings import Alert, Obligation, Severity, TestResult, Trace, Unit, Value
+from pactum.findings import ObligationCategory as Category
 from pactum.kinds.standstill.distributions import AggregationWindow, aggregation_windows
 from pactum.kinds.standstill.ownership import Position
 from pactum.kinds.standstill.rule144 import Feasibility, sale_dates, volume_limit
@@ -101,6 +102,8 @@ def sell_down_findings(
             f"Sell-down: sell {needed:,} shares so that the group owns less than {below}",
             source=rule.within_years.reference(),
             note=calendar.not_rolled_note(found.deadline),
+            category=Category.deadline,
+            id="sell-down-deadline",
         )
     )
     if sheet.transfers is not None:
@@ -125,6 +128,8 @@ def _aggregation(
                     f"Rule 144 aggregation of the {window.distributed.isoformat()} "
                     f"distribution ({window.shares:,} shares) ends",
                     source=years.reference(),
+                    category=Category.end,
+                    id=f"aggregation-end-{window.distributed.isoformat()}",
                 )
             )
     return windows

@@ -1,0 +1,99 @@
+"""Every obligation of every agreement over a window of dates: the `pactum calendar` listing.
+
+Each kind is asked for its obligations from the first to the last day of the window, as
+known at the as-of date (`Kind.obligations_between`); a kind without that hook gives those its
+evaluation at the as-of date lists. Deadlines stay where the agreements put them: a date on a
+weekend or holiday carries its note and is not rolled unless the term sheet says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pactum.findings import Obligation
+from pactum.money import money_str
+from pactum.portfolio import Agreement, Portfolio
+
+SCHEMA_ID = "pactum.calendar/1"
+
+
+def default_window(as_of: date) -> tuple[date, date]:
+    """The calendar year of the as-of date."""
+    return date(as_of.year, 1, 1), date(as_of.year, 12, 31)
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One obligation of one agreement."""
+
+    agreement_id: str
+    agreement_title: str
+    obligation: Obligation
+
+    @property
+    def uid(self) -> str:
+        """Stable across runs: the agreement and the obligation's own id (or, for one without
+        an id, its date and a digest of what it is), so a re-export updates, not duplicates."""
+        o = self.obligation
+        key = o.id or f"{o.due.isoformat()}-{hashlib.sha256(o.what.encode()).hexdigest()[:12]}"
+        return f"{key}.{self.agreement_id}@pactum"
+
+    def to_json(self) -> dict[str, Any]:
+        o = self.obligation
+        return {
+            "uid": self.uid,
+            "date": o.due.isoformat(),
+            "agreement": self.agreement_id,
+            "agreement_title": self.agreement_title,
+            "category": o.category.value,
+            "id": o.id,
+            "what": o.what,
+            "amount": money_str(o.amount) if o.amount is not None else None,
+            "source": o.source,
+            "note": o.note,
+        }
+
+
+@dataclass(frozen=True)
+class ObligationCalendar:
+    company: str
+    as_of: date
+    start: date
+    end: date
+    entries: tuple[CalendarEntry, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_ID,
+            "company": self.company,
+            "as_of": self.as_of.isoformat(),
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "events": [e.to_json() for e in self.entries],
+        }
+
+
+def _obligations(
+    agreement: Agreement, portfolio: Portfolio, as_of: date, start: date, end: date
+) -> list[Obligation]:
+    hook = agreement.kind.obligations_between
+    if hook is not None:
+        return hook(agreement, portfolio, as_of, start, end)
+    listed = agreement.kind.evaluate(agreement, portfolio, as_of).obligations
+    return [o for o in listed if start <= o.due <= end]
+
+
+def obligation_calendar(
+    portfolio: Portfolio, as_of: date, start: date, end: date
+) -> ObligationCalendar:
+    """Every agreement's obligations due from `start` to `end` (both included), by date."""
+    entries = [
+        CalendarEntry(agreement.id, agreement.sheet.title, o)
+        for agreement in portfolio.agreements.values()
+        for o in _obligations(agreement, portfolio, as_of, start, end)
+    ]
+    entries.sort(key=lambda e: (e.obligation.due, e.agreement_id, e.obligation.what))
+    return ObligationCalendar(portfolio.config.company, as_of, start, end, tuple(entries))

@@ -1,0 +1,115 @@
+"""`pactum calendar --ics`: the 2003 obligations as an RFC 5545 file, read back with icalendar.
+
+53 events in 2003 (worked out in test_calendar.py): the SouthTrust facility's 13 fees, 27
+reports (3 quarterly statements, 18 weekly and 6 monthly borrowing-base reports) and 4
+covenant test dates, and the Windham lease's 9 rent installments, April to December.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import icalendar
+
+from bad_input_support import run
+from conftest import EXAMPLE
+
+
+def export(path: Path, *options: str, count: int = 53) -> list[Any]:
+    result = run("calendar", str(EXAMPLE), "--ics", str(path), *options)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"Calendar written to {path} ({count} events)"
+    parsed = icalendar.Calendar.from_ical(path.read_bytes())
+    return list(parsed.walk("VEVENT"))
+
+
+def by_uid(events: list[Any]) -> dict[str, Any]:
+    return {str(e["UID"]): e for e in events}
+
+
+def test_the_2003_file_has_one_all_day_event_per_obligation(tmp_path: Path) -> None:
+    events = export(tmp_path / "innotrac.ics")
+    assert len(events) == 53
+    categories = Counter(str(e["CATEGORIES"].cats[0]) for e in events)
+    assert categories == {"report": 27, "fee": 13, "rent": 9, "covenant_test": 4}
+    for event in events:
+        start = event.decoded("DTSTART")
+        assert type(start) is date  # VALUE=DATE: an all-day event
+        assert event.decoded("DTEND") == start + timedelta(days=1)
+        assert date(2003, 1, 1) <= start <= date(2003, 12, 31)
+        assert event.decoded("DTSTAMP").tzinfo is not None  # required by RFC 5545, in UTC
+    content = (tmp_path / "innotrac.ics").read_bytes()
+    assert b"\r\nDTSTART;VALUE=DATE:20030401\r\n" in content  # lines end CRLF (RFC 5545)
+    assert content.startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_each_event_has_the_amount_the_clause_and_a_reminder(tmp_path: Path) -> None:
+    events = by_uid(export(tmp_path / "innotrac.ics"))
+    april = events["rent-2003-04.windham-lease@pactum"]
+    summary = str(april["SUMMARY"])
+    assert summary.startswith("Windham Industrial Center V lease, First Amendment: ")
+    assert summary.endswith("$44,936.03 due")
+    description = str(april["DESCRIPTION"])
+    assert "Amount: $44,936.03" in description
+    assert 'Clause: "1st Lease Year $3.59 per square foot"' in description
+    for event in events.values():
+        [alarm] = event.walk("VALARM")
+        assert str(alarm["ACTION"]) == "DISPLAY"
+        assert alarm.decoded("TRIGGER") == timedelta(days=-7)
+        assert str(alarm["DESCRIPTION"]).startswith("In 7 days: ")
+        assert "Clause: " in str(event["DESCRIPTION"]) or "Source: " in str(event["DESCRIPTION"])
+
+
+def test_a_weekend_event_keeps_its_day_and_says_it_is_not_rolled(tmp_path: Path) -> None:
+    events = by_uid(export(tmp_path / "innotrac.ics"))
+    june = events["rent-2003-06.windham-lease@pactum"]
+    assert june.decoded("DTSTART") == date(2003, 6, 1)  # a Sunday
+    assert "Note: falls on a Sunday; not rolled" in str(june["DESCRIPTION"])
+    assert str(june["SUMMARY"]).endswith("$53,028.93 due")
+    fee = events["fee-monitoring-2003-03.southtrust-abl@pactum"]
+    assert fee.decoded("DTSTART") == date(2003, 3, 1)  # a Saturday
+    assert "Amount: $1,555.00" in str(fee["DESCRIPTION"])
+    assert "Note: falls on a Saturday; not rolled" in str(fee["DESCRIPTION"])
+
+
+def test_uids_are_unique_and_stable_across_exports(tmp_path: Path) -> None:
+    first = export(tmp_path / "first.ics")
+    second = export(tmp_path / "second.ics", "--remind-days", "3")
+    uids = [str(e["UID"]) for e in first]
+    assert len(set(uids)) == 53
+    assert uids == [str(e["UID"]) for e in second]
+    # the same events, with the other reminder
+    for one, two in zip(first, second, strict=True):
+        assert one.decoded("DTSTART") == two.decoded("DTSTART")
+        assert str(one["SUMMARY"]) == str(two["SUMMARY"])
+        [alarm] = two.walk("VALARM")
+        assert alarm.decoded("TRIGGER") == timedelta(days=-3)
+
+
+def test_weekly_report_events_only_in_weekly_periods(tmp_path: Path) -> None:
+    events = export(tmp_path / "innotrac.ics")
+    weekly = sorted(
+        e.decoded("DTSTART") for e in events if "Weekly borrowing-base" in str(e["SUMMARY"])
+    )
+    months = Counter(d.month for d in weekly)
+    assert months == {3: 4, 4: 5, 5: 4, 12: 5}
+    assert all(d.weekday() == 2 for d in weekly)  # Wednesdays, the assumed day
+
+
+def test_the_expansion_deadline_on_a_saturday_keeps_its_note(tmp_path: Path) -> None:
+    # January 2004: the monitoring fee on 1/1, 1/15's monthly report (12/31/03: 16.13%),
+    # the 12/31/03 statements on 1/30, rent on 1/1, and the critical date 1/31/04
+    events = by_uid(
+        export(tmp_path / "january.ics", "--from", "2004-01-01", "--to", "2004-01-31", count=5)
+    )
+    critical = events["expansion-critical-date-expansion.windham-lease@pactum"]
+    assert critical.decoded("DTSTART") == date(2004, 1, 31)
+    description = str(critical["DESCRIPTION"])
+    assert "Note: a Saturday; not rolled (the term sheet names no roll)" in description
+    assert 'Clause: "an additional amendment to the Lease on or before January 31, 2004"' in (
+        description
+    )
+    assert str(critical["CATEGORIES"].cats[0]) == "option_deadline"
