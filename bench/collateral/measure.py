@@ -1,8 +1,9 @@
 """One measured run, in its own process, so that its time and peak memory are its own.
 
-    python -m bench.collateral.measure {engine,spark,floor,floor2,checks,pandas} DIR --result FILE
+    python -m bench.collateral.measure {engine,spark,floor,floor2,pandas} DIR --result FILE
 
-Times only the work (imports and interpreter start excluded), prints {"seconds": ...} as JSON
+Times only the work (imports and interpreter start excluded), prints {"seconds": ...,
+"phases": {...}} as JSON
 and writes the per-borrower figures, in cents, to FILE for the runner to compare.
 """
 
@@ -24,9 +25,9 @@ PRELOAD = {
     "spark": "pactum.collateral.receivables",
     "floor": "pactum.collateral.inputs",
     "floor2": "pactum.collateral.inputs",
-    "checks": "pactum.collateral.receivables",
     "pandas": "bench.collateral.pandas_reference",
 }
+PHASES: dict[str, float] = {}  # the engine's phases, in seconds
 Figures = dict[str, dict[str, Any]]  # borrower -> gross, buckets {reason: cents}, eligible, ...
 
 
@@ -38,7 +39,10 @@ def cents(amount: Decimal) -> int:
 
 
 def run_engine(data: Path, engine: Literal["duckdb", "spark"]) -> Figures:
-    from pactum.collateral.receivables import receivables_results
+    """The engine as `pactum collateral` runs it, timing its two phases: reading and checking
+    the files, then the rules (waterfall, concentration, invariants)."""
+    from pactum.collateral.engines import open_tables
+    from pactum.collateral.receivables import check_inputs, waterfall_on
     from pactum.collateral.rules import ReceivableRules
 
     rules = ReceivableRules.model_validate(
@@ -49,14 +53,13 @@ def run_engine(data: Path, engine: Literal["duckdb", "spark"]) -> Figures:
             "concentration_percent": Decimal("0.25"),
         }
     )
-    results = receivables_results(
-        aging=data / "aging.parquet",
-        payables=data / "payables.parquet",
-        rules=rules,
-        as_of=AS_OF,
-        engine=engine,
-        with_debtors=False,
-    )
+    with open_tables(engine) as tables:
+        start = time.perf_counter()
+        checked = check_inputs(tables, data / "aging.parquet", data / "payables.parquet", AS_OF)
+        PHASES["checks"] = time.perf_counter() - start
+        start = time.perf_counter()
+        results = waterfall_on(tables, checked, rules, AS_OF)
+        PHASES["rules"] = time.perf_counter() - start
     return {
         borrower: {
             "gross": cents(r.gross),
@@ -90,17 +93,6 @@ def run_floor(data: Path, every_column: bool = True) -> Figures:
     return {str(row[0]): {"aging_total": cents(row[1])} for row in rows.fetchall()}
 
 
-def run_checks(data: Path) -> Figures:
-    """The engine's input checks alone (types, dates, duplicate invoices), to show their share."""
-    from pactum.collateral.engines import open_tables
-    from pactum.collateral.inputs import AGING, PAYABLES, load_detail
-
-    with open_tables("duckdb") as tables:
-        load_detail(tables.con, data / "aging.parquet", AGING, "aging", AS_OF)
-        load_detail(tables.con, data / "payables.parquet", PAYABLES, "payables")
-    return {}
-
-
 def run_pandas(data: Path) -> Figures:
     from bench.collateral.pandas_reference import Parameters, borrower_figures
 
@@ -131,13 +123,11 @@ def main() -> None:
         figures = run_floor(args.data, every_column=args.what == "floor")
     elif args.what == "pandas":
         figures = run_pandas(args.data)
-    elif args.what == "checks":
-        figures = run_checks(args.data)
     else:
         figures = run_engine(args.data, "duckdb" if args.what == "engine" else "spark")
     seconds = time.perf_counter() - start
     args.result.write_text(json.dumps(figures))
-    json.dump({"seconds": seconds}, sys.stdout)
+    json.dump({"seconds": seconds, "phases": PHASES}, sys.stdout)
 
 
 if __name__ == "__main__":

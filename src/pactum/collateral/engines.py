@@ -49,36 +49,69 @@ def spark_session() -> Any:
 
 
 class Tables:
-    """The checked detail tables as Ibis tables on the chosen engine."""
+    """The checked detail tables as Ibis tables on the chosen engine.
+
+    On DuckDB the tables are unbound Ibis tables named after DuckDB's own views: each plan is
+    compiled to SQL and run on the connection. Ibis's DuckDB backend is not needed for that,
+    and leaving it out saves loading pyarrow and pandas, which it uses to move results.
+    """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, engine: Engine, scratch: Path) -> None:
         self.con = con
         self.engine = engine
         self.scratch = scratch
-        self.backend: Any = (
-            ibis.duckdb.from_connection(con)
-            if engine == "duckdb"
-            else ibis.pyspark.connect(spark_session())
-        )
+        self.backend: Any = None if engine == "duckdb" else ibis.pyspark.connect(spark_session())
 
     def table(self, view: str) -> ir.Table:
         if self.engine == "duckdb":
-            return self.backend.sql(f"SELECT * FROM {view}")
+            return self._duckdb_table(view)
         # Spark reads what DuckDB checked: the typed rows, written once as Parquet
         path = self.scratch / f"{view}.parquet"
         self.con.execute(f"COPY (SELECT * FROM {view}) TO '{path}' (FORMAT parquet)")
         return self.backend.read_parquet(str(path))
+
+    def _duckdb_table(self, name: str) -> ir.Table:
+        from ibis.backends.sql.datatypes import DuckDBType
+
+        described = self.con.execute(f"DESCRIBE {name}").fetchall()
+        schema = {str(row[0]): DuckDBType.from_string(str(row[1])) for row in described}
+        return ibis.table(schema, name=name)
 
     def keep(self, expr: ir.Table, name: str) -> ir.Table:
         """Compute `expr` once and keep it, for the queries that read it again."""
         if self.engine == "duckdb":
             sql = ibis.to_sql(expr, dialect="duckdb")
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
-            return self.backend.sql(f"SELECT * FROM {name}")
+            return self._duckdb_table(name)
         return expr.cache()  # a cached Spark DataFrame, freed with the session
 
-    def execute(self, expr: ir.Table) -> Any:
-        return self.backend.execute(expr)
+    def records(self, expr: ir.Table) -> list[dict[str, Any]]:
+        """A (small) result's rows, as Python values (integers for cents)."""
+        if self.engine == "duckdb":
+            cursor = self.con.execute(ibis.to_sql(expr, dialect="duckdb"))
+            names = [column[0] for column in cursor.description or ()]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        rows: list[dict[str, Any]] = self.backend.to_pyarrow(expr).to_pylist()
+        return rows
+
+    def keyed_integers(self, name: str, key: str, value: str, rows: dict[str, int]) -> ir.Table:
+        """A small table of (text key, integer) made in Python, on the engine."""
+        if self.engine == "duckdb":
+            # literal values: a bound parameter makes DuckDB import its Python converters
+            values = ", ".join(
+                "('{}', {})".format(k.replace("'", "''"), int(v)) for k, v in rows.items()
+            )
+            body = (
+                f"SELECT {key}, CAST({value} AS BIGINT) AS {value} "
+                f"FROM (VALUES {values}) AS t({key}, {value})"
+                if rows
+                else f"SELECT '' AS {key}, CAST(0 AS BIGINT) AS {value} WHERE false"
+            )
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {body}")
+            return self._duckdb_table(name)
+        return ibis.memtable(
+            {key: list(rows), value: list(rows.values())}, schema={key: "string", value: "int64"}
+        )
 
 
 @contextmanager

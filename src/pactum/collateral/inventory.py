@@ -35,9 +35,8 @@ def inventory_on(
     sums = grouped.group_by(["borrower_id", "bucket", "klass"]).aggregate(
         rows=grouped.count(), cost=grouped.cost_cents.sum()
     )
-    frame = tables.execute(sums.order_by(["borrower_id", "bucket", "klass"]))
     by_borrower: dict[str, dict[tuple[str, str], tuple[int, int]]] = {}
-    for row in frame.to_dict("records"):
+    for row in tables.records(sums.order_by(["borrower_id", "bucket", "klass"])):
         key = (str(row["bucket"]), str(row["klass"]))
         by_borrower.setdefault(str(row["borrower_id"]), {})[key] = (
             int(row["rows"]),

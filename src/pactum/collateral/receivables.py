@@ -3,13 +3,12 @@ and hand back Decimals."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import ibis
 import ibis.expr.types as ir
 
 from pactum.collateral.engines import Engine, Tables, open_tables
@@ -49,12 +48,37 @@ def receivables_on(
     as_of: date,
     with_debtors: bool = False,
 ) -> dict[str, ReceivablesResult]:
-    rows_read = load_detail(tables.con, aging, AGING, "aging", as_of)
-    owed = None
+    checked = check_inputs(tables, aging, payables, as_of)
+    return waterfall_on(tables, checked, rules, as_of, with_debtors)
+
+
+@dataclass(frozen=True)
+class CheckedInputs:
+    """The aging (and payables) read and checked, as the engine's typed views."""
+
+    aging: Path
+    rows: int
+    payables: bool
+
+
+def check_inputs(tables: Tables, aging: Path, payables: Path | None, as_of: date) -> CheckedInputs:
+    """Read and check the files (inputs.py); a problem stops the run here, before any rule."""
+    rows = load_detail(tables.con, aging, AGING, "aging", as_of)
     if payables is not None:
         same_borrower_columns(tables.con, aging, payables)
         load_detail(tables.con, payables, PAYABLES, "payables")
-        owed = tables.table("payables")
+    return CheckedInputs(aging, rows, payables is not None)
+
+
+def waterfall_on(
+    tables: Tables,
+    checked: CheckedInputs,
+    rules: ReceivableRules,
+    as_of: date,
+    with_debtors: bool = False,
+) -> dict[str, ReceivablesResult]:
+    """The rules on the checked views, then the invariants."""
+    owed = tables.table("payables") if checked.payables else None
     invoices = classify(tables.table("aging"), rules, as_of)
     # the debtor table is computed once and kept: the caps and the summary both read it
     debtors = tables.keep(
@@ -63,7 +87,7 @@ def receivables_on(
     results = _summarised(
         tables, with_concentration(debtors, _caps(tables, debtors, rules)), with_debtors
     )
-    _check_invariants(aging, rows_read, results)
+    _check_invariants(checked.aging, checked.rows, results)
     return results
 
 
@@ -79,13 +103,12 @@ def _summarised(
         eligible=final.eligible.sum(),
         **{reason: final[reason].sum() for reason in reasons},
     )
-    frame = tables.execute(summary.order_by("borrower_id"))
-    results = {str(row["borrower_id"]): _result(row, reasons) for row in frame.to_dict("records")}
+    rows = tables.records(summary.order_by("borrower_id"))
+    results = {str(row["borrower_id"]): _result(row, reasons) for row in rows}
     if not with_debtors or not results:
         return results
-    detail = tables.execute(final.order_by(["borrower_id", "debtor_id"]))
     by_borrower: dict[str, list[DebtorLine]] = {}
-    for row in detail.to_dict("records"):
+    for row in tables.records(final.order_by(["borrower_id", "debtor_id"])):
         by_borrower.setdefault(str(row["borrower_id"]), []).append(_debtor(row, reasons))
     return {b: replace(r, debtors=tuple(by_borrower.get(b, []))) for b, r in results.items()}
 
@@ -96,14 +119,11 @@ def _caps(tables: Tables, debtors: ir.Table, rules: ReceivableRules) -> ir.Table
     if rules.concentration_percent is None:
         return None
     limit = basis_points(rules.concentration_percent.value)
-    totals = tables.execute(
+    totals = tables.records(
         debtors.group_by("borrower_id").aggregate(total=debtors.remaining.sum())
     )
-    rows = [
-        {"borrower_id": str(row["borrower_id"]), "cap": int(row["total"]) * limit // 10000}
-        for row in totals.to_dict("records")
-    ]
-    return ibis.memtable(rows, schema={"borrower_id": "string", "cap": "int64"})
+    caps = {str(row["borrower_id"]): int(row["total"]) * limit // 10000 for row in totals}
+    return tables.keyed_integers("caps", "borrower_id", "cap", caps)
 
 
 def _buckets(row: dict[str, Any], reasons: list[str]) -> tuple[Bucket, ...]:
