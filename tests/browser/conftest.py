@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from conftest import EXAMPLE
 from pactum.portfolio import load_portfolio
@@ -60,22 +60,27 @@ def base_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    """Chromium with a fresh, empty profile (Playwright takes the user-data-dir as the
+    persistent context's folder, not as a flag)."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run `sh scripts/ensure-chromium.sh` (make setup does)")
-    profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[*CHROMIUM_FLAGS, f"--user-data-dir={profile}"],
+        context = playwright.chromium.launch_persistent_context(
+            tmp_path_factory.mktemp("chromium-profile"),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_FLAGS,
+            viewport={"width": 1400, "height": 1000},
+            accept_downloads=True,
         )
-        yield launched
-        launched.close()
+        yield context
+        context.close()
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    opened = context.new_page()
+def page(browser: BrowserContext) -> Iterator[Page]:
+    """A new tab with no cookies (a token given in an earlier test is forgotten)."""
+    browser.clear_cookies()
+    opened = browser.new_page()
     yield opened
-    context.close()
+    opened.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import replace
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from pactum.errors import InputError, Problem
+from pactum.errors import InputError
 from pactum.kinds.revolver.schema import RevolverSheet
 from pactum.web.dashboard import Dashboard
 from pactum.web.downloads import certificate_downloads
@@ -62,9 +61,11 @@ def _save(upload: UploadFile | None, folder: Path, role: str) -> tuple[Path, str
     return target, name
 
 
-def _as_uploaded(problem: Problem, names: dict[Path, str]) -> str:
-    """A problem naming the uploaded file rather than its temporary copy."""
-    return str(replace(problem, file=names.get(Path(problem.file), problem.file)))
+def _as_uploaded(text: str, names: dict[Path, str]) -> str:
+    """A message naming each uploaded file as the user knows it, not by its temporary copy."""
+    for path, name in names.items():
+        text = text.replace(str(path), name)
+    return text
 
 
 @router.post("/upload", response_class=HTMLResponse)
@@ -114,7 +115,7 @@ def upload(
                 facts.events,
             )
         except InputError as error:
-            raise PageError([_as_uploaded(p, names) for p in error.problems]) from None
+            raise PageError([_as_uploaded(str(p), names) for p in error.problems]) from None
     run_id = board.keep_upload(certificate_downloads(run))
     return page(
         request,
@@ -136,15 +137,10 @@ def _run_view(run: CertificateRun, names: dict[Path, str]) -> dict[str, Any]:
     from pactum.findings import Unit, display
     from pactum.terminal import certificate_lines
 
-    def named(text: str) -> str:
-        for path, name in names.items():
-            text = text.replace(str(path), name)
-        return text
-
     return {
         "agreement": run.agreement,
         "as_of": run.as_of.isoformat(),
-        "warnings": [named(w) for w in run.warnings],
+        "warnings": [_as_uploaded(w, names) for w in run.warnings],
         "certificates": [
             {
                 "borrower": c.borrower_id,
@@ -153,7 +149,7 @@ def _run_view(run: CertificateRun, names: dict[Path, str]) -> dict[str, Any]:
                     for label, amount, bold in certificate_lines(c)
                 ],
                 "figures": [v for v in c.availability.values if v.trace is not None],
-                "warnings": [named(w) for w in c.warnings],
+                "warnings": [_as_uploaded(w, names) for w in c.warnings],
             }
             for c in run.certificates
         ],
