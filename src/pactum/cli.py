@@ -368,7 +368,7 @@ def serve(
     host: Annotated[
         str, typer.Option("--host", help="address to bind; any but loopback needs a token")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="port to listen on")] = 8000,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="port to listen on")] = 8000,
     token: Annotated[
         str | None,
         typer.Option(
