@@ -287,24 +287,18 @@ CASES = {
 }
 
 
+def run_collateral(*options: str) -> Result:
+    """`pactum collateral` on the SouthTrust sheet as of 2024-06-30 with these options."""
+    return CliRunner().invoke(
+        app, ["collateral", "--agreement", str(SHEET), "--as-of", "2024-06-30", *options]
+    )
+
+
 @pytest.mark.parametrize("case", CASES.values(), ids=list(CASES))
 def test_bad_detail_file(tmp_path: Path, case: Case) -> None:
     options = case.write(tmp_path)
     out = tmp_path / "out"
-    result: Result = CliRunner().invoke(
-        app,
-        [
-            "collateral",
-            "--agreement",
-            str(SHEET),
-            "--as-of",
-            "2024-06-30",
-            *options,
-            "--out",
-            str(out),
-            "--json",
-        ],
-    )
+    result = run_collateral(*options, "--out", str(out), "--json")
     assert "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == 2, result.output
@@ -349,9 +343,7 @@ def ragged_far(folder: Path) -> list[str]:
 def test_ragged_row_is_reported_at_its_row(
     tmp_path: Path, write: Callable[[Path], list[str]], row: int
 ) -> None:
-    result = CliRunner().invoke(
-        app, ["collateral", "--agreement", str(SHEET), "--as-of", "2024-06-30", *write(tmp_path)]
-    )
+    result = run_collateral(*write(tmp_path))
     assert "Traceback" not in result.output
     assert result.exit_code == 2, result.output
     lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -403,3 +395,19 @@ def test_payables_without_the_agings_borrowers(tmp_path: Path) -> None:
     payables = "debtor_id,payable_balance\nA,50.00\n"
     path, line = error_of(tmp_path, BORROWERS_AGING, "--payables", "payables.csv", payables)
     assert line.startswith(f"error: {path}:row 1: borrower_id: found no such column")
+
+
+def test_aging_that_is_not_utf8_text(tmp_path: Path) -> None:
+    """A file in another encoding (here a Latin-1 debtor name) is bad input, not a traceback."""
+    path = tmp_path / "aging.csv"
+    path.write_bytes(
+        (",".join(AGING_COLUMNS) + "\nI1,D1,2024-06-01,2024-07-01,100.00\n").encode()
+        + "I2,Caf\xe9,2024-06-01,2024-07-01,5.00\n".encode("latin-1")
+    )
+    result = run_collateral("--receivables", str(path))
+    assert "Traceback" not in result.output
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == (
+        f"error: {path}: file: found a byte that is not UTF-8 text (0xe9); expected a CSV file "
+        "in UTF-8, or a Parquet file named .parquet"
+    )

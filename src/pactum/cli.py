@@ -468,5 +468,32 @@ def calendar(
         print_calendar(listing, out)
 
 
+@app.command()
+def serve(
+    portfolio: PortfolioArg,
+    host: Annotated[
+        str, typer.Option("--host", help="address to bind; any but loopback needs a token")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="port to listen on")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            help="the token pages ask for; default off loopback: $PACTUM_TOKEN, else generated",
+        ),
+    ] = None,
+) -> None:
+    """Serve the web dashboard: overview, agreements beside their documents, charts, and
+    borrowing base certificates from an uploaded aging."""
+    import os
+
+    from pactum.web.server import serve as serve_dashboard  # FastAPI loads only here
+
+    loaded = load_checked(portfolio)
+    serve_dashboard(
+        loaded, host, port, token, os.environ.get("PACTUM_TOKEN"), lambda line: out.print(line)
+    )
+
+
 def main() -> None:  # pragma: no cover
     app()

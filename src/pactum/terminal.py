@@ -248,7 +248,7 @@ def _less(buckets: Sequence[Bucket]) -> list[tuple[str, Decimal, bool]]:
     return [(f"  less {b.reason.replace('_', ' ')}", -b.amount, False) for b in buckets if b.amount]
 
 
-def _certificate_lines(c: Certificate) -> list[tuple[str, Decimal, bool]]:
+def certificate_lines(c: Certificate) -> list[tuple[str, Decimal, bool]]:
     """(label, amount, bold) for each line of the certificate, top to bottom."""
     lines: list[tuple[str, Decimal, bool]] = []
     if c.receivables is not None:
@@ -277,7 +277,7 @@ def print_certificates(run: CertificateRun, console: Console) -> None:
         table = Table(title=f"Borrowing base certificate, {who}, as of {run.as_of}", box=None)
         table.add_column("line")
         table.add_column("amount", justify="right")
-        for label, amount, bold in _certificate_lines(c):
+        for label, amount, bold in certificate_lines(c):
             table.add_row(f"[bold]{label}[/]" if bold else label, display(amount, Unit.money))
         console.print(table)
         for warning in c.warnings:

@@ -136,10 +136,19 @@ def is_empty(path: Path) -> bool:
     """A file with nothing in it, or only a header: a certificate of zeros, with a warning."""
     if path.suffix.lower() == ".parquet":
         return False
-    with path.open(encoding="utf-8-sig") as stream:
-        header = stream.readline()
-        # the first line with something on it after the header, if any (blank lines skipped)
-        data = next((line for line in stream if line.strip()), None)
+    try:
+        with path.open(encoding="utf-8-sig") as stream:
+            header = stream.readline()
+            # the first line with something on it after the header, if any (blank lines skipped)
+            data = next((line for line in stream if line.strip()), None)
+    except UnicodeDecodeError as exc:
+        raise fail(
+            path,
+            None,
+            "file",
+            f"a byte that is not UTF-8 text (0x{exc.object[exc.start]:02x})",
+            "a CSV file in UTF-8, or a Parquet file named .parquet",
+        ) from None
     return not header.strip() or data is None
 
 

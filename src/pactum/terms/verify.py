@@ -3,6 +3,7 @@ every stated figure agrees with the terms it follows from."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -32,6 +33,41 @@ class Finding:
 
     def __str__(self) -> str:
         return str(Problem(self.file, self.line, self.field, self.found, self.expected))
+
+
+@dataclass(frozen=True)
+class SearchableText:
+    """A document in the form quotes are matched in (whitespace removed, case folded: see
+    `squash`), with the position in the original text of each character of that form, so a
+    match can be given back as a span of the original."""
+
+    folded: str
+    positions: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> SearchableText:
+        folded: list[str] = []
+        positions: list[int] = []
+        for match in re.finditer(r"\S", text):
+            # case folding may turn one character into several (ß -> ss): each maps back to it
+            piece = match.group().casefold()
+            folded.append(piece)
+            positions.extend([match.start()] * len(piece))
+        return cls("".join(folded), tuple(positions))
+
+    def span(self, quote: str) -> tuple[int, int] | None:
+        """Where `quote` first occurs in the original text, ignoring whitespace and case:
+        (start, end) with end exclusive; None when it does not occur."""
+        needle = squash(quote)
+        at = self.folded.find(needle) if needle else -1
+        if at < 0:
+            return None
+        return self.positions[at], self.positions[at + len(needle) - 1] + 1
+
+
+def quote_span(document: str, quote: str) -> tuple[int, int] | None:
+    """The span of `document` that `quote` matches, as `pactum verify` matches quotes."""
+    return SearchableText.of(document).span(quote)
 
 
 @dataclass
@@ -104,7 +140,7 @@ def verify_portfolio(portfolio: Portfolio) -> Report:
 
 def _verify_agreement(agreement: Agreement, report: Report) -> None:
     doc = agreement.source
-    document = squash(agreement.document_text)
+    document = SearchableText.of(agreement.document_text)
     tally = report.tally(agreement.id)
 
     def note(
@@ -132,7 +168,7 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
 
     def check_quote(path: tuple[str | int, ...], quote: str, values: list[object]) -> None:
         tally.cited += 1
-        if squash(quote) not in document:
+        if document.span(quote) is None:
             note(
                 path,
                 "fail",

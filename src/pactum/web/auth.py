@@ -1,0 +1,84 @@
+"""The token gate: a dashboard bound to any address other than loopback asks for a token.
+
+The token comes as `?token=` on any page (it is then kept in a cookie) or through the login
+form, which sets the same cookie. Tokens are compared in constant time. Without a token
+configured (loopback) every request passes.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from pactum.web.render import TEMPLATES
+
+COOKIE = "pactum_token"
+LOGIN = "/login"
+# what a visitor without the token may load: the form and its style sheet
+OPEN_PATHS = frozenset({LOGIN, "/static/pactum.css"})
+
+router = APIRouter()
+
+
+def matches(given: str | None, token: str) -> bool:
+    """Whether `given` is the token, in time that does not depend on where they differ."""
+    return given is not None and hmac.compare_digest(given.encode(), token.encode())
+
+
+def _safe_next(target: str) -> str:
+    """A local path to return to after the form; anything else goes to the overview."""
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+def _login_page(request: Request, target: str, status: int, wrong: bool = False) -> HTMLResponse:
+    return TEMPLATES.TemplateResponse(
+        request, "login.html", {"next": _safe_next(target), "wrong": wrong}, status_code=status
+    )
+
+
+def _with_cookie(response: Response, token: str) -> Response:
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+def token_gate(
+    token: str | None,
+) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
+    """HTTP middleware that lets a request through only with the token (None: all pass)."""
+
+    async def gate(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        if token is None or request.url.path in OPEN_PATHS:
+            return await call_next(request)
+        if matches(request.cookies.get(COOKIE), token):
+            return await call_next(request)
+        if matches(request.query_params.get("token"), token):
+            return _with_cookie(await call_next(request), token)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return _login_page(request, target, 401)
+
+    return gate
+
+
+@router.get(LOGIN, response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> Response:
+    if request.app.state.token is None:
+        return RedirectResponse(_safe_next(next), 303)
+    return _login_page(request, next, 200)
+
+
+@router.post(LOGIN, response_class=HTMLResponse)
+def login(
+    request: Request, token: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/"
+) -> Response:
+    expected = request.app.state.token
+    if expected is None:
+        return RedirectResponse(_safe_next(next), 303)
+    if not matches(token, expected):
+        return _login_page(request, next, 401, wrong=True)
+    return _with_cookie(RedirectResponse(_safe_next(next), 303), expected)

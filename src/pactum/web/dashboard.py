@@ -1,0 +1,63 @@
+"""The dashboard's state: the portfolio (loaded and verified once, at start), its findings and
+charts by as-of date (computed on first use, kept for later requests), and the certificate
+runs of recent uploads, for their downloads."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections import OrderedDict
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from pactum.evaluate import check
+from pactum.findings import Findings
+from pactum.portfolio import Agreement, Portfolio
+from pactum.web.document import DocumentView, document_view
+from pactum.web.downloads import Download
+from pactum.web.term_sheet import TermRow, term_rows
+
+KEPT_DATES = 32  # findings and charts kept for this many as-of dates
+KEPT_UPLOADS = 20  # certificate runs whose downloads stay available
+
+
+class Dashboard:
+    def __init__(self, portfolio: Portfolio, today: date | None = None) -> None:
+        self.portfolio = portfolio
+        self.default_as_of = portfolio.config.as_of or today or date.today()
+        self._uploads: OrderedDict[str, dict[str, Download]] = OrderedDict()
+        self._lock = threading.Lock()
+        # per instance, so that each dashboard (and each test's) has its own
+        self.findings = lru_cache(maxsize=KEPT_DATES)(self._findings)
+        self.charts = lru_cache(maxsize=KEPT_DATES)(self._charts)
+        self.view = lru_cache(maxsize=None)(self._view)
+
+    def _findings(self, as_of: date) -> Findings:
+        return check(self.portfolio, as_of)
+
+    def _charts(self, as_of: date) -> list[dict[str, Any]]:
+        from pactum.web.charts import charts  # the series evaluate the revolver many times
+
+        return charts(self.portfolio, self.findings(as_of), as_of)
+
+    def _view(self, agreement_id: str) -> tuple[list[TermRow], DocumentView]:
+        agreement = self.agreement(agreement_id)
+        rows = term_rows(agreement.source.data)
+        return rows, document_view(agreement.document_text, rows)
+
+    def agreement(self, agreement_id: str) -> Agreement:
+        return self.portfolio.agreements[agreement_id]
+
+    def keep_upload(self, files: dict[str, Download]) -> str:
+        """Keep a run's downloads under a new unguessable id; the oldest runs are dropped."""
+        run_id = secrets.token_urlsafe(12)
+        with self._lock:
+            self._uploads[run_id] = files
+            while len(self._uploads) > KEPT_UPLOADS:
+                self._uploads.popitem(last=False)
+        return run_id
+
+    def upload(self, run_id: str) -> dict[str, Download] | None:
+        with self._lock:
+            return self._uploads.get(run_id)

@@ -1,0 +1,112 @@
+"""What every page shares: the templates, the as-of date read from the query, and bad input
+shown as one line per problem on the page (HTTP 400) while the server keeps serving."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from pactum.dates import parse_iso_date
+from pactum.errors import InputError, Problem
+from pactum.findings import Findings
+from pactum.web.dashboard import Dashboard
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+
+class PageError(Exception):
+    """Bad input to a page: each problem shown on one line, with this HTTP status."""
+
+    def __init__(self, lines: list[str], status: int = 400) -> None:
+        super().__init__("; ".join(lines))
+        self.lines = lines
+        self.status = status
+
+    @classmethod
+    def of(cls, error: InputError) -> PageError:
+        return cls([str(p) for p in error.problems])
+
+
+def dashboard(request: Request) -> Dashboard:
+    found = request.app.state.dashboard
+    assert isinstance(found, Dashboard)
+    return found
+
+
+Board = Annotated[Dashboard, Depends(dashboard)]
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The date the pages compute as of, and whether the user chose it (then links keep it)."""
+
+    date: date
+    chosen: bool
+
+    @property
+    def query(self) -> str:
+        """The query string that carries the date to the next page ('' for the default)."""
+        return "?" + urlencode({"as_of": self.date.isoformat()}) if self.chosen else ""
+
+
+def parse_as_of(text: str | None, default: date) -> AsOf:
+    if text is None or not text.strip():
+        return AsOf(default, False)
+    try:
+        return AsOf(parse_iso_date(text), True)
+    except ValueError:
+        raise PageError(
+            [str(Problem("", None, "as_of", repr(text), "a date as YYYY-MM-DD"))]
+        ) from None
+
+
+def as_of(board: Board, as_of: Annotated[str | None, Query()] = None) -> AsOf:
+    return parse_as_of(as_of, board.default_as_of)
+
+
+When = Annotated[AsOf, Depends(as_of)]
+
+
+def findings_at(board: Dashboard, when: AsOf) -> Findings:
+    """The portfolio's findings as of the page's date; facts that cannot be evaluated are bad
+    input shown on the page."""
+    try:
+        return board.findings(when.date)
+    except InputError as error:
+        raise PageError.of(error) from None
+
+
+def page(
+    request: Request,
+    template: str,
+    when: AsOf | None,
+    status: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    board = dashboard(request)
+    return TEMPLATES.TemplateResponse(
+        request,
+        template,
+        {
+            "company": board.portfolio.config.company,
+            "agreements": [(a.id, a.sheet.title) for a in board.portfolio.agreements.values()],
+            "as_of": when,
+            "as_of_value": (when.date if when else board.default_as_of).isoformat(),
+            "q": when.query if when else "",
+            "path": request.url.path,
+            **context,
+        },
+        status_code=status,
+    )
+
+
+def error_page(request: Request, error: PageError) -> HTMLResponse:
+    """The page's frame with the problems, one per line; the date picker stays usable."""
+    return page(request, "error.html", None, error.status, errors=error.lines)

@@ -1,0 +1,21 @@
+"""The charts: availability, covenants, ownership and rent, drawn by Plotly's JS (served from
+the installed plotly package, never from a CDN)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from pactum.errors import InputError
+from pactum.web.render import Board, PageError, When, page
+
+router = APIRouter()
+
+
+@router.get("/charts", response_class=HTMLResponse)
+def charts_page(request: Request, board: Board, when: When) -> HTMLResponse:
+    try:
+        figures = board.charts(when.date)
+    except InputError as error:
+        raise PageError.of(error) from None
+    return page(request, "charts.html", when, figures=figures)

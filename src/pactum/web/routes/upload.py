@@ -1,0 +1,171 @@
+"""Upload a receivables aging (and optionally inventory and payables) for a revolver and a
+date: the borrowing base certificate on the page, with its downloads.
+
+The files are saved to a temporary folder for the collateral engine (DuckDB) and removed when
+the certificate is made. A malformed file is bad input: one line per problem on the page
+(HTTP 400), naming the uploaded file as the user knows it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from pactum.errors import InputError
+from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.web.dashboard import Dashboard
+from pactum.web.downloads import certificate_downloads
+from pactum.web.render import Board, PageError, When, page, parse_as_of
+
+if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when a file is uploaded
+    from pactum.collateral.certificate import CertificateRun
+
+router = APIRouter()
+SUFFIXES = (".csv", ".parquet")
+
+
+def revolvers(board: Dashboard) -> list[tuple[str, str]]:
+    return [
+        (a.id, a.sheet.title)
+        for a in board.portfolio.agreements.values()
+        if isinstance(a.sheet, RevolverSheet)
+    ]
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_form(request: Request, board: Board, when: When) -> HTMLResponse:
+    return page(request, "upload.html", when, revolvers=revolvers(board), chosen=None)
+
+
+def _save(upload: UploadFile | None, folder: Path, role: str) -> tuple[Path, str] | None:
+    """The uploaded file saved under `folder` (None when no file was chosen), and its name as
+    uploaded."""
+    if upload is None or not upload.filename:
+        return None
+    name = Path(upload.filename).name
+    if Path(name).suffix.lower() not in SUFFIXES:
+        raise PageError(
+            [f"{role}: found {name!r}; expected a CSV (.csv) or Parquet (.parquet) file"]
+        )
+    # a plain name: the engine puts the path in its SQL, and the user's name is in messages
+    target = folder / role / re.sub(r"[^A-Za-z0-9._-]", "_", name)
+    target.parent.mkdir()
+    with target.open("wb") as saved:
+        shutil.copyfileobj(upload.file, saved)
+    return target, name
+
+
+def _as_uploaded(text: str, names: dict[Path, str]) -> str:
+    """A message naming each uploaded file as the user knows it, not by its temporary copy."""
+    for path, name in names.items():
+        text = text.replace(str(path), name)
+    return text
+
+
+@router.post("/upload", response_class=HTMLResponse)
+def upload(
+    request: Request,
+    board: Board,
+    agreement: Annotated[str, Form()],
+    as_of: Annotated[str, Form()] = "",
+    receivables: Annotated[UploadFile | None, File()] = None,
+    inventory: Annotated[UploadFile | None, File()] = None,
+    payables: Annotated[UploadFile | None, File()] = None,
+) -> HTMLResponse:
+    from pactum.collateral.certificate import run_certificates
+
+    when = parse_as_of(as_of, board.default_as_of)
+    known = dict(revolvers(board))
+    if agreement not in known:
+        raise PageError(
+            [f"agreement: found {agreement!r}; expected a revolver: {', '.join(known) or 'none'}"]
+        )
+    sheet = board.agreement(agreement).sheet
+    assert isinstance(sheet, RevolverSheet)
+    facts = board.portfolio.facts
+    with TemporaryDirectory(prefix="pactum-upload-") as temporary:
+        folder = Path(temporary)
+        saved = {
+            role: _save(upload, folder, role)
+            for role, upload in (
+                ("receivables", receivables),
+                ("inventory", inventory),
+                ("payables", payables),
+            )
+        }
+        aging = saved["receivables"]
+        if aging is None:
+            raise PageError(["receivables: found no file; expected a receivables aging"])
+        names = {path: name for path, name in filter(None, saved.values())}
+        try:
+            run = run_certificates(
+                sheet,
+                when.date,
+                aging[0],
+                _path(saved["payables"]),
+                _path(saved["inventory"]),
+                "duckdb",
+                {"": facts.loans},
+                facts.events,
+            )
+        except InputError as error:
+            raise PageError([_as_uploaded(str(p), names) for p in error.problems]) from None
+    run_id = board.keep_upload(certificate_downloads(run))
+    return page(
+        request,
+        "upload.html",
+        when,
+        revolvers=revolvers(board),
+        chosen=agreement,
+        run=_run_view(run, names),
+        run_id=run_id,
+        downloads=sorted(board.upload(run_id) or {}),
+    )
+
+
+def _path(saved: tuple[Path, str] | None) -> Path | None:
+    return saved[0] if saved else None
+
+
+def _run_view(run: CertificateRun, names: dict[Path, str]) -> dict[str, Any]:
+    from pactum.findings import Unit, display
+    from pactum.terminal import certificate_lines
+
+    return {
+        "agreement": run.agreement,
+        "as_of": run.as_of.isoformat(),
+        "warnings": [_as_uploaded(w, names) for w in run.warnings],
+        "certificates": [
+            {
+                "borrower": c.borrower_id,
+                "lines": [
+                    (label, display(amount, Unit.money), bold)
+                    for label, amount, bold in certificate_lines(c)
+                ],
+                "figures": [v for v in c.availability.values if v.trace is not None],
+                "warnings": [_as_uploaded(w, names) for w in c.warnings],
+            }
+            for c in run.certificates
+        ],
+    }
+
+
+@router.get("/upload/{run_id}/{name}")
+def download(board: Board, run_id: str, name: str) -> Response:
+    files = board.upload(run_id) or {}
+    found = files.get(name)
+    if found is None:
+        raise PageError(
+            [f"download: found {name!r} of run {run_id!r}; expected a recent run's file"], 404
+        )
+    return Response(
+        found.content,
+        media_type=found.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{found.name}"'},
+    )
