@@ -39,33 +39,14 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
     fy_end = portfolio.fiscal_year_end_month
     alerts: list[Alert] = []
 
-    detail = facts.of_kind("revolver")
-    # invoice- and SKU-level detail, where the portfolio has it, through the collateral engine
-    collateral = (
-        CollateralWithDetail(facts.collateral, detail, sheet) if detail else facts.collateral
-    )
+    collateral = collateral_in_force(sheet, portfolio)
     now = borrowing_base.compute(sheet, collateral, facts.loans, facts.events, as_of)
     values = list(now.values)
     rep = sheet.reporting
-    due = next_report_due(rep, now.reporting_frequency, as_of)
-    values.append(
-        Value(
-            "next_borrowing_base_report_due",
-            due,
-            Unit.date,
-            "Next borrowing-base report due",
-            Trace(
-                f"{now.reporting_frequency} reporting: "
-                + (
-                    f"{rep.monthly_due_days_after_month_end.value} days after month end"
-                    if now.reporting_frequency == "monthly"
-                    else f"each {rep.weekly_due_weekday.value.value}"
-                ),
-                {"as_of": as_of.isoformat()},
-                sources(rep.monthly_due_days_after_month_end, rep.weekly_due_weekday),
-            ),
-        )
-    )
+    due_value = next_report_value(sheet, now.reporting_frequency, as_of)
+    due = due_value.value
+    assert isinstance(due, date)
+    values.append(due_value)
     values += _fee_values(sheet)
     values.append(
         Value(
@@ -127,6 +108,37 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
         tests=tuple(sorted(tests, key=lambda t: t.test_date, reverse=True)),  # latest first
         obligations=tuple(found),
         alerts=by_severity(alerts),
+    )
+
+
+def collateral_in_force(sheet: RevolverSheet, portfolio: Portfolio) -> InForce:
+    """Where the eligible collateral comes from: collateral.csv, or the invoice- and SKU-level
+    detail through the collateral engine where the portfolio has it."""
+    facts = portfolio.facts
+    detail = facts.of_kind("revolver")
+    if detail:
+        return CollateralWithDetail(facts.collateral, detail, sheet)
+    return facts.collateral
+
+
+def next_report_value(sheet: RevolverSheet, frequency: str, as_of: date) -> Value:
+    """The next borrowing-base report due on or after `as_of`, with its trace."""
+    rep = sheet.reporting
+    return Value(
+        "next_borrowing_base_report_due",
+        next_report_due(rep, frequency, as_of),
+        Unit.date,
+        "Next borrowing-base report due",
+        Trace(
+            f"{frequency} reporting: "
+            + (
+                f"{rep.monthly_due_days_after_month_end.value} days after month end"
+                if frequency == "monthly"
+                else f"each {rep.weekly_due_weekday.value.value}"
+            ),
+            {"as_of": as_of.isoformat()},
+            sources(rep.monthly_due_days_after_month_end, rep.weekly_due_weekday),
+        ),
     )
 
 
