@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pactum.errors import option_problem, shown
+from pactum.errors import option_problem
 from pactum.findings import Findings
 from pactum.kinds.revolver.schema import RevolverSheet
 from pactum.portfolio import Portfolio
@@ -71,7 +71,7 @@ def write_reports(folder: Path, portfolio: Portfolio, findings: Findings) -> lis
     try:
         return write_files_atomically(folder, files)
     except OSError as exc:
-        raise option_problem("--out", f"{shown(str(folder))} ({exc.strerror})", WRITABLE) from None
+        raise option_problem("--out", f"{str(folder)!r} ({exc.strerror})", WRITABLE) from None
 
 
 def _check_writable(folder: Path) -> None:
@@ -79,8 +79,6 @@ def _check_writable(folder: Path) -> None:
     absolute = folder.absolute()
     existing = next(p for p in (absolute, *absolute.parents) if p.exists())
     if not existing.is_dir():
-        raise option_problem("--out", f"{shown(str(folder))} ({existing} is a file)", WRITABLE)
+        raise option_problem("--out", f"{str(folder)!r} ({existing} is a file)", WRITABLE)
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise option_problem(
-            "--out", f"{shown(str(folder))} ({existing} is not writable)", WRITABLE
-        )
+        raise option_problem("--out", f"{str(folder)!r} ({existing} is not writable)", WRITABLE)
