@@ -15,9 +15,9 @@ from pactum.kinds.revolver.schema import RevolverSheet
 from pactum.portfolio import Portfolio, load_portfolio
 from pactum.reports.atomic import write_files_atomically
 from pactum.reports.compliance_certificate import ComplianceCertificate, compliance_certificate
-from pactum.reports.document import Grid
+from pactum.reports.document import Document, Grid
 from pactum.reports.html import render_html
-from pactum.reports.ownership_report import ownership_report
+from pactum.reports.ownership_report import OwnershipReport, ownership_report
 from pactum.reports.rent_roll_document import rent_roll_report
 from pactum.reports.report_set import write_reports
 from report_support import EXAMPLE
@@ -126,6 +126,15 @@ def test_rent_roll_document() -> None:
     assert document.sources and document.landscape
 
 
+def ownership_report_on(portfolio: Portfolio, on: date) -> OwnershipReport:
+    findings = check(portfolio, on).agreement("ipof-standstill")
+    return ownership_report(portfolio, portfolio.agreements["ipof-standstill"], findings, on)
+
+
+def ownership_document(portfolio: Portfolio, on: date) -> Document:
+    return ownership_report_on(portfolio, on).document()
+
+
 def test_ownership_report() -> None:
     # README tour: 2,362,788 of 11,486,573 = 20.57%; free 15% x 11,486,573 = 1,722,985.95,
     # rounded down: 1,722,985; excess 639,803. 25% of 11,486,573 = 2,871,643.25: the group is
@@ -133,11 +142,7 @@ def test_ownership_report() -> None:
     # against: 639,803 x 4/5 = 511,842.4 and x 1/5 = 127,960.6 -> 511,842 and 127,961 (largest
     # remainder); auditors 6,100,000 / 120,000 of 6,220,000: 627,459.6 and 12,343.4 ->
     # 627,460 and 12,343.
-    portfolio = load_portfolio(EXAMPLE)
-    on = date(2003, 12, 31)
-    findings = check(portfolio, on).agreement("ipof-standstill")
-    agreement = portfolio.agreements["ipof-standstill"]
-    document = ownership_report(portfolio, agreement, findings, on).document()
+    document = ownership_document(load_portfolio(EXAMPLE), date(2003, 12, 31))
     assert document.figure("ownership_pct").shown == "20.57%"
     assert document.figure("free_vote_shares").value == 1722985
     assert document.figure("excess_shares").value == 639803
@@ -158,11 +163,8 @@ def test_ownership_report() -> None:
 def test_ownership_report_without_ownership_or_votes(example: Path) -> None:
     for votes in (example / "facts" / "votes").iterdir():
         votes.unlink()
-    portfolio = load_portfolio(example)
-    on = date(2003, 1, 31)  # before the first ownership row
-    findings = check(portfolio, on).agreement("ipof-standstill")
-    agreement = portfolio.agreements["ipof-standstill"]
-    report = ownership_report(portfolio, agreement, findings, on)
+    # before the first ownership row
+    report = ownership_report_on(load_portfolio(example), date(2003, 1, 31))
     document = report.document()
     assert report.meetings == ()
     assert document.notes == ("No ownership reported on or before the as-of date.",)
@@ -201,3 +203,12 @@ def test_a_failure_while_rendering_leaves_the_old_files(
         write_reports(folder, portfolio, findings)
     assert [p.name for p in folder.iterdir()] == ["rent-roll-windham-lease.html"]
     assert (folder / "rent-roll-windham-lease.html").read_text() == "last month's"
+
+
+def test_ownership_report_lists_the_standstill_covenants() -> None:
+    # README tour, 2005-03-31: an action of 3/10/05 seeking to influence management breaches
+    # 3.02(g); the other conduct covenants and the 25% cap hold
+    document = ownership_document(load_portfolio(EXAMPLE), date(2005, 3, 31))
+    assert document.figure("conduct_control_influence.result").value == "FAIL"
+    assert document.figure("conduct_proxy_solicitation.result").value == "pass"
+    assert document.figure("acquisition_cap.result").value == "pass"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from pactum.findings import AgreementFindings, Trace, Unit, Value
+from pactum.findings import AgreementFindings, TestResult, Trace, Unit, Value
 from pactum.kinds.standstill.facts import standstill_facts
 from pactum.kinds.standstill.meeting import Meeting, meeting
 from pactum.kinds.standstill.ownership import Position, positions
@@ -52,6 +52,7 @@ class OwnershipReport:
             lines(f"Ownership of {self.holder}", POSITION),
             self._thresholds(values),
             lines("Term and standstill", PERIOD),
+            self._covenants(),
             lines("Votes", VOTES),
             self._history(),
         ]
@@ -89,6 +90,28 @@ class OwnershipReport:
                 "against shares outstanding plus those rights. Compared exactly, not through "
                 "a rounded percentage.",
             ),
+        )
+
+    def _covenants(self) -> Grid:
+        """The standstill's own tests on the as-of date: the acquisition cap, each conduct
+        covenant while in force, and a sell-down once requested."""
+
+        def row(t: TestResult) -> tuple[Figure, ...]:
+            result = "not evaluated" if t.passed is None else ("pass" if t.passed else "FAIL")
+            if t.basis == "forecast" and t.passed is not None:
+                result = "projected " + result
+            return (
+                text(f"{t.id}.label", "Covenant", t.label),
+                Figure(f"{t.id}.test_date", "Test date", t.test_date, Unit.date),
+                text(f"{t.id}.result", "Result", result, t.trace),
+                text(f"{t.id}.note", "Note", t.note),
+            )
+
+        return Grid(
+            "Standstill covenants",
+            ("Covenant", "Test date", "Result", "Note"),
+            tuple(row(t) for t in self.findings.tests),
+            () if self.findings.tests else ("None in force on the as-of date.",),
         )
 
     def _history(self) -> Grid:
