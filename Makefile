@@ -7,9 +7,10 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint setup clean
 
-$(STAMP): pyproject.toml scripts/ensure-java.sh scripts/ensure-chromium.sh
+$(STAMP): pyproject.toml scripts/ensure-java.sh scripts/ensure-chromium.sh scripts/ensure-pango.sh
 	sh scripts/ensure-java.sh
 	sh scripts/ensure-chromium.sh
+	sh scripts/ensure-pango.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

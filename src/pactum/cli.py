@@ -17,6 +17,7 @@ from pactum.dates import parse_iso_date
 from pactum.errors import InputError, fail, option_problem, shown
 from pactum.evaluate import check as evaluate_check
 from pactum.facts.dated_snapshots import load_loans_by_borrower
+from pactum.findings import Findings
 from pactum.ical import DEFAULT_REMINDER_DAYS, write_ics
 from pactum.kinds.revolver.schema import RevolverSheet
 from pactum.kinds.standstill.meeting import meeting
@@ -237,6 +238,32 @@ def demo(
     print_findings(findings, out)
     write_text_atomically(output, json.dumps(findings.to_json(), indent=2) + "\n")
     out.print(f"\nJSON findings written to {output}")
+    _write_reports(output.parent, loaded, findings)
+
+
+@app.command()
+def report(
+    portfolio: PortfolioArg,
+    output: Annotated[Path, typer.Option("--out", help="the folder to write the documents into")],
+    as_of: AsOf = None,
+) -> None:
+    """Write the certificates and schedules as HTML, XLSX and PDF: the borrowing base and
+    compliance certificates of each revolver, each lease's rent roll, and each standstill's
+    ownership and voting report. All files are written, or none."""
+    loaded = load_checked(portfolio)
+    when = _as_of(as_of, loaded)
+    findings = guarded(lambda: evaluate_check(loaded, when))
+    _write_reports(output, loaded, findings)
+
+
+def _write_reports(folder: Path, portfolio: Portfolio, findings: Findings) -> None:
+    # imported here: rendering loads Jinja2, openpyxl and WeasyPrint, which `check` never needs
+    from pactum.reports.report_set import write_reports
+
+    written = guarded(lambda: write_reports(folder, portfolio, findings))
+    out.print(f"\n{len(written)} files written to {folder}:")
+    for path in written:
+        out.print(f"  {path.name}")
 
 
 @app.command()

@@ -20,6 +20,7 @@ from pactum.errors import fail
 from pactum.facts.dated_snapshots import Dated, DatedFacts, InForce
 
 if TYPE_CHECKING:
+    from pactum.collateral.results import InventoryResult, ReceivablesResult
     from pactum.kinds.revolver.schema import RevolverSheet
 
 SUFFIXES = (".csv", ".parquet")
@@ -75,6 +76,15 @@ def _dated_files(folder: Path) -> dict[date, Path]:
     return found
 
 
+@dataclass(frozen=True)
+class DetailRun:
+    """The engine's results for one date's detail files, and the eligible amounts they give."""
+
+    facts: DatedFacts
+    receivables: ReceivablesResult | None
+    inventory: InventoryResult | None
+
+
 class CollateralWithDetail:
     """collateral.csv, overridden for the dates that have detail by the engine's results."""
 
@@ -82,21 +92,33 @@ class CollateralWithDetail:
         self.summary = summary
         self.detail = detail
         self.sheet = sheet
-        self.runs: dict[date, DatedFacts] = {}
+        self.runs: dict[date, DetailRun] = {}
 
-    def in_force(self, name: str, on: date) -> Dated | None:
+    def detail_date(self, name: str, on: date) -> date | None:
+        """The date of the detail file that gives `name` at `on`; None when collateral.csv's
+        row does (it is dated after the latest detail, or there is no detail yet)."""
         summary = self.summary.in_force(name, on)
         files = self.detail.receivables if name == "receivables_eligible" else self.detail.inventory
         dates = [d for d in sorted(files) if d <= on]
         if not dates or (summary is not None and summary.as_of > dates[-1]):
-            return summary
-        if dates[-1] not in self.runs:
-            self.runs[dates[-1]] = _engine_facts(self.sheet, self.detail, dates[-1])
+            return None
+        return dates[-1]
+
+    def run(self, when: date) -> DetailRun:
+        """The engine over the detail files dated `when`, run once."""
+        if when not in self.runs:
+            self.runs[when] = _engine_run(self.sheet, self.detail, when)
+        return self.runs[when]
+
+    def in_force(self, name: str, on: date) -> Dated | None:
+        when = self.detail_date(name, on)
+        if when is None:
+            return self.summary.in_force(name, on)
         # a detail file gives every name of its side, zero included
-        return self.runs[dates[-1]].in_force(name, on) or Dated(dates[-1], Decimal(0))
+        return self.run(when).facts.in_force(name, on) or Dated(when, Decimal(0))
 
 
-def _engine_facts(sheet: RevolverSheet, detail: DetailFiles, when: date) -> DatedFacts:
+def _engine_run(sheet: RevolverSheet, detail: DetailFiles, when: date) -> DetailRun:
     from pactum.collateral.certificate import eligible_detail, eligible_facts
     from pactum.collateral.engines import open_tables
 
@@ -114,11 +136,11 @@ def _engine_facts(sheet: RevolverSheet, detail: DetailFiles, when: date) -> Date
                 f"{len(results)} borrowers",
                 "one borrower: a portfolio is one company's",
             )
-    facts = eligible_facts(
-        when, next(iter(receivables.values()), None), next(iter(stock.values()), None)
-    )
+    own_receivables = next(iter(receivables.values()), None)
+    own_stock = next(iter(stock.values()), None)
+    facts = eligible_facts(when, own_receivables, own_stock)
     names = ", ".join(f"{p.parent.name}/{p.name}" for p in (aging, inventory) if p is not None)
-    return DatedFacts(
+    sourced = DatedFacts(
         {
             name: [
                 Dated(d.as_of, d.amount, f"from {names} through the eligibility rules")
@@ -127,3 +149,4 @@ def _engine_facts(sheet: RevolverSheet, detail: DetailFiles, when: date) -> Date
             for name, series in facts.series.items()
         }
     )
+    return DetailRun(sourced, own_receivables, own_stock)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 
@@ -17,12 +17,42 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     temporary = Path(name)
     try:
         write(temporary)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; give a normal mode
+        _normal_mode(temporary)
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _normal_mode(path: Path) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)  # mkstemp makes it private; give a normal mode
+
+
+def write_files_atomically(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Write every file into `folder` or none: each into a temporary file beside its target,
+    renamed into place only once all are written. On failure the temporary files, and the
+    folders this call created, are removed."""
+    created = [p for p in (folder, *folder.parents) if not p.exists()]
+    written: dict[Path, Path] = {}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            handle, made_name = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
+            written[folder / name] = Path(made_name)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+            _normal_mode(Path(made_name))
+        for target, temporary in written.items():
+            os.replace(temporary, target)
+    except BaseException:
+        for temporary in written.values():
+            temporary.unlink(missing_ok=True)
+        for made in created:  # deepest first
+            if made.is_dir() and not any(made.iterdir()):
+                made.rmdir()
+        raise
+    return list(written)
 
 
 def write_text_atomically(path: Path, text: str) -> None:

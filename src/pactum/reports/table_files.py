@@ -4,15 +4,19 @@ numbers with formats, a frozen header, and a sheet of the sources behind the fig
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pactum.money import money_str
 from pactum.reports.atomic import write_atomically
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 Cell = Decimal | date | str | int | None
 
@@ -25,7 +29,7 @@ class Format(StrEnum):
     number = "number"
 
 
-_XLSX_FORMATS = {
+XLSX_FORMATS = {
     Format.money: "#,##0.00",
     Format.percent: "0.00%",
     Format.number: "#,##0.####",
@@ -75,7 +79,6 @@ def write_csv(path: Path, table: Table) -> None:
 def write_xlsx(path: Path, table: Table) -> None:
     # imported here: openpyxl takes a fifth of the CLI's start-up, and only this needs it
     from openpyxl import Workbook
-    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
@@ -83,27 +86,37 @@ def write_xlsx(path: Path, table: Table) -> None:
     assert sheet is not None
     sheet.title = table.title[:31]
     sheet.append([c.name for c in table.columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    bold(sheet[1])
     rows: Sequence[tuple[Cell, ...]] = [*table.rows, *([table.total] if table.total else [])]
     for row in rows:
         sheet.append(list(row))  # openpyxl writes a Decimal's digits as they are
     for index, column in enumerate(table.columns, start=1):
         letter = get_column_letter(index)
         for cell in sheet[letter][1:]:
-            cell.number_format = _XLSX_FORMATS[column.format]
+            cell.number_format = XLSX_FORMATS[column.format]
         sheet.column_dimensions[letter].width = max(12, len(column.name) + 2)
     if table.total:
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
+        bold(sheet[sheet.max_row])
     sheet.freeze_panes = "A2"
-    if table.sources:
-        sources = book.create_sheet("Sources")
-        sources.append(["term", "source"])
-        for cell in sources[1]:
-            cell.font = Font(bold=True)
-        for term, source in table.sources:
-            sources.append([term, source])
-        sources.column_dimensions["A"].width = 40
-        sources.column_dimensions["B"].width = 120
+    add_sources_sheet(book, table.sources)
     write_atomically(path, lambda temporary: book.save(temporary))
+
+
+def bold(cells: Iterable[Any]) -> None:
+    from openpyxl.styles import Font
+
+    for cell in cells:
+        cell.font = Font(bold=True)
+
+
+def add_sources_sheet(book: Workbook, sources: Sequence[tuple[str, str]]) -> None:
+    """A `Sources` sheet: each term used and its citation or the reason it is assumed."""
+    if not sources:
+        return
+    sheet = book.create_sheet("Sources")
+    sheet.append(["term", "source"])
+    bold(sheet[1])
+    for term, source in sources:
+        sheet.append([term, source])
+    sheet.column_dimensions["A"].width = 40
+    sheet.column_dimensions["B"].width = 120

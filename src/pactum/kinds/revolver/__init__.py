@@ -44,25 +44,10 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
     now = borrowing_base.compute(sheet, collateral, facts.loans, facts.events, as_of)
     values = list(now.values)
     rep = sheet.reporting
-    due = next_report_due(rep, now.reporting_frequency, as_of)
-    values.append(
-        Value(
-            "next_borrowing_base_report_due",
-            due,
-            Unit.date,
-            "Next borrowing-base report due",
-            Trace(
-                f"{now.reporting_frequency} reporting: "
-                + (
-                    f"{rep.monthly_due_days_after_month_end.value} days after month end"
-                    if now.reporting_frequency == "monthly"
-                    else f"each {rep.weekly_due_weekday.value.value}"
-                ),
-                {"as_of": as_of.isoformat()},
-                sources(rep.monthly_due_days_after_month_end, rep.weekly_due_weekday),
-            ),
-        )
-    )
+    due_value = next_report_value(sheet, now.reporting_frequency, as_of)
+    due = due_value.value
+    assert isinstance(due, date)
+    values.append(due_value)
     values += _fee_values(sheet)
     values.append(
         Value(
@@ -124,6 +109,27 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
         tests=tuple(sorted(tests, key=lambda t: t.test_date, reverse=True)),  # latest first
         obligations=tuple(found),
         alerts=by_severity(alerts),
+    )
+
+
+def next_report_value(sheet: RevolverSheet, frequency: str, as_of: date) -> Value:
+    """The next borrowing-base report due on or after `as_of`, with its trace."""
+    rep = sheet.reporting
+    return Value(
+        "next_borrowing_base_report_due",
+        next_report_due(rep, frequency, as_of),
+        Unit.date,
+        "Next borrowing-base report due",
+        Trace(
+            f"{frequency} reporting: "
+            + (
+                f"{rep.monthly_due_days_after_month_end.value} days after month end"
+                if frequency == "monthly"
+                else f"each {rep.weekly_due_weekday.value.value}"
+            ),
+            {"as_of": as_of.isoformat()},
+            sources(rep.monthly_due_days_after_month_end, rep.weekly_due_weekday),
+        ),
     )
 
 

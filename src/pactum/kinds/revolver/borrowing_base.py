@@ -9,12 +9,12 @@ availability        = line cap - revolver outstanding - letters of credit - rese
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pactum.facts.dated_snapshots import InForce
+from pactum.facts.dated_snapshots import Dated, InForce
 from pactum.facts.events import Events
 from pactum.findings import Trace, Unit, Value
 from pactum.kinds.revolver.schema import (
@@ -37,13 +37,21 @@ class Availability:
     availability: Decimal
     excess_fraction: Decimal | None  # of the measurement basis; None when the basis is zero
     reporting_frequency: str
+    # what the figures were computed from, for a certificate's lines: the collateral amounts
+    # read (by fact name), each inventory class's rate and why, and the loans deducted
+    collateral: dict[str, Dated | None] = field(default_factory=dict)
+    class_rates: dict[str, tuple[Decimal, str]] = field(default_factory=dict)
+    loans: dict[str, Dated | None] = field(default_factory=dict)
 
     def get(self, value_id: str) -> Value:
         return next(v for v in self.values if v.id == value_id)
 
 
-def _fact(facts: InForce, name: str, on: date, inputs: dict[str, str]) -> Decimal:
+def _fact(
+    facts: InForce, name: str, on: date, inputs: dict[str, str], read: dict[str, Dated | None]
+) -> Decimal:
     dated = facts.in_force(name, on)
+    read[name] = dated
     if dated is None:
         inputs[name] = "0.00 (no fact on or before this date)"
         return ZERO
@@ -74,9 +82,12 @@ def compute(
 ) -> Availability:
     bb = sheet.borrowing_base
     values: list[Value] = []
+    read: dict[str, Dated | None] = {}
+    rates: dict[str, tuple[Decimal, str]] = {}
+    loans_read: dict[str, Dated | None] = {}
 
     inputs: dict[str, str] = {}
-    receivables = _fact(collateral, "receivables_eligible", on, inputs)
+    receivables = _fact(collateral, "receivables_eligible", on, inputs, read)
     receivables_advance = cents(receivables * bb.receivables_rate.value)
     inputs["rate"] = str(bb.receivables_rate.value)
     values.append(
@@ -90,14 +101,14 @@ def compute(
     )
 
     inputs = {}
-    general = _fact(collateral, "inventory_eligible", on, inputs)
+    general = _fact(collateral, "inventory_eligible", on, inputs, read)
     inputs["inventory_rate"] = str(bb.inventory_rate.value)
     parts = [general * bb.inventory_rate.value]
     formula = ["inventory_eligible x inventory_rate"]
     terms: list[Term[Any] | None] = [bb.inventory_rate]
     for cls in bb.inventory_classes:
-        amount = _fact(collateral, f"inventory_eligible:{cls.id}", on, inputs)
-        rate, why = class_rate(sheet, cls, events, on)
+        amount = _fact(collateral, f"inventory_eligible:{cls.id}", on, inputs, read)
+        rate, why = rates[cls.id] = class_rate(sheet, cls, events, on)
         inputs[f"{cls.id}_rate"] = f"{rate} ({why})"
         parts.append(amount * rate)
         formula.append(f"inventory_eligible:{cls.id} x {cls.id}_rate")
@@ -163,9 +174,9 @@ def compute(
     )
 
     inputs = {"line_cap": money_str(line_cap)}
-    outstanding = _fact(loans, "revolver_outstanding", on, inputs)
-    letters = _fact(loans, "letters_of_credit", on, inputs)
-    reserves = _fact(loans, "reserves", on, inputs)
+    outstanding = _fact(loans, "revolver_outstanding", on, inputs, loans_read)
+    letters = _fact(loans, "letters_of_credit", on, inputs, loans_read)
+    reserves = _fact(loans, "reserves", on, inputs, loans_read)
     availability = line_cap - outstanding - letters - reserves
     values.append(
         Value(
@@ -230,4 +241,6 @@ def compute(
             ),
         )
     )
-    return Availability(tuple(values), line_cap, availability, excess, frequency)
+    return Availability(
+        tuple(values), line_cap, availability, excess, frequency, read, rates, loans_read
+    )

@@ -1,0 +1,521 @@
+"""The Borrowing Base Certificate in the standard line-by-line form.
+
+Receivables: gross, each ineligible line in waterfall order, eligible, advance rate, advance.
+Inventory the same way, by class, with the cap. Then borrowing base, line cap, loans, letters of
+credit, reserves, availability, excess availability (amount and percent), the reporting
+frequency and the next report due.
+
+Every amount after the eligible lines is the revolver's own arithmetic
+(`kinds.revolver.borrowing_base.compute`), so the certificate cannot disagree with `pactum
+check`. Gross and the ineligible lines exist only where the collateral engine ran over invoice-
+and SKU-level detail; from `collateral.csv` only eligible is known, and the certificate says so
+rather than inventing lines.
+
+Two ways in:
+- `from_portfolio(portfolio, agreement_id, as_of)`: a portfolio's revolver on a date;
+- `from_collateral_run(run, sheet, ...)`: one borrower of `collateral.certificate.run_certificates`
+  (an uploaded aging, with optional inventory, payables and loans).
+Either gives a `BorrowingBaseCertificate`; its `document()` is what the renderers print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from pactum.collateral.detail_facts import CollateralWithDetail
+from pactum.collateral.results import Bucket, InventoryResult, ReceivablesResult
+from pactum.collateral.rules import FLAGS, Eligibility, ReceivableRules
+from pactum.findings import Trace, Unit, Value
+from pactum.kinds.revolver import borrowing_base, next_report_value
+from pactum.kinds.revolver.borrowing_base import Availability
+from pactum.kinds.revolver.calendar_obligations import collateral_in_force
+from pactum.kinds.revolver.schema import CapScope, RevolverSheet
+from pactum.money import ZERO, money_str, percent_str
+from pactum.portfolio import Portfolio
+from pactum.reports.document import Document, Figure, Lines, Role, Signature, from_value
+from pactum.terms.values import sources
+
+if TYPE_CHECKING:
+    from pactum.collateral.certificate import CertificateRun
+
+KIND = "borrowing-base-certificate"
+RECEIVABLES = "receivables_eligible"
+GENERAL = "inventory_eligible"
+LOANS = (
+    ("revolver_outstanding", "Less: loans (revolver outstanding)"),
+    ("letters_of_credit", "Less: letters of credit"),
+    ("reserves", "Less: reserves"),
+)
+
+
+@dataclass(frozen=True)
+class CollateralLines:
+    """Gross, ineligible and eligible lines of one kind of collateral, and its advance."""
+
+    gross: Figure | None  # None when only eligible is known (collateral.csv)
+    ineligible: tuple[Figure, ...]
+    eligible: tuple[Figure, ...]  # inventory: one per class
+    pricing: tuple[Figure, ...]  # the advance rates; inventory: each class's advance, the cap
+    advance: Figure
+    notes: tuple[str, ...] = ()
+
+    def figures(self) -> tuple[Figure, ...]:
+        gross = (self.gross,) if self.gross else ()
+        return (*gross, *self.ineligible, *self.eligible, *self.pricing, self.advance)
+
+
+@dataclass(frozen=True)
+class BorrowingBaseCertificate:
+    company: str
+    agreement_id: str
+    agreement_title: str
+    as_of: date
+    receivables: CollateralLines
+    inventory: CollateralLines
+    availability: tuple[Figure, ...]  # borrowing base through the next report due
+    notes: tuple[str, ...] = ()
+
+    def figure(self, key: str) -> Figure:
+        return self.document().figure(key)
+
+    def document(self) -> Document:
+        return Document(
+            kind=KIND,
+            title="Borrowing Base Certificate",
+            company=self.company,
+            agreement_id=self.agreement_id,
+            agreement_title=self.agreement_title,
+            as_of=self.as_of,
+            sections=(
+                Lines("Accounts receivable", self.receivables.figures(), self.receivables.notes),
+                Lines("Inventory", self.inventory.figures(), self.inventory.notes),
+                Lines("Availability", self.availability),
+            ),
+            notes=self.notes,
+            signature=Signature(
+                f"The undersigned, an authorized officer of {self.company}, certifies that the "
+                f"information above is true, correct and complete as of "
+                f"{self.as_of.isoformat()}, and was computed under the {self.agreement_title}.",
+                "Authorized officer",
+                self.company,
+            ),
+        )
+
+
+def from_portfolio(
+    portfolio: Portfolio, agreement_id: str, as_of: date
+) -> BorrowingBaseCertificate:
+    """The certificate of a portfolio's revolver on `as_of`, from the facts `pactum check` uses:
+    the engine's detail where it is in force, otherwise collateral.csv."""
+    agreement = portfolio.agreements[agreement_id]
+    sheet = agreement.sheet
+    assert isinstance(sheet, RevolverSheet)
+    facts = portfolio.facts
+    collateral = collateral_in_force(sheet, portfolio)
+    found = borrowing_base.compute(sheet, collateral, facts.loans, facts.events, as_of)
+    receivables: tuple[ReceivablesResult | None, str] = (None, "")
+    inventory: tuple[InventoryResult | None, str] = (None, "")
+    if isinstance(collateral, CollateralWithDetail):
+        when = collateral.detail_date(RECEIVABLES, as_of)
+        if when is not None:
+            path = collateral.detail.receivables[when]
+            receivables = (collateral.run(when).receivables, f"receivables/{path.name}")
+        when = collateral.detail_date(GENERAL, as_of)
+        if when is not None:
+            path = collateral.detail.inventory[when]
+            inventory = (collateral.run(when).inventory, f"inventory/{path.name}")
+    return _certificate(
+        sheet,
+        as_of,
+        portfolio.config.company,
+        found,
+        receivables,
+        inventory,
+        loans_known=True,
+    )
+
+
+def from_collateral_run(
+    run: CertificateRun,
+    sheet: RevolverSheet,
+    borrower_id: str | None = None,
+    company: str = "",
+    aging_name: str = "the aging",
+    inventory_name: str = "the inventory listing",
+) -> BorrowingBaseCertificate:
+    """The certificate of one borrower of a collateral run (the only one when `borrower_id` is
+    not given); `company` names the borrower on the certificate (default: its borrower id, or
+    the agreement's)."""
+    candidates = {c.borrower_id: c for c in run.certificates}
+    if borrower_id is None and len(candidates) == 1:
+        borrower_id = next(iter(candidates))
+    if borrower_id not in candidates:
+        raise KeyError(f"borrower {borrower_id!r}: the run has {', '.join(sorted(candidates))}")
+    certificate = candidates[borrower_id]
+    return _certificate(
+        sheet,
+        run.as_of,
+        company or borrower_id or sheet.title,
+        certificate.availability,
+        (certificate.receivables, aging_name),
+        (certificate.inventory, inventory_name),
+        loans_known=certificate.loans_known,
+        warnings=(*run.warnings, *certificate.warnings),
+    )
+
+
+def _certificate(
+    sheet: RevolverSheet,
+    as_of: date,
+    company: str,
+    found: Availability,
+    receivables: tuple[ReceivablesResult | None, str],
+    inventory: tuple[InventoryResult | None, str],
+    loans_known: bool,
+    warnings: tuple[str, ...] = (),
+) -> BorrowingBaseCertificate:
+    values = {v.id: v for v in found.values}
+    notes = list(warnings)
+    if found.availability < 0:
+        notes.append(
+            "Overadvance: the loans, letters of credit and reserves exceed the line cap; "
+            "availability is negative."
+        )
+    return BorrowingBaseCertificate(
+        company=company,
+        agreement_id=sheet.id,
+        agreement_title=sheet.title,
+        as_of=as_of,
+        receivables=_receivables_lines(sheet, found, values, *receivables),
+        inventory=_inventory_lines(sheet, found, values, *inventory),
+        availability=_availability_lines(sheet, found, values, as_of, loans_known),
+        notes=tuple(notes),
+    )
+
+
+def _eligible_figure(found: Availability, name: str, key: str, label: str) -> Figure:
+    dated = found.collateral.get(name)
+    if dated is None:
+        return Figure(
+            key, label, ZERO, role=Role.subtotal, trace=Trace("no fact on or before the date")
+        )
+    origin = dated.source or f"collateral.csv as of {dated.as_of.isoformat()}"
+    return Figure(
+        key,
+        label,
+        dated.amount,
+        role=Role.subtotal,
+        trace=Trace(
+            "gross less the ineligible lines" if dated.source else "as reported",
+            {name: money_str(dated.amount), "from": origin},
+        ),
+    )
+
+
+def _summary_note(found: Availability, names: list[str], what: str) -> str:
+    dated = [d for name in names if (d := found.collateral.get(name)) is not None]
+    if not dated:
+        return f"No {what} reported on or before the date: eligible {what} is taken as zero."
+    when = max(d.as_of for d in dated).isoformat()
+    return (
+        f"Eligible {what} as reported in collateral.csv on {when}. Only the eligible amount is "
+        f"reported there: gross {what} and the ineligible lines behind it are not known, so "
+        "none is shown."
+    )
+
+
+def _receivables_lines(
+    sheet: RevolverSheet,
+    found: Availability,
+    values: dict[str, Value],
+    result: ReceivablesResult | None,
+    origin: str,
+) -> CollateralLines:
+    rate = sheet.borrowing_base.receivables_rate
+    eligible = _eligible_figure(found, RECEIVABLES, RECEIVABLES, "Eligible receivables")
+    rate_figure = Figure(
+        "receivables_rate",
+        "Advance rate",
+        rate.value,
+        Unit.percent,
+        trace=Trace("stated", {}, sources(rate)),
+    )
+    advance = from_value(values["receivables_advance"], Role.total)
+    if result is None:
+        note = _summary_note(found, [RECEIVABLES], "receivables")
+        return CollateralLines(None, (), (eligible,), (rate_figure,), advance, (note,))
+    rules = (sheet.eligibility or Eligibility()).receivables
+    gross = _gross(
+        "receivables_gross",
+        f"Gross receivables ({result.rows:,} invoices)",
+        result.gross,
+        "the open debit balances of the aging (credits are a line below)",
+        {
+            "file": origin,
+            "invoices": str(result.rows),
+            "aging total, debits and credits": money_str(result.aging_total),
+        },
+    )
+    less = tuple(
+        _less(f"receivables_less_{b.reason}", *_receivable_rule(rules, b.reason), b, origin)
+        for b in result.buckets
+    )
+    notes: tuple[str, ...] = ()
+    if result.unapplied_credits:
+        notes = (
+            f"Credits of {money_str(result.unapplied_credits)} exceed their debtors' balances; "
+            "they are reported, not applied to other debtors.",
+        )
+    return CollateralLines(gross, less, (eligible,), (rate_figure,), advance, notes)
+
+
+def _gross(key: str, label: str, amount: Decimal, formula: str, inputs: dict[str, str]) -> Figure:
+    return Figure(key, label, amount, role=Role.subtotal, trace=Trace(formula, inputs))
+
+
+def _less(key: str, label: str, rule: str, refs: tuple[str, ...], b: Bucket, origin: str) -> Figure:
+    return Figure(
+        key,
+        f"Less: {label}",
+        ZERO - b.amount,  # a deduction; an empty line is 0.00, not -0.00
+        role=Role.less,
+        trace=Trace(rule, {"file": origin, "amount": money_str(b.amount)}, refs),
+    )
+
+
+def _percent(fraction: Decimal | None) -> str:
+    return percent_str(fraction).replace(".00%", "%") if fraction is not None else "n/a"
+
+
+def _receivable_rule(rules: ReceivableRules, reason: str) -> tuple[str, str, tuple[str, ...]]:
+    """The line's label, the rule it applies, and the terms behind the rule."""
+    if reason == "credit_balances":
+        return (
+            "credit balances",
+            "each debtor's credits (negative balances), up to its gross balance",
+            (),
+        )
+    if reason == "aged":
+        days = rules.max_days_from_invoice.value if rules.max_days_from_invoice else None
+        due = rules.max_days_past_due.value if rules.max_days_past_due else None
+        parts = [f"more than {days} days from invoice date"] if days is not None else []
+        parts += [f"more than {due} days past due"] if due is not None else []
+        return (
+            "aged",
+            "invoices " + (" or ".join(parts) or "(no ageing rule)") + " at the as-of date",
+            sources(rules.max_days_from_invoice, rules.max_days_past_due),
+        )
+    if reason == "cross_aged":
+        level = rules.cross_age_percent.value if rules.cross_age_percent else None
+        return (
+            "cross-aged debtors",
+            f"the rest of a debtor's balance when more than {_percent(level)} of it is aged",
+            sources(rules.cross_age_percent),
+        )
+    if reason == "foreign":
+        home = ", ".join(rules.home_countries.value)
+        return (
+            "foreign debtors",
+            f"the rest of the balance of a debtor marked foreign or outside {home}",
+            sources(rules.foreign, rules.home_countries),
+        )
+    if reason in ("affiliate", "government"):
+        term = rules.affiliate if reason == "affiliate" else rules.government
+        return (
+            f"{reason} debtors",
+            f"the rest of the balance of a debtor marked {reason}",
+            sources(term),
+        )
+    if reason in FLAGS:
+        return (
+            reason.replace("_", "-") if reason == "bill_and_hold" else reason.replace("_", " "),
+            f"the rest of each invoice marked {reason}",
+            sources(rules.flags),
+        )
+    if reason == "contra":
+        return (
+            "contra",
+            "the lesser of a debtor's remaining balance and what the borrower owes it (payables)",
+            sources(rules.contra),
+        )
+    level = rules.concentration_percent.value if rules.concentration_percent else None
+    return (
+        "concentration",
+        f"a debtor's remaining balance above {_percent(level)} of the total remaining, "
+        "the limit rounded down to the cent",
+        sources(rules.concentration_percent),
+    )
+
+
+def _inventory_lines(
+    sheet: RevolverSheet,
+    found: Availability,
+    values: dict[str, Value],
+    result: InventoryResult | None,
+    origin: str,
+) -> CollateralLines:
+    bb = sheet.borrowing_base
+    classes = [
+        _class_lines(
+            found,
+            GENERAL,
+            "general",
+            "Eligible general inventory",
+            (bb.inventory_rate.value, ""),
+            sources(bb.inventory_rate),
+        )
+    ]
+    for cls in bb.inventory_classes:
+        rate = found.class_rates.get(cls.id, (cls.rate.value, ""))
+        title = cls.title or f"Eligible {cls.id} inventory"
+        refs = sources(cls.rate, cls.condition, cls.rate_before_condition)
+        classes.append(_class_lines(found, f"{GENERAL}:{cls.id}", cls.id, title, rate, refs))
+    eligible = tuple(c[0] for c in classes)
+    before_cap = sum((c[2].value for c in classes if isinstance(c[2].value, Decimal)), ZERO)
+    pricing = [f for c in classes for f in c[1:]]
+    pricing.append(
+        Figure(
+            "inventory_advance_before_cap",
+            "Inventory advance before the cap",
+            before_cap,
+            role=Role.subtotal,
+            exact=True,
+            trace=Trace(
+                " + ".join(f"{c[0].key} x rate" for c in classes),
+                {c[2].key: str(c[2].value) for c in classes},
+            ),
+        )
+    )
+    if bb.inventory_cap is not None:
+        scope = bb.inventory_cap_scope.value
+        pricing.append(
+            Figure(
+                "inventory_cap",
+                "Inventory cap"
+                + (" (general inventory only)" if scope is CapScope.general_only else ""),
+                bb.inventory_cap.value,
+                trace=Trace("stated", {}, sources(bb.inventory_cap, bb.inventory_cap_scope)),
+            )
+        )
+    advance = from_value(values["inventory_advance"], Role.total)
+    notes = [
+        "Class advances are shown exact; the inventory advance is rounded once, after the cap."
+    ]
+    if result is None:
+        notes.insert(0, _summary_note(found, [f.key for f in eligible], "inventory"))
+        return CollateralLines(None, (), eligible, tuple(pricing), advance, tuple(notes))
+    rules = (sheet.eligibility or Eligibility()).inventory
+    gross = _gross(
+        "inventory_gross",
+        f"Gross inventory ({result.rows:,} rows)",
+        result.gross,
+        "the cost of every row",
+        {"file": origin, "rows": str(result.rows)},
+    )
+    less = tuple(
+        _less(
+            f"inventory_less_{b.reason}",
+            b.reason.replace("_", " "),
+            f"the cost of the rows with status {b.reason}",
+            sources(rules.ineligible_statuses),
+            b,
+            origin,
+        )
+        for b in result.buckets
+    )
+    return CollateralLines(gross, less, eligible, tuple(pricing), advance, tuple(notes))
+
+
+def _class_lines(
+    found: Availability,
+    name: str,
+    class_id: str,
+    title: str,
+    rate_and_why: tuple[Decimal, str],
+    refs: tuple[str, ...],
+) -> tuple[Figure, Figure, Figure]:
+    """A class's eligible inventory, its rate, and its advance (exact: the contract rounds
+    only the capped total)."""
+    rate, why = rate_and_why
+    eligible = _eligible_figure(found, name, name, title)
+    amount = eligible.value if isinstance(eligible.value, Decimal) else ZERO
+    rate_figure = Figure(
+        f"inventory_rate:{class_id}",
+        f"Advance rate, {title[0].lower()}{title[1:]}",
+        rate,
+        Unit.percent,
+        trace=Trace(
+            "the class's rate on the date", {"rate": str(rate), "why": why or "stated"}, refs
+        ),
+        note=why,
+    )
+    advance = Figure(
+        f"inventory_advance:{class_id}",
+        f"Advance, {title[0].lower()}{title[1:]}",
+        amount * rate,
+        trace=Trace(f"{name} x rate", {name: money_str(amount), "rate": str(rate)}),
+        exact=True,
+    )
+    return eligible, rate_figure, advance
+
+
+def _availability_lines(
+    sheet: RevolverSheet,
+    found: Availability,
+    values: dict[str, Value],
+    as_of: date,
+    loans_known: bool,
+) -> tuple[Figure, ...]:
+    def line(key: str, role: Role = Role.line) -> Figure:
+        return from_value(values[key], role)
+
+    lines = [
+        line("borrowing_base", Role.total),
+        Figure(
+            "commitment",
+            "Commitment",
+            sheet.commitment.value,
+            trace=Trace("stated", {}, sources(sheet.commitment)),
+        ),
+        line("line_cap", Role.subtotal),
+    ]
+    if not loans_known:
+        return tuple(lines)
+    for name, label in LOANS:
+        dated = found.loans.get(name)
+        lines.append(
+            Figure(
+                name,
+                label,
+                ZERO - (dated.amount if dated else ZERO),
+                role=Role.less,
+                trace=Trace(
+                    f"loans.csv, {name}",
+                    {
+                        "as_of": dated.as_of.isoformat()
+                        if dated
+                        else "no row on or before the date: 0.00"
+                    },
+                ),
+            )
+        )
+    threshold = sheet.reporting.excess_availability_threshold
+    due = next_report_value(sheet, found.reporting_frequency, as_of)
+    lines += [
+        line("availability", Role.total),
+        line("excess_availability"),
+        line("excess_availability_pct"),
+        Figure(
+            "excess_availability_threshold",
+            "Reporting threshold (monthly above it)",
+            threshold.value,
+            Unit.percent,
+            trace=Trace("stated", {}, sources(threshold)),
+        ),
+        line("reporting_frequency"),
+        from_value(due),
+    ]
+    return tuple(lines)

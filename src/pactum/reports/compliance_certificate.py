@@ -1,0 +1,219 @@
+"""The Compliance Certificate: each financial covenant's latest test on or before the as-of date
+(required level, actual, pass or fail, headroom in the test's unit and in its driving item),
+its definition and citations, the forecasts marked as projections, and the CFO's signature.
+
+The figures are the revolver's findings (`pactum check`), not computed again here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from pactum.findings import AgreementFindings, TestResult, Trace, Unit
+from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.reports.document import Document, Figure, Grid, Lines, Signature, text
+
+KIND = "compliance-certificate"
+COLUMNS = (
+    "Covenant",
+    "Test date",
+    "Basis",
+    "Test",
+    "Required",
+    "Actual",
+    "Result",
+    "Headroom",
+    "Driving item",
+    "Driver may fall by",
+)
+
+
+@dataclass(frozen=True)
+class CovenantResult:
+    test: TestResult
+    definition: str  # the formula, with the definitions it uses
+    citations: tuple[str, ...]  # the level's and the definitions' quotes or assumptions
+
+    @property
+    def result(self) -> str:
+        if self.test.passed is None:
+            return "not evaluated"
+        if self.test.basis == "forecast":
+            return "projected pass" if self.test.passed else "projected FAIL"
+        return "pass" if self.test.passed else "FAIL"
+
+
+@dataclass(frozen=True)
+class ComplianceCertificate:
+    company: str
+    agreement_id: str
+    agreement_title: str
+    as_of: date
+    certified: tuple[CovenantResult, ...]  # each covenant's latest actual test to the as-of date
+    forecasts: tuple[CovenantResult, ...]  # projections after it: shown, not certified
+
+    @property
+    def period_end(self) -> date | None:
+        return max((c.test.test_date for c in self.certified), default=None)
+
+    @property
+    def failures(self) -> tuple[CovenantResult, ...]:
+        return tuple(c for c in self.certified if c.test.passed is False)
+
+    def statement(self) -> str:
+        if self.period_end is None:
+            return (
+                f"The undersigned, the Chief Financial Officer of {self.company}, certifies "
+                f"that no financial covenant test date of the {self.agreement_title} has "
+                f"passed on or before {self.as_of.isoformat()}; the forecasts above are "
+                "projections, shown for information, and are not certified."
+            )
+        open_tests = [c.test.label for c in self.certified if c.test.passed is None]
+        compliance = "was in compliance with each financial covenant listed"
+        if self.failures:
+            compliance += ", except: " + "; ".join(c.test.label for c in self.failures)
+        if open_tests:
+            compliance += "; not evaluated for want of data: " + "; ".join(open_tests)
+        return (
+            f"The undersigned, the Chief Financial Officer of {self.company}, certifies on "
+            f"behalf of {self.company} that (1) the figures above were computed from its "
+            f"financial statements for the period ended {self.period_end.isoformat()} under "
+            f"the definitions set out in this certificate and the {self.agreement_title}; "
+            f"(2) at each test date shown {self.company} {compliance}; and (3) the forecasts "
+            "are projections, shown for information, and are not certified."
+        )
+
+    def document(self) -> Document:
+        sections: list[Grid | Lines] = [
+            Grid(
+                "Covenant tests"
+                + (
+                    f" for the period ended {self.period_end.isoformat()}"
+                    if self.period_end
+                    else ""
+                ),
+                COLUMNS,
+                tuple(_row(c) for c in self.certified),
+                () if self.certified else ("No covenant test date on or before the as-of date.",),
+            )
+        ]
+        if self.forecasts:
+            sections.append(
+                Grid(
+                    "Forecasts (projections, not certified)",
+                    COLUMNS,
+                    tuple(_row(c) for c in self.forecasts),
+                )
+            )
+        every = {c.test.id: c for c in (*self.certified, *self.forecasts)}
+        sections.append(
+            Grid(
+                "Definitions and citations",
+                ("Covenant", "Definition", "Level and definitions cited"),
+                tuple(
+                    (
+                        text(f"{key}.covenant", "Covenant", c.test.label),
+                        text(f"{key}.definition", "Definition", c.definition),
+                        text(f"{key}.citations", "Citations", "\n".join(c.citations)),
+                    )
+                    for key, c in every.items()
+                ),
+            )
+        )
+        return Document(
+            kind=KIND,
+            title="Compliance Certificate",
+            company=self.company,
+            agreement_id=self.agreement_id,
+            agreement_title=self.agreement_title,
+            as_of=self.as_of,
+            sections=tuple(sections),
+            signature=Signature(self.statement(), "Chief Financial Officer", self.company),
+            landscape=True,
+        )
+
+
+def compliance_certificate(
+    company: str, sheet: RevolverSheet, findings: AgreementFindings, as_of: date
+) -> ComplianceCertificate:
+    """From the revolver's findings on `as_of`: the latest actual test of each covenant on or
+    before it, and every forecast test (draw requests are not covenants)."""
+    covenants = [t for t in findings.tests if t.basis in ("actual", "forecast")]
+    latest: dict[str, TestResult] = {}
+    for test in covenants:
+        if test.basis == "actual" and test.test_date <= as_of:
+            known = latest.get(test.id)
+            if known is None or test.test_date > known.test_date:
+                latest[test.id] = test
+    # the sheet's order, then the capital-expenditure test
+    order = list(dict.fromkeys([c.id for c in sheet.covenants] + [t.id for t in covenants]))
+    forecasts = sorted(
+        (t for t in covenants if t.basis == "forecast"),
+        key=lambda t: (t.test_date, order.index(t.id)),
+    )
+    return ComplianceCertificate(
+        company=company,
+        agreement_id=sheet.id,
+        agreement_title=sheet.title,
+        as_of=as_of,
+        certified=tuple(_result(sheet, latest[i]) for i in order if i in latest),
+        forecasts=tuple(_result(sheet, t) for t in forecasts),
+    )
+
+
+def _result(sheet: RevolverSheet, test: TestResult) -> CovenantResult:
+    formula = test.trace.formula if test.trace else test.note
+    citations = list(test.trace.sources if test.trace else ())
+    for name, term in sheet.definitions.items():
+        reference = term.reference()
+        if reference and re.search(rf"\b{re.escape(name)}\b", formula):
+            citations.append(f"{name}: {reference}")
+    return CovenantResult(test, formula, tuple(dict.fromkeys(citations)))
+
+
+def _row(c: CovenantResult) -> tuple[Figure, ...]:
+    t = c.test
+    key = f"{t.id}@{t.test_date.isoformat()}"
+    level = t.trace.inputs.get("required", "") if t.trace else ""
+    driver = t.driver_headroom
+    return (
+        text(f"{key}.covenant", "Covenant", t.label),
+        Figure(f"{key}.test_date", "Test date", t.test_date, Unit.date),
+        text(f"{key}.basis", "Basis", t.basis),
+        text(f"{key}.comparator", "Test", t.comparator),
+        Figure(
+            f"{key}.required",
+            "Required",
+            t.required,
+            t.unit,
+            trace=Trace("the level in force on the test date", {"level": level}, c.citations),
+        ),
+        Figure(f"{key}.actual", "Actual", t.actual, t.unit, trace=t.trace, note=t.note),
+        text(f"{key}.result", "Result", c.result),
+        Figure(
+            f"{key}.headroom",
+            "Headroom",
+            t.headroom,
+            t.unit,
+            trace=Trace(
+                "actual - required" if t.comparator == ">=" else "required - actual",
+                {"required": str(t.required), "actual": str(t.actual)},
+            ),
+        ),
+        text(f"{key}.driver", "Driving item", driver.item if driver else ""),
+        Figure(
+            f"{key}.driver_headroom",
+            "Driver may fall by",
+            driver.amount if driver else None,
+            Unit.money,
+            trace=Trace(
+                f"how far {driver.item} may fall before the test fails (negative: how much "
+                "it must rise)",
+                {"required": str(t.required)},
+            )
+            if driver
+            else None,
+        ),
+    )

@@ -1,0 +1,91 @@
+"""The rent roll as a printed schedule: the as-of month's figures (the lease's findings) and the
+roll month by month over the whole term (`reports.rent_roll.lease_rent_roll`), with the sources
+of the terms it uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from pactum.findings import AgreementFindings, Unit
+from pactum.portfolio import Agreement, Portfolio
+from pactum.reports.document import Document, Figure, Grid, Lines, from_value
+from pactum.reports.rent_roll import lease_rent_roll
+from pactum.reports.table_files import Cell, Format, Table
+
+KIND = "rent-roll"
+UNITS = {
+    Format.money: Unit.money,
+    Format.percent: Unit.percent,
+    Format.number: Unit.number,
+    Format.date: Unit.date,
+    Format.text: Unit.text,
+}
+
+
+@dataclass(frozen=True)
+class RentRollReport:
+    company: str
+    agreement_id: str
+    agreement_title: str
+    as_of: date
+    month: tuple[Figure, ...]  # the as-of month's figures, as `pactum check` gives them
+    roll: Table  # every month of the term, with a totals row
+
+    def document(self) -> Document:
+        return Document(
+            kind=KIND,
+            title="Rent Roll",
+            company=self.company,
+            agreement_id=self.agreement_id,
+            agreement_title=self.agreement_title,
+            as_of=self.as_of,
+            sections=(
+                Lines(f"The month of {self.as_of:%B %Y}", self.month),
+                grid(self.roll, "Rent roll, month by month"),
+            ),
+            notes=(
+                "Defaults and cures recorded up to the as-of date apply; later months are as "
+                "scheduled. Straight-line rent spreads the term's scheduled payments evenly.",
+            ),
+            sources=tuple(self.roll.sources),
+            landscape=True,
+        )
+
+
+def rent_roll_report(
+    portfolio: Portfolio, lease: Agreement, findings: AgreementFindings, as_of: date
+) -> RentRollReport:
+    table, _ = lease_rent_roll(portfolio, lease, as_of, None, None, None)
+    return RentRollReport(
+        company=portfolio.config.company,
+        agreement_id=lease.id,
+        agreement_title=lease.sheet.title,
+        as_of=as_of,
+        month=tuple(from_value(v) for v in findings.values),
+        roll=table,
+    )
+
+
+def grid(table: Table, title: str) -> Grid:
+    """A table of typed columns as a document grid; the first column keys each row."""
+
+    def row(cells: tuple[Cell, ...]) -> tuple[Figure, ...]:
+        key = str(cells[0])
+        return tuple(
+            Figure(
+                f"{key}.{column.name}",
+                column.name,
+                Decimal(cell) if isinstance(cell, int) else cell,
+                UNITS[column.format],
+            )
+            for cell, column in zip(cells, table.columns, strict=True)
+        )
+
+    return Grid(
+        title,
+        tuple(c.name.replace("_", " ") for c in table.columns),
+        tuple(row(r) for r in table.rows),
+        total=row(table.total) if table.total else None,
+    )

@@ -1,0 +1,158 @@
+"""A document as an XLSX workbook: the document on its first sheet (numbers as numbers, with
+number formats), a `Trace` sheet giving for each figure its cell, value, formula, inputs and
+sources, and, when the document has them, the `Sources` of the terms its grids use."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from pactum.findings import Trace, Unit
+from pactum.reports.document import Document, Figure, Grid, Lines, Role, Section
+from pactum.reports.table_files import XLSX_FORMATS, Format, add_sources_sheet, bold
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+UNIT_FORMATS = {
+    Unit.money: XLSX_FORMATS[Format.money],
+    Unit.percent: XLSX_FORMATS[Format.percent],
+    Unit.ratio: "0.0000",
+    Unit.shares: "#,##0",
+    Unit.number: XLSX_FORMATS[Format.number],
+    Unit.date: XLSX_FORMATS[Format.date],
+}
+EXACT_MONEY = "#,##0.00##"  # a part of a total the contract rounds once: its fractions shown
+TRACE_SHEET = "Trace"
+TRACE_COLUMNS = ("figure", "label", "section", "cell", "value", "formula", "inputs", "sources")
+
+
+def workbook_bytes(document: Document) -> bytes:
+    # imported here: openpyxl takes a fifth of the CLI's start-up
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = document.title[:31]
+    cells = _write_document(sheet, document)
+    _write_trace(book.create_sheet(TRACE_SHEET), document, cells, sheet.title)
+    add_sources_sheet(book, document.sources)
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def _put(sheet: Worksheet, row: int, column: int, figure: Figure) -> str:
+    """Write a figure's value with its number format; returns the cell's coordinate."""
+    # openpyxl writes a Decimal's digits as they are, and dates as dates
+    cell = sheet.cell(row=row, column=column, value=figure.amount)
+    if isinstance(figure.amount, str) and figure.amount.startswith("="):
+        cell.data_type = "s"  # text, never a spreadsheet formula
+    if figure.unit in UNIT_FORMATS:
+        exact = figure.unit is Unit.money and figure.exact
+        cell.number_format = EXACT_MONEY if exact else UNIT_FORMATS[figure.unit]
+    return str(cell.coordinate)
+
+
+def _write_document(sheet: Worksheet, document: Document) -> dict[str, str]:
+    from openpyxl.styles import Alignment, Font
+
+    sheet.append([document.company])
+    sheet.append([document.title])
+    sheet.append([f"{document.agreement_title} ({document.agreement_id})"])
+    sheet.append(["As of", document.as_of])
+    sheet["A1"].font = Font(bold=True)
+    sheet["A2"].font = Font(bold=True, size=14)
+    sheet["B4"].number_format = UNIT_FORMATS[Unit.date]
+    cells: dict[str, str] = {}
+    row = 5
+    for section in document.sections:
+        row += 2
+        sheet.cell(row=row, column=1, value=section.title).font = Font(bold=True, size=12)
+        row = _write_section(sheet, section, row + 1, cells)
+        for note in section.notes:
+            sheet.cell(row=row, column=1, value=note).font = Font(italic=True)
+            row += 1
+    if document.notes:
+        row += 1
+        sheet.cell(row=row, column=1, value="Notes").font = Font(bold=True)
+        for note in document.notes:
+            row += 1
+            sheet.cell(row=row, column=1, value=note)
+        row += 1
+    if document.signature is not None:
+        row += 2
+        sheet.cell(row=row, column=1, value="Certification").font = Font(bold=True)
+        statement = sheet.cell(row=row + 1, column=1, value=document.signature.statement)
+        statement.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=4)
+        sheet.row_dimensions[row + 1].height = 90
+        lines = ("Signature:", "Name:", f"Title: {document.signature.signer_title}", "Date:")
+        for offset, label in enumerate(lines, start=3):
+            sheet.cell(row=row + offset, column=1, value=label)
+    sheet.column_dimensions["A"].width = 48
+    for letter in "BCDEFGHIJKLMNOP":
+        sheet.column_dimensions[letter].width = 18
+    return cells
+
+
+def _write_section(sheet: Worksheet, section: Section, row: int, cells: dict[str, str]) -> int:
+    """Write a section from `row`; returns the next free row."""
+    from openpyxl.styles import Alignment, Font
+
+    if isinstance(section, Lines):
+        for figure in section.figures:
+            label = sheet.cell(row=row, column=1, value=figure.label)
+            cells[figure.key] = _put(sheet, row, 2, figure)
+            if figure.note:
+                sheet.cell(row=row, column=3, value=figure.note)
+            if figure.role is Role.less:
+                label.alignment = Alignment(indent=2)
+            if figure.role in (Role.subtotal, Role.total):
+                bold(sheet[row][:2])
+            row += 1
+        return row
+    assert isinstance(section, Grid)
+    for column, title in enumerate(section.columns, start=1):
+        heading = sheet.cell(row=row, column=column, value=title)
+        heading.font = Font(bold=True)
+        heading.alignment = Alignment(wrap_text=True, vertical="bottom")
+    row += 1
+    for figures in (*section.rows, *([section.total] if section.total else [])):
+        for column, figure in enumerate(figures, start=1):
+            cells[figure.key] = _put(sheet, row, column, figure)
+            if figure.unit is Unit.text:
+                sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True)
+        if figures is section.total:
+            bold(sheet[row])
+        row += 1
+    return row
+
+
+def _write_trace(sheet: Worksheet, document: Document, cells: dict[str, str], title: str) -> None:
+    """One row per figure of the line sections and per traced figure of the grids."""
+    from openpyxl.styles import Alignment
+
+    sheet.append(list(TRACE_COLUMNS))
+    bold(sheet[1])
+    for section, figure in document.figures():
+        if isinstance(section, Grid) and figure.trace is None:
+            continue
+        trace = figure.trace or Trace("")
+        row = sheet.max_row + 1
+        for column, value in enumerate(
+            (figure.key, figure.label, section.title, f"'{title}'!{cells[figure.key]}"), start=1
+        ):
+            sheet.cell(row=row, column=column, value=value)
+        _put(sheet, row, 5, figure)
+        sheet.cell(row=row, column=6, value=trace.formula)
+        sheet.cell(
+            row=row, column=7, value="\n".join(f"{k} = {v}" for k, v in trace.inputs.items())
+        )
+        sheet.cell(row=row, column=8, value="\n".join(dict.fromkeys(trace.sources)))
+        for cell in sheet[row][5:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDEFGH", (34, 34, 24, 22, 18, 50, 50, 90), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
