@@ -8,9 +8,11 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 
+from report_support import to_cents, xlsx_cells, xlsx_number
 from web_support import (
     AGING_CSV,
     AVAILABILITY,
@@ -34,7 +36,7 @@ def _upload(files: dict[str, tuple[str, str | bytes]], **form: str) -> tuple[int
     return response.status_code, response.text
 
 
-def test_aging_and_inventory_give_the_certificate_and_its_downloads() -> None:
+def test_aging_and_inventory_give_the_certificate_and_its_downloads(tmp_path: Path) -> None:
     status, page = _upload(
         {"receivables": ("aging.csv", AGING_CSV), "inventory": ("stock.csv", INVENTORY_CSV)}
     )
@@ -52,8 +54,27 @@ def test_aging_and_inventory_give_the_certificate_and_its_downloads() -> None:
     # each figure opens its trace
     assert "line_cap - revolver_outstanding - letters_of_credit - reserves" in page
     links = re.findall(r'href="(/upload/[^/"]+/([^"]+))"', page)
-    assert sorted(name for _, name in links) == ["certificates.json", "debtors.csv"]
+    stem = "borrowing-base-certificate-southtrust-abl"
+    assert sorted(name for _, name in links) == [
+        f"{stem}.html",
+        f"{stem}.pdf",
+        f"{stem}.xlsx",
+        "certificates.json",
+        "debtors.csv",
+    ]
     downloads = {name: example_client().get(url) for url, name in links}
+
+    # the printable certificate: its XLSX numbers are the hand-worked figures, to the cent
+    workbook = tmp_path / f"{stem}.xlsx"
+    workbook.write_bytes(downloads[f"{stem}.xlsx"].content)
+    cells = xlsx_cells(workbook)
+    assert to_cents(xlsx_number(cells["receivables_eligible"])) == "30050000.00"
+    assert to_cents(xlsx_number(cells["receivables_advance"])) == "25542500.00"
+    assert to_cents(xlsx_number(cells["inventory_advance"])) == "6600000.00"
+    assert to_cents(xlsx_number(cells["borrowing_base"])) == "32142500.00"
+    assert to_cents(xlsx_number(cells["availability"])) == AVAILABILITY
+    assert downloads[f"{stem}.pdf"].content.startswith(b"%PDF-")
+    assert "Eligible receivables" in downloads[f"{stem}.html"].text
 
     certificate = downloads["certificates.json"]
     assert certificate.headers["content-disposition"] == 'attachment; filename="certificates.json"'

@@ -1,8 +1,8 @@
 """The files a certificate run offers for download on the upload page.
 
-For now the collateral engine's own outputs (`collateral.files.write_outputs`): the
-certificates as JSON and the per-debtor waterfall as CSV. The printable borrowing base
-certificate (HTML, XLSX, PDF) belongs here too once it exists: one more entry each.
+The printable borrowing base certificate of each borrower (HTML, XLSX with the trace of each
+figure, PDF: `pactum.reports`), and the collateral engine's own outputs
+(`collateral.files.write_outputs`): the certificates as JSON and the per-debtor waterfall as CSV.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when a certificate is made
     from pactum.collateral.certificate import CertificateRun
+    from pactum.kinds.revolver.schema import RevolverSheet
 
 
 @dataclass(frozen=True)
@@ -25,15 +26,34 @@ class Download:
 
 # what write_outputs writes, and how each is served
 _OUTPUTS = (("certificates.json", "application/json"), ("debtors.csv", "text/csv"))
+_MEDIA_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pdf": "application/pdf",
+}
 
 
-def certificate_downloads(run: CertificateRun) -> dict[str, Download]:
+def certificate_downloads(
+    run: CertificateRun,
+    sheet: RevolverSheet,
+    company: str,
+    aging_name: str,
+    inventory_name: str,
+) -> dict[str, Download]:
     """Each download of a run by its file name, rendered now (the run is not kept)."""
     from pactum.collateral.files import write_outputs
+    from pactum.reports.borrowing_base_certificate import from_collateral_run
+    from pactum.reports.report_set import rendered
 
+    found: dict[str, Download] = {}
+    for certificate in run.certificates:
+        document = from_collateral_run(
+            run, sheet, certificate.borrower_id or None, company, aging_name, inventory_name
+        ).document()
+        for name, content in rendered(document).items():
+            found[name] = Download(name, _MEDIA_TYPES[Path(name).suffix], content)
     with TemporaryDirectory(prefix="pactum-downloads-") as folder:
         write_outputs(Path(folder), run)
-        return {
-            name: Download(name, media_type, (Path(folder) / name).read_bytes())
-            for name, media_type in _OUTPUTS
-        }
+        for name, media_type in _OUTPUTS:
+            found[name] = Download(name, media_type, (Path(folder) / name).read_bytes())
+    return found

@@ -116,7 +116,15 @@ def upload(
             )
         except InputError as error:
             raise PageError([_as_uploaded(str(p), names) for p in error.problems]) from None
-    run_id = board.keep_upload(certificate_downloads(run))
+    run_id = board.keep_upload(
+        certificate_downloads(
+            run,
+            sheet,
+            board.portfolio.config.company,
+            aging[1],
+            saved["inventory"][1] if saved["inventory"] else "no inventory listing",
+        )
+    )
     return page(
         request,
         "upload.html",
