@@ -110,6 +110,30 @@ def parquet_typed(balance: pa.Array, due: pa.Array) -> Callable[[Path], list[str
 
 DUE = pa.array([date(2024, 7, 1)] * 2, pa.date32())
 
+
+def parquet_ids(
+    invoices: list[str | None], debtors: list[str | None]
+) -> Callable[[Path], list[str]]:
+    """Three typed records with these ids, written in row groups of one record each: the
+    statistics of the row group holding a bad id say so, the others do not."""
+
+    def write(folder: Path) -> list[str]:
+        path = folder / "aging.parquet"
+        table = pa.table(
+            {
+                "invoice_id": pa.array(invoices, pa.string()),
+                "debtor_id": pa.array(debtors, pa.string()),
+                "invoice_date": pa.array([date(2024, 6, 1)] * 3, pa.date32()),
+                "due_date": pa.array([date(2024, 7, 1)] * 3, pa.date32()),
+                "open_balance": pa.array([Decimal("1.00")] * 3, pa.decimal128(18, 2)),
+            }
+        )
+        pq.write_table(table, path, row_group_size=1)
+        return ["--receivables", str(path)]
+
+    return write
+
+
 CASES = {
     "missing column": Case(
         aging([row[:3] + row[4:] for row in GOOD], header=AGING_COLUMNS[:3] + AGING_COLUMNS[4:]),
@@ -273,6 +297,22 @@ CASES = {
         "open_balance",
         "10000000000000000.00",
         ("16 digits",),
+    ),
+    "parquet empty invoice id": Case(
+        parquet_ids(["I1", "I2", ""], ["D1", "D2", "D3"]),
+        "aging.parquet",
+        3,
+        "invoice_id",
+        "nothing",
+        ("a value",),
+    ),
+    "parquet missing debtor id": Case(
+        parquet_ids(["I1", "I2", "I3"], ["D1", None, "D3"]),
+        "aging.parquet",
+        2,
+        "debtor_id",
+        "nothing",
+        ("a value",),
     ),
     "parquet missing date": Case(
         parquet_typed(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from pactum.collateral.parquet_statistics import Proof, proven_columns
 from pactum.collateral.rules import FLAGS
 from pactum.errors import InputError, Problem, fail, shown
 
@@ -217,8 +218,12 @@ def load_detail(
     cells = [
         _cell(name, kind, types[name], is_csv) for name, kind in layout.kinds() if name in types
     ]
+    proven = proven_columns(con, path) if not is_csv else {}
+    unsettled = [
+        c for c in cells if c.bad != "false" and c.proof not in proven.get(c.column, set())
+    ]
     with _csv_errors(path, list(types)):  # the first query reads the whole file
-        _first_problem(con, path, f"{view}_raw", [c for c in cells if c.bad != "false"])
+        _first_problem(con, path, f"{view}_raw", unsettled)
     if layout is not AGING:  # once every amount parses: what is owed or held is not negative
         money = next(c for c in cells if c.column == layout.money[0])
         negative = Cell(money.column, f"{money.typed} < 0", "", "an amount of zero or more")
@@ -232,15 +237,20 @@ def load_detail(
 
 @dataclass(frozen=True)
 class Cell:
-    """How one column is checked (`bad`: SQL true for a bad cell) and typed (`typed`)."""
+    """How one column is checked (`bad`: SQL true for a bad cell) and typed (`typed`); `proof`:
+    what a Parquet file's statistics must show for the check to pass unread."""
 
     column: str
     bad: str
     typed: str
     expected: str
+    proof: Proof | None = None
 
 
-MONEY_EXPECTED = "a plain decimal amount with at most two decimals and 16 digits before the point, such as 1234.56"
+MONEY_EXPECTED = (
+    "a plain decimal amount with at most two decimals and 16 digits before the point, "
+    "such as 1234.56"
+)
 
 
 def _cell(name: str, kind: str, source: str, csv: bool) -> Cell:
@@ -250,10 +260,11 @@ def _cell(name: str, kind: str, source: str, csv: bool) -> Cell:
     if kind == "text":
         # a typed (Parquet) column is taken as written: trimming ten million ids costs seconds
         value = f"trim({col})" if csv else f"CAST({col} AS VARCHAR)"
-        return Cell(name, f"coalesce({value}, '') = ''", value, "a value")
+        proof = None if csv else Proof.no_nulls_or_empty
+        return Cell(name, f"coalesce({value}, '') = ''", value, "a value", proof)
     if kind == "date":
         if source == "DATE":
-            return Cell(name, f"{col} IS NULL", col, "a date")
+            return Cell(name, f"{col} IS NULL", col, "a date", Proof.no_nulls)
         parsed = f"try_strptime(CAST({col} AS VARCHAR), '%Y-%m-%d')"
         bad = (
             f"NOT coalesce(regexp_full_match(CAST({col} AS VARCHAR), '{DATE_PATTERN}') "
@@ -264,7 +275,10 @@ def _cell(name: str, kind: str, source: str, csv: bool) -> Cell:
         if _whole_cents(source):
             # an exact type with at most two decimals: times 100 is exact, nothing to round;
             # a wide type could hold more cents than a BIGINT, which is then bad input
-            bad = f"{col} IS NULL" + ("" if _narrow(source) else f" OR abs({col}) >= {_LIMIT}")
+            if _narrow(source):
+                typed = f"CAST({col} * 100 AS BIGINT)"
+                return Cell(name, f"{col} IS NULL", typed, MONEY_EXPECTED, Proof.no_nulls)
+            bad = f"{col} IS NULL OR abs({col}) >= {_LIMIT}"
             return Cell(name, bad, f"CAST({col} * 100 AS BIGINT)", MONEY_EXPECTED)
         if source.startswith("DECIMAL"):
             # finer decimals: only more than two of them is wrong
