@@ -61,6 +61,16 @@ def test_maturity_warning_exactly_ninety_days_ahead(revolver: Evaluate) -> None:
     assert any(a.severity == "critical" and "matured" in a.message for a in after.alerts)
 
 
+def test_nothing_falls_due_after_maturity(revolver: Evaluate) -> None:
+    # as of 6/1/05 the year ahead runs to 6/1/06, but the facility matures on 6/30/05: the
+    # June fee, the 6/30 test date and maturity itself are the last obligations
+    result = revolver(date(2005, 6, 1))
+    assert max(o.due for o in result.obligations) == date(2005, 6, 30)
+    fees = [o.due for o in result.obligations if o.what == "Monthly ABL monitoring fee"]
+    assert fees == [date(2005, 6, 1)]
+    assert not revolver(date(2005, 7, 1)).obligations  # matured: nothing more is due
+
+
 def test_check_json_document(example: Path) -> None:
     runner = CliRunner()
     first = runner.invoke(app, ["check", str(example), "--as-of", "2003-12-31", "--json"])

@@ -86,8 +86,10 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
         values.append(margin)
     tests += _draw_tests(sheet, portfolio, collateral, as_of, alerts)
 
+    # nothing falls due under the facility after its maturity (the calendar stops there too)
+    horizon = min(as_of + OBLIGATION_HORIZON, sheet.maturity.value)
     found, fee_alerts = obligations(
-        sheet, agreement.calendar(), facts.events, as_of, as_of + OBLIGATION_HORIZON, fy_end
+        sheet, agreement.calendar(), facts.events, as_of, horizon, fy_end
     )
     alerts += fee_alerts + maturity_alerts(sheet, as_of)
     if sheet.pricing_grid is not None and sheet.pricing_grid.status == "not_provided":
