@@ -3,8 +3,8 @@
 
 When detail exists for a date, the revolver takes its eligible amounts from the collateral
 engine instead of `collateral.csv`: the detail dated on or after the summary row in force wins.
-The engine runs only for a date that is asked for, once; a portfolio without detail never
-imports it.
+The engine runs only for a date that is asked for, once per loaded portfolio and term sheet;
+a portfolio without detail never imports it.
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ class DetailFiles:
     receivables: dict[date, Path] = field(default_factory=dict)
     payables: dict[date, Path] = field(default_factory=dict)
     inventory: dict[date, Path] = field(default_factory=dict)
+    # the engine's runs over these files, kept with them for as long as the portfolio is
+    # loaded: by (the term sheet as JSON, the date), since the rules come from the sheet
+    runs: dict[tuple[str, date], DetailRun] = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.receivables or self.inventory)
@@ -43,7 +46,9 @@ class DetailFiles:
 
 def find_detail(facts: Path) -> DetailFiles:
     return DetailFiles(
-        *(_dated_files(facts / name) for name in ("receivables", "payables", "inventory"))
+        receivables=_dated_files(facts / "receivables"),
+        payables=_dated_files(facts / "payables"),
+        inventory=_dated_files(facts / "inventory"),
     )
 
 
@@ -92,7 +97,7 @@ class CollateralWithDetail:
         self.summary = summary
         self.detail = detail
         self.sheet = sheet
-        self.runs: dict[date, DetailRun] = {}
+        self.rules_key = sheet.model_dump_json()
 
     def detail_date(self, name: str, on: date) -> date | None:
         """The date of the detail file that gives `name` at `on`; None when collateral.csv's
@@ -105,10 +110,12 @@ class CollateralWithDetail:
         return dates[-1]
 
     def run(self, when: date) -> DetailRun:
-        """The engine over the detail files dated `when`, run once."""
-        if when not in self.runs:
-            self.runs[when] = _engine_run(self.sheet, self.detail, when)
-        return self.runs[when]
+        """The engine over the detail files dated `when`, run once per portfolio and sheet
+        (check, the certificates, the calendar and the charts all ask for it)."""
+        key = (self.rules_key, when)
+        if key not in self.detail.runs:
+            self.detail.runs[key] = _engine_run(self.sheet, self.detail, when)
+        return self.detail.runs[key]
 
     def in_force(self, name: str, on: date) -> Dated | None:
         when = self.detail_date(name, on)
