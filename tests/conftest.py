@@ -96,3 +96,11 @@ def standstill(example: Path) -> Evaluate:
 def values_of(findings: AgreementFindings) -> dict[str, str | None]:
     """The findings' values as the JSON gives them."""
     return {v.id: v.json_value for v in findings.values}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="write the golden files in tests/golden anew from the code (review the diff)",
+    )

@@ -52,14 +52,15 @@ def test_operands_are_recorded_but_constants_are_not() -> None:
     assert evaluation.formula == "a - b - c * 1"  # stripped
 
 
-def test_names_are_collected_at_parse() -> None:
-    expression = Expression.parse("total_equity - goodwill - other_intangibles")
-    assert expression.names == frozenset({"total_equity", "goodwill", "other_intangibles"})
+def test_names_are_collected_at_parse_in_order_of_appearance() -> None:
+    # in the order written, each once, whatever the hash seed (traces list inputs in this order)
+    expression = Expression.parse("total_equity - goodwill - other_intangibles + goodwill")
+    assert expression.names == ("total_equity", "goodwill", "other_intangibles")
 
 
 def test_dotted_names() -> None:
     expression = Expression.parse("spaces.additional.area * 2")
-    assert expression.names == frozenset({"spaces.additional.area"})
+    assert expression.names == ("spaces.additional.area",)
     evaluation = expression.evaluate({"spaces.additional.area": Decimal("1250")})
     # 1,250 * 2 = 2,500
     assert evaluation.value == Decimal("2500")

@@ -49,7 +49,7 @@ class DefinitionSet:
         found = []
         known = self.items | set(self.expressions)
         for name, expression in self.expressions.items():
-            for used in sorted(expression.names - known):
+            for used in sorted(set(expression.names) - known):
                 found.append(
                     (
                         name,

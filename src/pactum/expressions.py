@@ -41,7 +41,9 @@ class Expression:
 
     text: str
     tree: ast.expr = field(repr=False)
-    names: frozenset[str]
+    # the names the expression reads, in order of first appearance (a set would order them by
+    # the hash seed, and traces list their inputs in this order)
+    names: tuple[str, ...]
 
     @classmethod
     def parse(cls, text: str) -> Expression:
@@ -49,9 +51,9 @@ class Expression:
             module = ast.parse(text.strip(), mode="eval")
         except SyntaxError as exc:
             raise ExpressionError(f"not an arithmetic expression: {text!r}") from exc
-        names: set[str] = set()
+        names: dict[str, None] = {}
         _check(module.body, names, text.strip())
-        return cls(text=text.strip(), tree=module.body, names=frozenset(names))
+        return cls(text=text.strip(), tree=module.body, names=tuple(names))
 
     def evaluate(self, env: Mapping[str, Decimal]) -> Evaluation:
         operands: dict[str, Decimal] = {}
@@ -81,7 +83,7 @@ def _dotted_name(node: ast.AST) -> str | None:
     return None
 
 
-def _check(node: ast.AST, names: set[str], source: str) -> None:
+def _check(node: ast.AST, names: dict[str, None], source: str) -> None:
     if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
         if isinstance(node.value, bool):
             raise ExpressionError(f"not a number: {node.value!r}")
@@ -90,7 +92,7 @@ def _check(node: ast.AST, names: set[str], source: str) -> None:
         return
     name = _dotted_name(node)
     if name is not None:
-        names.add(name)
+        names[name] = None
         return
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
         _check(node.left, names, source)
