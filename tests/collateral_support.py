@@ -22,7 +22,7 @@ import pytest
 from pactum.collateral.engines import ENGINES, Engine, spark_session
 from pactum.collateral.results import Bucket, DebtorLine, ReceivablesResult
 from pactum.collateral.rules import RECEIVABLE_REASONS, ReceivableRules
-from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.terms.sheet import load_term_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,8 +121,8 @@ def assert_debtor(
 
 
 @cache
-def southtrust() -> RevolverSheet:
+def southtrust() -> RevolverTerms:
     """The SouthTrust term sheet, loaded once."""
     sheet = load_term_sheet(SHEET).sheet
-    assert isinstance(sheet, RevolverSheet)
+    assert isinstance(sheet, RevolverTerms)
     return sheet

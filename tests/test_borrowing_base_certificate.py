@@ -45,7 +45,7 @@ from pactum.collateral.certificate import CertificateRun, run_certificates
 from pactum.collateral.rules import RECEIVABLE_REASONS
 from pactum.facts.dated_snapshots import DatedFacts, load_loans_by_borrower
 from pactum.facts.events import Events
-from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import load_portfolio
 from pactum.reports.borrowing_base_certificate import (
     BorrowingBaseCertificate,
@@ -239,9 +239,9 @@ def test_overadvance_is_noted(example: Path) -> None:
     assert any(n.startswith("Overadvance") for n in certificate.notes)
 
 
-def _sheet() -> RevolverSheet:
+def _sheet() -> RevolverTerms:
     sheet = load_portfolio(EXAMPLE).agreements["southtrust-abl"].sheet
-    assert isinstance(sheet, RevolverSheet)
+    assert isinstance(sheet, RevolverTerms)
     return sheet
 
 

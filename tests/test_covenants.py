@@ -18,7 +18,7 @@ from pathlib import Path
 from conftest import Evaluate
 from pactum.findings import AgreementFindings, TestResult
 from pactum.kinds.revolver.covenants import required_at
-from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import load_portfolio
 
 
@@ -28,7 +28,7 @@ def result_at(result: AgreementFindings, test_id: str, on: date) -> TestResult:
 
 def test_minimum_tnw_schedule_steps_after_2003(example: Path) -> None:
     sheet = load_portfolio(example).agreements["southtrust-abl"].sheet
-    assert isinstance(sheet, RevolverSheet)
+    assert isinstance(sheet, RevolverTerms)
     tnw = next(c for c in sheet.covenants if c.id == "min_tangible_net_worth")
     # 34,000,000 at 12/31/03, then +250,000 a quarter: 3/31/04 one step, 3/31/05 five steps
     assert required_at(tnw, date(2004, 3, 31))[0] == Decimal("34250000")

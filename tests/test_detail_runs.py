@@ -13,7 +13,7 @@ import pytest
 import pactum.collateral.detail_facts as detail_facts
 from pactum.evaluate import check
 from pactum.kinds.revolver.calendar_obligations import collateral_in_force
-from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import load_portfolio
 from pactum.reports.borrowing_base_certificate import from_portfolio
 
@@ -26,7 +26,7 @@ def test_one_run_per_date_and_sheet(monkeypatch: pytest.MonkeyPatch) -> None:
     engine_run = detail_facts._engine_run
 
     def counted(
-        sheet: RevolverSheet, detail: detail_facts.DetailFiles, when: date
+        sheet: RevolverTerms, detail: detail_facts.DetailFiles, when: date
     ) -> detail_facts.DetailRun:
         runs.append(when)
         return engine_run(sheet, detail, when)
@@ -39,7 +39,7 @@ def test_one_run_per_date_and_sheet(monkeypatch: pytest.MonkeyPatch) -> None:
     assert runs == [DETAIL_DATE]
 
     sheet = portfolio.agreements["southtrust-abl"].sheet
-    assert isinstance(sheet, RevolverSheet) and sheet.eligibility is not None
+    assert isinstance(sheet, RevolverTerms) and sheet.eligibility is not None
     rules = sheet.eligibility.receivables
     assert rules.concentration_percent is not None
     stricter = sheet.model_copy(

@@ -24,7 +24,7 @@ from conftest import EXAMPLE, Evaluate, lease_events
 from pactum.findings import Severity
 from pactum.kinds.lease.accounting import present_value, straight_line
 from pactum.kinds.lease.rent_roll import rent_roll
-from pactum.kinds.lease.schema import LeaseSheet
+from pactum.kinds.lease.schema import LeaseTerms
 from pactum.portfolio import load_portfolio
 
 INSTALLMENTS = {
@@ -40,9 +40,9 @@ INSTALLMENTS = {
 JUNE_DEFAULT = lease_events("2003-06-10 default", "2003-06-20 cure")
 
 
-def windham_sheet() -> LeaseSheet:
+def windham_sheet() -> LeaseTerms:
     sheet = load_portfolio(EXAMPLE).agreements["windham-lease"].sheet
-    assert isinstance(sheet, LeaseSheet)
+    assert isinstance(sheet, LeaseTerms)
     return sheet
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from conftest import Evaluate, lease_events
 from pactum.findings import AgreementFindings
 from pactum.kinds.lease.rent_roll import rent_roll
-from pactum.kinds.lease.schema import LeaseSheet
+from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.tenant_default import default_periods
 from pactum.portfolio import load_portfolio
 
@@ -96,7 +96,7 @@ def test_a_default_after_the_as_of_date_is_not_yet_known(lease: Evaluate) -> Non
 def test_total_abated_over_the_four_months(example: Path) -> None:
     portfolio = load_portfolio(example)
     sheet = portfolio.agreements["windham-lease"].sheet
-    assert isinstance(sheet, LeaseSheet)
+    assert isinstance(sheet, LeaseTerms)
     roll = rent_roll(sheet, [])
     # 16,185.81 + 3 x 8,092.91 = 40,464.54
     assert sum((line.abatement for line in roll), Decimal(0)) == Decimal("40464.54")

@@ -11,7 +11,7 @@ import pytest
 
 from pactum.evaluate import check
 from pactum.findings import Findings
-from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import Portfolio, load_portfolio
 from pactum.reports.atomic import write_files_atomically
 from pactum.reports.compliance_certificate import ComplianceCertificate, compliance_certificate
@@ -25,7 +25,7 @@ from report_support import EXAMPLE
 
 def compliance(portfolio: Portfolio, on: date) -> ComplianceCertificate:
     sheet = portfolio.agreements["southtrust-abl"].sheet
-    assert isinstance(sheet, RevolverSheet)
+    assert isinstance(sheet, RevolverTerms)
     findings = check(portfolio, on).agreement("southtrust-abl")
     return compliance_certificate(portfolio.config.company, sheet, findings, on)
 

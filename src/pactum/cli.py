@@ -19,8 +19,9 @@ from pactum.evaluate import check as evaluate_check
 from pactum.facts.dated_snapshots import load_loans_by_borrower
 from pactum.findings import Findings
 from pactum.ical import DEFAULT_REMINDER_DAYS, write_ics
-from pactum.kinds.revolver.schema import RevolverSheet
-from pactum.kinds.standstill.meeting import meeting
+from pactum.kinds.revolver.schema import RevolverTerms
+from pactum.kinds.standstill.meeting import Meeting, meeting
+from pactum.kinds.standstill.schema import StandstillTerms
 from pactum.money import parse_decimal
 from pactum.notices.request import notice_request
 from pactum.obligations_calendar import ObligationCalendar, default_window, obligation_calendar
@@ -30,14 +31,16 @@ from pactum.reports.rent_roll import lease_rent_roll
 from pactum.reports.table_files import write_csv, write_xlsx
 from pactum.terminal import (
     print_calendar,
+    print_clause_types,
     print_findings,
     print_meeting,
     print_notice,
     print_table,
     print_verify,
 )
-from pactum.terms.registry import kinds
+from pactum.terms.registry import clause_types
 from pactum.terms.sheet import load_term_sheet
+from pactum.terms.sheet_schema import sheet_schema
 from pactum.terms.verify import Report, verify_portfolio
 
 app = typer.Typer(
@@ -135,31 +138,39 @@ def verify(portfolio: PortfolioArg, as_json: JsonFlag = False) -> None:
 
 
 @app.command()
-def schema(kind: Annotated[str, typer.Argument(help="an agreement kind, e.g. revolver")]) -> None:
-    """Print the JSON Schema of a kind's term sheet, for editors to validate against."""
-    known = kinds()
-    if kind not in known:
-        err.print(
-            f"error: kind: found {kind!r}; expected one of {', '.join(sorted(known))}", markup=False
-        )
-        raise typer.Exit(2)
-    _print_json(known[kind].schema.model_json_schema())
+def schema() -> None:
+    """Print the JSON Schema of a term sheet with every registered clause type, for editors
+    to validate against."""
+    _print_json(sheet_schema())
 
 
-def _agreement(portfolio: Portfolio, agreement_id: str, kind: str | None = None) -> Agreement:
-    """The agreement named on the command line (of `kind`, when only one kind will do)."""
+@app.command()
+def clauses() -> None:
+    """List the registered clause types, each with what it holds."""
+    print_clause_types(clause_types(), out)
+
+
+def _agreement(
+    portfolio: Portfolio, agreement_id: str, clause_type: str | None = None
+) -> Agreement:
+    """The agreement named on the command line (one with a clause of `clause_type`, when only
+    such an agreement will do)."""
     candidates = {
-        a.id: a for a in portfolio.agreements.values() if kind is None or a.kind.name == kind
+        a.id: a
+        for a in portfolio.agreements.values()
+        if clause_type is None or a.clauses_of(clause_type)
     }
     found = candidates.get(agreement_id)
     if found is None:
         other = portfolio.agreements.get(agreement_id)
+        types = ", ".join(c.type for c in other.clauses) if other else ""
         raise fail(
             portfolio.root / "portfolio.yaml",
             None,
             "agreement",
-            shown(agreement_id) + (f" (a {other.kind.name})" if other else ""),
-            f"one of the portfolio's {kind + ' ' if kind else ''}agreements: "
+            shown(agreement_id) + (f" (clauses: {types or 'none'})" if other else ""),
+            "one of the portfolio's agreements"
+            + (f" with a {clause_type} clause: " if clause_type else ": ")
             + (", ".join(sorted(candidates)) or "none"),
         )
     return found
@@ -182,9 +193,13 @@ def vote(
     """How a standstill holder must vote its shares: free shares, excess, and the excess's split."""
     loaded = load_checked(portfolio)
     on = _as_of(as_of, loaded)
-    result = guarded(
-        lambda: meeting(_agreement(loaded, agreement, "standstill"), loaded, votes, on)
-    )
+
+    def run() -> Meeting:
+        chosen = _agreement(loaded, agreement, "standstill")
+        sheet = chosen.clauses_of("standstill")[0].terms_as(StandstillTerms)
+        return meeting(chosen, sheet, loaded, votes, on)
+
+    result = guarded(run)
     if as_json:
         _print_json(result.to_json())
     else:
@@ -336,17 +351,19 @@ def _discount_rate(text: str | None) -> Decimal | None:
     return rate
 
 
-def revolver_sheet(path: Path) -> RevolverSheet:
+def revolver_sheet(path: Path) -> tuple[str, RevolverTerms]:
+    """The sheet's id and its revolver clause's terms."""
     loaded = load_term_sheet(path)
-    if not isinstance(loaded.sheet, RevolverSheet):
+    found = [c for c in loaded.clauses if c.type == "revolver"]
+    if not found:
         raise fail(
             path,
-            loaded.source.line_of(("kind",)),
-            "kind",
-            repr(loaded.sheet.kind),
-            "a revolver term sheet (its eligibility rules and advance rates)",
+            loaded.source.line_of(("clauses",)),
+            "clauses",
+            "no revolver clause",
+            "a term sheet with a revolver clause (its eligibility rules and advance rates)",
         )
-    return loaded.sheet
+    return loaded.sheet.id, found[0].terms_as(RevolverTerms)
 
 
 @app.command()
@@ -384,10 +401,19 @@ def collateral(
         err.print(f"error: --engine: found {engine!r}; expected duckdb or spark", markup=False)
         raise typer.Exit(2)
     when = _date_option("--as-of", as_of)
-    sheet = guarded(lambda: revolver_sheet(agreement))
+    agreement_id, sheet = guarded(lambda: revolver_sheet(agreement))
     loan_facts = guarded(lambda: load_loans_by_borrower(loans)) if loans is not None else None
     run = guarded(
-        lambda: run_certificates(sheet, when, receivables, payables, inventory, chosen, loan_facts)
+        lambda: run_certificates(
+            sheet,
+            when,
+            receivables,
+            payables,
+            inventory,
+            chosen,
+            loan_facts,
+            agreement_id=agreement_id,
+        )
     )
     for warning in run.warnings:
         err.print(f"warning: {warning}", markup=False)

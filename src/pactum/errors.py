@@ -70,8 +70,10 @@ def validation_problems(
     file: Path | str,
     exc: ValidationError,
     line_of: Callable[[tuple[str | int, ...]], int | None],
+    prefix: str = "",
 ) -> InputError:
-    """One Problem per Pydantic error, placed by `line_of(loc)`."""
+    """One Problem per Pydantic error, placed by `line_of(loc)`; `prefix` names the part of
+    the file the model was read from (a clause's id)."""
     problems = []
     for error in exc.errors():
         # Pydantic adds union branch names to loc (e.g. 'Term[Decimal]'); they are not fields
@@ -82,6 +84,6 @@ def validation_problems(
             found, expected = "an unknown term", "only the terms of the schema"
         else:
             found, expected = shown(error.get("input")), error["msg"]
-        field = ".".join(str(p) for p in loc) or "(top)"
+        field = ".".join(str(p) for p in (prefix, *loc) if p != "") or "(top)"
         problems.append(Problem(file, line_of(loc), field, found, expected))
     return InputError(problems)

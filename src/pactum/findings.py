@@ -14,7 +14,7 @@ from typing import Any
 
 from pactum.money import money_display, money_str, percent_str, ratio_str
 
-SCHEMA_ID = "pactum.findings/1"
+SCHEMA_ID = "pactum.findings/2"
 
 
 class Unit(StrEnum):
@@ -75,6 +75,7 @@ class Value:
     unit: Unit
     label: str
     trace: Trace | None = None
+    clause: str = ""  # the id of the clause behind it (set by the evaluation)
 
     @property
     def json_value(self) -> str | None:
@@ -111,10 +112,12 @@ class TestResult:
     driver_headroom: Headroom | None = None
     note: str = ""
     trace: Trace | None = None
+    clause: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "clause": self.clause,
             "label": self.label,
             "test_date": self.test_date.isoformat(),
             "basis": self.basis,
@@ -161,6 +164,7 @@ class Obligation:
     # stable within the agreement across runs (e.g. "rent-2003-04"), so that a calendar
     # exported again updates its events instead of adding new ones
     id: str = ""
+    clause: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -171,6 +175,7 @@ class Obligation:
             "note": self.note,
             "category": self.category.value,
             "id": self.id,
+            "clause": self.clause,
         }
 
 
@@ -185,9 +190,15 @@ class Alert:
     severity: Severity
     message: str
     source: str | None = None
+    clause: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"severity": self.severity.value, "message": self.message, "source": self.source}
+        return {
+            "severity": self.severity.value,
+            "message": self.message,
+            "source": self.source,
+            "clause": self.clause,
+        }
 
 
 def moment_str(moment: date) -> str:
@@ -223,9 +234,11 @@ class NoticeFinding:
     status: str = ""  # in findings: given | not yet given | awaiting acknowledgement
     sources: tuple[str, ...] = ()
     note: str = ""
+    clause: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "clause": self.clause,
             "method": self.method,
             "sent": moment_str(self.sent),
             "acknowledged": moment_str(self.acknowledged) if self.acknowledged else None,
@@ -248,10 +261,18 @@ def by_severity(alerts: list[Alert]) -> tuple[Alert, ...]:
 
 
 @dataclass(frozen=True)
+class ClauseRef:
+    """A clause of an agreement, as the findings list it."""
+
+    id: str
+    type: str
+
+
+@dataclass(frozen=True)
 class AgreementFindings:
     id: str
-    kind: str
     title: str
+    clauses: tuple[ClauseRef, ...] = ()
     values: tuple[Value, ...] = ()
     tests: tuple[TestResult, ...] = ()
     obligations: tuple[Obligation, ...] = ()
@@ -282,8 +303,16 @@ class AgreementFindings:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
-            "kind": self.kind,
             "title": self.title,
+            # each clause with the ids of the values it found
+            "clauses": [
+                {
+                    "id": c.id,
+                    "type": c.type,
+                    "values": [v.id for v in self.values if v.clause == c.id],
+                }
+                for c in self.clauses
+            ],
             "status": self.status,
             "values": {v.id: v.json_value for v in self.values},
             "traces": {v.id: v.trace.to_json() for v in self.values if v.trace},

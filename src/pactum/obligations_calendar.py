@@ -1,18 +1,20 @@
 """Every obligation of every agreement over a window of dates: the `pactum calendar` listing.
 
-Each kind is asked for its obligations from the first to the last day of the window, as
-known at the as-of date (`Kind.obligations_between`); a kind without that hook gives those its
-evaluation at the as-of date lists. Deadlines stay where the agreements put them: a date on a
+Each clause is asked for its obligations from the first to the last day of the window, as
+known at the as-of date (`ClauseType.obligations_between`); a clause type without that hook
+gives those its evaluation at the as-of date lists. Deadlines stay where the agreements put them: a date on a
 weekend or holiday carries its note and is not rolled unless the term sheet says so.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from pactum.clauses.api import ClauseContext, registered
+from pactum.evaluate import clause_contexts
 from pactum.findings import Obligation
 from pactum.money import money_str
 from pactum.portfolio import Agreement, Portfolio
@@ -79,11 +81,21 @@ class ObligationCalendar:
 def _obligations(
     agreement: Agreement, portfolio: Portfolio, as_of: date, start: date, end: date
 ) -> list[Obligation]:
-    hook = agreement.kind.obligations_between
-    if hook is not None:
-        return hook(agreement, portfolio, as_of, start, end)
-    listed = agreement.kind.evaluate(agreement, portfolio, as_of).obligations
-    return [o for o in listed if start <= o.due <= end]
+    """Each clause's obligations in the window, each naming its clause; a clause type without
+    `obligations_between` gives those its evaluation at the as-of date lists."""
+    found: list[Obligation] = []
+    evaluated = None
+    for clause in agreement.clauses:
+        ctx: ClauseContext[Any] = ClauseContext(agreement, clause, clause.terms, portfolio, as_of)
+        listed = registered(clause.type).obligations_between(ctx, start, end)
+        if listed is None:
+            if evaluated is None:
+                evaluated = {
+                    c.clause.id: f for c, f in clause_contexts(agreement, portfolio, as_of)
+                }
+            listed = [o for o in evaluated[clause.id].obligations if start <= o.due <= end]
+        found += [replace(o, clause=clause.id) for o in listed]
+    return found
 
 
 def obligation_calendar(

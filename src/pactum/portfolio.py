@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -16,10 +17,8 @@ from pactum.errors import InputError, Problem, fail, shown, validation_problems
 from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
 from pactum.facts.financials import Financials, load_financials
-from pactum.notices.clause import COMMON_EVENTS, NoticeEvent
-from pactum.notices.notice_events import notice_event_problem
-from pactum.terms.registry import Kind, get_kind
-from pactum.terms.sheet import LoadedSheet, TermSheet, load_term_sheet
+from pactum.terms.registry import clause_types
+from pactum.terms.sheet import Clause, LoadedSheet, TermSheet, load_term_sheet
 from pactum.terms.yaml_source import YamlDocument, load_yaml
 
 
@@ -36,11 +35,30 @@ class PortfolioConfig(BaseModel):
     facts: str = "facts"
 
 
+class ClauseFactsSpec(Protocol):
+    """What loading a portfolio needs of a clause type (see `pactum.clauses.api.ClauseType`)."""
+
+    name: str
+    events: Mapping[str, type[BaseModel]]
+
+    def load_facts(self, folder: Path) -> Any: ...
+
+    def check_event(self, terms: Any, event: Event, data: BaseModel) -> Problem | None: ...
+
+    def validate_events(
+        self, terms: Any, events: list[Event]
+    ) -> Sequence[tuple[Event, str, str, str]]: ...
+
+
+def _spec(clause: Clause) -> ClauseFactsSpec:
+    return cast(ClauseFactsSpec, clause_types()[clause.type])
+
+
 @dataclass(frozen=True)
 class Agreement:
     sheet: TermSheet
+    clauses: tuple[Clause, ...]
     source: YamlDocument
-    kind: Kind
     document_path: Path
     document_text: str
     default_calendar: CalendarSpec  # the portfolio's, for a sheet that names none
@@ -48,6 +66,13 @@ class Agreement:
     @property
     def id(self) -> str:
         return self.sheet.id
+
+    def clause(self, clause_id: str) -> Clause:
+        return next(c for c in self.clauses if c.id == clause_id)
+
+    def clauses_of(self, type_name: str) -> tuple[Clause, ...]:
+        """The agreement's clauses of one type, in sheet order."""
+        return tuple(c for c in self.clauses if c.type == type_name)
 
     def calendar(self) -> BusinessCalendar:
         return BusinessCalendar(self.sheet.calendar or self.default_calendar)
@@ -59,11 +84,11 @@ class Facts:
     collateral: DatedFacts
     loans: DatedFacts
     events: Events
-    # each kind's own data, by kind name (see Kind.load_facts)
-    by_kind: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # each clause type's own data, by the type's name (see ClauseType.load_facts)
+    by_type: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
-    def of_kind(self, name: str) -> Any:
-        return self.by_kind.get(name)
+    def of_type(self, name: str) -> Any:
+        return self.by_type.get(name)
 
 
 @dataclass(frozen=True)
@@ -107,10 +132,10 @@ def load_portfolio(root: Path) -> Portfolio:
         collateral=load_collateral(facts_dir / "collateral.csv"),
         loans=load_loans(facts_dir / "loans.csv"),
         events=_checked_events(load_events(facts_dir / "events.yaml"), agreements),
-        by_kind={
-            a.kind.name: a.kind.load_facts(facts_dir)
+        by_type={
+            clause.type: _spec(clause).load_facts(facts_dir)
             for a in agreements.values()
-            if a.kind.load_facts is not None
+            for clause in a.clauses
         },
     )
     return Portfolio(root, config, agreements, facts)
@@ -129,9 +154,7 @@ def _with_document(root: Path, loaded: LoadedSheet, calendar: CalendarSpec) -> A
             shown(sheet.document),
             "a readable text file under the portfolio folder",
         ) from None
-    kind = get_kind(sheet.kind)
-    assert kind is not None  # load_term_sheet checked it
-    return Agreement(sheet, loaded.source, kind, path, text, calendar)
+    return Agreement(sheet, loaded.clauses, loaded.source, path, text, calendar)
 
 
 def _event_line(event: Event, loc: tuple[str | int, ...]) -> int | None:
@@ -151,30 +174,33 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
                 shown(event.agreement),
                 "one of " + ", ".join(sorted(agreements)),
             )
-        # a kind's own events, and those every kind accepts (notices)
-        accepted = {**COMMON_EVENTS, **agreement.kind.events}
-        model = accepted.get(event.event)
-        if model is None:
+        # the events the agreement's clauses read; the first clause (in sheet order) whose
+        # type reads an event checks it against its terms
+        readers = [c for c in agreement.clauses if event.event in _spec(c).events]
+        if not readers:
+            accepted = sorted({name for c in agreement.clauses for name in _spec(c).events})
             raise fail(
                 event.file,
                 event.line_of("event"),
                 "event",
                 shown(event.event),
-                f"an event of the {agreement.kind.name} kind: " + ", ".join(sorted(accepted)),
+                "an event one of the agreement's clauses reads: "
+                + (", ".join(accepted) or "(its clauses read none)"),
             )
+        reader = readers[0]
+        spec = _spec(reader)
         try:
-            data = model.model_validate(event.fields)
+            data = spec.events[event.event].model_validate(event.fields)
         except ValidationError as exc:
             raise validation_problems(event.file, exc, partial(_event_line, event)) from exc
-        if isinstance(data, NoticeEvent):
-            problem = notice_event_problem(event, data, agreement.sheet.notices)
-            if problem is not None:
-                raise InputError([problem])
+        problem = spec.check_event(reader.terms, event, data)
+        if problem is not None:
+            raise InputError([problem])
         checked.append(dataclasses.replace(event, data=data))
     result = Events(checked)
     for agreement in agreements.values():
-        if agreement.kind.validate_events is not None:
-            problems = agreement.kind.validate_events(agreement.sheet, result.of(agreement.id))
+        for clause in agreement.clauses:
+            problems = _spec(clause).validate_events(clause.terms, result.of(agreement.id))
             if problems:
                 raise InputError(
                     Problem(event.file, event.line_of(field), field, found, expected)

@@ -3,7 +3,7 @@ values, then the next deadlines."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -17,6 +17,7 @@ from pactum.kinds.standstill.meeting import Meeting
 from pactum.obligations_calendar import ObligationCalendar
 from pactum.reports.table_files import Cell, Format
 from pactum.reports.table_files import Table as DataTable
+from pactum.terms.registry import ClauseSpec
 from pactum.terms.verify import Report
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when certificates are made
@@ -65,8 +66,9 @@ def print_findings(findings: Findings, console: Console) -> None:
     console.print(f"[bold]{findings.company}[/] as of {findings.as_of.isoformat()}")
     for agreement in findings.agreements:
         colour = {"ok": "green", "watch": "yellow", "breach": "red"}[agreement.status]
+        types = ", ".join(c.type for c in agreement.clauses)
         console.print(
-            f"\n[bold]{agreement.title}[/] ({agreement.id}, {agreement.kind}) "
+            f"\n[bold]{agreement.title}[/] ({agreement.id}: {types}) "
             f"[{colour}]{agreement.status}[/]"
         )
         for alert in agreement.alerts:
@@ -193,6 +195,16 @@ def print_meeting(meeting: Meeting, console: Console) -> None:
     for r in meeting.results:
         if r.note:
             console.print(f"  {r.proposal}: {r.note}", markup=False)
+
+
+def print_clause_types(types: Mapping[str, ClauseSpec], console: Console) -> None:
+    """The registered clause types, a line each."""
+    table = Table(show_header=True, header_style="bold", box=None)
+    table.add_column("type")
+    table.add_column("what it holds")
+    for name, spec in sorted(types.items()):
+        table.add_row(name, spec.description)
+    console.print(table)
 
 
 def print_verify(report: Report, console: Console) -> None:

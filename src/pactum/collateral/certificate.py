@@ -21,9 +21,9 @@ from pactum.collateral.results import Bucket, InventoryResult, ReceivablesResult
 from pactum.collateral.rules import RECEIVABLE_REASONS, Eligibility
 from pactum.errors import fail
 from pactum.facts.dated_snapshots import Dated, DatedFacts
-from pactum.facts.events import Events
+from pactum.facts.events import AgreementEvents
 from pactum.kinds.revolver import borrowing_base
-from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.money import money_str
 
 SCHEMA_ID = "pactum.collateral/1"
@@ -73,7 +73,7 @@ def eligible_facts(
 
 def eligible_detail(
     tables: Tables,
-    sheet: RevolverSheet,
+    sheet: RevolverTerms,
     as_of: date,
     receivables: Path | None,
     payables: Path | None,
@@ -97,15 +97,16 @@ def eligible_detail(
 
 
 def run_certificates(
-    sheet: RevolverSheet,
+    sheet: RevolverTerms,
     as_of: date,
     receivables: Path,
     payables: Path | None = None,
     inventory: Path | None = None,
     engine: Engine = "duckdb",
     loans: dict[str, DatedFacts] | None = None,
-    events: Events | None = None,
+    events: AgreementEvents | None = None,
     with_debtors: bool = True,
+    agreement_id: str = "",
 ) -> CertificateRun:
     with open_tables(engine) as tables:
         by_receivables, by_inventory = eligible_detail(
@@ -124,7 +125,9 @@ def run_certificates(
             "a borrower_id column in the loans file when the aging has several borrowers",
         )
     if sheet.eligibility is None:
-        warnings.append(f"{sheet.id}: no eligibility section: the default rules were used")
+        warnings.append(
+            f"{agreement_id or 'the term sheet'}: no eligibility section: the default rules were used"
+        )
     certificates = []
     for borrower in sorted(set(by_receivables) | set(by_inventory)) or [""]:
         r, i = by_receivables.get(borrower), by_inventory.get(borrower)
@@ -137,10 +140,14 @@ def run_certificates(
         if loans is not None and own is None:
             notes += (f"no loans for borrower {borrower!r} in the loans file: no availability",)
         found = borrowing_base.compute(
-            sheet, eligible_facts(as_of, r, i), own or DatedFacts(), events or Events(), as_of
+            sheet,
+            eligible_facts(as_of, r, i),
+            own or DatedFacts(),
+            events or AgreementEvents(agreement_id),
+            as_of,
         )
         certificates.append(Certificate(borrower, r, i, found, own is not None, notes))
-    return CertificateRun(as_of, engine, sheet.id, tuple(certificates), tuple(warnings))
+    return CertificateRun(as_of, engine, agreement_id, tuple(certificates), tuple(warnings))
 
 
 def _no_receivables() -> ReceivablesResult:
@@ -149,7 +156,7 @@ def _no_receivables() -> ReceivablesResult:
     return ReceivablesResult("", 0, zero, buckets, zero, zero, zero)
 
 
-def _class_warnings(sheet: RevolverSheet, events: Events | None) -> tuple[str, ...]:
+def _class_warnings(sheet: RevolverTerms, events: AgreementEvents | None) -> tuple[str, ...]:
     if events is not None:
         return ()
     return tuple(

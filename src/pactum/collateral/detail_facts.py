@@ -21,7 +21,7 @@ from pactum.facts.dated_snapshots import Dated, DatedFacts, InForce
 
 if TYPE_CHECKING:
     from pactum.collateral.results import InventoryResult, ReceivablesResult
-    from pactum.kinds.revolver.schema import RevolverSheet
+    from pactum.kinds.revolver.schema import RevolverTerms
 
 SUFFIXES = (".csv", ".parquet")
 
@@ -93,7 +93,7 @@ class DetailRun:
 class CollateralWithDetail:
     """collateral.csv, overridden for the dates that have detail by the engine's results."""
 
-    def __init__(self, summary: InForce, detail: DetailFiles, sheet: RevolverSheet) -> None:
+    def __init__(self, summary: InForce, detail: DetailFiles, sheet: RevolverTerms) -> None:
         self.summary = summary
         self.detail = detail
         self.sheet = sheet
@@ -125,7 +125,7 @@ class CollateralWithDetail:
         return self.run(when).facts.in_force(name, on) or Dated(when, Decimal(0))
 
 
-def _engine_run(sheet: RevolverSheet, detail: DetailFiles, when: date) -> DetailRun:
+def _engine_run(sheet: RevolverTerms, detail: DetailFiles, when: date) -> DetailRun:
     from pactum.collateral.certificate import eligible_detail, eligible_facts
     from pactum.collateral.engines import open_tables
 

@@ -1,6 +1,6 @@
 """events.yaml: a list of `{date, agreement, event, ...fields}`.
 
-Each event is checked against the agreement it names and the event types its kind accepts.
+Each event is checked against the agreement it names and the events its clauses read.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ class Event:
     fields: dict[str, Any]
     file: Path
     line: int | None
-    # the fields checked against the kind's model for this event type (set by the portfolio)
+    # the fields checked against the model of the clause type that reads the event (set by the
+    # portfolio)
     data: Any = None
     # the line of each key of the event, so that a problem names the line of its field
     field_lines: dict[str, int] = field(default_factory=dict, compare=False)
@@ -48,6 +49,20 @@ class Events:
             ),
             key=lambda e: e.date,
         )
+
+    def for_agreement(self, agreement: str) -> AgreementEvents:
+        return AgreementEvents(agreement, tuple(self.of(agreement)))
+
+
+@dataclass(frozen=True)
+class AgreementEvents:
+    """One agreement's events, in date order."""
+
+    agreement: str
+    items: tuple[Event, ...] = ()
+
+    def named(self, event: str) -> list[Event]:
+        return [e for e in self.items if e.event == event]
 
 
 def load_events(path: Path) -> Events:

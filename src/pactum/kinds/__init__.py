@@ -1,3 +1,2 @@
-"""Agreement kinds. Importing this package registers each kind with the registry."""
-
-from pactum.kinds import lease, revolver, standstill  # noqa: F401
+"""Pactum's own clause types, each registered under the entry-point group `pactum.clauses`
+(pyproject.toml), as any other package registers its own."""

@@ -1,5 +1,5 @@
-"""`notice` events in events.yaml, for any kind: checked against the clause, and in the
-findings with when each is deemed given.
+"""`notice` events in events.yaml, for any agreement with a notices clause: checked against
+the clause, and in the findings with when each is deemed given.
 """
 
 from __future__ import annotations
@@ -14,20 +14,16 @@ from pactum.notices.clause import NoticeClause, NoticeEvent
 from pactum.notices.deemed_given import acknowledgement_before_sending, give_notice
 
 if TYPE_CHECKING:
-    from pactum.facts.events import Event, Events
-    from pactum.portfolio import Agreement
+    from pactum.business_days import BusinessCalendar
+    from pactum.facts.events import Event
 
 
-def notice_event_problem(
-    event: Event, data: NoticeEvent, clause: NoticeClause | None
-) -> Problem | None:
+def notice_event_problem(event: Event, data: NoticeEvent, clause: NoticeClause) -> Problem | None:
     """What is wrong with a `notice` event against its agreement's clause, if anything."""
 
     def problem(field: str, found: str, expected: str) -> Problem:
         return Problem(event.file, event.line_of(field), field, found, expected)
 
-    if clause is None:
-        return problem("event", "'notice'", "an agreement whose term sheet has a notices clause")
     if data.method not in clause.methods:
         return problem(
             "method",
@@ -52,13 +48,12 @@ def notice_event_problem(
     return None
 
 
-def notice_findings(agreement: Agreement, events: Events, as_of: date) -> tuple[NoticeFinding, ...]:
-    """The agreement's notices sent on or before `as_of`, each with when it is deemed given."""
-    clause = agreement.sheet.notices
-    if clause is None:
-        return ()
+def notice_findings(
+    clause: NoticeClause, calendar: BusinessCalendar, events: list[Event], as_of: date
+) -> tuple[NoticeFinding, ...]:
+    """The `notice` events sent on or before `as_of`, each with when it is deemed given."""
     found = []
-    for event in events.of(agreement.id, "notice"):
+    for event in events:
         if event.date > as_of:
             continue
         data: NoticeEvent = event.data
@@ -66,7 +61,7 @@ def notice_findings(agreement: Agreement, events: Events, as_of: date) -> tuple[
             clause,
             data.method,
             data.sent or event.date,
-            agreement.calendar(),
+            calendar,
             data.acknowledged,
             data.to,
         )

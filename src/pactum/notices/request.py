@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from pactum.errors import fail, option_problem, shown
 from pactum.findings import NoticeFinding, moment_str
+from pactum.notices.clause import NoticeClause
 from pactum.notices.deemed_given import acknowledgement_before_sending, give_notice
 
 if TYPE_CHECKING:
@@ -36,29 +37,31 @@ def notice_request(
     to: str | None = None,
 ) -> NoticeFinding:
     """When a notice is deemed given, from `pactum notice`'s options; bad input raises."""
-    clause = agreement.sheet.notices
     source = agreement.source
-    if clause is None:
+    found = agreement.clauses_of("notices")
+    if not found:
         raise fail(
             source.path,
-            source.line_of(()),
-            "notices",
-            "nothing",
+            source.line_of(("clauses",)),
+            "clauses",
+            "no clause of type notices",
             "a notices clause in the term sheet",
         )
+    clause = found[0].terms_as(NoticeClause)
+    at = found[0].path
     if method not in clause.methods:
         raise fail(
             source.path,
-            source.line_of(("notices", "methods")),
-            "notices.methods",
+            source.line_of((*at, "methods")),
+            f"{found[0].id}.methods",
             f"{shown(method)} (--method)",
             "one of " + ", ".join(clause.methods),
         )
     if to is not None and to not in clause.recipient_ids():
         raise fail(
             source.path,
-            source.line_of(("notices", "recipients")),
-            "notices.recipients",
+            source.line_of((*at, "recipients")),
+            f"{found[0].id}.recipients",
             f"{shown(to)} (--to)",
             "one of " + ", ".join(clause.recipient_ids()),
         )

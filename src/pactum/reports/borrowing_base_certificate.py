@@ -32,7 +32,7 @@ from pactum.findings import Trace, Unit, Value
 from pactum.kinds.revolver import borrowing_base, next_report_value
 from pactum.kinds.revolver.borrowing_base import Availability
 from pactum.kinds.revolver.calendar_obligations import collateral_in_force
-from pactum.kinds.revolver.schema import CapScope, RevolverSheet
+from pactum.kinds.revolver.schema import CapScope, RevolverTerms
 from pactum.money import ZERO, money_str, percent_str
 from pactum.portfolio import Portfolio
 from pactum.reports.document import Document, Figure, Lines, Role, Signature, from_value
@@ -111,11 +111,11 @@ def from_portfolio(
     """The certificate of a portfolio's revolver on `as_of`, from the facts `pactum check` uses:
     the engine's detail where it is in force, otherwise collateral.csv."""
     agreement = portfolio.agreements[agreement_id]
-    sheet = agreement.sheet
-    assert isinstance(sheet, RevolverSheet)
+    sheet = agreement.clauses_of("revolver")[0].terms_as(RevolverTerms)
     facts = portfolio.facts
-    collateral = collateral_in_force(sheet, portfolio)
-    found = borrowing_base.compute(sheet, collateral, facts.loans, facts.events, as_of)
+    collateral = collateral_in_force(agreement, sheet, portfolio)
+    events = facts.events.for_agreement(agreement_id)
+    found = borrowing_base.compute(sheet, collateral, facts.loans, events, as_of)
     receivables: tuple[ReceivablesResult | None, str] = (None, "")
     inventory: tuple[InventoryResult | None, str] = (None, "")
     if isinstance(collateral, CollateralWithDetail):
@@ -129,6 +129,7 @@ def from_portfolio(
             inventory = (collateral.run(when).inventory, f"inventory/{path.name}")
     return _certificate(
         sheet,
+        (agreement.id, agreement.sheet.title),
         as_of,
         portfolio.config.company,
         found,
@@ -140,7 +141,8 @@ def from_portfolio(
 
 def from_collateral_run(
     run: CertificateRun,
-    sheet: RevolverSheet,
+    sheet: RevolverTerms,
+    title: str = "",
     borrower_id: str | None = None,
     company: str = "",
     aging_name: str = "the aging",
@@ -157,8 +159,9 @@ def from_collateral_run(
     certificate = candidates[borrower_id]
     return _certificate(
         sheet,
+        (run.agreement, title),
         run.as_of,
-        company or borrower_id or sheet.title,
+        company or borrower_id or title,
         certificate.availability,
         (certificate.receivables, aging_name),
         (certificate.inventory, inventory_name),
@@ -168,7 +171,8 @@ def from_collateral_run(
 
 
 def _certificate(
-    sheet: RevolverSheet,
+    sheet: RevolverTerms,
+    agreement: tuple[str, str],  # its id and title
     as_of: date,
     company: str,
     found: Availability,
@@ -186,8 +190,8 @@ def _certificate(
         )
     return BorrowingBaseCertificate(
         company=company,
-        agreement_id=sheet.id,
-        agreement_title=sheet.title,
+        agreement_id=agreement[0],
+        agreement_title=agreement[1],
         as_of=as_of,
         receivables=_receivables_lines(sheet, found, values, *receivables),
         inventory=_inventory_lines(sheet, found, values, *inventory),
@@ -228,7 +232,7 @@ def _summary_note(found: Availability, names: list[str], what: str) -> str:
 
 
 def _receivables_lines(
-    sheet: RevolverSheet,
+    sheet: RevolverTerms,
     found: Availability,
     values: dict[str, Value],
     result: ReceivablesResult | None,
@@ -351,7 +355,7 @@ def _receivable_rule(rules: ReceivableRules, reason: str) -> tuple[str, str, tup
 
 
 def _inventory_lines(
-    sheet: RevolverSheet,
+    sheet: RevolverTerms,
     found: Availability,
     values: dict[str, Value],
     result: InventoryResult | None,
@@ -463,7 +467,7 @@ def _class_lines(
 
 
 def _availability_lines(
-    sheet: RevolverSheet,
+    sheet: RevolverTerms,
     found: Availability,
     values: dict[str, Value],
     as_of: date,

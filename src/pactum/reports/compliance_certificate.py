@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pactum.findings import AgreementFindings, TestResult, Trace, Unit
-from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.reports.document import Document, Figure, Grid, Lines, Signature, text
 
 KIND = "compliance-certificate"
@@ -136,7 +136,7 @@ class ComplianceCertificate:
 
 
 def compliance_certificate(
-    company: str, sheet: RevolverSheet, findings: AgreementFindings, as_of: date
+    company: str, sheet: RevolverTerms, findings: AgreementFindings, as_of: date
 ) -> ComplianceCertificate:
     """From the revolver's findings on `as_of`: the latest actual test of each covenant on or
     before it, and every forecast test (draw requests are not covenants)."""
@@ -155,15 +155,15 @@ def compliance_certificate(
     )
     return ComplianceCertificate(
         company=company,
-        agreement_id=sheet.id,
-        agreement_title=sheet.title,
+        agreement_id=findings.id,
+        agreement_title=findings.title,
         as_of=as_of,
         certified=tuple(_result(sheet, latest[i]) for i in order if i in latest),
         forecasts=tuple(_result(sheet, t) for t in forecasts),
     )
 
 
-def _result(sheet: RevolverSheet, test: TestResult) -> CovenantResult:
+def _result(sheet: RevolverTerms, test: TestResult) -> CovenantResult:
     formula = test.trace.formula if test.trace else test.note
     citations = list(test.trace.sources if test.trace else ())
     for name, term in sheet.definitions.items():

@@ -13,7 +13,7 @@ from pactum.findings import AgreementFindings, TestResult, Trace, Unit, Value
 from pactum.kinds.standstill.facts import standstill_facts
 from pactum.kinds.standstill.meeting import Meeting, meeting
 from pactum.kinds.standstill.ownership import Position, positions
-from pactum.kinds.standstill.schema import StandstillSheet
+from pactum.kinds.standstill.schema import StandstillTerms
 from pactum.kinds.standstill.thresholds import Threshold, thresholds
 from pactum.portfolio import Agreement, Portfolio
 from pactum.reports.document import Document, Figure, Grid, Lines, Section, from_value, text
@@ -33,7 +33,7 @@ class OwnershipReport:
     agreement_title: str
     holder: str
     as_of: date
-    sheet: StandstillSheet
+    sheet: StandstillTerms
     findings: AgreementFindings
     history: tuple[Position, ...]  # every reported position up to the as-of date
     meetings: tuple[tuple[str, Meeting], ...]  # (votes file name, the group's votes)
@@ -242,19 +242,18 @@ def ownership_report(
 ) -> OwnershipReport:
     """The report on `as_of`, with the votes of each file under facts/votes/ (none when the
     group's ownership is not known yet)."""
-    sheet = agreement.sheet
-    assert isinstance(sheet, StandstillSheet)
+    sheet = agreement.clauses_of("standstill")[0].terms_as(StandstillTerms)
     history = positions(standstill_facts(portfolio).ownership, sheet.holder.holders, as_of)
     folder = portfolio.root / portfolio.config.facts / "votes"
     files = sorted(folder.glob("*.csv")) if folder.is_dir() and history else []
     return OwnershipReport(
         company=portfolio.config.company,
         agreement_id=agreement.id,
-        agreement_title=sheet.title,
+        agreement_title=agreement.sheet.title,
         holder=sheet.holder.name,
         as_of=as_of,
         sheet=sheet,
         findings=findings,
         history=tuple(history),
-        meetings=tuple((f.stem, meeting(agreement, portfolio, f, as_of)) for f in files),
+        meetings=tuple((f.stem, meeting(agreement, sheet, portfolio, f, as_of)) for f in files),
     )

@@ -11,7 +11,7 @@ from pactum.facts.opex import Opex
 from pactum.kinds.lease.accounting import liability_by_month, present_value, straight_line
 from pactum.kinds.lease.opex import monthly_estimate
 from pactum.kinds.lease.rent_roll import RentMonth, rent_roll
-from pactum.kinds.lease.schema import LeaseSheet
+from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.tenant_default import default_periods
 from pactum.money import ZERO, money_display
 from pactum.portfolio import Agreement, Portfolio
@@ -37,7 +37,8 @@ LIABILITY = Column("lease_liability", Format.money)
 
 
 def rent_roll_table(
-    sheet: LeaseSheet,
+    agreement_id: str,
+    sheet: LeaseTerms,
     roll: list[RentMonth],
     scheduled: list[RentMonth],
     opex: Opex | None,
@@ -49,7 +50,7 @@ def rent_roll_table(
     liability = liability_by_month(scheduled, discount_rate) if discount_rate is not None else {}
     rows: list[tuple[Cell, ...]] = []
     for line in roll:
-        year = opex.year(sheet.id, line.month.year) if opex else None
+        year = opex.year(agreement_id, line.month.year) if opex else None
         sl = accounting.get(line.month)
         row: tuple[Cell, ...] = (
             f"{line.month:%Y-%m}",
@@ -84,7 +85,7 @@ def rent_roll_table(
     )
 
 
-def _sources(sheet: LeaseSheet, discount_rate: Decimal | None) -> list[tuple[str, str]]:
+def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for space in sheet.spaces:
         found.append((f"{space.id} area {space.area.value} sf", space.area.reference() or ""))
@@ -143,12 +144,12 @@ def lease_rent_roll(
 ) -> tuple[Table, str | None]:
     """The rent roll of `lease` for [start, end] with the defaults known at `as_of`, and a
     line stating the lease liability at `as_of` when a discount rate is given."""
-    sheet = lease.sheet
-    assert isinstance(sheet, LeaseSheet)
+    sheet = lease.clauses_of("lease")[0].terms_as(LeaseTerms)
     defaults = default_periods(portfolio.facts.events.of(lease.id), as_of)
     roll = rent_roll(sheet, defaults, start, end)
     scheduled = rent_roll(sheet, [])
-    table = rent_roll_table(sheet, roll, scheduled, portfolio.facts.of_kind("lease"), discount_rate)
+    opex = portfolio.facts.of_type("lease")
+    table = rent_roll_table(lease.id, sheet, roll, scheduled, opex, discount_rate)
     if discount_rate is None:
         return table, None
     pv = present_value(scheduled, as_of, discount_rate)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pactum.errors import option_problem
 from pactum.findings import Findings
-from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import Portfolio
 from pactum.reports.atomic import write_files_atomically
 from pactum.reports.borrowing_base_certificate import from_portfolio
@@ -37,15 +37,15 @@ def documents(portfolio: Portfolio, findings: Findings) -> list[Document]:
     found: list[Document] = []
     for agreement in portfolio.agreements.values():
         result = findings.agreement(agreement.id)
-        kind = agreement.kind.name
-        if kind == "revolver":
-            assert isinstance(agreement.sheet, RevolverSheet)
+        types = {clause.type for clause in agreement.clauses}
+        if "revolver" in types:
+            sheet = agreement.clauses_of("revolver")[0].terms_as(RevolverTerms)
             found.append(from_portfolio(portfolio, agreement.id, as_of).document())
             company = portfolio.config.company
-            found.append(compliance_certificate(company, agreement.sheet, result, as_of).document())
-        elif kind == "lease":
+            found.append(compliance_certificate(company, sheet, result, as_of).document())
+        if "lease" in types:
             found.append(rent_roll_report(portfolio, agreement, result, as_of).document())
-        elif kind == "standstill":
+        if "standstill" in types:
             found.append(ownership_report(portfolio, agreement, result, as_of).document())
     return found
 

@@ -18,14 +18,15 @@ from decimal import Decimal
 
 from pactum.collateral.detail_facts import DetailFiles
 from pactum.dates import month_end
+from pactum.evaluate import evaluate_agreement
 from pactum.findings import AgreementFindings, Unit
 from pactum.kinds.lease.rent_roll import rent_roll
-from pactum.kinds.lease.schema import LeaseSheet
+from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.tenant_default import default_periods
-from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.kinds.standstill.facts import standstill_facts
 from pactum.kinds.standstill.ownership import positions
-from pactum.kinds.standstill.schema import StandstillSheet
+from pactum.kinds.standstill.schema import StandstillTerms
 from pactum.portfolio import Agreement, Portfolio
 
 
@@ -53,7 +54,7 @@ def revolver_month_ends(portfolio: Portfolio, until: date) -> list[date]:
     facts = portfolio.facts
     dated = {d.as_of for series in facts.collateral.series.values() for d in series}
     dated |= {d.as_of for series in facts.loans.series.values() for d in series}
-    detail = facts.of_kind("revolver")
+    detail = facts.of_type("revolver")
     if isinstance(detail, DetailFiles):
         dated |= set(detail.dates())
     return sorted(d for d in dated if d <= until and d == month_end(d))
@@ -62,11 +63,10 @@ def revolver_month_ends(portfolio: Portfolio, until: date) -> list[date]:
 def availability_series(
     portfolio: Portfolio, agreement: Agreement, until: date
 ) -> AvailabilitySeries:
-    sheet = agreement.sheet
-    assert isinstance(sheet, RevolverSheet)
+    sheet = agreement.clauses_of("revolver")[0].terms_as(RevolverTerms)
     points = []
     for on in revolver_month_ends(portfolio, until):
-        found = agreement.kind.evaluate(agreement, portfolio, on)
+        found = evaluate_agreement(agreement, portfolio, on)
         points.append(
             AvailabilityPoint(
                 on,
@@ -151,8 +151,7 @@ class OwnershipSeries:
 
 
 def ownership_series(portfolio: Portfolio, agreement: Agreement, until: date) -> OwnershipSeries:
-    sheet = agreement.sheet
-    assert isinstance(sheet, StandstillSheet)
+    sheet = agreement.clauses_of("standstill")[0].terms_as(StandstillTerms)
     ownership = standstill_facts(portfolio).ownership
     levels = [("Term lasts at or above", sheet.term.ends_below.value)]
     cap = sheet.standstill.acquisition_cap
@@ -181,8 +180,7 @@ class RentSeries:
 
 
 def rent_series(portfolio: Portfolio, agreement: Agreement, as_of: date) -> RentSeries:
-    sheet = agreement.sheet
-    assert isinstance(sheet, LeaseSheet)
+    sheet = agreement.clauses_of("lease")[0].terms_as(LeaseTerms)
     defaults = default_periods(portfolio.facts.events.of(agreement.id), as_of)
     return RentSeries(
         agreement.id,

@@ -1,63 +1,68 @@
-"""The registry of agreement kinds: each kind brings its schema, its events and its evaluation."""
+"""The registry of clause types, discovered through Python entry points.
+
+A clause type is registered under the entry-point group `pactum.clauses`: the entry point's
+name is the type's name as term sheets write it (`type: fee`), and it loads an object that
+brings the type's schema and behaviour (see `pactum.clauses.api.ClauseType`). Pactum's own
+clause types are registered the same way, in its `pyproject.toml`, so a separate package adds
+one with a line of its own and no change here (Beancount's plugins, OpenFisca's extensions).
+
+This layer only needs what a term sheet needs: the schema and the checks of the terms. The
+layers above read the rest of the same object through their own protocols.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
 if TYPE_CHECKING:
-    from datetime import date
-    from pathlib import Path
-
-    from pactum.facts.events import Event
-    from pactum.findings import AgreementFindings, Obligation
-    from pactum.portfolio import Agreement, Portfolio
     from pactum.terms.sheet import TermSheet
 
+ENTRY_POINT_GROUP = "pactum.clauses"
 
-@dataclass(frozen=True)
-class Kind:
+# a problem with a clause's terms: (path within the clause, what was found, what was expected)
+TermProblem = tuple[tuple[str | int, ...], str, str]
+
+
+@runtime_checkable
+class ClauseSpec(Protocol):
+    """What the term-sheet loader needs of a clause type."""
+
     name: str
     description: str
-    schema: type[TermSheet]
-    evaluate: Callable[[Agreement, Portfolio, date], AgreementFindings]
-    events: dict[str, type[BaseModel]] = field(default_factory=dict)
-    # extra checks of a loaded sheet (e.g. definitions use only declared items): returns
-    # (path within the sheet, found, expected) for each problem
-    validate: Callable[[Any], list[tuple[tuple[str | int, ...], str, str]]] | None = None
-    # the company data only this kind reads (e.g. a lease's opex.csv), loaded once per
-    # portfolio from its facts folder; evaluation finds it in `portfolio.facts.of_kind(name)`
-    load_facts: Callable[[Path], Any] | None = None
-    # checks of the agreement's events against its sheet and one another (e.g. a space the
-    # lease has, a cure after a default): returns (event, field, found, expected) per problem
-    validate_events: Callable[[Any, list[Event]], list[tuple[Event, str, str, str]]] | None = None
-    # the kind's own reconciliation of figures the document states (verify runs it): returns
-    # (path within the sheet, status ok|note|fail, found, expected)
-    reconcile: Callable[[Any], list[tuple[tuple[str | int, ...], str, str, str]]] | None = None
-    # every obligation due from a start to an end date (both included), as known at an as-of
-    # date: (agreement, portfolio, as_of, start, end), for `pactum calendar`. A kind without
-    # it is asked for the obligations its evaluation at the as-of date lists.
-    obligations_between: (
-        Callable[[Agreement, Portfolio, date, date, date], list[Obligation]] | None
-    ) = None
+    schema: type[BaseModel]
+
+    def validate(self, terms: BaseModel, header: TermSheet) -> Sequence[TermProblem]:
+        """Checks of the loaded terms beyond the schema (e.g. formulas use declared items),
+        with the sheet's header (e.g. its date) at hand."""
+        ...
 
 
-_KINDS: dict[str, Kind] = {}
+class RegistryError(Exception):
+    """A clause type that cannot be registered: a programming error in a clause package."""
 
 
-def register(kind: Kind) -> Kind:
-    _KINDS[kind.name] = kind
-    return kind
+@cache
+def clause_types() -> Mapping[str, ClauseSpec]:
+    """Every registered clause type by name, loaded once per process."""
+    found: dict[str, ClauseSpec] = {}
+    for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        clause_type = entry.load()
+        if not isinstance(clause_type, ClauseSpec):
+            raise RegistryError(f"entry point {entry.value!r} is not a clause type")
+        if clause_type.name != entry.name:
+            raise RegistryError(
+                f"entry point {entry.name!r} loads the clause type {clause_type.name!r}"
+            )
+        if entry.name in found and found[entry.name] is not clause_type:
+            raise RegistryError(f"two clause types named {entry.name!r}")
+        found[entry.name] = clause_type
+    return found
 
 
-def kinds() -> dict[str, Kind]:
-    import pactum.kinds  # noqa: F401  (importing the package registers every kind)
-
-    return dict(_KINDS)
-
-
-def get_kind(name: str) -> Kind | None:
-    return kinds().get(name)
+def clause_type(name: str) -> ClauseSpec | None:
+    return clause_types().get(name)

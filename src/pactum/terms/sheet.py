@@ -1,28 +1,31 @@
-"""Loading a term sheet: YAML with lines -> the kind's Pydantic schema -> the kind's own checks.
+"""Loading a term sheet: YAML with lines -> the header -> each clause in its type's schema ->
+the type's own checks.
 
 Loader, then schema, then validation, as in Beancount; every problem names the file and line.
 """
 
 from __future__ import annotations
 
+import builtins
 import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pactum.business_days import CalendarSpec
 from pactum.errors import InputError, Problem, fail, shown, validation_problems
-from pactum.notices.clause import NoticeClause
-from pactum.terms.registry import get_kind, kinds
+from pactum.terms.registry import clause_type, clause_types
 from pactum.terms.values import Term, is_term_mapping
 from pactum.terms.yaml_source import YamlDocument, load_yaml
 
 AGREEMENT_ID = r"^[a-z0-9][a-z0-9_-]*$"
+M = TypeVar("M", bound=BaseModel)
 
 
 class Rounds(StrEnum):
@@ -42,13 +45,28 @@ class StatedFigure(BaseModel):
     rounds: Rounds = Rounds.contract
 
 
+# the header's keys: a clause cannot take one of them as its id
+HEADER_KEYS = frozenset(
+    {"id", "title", "document", "dated", "parties", "calendar", "stated", "clauses"}
+)
+CLAUSE_ID = r"^[a-z][a-z0-9_]*$"
+
+
+class ClauseEntry(BaseModel):
+    """A clause as the sheet writes it: its id, its type, and the type's terms beside them."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    id: str = Field(pattern=CLAUSE_ID, description="unique within the sheet, e.g. facility")
+    type: str = Field(description="a registered clause type (`pactum clauses` lists them)")
+
+
 class TermSheet(BaseModel):
-    """What every kind of term sheet has."""
+    """A term sheet: a header naming the agreement and its document, then its clauses."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=AGREEMENT_ID)
-    kind: str
     title: str
     document: str = Field(description="the source text, relative to the portfolio folder")
     dated: Term[date] | None = None
@@ -57,45 +75,125 @@ class TermSheet(BaseModel):
         None, description="business days for this agreement; the portfolio's calendar if unset"
     )
     stated: list[StatedFigure] = Field(default_factory=list)
-    notices: NoticeClause | None = Field(
-        None, description="how notices are given under the agreement, and to whom"
+    clauses: list[ClauseEntry] = Field(
+        default_factory=list, description="the agreement's clauses, each of a registered type"
     )
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a sheet: its id, its type's name, and its terms in the type's schema."""
+
+    id: str
+    type: str
+    terms: BaseModel
+    index: int  # its place in the sheet's `clauses` list
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """Where the clause sits in the sheet."""
+        return ("clauses", self.index)
+
+    def terms_as(self, model: builtins.type[M]) -> M:
+        """The terms as the model its type validated them with."""
+        terms = self.terms
+        if not isinstance(terms, model):
+            raise TypeError(f"clause {self.id!r} holds {terms.__class__.__name__}, not {model}")
+        return terms
 
 
 @dataclass(frozen=True)
 class LoadedSheet:
     sheet: TermSheet
+    clauses: tuple[Clause, ...]
     source: YamlDocument
 
 
 def load_term_sheet(path: Path) -> LoadedSheet:
+    """The sheet's header, then each clause against its type's schema and checks; every
+    problem found is reported, each with its line."""
     doc = load_yaml(path)
     data = doc.data
     if not isinstance(data, dict):
         raise fail(path, 1, "term sheet", shown(type(data).__name__), "a mapping of terms")
-    kind_name = data.get("kind")
-    kind = get_kind(str(kind_name)) if kind_name is not None else None
-    if kind is None:
-        raise fail(
-            path,
-            doc.line_of(("kind",)),
-            "kind",
-            shown(kind_name) if kind_name is not None else "nothing",
-            "one of " + ", ".join(sorted(kinds())),
-        )
     try:
-        sheet = kind.schema.model_validate(data)
+        sheet = TermSheet.model_validate(data)
     except ValidationError as exc:
         raise validation_problems(path, exc, doc.line_of) from exc
-    if kind.validate is not None:
-        problems = [
+    clauses: list[Clause] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(sheet.clauses):
+        at: tuple[str | int, ...] = ("clauses", index)
+
+        if entry.id in seen:
+            problems.append(
+                Problem(
+                    path,
+                    doc.line_of((*at, "id")),
+                    f"clauses.{entry.id}.id",
+                    f"a second clause with id {entry.id!r}",
+                    "a unique id for each clause of the sheet",
+                )
+            )
+            continue
+        seen.add(entry.id)
+        if entry.id in HEADER_KEYS:
+            problems.append(
+                Problem(
+                    path,
+                    doc.line_of((*at, "id")),
+                    f"clauses.{entry.id}.id",
+                    shown(entry.id),
+                    "an id that is not a header key (" + ", ".join(sorted(HEADER_KEYS)) + ")",
+                )
+            )
+            continue
+        spec = clause_type(entry.type)
+        if spec is None:
+            problems.append(
+                Problem(
+                    path,
+                    doc.line_of((*at, "type")),
+                    f"{entry.id}.type",
+                    shown(entry.type),
+                    "a registered clause type: " + ", ".join(sorted(clause_types())),
+                )
+            )
+            continue
+        terms = {k: v for k, v in data["clauses"][index].items() if k not in ("id", "type")}
+        try:
+            model = spec.schema.model_validate(terms)
+        except ValidationError as exc:
+            problems += validation_problems(
+                path, exc, partial(_line_within, doc, at), prefix=entry.id
+            ).problems
+            continue
+        problems += [
             # the line of the term's `value:` when written as a mapping, else of the term
-            Problem(path, doc.line_of((*at, "value")), _dotted(at), found, expected)
-            for at, found, expected in kind.validate(sheet)
+            Problem(path, doc.line_of((*at, *where, "value")), _dotted((entry.id, *where)), f, e)
+            for where, f, e in spec.validate(model, sheet)
         ]
-        if problems:
-            raise InputError(problems)
-    return LoadedSheet(sheet, doc)
+        clauses.append(Clause(entry.id, entry.type, model, index))
+    if problems:
+        raise InputError(problems)
+    return LoadedSheet(sheet, tuple(clauses), doc)
+
+
+def _line_within(
+    doc: YamlDocument, at: tuple[str | int, ...], loc: tuple[str | int, ...]
+) -> int | None:
+    return doc.line_of((*at, *loc))
+
+
+def field_name(path: tuple[str | int, ...], data: Any) -> str:
+    """How a problem names a place in a raw sheet: dotted, a clause by its id
+    (`facility.borrowing_base.receivables_rate` for `clauses[0].borrowing_base...`)."""
+    if len(path) >= 2 and path[0] == "clauses" and isinstance(path[1], int):
+        entry = data.get("clauses", [])[path[1]] if isinstance(data, dict) else None
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            return _dotted((entry["id"], *path[2:]))
+    return _dotted(path)
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:
@@ -105,7 +203,8 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
 def named_values(data: Any) -> dict[str, Decimal]:
     """Every number in a raw sheet by its dotted path, for stated-figure formulas.
 
-    List items that have an `id` are named by it: `spaces.additional.area`.
+    List items that have an `id` are named by it, and a clause by its id alone:
+    `lease.spaces.additional.area` for the `additional` space of the clause `lease`.
     """
     names: dict[str, Decimal] = {}
 
@@ -118,11 +217,15 @@ def named_values(data: Any) -> dict[str, Decimal]:
             for key, child in node.items():
                 if prefix == "" and key == "stated":
                     continue
+                if prefix == "" and key == "clauses" and isinstance(child, list):
+                    walk(child, "")
+                    continue
                 walk(child, f"{prefix}.{key}" if prefix else str(key))
         elif isinstance(node, list):
             for i, child in enumerate(node):
                 label = child.get("id") if isinstance(child, dict) else None
-                walk(child, f"{prefix}.{label if label is not None else i}")
+                name = str(label if label is not None else i)
+                walk(child, f"{prefix}.{name}" if prefix else name)
 
     walk(data, "")
     return {k: v for k, v in names.items() if re.fullmatch(r"[A-Za-z_][\w.]*", k)}

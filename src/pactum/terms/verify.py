@@ -4,15 +4,17 @@ every stated figure agrees with the terms it follows from."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from pactum.clauses.api import registered
 from pactum.errors import Problem, shown
 from pactum.expressions import Expression, ExpressionError
 from pactum.portfolio import Agreement, Portfolio
-from pactum.terms.sheet import Rounds, named_values
+from pactum.terms.sheet import Clause, Rounds, field_name, named_values
 from pactum.terms.values import is_term_mapping
 from pactum.terms.written_forms import appears_in, squash
 
@@ -152,7 +154,7 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
         key: str | None = None,
     ) -> None:
         """Record a finding about the term at `path`, on the line of its `key` if given."""
-        field = ".".join(str(p) for p in path)
+        field = field_name(path, doc.data)
         report.findings.append(
             Finding(
                 agreement.id,
@@ -228,12 +230,12 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
 
     walk(doc.data, ())
     _verify_stated(agreement, report, note)
-    if agreement.kind.reconcile is not None:
-        results = agreement.kind.reconcile(agreement.sheet)
+    for clause in agreement.clauses:
+        results = reconciliations(clause)
         # a figure may get several findings (each share, then the shares together)
         report.tally(agreement.id).stated_checked += len({path for path, *_ in results})
         for path, status, found, expected in results:
-            note(path, status, "stated", found, expected)
+            note((*clause.path, *path), status, "stated", found, expected)
 
 
 def _verify_stated(agreement: Agreement, report: Report, note: Any) -> None:
@@ -287,3 +289,9 @@ def _verify_stated(agreement: Agreement, report: Report, note: Any) -> None:
 
 def _written(value: object) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def reconciliations(clause: Clause) -> Sequence[tuple[tuple[str | int, ...], str, str, str]]:
+    """The clause type's own recomputation of figures the document states: (path within the
+    clause, ok|note|fail, found, expected) each."""
+    return registered(clause.type).reconcile(clause.terms)

@@ -206,15 +206,15 @@ def charts(portfolio: Portfolio, findings: Findings, as_of: date) -> list[Figure
     """Every chart the portfolio's agreements have, in the portfolio's order."""
     figures: list[Figure] = []
     for agreement in portfolio.agreements.values():
-        kind = agreement.kind.name
-        if kind == "revolver":
+        types = {clause.type for clause in agreement.clauses}
+        if "revolver" in types:
             figures.append(availability_figure(availability_series(portfolio, agreement, as_of)))
             figures += [
                 covenant_figure(agreement.id, covenant)
                 for covenant in covenant_series(findings.agreement(agreement.id))
             ]
-        elif kind == "standstill":
+        if "standstill" in types:
             figures.append(ownership_figure(ownership_series(portfolio, agreement, as_of)))
-        elif kind == "lease":
+        if "lease" in types:
             figures.append(rent_figure(rent_series(portfolio, agreement, as_of)))
     return figures

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when a certificate is made
     from pactum.collateral.certificate import CertificateRun
-    from pactum.kinds.revolver.schema import RevolverSheet
+    from pactum.kinds.revolver.schema import RevolverTerms
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ _MEDIA_TYPES = {
 
 def certificate_downloads(
     run: CertificateRun,
-    sheet: RevolverSheet,
+    sheet: RevolverTerms,
+    title: str,
     company: str,
     aging_name: str,
     inventory_name: str,
@@ -48,7 +49,7 @@ def certificate_downloads(
     found: dict[str, Download] = {}
     for certificate in run.certificates:
         document = from_collateral_run(
-            run, sheet, certificate.borrower_id or None, company, aging_name, inventory_name
+            run, sheet, title, certificate.borrower_id or None, company, aging_name, inventory_name
         ).document()
         for name, content in rendered(document).items():
             found[name] = Download(name, _MEDIA_TYPES[Path(name).suffix], content)

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
+from pathlib import Path
 
 from pactum.business_days import BusinessCalendar
+from pactum.clauses.api import (
+    ClauseContext,
+    ClauseFindings,
+    ClauseType,
+    EventProblem,
+    Reconciliation,
+    TermProblem,
+    TermSheet,
+)
 from pactum.facts.events import Event
 from pactum.facts.opex import Opex, load_opex
 from pactum.findings import (
-    AgreementFindings,
     Alert,
     Obligation,
     Severity,
@@ -29,28 +39,21 @@ from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
 from pactum.kinds.lease.rent_roll import RentMonth, rent_roll
-from pactum.kinds.lease.schema import EVENTS, LeaseSheet
+from pactum.kinds.lease.schema import EVENTS, LeaseTerms
 from pactum.kinds.lease.share import share_step_at
 from pactum.kinds.lease.tenant_default import default_periods, in_default_on
 from pactum.kinds.lease.validation import validate, validate_events
 from pactum.money import ZERO, money_display, money_str
-from pactum.portfolio import Agreement, Portfolio
-from pactum.terms.registry import Kind, register
 from pactum.terms.values import sources
 
 OBLIGATION_HORIZON = timedelta(days=365)
 CRITICAL_DATE_WARNING = timedelta(days=90)
 
 
-def lease_events(agreement: Agreement, portfolio: Portfolio) -> list[Event]:
-    return portfolio.facts.events.of(agreement.id)
-
-
-def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> AgreementFindings:
-    sheet = agreement.sheet
-    assert isinstance(sheet, LeaseSheet)
+def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
+    sheet, agreement, as_of = ctx.terms, ctx.agreement, ctx.as_of
     calendar = agreement.calendar()
-    events = lease_events(agreement, portfolio)
+    events = ctx.events()
     defaults = default_periods(events, as_of)
     month = as_of.replace(day=1)
     roll = rent_roll(sheet, defaults)
@@ -58,7 +61,7 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
     line = next((m for m in roll if m.month == month), None)
     alerts: list[Alert] = []
     values = _rent_values(sheet, line, month)
-    values += _share_values(sheet, agreement.id, portfolio.facts.of_kind("lease"), as_of)
+    values += _share_values(sheet, agreement.id, ctx.facts(), as_of)
     outcome = _expansion_outcome(sheet, calendar, events, as_of)
     if outcome is not None:
         values += _allowance_values(outcome)
@@ -78,10 +81,7 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
             )
         )
     found = obligations(sheet, calendar, roll, outcome, as_of, as_of + OBLIGATION_HORIZON)
-    return AgreementFindings(
-        id=sheet.id,
-        kind=sheet.kind,
-        title=sheet.title,
+    return ClauseFindings(
         values=tuple(values),
         obligations=tuple(found),
         alerts=by_severity(alerts),
@@ -89,7 +89,7 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
 
 
 def _expansion_outcome(
-    sheet: LeaseSheet, calendar: BusinessCalendar, events: list[Event], as_of: date
+    sheet: LeaseTerms, calendar: BusinessCalendar, events: list[Event], as_of: date
 ) -> ExpansionOutcome | None:
     if sheet.expansion is None:
         return None
@@ -97,21 +97,16 @@ def _expansion_outcome(
     return expansion_outcome(sheet.expansion, calendar, expansion_events, as_of)
 
 
-def obligations_between(
-    agreement: Agreement, portfolio: Portfolio, as_of: date, start: date, end: date
-) -> list[Obligation]:
+def obligations_between(ctx: ClauseContext[LeaseTerms], start: date, end: date) -> list[Obligation]:
     """Every obligation due from `start` to `end`: defaults and expansion events known at
     `as_of` apply."""
-    sheet = agreement.sheet
-    assert isinstance(sheet, LeaseSheet)
-    calendar = agreement.calendar()
-    events = lease_events(agreement, portfolio)
+    sheet, as_of, calendar, events = ctx.terms, ctx.as_of, ctx.calendar, ctx.events()
     roll = rent_roll(sheet, default_periods(events, as_of), start, end)
     outcome = _expansion_outcome(sheet, calendar, events, as_of)
     return obligations(sheet, calendar, roll, outcome, start, end)
 
 
-def _rent_values(sheet: LeaseSheet, line: RentMonth | None, month: date) -> list[Value]:
+def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list[Value]:
     if line is None:
         note = f"{month:%Y-%m} is outside the rent schedule's term"
         return [
@@ -168,7 +163,7 @@ def _rent_values(sheet: LeaseSheet, line: RentMonth | None, month: date) -> list
 
 
 def _share_values(
-    sheet: LeaseSheet, agreement_id: str, opex: Opex | None, as_of: date
+    sheet: LeaseTerms, agreement_id: str, opex: Opex | None, as_of: date
 ) -> list[Value]:
     step = share_step_at(sheet, as_of)
     values = [
@@ -241,7 +236,7 @@ def _allowance_values(outcome: ExpansionOutcome) -> list[Value]:
 
 
 def _expansion_alerts(
-    sheet: LeaseSheet, outcome: ExpansionOutcome, calendar: BusinessCalendar, as_of: date
+    sheet: LeaseTerms, outcome: ExpansionOutcome, calendar: BusinessCalendar, as_of: date
 ) -> list[Alert]:
     option = sheet.expansion
     assert option is not None
@@ -263,7 +258,7 @@ def _expansion_alerts(
     ]
 
 
-def _accounting_values(sheet: LeaseSheet, month: date) -> list[Value]:
+def _accounting_values(sheet: LeaseTerms, month: date) -> list[Value]:
     scheduled = rent_roll(sheet, [])
     for entry in straight_line(scheduled):
         if entry.month == month:
@@ -289,18 +284,34 @@ def _accounting_values(sheet: LeaseSheet, month: date) -> list[Value]:
     return []
 
 
-register(
-    Kind(
-        name="lease",
-        description="An office or industrial lease or amendment: rent roll, abatements, "
-        "operating-expense share, option deadlines.",
-        schema=LeaseSheet,
-        evaluate=evaluate,
-        events=EVENTS,
-        validate=validate,
-        load_facts=load_opex,
-        validate_events=validate_events,
-        reconcile=reconcile,
-        obligations_between=obligations_between,
+class Lease(ClauseType[LeaseTerms]):
+    name = "lease"
+    description = (
+        "An office or industrial lease or amendment: spaces, lease years, rent roll, "
+        "abatements, operating-expense share, expansion option, straight-line rent."
     )
-)
+    schema = LeaseTerms
+    events = EVENTS
+
+    def validate(self, terms: LeaseTerms, header: TermSheet) -> Sequence[TermProblem]:
+        return validate(terms)
+
+    def load_facts(self, folder: Path) -> Opex:
+        return load_opex(folder)
+
+    def validate_events(self, terms: LeaseTerms, events: list[Event]) -> Sequence[EventProblem]:
+        return validate_events(terms, events)
+
+    def reconcile(self, terms: LeaseTerms) -> Sequence[Reconciliation]:
+        return reconcile(terms)
+
+    def evaluate(self, ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
+        return evaluate(ctx)
+
+    def obligations_between(
+        self, ctx: ClauseContext[LeaseTerms], start: date, end: date
+    ) -> Sequence[Obligation]:
+        return obligations_between(ctx, start, end)
+
+
+CLAUSE = Lease()

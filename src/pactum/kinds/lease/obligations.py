@@ -16,13 +16,13 @@ from pactum.kinds.lease.expansion import (
 )
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.rent_roll import RentMonth
-from pactum.kinds.lease.schema import LeaseSheet
+from pactum.kinds.lease.schema import LeaseTerms
 from pactum.money import money_display
 from pactum.terms.values import sources
 
 
 def obligations(
-    sheet: LeaseSheet,
+    sheet: LeaseTerms,
     calendar: BusinessCalendar,
     roll: list[RentMonth],
     outcome: ExpansionOutcome | None,

@@ -14,12 +14,12 @@ from decimal import Decimal
 
 from pactum.facts.opex import OpexYear
 from pactum.kinds.lease.rent_roll import due_date
-from pactum.kinds.lease.schema import LeaseSheet
+from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.share import share_at
 from pactum.money import ZERO, cents
 
 
-def monthly_shares(sheet: LeaseSheet, year: int) -> list[Decimal]:
+def monthly_shares(sheet: LeaseTerms, year: int) -> list[Decimal]:
     """The share in force on each month's due date in `year` (zero before the first step)."""
     return [share_at(sheet, due_date(sheet, date(year, m, 1))) or ZERO for m in range(1, 13)]
 
@@ -29,7 +29,7 @@ def _billed(opex: OpexYear, share: Decimal) -> Decimal:
     return cents(opex.estimated / 12 * share)
 
 
-def monthly_estimate(sheet: LeaseSheet, opex: OpexYear, month: date) -> Decimal:
+def monthly_estimate(sheet: LeaseTerms, opex: OpexYear, month: date) -> Decimal:
     return _billed(opex, share_at(sheet, due_date(sheet, month)) or ZERO)
 
 
@@ -46,7 +46,7 @@ class OpexReconciliation:
         return None if self.actual_share is None else self.actual_share - self.estimates_billed
 
 
-def reconcile_year(sheet: LeaseSheet, opex: OpexYear) -> OpexReconciliation:
+def reconcile_year(sheet: LeaseTerms, opex: OpexYear) -> OpexReconciliation:
     shares = monthly_shares(sheet, opex.year)
     billed = sum((_billed(opex, s) for s in shares), ZERO)
     average = sum(shares, ZERO) / 12

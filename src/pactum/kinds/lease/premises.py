@@ -7,22 +7,22 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from pactum.kinds.lease.schema import LeaseSheet, Space
+from pactum.kinds.lease.schema import LeaseTerms, Space
 from pactum.money import ZERO
 
 
-def spaces_at(sheet: LeaseSheet, d: date) -> list[Space]:
+def spaces_at(sheet: LeaseTerms, d: date) -> list[Space]:
     return [
         s for s in sheet.spaces if s.in_premises_from is not None and s.in_premises_from.value <= d
     ]
 
 
-def area_at(sheet: LeaseSheet, d: date) -> Decimal:
+def area_at(sheet: LeaseTerms, d: date) -> Decimal:
     """The rentable area of the premises on `d`."""
     return sum((s.area.value for s in spaces_at(sheet, d)), ZERO)
 
 
-def space(sheet: LeaseSheet, space_id: str) -> Space | None:
+def space(sheet: LeaseTerms, space_id: str) -> Space | None:
     return next((s for s in sheet.spaces if s.id == space_id), None)
 
 

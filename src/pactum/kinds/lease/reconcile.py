@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pactum.kinds.lease.premises import ImpliedArea, area_at
-from pactum.kinds.lease.schema import LeaseSheet
+from pactum.kinds.lease.schema import LeaseTerms
 from pactum.money import percent_str
 
 Reconciled = tuple[tuple[str | int, ...], str, str, str]
@@ -23,7 +23,7 @@ def _sf(area: Decimal) -> str:
 
 
 def reconcile(sheet: Any) -> list[Reconciled]:
-    assert isinstance(sheet, LeaseSheet)
+    assert isinstance(sheet, LeaseTerms)
     if not sheet.proportionate_share:
         return []
     if sheet.building_area is not None:
@@ -66,7 +66,7 @@ def reconcile(sheet: Any) -> list[Reconciled]:
     return results
 
 
-def _against_building(sheet: LeaseSheet, building: Decimal) -> list[Reconciled]:
+def _against_building(sheet: LeaseTerms, building: Decimal) -> list[Reconciled]:
     results: list[Reconciled] = []
     for i, step in enumerate(sheet.proportionate_share):
         stated = step.share.value

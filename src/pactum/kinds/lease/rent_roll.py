@@ -15,7 +15,7 @@ from decimal import Decimal
 from pactum.dates import month_end
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.premises import area_at, space
-from pactum.kinds.lease.schema import Abatement, LeaseSheet
+from pactum.kinds.lease.schema import Abatement, LeaseTerms
 from pactum.kinds.lease.share import share_at
 from pactum.kinds.lease.tenant_default import DefaultPeriod, default_in_month
 from pactum.money import ZERO, cents
@@ -41,12 +41,12 @@ class RentMonth:
         return self.base_rent - self.abatement
 
 
-def due_date(sheet: LeaseSheet, month: date) -> date:
+def due_date(sheet: LeaseTerms, month: date) -> date:
     """The installment's due date in `month` (day clamped to the month's last day)."""
     return month.replace(day=min(sheet.rent_due_day.value, month_end(month).day))
 
 
-def abatement_amount(sheet: LeaseSheet, abatement: Abatement) -> Decimal:
+def abatement_amount(sheet: LeaseTerms, abatement: Abatement) -> Decimal:
     """A stated amount, or fraction x the space's area x rate / 12, rounded to cents."""
     if abatement.amount is not None:
         return abatement.amount.value
@@ -57,7 +57,7 @@ def abatement_amount(sheet: LeaseSheet, abatement: Abatement) -> Decimal:
     return cents(monthly * abatement.fraction.value)
 
 
-def rent_month(sheet: LeaseSheet, month: date, defaults: list[DefaultPeriod]) -> RentMonth | None:
+def rent_month(sheet: LeaseTerms, month: date, defaults: list[DefaultPeriod]) -> RentMonth | None:
     """The roll's line for `month`; None when no installment falls due in it."""
     years = LeaseYears.of(sheet.lease_years)
     due = due_date(sheet, month)
@@ -93,7 +93,7 @@ def rent_month(sheet: LeaseSheet, month: date, defaults: list[DefaultPeriod]) ->
 
 
 def rent_roll(
-    sheet: LeaseSheet,
+    sheet: LeaseTerms,
     defaults: list[DefaultPeriod],
     start: date | None = None,
     end: date | None = None,

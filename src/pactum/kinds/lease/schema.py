@@ -16,7 +16,6 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from pactum.business_days import Roll
-from pactum.terms.sheet import TermSheet
 from pactum.terms.values import Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -99,8 +98,10 @@ class ExpansionOption(BaseModel):
     )
 
 
-class LeaseSheet(TermSheet):
-    kind: Literal["lease"]
+class LeaseTerms(BaseModel):
+    """The terms of a `lease` clause."""
+
+    model_config = _STRICT
     spaces: list[Space]
     building_area: Term[Decimal] | None = Field(
         None, description="the building's rentable area, when known; else implied by the shares"
@@ -115,7 +116,7 @@ class LeaseSheet(TermSheet):
     expansion: ExpansionOption | None = None
 
 
-# ---- events this kind accepts (events.yaml) ----
+# ---- events this clause type reads (events.yaml) ----
 
 
 class DefaultEvent(BaseModel):

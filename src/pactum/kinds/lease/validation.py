@@ -6,13 +6,13 @@ from typing import Any
 
 from pactum.facts.events import Event
 from pactum.kinds.lease.lease_years import LeaseYears, sequence_problems
-from pactum.kinds.lease.schema import LeaseSheet
+from pactum.kinds.lease.schema import LeaseTerms
 
 Found = tuple[tuple[str | int, ...], str, str]
 
 
 def validate(sheet: Any) -> list[Found]:
-    assert isinstance(sheet, LeaseSheet)
+    assert isinstance(sheet, LeaseTerms)
     problems: list[Found] = []
     ids = [s.id for s in sheet.spaces]
     for i, space in enumerate(sheet.spaces):
@@ -54,7 +54,7 @@ def validate(sheet: Any) -> list[Found]:
     return problems
 
 
-def _abatement_problems(sheet: LeaseSheet, i: int, years: LeaseYears) -> list[Found]:
+def _abatement_problems(sheet: LeaseTerms, i: int, years: LeaseYears) -> list[Found]:
     abatement = sheet.abatements[i]
     at = ("abatements", i)
     month = abatement.month.value
@@ -84,10 +84,9 @@ def _abatement_problems(sheet: LeaseSheet, i: int, years: LeaseYears) -> list[Fo
     return problems
 
 
-def validate_events(sheet: Any, events: list[Event]) -> list[tuple[Event, str, str, str]]:
+def validate_events(sheet: LeaseTerms, events: list[Event]) -> list[tuple[Event, str, str, str]]:
     """Events about a space the sheet does not have, expansion events about another space
     than the expansion space, and cures with no default open before them."""
-    assert isinstance(sheet, LeaseSheet)
     problems = [(event, *p) for event in events for p in _space_problems(sheet, event)]
     open_default = False
     for event in events:  # in date order
@@ -107,16 +106,20 @@ def validate_events(sheet: Any, events: list[Event]) -> list[tuple[Event, str, s
     return problems
 
 
-def _space_problems(sheet: LeaseSheet, event: Event) -> list[tuple[str, str, str]]:
+def _space_problems(sheet: LeaseTerms, event: Event) -> list[tuple[str, str, str]]:
     space = getattr(event.data, "space", None)
     if space is None:
         return []
     ids = [s.id for s in sheet.spaces]
     if space not in ids:
-        return [("space", repr(space), f"a space of {sheet.id}: " + ", ".join(ids))]
+        return [("space", repr(space), f"a space of {event.agreement}: " + ", ".join(ids))]
     if sheet.expansion is None:
         return [
-            ("event", repr(event.event), f"an event of {sheet.id}, which has no expansion option")
+            (
+                "event",
+                repr(event.event),
+                f"an event of {event.agreement}, which has no expansion option",
+            )
         ]
     if space != sheet.expansion.space:
         return [("space", repr(space), f"the expansion space {sheet.expansion.space!r}")]

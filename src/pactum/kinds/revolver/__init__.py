@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
-from pactum.collateral.detail_facts import find_detail
+from pactum.clauses.api import (
+    ClauseContext,
+    ClauseFindings,
+    ClauseType,
+    TermProblem,
+    TermSheet,
+)
+from pactum.collateral.detail_facts import DetailFiles, find_detail
 from pactum.facts.dated_snapshots import InForce
+from pactum.facts.events import AgreementEvents
 from pactum.findings import (
-    AgreementFindings,
     Alert,
+    Obligation,
     Severity,
     TestResult,
     Trace,
@@ -18,30 +28,33 @@ from pactum.findings import (
     by_severity,
 )
 from pactum.kinds.revolver import borrowing_base
-from pactum.kinds.revolver.calendar_obligations import collateral_in_force, obligations_between
+from pactum.kinds.revolver.calendar_obligations import (
+    collateral_in_force,
+    obligations_between,
+    signed,
+)
 from pactum.kinds.revolver.capex import evaluate_capex
 from pactum.kinds.revolver.covenants import evaluate_covenant, test_dates
 from pactum.kinds.revolver.obligations import maturity_alerts, next_report_due, obligations
 from pactum.kinds.revolver.pricing import pricing_margin
-from pactum.kinds.revolver.schema import EVENTS, RevolverSheet
+from pactum.kinds.revolver.schema import EVENTS, RevolverTerms
 from pactum.kinds.revolver.validation import definition_set, validate
 from pactum.money import ZERO, money_display, money_str, percent_str
-from pactum.portfolio import Agreement, Portfolio
-from pactum.terms.registry import Kind, register
+from pactum.portfolio import Portfolio
 from pactum.terms.values import sources
 
 OBLIGATION_HORIZON = timedelta(days=365)
 
 
-def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> AgreementFindings:
-    sheet = agreement.sheet
-    assert isinstance(sheet, RevolverSheet)
+def evaluate(ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
+    sheet, agreement, portfolio, as_of = ctx.terms, ctx.agreement, ctx.portfolio, ctx.as_of
     facts = portfolio.facts
+    events = facts.events.for_agreement(agreement.id)
     fy_end = portfolio.fiscal_year_end_month
     alerts: list[Alert] = []
 
-    collateral = collateral_in_force(sheet, portfolio)
-    now = borrowing_base.compute(sheet, collateral, facts.loans, facts.events, as_of)
+    collateral = collateral_in_force(agreement, sheet, portfolio)
+    now = borrowing_base.compute(sheet, collateral, facts.loans, events, as_of)
     values = list(now.values)
     rep = sheet.reporting
     due_value = next_report_value(sheet, now.reporting_frequency, as_of)
@@ -80,17 +93,15 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
             )
         )
 
-    tests = _covenant_tests(sheet, portfolio, as_of, alerts)
+    tests = _covenant_tests(sheet, signed(agreement), portfolio, events, as_of, alerts)
     margin = pricing_margin(sheet.pricing_grid, tests) if sheet.pricing_grid else None
     if margin is not None:
         values.append(margin)
-    tests += _draw_tests(sheet, portfolio, collateral, as_of, alerts)
+    tests += _draw_tests(sheet, portfolio, events, collateral, as_of, alerts)
 
     # nothing falls due under the facility after its maturity (the calendar stops there too)
     horizon = min(as_of + OBLIGATION_HORIZON, sheet.maturity.value)
-    found, fee_alerts = obligations(
-        sheet, agreement.calendar(), facts.events, as_of, horizon, fy_end
-    )
+    found, fee_alerts = obligations(sheet, agreement.calendar(), events, as_of, horizon, fy_end)
     alerts += fee_alerts + maturity_alerts(sheet, as_of)
     if sheet.pricing_grid is not None and sheet.pricing_grid.status == "not_provided":
         alerts.append(
@@ -103,10 +114,7 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
                 sheet.pricing_grid.cite,
             )
         )
-    return AgreementFindings(
-        id=sheet.id,
-        kind=sheet.kind,
-        title=sheet.title,
+    return ClauseFindings(
         values=tuple(values),
         tests=tuple(sorted(tests, key=lambda t: t.test_date, reverse=True)),  # latest first
         obligations=tuple(found),
@@ -114,7 +122,7 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
     )
 
 
-def next_report_value(sheet: RevolverSheet, frequency: str, as_of: date) -> Value:
+def next_report_value(sheet: RevolverTerms, frequency: str, as_of: date) -> Value:
     """The next borrowing-base report due on or after `as_of`, with its trace."""
     rep = sheet.reporting
     return Value(
@@ -135,7 +143,7 @@ def next_report_value(sheet: RevolverSheet, frequency: str, as_of: date) -> Valu
     )
 
 
-def _fee_values(sheet: RevolverSheet) -> list[Value]:
+def _fee_values(sheet: RevolverTerms) -> list[Value]:
     recurring = ZERO
     inputs: dict[str, str] = {}
     for fee in sheet.fees:
@@ -180,7 +188,12 @@ def _fee_values(sheet: RevolverSheet) -> list[Value]:
 
 
 def _covenant_tests(
-    sheet: RevolverSheet, portfolio: Portfolio, as_of: date, alerts: list[Alert]
+    sheet: RevolverTerms,
+    dated: date | None,
+    portfolio: Portfolio,
+    events: AgreementEvents,
+    as_of: date,
+    alerts: list[Alert],
 ) -> list[TestResult]:
     facts = portfolio.facts
     financials = facts.financials.known_at(as_of)
@@ -188,12 +201,12 @@ def _covenant_tests(
     definitions = definition_set(sheet)
     tests: list[TestResult] = []
     for covenant in sheet.covenants:
-        for on in test_dates(sheet, covenant, financials, as_of, fy_end):
+        for on in test_dates(dated, covenant, financials, as_of, fy_end):
             tests.append(evaluate_covenant(sheet, covenant, definitions, financials, on))
     if sheet.capex is not None:
         capex_dates = sorted({t.test_date for t in tests}) or [as_of]
         for on in capex_dates:
-            result = evaluate_capex(sheet, sheet.capex, financials, facts.events, on, as_of, fy_end)
+            result = evaluate_capex(sheet, sheet.capex, financials, events, on, as_of, fy_end)
             if result is not None:
                 tests.append(result[0])
                 alerts += result[1]
@@ -250,8 +263,9 @@ def _shown(value: Decimal, unit: Unit) -> str:
 
 
 def _draw_tests(
-    sheet: RevolverSheet,
+    sheet: RevolverTerms,
     portfolio: Portfolio,
+    events: AgreementEvents,
     collateral: InForce,
     as_of: date,
     alerts: list[Alert],
@@ -264,13 +278,13 @@ def _draw_tests(
     facts = portfolio.facts
     reported = facts.loans.in_force("revolver_outstanding", as_of)
     tests = []
-    for event in facts.events.of(sheet.id, "draw_request"):
+    for event in events.named("draw_request"):
         if reported is not None and event.date <= reported.as_of:
             continue
         amount = event.data.amount
         # a future request is checked on what is known at the as-of date
         on = min(event.date, as_of)
-        then = borrowing_base.compute(sheet, collateral, facts.loans, facts.events, on)
+        then = borrowing_base.compute(sheet, collateral, facts.loans, events, on)
         fits = amount <= then.availability
         remaining = then.availability - amount
         tests.append(
@@ -306,15 +320,28 @@ def _draw_tests(
     return tests
 
 
-register(
-    Kind(
-        name="revolver",
-        description="An asset-based revolving credit facility: borrowing base, covenants, fees.",
-        schema=RevolverSheet,
-        evaluate=evaluate,
-        events=EVENTS,
-        validate=validate,
-        load_facts=find_detail,
-        obligations_between=obligations_between,
+class Revolver(ClauseType[RevolverTerms]):
+    name = "revolver"
+    description = (
+        "An asset-based revolving credit facility: borrowing base, availability and its "
+        "reporting trigger, covenants, capex, fees, draws, maturity."
     )
-)
+    schema = RevolverTerms
+    events = EVENTS
+
+    def validate(self, terms: RevolverTerms, header: TermSheet) -> Sequence[TermProblem]:
+        return validate(terms)
+
+    def load_facts(self, folder: Path) -> DetailFiles | None:
+        return find_detail(folder)
+
+    def evaluate(self, ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
+        return evaluate(ctx)
+
+    def obligations_between(
+        self, ctx: ClauseContext[RevolverTerms], start: date, end: date
+    ) -> Sequence[Obligation]:
+        return obligations_between(ctx.agreement, ctx.terms, ctx.portfolio, ctx.as_of, start, end)
+
+
+CLAUSE = Revolver()

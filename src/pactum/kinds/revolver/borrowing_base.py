@@ -15,14 +15,14 @@ from decimal import Decimal
 from typing import Any
 
 from pactum.facts.dated_snapshots import Dated, InForce
-from pactum.facts.events import Events
+from pactum.facts.events import AgreementEvents
 from pactum.findings import Trace, Unit, Value
 from pactum.kinds.revolver.schema import (
     AvailabilityBasis,
     CapScope,
     InventoryClass,
     LineCapRule,
-    RevolverSheet,
+    RevolverTerms,
 )
 from pactum.money import ZERO, cents, money_str
 from pactum.terms.values import Term, sources
@@ -61,14 +61,14 @@ def _fact(
 
 
 def class_rate(
-    sheet: RevolverSheet, cls: InventoryClass, events: Events, on: date
+    sheet: RevolverTerms, cls: InventoryClass, events: AgreementEvents, on: date
 ) -> tuple[Decimal, str]:
     """The class's advance rate on a date, and why."""
     if cls.condition is None:
         return cls.rate.value, "no condition"
     met = [
         e
-        for e in events.of(sheet.id, "consent")
+        for e in events.named("consent")
         if e.date <= on and e.data is not None and e.data.condition == cls.condition.value
     ]
     if met:
@@ -78,7 +78,7 @@ def class_rate(
 
 
 def compute(
-    sheet: RevolverSheet, collateral: InForce, loans: InForce, events: Events, on: date
+    sheet: RevolverTerms, collateral: InForce, loans: InForce, events: AgreementEvents, on: date
 ) -> Availability:
     bb = sheet.borrowing_base
     values: list[Value] = []

@@ -11,34 +11,43 @@ from pactum.facts.dated_snapshots import InForce
 from pactum.findings import Obligation
 from pactum.kinds.revolver.obligations import obligations
 from pactum.kinds.revolver.report_periods import report_obligations, report_periods
-from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import Agreement, Portfolio
 
 
-def collateral_in_force(sheet: RevolverSheet, portfolio: Portfolio) -> InForce:
+def collateral_in_force(
+    agreement: Agreement, sheet: RevolverTerms, portfolio: Portfolio
+) -> InForce:
     """collateral.csv, or, where the portfolio has invoice- and SKU-level detail, the
     collateral engine's results for the dates it covers."""
-    detail = portfolio.facts.of_kind("revolver")
+    detail = portfolio.facts.of_type("revolver")
     summary = portfolio.facts.collateral
     return CollateralWithDetail(summary, detail, sheet) if detail else summary
 
 
+def signed(agreement: Agreement) -> date | None:
+    """The agreement's date, when its sheet gives one."""
+    return agreement.sheet.dated.value if agreement.sheet.dated is not None else None
+
+
 def obligations_between(
-    agreement: Agreement, portfolio: Portfolio, as_of: date, start: date, end: date
+    agreement: Agreement,
+    sheet: RevolverTerms,
+    portfolio: Portfolio,
+    as_of: date,
+    start: date,
+    end: date,
 ) -> list[Obligation]:
     """Every obligation due from `start` to `end`, as known at `as_of`."""
-    sheet = agreement.sheet
-    assert isinstance(sheet, RevolverSheet)
-    if sheet.dated is not None:
-        start = max(start, sheet.dated.value)
+    dated = signed(agreement)
+    if dated is not None:
+        start = max(start, dated)
     end = min(end, sheet.maturity.value)  # nothing falls due under the facility after it
     facts = portfolio.facts
+    events = facts.events.for_agreement(agreement.id)
     calendar = agreement.calendar()
-    found, _ = obligations(
-        sheet, calendar, facts.events, start, end, portfolio.fiscal_year_end_month
-    )
-    periods = report_periods(
-        sheet, collateral_in_force(sheet, portfolio), facts.loans, facts.events, as_of, start, end
-    )
+    found, _ = obligations(sheet, calendar, events, start, end, portfolio.fiscal_year_end_month)
+    collateral = collateral_in_force(agreement, sheet, portfolio)
+    periods = report_periods(sheet, dated, collateral, facts.loans, events, as_of, start, end)
     found += report_obligations(sheet, calendar, periods, start, end)
     return sorted(found, key=lambda o: (o.due, o.what))

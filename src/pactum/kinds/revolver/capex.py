@@ -12,10 +12,10 @@ from datetime import date
 from decimal import Decimal
 
 from pactum.dates import fiscal_year_of, fiscal_year_start, quarter_ends_between
-from pactum.facts.events import Events
+from pactum.facts.events import AgreementEvents
 from pactum.facts.financials import Financials
 from pactum.findings import Alert, Severity, TestResult, Trace, Unit
-from pactum.kinds.revolver.schema import CapexLimit, RevolverSheet
+from pactum.kinds.revolver.schema import CapexLimit, RevolverTerms
 from pactum.money import ZERO, money_display, money_str
 from pactum.terms.values import sources
 
@@ -31,10 +31,10 @@ def limit_for(capex: CapexLimit, fiscal_year: int) -> Decimal | None:
 
 
 def evaluate_capex(
-    sheet: RevolverSheet,
+    sheet: RevolverTerms,
     capex: CapexLimit,
     financials: Financials,
-    events: Events,
+    events: AgreementEvents,
     on: date,
     as_of: date,
     fy_end: int,
@@ -72,7 +72,7 @@ def evaluate_capex(
     used = general + (basket_excess if capex.basket_excess_counts_against_general.value else ZERO)
     approvals = [
         e
-        for e in events.of(sheet.id, "capex_approval")
+        for e in events.named("capex_approval")
         if e.date <= as_of and e.data is not None and e.data.fiscal_year == fiscal_year
     ]
     approved = sum((e.data.amount for e in approvals), ZERO)

@@ -14,7 +14,7 @@ from pactum.expressions import ExpressionError
 from pactum.facts.financials import Financials
 from pactum.findings import Headroom, TestResult, Trace, Unit
 from pactum.kinds.revolver.periods import PeriodItems, period_items
-from pactum.kinds.revolver.schema import Covenant, RevolverSheet
+from pactum.kinds.revolver.schema import Covenant, RevolverTerms
 from pactum.money import money_str
 from pactum.schedule import DatedSchedule
 from pactum.schedule import Step as ScheduleStep
@@ -48,14 +48,14 @@ def covenant_sources(covenant: Covenant) -> tuple[str, ...]:
 
 
 def test_dates(
-    sheet: RevolverSheet, covenant: Covenant, financials: Financials, as_of: date, fy_end: int
+    dated: date | None, covenant: Covenant, financials: Financials, as_of: date, fy_end: int
 ) -> list[date]:
     """Quarter ends to test: from the covenant's first level (or the first quarter end after
-    the sheet's date) through the as-of date, plus later quarters that have forecasts."""
+    the agreement's date) through the as-of date, plus later quarters that have forecasts."""
     if covenant.schedule:
         start = min(covenant.schedule)
-    elif sheet.dated is not None:
-        start = sheet.dated.value
+    elif dated is not None:
+        start = dated
     else:
         start = min(financials.periods(), default=as_of)
     last_forecast = max(
@@ -67,7 +67,7 @@ def test_dates(
 
 
 def evaluate_covenant(
-    sheet: RevolverSheet,
+    sheet: RevolverTerms,
     covenant: Covenant,
     definitions: DefinitionSet,
     financials: Financials,

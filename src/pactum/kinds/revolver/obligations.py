@@ -8,10 +8,10 @@ from typing import Any
 
 from pactum.business_days import BusinessCalendar
 from pactum.dates import add_months, fiscal_year_of, month_end, quarter_ends_between
-from pactum.facts.events import Events
+from pactum.facts.events import AgreementEvents
 from pactum.findings import Alert, Obligation, Severity
 from pactum.findings import ObligationCategory as Category
-from pactum.kinds.revolver.schema import Reporting, RevolverSheet
+from pactum.kinds.revolver.schema import Reporting, RevolverTerms
 from pactum.terms.values import Term
 
 
@@ -44,9 +44,9 @@ def next_report_due(reporting: Reporting, frequency: str, as_of: date) -> date:
 
 
 def obligations(
-    sheet: RevolverSheet,
+    sheet: RevolverTerms,
     calendar: BusinessCalendar,
-    events: Events,
+    events: AgreementEvents,
     start: date,
     end: date,
     fy_end: int,
@@ -92,7 +92,7 @@ def obligations(
             )
         elif fee.every == "event" and fee.event:
             per_year: dict[int, int] = {}
-            for event in events.of(sheet.id, fee.event):
+            for event in events.named(fee.event):
                 year = fiscal_year_of(event.date, fy_end)
                 per_year[year] = per_year.get(year, 0) + 1
                 add(
@@ -143,7 +143,7 @@ def obligations(
     return sorted(found, key=lambda o: (o.due, o.what)), alerts
 
 
-def maturity_alerts(sheet: RevolverSheet, as_of: date) -> list[Alert]:
+def maturity_alerts(sheet: RevolverTerms, as_of: date) -> list[Alert]:
     maturity = sheet.maturity.value
     lead = sheet.maturity_warning_days.value
     source = _ref(sheet.maturity)

@@ -20,12 +20,12 @@ from decimal import Decimal
 from pactum.business_days import BusinessCalendar
 from pactum.dates import add_months, month_end
 from pactum.facts.dated_snapshots import InForce
-from pactum.facts.events import Events
+from pactum.facts.events import AgreementEvents
 from pactum.findings import Obligation
 from pactum.findings import ObligationCategory as Category
 from pactum.kinds.revolver import borrowing_base
 from pactum.kinds.revolver.obligations import monthly_report_due, next_weekly_report_due
-from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.money import percent_str
 
 WEEK = timedelta(days=7)
@@ -52,10 +52,11 @@ class ReportPeriod:
 
 
 def report_periods(
-    sheet: RevolverSheet,
+    sheet: RevolverTerms,
+    dated: date | None,
     collateral: InForce,
     loans: InForce,
-    events: Events,
+    events: AgreementEvents,
     as_of: date,
     start: date,
     end: date,
@@ -64,8 +65,8 @@ def report_periods(
     days = timedelta(days=sheet.reporting.monthly_due_days_after_month_end.value)
     # a monthly report falls N days after its month end: start early enough to catch it
     first = month_end(add_months((start - days).replace(day=1), -1))
-    if sheet.dated is not None:
-        first = max(first, month_end(sheet.dated.value))
+    if dated is not None:
+        first = max(first, month_end(dated))
     periods = []
     measured = first
     while measured <= end:
@@ -86,7 +87,7 @@ def report_periods(
 
 
 def report_obligations(
-    sheet: RevolverSheet,
+    sheet: RevolverTerms,
     calendar: BusinessCalendar,
     periods: list[ReportPeriod],
     start: date,

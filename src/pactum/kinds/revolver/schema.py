@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from pactum.business_days import Roll
 from pactum.collateral.rules import Eligibility
 from pactum.schedule import Every
-from pactum.terms.sheet import TermSheet
 from pactum.terms.values import Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -179,8 +178,10 @@ class FinancialItems(BaseModel):
     flow: list[str] = Field(description="items measured over the fiscal quarter ending then")
 
 
-class RevolverSheet(TermSheet):
-    kind: Literal["revolver"]
+class RevolverTerms(BaseModel):
+    """The terms of a `revolver` clause."""
+
+    model_config = _STRICT
     commitment: Term[Decimal]
     borrowing_base: BorrowingBase
     reporting: Reporting
@@ -199,7 +200,7 @@ class RevolverSheet(TermSheet):
     )
 
 
-# ---- events this kind accepts (events.yaml) ----
+# ---- events this clause type reads (events.yaml) ----
 
 
 class ConsentEvent(BaseModel):

@@ -7,18 +7,18 @@ from typing import Any
 from pactum.collateral.rules import STANDARD_ORDER
 from pactum.definitions import DefinitionSet
 from pactum.expressions import ExpressionError
-from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.kinds.revolver.schema import RevolverTerms
 
 Found = tuple[tuple[str | int, ...], str, str]
 
 
-def definition_set(sheet: RevolverSheet) -> DefinitionSet:
+def definition_set(sheet: RevolverTerms) -> DefinitionSet:
     items = frozenset(sheet.financial_items.balance) | frozenset(sheet.financial_items.flow)
     return DefinitionSet.parse({k: v.value for k, v in sheet.definitions.items()}, items)
 
 
 def validate(sheet: Any) -> list[Found]:
-    assert isinstance(sheet, RevolverSheet)
+    assert isinstance(sheet, RevolverTerms)
     problems: list[Found] = []
     try:
         definitions = definition_set(sheet)
@@ -78,7 +78,7 @@ def validate(sheet: Any) -> list[Found]:
     return problems + _eligibility_problems(sheet)
 
 
-def _eligibility_problems(sheet: RevolverSheet) -> list[Found]:
+def _eligibility_problems(sheet: RevolverTerms) -> list[Found]:
     """Fractions the engines can compare exactly (basis points), days that are not negative."""
     if sheet.eligibility is None:
         return []

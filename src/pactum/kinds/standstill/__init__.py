@@ -7,11 +7,13 @@ a court ruling and the issuer's request, the sell-down deadline and its Rule 144
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
+from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType, TermProblem, TermSheet
 from pactum.findings import (
-    AgreementFindings,
     Alert,
     Obligation,
     ObligationCategory,
@@ -23,11 +25,11 @@ from pactum.findings import (
     by_severity,
 )
 from pactum.kinds.standstill.conduct import conduct
-from pactum.kinds.standstill.facts import KIND, load_facts, standstill_facts
+from pactum.kinds.standstill.facts import KIND, StandstillFacts, load_facts, standstill_facts
 from pactum.kinds.standstill.ownership import Position, positions, shares_text
-from pactum.kinds.standstill.schema import EVENTS, StandstillSheet
+from pactum.kinds.standstill.schema import EVENTS, StandstillTerms
 from pactum.kinds.standstill.selldown_findings import sell_down_findings
-from pactum.kinds.standstill.term import Period, period
+from pactum.kinds.standstill.term import Period, period, signing_date
 from pactum.kinds.standstill.thresholds import (
     Crossing,
     Threshold,
@@ -39,8 +41,6 @@ from pactum.kinds.standstill.thresholds import (
 from pactum.kinds.standstill.validation import validate
 from pactum.kinds.standstill.voting import split
 from pactum.money import percent_str
-from pactum.portfolio import Agreement, Portfolio
-from pactum.terms.registry import Kind, register
 from pactum.terms.values import sources
 
 
@@ -48,14 +48,13 @@ def _flag(value: bool | None) -> str | None:
     return None if value is None else ("true" if value else "false")
 
 
-def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> AgreementFindings:
-    sheet = agreement.sheet
-    assert isinstance(sheet, StandstillSheet)
+def evaluate(ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
+    sheet, agreement, portfolio, as_of = ctx.terms, ctx.agreement, ctx.portfolio, ctx.as_of
     facts = standstill_facts(portfolio)
-    events = portfolio.facts.events
+    events = portfolio.facts.events.for_agreement(agreement.id)
     series = positions(facts.ownership, sheet.holder.holders, as_of)
     current = series[-1] if series else None
-    span = period(sheet, series, as_of, agreement.calendar())
+    span = period(sheet, signing_date(agreement), series, as_of, agreement.calendar())
     values: list[Value] = []
     tests: list[TestResult] = []
     alerts: list[Alert] = []
@@ -94,10 +93,7 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
     alerts += sold.alerts
     obligations += sold.obligations
 
-    return AgreementFindings(
-        id=sheet.id,
-        kind=sheet.kind,
-        title=sheet.title,
+    return ClauseFindings(
         values=tuple(values),
         tests=tuple(tests),
         obligations=tuple(sorted(obligations, key=lambda o: (o.due, o.what))),
@@ -105,7 +101,7 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
     )
 
 
-def _ownership_values(sheet: StandstillSheet, p: Position | None) -> list[Value]:
+def _ownership_values(sheet: StandstillTerms, p: Position | None) -> list[Value]:
     trace = None
     if p is not None:
         trace = Trace(
@@ -186,7 +182,7 @@ def _threshold_alerts(
 
 
 def _period_values(
-    sheet: StandstillSheet, span: Period, p: Position | None, as_of: date
+    sheet: StandstillTerms, span: Period, p: Position | None, as_of: date
 ) -> list[Value]:
     known = p is not None
     through = sheet.standstill.through
@@ -226,7 +222,7 @@ def _period_values(
 
 
 def _period_obligations(
-    sheet: StandstillSheet, span: Period, p: Position | None, as_of: date
+    sheet: StandstillTerms, span: Period, p: Position | None, as_of: date
 ) -> list[Obligation]:
     if p is None or not span.standstill_active(as_of):
         return []
@@ -243,7 +239,7 @@ def _period_obligations(
 
 
 def _vote_values(
-    sheet: StandstillSheet, span: Period, p: Position | None, as_of: date
+    sheet: StandstillTerms, span: Period, p: Position | None, as_of: date
 ) -> list[Value]:
     if p is None:
         return [
@@ -283,7 +279,7 @@ def _vote_values(
 
 
 def _acquisition_test(
-    sheet: StandstillSheet,
+    sheet: StandstillTerms,
     found: list[Threshold],
     moves: list[Crossing],
     p: Position,
@@ -322,15 +318,23 @@ def _acquisition_test(
     ]
 
 
-register(
-    Kind(
-        name=KIND,
-        description="A shareholder standstill and voting agreement: ownership thresholds, "
-        "proportional voting, standstill period, forced sell-down.",
-        schema=StandstillSheet,
-        evaluate=evaluate,
-        events=EVENTS,
-        validate=validate,
-        load_facts=load_facts,
+class Standstill(ClauseType[StandstillTerms]):
+    name = KIND
+    description = (
+        "A shareholder standstill and voting agreement: ownership thresholds, the Term, "
+        "proportional voting, the standstill period, conduct covenants, forced sell-down."
     )
-)
+    schema = StandstillTerms
+    events = EVENTS
+
+    def validate(self, terms: StandstillTerms, header: TermSheet) -> Sequence[TermProblem]:
+        return validate(terms, header)
+
+    def load_facts(self, folder: Path) -> StandstillFacts:
+        return load_facts(folder)
+
+    def evaluate(self, ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
+        return evaluate(ctx)
+
+
+CLAUSE = Standstill()

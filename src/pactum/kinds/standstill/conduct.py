@@ -11,9 +11,9 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from pactum.facts.events import Event, Events
+from pactum.facts.events import AgreementEvents, Event
 from pactum.findings import Alert, Severity, TestResult, Trace, Unit
-from pactum.kinds.standstill.schema import StandstillSheet
+from pactum.kinds.standstill.schema import StandstillTerms
 
 
 def _quote(cite: str) -> str:
@@ -25,9 +25,9 @@ def _said(event: Event) -> str:
 
 
 def conduct(
-    sheet: StandstillSheet, events: Events, in_force: Callable[[date], bool], as_of: date
+    sheet: StandstillTerms, events: AgreementEvents, in_force: Callable[[date], bool], as_of: date
 ) -> tuple[list[TestResult], list[Alert]]:
-    actions = [e for e in events.of(sheet.id, "action") if e.date <= as_of]
+    actions = [e for e in events.named("action") if e.date <= as_of]
     tests: list[TestResult] = []
     alerts: list[Alert] = []
     covered = set()

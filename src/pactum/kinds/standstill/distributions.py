@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pactum.dates import add_months
-from pactum.facts.events import Events
+from pactum.facts.events import AgreementEvents
 
 
 @dataclass(frozen=True)
@@ -35,12 +35,12 @@ class AggregationWindow:
 
 
 def aggregation_windows(
-    agreement_id: str, years: int, events: Events, as_of: date
+    years: int, events: AgreementEvents, as_of: date
 ) -> list[AggregationWindow]:
     return [
         AggregationWindow(
             e.date, e.data.shares, e.data.to, add_months(e.date, 12 * years), e.where()
         )
-        for e in events.of(agreement_id, "distribution")
+        for e in events.named("distribution")
         if e.date <= as_of
     ]

@@ -1,4 +1,4 @@
-"""The standstill's own facts, loaded once per portfolio (Kind.load_facts)."""
+"""The standstill's own facts, loaded once per portfolio (ClauseType.load_facts)."""
 
 from __future__ import annotations
 
@@ -29,5 +29,5 @@ def load_facts(folder: Path) -> StandstillFacts:
 
 
 def standstill_facts(portfolio: Portfolio) -> StandstillFacts:
-    found = portfolio.facts.of_kind(KIND)
+    found = portfolio.facts.of_type(KIND)
     return found if isinstance(found, StandstillFacts) else StandstillFacts()

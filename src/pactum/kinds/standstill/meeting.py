@@ -11,8 +11,8 @@ from pactum.errors import fail
 from pactum.facts.votes import load_votes
 from pactum.kinds.standstill.facts import standstill_facts
 from pactum.kinds.standstill.ownership import Position, positions
-from pactum.kinds.standstill.schema import StandstillSheet
-from pactum.kinds.standstill.term import period
+from pactum.kinds.standstill.schema import StandstillTerms
+from pactum.kinds.standstill.term import period, signing_date
 from pactum.kinds.standstill.voting import ProposalResult, VoteSplit, split, vote_proposals
 from pactum.portfolio import Agreement, Portfolio
 
@@ -26,7 +26,7 @@ class Meeting:
     as_of: date
     position: Position
     shares: VoteSplit
-    sheet: StandstillSheet
+    sheet: StandstillTerms
     results: tuple[ProposalResult, ...]
 
     def to_json(self) -> dict[str, Any]:
@@ -60,10 +60,10 @@ class Meeting:
         }
 
 
-def meeting(agreement: Agreement, portfolio: Portfolio, votes: Path, as_of: date) -> Meeting:
+def meeting(
+    agreement: Agreement, sheet: StandstillTerms, portfolio: Portfolio, votes: Path, as_of: date
+) -> Meeting:
     """The group's votes on each proposal of `votes`, from its ownership at `as_of`."""
-    sheet = agreement.sheet
-    assert isinstance(sheet, StandstillSheet)
     proposals = load_votes(votes)
     ownership = standstill_facts(portfolio).ownership
     series = positions(ownership, sheet.holder.holders, as_of)
@@ -75,7 +75,9 @@ def meeting(agreement: Agreement, portfolio: Portfolio, votes: Path, as_of: date
             f"no rows for {', '.join(sheet.holder.holders)} on or before {as_of.isoformat()}",
             f"the ownership of {sheet.holder.name} to vote from",
         )
-    span = period(sheet, series, as_of, agreement.calendar())
+    span = period(sheet, signing_date(agreement), series, as_of, agreement.calendar())
     shares = split(sheet.voting, series[-1], span.term_active(as_of))
     results = vote_proposals(sheet.voting, shares, proposals)
-    return Meeting(sheet.id, sheet.holder.name, as_of, series[-1], shares, sheet, tuple(results))
+    return Meeting(
+        agreement.id, sheet.holder.name, as_of, series[-1], shares, sheet, tuple(results)
+    )

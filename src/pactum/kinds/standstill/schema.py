@@ -10,12 +10,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from pactum.business_days import Roll
-from pactum.terms.sheet import TermSheet
 from pactum.terms.values import Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -161,8 +159,10 @@ class Transfers(BaseModel):
     )
 
 
-class StandstillSheet(TermSheet):
-    kind: Literal["standstill"]
+class StandstillTerms(BaseModel):
+    """The terms of a `standstill` clause."""
+
+    model_config = _STRICT
     holder: Holder
     signing: Signing | None = None
     term: TermClause
@@ -173,7 +173,7 @@ class StandstillSheet(TermSheet):
     transfers: Transfers | None = None
 
 
-# ---- events this kind accepts (events.yaml) ----
+# ---- events this clause type reads (events.yaml) ----
 
 
 class ActionEvent(BaseModel):

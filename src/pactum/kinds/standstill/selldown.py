@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from pactum.dates import add_months
-from pactum.facts.events import Event, Events
+from pactum.facts.events import AgreementEvents, Event
 from pactum.findings import Alert, Severity
 from pactum.kinds.standstill.ownership import Position
 from pactum.kinds.standstill.schema import SellDown
@@ -33,13 +33,13 @@ def shares_to_sell(position: Position, below: Decimal) -> int:
 
 
 def demand(
-    agreement_id: str, rule: SellDown, events: Events, as_of: date
+    rule: SellDown, events: AgreementEvents, as_of: date
 ) -> tuple[SellDownDemand | None, list[Alert]]:
     """The first request made on or after a court ruling, both on or before `as_of`."""
-    rulings = [e for e in events.of(agreement_id, "court_ruling") if e.date <= as_of]
+    rulings = [e for e in events.named("court_ruling") if e.date <= as_of]
     alerts: list[Alert] = []
     found: SellDownDemand | None = None
-    for request in (e for e in events.of(agreement_id, "sell_down_request") if e.date <= as_of):
+    for request in (e for e in events.named("sell_down_request") if e.date <= as_of):
         ruling = next((r for r in rulings if r.date <= request.date), None)
         if ruling is None:
             alerts.append(

@@ -8,14 +8,14 @@ from datetime import date
 from decimal import Decimal
 
 from pactum.business_days import BusinessCalendar
-from pactum.facts.events import Events
+from pactum.facts.events import AgreementEvents
 from pactum.facts.trading_volume import TradingVolume
 from pactum.findings import Alert, Obligation, Severity, TestResult, Trace, Unit, Value
 from pactum.findings import ObligationCategory as Category
 from pactum.kinds.standstill.distributions import AggregationWindow, aggregation_windows
 from pactum.kinds.standstill.ownership import Position
 from pactum.kinds.standstill.rule144 import Feasibility, sale_dates, volume_limit
-from pactum.kinds.standstill.schema import StandstillSheet, Transfers
+from pactum.kinds.standstill.schema import StandstillTerms, Transfers
 from pactum.kinds.standstill.selldown import SellDownDemand, demand, shares_to_sell
 from pactum.money import percent_str
 from pactum.terms.values import sources
@@ -30,8 +30,8 @@ class SellDownFindings:
 
 
 def sell_down_findings(
-    sheet: StandstillSheet,
-    events: Events,
+    sheet: StandstillTerms,
+    events: AgreementEvents,
     volume: TradingVolume,
     current: Position | None,
     as_of: date,
@@ -42,7 +42,7 @@ def sell_down_findings(
     rule = sheet.sell_down
     if rule is None:
         return out
-    found, request_alerts = demand(sheet.id, rule, events, as_of)
+    found, request_alerts = demand(rule, events, as_of)
     out.alerts += request_alerts
     if found is None or current is None:
         return out
@@ -112,13 +112,13 @@ def sell_down_findings(
 
 
 def _aggregation(
-    sheet: StandstillSheet, events: Events, as_of: date, out: SellDownFindings
+    sheet: StandstillTerms, events: AgreementEvents, as_of: date, out: SellDownFindings
 ) -> list[AggregationWindow]:
     transfers = sheet.transfers
     if transfers is None or transfers.distribution_aggregation_years is None:
         return []
     years = transfers.distribution_aggregation_years
-    windows = aggregation_windows(sheet.id, years.value, events, as_of)
+    windows = aggregation_windows(years.value, events, as_of)
     for window in windows:
         if window.open_on(as_of):
             out.alerts.append(Alert(Severity.info, window.describe() + ".", years.reference()))

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 
 from pactum.business_days import BusinessCalendar
 from pactum.kinds.standstill.ownership import Position
-from pactum.kinds.standstill.schema import StandstillEnd, StandstillSheet
+from pactum.kinds.standstill.schema import StandstillEnd, StandstillTerms
+from pactum.portfolio import Agreement
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,14 @@ class Period:
 
 
 def period(
-    sheet: StandstillSheet, series: list[Position], as_of: date, calendar: BusinessCalendar
+    sheet: StandstillTerms,
+    signed: date,
+    series: list[Position],
+    as_of: date,
+    calendar: BusinessCalendar,
 ) -> Period:
-    """The Term and standstill as known at `as_of` from the positions reported until then."""
-    assert sheet.dated is not None  # the kind's validation requires the signing date
-    signed = sheet.dated.value
+    """The Term and standstill as known at `as_of` from the positions reported until then;
+    both start on the date the agreement was signed."""
     level = sheet.term.ends_below.value
     # the position in force at signing, then every later report up to the as-of date
     at_signing = [p for p in series if p.as_of <= signed][-1:]
@@ -49,3 +53,11 @@ def period(
         if last_day_of_term < through:
             through, note = last_day_of_term, "the last day of the Term"
     return Period(signed, term_end, through, note)
+
+
+def signing_date(agreement: Agreement) -> date:
+    """The agreement's date, which the standstill's checks require of its sheet."""
+    dated = agreement.sheet.dated
+    if dated is None:
+        raise TypeError(f"{agreement.id}: a standstill clause in a sheet with no date")
+    return dated.value

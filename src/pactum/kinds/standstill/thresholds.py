@@ -13,7 +13,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from pactum.kinds.standstill.ownership import Position, shares_text
-from pactum.kinds.standstill.schema import StandstillSheet
+from pactum.kinds.standstill.schema import StandstillTerms
 from pactum.money import percent_str
 from pactum.terms.values import Term
 
@@ -47,7 +47,7 @@ class Threshold:
         return side is Side.above or (side is Side.at and self.over_at_level)
 
 
-def thresholds(sheet: StandstillSheet) -> list[Threshold]:
+def thresholds(sheet: StandstillTerms) -> list[Threshold]:
     found = [
         Threshold(
             "term",

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
-from pactum.kinds.standstill.schema import StandstillSheet
+from pactum.kinds.standstill.schema import StandstillTerms
+from pactum.terms.sheet import TermSheet
 from pactum.terms.values import Term
 
 Found = tuple[tuple[str | int, ...], str, str]
 
 
-def validate(sheet: Any) -> list[Found]:
-    assert isinstance(sheet, StandstillSheet)
+def validate(sheet: StandstillTerms, header: TermSheet) -> list[Found]:
     problems: list[Found] = []
-    if sheet.dated is None:
-        problems.append((("dated",), "nothing", "the signing date: the Term starts on it"))
+    if header.dated is None:
+        problems.append(
+            (
+                (),
+                "a sheet with no date",
+                "the signing date in the sheet's `dated`: the Term starts on it",
+            )
+        )
     levels: list[tuple[tuple[str | int, ...], Term[Decimal]]] = [
         (("term", "ends_below"), sheet.term.ends_below),
         (("voting", "free_up_to"), sheet.voting.free_up_to),

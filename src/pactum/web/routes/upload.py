@@ -18,7 +18,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from pactum.errors import InputError
-from pactum.kinds.revolver.schema import RevolverSheet
+from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.web.dashboard import Dashboard
 from pactum.web.downloads import certificate_downloads
 from pactum.web.render import Board, PageError, When, page, parse_as_of
@@ -34,7 +34,7 @@ def revolvers(board: Dashboard) -> list[tuple[str, str]]:
     return [
         (a.id, a.sheet.title)
         for a in board.portfolio.agreements.values()
-        if isinstance(a.sheet, RevolverSheet)
+        if a.clauses_of("revolver")
     ]
 
 
@@ -86,8 +86,8 @@ def upload(
         raise PageError(
             [f"agreement: found {agreement!r}; expected a revolver: {', '.join(known) or 'none'}"]
         )
-    sheet = board.agreement(agreement).sheet
-    assert isinstance(sheet, RevolverSheet)
+    chosen = board.agreement(agreement)
+    sheet = chosen.clauses_of("revolver")[0].terms_as(RevolverTerms)
     facts = board.portfolio.facts
     with TemporaryDirectory(prefix="pactum-upload-") as temporary:
         folder = Path(temporary)
@@ -112,7 +112,8 @@ def upload(
                 _path(saved["inventory"]),
                 "duckdb",
                 {"": facts.loans},
-                facts.events,
+                facts.events.for_agreement(agreement),
+                agreement_id=agreement,
             )
         except InputError as error:
             raise PageError([_as_uploaded(str(p), names) for p in error.problems]) from None
@@ -120,6 +121,7 @@ def upload(
         certificate_downloads(
             run,
             sheet,
+            chosen.sheet.title,
             board.portfolio.config.company,
             aging[1],
             saved["inventory"][1] if saved["inventory"] else "no inventory listing",

@@ -1,0 +1,151 @@
+"""What a clause type is, and what it is given: the one import surface for clause packages.
+
+A clause type brings, in one package, its schema (a Pydantic model of its terms), its checks,
+the events it accepts, its evaluation (values, tests, obligations and alerts, each with its
+trace), and what it adds to the calendar. It is registered under the entry-point group
+`pactum.clauses` (see `pactum.terms.registry`); the command line, terminal, JSON, documents,
+calendar and web render what it returns without naming it.
+
+    class Guarantee(ClauseType[GuaranteeTerms]):
+        name = "guarantee"
+        description = "A guarantee capped at an amount."
+        schema = GuaranteeTerms
+
+        def evaluate(self, ctx: ClauseContext[GuaranteeTerms]) -> ClauseFindings:
+            ...
+
+    CLAUSE = Guarantee()       # [project.entry-points."pactum.clauses"] guarantee = "pkg:CLAUSE"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar, Generic, TypeVar, cast
+
+from pydantic import BaseModel, ConfigDict
+
+from pactum.business_days import BusinessCalendar
+from pactum.errors import Problem
+from pactum.facts.events import Event
+from pactum.findings import Alert, NoticeFinding, Obligation, TestResult, Value
+from pactum.portfolio import Agreement, Portfolio
+from pactum.terms.registry import TermProblem, clause_types
+from pactum.terms.sheet import Clause, TermSheet
+
+__all__ = [
+    "STRICT",
+    "Agreement",
+    "Clause",
+    "ClauseContext",
+    "ClauseFindings",
+    "ClauseType",
+    "EventProblem",
+    "Portfolio",
+    "Reconciliation",
+    "TermProblem",
+    "TermSheet",
+    "registered",
+]
+
+C = TypeVar("C", bound=BaseModel)
+
+# the model config of a clause's terms: unknown terms are refused, loaded terms never change
+STRICT = ConfigDict(extra="forbid", frozen=True)
+
+# a problem with an event against the clause: (the event, its field, found, expected)
+EventProblem = tuple[Event, str, str, str]
+# a figure the document states, recomputed: (path within the clause, ok|note|fail, found,
+# expected)
+Reconciliation = tuple[tuple[str | int, ...], str, str, str]
+
+
+@dataclass(frozen=True)
+class ClauseFindings:
+    """What one clause finds on a date; the evaluation names the clause on each record."""
+
+    values: tuple[Value, ...] = ()
+    tests: tuple[TestResult, ...] = ()
+    obligations: tuple[Obligation, ...] = ()
+    alerts: tuple[Alert, ...] = ()
+    notices: tuple[NoticeFinding, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClauseContext(Generic[C]):
+    """Everything a clause is evaluated with: its typed terms, its agreement (header, calendar,
+    other clauses), the portfolio's facts, the as-of date, and what the sheet's earlier
+    clauses found on that date."""
+
+    agreement: Agreement
+    clause: Clause
+    terms: C
+    portfolio: Portfolio
+    as_of: date
+    earlier: Mapping[str, ClauseFindings] = field(default_factory=dict)
+
+    @property
+    def calendar(self) -> BusinessCalendar:
+        return self.agreement.calendar()
+
+    def events(self, name: str | None = None) -> list[Event]:
+        """The agreement's events (of one name if given), in date order."""
+        return self.portfolio.facts.events.of(self.agreement.id, name)
+
+    def facts(self) -> Any:
+        """This clause type's own facts (see `ClauseType.load_facts`)."""
+        return self.portfolio.facts.of_type(self.clause.type)
+
+    def on(self, as_of: date) -> ClauseContext[C]:
+        """The same clause on another date (for series and calendars); nothing earlier."""
+        return ClauseContext(self.agreement, self.clause, self.terms, self.portfolio, as_of)
+
+
+class ClauseType(Generic[C]):
+    """A clause type. Subclasses set `name`, `description` and `schema` and override what
+    they need; every hook but `evaluate` has a default that adds nothing."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+    schema: type[C]
+    # the events (in events.yaml) this clause type reads, by name, each with its fields' model
+    events: ClassVar[Mapping[str, type[BaseModel]]] = {}
+
+    def validate(self, terms: C, header: TermSheet) -> Sequence[TermProblem]:
+        """Checks of the terms beyond the schema, the sheet's header at hand; each problem's
+        path is within the clause (an empty path: the clause as a whole)."""
+        return ()
+
+    def load_facts(self, folder: Path) -> Any:
+        """Company data only this type reads, loaded once per portfolio from its facts folder;
+        the clause finds it with `ctx.facts()`."""
+        return None
+
+    def check_event(self, terms: C, event: Event, data: BaseModel) -> Problem | None:
+        """A problem with one of this type's events against the clause, if any."""
+        return None
+
+    def validate_events(self, terms: C, events: list[Event]) -> Sequence[EventProblem]:
+        """Checks of the agreement's events against the clause and one another."""
+        return ()
+
+    def reconcile(self, terms: C) -> Sequence[Reconciliation]:
+        """Figures the document states, recomputed from the terms (`pactum verify`)."""
+        return ()
+
+    def evaluate(self, ctx: ClauseContext[C]) -> ClauseFindings:
+        raise NotImplementedError
+
+    def obligations_between(
+        self, ctx: ClauseContext[C], start: date, end: date
+    ) -> Sequence[Obligation] | None:
+        """Every obligation due from `start` to `end` (both included), as known at
+        `ctx.as_of`, for `pactum calendar`; None: those its evaluation lists."""
+        return None
+
+
+def registered(name: str) -> ClauseType[Any]:
+    """A registered clause type by name (the sheet loader has already refused others)."""
+    return cast(ClauseType[Any], clause_types()[name])

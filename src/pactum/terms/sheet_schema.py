@@ -1,0 +1,46 @@
+"""The JSON Schema of a whole term sheet: the header, and each clause as one of the registered
+clause types (its `type` a constant, its `id` beside the type's terms), for editors."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from pactum.terms.registry import clause_types
+from pactum.terms.sheet import CLAUSE_ID, TermSheet
+
+_VALIDATION: Literal["validation"] = "validation"
+
+
+def sheet_schema() -> dict[str, Any]:
+    types = clause_types()
+    schemas: list[type[BaseModel]] = [TermSheet, *(t.schema for t in types.values())]
+    models = [(model, _VALIDATION) for model in schemas]
+    refs, top = models_json_schema(models, ref_template="#/$defs/{model}")
+    defs: dict[str, Any] = top.get("$defs", {})
+    sheet = defs.pop(_name(refs[(TermSheet, _VALIDATION)]))
+    one_of = []
+    for name, spec in sorted(types.items()):
+        terms = dict(defs[_name(refs[(spec.schema, _VALIDATION)])])
+        terms["title"] = f"{name} clause"
+        terms["description"] = spec.description
+        terms["properties"] = {
+            "id": {"type": "string", "pattern": CLAUSE_ID, "description": "unique in the sheet"},
+            "type": {"const": name},
+            **terms.get("properties", {}),
+        }
+        terms["required"] = ["id", "type", *terms.get("required", [])]
+        one_of.append(terms)
+    sheet["properties"]["clauses"]["items"] = {"oneOf": one_of}
+    defs.pop("ClauseEntry", None)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **sheet,
+        "$defs": defs,
+    }
+
+
+def _name(ref: dict[str, Any]) -> str:
+    return str(ref["$ref"]).rsplit("/", 1)[-1]
