@@ -123,6 +123,5 @@ def assert_debtor(
 @cache
 def southtrust() -> RevolverTerms:
     """The SouthTrust term sheet, loaded once."""
-    sheet = load_term_sheet(SHEET).sheet
-    assert isinstance(sheet, RevolverTerms)
-    return sheet
+    [facility] = load_term_sheet(SHEET).clauses_of_type("revolver")
+    return facility.terms_as(RevolverTerms)

@@ -240,8 +240,7 @@ def test_overadvance_is_noted(example: Path) -> None:
 
 
 def _sheet() -> RevolverTerms:
-    sheet = load_portfolio(EXAMPLE).agreements["southtrust-abl"].sheet
-    assert isinstance(sheet, RevolverTerms)
+    sheet = load_portfolio(EXAMPLE).agreements["southtrust-abl"].clauses_of("revolver")[0].terms_as(RevolverTerms)
     return sheet
 
 

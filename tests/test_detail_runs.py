@@ -38,8 +38,8 @@ def test_one_run_per_date_and_sheet(monkeypatch: pytest.MonkeyPatch) -> None:
     check(portfolio, date(2003, 12, 31))  # the same detail is still in force
     assert runs == [DETAIL_DATE]
 
-    sheet = portfolio.agreements["southtrust-abl"].sheet
-    assert isinstance(sheet, RevolverTerms) and sheet.eligibility is not None
+    sheet = portfolio.agreements["southtrust-abl"].clauses_of("revolver")[0].terms_as(RevolverTerms)
+    assert sheet.eligibility is not None
     rules = sheet.eligibility.receivables
     assert rules.concentration_percent is not None
     stricter = sheet.model_copy(

@@ -95,8 +95,7 @@ def test_a_default_after_the_as_of_date_is_not_yet_known(lease: Evaluate) -> Non
 
 def test_total_abated_over_the_four_months(example: Path) -> None:
     portfolio = load_portfolio(example)
-    sheet = portfolio.agreements["windham-lease"].sheet
-    assert isinstance(sheet, LeaseTerms)
+    sheet = portfolio.agreements["windham-lease"].clauses_of("lease")[0].terms_as(LeaseTerms)
     roll = rent_roll(sheet, [])
     # 16,185.81 + 3 x 8,092.91 = 40,464.54
     assert sum((line.abatement for line in roll), Decimal(0)) == Decimal("40464.54")

@@ -23,9 +23,9 @@ GA = BusinessCalendar(CalendarSpec(country="US", subdiv="GA"))
 
 
 def clause() -> NoticeClause:
-    sheet = load_term_sheet(EXAMPLE / "agreements" / "ipof-standstill.yaml").sheet
-    assert sheet.notices is not None
-    return sheet.notices
+    loaded = load_term_sheet(EXAMPLE / "agreements" / "ipof-standstill.yaml")
+    [notices] = loaded.clauses_of_type("notices")
+    return notices.terms_as(NoticeClause)
 
 
 def notice(*options: str) -> Result:

@@ -28,33 +28,35 @@ on June 30, 2005.
 # which the tests append.
 SHEET = """\
 id: small
-kind: revolver
 title: A small revolver
 document: letter.txt
-commitment: {value: 60000000, cite: "a $60,000,000 credit facility"}
-borrowing_base:
-  receivables_rate: {value: 0.85, cite: "limited to 85% of eligible accounts receivable"}
-  inventory_rate: {value: 0.50, cite: "50% of eligible inventory"}
-  inventory_cap: {value: 20000000, cite: "a maximum advance of $20,000,000 against inventory"}
-reporting:
-  excess_availability_threshold:
-    value: 0.15
-    cite: "excess availability is greater than 15%"
-  measured_against: {value: line_cap, assumed: the letter does not say}
-  at_threshold: {value: weekly, assumed: exactly 15% is not greater than 15%}
-  monthly_due_days_after_month_end: {value: 15, assumed: the letter sets no day}
-  weekly_due_weekday: {value: wednesday, assumed: the letter sets no day}
-financial_items:
-  balance: [total_equity]
-  flow: [ebitda]
-covenant_tests: fiscal_quarter_end
-fees:
-  - id: monitoring
-    title: Monthly monitoring fee
-    amount: {value: 1555, cite: "monitoring fee of $1,555"}
-    every: month
-financial_statements_due_days: 30
-maturity: {value: 2005-06-30, cite: "matures on June 30, 2005"}
+clauses:
+  - id: facility
+    type: revolver
+    commitment: {value: 60000000, cite: "a $60,000,000 credit facility"}
+    borrowing_base:
+      receivables_rate: {value: 0.85, cite: "limited to 85% of eligible accounts receivable"}
+      inventory_rate: {value: 0.50, cite: "50% of eligible inventory"}
+      inventory_cap: {value: 20000000, cite: "a maximum advance of $20,000,000 against inventory"}
+    reporting:
+      excess_availability_threshold:
+        value: 0.15
+        cite: "excess availability is greater than 15%"
+      measured_against: {value: line_cap, assumed: the letter does not say}
+      at_threshold: {value: weekly, assumed: exactly 15% is not greater than 15%}
+      monthly_due_days_after_month_end: {value: 15, assumed: the letter sets no day}
+      weekly_due_weekday: {value: wednesday, assumed: the letter sets no day}
+    financial_items:
+      balance: [total_equity]
+      flow: [ebitda]
+    covenant_tests: fiscal_quarter_end
+    fees:
+      - id: monitoring
+        title: Monthly monitoring fee
+        amount: {value: 1555, cite: "monitoring fee of $1,555"}
+        every: month
+    financial_statements_due_days: 30
+    maturity: {value: 2005-06-30, cite: "matures on June 30, 2005"}
 """
 
 
@@ -129,9 +131,9 @@ def test_example_copy_with_a_misquoted_value(tmp_path: Path) -> None:
     report = verify(root)
     [failure] = report.citation_failures
     assert failure.check == "citation"
-    assert failure.field == "borrowing_base.receivables_rate"
-    # a term's line is where its mapping begins: `value: 0.85` on line 18, under the key
-    assert failure.line == 18
+    assert failure.field == "facility.borrowing_base.receivables_rate"
+    # a term's line is where its mapping begins: `value: 0.85` on line 20, under the key
+    assert failure.line == 20
     assert "0.80" in failure.found
     assert report.citation_failures == [failure]
     tally = report.by_agreement["southtrust-abl"]
@@ -146,7 +148,7 @@ def test_example_copy_with_a_quote_not_in_the_document(tmp_path: Path) -> None:
     letter.write_text(text.replace("Monthly monitoring fee", "Monthly review fee"), "utf-8")
     [failure] = verify(root).citation_failures
     assert failure.check == "citation"
-    assert failure.field == "fees.0.amount"
+    assert failure.field == "facility.fees.0.amount"
     assert "Monthly monitoring fee of $1,555." in failure.found
 
 
@@ -163,8 +165,8 @@ def test_small_portfolio_counts_and_unsourced_number(tmp_path: Path) -> None:
     [finding] = report.findings
     assert finding.status == "note"
     assert finding.check == "sourcing"
-    assert finding.field == "financial_statements_due_days"
-    assert finding.line == 27
+    assert finding.field == "facility.financial_statements_due_days"
+    assert finding.line == 29
     assert finding.found == "unsourced value 30"
 
 
@@ -184,17 +186,17 @@ def test_unsourced_date_listed(tmp_path: Path) -> None:
 def test_misdated_schedule_entry(tmp_path: Path) -> None:
     # a schedule entry's date is cited with its value: 2003-06-30 is not in "at 3/31/03"
     sheet = SHEET + (
-        "covenants:\n"
-        "  - id: min_equity\n"
-        "    title: Minimum equity\n"
-        "    bound: minimum\n"
-        "    metric: total_equity\n"
-        "    schedule:\n"
-        '      2003-06-30: {value: 60000000, cite: "a $60,000,000 credit facility"}\n'
+        "    covenants:\n"
+        "      - id: min_equity\n"
+        "        title: Minimum equity\n"
+        "        bound: minimum\n"
+        "        metric: total_equity\n"
+        "        schedule:\n"
+        '          2003-06-30: {value: 60000000, cite: "a $60,000,000 credit facility"}\n'
     )
     report = verify(write_portfolio(tmp_path, sheet))
     [failure] = report.failures
-    assert failure.field == "covenants.0.schedule.2003-06-30"
+    assert failure.field == "facility.covenants.0.schedule.2003-06-30"
     assert failure.found == "value 2003-06-30 not written in its quote"
 
 
@@ -202,7 +204,7 @@ STATED_AGREES = """\
 stated:
   - id: receivables_limit
     value: {value: 51000000, cite: "limited to $51,000,000"}
-    formula: commitment * borrowing_base.receivables_rate
+    formula: facility.commitment * facility.borrowing_base.receivables_rate
 """
 
 
@@ -231,7 +233,7 @@ def test_stated_figure_that_differs(tmp_path: Path) -> None:
     [failure] = report.failures
     assert failure.check == "stated"
     assert failure.field == "stated.0"
-    assert failure.line == 30  # the `- id: receivables_limit` line
+    assert failure.line == 32  # the `- id: receivables_limit` line
     assert "51000000" in failure.found  # the document's number
     assert "48000000.00" in failure.expected  # the terms' number, at 2 places
     assert "difference 3000000.00" in failure.expected
@@ -245,7 +247,7 @@ def test_stated_sum_that_differs(tmp_path: Path) -> None:
         "stated:\n"
         "  - id: yearly_monitoring\n"
         '    value: {value: 18600, cite: "comes to $18,600 a year"}\n'
-        "    formula: fees.monitoring.amount * 12\n"
+        "    formula: facility.fees.monitoring.amount * 12\n"
         "    places: 0\n"
     )
     report = verify(write_portfolio(tmp_path, sheet, document))
@@ -261,7 +263,7 @@ STATED_SHARE = """\
 stated:
   - id: inventory_share
     value: {{value: 33.3, cite: "(33.3% of the commitment)"}}
-    formula: borrowing_base.inventory_cap / commitment * 100
+    formula: facility.borrowing_base.inventory_cap / facility.commitment * 100
     places: 1
     rounds: {rounds}
 """
@@ -311,7 +313,7 @@ def test_stated_formula_dividing_by_zero_is_a_failure(tmp_path: Path) -> None:
         "stated:\n"
         "  - id: zero_division\n"
         '    value: {value: 51000000, cite: "limited to $51,000,000"}\n'
-        "    formula: commitment / (borrowing_base.inventory_rate - 0.50)\n"
+        "    formula: facility.commitment / (facility.borrowing_base.inventory_rate - 0.50)\n"
     )
     report = verify(write_portfolio(tmp_path, sheet))
     assert [f.field for f in report.failures] == ["stated.0"]

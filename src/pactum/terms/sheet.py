@@ -108,6 +108,9 @@ class LoadedSheet:
     clauses: tuple[Clause, ...]
     source: YamlDocument
 
+    def clauses_of_type(self, type_name: str) -> list[Clause]:
+        return [c for c in self.clauses if c.type == type_name]
+
 
 def load_term_sheet(path: Path) -> LoadedSheet:
     """The sheet's header, then each clause against its type's schema and checks; every
