@@ -17,6 +17,8 @@ from pactum.dates import parse_iso_date
 from pactum.errors import InputError, fail, option_problem, shown
 from pactum.evaluate import check as evaluate_check
 from pactum.facts.dated_snapshots import load_loans_by_borrower
+from pactum.files.atomic import write_text_atomically
+from pactum.files.table_files import write_csv, write_xlsx
 from pactum.findings import Findings
 from pactum.ical import DEFAULT_REMINDER_DAYS, write_ics
 from pactum.kinds.revolver.schema import RevolverSheet
@@ -25,9 +27,7 @@ from pactum.money import parse_decimal
 from pactum.notices.request import notice_request
 from pactum.obligations_calendar import ObligationCalendar, default_window, obligation_calendar
 from pactum.portfolio import Agreement, Portfolio, load_portfolio
-from pactum.reports.atomic import write_text_atomically
 from pactum.reports.rent_roll import lease_rent_roll
-from pactum.reports.table_files import write_csv, write_xlsx
 from pactum.terminal import (
     print_calendar,
     print_findings,
@@ -38,7 +38,7 @@ from pactum.terminal import (
 )
 from pactum.terms.registry import kinds
 from pactum.terms.sheet import load_term_sheet
-from pactum.terms.verify import Report, verify_portfolio
+from pactum.verify import Report, verify_portfolio
 
 app = typer.Typer(
     help="Pactum: corporate agreements as source-cited, executable term sheets.",
