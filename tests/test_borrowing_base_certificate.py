@@ -41,10 +41,10 @@ from pathlib import Path
 
 import pytest
 
-from pactum.collateral.certificate import CertificateRun, run_certificates
 from pactum.collateral.rules import RECEIVABLE_REASONS
 from pactum.facts.dated_snapshots import DatedFacts, load_loans_by_borrower
 from pactum.facts.events import Events
+from pactum.kinds.revolver.certificate import CertificateRun, run_certificates
 from pactum.kinds.revolver.schema import RevolverSheet
 from pactum.portfolio import load_portfolio
 from pactum.reports.borrowing_base_certificate import (

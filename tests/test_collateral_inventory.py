@@ -21,7 +21,7 @@ from collateral_support import (
     write_csv,
 )
 from collateral_support import engine_fixture as engine_fixture
-from pactum.collateral.certificate import eligible_facts, run_certificates, to_json
+from pactum.collateral.eligible import eligible_facts
 from pactum.collateral.engines import Engine, open_tables
 from pactum.collateral.inventory import inventory_on
 from pactum.collateral.results import InventoryResult
@@ -30,6 +30,7 @@ from pactum.errors import InputError
 from pactum.facts.dated_snapshots import load_loans_by_borrower
 from pactum.facts.events import Event, Events
 from pactum.kinds.revolver import borrowing_base
+from pactum.kinds.revolver.certificate import run_certificates, to_json
 from pactum.kinds.revolver.schema import ConsentEvent
 
 STATUSES = ["work_in_process", "consigned", "in_transit", "slow_moving"]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import pactum.collateral.detail_facts as detail_facts
+from pactum.collateral.rules import BorrowingBaseTerms
 from pactum.evaluate import check
 from pactum.kinds.revolver.calendar_obligations import collateral_in_force
 from pactum.kinds.revolver.schema import RevolverSheet
@@ -26,10 +27,10 @@ def test_one_run_per_date_and_sheet(monkeypatch: pytest.MonkeyPatch) -> None:
     engine_run = detail_facts._engine_run
 
     def counted(
-        sheet: RevolverSheet, detail: detail_facts.DetailFiles, when: date
+        terms: BorrowingBaseTerms, detail: detail_facts.DetailFiles, when: date
     ) -> detail_facts.DetailRun:
         runs.append(when)
-        return engine_run(sheet, detail, when)
+        return engine_run(terms, detail, when)
 
     monkeypatch.setattr(detail_facts, "_engine_run", counted)
     portfolio = load_portfolio(EXAMPLE)

@@ -374,9 +374,9 @@ def collateral(
 ) -> None:
     """Borrowing-base certificates from invoice-level receivables (and SKU-level inventory):
     one per borrower, each ineligible dollar under its reason."""
-    from pactum.collateral.certificate import run_certificates, to_json
     from pactum.collateral.engines import ENGINES
-    from pactum.collateral.files import write_outputs
+    from pactum.kinds.revolver.certificate import run_certificates, to_json
+    from pactum.kinds.revolver.certificate_files import write_outputs
     from pactum.terminal import print_certificates
 
     chosen = next((e for e in ENGINES if e == engine), None)

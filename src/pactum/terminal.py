@@ -20,8 +20,8 @@ from pactum.obligations_calendar import ObligationCalendar
 from pactum.verify import Report
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when certificates are made
-    from pactum.collateral.certificate import Certificate, CertificateRun
     from pactum.collateral.results import Bucket
+    from pactum.kinds.revolver.certificate import Certificate, CertificateRun
 
 _STYLE = {Severity.critical: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 NEXT_DEADLINES = 8
