@@ -41,10 +41,10 @@ from pathlib import Path
 
 import pytest
 
-from pactum.collateral.certificate import CertificateRun, run_certificates
 from pactum.collateral.rules import RECEIVABLE_REASONS
 from pactum.facts.dated_snapshots import DatedFacts, load_loans_by_borrower
-from pactum.facts.events import Events
+from pactum.facts.events import AgreementEvents
+from pactum.kinds.revolver.certificate import CertificateRun, run_certificates
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import load_portfolio
 from pactum.reports.borrowing_base_certificate import (
@@ -240,12 +240,17 @@ def test_overadvance_is_noted(example: Path) -> None:
 
 
 def _sheet() -> RevolverTerms:
-    sheet = load_portfolio(EXAMPLE).agreements["southtrust-abl"].clauses_of("revolver")[0].terms_as(RevolverTerms)
+    sheet = (
+        load_portfolio(EXAMPLE)
+        .agreements["southtrust-abl"]
+        .clauses_of("revolver")[0]
+        .terms_as(RevolverTerms)
+    )
     return sheet
 
 
 def _example_run(
-    loans: dict[str, DatedFacts] | None = None, events: Events | None = None
+    loans: dict[str, DatedFacts] | None = None, events: AgreementEvents | None = None
 ) -> CertificateRun:
     """The example's detail files of 2003-11-30 as an upload would give them."""
     aging, payables, inventory = (
@@ -258,7 +263,8 @@ def _example_run(
 
 def test_from_an_uploaded_aging_equals_the_portfolio_certificate() -> None:
     portfolio = load_portfolio(EXAMPLE)
-    run = _example_run(load_loans_by_borrower(FACTS / "loans.csv"), portfolio.facts.events)
+    events = portfolio.facts.events.for_agreement("southtrust-abl")
+    run = _example_run(load_loans_by_borrower(FACTS / "loans.csv"), events)
     uploaded = from_collateral_run(run, _sheet(), company="Innotrac Corporation")
     assert amounts(uploaded) == amounts(from_portfolio(portfolio, "southtrust-abl", DETAIL))
     html = render_html(uploaded.document())

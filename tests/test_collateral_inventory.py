@@ -21,7 +21,7 @@ from collateral_support import (
     write_csv,
 )
 from collateral_support import engine_fixture as engine_fixture
-from pactum.collateral.certificate import eligible_facts, run_certificates, to_json
+from pactum.collateral.eligible import eligible_facts
 from pactum.collateral.engines import Engine, open_tables
 from pactum.collateral.inventory import inventory_on
 from pactum.collateral.results import InventoryResult
@@ -30,6 +30,7 @@ from pactum.errors import InputError
 from pactum.facts.dated_snapshots import load_loans_by_borrower
 from pactum.facts.events import Event, Events
 from pactum.kinds.revolver import borrowing_base
+from pactum.kinds.revolver.certificate import run_certificates, to_json
 from pactum.kinds.revolver.schema import ConsentEvent
 
 STATUSES = ["work_in_process", "consigned", "in_transit", "slow_moving"]
@@ -202,7 +203,7 @@ def test_certificates(tmp_path: Path, engine: Engine) -> None:
     # 500.005 + 2000.00 x 65% = 500.005 + 1300.00 = 1800.005 -> 1800.01
     consent = Event(
         AS_OF,
-        sheet.id,
+        "southtrust-abl",
         "consent",
         {"condition": "bellsouth_consent"},
         tmp_path / "events.yaml",
@@ -210,7 +211,9 @@ def test_certificates(tmp_path: Path, engine: Engine) -> None:
         data=ConsentEvent(condition="bellsouth_consent"),
     )
     facts = eligible_facts(AS_OF, a.receivables, a.inventory)
-    consented = borrowing_base.compute(sheet, facts, loans["a"], Events([consent]), AS_OF)
+    consented = borrowing_base.compute(
+        sheet, facts, loans["a"], Events([consent]).for_agreement("southtrust-abl"), AS_OF
+    )
     assert consented.get("inventory_advance").value == Decimal("1800.01")
     assert consented.get("borrowing_base").value == Decimal("2650.10")
 

@@ -27,7 +27,12 @@ def result_at(result: AgreementFindings, test_id: str, on: date) -> TestResult:
 
 
 def test_minimum_tnw_schedule_steps_after_2003(example: Path) -> None:
-    sheet = load_portfolio(example).agreements["southtrust-abl"].clauses_of("revolver")[0].terms_as(RevolverTerms)
+    sheet = (
+        load_portfolio(example)
+        .agreements["southtrust-abl"]
+        .clauses_of("revolver")[0]
+        .terms_as(RevolverTerms)
+    )
     tnw = next(c for c in sheet.covenants if c.id == "min_tangible_net_worth")
     # 34,000,000 at 12/31/03, then +250,000 a quarter: 3/31/04 one step, 3/31/05 five steps
     assert required_at(tnw, date(2004, 3, 31))[0] == Decimal("34250000")

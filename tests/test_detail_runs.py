@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import pactum.collateral.detail_facts as detail_facts
+from pactum.collateral.rules import BorrowingBaseTerms
 from pactum.evaluate import check
 from pactum.kinds.revolver.calendar_obligations import collateral_in_force
 from pactum.kinds.revolver.schema import RevolverTerms
@@ -26,10 +27,10 @@ def test_one_run_per_date_and_sheet(monkeypatch: pytest.MonkeyPatch) -> None:
     engine_run = detail_facts._engine_run
 
     def counted(
-        sheet: RevolverTerms, detail: detail_facts.DetailFiles, when: date
+        terms: BorrowingBaseTerms, detail: detail_facts.DetailFiles, when: date
     ) -> detail_facts.DetailRun:
         runs.append(when)
-        return engine_run(sheet, detail, when)
+        return engine_run(terms, detail, when)
 
     monkeypatch.setattr(detail_facts, "_engine_run", counted)
     portfolio = load_portfolio(EXAMPLE)
@@ -38,7 +39,8 @@ def test_one_run_per_date_and_sheet(monkeypatch: pytest.MonkeyPatch) -> None:
     check(portfolio, date(2003, 12, 31))  # the same detail is still in force
     assert runs == [DETAIL_DATE]
 
-    sheet = portfolio.agreements["southtrust-abl"].clauses_of("revolver")[0].terms_as(RevolverTerms)
+    agreement = portfolio.agreements["southtrust-abl"]
+    sheet = agreement.clauses_of("revolver")[0].terms_as(RevolverTerms)
     assert sheet.eligibility is not None
     rules = sheet.eligibility.receivables
     assert rules.concentration_percent is not None
@@ -57,5 +59,7 @@ def test_one_run_per_date_and_sheet(monkeypatch: pytest.MonkeyPatch) -> None:
             )
         }
     )
-    collateral_in_force(stricter, portfolio).in_force("receivables_eligible", DETAIL_DATE)
+    collateral_in_force(agreement, stricter, portfolio).in_force(
+        "receivables_eligible", DETAIL_DATE
+    )
     assert runs == [DETAIL_DATE, DETAIL_DATE]  # other rules, another run

@@ -41,7 +41,12 @@ JUNE_DEFAULT = lease_events("2003-06-10 default", "2003-06-20 cure")
 
 
 def windham_sheet() -> LeaseTerms:
-    sheet = load_portfolio(EXAMPLE).agreements["windham-lease"].clauses_of("lease")[0].terms_as(LeaseTerms)
+    sheet = (
+        load_portfolio(EXAMPLE)
+        .agreements["windham-lease"]
+        .clauses_of("lease")[0]
+        .terms_as(LeaseTerms)
+    )
     return sheet
 
 

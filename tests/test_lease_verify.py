@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from pactum.cli import app
 from pactum.portfolio import load_portfolio
-from pactum.terms.verify import Finding, Report, verify_portfolio
+from pactum.verify import Finding, Report, verify_portfolio
 
 SHEET = "agreements/windham-lease.yaml"
 

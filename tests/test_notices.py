@@ -125,16 +125,20 @@ def test_a_notice_clause_works_for_any_kind(tmp_path: Path) -> None:
     sheet = folder / "agreements" / "southtrust-abl.yaml"
     sheet.write_text(
         sheet.read_text(encoding="utf-8")
-        + "notices:\n  methods:\n    mail:\n      title: mail\n"
-        + "      deemed_given: {value: business_days, assumed: for the test}\n"
-        + "      business_days: {value: 3, assumed: for the test}\n",
+        + "  - id: notices\n    type: notices\n"
+        + "    methods:\n      mail:\n        title: mail\n"
+        + "        deemed_given: {value: business_days, assumed: for the test}\n"
+        + "        business_days: {value: 3, assumed: for the test}\n",
         encoding="utf-8",
     )
     (folder / "facts" / "events.yaml").write_text(
         "- {date: 2003-11-26, agreement: southtrust-abl, event: notice, method: mail}\n"
     )
     revolver = check(load_portfolio(folder), date(2003, 12, 31)).agreement("southtrust-abl")
-    assert revolver.kind == "revolver"
+    assert [(c.id, c.type) for c in revolver.clauses] == [
+        ("facility", "revolver"),
+        ("notices", "notices"),
+    ]
     [mailed] = revolver.notices
     # the letter's sheet uses US-GA: Thu 11/27/03 Thanksgiving, Fri 11/28 Georgia's Robert E.
     # Lee's Birthday, then Mon 12/1 (1), Tue 12/2 (2), Wed 12/3 (3)

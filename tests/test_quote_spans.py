@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from pactum.terms.verify import SearchableText, quote_span
+from pactum.verify import SearchableText, quote_span
 from pactum.web.document import document_view
 from pactum.web.term_sheet import TermRow, term_rows
 

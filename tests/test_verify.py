@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from pactum.portfolio import load_portfolio
-from pactum.terms.verify import Finding, Report, verify_portfolio
+from pactum.verify import Finding, Report, verify_portfolio
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "innotrac"
 

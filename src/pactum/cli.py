@@ -17,6 +17,8 @@ from pactum.dates import parse_iso_date
 from pactum.errors import InputError, fail, option_problem, shown
 from pactum.evaluate import check as evaluate_check
 from pactum.facts.dated_snapshots import load_loans_by_borrower
+from pactum.files.atomic import write_text_atomically
+from pactum.files.table_files import write_csv, write_xlsx
 from pactum.findings import Findings
 from pactum.ical import DEFAULT_REMINDER_DAYS, write_ics
 from pactum.kinds.revolver.schema import RevolverTerms
@@ -26,9 +28,7 @@ from pactum.money import parse_decimal
 from pactum.notices.request import notice_request
 from pactum.obligations_calendar import ObligationCalendar, default_window, obligation_calendar
 from pactum.portfolio import Agreement, Portfolio, load_portfolio
-from pactum.reports.atomic import write_text_atomically
 from pactum.reports.rent_roll import lease_rent_roll
-from pactum.reports.table_files import write_csv, write_xlsx
 from pactum.terminal import (
     print_calendar,
     print_clause_types,
@@ -41,7 +41,7 @@ from pactum.terminal import (
 from pactum.terms.registry import clause_types
 from pactum.terms.sheet import load_term_sheet
 from pactum.terms.sheet_schema import sheet_schema
-from pactum.terms.verify import Report, verify_portfolio
+from pactum.verify import Report, verify_portfolio
 
 app = typer.Typer(
     help="Pactum: corporate agreements as source-cited, executable term sheets.",
@@ -391,9 +391,9 @@ def collateral(
 ) -> None:
     """Borrowing-base certificates from invoice-level receivables (and SKU-level inventory):
     one per borrower, each ineligible dollar under its reason."""
-    from pactum.collateral.certificate import run_certificates, to_json
     from pactum.collateral.engines import ENGINES
-    from pactum.collateral.files import write_outputs
+    from pactum.kinds.revolver.certificate import run_certificates, to_json
+    from pactum.kinds.revolver.certificate_files import write_outputs
     from pactum.terminal import print_certificates
 
     chosen = next((e for e in ENGINES if e == engine), None)

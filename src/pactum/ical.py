@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from pactum.files.atomic import write_atomically
 from pactum.money import money_display
 from pactum.obligations_calendar import CalendarEntry, ObligationCalendar
-from pactum.reports.atomic import write_atomically
 
 PRODID = "-//Pactum//pactum calendar//EN"
 DEFAULT_REMINDER_DAYS = 7

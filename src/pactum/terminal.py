@@ -12,17 +12,17 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from pactum.files.table_files import Cell, Format
+from pactum.files.table_files import Table as DataTable
 from pactum.findings import Findings, NoticeFinding, Severity, TestResult, Unit, display, moment_str
 from pactum.kinds.standstill.meeting import Meeting
 from pactum.obligations_calendar import ObligationCalendar
-from pactum.reports.table_files import Cell, Format
-from pactum.reports.table_files import Table as DataTable
 from pactum.terms.registry import ClauseSpec
-from pactum.terms.verify import Report
+from pactum.verify import Report
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when certificates are made
-    from pactum.collateral.certificate import Certificate, CertificateRun
     from pactum.collateral.results import Bucket
+    from pactum.kinds.revolver.certificate import Certificate, CertificateRun
 
 _STYLE = {Severity.critical: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 NEXT_DEADLINES = 8

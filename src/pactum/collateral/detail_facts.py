@@ -21,7 +21,7 @@ from pactum.facts.dated_snapshots import Dated, DatedFacts, InForce
 
 if TYPE_CHECKING:
     from pactum.collateral.results import InventoryResult, ReceivablesResult
-    from pactum.kinds.revolver.schema import RevolverTerms
+    from pactum.collateral.rules import BorrowingBaseTerms
 
 SUFFIXES = (".csv", ".parquet")
 
@@ -34,7 +34,7 @@ class DetailFiles:
     payables: dict[date, Path] = field(default_factory=dict)
     inventory: dict[date, Path] = field(default_factory=dict)
     # the engine's runs over these files, kept with them for as long as the portfolio is
-    # loaded: by (the term sheet as JSON, the date), since the rules come from the sheet
+    # loaded: by (the terms the engine reads, as JSON; the date)
     runs: dict[tuple[str, date], DetailRun] = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
@@ -93,11 +93,11 @@ class DetailRun:
 class CollateralWithDetail:
     """collateral.csv, overridden for the dates that have detail by the engine's results."""
 
-    def __init__(self, summary: InForce, detail: DetailFiles, sheet: RevolverTerms) -> None:
+    def __init__(self, summary: InForce, detail: DetailFiles, terms: BorrowingBaseTerms) -> None:
         self.summary = summary
         self.detail = detail
-        self.sheet = sheet
-        self.rules_key = sheet.model_dump_json()
+        self.terms = terms
+        self.rules_key = terms.key()
 
     def detail_date(self, name: str, on: date) -> date | None:
         """The date of the detail file that gives `name` at `on`; None when collateral.csv's
@@ -114,7 +114,7 @@ class CollateralWithDetail:
         (check, the certificates, the calendar and the charts all ask for it)."""
         key = (self.rules_key, when)
         if key not in self.detail.runs:
-            self.detail.runs[key] = _engine_run(self.sheet, self.detail, when)
+            self.detail.runs[key] = _engine_run(self.terms, self.detail, when)
         return self.detail.runs[key]
 
     def in_force(self, name: str, on: date) -> Dated | None:
@@ -125,14 +125,14 @@ class CollateralWithDetail:
         return self.run(when).facts.in_force(name, on) or Dated(when, Decimal(0))
 
 
-def _engine_run(sheet: RevolverTerms, detail: DetailFiles, when: date) -> DetailRun:
-    from pactum.collateral.certificate import eligible_detail, eligible_facts
+def _engine_run(terms: BorrowingBaseTerms, detail: DetailFiles, when: date) -> DetailRun:
+    from pactum.collateral.eligible import eligible_detail, eligible_facts
     from pactum.collateral.engines import open_tables
 
     aging, inventory = detail.receivables.get(when), detail.inventory.get(when)
     with open_tables("duckdb") as tables:
         receivables, stock = eligible_detail(
-            tables, sheet, when, aging, detail.payables.get(when), inventory
+            tables, terms, when, aging, detail.payables.get(when), inventory
         )
     for path, results in ((aging, receivables), (inventory, stock)):
         if path is not None and len(results) > 1:

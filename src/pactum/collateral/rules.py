@@ -6,6 +6,7 @@ decimals (basis points), so that the engines compare them in exact integer arith
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
@@ -78,6 +79,21 @@ class Eligibility(BaseModel):
     model_config = _STRICT
     receivables: ReceivableRules = ReceivableRules()
     inventory: InventoryRules = InventoryRules()
+
+
+@dataclass(frozen=True)
+class BorrowingBaseTerms:
+    """What the engine reads of an agreement's terms: the eligibility rules, and the ids of the
+    inventory classes that have their own advance rate. The revolver makes it from its sheet
+    (`kinds.revolver.borrowing_base.engine_terms`); the engine never sees the sheet."""
+
+    eligibility: Eligibility
+    inventory_classes: tuple[str, ...]
+
+    def key(self) -> str:
+        """The terms as JSON: the engine's runs over a portfolio's detail are kept by it."""
+        classes = ",".join(self.inventory_classes)
+        return f"{self.eligibility.model_dump_json()}|{classes}"
 
 
 def basis_points(fraction: Decimal) -> int:

@@ -13,8 +13,9 @@ rather than inventing lines.
 
 Two ways in:
 - `from_portfolio(portfolio, agreement_id, as_of)`: a portfolio's revolver on a date;
-- `from_collateral_run(run, sheet, ...)`: one borrower of `collateral.certificate.run_certificates`
-  (an uploaded aging, with optional inventory, payables and loans).
+- `from_collateral_run(run, sheet, ...)`: one borrower of
+  `kinds.revolver.certificate.run_certificates` (an uploaded aging, with optional inventory,
+  payables and loans).
 Either gives a `BorrowingBaseCertificate`; its `document()` is what the renderers print.
 """
 
@@ -39,7 +40,7 @@ from pactum.reports.document import Document, Figure, Lines, Role, Signature, fr
 from pactum.terms.values import sources
 
 if TYPE_CHECKING:
-    from pactum.collateral.certificate import CertificateRun
+    from pactum.kinds.revolver.certificate import CertificateRun
 
 KIND = "borrowing-base-certificate"
 RECEIVABLES = "receivables_eligible"

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from pactum.facts.opex import Opex
+from pactum.files.table_files import Cell, Column, Format, Table
 from pactum.kinds.lease.accounting import liability_by_month, present_value, straight_line
 from pactum.kinds.lease.opex import monthly_estimate
 from pactum.kinds.lease.rent_roll import RentMonth, rent_roll
@@ -15,7 +16,6 @@ from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.tenant_default import default_periods
 from pactum.money import ZERO, money_display
 from pactum.portfolio import Agreement, Portfolio
-from pactum.reports.table_files import Cell, Column, Format, Table
 
 COLUMNS = (
     Column("month"),

@@ -14,10 +14,10 @@ import os
 from pathlib import Path
 
 from pactum.errors import option_problem
+from pactum.files.atomic import write_files_atomically
 from pactum.findings import Findings
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import Portfolio
-from pactum.reports.atomic import write_files_atomically
 from pactum.reports.borrowing_base_certificate import from_portfolio
 from pactum.reports.compliance_certificate import compliance_certificate
 from pactum.reports.document import Document

@@ -1,6 +1,6 @@
 """An agreement's document with every cited quote highlighted, for the agreement page.
 
-Quotes are found as `pactum verify` finds them (`terms.verify.SearchableText`: whitespace and
+Quotes are found as `pactum verify` finds them (`pactum.verify.SearchableText`: whitespace and
 case ignored), so a quote that verify accepts is always highlighted. Quotes may overlap, so the
 text is cut at every quote's start and end: each piece knows which quotes cover it, and the
 piece where a quote starts carries that quote's anchor.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from pactum.terms.verify import SearchableText
+from pactum.verify import SearchableText
 from pactum.web.term_sheet import TermRow
 
 

@@ -2,7 +2,8 @@
 
 The printable borrowing base certificate of each borrower (HTML, XLSX with the trace of each
 figure, PDF: `pactum.reports`), and the collateral engine's own outputs
-(`collateral.files.write_outputs`): the certificates as JSON and the per-debtor waterfall as CSV.
+(`kinds.revolver.certificate_files.write_outputs`): the certificates as JSON and the per-debtor
+waterfall as CSV.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when a certificate is made
-    from pactum.collateral.certificate import CertificateRun
+    from pactum.kinds.revolver.certificate import CertificateRun
     from pactum.kinds.revolver.schema import RevolverTerms
 
 
@@ -42,7 +43,7 @@ def certificate_downloads(
     inventory_name: str,
 ) -> dict[str, Download]:
     """Each download of a run by its file name, rendered now (the run is not kept)."""
-    from pactum.collateral.files import write_outputs
+    from pactum.kinds.revolver.certificate_files import write_outputs
     from pactum.reports.borrowing_base_certificate import from_collateral_run
     from pactum.reports.report_set import rendered
 

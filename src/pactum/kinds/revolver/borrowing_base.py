@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pactum.collateral.rules import BorrowingBaseTerms, Eligibility
 from pactum.facts.dated_snapshots import Dated, InForce
 from pactum.facts.events import AgreementEvents
 from pactum.findings import Trace, Unit, Value
@@ -45,6 +46,15 @@ class Availability:
 
     def get(self, value_id: str) -> Value:
         return next(v for v in self.values if v.id == value_id)
+
+
+def engine_terms(sheet: RevolverTerms) -> BorrowingBaseTerms:
+    """What the collateral engine reads of the sheet: its eligibility rules (the defaults when
+    it has no `eligibility:` section) and its inventory classes."""
+    return BorrowingBaseTerms(
+        sheet.eligibility or Eligibility(),
+        tuple(c.id for c in sheet.borrowing_base.inventory_classes),
+    )
 
 
 def _fact(

@@ -9,6 +9,7 @@ from datetime import date
 from pactum.collateral.detail_facts import CollateralWithDetail
 from pactum.facts.dated_snapshots import InForce
 from pactum.findings import Obligation
+from pactum.kinds.revolver.borrowing_base import engine_terms
 from pactum.kinds.revolver.obligations import obligations
 from pactum.kinds.revolver.report_periods import report_obligations, report_periods
 from pactum.kinds.revolver.schema import RevolverTerms
@@ -22,7 +23,7 @@ def collateral_in_force(
     collateral engine's results for the dates it covers."""
     detail = portfolio.facts.of_type("revolver")
     summary = portfolio.facts.collateral
-    return CollateralWithDetail(summary, detail, sheet) if detail else summary
+    return CollateralWithDetail(summary, detail, engine_terms(sheet)) if detail else summary
 
 
 def signed(agreement: Agreement) -> date | None:

@@ -24,7 +24,7 @@ from pactum.web.downloads import certificate_downloads
 from pactum.web.render import Board, PageError, When, page, parse_as_of
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when a file is uploaded
-    from pactum.collateral.certificate import CertificateRun
+    from pactum.kinds.revolver.certificate import CertificateRun
 
 router = APIRouter()
 SUFFIXES = (".csv", ".parquet")
@@ -78,7 +78,7 @@ def upload(
     inventory: Annotated[UploadFile | None, File()] = None,
     payables: Annotated[UploadFile | None, File()] = None,
 ) -> HTMLResponse:
-    from pactum.collateral.certificate import run_certificates
+    from pactum.kinds.revolver.certificate import run_certificates
 
     when = parse_as_of(as_of, board.default_as_of)
     known = dict(revolvers(board))

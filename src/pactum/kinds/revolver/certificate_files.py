@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pactum.collateral.certificate import CertificateRun, to_json
 from pactum.collateral.rules import RECEIVABLE_REASONS
-from pactum.reports.atomic import write_text_atomically
-from pactum.reports.table_files import Cell, Column, Format, Table, write_csv
+from pactum.files.atomic import write_text_atomically
+from pactum.files.table_files import Cell, Column, Format, Table, write_csv
+from pactum.kinds.revolver.certificate import CertificateRun, to_json
 
 
 def write_outputs(folder: Path, run: CertificateRun) -> None:

@@ -12,8 +12,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pactum.files.atomic import write_atomically
 from pactum.money import money_str
-from pactum.reports.atomic import write_atomically
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

@@ -1,5 +1,6 @@
-"""The borrowing-base certificate of each borrower: the receivables waterfall, the inventory,
-then the revolver's own arithmetic (advance rates, inventory cap, line cap, availability).
+"""The borrowing-base certificate of each borrower: the collateral engine's receivables
+waterfall and inventory, then the revolver's own arithmetic (advance rates, inventory cap, line
+cap, availability).
 
 The advance arithmetic is the revolver kind's (`borrowing_base.compute`), fed with the eligible
 amounts the engine found, so a certificate and `pactum check` can never disagree.
@@ -13,14 +14,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pactum.collateral.engines import Engine, Tables, open_tables
-from pactum.collateral.inputs import same_borrower_columns
-from pactum.collateral.inventory import GENERAL, inventory_on
-from pactum.collateral.receivables import receivables_on
+from pactum.collateral.eligible import eligible_detail, eligible_facts
+from pactum.collateral.engines import Engine, open_tables
 from pactum.collateral.results import Bucket, InventoryResult, ReceivablesResult
-from pactum.collateral.rules import RECEIVABLE_REASONS, Eligibility
+from pactum.collateral.rules import RECEIVABLE_REASONS
 from pactum.errors import fail
-from pactum.facts.dated_snapshots import Dated, DatedFacts
+from pactum.facts.dated_snapshots import DatedFacts
 from pactum.facts.events import AgreementEvents
 from pactum.kinds.revolver import borrowing_base
 from pactum.kinds.revolver.schema import RevolverTerms
@@ -53,49 +52,6 @@ class CertificateRun:
     warnings: tuple[str, ...] = field(default=())
 
 
-def eligible_facts(
-    as_of: date, receivables: ReceivablesResult | None, inventory: InventoryResult | None
-) -> DatedFacts:
-    """The engine's eligible amounts as the collateral facts the revolver reads."""
-    series: dict[str, list[Dated]] = {}
-    if receivables is not None:
-        series["receivables_eligible"] = [Dated(as_of, receivables.eligible)]
-    if inventory is not None:
-        for bucket in inventory.eligible_by_class:
-            name = (
-                "inventory_eligible"
-                if bucket.reason == GENERAL
-                else f"inventory_eligible:{bucket.reason}"
-            )
-            series[name] = [Dated(as_of, bucket.amount)]
-    return DatedFacts(series)
-
-
-def eligible_detail(
-    tables: Tables,
-    sheet: RevolverTerms,
-    as_of: date,
-    receivables: Path | None,
-    payables: Path | None,
-    inventory: Path | None,
-    with_debtors: bool = False,
-) -> tuple[dict[str, ReceivablesResult], dict[str, InventoryResult]]:
-    """The sheet's eligibility rules over whichever detail files there are, by borrower."""
-    rules = sheet.eligibility or Eligibility()
-    by_receivables = (
-        receivables_on(tables, receivables, payables, rules.receivables, as_of, with_debtors)
-        if receivables is not None
-        else {}
-    )
-    if receivables is not None and inventory is not None:
-        same_borrower_columns(tables.con, receivables, inventory)
-    classes = [c.id for c in sheet.borrowing_base.inventory_classes]
-    by_inventory = (
-        inventory_on(tables, inventory, rules.inventory, classes) if inventory is not None else {}
-    )
-    return by_receivables, by_inventory
-
-
 def run_certificates(
     sheet: RevolverTerms,
     as_of: date,
@@ -108,9 +64,10 @@ def run_certificates(
     with_debtors: bool = True,
     agreement_id: str = "",
 ) -> CertificateRun:
+    terms = borrowing_base.engine_terms(sheet)
     with open_tables(engine) as tables:
         by_receivables, by_inventory = eligible_detail(
-            tables, sheet, as_of, receivables, payables, inventory, with_debtors
+            tables, terms, as_of, receivables, payables, inventory, with_debtors
         )
     warnings: list[str] = []
     if not by_receivables:

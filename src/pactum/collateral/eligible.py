@@ -1,0 +1,59 @@
+"""The engine's eligible amounts for a borrowing base: the receivables waterfall and the
+inventory over whichever detail files there are, by borrower, and those amounts as the dated
+collateral facts the revolver's arithmetic reads."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pactum.collateral.engines import Tables
+from pactum.collateral.inputs import same_borrower_columns
+from pactum.collateral.inventory import GENERAL, inventory_on
+from pactum.collateral.receivables import receivables_on
+from pactum.collateral.results import InventoryResult, ReceivablesResult
+from pactum.collateral.rules import BorrowingBaseTerms
+from pactum.facts.dated_snapshots import Dated, DatedFacts
+
+
+def eligible_facts(
+    as_of: date, receivables: ReceivablesResult | None, inventory: InventoryResult | None
+) -> DatedFacts:
+    """The engine's eligible amounts as the collateral facts the revolver reads."""
+    series: dict[str, list[Dated]] = {}
+    if receivables is not None:
+        series["receivables_eligible"] = [Dated(as_of, receivables.eligible)]
+    if inventory is not None:
+        for bucket in inventory.eligible_by_class:
+            name = (
+                "inventory_eligible"
+                if bucket.reason == GENERAL
+                else f"inventory_eligible:{bucket.reason}"
+            )
+            series[name] = [Dated(as_of, bucket.amount)]
+    return DatedFacts(series)
+
+
+def eligible_detail(
+    tables: Tables,
+    terms: BorrowingBaseTerms,
+    as_of: date,
+    receivables: Path | None,
+    payables: Path | None,
+    inventory: Path | None,
+    with_debtors: bool = False,
+) -> tuple[dict[str, ReceivablesResult], dict[str, InventoryResult]]:
+    """The eligibility rules over whichever detail files there are, by borrower."""
+    rules = terms.eligibility
+    by_receivables = (
+        receivables_on(tables, receivables, payables, rules.receivables, as_of, with_debtors)
+        if receivables is not None
+        else {}
+    )
+    if receivables is not None and inventory is not None:
+        same_borrower_columns(tables.con, receivables, inventory)
+    classes = list(terms.inventory_classes)
+    by_inventory = (
+        inventory_on(tables, inventory, rules.inventory, classes) if inventory is not None else {}
+    )
+    return by_receivables, by_inventory
