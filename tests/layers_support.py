@@ -58,7 +58,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # the relational eligibility engine (DuckDB, Spark), below the clauses that use it
     ("collateral", ("pactum.collateral",)),
     # clause types and families: each brings its schema, validation, events and evaluation
-    # (pactum.clauses is where shared clauses will go; it does not exist yet)
+    # (pactum.clauses holds the clause-type API that every clause package imports)
     ("clauses", ("pactum.kinds", "pactum.notices", "pactum.clauses")),
     # portfolio x as-of -> findings; the obligations calendar; a sheet against the facts
     ("evaluate", ("pactum.evaluate", "pactum.obligations_calendar", "pactum.verify")),
@@ -79,14 +79,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Known imports against the rules, each (importer, imported, why it is still there); an imported
 # name ending in `.*` stands for every module under it. The check fails on an entry that no
 # longer matches an import, so this list only shrinks.
-_PLUGINS = "being removed by issue 11: clause types as plugins"
 ALLOWED: tuple[tuple[str, str, str], ...] = (
-    ("pactum.terms.registry", "pactum.kinds", _PLUGINS),
-    ("pactum.terms.registry", "pactum.portfolio", _PLUGINS),
-    ("pactum.terms.registry", "pactum.facts.events", _PLUGINS),
-    ("pactum.terms.sheet", "pactum.notices.clause", _PLUGINS),
-    ("pactum.portfolio", "pactum.notices.clause", _PLUGINS),
-    ("pactum.portfolio", "pactum.notices.notice_events", _PLUGINS),
     (
         "pactum.web.app",
         "pactum.web.routes.*",

@@ -54,18 +54,18 @@ def test_example_is_good(tmp_path: Path) -> None:
 # --- term sheet ----------------------------------------------------------------------------
 
 
-def test_unknown_kind(tmp_path: Path) -> None:
+def test_unknown_clause_type(tmp_path: Path) -> None:
     folder = copy_example(tmp_path)
-    text = replace_once(folder / SHEET, "kind: revolver\n", "kind: revolverx\n")
+    text = replace_once(folder / SHEET, "    type: revolver\n", "    type: revolverx\n")
     assert_error(
         check(folder),
         folder,
         SHEET,
         unit="line",
-        number=line_number(text, "kind: revolverx"),
-        field="kind",
-        found="revolverx",
-        expected=("one of", "revolver"),
+        number=line_number(text, "type: revolverx"),
+        field="facility.type",
+        found="'revolverx'",
+        expected=("registered clause type", "lease", "notices", "revolver", "standstill"),
     )
 
 
@@ -73,29 +73,54 @@ def test_missing_required_term(tmp_path: Path) -> None:
     folder = copy_example(tmp_path)
     path = folder / SHEET
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if line.startswith("maturity:"))
+    start = next(i for i, line in enumerate(lines) if line == "    maturity:\n")
     block = lines[start : start + 3]
     assert block[1].strip().startswith("value:") and block[2].strip().startswith("cite:")
     del lines[start : start + 3]
     text = "".join(lines)
     path.write_text(text, encoding="utf-8")
-    assert "maturity:" not in text
+    assert "    maturity:" not in text
     # a missing term has no line of its own: the error names the line where the mapping that
-    # lacks it (here the whole term sheet) begins, its first line that is not a comment
-    first_term = next(
-        i
-        for i, line in enumerate(text.splitlines(), start=1)
-        if line.strip() and not line.startswith("#")
-    )
+    # lacks it (here the facility clause, `- id: facility`) begins
     assert_error(
         check(folder),
         folder,
         SHEET,
         unit="line",
-        number=first_term,
-        field="maturity",
+        number=line_number(text, "- id: facility"),
+        field="facility.maturity",
         found="nothing",
         expected=("required",),
+    )
+
+
+def test_two_clauses_with_one_id(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    path = folder / SHEET
+    original = path.read_text(encoding="utf-8")
+    # the facility clause again, whole, as a second item of `clauses:`
+    lines = original.splitlines(keepends=True)
+    start = line_number(original, "  - id: facility") - 1
+    end = next(
+        (i for i in range(start + 1, len(lines)) if not lines[i].startswith(" ") and lines[i].strip()),
+        len(lines),
+    )
+    clause = lines[start:end]
+    while clause and not clause[-1].strip():
+        clause.pop()
+    text = "".join(lines[:end]).rstrip("\n") + "\n" + "".join(clause) + "\n" + "".join(lines[end:])
+    path.write_text(text, encoding="utf-8")
+    hits = [i for i, line in enumerate(text.splitlines(), start=1) if line == "  - id: facility"]
+    assert len(hits) == 2
+    assert_error(
+        check(folder),
+        folder,
+        SHEET,
+        unit="line",
+        number=hits[1],
+        field="clauses.facility.id",
+        found="a second clause with id 'facility'",
+        expected=(),
     )
 
 
@@ -115,7 +140,7 @@ def test_quote_not_in_document(tmp_path: Path, command: str) -> None:
         SHEET,
         unit="line",
         number=line_number(text, quote),
-        field="borrowing_base.receivables_rate",
+        field="facility.borrowing_base.receivables_rate",
         found=quote,
         expected=("southtrust-letter-2003-02-18.txt",),
     )
@@ -131,7 +156,7 @@ def test_value_not_in_its_quote(tmp_path: Path, command: str) -> None:
         SHEET,
         unit="line",
         number=line_number(text, "value: 0.80"),
-        field="borrowing_base.receivables_rate",
+        field="facility.borrowing_base.receivables_rate",
         found="0.80",
         expected=("quote", "limited to 85% of eligible accounts receivable", "contain"),
     )
@@ -148,7 +173,7 @@ def test_unknown_financial_item_in_definition(tmp_path: Path) -> None:
         SHEET,
         unit="line",
         number=line_number(text, "total_equity - goodwil -"),
-        field="definitions.tangible_net_worth",
+        field="facility.definitions.tangible_net_worth",
         found="'goodwil'",
         expected=("declared financial item",),
     )
@@ -332,7 +357,7 @@ def test_event_of_unknown_type(tmp_path: Path) -> None:
         number=line_number(text, "event: overdraft"),
         field="event",
         found="overdraft",
-        expected=("revolver", "consent", "draw_request"),
+        expected=("an event one of the agreement's clauses reads", "consent", "draw_request"),
     )
 
 
@@ -570,7 +595,7 @@ def test_notice_event_for_an_agreement_without_a_notice_clause(tmp_path: Path) -
         number=line_number(text, "method: mail") - 1,  # the `event: notice` line above it
         field="event",
         found="notice",
-        expected=("notices clause",),
+        expected=("an event one of the agreement's clauses reads", "consent", "draw_request"),
     )
 
 

@@ -26,10 +26,10 @@ def test_abatement_outside_the_term(example: Path) -> None:
     # a fifth abatement, for May 2009: the term runs April 2003 to March 2009
     text = replace_once(
         example / SHEET,
-        "abatement_condition:\n",
-        "  - month: {value: 2009-05, assumed: a month after the term}\n"
-        "    amount: {value: 100.00, assumed: any amount}\n"
-        "abatement_condition:\n",
+        "    abatement_condition:\n",
+        "      - month: {value: 2009-05, assumed: a month after the term}\n"
+        "        amount: {value: 100.00, assumed: any amount}\n"
+        "    abatement_condition:\n",
     )
     assert_error(
         check(example),
@@ -37,7 +37,7 @@ def test_abatement_outside_the_term(example: Path) -> None:
         SHEET,
         unit="line",
         number=line_number(text, "value: 2009-05"),
-        field="abatements.4.month",
+        field="lease.abatements.4.month",
         found=("2009-05",),
         expected=("2003-04", "2009-03"),
     )
@@ -48,11 +48,11 @@ def test_space_without_positive_area(example: Path, area: str) -> None:
     # a fourth space, after the expansion space
     text = replace_once(
         example / SHEET,
-        "\nlease_years:\n",
-        "  - id: mezzanine\n"
-        "    title: Mezzanine\n"
-        f"    area: {{value: {area}, assumed: an area for the test}}\n"
-        "\nlease_years:\n",
+        "\n    lease_years:\n",
+        "      - id: mezzanine\n"
+        "        title: Mezzanine\n"
+        f"        area: {{value: {area}, assumed: an area for the test}}\n"
+        "\n    lease_years:\n",
     )
     assert_error(
         check(example),
@@ -60,7 +60,7 @@ def test_space_without_positive_area(example: Path, area: str) -> None:
         SHEET,
         unit="line",
         number=line_number(text, f"area: {{value: {area},"),
-        field="spaces.3.area",
+        field="lease.spaces.3.area",
         found=(area,),
         expected=("greater than 0",),
     )
@@ -75,7 +75,7 @@ def test_overlapping_lease_years(example: Path) -> None:
         SHEET,
         unit="line",
         number=line_number(text, "start: {value: 2004-03-01,"),
-        field="lease_years.1.start",
+        field="lease.lease_years.1.start",
         found=("year_2", "2004-03-01", "overlaps", "year_1"),
         expected=("2004-04-01",),  # the day after year_1 ends
     )
@@ -90,7 +90,7 @@ def test_gap_between_lease_years(example: Path) -> None:
         SHEET,
         unit="line",
         number=line_number(text, "start: {value: 2005-05-01,"),
-        field="lease_years.2.start",
+        field="lease.lease_years.2.start",
         found=("gap", "2005-04-01", "2005-04-30"),
         expected=("2005-04-01",),
     )

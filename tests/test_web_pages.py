@@ -131,7 +131,7 @@ def test_agreement_tests_open_their_traces_and_forecasts_are_marked() -> None:
 def test_agreement_page_highlights_every_cited_quote_and_links_it() -> None:
     page = example_client().get("/agreements/southtrust-abl").text
     # the commitment's quote runs over a line break in the letter
-    link = re.search(r'<tr id="term-commitment" class="term cited".*?href="#(q-\d+)"', page, re.S)
+    link = re.search(r'<tr id="term-facility-commitment" class="term cited".*?href="#(q-\d+)"', page, re.S)
     assert link is not None
     quote_id = link.group(1)
     mark = re.search(rf'<mark class="quote" id="{quote_id}"[^>]*>(.*?)</mark>', page, re.S)
@@ -166,7 +166,7 @@ def test_every_citation_is_linked_and_every_assumption_marked(
 def test_assumed_terms_are_marked_with_their_reason() -> None:
     page = example_client().get("/agreements/southtrust-abl").text
     row = re.search(
-        r'<tr id="term-reporting-measured-against" class="term assumed"[^>]*>(.*?)</tr>',
+        r'<tr id="term-facility-reporting-measured-against" class="term assumed"[^>]*>(.*?)</tr>',
         page,
         re.S,
     )

@@ -69,7 +69,7 @@ def test_the_charts_render(page: Page, base_url: str) -> None:
 
 def test_a_citation_link_leads_to_its_highlighted_quote(page: Page, base_url: str) -> None:
     _open(page, base_url + "/agreements/southtrust-abl")
-    link = page.locator("#term-commitment a.cite-link")
+    link = page.locator("#term-facility-commitment a.cite-link")
     quote_id = link.get_attribute("data-quote")
     assert quote_id is not None and re.fullmatch(r"q-\d+", quote_id)
     mark = page.locator(f"mark#{quote_id}")
@@ -85,7 +85,7 @@ def test_a_citation_link_leads_to_its_highlighted_quote(page: Page, base_url: st
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "agreement-southtrust-abl.png")
     # an assumption is marked with its reason
-    assumed = page.locator("#term-reporting-measured-against")
+    assumed = page.locator("#term-facility-reporting-measured-against")
     expect(assumed.locator(".badge.assumed")).to_have_text("assumption")
     expect(assumed.locator(".reason")).to_contain_text("does not say what the 15% is measured")
     # a figure opens its trace

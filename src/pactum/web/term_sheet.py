@@ -109,5 +109,28 @@ def term_rows(data: Any) -> list[TermRow]:
         else:
             add(path, source="plain", value=written(node))
 
-    walk(data, ())
+    def clause(entry: dict[str, Any]) -> None:
+        """A clause under its id (as errors and verify name it), its type as its note."""
+        path = (written(entry.get("id")),)
+        cite = entry.get("cite")
+        add(
+            path,
+            source="heading",
+            quote=_collapsed(cite) if isinstance(cite, str) else "",
+            reason=f"a {written(entry.get('type'))} clause",
+        )
+        for key, child in entry.items():
+            if key not in ("id", "type", *_ABOUT):
+                walk(child, (*path, key))
+
+    if isinstance(data, dict):
+        for key, child in data.items():
+            if key == "clauses" and isinstance(child, list):
+                for entry in child:
+                    if isinstance(entry, dict):
+                        clause(entry)
+            else:
+                walk(child, (key,))
+    else:
+        walk(data, ())
     return rows
