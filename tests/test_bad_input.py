@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import Result
@@ -102,7 +103,11 @@ def test_two_clauses_with_one_id(tmp_path: Path) -> None:
     lines = original.splitlines(keepends=True)
     start = line_number(original, "  - id: facility") - 1
     end = next(
-        (i for i in range(start + 1, len(lines)) if not lines[i].startswith(" ") and lines[i].strip()),
+        (
+            i
+            for i in range(start + 1, len(lines))
+            if not lines[i].startswith(" ") and lines[i].strip()
+        ),
         len(lines),
     )
     clause = lines[start:end]
@@ -120,7 +125,7 @@ def test_two_clauses_with_one_id(tmp_path: Path) -> None:
         number=hits[1],
         field="clauses.facility.id",
         found="a second clause with id 'facility'",
-        expected=(),
+        expected=("XXX",),
     )
 
 
@@ -364,20 +369,30 @@ def test_event_of_unknown_type(tmp_path: Path) -> None:
 # --- schema --------------------------------------------------------------------------------
 
 
-def test_schema_of_revolver_is_json_schema() -> None:
-    result = run("schema", "revolver")
+CLAUSE_TYPES = ("lease", "notices", "revolver", "standstill")
+
+
+def clause_schemas() -> dict[str, dict[str, Any]]:
+    """`pactum schema`: the term sheet's JSON Schema; each clause type's, by its `type` const."""
+    result = run("schema")
     assert result.exit_code == 0, result.output
     schema = json.loads(result.stdout)
-    assert "commitment" in schema["properties"]
+    assert "clauses" in schema["properties"]
+    items = schema["properties"]["clauses"]["items"]["oneOf"]
+    return {item["properties"]["type"]["const"]: item for item in items}
 
 
-def test_schema_of_unknown_kind() -> None:
-    result = run("schema", "nosuch")
-    line = one_error(result)
-    assert result.stdout == ""
-    assert "kind" in line
-    assert "nosuch" in line
-    assert "revolver" in line
+def test_schema_of_revolver_is_json_schema() -> None:
+    assert "commitment" in clause_schemas()["revolver"]["properties"]
+
+
+def test_schema_lists_every_registered_clause_type() -> None:
+    assert sorted(clause_schemas()) == list(CLAUSE_TYPES)
+    result = run("clauses")
+    assert result.exit_code == 0, result.output
+    listed = [line.split()[0] for line in result.stdout.splitlines() if line.strip()]
+    for kind in CLAUSE_TYPES:
+        assert kind in listed, result.stdout
 
 
 # --- the standstill: ownership.csv, votes, notices -----------------------------------------
