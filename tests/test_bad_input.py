@@ -125,7 +125,7 @@ def test_two_clauses_with_one_id(tmp_path: Path) -> None:
         number=hits[1],
         field="clauses.facility.id",
         found="a second clause with id 'facility'",
-        expected=("XXX",),
+        expected=("unique id",),
     )
 
 

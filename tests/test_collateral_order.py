@@ -54,11 +54,10 @@ def test_foreign_before_aged(tmp_path: Path, engine: Engine) -> None:
 def test_an_order_that_leaves_out_a_step(tmp_path: Path) -> None:
     sheet = tmp_path / "sheet.yaml"
     text = SHEET.read_text(encoding="utf-8")
+    anchor = "\n      inventory:\n        ineligible_statuses:"
+    assert text.count(anchor) == 1
     sheet.write_text(
-        text.replace(
-            "  inventory:\n    ineligible_statuses:",
-            "    order: [credit_balances, aged]\n  inventory:\n    ineligible_statuses:",
-        ),
+        text.replace(anchor, "\n        order: [credit_balances, aged]" + anchor),
         encoding="utf-8",
     )
     result = CliRunner().invoke(
@@ -75,4 +74,7 @@ def test_an_order_that_leaves_out_a_step(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     [line] = [x for x in result.stderr.splitlines() if x.startswith("error:")]
-    assert "eligibility.receivables.order: found credit_balances, aged; expected each of" in line
+    assert (
+        "facility.eligibility.receivables.order: found credit_balances, aged; expected each of"
+        in line
+    )

@@ -89,9 +89,10 @@ def test_after_the_deadline_without_events(lease: Evaluate) -> None:
 
 def test_a_sheet_that_rolls_the_deadline(lease: Evaluate) -> None:
     def roll_following(text: str) -> str:
+        assert text.count("\n      ti_allowance:\n") == 1
         return text.replace(
-            "  ti_allowance:\n",
-            "  roll: {value: following, assumed: for the test}\n  ti_allowance:\n",
+            "\n      ti_allowance:\n",
+            "\n      roll: {value: following, assumed: for the test}\n      ti_allowance:\n",
         )
 
     result = lease(date(2004, 2, 1), sheet=roll_following, events="")

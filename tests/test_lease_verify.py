@@ -38,11 +38,11 @@ def edit_sheet(folder: Path, edit: Callable[[str], str]) -> str:
 
 def with_building_area(area: int) -> Callable[[str], str]:
     def edit(text: str) -> str:
-        assert text.count("\nlease_years:\n") == 1
+        assert text.count("\n    lease_years:\n") == 1
         return text.replace(
-            "\nlease_years:\n",
-            f"\nbuilding_area: {{value: {area}, assumed: a building area for the test}}\n"
-            "\nlease_years:\n",
+            "\n    lease_years:\n",
+            f"\n    building_area: {{value: {area}, assumed: a building area for the test}}\n"
+            "\n    lease_years:\n",
         )
 
     return edit
@@ -108,16 +108,16 @@ def test_shares_imply_one_building_within_display_rounding(example: Path) -> Non
     shares = [f for f in lease_findings(verify(example), "stated") if "share" in f.field]
     assert {f.status for f in shares} == {"note"}
     first, second, together = shares
-    assert first.field == "proportionate_share.0.share"
+    assert first.field == "lease.proportionate_share.0.share"
     # 150,204 / 0.3331 = 450,927.6; 0.33305 .. 0.33315 -> 450,860.0 < B <= 450,995.3
     assert "450,927.6" in first.expected
     assert "450,860.0" in first.expected and "450,995.3" in first.expected
-    assert second.field == "proportionate_share.1.share"
+    assert second.field == "lease.proportionate_share.1.share"
     # 204,307 / 0.4530 = 451,008.8; 0.45295 .. 0.45305 -> 450,959.1 < B <= 451,058.6
     assert "451,008.8" in second.expected
     assert "450,959.1" in second.expected and "451,058.6" in second.expected
     # together: 450,959.1 < B <= 450,995.3, display rounding only
-    assert together.field == "proportionate_share.1.share"
+    assert together.field == "lease.proportionate_share.1.share"
     assert "33.31%" in together.found and "45.30%" in together.found
     assert "450,959.1" in together.expected and "450,995.3" in together.expected
     assert "rounding" in together.expected
@@ -129,8 +129,8 @@ def test_building_area_within_the_range_agrees(example: Path) -> None:
     shares = [f for f in lease_findings(report, "stated") if "share" in f.field]
     # 150,204 / 450,980 = 0.333061 -> 0.3331; 204,307 / 450,980 = 0.453029 -> 0.4530
     assert [(f.field, f.status) for f in shares] == [
-        ("proportionate_share.0.share", "note"),
-        ("proportionate_share.1.share", "note"),
+        ("lease.proportionate_share.0.share", "note"),
+        ("lease.proportionate_share.1.share", "note"),
     ]
     assert len(report.failures) == 1  # still only the year 4 misprint
 
@@ -140,8 +140,8 @@ def test_building_area_outside_the_range_fails_both_shares(example: Path) -> Non
     report = verify(example)
     shares = [f for f in lease_findings(report, "stated") if "share" in f.field]
     assert [(f.field, f.status) for f in shares] == [
-        ("proportionate_share.0.share", "fail"),
-        ("proportionate_share.1.share", "fail"),
+        ("lease.proportionate_share.0.share", "fail"),
+        ("lease.proportionate_share.1.share", "fail"),
     ]
     # 150,204 / 440,000 = 0.341373 -> 0.3414 (stated 0.3331: difference -0.0083)
     assert "0.3414" in shares[0].expected and "-0.0083" in shares[0].expected
@@ -161,7 +161,7 @@ def test_shares_that_imply_no_common_building_fail(example: Path) -> None:
     # 150,204 / 0.34005 = 441,711.5 < B <= 150,204 / 0.33995 = 441,841.4, far below
     # 450,959.1 < B <= 451,058.6 for 45.30%: no building rounds to both
     assert shares[-1].status == "fail"
-    assert shares[-1].field == "proportionate_share.1.share"
+    assert shares[-1].field == "lease.proportionate_share.1.share"
     assert "34.00%" in shares[-1].found and "45.30%" in shares[-1].found
 
 

@@ -78,10 +78,14 @@ def test_check_json_document(example: Path) -> None:
     assert first.exit_code == 0, first.output
     assert first.stdout == second.stdout  # same inputs, byte-identical findings
     document = json.loads(first.stdout)
-    assert document["schema"] == "pactum.findings/1"
+    assert document["schema"] == "pactum.findings/2"
     assert document["as_of"] == "2003-12-31"
     agreement = document["agreements"][0]
     assert agreement["id"] == "southtrust-abl"
+    assert "kind" not in agreement
+    [clause] = agreement["clauses"]
+    assert (clause["id"], clause["type"]) == ("facility", "revolver")
+    assert {"borrowing_base", "availability"} <= set(clause["values"])
     # 20,500,000 x 85% = 17,425,000; 18,000,000 x 50% + 13,000,000 x 65% = 17,450,000
     # base 34,875,000; availability 34,875,000 - 28,500,000 - 500,000 - 250,000 = 5,625,000
     # 5,625,000 / 34,875,000 = 16.129...% -> 16.13, monthly; next report 2004-01-15
@@ -96,6 +100,8 @@ def test_check_json_document(example: Path) -> None:
         "max_debt_to_tangible_net_worth",
         "max_capex",
     } <= ids
+    assert {t["clause"] for t in agreement["tests"]} == {"facility"}
+    assert {o["clause"] for o in agreement["obligations"]} == {"facility"}
     assert (
         agreement["traces"]["borrowing_base"]["formula"]
         == "receivables_advance + inventory_advance"
@@ -106,7 +112,7 @@ def test_demo_writes_the_findings_file(tmp_path: Path) -> None:
     target = tmp_path / "findings.json"
     result = CliRunner().invoke(app, ["demo", "--out", str(target)])
     assert result.exit_code == 0, result.output
-    assert json.loads(target.read_text())["schema"] == "pactum.findings/1"
+    assert json.loads(target.read_text())["schema"] == "pactum.findings/2"
     assert str(target) in result.stdout
 
 

@@ -9,22 +9,24 @@ from conftest import Evaluate
 
 SHEET = "agreements/southtrust-abl.yaml"
 GRID = """\
-pricing_grid:
-  status: provided
-  index: LIBOR
-  tested_by: max_debt_to_tangible_net_worth
-  tiers:
-    - {up_to: 1.00, margin: 0.0200}
-    - {up_to: 1.25, margin: 0.0225}
-    - {margin: 0.0250}
+    pricing_grid:
+      status: provided
+      index: LIBOR
+      tested_by: max_debt_to_tangible_net_worth
+      tiers:
+        - {up_to: 1.00, margin: 0.0200}
+        - {up_to: 1.25, margin: 0.0225}
+        - {margin: 0.0250}
 """
 
 
 def with_grid(example: Path) -> None:
+    # replace the facility clause's pricing_grid block (up to the blank line after it)
     path = example / SHEET
     text = path.read_text()
-    start = text.index("pricing_grid:")
-    path.write_text(text[:start] + GRID)
+    start = text.index("\n    pricing_grid:\n") + 1
+    end = text.index("\n\n", start) + 1
+    path.write_text(text[:start] + GRID + text[end:])
 
 
 def test_margin_follows_the_latest_ratio(example: Path, revolver: Evaluate) -> None:

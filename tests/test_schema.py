@@ -10,12 +10,15 @@ from pactum.cli import app
 
 
 def test_a_term_may_be_plain_or_sourced() -> None:
-    result = CliRunner().invoke(app, ["schema", "revolver"])
+    result = CliRunner().invoke(app, ["schema"])
+    assert result.exit_code == 0, result.output
     schema = json.loads(result.stdout)
     term = schema["$defs"]["Term_Decimal_"]
     plain, mapping = term["anyOf"]
     assert {"type": "number"} in plain["anyOf"]  # commitment: 40000000
     assert set(mapping["properties"]) == {"value", "cite", "assumed"}
     assert mapping["additionalProperties"] is False
-    assert schema["properties"]["commitment"] == {"$ref": "#/$defs/Term_Decimal_"}
-    assert "commitment" in schema["required"]
+    clauses = schema["properties"]["clauses"]["items"]["oneOf"]
+    [revolver] = [c for c in clauses if c["properties"]["type"] == {"const": "revolver"}]
+    assert revolver["properties"]["commitment"] == {"$ref": "#/$defs/Term_Decimal_"}
+    assert "commitment" in revolver["required"]
