@@ -131,7 +131,9 @@ def test_agreement_tests_open_their_traces_and_forecasts_are_marked() -> None:
 def test_agreement_page_highlights_every_cited_quote_and_links_it() -> None:
     page = example_client().get("/agreements/southtrust-abl").text
     # the commitment's quote runs over a line break in the letter
-    link = re.search(r'<tr id="term-facility-commitment" class="term cited".*?href="#(q-\d+)"', page, re.S)
+    link = re.search(
+        r'<tr id="term-facility-commitment" class="term cited".*?href="#(q-\d+)"', page, re.S
+    )
     assert link is not None
     quote_id = link.group(1)
     mark = re.search(rf'<mark class="quote" id="{quote_id}"[^>]*>(.*?)</mark>', page, re.S)
