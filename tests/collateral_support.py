@@ -123,5 +123,5 @@ def assert_debtor(
 @cache
 def southtrust() -> RevolverTerms:
     """The SouthTrust term sheet, loaded once."""
-    [facility] = load_term_sheet(SHEET).clauses_of_type("revolver")
+    [facility] = load_term_sheet(SHEET).clauses_of("revolver")
     return facility.terms_as(RevolverTerms)

@@ -24,7 +24,7 @@ GA = BusinessCalendar(CalendarSpec(country="US", subdiv="GA"))
 
 def clause() -> NoticeClause:
     loaded = load_term_sheet(EXAMPLE / "agreements" / "ipof-standstill.yaml")
-    [notices] = loaded.clauses_of_type("notices")
+    [notices] = loaded.clauses_of("notices")
     return notices.terms_as(NoticeClause)
 
 

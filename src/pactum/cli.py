@@ -354,7 +354,7 @@ def _discount_rate(text: str | None) -> Decimal | None:
 def revolver_sheet(path: Path) -> tuple[str, RevolverTerms]:
     """The sheet's id and its revolver clause's terms."""
     loaded = load_term_sheet(path)
-    found = [c for c in loaded.clauses if c.type == "revolver"]
+    found = loaded.clauses_of("revolver")
     if not found:
         raise fail(
             path,

@@ -18,7 +18,7 @@ from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
 from pactum.facts.financials import Financials, load_financials
 from pactum.terms.registry import clause_types
-from pactum.terms.sheet import Clause, LoadedSheet, TermSheet, load_term_sheet
+from pactum.terms.sheet import Clause, LoadedSheet, TermSheet, load_term_sheet, of_type
 from pactum.terms.yaml_source import YamlDocument, load_yaml
 
 
@@ -72,7 +72,7 @@ class Agreement:
 
     def clauses_of(self, type_name: str) -> tuple[Clause, ...]:
         """The agreement's clauses of one type, in sheet order."""
-        return tuple(c for c in self.clauses if c.type == type_name)
+        return of_type(self.clauses, type_name)
 
     def calendar(self) -> BusinessCalendar:
         return BusinessCalendar(self.sheet.calendar or self.default_calendar)

@@ -108,8 +108,13 @@ class LoadedSheet:
     clauses: tuple[Clause, ...]
     source: YamlDocument
 
-    def clauses_of_type(self, type_name: str) -> list[Clause]:
-        return [c for c in self.clauses if c.type == type_name]
+    def clauses_of(self, type_name: str) -> tuple[Clause, ...]:
+        return of_type(self.clauses, type_name)
+
+
+def of_type(clauses: tuple[Clause, ...], type_name: str) -> tuple[Clause, ...]:
+    """The clauses of one type, in sheet order."""
+    return tuple(c for c in clauses if c.type == type_name)
 
 
 def load_term_sheet(path: Path) -> LoadedSheet:
@@ -129,29 +134,14 @@ def load_term_sheet(path: Path) -> LoadedSheet:
     for index, entry in enumerate(sheet.clauses):
         at: tuple[str | int, ...] = ("clauses", index)
 
-        if entry.id in seen:
+        wrong_id = _id_problem(entry.id, seen)
+        if wrong_id is not None:
+            found, expected = wrong_id
             problems.append(
-                Problem(
-                    path,
-                    doc.line_of((*at, "id")),
-                    f"clauses.{entry.id}.id",
-                    f"a second clause with id {entry.id!r}",
-                    "a unique id for each clause of the sheet",
-                )
+                Problem(path, doc.line_of((*at, "id")), f"clauses.{entry.id}.id", found, expected)
             )
             continue
         seen.add(entry.id)
-        if entry.id in HEADER_KEYS:
-            problems.append(
-                Problem(
-                    path,
-                    doc.line_of((*at, "id")),
-                    f"clauses.{entry.id}.id",
-                    shown(entry.id),
-                    "an id that is not a header key (" + ", ".join(sorted(HEADER_KEYS)) + ")",
-                )
-            )
-            continue
         spec = clause_type(entry.type)
         if spec is None:
             problems.append(
@@ -181,6 +171,16 @@ def load_term_sheet(path: Path) -> LoadedSheet:
     if problems:
         raise InputError(problems)
     return LoadedSheet(sheet, tuple(clauses), doc)
+
+
+def _id_problem(clause_id: str, seen: set[str]) -> tuple[str, str] | None:
+    """(found, expected) for a clause id the sheet cannot take: a second use, or a header key."""
+    if clause_id in seen:
+        return f"a second clause with id {clause_id!r}", "a unique id for each clause of the sheet"
+    if clause_id in HEADER_KEYS:
+        keys = ", ".join(sorted(HEADER_KEYS))
+        return shown(clause_id), f"an id that is not a header key ({keys})"
+    return None
 
 
 def _line_within(
