@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from conftest import Evaluate
-from pactum.findings import AgreementFindings
+from pactum.findings import AgreementFindings, Status
 
 NO_EVENTS = "[]\n"
 CONSENT = """\
@@ -231,4 +231,4 @@ def test_draw_request_checked_against_availability_on_its_date(revolver: Evaluat
     assert checks[1].passed is False
     assert checks[1].headroom == Decimal("-0.01")
     assert any("exceeds availability" in a.message for a in result.alerts)
-    assert result.status == "watch"  # a refused draw is not a covenant breach
+    assert result.status is Status.watch  # a refused draw is not a covenant breach

@@ -21,7 +21,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import EXAMPLE, Evaluate, lease_events
-from pactum.findings import Severity
+from pactum.findings import Severity, Status
 from pactum.kinds.lease.accounting import present_value, straight_line
 from pactum.kinds.lease.rent_roll import rent_roll
 from pactum.kinds.lease.schema import LeaseSheet
@@ -234,7 +234,7 @@ def test_in_default_on_the_as_of_date_is_critical(lease: Evaluate) -> None:
     result = lease(date(2003, 6, 15), events=JUNE_DEFAULT)
     critical = [a for a in result.alerts if a.severity is Severity.critical]
     assert len(critical) == 1 and "2003-06-10" in critical[0].message
-    assert result.status == "breach"
+    assert result.status is Status.breach
     # the cure (6/20) is not yet known on 6/15: July's abatement is lost too, as things stand
     july = next(o for o in result.obligations if o.due == date(2003, 7, 1))
     assert july.amount == Decimal("61121.84")

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from conftest import Evaluate, lease_events
-from pactum.findings import AgreementFindings
+from pactum.findings import AgreementFindings, Status
 from pactum.kinds.lease.rent_roll import rent_roll
 from pactum.kinds.lease.schema import LeaseSheet
 from pactum.kinds.lease.tenant_default import default_periods
@@ -75,7 +75,7 @@ def test_an_uncured_default_is_critical_and_keeps_costing(lease: Evaluate) -> No
     events = lease_events("2003-06-10 default")
     july = lease(date(2003, 7, 15), events=events)
     assert rent(july)[2] == "61121.84"
-    assert july.status == "breach"
+    assert july.status is Status.breach
     assert any("in default from 2003-06-10, not cured" in a.message for a in july.alerts)
 
 

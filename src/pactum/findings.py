@@ -94,6 +94,21 @@ class Headroom:
     amount: Decimal
 
 
+class Basis(StrEnum):
+    """What a test result is measured on."""
+
+    actual = "actual"
+    forecast = "forecast"
+    request = "request"  # a draw checked against availability
+
+
+class Comparator(StrEnum):
+    """How the actual figure must compare with the required one to pass."""
+
+    at_least = ">="
+    at_most = "<="
+
+
 @dataclass(frozen=True)
 class TestResult:
     __test__ = False  # a covenant test result, not a pytest test class
@@ -101,8 +116,8 @@ class TestResult:
     id: str
     label: str
     test_date: date
-    basis: str  # actual | forecast | request (a draw checked against availability)
-    comparator: str  # ">=" or "<="
+    basis: Basis
+    comparator: Comparator
     unit: Unit
     required: Decimal | None
     actual: Decimal | None
@@ -209,6 +224,14 @@ class NoticeRecipient:
         return {"party": self.party, "address": self.address, "copies": list(self.copies)}
 
 
+class NoticeStatus(StrEnum):
+    """Where a recorded notice stands at the as-of date."""
+
+    given = "given"
+    not_yet_given = "not yet given"
+    awaiting_acknowledgement = "awaiting acknowledgement"
+
+
 @dataclass(frozen=True)
 class NoticeFinding:
     """When a notice is deemed given under the agreement's notice clause, and why."""
@@ -220,7 +243,7 @@ class NoticeFinding:
     recipients: tuple[NoticeRecipient, ...]
     deemed_given_at: datetime | None = None  # when the rule gives a time (hand, fax, telex)
     acknowledged: date | None = None
-    status: str = ""  # in findings: given | not yet given | awaiting acknowledgement
+    status: NoticeStatus | None = None  # set in findings (see pactum.notices.notice_events)
     sources: tuple[str, ...] = ()
     note: str = ""
 
@@ -247,6 +270,14 @@ def by_severity(alerts: list[Alert]) -> tuple[Alert, ...]:
     return tuple(sorted(alerts, key=lambda a: _SEVERITY_ORDER[a.severity]))
 
 
+class Status(StrEnum):
+    """An agreement at a glance."""
+
+    ok = "ok"
+    watch = "watch"  # a warning or a projected failure
+    breach = "breach"  # a failed actual test or a critical alert
+
+
 @dataclass(frozen=True)
 class AgreementFindings:
     id: str
@@ -260,18 +291,18 @@ class AgreementFindings:
     notices: tuple[NoticeFinding, ...] = ()
 
     @property
-    def status(self) -> str:
-        """'breach' on a failed actual test or a critical alert; 'watch' on a warning or a
-        projected failure; 'ok' otherwise."""
-        if any(t.passed is False and t.basis == "actual" for t in self.tests) or any(
+    def status(self) -> Status:
+        """Breach on a failed actual test or a critical alert; watch on a warning or a
+        projected failure; ok otherwise."""
+        if any(t.passed is False and t.basis is Basis.actual for t in self.tests) or any(
             a.severity is Severity.critical for a in self.alerts
         ):
-            return "breach"
+            return Status.breach
         if any(t.passed is False for t in self.tests) or any(
             a.severity is Severity.warning for a in self.alerts
         ):
-            return "watch"
-        return "ok"
+            return Status.watch
+        return Status.ok
 
     def value(self, value_id: str) -> Value:
         for v in self.values:

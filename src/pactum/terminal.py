@@ -12,7 +12,17 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pactum.findings import Findings, NoticeFinding, Severity, TestResult, Unit, display, moment_str
+from pactum.findings import (
+    Basis,
+    Findings,
+    NoticeFinding,
+    Severity,
+    Status,
+    TestResult,
+    Unit,
+    display,
+    moment_str,
+)
 from pactum.kinds.standstill.meeting import Meeting
 from pactum.obligations_calendar import ObligationCalendar
 from pactum.reports.table_files import Cell, Format
@@ -36,7 +46,7 @@ def _test_cells(test: TestResult) -> list[str]:
         in_driver = f"{driver.item} {display(driver.amount, Unit.money)}"
     return [
         test.test_date.isoformat(),
-        test.label + (" [dim](forecast)[/]" if test.basis == "forecast" else ""),
+        test.label + (" [dim](forecast)[/]" if test.basis is Basis.forecast else ""),
         f"{test.comparator} {display(test.required, test.unit)}"
         if test.required is not None
         else "",
@@ -53,10 +63,10 @@ def _tests_to_show(tests: tuple[TestResult, ...]) -> list[TestResult]:
     failing = [t for t in tests if t.passed is False]
     latest: dict[str, TestResult] = {}
     for test in sorted(tests, key=lambda t: t.test_date):
-        if test.basis == "actual" and test.passed is not False:
+        if test.basis is Basis.actual and test.passed is not False:
             latest[test.id] = test  # later dates overwrite earlier ones
     # forecasts and draw requests are each about their own date: all are shown
-    ahead = [t for t in tests if t.basis != "actual" and t.passed is not False]
+    ahead = [t for t in tests if t.basis is not Basis.actual and t.passed is not False]
     rest = sorted([*ahead, *latest.values()], key=lambda t: t.test_date, reverse=True)
     return failing + [t for t in rest if t not in failing]
 
@@ -64,7 +74,9 @@ def _tests_to_show(tests: tuple[TestResult, ...]) -> list[TestResult]:
 def print_findings(findings: Findings, console: Console) -> None:
     console.print(f"[bold]{findings.company}[/] as of {findings.as_of.isoformat()}")
     for agreement in findings.agreements:
-        colour = {"ok": "green", "watch": "yellow", "breach": "red"}[agreement.status]
+        colour = {Status.ok: "green", Status.watch: "yellow", Status.breach: "red"}[
+            agreement.status
+        ]
         console.print(
             f"\n[bold]{agreement.title}[/] ({agreement.id}, {agreement.kind}) "
             f"[{colour}]{agreement.status}[/]"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pactum.findings import AgreementFindings, TestResult, Trace, Unit
+from pactum.findings import AgreementFindings, Basis, TestResult, Trace, Unit
 from pactum.kinds.revolver.schema import RevolverSheet
 from pactum.reports.document import Document, Figure, Grid, Lines, Signature, text
 
@@ -40,7 +40,7 @@ class CovenantResult:
     def result(self) -> str:
         if self.test.passed is None:
             return "not evaluated"
-        if self.test.basis == "forecast":
+        if self.test.basis is Basis.forecast:
             return "projected pass" if self.test.passed else "projected FAIL"
         return "pass" if self.test.passed else "FAIL"
 
@@ -140,7 +140,7 @@ def compliance_certificate(
 ) -> ComplianceCertificate:
     """From the revolver's findings on `as_of`: the latest actual test of each covenant on or
     before it, and every forecast test (draw requests are not covenants)."""
-    covenants = [t for t in findings.tests if t.basis in ("actual", "forecast")]
+    covenants = [t for t in findings.tests if t.basis in (Basis.actual, Basis.forecast)]
     latest: dict[str, TestResult] = {}
     for test in covenants:
         if test.basis == "actual" and test.test_date <= as_of:

@@ -20,7 +20,7 @@ class ResultRow:
     id: str
     label: str
     test_date: str
-    basis: str
+    basis: str  # actual | forecast | request: a CSS class and a badge
     required: str
     actual: str
     result: str  # pass | fail | n/a
@@ -62,7 +62,7 @@ def result_rows(found: AgreementFindings) -> list[ResultRow]:
             t.id,
             t.label,
             t.test_date.isoformat(),
-            t.basis,
+            t.basis.value,
             f"{t.comparator} {_shown(t.required, t.unit)}" if t.required is not None else "",
             _shown(t.actual, t.unit),
             _result(t),

@@ -10,6 +10,8 @@ from pactum.facts.dated_snapshots import InForce
 from pactum.findings import (
     AgreementFindings,
     Alert,
+    Basis,
+    Comparator,
     Severity,
     TestResult,
     Trace,
@@ -198,7 +200,7 @@ def _covenant_tests(
                 tests.append(result[0])
                 alerts += result[1]
     # a forecast quarter that lacks the data for a test says nothing: leave it out
-    tests = [t for t in tests if not (t.basis == "forecast" and t.passed is None)]
+    tests = [t for t in tests if not (t.basis is Basis.forecast and t.passed is None)]
     statements_due = timedelta(days=sheet.financial_statements_due_days.value)
     for test in tests:
         alerts += _test_alerts(test, as_of, statements_due)
@@ -208,7 +210,7 @@ def _covenant_tests(
 def _test_alerts(test: TestResult, as_of: date, statements_due: timedelta) -> list[Alert]:
     source = test.trace.sources[0] if test.trace and test.trace.sources else None
     if test.passed is None:
-        if test.basis == "actual" and test.test_date + statements_due < as_of:
+        if test.basis is Basis.actual and test.test_date + statements_due < as_of:
             return [
                 Alert(
                     Severity.warning,
@@ -220,7 +222,7 @@ def _test_alerts(test: TestResult, as_of: date, statements_due: timedelta) -> li
         return []
     shortfall = abs(test.required - test.actual)
     amount = money_display(shortfall) if test.unit is Unit.money else f"{shortfall:.4f}"
-    if test.basis == "forecast":
+    if test.basis is Basis.forecast:
         return [
             Alert(
                 Severity.warning,
@@ -278,8 +280,8 @@ def _draw_tests(
                 id="draw_request",
                 label=f"Draw request of {money_display(amount)}",
                 test_date=event.date,
-                basis="request",
-                comparator="<=",
+                basis=Basis.request,
+                comparator=Comparator.at_most,
                 unit=Unit.money,
                 required=then.availability,
                 actual=amount,

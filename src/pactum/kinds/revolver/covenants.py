@@ -12,7 +12,7 @@ from pactum.dates import quarter_ends_between
 from pactum.definitions import DefinitionSet, MissingItem
 from pactum.expressions import ExpressionError
 from pactum.facts.financials import Financials
-from pactum.findings import Headroom, TestResult, Trace, Unit
+from pactum.findings import Basis, Comparator, Headroom, TestResult, Trace, Unit
 from pactum.kinds.revolver.periods import PeriodItems, period_items
 from pactum.kinds.revolver.schema import Covenant, RevolverSheet
 from pactum.money import money_str
@@ -79,7 +79,7 @@ def evaluate_covenant(
     )
     is_ratio = covenant.metric is None
     unit = Unit.ratio if is_ratio else Unit.money
-    comparator = ">=" if covenant.bound == "minimum" else "<="
+    comparator = Comparator.at_least if covenant.bound == "minimum" else Comparator.at_most
     required, level_text = required_at(covenant, on)
     # not evaluated until the facts allow it
     pending = TestResult(
@@ -115,7 +115,7 @@ def evaluate_covenant(
         passed=passed,
         headroom=headroom,
         driver_headroom=driver,
-        note="" if period.basis == "actual" else "projected from forecast",
+        note="" if period.basis is Basis.actual else "projected from forecast",
         trace=Trace(trace.formula, trace.inputs, covenant_sources(covenant)),
     )
 

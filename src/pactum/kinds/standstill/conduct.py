@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from pactum.facts.events import Event, Events
-from pactum.findings import Alert, Severity, TestResult, Trace, Unit
+from pactum.findings import Alert, Basis, Comparator, Severity, TestResult, Trace, Unit
 from pactum.kinds.standstill.schema import StandstillSheet
 
 
@@ -60,8 +60,8 @@ def conduct(
                     id=f"conduct_{covenant.action.value}",
                     label=f"{covenant.clause} {covenant.title}",
                     test_date=as_of,
-                    basis="actual",
-                    comparator="<=",
+                    basis=Basis.actual,
+                    comparator=Comparator.at_most,
                     unit=Unit.number,
                     required=Decimal(0),
                     actual=Decimal(len(breaches)),

@@ -10,7 +10,17 @@ from decimal import Decimal
 from pactum.business_days import BusinessCalendar
 from pactum.facts.events import Events
 from pactum.facts.trading_volume import TradingVolume
-from pactum.findings import Alert, Obligation, Severity, TestResult, Trace, Unit, Value
+from pactum.findings import (
+    Alert,
+    Basis,
+    Comparator,
+    Obligation,
+    Severity,
+    TestResult,
+    Trace,
+    Unit,
+    Value,
+)
 from pactum.findings import ObligationCategory as Category
 from pactum.kinds.standstill.distributions import AggregationWindow, aggregation_windows
 from pactum.kinds.standstill.ownership import Position
@@ -192,8 +202,8 @@ def _feasibility(
             id="sell_down_by_deadline",
             label="Open-market sales under Rule 144 meet the sell-down",
             test_date=found.deadline,
-            basis="forecast",
-            comparator=">=",
+            basis=Basis.forecast,
+            comparator=Comparator.at_least,
             unit=Unit.shares,
             required=Decimal(needed),
             actual=Decimal(plan.capacity),
