@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from conftest import Evaluate
 from pactum.findings import AgreementFindings, Status
+from pactum.findings_json import serialise
 
 NO_EVENTS = "[]\n"
 CONSENT = """\
@@ -33,7 +34,7 @@ def loans(outstanding: str, letters: str, reserves: str = "0", as_of: str = "200
 
 
 def values(result: AgreementFindings) -> dict[str, str | None]:
-    return {v.id: v.json_value for v in result.values}
+    return {v.id: serialise(v) for v in result.values}
 
 
 def test_issue_example_with_consent(revolver: Evaluate) -> None:

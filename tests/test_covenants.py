@@ -17,6 +17,7 @@ from pathlib import Path
 
 from conftest import Evaluate
 from pactum.findings import AgreementFindings, Basis, Status, TestResult
+from pactum.findings_json import serialise
 from pactum.kinds.revolver.covenants import required_at
 from pactum.kinds.revolver.schema import RevolverSheet
 from pactum.portfolio import load_portfolio
@@ -60,7 +61,7 @@ def test_fixed_charge_coverage_trailing_four_quarters(revolver: Evaluate) -> Non
     assert test.driver_headroom is not None
     assert test.driver_headroom.item == "ebitda"
     assert test.driver_headroom.amount == Decimal("43750")
-    assert test.to_json()["actual"] == "1.7596"
+    assert serialise(test)["actual"] == "1.7596"
 
 
 def test_debt_to_tnw_headroom_in_tnw(revolver: Evaluate) -> None:
@@ -70,7 +71,9 @@ def test_debt_to_tnw_headroom_in_tnw(revolver: Evaluate) -> None:
     assert test.actual == Decimal(38000000) / Decimal(34560000)
     assert test.passed is True
     assert test.driver_headroom is not None
-    assert test.to_json()["driver_headroom"]["amount"] == "9226666.67"  # 34,560,000 - 25,333,333.33
+    assert (
+        serialise(test)["driver_headroom"]["amount"] == "9226666.67"
+    )  # 34,560,000 - 25,333,333.33
 
 
 def test_latest_test_first_and_only_quarter_ends_on_or_before(revolver: Evaluate) -> None:

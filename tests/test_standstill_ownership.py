@@ -6,6 +6,7 @@ from datetime import date
 
 from conftest import Evaluate, values_of
 from pactum.findings import Severity, Status
+from pactum.findings_json import serialise
 
 HEADER = "as_of,holder,shares,shares_outstanding\n"
 
@@ -112,7 +113,7 @@ def test_a_purchase_over_25_percent_is_a_breach(standstill: Evaluate) -> None:
     result = standstill(date(2004, 6, 30), ownership=ownership)
     cap = next(t for t in result.tests if t.id == "acquisition_cap")
     assert cap.passed is False
-    assert cap.to_json()["headroom"] == "-1.00"  # 25.00% - 26.00%
+    assert serialise(cap)["headroom"] == "-1.00"  # 25.00% - 26.00%
     critical = [a for a in result.alerts if a.severity is Severity.critical]
     assert len(critical) == 2
     assert all("changed from 2,400,000 to 2,600,000" in a.message for a in critical)

@@ -1,20 +1,16 @@
 """The result model: values, tests, obligations and alerts per agreement, with traces.
 
-Findings are plain immutable records. `to_json` gives the `pactum.findings/1` document: money
-as strings with two decimals, ratios and percentages as decimal strings, dates as ISO strings.
+Findings are plain immutable records and nothing else: `pactum.findings_json` writes them as the
+`pactum.findings` JSON document, and `pactum.format` gives their human text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
-
-from pactum.money import money_display, money_str, percent_str, ratio_str
-
-SCHEMA_ID = "pactum.findings/1"
 
 
 class Unit(StrEnum):
@@ -27,45 +23,37 @@ class Unit(StrEnum):
     shares = "shares"  # a whole number of shares or votes: "2362788", shown 2,362,788
 
 
-def render(value: object, unit: Unit) -> str:
-    """The JSON form of a value."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        if unit is Unit.money:
-            return money_str(value)
-        if unit is Unit.percent:
-            return ratio_str(value * 100, 2)
-        if unit is Unit.ratio:
-            return ratio_str(value, 4)
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+Inputs = tuple[tuple[str, str], ...]  # (name, value as text), in the formula's order
 
 
-def display(value: object, unit: Unit) -> str:
-    """The human form of a value."""
-    if isinstance(value, Decimal):
-        if unit is Unit.money:
-            return money_display(value)
-        if unit is Unit.percent:
-            return percent_str(value)
-        if unit is Unit.shares:
-            return f"{value:,}"
-    return render(value, unit)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Trace:
-    """How a figure was obtained: formula, inputs, and the sources of the terms used."""
+    """How a figure was obtained: formula, inputs, and the sources of the terms used.
+
+    The inputs may be given as a mapping; they are kept as (name, value) pairs in its order.
+    """
 
     formula: str
-    inputs: dict[str, str] = field(default_factory=dict)
-    sources: tuple[str, ...] = ()
+    inputs: Inputs
+    sources: tuple[str, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return {"formula": self.formula, "inputs": self.inputs, "sources": list(self.sources)}
+    def __init__(
+        self,
+        formula: str,
+        inputs: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+        sources: Iterable[str] = (),
+    ) -> None:
+        pairs = inputs.items() if isinstance(inputs, Mapping) else inputs
+        object.__setattr__(self, "formula", formula)
+        object.__setattr__(self, "inputs", tuple(pairs))
+        object.__setattr__(self, "sources", tuple(sources))
+
+    def input(self, name: str) -> str:
+        """The value of the input named `name` (KeyError if there is none)."""
+        for key, value in self.inputs:
+            if key == name:
+                return value
+        raise KeyError(name)
 
 
 @dataclass(frozen=True)
@@ -75,15 +63,6 @@ class Value:
     unit: Unit
     label: str
     trace: Trace | None = None
-
-    @property
-    def json_value(self) -> str | None:
-        """The JSON form; null for a value that is not determined (e.g. an open option)."""
-        return None if self.value is None else render(self.value, self.unit)
-
-    @property
-    def shown(self) -> str:
-        return display(self.value, self.unit)
 
 
 @dataclass(frozen=True)
@@ -127,30 +106,6 @@ class TestResult:
     note: str = ""
     trace: Trace | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "test_date": self.test_date.isoformat(),
-            "basis": self.basis,
-            "comparator": self.comparator,
-            "unit": self.unit.value,
-            "required": render(self.required, self.unit) if self.required is not None else None,
-            "actual": render(self.actual, self.unit) if self.actual is not None else None,
-            "passed": self.passed,
-            "headroom": render(self.headroom, self.unit) if self.headroom is not None else None,
-            "driver_headroom": (
-                {
-                    "item": self.driver_headroom.item,
-                    "amount": money_str(self.driver_headroom.amount),
-                }
-                if self.driver_headroom
-                else None
-            ),
-            "note": self.note,
-            "trace": self.trace.to_json() if self.trace else None,
-        }
-
 
 class ObligationCategory(StrEnum):
     """What kind of thing falls due, for calendars and filters."""
@@ -177,17 +132,6 @@ class Obligation:
     # exported again updates its events instead of adding new ones
     id: str = ""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "due": self.due.isoformat(),
-            "what": self.what,
-            "amount": money_str(self.amount) if self.amount is not None else None,
-            "source": self.source,
-            "note": self.note,
-            "category": self.category.value,
-            "id": self.id,
-        }
-
 
 class Severity(StrEnum):
     critical = "critical"
@@ -201,16 +145,6 @@ class Alert:
     message: str
     source: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {"severity": self.severity.value, "message": self.message, "source": self.source}
-
-
-def moment_str(moment: date) -> str:
-    """A date, or a date and time to the minute when the time is known."""
-    if isinstance(moment, datetime):
-        return moment.isoformat(sep=" ", timespec="minutes")
-    return moment.isoformat()
-
 
 @dataclass(frozen=True)
 class NoticeRecipient:
@@ -219,9 +153,6 @@ class NoticeRecipient:
     party: str
     address: str
     copies: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {"party": self.party, "address": self.address, "copies": list(self.copies)}
 
 
 class NoticeStatus(StrEnum):
@@ -246,20 +177,6 @@ class NoticeFinding:
     status: NoticeStatus | None = None  # set in findings (see pactum.notices.notice_events)
     sources: tuple[str, ...] = ()
     note: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "method": self.method,
-            "sent": moment_str(self.sent),
-            "acknowledged": moment_str(self.acknowledged) if self.acknowledged else None,
-            "deemed_given": self.deemed_given.isoformat() if self.deemed_given else None,
-            "deemed_given_at": (moment_str(self.deemed_given_at) if self.deemed_given_at else None),
-            "status": self.status,
-            "reasoning": list(self.reasoning),
-            "recipients": [r.to_json() for r in self.recipients],
-            "sources": list(self.sources),
-            "note": self.note,
-        }
 
 
 _SEVERITY_ORDER = {Severity.critical: 0, Severity.warning: 1, Severity.info: 2}
@@ -310,20 +227,6 @@ class AgreementFindings:
                 return v
         raise KeyError(value_id)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "title": self.title,
-            "status": self.status,
-            "values": {v.id: v.json_value for v in self.values},
-            "traces": {v.id: v.trace.to_json() for v in self.values if v.trace},
-            "tests": [t.to_json() for t in self.tests],
-            "obligations": [o.to_json() for o in self.obligations],
-            "alerts": [a.to_json() for a in self.alerts],
-            "notices": [n.to_json() for n in self.notices],
-        }
-
 
 @dataclass(frozen=True)
 class Findings:
@@ -333,11 +236,3 @@ class Findings:
 
     def agreement(self, agreement_id: str) -> AgreementFindings:
         return next(a for a in self.agreements if a.id == agreement_id)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA_ID,
-            "as_of": self.as_of.isoformat(),
-            "company": self.company,
-            "agreements": [a.to_json() for a in self.agreements],
-        }

@@ -20,9 +20,8 @@ from pactum.findings import (
     Status,
     TestResult,
     Unit,
-    display,
-    moment_str,
 )
+from pactum.format import display, moment_str, shown
 from pactum.kinds.standstill.meeting import Meeting
 from pactum.obligations_calendar import ObligationCalendar
 from pactum.reports.table_files import Cell, Format
@@ -100,7 +99,7 @@ def print_findings(findings: Findings, console: Console) -> None:
                 )
         values = Table("value", "", box=None, padding=(0, 1))
         for value in agreement.values:
-            values.add_row(value.label, value.shown)
+            values.add_row(value.label, shown(value))
         console.print(values)
         upcoming = agreement.obligations[:NEXT_DEADLINES]
         if upcoming:

@@ -22,6 +22,7 @@ from pactum.collateral.rules import RECEIVABLE_REASONS, Eligibility
 from pactum.errors import fail
 from pactum.facts.dated_snapshots import Dated, DatedFacts
 from pactum.facts.events import Events
+from pactum.findings_json import serialise
 from pactum.kinds.revolver import borrowing_base
 from pactum.kinds.revolver.schema import RevolverSheet
 from pactum.money import money_str
@@ -208,7 +209,7 @@ def _certificate_json(c: Certificate) -> dict[str, Any]:
         "inventory": inventory,
         **{name: money_str(c.figure(name)) for name in figures},
         "traces": {
-            v.id: v.trace.to_json()
+            v.id: serialise(v.trace)
             for v in c.availability.values
             if v.trace
             and v.id in ("receivables_advance", "inventory_advance", "borrowing_base", "line_cap")

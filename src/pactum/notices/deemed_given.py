@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from pactum.business_days import BusinessCalendar
 from pactum.dates import weekday_name
-from pactum.findings import NoticeFinding, NoticeRecipient, moment_str
+from pactum.findings import NoticeFinding, NoticeRecipient
+from pactum.format import moment_str
 from pactum.notices.clause import DeemedRule, NoticeClause
 from pactum.terms.values import sources
 

@@ -9,7 +9,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pactum.errors import Problem, shown
-from pactum.findings import NoticeFinding, NoticeStatus, moment_str
+from pactum.findings import NoticeFinding, NoticeStatus
+from pactum.format import moment_str
 from pactum.notices.clause import NoticeClause, NoticeEvent
 from pactum.notices.deemed_given import acknowledgement_before_sending, give_notice
 

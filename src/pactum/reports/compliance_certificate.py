@@ -176,7 +176,7 @@ def _result(sheet: RevolverSheet, test: TestResult) -> CovenantResult:
 def _row(c: CovenantResult) -> tuple[Figure, ...]:
     t = c.test
     key = f"{t.id}@{t.test_date.isoformat()}"
-    level = t.trace.inputs.get("required", "") if t.trace else ""
+    level = dict(t.trace.inputs).get("required", "") if t.trace else ""
     driver = t.driver_headroom
     return (
         text(f"{key}.covenant", "Covenant", t.label),

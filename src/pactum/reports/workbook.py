@@ -147,9 +147,7 @@ def _write_trace(sheet: Worksheet, document: Document, cells: dict[str, str], ti
             sheet.cell(row=row, column=column, value=value)
         _put(sheet, row, 5, figure)
         sheet.cell(row=row, column=6, value=trace.formula)
-        sheet.cell(
-            row=row, column=7, value="\n".join(f"{k} = {v}" for k, v in trace.inputs.items())
-        )
+        sheet.cell(row=row, column=7, value="\n".join(f"{k} = {v}" for k, v in trace.inputs))
         sheet.cell(row=row, column=8, value="\n".join(dict.fromkeys(trace.sources)))
         for cell in sheet[row][5:]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pactum.findings import AgreementFindings, Alert, Obligation, TestResult, Trace, Unit, display
+from pactum.findings import AgreementFindings, Alert, Obligation, TestResult, Trace, Unit
+from pactum.format import display, shown
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class DeadlineRow:
 
 
 def figures(found: AgreementFindings) -> list[Figure]:
-    return [Figure(v.id, v.label, v.shown, v.trace) for v in found.values]
+    return [Figure(v.id, v.label, shown(v), v.trace) for v in found.values]
 
 
 def _shown(value: object, unit: Unit) -> str:

@@ -107,7 +107,6 @@ def evaluate_covenant(
     assert required is not None
     passed = actual >= required if covenant.bound == "minimum" else actual <= required
     headroom = actual - required if covenant.bound == "minimum" else required - actual
-    trace.inputs["required"] = f"{required} ({level_text})"
     driver = _driver_headroom(covenant, definitions, period, required)
     return replace(
         pending,
@@ -116,7 +115,11 @@ def evaluate_covenant(
         headroom=headroom,
         driver_headroom=driver,
         note="" if period.basis is Basis.actual else "projected from forecast",
-        trace=Trace(trace.formula, trace.inputs, covenant_sources(covenant)),
+        trace=Trace(
+            trace.formula,
+            (*trace.inputs, ("required", f"{required} ({level_text})")),
+            covenant_sources(covenant),
+        ),
     )
 
 
