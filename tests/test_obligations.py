@@ -79,7 +79,7 @@ def test_check_json_document(example: Path) -> None:
     assert first.exit_code == 0, first.output
     assert first.stdout == second.stdout  # same inputs, byte-identical findings
     document = json.loads(first.stdout)
-    assert document["schema"] == "pactum.findings/1"
+    assert document["schema"] == "pactum.findings/2"
     assert document["as_of"] == "2003-12-31"
     agreement = document["agreements"][0]
     assert agreement["id"] == "southtrust-abl"
@@ -107,7 +107,7 @@ def test_demo_writes_the_findings_file(tmp_path: Path) -> None:
     target = tmp_path / "findings.json"
     result = CliRunner().invoke(app, ["demo", "--out", str(target)])
     assert result.exit_code == 0, result.output
-    assert json.loads(target.read_text())["schema"] == "pactum.findings/1"
+    assert json.loads(target.read_text())["schema"] == "pactum.findings/2"
     assert str(target) in result.stdout
 
 

@@ -23,6 +23,19 @@ class Unit(StrEnum):
     shares = "shares"  # a whole number of shares or votes: "2362788", shown 2,362,788
 
 
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a term behind a finding is written (Beancount's `meta`): the term sheet, relative to
+    the portfolio folder, the term's path in it and its YAML line; and the quote from the
+    document it cites, or the reason it is assumed."""
+
+    sheet: str  # e.g. agreements/southtrust-abl.yaml ("" for a term built outside a sheet)
+    path: tuple[str | int, ...]  # e.g. ("borrowing_base", "receivables_rate")
+    line: int | None
+    quote: str | None = None  # as the sheet writes it
+    assumed: str | None = None
+
+
 Inputs = tuple[tuple[str, str], ...]  # (name, value as text), in the formula's order
 
 
@@ -35,13 +48,13 @@ class Trace:
 
     formula: str
     inputs: Inputs
-    sources: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
 
     def __init__(
         self,
         formula: str,
         inputs: Mapping[str, str] | Iterable[tuple[str, str]] = (),
-        sources: Iterable[str] = (),
+        sources: Iterable[SourceRef] = (),
     ) -> None:
         pairs = inputs.items() if isinstance(inputs, Mapping) else inputs
         object.__setattr__(self, "formula", formula)
@@ -125,7 +138,7 @@ class Obligation:
     due: date
     what: str
     amount: Decimal | None = None
-    source: str | None = None
+    sources: tuple[SourceRef, ...] = ()  # the clauses behind it
     note: str = ""
     category: ObligationCategory = ObligationCategory.other
     # stable within the agreement across runs (e.g. "rent-2003-04"), so that a calendar
@@ -143,7 +156,7 @@ class Severity(StrEnum):
 class Alert:
     severity: Severity
     message: str
-    source: str | None = None
+    source: SourceRef | None = None
 
 
 @dataclass(frozen=True)
@@ -175,7 +188,7 @@ class NoticeFinding:
     deemed_given_at: datetime | None = None  # when the rule gives a time (hand, fax, telex)
     acknowledged: date | None = None
     status: NoticeStatus | None = None  # set in findings (see pactum.notices.notice_events)
-    sources: tuple[str, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
     note: str = ""
 
 

@@ -1,8 +1,10 @@
-"""The findings as the `pactum.findings/1` JSON document, one function per record type.
+"""The findings as the `pactum.findings/2` JSON document, one function per record type.
 
 As Fava's `serialisation.py`: `serialise` dispatches on the record's type, so the records stay
 plain data. Money is a string with two decimals, a ratio a decimal string with four, a
 percentage of 100 one with two, a date an ISO string; a value that is not determined is null.
+A source is an object naming the sheet, the term's dotted path and its line, with the quote it
+cites or the reason it is assumed.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pactum.findings import (
     NoticeFinding,
     NoticeRecipient,
     Obligation,
+    SourceRef,
     TestResult,
     Trace,
     Value,
@@ -24,7 +27,7 @@ from pactum.findings import (
 from pactum.format import moment_str, render
 from pactum.money import money_str
 
-SCHEMA_ID = "pactum.findings/1"
+SCHEMA_ID = "pactum.findings/2"
 
 
 @singledispatch
@@ -71,7 +74,7 @@ def _trace(trace: Trace) -> dict[str, Any]:
     return {
         "formula": trace.formula,
         "inputs": dict(trace.inputs),
-        "sources": list(trace.sources),
+        "sources": [serialise(s) for s in trace.sources],
     }
 
 
@@ -106,7 +109,7 @@ def _obligation(obligation: Obligation) -> dict[str, Any]:
         "due": obligation.due.isoformat(),
         "what": obligation.what,
         "amount": money_str(obligation.amount) if obligation.amount is not None else None,
-        "source": obligation.source,
+        "sources": [serialise(s) for s in obligation.sources],
         "note": obligation.note,
         "category": obligation.category.value,
         "id": obligation.id,
@@ -115,7 +118,11 @@ def _obligation(obligation: Obligation) -> dict[str, Any]:
 
 @serialise.register
 def _alert(alert: Alert) -> dict[str, Any]:
-    return {"severity": alert.severity.value, "message": alert.message, "source": alert.source}
+    return {
+        "severity": alert.severity.value,
+        "message": alert.message,
+        "source": serialise(alert.source) if alert.source is not None else None,
+    }
 
 
 @serialise.register
@@ -138,6 +145,21 @@ def _notice(notice: NoticeFinding) -> dict[str, Any]:
         "status": notice.status.value if notice.status is not None else "",
         "reasoning": list(notice.reasoning),
         "recipients": [serialise(r) for r in notice.recipients],
-        "sources": list(notice.sources),
+        "sources": [serialise(s) for s in notice.sources],
         "note": notice.note,
     }
+
+
+@serialise.register
+def _source(source: SourceRef) -> dict[str, Any]:
+    """{"sheet", "path", "line"} and "quote" (as the sheet writes it) or "assumed"."""
+    found: dict[str, Any] = {
+        "sheet": source.sheet,
+        "path": ".".join(str(step) for step in source.path),
+        "line": source.line,
+    }
+    if source.quote is not None:
+        found["quote"] = source.quote
+    if source.assumed is not None:
+        found["assumed"] = source.assumed
+    return found

@@ -2,15 +2,16 @@
 terminal, the documents and the pages show it.
 
 The records in `pactum.findings` carry no presentation; `pactum.findings_json` writes them as
-JSON with `render`, and people see them through `display`.
+JSON with `render`, and people see them through `display` and `source_text`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
-from pactum.findings import Unit, Value
+from pactum.findings import SourceRef, Unit, Value
 from pactum.money import money_display, money_str, percent_str, ratio_str
 
 
@@ -54,3 +55,23 @@ def moment_str(moment: date) -> str:
     if isinstance(moment, datetime):
         return moment.isoformat(sep=" ", timespec="minutes")
     return moment.isoformat()
+
+
+def source_text(source: SourceRef) -> str:
+    """A source as people see it: the quote in double quotes, its whitespace collapsed, or
+    "assumed: " and the reason."""
+    if source.quote is not None:
+        return f'"{" ".join(source.quote.split())}"'
+    if source.assumed is not None:
+        return f"assumed: {source.assumed}"
+    return ""
+
+
+def sources_text(sources: Iterable[SourceRef]) -> str:
+    """Several sources on one line, as an obligation shows the clauses behind it."""
+    return "; ".join(source_text(s) for s in sources)
+
+
+def optional_source_text(source: SourceRef | None) -> str:
+    """`source_text`, or nothing for a finding without a source."""
+    return "" if source is None else source_text(source)

@@ -21,7 +21,7 @@ from pactum.findings import (
     TestResult,
     Unit,
 )
-from pactum.format import display, moment_str, shown
+from pactum.format import display, moment_str, shown, sources_text
 from pactum.kinds.standstill.meeting import Meeting
 from pactum.obligations_calendar import ObligationCalendar
 from pactum.reports.table_files import Cell, Format
@@ -146,7 +146,7 @@ def print_calendar(calendar: ObligationCalendar, console: Console) -> None:
             entry.agreement_id,
             escape(o.what) + (f"\n[dim]{escape(o.note)}[/]" if o.note else ""),
             display(o.amount, Unit.money) if o.amount is not None else "",
-            escape(o.source or ""),
+            escape(sources_text(o.sources)),
         )
     console.print(table)
     console.print(f"{len(calendar.entries)} obligations")

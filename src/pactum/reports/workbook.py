@@ -8,6 +8,7 @@ import io
 from typing import TYPE_CHECKING
 
 from pactum.findings import Trace, Unit
+from pactum.format import source_text
 from pactum.reports.document import Document, Figure, Grid, Lines, Role, Section
 from pactum.reports.table_files import XLSX_FORMATS, Format, add_sources_sheet, bold
 
@@ -148,7 +149,9 @@ def _write_trace(sheet: Worksheet, document: Document, cells: dict[str, str], ti
         _put(sheet, row, 5, figure)
         sheet.cell(row=row, column=6, value=trace.formula)
         sheet.cell(row=row, column=7, value="\n".join(f"{k} = {v}" for k, v in trace.inputs))
-        sheet.cell(row=row, column=8, value="\n".join(dict.fromkeys(trace.sources)))
+        sheet.cell(
+            row=row, column=8, value="\n".join(dict.fromkeys(source_text(s) for s in trace.sources))
+        )
         for cell in sheet[row][5:]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCDEFGH", (34, 34, 24, 22, 18, 50, 50, 90), strict=True):

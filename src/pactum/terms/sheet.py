@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pactum.business_days import CalendarSpec
 from pactum.errors import InputError, Problem, fail, shown, validation_problems
 from pactum.notices.clause import NoticeClause
+from pactum.terms.origins import record_origins
 from pactum.terms.registry import get_kind, kinds
 from pactum.terms.values import Term, is_term_mapping
 from pactum.terms.yaml_source import YamlDocument, load_yaml
@@ -95,6 +96,7 @@ def load_term_sheet(path: Path) -> LoadedSheet:
         ]
         if problems:
             raise InputError(problems)
+    record_origins(sheet, doc)  # each term's sheet, path and line, for the findings' sources
     return LoadedSheet(sheet, doc)
 
 

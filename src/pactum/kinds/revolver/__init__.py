@@ -71,7 +71,7 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
                     f"Excess availability {shown} is not above {percent_str(threshold)}: borrowing-base "
                     f"reporting is weekly (next due {due.isoformat()})."
                 ),
-                rep.excess_availability_threshold.reference(),
+                rep.excess_availability_threshold.source_ref(),
             )
         )
     if now.availability < 0:
@@ -102,7 +102,7 @@ def evaluate(agreement: Agreement, portfolio: Portfolio, as_of: date) -> Agreeme
                     "Interest pricing is not computed: "
                     + (sheet.pricing_grid.note or "the grid is not provided.")
                 ),
-                sheet.pricing_grid.cite,
+                sheet.pricing_grid.source_ref(),
             )
         )
     return AgreementFindings(

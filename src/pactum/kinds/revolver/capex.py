@@ -17,7 +17,7 @@ from pactum.facts.financials import Financials
 from pactum.findings import Alert, Basis, Comparator, Severity, TestResult, Trace, Unit
 from pactum.kinds.revolver.schema import CapexLimit, RevolverSheet
 from pactum.money import ZERO, money_display, money_str
-from pactum.terms.values import sources
+from pactum.terms.values import source_ref, sources
 
 
 def limit_for(capex: CapexLimit, fiscal_year: int) -> Decimal | None:
@@ -99,7 +99,7 @@ def evaluate_capex(
         used_terms,
     )
     alerts: list[Alert] = []
-    source = capex.approval_needed_beyond.cite if capex.approval_needed_beyond else None
+    source = source_ref(capex.approval_needed_beyond)
     if beyond_both > 0:
         when = "projected " if basis is Basis.forecast else ""
         if approved >= beyond_both:

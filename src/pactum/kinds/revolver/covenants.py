@@ -12,7 +12,7 @@ from pactum.dates import quarter_ends_between
 from pactum.definitions import DefinitionSet, MissingItem
 from pactum.expressions import ExpressionError
 from pactum.facts.financials import Financials
-from pactum.findings import Basis, Comparator, Headroom, TestResult, Trace, Unit
+from pactum.findings import Basis, Comparator, Headroom, SourceRef, TestResult, Trace, Unit
 from pactum.kinds.revolver.periods import PeriodItems, period_items
 from pactum.kinds.revolver.schema import Covenant, RevolverSheet
 from pactum.money import money_str
@@ -38,7 +38,7 @@ def required_at(covenant: Covenant, on: date) -> tuple[Decimal | None, str]:
     return covenant.level.value, f"{covenant.level.value} throughout"
 
 
-def covenant_sources(covenant: Covenant) -> tuple[str, ...]:
+def covenant_sources(covenant: Covenant) -> tuple[SourceRef, ...]:
     terms: list[Term[Any] | None] = [covenant.level, covenant.trailing_quarters]
     if covenant.schedule:
         terms += list(covenant.schedule.values())

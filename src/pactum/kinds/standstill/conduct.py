@@ -16,10 +16,6 @@ from pactum.findings import Alert, Basis, Comparator, Severity, TestResult, Trac
 from pactum.kinds.standstill.schema import StandstillSheet
 
 
-def _quote(cite: str) -> str:
-    return f'"{" ".join(cite.split())}"'
-
-
 def _said(event: Event) -> str:
     return f" ({event.where()}{': ' + event.data.note if event.data.note else ''})"
 
@@ -41,7 +37,7 @@ def conduct(
                     Severity.critical,
                     f"Breach of {covenant.clause} ({covenant.title}): {covenant.action.value} on "
                     f"{event.date.isoformat()} while the standstill is in force{_said(event)}.",
-                    _quote(covenant.cite),
+                    covenant.source_ref(),
                 )
             )
         for event in mine:
@@ -51,7 +47,7 @@ def conduct(
                         Severity.info,
                         f"{covenant.action.value} on {event.date.isoformat()} is outside the "
                         f"standstill period: not a breach of {covenant.clause}{_said(event)}.",
-                        _quote(covenant.cite),
+                        covenant.source_ref(),
                     )
                 )
         if in_force(as_of):
@@ -70,7 +66,7 @@ def conduct(
                     trace=Trace(
                         f"no {covenant.action.value} action while the standstill is in force",
                         {"actions": str(len(breaches))},
-                        (_quote(covenant.cite),),
+                        (covenant.source_ref(),),
                     ),
                 )
             )

@@ -15,8 +15,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from pactum.business_days import Roll
+from pactum.findings import SourceRef
 from pactum.terms.sheet import TermSheet
-from pactum.terms.values import Reference, Term
+from pactum.terms.values import Located, Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -96,7 +97,7 @@ class StandstillEnd(StrEnum):
     date = "date"
 
 
-class ConductCovenant(BaseModel):
+class ConductCovenant(Located):
     """One covenant of the standstill (e.g. 3.02(b)), with the action type that breaches it."""
 
     model_config = _STRICT
@@ -104,6 +105,12 @@ class ConductCovenant(BaseModel):
     action: ActionType
     title: str
     cite: str
+
+    def source_ref(self) -> SourceRef:
+        """Where the covenant is written, with its citation."""
+        ref = self._ref(self.cite, None)
+        assert ref is not None  # it has a citation
+        return ref
 
 
 class AcquisitionCap(BaseModel):
