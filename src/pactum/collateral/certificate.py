@@ -23,6 +23,7 @@ from pactum.errors import fail
 from pactum.facts.dated_snapshots import Dated, DatedFacts
 from pactum.facts.events import Events
 from pactum.findings_json import serialise
+from pactum.format import source_text
 from pactum.kinds.revolver import borrowing_base
 from pactum.kinds.revolver.schema import RevolverSheet
 from pactum.money import money_str
@@ -209,7 +210,8 @@ def _certificate_json(c: Certificate) -> dict[str, Any]:
         "inventory": inventory,
         **{name: money_str(c.figure(name)) for name in figures},
         "traces": {
-            v.id: serialise(v.trace)
+            # pactum.collateral/1 keeps its sources as text, as they read
+            v.id: {**serialise(v.trace), "sources": [source_text(s) for s in v.trace.sources]}
             for v in c.availability.values
             if v.trace
             and v.id in ("receivables_advance", "inventory_advance", "borrowing_base", "line_cap")
