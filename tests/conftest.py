@@ -11,6 +11,7 @@ import pytest
 
 from pactum.evaluate import check
 from pactum.findings import AgreementFindings
+from pactum.findings_json import serialise
 from pactum.portfolio import load_portfolio
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "innotrac"
@@ -95,7 +96,7 @@ def standstill(example: Path) -> Evaluate:
 
 def values_of(findings: AgreementFindings) -> dict[str, str | None]:
     """The findings' values as the JSON gives them."""
-    return {v.id: v.json_value for v in findings.values}
+    return {v.id: serialise(v) for v in findings.values}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -48,6 +48,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.definitions",
             "pactum.errors",
             "pactum.findings",
+            "pactum.findings_json",
+            "pactum.format",
             "pactum.files",
         ),
     ),

@@ -8,7 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 from conftest import Evaluate
-from pactum.findings import AgreementFindings
+from pactum.findings import AgreementFindings, Status
+from pactum.findings_json import serialise
 
 NO_EVENTS = "[]\n"
 CONSENT = """\
@@ -33,7 +34,7 @@ def loans(outstanding: str, letters: str, reserves: str = "0", as_of: str = "200
 
 
 def values(result: AgreementFindings) -> dict[str, str | None]:
-    return {v.id: v.json_value for v in result.values}
+    return {v.id: serialise(v) for v in result.values}
 
 
 def test_issue_example_with_consent(revolver: Evaluate) -> None:
@@ -231,4 +232,4 @@ def test_draw_request_checked_against_availability_on_its_date(revolver: Evaluat
     assert checks[1].passed is False
     assert checks[1].headroom == Decimal("-0.01")
     assert any("exceeds availability" in a.message for a in result.alerts)
-    assert result.status == "watch"  # a refused draw is not a covenant breach
+    assert result.status is Status.watch  # a refused draw is not a covenant breach

@@ -283,7 +283,7 @@ def test_from_an_uploaded_aging_without_events_or_loans() -> None:
     assert [f.key for f in uploaded.availability] == ["borrowing_base", "commitment", "line_cap"]
     assert any("bellsouth_consent" in n for n in uploaded.notes)
     trace = uploaded.document().figure("receivables_gross").trace
-    assert trace is not None and trace.inputs["file"] == "aging.csv"
+    assert trace is not None and trace.input("file") == "aging.csv"
 
 
 def test_from_a_run_of_several_borrowers(tmp_path: Path) -> None:

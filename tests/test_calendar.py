@@ -58,6 +58,7 @@ import pytest
 
 from conftest import EXAMPLE
 from pactum.findings import ObligationCategory
+from pactum.format import sources_text
 from pactum.obligations_calendar import CalendarEntry, ObligationCalendar, obligation_calendar
 from pactum.portfolio import load_portfolio
 
@@ -161,13 +162,14 @@ def test_rent_amounts_to_the_cent(listing: ObligationCalendar) -> None:
 
 
 def test_every_entry_cites_its_clause(listing: ObligationCalendar) -> None:
-    assert all(e.obligation.source for e in listing.entries)
+    assert all(e.obligation.sources for e in listing.entries)
     april = of(listing, "windham-lease", "April 2003")[0].obligation
-    assert april.source is not None
-    assert '"1st Lease Year $3.59 per square foot"' in april.source
-    assert "$16,185.81 otherwise payable for April 2003" in april.source
+    assert '"1st Lease Year $3.59 per square foot"' in sources_text(april.sources)
+    assert "$16,185.81 otherwise payable for April 2003" in sources_text(april.sources)
     [fee] = of(listing, "southtrust-abl", "set-up fee")
-    assert fee.obligation.source == '"A one-time fee to set up on-line reporting of $1,125."'
+    assert sources_text(fee.obligation.sources) == (
+        '"A one-time fee to set up on-line reporting of $1,125."'
+    )
 
 
 def test_ids_are_unique_within_each_agreement(listing: ObligationCalendar) -> None:

@@ -16,7 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from conftest import Evaluate
-from pactum.findings import AgreementFindings, TestResult
+from pactum.findings import AgreementFindings, Basis, Status, TestResult
+from pactum.findings_json import serialise
 from pactum.kinds.revolver.covenants import required_at
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import load_portfolio
@@ -64,7 +65,7 @@ def test_fixed_charge_coverage_trailing_four_quarters(revolver: Evaluate) -> Non
     assert test.driver_headroom is not None
     assert test.driver_headroom.item == "ebitda"
     assert test.driver_headroom.amount == Decimal("43750")
-    assert test.to_json()["actual"] == "1.7596"
+    assert serialise(test)["actual"] == "1.7596"
 
 
 def test_debt_to_tnw_headroom_in_tnw(revolver: Evaluate) -> None:
@@ -74,7 +75,9 @@ def test_debt_to_tnw_headroom_in_tnw(revolver: Evaluate) -> None:
     assert test.actual == Decimal(38000000) / Decimal(34560000)
     assert test.passed is True
     assert test.driver_headroom is not None
-    assert test.to_json()["driver_headroom"]["amount"] == "9226666.67"  # 34,560,000 - 25,333,333.33
+    assert (
+        serialise(test)["driver_headroom"]["amount"] == "9226666.67"
+    )  # 34,560,000 - 25,333,333.33
 
 
 def test_latest_test_first_and_only_quarter_ends_on_or_before(revolver: Evaluate) -> None:
@@ -82,7 +85,7 @@ def test_latest_test_first_and_only_quarter_ends_on_or_before(revolver: Evaluate
     actual_dates = [
         t.test_date
         for t in result.tests
-        if t.id == "min_tangible_net_worth" and t.basis == "actual"
+        if t.id == "min_tangible_net_worth" and t.basis is Basis.actual
     ]
     assert actual_dates == [date(2003, 9, 30), date(2003, 6, 30), date(2003, 3, 31)]
 
@@ -92,19 +95,19 @@ def test_forecast_shows_the_shortfall_the_bank_anticipated(revolver: Evaluate) -
     # = 32,280,000 against 32,500,000 -> shortfall 220,000
     result = revolver(date(2003, 2, 28))
     test = result_at(result, "min_tangible_net_worth", date(2003, 3, 31))
-    assert test.basis == "forecast"
+    assert test.basis is Basis.forecast
     assert test.actual == Decimal("32280000")
     assert test.passed is False
     alerts = [a.message for a in result.alerts if a.message.startswith("Projected failure")]
     assert any("2003-03-31" in m and "$220,000.00" in m for m in alerts)
-    assert result.status == "watch"  # projected, not (yet) a breach
+    assert result.status is Status.watch  # projected, not (yet) a breach
 
 
 def test_actual_wins_over_forecast_once_known(revolver: Evaluate) -> None:
     # at 2003-03-31 the actual: 58,400,000 - 25,200,000 - 400,000 = 32,800,000, passes by 300,000
     result = revolver(date(2003, 3, 31))
     test = result_at(result, "min_tangible_net_worth", date(2003, 3, 31))
-    assert test.basis == "actual"
+    assert test.basis is Basis.actual
     assert test.headroom == Decimal("300000")
 
 
@@ -124,7 +127,7 @@ def test_actual_breach_is_critical(revolver: Evaluate) -> None:
     result = revolver(date(2003, 4, 15), financials=financials)
     test = result_at(result, "min_tangible_net_worth", date(2003, 3, 31))
     assert test.passed is False
-    assert result.status == "breach"
+    assert result.status is Status.breach
     assert any(a.severity == "critical" and "$100,000.00" in a.message for a in result.alerts)
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from conftest import Evaluate, lease_events
 from pactum.findings import Severity
+from pactum.findings_json import serialise
 
 
 def allowance(result: object) -> tuple[str | None, str | None]:
@@ -13,8 +14,8 @@ def allowance(result: object) -> tuple[str | None, str | None]:
 
     assert isinstance(result, AgreementFindings)
     return (
-        result.value("ti_allowance").json_value,
-        result.value("ti_allowance_status").json_value,
+        serialise(result.value("ti_allowance")),
+        serialise(result.value("ti_allowance_status")),
     )
 
 

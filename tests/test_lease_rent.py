@@ -11,7 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from conftest import Evaluate, lease_events
-from pactum.findings import AgreementFindings
+from pactum.findings import AgreementFindings, Status
+from pactum.findings_json import serialise
 from pactum.kinds.lease.rent_roll import rent_roll
 from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.tenant_default import default_periods
@@ -20,9 +21,9 @@ from pactum.portfolio import load_portfolio
 
 def rent(result: AgreementFindings) -> tuple[str | None, str | None, str | None]:
     return (
-        result.value("base_rent").json_value,
-        result.value("abatement").json_value,
-        result.value("base_rent_due").json_value,
+        serialise(result.value("base_rent")),
+        serialise(result.value("abatement")),
+        serialise(result.value("base_rent_due")),
     )
 
 
@@ -75,7 +76,7 @@ def test_an_uncured_default_is_critical_and_keeps_costing(lease: Evaluate) -> No
     events = lease_events("2003-06-10 default")
     july = lease(date(2003, 7, 15), events=events)
     assert rent(july)[2] == "61121.84"
-    assert july.status == "breach"
+    assert july.status is Status.breach
     assert any("in default from 2003-06-10, not cured" in a.message for a in july.alerts)
 
 
@@ -123,4 +124,4 @@ def test_share_and_values_present(lease: Evaluate) -> None:
     result = lease(date(2003, 12, 31))
     ids = {v.id for v in result.values}
     assert {"base_rent", "abatement", "base_rent_due", "proportionate_share", "ti_allowance"} <= ids
-    assert result.value("proportionate_share").json_value == "45.30"
+    assert serialise(result.value("proportionate_share")) == "45.30"

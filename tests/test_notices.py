@@ -12,6 +12,8 @@ from typer.testing import CliRunner, Result
 from pactum.business_days import BusinessCalendar, CalendarSpec
 from pactum.cli import app
 from pactum.evaluate import check
+from pactum.findings import NoticeStatus
+from pactum.findings_json import serialise
 from pactum.notices.clause import NoticeClause
 from pactum.notices.deemed_given import give_notice
 from pactum.portfolio import load_portfolio
@@ -111,11 +113,11 @@ def test_notice_events_in_the_findings() -> None:
     portfolio = load_portfolio(EXAMPLE)
     before = check(portfolio, date(2003, 12, 31)).agreement("ipof-standstill")
     [mailed] = before.notices
-    assert (mailed.deemed_given, mailed.status) == (date(2004, 1, 2), "not yet given")
+    assert (mailed.deemed_given, mailed.status) == (date(2004, 1, 2), NoticeStatus.not_yet_given)
     assert [r.party for r in mailed.recipients] == ["the IPOF Group"]
     after = check(portfolio, date(2004, 1, 2)).agreement("ipof-standstill")
-    assert after.notices[0].status == "given"
-    assert after.to_json()["notices"][0]["deemed_given"] == "2004-01-02"
+    assert after.notices[0].status is NoticeStatus.given
+    assert serialise(after)["notices"][0]["deemed_given"] == "2004-01-02"
 
 
 def test_a_notice_clause_works_for_any_kind(tmp_path: Path) -> None:

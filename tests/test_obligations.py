@@ -11,11 +11,12 @@ from typer.testing import CliRunner
 
 from conftest import Evaluate
 from pactum.cli import app
+from pactum.findings_json import serialise
 
 
 def test_fee_costs(revolver: Evaluate) -> None:
     result = revolver(date(2003, 12, 31))
-    values = {v.id: v.json_value for v in result.values}
+    values = {v.id: serialise(v) for v in result.values}
     # 12 x 1,555 = 18,660 monitoring + 3 x 2,700 = 8,100 audits = 26,760 a year
     assert values["annual_fee_cost"] == "26760.00"
     assert values["one_time_fees"] == "1125.00"

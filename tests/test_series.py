@@ -8,6 +8,7 @@ from functools import cache
 
 from conftest import EXAMPLE
 from pactum.evaluate import check
+from pactum.findings import Basis, Comparator
 from pactum.portfolio import Portfolio, load_portfolio
 from pactum.reports.series import (
     availability_series,
@@ -70,13 +71,13 @@ def test_covenant_series_with_the_forecast() -> None:
         "max_capex",
     }  # the draw request is not a covenant
     tnw = series["min_tangible_net_worth"]
-    assert tnw.comparator == ">="
+    assert tnw.comparator is Comparator.at_least
     assert [(p.test_date, p.basis, p.required) for p in tnw.points] == [
-        (date(2003, 3, 31), "actual", Decimal("32500000")),
-        (date(2003, 6, 30), "actual", Decimal("33000000")),
-        (date(2003, 9, 30), "actual", Decimal("33000000")),
-        (date(2003, 12, 31), "actual", Decimal("34000000")),
-        (date(2004, 3, 31), "forecast", Decimal("34250000")),  # + 250,000 a quarter
+        (date(2003, 3, 31), Basis.actual, Decimal("32500000")),
+        (date(2003, 6, 30), Basis.actual, Decimal("33000000")),
+        (date(2003, 9, 30), Basis.actual, Decimal("33000000")),
+        (date(2003, 12, 31), Basis.actual, Decimal("34000000")),
+        (date(2004, 3, 31), Basis.forecast, Decimal("34250000")),  # + 250,000 a quarter
     ]
     assert tnw.points[-1].actual == Decimal("34180000")
     assert tnw.points[-1].passed is False

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import Evaluate, values_of
-from pactum.findings import Severity
+from pactum.findings import Severity, Status
+from pactum.findings_json import serialise
 
 HEADER = "as_of,holder,shares,shares_outstanding\n"
 
@@ -27,7 +28,7 @@ def test_the_agreement_s_own_figures(standstill: Evaluate) -> None:
     assert values["threshold_acquisition_cap"] == "below"
     assert values["threshold_rights_plan"] == "above"
     assert values["threshold_rights_plan_group"] == "below"
-    assert result.status == "ok"
+    assert result.status is Status.ok
 
 
 def test_rights_within_60_days_count_in_numerator_and_denominator(standstill: Evaluate) -> None:
@@ -101,7 +102,7 @@ def test_a_buyback_crossing_is_not_an_acquisition(standstill: Evaluate) -> None:
     cap = next(t for t in result.tests if t.id == "acquisition_cap")
     assert cap.passed is None
     assert "no acquisition" in cap.note
-    assert result.status == "watch"
+    assert result.status is Status.watch
 
 
 def test_a_purchase_over_25_percent_is_a_breach(standstill: Evaluate) -> None:
@@ -112,12 +113,12 @@ def test_a_purchase_over_25_percent_is_a_breach(standstill: Evaluate) -> None:
     result = standstill(date(2004, 6, 30), ownership=ownership)
     cap = next(t for t in result.tests if t.id == "acquisition_cap")
     assert cap.passed is False
-    assert cap.to_json()["headroom"] == "-1.00"  # 25.00% - 26.00%
+    assert serialise(cap)["headroom"] == "-1.00"  # 25.00% - 26.00%
     critical = [a for a in result.alerts if a.severity is Severity.critical]
     assert len(critical) == 2
     assert all("changed from 2,400,000 to 2,600,000" in a.message for a in critical)
     assert all("shares outstanding did not change" in a.message for a in critical)
-    assert result.status == "breach"
+    assert result.status is Status.breach
 
 
 def test_only_the_group_s_holders_count(standstill: Evaluate) -> None:

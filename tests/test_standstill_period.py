@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import Evaluate, values_of
-from pactum.findings import Severity
+from pactum.findings import Severity, Status
+from pactum.format import source_text
 
 # 20.00% all along: the Term lasts
 OWNERSHIP = "as_of,holder,shares,shares_outstanding\n2003-08-14,IPOF Group,2000000,10000000\n"
@@ -46,7 +47,7 @@ def test_the_conduct_covenants_are_a_checklist_while_in_force(standstill: Evalua
     # 3.02(b) to (h): seven covenants, each passed with no action
     assert [t.label.split()[0] for t in checklist] == [f"3.02({c})" for c in "bcdefgh"]
     assert all(t.passed for t in checklist)
-    assert result.status == "ok"
+    assert result.status is Status.ok
 
 
 def test_an_action_in_force_is_a_breach_citing_the_clause(standstill: Evaluate) -> None:
@@ -56,10 +57,10 @@ def test_an_action_in_force_is_a_breach_citing_the_clause(standstill: Evaluate) 
     result = standstill(date(2006, 8, 6), ownership=OWNERSHIP, events=events)
     [breach] = [a for a in result.alerts if a.severity is Severity.critical]
     assert breach.message.startswith("Breach of 3.02(b)")
-    assert breach.source is not None and "solicitation" in breach.source
+    assert breach.source is not None and "solicitation" in source_text(breach.source)
     failed = next(t for t in result.tests if t.id == "conduct_proxy_solicitation")
     assert failed.passed is False and failed.actual == 1
-    assert result.status == "breach"
+    assert result.status is Status.breach
     # a day later the standstill is over: the board action is recorded but is no breach
     after = standstill(date(2006, 8, 8), ownership=OWNERSHIP, events=events)
     notes = [a for a in after.alerts if "outside the standstill period" in a.message]
@@ -75,5 +76,5 @@ def test_an_action_before_signing_is_no_breach(standstill: Evaluate) -> None:
         ownership=OWNERSHIP,
         events=action("2003-08-13", "control_influence"),
     )
-    assert result.status == "ok"
+    assert result.status is Status.ok
     assert any("outside the standstill period" in a.message for a in result.alerts)

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from conftest import Evaluate, values_of
-from pactum.findings import Severity
+from pactum.findings import Basis, Severity, Status
 from pactum.kinds.standstill.ownership import Position
 from pactum.kinds.standstill.rule144 import sale_dates
 from pactum.kinds.standstill.selldown import shares_to_sell
@@ -72,7 +72,7 @@ def test_deadline_and_feasibility(standstill: Evaluate) -> None:
     test = next(t for t in result.tests if t.id == "sell_down_by_deadline")
     assert test.passed is True
     assert test.headroom == 117211  # 570,000 - 452,789
-    assert result.status == "ok"
+    assert result.status is Status.ok
 
 
 def test_average_weekly_volume_above_one_percent_sets_the_limit(standstill: Evaluate) -> None:
@@ -102,10 +102,10 @@ def test_shortfall_when_the_deadline_is_near(standstill: Evaluate) -> None:
     assert values["rule144_sale_periods"] == "2"
     assert values["sell_down_shortfall"] == "224789"
     test = next(t for t in result.tests if t.id == "sell_down_by_deadline")
-    assert test.passed is False and test.basis == "forecast"
+    assert test.passed is False and test.basis is Basis.forecast
     [warning] = [a for a in result.alerts if "cannot meet the sell-down" in a.message]
     assert "short by 224,789" in warning.message
-    assert result.status == "watch"
+    assert result.status is Status.watch
 
 
 def test_distributions_take_from_the_same_limit(standstill: Evaluate) -> None:

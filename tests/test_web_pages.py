@@ -150,6 +150,34 @@ def test_agreement_page_highlights_every_cited_quote_and_links_it() -> None:
     assert "quote not found" not in page
 
 
+def test_trace_sources_link_to_their_quote_or_their_term_row() -> None:
+    """A figure's sources name the term's path, so each links to the same quote as the term's
+    own row (a citation) or to the term's row (an assumption)."""
+    page = example_client().get("/agreements/southtrust-abl").text
+    row = re.search(
+        r'<tr id="term-facility-borrowing-base-receivables-rate" class="term cited".*?href="#(q-\d+)"',
+        page,
+        re.S,
+    )
+    assert row is not None
+    figure = re.search(
+        r'<details class="figure" id="value-receivables_advance">(.*?)</details>', page, re.S
+    )
+    assert figure is not None
+    assert (
+        f'<a class="cite-link" href="#{row.group(1)}" data-quote="{row.group(1)}">'
+        "&#34;limited to 85% of eligible accounts receivable&#34;</a>"
+    ) in figure.group(1)
+    excess = re.search(
+        r'<details class="figure" id="value-excess_availability_pct">(.*?)</details>', page, re.S
+    )
+    assert excess is not None
+    assert (
+        '<a class="cite-link" href="#term-facility-reporting-measured-against">assumed: '
+        in excess.group(1)
+    )
+
+
 @pytest.mark.parametrize(
     ("agreement", "cited", "assumed"),
     [("southtrust-abl", 29, 29), ("windham-lease", 44, 14), ("ipof-standstill", 32, 11)],

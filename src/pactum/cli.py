@@ -20,6 +20,7 @@ from pactum.facts.dated_snapshots import load_loans_by_borrower
 from pactum.files.atomic import write_text_atomically
 from pactum.files.table_files import write_csv, write_xlsx
 from pactum.findings import Findings
+from pactum.findings_json import serialise
 from pactum.ical import DEFAULT_REMINDER_DAYS, write_ics
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.kinds.standstill.meeting import Meeting, meeting
@@ -118,7 +119,7 @@ def check(portfolio: PortfolioArg, as_of: AsOf = None, as_json: JsonFlag = False
     when = _as_of(as_of, loaded)
     findings = guarded(lambda: evaluate_check(loaded, when))
     if as_json:
-        _print_json(findings.to_json())
+        _print_json(serialise(findings))
     else:
         print_findings(findings, out)
 
@@ -231,7 +232,7 @@ def notice(
         lambda: notice_request(_agreement(loaded, agreement), method, sent, acknowledged, to)
     )
     if as_json:
-        _print_json({"agreement": agreement, **result.to_json()})
+        _print_json({"agreement": agreement, **serialise(result)})
     else:
         print_notice(result, out)
 
@@ -251,7 +252,7 @@ def demo(
     when = _as_of(None, loaded)
     findings = guarded(lambda: evaluate_check(loaded, when))
     print_findings(findings, out)
-    write_text_atomically(output, json.dumps(findings.to_json(), indent=2) + "\n")
+    write_text_atomically(output, json.dumps(serialise(findings), indent=2) + "\n")
     out.print(f"\nJSON findings written to {output}")
     _write_reports(output.parent, loaded, findings)
 

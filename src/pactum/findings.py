@@ -1,20 +1,16 @@
 """The result model: values, tests, obligations and alerts per agreement, with traces.
 
-Findings are plain immutable records. `to_json` gives the `pactum.findings/1` document: money
-as strings with two decimals, ratios and percentages as decimal strings, dates as ISO strings.
+Findings are plain immutable records and nothing else: `pactum.findings_json` writes them as the
+`pactum.findings` JSON document, and `pactum.format` gives their human text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
-
-from pactum.money import money_display, money_str, percent_str, ratio_str
-
-SCHEMA_ID = "pactum.findings/2"
 
 
 class Unit(StrEnum):
@@ -27,45 +23,50 @@ class Unit(StrEnum):
     shares = "shares"  # a whole number of shares or votes: "2362788", shown 2,362,788
 
 
-def render(value: object, unit: Unit) -> str:
-    """The JSON form of a value."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        if unit is Unit.money:
-            return money_str(value)
-        if unit is Unit.percent:
-            return ratio_str(value * 100, 2)
-        if unit is Unit.ratio:
-            return ratio_str(value, 4)
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def display(value: object, unit: Unit) -> str:
-    """The human form of a value."""
-    if isinstance(value, Decimal):
-        if unit is Unit.money:
-            return money_display(value)
-        if unit is Unit.percent:
-            return percent_str(value)
-        if unit is Unit.shares:
-            return f"{value:,}"
-    return render(value, unit)
-
-
 @dataclass(frozen=True)
+class SourceRef:
+    """Where a term behind a finding is written (Beancount's `meta`): the term sheet, relative to
+    the portfolio folder, the term's path in it and its YAML line; and the quote from the
+    document it cites, or the reason it is assumed."""
+
+    sheet: str  # e.g. agreements/southtrust-abl.yaml ("" for a term built outside a sheet)
+    path: tuple[str | int, ...]  # e.g. ("borrowing_base", "receivables_rate")
+    line: int | None
+    quote: str | None = None  # as the sheet writes it
+    assumed: str | None = None
+
+
+Inputs = tuple[tuple[str, str], ...]  # (name, value as text), in the formula's order
+
+
+@dataclass(frozen=True, init=False)
 class Trace:
-    """How a figure was obtained: formula, inputs, and the sources of the terms used."""
+    """How a figure was obtained: formula, inputs, and the sources of the terms used.
+
+    The inputs may be given as a mapping; they are kept as (name, value) pairs in its order.
+    """
 
     formula: str
-    inputs: dict[str, str] = field(default_factory=dict)
-    sources: tuple[str, ...] = ()
+    inputs: Inputs
+    sources: tuple[SourceRef, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return {"formula": self.formula, "inputs": self.inputs, "sources": list(self.sources)}
+    def __init__(
+        self,
+        formula: str,
+        inputs: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+        sources: Iterable[SourceRef] = (),
+    ) -> None:
+        pairs = inputs.items() if isinstance(inputs, Mapping) else inputs
+        object.__setattr__(self, "formula", formula)
+        object.__setattr__(self, "inputs", tuple(pairs))
+        object.__setattr__(self, "sources", tuple(sources))
+
+    def input(self, name: str) -> str:
+        """The value of the input named `name` (KeyError if there is none)."""
+        for key, value in self.inputs:
+            if key == name:
+                return value
+        raise KeyError(name)
 
 
 @dataclass(frozen=True)
@@ -77,15 +78,6 @@ class Value:
     trace: Trace | None = None
     clause: str = ""  # the id of the clause behind it (set by the evaluation)
 
-    @property
-    def json_value(self) -> str | None:
-        """The JSON form; null for a value that is not determined (e.g. an open option)."""
-        return None if self.value is None else render(self.value, self.unit)
-
-    @property
-    def shown(self) -> str:
-        return display(self.value, self.unit)
-
 
 @dataclass(frozen=True)
 class Headroom:
@@ -95,6 +87,21 @@ class Headroom:
     amount: Decimal
 
 
+class Basis(StrEnum):
+    """What a test result is measured on."""
+
+    actual = "actual"
+    forecast = "forecast"
+    request = "request"  # a draw checked against availability
+
+
+class Comparator(StrEnum):
+    """How the actual figure must compare with the required one to pass."""
+
+    at_least = ">="
+    at_most = "<="
+
+
 @dataclass(frozen=True)
 class TestResult:
     __test__ = False  # a covenant test result, not a pytest test class
@@ -102,8 +109,8 @@ class TestResult:
     id: str
     label: str
     test_date: date
-    basis: str  # actual | forecast | request (a draw checked against availability)
-    comparator: str  # ">=" or "<="
+    basis: Basis
+    comparator: Comparator
     unit: Unit
     required: Decimal | None
     actual: Decimal | None
@@ -113,31 +120,6 @@ class TestResult:
     note: str = ""
     trace: Trace | None = None
     clause: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "clause": self.clause,
-            "label": self.label,
-            "test_date": self.test_date.isoformat(),
-            "basis": self.basis,
-            "comparator": self.comparator,
-            "unit": self.unit.value,
-            "required": render(self.required, self.unit) if self.required is not None else None,
-            "actual": render(self.actual, self.unit) if self.actual is not None else None,
-            "passed": self.passed,
-            "headroom": render(self.headroom, self.unit) if self.headroom is not None else None,
-            "driver_headroom": (
-                {
-                    "item": self.driver_headroom.item,
-                    "amount": money_str(self.driver_headroom.amount),
-                }
-                if self.driver_headroom
-                else None
-            ),
-            "note": self.note,
-            "trace": self.trace.to_json() if self.trace else None,
-        }
 
 
 class ObligationCategory(StrEnum):
@@ -158,25 +140,13 @@ class Obligation:
     due: date
     what: str
     amount: Decimal | None = None
-    source: str | None = None
+    sources: tuple[SourceRef, ...] = ()  # the clauses behind it
     note: str = ""
     category: ObligationCategory = ObligationCategory.other
     # stable within the agreement across runs (e.g. "rent-2003-04"), so that a calendar
     # exported again updates its events instead of adding new ones
     id: str = ""
     clause: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "due": self.due.isoformat(),
-            "what": self.what,
-            "amount": money_str(self.amount) if self.amount is not None else None,
-            "source": self.source,
-            "note": self.note,
-            "category": self.category.value,
-            "id": self.id,
-            "clause": self.clause,
-        }
 
 
 class Severity(StrEnum):
@@ -189,23 +159,8 @@ class Severity(StrEnum):
 class Alert:
     severity: Severity
     message: str
-    source: str | None = None
+    source: SourceRef | None = None
     clause: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "severity": self.severity.value,
-            "message": self.message,
-            "source": self.source,
-            "clause": self.clause,
-        }
-
-
-def moment_str(moment: date) -> str:
-    """A date, or a date and time to the minute when the time is known."""
-    if isinstance(moment, datetime):
-        return moment.isoformat(sep=" ", timespec="minutes")
-    return moment.isoformat()
 
 
 @dataclass(frozen=True)
@@ -216,8 +171,13 @@ class NoticeRecipient:
     address: str
     copies: tuple[str, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        return {"party": self.party, "address": self.address, "copies": list(self.copies)}
+
+class NoticeStatus(StrEnum):
+    """Where a recorded notice stands at the as-of date."""
+
+    given = "given"
+    not_yet_given = "not yet given"
+    awaiting_acknowledgement = "awaiting acknowledgement"
 
 
 @dataclass(frozen=True)
@@ -231,25 +191,10 @@ class NoticeFinding:
     recipients: tuple[NoticeRecipient, ...]
     deemed_given_at: datetime | None = None  # when the rule gives a time (hand, fax, telex)
     acknowledged: date | None = None
-    status: str = ""  # in findings: given | not yet given | awaiting acknowledgement
-    sources: tuple[str, ...] = ()
+    status: NoticeStatus | None = None  # set in findings (see pactum.notices.notice_events)
+    sources: tuple[SourceRef, ...] = ()
     note: str = ""
     clause: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "clause": self.clause,
-            "method": self.method,
-            "sent": moment_str(self.sent),
-            "acknowledged": moment_str(self.acknowledged) if self.acknowledged else None,
-            "deemed_given": self.deemed_given.isoformat() if self.deemed_given else None,
-            "deemed_given_at": (moment_str(self.deemed_given_at) if self.deemed_given_at else None),
-            "status": self.status,
-            "reasoning": list(self.reasoning),
-            "recipients": [r.to_json() for r in self.recipients],
-            "sources": list(self.sources),
-            "note": self.note,
-        }
 
 
 _SEVERITY_ORDER = {Severity.critical: 0, Severity.warning: 1, Severity.info: 2}
@@ -258,6 +203,14 @@ _SEVERITY_ORDER = {Severity.critical: 0, Severity.warning: 1, Severity.info: 2}
 def by_severity(alerts: list[Alert]) -> tuple[Alert, ...]:
     """Critical alerts first, then warnings, then information (stable within each)."""
     return tuple(sorted(alerts, key=lambda a: _SEVERITY_ORDER[a.severity]))
+
+
+class Status(StrEnum):
+    """An agreement at a glance."""
+
+    ok = "ok"
+    watch = "watch"  # a warning or a projected failure
+    breach = "breach"  # a failed actual test or a critical alert
 
 
 @dataclass(frozen=True)
@@ -281,46 +234,24 @@ class AgreementFindings:
     notices: tuple[NoticeFinding, ...] = ()
 
     @property
-    def status(self) -> str:
-        """'breach' on a failed actual test or a critical alert; 'watch' on a warning or a
-        projected failure; 'ok' otherwise."""
-        if any(t.passed is False and t.basis == "actual" for t in self.tests) or any(
+    def status(self) -> Status:
+        """Breach on a failed actual test or a critical alert; watch on a warning or a
+        projected failure; ok otherwise."""
+        if any(t.passed is False and t.basis is Basis.actual for t in self.tests) or any(
             a.severity is Severity.critical for a in self.alerts
         ):
-            return "breach"
+            return Status.breach
         if any(t.passed is False for t in self.tests) or any(
             a.severity is Severity.warning for a in self.alerts
         ):
-            return "watch"
-        return "ok"
+            return Status.watch
+        return Status.ok
 
     def value(self, value_id: str) -> Value:
         for v in self.values:
             if v.id == value_id:
                 return v
         raise KeyError(value_id)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            # each clause with the ids of the values it found
-            "clauses": [
-                {
-                    "id": c.id,
-                    "type": c.type,
-                    "values": [v.id for v in self.values if v.clause == c.id],
-                }
-                for c in self.clauses
-            ],
-            "status": self.status,
-            "values": {v.id: v.json_value for v in self.values},
-            "traces": {v.id: v.trace.to_json() for v in self.values if v.trace},
-            "tests": [t.to_json() for t in self.tests],
-            "obligations": [o.to_json() for o in self.obligations],
-            "alerts": [a.to_json() for a in self.alerts],
-            "notices": [n.to_json() for n in self.notices],
-        }
 
 
 @dataclass(frozen=True)
@@ -331,11 +262,3 @@ class Findings:
 
     def agreement(self, agreement_id: str) -> AgreementFindings:
         return next(a for a in self.agreements if a.id == agreement_id)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA_ID,
-            "as_of": self.as_of.isoformat(),
-            "company": self.company,
-            "agreements": [a.to_json() for a in self.agreements],
-        }

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pactum.files.atomic import write_atomically
+from pactum.format import sources_text
 from pactum.money import money_display
 from pactum.obligations_calendar import CalendarEntry, ObligationCalendar
 
@@ -34,9 +35,9 @@ def description(entry: CalendarEntry, calendar: ObligationCalendar) -> str:
         lines.append(f"Amount: {money_display(o.amount)}")
     if o.note:
         lines.append(f"Note: {o.note}")
-    if o.source:
-        cited = o.source.startswith('"')  # a quote from the document, else an assumption
-        lines.append(f"{'Clause' if cited else 'Source'}: {o.source}")
+    if o.sources:
+        cited = o.sources[0].quote is not None  # a quote from the document, else an assumption
+        lines.append(f"{'Clause' if cited else 'Source'}: {sources_text(o.sources)}")
     lines.append(f"Agreement: {entry.agreement_title} ({entry.agreement_id})")
     lines.append(f"As known at {calendar.as_of.isoformat()} (Pactum)")
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from typing import Any
 from pactum.clauses.api import ClauseContext, registered
 from pactum.evaluate import clause_contexts
 from pactum.findings import Obligation
+from pactum.format import sources_text
 from pactum.money import money_str
 from pactum.portfolio import Agreement, Portfolio
 
@@ -54,7 +55,8 @@ class CalendarEntry:
             "id": o.id,
             "what": o.what,
             "amount": money_str(o.amount) if o.amount is not None else None,
-            "source": o.source,
+            # the clauses as text (pactum.calendar/1 is unchanged), null when there are none
+            "source": sources_text(o.sources) or None,
             "note": o.note,
         }
 

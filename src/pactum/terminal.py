@@ -14,7 +14,16 @@ from rich.table import Table
 
 from pactum.files.table_files import Cell, Format
 from pactum.files.table_files import Table as DataTable
-from pactum.findings import Findings, NoticeFinding, Severity, TestResult, Unit, display, moment_str
+from pactum.findings import (
+    Basis,
+    Findings,
+    NoticeFinding,
+    Severity,
+    Status,
+    TestResult,
+    Unit,
+)
+from pactum.format import display, moment_str, shown, sources_text
 from pactum.kinds.standstill.meeting import Meeting
 from pactum.obligations_calendar import ObligationCalendar
 from pactum.terms.registry import ClauseSpec
@@ -37,7 +46,7 @@ def _test_cells(test: TestResult) -> list[str]:
         in_driver = f"{driver.item} {display(driver.amount, Unit.money)}"
     return [
         test.test_date.isoformat(),
-        test.label + (" [dim](forecast)[/]" if test.basis == "forecast" else ""),
+        test.label + (" [dim](forecast)[/]" if test.basis is Basis.forecast else ""),
         f"{test.comparator} {display(test.required, test.unit)}"
         if test.required is not None
         else "",
@@ -54,10 +63,10 @@ def _tests_to_show(tests: tuple[TestResult, ...]) -> list[TestResult]:
     failing = [t for t in tests if t.passed is False]
     latest: dict[str, TestResult] = {}
     for test in sorted(tests, key=lambda t: t.test_date):
-        if test.basis == "actual" and test.passed is not False:
+        if test.basis is Basis.actual and test.passed is not False:
             latest[test.id] = test  # later dates overwrite earlier ones
     # forecasts and draw requests are each about their own date: all are shown
-    ahead = [t for t in tests if t.basis != "actual" and t.passed is not False]
+    ahead = [t for t in tests if t.basis is not Basis.actual and t.passed is not False]
     rest = sorted([*ahead, *latest.values()], key=lambda t: t.test_date, reverse=True)
     return failing + [t for t in rest if t not in failing]
 
@@ -65,7 +74,9 @@ def _tests_to_show(tests: tuple[TestResult, ...]) -> list[TestResult]:
 def print_findings(findings: Findings, console: Console) -> None:
     console.print(f"[bold]{findings.company}[/] as of {findings.as_of.isoformat()}")
     for agreement in findings.agreements:
-        colour = {"ok": "green", "watch": "yellow", "breach": "red"}[agreement.status]
+        colour = {Status.ok: "green", Status.watch: "yellow", Status.breach: "red"}[
+            agreement.status
+        ]
         types = ", ".join(c.type for c in agreement.clauses)
         console.print(
             f"\n[bold]{agreement.title}[/] ({agreement.id}: {types}) "
@@ -90,7 +101,7 @@ def print_findings(findings: Findings, console: Console) -> None:
                 )
         values = Table("value", "", box=None, padding=(0, 1))
         for value in agreement.values:
-            values.add_row(value.label, value.shown)
+            values.add_row(value.label, shown(value))
         console.print(values)
         upcoming = agreement.obligations[:NEXT_DEADLINES]
         if upcoming:
@@ -137,7 +148,7 @@ def print_calendar(calendar: ObligationCalendar, console: Console) -> None:
             entry.agreement_id,
             escape(o.what) + (f"\n[dim]{escape(o.note)}[/]" if o.note else ""),
             display(o.amount, Unit.money) if o.amount is not None else "",
-            escape(o.source or ""),
+            escape(sources_text(o.sources)),
         )
     console.print(table)
     console.print(f"{len(calendar.entries)} obligations")

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from pactum.business_days import BusinessCalendar
 from pactum.dates import weekday_name
-from pactum.findings import NoticeFinding, NoticeRecipient, moment_str
+from pactum.findings import NoticeFinding, NoticeRecipient
+from pactum.format import moment_str, source_text
 from pactum.notices.clause import DeemedRule, NoticeClause
 from pactum.terms.values import sources
 
@@ -65,7 +66,7 @@ def give_notice(
     day = _day(sent)
     reasoning = [
         f"{method.title}: deemed given {method.rule_text()}"
-        + (f" ({method.deemed_given.reference()})" if method.deemed_given.reference() else ""),
+        + (f" ({source_text(ref)})" if (ref := method.deemed_given.source_ref()) else ""),
         f"sent {_named(day)}" + (f" at {sent:%H:%M}" if isinstance(sent, datetime) else ""),
     ]
     deemed: date | None

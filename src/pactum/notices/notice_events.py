@@ -9,7 +9,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pactum.errors import Problem, shown
-from pactum.findings import NoticeFinding, moment_str
+from pactum.findings import NoticeFinding, NoticeStatus
+from pactum.format import moment_str
 from pactum.notices.clause import NoticeClause, NoticeEvent
 from pactum.notices.deemed_given import acknowledgement_before_sending, give_notice
 
@@ -66,9 +67,11 @@ def notice_findings(
             data.to,
         )
         if given.deemed_given is None:
-            status = "awaiting acknowledgement"
+            status = NoticeStatus.awaiting_acknowledgement
         else:
-            status = "given" if given.deemed_given <= as_of else "not yet given"
+            status = (
+                NoticeStatus.given if given.deemed_given <= as_of else NoticeStatus.not_yet_given
+            )
         note = f"{event.where()}" + (f": {data.note}" if data.note else "")
         found.append(replace(given, status=status, note=note))
     return tuple(found)

@@ -6,7 +6,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from pactum.errors import fail, option_problem, shown
-from pactum.findings import NoticeFinding, moment_str
+from pactum.findings import NoticeFinding
+from pactum.format import moment_str
 from pactum.notices.clause import NoticeClause
 from pactum.notices.deemed_given import acknowledgement_before_sending, give_notice
 

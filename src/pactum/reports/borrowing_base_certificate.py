@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from pactum.collateral.detail_facts import CollateralWithDetail
 from pactum.collateral.results import Bucket, InventoryResult, ReceivablesResult
 from pactum.collateral.rules import FLAGS, Eligibility, ReceivableRules
-from pactum.findings import Trace, Unit, Value
+from pactum.findings import SourceRef, Trace, Unit, Value
 from pactum.kinds.revolver import borrowing_base, next_report_value
 from pactum.kinds.revolver.borrowing_base import Availability
 from pactum.kinds.revolver.calendar_obligations import collateral_in_force
@@ -281,7 +281,9 @@ def _gross(key: str, label: str, amount: Decimal, formula: str, inputs: dict[str
     return Figure(key, label, amount, role=Role.subtotal, trace=Trace(formula, inputs))
 
 
-def _less(key: str, label: str, rule: str, refs: tuple[str, ...], b: Bucket, origin: str) -> Figure:
+def _less(
+    key: str, label: str, rule: str, refs: tuple[SourceRef, ...], b: Bucket, origin: str
+) -> Figure:
     return Figure(
         key,
         f"Less: {label}",
@@ -295,7 +297,7 @@ def _percent(fraction: Decimal | None) -> str:
     return percent_str(fraction).replace(".00%", "%") if fraction is not None else "n/a"
 
 
-def _receivable_rule(rules: ReceivableRules, reason: str) -> tuple[str, str, tuple[str, ...]]:
+def _receivable_rule(rules: ReceivableRules, reason: str) -> tuple[str, str, tuple[SourceRef, ...]]:
     """The line's label, the rule it applies, and the terms behind the rule."""
     if reason == "credit_balances":
         return (
@@ -440,7 +442,7 @@ def _class_lines(
     class_id: str,
     title: str,
     rate_and_why: tuple[Decimal, str],
-    refs: tuple[str, ...],
+    refs: tuple[SourceRef, ...],
 ) -> tuple[Figure, Figure, Figure]:
     """A class's eligible inventory, its rate, and its advance (exact: the contract rounds
     only the capped total)."""

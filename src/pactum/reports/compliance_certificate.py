@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pactum.findings import AgreementFindings, TestResult, Trace, Unit
+from pactum.findings import AgreementFindings, Basis, SourceRef, TestResult, Trace, Unit
+from pactum.format import source_text
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.reports.document import Document, Figure, Grid, Lines, Signature, text
 
@@ -35,12 +36,13 @@ class CovenantResult:
     test: TestResult
     definition: str  # the formula, with the definitions it uses
     citations: tuple[str, ...]  # the level's and the definitions' quotes or assumptions
+    sources: tuple[SourceRef, ...]  # the same, as the required figure's trace keeps them
 
     @property
     def result(self) -> str:
         if self.test.passed is None:
             return "not evaluated"
-        if self.test.basis == "forecast":
+        if self.test.basis is Basis.forecast:
             return "projected pass" if self.test.passed else "projected FAIL"
         return "pass" if self.test.passed else "FAIL"
 
@@ -140,7 +142,7 @@ def compliance_certificate(
 ) -> ComplianceCertificate:
     """From the revolver's findings on `as_of`: the latest actual test of each covenant on or
     before it, and every forecast test (draw requests are not covenants)."""
-    covenants = [t for t in findings.tests if t.basis in ("actual", "forecast")]
+    covenants = [t for t in findings.tests if t.basis in (Basis.actual, Basis.forecast)]
     latest: dict[str, TestResult] = {}
     for test in covenants:
         if test.basis == "actual" and test.test_date <= as_of:
@@ -165,18 +167,22 @@ def compliance_certificate(
 
 def _result(sheet: RevolverTerms, test: TestResult) -> CovenantResult:
     formula = test.trace.formula if test.trace else test.note
-    citations = list(test.trace.sources if test.trace else ())
+    refs = list(test.trace.sources if test.trace else ())
+    citations = [source_text(ref) for ref in refs]
     for name, term in sheet.definitions.items():
-        reference = term.reference()
-        if reference and re.search(rf"\b{re.escape(name)}\b", formula):
-            citations.append(f"{name}: {reference}")
-    return CovenantResult(test, formula, tuple(dict.fromkeys(citations)))
+        ref = term.source_ref()
+        if ref and re.search(rf"\b{re.escape(name)}\b", formula):
+            refs.append(ref)
+            citations.append(f"{name}: {source_text(ref)}")
+    return CovenantResult(
+        test, formula, tuple(dict.fromkeys(citations)), tuple(dict.fromkeys(refs))
+    )
 
 
 def _row(c: CovenantResult) -> tuple[Figure, ...]:
     t = c.test
     key = f"{t.id}@{t.test_date.isoformat()}"
-    level = t.trace.inputs.get("required", "") if t.trace else ""
+    level = dict(t.trace.inputs).get("required", "") if t.trace else ""
     driver = t.driver_headroom
     return (
         text(f"{key}.covenant", "Covenant", t.label),
@@ -188,7 +194,7 @@ def _row(c: CovenantResult) -> tuple[Figure, ...]:
             "Required",
             t.required,
             t.unit,
-            trace=Trace("the level in force on the test date", {"level": level}, c.citations),
+            trace=Trace("the level in force on the test date", {"level": level}, c.sources),
         ),
         Figure(f"{key}.actual", "Actual", t.actual, t.unit, trace=t.trace, note=t.note),
         text(f"{key}.result", "Result", c.result),

@@ -16,7 +16,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from pactum.findings import Trace, Unit, Value, display
+from pactum.findings import Trace, Unit, Value
+from pactum.format import display
 from pactum.money import cents
 
 FigureValue = Decimal | date | str | None

@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+from pactum.findings import SourceRef
+from pactum.format import source_text
 from pactum.reports.document import Document, Grid, Section
 
 if TYPE_CHECKING:
@@ -30,8 +32,9 @@ def _is_grid(section: Section) -> bool:
     return isinstance(section, Grid)
 
 
-def _unique(items: tuple[str, ...]) -> list[str]:
-    return list(dict.fromkeys(items))
+def _unique(sources: tuple[SourceRef, ...]) -> list[str]:
+    """A trace's sources as text, each once."""
+    return list(dict.fromkeys(source_text(s) for s in sources))
 
 
 def render_html(document: Document) -> str:

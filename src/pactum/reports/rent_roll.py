@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from pactum.facts.opex import Opex
 from pactum.files.table_files import Cell, Column, Format, Table
+from pactum.format import source_text
 from pactum.kinds.lease.accounting import liability_by_month, present_value, straight_line
 from pactum.kinds.lease.opex import monthly_estimate
 from pactum.kinds.lease.rent_roll import RentMonth, rent_roll
@@ -16,6 +18,7 @@ from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.tenant_default import default_periods
 from pactum.money import ZERO, money_display
 from pactum.portfolio import Agreement, Portfolio
+from pactum.terms.values import Term
 
 COLUMNS = (
     Column("month"),
@@ -85,35 +88,39 @@ def rent_roll_table(
     )
 
 
+def _text(term: Term[Any]) -> str:
+    """A term's source as the sources table shows it (nothing for a plain term)."""
+    ref = term.source_ref()
+    return source_text(ref) if ref is not None else ""
+
+
 def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for space in sheet.spaces:
-        found.append((f"{space.id} area {space.area.value} sf", space.area.reference() or ""))
+        found.append((f"{space.id} area {space.area.value} sf", _text(space.area) or ""))
     for year in sheet.lease_years:
         found.append(
             (
                 f"{year.id} {year.start.value.isoformat()} to {year.end.value.isoformat()}",
-                year.end.reference() or "",
+                _text(year.end) or "",
             )
         )
-        found.append((f"{year.id} rate {year.rate.value} per sf", year.rate.reference() or ""))
-    found.append(
-        (f"rent due on day {sheet.rent_due_day.value}", sheet.rent_due_day.reference() or "")
-    )
+        found.append((f"{year.id} rate {year.rate.value} per sf", _text(year.rate) or ""))
+    found.append((f"rent due on day {sheet.rent_due_day.value}", _text(sheet.rent_due_day) or ""))
     for abatement in sheet.abatements:
-        amount = abatement.amount.reference() if abatement.amount else "formula"
+        amount = _text(abatement.amount) if abatement.amount else "formula"
         found.append((f"abatement {abatement.month.value:%Y-%m}", amount or ""))
     found.append(
         (
             f"abatement condition: {sheet.abatement_condition.value}",
-            sheet.abatement_condition.reference() or "",
+            _text(sheet.abatement_condition) or "",
         )
     )
     for step in sheet.proportionate_share:
         found.append(
             (
                 f"share {step.share.value} from {step.start.value.isoformat()}",
-                step.share.reference() or "",
+                _text(step.share) or "",
             )
         )
     found.append(

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pactum.collateral.detail_facts import DetailFiles
 from pactum.dates import month_end
 from pactum.evaluate import evaluate_agreement
-from pactum.findings import AgreementFindings, Unit
+from pactum.findings import AgreementFindings, Basis, Comparator, Unit
 from pactum.kinds.lease.rent_roll import rent_roll
 from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.tenant_default import default_periods
@@ -101,7 +101,7 @@ def _decimal(found: AgreementFindings, value_id: str) -> Decimal:
 @dataclass(frozen=True)
 class CovenantPoint:
     test_date: date
-    basis: str  # actual | forecast
+    basis: Basis  # actual or forecast
     required: Decimal | None
     actual: Decimal | None
     passed: bool | None
@@ -111,7 +111,7 @@ class CovenantPoint:
 class CovenantSeries:
     id: str
     label: str
-    comparator: str  # >= for a minimum, <= for a maximum
+    comparator: Comparator
     unit: Unit
     points: tuple[CovenantPoint, ...]  # by test date
 
@@ -120,9 +120,9 @@ def covenant_series(findings: AgreementFindings) -> list[CovenantSeries]:
     """Each covenant's results over its test dates, from a revolver's findings (draw requests,
     which are not covenants, are left out)."""
     by_id: dict[str, list[CovenantPoint]] = {}
-    first: dict[str, tuple[str, str, Unit]] = {}
+    first: dict[str, tuple[str, Comparator, Unit]] = {}
     for test in findings.tests:
-        if test.basis not in ("actual", "forecast"):
+        if test.basis not in (Basis.actual, Basis.forecast):
             continue
         first.setdefault(test.id, (test.label, test.comparator, test.unit))
         by_id.setdefault(test.id, []).append(

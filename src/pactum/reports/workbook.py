@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from pactum.files.table_files import XLSX_FORMATS, Format, add_sources_sheet, bold
 from pactum.findings import Trace, Unit
+from pactum.format import source_text
 from pactum.reports.document import Document, Figure, Grid, Lines, Role, Section
 
 if TYPE_CHECKING:
@@ -147,10 +148,10 @@ def _write_trace(sheet: Worksheet, document: Document, cells: dict[str, str], ti
             sheet.cell(row=row, column=column, value=value)
         _put(sheet, row, 5, figure)
         sheet.cell(row=row, column=6, value=trace.formula)
+        sheet.cell(row=row, column=7, value="\n".join(f"{k} = {v}" for k, v in trace.inputs))
         sheet.cell(
-            row=row, column=7, value="\n".join(f"{k} = {v}" for k, v in trace.inputs.items())
+            row=row, column=8, value="\n".join(dict.fromkeys(source_text(s) for s in trace.sources))
         )
-        sheet.cell(row=row, column=8, value="\n".join(dict.fromkeys(trace.sources)))
         for cell in sheet[row][5:]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCDEFGH", (34, 34, 24, 22, 18, 50, 50, 90), strict=True):

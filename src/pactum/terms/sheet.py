@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pactum.business_days import CalendarSpec
 from pactum.errors import InputError, Problem, fail, shown, validation_problems
+from pactum.terms.origins import record_origins
 from pactum.terms.registry import clause_type, clause_types
 from pactum.terms.values import Term, is_term_mapping
 from pactum.terms.yaml_source import YamlDocument, load_yaml
@@ -167,9 +168,11 @@ def load_term_sheet(path: Path) -> LoadedSheet:
             Problem(path, doc.line_of((*at, *where, "value")), _dotted((entry.id, *where)), f, e)
             for where, f, e in spec.validate(model, sheet)
         ]
+        record_origins(model, doc, at)
         clauses.append(Clause(entry.id, entry.type, model, index))
     if problems:
         raise InputError(problems)
+    record_origins(sheet, doc)  # each term's sheet, path and line, for the findings' sources
     return LoadedSheet(sheet, tuple(clauses), doc)
 
 

@@ -9,12 +9,15 @@ In YAML a term is written plain (`0.85`) or as a mapping:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, model_validator
+from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, PrivateAttr, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
+
+from pactum.findings import SourceRef
 
 T = TypeVar("T")
 
@@ -30,10 +33,41 @@ def is_term_mapping(node: Any) -> bool:
     return isinstance(node, dict) and "value" in node and set(node) <= {"value", "cite", "assumed"}
 
 
-class Term(BaseModel, Generic[T]):
-    """A value with where it comes from."""
+@dataclass(frozen=True)
+class Origin:
+    """Where a term is written: its sheet (relative to the portfolio folder), its path in the
+    sheet and its YAML line. Recorded when the sheet is loaded (`pactum.terms.origins`)."""
+
+    sheet: str
+    path: tuple[str | int, ...]
+    line: int | None
+
+
+class Located(BaseModel):
+    """A part of a term sheet that knows where it is written, once the sheet is loaded."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Origin | None:
+        return self._origin
+
+    def record_origin(self, origin: Origin) -> None:
+        """Set where this is written; the first recording stands (a model may share a part)."""
+        if self._origin is None:
+            self._origin = origin
+
+    def _ref(self, quote: str | None, assumed: str | None) -> SourceRef | None:
+        if quote is None and assumed is None:
+            return None
+        at = self._origin or Origin("", (), None)
+        return SourceRef(at.sheet, at.path, at.line, quote, assumed)
+
+
+class Term(Located, Generic[T]):
+    """A value with where it comes from."""
 
     value: T
     cite: str | None = None
@@ -67,31 +101,30 @@ class Term(BaseModel, Generic[T]):
             return Source.assumed
         return Source.plain
 
-    def reference(self) -> str | None:
-        """The citation or the assumption, as the trace shows it."""
-        if self.cite is not None:
-            return f'"{" ".join(self.cite.split())}"'
-        if self.assumed is not None:
-            return f"assumed: {self.assumed}"
-        return None
+    def source_ref(self) -> SourceRef | None:
+        """Where the term is written and its citation or assumption; None for a plain term."""
+        return self._ref(self.cite, self.assumed)
 
 
-class Reference(BaseModel):
+class Reference(Located):
     """A clause cited without a value of its own, e.g. a pricing grid the letter keeps but
     does not state."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     status: str = "cited"
     cite: str | None = None
     note: str | None = None
 
-    def reference(self) -> str | None:
-        """The citation as a trace shows it."""
-        return f'"{" ".join(self.cite.split())}"' if self.cite is not None else None
+    def source_ref(self) -> SourceRef | None:
+        """Where the clause is written and its citation; None when it cites nothing."""
+        return self._ref(self.cite, None)
 
 
-def sources(*terms: Term[Any] | Reference | None) -> tuple[str, ...]:
-    """The references of the given terms and clauses, for a trace, skipping plain and absent
+def source_ref(term: Term[Any] | Reference | None) -> SourceRef | None:
+    """`term.source_ref()`, or None for an absent term."""
+    return term.source_ref() if term is not None else None
+
+
+def sources(*terms: Term[Any] | Reference | None) -> tuple[SourceRef, ...]:
+    """The sources of the given terms and clauses, for a trace, skipping plain and absent
     ones."""
-    return tuple(ref for term in terms if term is not None and (ref := term.reference()))
+    return tuple(ref for term in terms if (ref := source_ref(term)) is not None)

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pactum.findings import Findings, Unit
+from pactum.findings import Basis, Findings, Unit
 from pactum.money import money_display, percent_str
 from pactum.portfolio import Portfolio
 from pactum.reports.series import (
@@ -104,8 +104,8 @@ def _scaled(value: Decimal | None, unit: Unit) -> float | None:
 
 
 def covenant_figure(agreement: str, series: CovenantSeries) -> Figure:
-    actual = [p for p in series.points if p.basis == "actual"]
-    forecast = [p for p in series.points if p.basis == "forecast"]
+    actual = [p for p in series.points if p.basis is Basis.actual]
+    forecast = [p for p in series.points if p.basis is Basis.forecast]
     axis = _MONEY_AXIS if series.unit is Unit.money else {}
     return _figure(
         f"chart-covenant-{agreement}-{series.id}",

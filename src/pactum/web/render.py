@@ -16,9 +16,11 @@ from fastapi.templating import Jinja2Templates
 from pactum.dates import parse_iso_date
 from pactum.errors import InputError, Problem
 from pactum.findings import Findings
+from pactum.format import source_text
 from pactum.web.dashboard import Dashboard
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+TEMPLATES.env.globals["source_text"] = source_text
 
 
 class PageError(Exception):

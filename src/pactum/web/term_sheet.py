@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pactum.terms.origins import source_path
 from pactum.terms.values import is_term_mapping
 
 # keys of a structure that describe it rather than being terms of their own
@@ -25,6 +26,7 @@ class TermRow:
     value: str = ""  # the value as written (empty for a heading)
     quote: str = ""  # a cited quote, whitespace collapsed
     reason: str = ""  # an assumption's reason, or a structure's note
+    at: tuple[str | int, ...] = ()  # the path as a SourceRef names it (list items by position)
 
 
 def written(value: Any) -> str:
@@ -64,7 +66,7 @@ def term_rows(data: Any) -> list[TermRow]:
     rows: list[TermRow] = []
     anchors: set[str] = set()
 
-    def add(path: tuple[str | int | date, ...], **fields: Any) -> None:
+    def add(path: tuple[str | int | date, ...], at: tuple[Any, ...], **fields: Any) -> None:
         anchor = base = _slug(path)
         while anchor in anchors:  # two paths may read the same once slugged
             anchor = f"{base}-{len(anchors)}"
@@ -75,15 +77,17 @@ def term_rows(data: Any) -> list[TermRow]:
                 key=written(path[-1]) if path else "",
                 path=".".join(written(p) for p in path),
                 anchor=anchor,
+                at=source_path(at),
                 **fields,
             )
         )
 
-    def walk(node: Any, path: tuple[str | int | date, ...]) -> None:
+    def walk(node: Any, path: tuple[str | int | date, ...], at: tuple[Any, ...]) -> None:
         if is_term_mapping(node):
             source = "cited" if "cite" in node else "assumed" if "assumed" in node else "plain"
             add(
                 path,
+                at,
                 source=source,
                 value=written(node["value"]),
                 quote=_collapsed(node.get("cite") or ""),
@@ -95,42 +99,44 @@ def term_rows(data: Any) -> list[TermRow]:
                 cite = node.get("cite")
                 add(
                     path,
+                    at,
                     source="heading",
                     quote=_collapsed(cite) if isinstance(cite, str) else "",
                     reason=_collapsed(node.get("note") or ""),
                 )
             for key, child in node.items():
                 if key not in _ABOUT:
-                    walk(child, (*path, key))
+                    walk(child, (*path, key), (*at, key))
         elif isinstance(node, list) and any(isinstance(item, dict) for item in node):
-            add(path, source="heading")
+            add(path, at, source="heading")
             for index, child in enumerate(node):
-                walk(child, (*path, _item_name(child, index)))
+                walk(child, (*path, _item_name(child, index)), (*at, index))
         else:
-            add(path, source="plain", value=written(node))
+            add(path, at, source="plain", value=written(node))
 
-    def clause(entry: dict[str, Any]) -> None:
+    def clause(entry: dict[str, Any], at: tuple[Any, ...]) -> None:
         """A clause under its id (as errors and verify name it), its type as its note."""
         path = (written(entry.get("id")),)
         cite = entry.get("cite")
         add(
             path,
+            at,
             source="heading",
             quote=_collapsed(cite) if isinstance(cite, str) else "",
             reason=f"a {written(entry.get('type'))} clause",
         )
         for key, child in entry.items():
             if key not in ("id", "type", *_ABOUT):
-                walk(child, (*path, key))
+                walk(child, (*path, key), (*at, key))
 
     if isinstance(data, dict):
         for key, child in data.items():
             if key == "clauses" and isinstance(child, list):
-                for entry in child:
+                for index, entry in enumerate(child):
                     if isinstance(entry, dict):
-                        clause(entry)
+                        clause(entry, (key, index))
             else:
-                walk(child, (key,))
+                walk(child, (key,), (key,))
     else:
-        walk(data, ())
+        walk(data, (), ())
     return rows

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from pactum.findings import AgreementFindings, Alert, Obligation, TestResult, Trace, Unit, display
+from pactum.findings import (
+    AgreementFindings,
+    Alert,
+    Obligation,
+    SourceRef,
+    TestResult,
+    Trace,
+    Unit,
+)
+from pactum.format import display, optional_source_text, shown, source_text, sources_text
+from pactum.web.term_sheet import TermRow
 
 
 @dataclass(frozen=True)
@@ -20,7 +30,7 @@ class ResultRow:
     id: str
     label: str
     test_date: str
-    basis: str
+    basis: str  # actual | forecast | request: a CSS class and a badge
     required: str
     actual: str
     result: str  # pass | fail | n/a
@@ -34,7 +44,8 @@ class AlertRow:
     agreement: str
     severity: str
     message: str
-    source: str
+    source: str  # as people read it
+    ref: SourceRef | None = None  # where it is written, for a link to the term
 
 
 @dataclass(frozen=True)
@@ -44,11 +55,40 @@ class DeadlineRow:
     what: str
     amount: str
     note: str
-    source: str
+    source: str  # the clauses behind it, as people read them
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """A source as the agreement page shows it, linked to where it is on the page."""
+
+    text: str
+    cited: bool  # a quote from the document, else an assumption
+    href: str = ""  # the highlighted quote, else the term's row; "" when not on the page
+    quote_id: str = ""  # the highlighted quote's id, for marking it
+
+
+class SourceLinks:
+    """Links from the sources of an agreement's findings to its page: a cited term to its
+    quote highlighted in the document, an assumed one to its row in the term sheet. The
+    SourceRef names the term's path, so nothing is searched again."""
+
+    def __init__(self, sheet: str, rows: list[TermRow], quote_of_row: dict[str, str]) -> None:
+        self._sheet = sheet
+        self._rows = {row.at: row.anchor for row in rows}
+        self._quote_of_row = quote_of_row
+
+    def __call__(self, ref: SourceRef) -> SourceLink:
+        link = SourceLink(source_text(ref), ref.quote is not None)
+        anchor = self._rows.get(ref.path) if ref.sheet == self._sheet else None
+        if anchor is None:
+            return link
+        quote_id = self._quote_of_row.get(anchor, "") if link.cited else ""
+        return replace(link, href=quote_id or anchor, quote_id=quote_id)
 
 
 def figures(found: AgreementFindings) -> list[Figure]:
-    return [Figure(v.id, v.label, v.shown, v.trace) for v in found.values]
+    return [Figure(v.id, v.label, shown(v), v.trace) for v in found.values]
 
 
 def _shown(value: object, unit: Unit) -> str:
@@ -62,7 +102,7 @@ def result_rows(found: AgreementFindings) -> list[ResultRow]:
             t.id,
             t.label,
             t.test_date.isoformat(),
-            t.basis,
+            t.basis.value,
             f"{t.comparator} {_shown(t.required, t.unit)}" if t.required is not None else "",
             _shown(t.actual, t.unit),
             _result(t),
@@ -79,7 +119,10 @@ def _result(test: TestResult) -> str:
 
 
 def alert_rows(agreement: str, alerts: tuple[Alert, ...]) -> list[AlertRow]:
-    return [AlertRow(agreement, a.severity.value, a.message, a.source or "") for a in alerts]
+    return [
+        AlertRow(agreement, a.severity.value, a.message, optional_source_text(a.source), a.source)
+        for a in alerts
+    ]
 
 
 def deadline_rows(agreement: str, obligations: tuple[Obligation, ...]) -> list[DeadlineRow]:
@@ -90,7 +133,7 @@ def deadline_rows(agreement: str, obligations: tuple[Obligation, ...]) -> list[D
             o.what,
             display(o.amount, Unit.money) if o.amount is not None else "",
             o.note,
-            o.source or "",
+            sources_text(o.sources),
         )
         for o in obligations
     ]

@@ -77,7 +77,7 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
                 Severity.warning,
                 f"{money_display(line.scheduled_abatement)} abatement for {month:%B %Y} lost: "
                 f"{line.abatement_lost.removeprefix('abatement lost: ')}.",
-                sheet.abatement_condition.reference(),
+                sheet.abatement_condition.source_ref(),
             )
         )
     found = obligations(sheet, calendar, roll, outcome, as_of, as_of + OBLIGATION_HORIZON)
@@ -253,7 +253,7 @@ def _expansion_alerts(
             + f", {(deadline - as_of).days} days away, for the expansion space: "
             + outcomes_text(option)
             + ".",
-            option.deadline.reference(),
+            option.deadline.source_ref(),
         )
     ]
 

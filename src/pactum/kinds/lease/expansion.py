@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from pactum.business_days import BusinessCalendar
 from pactum.facts.events import Event
+from pactum.findings import SourceRef
 from pactum.kinds.lease.schema import ExpansionOption
 from pactum.money import money_display
 from pactum.terms.values import sources
@@ -29,7 +30,7 @@ class ExpansionOutcome:
     status: str  # open | amended | leased_to_other | leased_to_tenant | undecided
     ti_allowance: Decimal | None  # the most the landlord owes; None while undetermined
     summary: str
-    sources: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
     demising_wall: bool = False
 
 

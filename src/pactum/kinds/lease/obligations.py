@@ -38,12 +38,10 @@ def obligations(
             abatements = [
                 a.amount or a.rate for a in sheet.abatements if a.month.value == line.month
             ]
-            rent_source = "; ".join(
-                sources(
-                    rates[line.lease_year],
-                    *(abatements if line.abatement else []),
-                    sheet.rent_due_day,
-                )
+            rent_sources = sources(
+                rates[line.lease_year],
+                *(abatements if line.abatement else []),
+                sheet.rent_due_day,
             )
             abated = f", after {money_display(line.abatement)} abated" if line.abatement else ""
             note = calendar.not_rolled_note(line.due)
@@ -54,7 +52,7 @@ def obligations(
                     line.due,
                     f"Base rent for {line.month:%B %Y} ({line.lease_year}{abated})",
                     line.base_rent_due,
-                    rent_source,
+                    rent_sources,
                     note,
                     Category.rent,
                     f"rent-{line.month:%Y-%m}",
@@ -68,7 +66,7 @@ def obligations(
                     year.start.value,
                     f"Lease year {years.number_of(year)} begins: base rent "
                     f"{money_display(year.rate.value)} per square foot",
-                    source=year.rate.reference(),
+                    sources=sources(year.rate),
                     category=Category.rent,
                     id=f"lease-year-{years.number_of(year)}",
                 )
@@ -78,7 +76,7 @@ def obligations(
             Obligation(
                 years.end,
                 "End of the rent schedule's term",
-                source=years.years[-1].end.reference(),
+                sources=sources(years.years[-1].end),
                 category=Category.end,
                 id="rent-schedule-end",
             )
@@ -91,7 +89,7 @@ def obligations(
                 Obligation(
                     deadline,
                     f"Critical date for the expansion space: {outcomes_text(option)}",
-                    source=option.deadline.reference(),
+                    sources=sources(option.deadline),
                     note=deadline_note(option, calendar),
                     category=Category.option_deadline,
                     id=f"expansion-critical-date-{option.space}",

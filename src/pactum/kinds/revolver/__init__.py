@@ -19,6 +19,8 @@ from pactum.facts.dated_snapshots import InForce
 from pactum.facts.events import AgreementEvents
 from pactum.findings import (
     Alert,
+    Basis,
+    Comparator,
     Obligation,
     Severity,
     TestResult,
@@ -82,7 +84,7 @@ def evaluate(ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
                     f"Excess availability {shown} is not above {percent_str(threshold)}: borrowing-base "
                     f"reporting is weekly (next due {due.isoformat()})."
                 ),
-                rep.excess_availability_threshold.reference(),
+                rep.excess_availability_threshold.source_ref(),
             )
         )
     if now.availability < 0:
@@ -111,7 +113,7 @@ def evaluate(ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
                     "Interest pricing is not computed: "
                     + (sheet.pricing_grid.note or "the grid is not provided.")
                 ),
-                sheet.pricing_grid.cite,
+                sheet.pricing_grid.source_ref(),
             )
         )
     return ClauseFindings(
@@ -211,7 +213,7 @@ def _covenant_tests(
                 tests.append(result[0])
                 alerts += result[1]
     # a forecast quarter that lacks the data for a test says nothing: leave it out
-    tests = [t for t in tests if not (t.basis == "forecast" and t.passed is None)]
+    tests = [t for t in tests if not (t.basis is Basis.forecast and t.passed is None)]
     statements_due = timedelta(days=sheet.financial_statements_due_days.value)
     for test in tests:
         alerts += _test_alerts(test, as_of, statements_due)
@@ -221,7 +223,7 @@ def _covenant_tests(
 def _test_alerts(test: TestResult, as_of: date, statements_due: timedelta) -> list[Alert]:
     source = test.trace.sources[0] if test.trace and test.trace.sources else None
     if test.passed is None:
-        if test.basis == "actual" and test.test_date + statements_due < as_of:
+        if test.basis is Basis.actual and test.test_date + statements_due < as_of:
             return [
                 Alert(
                     Severity.warning,
@@ -233,7 +235,7 @@ def _test_alerts(test: TestResult, as_of: date, statements_due: timedelta) -> li
         return []
     shortfall = abs(test.required - test.actual)
     amount = money_display(shortfall) if test.unit is Unit.money else f"{shortfall:.4f}"
-    if test.basis == "forecast":
+    if test.basis is Basis.forecast:
         return [
             Alert(
                 Severity.warning,
@@ -292,8 +294,8 @@ def _draw_tests(
                 id="draw_request",
                 label=f"Draw request of {money_display(amount)}",
                 test_date=event.date,
-                basis="request",
-                comparator="<=",
+                basis=Basis.request,
+                comparator=Comparator.at_most,
                 unit=Unit.money,
                 required=then.availability,
                 actual=amount,

@@ -14,10 +14,10 @@ from decimal import Decimal
 from pactum.dates import fiscal_year_of, fiscal_year_start, quarter_ends_between
 from pactum.facts.events import AgreementEvents
 from pactum.facts.financials import Financials
-from pactum.findings import Alert, Severity, TestResult, Trace, Unit
+from pactum.findings import Alert, Basis, Comparator, Severity, TestResult, Trace, Unit
 from pactum.kinds.revolver.schema import CapexLimit, RevolverTerms
 from pactum.money import ZERO, money_display, money_str
-from pactum.terms.values import sources
+from pactum.terms.values import source_ref, sources
 
 
 def limit_for(capex: CapexLimit, fiscal_year: int) -> Decimal | None:
@@ -46,13 +46,13 @@ def evaluate_capex(
     quarters = quarter_ends_between(fiscal_year_start(fiscal_year, fy_end), on, fy_end)
     missing = [q for q in quarters if capex.spend_item not in financials.items_at(q)]
     bases = {financials.basis_of(q) for q in quarters}
-    basis = "forecast" if "forecast" in bases else "actual"
+    basis = Basis.forecast if "forecast" in bases else Basis.actual
     pending = TestResult(
         id=capex.id,
         label=capex.title,
         test_date=on,
         basis=basis,
-        comparator="<=",
+        comparator=Comparator.at_most,
         unit=Unit.money,
         required=general_limit,
         actual=None,
@@ -99,9 +99,9 @@ def evaluate_capex(
         used_terms,
     )
     alerts: list[Alert] = []
-    source = capex.approval_needed_beyond.cite if capex.approval_needed_beyond else None
+    source = source_ref(capex.approval_needed_beyond)
     if beyond_both > 0:
-        when = "projected " if basis == "forecast" else ""
+        when = "projected " if basis is Basis.forecast else ""
         if approved >= beyond_both:
             alerts.append(
                 Alert(
@@ -117,7 +117,7 @@ def evaluate_capex(
         else:
             alerts.append(
                 Alert(
-                    Severity.critical if basis == "actual" else Severity.warning,
+                    Severity.critical if basis is Basis.actual else Severity.warning,
                     (
                         f"Capex {when}beyond the general limit and the new-business basket in fiscal "
                         f"{fiscal_year} by {money_display(beyond_both)} as of {on.isoformat()}: request "
@@ -127,7 +127,7 @@ def evaluate_capex(
                     source,
                 )
             )
-    note = "projected from forecast" if basis == "forecast" else ""
+    note = "projected from forecast" if basis is Basis.forecast else ""
     return replace(
         pending,
         required=limit,

@@ -21,6 +21,8 @@ from pactum.collateral.rules import RECEIVABLE_REASONS
 from pactum.errors import fail
 from pactum.facts.dated_snapshots import DatedFacts
 from pactum.facts.events import AgreementEvents
+from pactum.findings_json import serialise
+from pactum.format import source_text
 from pactum.kinds.revolver import borrowing_base
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.money import money_str
@@ -172,7 +174,8 @@ def _certificate_json(c: Certificate) -> dict[str, Any]:
         "inventory": inventory,
         **{name: money_str(c.figure(name)) for name in figures},
         "traces": {
-            v.id: v.trace.to_json()
+            # pactum.collateral/1 keeps its sources as text, as they read
+            v.id: {**serialise(v.trace), "sources": [source_text(s) for s in v.trace.sources]}
             for v in c.availability.values
             if v.trace
             and v.id in ("receivables_advance", "inventory_advance", "borrowing_base", "line_cap")

@@ -12,7 +12,7 @@ from pactum.dates import quarter_ends_between
 from pactum.definitions import DefinitionSet, MissingItem
 from pactum.expressions import ExpressionError
 from pactum.facts.financials import Financials
-from pactum.findings import Headroom, TestResult, Trace, Unit
+from pactum.findings import Basis, Comparator, Headroom, SourceRef, TestResult, Trace, Unit
 from pactum.kinds.revolver.periods import PeriodItems, period_items
 from pactum.kinds.revolver.schema import Covenant, RevolverTerms
 from pactum.money import money_str
@@ -38,7 +38,7 @@ def required_at(covenant: Covenant, on: date) -> tuple[Decimal | None, str]:
     return covenant.level.value, f"{covenant.level.value} throughout"
 
 
-def covenant_sources(covenant: Covenant) -> tuple[str, ...]:
+def covenant_sources(covenant: Covenant) -> tuple[SourceRef, ...]:
     terms: list[Term[Any] | None] = [covenant.level, covenant.trailing_quarters]
     if covenant.schedule:
         terms += list(covenant.schedule.values())
@@ -79,7 +79,7 @@ def evaluate_covenant(
     )
     is_ratio = covenant.metric is None
     unit = Unit.ratio if is_ratio else Unit.money
-    comparator = ">=" if covenant.bound == "minimum" else "<="
+    comparator = Comparator.at_least if covenant.bound == "minimum" else Comparator.at_most
     required, level_text = required_at(covenant, on)
     # not evaluated until the facts allow it
     pending = TestResult(
@@ -107,7 +107,6 @@ def evaluate_covenant(
     assert required is not None
     passed = actual >= required if covenant.bound == "minimum" else actual <= required
     headroom = actual - required if covenant.bound == "minimum" else required - actual
-    trace.inputs["required"] = f"{required} ({level_text})"
     driver = _driver_headroom(covenant, definitions, period, required)
     return replace(
         pending,
@@ -115,8 +114,12 @@ def evaluate_covenant(
         passed=passed,
         headroom=headroom,
         driver_headroom=driver,
-        note="" if period.basis == "actual" else "projected from forecast",
-        trace=Trace(trace.formula, trace.inputs, covenant_sources(covenant)),
+        note="" if period.basis is Basis.actual else "projected from forecast",
+        trace=Trace(
+            trace.formula,
+            (*trace.inputs, ("required", f"{required} ({level_text})")),
+            covenant_sources(covenant),
+        ),
     )
 
 

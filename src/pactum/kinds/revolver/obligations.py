@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from pactum.business_days import BusinessCalendar
 from pactum.dates import add_months, fiscal_year_of, month_end, quarter_ends_between
 from pactum.facts.events import AgreementEvents
-from pactum.findings import Alert, Obligation, Severity
+from pactum.findings import Alert, Obligation, Severity, SourceRef
 from pactum.findings import ObligationCategory as Category
 from pactum.kinds.revolver.schema import Reporting, RevolverTerms
-from pactum.terms.values import Term
-
-
-def _ref(term: Term[Any] | None) -> str | None:
-    return term.reference() if term is not None else None
+from pactum.terms.values import source_ref
 
 
 def monthly_report_due(reporting: Reporting, month: date) -> date:
@@ -61,11 +56,12 @@ def obligations(
         category: Category,
         key: str,
         amount: Decimal | None = None,
-        source: str | None = None,
+        source: SourceRef | None = None,
     ) -> None:
         if start <= due <= end:
             note = calendar.not_rolled_note(due)
-            found.append(Obligation(due, what, amount, source, note, category, key))
+            refs = (source,) if source is not None else ()
+            found.append(Obligation(due, what, amount, refs, note, category, key))
 
     for fee in sheet.fees:
         if fee.every == "month":
@@ -78,7 +74,7 @@ def obligations(
                     Category.fee,
                     f"fee-{fee.id}-{month:%Y-%m}",
                     fee.amount.value,
-                    _ref(fee.amount),
+                    source_ref(fee.amount),
                 )
                 month = add_months(month, 1)
         elif fee.every == "once" and fee.due is not None:
@@ -88,7 +84,7 @@ def obligations(
                 Category.fee,
                 f"fee-{fee.id}",
                 fee.amount.value,
-                _ref(fee.amount),
+                source_ref(fee.amount),
             )
         elif fee.every == "event" and fee.event:
             per_year: dict[int, int] = {}
@@ -101,7 +97,7 @@ def obligations(
                     Category.fee,
                     f"fee-{fee.id}-{event.date.isoformat()}",
                     fee.amount.value,
-                    _ref(fee.amount),
+                    source_ref(fee.amount),
                 )
                 cap = fee.max_per_year.value if fee.max_per_year else None
                 if cap is not None and per_year[year] > cap and event.date <= end:
@@ -112,7 +108,7 @@ def obligations(
                                 f"{fee.title}: {per_year[year]} in fiscal {year} ({event.where()}), "
                                 f"more than the {cap} a year the letter anticipates."
                             ),
-                            _ref(fee.max_per_year),
+                            source_ref(fee.max_per_year),
                         )
                     )
 
@@ -123,7 +119,7 @@ def obligations(
             f"Quarterly financial statements for the quarter ended {quarter.isoformat()}",
             Category.report,
             f"financial-statements-{quarter.isoformat()}",
-            source=_ref(sheet.financial_statements_due_days),
+            source=source_ref(sheet.financial_statements_due_days),
         )
     for quarter in quarter_ends_between(start, end, fy_end):
         add(
@@ -131,14 +127,14 @@ def obligations(
             "Covenant test date (fiscal quarter end)",
             Category.covenant_test,
             f"covenant-test-{quarter.isoformat()}",
-            source=_ref(sheet.covenant_tests),
+            source=source_ref(sheet.covenant_tests),
         )
     add(
         sheet.maturity.value,
         "Maturity: the revolver is repaid",
         Category.end,
         "maturity",
-        source=_ref(sheet.maturity),
+        source=source_ref(sheet.maturity),
     )
     return sorted(found, key=lambda o: (o.due, o.what)), alerts
 
@@ -146,7 +142,7 @@ def obligations(
 def maturity_alerts(sheet: RevolverTerms, as_of: date) -> list[Alert]:
     maturity = sheet.maturity.value
     lead = sheet.maturity_warning_days.value
-    source = _ref(sheet.maturity)
+    source = source_ref(sheet.maturity)
     if as_of > maturity:
         return [
             Alert(Severity.critical, f"The facility matured on {maturity.isoformat()}.", source)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from pactum.dates import previous_quarter_ends
 from pactum.facts.financials import Financials
+from pactum.findings import Basis
 from pactum.money import ZERO
 
 
@@ -16,7 +17,7 @@ from pactum.money import ZERO
 class PeriodItems:
     end: date
     items: dict[str, Decimal]
-    basis: str  # actual | forecast (forecast when any quarter used is a forecast)
+    basis: Basis  # forecast when any quarter used is a forecast
     quarters: tuple[date, ...]
     missing: str | None = None  # why the period is incomplete
 
@@ -36,12 +37,12 @@ def period_items(
     if absent:
         missing = "no financials for " + ", ".join(q.isoformat() for q in absent)
         return PeriodItems(
-            end, items, "forecast" if "forecast" in bases else "actual", span, missing
+            end, items, Basis.forecast if "forecast" in bases else Basis.actual, span, missing
         )
     by_quarter = [financials.items_at(q) for q in span]
     for item in flow:
         present = [q_items[item] for q_items in by_quarter if item in q_items]
         if len(present) == len(span):
             items[item] = sum(present, ZERO)
-    basis = "forecast" if "forecast" in bases else "actual"
+    basis = Basis.forecast if "forecast" in bases else Basis.actual
     return PeriodItems(end, items, basis, span)

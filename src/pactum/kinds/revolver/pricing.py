@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pactum.findings import TestResult, Trace, Unit, Value
+from pactum.findings import Basis, TestResult, Trace, Unit, Value
 from pactum.kinds.revolver.schema import PricingGrid
 from pactum.terms.values import sources
 
@@ -12,7 +12,9 @@ def pricing_margin(grid: PricingGrid, tests: list[TestResult]) -> Value | None:
     if grid.status != "provided":
         return None
     results = [
-        t for t in tests if t.id == grid.tested_by and t.basis == "actual" and t.actual is not None
+        t
+        for t in tests
+        if t.id == grid.tested_by and t.basis is Basis.actual and t.actual is not None
     ]
     if not results:
         return None

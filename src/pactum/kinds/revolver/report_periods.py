@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from pactum.business_days import BusinessCalendar
 from pactum.dates import add_months, month_end
@@ -27,6 +28,7 @@ from pactum.kinds.revolver import borrowing_base
 from pactum.kinds.revolver.obligations import monthly_report_due, next_weekly_report_due
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.money import percent_str
+from pactum.terms.values import Term, sources
 
 WEEK = timedelta(days=7)
 
@@ -99,13 +101,11 @@ def report_obligations(
     threshold = rep.excess_availability_threshold.value
     found: list[Obligation] = []
 
-    def add(due: date, what: str, key: str, due_rule: str | None) -> None:
+    def add(due: date, what: str, key: str, due_rule: Term[Any]) -> None:
         if start <= due <= end:
-            source = "; ".join(
-                filter(None, [rep.excess_availability_threshold.reference(), due_rule])
-            )
+            refs = sources(rep.excess_availability_threshold, due_rule)
             note = calendar.not_rolled_note(due)
-            found.append(Obligation(due, what, None, source, note, Category.report, key))
+            found.append(Obligation(due, what, None, refs, note, Category.report, key))
 
     for period in periods:
         reading = period.reading(threshold)
@@ -114,7 +114,7 @@ def report_obligations(
                 monthly_report_due(rep, period.month_end),
                 f"Monthly borrowing-base report for {period.month_end:%B %Y} ({reading})",
                 f"borrowing-base-report-{period.month_end:%Y-%m}",
-                rep.monthly_due_days_after_month_end.reference(),
+                rep.monthly_due_days_after_month_end,
             )
             continue
         due = next_weekly_report_due(rep, period.month_end + timedelta(days=1))
@@ -123,7 +123,7 @@ def report_obligations(
                 due,
                 f"Weekly borrowing-base report ({reading})",
                 f"borrowing-base-report-{due.isoformat()}",
-                rep.weekly_due_weekday.reference(),
+                rep.weekly_due_weekday,
             )
             due += WEEK
     return found

@@ -16,8 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pactum.business_days import Roll
 from pactum.collateral.rules import Eligibility
+from pactum.findings import SourceRef
 from pactum.schedule import Every
-from pactum.terms.values import Reference, Term
+from pactum.terms.values import Located, Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -158,7 +159,7 @@ class PricingTier(BaseModel):
     margin: Term[Decimal] = Field(description="the spread over the index, e.g. 0.0225 for 2.25%")
 
 
-class PricingGrid(BaseModel):
+class PricingGrid(Located):
     """An interest-rate matrix: the margin over an index, by the level of a covenant ratio."""
 
     model_config = _STRICT
@@ -166,6 +167,11 @@ class PricingGrid(BaseModel):
     cite: str | None = None
     note: str | None = None
     index: Term[str] | None = None
+
+    def source_ref(self) -> SourceRef | None:
+        """Where the grid is written, with its citation."""
+        return self._ref(self.cite, None)
+
     tested_by: str | None = Field(
         None, description="the covenant id whose latest result sets the tier"
     )

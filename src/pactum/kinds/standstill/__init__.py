@@ -15,6 +15,8 @@ from pathlib import Path
 from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType, TermProblem, TermSheet
 from pactum.findings import (
     Alert,
+    Basis,
+    Comparator,
     Obligation,
     ObligationCategory,
     Severity,
@@ -157,7 +159,7 @@ def _threshold_alerts(
         severity = Severity.info
         if move.threshold.prohibited and move.upward:
             severity = Severity.critical if move.acquired else Severity.warning
-        alerts.append(Alert(severity, move.message(), move.threshold.term.reference()))
+        alerts.append(Alert(severity, move.message(), move.threshold.term.source_ref()))
     for threshold in found:
         # over a prohibited line since the first report: no crossing says so
         over = threshold.prohibited and threshold.is_over(p)
@@ -166,7 +168,7 @@ def _threshold_alerts(
                 Alert(
                     Severity.critical,
                     f"Ownership {percent_str(p.fraction)} is over the {threshold.label}.",
-                    threshold.term.reference(),
+                    threshold.term.source_ref(),
                 )
             )
     if span.term_end is not None and span.term_end <= as_of:
@@ -175,7 +177,7 @@ def _threshold_alerts(
                 Severity.info,
                 f"The Term ended on {span.term_end.isoformat()}: the group owned less than "
                 f"{percent_str(found[0].level)}; the voting restriction no longer applies.",
-                found[0].term.reference(),
+                found[0].term.source_ref(),
             )
         )
     return alerts
@@ -230,7 +232,7 @@ def _period_obligations(
         Obligation(
             span.standstill_through,
             "Standstill covenants in force through this day (or until the Term ends)",
-            source=sheet.standstill.through.reference(),
+            sources=sources(sheet.standstill.through),
             note=span.through_note,
             category=ObligationCategory.end,
             id="standstill-end",
@@ -301,8 +303,8 @@ def _acquisition_test(
             id="acquisition_cap",
             label=cap.label,
             test_date=as_of,
-            basis="actual",
-            comparator="<=",
+            basis=Basis.actual,
+            comparator=Comparator.at_most,
             unit=Unit.percent,
             required=cap.level,
             actual=p.fraction,

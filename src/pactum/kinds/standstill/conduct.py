@@ -12,12 +12,8 @@ from datetime import date
 from decimal import Decimal
 
 from pactum.facts.events import AgreementEvents, Event
-from pactum.findings import Alert, Severity, TestResult, Trace, Unit
+from pactum.findings import Alert, Basis, Comparator, Severity, TestResult, Trace, Unit
 from pactum.kinds.standstill.schema import StandstillTerms
-
-
-def _quote(cite: str) -> str:
-    return f'"{" ".join(cite.split())}"'
 
 
 def _said(event: Event) -> str:
@@ -41,7 +37,7 @@ def conduct(
                     Severity.critical,
                     f"Breach of {covenant.clause} ({covenant.title}): {covenant.action.value} on "
                     f"{event.date.isoformat()} while the standstill is in force{_said(event)}.",
-                    _quote(covenant.cite),
+                    covenant.source_ref(),
                 )
             )
         for event in mine:
@@ -51,7 +47,7 @@ def conduct(
                         Severity.info,
                         f"{covenant.action.value} on {event.date.isoformat()} is outside the "
                         f"standstill period: not a breach of {covenant.clause}{_said(event)}.",
-                        _quote(covenant.cite),
+                        covenant.source_ref(),
                     )
                 )
         if in_force(as_of):
@@ -60,8 +56,8 @@ def conduct(
                     id=f"conduct_{covenant.action.value}",
                     label=f"{covenant.clause} {covenant.title}",
                     test_date=as_of,
-                    basis="actual",
-                    comparator="<=",
+                    basis=Basis.actual,
+                    comparator=Comparator.at_most,
                     unit=Unit.number,
                     required=Decimal(0),
                     actual=Decimal(len(breaches)),
@@ -70,7 +66,7 @@ def conduct(
                     trace=Trace(
                         f"no {covenant.action.value} action while the standstill is in force",
                         {"actions": str(len(breaches))},
-                        (_quote(covenant.cite),),
+                        (covenant.source_ref(),),
                     ),
                 )
             )

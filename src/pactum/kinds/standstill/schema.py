@@ -14,7 +14,8 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from pactum.business_days import Roll
-from pactum.terms.values import Reference, Term
+from pactum.findings import SourceRef
+from pactum.terms.values import Located, Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -94,7 +95,7 @@ class StandstillEnd(StrEnum):
     date = "date"
 
 
-class ConductCovenant(BaseModel):
+class ConductCovenant(Located):
     """One covenant of the standstill (e.g. 3.02(b)), with the action type that breaches it."""
 
     model_config = _STRICT
@@ -102,6 +103,12 @@ class ConductCovenant(BaseModel):
     action: ActionType
     title: str
     cite: str
+
+    def source_ref(self) -> SourceRef:
+        """Where the covenant is written, with its citation."""
+        ref = self._ref(self.cite, None)
+        assert ref is not None  # it has a citation
+        return ref
 
 
 class AcquisitionCap(BaseModel):

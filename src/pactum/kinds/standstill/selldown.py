@@ -48,7 +48,7 @@ def demand(
                     f"Sell-down request of {request.date.isoformat()} ({request.where()}) has no "
                     "effect: no court ruling on or before it holds the rights-plan amendment "
                     "unenforceable.",
-                    rule.trigger.reference(),
+                    rule.trigger.source_ref(),
                 )
             )
         elif found is None:

@@ -10,7 +10,17 @@ from decimal import Decimal
 from pactum.business_days import BusinessCalendar
 from pactum.facts.events import AgreementEvents
 from pactum.facts.trading_volume import TradingVolume
-from pactum.findings import Alert, Obligation, Severity, TestResult, Trace, Unit, Value
+from pactum.findings import (
+    Alert,
+    Basis,
+    Comparator,
+    Obligation,
+    Severity,
+    TestResult,
+    Trace,
+    Unit,
+    Value,
+)
 from pactum.findings import ObligationCategory as Category
 from pactum.kinds.standstill.distributions import AggregationWindow, aggregation_windows
 from pactum.kinds.standstill.ownership import Position
@@ -82,7 +92,7 @@ def sell_down_findings(
                 Severity.info,
                 f"The group owns less than {below}: the sell-down requested on "
                 f"{found.request.date.isoformat()} is met.",
-                rule.below.reference(),
+                rule.below.source_ref(),
             )
         )
         return out
@@ -92,7 +102,7 @@ def sell_down_findings(
                 Severity.critical,
                 f"Sell-down deadline {found.deadline.isoformat()} has passed: the group still "
                 f"owns {percent_str(current.fraction)} and must sell {needed:,} shares.",
-                rule.within_years.reference(),
+                rule.within_years.source_ref(),
             )
         )
         return out
@@ -100,7 +110,7 @@ def sell_down_findings(
         Obligation(
             found.deadline,
             f"Sell-down: sell {needed:,} shares so that the group owns less than {below}",
-            source=rule.within_years.reference(),
+            sources=sources(rule.within_years),
             note=calendar.not_rolled_note(found.deadline),
             category=Category.deadline,
             id="sell-down-deadline",
@@ -121,13 +131,13 @@ def _aggregation(
     windows = aggregation_windows(years.value, events, as_of)
     for window in windows:
         if window.open_on(as_of):
-            out.alerts.append(Alert(Severity.info, window.describe() + ".", years.reference()))
+            out.alerts.append(Alert(Severity.info, window.describe() + ".", years.source_ref()))
             out.obligations.append(
                 Obligation(
                     window.ends,
                     f"Rule 144 aggregation of the {window.distributed.isoformat()} "
                     f"distribution ({window.shares:,} shares) ends",
-                    source=years.reference(),
+                    sources=sources(years),
                     category=Category.end,
                     id=f"aggregation-end-{window.distributed.isoformat()}",
                 )
@@ -192,8 +202,8 @@ def _feasibility(
             id="sell_down_by_deadline",
             label="Open-market sales under Rule 144 meet the sell-down",
             test_date=found.deadline,
-            basis="forecast",
-            comparator=">=",
+            basis=Basis.forecast,
+            comparator=Comparator.at_least,
             unit=Unit.shares,
             required=Decimal(needed),
             actual=Decimal(plan.capacity),
@@ -209,7 +219,7 @@ def _feasibility(
                 f"Open-market sales cannot meet the sell-down by {found.deadline.isoformat()}: "
                 f"{len(dates)} periods x {limit.shares:,} shares = {plan.capacity:,}, against "
                 f"{needed:,} to sell; short by {plan.shortfall:,}.",
-                rule.applies.cite,
+                rule.applies.source_ref(),
             )
         )
     elif plan.shortfall_if_resold:
@@ -219,6 +229,6 @@ def _feasibility(
                 f"The sell-down fits Rule 144 ({plan.capacity:,} of capacity for {needed:,}), "
                 f"but not if the members resell the {aggregated:,} distributed shares "
                 f"aggregated with the group's: short by {plan.shortfall_if_resold:,}.",
-                rule.applies.cite,
+                rule.applies.source_ref(),
             )
         )

@@ -6,8 +6,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from pactum.terms.origins import sheet_name
 from pactum.web.render import Board, PageError, When, findings_at, page
-from pactum.web.views import alert_rows, deadline_rows, figures, result_rows
+from pactum.web.views import SourceLinks, alert_rows, deadline_rows, figures, result_rows
 
 router = APIRouter()
 
@@ -32,4 +33,5 @@ def agreement_page(request: Request, agreement_id: str, board: Board, when: When
         deadlines=deadline_rows(found.id, found.obligations),
         rows=rows,
         document=document,
+        links=SourceLinks(sheet_name(agreement.source.path), rows, document.quote_of_row),
     )

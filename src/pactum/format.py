@@ -1,0 +1,77 @@
+"""How findings read: a value's JSON text and its human text, a moment, and a source as the
+terminal, the documents and the pages show it.
+
+The records in `pactum.findings` carry no presentation; `pactum.findings_json` writes them as
+JSON with `render`, and people see them through `display` and `source_text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+
+from pactum.findings import SourceRef, Unit, Value
+from pactum.money import money_display, money_str, percent_str, ratio_str
+
+
+def render(value: object, unit: Unit) -> str:
+    """The JSON form of a value: money with two decimals, a percentage of 100 with two, a ratio
+    with four, a date in ISO form."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        if unit is Unit.money:
+            return money_str(value)
+        if unit is Unit.percent:
+            return ratio_str(value * 100, 2)
+        if unit is Unit.ratio:
+            return ratio_str(value, 4)
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def display(value: object, unit: Unit) -> str:
+    """The human form of a value."""
+    if isinstance(value, Decimal):
+        if unit is Unit.money:
+            return money_display(value)
+        if unit is Unit.percent:
+            return percent_str(value)
+        if unit is Unit.shares:
+            return f"{value:,}"
+    return render(value, unit)
+
+
+def shown(value: Value) -> str:
+    """A finding's value as people see it."""
+    return display(value.value, value.unit)
+
+
+def moment_str(moment: date) -> str:
+    """A date, or a date and time to the minute when the time is known."""
+    if isinstance(moment, datetime):
+        return moment.isoformat(sep=" ", timespec="minutes")
+    return moment.isoformat()
+
+
+def source_text(source: SourceRef) -> str:
+    """A source as people see it: the quote in double quotes, its whitespace collapsed, or
+    "assumed: " and the reason."""
+    if source.quote is not None:
+        return f'"{" ".join(source.quote.split())}"'
+    if source.assumed is not None:
+        return f"assumed: {source.assumed}"
+    return ""
+
+
+def sources_text(sources: Iterable[SourceRef]) -> str:
+    """Several sources on one line, as an obligation shows the clauses behind it."""
+    return "; ".join(source_text(s) for s in sources)
+
+
+def optional_source_text(source: SourceRef | None) -> str:
+    """`source_text`, or nothing for a finding without a source."""
+    return "" if source is None else source_text(source)
