@@ -42,6 +42,7 @@ from pathlib import Path
 import pytest
 
 from pactum.collateral.rules import RECEIVABLE_REASONS
+from pactum.document import Lines, Role
 from pactum.facts.dated_snapshots import DatedFacts, load_loans_by_borrower
 from pactum.facts.events import AgreementEvents
 from pactum.kinds.revolver.certificate import CertificateRun, run_certificates
@@ -52,7 +53,6 @@ from pactum.reports.borrowing_base_certificate import (
     from_collateral_run,
     from_portfolio,
 )
-from pactum.reports.document import Lines, Role
 from pactum.reports.html import render_html
 from report_support import EXAMPLE
 

@@ -7,16 +7,18 @@ from decimal import Decimal
 from functools import cache
 
 from conftest import EXAMPLE
+from pactum.clauses.api import ClauseContext
 from pactum.evaluate import check
 from pactum.findings import Basis, Comparator
+from pactum.kinds import revolver
+from pactum.kinds.lease.schema import LeaseTerms
+from pactum.kinds.lease.series import rent_series
+from pactum.kinds.revolver.schema import RevolverTerms
+from pactum.kinds.revolver.series import availability_series, covenant_series, revolver_month_ends
+from pactum.kinds.standstill.schema import StandstillTerms
+from pactum.kinds.standstill.series import ownership_series
 from pactum.portfolio import Portfolio, load_portfolio
-from pactum.reports.series import (
-    availability_series,
-    covenant_series,
-    ownership_series,
-    rent_series,
-    revolver_month_ends,
-)
+from pactum.terms.sheet import M
 
 DEFAULT = date(2003, 12, 31)
 
@@ -24,6 +26,13 @@ DEFAULT = date(2003, 12, 31)
 @cache
 def example() -> Portfolio:
     return load_portfolio(EXAMPLE)
+
+
+def context(agreement_id: str, terms: type[M], on: date) -> ClauseContext[M]:
+    """The example agreement's first clause of those terms, on a date."""
+    agreement = example().agreements[agreement_id]
+    clause = next(c for c in agreement.clauses if isinstance(c.terms, terms))
+    return ClauseContext(agreement, clause, clause.terms_as(terms), example(), on)
 
 
 def test_revolver_month_ends_with_facts() -> None:
@@ -41,7 +50,9 @@ def test_revolver_month_ends_with_facts() -> None:
 
 
 def test_availability_series() -> None:
-    series = availability_series(example(), example().agreements["southtrust-abl"], DEFAULT)
+    series = availability_series(
+        context("southtrust-abl", RevolverTerms, DEFAULT), revolver.CLAUSE.evaluate
+    )
     assert series.threshold == Decimal("0.15")
     assert series.measured_against == "line_cap"
     first, last = series.points[0], series.points[-1]
@@ -84,8 +95,7 @@ def test_covenant_series_with_the_forecast() -> None:
 
 
 def test_ownership_series_and_its_levels() -> None:
-    standstill = example().agreements["ipof-standstill"]
-    series = ownership_series(example(), standstill, date(2004, 6, 30))
+    series = ownership_series(context("ipof-standstill", StandstillTerms, date(2004, 6, 30)))
     assert series.levels == (
         ("Term lasts at or above", Decimal("0.15")),
         ("3.02(a) acquisition cap", Decimal("0.25")),
@@ -102,7 +112,7 @@ def test_ownership_series_and_its_levels() -> None:
 
 
 def test_rent_series_with_the_abatements() -> None:
-    series = rent_series(example(), example().agreements["windham-lease"], DEFAULT)
+    series = rent_series(context("windham-lease", LeaseTerms, DEFAULT))
     april, may, *_, august = series.points[:5]
     assert april.month == date(2003, 4, 1)
     # the amendment: $61,121.84 a month, $16,185.81 abated in April, $8,092.91 May to July

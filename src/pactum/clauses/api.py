@@ -28,9 +28,18 @@ from typing import Any, ClassVar, Generic, TypeVar, cast
 from pydantic import BaseModel, ConfigDict
 
 from pactum.business_days import BusinessCalendar
+from pactum.charts import Chart
+from pactum.document import Document
 from pactum.errors import Problem
 from pactum.facts.events import Event
-from pactum.findings import Alert, NoticeFinding, Obligation, TestResult, Value
+from pactum.findings import (
+    AgreementFindings,
+    Alert,
+    NoticeFinding,
+    Obligation,
+    TestResult,
+    Value,
+)
 from pactum.portfolio import Agreement, Portfolio
 from pactum.terms.registry import TermProblem, clause_types
 from pactum.terms.sheet import Clause, TermSheet
@@ -38,10 +47,13 @@ from pactum.terms.sheet import Clause, TermSheet
 __all__ = [
     "STRICT",
     "Agreement",
+    "AgreementFindings",
+    "Chart",
     "Clause",
     "ClauseContext",
     "ClauseFindings",
     "ClauseType",
+    "Document",
     "EventProblem",
     "Portfolio",
     "Reconciliation",
@@ -144,6 +156,16 @@ class ClauseType(Generic[C]):
         """Every obligation due from `start` to `end` (both included), as known at
         `ctx.as_of`, for `pactum calendar`; None: those its evaluation lists."""
         return None
+
+    def charts(self, ctx: ClauseContext[C], findings: AgreementFindings) -> Sequence[Chart]:
+        """The charts of the clause up to `ctx.as_of` (the dashboard draws them);
+        `findings` are its agreement's on that date."""
+        return ()
+
+    def documents(self, ctx: ClauseContext[C], findings: AgreementFindings) -> Sequence[Document]:
+        """The documents the clause gives on `ctx.as_of` (certificates, schedules, reports),
+        each rendered as HTML, XLSX and PDF by `pactum report` and the dashboard."""
+        return ()
 
 
 def registered(name: str) -> ClauseType[Any]:

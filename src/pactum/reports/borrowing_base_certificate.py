@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from pactum.collateral.detail_facts import CollateralWithDetail
 from pactum.collateral.results import Bucket, InventoryResult, ReceivablesResult
 from pactum.collateral.rules import FLAGS, Eligibility, ReceivableRules
+from pactum.document import Document, Figure, Lines, Role, Signature, from_value
 from pactum.findings import SourceRef, Trace, Unit, Value
 from pactum.kinds.revolver import borrowing_base, next_report_value
 from pactum.kinds.revolver.borrowing_base import Availability
@@ -36,7 +37,6 @@ from pactum.kinds.revolver.calendar_obligations import collateral_in_force
 from pactum.kinds.revolver.schema import CapScope, RevolverTerms
 from pactum.money import ZERO, money_str, percent_str
 from pactum.portfolio import Portfolio
-from pactum.reports.document import Document, Figure, Lines, Role, Signature, from_value
 from pactum.terms.values import sources
 
 if TYPE_CHECKING:

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pactum.document import Document, Figure, Grid, Lines, Signature, text
 from pactum.findings import AgreementFindings, Basis, SourceRef, TestResult, Trace, Unit
 from pactum.format import source_text
 from pactum.kinds.revolver.schema import RevolverTerms
-from pactum.reports.document import Document, Figure, Grid, Lines, Signature, text
 
 KIND = "compliance-certificate"
 COLUMNS = (

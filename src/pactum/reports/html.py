@@ -6,9 +6,9 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+from pactum.document import Document, Grid, Section
 from pactum.findings import SourceRef
 from pactum.format import source_text
-from pactum.reports.document import Document, Grid, Section
 
 if TYPE_CHECKING:
     from jinja2 import Environment

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from pactum.document import Document, Figure, Grid, Lines, Section, from_value, text
 from pactum.findings import AgreementFindings, TestResult, Trace, Unit, Value
 from pactum.kinds.standstill.facts import standstill_facts
 from pactum.kinds.standstill.meeting import Meeting, meeting
@@ -16,7 +17,6 @@ from pactum.kinds.standstill.ownership import Position, positions
 from pactum.kinds.standstill.schema import StandstillTerms
 from pactum.kinds.standstill.thresholds import Threshold, thresholds
 from pactum.portfolio import Agreement, Portfolio
-from pactum.reports.document import Document, Figure, Grid, Lines, Section, from_value, text
 from pactum.terms.values import sources
 
 KIND = "ownership-and-voting"

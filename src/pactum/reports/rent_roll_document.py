@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from pactum.document import Document, Figure, Grid, Lines, from_value
 from pactum.files.table_files import Cell, Format, Table
 from pactum.findings import AgreementFindings, Unit
 from pactum.portfolio import Agreement, Portfolio
-from pactum.reports.document import Document, Figure, Grid, Lines, from_value
 from pactum.reports.rent_roll import lease_rent_roll
 
 KIND = "rent-roll"

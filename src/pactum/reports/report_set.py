@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pactum.document import Document
 from pactum.errors import option_problem
 from pactum.files.atomic import write_files_atomically
 from pactum.findings import Findings
@@ -20,7 +21,6 @@ from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import Portfolio
 from pactum.reports.borrowing_base_certificate import from_portfolio
 from pactum.reports.compliance_certificate import compliance_certificate
-from pactum.reports.document import Document
 from pactum.reports.html import render_html
 from pactum.reports.ownership_report import ownership_report
 from pactum.reports.pdf import render_pdf

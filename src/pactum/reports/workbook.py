@@ -7,10 +7,10 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
+from pactum.document import Document, Figure, Grid, Lines, Role, Section
 from pactum.files.table_files import XLSX_FORMATS, Format, add_sources_sheet, bold
 from pactum.findings import Trace, Unit
 from pactum.format import source_text
-from pactum.reports.document import Document, Figure, Grid, Lines, Role, Section
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

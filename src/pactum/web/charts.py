@@ -1,30 +1,27 @@
-"""The charts page's figures: the series of `reports.series` as Plotly figures (data and
-layout, plain JSON). This is the page boundary where Decimals become JSON numbers."""
+"""The charts page's figures: every chart the agreements' clauses declare (`pactum.charts`),
+drawn as Plotly figures (data and layout, plain JSON). This is the page boundary where Decimals
+become JSON numbers; nothing here knows which clause a chart comes from."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pactum.findings import Basis, Findings, Unit
-from pactum.money import money_display, percent_str
-from pactum.portfolio import Portfolio
-from pactum.reports.series import (
-    AvailabilitySeries,
-    CovenantSeries,
-    OwnershipSeries,
-    RentSeries,
-    availability_series,
-    covenant_series,
-    ownership_series,
-    rent_series,
-)
+from pactum.charts import Axis, Chart, Mark, Role, Series
+from pactum.findings import Unit
 
 Figure = dict[str, Any]
-_MONEY_AXIS: dict[str, Any] = {"tickprefix": "$", "tickformat": ",.0f", "automargin": True}
-_PERCENT_AXIS: dict[str, Any] = {"ticksuffix": "%", "automargin": True}
-_LEVEL_LINE: dict[str, Any] = {"dash": "dash", "width": 2}
+_MONEY_AXIS: dict[str, Any] = {"tickprefix": "$", "tickformat": ",.0f"}
+_PERCENT_AXIS: dict[str, Any] = {"ticksuffix": "%"}
+_LIMIT_COLOURS = ("#cb181d", "#54278f", "#636363")
+_COLOURS = {
+    Role.amount: "#08519c",
+    Role.actual: "#08519c",
+    Role.context: "#9ecae1",
+    Role.addition: "#fdae6b",
+    Role.forecast: "#ff7f00",
+}
+_MODES = {Mark.line: "lines", Mark.line_and_markers: "lines+markers", Mark.markers: "markers"}
 
 
 def number(value: Decimal) -> float:
@@ -32,189 +29,68 @@ def number(value: Decimal) -> float:
     return float(value)
 
 
-def _figure(chart_id: str, title: str, data: list[dict[str, Any]], **layout: Any) -> Figure:
-    return {
-        "id": chart_id,
-        "title": title,
-        "data": data,
-        "layout": {
-            "title": {"text": title},
-            "margin": {"t": 48, "r": 24, "b": 48, "l": 24},
-            "legend": {"orientation": "h", "y": -0.2},
-            "hovermode": "x unified",
-            **layout,
-        },
+def figure(chart: Chart) -> Figure:
+    """The Plotly figure of a chart."""
+    limits = iter(_LIMIT_COLOURS * len(chart.series))
+    data = [_trace(chart, s, next(limits) if s.role is Role.limit else "") for s in chart.series]
+    layout: dict[str, Any] = {
+        "title": {"text": chart.title},
+        "margin": {"t": 48, "r": 24, "b": 48, "l": 24},
+        "legend": {"orientation": "h", "y": -0.2},
+        "hovermode": "x unified",
+        "yaxis": _axis(chart.left),
     }
+    if chart.right is not None:
+        layout["yaxis2"] = {**_axis(chart.right), "overlaying": "y", "side": "right"}
+    if chart.stacked:
+        layout["barmode"] = "stack"
+    if chart.dates:
+        layout["xaxis"] = {"type": "date"}
+    return {"id": chart.id, "title": chart.title, "data": data, "layout": layout}
 
 
-def availability_figure(series: AvailabilitySeries) -> Figure:
-    x = [p.on.isoformat() for p in series.points]
-    threshold = number(series.threshold * 100)
-    basis = series.measured_against.replace("_", " ")
-    return _figure(
-        f"chart-availability-{series.agreement}",
-        f"Availability and excess availability ({series.agreement})",
-        [
-            {
-                "type": "bar",
-                "name": "Availability ($)",
-                "x": x,
-                "y": [number(p.availability) for p in series.points],
-                "hovertext": [money_display(p.availability) for p in series.points],
-                "marker": {"color": "#9ecae1"},
-            },
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": f"Excess availability (% of {basis})",
-                "x": x,
-                "y": [
-                    number(p.excess_fraction * 100) if p.excess_fraction is not None else None
-                    for p in series.points
-                ],
-                "hovertext": [f"{p.reporting_frequency} reporting" for p in series.points],
-                "yaxis": "y2",
-                "line": {"color": "#08519c"},
-            },
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": f"{percent_str(series.threshold)} threshold (weekly at or below)",
-                "x": [x[0], x[-1]] if x else [],
-                "y": [threshold, threshold] if x else [],
-                "yaxis": "y2",
-                "line": {**_LEVEL_LINE, "color": "#cb181d"},
-            },
-        ],
-        yaxis={"title": {"text": "availability"}, **_MONEY_AXIS, "rangemode": "tozero"},
-        yaxis2={
-            "title": {"text": f"% of {basis}"},
-            **_PERCENT_AXIS,
-            "overlaying": "y",
-            "side": "right",
-            "rangemode": "tozero",
-        },
-    )
+def _axis(axis: Axis) -> dict[str, Any]:
+    found: dict[str, Any] = {"automargin": True}
+    if axis.title:
+        found["title"] = {"text": axis.title}
+    if axis.unit is Unit.money:
+        found.update(_MONEY_AXIS)
+    elif axis.unit is Unit.percent:
+        found.update(_PERCENT_AXIS)
+    if axis.from_zero:
+        found["rangemode"] = "tozero"
+    return found
 
 
-def _scaled(value: Decimal | None, unit: Unit) -> float | None:
-    if value is None:
-        return None
-    return number(value * 100 if unit is Unit.percent else value)
-
-
-def covenant_figure(agreement: str, series: CovenantSeries) -> Figure:
-    actual = [p for p in series.points if p.basis is Basis.actual]
-    forecast = [p for p in series.points if p.basis is Basis.forecast]
-    axis = _MONEY_AXIS if series.unit is Unit.money else {}
-    return _figure(
-        f"chart-covenant-{agreement}-{series.id}",
-        f"{series.label} ({agreement})",
-        [
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": f"Required ({series.comparator})",
-                "x": [p.test_date.isoformat() for p in series.points],
-                "y": [_scaled(p.required, series.unit) for p in series.points],
-                "line": {**_LEVEL_LINE, "color": "#cb181d", "shape": "hv"},
-            },
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": "Actual",
-                "x": [p.test_date.isoformat() for p in actual],
-                "y": [_scaled(p.actual, series.unit) for p in actual],
-                "marker": {"size": 9, "color": "#08519c"},
-            },
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": "Forecast",
-                "x": [p.test_date.isoformat() for p in forecast],
-                "y": [_scaled(p.actual, series.unit) for p in forecast],
-                "marker": {"size": 12, "symbol": "diamond-open", "color": "#ff7f00"},
-            },
-        ],
-        yaxis={"automargin": True, **axis},
-        xaxis={"type": "date"},
-    )
-
-
-def ownership_figure(series: OwnershipSeries) -> Figure:
-    x = [p.on.isoformat() for p in series.points]
-    levels: list[dict[str, Any]] = [
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "name": f"{percent_str(level)} ({what})",
-            "x": [x[0], x[-1]] if x else [],
-            "y": [number(level * 100)] * 2 if x else [],
-            "line": {**_LEVEL_LINE, "color": color},
-        }
-        for (what, level), color in zip(
-            series.levels, ("#cb181d", "#54278f", "#636363"), strict=False
-        )
-    ]
-    return _figure(
-        f"chart-ownership-{series.agreement}",
-        f"{series.holder} beneficial ownership ({series.agreement})",
-        [
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": "Ownership (%)",
-                "x": x,
-                "y": [number(p.fraction * 100) for p in series.points],
-                "hovertext": [f"{p.beneficial:,} of {p.base:,} shares" for p in series.points],
-                "line": {"shape": "hv", "color": "#08519c"},
-            },
-            *levels,
-        ],
-        yaxis={**_PERCENT_AXIS, "rangemode": "tozero"},
-    )
-
-
-def rent_figure(series: RentSeries) -> Figure:
-    x = [f"{p.month:%Y-%m}" for p in series.points]
-    return _figure(
-        f"chart-rent-{series.agreement}",
-        f"Base rent by month, with abatements ({series.agreement})",
-        [
-            {
-                "type": "bar",
-                "name": "Base rent due",
-                "x": x,
-                "y": [number(p.base_rent_due) for p in series.points],
-                "marker": {"color": "#08519c"},
-            },
-            {
-                "type": "bar",
-                "name": "Abatement",
-                "x": x,
-                "y": [number(p.abatement) for p in series.points],
-                "hovertext": [p.abatement_lost or "" for p in series.points],
-                "marker": {"color": "#fdae6b"},
-            },
-        ],
-        barmode="stack",
-        yaxis={**_MONEY_AXIS},
-    )
-
-
-def charts(portfolio: Portfolio, findings: Findings, as_of: date) -> list[Figure]:
-    """Every chart the portfolio's agreements have, in the portfolio's order."""
-    figures: list[Figure] = []
-    for agreement in portfolio.agreements.values():
-        types = {clause.type for clause in agreement.clauses}
-        if "revolver" in types:
-            figures.append(availability_figure(availability_series(portfolio, agreement, as_of)))
-            figures += [
-                covenant_figure(agreement.id, covenant)
-                for covenant in covenant_series(findings.agreement(agreement.id))
-            ]
-        if "standstill" in types:
-            figures.append(ownership_figure(ownership_series(portfolio, agreement, as_of)))
-        if "lease" in types:
-            figures.append(rent_figure(rent_series(portfolio, agreement, as_of)))
-    return figures
+def _trace(chart: Chart, series: Series, limit_colour: str) -> dict[str, Any]:
+    axis = chart.right if series.right_axis and chart.right is not None else chart.left
+    scale = Decimal(100) if axis.unit is Unit.percent else Decimal(1)
+    trace: dict[str, Any] = {
+        "type": "bar" if series.mark is Mark.bars else "scatter",
+        "name": series.name,
+        "x": list(series.x),
+        "y": [None if y is None else number(y * scale) for y in series.y],
+    }
+    if series.mark is not Mark.bars:
+        trace["mode"] = _MODES[series.mark]
+    if series.hover:
+        trace["hovertext"] = list(series.hover)
+    if series.right_axis:
+        trace["yaxis"] = "y2"
+    colour = limit_colour or _COLOURS[series.role]
+    if series.mark is Mark.bars:
+        trace["marker"] = {"color": colour}
+    elif series.role is Role.forecast:
+        trace["marker"] = {"size": 12, "symbol": "diamond-open", "color": colour}
+    elif series.mark is Mark.markers:
+        trace["marker"] = {"size": 9, "color": colour}
+    else:
+        line: dict[str, Any] = {"color": colour}
+        if series.role is Role.limit:
+            line.update({"dash": "dash", "width": 2})
+        if series.steps:
+            line["shape"] = "hv"
+        trace["line"] = line
+        if series.role is Role.actual:
+            trace["marker"] = {"size": 9, "color": colour}
+    return trace

@@ -37,9 +37,10 @@ class Dashboard:
         return check(self.portfolio, as_of)
 
     def _charts(self, as_of: date) -> list[dict[str, Any]]:
-        from pactum.web.charts import charts  # the series evaluate the revolver many times
+        from pactum.contributions import charts  # a series may evaluate a clause many times
+        from pactum.web.charts import figure
 
-        return charts(self.portfolio, self.findings(as_of), as_of)
+        return [figure(c) for c in charts(self.portfolio, self.findings(as_of))]
 
     def _view(self, agreement_id: str) -> tuple[list[TermRow], DocumentView]:
         agreement = self.agreement(agreement_id)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from pactum.business_days import BusinessCalendar
 from pactum.clauses.api import (
+    AgreementFindings,
+    Chart,
     ClauseContext,
     ClauseFindings,
     ClauseType,
@@ -40,6 +42,7 @@ from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
 from pactum.kinds.lease.rent_roll import RentMonth, rent_roll
 from pactum.kinds.lease.schema import EVENTS, LeaseTerms
+from pactum.kinds.lease.series import rent_chart, rent_series
 from pactum.kinds.lease.share import share_step_at
 from pactum.kinds.lease.tenant_default import default_periods, in_default_on
 from pactum.kinds.lease.validation import validate, validate_events
@@ -312,6 +315,11 @@ class Lease(ClauseType[LeaseTerms]):
         self, ctx: ClauseContext[LeaseTerms], start: date, end: date
     ) -> Sequence[Obligation]:
         return obligations_between(ctx, start, end)
+
+    def charts(
+        self, ctx: ClauseContext[LeaseTerms], findings: AgreementFindings
+    ) -> Sequence[Chart]:
+        return [rent_chart(rent_series(ctx))]
 
 
 CLAUSE = Lease()

@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from pactum.clauses.api import (
+    AgreementFindings,
+    Chart,
     ClauseContext,
     ClauseFindings,
     ClauseType,
@@ -29,7 +31,7 @@ from pactum.findings import (
     Value,
     by_severity,
 )
-from pactum.kinds.revolver import borrowing_base
+from pactum.kinds.revolver import borrowing_base, series
 from pactum.kinds.revolver.calendar_obligations import (
     collateral_in_force,
     obligations_between,
@@ -344,6 +346,11 @@ class Revolver(ClauseType[RevolverTerms]):
         self, ctx: ClauseContext[RevolverTerms], start: date, end: date
     ) -> Sequence[Obligation]:
         return obligations_between(ctx.agreement, ctx.terms, ctx.portfolio, ctx.as_of, start, end)
+
+    def charts(
+        self, ctx: ClauseContext[RevolverTerms], findings: AgreementFindings
+    ) -> Sequence[Chart]:
+        return series.charts(ctx, findings, evaluate)
 
 
 CLAUSE = Revolver()

@@ -12,7 +12,15 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType, TermProblem, TermSheet
+from pactum.clauses.api import (
+    AgreementFindings,
+    Chart,
+    ClauseContext,
+    ClauseFindings,
+    ClauseType,
+    TermProblem,
+    TermSheet,
+)
 from pactum.findings import (
     Alert,
     Basis,
@@ -31,6 +39,7 @@ from pactum.kinds.standstill.facts import KIND, StandstillFacts, load_facts, sta
 from pactum.kinds.standstill.ownership import Position, positions, shares_text
 from pactum.kinds.standstill.schema import EVENTS, StandstillTerms
 from pactum.kinds.standstill.selldown_findings import sell_down_findings
+from pactum.kinds.standstill.series import ownership_chart, ownership_series
 from pactum.kinds.standstill.term import Period, period, signing_date
 from pactum.kinds.standstill.thresholds import (
     Crossing,
@@ -337,6 +346,11 @@ class Standstill(ClauseType[StandstillTerms]):
 
     def evaluate(self, ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
         return evaluate(ctx)
+
+    def charts(
+        self, ctx: ClauseContext[StandstillTerms], findings: AgreementFindings
+    ) -> Sequence[Chart]:
+        return [ownership_chart(ownership_series(ctx))]
 
 
 CLAUSE = Standstill()

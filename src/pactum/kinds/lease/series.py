@@ -1,0 +1,68 @@
+"""The lease's chart: the rent roll over the whole term, with the defaults known at the as-of
+date: base rent due and what abated, stacked by month."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from pactum.charts import Axis, Chart, Mark, Role, Series
+from pactum.clauses.api import ClauseContext
+from pactum.findings import Unit
+from pactum.kinds.lease.rent_roll import rent_roll
+from pactum.kinds.lease.schema import LeaseTerms
+from pactum.kinds.lease.tenant_default import default_periods
+
+
+@dataclass(frozen=True)
+class RentPoint:
+    month: date  # the month's first day
+    base_rent: Decimal
+    abatement: Decimal  # what actually abates
+    base_rent_due: Decimal
+    abatement_lost: str  # why a scheduled abatement did not apply
+
+
+@dataclass(frozen=True)
+class RentSeries:
+    agreement: str
+    points: tuple[RentPoint, ...]
+
+
+def rent_series(ctx: ClauseContext[LeaseTerms]) -> RentSeries:
+    defaults = default_periods(ctx.events(), ctx.as_of)
+    return RentSeries(
+        ctx.agreement.id,
+        tuple(
+            RentPoint(m.month, m.base_rent, m.abatement, m.base_rent_due, m.abatement_lost)
+            for m in rent_roll(ctx.terms, defaults)
+        ),
+    )
+
+
+def rent_chart(series: RentSeries) -> Chart:
+    x = tuple(f"{p.month:%Y-%m}" for p in series.points)
+    return Chart(
+        f"chart-rent-{series.agreement}",
+        f"Base rent by month, with abatements ({series.agreement})",
+        (
+            Series(
+                "Base rent due",
+                Mark.bars,
+                Role.amount,
+                x,
+                tuple(p.base_rent_due for p in series.points),
+            ),
+            Series(
+                "Abatement",
+                Mark.bars,
+                Role.addition,
+                x,
+                tuple(p.abatement for p in series.points),
+                hover=tuple(p.abatement_lost or "" for p in series.points),
+            ),
+        ),
+        left=Axis(Unit.money),
+        stacked=True,
+    )

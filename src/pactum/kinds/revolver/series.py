@@ -1,0 +1,206 @@
+"""The revolver's charts: availability and excess availability at each month end with facts,
+against the reporting threshold; each covenant's actual and required level at every test date,
+forecasts marked. The series are Decimals; `pactum.charts` says how each is drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from pactum.charts import Axis, Chart, Mark, Role, Series, level
+from pactum.clauses.api import ClauseContext, ClauseFindings
+from pactum.collateral.detail_facts import DetailFiles
+from pactum.dates import month_end
+from pactum.findings import AgreementFindings, Basis, Comparator, Unit, Value
+from pactum.kinds.revolver.schema import RevolverTerms
+from pactum.money import money_display, percent_str
+from pactum.portfolio import Portfolio
+
+Evaluate = Callable[[ClauseContext[RevolverTerms]], ClauseFindings]
+
+
+@dataclass(frozen=True)
+class AvailabilityPoint:
+    on: date
+    line_cap: Decimal
+    availability: Decimal
+    excess_availability: Decimal
+    excess_fraction: Decimal | None  # of the measurement basis; None when the basis is zero
+    reporting_frequency: str
+
+
+@dataclass(frozen=True)
+class AvailabilitySeries:
+    agreement: str
+    threshold: Decimal  # e.g. 0.15: reporting is weekly at or below it
+    measured_against: str  # what the fraction is of (line_cap, commitment, borrowing_base)
+    points: tuple[AvailabilityPoint, ...]
+
+
+def revolver_month_ends(portfolio: Portfolio, until: date) -> list[date]:
+    """The month ends up to `until` on which a collateral fact, a loans row or a detail file
+    is dated."""
+    facts = portfolio.facts
+    dated = {d.as_of for series in facts.collateral.series.values() for d in series}
+    dated |= {d.as_of for series in facts.loans.series.values() for d in series}
+    detail = facts.of_type("revolver")
+    if isinstance(detail, DetailFiles):
+        dated |= set(detail.dates())
+    return sorted(d for d in dated if d <= until and d == month_end(d))
+
+
+def availability_series(
+    ctx: ClauseContext[RevolverTerms], evaluate: Evaluate
+) -> AvailabilitySeries:
+    """The clause evaluated at each month end with facts up to `ctx.as_of`."""
+    points = []
+    for on in revolver_month_ends(ctx.portfolio, ctx.as_of):
+        found = {v.id: v for v in evaluate(ctx.on(on)).values}
+        points.append(
+            AvailabilityPoint(
+                on,
+                _decimal(found["line_cap"]),
+                _decimal(found["availability"]),
+                _decimal(found["excess_availability"]),
+                _optional_decimal(found["excess_availability_pct"]),
+                str(found["reporting_frequency"].value),
+            )
+        )
+    reporting = ctx.terms.reporting
+    return AvailabilitySeries(
+        ctx.agreement.id,
+        reporting.excess_availability_threshold.value,
+        reporting.measured_against.value.value,
+        tuple(points),
+    )
+
+
+def _optional_decimal(value: Value) -> Decimal | None:
+    if value.value is not None and not isinstance(value.value, Decimal):
+        raise TypeError(f"{value.id} is {value.value!r}, not an amount")
+    return value.value
+
+
+def _decimal(value: Value) -> Decimal:
+    found = _optional_decimal(value)
+    if found is None:
+        raise TypeError(f"{value.id} is not determined")
+    return found
+
+
+@dataclass(frozen=True)
+class CovenantPoint:
+    test_date: date
+    basis: Basis  # actual or forecast
+    required: Decimal | None
+    actual: Decimal | None
+    passed: bool | None
+
+
+@dataclass(frozen=True)
+class CovenantSeries:
+    id: str
+    label: str
+    comparator: Comparator
+    unit: Unit
+    points: tuple[CovenantPoint, ...]  # by test date
+
+
+def covenant_series(findings: AgreementFindings, clause: str = "") -> list[CovenantSeries]:
+    """Each covenant's results over its test dates, from a revolver's findings (of `clause`
+    when given; draw requests, which are not covenants, are left out)."""
+    by_id: dict[str, list[CovenantPoint]] = {}
+    first: dict[str, tuple[str, Comparator, Unit]] = {}
+    for test in findings.tests:
+        if test.basis not in (Basis.actual, Basis.forecast) or clause not in ("", test.clause):
+            continue
+        first.setdefault(test.id, (test.label, test.comparator, test.unit))
+        by_id.setdefault(test.id, []).append(
+            CovenantPoint(test.test_date, test.basis, test.required, test.actual, test.passed)
+        )
+    return [
+        CovenantSeries(test_id, *first[test_id], tuple(sorted(points, key=lambda p: p.test_date)))
+        for test_id, points in by_id.items()
+    ]
+
+
+def availability_chart(series: AvailabilitySeries) -> Chart:
+    x = tuple(p.on.isoformat() for p in series.points)
+    basis = series.measured_against.replace("_", " ")
+    return Chart(
+        f"chart-availability-{series.agreement}",
+        f"Availability and excess availability ({series.agreement})",
+        (
+            Series(
+                "Availability ($)",
+                Mark.bars,
+                Role.context,
+                x,
+                tuple(p.availability for p in series.points),
+                hover=tuple(money_display(p.availability) for p in series.points),
+            ),
+            Series(
+                f"Excess availability (% of {basis})",
+                Mark.line_and_markers,
+                Role.amount,
+                x,
+                tuple(p.excess_fraction for p in series.points),
+                hover=tuple(f"{p.reporting_frequency} reporting" for p in series.points),
+                right_axis=True,
+            ),
+            level(
+                f"{percent_str(series.threshold)} threshold (weekly at or below)",
+                x,
+                series.threshold,
+                right_axis=True,
+            ),
+        ),
+        left=Axis(Unit.money, "availability", from_zero=True),
+        right=Axis(Unit.percent, f"% of {basis}", from_zero=True),
+    )
+
+
+def covenant_chart(agreement: str, series: CovenantSeries) -> Chart:
+    actual = [p for p in series.points if p.basis is Basis.actual]
+    forecast = [p for p in series.points if p.basis is Basis.forecast]
+    return Chart(
+        f"chart-covenant-{agreement}-{series.id}",
+        f"{series.label} ({agreement})",
+        (
+            Series(
+                f"Required ({series.comparator})",
+                Mark.line,
+                Role.limit,
+                tuple(p.test_date.isoformat() for p in series.points),
+                tuple(p.required for p in series.points),
+                steps=True,
+            ),
+            Series(
+                "Actual",
+                Mark.line_and_markers,
+                Role.actual,
+                tuple(p.test_date.isoformat() for p in actual),
+                tuple(p.actual for p in actual),
+            ),
+            Series(
+                "Forecast",
+                Mark.markers,
+                Role.forecast,
+                tuple(p.test_date.isoformat() for p in forecast),
+                tuple(p.actual for p in forecast),
+            ),
+        ),
+        left=Axis(series.unit if series.unit in (Unit.money, Unit.percent) else Unit.number),
+        dates=True,
+    )
+
+
+def charts(
+    ctx: ClauseContext[RevolverTerms], findings: AgreementFindings, evaluate: Evaluate
+) -> list[Chart]:
+    return [
+        availability_chart(availability_series(ctx, evaluate)),
+        *(covenant_chart(ctx.agreement.id, s) for s in covenant_series(findings, ctx.clause.id)),
+    ]
