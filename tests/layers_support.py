@@ -51,6 +51,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.findings_json",
             "pactum.format",
             "pactum.files",
+            "pactum.document",
+            "pactum.charts",
         ),
     ),
     # term sheets: YAML with line numbers, cited values, written forms, the clause registry
@@ -62,8 +64,17 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # clause types and families: each brings its schema, validation, events and evaluation
     # (pactum.clauses holds the clause-type API that every clause package imports)
     ("clauses", ("pactum.kinds", "pactum.notices", "pactum.clauses")),
-    # portfolio x as-of -> findings; the obligations calendar; a sheet against the facts
-    ("evaluate", ("pactum.evaluate", "pactum.obligations_calendar", "pactum.verify")),
+    # portfolio x as-of -> findings; the obligations calendar; a sheet against the facts; the
+    # charts and documents the clauses contribute
+    (
+        "evaluate",
+        (
+            "pactum.evaluate",
+            "pactum.obligations_calendar",
+            "pactum.verify",
+            "pactum.contributions",
+        ),
+    ),
     # generic over findings: CLI, terminal, iCalendar, documents, web
     (
         "presentation",

@@ -45,14 +45,14 @@ from pactum.collateral.rules import RECEIVABLE_REASONS
 from pactum.document import Lines, Role
 from pactum.facts.dated_snapshots import DatedFacts, load_loans_by_borrower
 from pactum.facts.events import AgreementEvents
-from pactum.kinds.revolver.certificate import CertificateRun, run_certificates
-from pactum.kinds.revolver.schema import RevolverTerms
-from pactum.portfolio import load_portfolio
-from pactum.reports.borrowing_base_certificate import (
+from pactum.kinds.revolver.borrowing_base_certificate import (
     BorrowingBaseCertificate,
     from_collateral_run,
     from_portfolio,
 )
+from pactum.kinds.revolver.certificate import CertificateRun, run_certificates
+from pactum.kinds.revolver.schema import RevolverTerms
+from pactum.portfolio import load_portfolio
 from pactum.reports.html import render_html
 from report_support import EXAMPLE
 

@@ -13,10 +13,10 @@ import pytest
 import pactum.collateral.detail_facts as detail_facts
 from pactum.collateral.rules import BorrowingBaseTerms
 from pactum.evaluate import check
+from pactum.kinds.revolver.borrowing_base_certificate import from_portfolio
 from pactum.kinds.revolver.calendar_obligations import collateral_in_force
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import load_portfolio
-from pactum.reports.borrowing_base_certificate import from_portfolio
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "innotrac"
 DETAIL_DATE = date(2003, 11, 30)  # the example's detail files

@@ -13,12 +13,15 @@ from pactum.document import Document, Grid
 from pactum.evaluate import check
 from pactum.files.atomic import write_files_atomically
 from pactum.findings import Findings
+from pactum.kinds.lease.rent_roll_document import rent_roll_report
+from pactum.kinds.revolver.compliance_certificate import (
+    ComplianceCertificate,
+    compliance_certificate,
+)
 from pactum.kinds.revolver.schema import RevolverTerms
+from pactum.kinds.standstill.ownership_report import OwnershipReport, ownership_report
 from pactum.portfolio import Portfolio, load_portfolio
-from pactum.reports.compliance_certificate import ComplianceCertificate, compliance_certificate
 from pactum.reports.html import render_html
-from pactum.reports.ownership_report import OwnershipReport, ownership_report
-from pactum.reports.rent_roll_document import rent_roll_report
 from pactum.reports.report_set import write_reports
 from report_support import EXAMPLE
 

@@ -22,6 +22,7 @@ from pactum.files.table_files import write_csv, write_xlsx
 from pactum.findings import Findings
 from pactum.findings_json import serialise
 from pactum.ical import DEFAULT_REMINDER_DAYS, write_ics
+from pactum.kinds.lease.rent_roll_table import lease_rent_roll
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.kinds.standstill.meeting import Meeting, meeting
 from pactum.kinds.standstill.schema import StandstillTerms
@@ -29,7 +30,6 @@ from pactum.money import parse_decimal
 from pactum.notices.request import notice_request
 from pactum.obligations_calendar import ObligationCalendar, default_window, obligation_calendar
 from pactum.portfolio import Agreement, Portfolio, load_portfolio
-from pactum.reports.rent_roll import lease_rent_roll
 from pactum.terminal import (
     print_calendar,
     print_clause_types,

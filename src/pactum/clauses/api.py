@@ -20,7 +20,7 @@ calendar and web render what it returns without naming it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar, cast
@@ -109,6 +109,19 @@ class ClauseContext(Generic[C]):
     def facts(self) -> Any:
         """This clause type's own facts (see `ClauseType.load_facts`)."""
         return self.portfolio.facts.of_type(self.clause.type)
+
+    def own(self, findings: AgreementFindings) -> AgreementFindings:
+        """The agreement's findings with only this clause's values, tests, obligations,
+        alerts and notices."""
+        mine = self.clause.id
+        return replace(
+            findings,
+            values=tuple(v for v in findings.values if v.clause == mine),
+            tests=tuple(t for t in findings.tests if t.clause == mine),
+            obligations=tuple(o for o in findings.obligations if o.clause == mine),
+            alerts=tuple(a for a in findings.alerts if a.clause == mine),
+            notices=tuple(n for n in findings.notices if n.clause == mine),
+        )
 
     def on(self, as_of: date) -> ClauseContext[C]:
         """The same clause on another date (for series and calendars); nothing earlier."""

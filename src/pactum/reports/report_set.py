@@ -1,53 +1,24 @@
-"""`pactum report`: every certificate and schedule of a portfolio on a date, each as HTML, XLSX
-and PDF, written together or not at all.
-
-| agreement kind | documents (file stem) |
-|---|---|
-| revolver | `borrowing-base-certificate-<id>`, `compliance-certificate-<id>` |
-| lease | `rent-roll-<id>` |
-| standstill | `ownership-and-voting-<id>` |
-"""
+"""`pactum report`: every document the portfolio's clauses give on a date (certificates,
+schedules, reports: `ClauseType.documents`), each as HTML, XLSX and PDF, written together or
+not at all."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from pactum.contributions import documents
 from pactum.document import Document
 from pactum.errors import option_problem
 from pactum.files.atomic import write_files_atomically
 from pactum.findings import Findings
-from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import Portfolio
-from pactum.reports.borrowing_base_certificate import from_portfolio
-from pactum.reports.compliance_certificate import compliance_certificate
 from pactum.reports.html import render_html
-from pactum.reports.ownership_report import ownership_report
 from pactum.reports.pdf import render_pdf
-from pactum.reports.rent_roll_document import rent_roll_report
 from pactum.reports.workbook import workbook_bytes
 
 FORMATS = ("html", "xlsx", "pdf")
 WRITABLE = "a folder that can be created and written to"
-
-
-def documents(portfolio: Portfolio, findings: Findings) -> list[Document]:
-    """The documents of every agreement, from its findings on `findings.as_of`."""
-    as_of = findings.as_of
-    found: list[Document] = []
-    for agreement in portfolio.agreements.values():
-        result = findings.agreement(agreement.id)
-        types = {clause.type for clause in agreement.clauses}
-        if "revolver" in types:
-            sheet = agreement.clauses_of("revolver")[0].terms_as(RevolverTerms)
-            found.append(from_portfolio(portfolio, agreement.id, as_of).document())
-            company = portfolio.config.company
-            found.append(compliance_certificate(company, sheet, result, as_of).document())
-        if "lease" in types:
-            found.append(rent_roll_report(portfolio, agreement, result, as_of).document())
-        if "standstill" in types:
-            found.append(ownership_report(portfolio, agreement, result, as_of).document())
-    return found
 
 
 def rendered(document: Document) -> dict[str, bytes]:

@@ -43,8 +43,8 @@ def certificate_downloads(
     inventory_name: str,
 ) -> dict[str, Download]:
     """Each download of a run by its file name, rendered now (the run is not kept)."""
+    from pactum.kinds.revolver.borrowing_base_certificate import from_collateral_run
     from pactum.kinds.revolver.certificate_files import write_outputs
-    from pactum.reports.borrowing_base_certificate import from_collateral_run
     from pactum.reports.report_set import rendered
 
     found: dict[str, Download] = {}

@@ -13,6 +13,7 @@ from pactum.clauses.api import (
     ClauseContext,
     ClauseFindings,
     ClauseType,
+    Document,
     EventProblem,
     Reconciliation,
     TermProblem,
@@ -320,6 +321,15 @@ class Lease(ClauseType[LeaseTerms]):
         self, ctx: ClauseContext[LeaseTerms], findings: AgreementFindings
     ) -> Sequence[Chart]:
         return [rent_chart(rent_series(ctx))]
+
+    def documents(
+        self, ctx: ClauseContext[LeaseTerms], findings: AgreementFindings
+    ) -> Sequence[Document]:
+        # imported here: `check` never pays for the rent roll's layout
+        from pactum.kinds.lease.rent_roll_document import rent_roll_report
+
+        own = ctx.own(findings)
+        return [rent_roll_report(ctx.portfolio, ctx.agreement, own, ctx.as_of).document()]
 
 
 CLAUSE = Lease()

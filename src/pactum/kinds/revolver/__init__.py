@@ -13,6 +13,7 @@ from pactum.clauses.api import (
     ClauseContext,
     ClauseFindings,
     ClauseType,
+    Document,
     TermProblem,
     TermSheet,
 )
@@ -351,6 +352,19 @@ class Revolver(ClauseType[RevolverTerms]):
         self, ctx: ClauseContext[RevolverTerms], findings: AgreementFindings
     ) -> Sequence[Chart]:
         return series.charts(ctx, findings, evaluate)
+
+    def documents(
+        self, ctx: ClauseContext[RevolverTerms], findings: AgreementFindings
+    ) -> Sequence[Document]:
+        # imported here: `check` never pays for the certificates' layouts
+        from pactum.kinds.revolver.borrowing_base_certificate import from_clause
+        from pactum.kinds.revolver.compliance_certificate import compliance_certificate
+
+        company = ctx.portfolio.config.company
+        return [
+            from_clause(ctx.agreement, ctx.terms, ctx.portfolio, ctx.as_of).document(),
+            compliance_certificate(company, ctx.terms, ctx.own(findings), ctx.as_of).document(),
+        ]
 
 
 CLAUSE = Revolver()

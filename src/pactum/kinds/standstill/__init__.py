@@ -18,6 +18,7 @@ from pactum.clauses.api import (
     ClauseContext,
     ClauseFindings,
     ClauseType,
+    Document,
     TermProblem,
     TermSheet,
 )
@@ -351,6 +352,15 @@ class Standstill(ClauseType[StandstillTerms]):
         self, ctx: ClauseContext[StandstillTerms], findings: AgreementFindings
     ) -> Sequence[Chart]:
         return [ownership_chart(ownership_series(ctx))]
+
+    def documents(
+        self, ctx: ClauseContext[StandstillTerms], findings: AgreementFindings
+    ) -> Sequence[Document]:
+        # imported here: `check` never pays for the report's layout
+        from pactum.kinds.standstill.ownership_report import ownership_report
+
+        own = ctx.own(findings)
+        return [ownership_report(ctx.portfolio, ctx.agreement, own, ctx.as_of).document()]
 
 
 CLAUSE = Standstill()

@@ -11,8 +11,8 @@ from decimal import Decimal
 from pactum.document import Document, Figure, Grid, Lines, from_value
 from pactum.files.table_files import Cell, Format, Table
 from pactum.findings import AgreementFindings, Unit
+from pactum.kinds.lease.rent_roll_table import lease_rent_roll
 from pactum.portfolio import Agreement, Portfolio
-from pactum.reports.rent_roll import lease_rent_roll
 
 KIND = "rent-roll"
 UNITS = {

@@ -36,7 +36,7 @@ from pactum.kinds.revolver.borrowing_base import Availability
 from pactum.kinds.revolver.calendar_obligations import collateral_in_force
 from pactum.kinds.revolver.schema import CapScope, RevolverTerms
 from pactum.money import ZERO, money_str, percent_str
-from pactum.portfolio import Portfolio
+from pactum.portfolio import Agreement, Portfolio
 from pactum.terms.values import sources
 
 if TYPE_CHECKING:
@@ -109,13 +109,20 @@ class BorrowingBaseCertificate:
 def from_portfolio(
     portfolio: Portfolio, agreement_id: str, as_of: date
 ) -> BorrowingBaseCertificate:
-    """The certificate of a portfolio's revolver on `as_of`, from the facts `pactum check` uses:
-    the engine's detail where it is in force, otherwise collateral.csv."""
+    """The certificate of the agreement's (first) revolver clause on `as_of`."""
     agreement = portfolio.agreements[agreement_id]
     sheet = agreement.clauses_of("revolver")[0].terms_as(RevolverTerms)
+    return from_clause(agreement, sheet, portfolio, as_of)
+
+
+def from_clause(
+    agreement: Agreement, sheet: RevolverTerms, portfolio: Portfolio, as_of: date
+) -> BorrowingBaseCertificate:
+    """The certificate of a revolver clause on `as_of`, from the facts `pactum check` uses:
+    the engine's detail where it is in force, otherwise collateral.csv."""
     facts = portfolio.facts
     collateral = collateral_in_force(agreement, sheet, portfolio)
-    events = facts.events.for_agreement(agreement_id)
+    events = facts.events.for_agreement(agreement.id)
     found = borrowing_base.compute(sheet, collateral, facts.loans, events, as_of)
     receivables: tuple[ReceivablesResult | None, str] = (None, "")
     inventory: tuple[InventoryResult | None, str] = (None, "")
