@@ -92,3 +92,11 @@ def test_an_allowed_import_that_is_gone_must_leave_the_list(
     assert problems(SRC) == [
         "allow-listed import is gone, take it off ALLOWED: pactum.money -> pactum.cli"
     ]
+
+
+def test_presentation_that_imports_a_clause_family_is_named(copy: Path) -> None:
+    line = append(copy / "pactum" / "terminal.py", "import pactum.kinds.lease.schema")
+    assert problems(copy) == [
+        "presentation imports a clause family, which it must not name: pactum.terminal -> "
+        f"pactum.kinds.lease.schema (line {line}: import pactum.kinds.lease.schema)"
+    ]

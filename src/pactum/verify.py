@@ -10,10 +10,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from pactum.clauses.api import registered
 from pactum.errors import Problem, shown
 from pactum.expressions import Expression, ExpressionError
 from pactum.portfolio import Agreement, Portfolio
+from pactum.terms.registry import Reconciliation, clause_types
 from pactum.terms.sheet import Clause, Rounds, field_name, named_values
 from pactum.terms.values import is_term_mapping
 from pactum.terms.written_forms import appears_in, squash
@@ -291,7 +291,7 @@ def _written(value: object) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def reconciliations(clause: Clause) -> Sequence[tuple[tuple[str | int, ...], str, str, str]]:
+def reconciliations(clause: Clause) -> Sequence[Reconciliation]:
     """The clause type's own recomputation of figures the document states: (path within the
     clause, ok|note|fail, found, expected) each."""
-    return registered(clause.type).reconcile(clause.terms)
+    return clause_types()[clause.type].reconcile(clause.terms)

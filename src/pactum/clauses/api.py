@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
+import typer
 from pydantic import BaseModel, ConfigDict
 
 from pactum.business_days import BusinessCalendar
@@ -41,7 +42,7 @@ from pactum.findings import (
     Value,
 )
 from pactum.portfolio import Agreement, Portfolio
-from pactum.terms.registry import TermProblem, clause_types
+from pactum.terms.registry import Reconciliation, TermProblem, clause_types
 from pactum.terms.sheet import Clause, TermSheet
 
 __all__ = [
@@ -69,9 +70,6 @@ STRICT = ConfigDict(extra="forbid", frozen=True)
 
 # a problem with an event against the clause: (the event, its field, found, expected)
 EventProblem = tuple[Event, str, str, str]
-# a figure the document states, recomputed: (path within the clause, ok|note|fail, found,
-# expected)
-Reconciliation = tuple[tuple[str | int, ...], str, str, str]
 
 
 @dataclass(frozen=True)
@@ -174,6 +172,11 @@ class ClauseType(Generic[C]):
         """The charts of the clause up to `ctx.as_of` (the dashboard draws them);
         `findings` are its agreement's on that date."""
         return ()
+
+    def commands(self) -> typer.Typer | None:
+        """The family's own commands (e.g. `pactum rent`), mounted on `pactum`'s command line
+        beside its own (see `pactum.clauses.commands` for what they share)."""
+        return None
 
     def documents(self, ctx: ClauseContext[C], findings: AgreementFindings) -> Sequence[Document]:
         """The documents the clause gives on `ctx.as_of` (certificates, schedules, reports),

@@ -26,11 +26,14 @@ ENTRY_POINT_GROUP = "pactum.clauses"
 
 # a problem with a clause's terms: (path within the clause, what was found, what was expected)
 TermProblem = tuple[tuple[str | int, ...], str, str]
+# a figure the document states, recomputed from the terms: (path within the clause,
+# ok|note|fail, found, expected)
+Reconciliation = tuple[tuple[str | int, ...], str, str, str]
 
 
 @runtime_checkable
 class ClauseSpec(Protocol):
-    """What the term-sheet loader needs of a clause type."""
+    """What the term-sheet loader and `pactum verify` need of a clause type."""
 
     name: str
     description: str
@@ -39,6 +42,10 @@ class ClauseSpec(Protocol):
     def validate(self, terms: BaseModel, header: TermSheet) -> Sequence[TermProblem]:
         """Checks of the loaded terms beyond the schema (e.g. formulas use declared items),
         with the sheet's header (e.g. its date) at hand."""
+        ...
+
+    def reconcile(self, terms: BaseModel) -> Sequence[Reconciliation]:
+        """Figures the document states, recomputed from the terms (`pactum verify`)."""
         ...
 
 

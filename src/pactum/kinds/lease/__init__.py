@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
+import typer
+
 from pactum.business_days import BusinessCalendar
 from pactum.clauses.api import (
     AgreementFindings,
@@ -330,6 +332,11 @@ class Lease(ClauseType[LeaseTerms]):
 
         own = ctx.own(findings)
         return [rent_roll_report(ctx.portfolio, ctx.agreement, own, ctx.as_of).document()]
+
+    def commands(self) -> typer.Typer:
+        from pactum.kinds.lease.commands import commands  # imported here: `check` does not need it
+
+        return commands
 
 
 CLAUSE = Lease()

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import typer
+
 from pactum.clauses.api import (
     AgreementFindings,
     Chart,
@@ -365,6 +367,13 @@ class Revolver(ClauseType[RevolverTerms]):
             from_clause(ctx.agreement, ctx.terms, ctx.portfolio, ctx.as_of).document(),
             compliance_certificate(company, ctx.terms, ctx.own(findings), ctx.as_of).document(),
         ]
+
+    def commands(self) -> typer.Typer:
+        from pactum.kinds.revolver.commands import (
+            commands,  # imported here: `check` does not need it
+        )
+
+        return commands
 
 
 CLAUSE = Revolver()

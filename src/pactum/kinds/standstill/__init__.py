@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import typer
+
 from pactum.clauses.api import (
     AgreementFindings,
     Chart,
@@ -361,6 +363,13 @@ class Standstill(ClauseType[StandstillTerms]):
 
         own = ctx.own(findings)
         return [ownership_report(ctx.portfolio, ctx.agreement, own, ctx.as_of).document()]
+
+    def commands(self) -> typer.Typer:
+        from pactum.kinds.standstill.commands import (
+            commands,  # imported here: `check` does not need it
+        )
+
+        return commands
 
 
 CLAUSE = Standstill()

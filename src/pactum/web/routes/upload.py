@@ -146,7 +146,7 @@ def _path(saved: tuple[Path, str] | None) -> Path | None:
 def _run_view(run: CertificateRun, names: dict[Path, str]) -> dict[str, Any]:
     from pactum.findings import Unit
     from pactum.format import display
-    from pactum.terminal import certificate_lines
+    from pactum.kinds.revolver.commands import certificate_lines
 
     return {
         "agreement": run.agreement,

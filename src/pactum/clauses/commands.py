@@ -1,0 +1,153 @@
+"""What a clause family's own commands need from the command line, in one place: the consoles,
+bad input as one line per problem and exit 2, date options, the portfolio loaded with its
+citations checked, the agreement named on the command line, JSON and tables on screen.
+
+A clause type contributes commands as a `typer.Typer` (`ClauseType.commands`); `pactum`'s
+command line mounts each beside its own, so `pactum rent`, `pactum vote`, `pactum notice` and
+`pactum collateral` live with their families and the command line names none of them.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pactum.dates import parse_iso_date
+from pactum.errors import InputError, fail, option_problem, shown
+from pactum.files.table_files import Cell, Format
+from pactum.files.table_files import Table as DataTable
+from pactum.findings import Unit
+from pactum.format import display
+from pactum.portfolio import Agreement, Portfolio, load_portfolio
+from pactum.verify import Report, verify_portfolio
+
+# Tables need room: when output is not a terminal (a pipe, a CI log) use 140 columns.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+T = TypeVar("T")
+
+PortfolioArg = Annotated[Path, typer.Argument(help="the portfolio folder (with portfolio.yaml)")]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", help="YYYY-MM-DD; default: the portfolio's as_of, or today")
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON instead of tables")]
+AgreementArg = Annotated[str, typer.Argument(help="an agreement id, e.g. ipof-standstill")]
+
+
+def bad_option(option: str, found: str, expected: str) -> typer.Exit:
+    """Print a bad option's one line; `raise` the exit (status 2) it returns."""
+    [problem] = option_problem(option, found, expected).problems
+    err.print(f"error: {problem}", markup=False)
+    return typer.Exit(2)
+
+
+def guarded(action: Callable[[], T]) -> T:
+    """Run `action`; bad input prints one line per problem and exits 2, with no traceback."""
+    try:
+        return action()
+    except InputError as exc:
+        for problem in exc.problems:
+            err.print(f"error: {problem}", markup=False)
+        raise typer.Exit(2) from None
+
+
+def date_option(option: str, text: str, months: bool = False) -> date:
+    """A date option: YYYY-MM-DD, or with `months` also YYYY-MM for the month's first day;
+    anything else is bad input (exit 2)."""
+    cleaned = text.strip()
+    try:
+        return parse_iso_date(cleaned + "-01" if months and len(cleaned) == 7 else cleaned)
+    except ValueError:
+        expected = "a date as YYYY-MM-DD" + (" or a month as YYYY-MM" if months else "")
+        raise bad_option(option, repr(text), expected) from None
+
+
+def as_of_date(text: str | None, portfolio: Portfolio) -> date:
+    if text is None:
+        return portfolio.config.as_of or date.today()
+    return date_option("--as-of", text)
+
+
+def print_json(document: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(document, indent=2) + "\n")
+
+
+def exit_on_citation_failures(report: Report) -> None:
+    """A quote or value not in its document is bad input: one line each, exit 2."""
+    for finding in report.citation_failures:
+        err.print(f"error: {finding}", markup=False)
+    if report.citation_failures:
+        raise typer.Exit(2)
+
+
+def load_checked(path: Path) -> Portfolio:
+    """Load a portfolio and refuse it if any citation fails (its terms cannot be trusted)."""
+    loaded = guarded(lambda: load_portfolio(path))
+    exit_on_citation_failures(verify_portfolio(loaded))
+    return loaded
+
+
+def agreement_with(
+    portfolio: Portfolio, agreement_id: str, clause_type: str | None = None
+) -> Agreement:
+    """The agreement named on the command line (one with a clause of `clause_type`, when only
+    such an agreement will do)."""
+    candidates = {
+        a.id: a
+        for a in portfolio.agreements.values()
+        if clause_type is None or a.clauses_of(clause_type)
+    }
+    found = candidates.get(agreement_id)
+    if found is None:
+        other = portfolio.agreements.get(agreement_id)
+        types = ", ".join(c.type for c in other.clauses) if other else ""
+        raise fail(
+            portfolio.root / "portfolio.yaml",
+            None,
+            "agreement",
+            shown(agreement_id) + (f" (clauses: {types or 'none'})" if other else ""),
+            "one of the portfolio's agreements"
+            + (f" with a {clause_type} clause: " if clause_type else ": ")
+            + (", ".join(sorted(candidates)) or "none"),
+        )
+    return found
+
+
+def _cell(value: Cell, fmt: Format) -> str:
+    if value is None:
+        return ""
+    if fmt is Format.money and isinstance(value, Decimal):
+        return display(value, Unit.money)
+    if fmt is Format.percent and isinstance(value, Decimal):
+        return display(value, Unit.percent)
+    if fmt is Format.number and isinstance(value, Decimal):
+        return f"{value:,}"
+    return str(value) if not isinstance(value, date) else value.isoformat()
+
+
+def print_table(table: DataTable, console: Console, hide: frozenset[str] = frozenset()) -> None:
+    """A data table (e.g. a rent roll) for the terminal, less the `hide` columns (the files
+    have them all); numbers right-aligned and never wrapped."""
+    keep = [i for i, c in enumerate(table.columns) if c.name not in hide]
+    shown_table = Table(title=table.title, box=None, padding=(0, 1))
+    for i in keep:
+        column = table.columns[i]
+        numeric = column.format in (Format.money, Format.percent, Format.number, Format.date)
+        shown_table.add_column(
+            column.name.replace("_", "\n"),  # one word a line keeps the columns narrow
+            justify="right" if numeric else "left",
+            no_wrap=column.format is not Format.text,
+            min_width=7,
+        )
+    for row in [*table.rows, *([table.total] if table.total else [])]:
+        shown_table.add_row(*(_cell(row[i], table.columns[i].format) for i in keep))
+    console.print(shown_table)

@@ -1,0 +1,101 @@
+"""`pactum vote`: how a standstill holder must vote its shares at a meeting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pactum.clauses.commands import (
+    AgreementArg,
+    AsOf,
+    JsonFlag,
+    PortfolioArg,
+    agreement_with,
+    as_of_date,
+    guarded,
+    load_checked,
+    out,
+    print_json,
+)
+from pactum.findings import Unit
+from pactum.format import display
+from pactum.kinds.standstill.meeting import Meeting, meeting
+from pactum.kinds.standstill.schema import StandstillTerms
+
+commands = typer.Typer()
+
+
+@commands.command()
+def vote(
+    portfolio: PortfolioArg,
+    agreement: AgreementArg,
+    votes: Annotated[
+        Path,
+        typer.Option(
+            "--votes",
+            help="CSV: proposal,for,against,abstain,broker_non_votes,group_vote (other holders' votes)",
+        ),
+    ],
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """How a standstill holder must vote its shares: free shares, excess, and the excess's split."""
+    loaded = load_checked(portfolio)
+    on = as_of_date(as_of, loaded)
+
+    def run() -> Meeting:
+        chosen = agreement_with(loaded, agreement, "standstill")
+        sheet = chosen.clauses_of("standstill")[0].terms_as(StandstillTerms)
+        return meeting(chosen, sheet, loaded, votes, on)
+
+    result = guarded(run)
+    if as_json:
+        print_json(result.to_json())
+    else:
+        print_meeting(result, out)
+
+
+def print_meeting(meeting: Meeting, console: Console) -> None:
+    """Free and excess shares, and how the excess is voted per proposal."""
+    p, shares = meeting.position, meeting.shares
+    voting = meeting.sheet.voting
+    console.print(
+        f"[bold]{meeting.holder}[/] as of {meeting.as_of.isoformat()} (ownership reported "
+        f"{p.as_of.isoformat()}): {p.shares:,} shares of {p.outstanding:,} outstanding "
+        f"({display(p.fraction, Unit.percent)})"
+    )
+    if shares.restricted:
+        console.print(
+            f"free: {shares.free:,} (up to {display(voting.free_up_to.value, Unit.percent)} of "
+            f"{shares.base:,}, rounded {voting.free_shares_rounding.value.value.replace('_', ' ')}); "
+            f"excess: {shares.excess:,}, voted in proportion to the other holders' votes cast "
+            f"({voting.votes_cast.value.value.replace('_', ', ')}; "
+            f"{voting.apportionment.value.value.replace('_', ' ')})"
+        )
+    else:
+        console.print("the Term has ended: every share is voted freely")
+    choices = list(meeting.results[0].votes_cast) if meeting.results else []
+    table = Table(box=None, padding=(0, 1))
+    for header in ("proposal", *(f"others {c}" for c in choices), "group", "free"):
+        table.add_column(header)
+    for header in (*(f"excess {c}" for c in choices), "not voted", "total for", "total against"):
+        table.add_column(header, justify="right")
+    for r in meeting.results:
+        table.add_row(
+            r.proposal,
+            *(f"{r.votes_cast[c]:,}" for c in choices),
+            r.group_vote,
+            f"{r.free:,}",
+            *(f"{r.excess[c]:,}" for c in choices),
+            f"{r.not_voted:,}",
+            f"{r.group_total('for'):,}",
+            f"{r.group_total('against'):,}",
+        )
+    console.print(table)
+    for r in meeting.results:
+        if r.note:
+            console.print(f"  {r.proposal}: {r.note}", markup=False)

@@ -1,0 +1,67 @@
+"""`pactum notice`: when a notice is deemed given under an agreement's notices clause."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from pactum.clauses.commands import (
+    AgreementArg,
+    JsonFlag,
+    PortfolioArg,
+    agreement_with,
+    guarded,
+    load_checked,
+    out,
+    print_json,
+)
+from pactum.findings import NoticeFinding
+from pactum.findings_json import serialise
+from pactum.format import moment_str
+from pactum.notices.request import notice_request
+
+commands = typer.Typer()
+
+
+@commands.command()
+def notice(
+    portfolio: PortfolioArg,
+    agreement: AgreementArg,
+    method: Annotated[
+        str, typer.Option("--method", help="a method of the notice clause, e.g. mail")
+    ],
+    sent: Annotated[
+        str, typer.Option("--sent", help="when sent or deposited: YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+    ],
+    acknowledged: Annotated[
+        str | None,
+        typer.Option("--acknowledged", help="when answered back or acknowledged (telex, fax)"),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="a recipient id of the clause; default: all")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """When a notice is deemed given under an agreement's notice clause, and to whom it goes."""
+    loaded = load_checked(portfolio)
+    result = guarded(
+        lambda: notice_request(agreement_with(loaded, agreement), method, sent, acknowledged, to)
+    )
+    if as_json:
+        print_json({"agreement": agreement, **serialise(result)})
+    else:
+        print_notice(result, out)
+
+
+def print_notice(notice: NoticeFinding, console: Console) -> None:
+    """The deemed-given date, the reasoning, and where the notice goes."""
+    given = notice.deemed_given_at or notice.deemed_given
+    console.print(f"[bold]Deemed given:[/] {moment_str(given) if given else 'not yet (see below)'}")
+    for line in notice.reasoning:
+        console.print(f"  {line}", markup=False)
+    for recipient in notice.recipients:
+        console.print(f"[bold]To {recipient.party}:[/] {recipient.address}", highlight=False)
+        for copy in recipient.copies:
+            console.print(f"  with a copy to {copy}", markup=False)
