@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import Any
 
 from pactum.errors import Problem, shown
@@ -40,31 +41,37 @@ class Finding:
 @dataclass(frozen=True)
 class SearchableText:
     """A document in the form quotes are matched in (whitespace removed, case folded: see
-    `squash`), with the position in the original text of each character of that form, so a
-    match can be given back as a span of the original."""
+    `squash`); the position in the original text of each character of that form is worked out
+    only when a match is to be given back as a span of the original (the dashboard), not for
+    `verify`, which only asks whether a quote is there."""
 
+    text: str
     folded: str
-    positions: tuple[int, ...]
 
     @classmethod
     def of(cls, text: str) -> SearchableText:
-        folded: list[str] = []
+        return cls(text, squash(text))
+
+    @cached_property
+    def positions(self) -> tuple[int, ...]:
         positions: list[int] = []
-        for match in re.finditer(r"\S", text):
+        for match in re.finditer(r"\S", self.text):
             # case folding may turn one character into several (ß -> ss): each maps back to it
-            piece = match.group().casefold()
-            folded.append(piece)
-            positions.extend([match.start()] * len(piece))
-        return cls("".join(folded), tuple(positions))
+            positions.extend([match.start()] * len(match.group().casefold()))
+        return tuple(positions)
+
+    def find(self, quote: str) -> int:
+        """Where `quote` starts in the folded form; -1 when it does not occur."""
+        needle = squash(quote)
+        return self.folded.find(needle) if needle else -1
 
     def span(self, quote: str) -> tuple[int, int] | None:
         """Where `quote` first occurs in the original text, ignoring whitespace and case:
         (start, end) with end exclusive; None when it does not occur."""
-        needle = squash(quote)
-        at = self.folded.find(needle) if needle else -1
+        at = self.find(quote)
         if at < 0:
             return None
-        return self.positions[at], self.positions[at + len(needle) - 1] + 1
+        return self.positions[at], self.positions[at + len(squash(quote)) - 1] + 1
 
 
 def quote_span(document: str, quote: str) -> tuple[int, int] | None:
@@ -170,7 +177,7 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
 
     def check_quote(path: tuple[str | int, ...], quote: str, values: list[object]) -> None:
         tally.cited += 1
-        if document.span(quote) is None:
+        if document.find(quote) < 0:
             note(
                 path,
                 "fail",

@@ -23,14 +23,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 import typer
 from pydantic import BaseModel, ConfigDict
 
 from pactum.business_days import BusinessCalendar
-from pactum.charts import Chart
-from pactum.document import Document
 from pactum.errors import Problem
 from pactum.facts.events import Event
 from pactum.findings import (
@@ -45,16 +43,18 @@ from pactum.portfolio import Agreement, Portfolio
 from pactum.terms.registry import Reconciliation, TermProblem, clause_types
 from pactum.terms.sheet import Clause, TermSheet
 
+if TYPE_CHECKING:  # what the hooks return: imported by the clause packages that draw them
+    from pactum.charts import Chart
+    from pactum.document import Document
+
 __all__ = [
     "STRICT",
     "Agreement",
     "AgreementFindings",
-    "Chart",
     "Clause",
     "ClauseContext",
     "ClauseFindings",
     "ClauseType",
-    "Document",
     "EventProblem",
     "Portfolio",
     "Reconciliation",

@@ -25,11 +25,10 @@ from pactum.clauses.api import (
     ClauseContext,
     ClauseFindings,
     ClauseType,
-    Document,
     TermProblem,
     TermSheet,
 )
-from pactum.document import Lines, from_value
+from pactum.document import Document, Lines, from_value
 from pactum.findings import (
     Alert,
     Basis,

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from pactum.business_days import BusinessCalendar
 from pactum.clauses.api import (
     AgreementFindings,
-    Chart,
     ClauseContext,
     ClauseFindings,
     ClauseType,
-    Document,
     EventProblem,
     Reconciliation,
     TermProblem,
@@ -45,12 +44,15 @@ from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
 from pactum.kinds.lease.rent_roll import RentMonth, rent_roll
 from pactum.kinds.lease.schema import EVENTS, LeaseTerms
-from pactum.kinds.lease.series import rent_chart, rent_series
 from pactum.kinds.lease.share import share_step_at
 from pactum.kinds.lease.tenant_default import default_periods, in_default_on
 from pactum.kinds.lease.validation import validate, validate_events
 from pactum.money import ZERO, money_display, money_str
 from pactum.terms.values import sources
+
+if TYPE_CHECKING:
+    from pactum.charts import Chart
+    from pactum.document import Document
 
 OBLIGATION_HORIZON = timedelta(days=365)
 CRITICAL_DATE_WARNING = timedelta(days=90)
@@ -322,6 +324,8 @@ class Lease(ClauseType[LeaseTerms]):
     def charts(
         self, ctx: ClauseContext[LeaseTerms], findings: AgreementFindings
     ) -> Sequence[Chart]:
+        from pactum.kinds.lease.series import rent_chart, rent_series
+
         return [rent_chart(rent_series(ctx))]
 
     def documents(

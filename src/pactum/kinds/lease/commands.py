@@ -21,8 +21,6 @@ from pactum.clauses.commands import (
     out,
     print_table,
 )
-from pactum.files.table_files import write_csv, write_xlsx
-from pactum.kinds.lease.rent_roll_table import lease_rent_roll
 from pactum.money import parse_decimal
 
 commands = typer.Typer()
@@ -49,6 +47,10 @@ def rent(
     Defaults and cures recorded in events.yaml up to the as-of date apply; later months are
     as scheduled.
     """
+    # imported here: mounting the command on `pactum` must not cost `check` anything
+    from pactum.files.table_files import write_csv, write_xlsx
+    from pactum.kinds.lease.rent_roll_table import lease_rent_roll
+
     if csv_file is not None and xlsx_file is not None:
         raise bad_option("--csv and --xlsx", "both", "one output file")
     loaded = load_checked(portfolio)

@@ -6,16 +6,15 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from pactum.clauses.api import (
     AgreementFindings,
-    Chart,
     ClauseContext,
     ClauseFindings,
     ClauseType,
-    Document,
     TermProblem,
     TermSheet,
 )
@@ -34,7 +33,7 @@ from pactum.findings import (
     Value,
     by_severity,
 )
-from pactum.kinds.revolver import borrowing_base, series
+from pactum.kinds.revolver import borrowing_base
 from pactum.kinds.revolver.calendar_obligations import (
     collateral_in_force,
     obligations_between,
@@ -49,6 +48,10 @@ from pactum.kinds.revolver.validation import definition_set, validate
 from pactum.money import ZERO, money_display, money_str, percent_str
 from pactum.portfolio import Portfolio
 from pactum.terms.values import sources
+
+if TYPE_CHECKING:
+    from pactum.charts import Chart
+    from pactum.document import Document
 
 OBLIGATION_HORIZON = timedelta(days=365)
 
@@ -353,7 +356,9 @@ class Revolver(ClauseType[RevolverTerms]):
     def charts(
         self, ctx: ClauseContext[RevolverTerms], findings: AgreementFindings
     ) -> Sequence[Chart]:
-        return series.charts(ctx, findings, evaluate)
+        from pactum.kinds.revolver.series import charts  # imported here: `check` draws none
+
+        return charts(ctx, findings, evaluate)
 
     def documents(
         self, ctx: ClauseContext[RevolverTerms], findings: AgreementFindings

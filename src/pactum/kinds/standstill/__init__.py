@@ -11,16 +11,15 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from pactum.clauses.api import (
     AgreementFindings,
-    Chart,
     ClauseContext,
     ClauseFindings,
     ClauseType,
-    Document,
     TermProblem,
     TermSheet,
 )
@@ -42,7 +41,6 @@ from pactum.kinds.standstill.facts import KIND, StandstillFacts, load_facts, sta
 from pactum.kinds.standstill.ownership import Position, positions, shares_text
 from pactum.kinds.standstill.schema import EVENTS, StandstillTerms
 from pactum.kinds.standstill.selldown_findings import sell_down_findings
-from pactum.kinds.standstill.series import ownership_chart, ownership_series
 from pactum.kinds.standstill.term import Period, period, signing_date
 from pactum.kinds.standstill.thresholds import (
     Crossing,
@@ -56,6 +54,10 @@ from pactum.kinds.standstill.validation import validate
 from pactum.kinds.standstill.voting import split
 from pactum.money import percent_str
 from pactum.terms.values import sources
+
+if TYPE_CHECKING:
+    from pactum.charts import Chart
+    from pactum.document import Document
 
 
 def _flag(value: bool | None) -> str | None:
@@ -353,6 +355,8 @@ class Standstill(ClauseType[StandstillTerms]):
     def charts(
         self, ctx: ClauseContext[StandstillTerms], findings: AgreementFindings
     ) -> Sequence[Chart]:
+        from pactum.kinds.standstill.series import ownership_chart, ownership_series
+
         return [ownership_chart(ownership_series(ctx))]
 
     def documents(
