@@ -115,19 +115,11 @@ def term_rows(data: Any) -> list[TermRow]:
             add(path, at, source="plain", value=written(node))
 
     def clause(entry: dict[str, Any], at: tuple[Any, ...]) -> None:
-        """A clause under its id (as errors and verify name it), its type as its note."""
-        path = (written(entry.get("id")),)
-        cite = entry.get("cite")
-        add(
-            path,
-            at,
-            source="heading",
-            quote=_collapsed(cite) if isinstance(cite, str) else "",
-            reason=f"a {written(entry.get('type'))} clause",
-        )
-        for key, child in entry.items():
-            if key not in ("id", "type", *_ABOUT):
-                walk(child, (*path, key), (*at, key))
+        """A clause as a structure under its id (as errors and verify name it), its type as
+        its note."""
+        terms = {k: v for k, v in entry.items() if k not in ("id", "type")}
+        terms.setdefault("note", f"a {written(entry.get('type'))} clause")
+        walk(terms, (written(entry.get("id")),), at)
 
     if isinstance(data, dict):
         for key, child in data.items():
