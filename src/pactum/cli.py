@@ -111,9 +111,8 @@ def report(
     output: Annotated[Path, typer.Option("--out", help="the folder to write the documents into")],
     as_of: AsOf = None,
 ) -> None:
-    """Write the certificates and schedules as HTML, XLSX and PDF: the borrowing base and
-    compliance certificates of each revolver, each lease's rent roll, and each standstill's
-    ownership and voting report. All files are written, or none."""
+    """Write every document the agreements' clauses give on a date (certificates, schedules,
+    reports) as HTML, XLSX and PDF. All files are written, or none."""
     loaded = load_checked(portfolio)
     when = as_of_date(as_of, loaded)
     findings = guarded(lambda: evaluate_check(loaded, when))
