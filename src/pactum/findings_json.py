@@ -143,10 +143,13 @@ def _recipient(recipient: NoticeRecipient) -> dict[str, Any]:
 
 @serialise.register
 def _notice(notice: NoticeFinding) -> dict[str, Any]:
+    # "received" only when the notice records one: the notices before receipt rules read the same
+    received = {"received": moment_str(notice.received)} if notice.received else {}
     return {
         "clause": notice.clause,
         "method": notice.method,
         "sent": moment_str(notice.sent),
+        **received,
         "acknowledged": moment_str(notice.acknowledged) if notice.acknowledged else None,
         "deemed_given": notice.deemed_given.isoformat() if notice.deemed_given else None,
         "deemed_given_at": (moment_str(notice.deemed_given_at) if notice.deemed_given_at else None),
