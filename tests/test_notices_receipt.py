@@ -310,6 +310,9 @@ def portfolio_with_hours(tmp_path: Path, closes: str = "5:00 p.m.", zone: str = 
         "      hand_in_hours:\n"
         "        title: hand delivery in business hours\n"
         "        deemed_given: {value: receipt_in_business_hours, assumed: for the test}\n"
+        "      email:\n"
+        "        title: e-mail\n"
+        "        deemed_given: {value: email_acknowledged, assumed: for the test}\n"
     )
     assert text.count("    methods:\n") == 1 and text.count("    recipients:\n") == 1
     text = text.replace("    methods:\n", "    methods:\n" + method)
@@ -357,6 +360,28 @@ def test_a_notice_event_received_after_hours(tmp_path: Path) -> None:
         "clauses.1.business_hours.closes",
         "clauses.1.business_hours.time_zone",
     ]
+
+
+def test_an_email_event_waits_for_its_acknowledgement(tmp_path: Path) -> None:
+    folder = portfolio_with_hours(tmp_path)
+    email = (
+        "- date: 2004-01-16\n  agreement: ipof-standstill\n  event: notice\n  method: email\n"
+        "  sent: 2004-01-16 17:45:00\n"
+    )
+    add_event(folder, email)
+    found = evaluate(load_portfolio(folder), date(2004, 1, 30)).agreement("ipof-standstill")
+    [unanswered] = [n for n in found.notices if n.method == "email"]
+    assert (unanswered.deemed_given, unanswered.status) == (
+        None,
+        NoticeStatus.awaiting_acknowledgement,
+    )
+    add_event(folder, email + "  acknowledged: 2004-01-20 08:10:00\n")
+    found = evaluate(load_portfolio(folder), date(2004, 1, 30)).agreement("ipof-standstill")
+    unanswered, answered = [n for n in found.notices if n.method == "email"]
+    assert (answered.deemed_given_at, answered.status) == (
+        ny(2004, 1, 20, 8, 10),
+        NoticeStatus.given,
+    )
 
 
 def notice(folder: Path, *options: str) -> Result:
@@ -411,6 +436,23 @@ def test_a_receipt_rule_without_received_on_the_command_line(tmp_path: Path) -> 
     folder = portfolio_with_hours(tmp_path)
     line = one_error(notice(folder, "--method", "hand_in_hours", "--sent", "2004-01-16T18:00"))
     assert line.startswith("error: --received: found nothing; expected the time of actual receipt")
+
+
+def test_a_receipt_before_the_sending_on_the_command_line(tmp_path: Path) -> None:
+    folder = portfolio_with_hours(tmp_path)
+    result = notice(
+        folder,
+        "--method",
+        "hand_in_hours",
+        "--sent",
+        "2004-01-16T18:00",
+        "--received",
+        "2004-01-16T17:30",
+    )
+    assert one_error(result) == (
+        "error: --received: found 2004-01-16 17:30; "
+        "expected a time at or after --sent (2004-01-16 18:00 EST)"
+    )
 
 
 def test_business_hours_that_close_before_they_open(tmp_path: Path) -> None:

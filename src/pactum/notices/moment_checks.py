@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from pactum.format import moment_str
+from pactum.format import moment_str, wall_clock_str
 from pactum.notices.clause import NoticeClause
 from pactum.notices.deemed_given import happened_before
 from pactum.notices.local_time import clause_zone, has_offset, local
@@ -42,7 +42,7 @@ def notice_moment_problem(
             return (
                 name(field),
                 moment_str(later),
-                f"a time at or after {_sending(name)} ({moment_str(sent)})",
+                f"a time at or after {_sending(name)} ({wall_clock_str(sent)})",
             )
     received = moments.get("received")
     if received is None and method.waits_for_receipt:
