@@ -17,8 +17,16 @@ from pactum.errors import InputError, Problem, fail, shown, validation_problems
 from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
 from pactum.facts.financials import Financials, load_financials
+from pactum.terms.named_dates import DateResolver
 from pactum.terms.registry import clause_types
-from pactum.terms.sheet import Clause, LoadedSheet, TermSheet, load_term_sheet, of_type
+from pactum.terms.sheet import (
+    Clause,
+    LoadedSheet,
+    TermSheet,
+    date_events,
+    load_term_sheet,
+    of_type,
+)
 from pactum.terms.yaml_source import YamlDocument, load_yaml
 
 
@@ -76,6 +84,28 @@ class Agreement:
 
     def calendar(self) -> BusinessCalendar:
         return BusinessCalendar(self.sheet.calendar or self.default_calendar)
+
+    @property
+    def date_events(self) -> frozenset[str]:
+        """The events that fix the sheet's dates (`{event: delivery}`)."""
+        return date_events(self.sheet, self.clauses)
+
+    def dates(self, events: Events, as_of: date) -> DateResolver:
+        """The agreement's dates as known on `as_of`: its named dates, worked out from the
+        events recorded by then."""
+        return DateResolver(
+            self.sheet.dates,
+            lambda name: [e.date for e in events.of(self.id, name)],
+            self.calendar(),
+            as_of,
+        )
+
+
+class DateEventFields(BaseModel):
+    """An event that fixes a date of the sheet (delivery, commencement): its date is all."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,8 +207,18 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
         # the events the agreement's clauses read; the first clause (in sheet order) whose
         # type reads an event checks it against its terms
         readers = [c for c in agreement.clauses if event.event in _spec(c).events]
+        if not readers and event.event in agreement.date_events:
+            try:
+                data: BaseModel = DateEventFields.model_validate(event.fields)
+            except ValidationError as exc:
+                raise validation_problems(event.file, exc, partial(_event_line, event)) from exc
+            checked.append(dataclasses.replace(event, data=data))
+            continue
         if not readers:
-            accepted = sorted({name for c in agreement.clauses for name in _spec(c).events})
+            accepted = sorted(
+                {name for c in agreement.clauses for name in _spec(c).events}
+                | agreement.date_events
+            )
             raise fail(
                 event.file,
                 event.line_of("event"),

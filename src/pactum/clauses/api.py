@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
@@ -40,6 +41,7 @@ from pactum.findings import (
     Value,
 )
 from pactum.portfolio import Agreement, Portfolio
+from pactum.terms.named_dates import DateResolver
 from pactum.terms.registry import Reconciliation, TermProblem, clause_types
 from pactum.terms.sheet import Clause, TermSheet
 
@@ -99,6 +101,12 @@ class ClauseContext(Generic[C]):
     @property
     def calendar(self) -> BusinessCalendar:
         return self.agreement.calendar()
+
+    @cached_property
+    def dates(self) -> DateResolver:
+        """The agreement's dates as known on the as-of date: `ctx.dates.resolve(rule)` for a
+        rule of the clause's terms, `ctx.dates.named_date(name)` for one of the header's."""
+        return self.agreement.dates(self.portfolio.facts.events, self.as_of)
 
     def events(self, name: str | None = None) -> list[Event]:
         """The agreement's events (of one name if given), in date order."""
