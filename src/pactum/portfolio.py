@@ -24,6 +24,7 @@ from pactum.terms.sheet import (
     LoadedSheet,
     TermSheet,
     date_events,
+    field_name,
     load_term_sheet,
     of_type,
 )
@@ -50,6 +51,8 @@ class ClauseFactsSpec(Protocol):
     events: Mapping[str, type[BaseModel]]
 
     def load_facts(self, folder: Path) -> Any: ...
+
+    def events_used(self, terms: Any) -> Sequence[tuple[tuple[str | int, ...], str]]: ...
 
     def check_event(self, terms: Any, event: Event, data: BaseModel) -> Problem | None: ...
 
@@ -155,6 +158,7 @@ def load_portfolio(root: Path) -> Portfolio:
                 f"a second agreement with id {loaded.sheet.id!r}",
                 "unique agreement ids",
             )
+        _check_events_used(loaded)
         agreements[loaded.sheet.id] = _with_document(root, loaded, config.calendar)
     facts_dir = root / config.facts
     facts = Facts(
@@ -169,6 +173,28 @@ def load_portfolio(root: Path) -> Portfolio:
         },
     )
     return Portfolio(root, config, agreements, facts)
+
+
+def accepted_events(clauses: Sequence[Clause], dates: frozenset[str]) -> list[str]:
+    """The events an agreement's clauses read, and those that fix its dates."""
+    return sorted({name for c in clauses for name in _spec(c).events} | dates)
+
+
+def _check_events_used(loaded: LoadedSheet) -> None:
+    """Each event a clause runs from is read by a clause of the agreement or fixes a date."""
+    accepted = accepted_events(loaded.clauses, loaded.date_events)
+    for clause in loaded.clauses:
+        for where, name in _spec(clause).events_used(clause.terms):
+            if name not in accepted:
+                at = (*clause.path, *where)
+                raise fail(
+                    loaded.source.path,
+                    loaded.source.line_of(at),
+                    field_name(at, loaded.source.data),
+                    f"event {name!r}, which no clause reads",
+                    "an event one of the agreement's clauses reads: "
+                    + (", ".join(accepted) or "(its clauses read none)"),
+                )
 
 
 def _with_document(root: Path, loaded: LoadedSheet, calendar: CalendarSpec) -> Agreement:
@@ -215,10 +241,7 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
             checked.append(dataclasses.replace(event, data=data))
             continue
         if not readers:
-            accepted = sorted(
-                {name for c in agreement.clauses for name in _spec(c).events}
-                | agreement.date_events
-            )
+            accepted = accepted_events(agreement.clauses, agreement.date_events)
             raise fail(
                 event.file,
                 event.line_of("event"),

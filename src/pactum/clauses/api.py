@@ -149,6 +149,12 @@ class ClauseType(Generic[C]):
         path is within the clause (an empty path: the clause as a whole)."""
         return ()
 
+    def events_used(self, terms: C) -> Sequence[tuple[tuple[str | int, ...], str]]:
+        """Events the terms run from but leave to other clauses to read (a deadline after
+        each `audit`), each with its path within the clause: loading refuses one that no
+        clause of the agreement reads and no date of its sheet is fixed by."""
+        return ()
+
     def load_facts(self, folder: Path) -> Any:
         """Company data only this type reads, loaded once per portfolio from its facts folder;
         the clause finds it with `ctx.facts()`."""

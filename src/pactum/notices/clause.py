@@ -135,6 +135,9 @@ class NoticeEvent(BaseModel):
     sent: datetime | None = Field(None, description="the time of sending, on the event's date")
     acknowledged: datetime | date | None = None
     to: str | None = Field(None, description="a recipient id of the clause; all if unset")
+    about: str = Field(
+        "", description="what the notice is of (e.g. default), for deadlines that run from it"
+    )
     note: str = ""
 
 
