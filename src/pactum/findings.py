@@ -198,6 +198,7 @@ class NoticeFinding:
     sources: tuple[SourceRef, ...] = ()
     note: str = ""
     clause: str = ""
+    about: str = ""  # what the notice is of (a default), as its event says
 
 
 _SEVERITY_ORDER = {Severity.critical: 0, Severity.warning: 1, Severity.info: 2}

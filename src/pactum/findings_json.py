@@ -158,6 +158,8 @@ def _notice(notice: NoticeFinding) -> dict[str, Any]:
         "recipients": [serialise(r) for r in notice.recipients],
         "sources": [serialise(s) for s in notice.sources],
         "note": notice.note,
+        # what the notice is of, when its event says (deadlines run from such notices)
+        **({"about": notice.about} if notice.about else {}),
     }
 
 

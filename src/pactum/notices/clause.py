@@ -281,6 +281,9 @@ class NoticeEvent(BaseModel):
     )
     acknowledged: datetime | date | None = None
     to: str | None = Field(None, description="a recipient id of the clause; all if unset")
+    about: str = Field(
+        "", description="what the notice is of (e.g. default), for deadlines that run from it"
+    )
     note: str = ""
 
 

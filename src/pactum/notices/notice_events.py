@@ -88,5 +88,5 @@ def notice_findings(
                 NoticeStatus.given if given.deemed_given <= as_of else NoticeStatus.not_yet_given
             )
         note = f"{event.where()}" + (f": {data.note}" if data.note else "")
-        found.append(replace(given, status=status, note=note))
+        found.append(replace(given, status=status, note=note, about=data.about))
     return tuple(found)
