@@ -31,11 +31,12 @@ from pactum.cli import app
 from pactum.evaluate import check as evaluate
 from pactum.findings import NoticeStatus
 from pactum.findings_json import serialise
-from pactum.notices.clause import BeforeOpening, NoticeClause, parse_clock
+from pactum.notices.clause import BeforeOpening, NoticeClause
 from pactum.notices.deemed_given import give_notice
 from pactum.notices.rule_words import EARLIEST_OF, RULE_WORDS
 from pactum.portfolio import load_portfolio
 from pactum.terms.sheet import load_term_sheet
+from pactum.terms.time_of_day import parse_clock
 from pactum.terms.written_forms import collapse
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "innotrac"

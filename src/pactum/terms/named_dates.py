@@ -23,10 +23,9 @@ Each number is a term, cited or assumed like any other; its key is its unit.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -44,6 +43,7 @@ from pydantic import (
 from pactum.business_days import BusinessCalendar
 from pactum.dates import add_months, month_end
 from pactum.findings import SourceRef
+from pactum.terms.time_of_day import TimeOfDay
 from pactum.terms.values import Located, Term, is_term_mapping
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -198,19 +198,8 @@ class Clock(Located):
 
     model_config = _STRICT
     date: DateRule  # not `on`, which YAML reads as true
-    at: Term[time]
+    at: Term[TimeOfDay]  # as the contract writes it: 17:00, 5:00 p.m.
     time_zone: Term[str]
-
-    @model_validator(mode="before")
-    @classmethod
-    def _time_as_text(cls, data: Any) -> Any:
-        # YAML reads an unquoted 17:00 as the number 1020 (base 60): refuse it, not guess
-        if isinstance(data, dict) and "at" in data:
-            at = data["at"]
-            raw = at.get("value") if is_term_mapping(at) else at
-            if not (isinstance(raw, str) and re.fullmatch(r"\d{2}:\d{2}(:\d{2})?", raw)):
-                raise ValueError(f'a time of day in quotes, e.g. "17:00", not {raw!r}')
-        return data
 
     @field_validator("time_zone")
     @classmethod
