@@ -253,10 +253,13 @@ def _period_obligations(
 ) -> list[Obligation]:
     if p is None or not span.standstill_active(as_of):
         return []
+    ends = sheet.standstill.ends
+    with_term = ends is not None and ends.value is StandstillEnd.earlier_of_term_and_date
     return [
         Obligation(
             span.standstill_through,
-            "Standstill covenants in force through this day (or until the Term ends)",
+            "Standstill covenants in force through this day"
+            + (" (or until the Term ends)" if with_term else ""),
             sources=sources(sheet.standstill.through),
             note=span.through_note,
             category=ObligationCategory.end,
