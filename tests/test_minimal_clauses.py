@@ -614,6 +614,35 @@ def test_cooperation_report(cooperation: Path, tmp_path: Path) -> None:
         assert absent not in page
 
 
+# ---- the dashboard ----
+
+
+@pytest.mark.parametrize(
+    ("portfolio", "agreement", "figure"),
+    [
+        ("term_loan", "vertex-term-loan", "$8,500,000.00"),
+        ("lease", "exicure-lease", "$92,762.08"),
+        ("cooperation", "elf-marathon", "12.50%"),
+    ],
+)
+def test_the_dashboard_shows_each_minimal_agreement(
+    portfolio: str, agreement: str, figure: str, request: pytest.FixtureRequest
+) -> None:
+    from fastapi.testclient import TestClient  # imported here: only these tests serve pages
+
+    from pactum.web.app import create_app
+
+    client = TestClient(create_app(load_portfolio(request.getfixturevalue(portfolio))))
+    for path in ("/", "/charts", "/upload", f"/agreements/{agreement}"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "error:" not in response.text and "Traceback" not in response.text
+    page = client.get(f"/agreements/{agreement}").text
+    assert figure in page
+    # no revolver with a borrowing base: nothing to upload an aging for
+    assert f'value="{agreement}"' not in client.get("/upload").text
+
+
 # ---- parts of the example taken away one at a time ----
 
 
