@@ -69,9 +69,9 @@ def availability_series(
                 on,
                 _decimal(found["line_cap"]),
                 _decimal(found["availability"]),
-                _decimal(excess) if excess else None,
-                _optional_decimal(fraction) if fraction else None,
-                str(frequency.value) if frequency else None,
+                _decimal(excess) if excess is not None else None,
+                _optional_decimal(fraction) if fraction is not None else None,
+                str(frequency.value) if frequency is not None else None,
             )
         )
     reporting = ctx.terms.reporting
