@@ -19,7 +19,9 @@ def _sheet() -> RevolverTerms:
 
 
 def test_a_cited_term_knows_its_sheet_path_and_line() -> None:
-    rate = _sheet().borrowing_base.receivables_rate
+    base = _sheet().borrowing_base
+    assert base is not None
+    rate = base.receivables_rate
     assert rate.origin == Origin(SHEET, ("clauses", 0, "borrowing_base", "receivables_rate"), 20)
     [ref] = sources(rate)
     assert ref == SourceRef(
@@ -38,7 +40,9 @@ def test_a_cited_term_knows_its_sheet_path_and_line() -> None:
 
 
 def test_an_assumed_term_shows_its_reason() -> None:
-    [ref] = sources(_sheet().reporting.measured_against)
+    reporting = _sheet().reporting
+    assert reporting is not None
+    [ref] = sources(reporting.measured_against)
     assert ref.path == ("clauses", 0, "reporting", "measured_against") and ref.line == 59
     assert ref.quote is None and ref.assumed is not None
     assert source_text(ref).startswith("assumed: The letter does not say what the 15%")

@@ -1,4 +1,9 @@
-"""The `lease` kind: a lease or lease amendment, computed for any month of its term."""
+"""The `lease` kind: a lease or lease amendment, computed for any month of its term.
+
+The rent schedule (spaces, lease years, the due day) is every lease's; abatements, the
+proportionate share (and with it operating expenses) and the expansion option add their
+findings only when the sheet has them.
+"""
 
 from __future__ import annotations
 
@@ -115,6 +120,7 @@ def obligations_between(ctx: ClauseContext[LeaseTerms], start: date, end: date) 
 
 
 def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list[Value]:
+    abates = bool(sheet.abatements)  # no abatement figure for a lease without abatements
     if line is None:
         note = f"{month:%Y-%m} is outside the rent schedule's term"
         return [
@@ -124,6 +130,7 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
                 ("abatement", "Abatement"),
                 ("base_rent_due", "Base rent due"),
             )
+            if abates or name != "abatement"
         ]
     year = next(y for y in sheet.lease_years if y.id == line.lease_year)
     inputs = {
@@ -133,18 +140,33 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         "annual": money_str(line.annual_rent),
     }
     abated = sources(*(a.amount or a.rate for a in sheet.abatements if a.month.value == month))
-    return [
-        Value(
-            "base_rent",
-            line.base_rent,
-            Unit.money,
-            f"Base rent installment for {month:%B %Y}",
-            Trace(
-                f"round(round(rate x area) / 12), due in advance on {line.due.isoformat()}",
-                inputs,
-                sources(year.rate, sheet.rent_due_day),
-            ),
+    base_rent = Value(
+        "base_rent",
+        line.base_rent,
+        Unit.money,
+        f"Base rent installment for {month:%B %Y}",
+        Trace(
+            f"round(round(rate x area) / 12), due in advance on {line.due.isoformat()}",
+            inputs,
+            sources(year.rate, sheet.rent_due_day),
         ),
+    )
+    if not abates:
+        return [
+            base_rent,
+            Value(
+                "base_rent_due",
+                line.base_rent_due,
+                Unit.money,
+                "Base rent due",
+                Trace(
+                    "base_rent (the lease has no abatement)",
+                    {"base_rent": money_str(line.base_rent)},
+                ),
+            ),
+        ]
+    return [
+        base_rent,
         Value(
             "abatement",
             line.abatement,
@@ -173,6 +195,8 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
 def _share_values(
     sheet: LeaseTerms, agreement_id: str, opex: Opex | None, as_of: date
 ) -> list[Value]:
+    if not sheet.proportionate_share:  # no share: neither share nor operating expenses
+        return []
     step = share_step_at(sheet, as_of)
     values = [
         Value(

@@ -1,6 +1,7 @@
 """The rent roll as a table: each month's rent, abatement, rent due and why an abatement was
 lost; the operating-expense estimate; straight-line rent and deferred rent; and, given a
-discount rate, the lease liability before each month's payment."""
+discount rate, the lease liability before each month's payment. A lease without abatements has
+no abatement columns; one without a proportionate share, no share or operating-expense columns."""
 
 from __future__ import annotations
 
@@ -37,6 +38,22 @@ COLUMNS = (
     Column("deferred_rent_balance", Format.money),
 )
 LIABILITY = Column("lease_liability", Format.money)
+# the flows, which add up over months; balances and rates do not
+SUMMED = frozenset(
+    {"base_rent", "abatement", "base_rent_due", "opex_estimate", "straight_line_rent"}
+)
+# columns of a part the lease may not have: left out of a roll whose lease lacks it
+ABATEMENT_COLUMNS = frozenset({"abatement", "abatement_lost"})
+SHARE_COLUMNS = frozenset({"proportionate_share", "opex_estimate"})
+
+
+def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column, ...]:
+    """The roll's columns: those of the parts the lease has, and the liability when asked."""
+    absent = (ABATEMENT_COLUMNS if not sheet.abatements else frozenset()) | (
+        SHARE_COLUMNS if not sheet.proportionate_share else frozenset()
+    )
+    kept = tuple(c for c in COLUMNS if c.name not in absent)
+    return kept + ((LIABILITY,) if discount_rate is not None else ())
 
 
 def rent_roll_table(
@@ -51,39 +68,38 @@ def rent_roll_table(
     accounting columns come from `scheduled`, the whole term's payments as signed."""
     accounting = {m.month: m for m in straight_line(scheduled)}
     liability = liability_by_month(scheduled, discount_rate) if discount_rate is not None else {}
+    columns = columns_of(sheet, discount_rate)
     rows: list[tuple[Cell, ...]] = []
     for line in roll:
         year = opex.year(agreement_id, line.month.year) if opex else None
         sl = accounting.get(line.month)
-        row: tuple[Cell, ...] = (
-            f"{line.month:%Y-%m}",
-            line.due,
-            line.lease_year,
-            line.rate,
-            line.area,
-            line.annual_rent,
-            line.base_rent,
-            line.abatement,
-            line.base_rent_due,
-            line.abatement_lost,
-            line.share,
-            monthly_estimate(sheet, year, line.month) if year else None,
-            sl.straight_line if sl else None,
-            sl.deferred_rent if sl else None,
-        )
-        if discount_rate is not None:
-            row += (liability.get(line.month),)
-        rows.append(row)
-    total: tuple[Cell, ...] = ("total", None, None, None, None, None)
-    for index in range(6, len(COLUMNS) + (1 if discount_rate is not None else 0)):
-        summed = index in (6, 7, 8, 11, 12)  # the flows; balances and rates do not add up
+        cells: dict[str, Cell] = {
+            "month": f"{line.month:%Y-%m}",
+            "due": line.due,
+            "lease_year": line.lease_year,
+            "rate_per_sf": line.rate,
+            "area_sf": line.area,
+            "annual_base_rent": line.annual_rent,
+            "base_rent": line.base_rent,
+            "abatement": line.abatement,
+            "base_rent_due": line.base_rent_due,
+            "abatement_lost": line.abatement_lost,
+            "proportionate_share": line.share,
+            "opex_estimate": monthly_estimate(sheet, year, line.month) if year else None,
+            "straight_line_rent": sl.straight_line if sl else None,
+            "deferred_rent_balance": sl.deferred_rent if sl else None,
+            "lease_liability": liability.get(line.month),
+        }
+        rows.append(tuple(cells[c.name] for c in columns))
+    total: list[Cell] = ["total"]
+    for index, column in enumerate(columns[1:], start=1):
         amounts = [cell for r in rows if isinstance(cell := r[index], Decimal)]
-        total += (sum(amounts, ZERO) if summed and amounts else None,)
+        total.append(sum(amounts, ZERO) if column.name in SUMMED and amounts else None)
     return Table(
         title="Rent roll",
-        columns=COLUMNS + ((LIABILITY,) if discount_rate is not None else ()),
+        columns=columns,
         rows=rows,
-        total=total,
+        total=tuple(total),
         sources=_sources(sheet, discount_rate),
     )
 
@@ -110,12 +126,13 @@ def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str
     for abatement in sheet.abatements:
         amount = _text(abatement.amount) if abatement.amount else "formula"
         found.append((f"abatement {abatement.month.value:%Y-%m}", amount or ""))
-    found.append(
-        (
-            f"abatement condition: {sheet.abatement_condition.value}",
-            _text(sheet.abatement_condition) or "",
+    if sheet.abatements:
+        found.append(
+            (
+                f"abatement condition: {sheet.abatement_condition.value}",
+                _text(sheet.abatement_condition) or "",
+            )
         )
-    )
     for step in sheet.proportionate_share:
         found.append(
             (

@@ -99,10 +99,15 @@ class ExpansionOption(BaseModel):
 
 
 class LeaseTerms(BaseModel):
-    """The terms of a `lease` clause."""
+    """The terms of a `lease` clause.
+
+    The rent schedule is every lease's: the spaces with their areas, the lease years with
+    their rates, the due day. Abatements, the building area, the proportionate share and the
+    expansion option are the lease's only when it has them.
+    """
 
     model_config = _STRICT
-    spaces: list[Space]
+    spaces: list[Space] = Field(min_length=1)
     building_area: Term[Decimal] | None = Field(
         None, description="the building's rentable area, when known; else implied by the shares"
     )

@@ -1,5 +1,6 @@
 """The lease's chart: the rent roll over the whole term, with the defaults known at the as-of
-date: base rent due and what abated, stacked by month."""
+date: base rent due and what abated, stacked by month (no abatement series for a lease
+without abatements)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ class RentPoint:
 class RentSeries:
     agreement: str
     points: tuple[RentPoint, ...]
+    abates: bool = True  # whether the lease has abatements at all
 
 
 def rent_series(ctx: ClauseContext[LeaseTerms]) -> RentSeries:
@@ -38,22 +40,31 @@ def rent_series(ctx: ClauseContext[LeaseTerms]) -> RentSeries:
             RentPoint(m.month, m.base_rent, m.abatement, m.base_rent_due, m.abatement_lost)
             for m in rent_roll(ctx.terms, defaults)
         ),
+        bool(ctx.terms.abatements),
     )
 
 
 def rent_chart(series: RentSeries) -> Chart:
     x = tuple(f"{p.month:%Y-%m}" for p in series.points)
+    due = Series(
+        "Base rent due",
+        Mark.bars,
+        Role.amount,
+        x,
+        tuple(p.base_rent_due for p in series.points),
+    )
+    if not series.abates:
+        return Chart(
+            f"chart-rent-{series.agreement}",
+            f"Base rent by month ({series.agreement})",
+            (due,),
+            left=Axis(Unit.money),
+        )
     return Chart(
         f"chart-rent-{series.agreement}",
         f"Base rent by month, with abatements ({series.agreement})",
         (
-            Series(
-                "Base rent due",
-                Mark.bars,
-                Role.amount,
-                x,
-                tuple(p.base_rent_due for p in series.points),
-            ),
+            due,
             Series(
                 "Abatement",
                 Mark.bars,

@@ -22,6 +22,15 @@ def validate(sheet: Any) -> list[Found]:
             )
         if ids.index(space.id) != i:
             problems.append((("spaces", i, "id"), f"a second space {space.id!r}", "unique ids"))
+    if sheet.spaces and all(s.in_premises_from is None for s in sheet.spaces):
+        # rent is rate x the premises' area: with no space leased there is nothing to rent
+        problems.append(
+            (
+                ("spaces",),
+                "no space in the premises (none has in_premises_from)",
+                "at least one space with in_premises_from, the date it is leased from",
+            )
+        )
     if not sheet.lease_years:
         return [*problems, (("lease_years",), "no lease years", "at least one lease year")]
     for i, found, expected in sequence_problems(sheet.lease_years):

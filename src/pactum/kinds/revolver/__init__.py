@@ -1,4 +1,9 @@
-"""The `revolver` kind: an asset-based revolving credit facility, computed as of any date."""
+"""The `revolver` kind: a credit facility, asset-based or not, computed as of any date.
+
+Each part of the sheet adds its findings only when the sheet has it: the borrowing base its
+advances and availability, reporting its frequency and reports, covenants and capex their
+tests, fees their costs; the commitment and the maturity are always there.
+"""
 
 from __future__ import annotations
 
@@ -66,12 +71,10 @@ def evaluate(ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
     collateral = collateral_in_force(agreement, sheet, portfolio)
     now = borrowing_base.compute(sheet, collateral, facts.loans, events, as_of)
     values = list(now.values)
-    rep = sheet.reporting
-    due_value = next_report_value(sheet, now.reporting_frequency, as_of)
-    due = due_value.value
-    assert isinstance(due, date)
-    values.append(due_value)
-    values += _fee_values(sheet)
+    if sheet.reporting is not None:
+        values += _reporting(sheet, now, as_of, alerts)
+    if sheet.fees:
+        values += _fee_values(sheet)
     values.append(
         Value(
             "maturity",
@@ -82,19 +85,6 @@ def evaluate(ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
         )
     )
 
-    threshold = rep.excess_availability_threshold.value
-    if now.reporting_frequency == "weekly":
-        shown = "n/a" if now.excess_fraction is None else percent_str(now.excess_fraction)
-        alerts.append(
-            Alert(
-                Severity.warning,
-                (
-                    f"Excess availability {shown} is not above {percent_str(threshold)}: borrowing-base "
-                    f"reporting is weekly (next due {due.isoformat()})."
-                ),
-                rep.excess_availability_threshold.source_ref(),
-            )
-        )
     if now.availability < 0:
         alerts.append(
             Alert(
@@ -132,9 +122,35 @@ def evaluate(ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
     )
 
 
+def _reporting(
+    sheet: RevolverTerms, now: borrowing_base.Availability, as_of: date, alerts: list[Alert]
+) -> list[Value]:
+    """The next borrowing-base report due, and a warning while reporting is weekly."""
+    rep = sheet.reporting
+    assert rep is not None and now.reporting_frequency is not None
+    due_value = next_report_value(sheet, now.reporting_frequency, as_of)
+    due = due_value.value
+    assert isinstance(due, date)
+    threshold = rep.excess_availability_threshold.value
+    if now.reporting_frequency == "weekly":
+        shown = "n/a" if now.excess_fraction is None else percent_str(now.excess_fraction)
+        alerts.append(
+            Alert(
+                Severity.warning,
+                (
+                    f"Excess availability {shown} is not above {percent_str(threshold)}: borrowing-base "
+                    f"reporting is weekly (next due {due.isoformat()})."
+                ),
+                rep.excess_availability_threshold.source_ref(),
+            )
+        )
+    return [due_value]
+
+
 def next_report_value(sheet: RevolverTerms, frequency: str, as_of: date) -> Value:
     """The next borrowing-base report due on or after `as_of`, with its trace."""
     rep = sheet.reporting
+    assert rep is not None  # only a sheet with a reporting clause has reports
     return Value(
         "next_borrowing_base_report_due",
         next_report_due(rep, frequency, as_of),
@@ -222,16 +238,20 @@ def _covenant_tests(
                 alerts += result[1]
     # a forecast quarter that lacks the data for a test says nothing: leave it out
     tests = [t for t in tests if not (t.basis is Basis.forecast and t.passed is None)]
-    statements_due = timedelta(days=sheet.financial_statements_due_days.value)
+    due_days = sheet.financial_statements_due_days
+    statements_due = timedelta(days=due_days.value) if due_days is not None else None
     for test in tests:
         alerts += _test_alerts(test, as_of, statements_due)
     return tests
 
 
-def _test_alerts(test: TestResult, as_of: date, statements_due: timedelta) -> list[Alert]:
+def _test_alerts(test: TestResult, as_of: date, statements_due: timedelta | None) -> list[Alert]:
+    """A failed or projected failure; a test still not evaluated once its statements were due
+    (without a due date for statements, their data is never late)."""
     source = test.trace.sources[0] if test.trace and test.trace.sources else None
     if test.passed is None:
-        if test.basis is Basis.actual and test.test_date + statements_due < as_of:
+        late = statements_due is not None and test.test_date + statements_due < as_of
+        if test.basis is Basis.actual and late:
             return [
                 Alert(
                     Severity.warning,
@@ -280,13 +300,15 @@ def _draw_tests(
     as_of: date,
     alerts: list[Alert],
 ) -> list[TestResult]:
-    """Each draw request against availability on its date (the bank monitors disbursements).
+    """Each draw request against availability on its date (the bank monitors disbursements);
+    without a borrowing base, against the commitment less what is drawn.
 
     Only draws not yet in the loan balance are checked: those dated after the loans row in
     force at the as-of date (a later row already includes the draw), future requests too.
     """
     facts = portfolio.facts
     reported = facts.loans.in_force("revolver_outstanding", as_of)
+    room = "availability" if sheet.borrowing_base else "commitment - loans"
     tests = []
     for event in events.named("draw_request"):
         if reported is not None and event.date <= reported.as_of:
@@ -309,10 +331,10 @@ def _draw_tests(
                 actual=amount,
                 passed=fits,
                 headroom=remaining,
-                note=f"availability after the draw {money_display(remaining)} ({event.where()})",
+                note=f"{room} after the draw {money_display(remaining)} ({event.where()})",
                 trace=Trace(
-                    "draw amount <= availability on the draw date",
-                    {"availability": money_str(then.availability), "amount": money_str(amount)},
+                    f"draw amount <= {room} on the draw date",
+                    {room: money_str(then.availability), "amount": money_str(amount)},
                 ),
             )
         )
@@ -322,7 +344,7 @@ def _draw_tests(
                     Severity.warning,
                     (
                         f"Draw request of {money_display(amount)} on {event.date.isoformat()} exceeds "
-                        f"availability of {money_display(then.availability)} by "
+                        f"{room} of {money_display(then.availability)} by "
                         f"{money_display(-remaining)}."
                     ),
                 )
@@ -333,8 +355,8 @@ def _draw_tests(
 class Revolver(ClauseType[RevolverTerms]):
     name = "revolver"
     description = (
-        "An asset-based revolving credit facility: borrowing base, availability and its "
-        "reporting trigger, covenants, capex, fees, draws, maturity."
+        "A credit facility: commitment and maturity; where the agreement has them, a borrowing "
+        "base with availability and its reporting trigger, covenants, capex, fees, draws."
     )
     schema = RevolverTerms
     events = EVENTS
@@ -368,10 +390,14 @@ class Revolver(ClauseType[RevolverTerms]):
         from pactum.kinds.revolver.compliance_certificate import compliance_certificate
 
         company = ctx.portfolio.config.company
-        return [
-            from_clause(ctx.agreement, ctx.terms, ctx.portfolio, ctx.as_of).document(),
-            compliance_certificate(company, ctx.terms, ctx.own(findings), ctx.as_of).document(),
-        ]
+        sheet = ctx.terms
+        found = []
+        if sheet.borrowing_base is not None:  # a certificate of what the sheet has
+            found.append(from_clause(ctx.agreement, sheet, ctx.portfolio, ctx.as_of).document())
+        if sheet.covenants or sheet.capex is not None:
+            own = ctx.own(findings)
+            found.append(compliance_certificate(company, sheet, own, ctx.as_of).document())
+        return found
 
     def commands(self) -> typer.Typer:
         from pactum.kinds.revolver.commands import (

@@ -5,6 +5,10 @@ inventory advance   = min(cap, general x rate + each class x its rate)
 borrowing base      = receivables advance + inventory advance
 line cap            = min(commitment, borrowing base)
 availability        = line cap - revolver outstanding - letters of credit - reserves
+
+Without a borrowing base the line is the commitment: no advances and no availability figure
+(what is drawn is still deducted when a draw request is checked). Without a reporting clause
+there is no excess availability to read and no reporting frequency.
 """
 
 from __future__ import annotations
@@ -36,8 +40,8 @@ class Availability:
     values: tuple[Value, ...]
     line_cap: Decimal
     availability: Decimal
-    excess_fraction: Decimal | None  # of the measurement basis; None when the basis is zero
-    reporting_frequency: str
+    excess_fraction: Decimal | None  # of the measurement basis; None when zero or no reporting
+    reporting_frequency: str | None  # None when the sheet has no reporting clause
     # what the figures were computed from, for a certificate's lines: the collateral amounts
     # read (by fact name), each inventory class's rate and why, and the loans deducted
     collateral: dict[str, Dated | None] = field(default_factory=dict)
@@ -51,10 +55,8 @@ class Availability:
 def engine_terms(sheet: RevolverTerms) -> BorrowingBaseTerms:
     """What the collateral engine reads of the sheet: its eligibility rules (the defaults when
     it has no `eligibility:` section) and its inventory classes."""
-    return BorrowingBaseTerms(
-        sheet.eligibility or Eligibility(),
-        tuple(c.id for c in sheet.borrowing_base.inventory_classes),
-    )
+    classes = sheet.borrowing_base.inventory_classes if sheet.borrowing_base else []
+    return BorrowingBaseTerms(sheet.eligibility or Eligibility(), tuple(c.id for c in classes))
 
 
 def _fact(
@@ -83,14 +85,48 @@ def class_rate(
     ]
     if met:
         return cls.rate.value, f"{cls.condition.value} recorded {met[0].date.isoformat()}"
+    assert sheet.borrowing_base is not None  # a class is part of it
     before = cls.rate_before_condition or sheet.borrowing_base.inventory_rate
     return before.value, f"{cls.condition.value} not recorded on or before {on.isoformat()}"
+
+
+def _loans(
+    loans: InForce, on: date, inputs: dict[str, str], read: dict[str, Dated | None]
+) -> Decimal:
+    """What is drawn on the line: loans, letters of credit and reserves in force."""
+    outstanding = _fact(loans, "revolver_outstanding", on, inputs, read)
+    letters = _fact(loans, "letters_of_credit", on, inputs, read)
+    reserves = _fact(loans, "reserves", on, inputs, read)
+    return outstanding + letters + reserves
+
+
+def commitment_line(sheet: RevolverTerms, loans: InForce, on: date) -> Availability:
+    """A facility without a borrowing base: the line is the commitment. What is drawn is
+    deducted for a draw request's check and an overadvance, but no availability figure is
+    reported: the agreement has no borrowing base to make one."""
+    commitment = sheet.commitment.value
+    read: dict[str, Dated | None] = {}
+    drawn = _loans(loans, on, {}, read)
+    line_cap = Value(
+        "line_cap",
+        commitment,
+        Unit.money,
+        "Line cap",
+        Trace(
+            "the commitment (the facility has no borrowing base)",
+            {"commitment": money_str(commitment)},
+            sources(sheet.commitment),
+        ),
+    )
+    return Availability((line_cap,), commitment, commitment - drawn, None, None, loans=read)
 
 
 def compute(
     sheet: RevolverTerms, collateral: InForce, loans: InForce, events: AgreementEvents, on: date
 ) -> Availability:
     bb = sheet.borrowing_base
+    if bb is None:
+        return commitment_line(sheet, loans, on)
     values: list[Value] = []
     read: dict[str, Dated | None] = {}
     rates: dict[str, tuple[Decimal, str]] = {}
@@ -184,10 +220,7 @@ def compute(
     )
 
     inputs = {"line_cap": money_str(line_cap)}
-    outstanding = _fact(loans, "revolver_outstanding", on, inputs, loans_read)
-    letters = _fact(loans, "letters_of_credit", on, inputs, loans_read)
-    reserves = _fact(loans, "reserves", on, inputs, loans_read)
-    availability = line_cap - outstanding - letters - reserves
+    availability = line_cap - _loans(loans, on, inputs, loans_read)
     values.append(
         Value(
             "availability",
@@ -197,6 +230,11 @@ def compute(
             Trace("line_cap - revolver_outstanding - letters_of_credit - reserves", inputs),
         )
     )
+    rep = sheet.reporting
+    if rep is None:  # no trigger to read availability against
+        return Availability(
+            tuple(values), line_cap, availability, None, None, read, rates, loans_read
+        )
     values.append(
         Value(
             "excess_availability",
@@ -207,7 +245,6 @@ def compute(
         )
     )
 
-    rep = sheet.reporting
     basis = {
         AvailabilityBasis.line_cap: line_cap,
         AvailabilityBasis.commitment: commitment,

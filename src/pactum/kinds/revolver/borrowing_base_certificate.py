@@ -2,8 +2,8 @@
 
 Receivables: gross, each ineligible line in waterfall order, eligible, advance rate, advance.
 Inventory the same way, by class, with the cap. Then borrowing base, line cap, loans, letters of
-credit, reserves, availability, excess availability (amount and percent), the reporting
-frequency and the next report due.
+credit, reserves, availability, and, when the sheet has a reporting clause, excess
+availability (amount and percent), the reporting frequency and the next report due.
 
 Every amount after the eligible lines is the revolver's own arithmetic
 (`kinds.revolver.borrowing_base.compute`), so the certificate cannot disagree with `pactum
@@ -109,17 +109,21 @@ class BorrowingBaseCertificate:
 def from_portfolio(
     portfolio: Portfolio, agreement_id: str, as_of: date
 ) -> BorrowingBaseCertificate:
-    """The certificate of the agreement's (first) revolver clause on `as_of`."""
+    """The certificate of the agreement's (first) revolver clause with a borrowing base on
+    `as_of`."""
     agreement = portfolio.agreements[agreement_id]
-    sheet = agreement.clauses_of("revolver")[0].terms_as(RevolverTerms)
-    return from_clause(agreement, sheet, portfolio, as_of)
+    sheets = [c.terms_as(RevolverTerms) for c in agreement.clauses_of("revolver")]
+    with_base = [s for s in sheets if s.borrowing_base is not None]
+    if not with_base:
+        raise KeyError(f"{agreement_id}: no revolver clause with a borrowing base")
+    return from_clause(agreement, with_base[0], portfolio, as_of)
 
 
 def from_clause(
     agreement: Agreement, sheet: RevolverTerms, portfolio: Portfolio, as_of: date
 ) -> BorrowingBaseCertificate:
-    """The certificate of a revolver clause on `as_of`, from the facts `pactum check` uses:
-    the engine's detail where it is in force, otherwise collateral.csv."""
+    """The certificate of a revolver clause with a borrowing base on `as_of`, from the facts
+    `pactum check` uses: the engine's detail where it is in force, otherwise collateral.csv."""
     facts = portfolio.facts
     collateral = collateral_in_force(agreement, sheet, portfolio)
     events = facts.events.for_agreement(agreement.id)
@@ -246,6 +250,7 @@ def _receivables_lines(
     result: ReceivablesResult | None,
     origin: str,
 ) -> CollateralLines:
+    assert sheet.borrowing_base is not None  # a certificate is of a borrowing base
     rate = sheet.borrowing_base.receivables_rate
     eligible = _eligible_figure(found, RECEIVABLES, RECEIVABLES, "Eligible receivables")
     rate_figure = Figure(
@@ -372,6 +377,7 @@ def _inventory_lines(
     origin: str,
 ) -> CollateralLines:
     bb = sheet.borrowing_base
+    assert bb is not None  # a certificate is of a borrowing base
     classes = [
         _class_lines(
             found,
@@ -516,10 +522,12 @@ def _availability_lines(
                 ),
             )
         )
+    lines.append(line("availability", Role.total))
+    if sheet.reporting is None or found.reporting_frequency is None:
+        return tuple(lines)  # no trigger: no excess availability, no reports
     threshold = sheet.reporting.excess_availability_threshold
     due = next_report_value(sheet, found.reporting_frequency, as_of)
     lines += [
-        line("availability", Role.total),
         line("excess_availability"),
         line("excess_availability_pct"),
         Figure(

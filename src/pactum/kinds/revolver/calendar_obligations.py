@@ -48,7 +48,8 @@ def obligations_between(
     events = facts.events.for_agreement(agreement.id)
     calendar = agreement.calendar()
     found, _ = obligations(sheet, calendar, events, start, end, portfolio.fiscal_year_end_month)
-    collateral = collateral_in_force(agreement, sheet, portfolio)
-    periods = report_periods(sheet, dated, collateral, facts.loans, events, as_of, start, end)
-    found += report_obligations(sheet, calendar, periods, start, end)
+    if sheet.reporting is not None:  # borrowing-base reports only where the sheet asks for them
+        collateral = collateral_in_force(agreement, sheet, portfolio)
+        periods = report_periods(sheet, dated, collateral, facts.loans, events, as_of, start, end)
+        found += report_obligations(sheet, calendar, periods, start, end)
     return sorted(found, key=lambda o: (o.due, o.what))

@@ -116,7 +116,7 @@ def _no_receivables() -> ReceivablesResult:
 
 
 def _class_warnings(sheet: RevolverTerms, events: AgreementEvents | None) -> tuple[str, ...]:
-    if events is not None:
+    if events is not None or sheet.borrowing_base is None:
         return ()
     return tuple(
         f"{c.id}: the condition {c.condition.value!r} cannot be known without the portfolio's "

@@ -36,18 +36,21 @@ commands = typer.Typer()
 
 
 def revolver_sheet(path: Path) -> tuple[str, RevolverTerms]:
-    """The sheet's id and its revolver clause's terms."""
+    """The sheet's id and the terms of its (first) revolver clause with a borrowing base."""
     loaded = load_term_sheet(path)
     found = loaded.clauses_of("revolver")
-    if not found:
+    with_base = [c for c in found if c.terms_as(RevolverTerms).borrowing_base is not None]
+    if not with_base:
+        where = ("clauses", found[0].index) if found else ("clauses",)
         raise fail(
             path,
-            loaded.source.line_of(("clauses",)),
-            "clauses",
-            "no revolver clause",
-            "a term sheet with a revolver clause (its eligibility rules and advance rates)",
+            loaded.source.line_of(where),
+            f"{found[0].id}.borrowing_base" if found else "clauses",
+            "a revolver clause without a borrowing base" if found else "no revolver clause",
+            "a term sheet with a revolver clause that has a borrowing base (its eligibility "
+            "rules and advance rates)",
         )
-    return loaded.sheet.id, found[0].terms_as(RevolverTerms)
+    return loaded.sheet.id, with_base[0].terms_as(RevolverTerms)
 
 
 @commands.command()

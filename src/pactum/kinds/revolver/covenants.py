@@ -74,9 +74,9 @@ def evaluate_covenant(
     on: date,
 ) -> TestResult:
     quarters = covenant.trailing_quarters.value if covenant.trailing_quarters else 1
-    period = period_items(
-        financials, on, sheet.financial_items.balance, sheet.financial_items.flow, quarters
-    )
+    items = sheet.financial_items
+    assert items is not None  # a sheet with covenants declares them (checked at load)
+    period = period_items(financials, on, items.balance, items.flow, quarters)
     is_ratio = covenant.metric is None
     unit = Unit.ratio if is_ratio else Unit.money
     comparator = Comparator.at_least if covenant.bound == "minimum" else Comparator.at_most

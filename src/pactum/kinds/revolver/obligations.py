@@ -1,4 +1,5 @@
-"""What the facility requires on dates: reports, statements, fees, test dates and maturity."""
+"""What the facility requires on dates: reports, statements, fees, test dates and maturity;
+each only when the sheet has the part that requires it (maturity always)."""
 
 from __future__ import annotations
 
@@ -112,23 +113,26 @@ def obligations(
                         )
                     )
 
-    days = sheet.financial_statements_due_days.value
-    for quarter in quarter_ends_between(start - timedelta(days=days), end, fy_end):
-        add(
-            quarter + timedelta(days=days),
-            f"Quarterly financial statements for the quarter ended {quarter.isoformat()}",
-            Category.report,
-            f"financial-statements-{quarter.isoformat()}",
-            source=source_ref(sheet.financial_statements_due_days),
-        )
-    for quarter in quarter_ends_between(start, end, fy_end):
-        add(
-            quarter,
-            "Covenant test date (fiscal quarter end)",
-            Category.covenant_test,
-            f"covenant-test-{quarter.isoformat()}",
-            source=source_ref(sheet.covenant_tests),
-        )
+    statements = sheet.financial_statements_due_days
+    if statements is not None:
+        days = statements.value
+        for quarter in quarter_ends_between(start - timedelta(days=days), end, fy_end):
+            add(
+                quarter + timedelta(days=days),
+                f"Quarterly financial statements for the quarter ended {quarter.isoformat()}",
+                Category.report,
+                f"financial-statements-{quarter.isoformat()}",
+                source=source_ref(statements),
+            )
+    if sheet.covenants and sheet.covenant_tests is not None:
+        for quarter in quarter_ends_between(start, end, fy_end):
+            add(
+                quarter,
+                "Covenant test date (fiscal quarter end)",
+                Category.covenant_test,
+                f"covenant-test-{quarter.isoformat()}",
+                source=source_ref(sheet.covenant_tests),
+            )
     add(
         sheet.maturity.value,
         "Maturity: the revolver is repaid",

@@ -63,7 +63,9 @@ def report_periods(
     start: date,
     end: date,
 ) -> list[ReportPeriod]:
-    """The periods whose reports can fall between `start` and `end`, in order."""
+    """The periods whose reports can fall between `start` and `end`, in order (a sheet with a
+    reporting clause)."""
+    assert sheet.reporting is not None
     days = timedelta(days=sheet.reporting.monthly_due_days_after_month_end.value)
     # a monthly report falls N days after its month end: start early enough to catch it
     first = month_end(add_months((start - days).replace(day=1), -1))
@@ -74,6 +76,7 @@ def report_periods(
     while measured <= end:
         known_on = min(measured, as_of)
         figures = borrowing_base.compute(sheet, collateral, loans, events, known_on)
+        assert figures.reporting_frequency is not None  # the sheet has a reporting clause
         following = month_end(add_months(measured.replace(day=1), 1))
         periods.append(
             ReportPeriod(
@@ -98,6 +101,7 @@ def report_obligations(
     """Each report due between `start` and `end`: the weekly ones of weekly periods, the
     monthly one of each monthly period."""
     rep = sheet.reporting
+    assert rep is not None
     threshold = rep.excess_availability_threshold.value
     found: list[Obligation] = []
 

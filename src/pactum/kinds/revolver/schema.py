@@ -1,8 +1,9 @@
-"""The `revolver` term sheet: an asset-based revolving credit facility.
+"""The `revolver` term sheet: a credit facility, asset-based or not.
 
-Everything a borrowing-base letter or credit agreement of this shape fixes: advance rates and
-inventory classes, caps, the commitment, reporting triggers, covenants on dated schedules,
-capex limits, fees, reporting deadlines and maturity.
+What a borrowing-base letter or credit agreement of this shape fixes: the commitment and
+maturity (every facility has both), and, where the agreement has them, advance rates and
+inventory classes, caps, reporting triggers, covenants on dated schedules, capex limits, fees
+and reporting deadlines.
 """
 
 from __future__ import annotations
@@ -185,19 +186,34 @@ class FinancialItems(BaseModel):
 
 
 class RevolverTerms(BaseModel):
-    """The terms of a `revolver` clause."""
+    """The terms of a `revolver` clause.
+
+    Every credit facility has a commitment and a maturity; every other part is the
+    agreement's only when it has it: without a borrowing base the line is the commitment
+    (no advances, no availability), without `reporting` no borrowing-base reports, without
+    covenants no tests. A part that reads another needs it (checked at load): reporting and
+    eligibility need the borrowing base, covenants need `financial_items` and `covenant_tests`.
+    """
 
     model_config = _STRICT
     commitment: Term[Decimal]
-    borrowing_base: BorrowingBase
-    reporting: Reporting
-    financial_items: FinancialItems
+    borrowing_base: BorrowingBase | None = None
+    reporting: Reporting | None = Field(
+        None, description="borrowing-base reporting by excess availability (needs borrowing_base)"
+    )
+    financial_items: FinancialItems | None = Field(
+        None, description="the items definitions, covenants and capex read"
+    )
     definitions: dict[str, Term[str]] = Field(default_factory=dict)
-    covenant_tests: Term[Literal["fiscal_quarter_end"]]
+    covenant_tests: Term[Literal["fiscal_quarter_end"]] | None = Field(
+        None, description="when the covenants are tested (needed by covenants)"
+    )
     covenants: list[Covenant] = Field(default_factory=list)
     capex: CapexLimit | None = None
     fees: list[Fee] = Field(default_factory=list)
-    financial_statements_due_days: Term[int]
+    financial_statements_due_days: Term[int] | None = Field(
+        None, description="quarterly statements are due this many days after each quarter end"
+    )
     maturity: Term[date]
     maturity_warning_days: Term[int] = Term[int](value=90)
     pricing_grid: PricingGrid | None = None

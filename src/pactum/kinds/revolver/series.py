@@ -1,6 +1,9 @@
 """The revolver's charts: availability and excess availability at each month end with facts,
 against the reporting threshold; each covenant's actual and required level at every test date,
-forecasts marked. The series are Decimals; `pactum.charts` says how each is drawn."""
+forecasts marked. The series are Decimals; `pactum.charts` says how each is drawn.
+
+Each chart only where the sheet has its part: no availability without a borrowing base, no
+percentage or threshold without a reporting clause."""
 
 from __future__ import annotations
 
@@ -26,15 +29,15 @@ class AvailabilityPoint:
     on: date
     line_cap: Decimal
     availability: Decimal
-    excess_availability: Decimal
-    excess_fraction: Decimal | None  # of the measurement basis; None when the basis is zero
-    reporting_frequency: str
+    excess_availability: Decimal | None  # the amount the trigger reads; None without reporting
+    excess_fraction: Decimal | None  # of the measurement basis; None when zero or no reporting
+    reporting_frequency: str | None  # None without a reporting clause
 
 
 @dataclass(frozen=True)
 class AvailabilitySeries:
     agreement: str
-    threshold: Decimal  # e.g. 0.15: reporting is weekly at or below it
+    threshold: Decimal | None  # e.g. 0.15: reporting is weekly at or below it; None: no reporting
     measured_against: str  # what the fraction is of (line_cap, commitment, borrowing_base)
     points: tuple[AvailabilityPoint, ...]
 
@@ -58,21 +61,24 @@ def availability_series(
     points = []
     for on in revolver_month_ends(ctx.portfolio, ctx.as_of):
         found = {v.id: v for v in evaluate(ctx.on(on)).values}
+        excess = found.get("excess_availability")
+        fraction = found.get("excess_availability_pct")
+        frequency = found.get("reporting_frequency")
         points.append(
             AvailabilityPoint(
                 on,
                 _decimal(found["line_cap"]),
                 _decimal(found["availability"]),
-                _decimal(found["excess_availability"]),
-                _optional_decimal(found["excess_availability_pct"]),
-                str(found["reporting_frequency"].value),
+                _decimal(excess) if excess is not None else None,
+                _optional_decimal(fraction) if fraction is not None else None,
+                str(frequency.value) if frequency is not None else None,
             )
         )
     reporting = ctx.terms.reporting
     return AvailabilitySeries(
         ctx.agreement.id,
-        reporting.excess_availability_threshold.value,
-        reporting.measured_against.value.value,
+        reporting.excess_availability_threshold.value if reporting else None,
+        reporting.measured_against.value.value if reporting else "line_cap",
         tuple(points),
     )
 
@@ -129,18 +135,26 @@ def covenant_series(findings: AgreementFindings, clause: str = "") -> list[Coven
 def availability_chart(series: AvailabilitySeries) -> Chart:
     x = tuple(p.on.isoformat() for p in series.points)
     basis = series.measured_against.replace("_", " ")
+    amounts = Series(
+        "Availability ($)",
+        Mark.bars,
+        Role.context,
+        x,
+        tuple(p.availability for p in series.points),
+        hover=tuple(money_display(p.availability) for p in series.points),
+    )
+    if series.threshold is None:  # no reporting clause: availability alone
+        return Chart(
+            f"chart-availability-{series.agreement}",
+            f"Availability ({series.agreement})",
+            (amounts,),
+            left=Axis(Unit.money, "availability", from_zero=True),
+        )
     return Chart(
         f"chart-availability-{series.agreement}",
         f"Availability and excess availability ({series.agreement})",
         (
-            Series(
-                "Availability ($)",
-                Mark.bars,
-                Role.context,
-                x,
-                tuple(p.availability for p in series.points),
-                hover=tuple(money_display(p.availability) for p in series.points),
-            ),
+            amounts,
             Series(
                 f"Excess availability (% of {basis})",
                 Mark.line_and_markers,
@@ -200,7 +214,12 @@ def covenant_chart(agreement: str, series: CovenantSeries) -> Chart:
 def charts(
     ctx: ClauseContext[RevolverTerms], findings: AgreementFindings, evaluate: Evaluate
 ) -> list[Chart]:
+    availability = (
+        [availability_chart(availability_series(ctx, evaluate))]
+        if ctx.terms.borrowing_base is not None
+        else []
+    )
     return [
-        availability_chart(availability_series(ctx, evaluate)),
+        *availability,
         *(covenant_chart(ctx.agreement.id, s) for s in covenant_series(findings, ctx.clause.id)),
     ]

@@ -1,4 +1,5 @@
-"""Checks of a revolver sheet beyond its schema: definitions and covenants that hold together."""
+"""Checks of a revolver sheet beyond its schema: the parts it has hold together (none reads a
+part the sheet does not have), and so do its definitions and covenants."""
 
 from __future__ import annotations
 
@@ -13,13 +14,53 @@ Found = tuple[tuple[str | int, ...], str, str]
 
 
 def definition_set(sheet: RevolverTerms) -> DefinitionSet:
-    items = frozenset(sheet.financial_items.balance) | frozenset(sheet.financial_items.flow)
+    declared = sheet.financial_items
+    items = frozenset(declared.balance) | frozenset(declared.flow) if declared else frozenset()
     return DefinitionSet.parse({k: v.value for k, v in sheet.definitions.items()}, items)
+
+
+def missing_parts(sheet: RevolverTerms) -> list[Found]:
+    """A part the sheet has that reads a part it does not have."""
+    problems: list[Found] = []
+    if sheet.borrowing_base is None:
+        for name, reads in (
+            ("reporting", "its trigger reads excess availability"),
+            ("eligibility", "its rules make the borrowing base's eligible collateral"),
+        ):
+            if getattr(sheet, name) is not None:
+                problems.append(
+                    ((name,), f"{name} without a borrowing_base", f"a borrowing_base: {reads}")
+                )
+    if sheet.financial_items is None:
+        for name, present in (
+            ("definitions", bool(sheet.definitions)),
+            ("covenants", bool(sheet.covenants)),
+            ("capex", sheet.capex is not None),
+        ):
+            if present:
+                problems.append(
+                    (
+                        (name,),
+                        f"{name} without financial_items",
+                        f"financial_items: the balance and flow items the {name} read",
+                    )
+                )
+    if sheet.covenants and sheet.covenant_tests is None:
+        problems.append(
+            (
+                ("covenants",),
+                "covenants without covenant_tests",
+                "covenant_tests: when the covenants are tested (fiscal_quarter_end)",
+            )
+        )
+    return problems
 
 
 def validate(sheet: Any) -> list[Found]:
     assert isinstance(sheet, RevolverTerms)
-    problems: list[Found] = []
+    problems = missing_parts(sheet)
+    if problems:
+        return problems  # what the parts read is not there to check them against
     try:
         definitions = definition_set(sheet)
     except ExpressionError as exc:

@@ -3,6 +3,8 @@
 From ownership.csv: the group's ownership and the side of each threshold; the Term and the
 standstill period; the free and excess votes; the conduct covenants while in force; and, after
 a court ruling and the issuer's request, the sell-down deadline and its Rule 144 feasibility.
+Each only when the sheet has its part: no Term figures without a term clause, no votes
+without a voting clause.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from pactum.findings import (
 from pactum.kinds.standstill.conduct import conduct
 from pactum.kinds.standstill.facts import KIND, StandstillFacts, load_facts, standstill_facts
 from pactum.kinds.standstill.ownership import Position, positions, shares_text
-from pactum.kinds.standstill.schema import EVENTS, StandstillTerms
+from pactum.kinds.standstill.schema import EVENTS, StandstillEnd, StandstillTerms
 from pactum.kinds.standstill.selldown_findings import sell_down_findings
 from pactum.kinds.standstill.term import Period, period, signing_date
 from pactum.kinds.standstill.thresholds import (
@@ -128,7 +130,7 @@ def _ownership_values(sheet: StandstillTerms, p: Position | None) -> list[Value]
                 "rights_60d": str(p.rights),
                 "shares_outstanding": str(p.outstanding),
             },
-            sources(sheet.term.rights_within_days),
+            sources(sheet.term.rights_within_days if sheet.term else None),
         )
     return [
         Value("ownership_as_of", p.as_of if p else None, Unit.date, "Ownership reported as of"),
@@ -185,13 +187,14 @@ def _threshold_alerts(
                     threshold.term.source_ref(),
                 )
             )
-    if span.term_end is not None and span.term_end <= as_of:
+    term = next((t for t in found if t.id == "term"), None)
+    if term is not None and span.term_end is not None and span.term_end <= as_of:
         alerts.append(
             Alert(
                 Severity.info,
                 f"The Term ended on {span.term_end.isoformat()}: the group owned less than "
-                f"{percent_str(found[0].level)}; the voting restriction no longer applies.",
-                found[0].term.source_ref(),
+                f"{percent_str(term.level)}; the voting restriction no longer applies.",
+                term.term.source_ref(),
             )
         )
     return alerts
@@ -202,20 +205,26 @@ def _period_values(
 ) -> list[Value]:
     known = p is not None
     through = sheet.standstill.through
-    return [
-        Value(
-            "term_active",
-            _flag(span.term_active(as_of) if known else None),
-            Unit.text,
-            "Term in force",
-            Trace(
-                f"signed {span.signed.isoformat()}; lasts until the group owns less than "
-                f"{percent_str(sheet.term.ends_below.value)}",
-                {"ownership_pct": percent_str(p.fraction) if p else ""},
-                sources(sheet.term.ends_below),
+    ends = sheet.standstill.ends
+    term: list[Value] = []
+    if sheet.term is not None:
+        term = [
+            Value(
+                "term_active",
+                _flag(span.term_active(as_of) if known else None),
+                Unit.text,
+                "Term in force",
+                Trace(
+                    f"signed {span.signed.isoformat()}; lasts until the group owns less than "
+                    f"{percent_str(sheet.term.ends_below.value)}",
+                    {"ownership_pct": percent_str(p.fraction) if p else ""},
+                    sources(sheet.term.ends_below),
+                ),
             ),
-        ),
-        Value("term_end", span.term_end, Unit.date, "Term ended on"),
+            Value("term_end", span.term_end, Unit.date, "Term ended on"),
+        ]
+    return [
+        *term,
         Value(
             "standstill_active",
             _flag(span.standstill_active(as_of) if known else None),
@@ -228,10 +237,12 @@ def _period_values(
             Unit.date,
             "Standstill covenants in force through",
             Trace(
-                f"{sheet.standstill.ends.value.value.replace('_', ' ')}: "
+                f"{(ends.value if ends else StandstillEnd.date).value.replace('_', ' ')}: "
                 f"{through.value.isoformat()} ({span.through_note or 'a business day'})",
-                {"term_end": span.term_end.isoformat() if span.term_end else "Term in force"},
-                sources(through, sheet.standstill.ends),
+                {"term_end": span.term_end.isoformat() if span.term_end else "Term in force"}
+                if sheet.term
+                else {},
+                sources(through, ends),
             ),
         ),
     ]
@@ -242,10 +253,13 @@ def _period_obligations(
 ) -> list[Obligation]:
     if p is None or not span.standstill_active(as_of):
         return []
+    ends = sheet.standstill.ends
+    with_term = ends is not None and ends.value is StandstillEnd.earlier_of_term_and_date
     return [
         Obligation(
             span.standstill_through,
-            "Standstill covenants in force through this day (or until the Term ends)",
+            "Standstill covenants in force through this day"
+            + (" (or until the Term ends)" if with_term else ""),
             sources=sources(sheet.standstill.through),
             note=span.through_note,
             category=ObligationCategory.end,
@@ -257,13 +271,15 @@ def _period_obligations(
 def _vote_values(
     sheet: StandstillTerms, span: Period, p: Position | None, as_of: date
 ) -> list[Value]:
+    voting = sheet.voting
+    if voting is None:  # no proportional voting: no free or excess shares
+        return []
     if p is None:
         return [
             Value("free_vote_shares", None, Unit.shares, "Shares voted freely"),
             Value("excess_shares", None, Unit.shares, "Excess shares voted in proportion"),
         ]
-    voting = sheet.voting
-    shares = split(voting, p, span.term_active(as_of))
+    shares = split(voting, p, span.voting_restricted(as_of))
     refs = sources(voting.free_up_to, voting.free_shares_rounding, voting.measured_against)
     inputs = {
         "shares": str(shares.shares),
@@ -274,7 +290,7 @@ def _vote_values(
         f"min(shares, {percent_str(voting.free_up_to.value)} x base rounded "
         f"{voting.free_shares_rounding.value.value.replace('_', ' ')})"
         if shares.restricted
-        else "the Term has ended: every share is voted freely"
+        else f"the {'Term' if sheet.term else 'standstill'} has ended: every share is voted freely"
     )
     return [
         Value(
@@ -337,8 +353,9 @@ def _acquisition_test(
 class Standstill(ClauseType[StandstillTerms]):
     name = KIND
     description = (
-        "A shareholder standstill and voting agreement: ownership thresholds, the Term, "
-        "proportional voting, the standstill period, conduct covenants, forced sell-down."
+        "A shareholder standstill, voting or cooperation agreement: the standstill period; "
+        "where the agreement has them, ownership thresholds, the Term, proportional voting, "
+        "conduct covenants, forced sell-down."
     )
     schema = StandstillTerms
     events = EVENTS

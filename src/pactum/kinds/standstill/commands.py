@@ -63,6 +63,7 @@ def print_meeting(meeting: Meeting, console: Console) -> None:
     """Free and excess shares, and how the excess is voted per proposal."""
     p, shares = meeting.position, meeting.shares
     voting = meeting.sheet.voting
+    assert voting is not None  # a meeting is of a sheet with a voting clause
     console.print(
         f"[bold]{meeting.holder}[/] as of {meeting.as_of.isoformat()} (ownership reported "
         f"{p.as_of.isoformat()}): {p.shares:,} shares of {p.outstanding:,} outstanding "
@@ -77,7 +78,8 @@ def print_meeting(meeting: Meeting, console: Console) -> None:
             f"{voting.apportionment.value.value.replace('_', ' ')})"
         )
     else:
-        console.print("the Term has ended: every share is voted freely")
+        ended = "Term" if meeting.sheet.term else "standstill"
+        console.print(f"the {ended} has ended: every share is voted freely")
     choices = list(meeting.results[0].votes_cast) if meeting.results else []
     table = Table(box=None, padding=(0, 1))
     for header in ("proposal", *(f"others {c}" for c in choices), "group", "free"):

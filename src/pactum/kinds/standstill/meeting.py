@@ -31,6 +31,7 @@ class Meeting:
 
     def to_json(self) -> dict[str, Any]:
         voting = self.sheet.voting
+        assert voting is not None  # a meeting is of a sheet with a voting clause
         return {
             "schema": SCHEMA_ID,
             "agreement": self.agreement,
@@ -64,6 +65,17 @@ def meeting(
     agreement: Agreement, sheet: StandstillTerms, portfolio: Portfolio, votes: Path, as_of: date
 ) -> Meeting:
     """The group's votes on each proposal of `votes`, from its ownership at `as_of`."""
+    voting = sheet.voting
+    if voting is None:
+        clause = agreement.clauses_of("standstill")[0]
+        raise fail(
+            agreement.source.path,
+            agreement.source.line_of(clause.path),
+            f"{clause.id}.voting",
+            "a standstill clause without a voting clause",
+            "a standstill clause with proportional voting (voting: free_up_to and the rest) "
+            "to split the votes by",
+        )
     proposals = load_votes(votes)
     ownership = standstill_facts(portfolio).ownership
     series = positions(ownership, sheet.holder.holders, as_of)
@@ -76,8 +88,8 @@ def meeting(
             f"the ownership of {sheet.holder.name} to vote from",
         )
     span = period(sheet, signing_date(agreement), series, as_of, agreement.calendar())
-    shares = split(sheet.voting, series[-1], span.term_active(as_of))
-    results = vote_proposals(sheet.voting, shares, proposals)
+    shares = split(voting, series[-1], span.voting_restricted(as_of))
+    results = vote_proposals(voting, shares, proposals)
     return Meeting(
         agreement.id, sheet.holder.name, as_of, series[-1], shares, sheet, tuple(results)
     )

@@ -51,9 +51,9 @@ class OwnershipReport:
         sections: list[Section] = [
             lines(f"Ownership of {self.holder}", POSITION),
             self._thresholds(values),
-            lines("Term and standstill", PERIOD),
+            lines("Term and standstill" if self.sheet.term else "Standstill", PERIOD),
             self._covenants(),
-            lines("Votes", VOTES),
+            *([lines("Votes", VOTES)] if self.sheet.voting else []),
             self._history(),
         ]
         sections += [self._meeting(name, found) for name, found in self.meetings]
@@ -135,6 +135,7 @@ class OwnershipReport:
 
     def _meeting(self, name: str, found: Meeting) -> Grid:
         voting = self.sheet.voting
+        assert voting is not None  # meetings are of a sheet with a voting clause
         refs = sources(voting.votes_cast, voting.apportionment, voting.free_up_to)
 
         def row(index: int) -> tuple[Figure, ...]:
@@ -241,11 +242,12 @@ def ownership_report(
     portfolio: Portfolio, agreement: Agreement, findings: AgreementFindings, as_of: date
 ) -> OwnershipReport:
     """The report on `as_of`, with the votes of each file under facts/votes/ (none when the
-    group's ownership is not known yet)."""
+    group's ownership is not known yet, or the sheet has no voting clause)."""
     sheet = agreement.clauses_of("standstill")[0].terms_as(StandstillTerms)
     history = positions(standstill_facts(portfolio).ownership, sheet.holder.holders, as_of)
     folder = portfolio.root / portfolio.config.facts / "votes"
-    files = sorted(folder.glob("*.csv")) if folder.is_dir() and history else []
+    votes = folder.is_dir() and history and sheet.voting is not None
+    files = sorted(folder.glob("*.csv")) if votes else []
     return OwnershipReport(
         company=portfolio.config.company,
         agreement_id=agreement.id,

@@ -1,8 +1,9 @@
 """The `standstill` term sheet: a shareholder standstill, voting and cooperation agreement.
 
-What an agreement of this shape fixes: the holder group and its ownership thresholds, the Term
-(while the group owns at least a percentage), proportional voting of the shares above a level,
-the standstill period and its conduct covenants, a forced sell-down, and resale limits.
+What an agreement of this shape fixes: the holder group and its standstill period (every such
+agreement has both); and, where it has them, its ownership thresholds, the Term (while the
+group owns at least a percentage), proportional voting of the shares above a level, conduct
+covenants, a forced sell-down, and resale limits.
 """
 
 from __future__ import annotations
@@ -120,11 +121,14 @@ class AcquisitionCap(BaseModel):
 
 
 class Standstill(BaseModel):
-    """The standstill covenants: in force through `through` or the end of the Term."""
+    """The standstill covenants: in force through `through` or, with `ends:
+    earlier_of_term_and_date`, until the end of the Term if earlier."""
 
     model_config = _STRICT
     through: Term[date]
-    ends: Term[StandstillEnd]
+    ends: Term[StandstillEnd] | None = Field(
+        None, description="unset: through its date; earlier_of_term_and_date needs a `term`"
+    )
     roll: Term[Roll] = Term[Roll](value=Roll.none)
     acquisition_cap: AcquisitionCap | None = None
     conduct: list[ConductCovenant] = Field(default_factory=list)
@@ -167,13 +171,20 @@ class Transfers(BaseModel):
 
 
 class StandstillTerms(BaseModel):
-    """The terms of a `standstill` clause."""
+    """The terms of a `standstill` clause: the holder group and the standstill period are
+    required, every other part is the agreement's only when it has it."""
 
     model_config = _STRICT
     holder: Holder
     signing: Signing | None = None
-    term: TermClause
-    voting: Voting
+    term: TermClause | None = Field(
+        None, description="a Term that lasts while the group owns at least a level"
+    )
+    voting: Voting | None = Field(
+        None,
+        description="proportional voting of the shares above a level (while the Term "
+        "lasts, or without a Term, while the standstill is in force)",
+    )
     standstill: Standstill
     rights_plan: RightsPlan | None = None
     sell_down: SellDown | None = None

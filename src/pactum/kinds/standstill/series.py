@@ -1,5 +1,5 @@
 """The standstill's chart: the holder group's beneficial ownership at each ownership.csv date
-up to the as-of date, against the Term's level and the acquisition cap."""
+up to the as-of date, against the Term's level and the acquisition cap (those the sheet has)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ class OwnershipSeries:
 def ownership_series(ctx: ClauseContext[StandstillTerms]) -> OwnershipSeries:
     sheet = ctx.terms
     ownership = standstill_facts(ctx.portfolio).ownership
-    levels = [("Term lasts at or above", sheet.term.ends_below.value)]
+    levels = [("Term lasts at or above", sheet.term.ends_below.value)] if sheet.term else []
     cap = sheet.standstill.acquisition_cap
     if cap is not None:
         levels.append((f"{cap.clause} acquisition cap", cap.level.value))

@@ -2,8 +2,10 @@
 
 The Term starts when the agreement is signed and lasts until the first reported date on which
 the group owns less than the Term's percentage; it does not start again if the group later
-buys back above it. The standstill covenants are in force during the Term or, if earlier,
-through their own end date, which is not moved off a weekend unless the sheet rolls it.
+buys back above it. The standstill covenants are in force through their own end date, which
+is not moved off a weekend unless the sheet rolls it, or until the Term ends if earlier and the
+sheet says so. A sheet without a term clause has no Term: its voting restriction, if any,
+lasts as long as the standstill.
 """
 
 from __future__ import annotations
@@ -23,12 +25,18 @@ class Period:
     term_end: date | None  # the first date the group owned less (None: the Term lasts)
     standstill_through: date  # the last day the standstill covenants are in force
     through_note: str  # e.g. "falls on a Sunday; not rolled"
+    has_term: bool = True  # whether the agreement has a Term at all
 
     def term_active(self, on: date) -> bool:
         return self.signed <= on and (self.term_end is None or on < self.term_end)
 
     def standstill_active(self, on: date) -> bool:
         return self.signed <= on <= self.standstill_through
+
+    def voting_restricted(self, on: date) -> bool:
+        """Whether the excess shares are voted in proportion: during the Term, or, in an
+        agreement without one, while the standstill is in force."""
+        return self.term_active(on) if self.has_term else self.standstill_active(on)
 
 
 def period(
@@ -40,19 +48,22 @@ def period(
 ) -> Period:
     """The Term and standstill as known at `as_of` from the positions reported until then;
     both start on the date the agreement was signed."""
-    level = sheet.term.ends_below.value
     # the position in force at signing, then every later report up to the as-of date
     at_signing = [p for p in series if p.as_of <= signed][-1:]
     relevant = at_signing + [p for p in series if signed < p.as_of <= as_of]
-    term_end = next((max(p.as_of, signed) for p in relevant if p.compare(level) < 0), None)
+    term_end = None
+    if sheet.term is not None:
+        level = sheet.term.ends_below.value
+        term_end = next((max(p.as_of, signed) for p in relevant if p.compare(level) < 0), None)
     rule = sheet.standstill
     through = calendar.roll(rule.through.value, rule.roll.value)
     note = calendar.not_rolled_note(through)
-    if rule.ends.value is StandstillEnd.earlier_of_term_and_date and term_end is not None:
+    with_term = rule.ends is not None and rule.ends.value is StandstillEnd.earlier_of_term_and_date
+    if with_term and term_end is not None:
         last_day_of_term = term_end - timedelta(days=1)
         if last_day_of_term < through:
             through, note = last_day_of_term, "the last day of the Term"
-    return Period(signed, term_end, through, note)
+    return Period(signed, term_end, through, note, sheet.term is not None)
 
 
 def signing_date(agreement: Agreement) -> date:

@@ -48,15 +48,19 @@ class Threshold:
 
 
 def thresholds(sheet: StandstillTerms) -> list[Threshold]:
-    found = [
-        Threshold(
-            "term",
-            f"Term (lasts while the group owns {percent_str(sheet.term.ends_below.value)} or more)",
-            sheet.term.ends_below,
-            over_at_level=True,
-            prohibited=False,
+    """The levels the sheet has: the Term's, the acquisition cap, the rights plan's two."""
+    found: list[Threshold] = []
+    if sheet.term is not None:
+        found.append(
+            Threshold(
+                "term",
+                f"Term (lasts while the group owns {percent_str(sheet.term.ends_below.value)} "
+                "or more)",
+                sheet.term.ends_below,
+                over_at_level=True,
+                prohibited=False,
+            )
         )
-    ]
     cap = sheet.standstill.acquisition_cap
     if cap is not None:
         found.append(

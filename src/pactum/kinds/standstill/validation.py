@@ -1,10 +1,11 @@
-"""Checks of a standstill sheet beyond its schema: a signing date, and levels that are shares."""
+"""Checks of a standstill sheet beyond its schema: a signing date, levels that are shares, and
+a standstill that ends with the Term only in a sheet that has one."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from pactum.kinds.standstill.schema import StandstillTerms
+from pactum.kinds.standstill.schema import StandstillEnd, StandstillTerms
 from pactum.terms.sheet import TermSheet
 from pactum.terms.values import Term
 
@@ -21,10 +22,20 @@ def validate(sheet: StandstillTerms, header: TermSheet) -> list[Found]:
                 "the signing date in the sheet's `dated`: the Term starts on it",
             )
         )
-    levels: list[tuple[tuple[str | int, ...], Term[Decimal]]] = [
-        (("term", "ends_below"), sheet.term.ends_below),
-        (("voting", "free_up_to"), sheet.voting.free_up_to),
-    ]
+    ends = sheet.standstill.ends
+    if ends is not None and ends.value is StandstillEnd.earlier_of_term_and_date and not sheet.term:
+        problems.append(
+            (
+                ("standstill", "ends"),
+                f"{ends.value.value} in a sheet with no term clause",
+                "a term clause (the Term whose end may end the standstill), or ends: date",
+            )
+        )
+    levels: list[tuple[tuple[str | int, ...], Term[Decimal]]] = []
+    if sheet.term is not None:
+        levels.append((("term", "ends_below"), sheet.term.ends_below))
+    if sheet.voting is not None:
+        levels.append((("voting", "free_up_to"), sheet.voting.free_up_to))
     if sheet.standstill.acquisition_cap is not None:
         levels.append(
             (("standstill", "acquisition_cap", "level"), sheet.standstill.acquisition_cap.level)

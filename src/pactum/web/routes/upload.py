@@ -31,10 +31,12 @@ SUFFIXES = (".csv", ".parquet")
 
 
 def revolvers(board: Dashboard) -> list[tuple[str, str]]:
+    """The agreements with a revolver clause that has a borrowing base (what a certificate
+    is made of)."""
     return [
         (a.id, a.sheet.title)
         for a in board.portfolio.agreements.values()
-        if a.clauses_of("revolver")
+        if any(c.terms_as(RevolverTerms).borrowing_base for c in a.clauses_of("revolver"))
     ]
 
 
@@ -87,7 +89,11 @@ def upload(
             [f"agreement: found {agreement!r}; expected a revolver: {', '.join(known) or 'none'}"]
         )
     chosen = board.agreement(agreement)
-    sheet = chosen.clauses_of("revolver")[0].terms_as(RevolverTerms)
+    sheet = next(
+        terms
+        for clause in chosen.clauses_of("revolver")
+        if (terms := clause.terms_as(RevolverTerms)).borrowing_base is not None
+    )
     facts = board.portfolio.facts
     with TemporaryDirectory(prefix="pactum-upload-") as temporary:
         folder = Path(temporary)
