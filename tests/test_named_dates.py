@@ -19,7 +19,7 @@ dates:
   maturity: {after: closing, years: {value: 3, cite: "three (3) years"}}
   cutoff:
     date: {before: maturity, business_days: 5}
-    at: "17:00"
+    at: "5:00 p.m."
     time_zone: America/New_York
   delivery: {event: delivery, estimate: {value: 2004-01-15, assumed: "the landlord's plan"}}
   opening: {event: opening, estimate: {value: 2004-06-01, assumed: "the tenant's plan"}}
