@@ -6,23 +6,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pactum.terms.values import Term
 from pactum.terms.written_forms import squash
 
-if TYPE_CHECKING:
-    pass
-
-
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
 
 class DeemedRule(StrEnum):
-    """When a notice counts as given. Each name is in the clause's own words, so that a cited
-    rule is checked against its quote."""
+    """When a notice counts as given. Each name is in the clause's own words, or in the words
+    `RULE_WORDS` gives it, so that a cited rule is checked against its quote."""
 
     delivery = "delivery"  # at the time of delivery (by hand)
     business_days = "business_days"  # so many business days after sending (mail: deposit)
@@ -33,6 +28,24 @@ class DeemedRule(StrEnum):
     @property
     def needs_acknowledgement(self) -> bool:
         return self in (DeemedRule.answered_back, DeemedRule.acknowledged)
+
+
+# How notice clauses write each rule besides its own name ("at the time of delivery by hand, if
+# personally delivered"; "if hand-delivered ... when delivered"; "on the next Business Day
+# after deposit"): `pactum verify` accepts any of these words in a cited rule's quote.
+RULE_WORDS: dict[str, tuple[str, ...]] = {
+    DeemedRule.delivery: (
+        "delivered",
+        "by hand",
+        "hand-delivered",
+        "hand delivery",
+        "personal delivery",
+        "in person",
+    ),
+    DeemedRule.answered_back: ("answerback", "answer back"),
+    DeemedRule.acknowledged: ("acknowledgment", "acknowledgement", "receipt is confirmed"),
+    DeemedRule.next_business_day: ("following business day",),
+}
 
 
 class NoticeMethod(BaseModel):

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType
 from pactum.errors import Problem
 from pactum.facts.events import Event
-from pactum.notices.clause import NoticeClause, NoticeEvent
+from pactum.notices.clause import RULE_WORDS, NoticeClause, NoticeEvent
 from pactum.notices.notice_events import notice_event_problem, notice_findings
 
 
@@ -23,6 +23,7 @@ class Notices(ClauseType[NoticeClause]):
     )
     schema = NoticeClause
     events: ClassVar[Mapping[str, type[BaseModel]]] = {"notice": NoticeEvent}
+    written_as: ClassVar[Mapping[str, tuple[str, ...]]] = RULE_WORDS
 
     def check_event(self, terms: NoticeClause, event: Event, data: BaseModel) -> Problem | None:
         if not isinstance(data, NoticeEvent):  # the one event this type reads

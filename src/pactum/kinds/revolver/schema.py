@@ -18,6 +18,7 @@ from pactum.business_days import Roll
 from pactum.collateral.rules import Eligibility
 from pactum.findings import SourceRef
 from pactum.schedule import Every
+from pactum.terms.formulas import Formula
 from pactum.terms.values import Located, Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -192,7 +193,7 @@ class RevolverTerms(BaseModel):
     borrowing_base: BorrowingBase
     reporting: Reporting
     financial_items: FinancialItems
-    definitions: dict[str, Term[str]] = Field(default_factory=dict)
+    definitions: dict[str, Term[Formula]] = Field(default_factory=dict)
     covenant_tests: Term[Literal["fiscal_quarter_end"]]
     covenants: list[Covenant] = Field(default_factory=list)
     capex: CapexLimit | None = None
