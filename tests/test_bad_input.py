@@ -369,7 +369,7 @@ def test_event_of_unknown_type(tmp_path: Path) -> None:
 # --- schema --------------------------------------------------------------------------------
 
 
-CLAUSE_TYPES = ("lease", "notices", "revolver", "standstill")
+CLAUSE_TYPES = ("deadlines", "lease", "notices", "options", "revolver", "standstill")
 
 
 def clause_schemas() -> dict[str, dict[str, Any]]:

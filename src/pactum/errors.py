@@ -76,14 +76,16 @@ def validation_problems(
     the file the model was read from (a clause's id)."""
     problems = []
     for error in exc.errors():
-        # Pydantic adds union branch names to loc (e.g. 'Term[Decimal]'); they are not fields
+        # Pydantic adds union branch names and tags to loc (e.g. 'Term[Decimal]',
+        # 'rule[offset]'); they are not fields
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
         if error["type"] == "missing":
             found, expected = "nothing", "a value (this term is required)"
         elif error["type"] == "extra_forbidden":
             found, expected = "an unknown term", "only the terms of the schema"
         else:
-            found, expected = shown(error.get("input")), error["msg"]
+            found = shown(error.get("input"))
+            expected = error["msg"].removeprefix("Value error, ")
         field = ".".join(str(p) for p in (prefix, *loc) if p != "") or "(top)"
         problems.append(Problem(file, line_of(loc), field, found, expected))
     return InputError(problems)

@@ -178,6 +178,7 @@ class NoticeStatus(StrEnum):
     given = "given"
     not_yet_given = "not yet given"
     awaiting_acknowledgement = "awaiting acknowledgement"
+    awaiting_receipt = "awaiting receipt"  # every rule of its method waits for a receipt
 
 
 @dataclass(frozen=True)
@@ -189,12 +190,15 @@ class NoticeFinding:
     deemed_given: date | None  # None: not deemed given yet (an acknowledgement is missing)
     reasoning: tuple[str, ...]
     recipients: tuple[NoticeRecipient, ...]
-    deemed_given_at: datetime | None = None  # when the rule gives a time (hand, fax, telex)
+    # when the rule gives a time (hand, fax, telex, receipt); in the clause's time zone if any
+    deemed_given_at: datetime | None = None
     acknowledged: date | None = None
+    received: date | None = None  # the actual receipt, when recorded
     status: NoticeStatus | None = None  # set in findings (see pactum.notices.notice_events)
     sources: tuple[SourceRef, ...] = ()
     note: str = ""
     clause: str = ""
+    about: str = ""  # what the notice is of (a default), as its event says
 
 
 _SEVERITY_ORDER = {Severity.critical: 0, Severity.warning: 1, Severity.info: 2}

@@ -143,10 +143,13 @@ def _recipient(recipient: NoticeRecipient) -> dict[str, Any]:
 
 @serialise.register
 def _notice(notice: NoticeFinding) -> dict[str, Any]:
+    # "received" only when the notice records one: the notices before receipt rules read the same
+    received = {"received": moment_str(notice.received)} if notice.received else {}
     return {
         "clause": notice.clause,
         "method": notice.method,
         "sent": moment_str(notice.sent),
+        **received,
         "acknowledged": moment_str(notice.acknowledged) if notice.acknowledged else None,
         "deemed_given": notice.deemed_given.isoformat() if notice.deemed_given else None,
         "deemed_given_at": (moment_str(notice.deemed_given_at) if notice.deemed_given_at else None),
@@ -155,6 +158,8 @@ def _notice(notice: NoticeFinding) -> dict[str, Any]:
         "recipients": [serialise(r) for r in notice.recipients],
         "sources": [serialise(s) for s in notice.sources],
         "note": notice.note,
+        # what the notice is of, when its event says (deadlines run from such notices)
+        **({"about": notice.about} if notice.about else {}),
     }
 
 

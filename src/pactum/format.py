@@ -57,6 +57,14 @@ def moment_str(moment: date) -> str:
     return moment.isoformat()
 
 
+def wall_clock_str(moment: date) -> str:
+    """As people read a time: `2004-01-20 09:00 EST` when it has a time zone (JSON keeps the
+    offset, `moment_str`); a naive time or a date as `moment_str` shows it."""
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        return f"{moment:%Y-%m-%d %H:%M} {moment.tzname()}"
+    return moment_str(moment)
+
+
 def source_text(source: SourceRef) -> str:
     """A source as people see it: the quote in double quotes, its whitespace collapsed, or
     "assumed: " and the reason."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from pactum.clauses.api import ClauseContext, registered
+from pactum.clauses.api import registered
 from pactum.evaluate import clause_contexts
 from pactum.findings import Obligation
 from pactum.format import sources_text
@@ -84,18 +84,15 @@ def _obligations(
     agreement: Agreement, portfolio: Portfolio, as_of: date, start: date, end: date
 ) -> list[Obligation]:
     """Each clause's obligations in the window, each naming its clause; a clause type without
-    `obligations_between` gives those its evaluation at the as-of date lists."""
+    `obligations_between` gives those its evaluation at the as-of date lists. Each clause is
+    given what the sheet's earlier clauses found at the as-of date (a cure period runs from a
+    notice the notices clause found given)."""
     found: list[Obligation] = []
-    evaluated = None
-    for clause in agreement.clauses:
-        ctx: ClauseContext[Any] = ClauseContext(agreement, clause, clause.terms, portfolio, as_of)
+    for ctx, evaluated in clause_contexts(agreement, portfolio, as_of):
+        clause = ctx.clause
         listed = registered(clause.type).obligations_between(ctx, start, end)
         if listed is None:
-            if evaluated is None:
-                evaluated = {
-                    c.clause.id: f for c, f in clause_contexts(agreement, portfolio, as_of)
-                }
-            listed = [o for o in evaluated[clause.id].obligations if start <= o.due <= end]
+            listed = [o for o in evaluated.obligations if start <= o.due <= end]
         found += [replace(o, clause=clause.id) for o in listed]
     return found
 

@@ -17,8 +17,17 @@ from pactum.errors import InputError, Problem, fail, shown, validation_problems
 from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
 from pactum.facts.financials import Financials, load_financials
+from pactum.terms.named_dates import DateResolver
 from pactum.terms.registry import clause_types
-from pactum.terms.sheet import Clause, LoadedSheet, TermSheet, load_term_sheet, of_type
+from pactum.terms.sheet import (
+    Clause,
+    LoadedSheet,
+    TermSheet,
+    date_events,
+    field_name,
+    load_term_sheet,
+    of_type,
+)
 from pactum.terms.yaml_source import YamlDocument, load_yaml
 
 
@@ -42,6 +51,8 @@ class ClauseFactsSpec(Protocol):
     events: Mapping[str, type[BaseModel]]
 
     def load_facts(self, folder: Path) -> Any: ...
+
+    def events_used(self, terms: Any) -> Sequence[tuple[tuple[str | int, ...], str]]: ...
 
     def check_event(self, terms: Any, event: Event, data: BaseModel) -> Problem | None: ...
 
@@ -76,6 +87,28 @@ class Agreement:
 
     def calendar(self) -> BusinessCalendar:
         return BusinessCalendar(self.sheet.calendar or self.default_calendar)
+
+    @property
+    def date_events(self) -> frozenset[str]:
+        """The events that fix the sheet's dates (`{event: delivery}`)."""
+        return date_events(self.sheet, self.clauses)
+
+    def dates(self, events: Events, as_of: date) -> DateResolver:
+        """The agreement's dates as known on `as_of`: its named dates, worked out from the
+        events recorded by then."""
+        return DateResolver(
+            self.sheet.dates,
+            lambda name: [e.date for e in events.of(self.id, name)],
+            self.calendar(),
+            as_of,
+        )
+
+
+class DateEventFields(BaseModel):
+    """An event that fixes a date of the sheet (delivery, commencement): its date is all."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +158,7 @@ def load_portfolio(root: Path) -> Portfolio:
                 f"a second agreement with id {loaded.sheet.id!r}",
                 "unique agreement ids",
             )
+        _check_events_used(loaded)
         agreements[loaded.sheet.id] = _with_document(root, loaded, config.calendar)
     facts_dir = root / config.facts
     facts = Facts(
@@ -139,6 +173,28 @@ def load_portfolio(root: Path) -> Portfolio:
         },
     )
     return Portfolio(root, config, agreements, facts)
+
+
+def accepted_events(clauses: Sequence[Clause], dates: frozenset[str]) -> list[str]:
+    """The events an agreement's clauses read, and those that fix its dates."""
+    return sorted({name for c in clauses for name in _spec(c).events} | dates)
+
+
+def _check_events_used(loaded: LoadedSheet) -> None:
+    """Each event a clause runs from is read by a clause of the agreement or fixes a date."""
+    accepted = accepted_events(loaded.clauses, loaded.date_events)
+    for clause in loaded.clauses:
+        for where, name in _spec(clause).events_used(clause.terms):
+            if name not in accepted:
+                at = (*clause.path, *where)
+                raise fail(
+                    loaded.source.path,
+                    loaded.source.line_of(at),
+                    field_name(at, loaded.source.data),
+                    f"event {name!r}, which no clause reads",
+                    "an event one of the agreement's clauses reads: "
+                    + (", ".join(accepted) or "(its clauses read none)"),
+                )
 
 
 def _with_document(root: Path, loaded: LoadedSheet, calendar: CalendarSpec) -> Agreement:
@@ -177,8 +233,15 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
         # the events the agreement's clauses read; the first clause (in sheet order) whose
         # type reads an event checks it against its terms
         readers = [c for c in agreement.clauses if event.event in _spec(c).events]
+        if not readers and event.event in agreement.date_events:
+            try:
+                data: BaseModel = DateEventFields.model_validate(event.fields)
+            except ValidationError as exc:
+                raise validation_problems(event.file, exc, partial(_event_line, event)) from exc
+            checked.append(dataclasses.replace(event, data=data))
+            continue
         if not readers:
-            accepted = sorted({name for c in agreement.clauses for name in _spec(c).events})
+            accepted = accepted_events(agreement.clauses, agreement.date_events)
             raise fail(
                 event.file,
                 event.line_of("event"),

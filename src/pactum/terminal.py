@@ -18,7 +18,7 @@ from pactum.findings import (
     TestResult,
     Unit,
 )
-from pactum.format import display, moment_str, shown, sources_text
+from pactum.format import display, shown, sources_text, wall_clock_str
 from pactum.obligations_calendar import ObligationCalendar
 from pactum.terms.registry import ClauseSpec
 from pactum.verify import Report
@@ -112,10 +112,11 @@ def print_findings(findings: Findings, console: Console) -> None:
                 "sent", "method", "deemed given", "status", "to", box=None, padding=(0, 1)
             )
             for n in agreement.notices:
+                given = n.deemed_given_at or n.deemed_given
                 notices.add_row(
-                    moment_str(n.sent),
+                    wall_clock_str(n.sent),
                     n.method,
-                    n.deemed_given.isoformat() if n.deemed_given else "",
+                    wall_clock_str(given) if given else "",
                     n.status,
                     "; ".join(r.party for r in n.recipients),
                 )

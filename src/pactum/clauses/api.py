@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
@@ -41,6 +42,7 @@ from pactum.findings import (
 )
 from pactum.portfolio import Agreement, Portfolio
 from pactum.terms.formulas import Formula
+from pactum.terms.named_dates import DateResolver
 from pactum.terms.registry import Reconciliation, TermProblem, clause_types
 from pactum.terms.sheet import Clause, TermSheet
 
@@ -102,6 +104,12 @@ class ClauseContext(Generic[C]):
     def calendar(self) -> BusinessCalendar:
         return self.agreement.calendar()
 
+    @cached_property
+    def dates(self) -> DateResolver:
+        """The agreement's dates as known on the as-of date: `ctx.dates.resolve(rule)` for a
+        rule of the clause's terms, `ctx.dates.named_date(name)` for one of the header's."""
+        return self.agreement.dates(self.portfolio.facts.events, self.as_of)
+
     def events(self, name: str | None = None) -> list[Event]:
         """The agreement's events (of one name if given), in date order."""
         return self.portfolio.facts.events.of(self.agreement.id, name)
@@ -144,6 +152,12 @@ class ClauseType(Generic[C]):
     def validate(self, terms: C, header: TermSheet) -> Sequence[TermProblem]:
         """Checks of the terms beyond the schema, the sheet's header at hand; each problem's
         path is within the clause (an empty path: the clause as a whole)."""
+        return ()
+
+    def events_used(self, terms: C) -> Sequence[tuple[tuple[str | int, ...], str]]:
+        """Events the terms run from but leave to other clauses to read (a deadline after
+        each `audit`), each with its path within the clause: loading refuses one that no
+        clause of the agreement reads and no date of its sheet is fixed by."""
         return ()
 
     def load_facts(self, folder: Path) -> Any:

@@ -4,48 +4,159 @@ recipients with their copies; and the `notice` event every kind accepts.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, time
 from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
 
-from pactum.terms.values import Term
+from pactum.findings import SourceRef
+from pactum.terms.values import Located, Term
 from pactum.terms.written_forms import squash
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
 
 class DeemedRule(StrEnum):
-    """When a notice counts as given. Each name is in the clause's own words, or in the words
-    `RULE_WORDS` gives it, so that a cited rule is checked against its quote."""
+    """When a notice counts as given. Each name is in the clause's own words, so that a cited
+    rule is checked against its quote (`pactum.notices.rule_words.RULE_WORDS`)."""
 
     delivery = "delivery"  # at the time of delivery (by hand)
     business_days = "business_days"  # so many business days after sending (mail: deposit)
     answered_back = "answered_back"  # when the recipient's machine answers back (telex)
     acknowledged = "acknowledged"  # when receipt is acknowledged (fax)
     next_business_day = "next_business_day"  # the business day after sending (courier)
+    receipt = "receipt"  # on actual receipt, whatever the day or hour
+    # on actual receipt during the clause's business hours; after hours, at the next opening
+    receipt_in_business_hours = "receipt_in_business_hours"
+    email_acknowledged = "email_acknowledged"  # when the recipient acknowledges the e-mail
 
     @property
     def needs_acknowledgement(self) -> bool:
-        return self in (DeemedRule.answered_back, DeemedRule.acknowledged)
+        return self in (
+            DeemedRule.answered_back,
+            DeemedRule.acknowledged,
+            DeemedRule.email_acknowledged,
+        )
+
+    @property
+    def reads_receipt(self) -> bool:
+        """Given on the recorded time of actual receipt (the event's `received`)."""
+        return self in (DeemedRule.receipt, DeemedRule.receipt_in_business_hours)
+
+    @property
+    def needs_business_hours(self) -> bool:
+        return self is DeemedRule.receipt_in_business_hours
 
 
-# How notice clauses write each rule besides its own name ("at the time of delivery by hand, if
-# personally delivered"; "if hand-delivered ... when delivered"; "on the next Business Day
-# after deposit"): `pactum verify` accepts any of these words in a cited rule's quote.
-RULE_WORDS: dict[str, tuple[str, ...]] = {
-    DeemedRule.delivery: (
-        "delivered",
-        "by hand",
-        "hand-delivered",
-        "hand delivery",
-        "personal delivery",
-        "in person",
-    ),
-    DeemedRule.answered_back: ("answerback", "answer back"),
-    DeemedRule.acknowledged: ("acknowledgment", "acknowledgement", "receipt is confirmed"),
-    DeemedRule.next_business_day: ("following business day",),
+_RULE_TEXT = {
+    DeemedRule.delivery: "at the time of delivery",
+    DeemedRule.answered_back: "when answered back",
+    DeemedRule.acknowledged: "when receipt is acknowledged",
+    DeemedRule.next_business_day: "on the next business day after sending",
+    DeemedRule.receipt: "on actual receipt",
+    DeemedRule.receipt_in_business_hours: "on actual receipt during business hours",
+    DeemedRule.email_acknowledged: "when the recipient acknowledges the e-mail",
 }
+
+_CLOCK = re.compile(
+    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?:(?P<half>[ap])\.?\s*m\.?)?", re.IGNORECASE
+)
+CLOCK_EXPECTED = "a time of day as the contract writes it: 17:00, 5:00 p.m., 5 pm"
+
+
+def parse_clock(written: Any) -> Any:
+    """A time of day written as contracts write it: `17:00`, `9:00 a.m.`, `5 p.m.` (so that a
+    cited time is found in its quote as written). Anything else goes to Pydantic as it is."""
+    if not isinstance(written, str):
+        return written
+    match = _CLOCK.fullmatch(written.strip())
+    if match is None or (match["minute"] is None and match["half"] is None):
+        raise ValueError(CLOCK_EXPECTED)
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    if match["half"] is not None:
+        if not 1 <= hour <= 12:
+            raise ValueError(CLOCK_EXPECTED)
+        # 12 a.m. is midnight, 12 p.m. noon
+        hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(CLOCK_EXPECTED)
+    return time(hour, minute)
+
+
+# a time of day; the schema says it is written as text, in the contract's form
+Clock = Annotated[
+    time,
+    BeforeValidator(parse_clock),
+    WithJsonSchema({"type": "string", "description": CLOCK_EXPECTED}),
+]
+
+
+class BeforeOpening(StrEnum):
+    """When a receipt on a business day before opening counts. Contracts differ: "during
+    business hours" waits for the opening; a cut-off alone ("after 5:00 p.m.") does not."""
+
+    at_opening = "at_opening"  # from the opening that day
+    when_received = "when_received"  # when received: only a receipt at or after closing waits
+
+
+class BusinessHours(BaseModel):
+    """The recipient's business hours, for the rules that count receipt within them. `opens`
+    and `closes` are local times in `time_zone` (an IANA name, e.g. America/New_York); a
+    receipt at or after closing, or on a day that is not a business day, counts from the
+    opening of the next business day."""
+
+    model_config = _STRICT
+    opens: Term[Clock]
+    closes: Term[Clock]
+    time_zone: Term[str] = Field(description="an IANA time zone name, e.g. America/New_York")
+    before_opening: Term[BeforeOpening] = Field(
+        default_factory=lambda: Term[BeforeOpening](value=BeforeOpening.at_opening),
+        description="a receipt before opening on a business day: at_opening or when_received",
+    )
+
+
+class EarliestOf(Located):
+    """`deemed_given: {earliest_of: [receipt, business_days]}`: given at the earliest of
+    several rules (each cited or assumed; `cite` may quote the whole phrase)."""
+
+    earliest_of: list[Term[DeemedRule]] = Field(min_length=2)
+    cite: str | None = None
+
+    def source_ref(self) -> SourceRef | None:
+        return self._ref(self.cite, None)
+
+
+def _deemed_form(written: Any) -> str:
+    """Which form `deemed_given` is written in: a mapping with `earliest_of`, or one rule."""
+    if isinstance(written, dict) and "earliest_of" in written:
+        return "EarliestOf[rules]"
+    return "Term[DeemedRule]"
+
+
+# One rule, or the earliest of several. The tags are in brackets, as Pydantic names union
+# branches, so that a problem's field is the path in the sheet (pactum.errors drops them)
+DeemedGiven = Annotated[
+    Annotated[Term[DeemedRule], Tag("Term[DeemedRule]")]
+    | Annotated[EarliestOf, Tag("EarliestOf[rules]")],
+    Discriminator(_deemed_form),
+]
+
+
+def _text_of(rule: DeemedRule, business_days: int | None) -> str:
+    if rule is DeemedRule.business_days:
+        return f"{business_days} business days after sending"
+    return _RULE_TEXT[rule]
 
 
 class NoticeMethod(BaseModel):
@@ -53,30 +164,46 @@ class NoticeMethod(BaseModel):
 
     model_config = _STRICT
     title: str
-    deemed_given: Term[DeemedRule]
+    deemed_given: DeemedGiven
     business_days: Term[int] | None = Field(None, description="for the business_days rule")
 
     @model_validator(mode="after")
     def _days_for_the_days_rule(self) -> NoticeMethod:
-        if (self.deemed_given.value is DeemedRule.business_days) != (
-            self.business_days is not None
-        ):
-            raise ValueError("business_days is given exactly when deemed_given is business_days")
+        if (DeemedRule.business_days in self.rules()) != (self.business_days is not None):
+            raise ValueError(
+                "business_days is given exactly when a deemed_given rule is business_days"
+            )
         if self.business_days is not None and self.business_days.value < 0:
             raise ValueError("business_days is a number of days, 0 or more")
         return self
 
+    def rule_terms(self) -> tuple[Term[DeemedRule], ...]:
+        """The rule, or each of the rules whose earliest counts."""
+        given = self.deemed_given
+        return tuple(given.earliest_of) if isinstance(given, EarliestOf) else (given,)
+
+    def rules(self) -> tuple[DeemedRule, ...]:
+        return tuple(term.value for term in self.rule_terms())
+
+    @property
+    def waits_for_acknowledgement(self) -> bool:
+        """Given only once acknowledged: every rule waits for the acknowledgement."""
+        return all(rule.needs_acknowledgement for rule in self.rules())
+
+    @property
+    def waits_for_receipt(self) -> bool:
+        """Given only on actual receipt: every rule reads the time of receipt."""
+        return all(rule.reads_receipt for rule in self.rules())
+
+    def part_text(self, rule: DeemedRule) -> str:
+        return _text_of(rule, self.business_days.value if self.business_days else None)
+
     def rule_text(self) -> str:
-        rule = self.deemed_given.value
-        if rule is DeemedRule.business_days:
-            assert self.business_days is not None
-            return f"{self.business_days.value} business days after sending"
-        return {
-            DeemedRule.delivery: "at the time of delivery",
-            DeemedRule.answered_back: "when answered back",
-            DeemedRule.acknowledged: "when receipt is acknowledged",
-            DeemedRule.next_business_day: "on the next business day after sending",
-        }[rule]
+        parts = [self.part_text(rule) for rule in self.rules()]
+        if len(parts) == 1:
+            return parts[0]
+        which = "earlier" if len(parts) == 2 else "earliest"
+        return f"at the {which} of " + ", ".join(parts[:-1]) + f" and {parts[-1]}"
 
 
 class Addressee(BaseModel):
@@ -135,6 +262,9 @@ class NoticeClause(BaseModel):
     cite: str | None = Field(None, description="the clause's list of permitted methods")
     methods: dict[str, NoticeMethod]
     recipients: list[Recipient] = Field(default_factory=list)
+    business_hours: BusinessHours | None = Field(
+        None, description="the recipients' business hours, for receipt_in_business_hours"
+    )
 
     def recipient_ids(self) -> list[str]:
         return [r.id for r in self.recipients]
@@ -146,8 +276,14 @@ class NoticeEvent(BaseModel):
     model_config = _STRICT
     method: str
     sent: datetime | None = Field(None, description="the time of sending, on the event's date")
+    received: datetime | date | None = Field(
+        None, description="the time of actual receipt, for the receipt rules"
+    )
     acknowledged: datetime | date | None = None
     to: str | None = Field(None, description="a recipient id of the clause; all if unset")
+    about: str = Field(
+        "", description="what the notice is of (e.g. default), for deadlines that run from it"
+    )
     note: str = ""
 
 

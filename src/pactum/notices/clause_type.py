@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 import typer
 from pydantic import BaseModel
 
-from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType
+from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType, TermProblem, TermSheet
 from pactum.errors import Problem
 from pactum.facts.events import Event
-from pactum.notices.clause import RULE_WORDS, NoticeClause, NoticeEvent
+from pactum.notices.clause import NoticeClause, NoticeEvent
 from pactum.notices.notice_events import notice_event_problem, notice_findings
+from pactum.notices.rule_words import RULE_WORDS
+from pactum.notices.validation import notice_clause_problems
 
 
 class Notices(ClauseType[NoticeClause]):
@@ -24,6 +26,9 @@ class Notices(ClauseType[NoticeClause]):
     schema = NoticeClause
     events: ClassVar[Mapping[str, type[BaseModel]]] = {"notice": NoticeEvent}
     written_as: ClassVar[Mapping[str, tuple[str, ...]]] = RULE_WORDS
+
+    def validate(self, terms: NoticeClause, header: TermSheet) -> Sequence[TermProblem]:
+        return notice_clause_problems(terms)
 
     def check_event(self, terms: NoticeClause, event: Event, data: BaseModel) -> Problem | None:
         if not isinstance(data, NoticeEvent):  # the one event this type reads

@@ -19,7 +19,7 @@ from pactum.clauses.commands import (
 )
 from pactum.findings import NoticeFinding
 from pactum.findings_json import serialise
-from pactum.format import moment_str
+from pactum.format import wall_clock_str
 from pactum.notices.request import notice_request
 
 commands = typer.Typer()
@@ -33,11 +33,22 @@ def notice(
         str, typer.Option("--method", help="a method of the notice clause, e.g. mail")
     ],
     sent: Annotated[
-        str, typer.Option("--sent", help="when sent or deposited: YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+        str,
+        typer.Option(
+            "--sent",
+            help="when sent or deposited: YYYY-MM-DD or YYYY-MM-DDTHH:MM (the clause's time "
+            "zone, or with an offset)",
+        ),
     ],
+    received: Annotated[
+        str | None,
+        typer.Option("--received", help="when actually received (the receipt rules)"),
+    ] = None,
     acknowledged: Annotated[
         str | None,
-        typer.Option("--acknowledged", help="when answered back or acknowledged (telex, fax)"),
+        typer.Option(
+            "--acknowledged", help="when answered back or acknowledged (telex, fax, e-mail)"
+        ),
     ] = None,
     to: Annotated[
         str | None, typer.Option("--to", help="a recipient id of the clause; default: all")
@@ -47,7 +58,9 @@ def notice(
     """When a notice is deemed given under an agreement's notice clause, and to whom it goes."""
     loaded = load_checked(portfolio)
     result = guarded(
-        lambda: notice_request(agreement_with(loaded, agreement), method, sent, acknowledged, to)
+        lambda: notice_request(
+            agreement_with(loaded, agreement), method, sent, acknowledged, to, received
+        )
     )
     if as_json:
         print_json({"agreement": agreement, **serialise(result)})
@@ -58,7 +71,9 @@ def notice(
 def print_notice(notice: NoticeFinding, console: Console) -> None:
     """The deemed-given date, the reasoning, and where the notice goes."""
     given = notice.deemed_given_at or notice.deemed_given
-    console.print(f"[bold]Deemed given:[/] {moment_str(given) if given else 'not yet (see below)'}")
+    console.print(
+        f"[bold]Deemed given:[/] {wall_clock_str(given) if given else 'not yet (see below)'}"
+    )
     for line in notice.reasoning:
         console.print(f"  {line}", markup=False)
     for recipient in notice.recipients:

@@ -12,7 +12,9 @@ from pactum.errors import Problem, shown
 from pactum.findings import NoticeFinding, NoticeStatus
 from pactum.format import moment_str
 from pactum.notices.clause import NoticeClause, NoticeEvent
-from pactum.notices.deemed_given import acknowledgement_before_sending, give_notice
+from pactum.notices.deemed_given import give_notice
+from pactum.notices.local_time import clause_zone, day_of, local
+from pactum.notices.moment_checks import notice_moment_problem
 
 if TYPE_CHECKING:
     from pactum.business_days import BusinessCalendar
@@ -37,15 +39,20 @@ def notice_event_problem(event: Event, data: NoticeEvent, clause: NoticeClause) 
             shown(data.to),
             "one of the clause's recipients: " + ", ".join(clause.recipient_ids()),
         )
-    if data.sent is not None and data.sent.date() != event.date:
+    found = notice_moment_problem(
+        clause,
+        data.method,
+        {
+            "sent": data.sent or event.date,
+            "received": data.received,
+            "acknowledged": data.acknowledged,
+        },
+    )
+    if found is not None:
+        return problem(*found)
+    # the sending's day where it was sent: in the clause's time zone when it has one
+    if data.sent is not None and day_of(local(data.sent, clause_zone(clause))) != event.date:
         return problem("sent", moment_str(data.sent), f"a time on the event's date {event.date}")
-    sent = data.sent or event.date
-    if data.acknowledged is not None and acknowledgement_before_sending(sent, data.acknowledged):
-        return problem(
-            "acknowledged",
-            moment_str(data.acknowledged),
-            f"a time at or after the sending ({moment_str(sent)})",
-        )
     return None
 
 
@@ -65,13 +72,21 @@ def notice_findings(
             calendar,
             data.acknowledged,
             data.to,
+            data.received,
         )
         if given.deemed_given is None:
-            status = NoticeStatus.awaiting_acknowledgement
+            # nothing has given it yet: an acknowledgement is awaited, unless only a receipt
+            # can give it
+            rules = clause.methods[data.method].rules()
+            status = (
+                NoticeStatus.awaiting_acknowledgement
+                if any(rule.needs_acknowledgement for rule in rules)
+                else NoticeStatus.awaiting_receipt
+            )
         else:
             status = (
                 NoticeStatus.given if given.deemed_given <= as_of else NoticeStatus.not_yet_given
             )
         note = f"{event.where()}" + (f": {data.note}" if data.note else "")
-        found.append(replace(given, status=status, note=note))
+        found.append(replace(given, status=status, note=note, about=data.about))
     return tuple(found)

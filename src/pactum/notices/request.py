@@ -7,27 +7,25 @@ from typing import TYPE_CHECKING
 
 from pactum.errors import fail, option_problem, shown
 from pactum.findings import NoticeFinding
-from pactum.format import moment_str
 from pactum.notices.clause import NoticeClause
-from pactum.notices.deemed_given import acknowledgement_before_sending, give_notice
+from pactum.notices.deemed_given import give_notice
+from pactum.notices.moment_checks import notice_moment_problem
 
 if TYPE_CHECKING:
     from pactum.portfolio import Agreement
 
 
 def parse_moment(option: str, text: str) -> date:
-    """`YYYY-MM-DD`, or a time `YYYY-MM-DDTHH:MM` (a space may stand for the T)."""
+    """`YYYY-MM-DD`, or a time `YYYY-MM-DDTHH:MM` (a space may stand for the T), local to the
+    notices clause's time zone, or with an offset (`2004-01-16T18:30-05:00`)."""
     cleaned = text.strip()
     expected = "a date as YYYY-MM-DD or a local time as YYYY-MM-DDTHH:MM"
     try:
-        moment = (
+        return (
             date.fromisoformat(cleaned) if len(cleaned) == 10 else datetime.fromisoformat(cleaned)
         )
     except ValueError:
         raise option_problem(option, shown(text), expected) from None
-    if isinstance(moment, datetime) and moment.tzinfo is not None:
-        raise option_problem(option, shown(text), expected + " (no time zone)")
-    return moment
 
 
 def notice_request(
@@ -36,6 +34,7 @@ def notice_request(
     sent_text: str,
     acknowledged_text: str | None = None,
     to: str | None = None,
+    received_text: str | None = None,
 ) -> NoticeFinding:
     """When a notice is deemed given, from `pactum notice`'s options; bad input raises."""
     source = agreement.source
@@ -67,19 +66,22 @@ def notice_request(
             "one of " + ", ".join(clause.recipient_ids()),
         )
     sent = parse_moment("--sent", sent_text)
+    received = parse_moment("--received", received_text) if received_text else None
     acknowledged = parse_moment("--acknowledged", acknowledged_text) if acknowledged_text else None
     chosen = clause.methods[method]
-    if chosen.deemed_given.value.needs_acknowledgement and acknowledged is None:
+    if chosen.waits_for_acknowledgement and acknowledged is None:
         raise option_problem(
             "--acknowledged",
             "nothing",
             f"the time of the acknowledgement: a notice by {chosen.title} is deemed given "
             f"{chosen.rule_text()}",
         )
-    if acknowledged is not None and acknowledgement_before_sending(sent, acknowledged):
-        raise option_problem(
-            "--acknowledged",
-            moment_str(acknowledged),
-            f"a time at or after --sent ({moment_str(sent)})",
-        )
-    return give_notice(clause, method, sent, agreement.calendar(), acknowledged, to)
+    problem = notice_moment_problem(
+        clause,
+        method,
+        {"sent": sent, "received": received, "acknowledged": acknowledged},
+        name=lambda field: f"--{field}",
+    )
+    if problem is not None:
+        raise option_problem(*problem)
+    return give_notice(clause, method, sent, agreement.calendar(), acknowledged, to, received)

@@ -14,13 +14,21 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from pactum.business_days import CalendarSpec
 from pactum.errors import InputError, Problem, fail, shown, validation_problems
 from pactum.terms.formulas import Formula
+from pactum.terms.named_dates import (
+    DATE_NAME,
+    DateName,
+    DateRule,
+    definition_cycle,
+    events_read,
+    rules_in,
+)
 from pactum.terms.origins import record_origins
 from pactum.terms.registry import clause_type, clause_types
 from pactum.terms.values import Term, is_term_mapping
@@ -52,7 +60,7 @@ class StatedFigure(BaseModel):
 
 # the header's keys: a clause cannot take one of them as its id
 HEADER_KEYS = frozenset(
-    {"id", "title", "document", "dated", "parties", "calendar", "stated", "clauses"}
+    {"id", "title", "document", "dated", "parties", "calendar", "dates", "stated", "clauses"}
 )
 CLAUSE_ID = r"^[a-z][a-z0-9_]*$"
 
@@ -78,6 +86,11 @@ class TermSheet(BaseModel):
     parties: list[str] = Field(default_factory=list)
     calendar: CalendarSpec | None = Field(
         None, description="business days for this agreement; the portfolio's calendar if unset"
+    )
+    dates: dict[Annotated[str, StringConstraints(pattern=DATE_NAME)], DateRule] = Field(
+        default_factory=dict,
+        description="the agreement's named dates, each fixed, from an event or worked out "
+        "from other dates (see pactum.terms.named_dates); any clause may use them by name",
     )
     stated: list[StatedFigure] = Field(default_factory=list)
     clauses: list[ClauseEntry] = Field(
@@ -115,6 +128,16 @@ class LoadedSheet:
 
     def clauses_of(self, type_name: str) -> tuple[Clause, ...]:
         return of_type(self.clauses, type_name)
+
+    @property
+    def date_events(self) -> frozenset[str]:
+        """The events whose recorded dates the sheet's dates read (`{event: delivery}`)."""
+        return date_events(self.sheet, self.clauses)
+
+
+def date_events(sheet: TermSheet, clauses: tuple[Clause, ...]) -> frozenset[str]:
+    """The events the header's dates and the clauses' date rules read."""
+    return frozenset(events_read(sheet.dates) | events_read([c.terms for c in clauses]))
 
 
 def of_type(clauses: tuple[Clause, ...], type_name: str) -> tuple[Clause, ...]:
@@ -174,10 +197,41 @@ def load_term_sheet(path: Path) -> LoadedSheet:
         ]
         record_origins(model, doc, at)
         clauses.append(Clause(entry.id, entry.type, model, index))
+    record_origins(sheet, doc)  # each term's sheet, path and line, for the findings' sources
+    problems += _date_problems(path, doc, sheet, clauses)
     if problems:
         raise InputError(problems)
-    record_origins(sheet, doc)  # each term's sheet, path and line, for the findings' sources
     return LoadedSheet(sheet, tuple(clauses), doc)
+
+
+def _date_problems(
+    path: Path, doc: YamlDocument, sheet: TermSheet, clauses: list[Clause]
+) -> list[Problem]:
+    """A date used by a name the header does not define, and a named date defined through
+    itself."""
+    problems: list[Problem] = []
+    known = ", ".join(sorted(sheet.dates)) or "(the sheet names none)"
+    for where, node in [(("dates",), sheet.dates), *((c.path, c.terms) for c in clauses)]:
+        for part in rules_in(node):
+            if isinstance(part, DateName) and part.name not in sheet.dates:
+                at = part.origin
+                line = at.line if at else doc.line_of(where)
+                field = field_name(at.path if at else where, doc.data)
+                problems.append(
+                    Problem(path, line, field, f"unknown date {part.name!r}", f"one of {known}")
+                )
+    cycle = definition_cycle(sheet.dates)
+    if cycle:
+        problems.append(
+            Problem(
+                path,
+                doc.line_of(("dates", cycle[0])),
+                f"dates.{cycle[0]}",
+                "a date defined through itself: " + " -> ".join(cycle),
+                "each named date worked out from other dates, events or fixed dates",
+            )
+        )
+    return problems
 
 
 def _id_problem(clause_id: str, seen: set[str]) -> tuple[str, str] | None:

@@ -1,0 +1,137 @@
+"""The `deadlines` clause type: things due a number of calendar or business days after a
+trigger (each period end, a date, each recorded event, each notice of a subject once given),
+while a condition holds, rolled or not as the sheet says. Any agreement may have one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType, registered
+from pactum.deadlines.occurrences import Occurrence, occurrences
+from pactum.deadlines.schema import DeadlinesTerms
+from pactum.findings import Alert, NoticeFinding, Obligation, Severity
+from pactum.terms.values import source_ref
+
+HORIZON = timedelta(days=365)  # what `check` lists ahead of its as-of date
+
+
+class Deadlines(ClauseType[DeadlinesTerms]):
+    name = "deadlines"
+    description = (
+        "Things due N calendar or business days after a trigger (period ends, a date, "
+        "events, notices given), while a condition holds, rolled or not."
+    )
+    schema = DeadlinesTerms
+
+    def events_used(self, terms: DeadlinesTerms) -> Sequence[tuple[tuple[str | int, ...], str]]:
+        used: list[tuple[tuple[str | int, ...], str]] = []
+        for i, deadline in enumerate(terms.deadlines):
+            if deadline.after.event is not None:
+                used.append((("deadlines", i, "after", "event"), deadline.after.event))
+            if deadline.after.notice is not None:
+                used.append((("deadlines", i, "after", "notice"), "notice"))
+        return used
+
+    def evaluate(self, ctx: ClauseContext[DeadlinesTerms]) -> ClauseFindings:
+        found = _occurrences(ctx, ctx.as_of, ctx.as_of + HORIZON)
+        alerts = [
+            Alert(
+                Severity.warning,
+                f"{o.deadline.title}: due {o.due.isoformat()} ({o.trigger.label}), "
+                f"{(o.due - ctx.as_of).days} days away.",
+                source_ref(o.deadline.within.count) if o.deadline.within else None,
+            )
+            for o in found
+            if o.required and o.due - ctx.as_of <= timedelta(days=7)
+        ]
+        return ClauseFindings(
+            obligations=tuple(_obligation(ctx, o) for o in found if o.required),
+            alerts=tuple(alerts) + _order_alerts(ctx),
+        )
+
+    def obligations_between(
+        self, ctx: ClauseContext[DeadlinesTerms], start: date, end: date
+    ) -> Sequence[Obligation]:
+        return [_obligation(ctx, o) for o in _occurrences(ctx, start, end) if o.required]
+
+
+def _notices(ctx: ClauseContext[DeadlinesTerms]) -> list[NoticeFinding]:
+    return [n for found in ctx.earlier.values() for n in found.notices]
+
+
+def _occurrences(ctx: ClauseContext[DeadlinesTerms], start: date, end: date) -> list[Occurrence]:
+    found: list[Occurrence] = []
+    for deadline in ctx.terms.deadlines:
+        event = deadline.after.event
+        event_dates = [e.date for e in ctx.events(event) if e.date <= ctx.as_of] if event else []
+        found += occurrences(
+            deadline,
+            ctx.dates,
+            ctx.calendar,
+            ctx.portfolio.facts.loans,
+            event_dates,
+            _notices(ctx),
+            start,
+            end,
+            ctx.portfolio.fiscal_year_end_month,
+        )
+    return sorted(found, key=lambda o: (o.due, o.deadline.id))
+
+
+def _obligation(ctx: ClauseContext[DeadlinesTerms], o: Occurrence) -> Obligation:
+    deadline, calendar = o.deadline, ctx.calendar
+    within = deadline.within
+    if within is None:
+        counted = "on the day"
+    else:
+        unit = "business days" if within.business_days is not None else "days"
+        counted = f"{within.count.value} {unit} after"
+    notes = [f"{counted} {o.trigger.label}"]
+    if o.due != o.unrolled:
+        why = calendar.why_not_business_day(o.unrolled)
+        notes.append(f"rolled from {o.unrolled.isoformat()} ({why}; {deadline.roll.value.value})")
+    elif (not_rolled := calendar.not_rolled_note(o.due)) != "":
+        notes.append(not_rolled)
+    if o.why_not:
+        notes.append(o.why_not)
+    if o.trigger.projected:
+        notes.append("projected: rests on an estimated date")
+    refs = tuple(
+        ref
+        for ref in (
+            source_ref(within.count) if within else None,
+            source_ref(deadline.only_while),
+            source_ref(deadline.roll),
+        )
+        if ref is not None
+    )
+    return Obligation(
+        o.due,
+        deadline.title,
+        None,
+        (*o.trigger.sources, *refs),
+        "; ".join(notes),
+        deadline.category,
+        f"{deadline.id}-{o.trigger.key}",
+    )
+
+
+def _order_alerts(ctx: ClauseContext[DeadlinesTerms]) -> tuple[Alert, ...]:
+    """A deadline that runs from notices needs the clause that finds them earlier in the
+    sheet: say so rather than list nothing."""
+    if not any(d.after.notice for d in ctx.terms.deadlines):
+        return ()
+    before = ctx.agreement.clauses[: ctx.agreement.clauses.index(ctx.clause)]
+    if any("notice" in registered(c.type).events for c in before):
+        return ()
+    return (
+        Alert(
+            Severity.warning,
+            f"Clause {ctx.clause.id!r} runs deadlines from notices, but no clause before it "
+            "in the sheet reads notice events: put the notices clause first.",
+        ),
+    )
+
+
+CLAUSE = Deadlines()

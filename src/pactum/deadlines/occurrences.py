@@ -1,0 +1,168 @@
+"""When each deadline falls due: its triggers (period ends, a date, events, notices given),
+the count of calendar or business days after each, the condition on the trigger's day, and
+the roll."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pactum.business_days import BusinessCalendar, Roll
+from pactum.dates import add_months, fiscal_year_start, month_end
+from pactum.deadlines.schema import Condition, Deadline, Recurrence
+from pactum.facts.dated_snapshots import InForce
+from pactum.findings import NoticeFinding, SourceRef
+from pactum.terms.named_dates import DateResolver, ResolvedDate
+from pactum.terms.values import source_ref
+
+# how far before a window a trigger may lie and still fall due in it: the longest count the
+# schema takes (3660 days), in business days at most twice as long in calendar days
+_LOOK_BACK = timedelta(days=2 * 3660 + 30)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One occasion a deadline runs from."""
+
+    day: date
+    label: str  # "the month ended 2003-11-30", "notice of default given 2004-01-05"
+    key: str  # stable: the deadline's id with this, e.g. "2003-11"
+    projected: bool = False
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A deadline falling due, or not required because its condition does not hold."""
+
+    deadline: Deadline
+    trigger: Trigger
+    due: date
+    unrolled: date  # before the roll
+    required: bool
+    why_not: str = ""  # when not required
+
+
+def period_ends(recurrence: Recurrence, start: date, end: date, fy_end_month: int) -> list[date]:
+    """The period ends from `start` to `end`, both included."""
+    step = {Recurrence.month_end: 1, Recurrence.quarter_end: 3}.get(recurrence, 12)
+    # the first period end of the fiscal calendar on or after start
+    anchor = month_end(add_months(fiscal_year_start(start.year, fy_end_month), -1))
+    found = []
+    day = anchor
+    while day <= end:
+        if day >= start:
+            found.append(day)
+        day = month_end(add_months(day, step))
+    return found
+
+
+def due_after(trigger: date, deadline: Deadline, calendar: BusinessCalendar) -> date:
+    """The unrolled due date: N calendar or business days after the trigger (the count
+    starts on the day after it, whatever that day is)."""
+    within = deadline.within
+    if within is None:
+        return trigger
+    if within.business_days is not None:
+        return calendar.add_business_days(trigger, within.business_days.value)
+    return trigger + timedelta(days=within.count.value)
+
+
+def triggers(
+    deadline: Deadline,
+    dates: DateResolver,
+    event_dates: Sequence[date],
+    notices: Sequence[NoticeFinding],
+    start: date,
+    end: date,
+    fy_end_month: int,
+) -> Iterator[Trigger]:
+    """The deadline's triggers from `start` to `end`, as known on the resolver's as-of date."""
+    after = deadline.after
+    if after.every is not None:
+        first = _bound(dates, deadline.starting)
+        last = _bound(dates, deadline.until)
+        lo = max(start, first.day) if first else start
+        hi = min(end, last.day) if last else end
+        for day in period_ends(after.every.value, lo, hi, fy_end_month):
+            label = {
+                Recurrence.month_end: f"the month ended {day.isoformat()}",
+                Recurrence.quarter_end: f"the fiscal quarter ended {day.isoformat()}",
+                Recurrence.fiscal_year_end: f"the fiscal year ended {day.isoformat()}",
+            }[after.every.value]
+            ref = source_ref(after.every)
+            yield Trigger(day, label, day.isoformat(), sources=(ref,) if ref else ())
+    elif after.date is not None:
+        found = dates.resolve(after.date)
+        if isinstance(found, ResolvedDate) and start <= found.day <= end:
+            yield Trigger(
+                found.day,
+                "; ".join(found.steps) or found.day.isoformat(),
+                found.day.isoformat(),
+                found.projected,
+                found.sources,
+            )
+    elif after.event is not None:
+        for day in event_dates:
+            if start <= day <= end:
+                yield Trigger(day, f"{after.event} recorded {day.isoformat()}", day.isoformat())
+    elif after.notice is not None:
+        for notice in notices:
+            given = notice.deemed_given
+            if notice.about == after.notice and given is not None and start <= given <= end:
+                verb = "deemed given" if given <= dates.as_of else "to be deemed given"
+                yield Trigger(
+                    given,
+                    f"notice of {after.notice} {verb} {given.isoformat()}",
+                    given.isoformat(),
+                    sources=notice.sources,
+                )
+
+
+def _bound(dates: DateResolver, rule: object) -> ResolvedDate | None:
+    if rule is None:
+        return None
+    found = dates.resolve(rule)
+    return found if isinstance(found, ResolvedDate) else None
+
+
+def condition_holds(condition: Condition, on: date, loans: InForce) -> tuple[bool, str]:
+    """Whether the condition holds on a day, and what it was read from."""
+    if condition is Condition.advances_outstanding:
+        balance = loans.in_force("revolver_outstanding", on)
+        if balance is None:
+            # unknown: listed as required, and the note says why
+            return True, f"no loan balance reported on or before {on.isoformat()}"
+        if balance.amount > 0:
+            return True, f"outstanding {balance.amount:,.2f} at {balance.as_of.isoformat()}"
+        return False, f"nothing outstanding at {balance.as_of.isoformat()}"
+    raise AssertionError(condition)  # pragma: no cover
+
+
+def occurrences(
+    deadline: Deadline,
+    dates: DateResolver,
+    calendar: BusinessCalendar,
+    loans: InForce,
+    event_dates: Sequence[date],
+    notices: Sequence[NoticeFinding],
+    start: date,
+    end: date,
+    fy_end_month: int,
+) -> list[Occurrence]:
+    """The deadline's occurrences due from `start` to `end` (both included), after the roll."""
+    roll: Roll = deadline.roll.value
+    found = []
+    for trigger in triggers(
+        deadline, dates, event_dates, notices, start - _LOOK_BACK, end, fy_end_month
+    ):
+        unrolled = due_after(trigger.day, deadline, calendar)
+        due = calendar.roll(unrolled, roll)
+        if not start <= due <= end:
+            continue
+        required, why = True, ""
+        if deadline.only_while is not None:
+            required, why = condition_holds(deadline.only_while.value, trigger.day, loans)
+        found.append(Occurrence(deadline, trigger, due, unrolled, required, why))
+    return found

@@ -1,0 +1,116 @@
+"""The terms of a `deadlines` clause: what must be done, within how many calendar or business
+days of what, while what holds, and whether a deadline on a non-business day rolls.
+
+    - id: reporting
+      type: deadlines
+      deadlines:
+        - id: borrowing_base_certificate
+          title: Monthly borrowing base certificate
+          after: {every: month_end}
+          within: {business_days: {value: 15, cite: "within fifteen (15) Business Days"}}
+          only_while: {value: advances_outstanding, cite: "so long as any Advance is outstanding"}
+        - id: cure
+          title: Cure a payment default
+          after: {notice: default}
+          within: {business_days: {value: 5, cite: "five (5) Business Days after notice"}}
+        - id: form_8k
+          title: Form 8-K on the amendment
+          after: {date: amendment_effective}
+          within: {business_days: 4}
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, field_validator, model_validator
+
+from pactum.business_days import Roll
+from pactum.clauses.api import STRICT
+from pactum.findings import ObligationCategory
+from pactum.terms.named_dates import DATE_NAME, DateRule
+from pactum.terms.values import Located, Term
+
+
+class Recurrence(StrEnum):
+    """Period ends a recurring deadline runs from (fiscal, by the portfolio's year end)."""
+
+    month_end = "month_end"
+    quarter_end = "quarter_end"
+    fiscal_year_end = "fiscal_year_end"
+
+
+class Condition(StrEnum):
+    """A state computed from the facts on the trigger's date."""
+
+    advances_outstanding = "advances_outstanding"  # loans.csv: revolver_outstanding > 0
+
+
+class Trigger(Located):
+    """What a deadline runs from: each period end, one date, each recorded event of a name,
+    or each notice of a subject once it is deemed given."""
+
+    model_config = STRICT
+    every: Term[Recurrence] | None = None
+    date: DateRule | None = None  # not `on`, which YAML reads as true
+    event: str | None = Field(None, pattern=DATE_NAME)
+    notice: str | None = Field(None, description="the `about` of the notice events")
+
+    @model_validator(mode="after")
+    def _one(self) -> Trigger:
+        if len(self.model_fields_set) != 1:
+            raise ValueError("one of every, date, event, notice")
+        return self
+
+
+class Within(Located):
+    """How long after the trigger: a number of calendar days or of business days."""
+
+    model_config = STRICT
+    days: Term[int] | None = None
+    business_days: Term[int] | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Within:
+        if (self.days is None) == (self.business_days is None):
+            raise ValueError("either `days: N` or `business_days: N`")
+        count = self.days or self.business_days
+        if count is not None and not 0 <= count.value <= 3660:
+            raise ValueError(f"a number of days from 0 to 3660, not {count.value}")
+        return self
+
+    @property
+    def count(self) -> Term[int]:
+        count = self.days or self.business_days
+        assert count is not None
+        return count
+
+
+class Deadline(Located):
+    model_config = STRICT
+    id: str = Field(pattern=DATE_NAME)
+    title: str
+    after: Trigger
+    within: Within | None = Field(None, description="due on the trigger's day if unset")
+    roll: Term[Roll] = Term[Roll](value=Roll.none)
+    only_while: Term[Condition] | None = None
+    starting: DateRule | None = Field(None, description="a recurring deadline's first period")
+    until: DateRule | None = Field(None, description="a recurring deadline's last period end")
+    category: ObligationCategory = ObligationCategory.deadline
+
+
+class DeadlinesTerms(Located):
+    """The terms of a `deadlines` clause."""
+
+    model_config = STRICT
+    deadlines: list[Deadline] = Field(min_length=1)
+
+    @field_validator("deadlines")
+    @classmethod
+    def _unique_ids(cls, deadlines: list[Deadline]) -> list[Deadline]:
+        seen: set[str] = set()
+        for deadline in deadlines:
+            if deadline.id in seen:
+                raise ValueError(f"a second deadline with id {deadline.id!r}")
+            seen.add(deadline.id)
+        return deadlines

@@ -1,0 +1,177 @@
+"""The `deadlines` clause type, worked by hand on the US federal calendar (2003: Veterans Day
+11/11, Thanksgiving 11/27; 2004: New Year's Day 1/1, Martin Luther King Jr. Day 1/19)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bad_input_support import assert_error, check, line_number
+from pactum.evaluate import check as evaluate
+from pactum.obligations_calendar import obligation_calendar
+from pactum.portfolio import load_portfolio
+from portfolio_support import write_portfolio
+
+NOTICES = """\
+  - id: notices
+    type: notices
+    methods:
+      mail:
+        title: certified mail
+        deemed_given: business_days
+        business_days: 3
+    recipients:
+      - id: lender
+        party: the Lender
+        name: First Bank
+        lines: [1 Main Street]
+"""
+
+SHEET = (
+    """\
+dates:
+  closing: {event: closing, estimate: 2003-12-31}
+clauses:
+"""
+    + NOTICES
+    + """\
+  - id: reporting
+    type: deadlines
+    deadlines:
+      - id: borrowing_base_certificate
+        title: Monthly borrowing base certificate
+        after: {every: month_end}
+        within: {business_days: 15}
+        only_while: advances_outstanding
+        category: report
+      - id: cure
+        title: Cure the payment default
+        after: {notice: default}
+        within: {business_days: 5}
+      - id: form_8k
+        title: Form 8-K on the closing
+        after: {event: closing}
+        within: {business_days: 2}
+      - id: compliance_certificate
+        title: Quarterly compliance certificate
+        after: {every: quarter_end}
+        within: {days: 45}
+        roll: following
+        starting: 2003-07-01
+"""
+)
+
+LOANS = """\
+as_of,revolver_outstanding,letters_of_credit,reserves
+2003-10-31,1000000.00,0,0
+2003-11-30,0.00,0,0
+2003-12-31,500000.00,0,0
+"""
+
+EVENTS = """\
+- {date: 2003-11-24, agreement: deal, event: notice, method: mail, about: default}
+- {date: 2003-12-31, agreement: deal, event: closing}
+"""
+
+
+def dues(folder: Path, as_of: date, start: date, end: date) -> dict[str, list[date]]:
+    portfolio = load_portfolio(folder)
+    found: dict[str, list[date]] = {}
+    for entry in obligation_calendar(portfolio, as_of, start, end).entries:
+        found.setdefault(entry.obligation.id.rsplit("-", 3)[0], []).append(entry.obligation.due)
+    return found
+
+
+def written(tmp_path: Path, sheet: str = SHEET, events: str = EVENTS) -> Path:
+    write_portfolio(tmp_path, sheet, events=events)
+    (tmp_path / "facts" / "loans.csv").write_text(LOANS, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_monthly_report_due_in_business_days_only_while_advances_are_outstanding(
+    tmp_path: Path,
+) -> None:
+    folder = written(tmp_path)
+    found = dues(folder, date(2004, 1, 31), date(2003, 11, 1), date(2004, 1, 31))
+    # 10/31 + 15 business days, skipping Veterans Day: 11/24/03. Nothing was outstanding at
+    # 11/30, so November's report (12/19) is not required. 12/31 + 15, skipping 1/1 and
+    # 1/19: 1/23/04
+    assert found["borrowing_base_certificate"] == [date(2003, 11, 24), date(2004, 1, 23)]
+
+
+def test_a_cure_period_runs_from_the_notice_deemed_given(tmp_path: Path) -> None:
+    folder = written(tmp_path)
+    # mailed Monday 11/24/03, given 3 business days later skipping Thanksgiving: Friday
+    # 11/28; 5 business days later: Friday 12/5/03
+    found = dues(folder, date(2003, 12, 1), date(2003, 11, 1), date(2003, 12, 31))
+    assert found["cure"] == [date(2003, 12, 5)]
+    # sent but not yet deemed given: the rule already fixes the day, and the note says so
+    sent = evaluate(load_portfolio(folder), date(2003, 11, 26)).agreement("deal")
+    cure = next(o for o in sent.obligations if o.what.startswith("Cure"))
+    assert cure.due == date(2003, 12, 5)
+    assert "notice of default to be deemed given 2003-11-28" in cure.note
+    # before the notice is sent, nothing runs
+    early = dues(folder, date(2003, 11, 21), date(2003, 11, 1), date(2003, 12, 31))
+    assert "cure" not in early
+
+
+def test_an_event_deadline_across_new_year(tmp_path: Path) -> None:
+    folder = written(tmp_path)
+    # closing recorded Wednesday 12/31/03: 1/1/04 is a holiday; Friday 1/2 is the first
+    # business day after, Monday 1/5 the second
+    found = dues(folder, date(2004, 1, 2), date(2003, 12, 1), date(2004, 1, 31))
+    assert found["form_8k"] == [date(2004, 1, 5)]
+
+
+def test_a_rolled_deadline_and_its_note(tmp_path: Path) -> None:
+    folder = written(tmp_path)
+    # 9/30/03 + 45 days = Friday 11/14/03; 12/31/03 + 45 days = Saturday 2/14/04, rolled
+    # to Monday 2/16/04? No: 2/16/04 is Presidents' Day, so the following business day is
+    # Tuesday 2/17/04
+    found = dues(folder, date(2003, 10, 1), date(2003, 10, 1), date(2004, 2, 29))
+    assert found["compliance_certificate"] == [date(2003, 11, 14), date(2004, 2, 17)]
+    findings = evaluate(load_portfolio(folder), date(2004, 2, 1)).agreement("deal")
+    certificate = next(o for o in findings.obligations if o.what.startswith("Quarterly"))
+    assert certificate.due == date(2004, 2, 17)
+    assert certificate.clause == "reporting"
+    assert "rolled from 2004-02-14 (Saturday; following)" in certificate.note
+    assert "45 days after the fiscal quarter ended 2003-12-31" in certificate.note
+
+
+def test_a_deadline_exactly_on_the_as_of_date_is_listed(tmp_path: Path) -> None:
+    folder = written(tmp_path)
+    findings = evaluate(load_portfolio(folder), date(2003, 11, 24)).agreement("deal")
+    dues_listed = [o.due for o in findings.obligations if o.what.startswith("Monthly")]
+    assert dues_listed[0] == date(2003, 11, 24)
+
+
+def test_a_deadline_run_from_an_event_nothing_reads(tmp_path: Path) -> None:
+    sheet = SHEET.replace("after: {event: closing}", "after: {event: closng}")
+    folder = written(tmp_path, sheet)
+    text = (folder / "agreements" / "deal.yaml").read_text()
+    assert_error(
+        check(folder),
+        folder,
+        "agreements/deal.yaml",
+        unit="line",
+        number=line_number(text, "{event: closng}"),
+        field="reporting.deadlines.2.after.event",
+        found="'closng'",
+        expected=("closing", "notice"),
+    )
+
+
+def test_two_units_for_one_deadline(tmp_path: Path) -> None:
+    sheet = SHEET.replace("within: {business_days: 2}", "within: {business_days: 2, days: 2}")
+    folder = written(tmp_path, sheet)
+    text = (folder / "agreements" / "deal.yaml").read_text()
+    assert_error(
+        check(folder),
+        folder,
+        "agreements/deal.yaml",
+        unit="line",
+        number=line_number(text, "business_days: 2, days: 2"),
+        field="reporting.deadlines.2.within",
+        found="2",
+        expected=("either `days: N` or `business_days: N`",),
+    )

@@ -1,0 +1,204 @@
+"""Named dates worked out by hand: fixed, from events, offsets in calendar and business days,
+month edges, full calendar months, earliest-of and a time of day (US federal holidays)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from bad_input_support import assert_error, check, line_number
+from pactum.portfolio import load_portfolio
+from pactum.terms.named_dates import ResolvedDate, Unresolved
+from portfolio_support import write_portfolio
+
+DATES = """\
+dates:
+  closing: {value: 2008-01-18, cite: "dated as of January 18, 2008"}
+  maturity: {after: closing, years: {value: 3, cite: "three (3) years"}}
+  cutoff:
+    date: {before: maturity, business_days: 5}
+    at: "17:00"
+    time_zone: America/New_York
+  delivery: {event: delivery, estimate: {value: 2004-01-15, assumed: "the landlord's plan"}}
+  opening: {event: opening, estimate: {value: 2004-06-01, assumed: "the tenant's plan"}}
+  commencement:
+    earliest:
+      - opening
+      - {after: delivery, days: {value: 120, cite: "120 days after the Delivery Date"}}
+  lease_year_1_end: {full_months: 12, from: commencement}
+  wednesday_before_thanksgiving: 2003-11-26
+  report_due: {after: wednesday_before_thanksgiving, business_days: 2}
+  new_year: 2004-01-02
+  year_end_cutoff: {before: new_year, business_days: 1}
+  february_end: {end_of_month: 2004-02-10}
+  after_january: {after: 2004-01-31, months: 1}
+  next_month: {start_of_next_month: 2004-12-31}
+  eve: {day_before: 2004-03-01}
+  from_the_first: {full_months: 12, from: 2003-04-01}
+clauses: []
+"""
+
+
+def resolved(tmp_path: Path, name: str, as_of: date, events: str = "") -> ResolvedDate:
+    write_portfolio(tmp_path, DATES, events=events)
+    portfolio = load_portfolio(tmp_path)
+    agreement = portfolio.agreements["deal"]
+    found = agreement.dates(portfolio.facts.events, as_of).named_date(name)
+    assert isinstance(found, ResolvedDate), found
+    return found
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("maturity", date(2011, 1, 18)),
+        # Thursday 11/27/03 is Thanksgiving: Friday 11/28 is the first, Monday 12/1 the second
+        ("report_due", date(2003, 12, 1)),
+        # 1/1/04 is New Year's Day: the business day before Friday 1/2/04 is Wednesday 12/31/03
+        ("year_end_cutoff", date(2003, 12, 31)),
+        ("february_end", date(2004, 2, 29)),  # a leap year
+        ("after_january", date(2004, 2, 29)),  # a month after 1/31 is clamped to its end
+        ("next_month", date(2005, 1, 1)),
+        ("eve", date(2004, 2, 29)),
+        ("from_the_first", date(2004, 3, 31)),  # from the 1st, April 2003 is the first month
+    ],
+)
+def test_fixed_rules(tmp_path: Path, name: str, expected: date) -> None:
+    found = resolved(tmp_path, name, date(2003, 6, 30))
+    assert found.day == expected
+    assert not found.projected
+
+
+def test_business_days_back_across_a_holiday_to_a_time_of_day(tmp_path: Path) -> None:
+    # maturity Tuesday 1/18/11; Monday 1/17 is Martin Luther King Jr. Day: back 5 business
+    # days are 1/14, 1/13, 1/12, 1/11 and Monday 1/10/11; 17:00 in New York (EST) is 22:00 UTC
+    found = resolved(tmp_path, "cutoff", date(2008, 1, 18))
+    assert found.day == date(2011, 1, 10)
+    assert found.at is not None
+    assert found.at.astimezone(UTC) == datetime(2011, 1, 10, 22, 0, tzinfo=UTC)
+
+
+def test_an_event_date_is_its_estimate_until_recorded(tmp_path: Path) -> None:
+    events = "- {date: 2004-01-20, agreement: deal, event: delivery}\n"
+    before = resolved(tmp_path, "delivery", date(2004, 1, 19), events)
+    assert (before.day, before.projected) == (date(2004, 1, 15), True)
+    after = resolved(tmp_path, "delivery", date(2004, 1, 20), events)
+    assert (after.day, after.projected) == (date(2004, 1, 20), False)
+
+
+def test_earliest_of_an_event_and_an_offset(tmp_path: Path) -> None:
+    events = "- {date: 2004-01-15, agreement: deal, event: delivery}\n"
+    # delivery 1/15/04 + 120 days: 16 left in January, 29 in February (leap), 31, 30, then
+    # 14 in May: 5/14/04, earlier than the opening estimated for 6/1/04, but projected:
+    # the opening could still come first
+    projected = resolved(tmp_path, "commencement", date(2004, 2, 1), events)
+    assert (projected.day, projected.projected) == (date(2004, 5, 14), True)
+    opened = events + "- {date: 2004-03-01, agreement: deal, event: opening}\n"
+    settled = resolved(tmp_path, "commencement", date(2004, 3, 10), opened)
+    assert (settled.day, settled.projected) == (date(2004, 3, 1), False)
+    # lease year 1 runs from 3/1/04 through the last day of the 12th full month: 2/28/05
+    year_end = resolved(tmp_path, "lease_year_1_end", date(2004, 3, 10), opened)
+    assert year_end.day == date(2005, 2, 28)
+
+
+def test_lease_year_from_mid_month(tmp_path: Path) -> None:
+    # delivery 12/15/03, no opening: commencement 4/13/04 (16 + 31 + 29 + 31 + 13 = 120);
+    # the first full month is May 2004, the twelfth April 2005
+    events = "- {date: 2003-12-15, agreement: deal, event: delivery}\n"
+    found = resolved(tmp_path, "lease_year_1_end", date(2004, 4, 20), events)
+    assert found.day == date(2005, 4, 30)
+
+
+def test_unrecorded_event_without_an_estimate_is_unresolved(tmp_path: Path) -> None:
+    write_portfolio(
+        tmp_path,
+        "dates:\n  delivery: {event: delivery}\nclauses: []\n",
+    )
+    portfolio = load_portfolio(tmp_path)
+    resolver = portfolio.agreements["deal"].dates(portfolio.facts.events, date(2004, 1, 1))
+    assert resolver.named_date("delivery") == Unresolved("no delivery event recorded by 2004-01-01")
+
+
+# ---- bad input: exit 2, one line naming file, line, field, found and expected ----
+
+
+def test_a_date_defined_through_itself(tmp_path: Path) -> None:
+    sheet = "dates:\n  a: {after: b, days: 1}\n  b: {after: a, days: 1}\nclauses: []\n"
+    path = write_portfolio(tmp_path, sheet)
+    assert_error(
+        check(tmp_path),
+        tmp_path,
+        "agreements/deal.yaml",
+        unit="line",
+        number=line_number(path.read_text(), "a: {after"),
+        field="dates.a",
+        found=("defined through itself", "a -> b -> a"),
+        expected=("worked out from other dates",),
+    )
+
+
+def test_an_unknown_named_date(tmp_path: Path) -> None:
+    sheet = "dates:\n  maturity: {after: closing, years: 3}\nclauses: []\n"
+    path = write_portfolio(tmp_path, sheet)
+    assert_error(
+        check(tmp_path),
+        tmp_path,
+        "agreements/deal.yaml",
+        unit="line",
+        number=line_number(path.read_text(), "maturity:"),
+        field="dates.maturity.after",
+        found="unknown date 'closing'",
+        expected=("one of maturity",),
+    )
+
+
+def test_an_unknown_offset_unit(tmp_path: Path) -> None:
+    sheet = "dates:\n  closing: 2008-01-18\n  later: {after: closing, fortnights: 2}\nclauses: []\n"
+    path = write_portfolio(tmp_path, sheet)
+    assert_error(
+        check(tmp_path),
+        tmp_path,
+        "agreements/deal.yaml",
+        unit="line",
+        number=line_number(path.read_text(), "later:"),
+        field="dates.later",
+        found="fortnights",
+        expected=("days", "business_days", "months", "years"),
+    )
+
+
+def test_an_unquoted_time_of_day(tmp_path: Path) -> None:
+    # YAML 1.1 reads 17:00 as the number 1020 (base 60): the loader refuses it
+    sheet = (
+        "dates:\n  cutoff: {date: 2008-01-18, at: 17:00, time_zone: America/New_York}\n"
+        "clauses: []\n"
+    )
+    path = write_portfolio(tmp_path, sheet)
+    assert_error(
+        check(tmp_path),
+        tmp_path,
+        "agreements/deal.yaml",
+        unit="line",
+        number=line_number(path.read_text(), "cutoff:"),
+        field="YAML",
+        found="'17:00'",
+        expected=("quote it",),
+    )
+
+
+def test_an_event_no_date_reads(tmp_path: Path) -> None:
+    events = "- {date: 2004-01-20, agreement: deal, event: delivery}\n"
+    path = write_portfolio(tmp_path, "clauses: []\n", events=events)
+    del path
+    assert_error(
+        check(tmp_path),
+        tmp_path,
+        "facts/events.yaml",
+        unit="line",
+        number=1,
+        field="event",
+        found="delivery",
+        expected=("an event one of the agreement's clauses reads",),
+    )
