@@ -343,3 +343,30 @@ def test_formula_type_gives_its_numbers() -> None:
         Decimal(2),
     )
     assert Formula("3.02(a)").numbers() == ()
+
+
+NAMED_DATE = """\
+dates:
+  signing: {{value: 2003-02-18, assumed: for the test}}
+  mail_given: {{after: signing, {unit}: {{value: 7, cite: "seven (7) days after having been"}}}}
+"""
+
+
+def test_a_named_date_offset_is_read_in_its_key_unit(tmp_path: Path) -> None:
+    # an offset's key is its unit (pactum.terms.named_dates): 7 calendar days is cited by
+    # "seven (7) days", 7 business days is not
+    def sheet(unit: str) -> str:
+        return SHEET.format(revolver="", notices="").replace(
+            "clauses:\n", NAMED_DATE.format(unit=unit) + "clauses:\n"
+        )
+
+    root = tmp_path / "days"
+    write(root)
+    (root / "agreements" / "small.yaml").write_text(sheet("days"), encoding="utf-8")
+    assert failures(verify(root)) == []
+    root = tmp_path / "business_days"
+    write(root)
+    (root / "agreements" / "small.yaml").write_text(sheet("business_days"), encoding="utf-8")
+    [failure] = failures(verify(root))
+    assert failure.field == "dates.mail_given.business_days"
+    assert failure.expected == "a count of business days, as the key 'business_days' says"
