@@ -143,3 +143,10 @@ def test_unknown_dotted_name_is_named_whole() -> None:
 def test_long_decimal_literal_is_kept_as_written() -> None:
     # the literal as written, 20 decimal places, is well within Decimal's 28 digits
     assert value_of("0.12345678901234567890") == Decimal("0.12345678901234567890")
+
+
+def test_numbers_in_the_order_written_and_as_written() -> None:
+    expression = Expression.parse("max(0, a - b * 0.50) / 12 + -2 * (c + 1)")
+    # -2 is unary minus on 2; 0.50 keeps its written places
+    assert [str(n) for n in expression.numbers()] == ["0", "0.50", "12", "2", "1"]
+    assert Expression.parse("a - b").numbers() == ()

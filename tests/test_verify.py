@@ -103,17 +103,19 @@ def test_example_counts() -> None:
     #   (18); rule_144.applies (reference), distribution_aggregation_years (20); notices
     #   clause (reference), hand, mail rule, mail days, telex, fax, courier (27); four
     #   address blocks (31); the stated 20.57% (32).
-    # assumed (11): signing.shares_outstanding, rights_within_days (2); voting rounding,
+    # assumed (12): signing.shares_outstanding, rights_within_days (2); voting rounding,
     #   measured_against, votes_cast, apportionment (6); standstill ends, roll (8);
-    #   rule_144 outstanding_fraction, volume_weeks, period_months (11).
-    # unsourced: none -- every number and date is a cited or assumed term.
+    #   rule_144 outstanding_fraction, volume_weeks, period_months (11); the stated
+    #   figure's formula, which writes `* 100` (12).
+    # unsourced: none -- every number and date is a cited or assumed term, and so is every
+    #   formula that writes a number.
     report = verify_portfolio(load_portfolio(EXAMPLE))
     tally = report.by_agreement["southtrust-abl"]
     assert (tally.cited, tally.assumed, tally.unsourced) == (29, 29, 0)
     assert tally.stated_checked == 0
     assert [f for f in report.findings if f.agreement == "southtrust-abl"] == []
     tally = report.by_agreement["ipof-standstill"]
-    assert (tally.cited, tally.assumed, tally.unsourced) == (32, 11, 0)
+    assert (tally.cited, tally.assumed, tally.unsourced) == (32, 12, 0)
     # 2,362,788 / 11,486,573 = 20.5699994...%: the document's 20.57% to two places
     assert tally.stated_checked == 1
     [note] = [f for f in report.findings if f.agreement == "ipof-standstill"]
@@ -255,8 +257,9 @@ def test_stated_sum_that_differs(tmp_path: Path) -> None:
     assert "18600" in failure.found
     assert "18660 from the terms" in failure.expected
     assert "difference -60" in failure.expected
-    # `places: 0` is structure, not an unsourced term: still only the one plain number
-    assert report.unsourced == 1
+    # `places: 0` is structure, not an unsourced term; the 12 written in the plain formula is
+    # one: the plain 30 and the formula's 12
+    assert report.unsourced == 2
 
 
 STATED_SHARE = """\

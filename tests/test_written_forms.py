@@ -7,7 +7,17 @@ from decimal import Decimal
 
 import pytest
 
-from pactum.terms.written_forms import appears_in, number_in_words, squash, written_forms
+from pactum.terms.written_forms import (
+    appears_in,
+    collapse,
+    names_in,
+    number_in_words,
+    occurrences,
+    ordinal_in_words,
+    phrase_in,
+    squash,
+    written_forms,
+)
 
 
 @pytest.mark.parametrize(
@@ -145,3 +155,122 @@ def test_written_forms_of_other_values() -> None:
 
 def test_squash() -> None:
     assert squash("  Limited to 85%\n of\teligible ") == "limitedto85%ofeligible"
+
+
+# ---- ordinals ----
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (1, "first"),
+        (2, "second"),
+        (3, "third"),
+        (5, "fifth"),
+        (8, "eighth"),
+        (9, "ninth"),
+        (12, "twelfth"),
+        (15, "fifteenth"),
+        (20, "twentieth"),
+        (21, "twenty-first"),
+        (30, "thirtieth"),
+        (31, "thirty-first"),
+        (90, "ninetieth"),
+        (100, "one hundredth"),
+    ],
+)
+def test_ordinal_in_words(n: int, words: str) -> None:
+    assert ordinal_in_words(n) == words
+
+
+@pytest.mark.parametrize(
+    ("value", "quote"),
+    [
+        # an ordinal word where it names a day
+        (1, "payable on the first day of each calendar month"),
+        (1, "on the First Day of each month"),
+        (15, "on or before the fifteenth (15th) day of each month"),
+        (15, "on the fifteenth of every month"),
+        (31, "on the thirty-first day of December"),
+        (5, "on the fifth business day after mailing"),
+        (5, "the fifth (5th) Business Day"),
+        (10, "not later than the tenth calendar day"),
+        (2, "on the second day after delivery"),
+        (20, "the twentieth of the month"),
+        # an ordinal with its figure beside it, anywhere
+        (15, "the fifteenth (15th) anniversary"),
+        # an ordinal in figures is its figure
+        (1, "due on the 1st of each month"),
+        (15, "due on the 15th"),
+        (22, "the 22nd day"),
+    ],
+)
+def test_ordinal_forms(value: int, quote: str) -> None:
+    assert appears_in(Decimal(value), quote)
+
+
+@pytest.mark.parametrize(
+    ("value", "quote"),
+    [
+        # "first" that does not name a day is not 1
+        (1, "this First Amendment to Lease"),
+        (1, "by registered first-class mail"),
+        (1, "during the first Lease Year"),
+        (1, "the first anniversary"),
+        # the ordinal of another number, or inside a longer ordinal
+        (2, "on the first day of each calendar month"),
+        (1, "on the twenty-first day of December"),
+        (1, "on the thirty-first day"),
+        (15, "the fifth day"),
+        (5, "the fifteenth day"),
+        (4, "the fourteenth day"),
+        # a day word must follow as a word
+        (1, "the first daylight hours"),
+    ],
+)
+def test_ordinal_forms_not_in(value: int, quote: str) -> None:
+    assert not appears_in(Decimal(value), quote)
+
+
+def test_occurrences_end_where_the_value_ends() -> None:
+    # "seven (7) days": the word ends at 5, the figure at 8; what follows is read from there
+    quote = "Seven (7) Days after"
+    assert sorted(o.end for o in occurrences(Decimal(7), quote)) == [5, 8]
+    assert collapse(quote)[8:] == ") days after"
+    # a figure split by a scan ("3/3 1/03") ends where its last character is
+    [found] = occurrences(date(2003, 3, 31), "1.25 at 3/3 1/03 and")
+    assert found.end == len("1.25 at 3/3 1/03")
+
+
+# ---- naming a term ----
+
+
+@pytest.mark.parametrize(
+    ("key", "quote", "named"),
+    [
+        ("foreign", "Receivables from Foreign debtors are ineligible", True),
+        ("affiliate", "accounts owed by Affiliates", True),  # a word's start
+        ("excess_availability", "availability in excess of $1,000,000", True),  # any order
+        ("carry_forward", "unused amounts may be carried forward", False),  # not a stem
+        ("contra", "amounts owed to a debtor", False),
+        ("government", "non-government accounts", True),
+        ("affiliate", "disaffiliated debtors", False),  # inside a word
+        ("", "anything", False),
+    ],
+)
+def test_names_in(key: str, quote: str, named: bool) -> None:
+    assert names_in(key, quote) is named
+
+
+@pytest.mark.parametrize(
+    ("phrase", "quote", "found"),
+    [
+        ("delivered", "if personally delivered", True),
+        ("by hand", "at the time of delivery By\nHand", True),
+        ("delivered", "undelivered mail", False),
+        ("in person", "in personam", False),
+        ("", "anything", False),
+    ],
+)
+def test_phrase_in(phrase: str, quote: str, found: bool) -> None:
+    assert phrase_in(phrase, quote) is found

@@ -55,6 +55,16 @@ class Expression:
         _check(module.body, names, text.strip())
         return cls(text=text.strip(), tree=module.body, names=tuple(names))
 
+    def numbers(self) -> tuple[Decimal, ...]:
+        """The numbers written in the expression, in order, as written (`-5` gives 5)."""
+        found: list[tuple[int, Decimal]] = []
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Constant):
+                value: object = node.value  # a Decimal once `_check` has made it exact
+                if isinstance(value, Decimal):
+                    found.append((node.col_offset, value))
+        return tuple(value for _, value in sorted(found, key=lambda at: at[0]))
+
     def evaluate(self, env: Mapping[str, Decimal]) -> Evaluation:
         operands: dict[str, Decimal] = {}
         try:

@@ -4,20 +4,24 @@ every stated figure agrees with the terms it follows from."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from functools import cached_property
+from itertools import combinations
 from typing import Any
 
 from pactum.errors import Problem, shown
 from pactum.expressions import Expression, ExpressionError
 from pactum.portfolio import Agreement, Portfolio
+from pactum.terms.formulas import Formula, formula_paths
 from pactum.terms.registry import Reconciliation, clause_types
 from pactum.terms.sheet import Clause, Rounds, field_name, named_values
+from pactum.terms.units import unit_of_key, units_written
 from pactum.terms.values import is_term_mapping
-from pactum.terms.written_forms import appears_in, squash
+from pactum.terms.written_forms import appears_in, names_in, phrase_in, squash
 
 
 @dataclass(frozen=True)
@@ -38,15 +42,86 @@ class Finding:
         return str(Problem(self.file, self.line, self.field, self.found, self.expected))
 
 
+class Tolerance(StrEnum):
+    """An artefact of a filed text that a quote may be matched across, when it is not found
+    as it is. Each is a change of the document's characters that keeps their positions (a
+    character dropped becomes a space), so a span found with it is a span of the original."""
+
+    page_numbers = "page numbers"
+    line_end_hyphens = "line-end hyphens"
+    l_for_1 = "l for 1"
+
+    @property
+    def means(self) -> str:
+        return {
+            Tolerance.page_numbers: "a page number on a line of its own within the quote",
+            Tolerance.line_end_hyphens: "a word broken at a line end with a hyphen",
+            Tolerance.l_for_1: "'l' or 'I' scanned for '1' in a figure",
+        }[self]
+
+
+# a line that holds only a page marker: "2", "-2-", "- 12 -", "Page 3", "PAGE 1", "<PAGE> 16",
+# "Page 3 of 20"
+_PAGE_LINE = re.compile(
+    r"^[ \t]*(?:<page>[ \t]*)?(?:page[ \t]+)?[-\u2013\u2014]?[ \t]*\d{1,4}"
+    r"(?:[ \t]+of[ \t]+\d{1,4})?[ \t]*[-\u2013\u2014]?[ \t]*$|^[ \t]*<page>[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# a hyphen at a line end between letters: "avail-\nability"
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[ \t]*\r?\n\s*[^\W\d_])")
+# l or I touching a figure: "$l,000,000", "2940I", "l5"
+_L_FOR_1 = re.compile(
+    r"(?:(?<=[0-9$])|(?<=[0-9][,.]))[lI]+(?![^\W\d_])|(?<![^\W\d_])[lI]+(?=[,.]?[0-9])"
+)
+
+
+def _tolerated(text: str, tolerance: Tolerance) -> tuple[str, int]:
+    """`text` with one artefact undone, of the same length; and how many places changed."""
+    if tolerance is Tolerance.page_numbers:
+        return _PAGE_LINE.subn(lambda m: " " * len(m.group()), text)
+    if tolerance is Tolerance.line_end_hyphens:
+        return _LINE_END_HYPHEN.subn(" ", text)
+    return _L_FOR_1.subn(lambda m: "1" * len(m.group()), text)
+
+
+# the tolerances a quote is tried with when it is not found as it is: each alone, then in
+# twos, then all, so that the note names only what was needed
+_TOLERANCE_SETS: tuple[tuple[Tolerance, ...], ...] = tuple(
+    combo for size in range(1, len(Tolerance) + 1) for combo in combinations(Tolerance, size)
+)
+
+
+@dataclass(frozen=True)
+class QuoteMatch:
+    """Where a quote was found: in which form of the document, at which place of its folded
+    text, and the tolerances that form allows (none: found as it is)."""
+
+    view: SearchableText
+    at: int
+    length: int
+    tolerances: tuple[Tolerance, ...]
+
+    def span(self) -> tuple[int, int]:
+        """(start, end) in the original text, end exclusive."""
+        positions = self.view.positions
+        return positions[self.at], positions[self.at + self.length - 1] + 1
+
+
 @dataclass(frozen=True)
 class SearchableText:
     """A document in the form quotes are matched in (whitespace removed, case folded: see
     `squash`); the position in the original text of each character of that form is worked out
     only when a match is to be given back as a span of the original (the dashboard), not for
-    `verify`, which only asks whether a quote is there."""
+    `verify`, which only asks whether a quote is there.
+
+    A quote not found as it is is tried again on the document with the artefacts of filed
+    texts undone (`Tolerance`); the match says which were needed."""
 
     text: str
     folded: str
+    _views: dict[tuple[Tolerance, ...], SearchableText | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def of(cls, text: str) -> SearchableText:
@@ -60,18 +135,42 @@ class SearchableText:
             positions.extend([match.start()] * len(match.group().casefold()))
         return tuple(positions)
 
-    def find(self, quote: str) -> int:
-        """Where `quote` starts in the folded form; -1 when it does not occur."""
+    def match(self, quote: str) -> QuoteMatch | None:
+        """Where `quote` is, as it is or else with the fewest tolerances; None when it is not
+        there (or is empty)."""
         needle = squash(quote)
-        return self.folded.find(needle) if needle else -1
+        if not needle:
+            return None
+        at = self.folded.find(needle)
+        if at >= 0:
+            return QuoteMatch(self, at, len(needle), ())
+        for tolerances in _TOLERANCE_SETS:
+            view = self._view(tolerances)
+            at = view.folded.find(needle) if view is not None else -1
+            if view is not None and at >= 0:
+                return QuoteMatch(view, at, len(needle), tolerances)
+        return None
+
+    def _view(self, tolerances: tuple[Tolerance, ...]) -> SearchableText | None:
+        """The document with these artefacts undone, in order; None when one of them is not
+        in it (a smaller set then gives the same text)."""
+        if tolerances not in self._views:
+            text, view = self.text, None
+            for tolerance in tolerances:
+                text, changed = _tolerated(text, tolerance)
+                if not changed:
+                    break
+            else:
+                view = SearchableText.of(text)
+            self._views[tolerances] = view
+        return self._views[tolerances]
 
     def span(self, quote: str) -> tuple[int, int] | None:
-        """Where `quote` first occurs in the original text, ignoring whitespace and case:
-        (start, end) with end exclusive; None when it does not occur."""
-        at = self.find(quote)
-        if at < 0:
-            return None
-        return self.positions[at], self.positions[at + len(squash(quote)) - 1] + 1
+        """Where `quote` first occurs in the original text, ignoring whitespace and case (and,
+        failing that, the artefacts of `Tolerance`): (start, end) with end exclusive; None when
+        it does not occur."""
+        found = self.match(quote)
+        return found.span() if found is not None else None
 
 
 def quote_span(document: str, quote: str) -> tuple[int, int] | None:
@@ -151,9 +250,12 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
     doc = agreement.source
     document = SearchableText.of(agreement.document_text)
     tally = report.tally(agreement.id)
+    formulas = formula_paths(agreement.sheet)
+    for clause in agreement.clauses:
+        formulas |= formula_paths(clause.terms, clause.path)
 
     def note(
-        path: tuple[str | int, ...],
+        path: tuple[Any, ...],
         status: str,
         check: str,
         found: str,
@@ -175,44 +277,60 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
             )
         )
 
-    def check_quote(path: tuple[str | int, ...], quote: str, values: list[object]) -> None:
-        tally.cited += 1
-        if document.find(quote) < 0:
+    def quote_found(path: tuple[Any, ...], quote: str) -> bool:
+        """Whether the quote is in the document; a failure, or a note naming the tolerances
+        its match needed."""
+        found = document.match(quote)
+        name = agreement.document_path.name
+        if found is None:
             note(
                 path,
                 "fail",
                 "citation",
                 f"quote {shown(quote)}",
-                f"text found in {agreement.document_path.name} (ignoring spaces and line breaks)",
+                f"text found in {name} (ignoring spaces and line breaks)",
                 key="cite",
             )
-            return
-        for value in values:
-            if not appears_in(value, quote):
-                note(
-                    path,
-                    "fail",
-                    "citation",
-                    f"value {_written(value)} not written in its quote",
-                    f"the quote {shown(quote)} to contain the value in some written form",
-                    key="value",
-                )
+            return False
+        if found.tolerances:
+            allowing = "; ".join(t.means for t in found.tolerances)
+            note(
+                path,
+                "note",
+                "citation",
+                f"quote {shown(quote)} found in {name} only allowing for "
+                + ", ".join(t.value for t in found.tolerances),
+                f"the text as filed ({allowing})",
+                key="cite",
+            )
+        return True
 
-    def walk(node: Any, path: tuple[str | int, ...]) -> None:
+    def check_value(path: tuple[Any, ...], value: object, quote: str) -> None:
+        problem = _value_problem(path, value, quote, formulas, _words_of(doc.data, path))
+        if problem is not None:
+            note(path, "fail", "citation", *problem, key="value")
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
         if is_term_mapping(node):
-            values: list[object] = [node["value"]]
-            if path and isinstance(path[-1], date):
-                values.append(path[-1])  # a schedule entry's date is cited with its value
             if "cite" in node:
-                check_quote(path, str(node["cite"]), [v for v in values if v is not None])
+                tally.cited += 1
+                quote = str(node["cite"])
+                if not quote_found(path, quote):
+                    return
+                if node["value"] is not None:
+                    check_value(path, node["value"], quote)
+                if path and isinstance(path[-1], date):
+                    # a schedule entry's date is cited with its value
+                    check_value(path, path[-1], quote)
             elif "assumed" in node:
                 tally.assumed += 1
             else:
-                _count_plain(node["value"], path)
+                count_plain(node["value"], path)
             return
         if isinstance(node, dict):
             if "cite" in node and isinstance(node["cite"], str) and "value" not in node:
-                check_quote(path, node["cite"], [])  # a reference: the clause, no value
+                tally.cited += 1  # a reference: the clause, no value
+                quote_found(path, node["cite"])
             for key, child in node.items():
                 if key not in ("cite", "assumed", "note"):
                     walk(child, (*path, key))
@@ -220,12 +338,22 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
             for i, child in enumerate(node):
                 walk(child, (*path, i))
         else:
-            _count_plain(node, path)
+            count_plain(node, path)
 
-    def _count_plain(value: Any, path: tuple[str | int, ...]) -> None:
+    def count_plain(value: Any, path: tuple[Any, ...]) -> None:
         if path and path[-1] in _NOT_TERMS:
             return
-        if isinstance(value, Decimal | date | bool):
+        if path in formulas:
+            for number in formulas[path].numbers():
+                tally.unsourced += 1
+                note(
+                    path,
+                    "note",
+                    "sourcing",
+                    f"unsourced number {number} in the formula",
+                    "the formula cited (its quote writing the number) or assumed with a reason",
+                )
+        elif isinstance(value, Decimal | date | bool):
             tally.unsourced += 1
             note(
                 path,
@@ -245,19 +373,82 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
             note((*clause.path, *path), status, "stated", found, expected)
 
 
+def _words_of(data: Any, path: tuple[Any, ...]) -> Mapping[str, tuple[str, ...]]:
+    """The words the clause type of the clause at `path` declares for its keywords (none for
+    the header)."""
+    if len(path) >= 2 and path[0] == "clauses" and isinstance(path[1], int):
+        entry = data["clauses"][path[1]]
+        spec = clause_types().get(str(entry.get("type")))
+        if spec is not None:
+            return spec.written_as
+    return {}
+
+
+def _key_of(path: tuple[Any, ...]) -> str:
+    """The sheet key a term is written under: the last name in its path (a schedule's date
+    and a list's index are not names)."""
+    return next((part for part in reversed(path) if isinstance(part, str)), "")
+
+
+def _value_problem(
+    path: tuple[Any, ...],
+    value: object,
+    quote: str,
+    formulas: Mapping[tuple[Any, ...], Formula],
+    words: Mapping[str, tuple[str, ...]],
+) -> tuple[str, str] | None:
+    """(found, expected) when the quote does not write `value` as the term at `path` needs."""
+    key = _key_of(path)
+    if path in formulas:
+        for number in formulas[path].numbers():
+            if not appears_in(number, quote):
+                return (
+                    f"number {number} of the formula not written in its quote",
+                    f"the quote {shown(quote)} to write each number of the formula (0 and 1 aside)",
+                )
+        return None
+    if isinstance(value, bool):
+        declared = words.get(key, ())
+        if names_in(key, quote) or any(phrase_in(w, quote) for w in declared):
+            return None
+        naming = " or ".join(repr(w) for w in (key.replace("_", " "), *declared))
+        return (
+            f"value {_written(value)}: its quote does not name the term",
+            f"the quote {shown(quote)} to name it: {naming}",
+        )
+    for item in value if isinstance(value, list) else [value]:
+        declared = words.get(item, ()) if isinstance(item, str) else ()
+        if not appears_in(item, quote) and not any(phrase_in(w, quote) for w in declared):
+            also = "".join(f", {w!r}" for w in declared)
+            return (
+                f"value {_written(item)} not written in its quote",
+                f"the quote {shown(quote)} to contain the value in some written form{also}",
+            )
+    unit = unit_of_key(key)
+    if unit is not None and isinstance(value, Decimal | int) and not isinstance(value, bool):
+        given = units_written(value, quote)
+        if given and unit not in given:
+            return (
+                f"value {_written(value)} counted in {' and '.join(sorted(given))} in its quote "
+                f"{shown(quote)}",
+                f"a count of {unit}, as the key {key!r} says",
+            )
+    return None
+
+
 def _verify_stated(agreement: Agreement, report: Report, note: Any) -> None:
     names = named_values(agreement.source.data)
     for i, figure in enumerate(agreement.sheet.stated):
         path = ("stated", i)
         report.tally(agreement.id).stated_checked += 1
         try:
-            raw = Expression.parse(figure.formula).evaluate(names).value
+            raw = Expression.parse(figure.formula.value).evaluate(names).value
         except ExpressionError as exc:
             note(
                 path,
                 "fail",
                 "citation",
-                f"formula {figure.formula!r} ({exc})",
+                f"formula {figure.formula.value!r} ({exc})",
                 "arithmetic over the sheet's named values",
             )
             continue
@@ -272,7 +463,7 @@ def _verify_stated(agreement: Agreement, report: Report, note: Any) -> None:
                 "fail",
                 "stated",
                 f"{figure.id}: the document states {stated}",
-                f"{computed} from the terms ({figure.formula} = {exact}); difference "
+                f"{computed} from the terms ({figure.formula.value} = {exact:f}); difference "
                 f"{stated - computed}",
             )
         elif raw != stated and figure.rounds is Rounds.display:
@@ -281,7 +472,7 @@ def _verify_stated(agreement: Agreement, report: Report, note: Any) -> None:
                 "note",
                 "stated",
                 f"{figure.id}: the document states {stated}",
-                f"{exact} from the terms: the same shown to {figure.places} places "
+                f"{exact:f} from the terms: the same shown to {figure.places} places "
                 "(display rounding only, not an error)",
             )
         else:
@@ -290,11 +481,14 @@ def _verify_stated(agreement: Agreement, report: Report, note: Any) -> None:
                 "ok",
                 "stated",
                 f"{figure.id}: the document states {stated}",
-                f"{computed} from the terms ({figure.formula}): agrees",
+                f"{computed} from the terms ({figure.formula.value}): agrees",
             )
 
 
 def _written(value: object) -> str:
+    """A value as the sheet writes it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return value.isoformat() if isinstance(value, date) else str(value)
 
 

@@ -41,6 +41,7 @@ from pactum.findings import (
     Value,
 )
 from pactum.portfolio import Agreement, Portfolio
+from pactum.terms.formulas import Formula
 from pactum.terms.named_dates import DateResolver
 from pactum.terms.registry import Reconciliation, TermProblem, clause_types
 from pactum.terms.sheet import Clause, TermSheet
@@ -58,6 +59,7 @@ __all__ = [
     "ClauseFindings",
     "ClauseType",
     "EventProblem",
+    "Formula",
     "Portfolio",
     "Reconciliation",
     "TermProblem",
@@ -143,6 +145,9 @@ class ClauseType(Generic[C]):
     schema: type[C]
     # the events (in events.yaml) this clause type reads, by name, each with its fields' model
     events: ClassVar[Mapping[str, type[BaseModel]]] = {}
+    # words the documents use for a keyword value or a boolean term's key, beyond the keyword
+    # itself, accepted by `pactum verify` in a quote (see `ClauseSpec.written_as`)
+    written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {}
 
     def validate(self, terms: C, header: TermSheet) -> Sequence[TermProblem]:
         """Checks of the terms beyond the schema, the sheet's header at hand; each problem's

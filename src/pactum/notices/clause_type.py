@@ -14,6 +14,7 @@ from pactum.errors import Problem
 from pactum.facts.events import Event
 from pactum.notices.clause import NoticeClause, NoticeEvent
 from pactum.notices.notice_events import notice_event_problem, notice_findings
+from pactum.notices.rule_words import RULE_WORDS
 from pactum.notices.validation import notice_clause_problems
 
 
@@ -24,6 +25,7 @@ class Notices(ClauseType[NoticeClause]):
     )
     schema = NoticeClause
     events: ClassVar[Mapping[str, type[BaseModel]]] = {"notice": NoticeEvent}
+    written_as: ClassVar[Mapping[str, tuple[str, ...]]] = RULE_WORDS
 
     def validate(self, terms: NoticeClause, header: TermSheet) -> Sequence[TermProblem]:
         return notice_clause_problems(terms)

@@ -1,6 +1,7 @@
 """The words each deemed-given rule is written with, for checking a cited rule against its
 quote: a quote citing a rule should contain at least one of its words (compared with
-whitespace folded and case ignored). `earliest_of` is the composed form
+whitespace folded and case ignored). They are the notices clause type's `written_as`, which
+`pactum verify` accepts in a cited rule's quote. `earliest_of` is the composed form
 `deemed_given: {earliest_of: [...]}`, whose own `cite` quotes the whole phrase.
 
 The words come from the clauses of the Innotrac and development-corpus agreements (e.g. HC2's
@@ -20,7 +21,12 @@ RULE_WORDS: dict[str, tuple[str, ...]] = {
     DeemedRule.business_days: ("business days", "business day"),
     DeemedRule.answered_back: ("answered back", "answerback"),
     DeemedRule.acknowledged: ("acknowledged", "acknowledgment", "acknowledgement"),
-    DeemedRule.next_business_day: ("next business day", "one (1) business day", "overnight"),
+    DeemedRule.next_business_day: (
+        "next business day",
+        "following business day",
+        "one (1) business day",
+        "overnight",
+    ),
     DeemedRule.receipt: ("actual receipt", "actually received", "received", "receipt"),
     DeemedRule.receipt_in_business_hours: (
         "business hours",

@@ -39,6 +39,14 @@ class ClauseSpec(Protocol):
     description: str
     schema: type[BaseModel]
 
+    @property
+    def written_as(self) -> Mapping[str, tuple[str, ...]]:
+        """Words the documents use for this type's keywords and boolean terms, beyond the
+        keyword itself, for `pactum verify` to accept in a quote: a keyword value
+        (`delivery`: "delivered", "by hand") or a boolean term's key (`carry_forward`:
+        "carried forward"). Empty for most types."""
+        ...
+
     def validate(self, terms: BaseModel, header: TermSheet) -> Sequence[TermProblem]:
         """Checks of the loaded terms beyond the schema (e.g. formulas use declared items),
         with the sheet's header (e.g. its date) at hand."""

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from pactum.business_days import CalendarSpec
 from pactum.errors import InputError, Problem, fail, shown, validation_problems
+from pactum.terms.formulas import Formula
 from pactum.terms.named_dates import (
     DATE_NAME,
     DateName,
@@ -49,7 +50,10 @@ class StatedFigure(BaseModel):
 
     id: str
     value: Term[Decimal]
-    formula: str = Field(description="arithmetic over the sheet's named values, e.g. a.b * c")
+    formula: Term[Formula] = Field(
+        description="arithmetic over the sheet's named values, e.g. a.b * c; cited or assumed "
+        "when it writes a number (`/ 12`)"
+    )
     places: int = Field(2, ge=0, le=10)
     rounds: Rounds = Rounds.contract
 

@@ -1,14 +1,25 @@
 """The ways a value can be written in a contract, for checking that a quote contains it.
 
 85% <-> 0.85; $40,000,000 / 40 million <-> 40000000; 1.50:1 <-> 1.5; five (5) <-> 5;
-June 30, 2005 / 6/30/05 / 30th day of June, 2005 <-> 2005-06-30; April 2003 <-> 2003-04. Matching ignores whitespace
-and case, and a figure must not be part of a longer number ("5" is not found in "$1,555").
+1st, fifteenth (15th), the first day <-> 1, 15, 1; June 30, 2005 / 6/30/05 / 30th day of June,
+2005 <-> 2005-06-30; April 2003 <-> 2003-04. Matching ignores whitespace and case, and a figure
+must not be part of a longer number ("5" is not found in "$1,555").
+
+Ordinals. One in figures ("1st", "15th") is found as its figure, anywhere, and so is one
+written with its figure beside it ("fifteenth (15th)"), as "five (5)" is. An ordinal *word*
+counts as its number only where it names a day: followed by "day" ("business day", "calendar
+day") or by "of each month" and the like ("the first day of each calendar month", "the fifth
+business day", "the fifteenth of every month"). "First" alone is everywhere in contracts ("First
+Amendment", "first-class mail", "the first Lease Year"): accepting it for every 1 would let a
+wrong quote pass.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -57,6 +68,8 @@ def _numeric_forms(value: Decimal) -> set[str]:
     forms |= {f + " percent" for f in _figures(value * 100)}
     if value == value.to_integral_value() and 0 <= value < 10**12:
         forms.add(number_in_words(int(value)))
+        if value >= 1:
+            forms.add(f"{ordinal_in_words(int(value))} ({_ordinal(int(value))})")
     percent = value * 100
     if percent == percent.to_integral_value() and 0 <= percent < 10**12:
         forms.add(number_in_words(int(percent)) + " percent")
@@ -68,6 +81,39 @@ def _numeric_forms(value: Decimal) -> set[str]:
 def _ordinal(n: int) -> str:
     suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+_IRREGULAR_ORDINALS = {
+    "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+    "nine": "ninth", "twelve": "twelfth",
+}  # fmt: skip
+
+
+def ordinal_in_words(n: int) -> str:
+    """1 <= n < 10**12 as an ordinal in words: 1 -> 'first', 21 -> 'twenty-first',
+    30 -> 'thirtieth', 100 -> 'one hundredth'."""
+    if n < 1:
+        raise ValueError(f"no ordinal for {n}")
+    words = number_in_words(n)
+    cut = max(words.rfind(" "), words.rfind("-")) + 1  # the last word takes the ordinal
+    head, last = words[:cut], words[cut:]
+    if last in _IRREGULAR_ORDINALS:
+        return head + _IRREGULAR_ORDINALS[last]
+    if last.endswith("y"):
+        return head + last[:-1] + "ieth"
+    return head + last + "th"
+
+
+def _ordinal_day_pattern(n: int) -> re.Pattern[str]:
+    """Day `n` named by an ordinal word in folded text: 'first day', 'fifth (5th) business
+    day', 'fifteenth of each month'. Group 1 is the ordinal with any figure beside it, so that
+    what follows it (a unit) can be read from its end."""
+    word, figure = re.escape(ordinal_in_words(n)), re.escape(_ordinal(n))
+    return re.compile(
+        rf"(?<![a-z-])({word}(?: ?\( ?{figure} ?\))?) (?="
+        r"(?:(?:business|calendar|banking|working) )?days?(?![a-z])"
+        r"|of (?:each|every|the|such|any) (?:calendar )?month(?![a-z]))"
+    )
 
 
 def _date_forms(d: date) -> set[str]:
@@ -90,7 +136,9 @@ def _date_forms(d: date) -> set[str]:
 
 
 def written_forms(value: object) -> set[str]:
-    """All the forms of `value` to look for (before whitespace is removed)."""
+    """All the forms of `value` to look for (before whitespace is removed); an integer's
+    ordinal words, which count only where they name a day, are looked for apart
+    (`occurrences`)."""
     if isinstance(value, bool):
         return set()
     if isinstance(value, date):
@@ -124,33 +172,96 @@ def collapse(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def appears_in(value: object, quote: str) -> bool:
-    """Whether `value` is written in `quote` in one of its forms.
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a value is written in a quote: the form found, and where it ends in the quote
+    folded by `collapse`, so that what follows it (a unit: "days", "business days") can be
+    read."""
+
+    form: str
+    end: int
+
+
+@dataclass(frozen=True)
+class FoldedQuote:
+    """A quote in both folded forms, and where each character of the squashed form sits in
+    the collapsed one (they differ only by the single spaces)."""
+
+    collapsed: str
+    squashed: str
+    in_collapsed: tuple[int, ...]
+
+    @classmethod
+    def of(cls, quote: str) -> FoldedQuote:
+        collapsed = collapse(quote)
+        at = tuple(i for i, c in enumerate(collapsed) if c != " ")
+        return cls(collapsed, collapsed.replace(" ", ""), at)
+
+
+def occurrences(value: object, quote: str) -> list[Occurrence]:
+    """Every place `value` is written in `quote`, in any of its forms.
 
     Forms made of figures and signs are looked for with all whitespace removed (a scan may
     split "3/31/03" as "3/3 1/03"); forms with words are looked for with whitespace folded,
     as whole words ("four" is not in "fourteen", "ten" not in "tentatively").
     """
-    squashed, collapsed = squash(quote), collapse(quote)
+    folded = FoldedQuote.of(quote)
     if isinstance(value, str):
         # a term's keyword (bellsouth_consent, quarter) names the clause loosely: "BellSouth
         # consents" carries it, so it is found as a plain substring
-        return any(collapse(form) in collapsed for form in written_forms(value))
-    for form in written_forms(value):
-        has_words = any(c.isalpha() for c in form)
-        needle = collapse(form) if has_words else squash(form)
-        haystack = collapsed if has_words else squashed
-        if not needle or needle not in haystack:
-            continue  # the cheap test first: most forms are not there at all
-        pattern = re.escape(needle)
-        if needle[0].isdigit() or needle[0] == ".":
-            pattern = r"(?<![0-9])(?<![0-9][.,])" + pattern
-        elif needle[0].isalpha():
-            pattern = r"(?<![a-z-])" + pattern
-        if needle[-1].isdigit():
-            pattern += r"(?![0-9]|[.,][0-9])"
-        elif needle[-1].isalpha():
-            pattern += r"(?![a-z-])"
-        if re.search(pattern, haystack):
-            return True
-    return False
+        return [
+            Occurrence(form, m.end())
+            for form in written_forms(value)
+            for m in re.finditer(re.escape(collapse(form)), folded.collapsed)
+        ]
+    found = [o for form in written_forms(value) for o in _form_occurrences(form, folded)]
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        number = Decimal(value)
+        if number == number.to_integral_value() and 1 <= number < 10**12:
+            pattern = _ordinal_day_pattern(int(number))
+            found += [Occurrence(m.group(1), m.end(1)) for m in pattern.finditer(folded.collapsed)]
+    return found
+
+
+def _form_occurrences(form: str, folded: FoldedQuote) -> Iterable[Occurrence]:
+    has_words = any(c.isalpha() for c in form)
+    needle = collapse(form) if has_words else squash(form)
+    haystack = folded.collapsed if has_words else folded.squashed
+    if not needle or needle not in haystack:
+        return  # the cheap test first: most forms are not there at all
+    pattern = re.escape(needle)
+    if needle[0].isdigit() or needle[0] == ".":
+        pattern = r"(?<![0-9])(?<![0-9][.,])" + pattern
+    elif needle[0].isalpha():
+        pattern = r"(?<![a-z-])" + pattern
+    if needle[-1].isdigit():
+        pattern += r"(?![0-9]|[.,][0-9])"
+    elif needle[-1].isalpha():
+        pattern += r"(?![a-z-])"
+    for match in re.finditer(pattern, haystack):
+        end = match.end() if has_words else folded.in_collapsed[match.end() - 1] + 1
+        yield Occurrence(form, end)
+
+
+def appears_in(value: object, quote: str) -> bool:
+    """Whether `value` is written in `quote` in one of its forms (see `occurrences`)."""
+    return bool(occurrences(value, quote))
+
+
+def names_in(words: str, quote: str) -> bool:
+    """Whether each word of `words` (a sheet key, underscores read as spaces) begins a word of
+    `quote`, in any order: `foreign` is named by "foreign debtors", `affiliate` by
+    "Affiliates", `excess_availability` by "availability in excess"."""
+    collapsed = collapse(quote)
+    parts = collapse(words.replace("_", " ")).split()
+    return bool(parts) and all(
+        re.search(rf"(?<![a-z0-9]){re.escape(part)}", collapsed) for part in parts
+    )
+
+
+def phrase_in(phrase: str, quote: str) -> bool:
+    """Whether `phrase` is in `quote` as whole words, whitespace and case folded."""
+    needle = collapse(phrase)
+    if not needle:
+        return False
+    return re.search(rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])", collapse(quote)) is not None

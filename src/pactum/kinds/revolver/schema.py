@@ -19,6 +19,7 @@ from pactum.business_days import Roll
 from pactum.collateral.rules import Eligibility
 from pactum.findings import SourceRef
 from pactum.schedule import Every
+from pactum.terms.formulas import Formula
 from pactum.terms.values import Located, Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -204,7 +205,7 @@ class RevolverTerms(BaseModel):
     financial_items: FinancialItems | None = Field(
         None, description="the items definitions, covenants and capex read"
     )
-    definitions: dict[str, Term[str]] = Field(default_factory=dict)
+    definitions: dict[str, Term[Formula]] = Field(default_factory=dict)
     covenant_tests: Term[Literal["fiscal_quarter_end"]] | None = Field(
         None, description="when the covenants are tested (needed by covenants)"
     )
