@@ -43,6 +43,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.money",
             "pactum.dates",
             "pactum.business_days",
+            "pactum.day_count",
             "pactum.expressions",
             "pactum.schedule",
             "pactum.definitions",
@@ -65,7 +66,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("collateral", ("pactum.collateral",)),
     # clause types and families: each brings its schema, validation, events and evaluation
     # (pactum.clauses holds the clause-type API that every clause package imports)
-    ("clauses", ("pactum.kinds", "pactum.notices", "pactum.clauses")),
+    ("clauses", ("pactum.kinds", "pactum.notices", "pactum.fees", "pactum.clauses")),
     # portfolio x as-of -> findings; the obligations calendar; a sheet against the facts; the
     # charts and documents the clauses contribute
     (
@@ -111,7 +112,7 @@ ALLOWED: tuple[tuple[str, str, str], ...] = (
 
 # the clause layer's packages that are clause families: presentation renders what they declare
 # and never imports them (DESIGN §2, §3)
-CLAUSE_FAMILIES = ("pactum.kinds", "pactum.notices")
+CLAUSE_FAMILIES = ("pactum.kinds", "pactum.notices", "pactum.fees")
 
 
 @dataclass(frozen=True)
