@@ -39,7 +39,8 @@ class ClauseFactsSpec(Protocol):
     """What loading a portfolio needs of a clause type (see `pactum.clauses.api.ClauseType`)."""
 
     name: str
-    events: Mapping[str, type[BaseModel]]
+
+    def event_models(self, terms: Any) -> Mapping[str, type[BaseModel]]: ...
 
     def load_facts(self, folder: Path) -> Any: ...
 
@@ -157,6 +158,11 @@ def _with_document(root: Path, loaded: LoadedSheet, calendar: CalendarSpec) -> A
     return Agreement(sheet, loaded.clauses, loaded.source, path, text, calendar)
 
 
+def _reads(clause: Clause) -> Mapping[str, type[BaseModel]]:
+    """The events a clause reads, by name, with their models."""
+    return _spec(clause).event_models(clause.terms)
+
+
 def _event_line(event: Event, loc: tuple[str | int, ...]) -> int | None:
     """The line of the event field a problem is about (the event's line if it has none)."""
     return event.line_of(str(loc[0])) if loc else event.line
@@ -176,9 +182,9 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
             )
         # the events the agreement's clauses read; the first clause (in sheet order) whose
         # type reads an event checks it against its terms
-        readers = [c for c in agreement.clauses if event.event in _spec(c).events]
+        readers = [c for c in agreement.clauses if event.event in _reads(c)]
         if not readers:
-            accepted = sorted({name for c in agreement.clauses for name in _spec(c).events})
+            accepted = sorted({name for c in agreement.clauses for name in _reads(c)})
             raise fail(
                 event.file,
                 event.line_of("event"),
@@ -190,7 +196,7 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
         reader = readers[0]
         spec = _spec(reader)
         try:
-            data = spec.events[event.event].model_validate(event.fields)
+            data = _reads(reader)[event.event].model_validate(event.fields)
         except ValidationError as exc:
             raise validation_problems(event.file, exc, partial(_event_line, event)) from exc
         problem = spec.check_event(reader.terms, event, data)

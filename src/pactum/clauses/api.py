@@ -136,6 +136,11 @@ class ClauseType(Generic[C]):
     # the events (in events.yaml) this clause type reads, by name, each with its fields' model
     events: ClassVar[Mapping[str, type[BaseModel]]] = {}
 
+    def event_models(self, terms: C) -> Mapping[str, type[BaseModel]]:
+        """The events this clause reads, by name, each with its fields' model: `events`, unless
+        the terms name them (a fee charged on each event of the name the sheet gives)."""
+        return self.events
+
     def validate(self, terms: C, header: TermSheet) -> Sequence[TermProblem]:
         """Checks of the terms beyond the schema, the sheet's header at hand; each problem's
         path is within the clause (an empty path: the clause as a whole)."""
