@@ -108,7 +108,7 @@ def test_the_type_is_listed_and_in_the_schema(registered: None) -> None:
     types = [
         c["properties"]["type"]["const"] for c in schema["properties"]["clauses"]["items"]["oneOf"]
     ]
-    assert types == ["guarantee", "lease", "notices", "revolver", "standstill"]
+    assert types == ["fees", "guarantee", "lease", "notices", "revolver", "standstill"]
 
 
 def test_check_json_has_its_values_test_and_obligation(portfolio: Path) -> None:

@@ -2,7 +2,7 @@
 
 Everything a borrowing-base letter or credit agreement of this shape fixes: advance rates and
 inventory classes, caps, the commitment, reporting triggers, covenants on dated schedules,
-capex limits, fees, reporting deadlines and maturity.
+capex limits, reporting deadlines and maturity (its fees are a `fees` clause).
 """
 
 from __future__ import annotations
@@ -138,18 +138,6 @@ class CapexLimit(BaseModel):
     approval_needed_beyond: Reference | None = None
 
 
-class Fee(BaseModel):
-    model_config = _STRICT
-    id: str
-    title: str
-    amount: Term[Decimal]
-    every: Literal["month", "once", "event"]
-    day_of_month: Term[int] | None = Field(None, description="for monthly fees")
-    due: Term[date] | None = Field(None, description="for one-time fees")
-    event: str | None = Field(None, description="for fees charged on an event, e.g. audit")
-    max_per_year: Term[int] | None = None
-
-
 class PricingTier(BaseModel):
     model_config = _STRICT
     up_to: Term[Decimal] | None = Field(
@@ -196,7 +184,6 @@ class RevolverTerms(BaseModel):
     covenant_tests: Term[Literal["fiscal_quarter_end"]]
     covenants: list[Covenant] = Field(default_factory=list)
     capex: CapexLimit | None = None
-    fees: list[Fee] = Field(default_factory=list)
     financial_statements_due_days: Term[int]
     maturity: Term[date]
     maturity_warning_days: Term[int] = Term[int](value=90)
@@ -232,14 +219,8 @@ class CapexApprovalEvent(BaseModel):
     note: str = ""
 
 
-class AuditEvent(BaseModel):
-    model_config = _STRICT
-    note: str = ""
-
-
 EVENTS: dict[str, type[BaseModel]] = {
     "consent": ConsentEvent,
     "draw_request": DrawRequestEvent,
     "capex_approval": CapexApprovalEvent,
-    "audit": AuditEvent,
 }
