@@ -43,6 +43,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.money",
             "pactum.dates",
             "pactum.business_days",
+            "pactum.day_count",
             "pactum.expressions",
             "pactum.schedule",
             "pactum.definitions",
@@ -67,7 +68,14 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # (pactum.clauses holds the clause-type API that every clause package imports)
     (
         "clauses",
-        ("pactum.kinds", "pactum.notices", "pactum.deadlines", "pactum.options", "pactum.clauses"),
+        (
+            "pactum.kinds",
+            "pactum.notices",
+            "pactum.deadlines",
+            "pactum.options",
+            "pactum.fees",
+            "pactum.clauses",
+        ),
     ),
     # portfolio x as-of -> findings; the obligations calendar; a sheet against the facts; the
     # charts and documents the clauses contribute
@@ -114,7 +122,13 @@ ALLOWED: tuple[tuple[str, str, str], ...] = (
 
 # the clause layer's packages that are clause families: presentation renders what they declare
 # and never imports them (DESIGN §2, §3)
-CLAUSE_FAMILIES = ("pactum.kinds", "pactum.notices", "pactum.deadlines", "pactum.options")
+CLAUSE_FAMILIES = (
+    "pactum.kinds",
+    "pactum.notices",
+    "pactum.deadlines",
+    "pactum.options",
+    "pactum.fees",
+)
 
 
 @dataclass(frozen=True)

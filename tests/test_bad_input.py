@@ -23,6 +23,7 @@ from bad_input_support import (
     error_lines,
     line_number,
     one_error,
+    parsed,
     replace_once,
     run,
 )
@@ -66,7 +67,7 @@ def test_unknown_clause_type(tmp_path: Path) -> None:
         number=line_number(text, "type: revolverx"),
         field="facility.type",
         found="'revolverx'",
-        expected=("registered clause type", "lease", "notices", "revolver", "standstill"),
+        expected=("registered clause type", "fees", "lease", "notices", "revolver", "standstill"),
     )
 
 
@@ -83,16 +84,16 @@ def test_missing_required_term(tmp_path: Path) -> None:
     assert "    maturity:" not in text
     # a missing term has no line of its own: the error names the line where the mapping that
     # lacks it (here the facility clause, `- id: facility`) begins
-    assert_error(
-        check(folder),
-        folder,
-        SHEET,
-        unit="line",
-        number=line_number(text, "- id: facility"),
-        field="facility.maturity",
-        found="nothing",
-        expected=("required",),
-    )
+    result = check(folder)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    first, second = (parsed(line) for line in error_lines(result))
+    assert Path(first.file) == folder / SHEET
+    assert (first.unit, first.number) == ("line", line_number(text, "- id: facility"))
+    assert (first.field, first.found) == ("facility.maturity", "nothing")
+    assert "required" in first.expected
+    # and the fees clause, which runs to the maturity, names a date no longer there
+    assert (second.number, second.field) == (line_number(text, "ends: facility"), "fees.ends")
+    assert second.found == "'facility.maturity'" and "the name of a date" in second.expected
 
 
 def test_two_clauses_with_one_id(tmp_path: Path) -> None:
@@ -106,12 +107,12 @@ def test_two_clauses_with_one_id(tmp_path: Path) -> None:
         (
             i
             for i in range(start + 1, len(lines))
-            if not lines[i].startswith(" ") and lines[i].strip()
+            if lines[i].startswith("  - id:") or (not lines[i].startswith(" ") and lines[i].strip())
         ),
         len(lines),
     )
     clause = lines[start:end]
-    while clause and not clause[-1].strip():
+    while clause and (not clause[-1].strip() or clause[-1].lstrip().startswith("#")):
         clause.pop()
     text = "".join(lines[:end]).rstrip("\n") + "\n" + "".join(clause) + "\n" + "".join(lines[end:])
     path.write_text(text, encoding="utf-8")
@@ -369,7 +370,7 @@ def test_event_of_unknown_type(tmp_path: Path) -> None:
 # --- schema --------------------------------------------------------------------------------
 
 
-CLAUSE_TYPES = ("deadlines", "lease", "notices", "options", "revolver", "standstill")
+CLAUSE_TYPES = ("deadlines", "fees", "lease", "notices", "options", "revolver", "standstill")
 
 
 def clause_schemas() -> dict[str, dict[str, Any]]:

@@ -139,6 +139,7 @@ def test_a_notice_clause_works_for_any_kind(tmp_path: Path) -> None:
     revolver = check(load_portfolio(folder), date(2003, 12, 31)).agreement("southtrust-abl")
     assert [(c.id, c.type) for c in revolver.clauses] == [
         ("facility", "revolver"),
+        ("fees", "fees"),
         ("notices", "notices"),
     ]
     [mailed] = revolver.notices

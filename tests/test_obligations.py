@@ -1,26 +1,15 @@
-"""Fees, reporting deadlines and maturity, from the letter's figures."""
+"""Reporting deadlines and maturity, from the letter's figures (its fees: test_fees.py)."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from conftest import Evaluate
 from pactum.cli import app
-from pactum.findings_json import serialise
-
-
-def test_fee_costs(revolver: Evaluate) -> None:
-    result = revolver(date(2003, 12, 31))
-    values = {v.id: serialise(v) for v in result.values}
-    # 12 x 1,555 = 18,660 monitoring + 3 x 2,700 = 8,100 audits = 26,760 a year
-    assert values["annual_fee_cost"] == "26760.00"
-    assert values["one_time_fees"] == "1125.00"
-    assert values["first_year_fee_cost"] == "27885.00"  # 26,760 + 1,125
 
 
 def test_statements_due_30_days_after_quarter_end(revolver: Evaluate) -> None:
@@ -28,27 +17,6 @@ def test_statements_due_30_days_after_quarter_end(revolver: Evaluate) -> None:
     due = {o.due for o in result.obligations if o.what.startswith("Quarterly financial")}
     # 12/31/03 + 30 days = 1/30/04; 3/31/04 + 30 = 4/30/04; 6/30/04 + 30 = 7/30/04
     assert {date(2004, 1, 30), date(2004, 4, 30), date(2004, 7, 30)} <= due
-
-
-def test_monthly_fee_on_a_sunday_is_not_rolled(revolver: Evaluate) -> None:
-    result = revolver(date(2003, 12, 31))
-    fees = [o for o in result.obligations if o.what == "Monthly ABL monitoring fee"]
-    february = next(o for o in fees if o.due.month == 2)
-    assert february.due == date(2004, 2, 1)  # a Sunday, left where the term sheet puts it
-    assert "Sunday" in february.note and "not rolled" in february.note
-    assert february.amount == Decimal("1555")
-    assert len(fees) == 12  # Jan 2004 .. Dec 2004 within the year ahead
-
-
-def test_audit_fees_from_events_and_the_yearly_maximum(revolver: Evaluate) -> None:
-    events = "".join(
-        f"- {{date: 2004-0{m}-10, agreement: southtrust-abl, event: audit}}\n" for m in (1, 3, 5, 7)
-    )
-    result = revolver(date(2003, 12, 31), events=events)
-    audits = [o for o in result.obligations if o.what == "ABL field audit fee"]
-    assert [o.due for o in audits] == [date(2004, m, 10) for m in (1, 3, 5, 7)]
-    # the fourth audit in 2004 is more than the three a year the letter anticipates
-    assert any("4 in fiscal 2004" in a.message for a in result.alerts)
 
 
 def test_maturity_warning_exactly_ninety_days_ahead(revolver: Evaluate) -> None:
@@ -84,9 +52,11 @@ def test_check_json_document(example: Path) -> None:
     agreement = document["agreements"][0]
     assert agreement["id"] == "southtrust-abl"
     assert "kind" not in agreement
-    [clause] = agreement["clauses"]
-    assert (clause["id"], clause["type"]) == ("facility", "revolver")
-    assert {"borrowing_base", "availability"} <= set(clause["values"])
+    facility, fees = agreement["clauses"]
+    assert (facility["id"], facility["type"]) == ("facility", "revolver")
+    assert {"borrowing_base", "availability"} <= set(facility["values"])
+    assert (fees["id"], fees["type"]) == ("fees", "fees")
+    assert fees["values"] == ["annual_fee_cost", "one_time_fees", "first_year_fee_cost"]
     # 20,500,000 x 85% = 17,425,000; 18,000,000 x 50% + 13,000,000 x 65% = 17,450,000
     # base 34,875,000; availability 34,875,000 - 28,500,000 - 500,000 - 250,000 = 5,625,000
     # 5,625,000 / 34,875,000 = 16.129...% -> 16.13, monthly; next report 2004-01-15
@@ -102,7 +72,10 @@ def test_check_json_document(example: Path) -> None:
         "max_capex",
     } <= ids
     assert {t["clause"] for t in agreement["tests"]} == {"facility"}
-    assert {o["clause"] for o in agreement["obligations"]} == {"facility"}
+    assert {o["clause"] for o in agreement["obligations"] if o["category"] != "fee"} == {"facility"}
+    assert {o["clause"] for o in agreement["obligations"] if o["category"] == "fee"} == {"fees"}
+    dues = [o["due"] for o in agreement["obligations"]]
+    assert dues == sorted(dues)  # the two clauses' obligations by date
     assert (
         agreement["traces"]["borrowing_base"]["formula"]
         == "receivables_advance + inventory_advance"

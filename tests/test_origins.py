@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import EXAMPLE
+from pactum.fees.schema import FeesTerms
 from pactum.findings import SourceRef
 from pactum.findings_json import serialise
 from pactum.format import source_text
@@ -50,8 +51,10 @@ def test_an_assumed_term_shows_its_reason() -> None:
 
 def test_list_items_and_dated_keys_are_in_the_path() -> None:
     sheet = _sheet()
-    amount = sheet.fees[0].amount
-    assert amount.origin is not None and amount.origin.path == ("clauses", 0, "fees", 0, "amount")
+    [fees] = load_term_sheet(EXAMPLE / SHEET).clauses_of("fees")
+    amount = fees.terms_as(FeesTerms).fees[0].amount
+    assert amount is not None and amount.origin is not None
+    assert amount.origin.path == ("clauses", 1, "fees", 0, "amount")
     schedule = sheet.covenants[0].schedule
     assert schedule is not None
     first_level = next(iter(schedule.values()))

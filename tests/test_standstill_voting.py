@@ -104,7 +104,7 @@ def test_vote_needs_a_standstill_agreement(example: Path, tmp_path: Path) -> Non
     )
     assert result.exit_code == 2
     [line] = [x for x in result.stderr.splitlines() if x.startswith("error:")]
-    assert "agreement: found 'southtrust-abl' (clauses: revolver); expected one of" in line
+    assert "agreement: found 'southtrust-abl' (clauses: revolver, fees); expected one of" in line
     assert "standstill clause" in line
     assert "ipof-standstill" in line
 

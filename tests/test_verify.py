@@ -31,6 +31,14 @@ id: small
 title: A small revolver
 document: letter.txt
 clauses:
+  - id: fees
+    type: fees
+    fees:
+      - id: monitoring
+        title: Monthly monitoring fee
+        amount: {value: 1555, cite: "monitoring fee of $1,555"}
+        every: month
+        day_of_month: {value: 1, assumed: the letter sets no day}
   - id: facility
     type: revolver
     commitment: {value: 60000000, cite: "a $60,000,000 credit facility"}
@@ -50,11 +58,6 @@ clauses:
       balance: [total_equity]
       flow: [ebitda]
     covenant_tests: fiscal_quarter_end
-    fees:
-      - id: monitoring
-        title: Monthly monitoring fee
-        amount: {value: 1555, cite: "monitoring fee of $1,555"}
-        every: month
     financial_statements_due_days: 30
     maturity: {value: 2005-06-30, cite: "matures on June 30, 2005"}
 """
@@ -87,12 +90,13 @@ def test_example_counts() -> None:
     #   bellsouth condition, inventory_cap, excess_availability_threshold (8);
     #   TNW schedule x4, then.add, then.every (6 -> 14); FCC schedule x4 (18);
     #   debt/TNW level (19); capex general_limit 2003, new_business_basket,
-    #   approval_needed_beyond (reference) (22); fee amounts x3, audit max_per_year (26);
+    #   approval_needed_beyond (reference) (22); the fees clause: fee amounts x3, audit
+    #   max_per_year (26);
     #   financial_statements_due_days, maturity (28); pricing_grid (reference) (29).
     # assumed (29): rate_before_condition, inventory_cap_scope, line_cap (3); reporting
     #   measured_against, at_threshold, monthly_due_days, weekly_due_weekday (7);
     #   four definitions (11); covenant_tests, trailing_quarters (13); carry_forward,
-    #   basket_excess_counts_against_general (15); day_of_month, due (17);
+    #   basket_excess_counts_against_general (15); the fees clause: day_of_month, due (17);
     #   maturity_warning_days (18); eligibility: max_days_from_invoice, max_days_past_due,
     #   cross_age_percent, foreign, home_countries, affiliate, government, flags, contra,
     #   concentration_percent, inventory ineligible_statuses (29).
@@ -150,7 +154,7 @@ def test_example_copy_with_a_quote_not_in_the_document(tmp_path: Path) -> None:
     letter.write_text(text.replace("Monthly monitoring fee", "Monthly review fee"), "utf-8")
     [failure] = verify(root).citation_failures
     assert failure.check == "citation"
-    assert failure.field == "facility.fees.0.amount"
+    assert failure.field == "fees.fees.0.amount"
     assert "Monthly monitoring fee of $1,555." in failure.found
 
 
@@ -160,15 +164,15 @@ def test_example_copy_with_a_quote_not_in_the_document(tmp_path: Path) -> None:
 def test_small_portfolio_counts_and_unsourced_number(tmp_path: Path) -> None:
     report = verify(write_portfolio(tmp_path))
     # cited: commitment, receivables_rate, inventory_rate, inventory_cap, threshold,
-    #   fee amount, maturity = 7; assumed: the four reporting terms = 4;
+    #   fee amount, maturity = 7; assumed: the four reporting terms, the fee's day = 5;
     # unsourced: financial_statements_due_days: 30 = 1
-    assert (report.cited, report.assumed, report.unsourced) == (7, 4, 1)
+    assert (report.cited, report.assumed, report.unsourced) == (7, 5, 1)
     assert report.failures == []
     [finding] = report.findings
     assert finding.status == "note"
     assert finding.check == "sourcing"
     assert finding.field == "facility.financial_statements_due_days"
-    assert finding.line == 29
+    assert finding.line == 32
     assert finding.found == "unsourced value 30"
 
 
@@ -235,7 +239,7 @@ def test_stated_figure_that_differs(tmp_path: Path) -> None:
     [failure] = report.failures
     assert failure.check == "stated"
     assert failure.field == "stated.0"
-    assert failure.line == 32  # the `- id: receivables_limit` line
+    assert failure.line == 35  # the `- id: receivables_limit` line
     assert "51000000" in failure.found  # the document's number
     assert "48000000.00" in failure.expected  # the terms' number, at 2 places
     assert "difference 3000000.00" in failure.expected
@@ -249,7 +253,7 @@ def test_stated_sum_that_differs(tmp_path: Path) -> None:
         "stated:\n"
         "  - id: yearly_monitoring\n"
         '    value: {value: 18600, cite: "comes to $18,600 a year"}\n'
-        "    formula: facility.fees.monitoring.amount * 12\n"
+        "    formula: fees.fees.monitoring.amount * 12\n"
         "    places: 0\n"
     )
     report = verify(write_portfolio(tmp_path, sheet, document))

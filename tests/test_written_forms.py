@@ -51,6 +51,22 @@ from pactum.terms.written_forms import (
         (2700, "Typically this runs\n   $2,700, and"),  # an int is a number too
         ("quarter", "$250,000 per quarter"),
         ("bellsouth_consent", "provided BellSouth consents"),  # _ read as a space
+        # a day of the month, in words or figures
+        (Decimal("1"), "due and payable in arrears on the first day of each month"),
+        (Decimal("15"), "on the 15th day of each month"),
+        (Decimal("21"), "on the twenty-first day"),
+        # day counts as credit agreements write them (corpus: Quest Solution, Vertex Energy)
+        (
+            "actual/360",
+            "a three hundred sixty (360)-day year for the actual number of days elapsed",
+        ),
+        (
+            "actual/360",
+            "actual number of days elapsed ... as if each calendar year consisted of 360 days",
+        ),
+        ("actual/365", "on the basis of a 365-day year and actual days elapsed"),
+        ("30/360", "a 360-day year of twelve 30-day months"),
+        ("less_than", "is less than 50%"),
     ],
 )
 def test_appears_in(value: object, quote: str) -> None:
@@ -74,6 +90,11 @@ def test_appears_in(value: object, quote: str) -> None:
         (Decimal("0.15"), "greater than 115%"),
         (Decimal("1.5"), "1.55:1"),
         (Decimal("3"), "four times per year"),
+        (Decimal("1"), "the twenty-first day"),  # part of a longer ordinal
+        (Decimal("2"), "the twenty-second day"),  # part of a longer ordinal
+        # a 360-day year of 30-day months is not an actual count
+        ("actual/360", "a 360-day year of twelve 30-day months"),
+        ("actual/365", "a three hundred sixty (360)-day year for the actual days elapsed"),
         (True, "true"),  # booleans have no written form
         (None, "None"),
     ],

@@ -50,7 +50,10 @@ def evaluate_agreement(
         clauses=tuple(ClauseRef(c.id, c.type) for c in agreement.clauses),
         values=tuple(v for f in found for v in f.values),
         tests=tuple(t for f in found for t in f.tests),
-        obligations=tuple(o for f in found for o in f.obligations),
+        # by date across the clauses, as each clause lists its own
+        obligations=tuple(
+            sorted((o for f in found for o in f.obligations), key=lambda o: (o.due, o.what))
+        ),
         alerts=by_severity([a for f in found for a in f.alerts]),
         notices=tuple(n for f in found for n in f.notices),
     )

@@ -48,7 +48,8 @@ class ClauseFactsSpec(Protocol):
     """What loading a portfolio needs of a clause type (see `pactum.clauses.api.ClauseType`)."""
 
     name: str
-    events: Mapping[str, type[BaseModel]]
+
+    def event_models(self, terms: Any) -> Mapping[str, type[BaseModel]]: ...
 
     def load_facts(self, folder: Path) -> Any: ...
 
@@ -177,7 +178,7 @@ def load_portfolio(root: Path) -> Portfolio:
 
 def accepted_events(clauses: Sequence[Clause], dates: frozenset[str]) -> list[str]:
     """The events an agreement's clauses read, and those that fix its dates."""
-    return sorted({name for c in clauses for name in _spec(c).events} | dates)
+    return sorted({name for c in clauses for name in _reads(c)} | dates)
 
 
 def _check_events_used(loaded: LoadedSheet) -> None:
@@ -213,6 +214,11 @@ def _with_document(root: Path, loaded: LoadedSheet, calendar: CalendarSpec) -> A
     return Agreement(sheet, loaded.clauses, loaded.source, path, text, calendar)
 
 
+def _reads(clause: Clause) -> Mapping[str, type[BaseModel]]:
+    """The events a clause reads, by name, with their models."""
+    return _spec(clause).event_models(clause.terms)
+
+
 def _event_line(event: Event, loc: tuple[str | int, ...]) -> int | None:
     """The line of the event field a problem is about (the event's line if it has none)."""
     return event.line_of(str(loc[0])) if loc else event.line
@@ -232,7 +238,7 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
             )
         # the events the agreement's clauses read; the first clause (in sheet order) whose
         # type reads an event checks it against its terms
-        readers = [c for c in agreement.clauses if event.event in _spec(c).events]
+        readers = [c for c in agreement.clauses if event.event in _reads(c)]
         if not readers and event.event in agreement.date_events:
             try:
                 data: BaseModel = DateEventFields.model_validate(event.fields)
@@ -253,7 +259,7 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
         reader = readers[0]
         spec = _spec(reader)
         try:
-            data = spec.events[event.event].model_validate(event.fields)
+            data = _reads(reader)[event.event].model_validate(event.fields)
         except ValidationError as exc:
             raise validation_problems(event.file, exc, partial(_event_line, event)) from exc
         problem = spec.check_event(reader.terms, event, data)

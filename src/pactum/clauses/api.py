@@ -149,6 +149,11 @@ class ClauseType(Generic[C]):
     # itself, accepted by `pactum verify` in a quote (see `ClauseSpec.written_as`)
     written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {}
 
+    def event_models(self, terms: C) -> Mapping[str, type[BaseModel]]:
+        """The events this clause reads, by name, each with its fields' model: `events`, unless
+        the terms name them (a fee charged on each event of the name the sheet gives)."""
+        return self.events
+
     def validate(self, terms: C, header: TermSheet) -> Sequence[TermProblem]:
         """Checks of the terms beyond the schema, the sheet's header at hand; each problem's
         path is within the clause (an empty path: the clause as a whole)."""

@@ -2,8 +2,9 @@
 
 85% <-> 0.85; $40,000,000 / 40 million <-> 40000000; 1.50:1 <-> 1.5; five (5) <-> 5;
 1st, fifteenth (15th), the first day <-> 1, 15, 1; June 30, 2005 / 6/30/05 / 30th day of June,
-2005 <-> 2005-06-30; April 2003 <-> 2003-04. Matching ignores whitespace and case, and a figure
-must not be part of a longer number ("5" is not found in "$1,555").
+2005 <-> 2005-06-30; April 2003 <-> 2003-04; a 360-day year <-> actual/360, 30-day months <->
+30/360. Matching ignores whitespace and case, and a figure must not be part of a longer number
+("5" is not found in "$1,555").
 
 Ordinals. One in figures ("1st", "15th") is found as its figure, anywhere, and so is one
 written with its figure beside it ("fifteenth (15th)"), as "five (5)" is. An ordinal *word*
@@ -75,7 +76,29 @@ def _numeric_forms(value: Decimal) -> set[str]:
         forms.add(number_in_words(int(percent)) + " percent")
     if value >= 10**6 and (value / 10**6) == (value / 10**6).to_integral_value():
         forms.add(f"{int(value / 10**6)} million")
+    if value == value.to_integral_value() and 1 <= value <= 31:
+        # a day of the month: "the first day of each month", "the 15th day"
+        forms |= {_ordinal(int(value)), ordinal_in_words(int(value))}
     return forms
+
+
+_ORDINAL_WORDS = {
+    "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+    "nine": "ninth", "twelve": "twelfth",
+}  # fmt: skip
+
+
+def ordinal_in_words(n: int) -> str:
+    """1 <= n < 100 as an ordinal in words: 1 -> 'first', 21 -> 'twenty-first'."""
+    words = number_in_words(n)
+    head, _, last = words.rpartition("-")
+    if last in _ORDINAL_WORDS:
+        last = _ORDINAL_WORDS[last]
+    elif last.endswith("y"):
+        last = last[:-1] + "ieth"
+    else:
+        last += "th"
+    return f"{head}-{last}" if head else last
 
 
 def _ordinal(n: int) -> str:
@@ -149,8 +172,66 @@ def written_forms(value: object) -> set[str]:
         month = re.fullmatch(r"(\d{4})-(\d{2})", value)
         if month and 1 <= int(month[2]) <= 12:
             return _month_forms(int(month[1]), int(month[2]))
+        if value in _DAY_COUNTS:
+            return {value, *_DAY_COUNTS[value]}
+        if value in _DAY_COUNTS:
+            return {value, *_DAY_COUNTS[value]}
         return {value, value.replace("_", " ")}
     return set()
+
+
+def _year_of(days: int) -> tuple[str, ...]:
+    return (
+        f"{days}-day year",
+        f"{days} day year",
+        f"({days})-day year",
+        f"({days}) day year",
+        f"year of {days} days",
+        f"consisted of {days} days",
+    )
+
+
+# a day count (pactum.day_count) as agreements write it out: "on the basis of a three hundred
+# sixty (360)-day year for the actual number of days elapsed", "a 360-day year of twelve 30-day
+# months"
+_DAY_COUNTS: dict[str, tuple[str, ...]] = {
+    "actual/360": _year_of(360),
+    "actual/365": _year_of(365),
+    "30/360": (
+        "30-day month",
+        "30 day month",
+        "thirty-day month",
+        "(30)-day month",
+        "months of 30 days",
+    ),
+}
+
+
+def _year_of(days: int) -> tuple[str, ...]:
+    return (
+        f"{days}-day year",
+        f"{days} day year",
+        f"({days})-day year",
+        f"({days}) day year",
+        f"year of {days} days",
+        f"consisted of {days} days",
+    )
+
+
+# a day count (pactum.day_count) as agreements write it out: "on the basis of a three hundred
+# sixty (360)-day year for the actual number of days elapsed", "a 360-day year of twelve 30-day
+# months"
+_DAY_COUNTS: dict[str, tuple[str, ...]] = {
+    "actual/360": _year_of(360),
+    "actual/365": _year_of(365),
+    "30/360": (
+        "30-day month",
+        "30 day month",
+        "thirty-day month",
+        "(30)-day month",
+        "months of 30 days",
+    ),
+}
 
 
 def _month_forms(year: int, month: int) -> set[str]:
@@ -209,6 +290,10 @@ def occurrences(value: object, quote: str) -> list[Occurrence]:
     if isinstance(value, str):
         # a term's keyword (bellsouth_consent, quarter) names the clause loosely: "BellSouth
         # consents" carries it, so it is found as a plain substring
+        if value.startswith("actual/") and value in _DAY_COUNTS:
+            # "a 360-day year" is 30/360's year too: an actual count says "actual" as well
+            if value not in folded.collapsed and "actual" not in folded.collapsed:
+                return []
         return [
             Occurrence(form, m.end())
             for form in written_forms(value)

@@ -50,7 +50,7 @@ from pactum.kinds.revolver.obligations import maturity_alerts, next_report_due, 
 from pactum.kinds.revolver.pricing import pricing_margin
 from pactum.kinds.revolver.schema import EVENTS, RevolverTerms
 from pactum.kinds.revolver.validation import definition_set, validate
-from pactum.money import ZERO, money_display, money_str, percent_str
+from pactum.money import money_display, money_str, percent_str
 from pactum.portfolio import Portfolio
 from pactum.terms.values import sources
 
@@ -73,8 +73,6 @@ def evaluate(ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
     values = list(now.values)
     if sheet.reporting is not None:
         values += _reporting(sheet, now, as_of, alerts)
-    if sheet.fees:
-        values += _fee_values(sheet)
     values.append(
         Value(
             "maturity",
@@ -101,8 +99,8 @@ def evaluate(ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
 
     # nothing falls due under the facility after its maturity (the calendar stops there too)
     horizon = min(as_of + OBLIGATION_HORIZON, sheet.maturity.value)
-    found, fee_alerts = obligations(sheet, agreement.calendar(), events, as_of, horizon, fy_end)
-    alerts += fee_alerts + maturity_alerts(sheet, as_of)
+    found = obligations(sheet, agreement.calendar(), as_of, horizon, fy_end)
+    alerts += maturity_alerts(sheet, as_of)
     if sheet.pricing_grid is not None and sheet.pricing_grid.status == "not_provided":
         alerts.append(
             Alert(
@@ -167,50 +165,6 @@ def next_report_value(sheet: RevolverTerms, frequency: str, as_of: date) -> Valu
             sources(rep.monthly_due_days_after_month_end, rep.weekly_due_weekday),
         ),
     )
-
-
-def _fee_values(sheet: RevolverTerms) -> list[Value]:
-    recurring = ZERO
-    inputs: dict[str, str] = {}
-    for fee in sheet.fees:
-        if fee.every == "month":
-            recurring += fee.amount.value * 12
-            inputs[fee.id] = f"12 x {money_str(fee.amount.value)}"
-        elif fee.every == "event" and fee.max_per_year is not None:
-            recurring += fee.amount.value * fee.max_per_year.value
-            inputs[fee.id] = f"{fee.max_per_year.value} x {money_str(fee.amount.value)}"
-    one_time = sum((f.amount.value for f in sheet.fees if f.every == "once"), ZERO)
-    fee_sources = sources(*(f.amount for f in sheet.fees))
-    return [
-        Value(
-            "annual_fee_cost",
-            recurring,
-            Unit.money,
-            "Annual fees (recurring, at most)",
-            Trace("monthly fees x 12 + event fees x their yearly maximum", inputs, fee_sources),
-        ),
-        Value(
-            "one_time_fees",
-            one_time,
-            Unit.money,
-            "One-time fees",
-            Trace(
-                "sum of one-time fees",
-                {f.id: money_str(f.amount.value) for f in sheet.fees if f.every == "once"},
-                fee_sources,
-            ),
-        ),
-        Value(
-            "first_year_fee_cost",
-            recurring + one_time,
-            Unit.money,
-            "First-year fees",
-            Trace(
-                "annual_fee_cost + one_time_fees",
-                {"annual_fee_cost": money_str(recurring), "one_time_fees": money_str(one_time)},
-            ),
-        ),
-    ]
 
 
 def _covenant_tests(
@@ -356,7 +310,7 @@ class Revolver(ClauseType[RevolverTerms]):
     name = "revolver"
     description = (
         "A credit facility: commitment and maturity; where the agreement has them, a borrowing "
-        "base with availability and its reporting trigger, covenants, capex, fees, draws."
+        "base with availability and its reporting trigger, covenants, capex, draws."
     )
     schema = RevolverTerms
     events = EVENTS

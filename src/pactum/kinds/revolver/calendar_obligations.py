@@ -1,4 +1,4 @@
-"""The revolver's obligations over any window, for `pactum calendar`: the fees, statements,
+"""The revolver's obligations over any window, for `pactum calendar`: the statements,
 covenant test dates and maturity of `obligations`, and the borrowing-base reports of each
 period (`report_periods`). They run from the letter's date to maturity."""
 
@@ -47,7 +47,7 @@ def obligations_between(
     facts = portfolio.facts
     events = facts.events.for_agreement(agreement.id)
     calendar = agreement.calendar()
-    found, _ = obligations(sheet, calendar, events, start, end, portfolio.fiscal_year_end_month)
+    found = obligations(sheet, calendar, start, end, portfolio.fiscal_year_end_month)
     if sheet.reporting is not None:  # borrowing-base reports only where the sheet asks for them
         collateral = collateral_in_force(agreement, sheet, portfolio)
         periods = report_periods(sheet, dated, collateral, facts.loans, events, as_of, start, end)

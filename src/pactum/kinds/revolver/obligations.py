@@ -1,14 +1,12 @@
-"""What the facility requires on dates: reports, statements, fees, test dates and maturity;
-each only when the sheet has the part that requires it (maturity always)."""
+"""What the facility requires on dates: reports, statements, test dates and maturity; each
+only when the sheet has the part that requires it (maturity always)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 from pactum.business_days import BusinessCalendar
-from pactum.dates import add_months, fiscal_year_of, month_end, quarter_ends_between
-from pactum.facts.events import AgreementEvents
+from pactum.dates import add_months, month_end, quarter_ends_between
 from pactum.findings import Alert, Obligation, Severity, SourceRef
 from pactum.findings import ObligationCategory as Category
 from pactum.kinds.revolver.schema import Reporting, RevolverTerms
@@ -42,76 +40,24 @@ def next_report_due(reporting: Reporting, frequency: str, as_of: date) -> date:
 def obligations(
     sheet: RevolverTerms,
     calendar: BusinessCalendar,
-    events: AgreementEvents,
     start: date,
     end: date,
     fy_end: int,
-) -> tuple[list[Obligation], list[Alert]]:
+) -> list[Obligation]:
     """Every dated obligation with start <= due <= end."""
     found: list[Obligation] = []
-    alerts: list[Alert] = []
 
     def add(
         due: date,
         what: str,
         category: Category,
         key: str,
-        amount: Decimal | None = None,
         source: SourceRef | None = None,
     ) -> None:
         if start <= due <= end:
             note = calendar.not_rolled_note(due)
             refs = (source,) if source is not None else ()
-            found.append(Obligation(due, what, amount, refs, note, category, key))
-
-    for fee in sheet.fees:
-        if fee.every == "month":
-            day = fee.day_of_month.value if fee.day_of_month else 1
-            month = start.replace(day=1)
-            while month <= end:
-                add(
-                    month.replace(day=min(day, month_end(month).day)),
-                    fee.title,
-                    Category.fee,
-                    f"fee-{fee.id}-{month:%Y-%m}",
-                    fee.amount.value,
-                    source_ref(fee.amount),
-                )
-                month = add_months(month, 1)
-        elif fee.every == "once" and fee.due is not None:
-            add(
-                fee.due.value,
-                fee.title,
-                Category.fee,
-                f"fee-{fee.id}",
-                fee.amount.value,
-                source_ref(fee.amount),
-            )
-        elif fee.every == "event" and fee.event:
-            per_year: dict[int, int] = {}
-            for event in events.named(fee.event):
-                year = fiscal_year_of(event.date, fy_end)
-                per_year[year] = per_year.get(year, 0) + 1
-                add(
-                    event.date,
-                    fee.title,
-                    Category.fee,
-                    f"fee-{fee.id}-{event.date.isoformat()}",
-                    fee.amount.value,
-                    source_ref(fee.amount),
-                )
-                cap = fee.max_per_year.value if fee.max_per_year else None
-                if cap is not None and per_year[year] > cap and event.date <= end:
-                    alerts.append(
-                        Alert(
-                            Severity.warning,
-                            (
-                                f"{fee.title}: {per_year[year]} in fiscal {year} ({event.where()}), "
-                                f"more than the {cap} a year the letter anticipates."
-                            ),
-                            source_ref(fee.max_per_year),
-                        )
-                    )
+            found.append(Obligation(due, what, None, refs, note, category, key))
 
     statements = sheet.financial_statements_due_days
     if statements is not None:
@@ -140,7 +86,7 @@ def obligations(
         "maturity",
         source=source_ref(sheet.maturity),
     )
-    return sorted(found, key=lambda o: (o.due, o.what)), alerts
+    return sorted(found, key=lambda o: (o.due, o.what))
 
 
 def maturity_alerts(sheet: RevolverTerms, as_of: date) -> list[Alert]:

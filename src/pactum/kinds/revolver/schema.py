@@ -2,8 +2,8 @@
 
 What a borrowing-base letter or credit agreement of this shape fixes: the commitment and
 maturity (every facility has both), and, where the agreement has them, advance rates and
-inventory classes, caps, reporting triggers, covenants on dated schedules, capex limits, fees
-and reporting deadlines.
+inventory classes, caps, reporting triggers, covenants on dated schedules, capex limits and
+reporting deadlines (its fees are a `fees` clause).
 """
 
 from __future__ import annotations
@@ -140,18 +140,6 @@ class CapexLimit(BaseModel):
     approval_needed_beyond: Reference | None = None
 
 
-class Fee(BaseModel):
-    model_config = _STRICT
-    id: str
-    title: str
-    amount: Term[Decimal]
-    every: Literal["month", "once", "event"]
-    day_of_month: Term[int] | None = Field(None, description="for monthly fees")
-    due: Term[date] | None = Field(None, description="for one-time fees")
-    event: str | None = Field(None, description="for fees charged on an event, e.g. audit")
-    max_per_year: Term[int] | None = None
-
-
 class PricingTier(BaseModel):
     model_config = _STRICT
     up_to: Term[Decimal] | None = Field(
@@ -211,7 +199,6 @@ class RevolverTerms(BaseModel):
     )
     covenants: list[Covenant] = Field(default_factory=list)
     capex: CapexLimit | None = None
-    fees: list[Fee] = Field(default_factory=list)
     financial_statements_due_days: Term[int] | None = Field(
         None, description="quarterly statements are due this many days after each quarter end"
     )
@@ -249,14 +236,8 @@ class CapexApprovalEvent(BaseModel):
     note: str = ""
 
 
-class AuditEvent(BaseModel):
-    model_config = _STRICT
-    note: str = ""
-
-
 EVENTS: dict[str, type[BaseModel]] = {
     "consent": ConsentEvent,
     "draw_request": DrawRequestEvent,
     "capex_approval": CapexApprovalEvent,
-    "audit": AuditEvent,
 }

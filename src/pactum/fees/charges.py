@@ -1,0 +1,253 @@
+"""What a fee comes to: for one period of a periodic fee, or once.
+
+A rate per annum on a base is `rate x base x days / year` for the period, the days and the year
+as the day count counts them (`pactum.day_count`). The average bases read the agreement's daily
+balances (`pactum.facts.balances`): the average outstanding is the sum of the period's daily
+balances over its actual days, and the average unused is the named amount less that, never
+below zero. Everything is exact until the end of the period, where the fee is rounded half-up
+to the cent; the trace says so, with the exact figure. A condition compares the period's usage
+(average outstanding / the amount) with its level exactly, never through a rounded percentage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from pactum.clauses.api import Agreement
+from pactum.day_count import YearFraction, year_fraction
+from pactum.facts.balances import AgreementBalances, DailySum
+from pactum.fees.named import named_term
+from pactum.fees.periods import FeePeriod
+from pactum.fees.schema import Condition, Fee
+from pactum.findings import SourceRef, Trace
+from pactum.money import cents, money_str, percent_str, ratio_str
+from pactum.terms.values import Term, sources
+
+ROUNDING = "half-up to the cent at the end of the period"
+
+
+@dataclass(frozen=True)
+class Charge:
+    """A fee for a period: the amount, or why it is not known."""
+
+    amount: Decimal | None  # None: not known (see `missing`)
+    due: bool  # False: the condition did not hold, nothing is due for the period
+    trace: Trace
+    missing: str = ""  # why the amount is not known
+
+
+@dataclass(frozen=True)
+class Named:
+    """A named amount and the term behind it."""
+
+    name: str
+    term: Term[Any]
+
+    @property
+    def value(self) -> Decimal:
+        value = self.term.value
+        assert isinstance(value, Decimal)  # the clause's checks found a number under the name
+        return value
+
+
+def base_amount(fee: Fee, agreement: Agreement) -> Named | None:
+    """The amount the fee's base names, if it has a base."""
+    named = fee.base.named() if fee.base is not None else None
+    return Named(named[1], named_term(agreement, named[1])) if named else None
+
+
+def condition_amount(fee: Fee, agreement: Agreement) -> Named | None:
+    """The amount the condition's usage is measured against: its own, or the base's."""
+    if fee.condition is None:
+        return None
+    if fee.condition.amount is not None:
+        return Named(fee.condition.amount, named_term(agreement, fee.condition.amount))
+    return base_amount(fee, agreement)
+
+
+def flat_charge(fee: Fee, agreement: Agreement) -> tuple[Decimal, Trace]:
+    """A fee whose amount the terms fix: a fixed amount, or a flat rate of a named amount
+    (a one-time or per-event fee), rounded half-up to the cent."""
+    if fee.amount is not None:
+        return fee.amount.value, Trace("fixed amount", {"amount": money_str(fee.amount.value)})
+    assert fee.rate is not None and fee.base is not None
+    base = base_amount(fee, agreement)
+    assert base is not None
+    share = fee.base.share.value if fee.base.share is not None else Decimal(1)
+    exact = fee.rate.value * base.value * share
+    inputs = {"rate": str(fee.rate.value), base.name: money_str(base.value)}
+    if fee.base.share is not None:
+        inputs["share"] = str(share)
+    inputs["exact"] = _exact(exact)
+    return cents(exact), Trace(
+        "rate x amount" + (" x share" if fee.base.share is not None else "") + ", rounded "
+        "half-up to the cent",
+        inputs,
+        sources(fee.rate, base.term, fee.base.share),
+    )
+
+
+def period_charge(
+    fee: Fee,
+    agreement: Agreement,
+    period: FeePeriod,
+    balances: AgreementBalances,
+    balances_file: str,
+    as_of: date,
+) -> Charge:
+    """The fee for one period of a fee worked out period by period."""
+    base = base_amount(fee, agreement)
+    measured = condition_amount(fee, agreement)
+    reads_balances = (fee.base is not None and fee.base.averages) or fee.condition is not None
+    inputs: dict[str, str] = {"period": period.span}
+    if fee.rate is not None:
+        inputs["rate"] = str(fee.rate.value)
+    if fee.amount is not None:
+        inputs["amount"] = money_str(fee.amount.value)
+    terms: list[Term[Any] | None] = [fee.amount, fee.rate]
+    if base is not None:
+        terms.append(base.term)
+        inputs[base.name] = money_str(base.value)
+    formula = _formula(fee)
+    daily: DailySum | None = None
+    if reads_balances:
+        if period.last > as_of:
+            missing = f"known at the end of the period ({period.last.isoformat()})"
+            return Charge(None, True, Trace(formula, inputs, _sources(fee, terms)), missing)
+        daily = balances.daily_sum(period.first, period.last)
+        if daily is None:
+            missing = (
+                f"{balances_file} has no balance for {agreement.id} on or before "
+                f"{period.first.isoformat()}"
+            )
+            return Charge(None, True, Trace(formula, inputs, _sources(fee, terms)), missing)
+        inputs["daily balances"] = _rows(daily, balances_file)
+        inputs["days"] = str(daily.days)
+        inputs["average outstanding"] = money_str(daily.average) + " (shown to the cent)"
+    if fee.condition is not None and measured is not None and daily is not None:
+        holds = _condition(fee.condition, measured, daily, inputs)
+        terms += [fee.condition.comparator, fee.condition.level]
+        if fee.condition.amount is not None:
+            terms.append(measured.term)
+        if not holds:
+            inputs["fee"] = "0.00 (the condition does not hold)"
+            return Charge(Decimal(0), False, Trace(formula, inputs, _sources(fee, terms)))
+    exact = _exact_fee(fee, base, period, daily, inputs)
+    inputs["exact"] = _exact(exact)
+    inputs["rounded"] = ROUNDING
+    return Charge(cents(exact), True, Trace(formula, inputs, _sources(fee, terms)))
+
+
+def _exact_fee(
+    fee: Fee,
+    base: Named | None,
+    period: FeePeriod,
+    daily: DailySum | None,
+    inputs: dict[str, str],
+) -> Decimal:
+    if fee.amount is not None:  # a fixed fee with a condition
+        return fee.amount.value
+    assert fee.rate is not None and fee.base is not None and fee.day_count is not None
+    assert base is not None
+    fraction = year_fraction(fee.day_count.value, period.first, period.last + timedelta(days=1))
+    inputs["day count"] = str(fraction)
+    share = fee.base.share.value if fee.base.share is not None else Decimal(1)
+    if fee.base.share is not None:
+        inputs["share"] = str(share)
+    if daily is None:  # the named amount itself
+        return fee.rate.value * base.value * share * fraction.days / fraction.year_days
+    if fee.base.average_unused is not None:
+        # the unused amount's daily sum: the amount on every day less the balances' sum
+        unused = max(base.value * daily.days - daily.total, Decimal(0))
+        inputs["average unused"] = money_str(unused / daily.days) + " (shown to the cent)"
+        summed = unused
+    else:
+        summed = daily.total
+    return _divided(fee.rate.value * share * summed, daily.days, fraction)
+
+
+def _divided(numerator: Decimal, days: int, fraction: YearFraction) -> Decimal:
+    """numerator / days (an average) x the year fraction, with a single division."""
+    return numerator * fraction.days / (days * fraction.year_days)
+
+
+def _condition(
+    condition: Condition, measured: Named, daily: DailySum, inputs: dict[str, str]
+) -> bool:
+    """Whether usage (average outstanding / amount) compares with the level as required:
+    sum of balances against level x amount x days, exactly."""
+    level = condition.level.value
+    comparator = condition.comparator.value
+    holds = comparator.holds(daily.total, level * measured.value * daily.days)
+    if measured.value:
+        usage = _percent(daily.total / (measured.value * daily.days))
+    else:
+        usage = "n/a (the amount is zero)"
+    inputs["usage"] = f"{usage} of {measured.name} {money_str(measured.value)}"
+    inputs["condition"] = (
+        f"usage {comparator.sign} {percent_str(level)}: {'holds' if holds else 'does not hold'}"
+    )
+    return holds
+
+
+def _percent(fraction: Decimal) -> str:
+    """A usage as a percent: two places, or as many more (up to eight) as it takes to show
+    it exactly, so that 49.99999% is not shown as the 50.00% it falls short of."""
+    shown = percent_str(fraction)
+    if Decimal(shown[:-1]) == fraction * 100:
+        return shown
+    return _exact(fraction * 100) + "%"
+
+
+def _formula(fee: Fee) -> str:
+    if fee.amount is not None:
+        formula = "amount"
+    else:
+        assert fee.base is not None
+        share = " x share" if fee.base.share is not None else ""
+        if fee.base.average_unused is not None:
+            what = "(amount - average daily outstanding)"
+        elif fee.base.average_outstanding is not None:
+            what = "average daily outstanding"
+        else:
+            what = "amount"
+        formula = f"rate x {what}{share} x days / year, rounded {ROUNDING}"
+    if fee.condition is not None:
+        comparator = fee.condition.comparator.value
+        formula += (
+            f"; due only while usage (average daily outstanding / amount) {comparator.sign} "
+            f"{percent_str(fee.condition.level.value)}"
+        )
+    return formula
+
+
+def _rows(daily: DailySum, file: str) -> str:
+    rows = ", ".join(str(b.row) for b in daily.rows)
+    held = "; ".join(f"{money_str(b.outstanding)} from {b.since.isoformat()}" for b in daily.rows)
+    return f"{file} rows {rows}: {held} (each until the next); sum {money_str(daily.total)}"
+
+
+def _exact(amount: Decimal) -> str:
+    """An exact figure as the trace shows it: to eight places, the rounding point later."""
+    return ratio_str(amount, 8).rstrip("0").rstrip(".")
+
+
+def _sources(fee: Fee, terms: list[Term[Any] | None]) -> tuple[SourceRef, ...]:
+    share = fee.base.share if fee.base is not None else None
+    found = sources(
+        *terms,
+        share,
+        fee.day_count,
+        fee.timing,
+        fee.day_of_month,
+        fee.days_after_period_end,
+        fee.roll,
+    )
+    unique: list[SourceRef] = []
+    for ref in found:
+        if ref not in unique:
+            unique.append(ref)
+    return tuple(unique)
