@@ -19,6 +19,7 @@ from pactum.business_days import Roll
 from pactum.collateral.rules import Eligibility
 from pactum.findings import SourceRef
 from pactum.schedule import Every
+from pactum.terms.named_dates import DateTerm
 from pactum.terms.values import Located, Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -146,7 +147,7 @@ class Fee(BaseModel):
     amount: Term[Decimal]
     every: Literal["month", "once", "event"]
     day_of_month: Term[int] | None = Field(None, description="for monthly fees")
-    due: Term[date] | None = Field(None, description="for one-time fees")
+    due: DateTerm | None = Field(None, description="for one-time fees")
     event: str | None = Field(None, description="for fees charged on an event, e.g. audit")
     max_per_year: Term[int] | None = None
 
@@ -214,7 +215,7 @@ class RevolverTerms(BaseModel):
     financial_statements_due_days: Term[int] | None = Field(
         None, description="quarterly statements are due this many days after each quarter end"
     )
-    maturity: Term[date]
+    maturity: DateTerm
     maturity_warning_days: Term[int] = Term[int](value=90)
     pricing_grid: PricingGrid | None = None
     eligibility: Eligibility | None = Field(
