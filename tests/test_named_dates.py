@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bad_input_support import assert_error, check, line_number
+from pactum.evaluate import check as evaluate
 from pactum.portfolio import load_portfolio
 from pactum.terms.named_dates import ResolvedDate, Unresolved
 from portfolio_support import write_portfolio
@@ -201,4 +202,56 @@ def test_an_event_no_date_reads(tmp_path: Path) -> None:
         field="event",
         found="delivery",
         expected=("an event one of the agreement's clauses reads",),
+    )
+
+
+# ---- a clause's date written as a rule ----
+
+FACILITY = """\
+dates:
+  closing: {event: closing, estimate: {value: 2008-01-18, assumed: the expected closing}}
+clauses:
+  - id: facility
+    type: revolver
+    commitment: 10000000
+    maturity: {after: closing, years: 3}
+"""
+
+
+def maturity(tmp_path: Path, as_of: date) -> tuple[object, str]:
+    write_portfolio(
+        tmp_path, FACILITY, events="- {date: 2008-02-04, agreement: deal, event: closing}\n"
+    )
+    found = evaluate(load_portfolio(tmp_path), as_of).agreement("deal")
+    value = next(v for v in found.values if v.id == "maturity")
+    assert value.trace is not None
+    return value.value, " ".join(s.assumed or "" for s in value.trace.sources)
+
+
+def test_a_clause_date_moves_when_its_event_is_recorded(tmp_path: Path) -> None:
+    # before the closing is recorded: three years after the estimate, and projected
+    before, how = maturity(tmp_path, date(2008, 1, 31))
+    assert before == date(2011, 1, 18)
+    assert "projected" in how and "closing not recorded" in how
+    # once it is: three years after 2/4/08
+    after, how = maturity(tmp_path, date(2008, 2, 5))
+    assert after == date(2011, 2, 4)
+    assert "projected" not in how and "closing recorded on 2008-02-04" in how
+
+
+def test_a_clause_date_waiting_on_an_event_with_no_estimate(tmp_path: Path) -> None:
+    sheet = FACILITY.replace(
+        "{event: closing, estimate: {value: 2008-01-18, assumed: the expected closing}}",
+        "{event: closing}",
+    )
+    path = write_portfolio(tmp_path, sheet)
+    assert_error(
+        check(tmp_path),
+        tmp_path,
+        "agreements/deal.yaml",
+        unit="line",
+        number=line_number(path.read_text(), "id: facility"),
+        field="facility",
+        found="no closing event recorded",
+        expected=("give an event date an estimate",),
     )

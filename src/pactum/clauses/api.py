@@ -30,7 +30,7 @@ import typer
 from pydantic import BaseModel, ConfigDict
 
 from pactum.business_days import BusinessCalendar
-from pactum.errors import Problem
+from pactum.errors import InputError, Problem
 from pactum.facts.events import Event
 from pactum.findings import (
     AgreementFindings,
@@ -42,7 +42,7 @@ from pactum.findings import (
 )
 from pactum.portfolio import Agreement, Portfolio
 from pactum.terms.formulas import Formula
-from pactum.terms.named_dates import DateResolver
+from pactum.terms.named_dates import DateError, DateResolver, with_dates_on
 from pactum.terms.registry import Reconciliation, TermProblem, clause_types
 from pactum.terms.sheet import Clause, TermSheet
 
@@ -100,6 +100,26 @@ class ClauseContext(Generic[C]):
     as_of: date
     earlier: Mapping[str, ClauseFindings] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # a clause whose dates are rules sees them worked out on this as-of date
+        if self.clause.has_date_rules and self.terms is self.clause.terms:
+            try:
+                terms = with_dates_on(self.terms, self.dates)
+            except DateError as exc:
+                sheet = self.agreement.source
+                raise InputError(
+                    [
+                        Problem(
+                            sheet.path,
+                            sheet.line_of(self.clause.path),
+                            self.clause.id,
+                            str(exc),
+                            "dates within the calendar (years 1 to 9999)",
+                        )
+                    ]
+                ) from None
+            object.__setattr__(self, "terms", terms)
+
     @property
     def calendar(self) -> BusinessCalendar:
         return self.agreement.calendar()
@@ -133,7 +153,9 @@ class ClauseContext(Generic[C]):
 
     def on(self, as_of: date) -> ClauseContext[C]:
         """The same clause on another date (for series and calendars); nothing earlier."""
-        return ClauseContext(self.agreement, self.clause, self.terms, self.portfolio, as_of)
+        # the terms as written: a date that is a rule is worked out again on `as_of`
+        terms = cast(C, self.clause.terms)
+        return ClauseContext(self.agreement, self.clause, terms, self.portfolio, as_of)
 
 
 class ClauseType(Generic[C]):

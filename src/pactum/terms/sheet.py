@@ -18,16 +18,21 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from pactum.business_days import CalendarSpec
+from pactum.business_days import BusinessCalendar, CalendarSpec
 from pactum.errors import InputError, Problem, fail, shown, validation_problems
 from pactum.terms.formulas import Formula
 from pactum.terms.named_dates import (
     DATE_NAME,
+    DateError,
     DateName,
+    DateResolver,
     DateRule,
+    UnresolvedDate,
     definition_cycle,
     events_read,
+    has_rule_terms,
     rules_in,
+    with_dates_on,
 )
 from pactum.terms.origins import record_origins
 from pactum.terms.registry import clause_type, clause_types
@@ -106,6 +111,9 @@ class Clause:
     type: str
     terms: BaseModel
     index: int  # its place in the sheet's `clauses` list
+    # some of its dates are rules over the sheet's dates, worked out on each as-of date
+    # (`pactum.terms.named_dates.with_dates_on`); its terms hold them worked out from estimates
+    has_date_rules: bool = False
 
     @property
     def path(self) -> tuple[str | int, ...]:
@@ -201,7 +209,41 @@ def load_term_sheet(path: Path) -> LoadedSheet:
     problems += _date_problems(path, doc, sheet, clauses)
     if problems:
         raise InputError(problems)
-    return LoadedSheet(sheet, tuple(clauses), doc)
+    return LoadedSheet(sheet, _with_estimated_dates(path, doc, sheet, clauses), doc)
+
+
+def _with_estimated_dates(
+    path: Path, doc: YamlDocument, sheet: TermSheet, clauses: list[Clause]
+) -> tuple[Clause, ...]:
+    """Each clause with its dates written as rules worked out from the sheet's fixed dates
+    and estimates (no event is known yet): a rule that waits on an event needs an estimate."""
+    dates = DateResolver(
+        sheet.dates, lambda _: [], BusinessCalendar(sheet.calendar or CalendarSpec()), date.max
+    )
+    done: list[Clause] = []
+    problems: list[Problem] = []
+    for clause in clauses:
+        if not has_rule_terms(clause.terms):
+            done.append(clause)
+            continue
+        try:
+            terms = with_dates_on(clause.terms, dates)
+        except (UnresolvedDate, DateError) as exc:
+            problems.append(
+                Problem(
+                    path,
+                    doc.line_of(clause.path),
+                    clause.id,
+                    str(exc),
+                    "each date the clause uses worked out: give an event date an estimate "
+                    "until it is recorded",
+                )
+            )
+            continue
+        done.append(Clause(clause.id, clause.type, terms, clause.index, has_date_rules=True))
+    if problems:
+        raise InputError(problems)
+    return tuple(done)
 
 
 def _date_problems(

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from pactum.business_days import Roll
+from pactum.terms.named_dates import DateTerm
 from pactum.terms.values import Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -44,7 +45,7 @@ class Space(BaseModel):
     id: str
     title: str = ""
     area: Term[Decimal] = Field(description="rentable square feet")
-    in_premises_from: Term[date] | None = None
+    in_premises_from: DateTerm | None = None
 
 
 class LeaseYear(BaseModel):
@@ -52,8 +53,8 @@ class LeaseYear(BaseModel):
 
     model_config = _STRICT
     id: str = Field(description="a name formulas can use, e.g. year_1")
-    start: Term[date]
-    end: Term[date]
+    start: DateTerm
+    end: DateTerm
     rate: Term[Decimal] = Field(description="annual base rent per rentable square foot")
 
 
@@ -73,7 +74,7 @@ class ShareStep(BaseModel):
     """The tenant's proportionate share of building expenses from a date on."""
 
     model_config = _STRICT
-    start: Term[date]
+    start: DateTerm
     share: Term[Decimal]
 
 
@@ -83,7 +84,7 @@ class ExpansionOption(BaseModel):
 
     model_config = _STRICT
     space: str = Field(description="the id of the expansion space among `spaces`")
-    deadline: Term[date]
+    deadline: DateTerm
     roll: Term[Roll] = Term[Roll](value=Roll.none)
     ti_allowance: Term[Decimal]
     if_amended: Reference = Field(

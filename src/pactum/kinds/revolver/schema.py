@@ -20,6 +20,7 @@ from pactum.collateral.rules import Eligibility
 from pactum.findings import SourceRef
 from pactum.schedule import Every
 from pactum.terms.formulas import Formula
+from pactum.terms.named_dates import DateTerm
 from pactum.terms.values import Located, Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -202,7 +203,7 @@ class RevolverTerms(BaseModel):
     financial_statements_due_days: Term[int] | None = Field(
         None, description="quarterly statements are due this many days after each quarter end"
     )
-    maturity: Term[date]
+    maturity: DateTerm
     maturity_warning_days: Term[int] = Term[int](value=90)
     pricing_grid: PricingGrid | None = None
     eligibility: Eligibility | None = Field(

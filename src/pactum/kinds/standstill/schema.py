@@ -8,7 +8,6 @@ covenants, a forced sell-down, and resale limits.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pactum.business_days import Roll
 from pactum.findings import SourceRef
+from pactum.terms.named_dates import DateTerm
 from pactum.terms.values import Located, Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -125,7 +125,7 @@ class Standstill(BaseModel):
     earlier_of_term_and_date`, until the end of the Term if earlier."""
 
     model_config = _STRICT
-    through: Term[date]
+    through: DateTerm
     ends: Term[StandstillEnd] | None = Field(
         None, description="unset: through its date; earlier_of_term_and_date needs a `term`"
     )
