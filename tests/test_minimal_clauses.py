@@ -173,12 +173,16 @@ calendar: {country: US, subdiv: IL}
 stated:
   - id: first_monthly_installment
     value: {value: 92762.08, cite: "$1,113,145.00 $92,762.08"}
-    formula: lease.spaces.premises.area * lease.lease_years.months_1_12.rate / 12
+    formula:
+      value: lease.spaces.premises.area * lease.lease_years.months_1_12.rate / 12
+      assumed: The schedule's monthly installment is the annual rent (area x rate) / 12.
     places: 2
     rounds: contract
   - id: last_monthly_installment
     value: {value: 121067.05, cite: "$1,452,804.65 $121,067.05"}
-    formula: lease.spaces.premises.area * lease.lease_years.months_109_120.rate / 12
+    formula:
+      value: lease.spaces.premises.area * lease.lease_years.months_109_120.rate / 12
+      assumed: The schedule's monthly installment is the annual rent (area x rate) / 12.
     places: 2
     rounds: contract
 clauses:
@@ -490,8 +494,8 @@ def test_lease_calendar_verify_and_terminal(lease: Path) -> None:
     # recomputed from the rate and the area (rate x 30,085 / 12); assumed: the day the space is
     # leased from, twenty lease-year starts and ends, the due day
     assert (
-        "exicure-lease: 14 cited, 22 assumed, 0 unsourced; 2 stated figures recomputed\n"
-        "in all: 14 cited, 22 assumed, 0 unsourced; 2 stated figures recomputed; 0 failures"
+        "exicure-lease: 14 cited, 24 assumed, 0 unsourced; 2 stated figures recomputed\n"
+        "in all: 14 cited, 24 assumed, 0 unsourced; 2 stated figures recomputed; 0 failures"
     ) in verified(lease)
     shown = terminal(lease)
     assert "$92,762.08" in shown

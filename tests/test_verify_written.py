@@ -87,6 +87,8 @@ def failures(report: Report) -> list[Finding]:
 
 
 MONITORING_FEE = """\
+  - id: fees
+    type: fees
     fees:
       - id: monitoring
         title: Monthly monitoring fee
@@ -110,7 +112,7 @@ def test_first_day_of_each_calendar_month_cites_a_due_day_of_1(tmp_path: Path) -
 def test_first_day_does_not_cite_a_due_day_of_2(tmp_path: Path) -> None:
     fee = MONITORING_FEE.format(day=2, quote="on the first day of each calendar month")
     [failure] = failures(verify(write(tmp_path, fee)))
-    assert failure.field == "facility.fees.0.day_of_month"
+    assert failure.field == "fees.fees.0.day_of_month"
     assert failure.found == "value 2 not written in its quote"
 
 
@@ -182,6 +184,8 @@ def test_calendar_days_cite_calendar_days(tmp_path: Path) -> None:
 def test_a_count_with_no_unit_key_is_not_checked_for_one(tmp_path: Path) -> None:
     # max_per_year names no count: "seven (7) days" carries its 7 all the same
     fee = """\
+  - id: fees
+    type: fees
     fees:
       - id: audit
         title: Audit fee

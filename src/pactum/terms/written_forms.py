@@ -76,29 +76,7 @@ def _numeric_forms(value: Decimal) -> set[str]:
         forms.add(number_in_words(int(percent)) + " percent")
     if value >= 10**6 and (value / 10**6) == (value / 10**6).to_integral_value():
         forms.add(f"{int(value / 10**6)} million")
-    if value == value.to_integral_value() and 1 <= value <= 31:
-        # a day of the month: "the first day of each month", "the 15th day"
-        forms |= {_ordinal(int(value)), ordinal_in_words(int(value))}
     return forms
-
-
-_ORDINAL_WORDS = {
-    "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
-    "nine": "ninth", "twelve": "twelfth",
-}  # fmt: skip
-
-
-def ordinal_in_words(n: int) -> str:
-    """1 <= n < 100 as an ordinal in words: 1 -> 'first', 21 -> 'twenty-first'."""
-    words = number_in_words(n)
-    head, _, last = words.rpartition("-")
-    if last in _ORDINAL_WORDS:
-        last = _ORDINAL_WORDS[last]
-    elif last.endswith("y"):
-        last = last[:-1] + "ieth"
-    else:
-        last += "th"
-    return f"{head}-{last}" if head else last
 
 
 def _ordinal(n: int) -> str:
@@ -174,37 +152,8 @@ def written_forms(value: object) -> set[str]:
             return _month_forms(int(month[1]), int(month[2]))
         if value in _DAY_COUNTS:
             return {value, *_DAY_COUNTS[value]}
-        if value in _DAY_COUNTS:
-            return {value, *_DAY_COUNTS[value]}
         return {value, value.replace("_", " ")}
     return set()
-
-
-def _year_of(days: int) -> tuple[str, ...]:
-    return (
-        f"{days}-day year",
-        f"{days} day year",
-        f"({days})-day year",
-        f"({days}) day year",
-        f"year of {days} days",
-        f"consisted of {days} days",
-    )
-
-
-# a day count (pactum.day_count) as agreements write it out: "on the basis of a three hundred
-# sixty (360)-day year for the actual number of days elapsed", "a 360-day year of twelve 30-day
-# months"
-_DAY_COUNTS: dict[str, tuple[str, ...]] = {
-    "actual/360": _year_of(360),
-    "actual/365": _year_of(365),
-    "30/360": (
-        "30-day month",
-        "30 day month",
-        "thirty-day month",
-        "(30)-day month",
-        "months of 30 days",
-    ),
-}
 
 
 def _year_of(days: int) -> tuple[str, ...]:
@@ -290,10 +239,10 @@ def occurrences(value: object, quote: str) -> list[Occurrence]:
     if isinstance(value, str):
         # a term's keyword (bellsouth_consent, quarter) names the clause loosely: "BellSouth
         # consents" carries it, so it is found as a plain substring
-        if value.startswith("actual/") and value in _DAY_COUNTS:
-            # "a 360-day year" is 30/360's year too: an actual count says "actual" as well
-            if value not in folded.collapsed and "actual" not in folded.collapsed:
-                return []
+        # "a 360-day year" is 30/360's year too: an actual count says "actual" as well
+        actual_missing = value not in folded.collapsed and "actual" not in folded.collapsed
+        if value.startswith("actual/") and value in _DAY_COUNTS and actual_missing:
+            return []
         return [
             Occurrence(form, m.end())
             for form in written_forms(value)
