@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from bad_input_support import assert_error, check, line_number
+
 SHEET_HEADER = """\
 id: deal
 title: A test agreement
@@ -28,3 +30,26 @@ def write_portfolio(
     path = folder / "agreements" / "deal.yaml"
     path.write_text(SHEET_HEADER + textwrap.dedent(sheet), encoding="utf-8")
     return path
+
+
+def assert_sheet_error(
+    folder: Path,
+    on_line_with: str,
+    field: str,
+    found: str | tuple[str, ...],
+    expected: tuple[str, ...],
+) -> None:
+    """`pactum check` refuses the portfolio's sheet (agreements/deal.yaml) with one line on
+    the line holding `on_line_with`, naming `field` and containing what was found and
+    expected."""
+    sheet = folder / "agreements" / "deal.yaml"
+    assert_error(
+        check(folder),
+        folder,
+        "agreements/deal.yaml",
+        unit="line",
+        number=line_number(sheet.read_text(encoding="utf-8"), on_line_with),
+        field=field,
+        found=found,
+        expected=expected,
+    )

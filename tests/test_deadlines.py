@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from bad_input_support import assert_error, check, line_number
+import pytest
+
 from pactum.evaluate import check as evaluate
 from pactum.obligations_calendar import obligation_calendar
 from pactum.portfolio import load_portfolio
-from portfolio_support import write_portfolio
+from portfolio_support import assert_sheet_error, write_portfolio
 
 NOTICES = """\
   - id: notices
@@ -82,7 +83,7 @@ def dues(folder: Path, as_of: date, start: date, end: date) -> dict[str, list[da
     return found
 
 
-def written(tmp_path: Path, sheet: str = SHEET, events: str = EVENTS) -> Path:
+def written_portfolio(tmp_path: Path, sheet: str = SHEET, events: str = EVENTS) -> Path:
     write_portfolio(tmp_path, sheet, events=events)
     (tmp_path / "facts" / "loans.csv").write_text(LOANS, encoding="utf-8")
     return tmp_path
@@ -91,7 +92,7 @@ def written(tmp_path: Path, sheet: str = SHEET, events: str = EVENTS) -> Path:
 def test_a_monthly_report_due_in_business_days_only_while_advances_are_outstanding(
     tmp_path: Path,
 ) -> None:
-    folder = written(tmp_path)
+    folder = written_portfolio(tmp_path)
     found = dues(folder, date(2004, 1, 31), date(2003, 11, 1), date(2004, 1, 31))
     # 10/31 + 15 business days, skipping Veterans Day: 11/24/03. Nothing was outstanding at
     # 11/30, so November's report (12/19) is not required. 12/31 + 15, skipping 1/1 and
@@ -100,7 +101,7 @@ def test_a_monthly_report_due_in_business_days_only_while_advances_are_outstandi
 
 
 def test_a_cure_period_runs_from_the_notice_deemed_given(tmp_path: Path) -> None:
-    folder = written(tmp_path)
+    folder = written_portfolio(tmp_path)
     # mailed Monday 11/24/03, given 3 business days later skipping Thanksgiving: Friday
     # 11/28; 5 business days later: Friday 12/5/03
     found = dues(folder, date(2003, 12, 1), date(2003, 11, 1), date(2003, 12, 31))
@@ -116,7 +117,7 @@ def test_a_cure_period_runs_from_the_notice_deemed_given(tmp_path: Path) -> None
 
 
 def test_an_event_deadline_across_new_year(tmp_path: Path) -> None:
-    folder = written(tmp_path)
+    folder = written_portfolio(tmp_path)
     # closing recorded Wednesday 12/31/03: 1/1/04 is a holiday; Friday 1/2 is the first
     # business day after, Monday 1/5 the second
     found = dues(folder, date(2004, 1, 2), date(2003, 12, 1), date(2004, 1, 31))
@@ -124,7 +125,7 @@ def test_an_event_deadline_across_new_year(tmp_path: Path) -> None:
 
 
 def test_a_rolled_deadline_and_its_note(tmp_path: Path) -> None:
-    folder = written(tmp_path)
+    folder = written_portfolio(tmp_path)
     # 9/30/03 + 45 days = Friday 11/14/03; 12/31/03 + 45 days = Saturday 2/14/04, rolled
     # to Monday 2/16/04? No: 2/16/04 is Presidents' Day, so the following business day is
     # Tuesday 2/17/04
@@ -139,39 +140,34 @@ def test_a_rolled_deadline_and_its_note(tmp_path: Path) -> None:
 
 
 def test_a_deadline_exactly_on_the_as_of_date_is_listed(tmp_path: Path) -> None:
-    folder = written(tmp_path)
+    folder = written_portfolio(tmp_path)
     findings = evaluate(load_portfolio(folder), date(2003, 11, 24)).agreement("deal")
     dues_listed = [o.due for o in findings.obligations if o.what.startswith("Monthly")]
     assert dues_listed[0] == date(2003, 11, 24)
 
 
-def test_a_deadline_run_from_an_event_nothing_reads(tmp_path: Path) -> None:
-    sheet = SHEET.replace("after: {event: closing}", "after: {event: closng}")
-    folder = written(tmp_path, sheet)
-    text = (folder / "agreements" / "deal.yaml").read_text()
-    assert_error(
-        check(folder),
-        folder,
-        "agreements/deal.yaml",
-        unit="line",
-        number=line_number(text, "{event: closng}"),
-        field="reporting.deadlines.2.after.event",
-        found="'closng'",
-        expected=("closing", "notice"),
-    )
-
-
-def test_two_units_for_one_deadline(tmp_path: Path) -> None:
-    sheet = SHEET.replace("within: {business_days: 2}", "within: {business_days: 2, days: 2}")
-    folder = written(tmp_path, sheet)
-    text = (folder / "agreements" / "deal.yaml").read_text()
-    assert_error(
-        check(folder),
-        folder,
-        "agreements/deal.yaml",
-        unit="line",
-        number=line_number(text, "business_days: 2, days: 2"),
-        field="reporting.deadlines.2.within",
-        found="2",
-        expected=("either `days: N` or `business_days: N`",),
-    )
+@pytest.mark.parametrize(
+    ("written", "instead", "field", "found", "expected"),
+    [
+        (
+            "after: {event: closing}",
+            "after: {event: closng}",
+            "reporting.deadlines.2.after.event",
+            "'closng'",
+            ("closing", "notice"),
+        ),
+        (
+            "within: {business_days: 2}",
+            "within: {business_days: 2, days: 2}",
+            "reporting.deadlines.2.within",
+            "2",
+            ("either `days: N` or `business_days: N`",),
+        ),
+    ],
+    ids=["an event nothing reads", "two units"],
+)
+def test_bad_deadlines(
+    tmp_path: Path, written: str, instead: str, field: str, found: str, expected: tuple[str, ...]
+) -> None:
+    folder = written_portfolio(tmp_path, SHEET.replace(written, instead))
+    assert_sheet_error(folder, instead, field, found, expected)

@@ -12,7 +12,7 @@ from bad_input_support import assert_error, check, line_number
 from pactum.evaluate import check as evaluate
 from pactum.portfolio import load_portfolio
 from pactum.terms.named_dates import ResolvedDate, Unresolved
-from portfolio_support import write_portfolio
+from portfolio_support import assert_sheet_error, write_portfolio
 
 DATES = """\
 dates:
@@ -125,74 +125,63 @@ def test_unrecorded_event_without_an_estimate_is_unresolved(tmp_path: Path) -> N
 # ---- bad input: exit 2, one line naming file, line, field, found and expected ----
 
 
-def test_a_date_defined_through_itself(tmp_path: Path) -> None:
-    sheet = "dates:\n  a: {after: b, days: 1}\n  b: {after: a, days: 1}\nclauses: []\n"
-    path = write_portfolio(tmp_path, sheet)
-    assert_error(
-        check(tmp_path),
-        tmp_path,
-        "agreements/deal.yaml",
-        unit="line",
-        number=line_number(path.read_text(), "a: {after"),
-        field="dates.a",
-        found=("defined through itself", "a -> b -> a"),
-        expected=("worked out from other dates",),
-    )
-
-
-def test_an_unknown_named_date(tmp_path: Path) -> None:
-    sheet = "dates:\n  maturity: {after: closing, years: 3}\nclauses: []\n"
-    path = write_portfolio(tmp_path, sheet)
-    assert_error(
-        check(tmp_path),
-        tmp_path,
-        "agreements/deal.yaml",
-        unit="line",
-        number=line_number(path.read_text(), "maturity:"),
-        field="dates.maturity.after",
-        found="unknown date 'closing'",
-        expected=("one of maturity",),
-    )
-
-
-def test_an_unknown_offset_unit(tmp_path: Path) -> None:
-    sheet = "dates:\n  closing: 2008-01-18\n  later: {after: closing, fortnights: 2}\nclauses: []\n"
-    path = write_portfolio(tmp_path, sheet)
-    assert_error(
-        check(tmp_path),
-        tmp_path,
-        "agreements/deal.yaml",
-        unit="line",
-        number=line_number(path.read_text(), "later:"),
-        field="dates.later",
-        found="fortnights",
-        expected=("days", "business_days", "months", "years"),
-    )
-
-
-def test_an_unquoted_time_of_day(tmp_path: Path) -> None:
-    # YAML 1.1 reads 17:00 as the number 1020 (base 60): the loader refuses it
-    sheet = (
-        "dates:\n  cutoff: {date: 2008-01-18, at: 17:00, time_zone: America/New_York}\n"
-        "clauses: []\n"
-    )
-    path = write_portfolio(tmp_path, sheet)
-    assert_error(
-        check(tmp_path),
-        tmp_path,
-        "agreements/deal.yaml",
-        unit="line",
-        number=line_number(path.read_text(), "cutoff:"),
-        field="YAML",
-        found="'17:00'",
-        expected=("quote it",),
-    )
+@pytest.mark.parametrize(
+    ("dates", "on_line_with", "field", "found", "expected"),
+    [
+        (
+            "  a: {after: b, days: 1}\n  b: {after: a, days: 1}\n",
+            "a: {after",
+            "dates.a",
+            ("defined through itself", "a -> b -> a"),
+            ("worked out from other dates",),
+        ),
+        (
+            "  maturity: {after: closing, years: 3}\n",
+            "maturity:",
+            "dates.maturity.after",
+            "unknown date 'closing'",
+            ("one of maturity",),
+        ),
+        (
+            "  closing: 2008-01-18\n  later: {after: closing, fortnights: 2}\n",
+            "later:",
+            "dates.later",
+            "fortnights",
+            ("days", "business_days", "months", "years"),
+        ),
+        # YAML 1.1 reads 17:00 unquoted as the number 1020 (base 60): the loader refuses it
+        (
+            "  cutoff: {date: 2008-01-18, at: 17:00, time_zone: America/New_York}\n",
+            "cutoff:",
+            "YAML",
+            "'17:00'",
+            ("quote it",),
+        ),
+        (
+            "  cutoff: {date: 2008-01-18, at: '17:00', time_zone: Mars/Olympus}\n",
+            "cutoff:",
+            "dates.cutoff.time_zone",
+            "Mars/Olympus",
+            ("an IANA name",),
+        ),
+    ],
+    ids=["through itself", "unknown name", "unknown unit", "unquoted time", "unknown zone"],
+)
+def test_bad_dates(
+    tmp_path: Path,
+    dates: str,
+    on_line_with: str,
+    field: str,
+    found: str | tuple[str, ...],
+    expected: tuple[str, ...],
+) -> None:
+    write_portfolio(tmp_path, "dates:\n" + dates + "clauses: []\n")
+    assert_sheet_error(tmp_path, on_line_with, field, found, expected)
 
 
 def test_an_event_no_date_reads(tmp_path: Path) -> None:
     events = "- {date: 2004-01-20, agreement: deal, event: delivery}\n"
-    path = write_portfolio(tmp_path, "clauses: []\n", events=events)
-    del path
+    write_portfolio(tmp_path, "clauses: []\n", events=events)
     assert_error(
         check(tmp_path),
         tmp_path,

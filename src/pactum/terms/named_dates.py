@@ -328,21 +328,7 @@ DateTerm = Annotated[
 
 
 def has_rule_terms(node: Any) -> bool:
-    return any(True for _ in _rule_terms(node))
-
-
-def _rule_terms(node: Any) -> Iterator[RuleTerm]:
-    if isinstance(node, RuleTerm):
-        yield node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from _rule_terms(getattr(node, name))
-    elif isinstance(node, dict):
-        for child in node.values():
-            yield from _rule_terms(child)
-    elif isinstance(node, list | tuple):
-        for child in node:
-            yield from _rule_terms(child)
+    return any(isinstance(part, RuleTerm) for part in models_in(node))
 
 
 def with_dates_on(node: Any, dates: DateResolver) -> Any:
@@ -383,19 +369,26 @@ class UnresolvedDate(ValueError):
 # ---- walking a sheet's rules ----
 
 
-def rules_in(node: Any) -> Iterator[BaseModel]:
-    """Every date rule part (names, events, offsets, ...) in a validated model, at any depth."""
-    if isinstance(node, DateName | EventDate | Offset | MonthEdge | FullMonths | Extreme | Clock):
-        yield node
+def models_in(node: Any) -> Iterator[BaseModel]:
+    """Every model in a validated model (itself included), at any depth."""
     if isinstance(node, BaseModel):
+        yield node
         for name in type(node).model_fields:
-            yield from rules_in(getattr(node, name))
+            yield from models_in(getattr(node, name))
     elif isinstance(node, dict):
         for child in node.values():
-            yield from rules_in(child)
+            yield from models_in(child)
     elif isinstance(node, list | tuple):
         for child in node:
-            yield from rules_in(child)
+            yield from models_in(child)
+
+
+_RULE_PARTS = (DateName, EventDate, Offset, MonthEdge, FullMonths, Extreme, Clock)
+
+
+def rules_in(node: Any) -> Iterator[BaseModel]:
+    """Every date rule part (names, events, offsets, ...) in a validated model, at any depth."""
+    return (part for part in models_in(node) if isinstance(part, _RULE_PARTS))
 
 
 def names_used(rule: Any) -> set[str]:
