@@ -20,6 +20,7 @@ from pydantic_core import CoreSchema, core_schema
 
 from pactum.expressions import Expression, ExpressionError
 from pactum.terms.values import Term
+from pactum.terms.walk import parts
 
 # numbers of a formula that need no source: the arithmetic's own
 ARITHMETIC_NUMBERS = frozenset({Decimal(0), Decimal(1)})
@@ -54,21 +55,9 @@ def formula_paths(model: BaseModel, at: tuple[Any, ...] = ()) -> dict[tuple[Any,
     """Every formula of a loaded model (read from YAML at `at`) by its YAML path: a
     `Term[Formula]` at the term's path, a bare `Formula` at its own."""
     found: dict[tuple[Any, ...], Formula] = {}
-
-    def walk(node: Any, at: tuple[Any, ...]) -> None:
-        if isinstance(node, Formula):
-            found[at] = node
-        elif isinstance(node, Term):
-            walk(node.value, at)
-        elif isinstance(node, BaseModel):
-            for field in type(node).model_fields:
-                walk(getattr(node, field), (*at, field))
-        elif isinstance(node, dict):
-            for key, child in node.items():
-                walk(child, (*at, key))
-        elif isinstance(node, list | tuple):
-            for index, child in enumerate(node):
-                walk(child, (*at, index))
-
-    walk(model, at)
+    for path, node in parts(model, at):
+        if isinstance(node, Term) and isinstance(node.value, Formula):
+            found[path] = node.value
+        elif isinstance(node, Formula) and not (path and path[-1] == "value"):
+            found[path] = node  # a bare formula (one inside a term is found at the term)
     return found

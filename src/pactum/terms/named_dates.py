@@ -45,6 +45,7 @@ from pactum.dates import add_months, month_end
 from pactum.findings import SourceRef
 from pactum.terms.time_of_day import TimeOfDay
 from pactum.terms.values import Located, Origin, Term, is_term_mapping
+from pactum.terms.walk import parts
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 DATE_NAME = r"^[a-z][a-z0-9_]*$"
@@ -371,16 +372,7 @@ class UnresolvedDate(ValueError):
 
 def models_in(node: Any) -> Iterator[BaseModel]:
     """Every model in a validated model (itself included), at any depth."""
-    if isinstance(node, BaseModel):
-        yield node
-        for name in type(node).model_fields:
-            yield from models_in(getattr(node, name))
-    elif isinstance(node, dict):
-        for child in node.values():
-            yield from models_in(child)
-    elif isinstance(node, list | tuple):
-        for child in node:
-            yield from models_in(child)
+    return (part for _, part in parts(node) if isinstance(part, BaseModel))
 
 
 _RULE_PARTS = (DateName, EventDate, Offset, MonthEdge, FullMonths, Extreme, Clock)

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from pactum.terms.values import Located, Origin
+from pactum.terms.walk import parts
 from pactum.terms.yaml_source import YamlDocument
 
 PORTFOLIO_FILE = "portfolio.yaml"
@@ -36,22 +37,11 @@ def record_origins(sheet: BaseModel, doc: YamlDocument, at: tuple[Any, ...] = ()
     `doc` its origin (once)."""
     name = sheet_name(doc.path)
 
-    def walk(node: Any, at: tuple[Any, ...]) -> None:
+    for path, node in parts(sheet, at):
         if isinstance(node, Located):
-            line = doc.lines.get(at)
+            line = doc.lines.get(path)
             if line is not None:
-                node.record_origin(Origin(name, source_path(at), line))
-        if isinstance(node, BaseModel):
-            for field in type(node).model_fields:
-                walk(getattr(node, field), (*at, field))
-        elif isinstance(node, dict):
-            for key, child in node.items():
-                walk(child, (*at, key))
-        elif isinstance(node, list | tuple):
-            for index, child in enumerate(node):
-                walk(child, (*at, index))
-
-    walk(sheet, at)
+                node.record_origin(Origin(name, source_path(path), line))
 
 
 def source_path(at: tuple[Any, ...]) -> tuple[str | int, ...]:
