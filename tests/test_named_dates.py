@@ -10,6 +10,7 @@ import pytest
 
 from bad_input_support import assert_error, check, line_number
 from pactum.evaluate import check as evaluate
+from pactum.obligations_calendar import obligation_calendar
 from pactum.portfolio import load_portfolio
 from pactum.terms.named_dates import ResolvedDate, Unresolved
 from portfolio_support import assert_sheet_error, write_portfolio
@@ -244,3 +245,36 @@ def test_a_clause_date_waiting_on_an_event_with_no_estimate(tmp_path: Path) -> N
         found="no closing event recorded",
         expected=("give an event date an estimate",),
     )
+
+
+FEES = """\
+  - id: fees
+    type: fees
+    ends: {ends}
+    fees:
+      - id: monitoring
+        title: Monthly monitoring fee
+        amount: 1000
+        every: month
+        day_of_month: 1
+"""
+
+
+@pytest.mark.parametrize("ends", ["facility.maturity", "maturity"])
+def test_fees_run_to_a_date_that_moves_with_its_event(tmp_path: Path, ends: str) -> None:
+    sheet = FACILITY.replace("dates:\n", "dates:\n  maturity: {after: closing, years: 3}\n")
+    write_portfolio(
+        tmp_path,
+        sheet + FEES.format(ends=ends),
+        events="- {date: 2008-02-04, agreement: deal, event: closing}\n",
+    )
+    portfolio = load_portfolio(tmp_path)
+
+    def fee_dues(as_of: date) -> list[date]:
+        calendar = obligation_calendar(portfolio, as_of, date(2011, 1, 1), date(2011, 3, 31))
+        return [e.obligation.due for e in calendar.entries if e.obligation.clause == "fees"]
+
+    # maturity 1/18/11 from the estimated closing: the 2/1/11 fee falls after it
+    assert fee_dues(date(2008, 1, 31)) == [date(2011, 1, 1)]
+    # closing recorded 2/4/08: maturity 2/4/11, so the 2/1/11 fee is due too
+    assert fee_dues(date(2008, 2, 5)) == [date(2011, 1, 1), date(2011, 2, 1)]

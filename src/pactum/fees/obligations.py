@@ -23,6 +23,7 @@ from pactum.fees.named import named_term
 from pactum.fees.periods import FeePeriod, periods_due
 from pactum.fees.schema import Every, Fee, FeesTerms
 from pactum.findings import Alert, Obligation, ObligationCategory, Severity, SourceRef
+from pactum.terms.named_dates import DateResolver, ResolvedDate, RuleTerm
 from pactum.terms.values import source_ref
 
 
@@ -38,6 +39,7 @@ class FeeRun:
     balances_file: str
     as_of: date
     fiscal_year_end_month: int
+    dates: DateResolver  # the sheet's dates on `as_of`
 
     @classmethod
     def of(cls, ctx: ClauseContext[FeesTerms]) -> FeeRun:
@@ -52,14 +54,24 @@ class FeeRun:
             facts.file if isinstance(facts, Balances) else "balances.csv",
             ctx.as_of,
             ctx.portfolio.fiscal_year_end_month,
+            ctx.dates,
         )
 
     def _date(self, name: str | None) -> date | None:
+        """A named date of the sheet, or a date term of a clause (`facility.maturity`), as
+        worked out on the as-of date when it is a rule."""
         if name is None:
             return None
-        value = named_term(self.agreement, name).value
-        assert isinstance(value, date)  # the clause's checks found a date under the name
-        return value
+        if name in self.agreement.sheet.dates:
+            found = self.dates.named_date(name)
+        else:
+            term = named_term(self.agreement, name)
+            if not isinstance(term, RuleTerm):
+                assert isinstance(term.value, date)  # the clause's checks found a date
+                return term.value
+            found = self.dates.resolve(term.rule)
+        # a date waiting on an event with no estimate: fees run without that bound until then
+        return found.day if isinstance(found, ResolvedDate) else None
 
     @property
     def starts(self) -> date | None:

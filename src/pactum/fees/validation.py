@@ -10,18 +10,19 @@ from decimal import Decimal
 from pactum.clauses.api import TermProblem, TermSheet
 from pactum.fees.named import clause_ids, written_value
 from pactum.fees.schema import Every, Fee, FeesTerms, Timing
+from pactum.terms.named_dates import is_date_rule
 
 
 def validate(terms: FeesTerms, header: TermSheet) -> list[TermProblem]:
     problems: list[TermProblem] = []
     for key in ("starts", "ends"):
         name = getattr(terms, key)
-        if name is not None and not isinstance(written_value(header, name), date):
+        if name is not None and not _names_a_date(header, name):
             problems.append(
                 (
                     (key,),
                     repr(name),
-                    "the name of a date in the sheet's terms, as <clause id>.<term> "
+                    "a named date of the sheet or a date in its terms, as <clause id>.<term> "
                     f"(e.g. facility.maturity; clauses: {clause_ids(header)}) or dated",
                 )
             )
@@ -34,6 +35,12 @@ def validate(terms: FeesTerms, header: TermSheet) -> list[TermProblem]:
             (("fees", index, *path), found, expected) for path, found, expected in _fee(fee, header)
         ]
     return problems
+
+
+def _names_a_date(header: TermSheet, name: str) -> bool:
+    """A named date of the header, or a term written as a date or as a rule over dates."""
+    written = written_value(header, name)
+    return name in header.dates or isinstance(written, date) or is_date_rule(written)
 
 
 def _fee(fee: Fee, header: TermSheet) -> Iterator[TermProblem]:

@@ -316,6 +316,11 @@ class RuleTerm(Term[date]):
         return SourceRef(at.sheet, at.path, at.line, None, f"{state}worked out: {how}")
 
 
+def is_date_rule(data: Any) -> bool:
+    """Whether raw YAML is a date rule written as a mapping (`{after: closing, years: 3}`)."""
+    return isinstance(data, dict) and _rule_kind(data) not in (None, "fixed")
+
+
 def _date_term_tag(data: Any) -> str:
     kind = _rule_kind(data)
     return "rule" if kind is not None and kind != "fixed" else "term"
