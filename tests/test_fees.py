@@ -697,4 +697,4 @@ def test_fees_ending_on_a_date_no_term_gives(tmp_path: Path) -> None:
         load_portfolio(root)
     [problem] = raised.value.problems
     assert (problem.field, problem.found, problem.line) == ("fees.ends", "'facility.maturity'", 8)
-    assert "the name of a date" in problem.expected and "clauses: fees" in problem.expected
+    assert "a named date of the sheet" in problem.expected and "clauses: fees" in problem.expected
