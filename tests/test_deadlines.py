@@ -100,6 +100,21 @@ def test_a_monthly_report_due_in_business_days_only_while_advances_are_outstandi
     assert found["borrowing_base_certificate"] == [date(2003, 11, 24), date(2004, 1, 23)]
 
 
+def test_a_period_not_yet_ended_reads_only_what_is_known(tmp_path: Path) -> None:
+    folder = written_portfolio(tmp_path)
+    # on 11/26/03 the 11/30 balance (nothing outstanding) is not known yet: the latest known,
+    # 1,000,000 at 10/31, makes November's certificate projected as due, 15 business days
+    # after 11/30 (12/1-12/5, 12/8-12/12, 12/15-12/19): 12/19/03
+    findings = evaluate(load_portfolio(folder), date(2003, 11, 26)).agreement("deal")
+    november = next(
+        o for o in findings.obligations if o.id == "borrowing_base_certificate-2003-11-30"
+    )
+    assert november.due == date(2003, 12, 19)
+    assert (
+        "outstanding 1,000,000.00 at 2003-10-31 (known on 2003-11-26; projected)" in november.note
+    )
+
+
 def test_a_cure_period_runs_from_the_notice_deemed_given(tmp_path: Path) -> None:
     folder = written_portfolio(tmp_path)
     # mailed Monday 11/24/03, given 3 business days later skipping Thanksgiving: Friday

@@ -163,6 +163,10 @@ def occurrences(
             continue
         required, why = True, ""
         if deadline.only_while is not None:
-            required, why = condition_holds(deadline.only_while.value, trigger.day, loans)
+            # a period not yet ended is read on what is known now: no fact from the future
+            read_on = min(trigger.day, dates.as_of)
+            required, why = condition_holds(deadline.only_while.value, read_on, loans)
+            if read_on < trigger.day:
+                why += f" (known on {read_on.isoformat()}; projected)"
         found.append(Occurrence(deadline, trigger, due, unrolled, required, why))
     return found
