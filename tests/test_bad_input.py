@@ -93,7 +93,7 @@ def test_missing_required_term(tmp_path: Path) -> None:
     assert "required" in first.expected
     # and the fees clause, which runs to the maturity, names a date no longer there
     assert (second.number, second.field) == (line_number(text, "ends: facility"), "fees.ends")
-    assert second.found == "'facility.maturity'" and "the name of a date" in second.expected
+    assert second.found == "'facility.maturity'" and "a date in its terms" in second.expected
 
 
 def test_two_clauses_with_one_id(tmp_path: Path) -> None:
