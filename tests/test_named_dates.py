@@ -113,6 +113,55 @@ def test_lease_year_from_mid_month(tmp_path: Path) -> None:
     assert found.day == date(2005, 4, 30)
 
 
+CONSTRUCTION_PERIOD = """\
+dates:
+  effective: 1998-09-15
+  construction_period_end:
+    earliest:
+      - {after: effective, days: 180}
+      - {event: certificate_of_occupancy}
+      - {event: opening}
+clauses: []
+"""
+
+
+def test_earliest_of_a_date_and_unrecorded_events_is_at_most_the_date(tmp_path: Path) -> None:
+    # Roadhouse Grill's Construction Period: the earliest of 180 days after 9/15/98 and the
+    # certificate of occupancy or the opening, neither recorded nor estimated. 180 days: 15
+    # left in September, 31, 30, 31, 31, 28, then 14 in March: Sunday 3/14/99. Until an event
+    # is recorded the period ends then at the latest: projected, since one could come first
+    write_portfolio(tmp_path, CONSTRUCTION_PERIOD)
+    portfolio = load_portfolio(tmp_path)
+    dates = portfolio.agreements["deal"].dates(portfolio.facts.events, date(1998, 12, 31))
+    found = dates.named_date("construction_period_end")
+    assert isinstance(found, ResolvedDate)
+    assert (found.day, found.projected) == (date(1999, 3, 14), True)
+    assert "no opening event recorded by 1998-12-31: it could only come earlier" in found.steps
+    # once the 180 days have passed with neither event, the date is settled
+    later = portfolio.agreements["deal"].dates(portfolio.facts.events, date(1999, 3, 15))
+    settled = later.named_date("construction_period_end")
+    assert isinstance(settled, ResolvedDate)
+    assert (settled.day, settled.projected) == (date(1999, 3, 14), False)
+
+
+def test_earliest_of_a_date_and_an_event_recorded_first(tmp_path: Path) -> None:
+    events = "- {date: 1999-02-26, agreement: deal, event: certificate_of_occupancy}\n"
+    write_portfolio(tmp_path, CONSTRUCTION_PERIOD, events=events)
+    portfolio = load_portfolio(tmp_path)
+    found = portfolio.agreements["deal"].dates(portfolio.facts.events, date(1999, 3, 1))
+    period_end = found.named_date("construction_period_end")
+    assert isinstance(period_end, ResolvedDate)
+    assert (period_end.day, period_end.projected) == (date(1999, 2, 26), False)
+
+
+def test_latest_of_a_date_and_an_unrecorded_event_waits_for_it(tmp_path: Path) -> None:
+    sheet = "dates:\n  later:\n    latest: [1998-09-15, {event: opening}]\nclauses: []\n"
+    write_portfolio(tmp_path, sheet)
+    portfolio = load_portfolio(tmp_path)
+    found = portfolio.agreements["deal"].dates(portfolio.facts.events, date(1999, 1, 1))
+    assert found.named_date("later") == Unresolved("no opening event recorded by 1999-01-01")
+
+
 def test_unrecorded_event_without_an_estimate_is_unresolved(tmp_path: Path) -> None:
     write_portfolio(
         tmp_path,

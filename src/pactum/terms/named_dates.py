@@ -590,26 +590,35 @@ class DateResolver:
         items = rule.earliest if rule.earliest is not None else rule.latest or []
         found = [self._resolve(item) for item in items]
         known = [f for f in found if isinstance(f, ResolvedDate)]
+        missing = [f for f in found if isinstance(f, Unresolved)]
         settled = [f for f in known if not f.projected and f.day <= self.as_of]
         if earliest and settled:
             # an unrecorded event can only happen after the as-of date, later than these
             chosen = min(settled, key=lambda f: f.day)
-        elif len(known) < len(found):
-            missing = next(f for f in found if isinstance(f, Unresolved))
-            return missing
+        elif missing and not (earliest and known):
+            # the latest waits on every date; the earliest of dates none of which is known
+            return missing[0]
         else:
+            # an unrecorded event can only bring the earliest forward: until it is recorded,
+            # the earliest of the known dates stands, projected ("the earliest of 180 days
+            # after the Effective Date and the opening" is at most those 180 days)
             chosen = (min if earliest else max)(known, key=lambda f: f.day)
         word = "earliest" if earliest else "latest"
         considered = ", ".join(f.described() for f in known)
         # the latest waits on every estimate; the earliest on those that could still come
-        # first (any estimate, unless the chosen date has already passed)
-        waits = any(f.projected for f in known)
+        # first (any estimate or unrecorded event, unless the chosen date has already passed)
+        waits = any(f.projected for f in known) or bool(missing)
         projected = chosen.projected or (waits and (not earliest or chosen.day > self.as_of))
+        unknown = tuple(f"{m.reason}: it could only come earlier" for m in missing)
         return ResolvedDate(
             chosen.day,
             chosen.at,
             projected,
-            (*(s for f in known for s in f.steps), f"{word} of {considered} = {chosen.day}"),
+            (
+                *(s for f in known for s in f.steps),
+                *unknown,
+                f"{word} of {considered} = {chosen.day}",
+            ),
             tuple(s for f in known for s in f.sources),
         )
 
