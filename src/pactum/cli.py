@@ -124,6 +124,10 @@ def _write_reports(folder: Path, portfolio: Portfolio, findings: Findings) -> No
     from pactum.reports.report_set import write_reports
 
     written = guarded(lambda: write_reports(folder, portfolio, findings))
+    if not written:
+        # a trailing colon with nothing under it reads as a failure to list them
+        out.print(f"\nNo files written to {folder}: no clause of the portfolio gives a document")
+        return
     out.print(f"\n{len(written)} files written to {folder}:")
     for path in written:
         out.print(f"  {path.name}")
