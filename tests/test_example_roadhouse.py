@@ -97,10 +97,10 @@ def test_the_document_is_the_corpus_text_unchanged() -> None:
 
 
 def test_verify_counts_and_reports_the_construction_deadline_written_two_ways() -> None:
-    # 43 cited: the date of the lease; 6 offsets of the header's dates; the figures' quote;
-    # the notices clause, its two addresses and the copy; 3 windows, 6 conditions and 3
-    # "brings" of the options; 12 + 8 deadlines' counts. 3 assumed: the two methods' rule
-    # (on deposit) and the last draw month
+    # 43 cited: the lease's date, the Effective Date and 5 offsets of the header's dates (7);
+    # the figures' quote (1); the notices clause, its two addresses and the copy (4); 2
+    # windows, 6 conditions and 3 "brings" of the options (11); the counts of 12 + 8
+    # deadlines (20). 3 assumed: the two methods' rule (on deposit) and the last draw month
     result = run("verify", str(ROADHOUSE))
     assert result.exit_code == 1, result.output
     output = " ".join(result.output.split())
