@@ -209,7 +209,7 @@ def test_option_deadline_and_end_dates_on_a_weekend() -> None:
         if e.obligation.category is ObligationCategory.option_deadline
     ]
     assert critical.due == date(2004, 1, 31)  # a Saturday
-    assert critical.note == "a Saturday; not rolled (the term sheet names no roll)"
+    assert critical.note == "falls on a Saturday; not rolled"
     [standstill] = of(listing, "ipof-standstill")
     assert standstill.obligation.due == date(2006, 8, 6)  # a Sunday
     assert standstill.obligation.note == "falls on a Sunday; not rolled"

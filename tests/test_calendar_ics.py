@@ -105,10 +105,10 @@ def test_the_expansion_deadline_on_a_saturday_keeps_its_note(tmp_path: Path) -> 
     events = by_uid(
         export(tmp_path / "january.ics", "--from", "2004-01-01", "--to", "2004-01-31", count=5)
     )
-    critical = events["expansion-critical-date-expansion.windham-lease@pactum"]
+    critical = events["option-expansion-closes.windham-lease@pactum"]
     assert critical.decoded("DTSTART") == date(2004, 1, 31)
     description = str(critical["DESCRIPTION"])
-    assert "Note: a Saturday; not rolled (the term sheet names no roll)" in description
+    assert "Note: falls on a Saturday; not rolled" in description
     assert 'Clause: "an additional amendment to the Lease on or before January 31, 2004"' in (
         description
     )

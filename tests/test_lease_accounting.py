@@ -21,7 +21,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import EXAMPLE, Evaluate, lease_events
-from pactum.findings import Severity, Status
+from pactum.findings import ObligationCategory, Severity, Status
 from pactum.findings_json import serialise
 from pactum.kinds.lease.accounting import present_value, straight_line
 from pactum.kinds.lease.rent_roll import rent_roll
@@ -204,11 +204,11 @@ def test_rent_obligations_for_the_year_ahead(lease: Evaluate) -> None:
 
 def test_expansion_critical_date(lease: Evaluate) -> None:
     result = lease(date(2003, 12, 31))
-    critical = [o for o in result.obligations if o.what.startswith("Critical date")]
+    critical = [o for o in result.obligations if o.category is ObligationCategory.option_deadline]
     # "on or before January 31, 2004", a Saturday, not rolled
     assert [o.due for o in critical] == [date(2004, 1, 31)]
     assert "Saturday" in critical[0].note
-    assert result.value("ti_allowance_status").value == "open"
+    assert result.value("option-expansion-ti_allowance-status").value == "open"
     # 1/31/04 - 12/31/03 = 31 days, within 90: a warning
     warnings = [a for a in result.alerts if a.severity is Severity.warning]
     assert any("2004-01-31" in a.message and "31 days" in a.message for a in warnings)

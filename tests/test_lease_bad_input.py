@@ -115,6 +115,7 @@ def test_event_for_an_unknown_space(example: Path) -> None:
 
 
 def test_expansion_event_for_a_leased_space(example: Path) -> None:
+    # the Additional Premises are leased from 4/1/03: no expansion of them
     text = lease_events("2003-10-01 expansion_amendment space: additional")
     (example / EVENTS).write_text(text, encoding="utf-8")
     assert_error(
@@ -125,7 +126,27 @@ def test_expansion_event_for_a_leased_space(example: Path) -> None:
         number=line_number(text, "space: additional"),
         field="space",
         found=("additional",),
-        expected=("expansion",),
+        expected=("a space not in the premises", "expansion"),
+    )
+
+
+def test_option_condition_on_a_flag_written_as_text(example: Path) -> None:
+    # the lease reads `all_of_space` as true or false: "no" would be read as false, so an
+    # exercise written this way would never match what the sheet means; it is refused
+    text = replace_once(
+        example / SHEET,
+        "where: {space: expansion, all_of_space: true}}",
+        "where: {space: expansion, all_of_space: 'no'}}",
+    )
+    assert_error(
+        check(example),
+        example,
+        SHEET,
+        unit="line",
+        number=line_number(text, "all_of_space: 'no'"),
+        field="options.options.0.outcomes.0.after_lapse.0.by.where.all_of_space",
+        found=("'no'",),
+        expected=("expansion_leased_to_other.all_of_space", "False"),
     )
 
 

@@ -123,5 +123,7 @@ def test_rent_obligations_are_not_rolled(lease: Evaluate) -> None:
 def test_share_and_values_present(lease: Evaluate) -> None:
     result = lease(date(2003, 12, 31))
     ids = {v.id for v in result.values}
-    assert {"base_rent", "abatement", "base_rent_due", "proportionate_share", "ti_allowance"} <= ids
+    assert {"base_rent", "abatement", "base_rent_due", "proportionate_share"} <= ids
+    # the expansion option is the sheet's options clause: its TI allowance figure is beside them
+    assert "option-expansion-ti_allowance" in ids
     assert serialise(result.value("proportionate_share")) == "45.30"

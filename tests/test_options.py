@@ -10,6 +10,7 @@ from pathlib import Path
 from bad_input_support import assert_error, check, line_number
 from pactum.evaluate import check as evaluate
 from pactum.findings import AgreementFindings, Severity
+from pactum.findings_json import serialise
 from pactum.obligations_calendar import obligation_calendar
 from pactum.portfolio import load_portfolio
 from portfolio_support import write_portfolio
@@ -145,4 +146,199 @@ def test_an_event_for_an_unknown_option(tmp_path: Path) -> None:
         field="option",
         found="'renewl'",
         expected=("renewal",),
+    )
+
+
+# ---- exercised by another clause's event; what exercising brings -------------------------------
+#
+# Novavax's lease of One Taft Court (corpus: lease/novavax-one-taft-court-...): the term ends
+# March 31, 2000 "with an option for an additional five years at the same terms and conditions",
+# on written notice "six (6) months prior to the expiration": by Thursday September 30, 1999.
+# Notices go by certified or registered mail, served the day they are posted. Novavax's letter
+# exercising the option is dated September 29, 1999. The rent rises 3% a year: year 5 is
+# $178,427.48, so at the same terms the first extension year's is 178,427.48 x 1.03 =
+# 183,780.3044 -> $183,780.30 (the corpus README's reading; the lease does not say it).
+
+EXTENSION = """\
+dates:
+  expiration: {value: 2000-03-31, cite: "terminating on the 31st day of March, 2000"}
+clauses:
+  - id: notices
+    type: notices
+    methods:
+      mail:
+        title: certified or registered United States Mail
+        deemed_given: business_days
+        business_days: 0
+    recipients:
+      - id: landlord
+        party: the Landlord
+        name: W.M. RICKMAN CONSTRUCTION CO.
+        lines: [15215 SHADY GROVE ROAD]
+  - id: options
+    type: options
+    options:
+      - id: extension
+        kind: extension
+        title: Extension option (five years)
+        window:
+          closes: {before: expiration, months: {value: 6, cite: "six (6) months prior"}}
+        exercised_by: {event: notice, where: {about: extension}}
+        conditions:
+          - cite: "the Tenant is not in default"
+        outcomes:
+          - id: annual_rent
+            title: Minimum rent, first extension year
+            if_exercised:
+              amount:
+                value: 183780.30
+                assumed: "the same terms: year 5's $178,427.48 increased by 3%"
+              provision: {cite: "at the same terms and conditions in this lease"}
+"""
+EXTENSION_DOCUMENT = (
+    "terminating on the 31st day of March, 2000 with an option for an additional five years "
+    "at the same terms and conditions in this lease, provided that TENANT shall have given the "
+    "LANDLORD written notice of TENANT's intention to do so six (6) months prior to the "
+    "expiration of this lease and that the Tenant is not in default of the Lease."
+)
+
+
+def notice(day: str, about: str) -> str:
+    return (
+        f"- {{date: {day}, agreement: deal, event: notice, method: mail, to: landlord, "
+        f"about: {about}}}\n"
+    )
+
+
+def extension(tmp_path: Path, as_of: date, events: str = "") -> AgreementFindings:
+    write_portfolio(tmp_path, EXTENSION, EXTENSION_DOCUMENT, events=events)
+    return evaluate(load_portfolio(tmp_path), as_of).agreement("deal")
+
+
+def rent(found: AgreementFindings) -> tuple[str | None, str | None]:
+    return (
+        serialise(found.value("option-extension-annual_rent")),
+        serialise(found.value("option-extension-annual_rent-status")),
+    )
+
+
+def test_exercised_by_a_notice_about_the_option(tmp_path: Path) -> None:
+    letter = notice("1999-09-29", "extension")
+    before = extension(tmp_path, date(1999, 9, 28), letter)
+    assert str(before.value("option-extension").value) == "open"
+    assert rent(before) == (None, "open")
+    [closes] = [o for o in before.obligations if o.id == "option-extension-closes"]
+    # a Thursday: how it was worked out, and nothing about the calendar
+    assert closes.due == date(1999, 9, 30)
+    assert closes.note == "6 months before 2000-03-31 = 1999-09-30"
+    assert "Minimum rent, first extension year: $183,780.30 if exercised" in closes.what
+    found = extension(tmp_path, date(1999, 9, 29), letter)
+    assert str(found.value("option-extension").value) == "exercised"
+    assert rent(found) == ("183780.30", "exercised")
+    trace = found.value("option-extension-annual_rent").trace
+    assert trace is not None
+    assert trace.formula.startswith("exercised by notice on 1999-09-29")
+    assert [s.quote or s.assumed for s in trace.sources] == [
+        "the same terms: year 5's $178,427.48 increased by 3%",
+        "at the same terms and conditions in this lease",
+    ]
+    assert not [o for o in found.obligations if o.clause == "options"]
+
+
+def test_a_notice_about_something_else_exercises_nothing(tmp_path: Path) -> None:
+    # the condition on the event's field is not met: the option runs out on 9/30/99, and
+    # with nothing to decide it after a lapse there is no extension rent
+    letter = notice("1999-09-29", "default")
+    assert rent(extension(tmp_path, date(1999, 9, 30), letter)) == (None, "open")
+    found = extension(tmp_path, date(1999, 10, 1), letter)
+    assert str(found.value("option-extension").value) == "lapsed"
+    assert rent(found) == (None, "lapsed")
+
+
+def test_a_notice_after_the_window_is_no_exercise(tmp_path: Path) -> None:
+    found = extension(tmp_path, date(1999, 10, 4), notice("1999-10-01", "extension"))
+    assert str(found.value("option-extension").value) == "lapsed"
+    assert rent(found) == (None, "lapsed")
+    trace = found.value("option-extension").trace
+    assert trace is not None
+    assert dict(trace.inputs)["not an exercise 1"] == (
+        "notice on 1999-10-01 (events.yaml:1), outside the window through 1999-09-30"
+    )
+    # an event of its own, not an `option_exercised`: no critical alert
+    assert not [a for a in found.alerts if a.severity is Severity.critical]
+
+
+def test_option_exercised_still_exercises_an_option_with_exercised_by(tmp_path: Path) -> None:
+    exercised = (
+        "- {date: 1999-09-15, agreement: deal, event: option_exercised, option: extension}\n"
+    )
+    assert rent(extension(tmp_path, date(1999, 9, 15), exercised)) == ("183780.30", "exercised")
+
+
+def test_exercised_by_an_event_nothing_reads(tmp_path: Path) -> None:
+    # without the notices clause no clause reads `notice` events
+    sheet = (
+        EXTENSION[: EXTENSION.index("  - id: notices")]
+        + EXTENSION[EXTENSION.index("  - id: options") :]
+    )
+    path = write_portfolio(tmp_path, sheet, EXTENSION_DOCUMENT)
+    assert_error(
+        check(tmp_path),
+        tmp_path,
+        "agreements/deal.yaml",
+        unit="line",
+        number=line_number(path.read_text(), "exercised_by:"),
+        field="options.options.0.exercised_by.event",
+        found=("event 'notice'", "no clause reads"),
+        expected=("option_exercised", "option_waived"),
+    )
+
+
+def test_an_outcome_decided_by_an_event_nothing_reads(tmp_path: Path) -> None:
+    sheet = EXTENSION + (
+        "            after_lapse:\n"
+        "              - id: holdover\n"
+        "                by: {event: holdover, where: {note: month to month}}\n"
+    )
+    path = write_portfolio(tmp_path, sheet, EXTENSION_DOCUMENT)
+    assert_error(
+        check(tmp_path),
+        tmp_path,
+        "agreements/deal.yaml",
+        unit="line",
+        number=line_number(path.read_text(), "{event: holdover"),
+        field="options.options.0.outcomes.0.after_lapse.0.by.event",
+        found=("event 'holdover'", "no clause reads"),
+        expected=("notice", "option_exercised"),
+    )
+
+
+def test_a_condition_on_a_field_the_event_does_not_have(tmp_path: Path) -> None:
+    sheet = EXTENSION.replace("where: {about: extension}", "where: {subject: extension}")
+    path = write_portfolio(tmp_path, sheet, EXTENSION_DOCUMENT)
+    assert_error(
+        check(tmp_path),
+        tmp_path,
+        "agreements/deal.yaml",
+        unit="line",
+        number=line_number(path.read_text(), "subject: extension"),
+        field="options.options.0.exercised_by.where.subject",
+        found=("'subject'", "notice events do not have"),
+        expected=("method", "about"),
+    )
+
+
+def test_a_condition_with_a_value_the_field_cannot_hold(tmp_path: Path) -> None:
+    # `about` is text: a number is refused rather than never matching
+    sheet = EXTENSION.replace("where: {about: extension}", "where: {about: 28}")
+    path = write_portfolio(tmp_path, sheet, EXTENSION_DOCUMENT)
+    assert_error(
+        check(tmp_path),
+        tmp_path,
+        "agreements/deal.yaml",
+        unit="line",
+        number=line_number(path.read_text(), "about: 28"),
+        field="options.options.0.exercised_by.where.about",
+        found="28",
+        expected=("notice.about", "string"),
     )

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from pactum.business_days import BusinessCalendar, CalendarSpec
 from pactum.errors import InputError, Problem, fail, shown, validation_problems
@@ -54,6 +54,10 @@ class ClauseFactsSpec(Protocol):
     def load_facts(self, folder: Path) -> Any: ...
 
     def events_used(self, terms: Any) -> Sequence[tuple[tuple[str | int, ...], str]]: ...
+
+    def event_fields_used(
+        self, terms: Any
+    ) -> Sequence[tuple[tuple[str | int, ...], str, str, object]]: ...
 
     def check_event(self, terms: Any, event: Event, data: BaseModel) -> Problem | None: ...
 
@@ -160,6 +164,7 @@ def load_portfolio(root: Path) -> Portfolio:
                 "unique agreement ids",
             )
         _check_events_used(loaded)
+        _check_event_fields_used(loaded)
         agreements[loaded.sheet.id] = _with_document(root, loaded, config.calendar)
     facts_dir = root / config.facts
     facts = Facts(
@@ -196,6 +201,61 @@ def _check_events_used(loaded: LoadedSheet) -> None:
                     "an event one of the agreement's clauses reads: "
                     + (", ".join(accepted) or "(its clauses read none)"),
                 )
+
+
+def _check_event_fields_used(loaded: LoadedSheet) -> None:
+    """Each condition a clause puts on an event's field names a field the event's reader
+    gives it, with a value that reader would hold there (`true` for a flag, not `yes`)."""
+    for clause in loaded.clauses:
+        for where, name, field, value in _spec(clause).event_fields_used(clause.terms):
+            model = _event_model(loaded, name)
+            if model is None:
+                continue  # an event nothing reads: refused by _check_events_used
+            at = (*clause.path, *where)
+            problem = _field_problem(model, name, field, value)
+            if problem is not None:
+                found, expected = problem
+                raise fail(
+                    loaded.source.path,
+                    loaded.source.line_of(at),
+                    field_name(at, loaded.source.data),
+                    found,
+                    expected,
+                )
+
+
+def _event_model(loaded: LoadedSheet, name: str) -> type[BaseModel] | None:
+    """The model an event's fields are read with: that of its first reader in sheet order
+    (as `_checked_events` reads it), or a date's event's."""
+    for clause in loaded.clauses:
+        models = _reads(clause)
+        if name in models:
+            return models[name]
+    return DateEventFields if name in loaded.date_events else None
+
+
+def _field_problem(
+    model: type[BaseModel], name: str, field: str, value: object
+) -> tuple[str, str] | None:
+    """(found, expected) when `value` is not what `model` holds in `field`."""
+    fields = model.model_fields
+    if field not in fields:
+        if model.model_config.get("extra") == "allow":
+            return None  # any other field is kept as written
+        return (
+            f"field {field!r}, which {name} events do not have",
+            f"a field of {name}: " + (", ".join(fields) or "(it has none)"),
+        )
+    annotation = fields[field].annotation
+    if annotation is None:
+        return None  # a field of any value
+    try:
+        held = TypeAdapter(annotation).validate_python(value)
+    except ValidationError as exc:
+        return shown(value), f"{name}.{field} as events.yaml gives it: {exc.errors()[0]['msg']}"
+    if held != value or isinstance(held, bool) != isinstance(value, bool):
+        return shown(value), f"{name}.{field} as its events hold it: {shown(held)}"
+    return None
 
 
 def _with_document(root: Path, loaded: LoadedSheet, calendar: CalendarSpec) -> Agreement:

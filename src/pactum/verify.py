@@ -236,7 +236,9 @@ class Report:
 
 
 # Structural numbers that are not contract terms (a stated figure's rounding places)
-_NOT_TERMS = {"places"}
+# keys whose values are not terms of the agreement: a stated figure's decimal places, and the
+# fields an event must have to count (`where: {all_of_space: true}`), which describe facts
+_NOT_TERMS = {"places", "where"}
 
 
 def verify_portfolio(portfolio: Portfolio) -> Report:
@@ -332,7 +334,7 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
                 tally.cited += 1  # a reference: the clause, no value
                 quote_found(path, node["cite"])
             for key, child in node.items():
-                if key not in ("cite", "assumed", "note"):
+                if key not in ("cite", "assumed", "note") and key not in _NOT_TERMS:
                     walk(child, (*path, key))
         elif isinstance(node, list):
             for i, child in enumerate(node):

@@ -187,6 +187,15 @@ class ClauseType(Generic[C]):
         clause of the agreement reads and no date of its sheet is fixed by."""
         return ()
 
+    def event_fields_used(
+        self, terms: C
+    ) -> Sequence[tuple[tuple[str | int, ...], str, str, object]]:
+        """Conditions the terms put on events' fields (an exercise by an amendment `where:
+        {all_of_space: true}`), each (its path within the clause, the event, the field, the
+        value): loading refuses a field the event's reader does not give it, or a value the
+        reader would not hold there."""
+        return ()
+
     def load_facts(self, folder: Path) -> Any:
         """Company data only this type reads, loaded once per portfolio from its facts folder;
         the clause finds it with `ctx.facts()`."""

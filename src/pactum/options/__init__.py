@@ -1,7 +1,8 @@
 """The `options` clause type: renewal, extension, termination, expansion, purchase, first
 offer and first refusal rights, each with a notice window worked out from the sheet's dates,
 a status from the events (not yet open, open, exercised, waived, lapsed), its conditions,
-what exercising brings, and critical-date alerts at the lead times the sheet sets."""
+what exercising brings and what follows a lapse (amounts decided by events), and
+critical-date alerts at the lead times the sheet sets."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from pactum.clauses.api import (
 from pactum.errors import Problem, shown
 from pactum.facts.events import Event
 from pactum.findings import Alert, Obligation, ObligationCategory, Severity, Trace, Unit, Value
-from pactum.options.schema import EVENTS, OptionEvent, OptionsTerms, OptionTerms
+from pactum.options.outcomes import outcome_on, outcomes_text
+from pactum.options.schema import EVENTS, OptionEvent, OptionsTerms, OptionTerms, each_condition
 from pactum.options.status import OptionStatus, Standing, WindowDates, standing, window_dates
 from pactum.terms.named_dates import DateResolver
 from pactum.terms.values import source_ref, sources
@@ -37,6 +39,26 @@ class Options(ClauseType[OptionsTerms]):
     )
     schema = OptionsTerms
     events = EVENTS
+
+    def events_used(self, terms: OptionsTerms) -> Sequence[tuple[tuple[str | int, ...], str]]:
+        """The events that exercise an option or decide an outcome, other than the clause's
+        own: another clause of the agreement must read them (a lease its space events)."""
+        return [
+            (("options", i, *at, "event"), condition.event)
+            for i, option in enumerate(terms.options)
+            for at, condition in option.events_read()
+            if condition.event not in EVENTS
+        ]
+
+    def event_fields_used(
+        self, terms: OptionsTerms
+    ) -> Sequence[tuple[tuple[str | int, ...], str, str, object]]:
+        return [
+            (("options", i, *at, "where", field), condition.event, field, value)
+            for i, option in enumerate(terms.options)
+            for at, condition in option.events_read()
+            for field, value in condition.where.items()
+        ]
 
     def validate(self, terms: OptionsTerms, header: TermSheet) -> Sequence[TermProblem]:
         """A window that closes before it opens, on the sheet's fixed dates and estimates."""
@@ -79,6 +101,7 @@ class Options(ClauseType[OptionsTerms]):
         for option in ctx.terms.options:
             found = _standing(ctx, option)
             values.append(_status_value(found))
+            values += _outcome_values(ctx, found)
             alerts += _alerts(found, ctx.as_of)
             obligations += _obligations(found, ctx.as_of, date.max)
         return ClauseFindings(
@@ -100,16 +123,20 @@ def _closes_before_opens(window: WindowDates) -> bool:
 
 
 def _standing(ctx: ClauseContext[OptionsTerms], option: OptionTerms) -> Standing:
-    events = [e for name in EVENTS for e in ctx.events(name)]
-    return standing(option, ctx.dates, ctx.calendar, events)
+    return standing(option, ctx.dates, ctx.calendar, ctx.events())
 
 
 def _status_value(found: Standing) -> Value:
     option, window = found.option, found.window
     inputs = {"status": found.why}
+    if option.exercised_by is not None:
+        conditions = [c.described() for _, c in each_condition(option.exercised_by)]
+        inputs["exercised by"] = " or ".join(["option_exercised", *conditions])
     if window is not None:
         inputs["window"] = window.described() + (" (projected)" if window.projected else "")
         inputs.update({f"step {i + 1}": step for i, step in enumerate(window.steps)})
+    for i, text in enumerate(found.not_exercises):
+        inputs[f"not an exercise {i + 1}"] = text
     refs = (*(window.sources if window else ()), *sources(*option.conditions, option.brings))
     return Value(
         f"option-{option.id}",
@@ -118,6 +145,25 @@ def _status_value(found: Standing) -> Value:
         option.title,
         Trace(f"{option.kind.value} option: status from its window and events", inputs, refs),
     )
+
+
+def _outcome_values(ctx: ClauseContext[OptionsTerms], found: Standing) -> list[Value]:
+    """Each outcome's amount (`option-<id>-<outcome>`) and what decided it (`...-status`)."""
+    values: list[Value] = []
+    for outcome in found.option.outcomes:
+        decided = outcome_on(found, outcome, ctx.events(), ctx.as_of)
+        key = f"option-{found.option.id}-{outcome.id}"
+        values += [
+            Value(
+                key,
+                decided.amount,
+                Unit.money,
+                decided.label,
+                Trace(decided.formula, {"status": decided.status}, decided.sources),
+            ),
+            Value(f"{key}-status", decided.status, Unit.text, f"{outcome.title}: status"),
+        ]
+    return values
 
 
 def _alerts(found: Standing, as_of: date) -> list[Alert]:
@@ -136,13 +182,16 @@ def _alerts(found: Standing, as_of: date) -> list[Alert]:
             Severity.critical if lead <= 30 else Severity.warning if lead <= 90 else Severity.info
         )
         conditions = "; ".join(c.cite or c.note or "" for c in option.conditions)
+        day = window.closes_note
         alerts.append(
             Alert(
                 severity,
-                f"{option.title}: the window closes {window.closes.day.isoformat()}, {left} "
-                f"days away (the {lead}-day alert); {found.status.value}"
+                f"{option.title}: the window closes {window.closes.day.isoformat()}"
+                + (f" ({day})" if day else "")
+                + f", {left} days away (the {lead}-day alert); {found.status.value}"
                 + (" (projected)" if window.projected else "")
                 + (f". Conditions: {conditions}" if conditions else "")
+                + (f". {outcomes_text(option)}" if option.outcomes else "")
                 + ".",
                 window.closes.sources[0] if window.closes.sources else where,
             )
@@ -174,15 +223,18 @@ def _obligations(found: Standing, start: date, end: date) -> list[Obligation]:
     listed.append(
         Obligation(
             window.closes.day,
-            f"{option.title}: last day to exercise",
+            f"{option.title}: last day to exercise"
+            + (f"; {outcomes_text(option)}" if option.outcomes else ""),
             None,
             refs,
-            "; ".join(s for s in (note, *window.closes.steps[-1:]) if s),
+            "; ".join(s for s in (note, *window.closes.steps[-1:], window.closes_note) if s),
             ObligationCategory.option_deadline,
             f"option-{option.id}-closes",
         )
     )
-    for lead in sorted(set(option.alert_days.value), reverse=True):
+    # the alert dates as entries of their own, unless the sheet keeps them to `check`
+    leads = option.alert_days.value if option.lead_dates_in_calendar.value else []
+    for lead in sorted(set(leads), reverse=True):
         day = window.closes.day - timedelta(days=lead)
         if lead:
             listed.append(

@@ -1,5 +1,6 @@
 """The terms of an `options` clause: rights a party may exercise within a notice window, with
-their conditions, what exercising brings, and the lead times of their critical-date alerts.
+their conditions, what exercising brings (and what follows a lapse), and the lead times of
+their critical-date alerts.
 
     - id: options
       type: options
@@ -14,13 +15,34 @@ their conditions, what exercising brings, and the lead times of their critical-d
             - cite: "provided that no Event of Default then exists"
           brings: {cite: "for a period of five (5) years", note: "a new five-year term"}
           alert_days: {value: [180, 90, 30], assumed: "the tenant's practice"}
+
+An option is exercised by an `option_exercised` event naming it, or by the event its
+`exercised_by` names, with conditions on the event's fields (an amendment for all of a space):
+
+          exercised_by: {event: expansion_amendment, where: {space: expansion, all_of_space: true}}
+
+Its `outcomes` are amounts it decides (an allowance, a new rent, a purchase price): the amount
+if exercised, and after a lapse (or waiver) the amount the first recorded event of `after_lapse`
+gives; undetermined until one is recorded:
+
+          outcomes:
+            - id: ti_allowance
+              title: TI allowance
+              if_exercised:
+                amount: {value: 90000, cite: "the $90,000 TI Allowance"}
+              after_lapse:
+                - id: leased_to_tenant
+                  by: {event: expansion_leased_to_tenant, where: {space: expansion}}
+                  amount: {value: 0, cite: '"zero dollars ($0.00)."'}
 """
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from pactum.business_days import Roll
 from pactum.clauses.api import STRICT
@@ -48,6 +70,95 @@ class Window(Located):
     closes: DateRule
 
 
+# what an event's field is compared with: YAML gives numbers as Decimal, `true` as a bool
+FieldValue = bool | Decimal | date | str
+
+
+class EventCondition(Located):
+    """An event of a name, recorded with the given values of its fields (`where`); the event
+    is read by this clause (`option_exercised`) or by another clause of the agreement (a
+    lease's `expansion_amendment`), whose model says what fields it has."""
+
+    model_config = STRICT
+    event: str = Field(pattern=DATE_NAME)
+    where: dict[str, FieldValue] = Field(
+        default_factory=dict, description="the event's fields and the values they must have"
+    )
+
+    def described(self) -> str:
+        """'expansion_amendment (space: expansion, all_of_space: true)'."""
+        if not self.where:
+            return self.event
+        shown = ", ".join(f"{k}: {_written(v)}" for k, v in self.where.items())
+        return f"{self.event} ({shown})"
+
+    def matches(self, name: str, fields: BaseModel) -> bool:
+        """Whether an event of `name`, with its fields as its reader's model holds them, is
+        one of these (a field the event leaves out takes the model's default)."""
+        return name == self.event and all(
+            getattr(fields, key, None) == value for key, value in self.where.items()
+        )
+
+
+def _written(value: FieldValue) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+# one event condition, or any of several (`by: [{event: a}, {event: b}]`)
+EventConditions = EventCondition | list[EventCondition]
+
+
+def each_condition(
+    conditions: EventConditions | None,
+) -> list[tuple[tuple[int, ...], EventCondition]]:
+    """The conditions, each with its place under the term (an index when written as a list)."""
+    if conditions is None:
+        return []
+    if isinstance(conditions, EventCondition):
+        return [((), conditions)]
+    return [((i,), c) for i, c in enumerate(conditions)]
+
+
+class Exercised(Located):
+    """What an outcome is once the option is exercised: its amount, and the provision that
+    gives it."""
+
+    model_config = STRICT
+    amount: Term[Decimal] = Field(description="an allowance, a new rent, a purchase price")
+    provision: Reference | None = None
+
+
+class AfterLapse(Located):
+    """An event that, once the option has lapsed or been waived, decides an outcome: the
+    first recorded (on any date up to the as-of date) of those listed decides it."""
+
+    model_config = STRICT
+    id: str = Field(pattern=DATE_NAME, description="the outcome's status once decided by it")
+    title: str = Field("", description="what happened, for people (`id` if unset)")
+    by: EventConditions
+    amount: Term[Decimal] | None = Field(
+        None, description="the amount it gives; unset: the amount if exercised"
+    )
+    provision: Reference | None = None
+
+    @property
+    def described(self) -> str:
+        return self.title or self.id.replace("_", " ")
+
+
+class Outcome(Located):
+    """An amount the option decides: what exercising brings and what follows a lapse."""
+
+    model_config = STRICT
+    id: str = Field(pattern=DATE_NAME, description="its figure: option-<option id>-<id>")
+    title: str
+    if_exercised: Exercised
+    after_lapse: list[AfterLapse] = Field(default_factory=list)
+
+    def amount_after(self, decided: AfterLapse) -> Term[Decimal]:
+        return decided.amount if decided.amount is not None else self.if_exercised.amount
+
+
 class OptionTerms(Located):
     model_config = STRICT
     id: str = Field(pattern=DATE_NAME)
@@ -59,10 +170,42 @@ class OptionTerms(Located):
     )
     conditions: list[Reference] = Field(default_factory=list)
     brings: Reference | None = Field(None, description="what exercising gives: a term, a rent")
+    exercised_by: EventConditions | None = Field(
+        None,
+        description="an event that exercises the option when recorded within the window, "
+        "besides `option_exercised`",
+    )
+    outcomes: list[Outcome] = Field(default_factory=list)
     alert_days: Term[list[int]] = Field(
         Term[list[int]](value=[180, 90, 30]),
         description="critical-date alerts, in days before the window closes",
     )
+    lead_dates_in_calendar: Term[bool] = Field(
+        Term[bool](value=True),
+        description="each alert date also a calendar entry of its own (the window's opening "
+        "and last day always are)",
+    )
+
+    @model_validator(mode="after")
+    def _unique_outcomes(self) -> OptionTerms:
+        ids = [o.id for o in self.outcomes]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"a second outcome with id {twice[0]!r}")
+        return self
+
+    def events_read(self) -> list[tuple[tuple[str | int, ...], EventCondition]]:
+        """Every event condition of the option, with its path within the option."""
+        found: list[tuple[tuple[str | int, ...], EventCondition]] = [
+            (("exercised_by", *at), c) for at, c in each_condition(self.exercised_by)
+        ]
+        for i, outcome in enumerate(self.outcomes):
+            for j, decided in enumerate(outcome.after_lapse):
+                found += [
+                    (("outcomes", i, "after_lapse", j, "by", *at), c)
+                    for at, c in each_condition(decided.by)
+                ]
+        return found
 
     @field_validator("alert_days")
     @classmethod

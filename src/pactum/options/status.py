@@ -1,8 +1,10 @@
 """Where an option stands on a date: its window worked out from the sheet's dates, and its
-status from the events recorded by then."""
+status from the events recorded by then (`option_exercised` and `option_waived` naming it, and
+the event its `exercised_by` names)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -10,7 +12,8 @@ from enum import StrEnum
 from pactum.business_days import BusinessCalendar
 from pactum.facts.events import Event
 from pactum.findings import SourceRef
-from pactum.options.schema import OptionTerms
+from pactum.options.schema import EVENTS as OPTION_EVENTS
+from pactum.options.schema import OptionTerms, each_condition
 from pactum.terms.named_dates import DateResolver, ResolvedDate, Unresolved
 
 
@@ -28,6 +31,9 @@ class WindowDates:
     opens: ResolvedDate | None  # None: exercisable any time before it closes
     closes: ResolvedDate  # after the roll
     closes_unrolled: date
+    # how the last day was set on the calendar: 'falls on a Saturday; not rolled', or
+    # 'rolled (following) from 2004-01-31 (a Saturday)'; '' on a business day
+    closes_note: str = ""
 
     @property
     def projected(self) -> bool:
@@ -35,7 +41,8 @@ class WindowDates:
 
     @property
     def steps(self) -> tuple[str, ...]:
-        return (*(self.opens.steps if self.opens else ()), *self.closes.steps)
+        rolled = (self.closes_note,) if self.closes.day != self.closes_unrolled else ()
+        return (*(self.opens.steps if self.opens else ()), *self.closes.steps, *rolled)
 
     @property
     def sources(self) -> tuple[SourceRef, ...]:
@@ -52,7 +59,10 @@ class Standing:
     status: OptionStatus
     window: WindowDates | None
     why: str  # the reason for the status, with the event behind it
-    invalid: tuple[str, ...] = ()  # exercises or waivers outside the window, ignored
+    invalid: tuple[str, ...] = ()  # `option_exercised` outside the window: alerted, ignored
+    # events of `exercised_by` outside the window: no exercise, and not a purported one
+    # either (a late amendment is an event of its own); the status's trace lists them
+    not_exercises: tuple[str, ...] = ()
 
 
 def window_dates(
@@ -69,48 +79,65 @@ def window_dates(
         opens = found
     rolled = calendar.roll(closes.day, option.roll.value)
     shown = closes
+    note = calendar.not_rolled_note(closes.day)
     if rolled != closes.day:
-        shown = ResolvedDate(
-            rolled,
-            closes.at,
-            closes.projected,
-            (*closes.steps, f"rolled ({option.roll.value.value}) to {rolled.isoformat()}"),
-            closes.sources,
-        )
-    return WindowDates(opens, shown, closes.day)
+        shown = ResolvedDate(rolled, closes.at, closes.projected, closes.steps, closes.sources)
+        why = calendar.why_not_business_day(closes.day) or ""
+        day = f"a {why}" if why in ("Saturday", "Sunday") else why
+        note = f"rolled ({option.roll.value.value}) from {closes.day.isoformat()} ({day})"
+    return WindowDates(opens, shown, closes.day, note)
+
+
+def _own(option: OptionTerms, event: Event) -> bool:
+    """An `option_exercised` or `option_waived` event naming the option."""
+    return event.event in OPTION_EVENTS and getattr(event.data, "option", None) == option.id
+
+
+def _by_condition(option: OptionTerms, event: Event) -> bool:
+    return any(c.matches(event.event, event.data) for _, c in each_condition(option.exercised_by))
 
 
 def standing(
     option: OptionTerms,
     dates: DateResolver,
     calendar: BusinessCalendar,
-    events: list[Event],
+    events: Sequence[Event],
 ) -> Standing:
-    """The option's status on the resolver's as-of date."""
+    """The option's status on the resolver's as-of date; `events` are the agreement's."""
     as_of = dates.as_of
     window = window_dates(option, dates, calendar)
     if isinstance(window, Unresolved):
         return Standing(option, OptionStatus.unknown, None, window.reason)
-    mine = [e for e in events if e.date <= as_of and e.data.option == option.id]
+    mine = [e for e in events if e.date <= as_of and (_own(option, e) or _by_condition(option, e))]
     invalid: list[str] = []
+    not_exercises: list[str] = []
     for event in sorted(mine, key=lambda e: e.date):
-        verb = "exercised" if event.event == "option_exercised" else "waived"
+        own = _own(option, event)
+        verb = "waived" if own and event.event == "option_waived" else "exercised"
         inside = event.date <= window.closes.day and (
             window.opens is None or event.date >= window.opens.day
         )
         if not inside and verb == "exercised":
-            invalid.append(
-                f"exercise on {event.date.isoformat()} ({event.where()}) is outside the "
-                f"window {window.described()}: not a valid exercise"
-            )
+            if own:
+                invalid.append(
+                    f"exercise on {event.date.isoformat()} ({event.where()}) is outside the "
+                    f"window {window.described()}: not a valid exercise"
+                )
+            else:
+                not_exercises.append(
+                    f"{event.event} on {event.date.isoformat()} ({event.where()}), outside "
+                    f"the window {window.described()}"
+                )
             continue
         status = OptionStatus.exercised if verb == "exercised" else OptionStatus.waived
+        by = "" if own else f" by {event.event}"
         return Standing(
             option,
             status,
             window,
-            f"{verb} on {event.date.isoformat()} ({event.where()})",
+            f"{verb}{by} on {event.date.isoformat()} ({event.where()})",
             tuple(invalid),
+            tuple(not_exercises),
         )
     if window.opens is not None and as_of < window.opens.day:
         status, why = OptionStatus.not_yet_open, f"opens {window.opens.day.isoformat()}"
@@ -119,4 +146,4 @@ def standing(
     else:
         status = OptionStatus.lapsed
         why = f"not exercised by {window.closes.day.isoformat()}"
-    return Standing(option, status, window, why, tuple(invalid))
+    return Standing(option, status, window, why, tuple(invalid), tuple(not_exercises))

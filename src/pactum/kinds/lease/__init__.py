@@ -1,8 +1,9 @@
 """The `lease` kind: a lease or lease amendment, computed for any month of its term.
 
-The rent schedule (spaces, lease years, the due day) is every lease's; abatements, the
-proportionate share (and with it operating expenses) and the expansion option add their
-findings only when the sheet has them.
+The rent schedule (spaces, lease years, the due day) is every lease's; abatements and the
+proportionate share (and with it operating expenses) add their findings only when the sheet
+has them. An option on a space is an `options` clause of the sheet, reading the lease's space
+events.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from pactum.business_days import BusinessCalendar
 from pactum.clauses.api import (
     AgreementFindings,
     ClauseContext,
@@ -37,13 +37,6 @@ from pactum.findings import (
     by_severity,
 )
 from pactum.kinds.lease.accounting import straight_line
-from pactum.kinds.lease.expansion import (
-    ExpansionOutcome,
-    deadline_note,
-    effective_deadline,
-    expansion_outcome,
-    outcomes_text,
-)
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
@@ -60,7 +53,6 @@ if TYPE_CHECKING:
     from pactum.document import Document
 
 OBLIGATION_HORIZON = timedelta(days=365)
-CRITICAL_DATE_WARNING = timedelta(days=90)
 
 
 def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
@@ -75,10 +67,6 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     alerts: list[Alert] = []
     values = _rent_values(sheet, line, month)
     values += _share_values(sheet, agreement.id, ctx.facts(), as_of)
-    outcome = _expansion_outcome(sheet, calendar, events, as_of)
-    if outcome is not None:
-        values += _allowance_values(outcome)
-        alerts += _expansion_alerts(sheet, outcome, calendar, as_of)
     values += _accounting_values(sheet, month)
 
     default = in_default_on(defaults, as_of)
@@ -93,7 +81,7 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
                 sheet.abatement_condition.source_ref(),
             )
         )
-    found = obligations(sheet, calendar, roll, outcome, as_of, as_of + OBLIGATION_HORIZON)
+    found = obligations(sheet, calendar, roll, as_of, as_of + OBLIGATION_HORIZON)
     return ClauseFindings(
         values=tuple(values),
         obligations=tuple(found),
@@ -101,22 +89,11 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     )
 
 
-def _expansion_outcome(
-    sheet: LeaseTerms, calendar: BusinessCalendar, events: list[Event], as_of: date
-) -> ExpansionOutcome | None:
-    if sheet.expansion is None:
-        return None
-    expansion_events = [e for e in events if e.event.startswith("expansion_")]
-    return expansion_outcome(sheet.expansion, calendar, expansion_events, as_of)
-
-
 def obligations_between(ctx: ClauseContext[LeaseTerms], start: date, end: date) -> list[Obligation]:
-    """Every obligation due from `start` to `end`: defaults and expansion events known at
-    `as_of` apply."""
-    sheet, as_of, calendar, events = ctx.terms, ctx.as_of, ctx.calendar, ctx.events()
+    """Every obligation due from `start` to `end`: defaults known at `as_of` apply."""
+    sheet, as_of, events = ctx.terms, ctx.as_of, ctx.events()
     roll = rent_roll(sheet, default_periods(events, as_of), start, end)
-    outcome = _expansion_outcome(sheet, calendar, events, as_of)
-    return obligations(sheet, calendar, roll, outcome, start, end)
+    return obligations(sheet, ctx.calendar, roll, start, end)
 
 
 def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list[Value]:
@@ -251,45 +228,6 @@ def _share_values(
     return values
 
 
-def _allowance_values(outcome: ExpansionOutcome) -> list[Value]:
-    return [
-        Value(
-            "ti_allowance",
-            outcome.ti_allowance,
-            Unit.money,
-            {
-                "open": "TI allowance (open: see the critical date)",
-                "undecided": "TI allowance (undetermined: waits on the landlord leasing the space)",
-            }.get(outcome.status, "TI allowance (the most the landlord owes)"),
-            Trace(outcome.summary, {"status": outcome.status}, outcome.sources),
-        ),
-        Value("ti_allowance_status", outcome.status, Unit.text, "TI allowance status"),
-    ]
-
-
-def _expansion_alerts(
-    sheet: LeaseTerms, outcome: ExpansionOutcome, calendar: BusinessCalendar, as_of: date
-) -> list[Alert]:
-    option = sheet.expansion
-    assert option is not None
-    if outcome.status != "open":
-        return []
-    deadline = effective_deadline(option, calendar)
-    close = deadline - as_of <= CRITICAL_DATE_WARNING
-    note = deadline_note(option, calendar)
-    return [
-        Alert(
-            Severity.warning if close else Severity.info,
-            f"Critical date {deadline.isoformat()}"
-            + (f" ({note})" if note else "")
-            + f", {(deadline - as_of).days} days away, for the expansion space: "
-            + outcomes_text(option)
-            + ".",
-            option.deadline.source_ref(),
-        )
-    ]
-
-
 def _accounting_values(sheet: LeaseTerms, month: date) -> list[Value]:
     scheduled = rent_roll(sheet, [])
     for entry in straight_line(scheduled):
@@ -320,7 +258,7 @@ class Lease(ClauseType[LeaseTerms]):
     name = "lease"
     description = (
         "An office or industrial lease or amendment: spaces, lease years, rent roll, "
-        "abatements, operating-expense share, expansion option, straight-line rent."
+        "abatements, operating-expense share, straight-line rent."
     )
     schema = LeaseTerms
     events = EVENTS

@@ -1,5 +1,5 @@
-"""What the lease requires on dates: each month's rent, lease-year changes, the expansion
-deadline and the end of the term. Deadlines are never rolled unless the sheet says so."""
+"""What the lease requires on dates: each month's rent, lease-year changes and the end of the
+term. Deadlines are never rolled unless the sheet says so."""
 
 from __future__ import annotations
 
@@ -8,12 +8,6 @@ from datetime import date
 from pactum.business_days import BusinessCalendar
 from pactum.findings import Obligation
 from pactum.findings import ObligationCategory as Category
-from pactum.kinds.lease.expansion import (
-    ExpansionOutcome,
-    deadline_note,
-    effective_deadline,
-    outcomes_text,
-)
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.rent_roll import RentMonth
 from pactum.kinds.lease.schema import LeaseTerms
@@ -25,7 +19,6 @@ def obligations(
     sheet: LeaseTerms,
     calendar: BusinessCalendar,
     roll: list[RentMonth],
-    outcome: ExpansionOutcome | None,
     start: date,
     end: date,
 ) -> list[Obligation]:
@@ -81,18 +74,4 @@ def obligations(
                 id="rent-schedule-end",
             )
         )
-    option = sheet.expansion
-    if option is not None and outcome is not None and outcome.status == "open":
-        deadline = effective_deadline(option, calendar)
-        if start <= deadline <= end:
-            found.append(
-                Obligation(
-                    deadline,
-                    f"Critical date for the expansion space: {outcomes_text(option)}",
-                    sources=sources(option.deadline),
-                    note=deadline_note(option, calendar),
-                    category=Category.option_deadline,
-                    id=f"expansion-critical-date-{option.space}",
-                )
-            )
     return sorted(found, key=lambda o: (o.due, o.what))

@@ -2,8 +2,8 @@
 
 Spaces and when they join the premises; lease years with a base-rent rate per rentable square
 foot; abatements, conditional on the tenant not being in default; the tenant's proportionate
-share of building expenses on a dated schedule; an expansion option with a deadline whose
-outcomes decide a tenant-improvement (TI) allowance.
+share of building expenses on a dated schedule. An option on a space (expansion, first offer)
+is an `options` clause of the sheet, exercised by and decided by the space events below.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from pactum.business_days import Roll
 from pactum.terms.named_dates import DateTerm
-from pactum.terms.values import Reference, Term
+from pactum.terms.values import Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -78,33 +77,12 @@ class ShareStep(BaseModel):
     share: Term[Decimal]
 
 
-class ExpansionOption(BaseModel):
-    """An expansion space the tenant may take by amendment before a deadline, and what each
-    outcome does to the TI allowance (Innotrac: First Amendment section 5)."""
-
-    model_config = _STRICT
-    space: str = Field(description="the id of the expansion space among `spaces`")
-    deadline: DateTerm
-    roll: Term[Roll] = Term[Roll](value=Roll.none)
-    ti_allowance: Term[Decimal]
-    if_amended: Reference = Field(
-        description="amendment by the deadline: the allowance is made available"
-    )
-    if_leased_to_other: Reference = Field(
-        description="landlord leases all of the space to another tenant: demising wall, and the "
-        "allowance only as a reimbursement of the office build-out"
-    )
-    if_leased_to_tenant: Term[Decimal] = Field(
-        description="landlord leases any of the space to the tenant on other terms: the allowance"
-    )
-
-
 class LeaseTerms(BaseModel):
     """The terms of a `lease` clause.
 
     The rent schedule is every lease's: the spaces with their areas, the lease years with
-    their rates, the due day. Abatements, the building area, the proportionate share and the
-    expansion option are the lease's only when it has them.
+    their rates, the due day. Abatements, the building area and the proportionate share are
+    the lease's only when it has them.
     """
 
     model_config = _STRICT
@@ -119,7 +97,6 @@ class LeaseTerms(BaseModel):
         Literal["not_then_in_default", "unconditional"]
     ](value="unconditional")
     proportionate_share: list[ShareStep] = Field(default_factory=list)
-    expansion: ExpansionOption | None = None
 
 
 # ---- events this clause type reads (events.yaml) ----
@@ -138,8 +115,11 @@ class CureEvent(BaseModel):
 
 
 class ExpansionEvent(BaseModel):
-    """Something that happened to a space: `expansion_amendment`, `expansion_leased_to_other`
-    (with `all_of_space`), `expansion_leased_to_tenant`."""
+    """Something that happened to a space the tenant does not lease: `expansion_amendment`
+    (the tenant leases it by an amendment), `expansion_leased_to_other` (the landlord leases
+    it to another tenant), `expansion_leased_to_tenant` (to the tenant otherwise); each of all
+    of the space unless `all_of_space: false`. The lease checks the space; an `options` clause
+    of the sheet reads what they decide (`exercised_by`, `after_lapse`)."""
 
     model_config = _STRICT
     space: str

@@ -52,14 +52,6 @@ def validate(sheet: Any) -> list[Found]:
     day = sheet.rent_due_day.value
     if not 1 <= day <= 31:
         problems.append((("rent_due_day",), str(day), "a day of the month, 1 to 31"))
-    if sheet.expansion is not None and sheet.expansion.space not in ids:
-        problems.append(
-            (
-                ("expansion", "space"),
-                repr(sheet.expansion.space),
-                "one of the spaces: " + ", ".join(ids),
-            )
-        )
     return problems
 
 
@@ -94,8 +86,8 @@ def _abatement_problems(sheet: LeaseTerms, i: int, years: LeaseYears) -> list[Fo
 
 
 def validate_events(sheet: LeaseTerms, events: list[Event]) -> list[tuple[Event, str, str, str]]:
-    """Events about a space the sheet does not have, expansion events about another space
-    than the expansion space, and cures with no default open before them."""
+    """Events about a space the sheet does not have or about one the tenant already leases,
+    and cures with no default open before them."""
     problems = [(event, *p) for event in events for p in _space_problems(sheet, event)]
     open_default = False
     for event in events:  # in date order
@@ -122,14 +114,15 @@ def _space_problems(sheet: LeaseTerms, event: Event) -> list[tuple[str, str, str
     ids = [s.id for s in sheet.spaces]
     if space not in ids:
         return [("space", repr(space), f"a space of {event.agreement}: " + ", ".join(ids))]
-    if sheet.expansion is None:
+    outside = [s.id for s in sheet.spaces if s.in_premises_from is None]
+    if space not in outside:
+        # an amendment or a lease to another tenant is about a space the tenant does not lease
         return [
             (
-                "event",
-                repr(event.event),
-                f"an event of {event.agreement}, which has no expansion option",
+                "space",
+                repr(space),
+                "a space not in the premises (no in_premises_from): "
+                + (", ".join(outside) or f"{event.agreement} has none"),
             )
         ]
-    if space != sheet.expansion.space:
-        return [("space", repr(space), f"the expansion space {sheet.expansion.space!r}")]
     return []
