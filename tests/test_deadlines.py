@@ -58,7 +58,7 @@ clauses:
         after: {every: quarter_end}
         within: {days: 45}
         roll: following
-        starting: 2003-07-01
+        during: {start: 2003-07-01}
 """
 )
 

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from bad_input_support import assert_error, check, line_number
+from pactum.deadlines.schema import DeadlinesTerms
 from pactum.evaluate import check as evaluate
 from pactum.obligations_calendar import obligation_calendar
 from pactum.portfolio import load_portfolio
-from pactum.terms.named_dates import ResolvedDate, Unresolved
+from pactum.terms.named_dates import ResolvedDate, ResolvedPeriod, Unresolved
 from portfolio_support import assert_sheet_error, write_portfolio
 
 DATES = """\
@@ -327,3 +328,66 @@ def test_fees_run_to_a_date_that_moves_with_its_event(tmp_path: Path, ends: str)
     assert fee_dues(date(2008, 1, 31)) == [date(2011, 1, 1)]
     # closing recorded 2/4/08: maturity 2/4/11, so the 2/1/11 fee is due too
     assert fee_dues(date(2008, 2, 5)) == [date(2011, 1, 1), date(2011, 2, 1)]
+
+
+# ---- periods ----
+
+
+def period_on(tmp_path: Path, written: str, as_of: date, events: str = "") -> ResolvedPeriod:
+    """A deadline's `during:` period, worked out on `as_of`."""
+    sheet = (
+        "dates:\n  commencement: {event: commencement, estimate: 2020-09-15}\n"
+        "clauses:\n  - id: reports\n    type: deadlines\n    deadlines:\n"
+        "      - id: r\n        title: R\n        after: {every: month_end}\n"
+        f"        during: {written}\n"
+    )
+    write_portfolio(tmp_path, sheet, events=events)
+    portfolio = load_portfolio(tmp_path)
+    agreement = portfolio.agreements["deal"]
+    terms = agreement.clauses[0].terms
+    assert isinstance(terms, DeadlinesTerms) and terms.deadlines[0].during is not None
+    return agreement.dates(portfolio.facts.events, as_of).period(terms.deadlines[0].during)
+
+
+def test_the_first_full_months_of_a_term_starting_mid_month(tmp_path: Path) -> None:
+    # commencement 9/15/20 (estimated): the first full month is October 2020; the twelfth
+    # September 2021
+    found = period_on(tmp_path, "{first_full_months: 12, from: commencement}", date(2020, 9, 1))
+    assert (found.start, found.end, found.projected) == (date(2020, 10, 1), date(2021, 9, 30), True)
+    # recorded on 11/1/20, the 1st: November is the first full month
+    recorded = "- {date: 2020-11-01, agreement: deal, event: commencement}\n"
+    found = period_on(
+        tmp_path, "{first_full_months: 12, from: commencement}", date(2020, 11, 2), recorded
+    )
+    assert (found.start, found.end, found.projected) == (
+        date(2020, 11, 1),
+        date(2021, 10, 31),
+        False,
+    )
+
+
+def test_a_period_open_until_its_event(tmp_path: Path) -> None:
+    written = "{start: 2020-01-01, end: {event: completion}}"
+    found = period_on(tmp_path, written, date(2020, 6, 30))
+    assert (found.start, found.end, found.projected) == (date(2020, 1, 1), None, True)
+    assert found.holds(date(2030, 1, 1))
+    completed = "- {date: 2020-08-14, agreement: deal, event: completion}\n"
+    found = period_on(tmp_path, written, date(2020, 9, 1), completed)
+    assert (found.end, found.projected) == (date(2020, 8, 14), False)
+    assert not found.holds(date(2020, 8, 15))
+
+
+def test_a_period_in_two_forms_at_once(tmp_path: Path) -> None:
+    write_portfolio(
+        tmp_path,
+        "clauses:\n  - id: reports\n    type: deadlines\n    deadlines:\n"
+        "      - id: r\n        title: R\n        after: {every: month_end}\n"
+        "        during: {start: 2020-01-01, first_full_months: 3, from: 2020-01-01}\n",
+    )
+    assert_sheet_error(
+        tmp_path,
+        "during:",
+        "reports.deadlines.0.during",
+        "first_full_months",
+        ("either `start` and/or `end`, or `first_full_months: N` with `from: X`",),
+    )

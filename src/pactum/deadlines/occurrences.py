@@ -81,10 +81,9 @@ def triggers(
     """The deadline's triggers from `start` to `end`, as known on the resolver's as-of date."""
     after = deadline.after
     if after.every is not None:
-        first = _bound(dates, deadline.starting)
-        last = _bound(dates, deadline.until)
-        lo = max(start, first.day) if first else start
-        hi = min(end, last.day) if last else end
+        during = dates.period(deadline.during) if deadline.during is not None else None
+        lo = max(start, during.start) if during and during.start else start
+        hi = min(end, during.end) if during and during.end else end
         for day in period_ends(after.every.value, lo, hi, fy_end_month):
             label = {
                 Recurrence.month_end: f"the month ended {day.isoformat()}",
@@ -92,7 +91,9 @@ def triggers(
                 Recurrence.fiscal_year_end: f"the fiscal year ended {day.isoformat()}",
             }[after.every.value]
             ref = source_ref(after.every)
-            yield Trigger(day, label, day.isoformat(), sources=(ref,) if ref else ())
+            # within a period whose bounds rest on estimates, the occurrence may not come
+            projected = during is not None and during.projected
+            yield Trigger(day, label, day.isoformat(), projected, (ref,) if ref else ())
     elif after.date is not None:
         found = dates.resolve(after.date)
         if isinstance(found, ResolvedDate) and start <= found.day <= end:
@@ -118,13 +119,6 @@ def triggers(
                     given.isoformat(),
                     sources=notice.sources,
                 )
-
-
-def _bound(dates: DateResolver, rule: object) -> ResolvedDate | None:
-    if rule is None:
-        return None
-    found = dates.resolve(rule)
-    return found if isinstance(found, ResolvedDate) else None
 
 
 def condition_holds(condition: Condition, on: date, loans: InForce) -> tuple[bool, str]:

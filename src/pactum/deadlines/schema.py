@@ -28,7 +28,7 @@ from pydantic import Field, field_validator, model_validator
 from pactum.business_days import Roll
 from pactum.clauses.api import STRICT
 from pactum.findings import ObligationCategory
-from pactum.terms.named_dates import DATE_NAME, DateRule
+from pactum.terms.named_dates import DATE_NAME, DatePeriod, DateRule
 from pactum.terms.values import Located, Term
 
 
@@ -94,8 +94,9 @@ class Deadline(Located):
     within: Within | None = Field(None, description="due on the trigger's day if unset")
     roll: Term[Roll] = Term[Roll](value=Roll.none)
     only_while: Term[Condition] | None = None
-    starting: DateRule | None = Field(None, description="a recurring deadline's first period")
-    until: DateRule | None = Field(None, description="a recurring deadline's last period end")
+    during: DatePeriod | None = Field(
+        None, description="a recurring deadline's period ends fall within this period"
+    )
     category: ObligationCategory = ObligationCategory.deadline
 
 

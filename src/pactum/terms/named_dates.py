@@ -288,6 +288,55 @@ for _model in (Offset, MonthEdge, FullMonths, Extreme, Clock):
     _model.model_rebuild()
 
 
+# ---- periods ----
+
+
+class DatePeriod(Located):
+    """A span of days, both ends included: `{start: X, end: Y}` (an end that waits on an event
+    leaves the period open until the event is recorded: "until the Construction Period
+    ends"), or `{first_full_months: N, from: X}` ("the first twelve (12) full calendar months
+    after the Commencement Date": from the first day of the first full month on or after X
+    through the last day of the N-th)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    start: DateRule | None = None
+    end: DateRule | None = None
+    first_full_months: Term[int] | None = None
+    start_from: DateRule | None = Field(None, alias="from")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> DatePeriod:
+        months = self.first_full_months is not None or self.start_from is not None
+        ends = self.start is not None or self.end is not None
+        if months == ends:
+            raise ValueError(
+                "either `start` and/or `end`, or `first_full_months: N` with `from: X`"
+            )
+        if months and (self.first_full_months is None or self.start_from is None):
+            raise ValueError("`first_full_months: N` and `from: X` go together")
+        if self.first_full_months is not None and self.first_full_months.value < 1:
+            raise ValueError("a number of full months, 1 or more")
+        return self
+
+
+@dataclass(frozen=True)
+class ResolvedPeriod:
+    """A period worked out on an as-of date; an end of None: open (it waits on an event)."""
+
+    start: date | None
+    end: date | None
+    projected: bool
+    steps: tuple[str, ...]
+
+    def holds(self, day: date) -> bool:
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+    def described(self) -> str:
+        start = self.start.isoformat() if self.start else "the beginning"
+        end = self.end.isoformat() if self.end else "an event not yet recorded"
+        return f"{start} through {end}" + (" (projected)" if self.projected else "")
+
+
 # ---- a clause's date term written as a rule ----
 
 
@@ -380,7 +429,7 @@ def models_in(node: Any) -> Iterator[BaseModel]:
     return (part for _, part in parts(node) if isinstance(part, BaseModel))
 
 
-_RULE_PARTS = (DateName, EventDate, Offset, MonthEdge, FullMonths, Extreme, Clock)
+_RULE_PARTS = (DateName, EventDate, Offset, MonthEdge, FullMonths, Extreme, Clock, DatePeriod)
 
 
 def rules_in(node: Any) -> Iterator[BaseModel]:
@@ -508,6 +557,35 @@ class DateResolver:
         if isinstance(rule, Clock):
             return self._clock(rule)
         raise TypeError(f"not a date rule: {rule!r}")  # pragma: no cover
+
+    def period(self, period: DatePeriod) -> ResolvedPeriod:
+        """The period's first and last days as known on the as-of date."""
+        try:
+            return self._period(period)
+        except (OverflowError, ValueError) as exc:
+            raise DateError(f"a date out of range ({exc})") from None
+
+    def _period(self, period: DatePeriod) -> ResolvedPeriod:
+        if period.first_full_months is not None and period.start_from is not None:
+            base = self._resolve(period.start_from)
+            if isinstance(base, Unresolved):
+                return ResolvedPeriod(None, None, True, (base.reason,))
+            d = base.day
+            first = d if d.day == 1 else month_end(d) + timedelta(days=1)
+            n = period.first_full_months.value
+            last = month_end(add_months(first, n - 1))
+            step = f"the first {n} full calendar months from {d} = {first} through {last}"
+            return ResolvedPeriod(first, last, base.projected, (*base.steps, step))
+        ends = [
+            None if rule is None else self._resolve(rule) for rule in (period.start, period.end)
+        ]
+        days = [f.day if isinstance(f, ResolvedDate) else None for f in ends]
+        found = [f for f in ends if f is not None]
+        projected = any(isinstance(f, Unresolved) or f.projected for f in found)
+        steps = tuple(
+            s for f in found for s in (f.steps if isinstance(f, ResolvedDate) else (f.reason,))
+        )
+        return ResolvedPeriod(days[0], days[1], projected, steps)
 
     def _event(self, rule: EventDate) -> ResolvedDate | Unresolved:
         known = [d for d in self.recorded(rule.event) if d <= self.as_of]
