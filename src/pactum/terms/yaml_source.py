@@ -14,9 +14,14 @@ from typing import Any
 
 import yaml
 
-from pactum.errors import fail
+from pactum.errors import fail, shown
+from pactum.files.reading import read_utf8
 
 Path_ = tuple[str | int, ...]
+
+# A term sheet is tens of kilobytes and a year's events.yaml a few; 8 MiB is hundreds of times
+# either, and keeps a mistaken file (a database dump, a video) from being parsed at all.
+MAX_YAML_BYTES = 8 * 1024 * 1024
 
 
 # libyaml's parser when PyYAML was built with it (several times faster), else pure Python;
@@ -67,12 +72,11 @@ class YamlDocument:
 
 def load_yaml(path: Path) -> YamlDocument:
     """Load one YAML file; any syntax problem is an InputError naming the line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise fail(
-            path, None, "file", f"unreadable ({exc.strerror})", "a readable YAML file"
-        ) from exc
+    text = read_utf8(path, "a readable YAML file", MAX_YAML_BYTES)
+    if "\x00" in text:
+        # YAML allows no NUL; PyYAML's own message for it spans two lines
+        nul_line = text.count("\n", 0, text.index("\x00")) + 1
+        raise fail(path, nul_line, "YAML", "a NUL byte", "text without NUL bytes")
     loader = _DecimalSafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -81,7 +85,7 @@ def load_yaml(path: Path) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
-        problem = str(exc.problem).removeprefix("found ")
+        problem = " ".join(str(exc.problem).split()).removeprefix("found ")
         if "; expected " in problem:
             found, expected = problem.split("; expected ", 1)
             raise fail(path, line, "YAML", found, expected) from exc
@@ -111,4 +115,10 @@ def _build(
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*at, i), lines, file) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:
+        # a timestamp that matches YAML's pattern but is no day of the calendar (2003-02-30)
+        field = ".".join(str(p) for p in at) or "(top)"
+        found = shown(str(node.value))
+        raise fail(file, node.start_mark.line + 1, field, found, "a date that exists") from None
