@@ -8,6 +8,7 @@ example the way the issue's systematic run did; the line or row is counted here 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,34 @@ def test_nul_byte_in_yaml_is_one_line(tmp_path: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
     name, line, field, found, _ = error_of(folder)
     assert (name, line, field, found) == ("windham-lease.yaml", 5, "YAML", "a NUL byte")
+
+
+# 4. YAML aliases: no recursion, a bounded expansion --------------------------------------
+
+
+def test_recursive_alias(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    (folder / EVENTS).write_text("# line 1\na: &a [*a]\n", encoding="utf-8")
+    name, line, field, found, expected = error_of(folder)
+    assert (name, line, field) == ("events.yaml", 2, "a.0")
+    assert "alias" in found
+    assert expected == "no recursion"
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    # the billion-laughs shape: each level lists the one above nine times, 9^9 values in all
+    levels = ['a0: &a0 ["lol"]']
+    levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+    (folder / EVENTS).write_text("\n".join(levels) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    name, _, _, found, _ = error_of(folder)
+    assert time.perf_counter() - started < 0.5
+    assert name == "events.yaml"
+    assert "more than 10,000 values" in found
+
+
+def test_aliases_of_the_example_still_load(tmp_path: Path) -> None:
+    # the lease's `&twelve` sentence is used by alias in several formulas
+    assert "*twelve" in (copy_example(tmp_path) / LEASE).read_text(encoding="utf-8")
+    assert check(copy_example(tmp_path / "again")).exit_code == 0
