@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from bad_input_support import check, copy_example, one_error, parsed, replace_once
+from bad_input_support import (
+    check,
+    copy_example,
+    line_number,
+    one_error,
+    parsed,
+    replace_once,
+)
 
 LOANS = "facts/loans.csv"
 LEASE = "agreements/windham-lease.yaml"
@@ -165,3 +172,89 @@ def test_aliases_of_the_example_still_load(tmp_path: Path) -> None:
     # the lease's `&twelve` sentence is used by alias in several formulas
     assert "*twelve" in (copy_example(tmp_path) / LEASE).read_text(encoding="utf-8")
     assert check(copy_example(tmp_path / "again")).exit_code == 0
+
+
+# 3. numbers past any agreement's figures -------------------------------------------------
+
+COMMITMENT = (
+    "value: 40000000\n"
+    '      cite: "we would continue to provide a $40,000,000 credit facility to Innotrac"'
+)
+
+
+@pytest.mark.parametrize("written", ["1e400", "1" + "0" * 40])
+def test_commitment_past_ten_to_the_fifteenth(tmp_path: Path, written: str) -> None:
+    # assumed, so that `verify` does not refuse it first as a value not in its quote
+    folder = copy_example(tmp_path)
+    text = replace_once(folder / ABL, COMMITMENT, f'value: {written}\n      assumed: "typo"')
+    name, line, _, found, expected = error_of(folder)
+    assert (name, line) == ("southtrust-abl.yaml", text.splitlines().index("    commitment:") + 2)
+    assert written in found
+    assert expected == "a number less than 10^15 in size"
+
+
+@pytest.mark.parametrize(
+    ("relative", "old", "field"),
+    [
+        (LOANS, "2003-02-28,27000000.00,", "revolver_outstanding"),
+        ("facts/financials.csv", "2002-06-30,ebitda,2400000.00", "amount"),
+    ],
+)
+def test_csv_amount_of_ten_to_the_fortieth(
+    tmp_path: Path, relative: str, old: str, field: str
+) -> None:
+    folder = copy_example(tmp_path)
+    big = "1" + "0" * 40
+    new = old.replace("27000000.00", big).replace("2400000.00", big)
+    replace_once(folder / relative, old, new)
+    name, row, found_field, found, expected = error_of(folder)
+    assert (name, row, found_field) == (Path(relative).name, 2, field)
+    assert big in found
+    assert "less than 10^15" in expected
+
+
+# 7. definitions Python would read but a contract does not --------------------------------
+
+TNW = "value: total_equity - goodwill - other_intangibles"
+
+
+def tnw_error(tmp_path: Path, formula: str) -> tuple[int, str, str, str, int]:
+    folder = copy_example(tmp_path)
+    text = replace_once(folder / ABL, TNW, f"value: {formula}")
+    line = text.splitlines().index(f"        value: {formula}") + 1
+    name, number, field, found, expected = error_of(folder)
+    assert name == "southtrust-abl.yaml"
+    assert expected == "arithmetic over named items"
+    return number, field, found, expected, line
+
+
+def test_hexadecimal_number_in_a_definition(tmp_path: Path) -> None:
+    number, field, found, _, line = tnw_error(tmp_path, "total_equity * 0x10")
+    assert (number, field) == (line, "facility.definitions.tangible_net_worth")
+    assert found == "not a plain decimal number: '0x10'"
+
+
+def test_number_past_ten_to_the_fifteenth_in_a_definition(tmp_path: Path) -> None:
+    number, _, found, _, line = tnw_error(tmp_path, "total_equity * 1e999")
+    assert number == line
+    assert found == "the number '1e999', not less than 10^15 in size"
+
+
+def test_sum_of_twenty_thousand_terms_is_refused_briefly(tmp_path: Path) -> None:
+    formula = " + ".join(["total_equity"] * 20_000)  # 12 + 3 characters a term, less 3
+    number, _, found, _, line = tnw_error(tmp_path, formula)
+    assert number == line
+    assert found.startswith("an expression of 299,997 characters, longer than 500: ")
+    assert len(found) < 140  # the expression is not repeated whole
+
+
+# 9. an event date with a time ------------------------------------------------------------
+
+
+def test_event_date_with_a_time(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(folder / EVENTS, "- date: 2003-03-20\n", "- date: 2003-03-20 10:00:00\n")
+    name, line, field, found, expected = error_of(folder)
+    assert (name, line, field) == ("events.yaml", line_number(text, "2003-03-20 10:00"), "date")
+    assert found == "a date with a time (2003-03-20 10:00:00)"
+    assert expected == "a date as YYYY-MM-DD"

@@ -48,7 +48,9 @@ class Row:
         return self._parse(field, parse_iso_date, "a date as YYYY-MM-DD")
 
     def amount(self, field: str) -> Decimal:
-        return self._parse(field, parse_decimal, "a plain decimal amount such as 1234.56")
+        return self._parse(
+            field, parse_decimal, "a plain decimal amount such as 1234.56, less than 10^15 in size"
+        )
 
     def integer(self, field: str) -> int:
         return self._parse(field, _whole_number, "a whole number such as 2003")

@@ -16,6 +16,7 @@ import yaml
 
 from pactum.errors import fail, shown
 from pactum.files.reading import read_utf8
+from pactum.money import MAGNITUDE_EXPECTED, within_magnitude
 
 Path_ = tuple[str | int, ...]
 
@@ -50,6 +51,10 @@ def _decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
             None,
             f"{text!r}; expected a plain decimal number (quote it to keep it as text)",
             node.start_mark,
+        )
+    if not within_magnitude(value):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{shown(text)}; expected {MAGNITUDE_EXPECTED}", node.start_mark
         )
     return value
 
