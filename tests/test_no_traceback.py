@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 
 from bad_input_support import (
+    EXAMPLE,
     check,
     copy_example,
     line_number,
     one_error,
     parsed,
     replace_once,
+    run,
 )
 
 LOANS = "facts/loans.csv"
@@ -258,3 +260,44 @@ def test_event_date_with_a_time(tmp_path: Path) -> None:
     assert (name, line, field) == ("events.yaml", line_number(text, "2003-03-20 10:00"), "date")
     assert found == "a date with a time (2003-03-20 10:00:00)"
     assert expected == "a date as YYYY-MM-DD"
+
+
+# 8. dates out of range on the command line -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "written"),
+    [
+        ("check", "--as-of", "0001-01-01"),
+        ("check", "--as-of", "9999-12-31"),
+        ("check", "--as-of", "1899-12-31"),  # the day before the first allowed
+        ("calendar", "--as-of", "2200-01-01"),  # the day after the last allowed
+        ("notice", "--sent", "9999-12-30"),
+        ("notice", "--sent", "9999-12-30T10:00"),
+    ],
+)
+def test_date_option_out_of_range(command: str, option: str, written: str) -> None:
+    args = [command, str(EXAMPLE)]
+    if command == "notice":
+        args += ["ipof-standstill", "--method", "mail"]
+    result = run(*args, option, written)
+    assert "Traceback" not in result.output
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        f"error: {option}: found '{written}'; expected a date from 1900-01-01 to 2199-12-31"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--as-of", "1900-01-01"),
+        ("check", "--as-of", "2199-12-31"),
+        ("notice", "ipof-standstill", "--method", "mail", "--sent", "2199-12-31"),
+    ],
+)
+def test_date_option_at_either_end_of_the_range(args: tuple[str, ...]) -> None:
+    result = run(args[0], str(EXAMPLE), *args[1:])
+    assert result.exit_code in (0, 1), result.output  # figures (1: a test failed), no error
+    assert "Traceback" not in result.output

@@ -21,7 +21,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pactum.dates import parse_iso_date
+from pactum.dates import DATE_RANGE_EXPECTED, parse_iso_date, within_range
 from pactum.errors import InputError, fail, option_problem, shown
 from pactum.files.table_files import Cell, Format
 from pactum.files.table_files import Table as DataTable
@@ -65,10 +65,13 @@ def date_option(option: str, text: str, months: bool = False) -> date:
     anything else is bad input (exit 2)."""
     cleaned = text.strip()
     try:
-        return parse_iso_date(cleaned + "-01" if months and len(cleaned) == 7 else cleaned)
+        parsed = parse_iso_date(cleaned + "-01" if months and len(cleaned) == 7 else cleaned)
     except ValueError:
         expected = "a date as YYYY-MM-DD" + (" or a month as YYYY-MM" if months else "")
         raise bad_option(option, repr(text), expected) from None
+    if not within_range(parsed):
+        raise bad_option(option, repr(text), DATE_RANGE_EXPECTED)
+    return parsed
 
 
 def as_of_date(text: str | None, portfolio: Portfolio) -> date:
