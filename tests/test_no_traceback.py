@@ -301,3 +301,49 @@ def test_date_option_at_either_end_of_the_range(args: tuple[str, ...]) -> None:
     result = run(args[0], str(EXAMPLE), *args[1:])
     assert result.exit_code in (0, 1), result.output  # figures (1: a test failed), no error
     assert "Traceback" not in result.output
+
+
+# 6. a detail file deleted, a folder, or a symbolic link that loops ------------------------
+
+PAYABLES = "facts/payables/2003-11-30.csv"
+
+
+def break_detail_file(path: Path, how: str) -> None:
+    path.unlink()
+    if how == "folder":
+        path.mkdir()
+    elif how == "loop":
+        path.symlink_to(path.name)  # a link to itself
+    else:  # deleted after being listed: a link to a file that is gone
+        path.symlink_to("gone.csv")
+
+
+@pytest.mark.parametrize(
+    ("how", "found"),
+    [
+        ("folder", "a folder"),
+        ("loop", "unreadable (Too many levels of symbolic links)"),
+        ("deleted", "no such file"),
+    ],
+)
+def test_detail_file_that_cannot_be_read(tmp_path: Path, how: str, found: str) -> None:
+    folder = copy_example(tmp_path)
+    break_detail_file(folder / PAYABLES, how)
+    # the detail of 2003-11-30 is read for that date (collateral.csv's row of 12-31 wins after)
+    result = run("check", str(folder), "--as-of", "2003-11-30")
+    line = one_error(result)
+    assert result.stdout == ""
+    assert (
+        line == f"error: {folder / PAYABLES}: file: found {found}; expected a CSV or Parquet file"
+    )
+
+
+def test_collateral_inventory_option_naming_a_folder(tmp_path: Path) -> None:
+    result = run(
+        "collateral",
+        *("--agreement", str(EXAMPLE / ABL), "--as-of", "2003-11-30"),
+        *("--receivables", str(EXAMPLE / "facts/receivables/2003-11-30.csv")),
+        *("--inventory", str(tmp_path)),
+    )
+    line = one_error(result)
+    assert line == f"error: {tmp_path}: file: found a folder; expected a CSV or Parquet file"

@@ -21,6 +21,7 @@ import duckdb
 from pactum.collateral.parquet_statistics import Proof, proven_columns
 from pactum.collateral.rules import FLAGS
 from pactum.errors import InputError, Problem, fail, shown
+from pactum.files.reading import require_readable
 
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 MONEY_PATTERN = r"-?[0-9]{1,16}(\.[0-9]{1,2})?"  # 16 digits: the cents fit a BIGINT
@@ -118,6 +119,8 @@ def _columns(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
 def same_borrower_columns(con: duckdb.DuckDBPyConnection, first: Path, second: Path) -> None:
     """Two files of one run either both name borrowers or neither: otherwise every row of the
     one without would silently match no borrower (a contra of 0, a borrower '' of its own)."""
+    for path in (first, second):
+        require_readable(path, "a CSV or Parquet file")
     if is_empty(first) or is_empty(second):
         return
     has = ["borrower_id" in _columns(con, p) for p in (first, second)]
@@ -198,8 +201,7 @@ def load_detail(
     as_of: date | None = None,
 ) -> int:
     """Check `path` and create the typed view `view` from it; return its number of rows."""
-    if not path.is_file():
-        raise fail(path, None, "file", "no such file", f"a CSV or Parquet {layout.name} file")
+    require_readable(path, f"a CSV or Parquet {layout.name} file")
     if is_empty(path):
         _empty_view(con, layout, view)
         return 0

@@ -52,3 +52,17 @@ def read_utf8(path: Path, what: str, max_bytes: int, unit: str = "line") -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         found = f"byte 0x{data[exc.start]:02x}, which is not UTF-8"
         raise fail(path, line, "encoding", found, "UTF-8 text", unit) from None
+
+
+def require_readable(path: Path, what: str) -> None:
+    """Stop unless `path` is a file that can be opened for reading: one that is missing, a
+    folder, or a symbolic link that loops or points nowhere is one problem naming it."""
+    try:
+        with path.open("rb"):
+            pass
+    except FileNotFoundError:
+        raise fail(path, None, "file", "no such file", what) from None
+    except IsADirectoryError:
+        raise fail(path, None, "file", "a folder", what) from None
+    except OSError as exc:
+        raise fail(path, None, "file", f"unreadable ({exc.strerror or exc})", what) from None
