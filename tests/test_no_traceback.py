@@ -8,6 +8,7 @@ example the way the issue's systematic run did; the line or row is counted here 
 
 from __future__ import annotations
 
+import errno
 import time
 from pathlib import Path
 
@@ -347,3 +348,76 @@ def test_collateral_inventory_option_naming_a_folder(tmp_path: Path) -> None:
     )
     line = one_error(result)
     assert line == f"error: {tmp_path}: file: found a folder; expected a CSV or Parquet file"
+
+
+# 11. outputs to a folder, a path under a file, or a full disk: one line, nothing written -----
+
+RECEIVABLES = EXAMPLE / "facts/receivables/2003-11-30.csv"
+
+
+def collateral_to(target: Path) -> list[str]:
+    return [
+        "collateral",
+        *("--agreement", str(EXAMPLE / ABL), "--as-of", "2003-11-30"),
+        *("--receivables", str(RECEIVABLES), "--out", str(target)),
+    ]
+
+
+def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file written fails as on a full disk, once written and before its rename."""
+
+    def full(path: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr("pactum.files.atomic._normal_mode", full)
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+@pytest.mark.parametrize("option", ["--csv", "--xlsx"])
+def test_rent_roll_to_a_folder(tmp_path: Path, option: str) -> None:
+    line = one_error(run("rent", str(EXAMPLE), "windham-lease", option, str(tmp_path)))
+    assert line == (
+        f"error: {option}: found '{tmp_path}' (a folder is in the way); "
+        "expected a file path in a folder that can be written"
+    )
+    assert listing(tmp_path) == []
+
+
+def test_rent_roll_under_a_file(tmp_path: Path) -> None:
+    (tmp_path / "roll").write_text("a file, not a folder\n", encoding="utf-8")
+    target = tmp_path / "roll" / "rent.csv"
+    line = one_error(run("rent", str(EXAMPLE), "windham-lease", "--csv", str(target)))
+    assert line.startswith(f"error: --csv: found '{target}' (")
+    assert line.endswith("); expected a file path in a folder that can be written")
+    assert listing(tmp_path) == ["roll"]
+
+
+@pytest.mark.parametrize("option", ["--csv", "--xlsx"])
+def test_rent_roll_on_a_full_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: str
+) -> None:
+    disk_full(monkeypatch)
+    target = tmp_path / f"rent.{option[2:]}"
+    line = one_error(run("rent", str(EXAMPLE), "windham-lease", option, str(target)))
+    assert f"found '{target}' (No space left on device" in line
+    assert listing(tmp_path) == []  # no temporary file left behind
+
+
+def test_collateral_out_with_a_folder_in_the_way_writes_neither_file(tmp_path: Path) -> None:
+    (tmp_path / "debtors.csv").mkdir()  # the second of the two files
+    line = one_error(run(*collateral_to(tmp_path)))
+    assert line == (
+        f"error: --out: found '{tmp_path}' (a folder is in the way: {tmp_path / 'debtors.csv'});"
+        " expected a folder that can be created and written to"
+    )
+    assert listing(tmp_path) == ["debtors.csv"]  # certificates.json not written either
+
+
+def test_collateral_out_on_a_full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    disk_full(monkeypatch)
+    line = one_error(run(*collateral_to(tmp_path / "out")))
+    assert "(No space left on device" in line
+    assert listing(tmp_path) == []  # the folder it made is removed again
