@@ -298,6 +298,18 @@ CASES = {
         "10000000000000000.00",
         ("16 digits",),
     ),
+    # issue 18: a finer DECIMAL was checked for its decimals only, and 10^20 dollars failed
+    # later in the engine's cast to cents (a DuckDB ConversionException, a traceback)
+    "parquet DECIMAL(38,4) of 10^20": Case(
+        parquet_typed(
+            pa.array([Decimal("1.0000"), Decimal(10) ** 20], pa.decimal128(38, 4)), DUE
+        ),
+        "aging.parquet",
+        2,
+        "open_balance",
+        "100000000000000000000",
+        ("16 digits",),
+    ),
     "parquet empty invoice id": Case(
         parquet_ids(["I1", "I2", ""], ["D1", "D2", "D3"]),
         "aging.parquet",

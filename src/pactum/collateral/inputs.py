@@ -283,8 +283,8 @@ def _cell(name: str, kind: str, source: str, csv: bool) -> Cell:
             bad = f"{col} IS NULL OR abs({col}) >= {_LIMIT}"
             return Cell(name, bad, f"CAST({col} * 100 AS BIGINT)", MONEY_EXPECTED)
         if source.startswith("DECIMAL"):
-            # finer decimals: only more than two of them is wrong
-            bad = f"{col} IS NULL OR {col} <> round({col}, 2)"
+            # finer decimals: more than two of them is wrong, and so is a size past the limit
+            bad = f"{col} IS NULL OR {col} <> round({col}, 2) OR abs({col}) >= {_LIMIT}"
             return Cell(name, bad, f"CAST(round({col} * 100) AS BIGINT)", MONEY_EXPECTED)
         if source in ("DOUBLE", "FLOAT"):
             # a binary float holds cents only approximately: allow its own rounding error
