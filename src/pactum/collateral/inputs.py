@@ -413,8 +413,10 @@ def _check_aging(con: duckdb.DuckDBPyConnection, path: Path, view: str, as_of: d
         f"FROM {view}"
     ).fetchone() or (None, None)
     if first_late is not None and as_of is not None:
+        # as text: DuckDB gives a date past Python's year 9999 (a Parquet date in year 50000)
+        # as a string, not a date
         when = con.execute(
-            f"SELECT invoice_date FROM {view} WHERE _row = {int(first_late)}"
+            f"SELECT CAST(invoice_date AS VARCHAR) FROM {view} WHERE _row = {int(first_late)}"
         ).fetchone()
         raise InputError(
             [
@@ -422,7 +424,7 @@ def _check_aging(con: duckdb.DuckDBPyConnection, path: Path, view: str, as_of: d
                     path,
                     int(first_late),
                     "invoice_date",
-                    f"{when[0].isoformat() if when else '?'}, after the as-of date",
+                    f"{when[0] if when else '?'}, after the as-of date",
                     f"an invoice dated on or before {as_of.isoformat()}",
                     "row",
                 )
@@ -430,9 +432,10 @@ def _check_aging(con: duckdb.DuckDBPyConnection, path: Path, view: str, as_of: d
         )
     if first_early is not None:
         dates = con.execute(
-            f"SELECT due_date, invoice_date FROM {view} WHERE _row = {int(first_early)}"
+            f"SELECT CAST(due_date AS VARCHAR), CAST(invoice_date AS VARCHAR) FROM {view} "
+            f"WHERE _row = {int(first_early)}"
         ).fetchone()
-        due, invoiced = (d.isoformat() for d in dates) if dates else ("?", "?")
+        due, invoiced = dates if dates else ("?", "?")
         raise InputError(
             [
                 Problem(
