@@ -9,6 +9,7 @@ example the way the issue's systematic run did; the line or row is counted here 
 from __future__ import annotations
 
 import errno
+import shutil
 import time
 from pathlib import Path
 
@@ -421,3 +422,30 @@ def test_collateral_out_on_a_full_disk(tmp_path: Path, monkeypatch: pytest.Monke
     line = one_error(run(*collateral_to(tmp_path / "out")))
     assert "(No space left on device" in line
     assert listing(tmp_path) == []  # the folder it made is removed again
+
+
+# 8. an offset of ten million days in a named date ----------------------------------------
+
+ROADHOUSE = EXAMPLE.parent / "roadhouse"
+CONSTRUCTION = (
+    '        days: {value: 180, cite: "ending on the earliest of (i) one hundred eighty (180)'
+    ' days after the Effective Date"}'
+)
+
+
+@pytest.mark.parametrize(("days", "refused"), [(10_000_000, True), (36_526, True), (36_525, False)])
+def test_offset_of_days_in_a_named_date(tmp_path: Path, days: int, refused: bool) -> None:
+    folder = tmp_path / "roadhouse"
+    shutil.copytree(ROADHOUSE, folder)
+    sheet = folder / "agreements/roadhouse-lease.yaml"
+    text = replace_once(sheet, CONSTRUCTION, f'        days: {{value: {days}, assumed: "a typo"}}')
+    result = check(folder)
+    assert "Traceback" not in result.output
+    if not refused:  # a century of days from 1998-09-15 is 2098-09-15: a date like any other
+        assert result.exit_code in (0, 1), result.output
+        return
+    error = parsed(one_error(result))
+    assert (Path(error.file), error.number) == (sheet, line_number(text, f"value: {days},"))
+    assert error.field == "dates.construction_period_end.earliest.0.days"
+    assert error.found == str(days)
+    assert error.expected == "a count from 0 to 36,525 days (a century)"
