@@ -111,6 +111,23 @@ def parquet_typed(balance: pa.Array, due: pa.Array) -> Callable[[Path], list[str
 DUE = pa.array([date(2024, 7, 1)] * 2, pa.date32())
 
 
+def parquet_far_invoice(folder: Path) -> list[str]:
+    """Record 2 dated in year 49968 (Parquet's dates reach far past Python's year 9999)."""
+    path = folder / "aging.parquet"
+    days = pa.array([12300, 17530950], pa.int32())  # from 1970-01-01: 2003-09-04, 49968-02-11
+    table = pa.table(
+        {
+            "invoice_id": pa.array(["I1", "I2"]),
+            "debtor_id": pa.array(["D1", "D2"]),
+            "invoice_date": days.cast(pa.date32()),
+            "due_date": pa.array([12400, 17530960], pa.int32()).cast(pa.date32()),
+            "open_balance": pa.array([Decimal("1.00"), Decimal("2.00")], pa.decimal128(18, 2)),
+        }
+    )
+    pq.write_table(table, path)
+    return ["--receivables", str(path)]
+
+
 def parquet_ids(
     invoices: list[str | None], debtors: list[str | None]
 ) -> Callable[[Path], list[str]]:
@@ -297,6 +314,25 @@ CASES = {
         "open_balance",
         "10000000000000000.00",
         ("16 digits",),
+    ),
+    # issue 18: a finer DECIMAL was checked for its decimals only, and 10^20 dollars failed
+    # later in the engine's cast to cents (a DuckDB ConversionException, a traceback)
+    "parquet DECIMAL(38,4) of 10^20": Case(
+        parquet_typed(pa.array([Decimal("1.0000"), Decimal(10) ** 20], pa.decimal128(38, 4)), DUE),
+        "aging.parquet",
+        2,
+        "open_balance",
+        "100000000000000000000",
+        ("16 digits",),
+    ),
+    # issue 18: DuckDB gives a date past year 9999 as text, and naming it was an AttributeError
+    "parquet invoice dated in year 49968": Case(
+        parquet_far_invoice,
+        "aging.parquet",
+        2,
+        "invoice_date",
+        "49968-02-11, after the as-of date",
+        ("an invoice dated on or before",),
     ),
     "parquet empty invoice id": Case(
         parquet_ids(["I1", "I2", ""], ["D1", "D2", "D3"]),

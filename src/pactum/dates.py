@@ -3,7 +3,21 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+# The dates a command line may ask about. Evaluation looks years either side of a date (a
+# year's holidays, trailing quarters, a lease's whole term, offsets of months), and Python's
+# dates end at years 1 and 9999: a date near either end overflows (OverflowError). No
+# agreement in force is dated before 1900, and 2199 leaves two centuries ahead.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+DATE_RANGE_EXPECTED = f"a date from {EARLIEST_DATE} to {LATEST_DATE}"
+
+
+def within_range(d: date) -> bool:
+    """Whether `d` (a date or a datetime) lies from EARLIEST_DATE to LATEST_DATE."""
+    day = d.date() if isinstance(d, datetime) else d
+    return EARLIEST_DATE <= day <= LATEST_DATE
 
 
 def parse_iso_date(text: str) -> date:

@@ -84,7 +84,11 @@ def validation_problems(
         elif error["type"] == "extra_forbidden":
             found, expected = "an unknown term", "only the terms of the schema"
         else:
-            found = shown(error.get("input"))
+            given = error.get("input")
+            # a term written {value, cite|assumed}: its value is what was found
+            if isinstance(given, dict) and "value" in given:
+                given = given["value"]
+            found = shown(given)
             expected = error["msg"].removeprefix("Value error, ")
         field = ".".join(str(p) for p in (prefix, *loc) if p != "") or "(top)"
         problems.append(Problem(file, line_of(loc), field, found, expected))

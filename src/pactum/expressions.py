@@ -10,7 +10,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+
+from pactum.errors import shown
+from pactum.money import within_magnitude
 
 _BINARY: dict[type[ast.operator], Callable[[Decimal, Decimal], Decimal]] = {
     ast.Add: lambda a, b: a + b,
@@ -19,6 +22,10 @@ _BINARY: dict[type[ast.operator], Callable[[Decimal, Decimal], Decimal]] = {
     ast.Div: lambda a, b: a / b,
 }
 _FUNCTIONS: dict[str, Callable[..., Decimal]] = {"min": min, "max": max}
+# The longest definition or formula in the example and the corpus is under 100 characters.
+# Parsing, checking and evaluating recurse once per operator, so a sum of 20,000 terms would
+# exhaust Python's stack (RecursionError); 500 characters hold at most 250 operators.
+MAX_EXPRESSION_CHARS = 500
 
 
 class ExpressionError(ValueError):
@@ -47,10 +54,15 @@ class Expression:
 
     @classmethod
     def parse(cls, text: str) -> Expression:
+        if len(text.strip()) > MAX_EXPRESSION_CHARS:
+            raise ExpressionError(
+                f"an expression of {len(text.strip()):,} characters, longer than"
+                f" {MAX_EXPRESSION_CHARS}: {shown(text.strip())}"
+            )
         try:
             module = ast.parse(text.strip(), mode="eval")
         except SyntaxError as exc:
-            raise ExpressionError(f"not an arithmetic expression: {text!r}") from exc
+            raise ExpressionError(f"not an arithmetic expression: {shown(text)}") from exc
         names: dict[str, None] = {}
         _check(module.body, names, text.strip())
         return cls(text=text.strip(), tree=module.body, names=tuple(names))
@@ -70,7 +82,7 @@ class Expression:
         try:
             value = _evaluate(self.tree, env, operands)
         except DivisionByZero:
-            raise DivisionByZero(f"division by zero in {self.text!r}") from None
+            raise DivisionByZero(f"division by zero in {shown(self.text)}") from None
         return Evaluation(self.text, value, operands)
 
 
@@ -98,7 +110,14 @@ def _check(node: ast.AST, names: dict[str, None], source: str) -> None:
         if isinstance(node.value, bool):
             raise ExpressionError(f"not a number: {node.value!r}")
         # keep the literal exactly as written: Python has already read it as a float
-        node.value = Decimal(ast.get_source_segment(source, node) or repr(node.value))  # type: ignore[assignment]
+        written = ast.get_source_segment(source, node) or repr(node.value)
+        try:
+            value = Decimal(written.replace("_", ""))
+        except InvalidOperation:  # 0x10, 0o7, 1j: Python reads them, a contract does not
+            raise ExpressionError(f"not a plain decimal number: {shown(written)}") from None
+        if not within_magnitude(value):
+            raise ExpressionError(f"the number {shown(written)}, not less than 10^15 in size")
+        node.value = value  # type: ignore[assignment]
         return
     name = _dotted_name(node)
     if name is not None:
@@ -121,7 +140,7 @@ def _check(node: ast.AST, names: dict[str, None], source: str) -> None:
         for arg in node.args:
             _check(arg, names, source)
         return
-    raise ExpressionError(f"not allowed in a definition: {ast.unparse(node)!r}")
+    raise ExpressionError(f"not allowed in a definition: {shown(ast.unparse(node))}")
 
 
 def _evaluate(node: ast.expr, env: Mapping[str, Decimal], operands: dict[str, Decimal]) -> Decimal:

@@ -6,6 +6,17 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
+# No figure of an agreement reaches a thousand trillion (10^15 is ten times the world's yearly
+# output in dollars). With cents that is 17 digits, which leaves room within Decimal's 28 for
+# a rate or a day count multiplied in; a number past it is a typo, and would overflow the
+# rounding to cents (decimal.InvalidOperation) instead of being refused where it is written.
+MAX_MAGNITUDE = Decimal(10) ** 15
+MAGNITUDE_EXPECTED = "a number less than 10^15 in size"
+
+
+def within_magnitude(value: Decimal) -> bool:
+    """Whether `value` is finite and smaller in size than MAX_MAGNITUDE."""
+    return value.is_finite() and abs(value) < MAX_MAGNITUDE
 
 
 def parse_decimal(text: str) -> Decimal:
@@ -21,7 +32,7 @@ def parse_decimal(text: str) -> Decimal:
         value = Decimal(cleaned)
     except InvalidOperation as exc:
         raise ValueError(text) from exc
-    if not value.is_finite():
+    if not within_magnitude(value):
         raise ValueError(text)
     return value
 

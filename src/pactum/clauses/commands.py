@@ -21,7 +21,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pactum.dates import parse_iso_date
+from pactum.dates import DATE_RANGE_EXPECTED, parse_iso_date, within_range
 from pactum.errors import InputError, fail, option_problem, shown
 from pactum.files.table_files import Cell, Format
 from pactum.files.table_files import Table as DataTable
@@ -60,15 +60,35 @@ def guarded(action: Callable[[], T]) -> T:
         raise typer.Exit(2) from None
 
 
+WRITABLE_FILE = "a file path in a folder that can be written"
+WRITABLE_FOLDER = "a folder that can be created and written to"
+
+
+def written(option: str, path: Path, write: Callable[[], T], expected: str = WRITABLE_FILE) -> T:
+    """Run `write`, which writes `path` whole or not at all; a refusal of the system (a folder
+    in the way, a file where a folder should be, no permission, a full disk) is one line
+    naming the option, exit 2."""
+    try:
+        return write()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if exc.filename and Path(exc.filename) != path:  # the file inside the folder
+            reason += f": {exc.filename}"
+        raise bad_option(option, f"{str(path)!r} ({reason})", expected) from None
+
+
 def date_option(option: str, text: str, months: bool = False) -> date:
     """A date option: YYYY-MM-DD, or with `months` also YYYY-MM for the month's first day;
     anything else is bad input (exit 2)."""
     cleaned = text.strip()
     try:
-        return parse_iso_date(cleaned + "-01" if months and len(cleaned) == 7 else cleaned)
+        parsed = parse_iso_date(cleaned + "-01" if months and len(cleaned) == 7 else cleaned)
     except ValueError:
         expected = "a date as YYYY-MM-DD" + (" or a month as YYYY-MM" if months else "")
         raise bad_option(option, repr(text), expected) from None
+    if not within_range(parsed):
+        raise bad_option(option, repr(text), DATE_RANGE_EXPECTED)
+    return parsed
 
 
 def as_of_date(text: str | None, portfolio: Portfolio) -> date:

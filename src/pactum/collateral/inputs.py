@@ -21,6 +21,7 @@ import duckdb
 from pactum.collateral.parquet_statistics import Proof, proven_columns
 from pactum.collateral.rules import FLAGS
 from pactum.errors import InputError, Problem, fail, shown
+from pactum.files.reading import require_readable
 
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 MONEY_PATTERN = r"-?[0-9]{1,16}(\.[0-9]{1,2})?"  # 16 digits: the cents fit a BIGINT
@@ -118,6 +119,8 @@ def _columns(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
 def same_borrower_columns(con: duckdb.DuckDBPyConnection, first: Path, second: Path) -> None:
     """Two files of one run either both name borrowers or neither: otherwise every row of the
     one without would silently match no borrower (a contra of 0, a borrower '' of its own)."""
+    for path in (first, second):
+        require_readable(path, "a CSV or Parquet file")
     if is_empty(first) or is_empty(second):
         return
     has = ["borrower_id" in _columns(con, p) for p in (first, second)]
@@ -198,8 +201,7 @@ def load_detail(
     as_of: date | None = None,
 ) -> int:
     """Check `path` and create the typed view `view` from it; return its number of rows."""
-    if not path.is_file():
-        raise fail(path, None, "file", "no such file", f"a CSV or Parquet {layout.name} file")
+    require_readable(path, f"a CSV or Parquet {layout.name} file")
     if is_empty(path):
         _empty_view(con, layout, view)
         return 0
@@ -281,8 +283,8 @@ def _cell(name: str, kind: str, source: str, csv: bool) -> Cell:
             bad = f"{col} IS NULL OR abs({col}) >= {_LIMIT}"
             return Cell(name, bad, f"CAST({col} * 100 AS BIGINT)", MONEY_EXPECTED)
         if source.startswith("DECIMAL"):
-            # finer decimals: only more than two of them is wrong
-            bad = f"{col} IS NULL OR {col} <> round({col}, 2)"
+            # finer decimals: more than two of them is wrong, and so is a size past the limit
+            bad = f"{col} IS NULL OR {col} <> round({col}, 2) OR abs({col}) >= {_LIMIT}"
             return Cell(name, bad, f"CAST(round({col} * 100) AS BIGINT)", MONEY_EXPECTED)
         if source in ("DOUBLE", "FLOAT"):
             # a binary float holds cents only approximately: allow its own rounding error
@@ -411,8 +413,10 @@ def _check_aging(con: duckdb.DuckDBPyConnection, path: Path, view: str, as_of: d
         f"FROM {view}"
     ).fetchone() or (None, None)
     if first_late is not None and as_of is not None:
+        # as text: DuckDB gives a date past Python's year 9999 (a Parquet date in year 50000)
+        # as a string, not a date
         when = con.execute(
-            f"SELECT invoice_date FROM {view} WHERE _row = {int(first_late)}"
+            f"SELECT CAST(invoice_date AS VARCHAR) FROM {view} WHERE _row = {int(first_late)}"
         ).fetchone()
         raise InputError(
             [
@@ -420,7 +424,7 @@ def _check_aging(con: duckdb.DuckDBPyConnection, path: Path, view: str, as_of: d
                     path,
                     int(first_late),
                     "invoice_date",
-                    f"{when[0].isoformat() if when else '?'}, after the as-of date",
+                    f"{when[0] if when else '?'}, after the as-of date",
                     f"an invoice dated on or before {as_of.isoformat()}",
                     "row",
                 )
@@ -428,9 +432,10 @@ def _check_aging(con: duckdb.DuckDBPyConnection, path: Path, view: str, as_of: d
         )
     if first_early is not None:
         dates = con.execute(
-            f"SELECT due_date, invoice_date FROM {view} WHERE _row = {int(first_early)}"
+            f"SELECT CAST(due_date AS VARCHAR), CAST(invoice_date AS VARCHAR) FROM {view} "
+            f"WHERE _row = {int(first_early)}"
         ).fetchone()
-        due, invoiced = (d.isoformat() for d in dates) if dates else ("?", "?")
+        due, invoiced = dates if dates else ("?", "?")
         raise InputError(
             [
                 Problem(

@@ -6,7 +6,7 @@ Each event is checked against the agreement it names and the events its clauses 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,9 @@ def load_events(path: Path) -> Events:
             if key not in entry:
                 raise fail(path, line, key, "nothing", f"a {key} for every event")
         when = entry["date"]
+        if isinstance(when, datetime):  # YAML reads `2003-02-18 10:00:00` as a timestamp
+            found = f"a date with a time ({when.isoformat(sep=' ')})"
+            raise fail(path, doc.line_of((i, "date")), "date", found, "a date as YYYY-MM-DD")
         if not isinstance(when, date):
             raise fail(path, doc.line_of((i, "date")), "date", shown(when), "a date as YYYY-MM-DD")
         rest = {k: v for k, v in entry.items() if k not in ("date", "agreement", "event")}

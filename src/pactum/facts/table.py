@@ -6,6 +6,7 @@ Row numbers are file lines as a spreadsheet shows them (the header is row 1).
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,9 +16,14 @@ from typing import TypeVar
 
 from pactum.dates import parse_iso_date
 from pactum.errors import InputError, Problem, fail, shown
+from pactum.files.reading import read_utf8
 from pactum.money import parse_decimal
 
 T = TypeVar("T")
+
+# The fact tables (loans, financials, ownership, ...) are a row a period: kilobytes. 64 MiB is
+# thousands of times that and still reads into memory at once without strain.
+MAX_CSV_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,9 @@ class Row:
         return self._parse(field, parse_iso_date, "a date as YYYY-MM-DD")
 
     def amount(self, field: str) -> Decimal:
-        return self._parse(field, parse_decimal, "a plain decimal amount such as 1234.56")
+        return self._parse(
+            field, parse_decimal, "a plain decimal amount such as 1234.56, less than 10^15 in size"
+        )
 
     def integer(self, field: str) -> int:
         return self._parse(field, _whole_number, "a whole number such as 2003")
@@ -81,48 +89,57 @@ def read_rows(
     path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()
 ) -> Iterator[Row]:
     """Yield the data rows of `path`; a missing or unknown column stops with row 1 named."""
-    try:
-        handle = path.open(newline="", encoding="utf-8-sig")
-    except OSError as exc:
+    text = read_utf8(path, "a readable CSV file", MAX_CSV_BYTES, unit="row")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = _next_record(reader, path, 1)
+    if header is None:
+        raise fail(path, 1, "header", "an empty file", "a header row: " + ",".join(required), "row")
+    columns = [name.strip() for name in header]
+    missing = [name for name in required if name not in columns]
+    if missing:
+        raise fail(path, 1, missing[0], "no such column", "columns " + ",".join(required), "row")
+    unknown = [name for name in columns if name not in required + optional]
+    if unknown:
         raise fail(
-            path, None, "file", f"unreadable ({exc.strerror})", "a readable CSV file"
-        ) from exc
-    with handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
+            path,
+            1,
+            unknown[0],
+            "an unknown column",
+            "columns " + ",".join(required + optional),
+            "row",
+        )
+    while True:
+        # a quoted cell may span lines: a record's row is the line it starts on
+        start = reader.line_num + 1
+        cells = _next_record(reader, path, start)
+        if cells is None:
+            return
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line is not a row
+        if len(cells) != len(columns):
+            found = f"{len(cells)} cells"
+            if reader.line_num > start:
+                found += f" (a quote on row {start} runs on to row {reader.line_num})"
             raise fail(
-                path, 1, "header", "an empty file", "a header row: " + ",".join(required), "row"
+                path, start, "row", found, f"{len(columns)} cells ({','.join(columns)})", "row"
             )
-        columns = [name.strip() for name in header]
-        missing = [name for name in required if name not in columns]
-        if missing:
-            raise fail(
-                path, 1, missing[0], "no such column", "columns " + ",".join(required), "row"
+        yield Row(path, start, dict(zip(columns, cells, strict=True)))
+
+
+def _next_record(reader: Iterator[list[str]], path: Path, start: int) -> list[str] | None:
+    """The next record of `reader`, None at the end; a malformed one stops at its row."""
+    try:
+        return next(reader, None)
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            limit = csv.field_size_limit()
+            found, expected = (
+                f"a cell of more than {limit:,} characters",
+                f"cells of at most {limit:,}",
             )
-        unknown = [name for name in columns if name not in required + optional]
-        if unknown:
-            raise fail(
-                path,
-                1,
-                unknown[0],
-                "an unknown column",
-                "columns " + ",".join(required + optional),
-                "row",
-            )
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue  # a blank line is not a row
-            if len(cells) != len(columns):
-                raise fail(
-                    path,
-                    reader.line_num,
-                    "row",
-                    f"{len(cells)} cells",
-                    f"{len(columns)} cells ({','.join(columns)})",
-                    "row",
-                )
-            yield Row(path, reader.line_num, dict(zip(columns, cells, strict=True)))
+        else:
+            found, expected = f"malformed CSV ({exc})", "a well-formed CSV row"
+        raise fail(path, start, "row", found, expected, "row") from None
 
 
 def unique_by(rows: Sequence[tuple[Row, tuple[object, ...]]], what: str) -> None:

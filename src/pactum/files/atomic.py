@@ -3,6 +3,7 @@ renamed into place, so that a failure never leaves a half-written file."""
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Mapping
@@ -11,6 +12,7 @@ from pathlib import Path
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     """Call `write` with a temporary path in the target's folder, then rename it to `path`."""
+    _not_a_folder(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     os.close(handle)
@@ -23,6 +25,11 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         temporary.unlink(missing_ok=True)
 
 
+def _not_a_folder(path: Path) -> None:
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "a folder is in the way", str(path))
+
+
 def _normal_mode(path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
@@ -33,6 +40,8 @@ def write_files_atomically(folder: Path, files: Mapping[str, bytes]) -> list[Pat
     """Write every file into `folder` or none: each into a temporary file beside its target,
     renamed into place only once all are written. On failure the temporary files, and the
     folders this call created, are removed."""
+    for name in files:  # before anything is written: a rename onto a folder would fail midway
+        _not_a_folder(folder / name)
     created = [p for p in (folder, *folder.parents) if not p.exists()]
     written: dict[Path, Path] = {}
     try:

@@ -4,6 +4,7 @@ numbers with formats, a frozen header, and a sheet of the sources behind the fig
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -63,15 +64,21 @@ def _csv_cell(value: Cell, fmt: Format) -> str:
     return str(value)
 
 
+def csv_bytes(table: Table) -> bytes:
+    """The table as CSV in UTF-8 (rows end in CRLF, as the csv module writes them)."""
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream)
+    writer.writerow([c.name for c in table.columns])
+    for row in [*table.rows, *([table.total] if table.total else [])]:
+        writer.writerow([_csv_cell(v, c.format) for v, c in zip(row, table.columns, strict=True)])
+    return stream.getvalue().encode("utf-8")
+
+
 def write_csv(path: Path, table: Table) -> None:
+    content = csv_bytes(table)
+
     def write(temporary: Path) -> None:
-        with temporary.open("w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
-            writer.writerow([c.name for c in table.columns])
-            for row in [*table.rows, *([table.total] if table.total else [])]:
-                writer.writerow(
-                    [_csv_cell(v, c.format) for v, c in zip(row, table.columns, strict=True)]
-                )
+        temporary.write_bytes(content)
 
     write_atomically(path, write)
 

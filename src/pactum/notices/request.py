@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from pactum.dates import DATE_RANGE_EXPECTED, within_range
 from pactum.errors import fail, option_problem, shown
 from pactum.findings import NoticeFinding
 from pactum.notices.clause import NoticeClause
@@ -21,11 +22,14 @@ def parse_moment(option: str, text: str) -> date:
     cleaned = text.strip()
     expected = "a date as YYYY-MM-DD or a local time as YYYY-MM-DDTHH:MM"
     try:
-        return (
+        moment = (
             date.fromisoformat(cleaned) if len(cleaned) == 10 else datetime.fromisoformat(cleaned)
         )
     except ValueError:
         raise option_problem(option, shown(text), expected) from None
+    if not within_range(moment):
+        raise option_problem(option, shown(text), DATE_RANGE_EXPECTED)
+    return moment
 
 
 def notice_request(

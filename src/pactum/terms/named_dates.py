@@ -36,6 +36,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -59,6 +60,17 @@ class OffsetUnit(StrEnum):
     weeks = "weeks"
     months = "months"
     years = "years"
+
+
+# The longest span an offset may count: a century in each unit. An agreement's terms and
+# renewals run decades at most; ten million days would run past year 9999 (OverflowError).
+MAX_OFFSET = {
+    OffsetUnit.days: 36_525,
+    OffsetUnit.business_days: 26_100,
+    OffsetUnit.weeks: 5_218,
+    OffsetUnit.months: 1_200,
+    OffsetUnit.years: 100,
+}
 
 
 class DateName(Located):
@@ -133,9 +145,12 @@ class Offset(Located):
 
     @field_validator("days", "business_days", "weeks", "months", "years")
     @classmethod
-    def _not_negative(cls, term: Term[int] | None) -> Term[int] | None:
+    def _not_negative(cls, term: Term[int] | None, info: ValidationInfo) -> Term[int] | None:
         if term is not None and term.value < 0:
             raise ValueError("a count of 0 or more (write `before:` to count back)")
+        unit = OffsetUnit(str(info.field_name))
+        if term is not None and term.value > MAX_OFFSET[unit]:
+            raise ValueError(f"a count from 0 to {MAX_OFFSET[unit]:,} {unit} (a century)")
         return term
 
 

@@ -10,14 +10,23 @@ In YAML a term is written plain (`0.85`) or as a mapping:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    GetJsonSchemaHandler,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from pactum.findings import SourceRef
+from pactum.money import MAGNITUDE_EXPECTED, within_magnitude
 
 T = TypeVar("T")
 
@@ -77,6 +86,14 @@ class Term(Located, Generic[T]):
     @classmethod
     def _wrap_plain(cls, data: Any) -> Any:
         return data if is_term_mapping(data) else {"value": data}
+
+    @field_validator("value")
+    @classmethod
+    def _bounded(cls, value: T) -> T:
+        # a number written as text (`1e400`) reaches here as a Decimal past YAML's own check
+        if isinstance(value, Decimal) and not within_magnitude(value):
+            raise ValueError(MAGNITUDE_EXPECTED)
+        return value
 
     @model_validator(mode="after")
     def _one_source(self) -> Term[T]:

@@ -14,9 +14,19 @@ from typing import Any
 
 import yaml
 
-from pactum.errors import fail
+from pactum.errors import fail, shown
+from pactum.files.reading import read_utf8
+from pactum.money import MAGNITUDE_EXPECTED, within_magnitude
 
 Path_ = tuple[str | int, ...]
+
+# A term sheet is tens of kilobytes and a year's events.yaml a few; 8 MiB is hundreds of times
+# either, and keeps a mistaken file (a database dump, a video) from being parsed at all.
+MAX_YAML_BYTES = 8 * 1024 * 1024
+# The example's sheets reuse an anchored sentence a few times; 10,000 values reached through
+# aliases is far more than any sheet needs and is built in milliseconds, where a 712-byte
+# "billion laughs" of nested aliases would otherwise grow past gigabytes.
+MAX_VALUES_THROUGH_ALIASES = 10_000
 
 
 # libyaml's parser when PyYAML was built with it (several times faster), else pure Python;
@@ -41,6 +51,10 @@ def _decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
             None,
             f"{text!r}; expected a plain decimal number (quote it to keep it as text)",
             node.start_mark,
+        )
+    if not within_magnitude(value):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{shown(text)}; expected {MAGNITUDE_EXPECTED}", node.start_mark
         )
     return value
 
@@ -67,21 +81,20 @@ class YamlDocument:
 
 def load_yaml(path: Path) -> YamlDocument:
     """Load one YAML file; any syntax problem is an InputError naming the line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise fail(
-            path, None, "file", f"unreadable ({exc.strerror})", "a readable YAML file"
-        ) from exc
+    text = read_utf8(path, "a readable YAML file", MAX_YAML_BYTES)
+    if "\x00" in text:
+        # YAML allows no NUL; PyYAML's own message for it spans two lines
+        nul_line = text.count("\n", 0, text.index("\x00")) + 1
+        raise fail(path, nul_line, "YAML", "a NUL byte", "text without NUL bytes")
     loader = _DecimalSafeLoader(text)
     try:
         node = loader.get_single_node()
         lines: dict[Path_, int] = {}
-        data = _build(loader, node, (), lines, path) if node is not None else None
+        data = _Builder(loader, lines, path).build(node, ()) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
-        problem = str(exc.problem).removeprefix("found ")
+        problem = " ".join(str(exc.problem).split()).removeprefix("found ")
         if "; expected " in problem:
             found, expected = problem.split("; expected ", 1)
             raise fail(path, line, "YAML", found, expected) from exc
@@ -93,22 +106,65 @@ def load_yaml(path: Path) -> YamlDocument:
     return YamlDocument(path, data, lines)
 
 
-def _build(
-    loader: yaml.SafeLoader, node: yaml.Node, at: Path_, lines: dict[Path_, int], file: Path
-) -> Any:
-    lines[at] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
+class _Builder:
+    """Plain data from the composed nodes, each value's line kept. An alias is the node of its
+    anchor met again: one inside itself is refused, and the values built through aliases are
+    counted, so that a few hundred bytes of nested aliases cannot expand into gigabytes."""
+
+    def __init__(self, loader: yaml.SafeLoader, lines: dict[Path_, int], file: Path) -> None:
+        self.loader = loader
+        self.lines = lines
+        self.file = file
+        self.seen: set[int] = set()  # ids of the nodes built so far
+        self.open: set[int] = set()  # ids of the collections being built (the path here)
+        self.through_aliases = 0
+
+    def build(self, node: yaml.Node, at: Path_, aliased: bool = False) -> Any:
+        line = node.start_mark.line + 1
+        self.lines[at] = line
+        if id(node) in self.open:
+            raise fail(
+                self.file, line, _field(at), "an alias inside its own anchor", "no recursion"
+            )
+        aliased = aliased or id(node) in self.seen
+        self.seen.add(id(node))
+        if aliased:
+            self.through_aliases += 1
+            if self.through_aliases > MAX_VALUES_THROUGH_ALIASES:
+                raise fail(
+                    self.file,
+                    line,
+                    _field(at),
+                    f"aliases expanding to more than {MAX_VALUES_THROUGH_ALIASES:,} values",
+                    "fewer or smaller aliases",
+                )
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            self.open.add(id(node))
+            try:
+                return self._collection(node, at, aliased)
+            finally:
+                self.open.discard(id(node))
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError:
+            # a timestamp that matches YAML's pattern but is no day of the calendar (2003-02-30)
+            found = shown(str(node.value))
+            raise fail(self.file, line, _field(at), found, "a date that exists") from None
+
+    def _collection(self, node: yaml.Node, at: Path_, aliased: bool) -> Any:
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*at, i), aliased) for i, item in enumerate(node.value)]
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = self.loader.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
             if isinstance(key, list | dict):
-                raise fail(file, key_node.start_mark.line + 1, "key", "a collection", "a scalar")
+                raise fail(self.file, line, "key", "a collection", "a scalar")
             if key in result:
-                raise fail(
-                    file, key_node.start_mark.line + 1, str(key), "a duplicate key", "unique keys"
-                )
-            result[key] = _build(loader, value_node, (*at, key), lines, file)
+                raise fail(self.file, line, str(key), "a duplicate key", "unique keys")
+            result[key] = self.build(value_node, (*at, key), aliased)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, (*at, i), lines, file) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+
+
+def _field(at: Path_) -> str:
+    return ".".join(str(p) for p in at) or "(top)"

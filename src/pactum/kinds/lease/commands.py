@@ -20,6 +20,7 @@ from pactum.clauses.commands import (
     load_checked,
     out,
     print_table,
+    written,
 )
 from pactum.money import parse_decimal
 
@@ -65,10 +66,10 @@ def rent(
         )
     table, liability = guarded(lambda: lease_rent_roll(loaded, lease, when, first, last, rate))
     if csv_file is not None:
-        write_csv(csv_file, table)
+        written("--csv", csv_file, lambda: write_csv(csv_file, table))
         out.print(f"Rent roll written to {csv_file} ({len(table.rows)} months)")
     elif xlsx_file is not None:
-        write_xlsx(xlsx_file, table)
+        written("--xlsx", xlsx_file, lambda: write_xlsx(xlsx_file, table))
         out.print(f"Rent roll written to {xlsx_file} ({len(table.rows)} months)")
     else:
         # the terminal has no room for the inputs of each line: the files carry them

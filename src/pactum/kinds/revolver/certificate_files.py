@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 from pactum.collateral.rules import RECEIVABLE_REASONS
-from pactum.files.atomic import write_text_atomically
-from pactum.files.table_files import Cell, Column, Format, Table, write_csv
+from pactum.files.atomic import write_files_atomically
+from pactum.files.table_files import Cell, Column, Format, Table, csv_bytes
 from pactum.kinds.revolver.certificate import CertificateRun, to_json
 
 
 def write_outputs(folder: Path, run: CertificateRun) -> None:
-    write_text_atomically(folder / "certificates.json", json.dumps(to_json(run), indent=2) + "\n")
+    certificates = (json.dumps(to_json(run), indent=2) + "\n").encode("utf-8")
     rows: list[tuple[Cell, ...]] = []
     for certificate in run.certificates:
         if certificate.receivables is None:
@@ -39,4 +39,6 @@ def write_outputs(folder: Path, run: CertificateRun) -> None:
         Column("eligible", Format.money),
         Column("unapplied_credits", Format.money),
     )
-    write_csv(folder / "debtors.csv", Table("Debtors", columns, rows))
+    debtors = csv_bytes(Table("Debtors", columns, rows))
+    # both files or neither: a certificate without its debtors (or the reverse) misleads
+    write_files_atomically(folder, {"certificates.json": certificates, "debtors.csv": debtors})

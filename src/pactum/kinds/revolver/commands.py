@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pactum.clauses.commands import (
+    WRITABLE_FOLDER,
     JsonFlag,
     bad_option,
     date_option,
@@ -20,6 +21,7 @@ from pactum.clauses.commands import (
     guarded,
     out,
     print_json,
+    written,
 )
 from pactum.errors import fail
 from pactum.facts.dated_snapshots import load_loans_by_borrower
@@ -103,7 +105,7 @@ def collateral(
     for warning in run.warnings:
         err.print(f"warning: {warning}", markup=False)
     if output is not None:
-        write_outputs(output, run)
+        written("--out", output, lambda: write_outputs(output, run), WRITABLE_FOLDER)
     if as_json:
         print_json(to_json(run))
     else:
