@@ -628,3 +628,23 @@ def test_distribution_of_no_shares(tmp_path: Path) -> None:
         found="0",
         expected=("greater than 0",),
     )
+
+
+def test_a_count_of_days_past_a_century(tmp_path: Path) -> None:
+    # ten million days would run the maturity warning past the calendar's end
+    folder = copy_example(tmp_path)
+    text = replace_once(
+        folder / SHEET,
+        "maturity_warning_days:\n      value: 90",
+        "maturity_warning_days:\n      value: 10000000",
+    )
+    assert_error(
+        check(folder),
+        folder,
+        SHEET,
+        unit="line",
+        number=line_number(text, "value: 10000000"),
+        field="facility.maturity_warning_days.value",
+        found="10000000",
+        expected=("less than or equal to 36600",),
+    )

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pactum.terms.values import Term
+from pactum.terms.values import Days, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -44,10 +44,10 @@ STANDARD_ORDER: list[Step] = [
 
 class ReceivableRules(BaseModel):
     model_config = _STRICT
-    max_days_from_invoice: Term[int] | None = Field(
+    max_days_from_invoice: Term[Days] | None = Field(
         None, description="aged when more than this many days past the invoice date"
     )
-    max_days_past_due: Term[int] | None = Field(
+    max_days_past_due: Term[Days] | None = Field(
         None, description="aged when more than this many days past the due date"
     )
     cross_age_percent: Term[Decimal] | None = Field(

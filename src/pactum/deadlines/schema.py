@@ -29,7 +29,7 @@ from pactum.business_days import Roll
 from pactum.clauses.api import STRICT
 from pactum.findings import ObligationCategory
 from pactum.terms.named_dates import DATE_NAME, DatePeriod, DateRule
-from pactum.terms.values import Located, Term
+from pactum.terms.values import Days, Located, Term
 
 
 class Recurrence(StrEnum):
@@ -67,8 +67,8 @@ class Within(Located):
     """How long after the trigger: a number of calendar days or of business days."""
 
     model_config = STRICT
-    days: Term[int] | None = None
-    business_days: Term[int] | None = None
+    days: Term[Days] | None = None
+    business_days: Term[Days] | None = None
 
     @model_validator(mode="after")
     def _one(self) -> Within:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pactum.business_days import Roll
 from pactum.day_count import DayCount
-from pactum.terms.values import Term
+from pactum.terms.values import Days, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -128,7 +128,7 @@ class Fee(BaseModel):
         None,
         description="advance: in the period's first month; arrears: in the month after it",
     )
-    days_after_period_end: Term[int] | None = Field(
+    days_after_period_end: Term[Days] | None = Field(
         None, description="arrears: so many days after the period's last day (0: that day)"
     )
     due: Term[date] | None = Field(None, description="for a one-time fee")

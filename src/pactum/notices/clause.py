@@ -19,7 +19,7 @@ from pydantic import (
 
 from pactum.findings import SourceRef
 from pactum.terms.time_of_day import TimeOfDay
-from pactum.terms.values import Located, Term
+from pactum.terms.values import Days, Located, Term
 from pactum.terms.written_forms import squash
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -131,7 +131,7 @@ class NoticeMethod(BaseModel):
     model_config = _STRICT
     title: str
     deemed_given: DeemedGiven
-    business_days: Term[int] | None = Field(None, description="for the business_days rule")
+    business_days: Term[Days] | None = Field(None, description="for the business_days rule")
 
     @model_validator(mode="after")
     def _days_for_the_days_rule(self) -> NoticeMethod:

@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Field,
     GetJsonSchemaHandler,
     PrivateAttr,
     field_validator,
@@ -29,6 +30,11 @@ from pactum.findings import SourceRef
 from pactum.money import MAGNITUDE_EXPECTED, within_magnitude
 
 T = TypeVar("T")
+
+# a count of days a term may hold: never negative, and at most a century (a larger count is a
+# typo, and would run dates past the calendar's end)
+MAX_DAYS = 36_600
+Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
 
 
 class Source(StrEnum):

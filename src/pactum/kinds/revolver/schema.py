@@ -21,7 +21,7 @@ from pactum.findings import SourceRef
 from pactum.schedule import Every
 from pactum.terms.formulas import Formula
 from pactum.terms.named_dates import DateTerm
-from pactum.terms.values import Located, Reference, Term
+from pactum.terms.values import Days, Located, Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -89,7 +89,7 @@ class Reporting(BaseModel):
     excess_availability_threshold: Term[Decimal]
     measured_against: Term[AvailabilityBasis]
     at_threshold: Term[Literal["weekly", "monthly"]]
-    monthly_due_days_after_month_end: Term[int]
+    monthly_due_days_after_month_end: Term[Days]
     weekly_due_weekday: Term[Weekday]
     roll: Term[Roll] = Term[Roll](value=Roll.none)
 
@@ -200,11 +200,11 @@ class RevolverTerms(BaseModel):
     )
     covenants: list[Covenant] = Field(default_factory=list)
     capex: CapexLimit | None = None
-    financial_statements_due_days: Term[int] | None = Field(
+    financial_statements_due_days: Term[Days] | None = Field(
         None, description="quarterly statements are due this many days after each quarter end"
     )
     maturity: DateTerm
-    maturity_warning_days: Term[int] = Term[int](value=90)
+    maturity_warning_days: Term[Days] = Term[Days](value=90)
     pricing_grid: PricingGrid | None = None
     eligibility: Eligibility | None = Field(
         None, description="rules for eligible collateral from invoice- and SKU-level detail"

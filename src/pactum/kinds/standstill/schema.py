@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pactum.business_days import Roll
 from pactum.findings import SourceRef
 from pactum.terms.named_dates import DateTerm
-from pactum.terms.values import Located, Reference, Term
+from pactum.terms.values import Days, Located, Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -54,7 +54,7 @@ class TermClause(BaseModel):
 
     model_config = _STRICT
     ends_below: Term[Decimal]
-    rights_within_days: Term[int] = Field(
+    rights_within_days: Term[Days] = Field(
         description="rights to acquire within this many days count as owned (ownership.csv "
         "rights_60d)"
     )
