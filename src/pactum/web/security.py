@@ -59,7 +59,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
 SECURITY_HEADERS = {
     "content-security-policy": CONTENT_SECURITY_POLICY,
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    # not "no-referrer": with it, Chromium sends `Origin: null` on the pages' own POSTs
+    "referrer-policy": "same-origin",
     "x-frame-options": "DENY",  # frame-ancestors for browsers that predate it
     "cross-origin-opener-policy": "same-origin",
 }
