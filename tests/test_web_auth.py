@@ -196,3 +196,25 @@ def test_serve_off_loopback_generates_and_prints_a_token(monkeypatch: pytest.Mon
 def test_serve_off_loopback_takes_the_environment_s_token(monkeypatch: pytest.MonkeyPatch) -> None:
     started, _ = _serve(monkeypatch, "--host", "0.0.0.0", env="from-env")
     assert started["app"].state.token == "from-env"
+
+
+def test_serve_takes_allowed_hosts_and_the_upload_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    started, output = _serve(
+        monkeypatch, "--allow-host", "Dash.Example", "--allow-host", "::2", "--max-upload-mb", "5"
+    )
+    guard = started["app"].state.guard
+    assert guard.allowed_hosts == ("127.0.0.1", "localhost", "[::1]", "dash.example", "[::2]")
+    assert guard.max_upload_bytes == 5 * 1024 * 1024
+    assert "Answers Host: 127.0.0.1, localhost, [::1], dash.example, [::2]" in output
+
+
+def test_serve_s_uvicorn_settings_for_slow_clients(monkeypatch: pytest.MonkeyPatch) -> None:
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    started, _ = _serve(monkeypatch)
+    config = started["config"]
+    assert config.timeout_keep_alive == 5
+    assert config.h11_max_incomplete_event_size == 16 * 1024
+    assert config.limit_concurrency == 64
+    assert issubclass(config.http, H11Protocol)  # with the header and body timers
+    assert started["app"].state.guard.max_upload_bytes == 100 * 1024 * 1024

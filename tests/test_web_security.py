@@ -508,3 +508,12 @@ def test_a_prompt_client_is_answered(served: tuple[str, int, _Lines]) -> None:
         sock.sendall(b"GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         sock.settimeout(5)
         assert sock.recv(1024).startswith(b"HTTP/1.1 200")
+
+
+def test_an_unknown_page_is_one_line_and_404() -> None:
+    response = example_client().get("/nope")
+    assert response.status_code == 404
+    assert error_lines(response.text) == [
+        "error: page: found '/nope'; expected /, /agreements/ID, /charts or /upload"
+    ]
+    assert response.headers["cache-control"] == "no-store"
