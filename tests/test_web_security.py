@@ -325,7 +325,20 @@ def _call(
         elif message["type"] == "http.response.body":
             answer["body"] += message.get("body", b"")
 
-    asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+    # in a thread of its own: a session's Playwright (tests/browser) keeps an event loop
+    # running in this one
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+        except BaseException as error:  # pragma: no cover - shown by the assertion below
+            failed.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert not failed, failed
     return answer["status"], read, answer["body"]
 
 
