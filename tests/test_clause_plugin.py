@@ -27,6 +27,7 @@ from bad_input_support import one_error, run
 from pactum.portfolio import load_portfolio
 from pactum.terms.registry import clause_types
 from pactum.web.app import create_app
+from web_support import LOOPBACK_URL
 
 PLUGIN = Path(__file__).resolve().parent / "plugins" / "pactum_guarantee"
 AS_OF = "2024-06-30"
@@ -192,7 +193,7 @@ def test_report_writes_its_document(portfolio: Path, tmp_path: Path) -> None:
 
 
 def test_web_pages_show_it(portfolio: Path) -> None:
-    client = TestClient(create_app(load_portfolio(portfolio)))
+    client = TestClient(create_app(load_portfolio(portfolio)), base_url=LOOPBACK_URL)
     agreement = client.get("/agreements/parent-guaranty")
     assert agreement.status_code == 200
     assert "Remaining under the cap" in agreement.text

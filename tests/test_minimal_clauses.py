@@ -55,6 +55,7 @@ from pactum.contributions import charts, documents
 from pactum.document import Grid, Lines
 from pactum.evaluate import check
 from pactum.portfolio import load_portfolio
+from web_support import LOOPBACK_URL
 
 EXCERPTS = Path(__file__).resolve().parent / "corpus_excerpts"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "innotrac"
@@ -636,7 +637,9 @@ def test_the_dashboard_shows_each_minimal_agreement(
 
     from pactum.web.app import create_app
 
-    client = TestClient(create_app(load_portfolio(request.getfixturevalue(portfolio))))
+    client = TestClient(
+        create_app(load_portfolio(request.getfixturevalue(portfolio))), base_url=LOOPBACK_URL
+    )
     for path in ("/", "/charts", "/upload", f"/agreements/{agreement}"):
         response = client.get(path)
         assert response.status_code == 200, path

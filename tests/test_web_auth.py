@@ -16,7 +16,7 @@ from pactum.portfolio import load_portfolio
 from pactum.web import auth
 from pactum.web.app import create_app
 from pactum.web.server import address, choose_token, is_loopback
-from web_support import error_lines, example_client
+from web_support import LOOPBACK_URL, csrf_of, error_lines, example_client
 
 TOKEN = "s3cret-Token_1"
 
@@ -28,7 +28,7 @@ def _gated_app() -> Any:
 
 def gated() -> TestClient:
     """A fresh client (no cookie) of the example's dashboard as served off loopback."""
-    return TestClient(_gated_app(), follow_redirects=False)
+    return TestClient(_gated_app(), base_url=LOOPBACK_URL, follow_redirects=False)
 
 
 @pytest.mark.parametrize("path", ["/", "/agreements/southtrust-abl", "/charts", "/upload"])
@@ -46,25 +46,48 @@ def test_the_scripts_need_the_token_but_the_form_s_style_does_not() -> None:
     assert gated().get("/static/pactum.css").status_code == 200
 
 
-def test_token_in_the_query_opens_the_page_and_sets_the_cookie() -> None:
+URL_TOKEN_LINE = (
+    "error: token: found a token in the URL; expected it in the login form or an "
+    "'Authorization: Bearer' header (a URL is kept in history and logs)"
+)
+
+
+@pytest.mark.parametrize("given", [TOKEN, "wrong"])
+def test_a_token_in_the_url_is_refused_with_its_line(given: str) -> None:
+    """A URL is kept in history, Referer headers and access logs: the right token there opens
+    nothing and sets no cookie (the old gate took `?token=` and set the cookie)."""
     client = gated()
-    assert client.get("/", params={"token": "wrong"}).status_code == 401
-    response = client.get("/", params={"token": TOKEN})
+    response = client.get("/charts", params={"token": given})
+    assert response.status_code == 400
+    assert error_lines(response.text) == [URL_TOKEN_LINE]
+    assert "Innotrac" not in response.text
+    assert auth.COOKIE not in client.cookies
+    # on loopback too, where no token is asked for
+    assert example_client().get("/", params={"token": given}).status_code == 400
+
+
+def test_the_token_in_an_authorization_header_opens_the_page() -> None:
+    client = gated()
+    assert client.get("/", headers={"Authorization": f"Bearer {TOKEN}x"}).status_code == 401
+    response = client.get("/", headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 200
     assert "Innotrac Corporation" in response.text
-    assert client.cookies.get(auth.COOKIE) == TOKEN
-    assert client.get("/charts").status_code == 200  # the cookie carries it on
 
 
 def test_the_form_sets_the_cookie_and_returns_to_the_page() -> None:
     client = gated()
-    wrong = client.post("/login", data={"token": TOKEN + "x", "next": "/charts?as_of=2003-06-30"})
+    target = "/charts?as_of=2003-06-30"
+    wrong = client.post(
+        "/login", data={"token": TOKEN + "x", "next": target, "csrf": csrf_of(client, "/login")}
+    )
     assert wrong.status_code == 401
     assert error_lines(wrong.text) == [
         "error: token: found a token that does not match; expected the token this server was "
         "started with"
     ]
-    right = client.post("/login", data={"token": TOKEN, "next": "/charts?as_of=2003-06-30"})
+    right = client.post(
+        "/login", data={"token": TOKEN, "next": target, "csrf": csrf_of(client, "/login")}
+    )
     assert right.status_code == 303
     assert right.headers["location"] == "/charts?as_of=2003-06-30"
     assert "httponly" in right.headers["set-cookie"].lower()
@@ -73,7 +96,10 @@ def test_the_form_sets_the_cookie_and_returns_to_the_page() -> None:
 
 @pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "charts"])
 def test_the_form_only_returns_to_local_paths(target: str) -> None:
-    response = gated().post("/login", data={"token": TOKEN, "next": target})
+    client = gated()
+    response = client.post(
+        "/login", data={"token": TOKEN, "next": target, "csrf": csrf_of(client, "/login")}
+    )
     assert response.headers["location"] == "/"
 
 
@@ -127,15 +153,21 @@ def test_token_rule() -> None:
 
 def test_address() -> None:
     assert address("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
-    assert address("::1", 8080, "a b") == "http://[::1]:8080/?token=a+b"
+    assert address("::1", 8080) == "http://[::1]:8080/"
 
 
 def _serve(monkeypatch: pytest.MonkeyPatch, *options: str, env: str | None = None) -> Any:
-    """Run `pactum serve` with uvicorn.run replaced; return what it was given and printed."""
+    """Run `pactum serve` with uvicorn's server not started; return its settings and what was
+    printed."""
     import uvicorn
 
     started: dict[str, Any] = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(app=app, **kw))
+
+    def run(server: uvicorn.Server) -> None:
+        config = server.config
+        started.update(app=config.app, host=config.host, port=config.port, config=config)
+
+    monkeypatch.setattr(uvicorn.Server, "run", run)
     if env is None:
         monkeypatch.delenv("PACTUM_TOKEN", raising=False)
     else:
@@ -149,17 +181,40 @@ def test_serve_on_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     started, output = _serve(monkeypatch, "--port", "8123")
     assert (started["host"], started["port"]) == ("127.0.0.1", 8123)
     assert started["app"].state.token is None
-    assert "http://127.0.0.1:8123/" in output and "token" not in output
+    assert "http://127.0.0.1:8123/" in output and "token" not in output.lower()
 
 
 def test_serve_off_loopback_generates_and_prints_a_token(monkeypatch: pytest.MonkeyPatch) -> None:
     started, output = _serve(monkeypatch, "--host", "0.0.0.0")
     token = started["app"].state.token
     assert token
-    assert f"http://0.0.0.0:8000/?token={token}" in output
-    assert "generated" in output
+    assert "http://0.0.0.0:8000/\n" in output  # the address without the token in it
+    assert f"Token (generated for this non-loopback address; pages ask for it): {token}" in output
+    assert f"token={token}" not in output
 
 
 def test_serve_off_loopback_takes_the_environment_s_token(monkeypatch: pytest.MonkeyPatch) -> None:
     started, _ = _serve(monkeypatch, "--host", "0.0.0.0", env="from-env")
     assert started["app"].state.token == "from-env"
+
+
+def test_serve_takes_allowed_hosts_and_the_upload_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    started, output = _serve(
+        monkeypatch, "--allow-host", "Dash.Example", "--allow-host", "::2", "--max-upload-mb", "5"
+    )
+    guard = started["app"].state.guard
+    assert guard.allowed_hosts == ("127.0.0.1", "localhost", "[::1]", "dash.example", "[::2]")
+    assert guard.max_upload_bytes == 5 * 1024 * 1024
+    assert "Answers Host: 127.0.0.1, localhost, [::1], dash.example, [::2]" in output
+
+
+def test_serve_s_uvicorn_settings_for_slow_clients(monkeypatch: pytest.MonkeyPatch) -> None:
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    started, _ = _serve(monkeypatch)
+    config = started["config"]
+    assert config.timeout_keep_alive == 5
+    assert config.h11_max_incomplete_event_size == 16 * 1024
+    assert config.limit_concurrency == 64
+    assert issubclass(config.http, H11Protocol)  # with the header and body timers
+    assert started["app"].state.guard.max_upload_bytes == 100 * 1024 * 1024

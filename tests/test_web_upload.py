@@ -19,6 +19,7 @@ from web_support import (
     INVENTORY_CSV,
     MALFORMED_AGING_CSV,
     MALFORMED_ERROR,
+    csrf_of,
     error_lines,
     example_client,
     text_of,
@@ -28,9 +29,10 @@ FORM = {"agreement": "southtrust-abl", "as_of": "2003-12-31"}
 
 
 def _upload(files: dict[str, tuple[str, str | bytes]], **form: str) -> tuple[int, str]:
-    response = example_client().post(
+    client = example_client()
+    response = client.post(
         "/upload",
-        data={**FORM, **form},
+        data={**FORM, "csrf": csrf_of(client), **form},
         files={role: (name, content, "text/csv") for role, (name, content) in files.items()},
     )
     return response.status_code, response.text

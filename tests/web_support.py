@@ -62,10 +62,22 @@ MALFORMED_ERROR = (
 )
 
 
+# the address `pactum serve` binds by default: its Host is one the dashboard answers
+LOOPBACK_URL = "http://127.0.0.1:8000"
+
+
 @cache
 def example_client() -> TestClient:
     """The example portfolio's dashboard on loopback (no token), shared by the tests."""
-    return TestClient(create_app(load_portfolio(EXAMPLE)))
+    return TestClient(create_app(load_portfolio(EXAMPLE)), base_url=LOOPBACK_URL)
+
+
+def csrf_of(client: TestClient, path: str = "/upload") -> str:
+    """The CSRF token of the form on `path`, as a browser would submit it (the client keeps
+    the cookie it belongs to)."""
+    found = re.search(r'name="csrf" value="([^"]+)"', client.get(path).text)
+    assert found is not None, f"no CSRF field on {path}"
+    return found.group(1)
 
 
 def error_lines(page: str) -> list[str]:

@@ -235,6 +235,16 @@ def serve(
             help="the token pages ask for; default off loopback: $PACTUM_TOKEN, else generated",
         ),
     ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="another name the dashboard answers in the Host header (repeatable; '*': any)",
+        ),
+    ] = None,
+    max_upload_mb: Annotated[
+        int, typer.Option("--max-upload-mb", min=1, help="the largest upload read, in MB")
+    ] = 100,
 ) -> None:
     """Serve the web dashboard: overview, agreements beside their documents, charts, and
     borrowing base certificates from an uploaded aging."""
@@ -244,7 +254,14 @@ def serve(
 
     loaded = load_checked(portfolio)
     serve_dashboard(
-        loaded, host, port, token, os.environ.get("PACTUM_TOKEN"), lambda line: out.print(line)
+        loaded,
+        host,
+        port,
+        token,
+        os.environ.get("PACTUM_TOKEN"),
+        lambda line: out.print(line),
+        allow_hosts=allow_host or (),
+        max_upload_bytes=max_upload_mb * 1024 * 1024,
     )
 
 

@@ -1,33 +1,76 @@
-"""The dashboard application: pages, static files, the token gate and bad input as pages."""
+"""The dashboard application: pages, static files, the token gate, the protections of
+`pactum.web.security`, and bad input as pages."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from pactum.errors import Problem
 from pactum.portfolio import Portfolio
 from pactum.web import auth
 from pactum.web.dashboard import Dashboard
 from pactum.web.plotly_js import plotly_js_path
 from pactum.web.render import PageError, error_page
 from pactum.web.routes import agreement, charts, overview, upload
+from pactum.web.security import (
+    CrossSiteGuard,
+    CsrfError,
+    Guard,
+    SecurityHeaders,
+    check_csrf,
+    one_line_page,
+)
 
 STATIC = Path(__file__).parent / "static"
 
 
 def create_app(
-    portfolio: Portfolio, token: str | None = None, today: date | None = None
+    portfolio: Portfolio,
+    token: str | None = None,
+    today: date | None = None,
+    guard: Guard | None = None,
 ) -> FastAPI:
     """The dashboard of a loaded (and verified) portfolio; with a token, every page but the
-    login form asks for it."""
-    app = FastAPI(title="Pactum", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.dashboard = Dashboard(portfolio, today)
+    login form asks for it. `guard` sets the allowed `Host` names and the limits (default:
+    loopback names, 100 MB uploads, 20 runs kept)."""
+    limits = guard or Guard()
+    board = Dashboard(portfolio, today, limits.kept_results)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        board.results.close()
+
+    app = FastAPI(
+        title="Pactum",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+        # outermost first: every answer carries the headers, even a refused Host's
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(TrustedHostMiddleware, allowed_hosts=list(limits.allowed_hosts)),
+            Middleware(CrossSiteGuard),
+            Middleware(BaseHTTPMiddleware, dispatch=auth.token_gate(token)),
+        ],
+        dependencies=[Depends(check_csrf)],
+        max_body_size=limits.max_upload_bytes,
+    )
+    app.state.dashboard = board
     app.state.token = token
-    app.middleware("http")(auth.token_gate(token))
+    app.state.guard = limits
     for router in (overview.router, agreement.router, charts.router, upload.router, auth.router):
         app.include_router(router)
     plotly_js = plotly_js_path()
@@ -44,5 +87,38 @@ def create_app(
     @app.exception_handler(PageError)
     def page_error(request: Request, error: PageError) -> HTMLResponse:
         return error_page(request, error)
+
+    @app.exception_handler(CsrfError)
+    def csrf_error(request: Request, error: CsrfError) -> HTMLResponse:
+        return one_line_page(error.line, 403)
+
+    @app.exception_handler(HTTPException)
+    def http_error(request: Request, error: HTTPException) -> HTMLResponse:
+        if error.status_code == 413:
+            line = str(
+                Problem(
+                    "",
+                    None,
+                    "upload",
+                    f"a request of more than {limits.max_upload_bytes:,} bytes",
+                    f"at most {limits.max_upload_bytes:,} bytes (pactum serve --max-upload-mb)",
+                )
+            )
+        elif error.status_code == 404:
+            line = str(
+                Problem(
+                    "",
+                    None,
+                    "page",
+                    repr(request.url.path),
+                    "/, /agreements/ID, /charts or /upload",
+                )
+            )
+        else:
+            found = f"{request.method} {request.url.path!r}"
+            line = str(
+                Problem("", None, "request", found, f"one this dashboard answers ({error.detail})")
+            )
+        return one_line_page(line, error.status_code)
 
     return app

@@ -1,8 +1,10 @@
 """The token gate: a dashboard bound to any address other than loopback asks for a token.
 
-The token comes as `?token=` on any page (it is then kept in a cookie) or through the login
-form, which sets the same cookie. Tokens are compared in constant time. Without a token
-configured (loopback) every request passes.
+The token comes through the login form (which keeps it in an HTTP-only cookie) or in an
+`Authorization: Bearer` header, never in a URL: a URL is kept in the browser's history, sent
+in `Referer` headers and written in access logs, so a `?token=` is refused with a line saying
+so. Tokens are compared in constant time. Without a token configured (loopback) every request
+passes.
 """
 
 from __future__ import annotations
@@ -14,9 +16,22 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from pactum.errors import Problem
 from pactum.web.render import TEMPLATES
+from pactum.web.security import one_line_page
 
 COOKIE = "pactum_token"
+QUERY_NAME = "token"
+URL_TOKEN_REFUSED = str(
+    Problem(
+        "",
+        None,
+        QUERY_NAME,
+        "a token in the URL",
+        "it in the login form or an 'Authorization: Bearer' header (a URL is kept in history "
+        "and logs)",
+    )
+)
 LOGIN = "/login"
 # what a visitor without the token may load: the form and its style sheet
 OPEN_PATHS = frozenset({LOGIN, "/static/pactum.css"})
@@ -45,20 +60,28 @@ def _with_cookie(response: Response, token: str) -> Response:
     return response
 
 
+def _bearer(request: Request) -> str | None:
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    return credentials.strip() if scheme.lower() == "bearer" else None
+
+
 def token_gate(
     token: str | None,
 ) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
-    """HTTP middleware that lets a request through only with the token (None: all pass)."""
+    """HTTP middleware that lets a request through only with the token (None: all pass), and
+    refuses a token in the URL."""
 
     async def gate(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
+        if QUERY_NAME in request.query_params:
+            # refused whether a token is configured or not, and before the gate: the page
+            # says why rather than asking for the token again (the frame shows nothing)
+            return one_line_page(URL_TOKEN_REFUSED, 400)
         if token is None or request.url.path in OPEN_PATHS:
             return await call_next(request)
-        if matches(request.cookies.get(COOKIE), token):
+        if matches(request.cookies.get(COOKIE), token) or matches(_bearer(request), token):
             return await call_next(request)
-        if matches(request.query_params.get("token"), token):
-            return _with_cookie(await call_next(request), token)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return _login_page(request, target, 401)
 

@@ -1,12 +1,9 @@
 """The dashboard's state: the portfolio (loaded and verified once, at start), its findings and
-charts by as-of date (computed on first use, kept for later requests), and the certificate
-runs of recent uploads, for their downloads."""
+charts by as-of date (computed on first use, kept for later requests), and the downloads of
+recent uploads' certificate runs (on disk: `pactum.web.results`)."""
 
 from __future__ import annotations
 
-import secrets
-import threading
-from collections import OrderedDict
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -15,19 +12,23 @@ from pactum.evaluate import check
 from pactum.findings import Findings
 from pactum.portfolio import Agreement, Portfolio
 from pactum.web.document import DocumentView, document_view
-from pactum.web.downloads import Download
+from pactum.web.results import Results
+from pactum.web.security import DEFAULT_KEPT_RESULTS
 from pactum.web.term_sheet import TermRow, term_rows
 
 KEPT_DATES = 32  # findings and charts kept for this many as-of dates
-KEPT_UPLOADS = 20  # certificate runs whose downloads stay available
 
 
 class Dashboard:
-    def __init__(self, portfolio: Portfolio, today: date | None = None) -> None:
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        today: date | None = None,
+        kept_results: int = DEFAULT_KEPT_RESULTS,
+    ) -> None:
         self.portfolio = portfolio
         self.default_as_of = portfolio.config.as_of or today or date.today()
-        self._uploads: OrderedDict[str, dict[str, Download]] = OrderedDict()
-        self._lock = threading.Lock()
+        self.results = Results(kept_results)
         # per instance, so that each dashboard (and each test's) has its own
         self.findings = lru_cache(maxsize=KEPT_DATES)(self._findings)
         self.charts = lru_cache(maxsize=KEPT_DATES)(self._charts)
@@ -49,16 +50,3 @@ class Dashboard:
 
     def agreement(self, agreement_id: str) -> Agreement:
         return self.portfolio.agreements[agreement_id]
-
-    def keep_upload(self, files: dict[str, Download]) -> str:
-        """Keep a run's downloads under a new unguessable id; the oldest runs are dropped."""
-        run_id = secrets.token_urlsafe(12)
-        with self._lock:
-            self._uploads[run_id] = files
-            while len(self._uploads) > KEPT_UPLOADS:
-                self._uploads.popitem(last=False)
-        return run_id
-
-    def upload(self, run_id: str) -> dict[str, Download] | None:
-        with self._lock:
-            return self._uploads.get(run_id)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when a certificate is made
@@ -20,9 +19,11 @@ if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when a certifica
 
 @dataclass(frozen=True)
 class Download:
+    """A file of a run, written to the dashboard's results folder."""
+
     name: str
     media_type: str
-    content: bytes
+    path: Path
 
 
 # what write_outputs writes, and how each is served
@@ -41,8 +42,10 @@ def certificate_downloads(
     company: str,
     aging_name: str,
     inventory_name: str,
+    folder: Path,
 ) -> dict[str, Download]:
-    """Each download of a run by its file name, rendered now (the run is not kept)."""
+    """Each download of a run by its file name, rendered now into `folder` (the run itself is
+    not kept)."""
     from pactum.kinds.revolver.borrowing_base_certificate import from_collateral_run
     from pactum.kinds.revolver.certificate_files import write_outputs
     from pactum.reports.report_set import rendered
@@ -53,9 +56,9 @@ def certificate_downloads(
             run, sheet, title, certificate.borrower_id or None, company, aging_name, inventory_name
         ).document()
         for name, content in rendered(document).items():
-            found[name] = Download(name, _MEDIA_TYPES[Path(name).suffix], content)
-    with TemporaryDirectory(prefix="pactum-downloads-") as folder:
-        write_outputs(Path(folder), run)
-        for name, media_type in _OUTPUTS:
-            found[name] = Download(name, media_type, (Path(folder) / name).read_bytes())
+            (folder / name).write_bytes(content)
+            found[name] = Download(name, _MEDIA_TYPES[Path(name).suffix], folder / name)
+    write_outputs(folder, run)
+    for name, media_type in _OUTPUTS:
+        found[name] = Download(name, media_type, folder / name)
     return found

@@ -19,6 +19,12 @@ from pactum.findings import Findings
 from pactum.format import source_text
 from pactum.web.dashboard import Dashboard
 
+# The dates a page may be computed as of. Deadlines and forecasts run years past the as-of
+# date, and Python's dates end at 9999-12-31: a far date is bad input (400), not an overflow
+# (500). Three centuries hold any agreement's life.
+EARLIEST_AS_OF = date(1900, 1, 1)
+LATEST_AS_OF = date(2199, 12, 31)
+
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 TEMPLATES.env.globals["source_text"] = source_text
 
@@ -58,15 +64,20 @@ class AsOf:
         return "?" + urlencode({"as_of": self.date.isoformat()}) if self.chosen else ""
 
 
+def _as_of_problem(text: str, expected: str) -> PageError:
+    return PageError([str(Problem("", None, "as_of", repr(text), expected))])
+
+
 def parse_as_of(text: str | None, default: date) -> AsOf:
     if text is None or not text.strip():
         return AsOf(default, False)
     try:
-        return AsOf(parse_iso_date(text), True)
+        chosen = parse_iso_date(text)
     except ValueError:
-        raise PageError(
-            [str(Problem("", None, "as_of", repr(text), "a date as YYYY-MM-DD"))]
-        ) from None
+        raise _as_of_problem(text, "a date as YYYY-MM-DD") from None
+    if not EARLIEST_AS_OF <= chosen <= LATEST_AS_OF:
+        raise _as_of_problem(text, f"a date from {EARLIEST_AS_OF} to {LATEST_AS_OF}")
+    return AsOf(chosen, True)
 
 
 def as_of(board: Board, as_of: Annotated[str | None, Query()] = None) -> AsOf:
@@ -83,6 +94,10 @@ def findings_at(board: Dashboard, when: AsOf) -> Findings:
         return board.findings(when.date)
     except InputError as error:
         raise PageError.of(error) from None
+    except OverflowError:  # a term's dates run past 9999-12-31 from this date
+        raise _as_of_problem(
+            when.date.isoformat(), "a date whose deadlines fall before 9999"
+        ) from None
 
 
 def page(

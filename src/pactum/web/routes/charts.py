@@ -18,4 +18,10 @@ def charts_page(request: Request, board: Board, when: When) -> HTMLResponse:
         figures = board.charts(when.date)
     except InputError as error:
         raise PageError.of(error) from None
+    except OverflowError:  # a series' dates run past 9999-12-31 from this date
+        raise PageError(
+            [
+                f"as_of: found {when.date.isoformat()!r}; expected a date whose charts end before 9999"
+            ]
+        ) from None
     return page(request, "charts.html", when, figures=figures)

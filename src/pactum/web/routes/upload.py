@@ -1,9 +1,12 @@
 """Upload a receivables aging (and optionally inventory and payables) for a revolver and a
 date: the borrowing base certificate on the page, with its downloads.
 
-The files are saved to a temporary folder for the collateral engine (DuckDB) and removed when
-the certificate is made. A malformed file is bad input: one line per problem on the page
-(HTTP 400), naming the uploaded file as the user knows it.
+The request body is read within the dashboard's upload limit (FastAPI's `max_body_size`: more
+is 413), Starlette spooling each file to disk past 1 MB; the files are saved to a temporary
+folder for the collateral engine (DuckDB) and removed when the certificate is made. The
+downloads are written to the dashboard's results folder (`pactum.web.results`). A malformed
+file is bad input: one line per problem on the page (HTTP 400), naming the uploaded file as the
+user knows it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse
 
 from pactum.errors import InputError
 from pactum.kinds.revolver.schema import RevolverTerms
@@ -123,14 +126,16 @@ def upload(
             )
         except InputError as error:
             raise PageError([_as_uploaded(str(p), names) for p in error.problems]) from None
-    run_id = board.keep_upload(
-        certificate_downloads(
+    inventory_name = saved["inventory"][1] if saved["inventory"] else "no inventory listing"
+    run_id = board.results.store(
+        lambda folder: certificate_downloads(
             run,
             sheet,
             chosen.sheet.title,
             board.portfolio.config.company,
             aging[1],
-            saved["inventory"][1] if saved["inventory"] else "no inventory listing",
+            inventory_name,
+            folder,
         )
     )
     return page(
@@ -141,7 +146,7 @@ def upload(
         chosen=agreement,
         run=_run_view(run, names),
         run_id=run_id,
-        downloads=sorted(board.upload(run_id) or {}),
+        downloads=sorted(board.results.files(run_id) or {}),
     )
 
 
@@ -174,15 +179,17 @@ def _run_view(run: CertificateRun, names: dict[Path, str]) -> dict[str, Any]:
 
 
 @router.get("/upload/{run_id}/{name}")
-def download(board: Board, run_id: str, name: str) -> Response:
-    files = board.upload(run_id) or {}
+def download(board: Board, run_id: str, name: str) -> FileResponse:
+    files = board.results.files(run_id) or {}
     found = files.get(name)
-    if found is None:
+    # a run dropped for a newer one between the lookup and here has no file left
+    if found is None or not found.path.is_file():
         raise PageError(
             [f"download: found {name!r} of run {run_id!r}; expected a recent run's file"], 404
         )
-    return Response(
-        found.content,
+    return FileResponse(
+        found.path,
         media_type=found.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{found.name}"'},
+        filename=found.name,
+        content_disposition_type="attachment",
     )
