@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bad_input_support import check
 from pactum.evaluate import check as evaluate
 from pactum.obligations_calendar import obligation_calendar
 from pactum.portfolio import load_portfolio
@@ -186,3 +187,11 @@ def test_bad_deadlines(
 ) -> None:
     folder = written_portfolio(tmp_path, SHEET.replace(written, instead))
     assert_sheet_error(folder, instead, field, found, expected)
+
+
+def test_two_deadlines_with_one_id(tmp_path: Path) -> None:
+    folder = written_portfolio(tmp_path, SHEET.replace("- id: form_8k", "- id: cure"))
+    result = check(folder)
+    assert result.exit_code == 2
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+    assert "reporting.deadlines" in line and "a second deadline with id 'cure'" in line

@@ -65,6 +65,7 @@ __all__ = [
     "TermProblem",
     "TermSheet",
     "registered",
+    "require_unique_ids",
 ]
 
 C = TypeVar("C", bound=BaseModel)
@@ -237,6 +238,16 @@ class ClauseType(Generic[C]):
         """The documents the clause gives on `ctx.as_of` (certificates, schedules, reports),
         each rendered as HTML, XLSX and PDF by `pactum report` and the dashboard."""
         return ()
+
+
+def require_unique_ids(items: Sequence[Any], what: str) -> None:
+    """For a schema's validator: a ValueError naming the first `id` two `items` share (e.g.
+    "a second option with id 'renewal'")."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"a second {what} with id {item.id!r}")
+        seen.add(item.id)
 
 
 def registered(name: str) -> ClauseType[Any]:

@@ -26,7 +26,7 @@ from enum import StrEnum
 from pydantic import Field, field_validator, model_validator
 
 from pactum.business_days import Roll
-from pactum.clauses.api import STRICT
+from pactum.clauses.api import STRICT, require_unique_ids
 from pactum.findings import ObligationCategory
 from pactum.terms.named_dates import DATE_NAME, DatePeriod, DateRule
 from pactum.terms.values import Days, Located, Term
@@ -109,9 +109,5 @@ class DeadlinesTerms(Located):
     @field_validator("deadlines")
     @classmethod
     def _unique_ids(cls, deadlines: list[Deadline]) -> list[Deadline]:
-        seen: set[str] = set()
-        for deadline in deadlines:
-            if deadline.id in seen:
-                raise ValueError(f"a second deadline with id {deadline.id!r}")
-            seen.add(deadline.id)
+        require_unique_ids(deadlines, "deadline")
         return deadlines

@@ -45,7 +45,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from pactum.business_days import Roll
-from pactum.clauses.api import STRICT
+from pactum.clauses.api import STRICT, require_unique_ids
 from pactum.terms.named_dates import DATE_NAME, DateRule
 from pactum.terms.values import Located, Reference, Term
 
@@ -224,10 +224,7 @@ class OptionsTerms(Located):
     @field_validator("options")
     @classmethod
     def _unique_ids(cls, options: list[OptionTerms]) -> list[OptionTerms]:
-        ids = [o.id for o in options]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
-        if twice:
-            raise ValueError(f"a second option with id {twice[0]!r}")
+        require_unique_ids(options, "option")
         return options
 
 
