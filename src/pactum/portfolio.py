@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Annotated, Any, Protocol, cast
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
 from pactum.business_days import BusinessCalendar, CalendarSpec
 from pactum.errors import InputError, Problem, fail, shown, validation_problems
@@ -31,13 +31,23 @@ from pactum.terms.sheet import (
 from pactum.terms.yaml_source import YamlDocument, load_yaml
 
 
+def _not_a_boolean(value: object) -> object:
+    # YAML reads `yes` and `true` as booleans, which an int would take for 1 (January)
+    if isinstance(value, bool):
+        raise ValueError("a month number, 1 to 12")
+    return value
+
+
+Month = Annotated[int, BeforeValidator(_not_a_boolean), Field(ge=1, le=12)]
+
+
 class PortfolioConfig(BaseModel):
     """portfolio.yaml."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     company: str
-    fiscal_year_end_month: int = Field(12, ge=1, le=12)
+    fiscal_year_end_month: Month = 12
     calendar: CalendarSpec = CalendarSpec()
     as_of: date | None = Field(None, description="the as-of date when none is given")
     agreements: list[str] = Field(description="term sheet files, relative to this folder")

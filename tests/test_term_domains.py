@@ -1,0 +1,169 @@
+"""Impossible terms are refused: each term's domain is in its schema (`pactum.terms.values`:
+Money, Rate, NonNegative, Periods; a month number in portfolio.yaml), so a value outside it
+exits 2 with one line naming the sheet, the value's line, the term, the value and the domain.
+
+Each case writes the value as an assumed term, so that only the domain can refuse it (a cited
+value that is not in its quote would be refused by the citation check instead).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bad_input_support import assert_error, check, copy_example, line_number, replace_once
+
+REVOLVER = "agreements/southtrust-abl.yaml"
+LEASE = "agreements/windham-lease.yaml"
+ASSUMED = 'assumed: "a typo under test"'
+
+# (sheet, the text written, its replacement, the field refused, what the domain expects)
+IMPOSSIBLE = {
+    "advance rate of 150%": (
+        REVOLVER,
+        '        value: 0.85\n        cite: "limited to 85% of eligible accounts receivable"',
+        f"        value: 1.50\n        {ASSUMED}",
+        "facility.borrowing_base.receivables_rate.value",
+        "less than or equal to 1",
+    ),
+    "advance rate of -85%": (
+        REVOLVER,
+        '        value: 0.85\n        cite: "limited to 85% of eligible accounts receivable"',
+        f"        value: -0.85\n        {ASSUMED}",
+        "facility.borrowing_base.receivables_rate.value",
+        "greater than or equal to 0",
+    ),
+    "class rate of 165%": (
+        REVOLVER,
+        "            value: 0.65\n            cite: "
+        '"advances against eligible BellSouth inventory would be 65%"',
+        f"            value: 1.65\n            {ASSUMED}",
+        "facility.borrowing_base.inventory_classes.0.rate.value",
+        "less than or equal to 1",
+    ),
+    "negative commitment": (
+        REVOLVER,
+        "      value: 40000000\n      cite: "
+        '"we would continue to provide a $40,000,000 credit facility to Innotrac"',
+        f"      value: -40000000\n      {ASSUMED}",
+        "facility.commitment.value",
+        "greater than or equal to 0",
+    ),
+    "negative inventory cap": (
+        REVOLVER,
+        '        value: 20000000\n        cite: "There would be a maximum advance of '
+        '$20,000,000 against inventory."',
+        f"        value: -20000000\n        {ASSUMED}",
+        "facility.borrowing_base.inventory_cap.value",
+        "greater than or equal to 0",
+    ),
+    "negative fee": (
+        REVOLVER,
+        'amount: {value: 1555, cite: "Monthly monitoring fee of $1,555."}',
+        f"amount: {{value: -1555, {ASSUMED}}}",
+        "fees.fees.0.amount.value",
+        "greater than or equal to 0",
+    ),
+    "negative covenant level": (
+        REVOLVER,
+        '          value: 1.50\n          cite: "Debt to Tangible Net Worth 1.50:1 (current covenant)"',
+        f"          value: -1.50\n          {ASSUMED}",
+        "facility.covenants.2.level.value",
+        "greater than or equal to 0",
+    ),
+    "negative covenant level on a schedule": (
+        REVOLVER,
+        '2003-03-31: {value: 32500000, cite: "Minimum Tangible Net Worth: $32,500,000 at 3/31/03"}',
+        f"2003-03-31: {{value: -32500000, {ASSUMED}}}",
+        "facility.covenants.0.schedule.2003-03-31.value",
+        "greater than or equal to 0",
+    ),
+    "negative capex limit": (
+        REVOLVER,
+        '2003: {value: 3000000, cite: "Maximum CAPEX Tentatively limited to $3,000,000 for 2003."}',
+        f"2003: {{value: -3000000, {ASSUMED}}}",
+        "facility.capex.general_limit.2003.value",
+        "greater than or equal to 0",
+    ),
+    "trailing quarters of 0": (
+        REVOLVER,
+        "        trailing_quarters:\n          value: 4",
+        "        trailing_quarters:\n          value: 0",
+        "facility.covenants.1.trailing_quarters.value",
+        "greater than or equal to 1",
+    ),
+    "negative rent rate": (
+        LEASE,
+        'rate: {value: 3.59, cite: "1st Lease Year $3.59 per square foot"}',
+        f"rate: {{value: -3.59, {ASSUMED}}}",
+        "lease.lease_years.0.rate.value",
+        "greater than or equal to 0",
+    ),
+    "negative abatement": (
+        LEASE,
+        'amount: {value: 16185.81, cite: "in an amount equal to $16,185.81 otherwise payable '
+        'for April 2003"}',
+        f"amount: {{value: -16185.81, {ASSUMED}}}",
+        "lease.abatements.0.amount.value",
+        "greater than or equal to 0",
+    ),
+    "negative allowance": (
+        LEASE,
+        "                value: 90000\n                cite: "
+        '"Landlord shall make the $90,000 TI Allowance available to Tenant"',
+        f"                value: -90000\n                {ASSUMED}",
+        "options.options.0.outcomes.0.if_exercised.amount.value",
+        "greater than or equal to 0",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(IMPOSSIBLE))
+def test_an_impossible_term_is_refused(tmp_path: Path, case: str) -> None:
+    sheet, old, new, field, expected = IMPOSSIBLE[case]
+    folder = copy_example(tmp_path)
+    text = replace_once(folder / sheet, old, new)
+    value = new.split("value: ")[1].split(",")[0].split("\n")[0].rstrip("}")
+    # the line of the value written: where the replacement starts, plus its lines before it
+    written = text.index(new) + new.index(f"value: {value}")
+    assert_error(
+        check(folder),
+        folder,
+        sheet,
+        unit="line",
+        number=text.count("\n", 0, written) + 1,
+        field=field,
+        found=value.lstrip("-").rstrip("0").rstrip("."),
+        expected=(expected,),
+    )
+
+
+def test_fiscal_year_end_month_yes_is_not_january(tmp_path: Path) -> None:
+    # YAML reads `yes` as true, which an int took for 1: a January year end
+    folder = copy_example(tmp_path)
+    text = replace_once(
+        folder / "portfolio.yaml", "fiscal_year_end_month: 12", "fiscal_year_end_month: yes"
+    )
+    assert_error(
+        check(folder),
+        folder,
+        "portfolio.yaml",
+        unit="line",
+        number=line_number(text, "fiscal_year_end_month"),
+        field="fiscal_year_end_month",
+        found="True",
+        expected=("month number, 1 to 12",),
+    )
+
+
+def test_a_rate_of_exactly_1_and_an_amount_of_0_are_in_their_domains(tmp_path: Path) -> None:
+    # the edges are allowed: a 100% advance rate, a $0 allowance (the sheet's own lapse outcome)
+    folder = copy_example(tmp_path)
+    replace_once(
+        folder / REVOLVER,
+        '        value: 0.85\n        cite: "limited to 85% of eligible accounts receivable"',
+        f"        value: 1\n        {ASSUMED}",
+    )
+    result = check(folder)
+    assert result.exit_code == 0, result.output
