@@ -167,3 +167,58 @@ def test_a_rate_of_exactly_1_and_an_amount_of_0_are_in_their_domains(tmp_path: P
     )
     result = check(folder)
     assert result.exit_code == 0, result.output
+
+
+MATURITY = (
+    "    maturity:\n      value: 2005-06-30\n      cite: "
+    '"The maturity date of June 30, 2005, currently in place, would stay the same."'
+)
+
+
+@pytest.mark.parametrize("maturity", ["9999-12-31", "2003-02-18", "2002-12-31", "2103-02-19"])
+def test_a_maturity_outside_the_agreements_life_is_refused(tmp_path: Path, maturity: str) -> None:
+    # the letter is dated 2003-02-18: a maturity on or before it, or past 2103-02-18 (a
+    # century later), cannot be meant
+    folder = copy_example(tmp_path)
+    text = replace_once(
+        folder / REVOLVER, MATURITY, f"    maturity:\n      value: {maturity}\n      {ASSUMED}"
+    )
+    assert_error(
+        check(folder),
+        folder,
+        REVOLVER,
+        unit="line",
+        number=line_number(text, "    maturity:") + 1,
+        field="facility.maturity",
+        found=maturity,
+        expected=("after the agreement's date (2003-02-18)", "2103-02-18"),
+    )
+
+
+def test_a_maturity_a_century_after_the_agreement_is_accepted(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    replace_once(
+        folder / REVOLVER, MATURITY, f"    maturity:\n      value: 2103-02-18\n      {ASSUMED}"
+    )
+    result = check(folder)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_definition_that_always_divides_by_zero_is_refused(tmp_path: Path) -> None:
+    # the old code warned at every quarter end that the covenant was not evaluated
+    folder = copy_example(tmp_path)
+    text = replace_once(
+        folder / REVOLVER,
+        "        value: total_liabilities\n",
+        "        value: total_liabilities / 0\n",
+    )
+    assert_error(
+        check(folder),
+        folder,
+        REVOLVER,
+        unit="line",
+        number=line_number(text, "value: total_liabilities / 0"),
+        field="facility.definitions.debt",
+        found="division by zero",
+        expected=("arithmetic",),
+    )

@@ -316,7 +316,7 @@ class Revolver(ClauseType[RevolverTerms]):
     events = EVENTS
 
     def validate(self, terms: RevolverTerms, header: TermSheet) -> Sequence[TermProblem]:
-        return validate(terms)
+        return validate(terms, header)
 
     def load_facts(self, folder: Path) -> DetailFiles | None:
         return find_detail(folder)
