@@ -177,6 +177,15 @@ def load_portfolio(root: Path) -> Portfolio:
         _check_event_fields_used(loaded)
         agreements[loaded.sheet.id] = _with_document(root, loaded, config.calendar)
     facts_dir = root / config.facts
+    if "facts" in (config_doc.data or {}) and not facts_dir.is_dir():
+        # a folder named and not there would give a portfolio without facts, silently
+        raise fail(
+            config_path,
+            config_doc.line_of(("facts",)),
+            "facts",
+            shown(config.facts),
+            "a folder of facts (relative to the portfolio folder)",
+        )
     facts = Facts(
         financials=load_financials(facts_dir / "financials.csv"),
         collateral=load_collateral(facts_dir / "collateral.csv"),
@@ -271,6 +280,15 @@ def _field_problem(
 def _with_document(root: Path, loaded: LoadedSheet, calendar: CalendarSpec) -> Agreement:
     sheet = loaded.sheet
     path = root / sheet.document
+    if not sheet.document_outside and not path.resolve().is_relative_to(root.resolve()):
+        # a sheet from elsewhere must not make Pactum read (and show) any file on the machine
+        raise fail(
+            loaded.source.path,
+            loaded.source.line_of(("document",)),
+            "document",
+            shown(sheet.document),
+            "a file inside the portfolio folder (or `document_outside: true` in the sheet)",
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:

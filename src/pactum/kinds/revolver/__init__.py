@@ -46,6 +46,7 @@ from pactum.kinds.revolver.calendar_obligations import (
 )
 from pactum.kinds.revolver.capex import evaluate_capex
 from pactum.kinds.revolver.covenants import evaluate_covenant, test_dates
+from pactum.kinds.revolver.fact_items import unread_item_alerts
 from pactum.kinds.revolver.obligations import maturity_alerts, next_report_due, obligations
 from pactum.kinds.revolver.pricing import pricing_margin
 from pactum.kinds.revolver.schema import EVENTS, RevolverTerms
@@ -101,6 +102,7 @@ def evaluate(ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
     horizon = min(as_of + OBLIGATION_HORIZON, sheet.maturity.value)
     found = obligations(sheet, agreement.calendar(), as_of, horizon, fy_end)
     alerts += maturity_alerts(sheet, as_of)
+    alerts += unread_item_alerts(sheet, portfolio)
     if sheet.pricing_grid is not None and sheet.pricing_grid.status == "not_provided":
         alerts.append(
             Alert(
