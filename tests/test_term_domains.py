@@ -8,11 +8,12 @@ value that is not in its quote would be refused by the citation check instead).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from bad_input_support import assert_error, check, copy_example, line_number, replace_once
+from bad_input_support import assert_error, check, copy_example, line_number, replace_once, run
 
 REVOLVER = "agreements/southtrust-abl.yaml"
 LEASE = "agreements/windham-lease.yaml"
@@ -222,3 +223,45 @@ def test_a_definition_that_always_divides_by_zero_is_refused(tmp_path: Path) -> 
         found="division by zero",
         expected=("arithmetic",),
     )
+
+
+# --- doubtful terms: a warning in the findings -----------------------------------------------
+
+APRIL_ABATEMENT = (
+    'amount: {value: 16185.81, cite: "in an amount equal to $16,185.81 otherwise payable '
+    'for April 2003"}'
+)
+
+
+def lease_alerts(folder: Path, as_of: str) -> list[dict[str, object]]:
+    result = run("check", str(folder), "--as-of", as_of, "--json")
+    assert result.exit_code == 0, result.output
+    [lease] = [a for a in json.loads(result.stdout)["agreements"] if a["id"] == "windham-lease"]
+    return list(lease["alerts"])
+
+
+def test_an_abatement_larger_than_the_rent_is_warned(tmp_path: Path) -> None:
+    # April 2003's installment: $3.59 x 204,307 sf = $733,462.13 a year, / 12 = $61,121.84;
+    # $1,000,000 cannot all abate (the old code took $61,121.84 without a word)
+    folder = copy_example(tmp_path)
+    text = replace_once(folder / LEASE, APRIL_ABATEMENT, f"amount: {{value: 1000000, {ASSUMED}}}")
+    alerts = lease_alerts(folder, "2003-04-15")
+    [warned] = [a for a in alerts if "abatement for April 2003" in str(a["message"])]
+    assert warned["severity"] == "warning"
+    assert warned["message"] == (
+        "The abatement for April 2003, $1,000,000.00, is more than the month's base rent of "
+        "$61,121.84: only the rent abates, and the amount is doubtful."
+    )
+    source = warned["source"]
+    assert isinstance(source, dict)
+    assert source["line"] == line_number(text, "value: 1000000")
+    # the warning is the sheet's, whatever the as-of month
+    assert any(
+        "abatement for April 2003" in str(a["message"]) for a in lease_alerts(folder, "2003-12-31")
+    )
+
+
+def test_an_abatement_of_exactly_the_rent_is_not_warned(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    replace_once(folder / LEASE, APRIL_ABATEMENT, f"amount: {{value: 61121.84, {ASSUMED}}}")
+    assert not [a for a in lease_alerts(folder, "2003-04-15") if "doubtful" in str(a["message"])]
