@@ -17,7 +17,15 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from bad_input_support import assert_error, check, copy_example, line_number, replace_once, run
+from bad_input_support import (
+    assert_error,
+    check,
+    copy_example,
+    line_number,
+    one_error,
+    replace_once,
+    run,
+)
 
 LOANS = "facts/loans.csv"
 SHEET = "agreements/southtrust-abl.yaml"
@@ -206,3 +214,72 @@ def test_a_misspelt_holder_and_a_listed_holder_without_rows_are_warned(tmp_path:
     assert (
         "ownership.csv has no rows for the listed holder 'IPOF Partners' on or before 2005-01-31."
     ) in warned
+
+
+# --- collateral detail ----------------------------------------------------------------------
+
+INVENTORY = "facts/inventory/2003-11-30.csv"
+
+
+def test_an_inventory_row_repeated_is_refused(tmp_path: Path) -> None:
+    # the old code counted the SKU's cost twice
+    folder = copy_example(tmp_path)
+    path = folder / INVENTORY
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append(lines[1])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sku, location = lines[1].split(",")[:2]
+    assert_error(
+        run("check", str(folder), "--as-of", "2003-11-30"),
+        folder,
+        INVENTORY,
+        unit="row",
+        number=len(lines),
+        field="sku",
+        found=(repr(sku), repr(location), "a duplicate of row 2"),
+        expected=("one row per SKU and location",),
+    )
+
+
+def test_an_inventory_status_the_sheet_does_not_name_is_refused(tmp_path: Path) -> None:
+    # the old code counted `availble` stock as eligible: the sheet names its eligible statuses
+    folder = copy_example(tmp_path)
+    path = folder / INVENTORY
+    lines = path.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if ",available," in line)
+    lines[row] = lines[row].replace(",available,", ",availble,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert_error(
+        run("check", str(folder), "--as-of", "2003-11-30"),
+        folder,
+        INVENTORY,
+        unit="row",
+        number=row + 1,
+        field="status",
+        found="'availble'",
+        expected=("eligible available", "ineligible work_in_process"),
+    )
+
+
+def test_an_input_file_is_a_path_never_a_pattern(tmp_path: Path) -> None:
+    # `aging*.csv` named a file and DuckDB read it as a pattern: that file and aging-2.csv,
+    # every invoice twice
+    folder = copy_example(tmp_path)
+    aging = folder / "facts/receivables/2003-11-30.csv"
+    shutil.copy(aging, tmp_path / "aging*.csv")
+    shutil.copy(aging, tmp_path / "aging-2.csv")
+    result = run(
+        "collateral",
+        "--agreement",
+        str(folder / SHEET),
+        "--as-of",
+        "2003-11-30",
+        "--receivables",
+        str(tmp_path / "aging*.csv"),
+    )
+    line = one_error(result)
+    assert line == (
+        f"error: {tmp_path / 'aging*.csv'}: file: found a path with a pattern character "
+        "(* ? [ ] { }); expected the path of one file: input files are paths, never patterns "
+        "(rename the file)"
+    )
