@@ -283,3 +283,43 @@ def test_an_input_file_is_a_path_never_a_pattern(tmp_path: Path) -> None:
         "(* ? [ ] { }); expected the path of one file: input files are paths, never patterns "
         "(rename the file)"
     )
+
+
+def test_a_consent_to_a_condition_the_sheet_does_not_name_is_refused(tmp_path: Path) -> None:
+    # the old code recorded it and changed nothing: BellSouth stayed at 50%
+    folder = copy_example(tmp_path)
+    text = replace_once(
+        folder / "facts/events.yaml",
+        "condition: bellsouth_consent",
+        "condition: belsouth_consent",
+    )
+    assert_error(
+        check(folder),
+        folder,
+        "facts/events.yaml",
+        unit="line",
+        number=line_number(text, "condition: belsouth_consent"),
+        field="condition",
+        found=("'belsouth_consent'", "did you mean 'bellsouth_consent'?"),
+        expected=("a condition the sheet names: bellsouth_consent",),
+    )
+
+
+def test_a_fact_dated_after_the_maturity_is_warned(tmp_path: Path) -> None:
+    # 9999-12-31 for 2003-12-31: a loans row no date before 9999 reads
+    folder = copy_example(tmp_path)
+    with (folder / LOANS).open("a", encoding="utf-8") as loans:
+        loans.write("9999-12-31,1000000.00,0.00,0.00\n")
+    warned = messages(folder, "2003-12-31", "southtrust-abl", "warning")
+    assert (
+        "loans.csv: 1 date(s) after the facility's maturity (2005-06-30), the latest "
+        "9999-12-31: a mistyped year? Nothing is lent or tested after maturity."
+    ) in warned
+    # the example's own facts end before the maturity: no such warning
+    assert not [
+        m
+        for m in messages(
+            copy_example(tmp_path / "plain"), "2003-12-31", "southtrust-abl", "warning"
+        )
+        if "after the facility's maturity" in m
+    ]

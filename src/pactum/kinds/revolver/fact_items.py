@@ -10,6 +10,7 @@ without a word.
 
 from __future__ import annotations
 
+from datetime import date
 from difflib import get_close_matches
 
 from pactum.clauses.api import Portfolio
@@ -68,4 +69,31 @@ def unread_item_alerts(sheet: RevolverTerms, portfolio: Portfolio) -> list[Alert
                 alerts.append(
                     Alert(Severity.info, f"{file}: item `{item}` is read by no agreement.")
                 )
+    return alerts
+
+
+def late_fact_alerts(sheet: RevolverTerms, portfolio: Portfolio) -> list[Alert]:
+    """A warning for each of the facility's fact files with rows dated after its maturity:
+    nothing is lent or tested then, so such a row is most likely a mistyped year (9999, 2030
+    for 2003), and it would otherwise stay silently unread."""
+    maturity = sheet.maturity.value
+    facts = portfolio.facts
+    dated: list[tuple[str, set[date]]] = [
+        ("financials.csv", {period for period, _, _ in facts.financials.amounts}),
+        ("collateral.csv", {d.as_of for s in facts.collateral.series.values() for d in s}),
+        ("loans.csv", {d.as_of for s in facts.loans.series.values() for d in s}),
+    ]
+    alerts: list[Alert] = []
+    for file, dates in dated:
+        late = sorted(d for d in dates if d > maturity)
+        if late:
+            alerts.append(
+                Alert(
+                    Severity.warning,
+                    f"{file}: {len(late)} date(s) after the facility's maturity "
+                    f"({maturity.isoformat()}), the latest {late[-1].isoformat()}: "
+                    "a mistyped year? Nothing is lent or tested after maturity.",
+                    sheet.maturity.source_ref(),
+                )
+            )
     return alerts
