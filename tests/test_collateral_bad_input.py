@@ -273,7 +273,10 @@ CASES = {
     ),
     "unknown inventory class": Case(
         inventory(
-            [("S1", "ATL", "general", "on_hand", "1.00"), ("S2", "ATL", "toys", "on_hand", "1.00")]
+            [
+                ("S1", "ATL", "general", "available", "1.00"),
+                ("S2", "ATL", "toys", "available", "1.00"),
+            ]
         ),
         "inventory.csv",
         3,
@@ -282,7 +285,7 @@ CASES = {
         ("general", "bellsouth"),
     ),
     "negative inventory cost": Case(
-        inventory([("S1", "ATL", "general", "on_hand", "-1.00")]),
+        inventory([("S1", "ATL", "general", "available", "-1.00")]),
         "inventory.csv",
         2,
         "cost",

@@ -74,8 +74,8 @@ def files(folder: Path) -> dict[str, Path]:
         folder / "inventory.csv",
         ("borrower_id", *INVENTORY_COLUMNS),
         [
-            ("alpha", "s1", "ATL", "general", "on_hand", "1000.00"),
-            ("alpha", "s2", "ATL", "bellsouth", "on_hand", "100.00"),
+            ("alpha", "s1", "ATL", "general", "available", "1000.00"),
+            ("alpha", "s2", "ATL", "bellsouth", "available", "100.00"),
             ("alpha", "s3", "ATL", "general", "in_transit", "10.00"),
         ],
     )

@@ -49,13 +49,13 @@ def test_statuses_and_classes(tmp_path: Path, engine: Engine) -> None:
         tmp_path / "inventory.csv",
         ("borrower_id", *INVENTORY_COLUMNS),
         [
-            ("north", "S1", "ATL", "general", "on_hand", "1000.00"),
+            ("north", "S1", "ATL", "general", "available", "1000.00"),
             ("north", "S2", "ATL", "general", "work_in_process", "200.00"),
             ("north", "S3", "ATL", "bellsouth", "consigned", "300.00"),
             ("north", "S4", "DAL", "general", "in_transit", "400.00"),
             ("north", "S5", "DAL", "bellsouth", "slow_moving", "500.00"),
-            ("north", "S6", "ATL", "bellsouth", "on_hand", "2000.50"),
-            ("north", "S7", "ATL", "general", "on_hand", "0.00"),
+            ("north", "S6", "ATL", "bellsouth", "available", "2000.50"),
+            ("north", "S7", "ATL", "general", "available", "0.00"),
             ("north", "S8", "", "general", "slow_moving", "0.01"),
             ("south", "S1", "ATL", "general", "available", "10.00"),
             ("south", "S2", "ATL", "bellsouth", "in_transit", "5.00"),
@@ -109,9 +109,9 @@ def test_unknown_class_is_bad_input(tmp_path: Path, engine: Engine) -> None:
         tmp_path / "inventory.csv",
         INVENTORY_COLUMNS,
         [
-            ("S1", "ATL", "general", "on_hand", "1.00"),
-            ("S2", "ATL", "bellsouth", "on_hand", "1.00"),
-            ("S3", "ATL", "electronics", "on_hand", "1.00"),  # row 4
+            ("S1", "ATL", "general", "available", "1.00"),
+            ("S2", "ATL", "bellsouth", "available", "1.00"),
+            ("S3", "ATL", "electronics", "available", "1.00"),  # row 4
         ],
     )
     sheet = southtrust()
@@ -139,11 +139,11 @@ def test_certificates(tmp_path: Path, engine: Engine) -> None:
         tmp_path / "inventory.csv",
         ("borrower_id", *INVENTORY_COLUMNS),
         [
-            ("a", "g1", "ATL", "general", "on_hand", "1000.01"),
+            ("a", "g1", "ATL", "general", "available", "1000.01"),
             ("a", "g2", "ATL", "general", "consigned", "999.99"),
-            ("a", "b1", "ATL", "bellsouth", "on_hand", "2000.00"),
-            ("b", "g1", "ATL", "general", "on_hand", "30000000.00"),
-            ("b", "b1", "ATL", "bellsouth", "on_hand", "12000000.02"),
+            ("a", "b1", "ATL", "bellsouth", "available", "2000.00"),
+            ("b", "g1", "ATL", "general", "available", "30000000.00"),
+            ("b", "b1", "ATL", "bellsouth", "available", "12000000.02"),
         ],
     )
     loans_file = write_csv(
@@ -228,7 +228,7 @@ def test_certificate_without_loans_has_no_availability(tmp_path: Path, engine: E
     listing = write_csv(
         tmp_path / "inventory.csv",
         INVENTORY_COLUMNS,
-        [("g1", "ATL", "general", "on_hand", "0.03")],
+        [("g1", "ATL", "general", "available", "0.03")],
     )
     run = run_certificates(southtrust(), AS_OF, aging, None, listing, engine)
     [only] = run.certificates

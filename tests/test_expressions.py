@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from pactum.expressions import Expression, ExpressionError, UnknownName
+from pactum.expressions import DivisionByZero, Expression, ExpressionError, UnknownName
 
 
 def value_of(text: str, **env: str) -> Decimal:
@@ -150,3 +150,17 @@ def test_numbers_in_the_order_written_and_as_written() -> None:
     # -2 is unary minus on 2; 0.50 keeps its written places
     assert [str(n) for n in expression.numbers()] == ["0", "0.50", "12", "2", "1"]
     assert Expression.parse("a - b").numbers() == ()
+
+
+@pytest.mark.parametrize("text", ["a / 0", "a / (1 - 1.0)", "a / (2 * 0) + b", "min(a / 0.00, b)"])
+def test_a_divisor_of_numbers_alone_that_is_zero_is_refused(text: str) -> None:
+    # it divides by zero on every date: no contract means it
+    with pytest.raises(ExpressionError, match=r"division by zero: .* is always 0"):
+        Expression.parse(text)
+
+
+def test_a_divisor_that_is_zero_only_on_some_dates_is_evaluated_then() -> None:
+    expression = Expression.parse("a / (b - 1)")  # zero only when b is 1
+    assert expression.evaluate({"a": Decimal(6), "b": Decimal(4)}).value == Decimal(2)
+    with pytest.raises(DivisionByZero):
+        expression.evaluate({"a": Decimal(6), "b": Decimal(1)})

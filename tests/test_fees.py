@@ -698,3 +698,20 @@ def test_fees_ending_on_a_date_no_term_gives(tmp_path: Path) -> None:
     [problem] = raised.value.problems
     assert (problem.field, problem.found, problem.line) == ("fees.ends", "'facility.maturity'", 8)
     assert "a named date of the sheet" in problem.expected and "clauses: fees" in problem.expected
+
+
+def test_ten_audits_in_a_year_charge_three(revolver: Evaluate) -> None:
+    # ten audits in 2004 (the 10th of each month, January to October) where the sheet allows
+    # three a year: 3 x $2,700 = $8,100 charged, and each of the other seven is a warning
+    events = "".join(
+        f"- {{date: 2004-{m:02d}-10, agreement: southtrust-abl, event: audit}}\n"
+        for m in range(1, 11)
+    )
+    result = revolver(date(2003, 12, 31), events=events)
+    audits = [o for o in result.obligations if o.what == "ABL field audit fee"]
+    assert [o.due for o in audits] == [date(2004, m, 10) for m in (1, 2, 3)]
+    assert sum((o.amount or Decimal(0) for o in audits), Decimal(0)) == Decimal("8100")
+    beyond = [a for a in result.alerts if "fiscal 2004" in a.message]
+    assert len(beyond) == 7
+    assert {a.severity for a in beyond} == {Severity.warning}
+    assert all(a.message.endswith("not charged.") for a in beyond)

@@ -20,5 +20,8 @@ def test_a_term_may_be_plain_or_sourced() -> None:
     assert mapping["additionalProperties"] is False
     clauses = schema["properties"]["clauses"]["items"]["oneOf"]
     [revolver] = [c for c in clauses if c["properties"]["type"] == {"const": "revolver"}]
-    assert revolver["properties"]["commitment"] == {"$ref": "#/$defs/Term_Decimal_"}
+    # a commitment is money: its domain is named and bounded in the schema too
+    assert revolver["properties"]["commitment"] == {"$ref": "#/$defs/Term_Money_"}
+    money = schema["$defs"]["Term_Money_"]["anyOf"][0]
+    assert {"minimum": 0.0, "type": "number"} in money["anyOf"]
     assert "commitment" in revolver["required"]

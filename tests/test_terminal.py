@@ -26,7 +26,7 @@ def test_order_of_the_human_output(example: Path) -> None:
 def test_verify_prints_the_counts(example: Path) -> None:
     result = CliRunner().invoke(app, ["verify", str(example)])
     assert result.exit_code == 1  # the lease's misprinted Exhibit B figure
-    assert "southtrust-abl: 29 cited, 29 assumed, 0 unsourced" in result.stdout
+    assert "southtrust-abl: 29 cited, 30 assumed, 0 unsourced" in result.stdout
     # the lease's eight stated formulas that divide by 12 (and by 2) and the standstill's one
     # that multiplies by 100 are assumed terms (test_verify.test_example_counts), and so are
     # the expansion option's alert days and calendar entries, which the amendment does not set

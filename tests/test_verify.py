@@ -115,7 +115,7 @@ def test_example_counts() -> None:
     #   formula that writes a number.
     report = verify_portfolio(load_portfolio(EXAMPLE))
     tally = report.by_agreement["southtrust-abl"]
-    assert (tally.cited, tally.assumed, tally.unsourced) == (29, 29, 0)
+    assert (tally.cited, tally.assumed, tally.unsourced) == (29, 30, 0)
     assert tally.stated_checked == 0
     assert [f for f in report.findings if f.agreement == "southtrust-abl"] == []
     tally = report.by_agreement["ipof-standstill"]
@@ -143,7 +143,7 @@ def test_example_copy_with_a_misquoted_value(tmp_path: Path) -> None:
     assert "0.80" in failure.found
     assert report.citation_failures == [failure]
     tally = report.by_agreement["southtrust-abl"]
-    assert (tally.cited, tally.assumed, tally.unsourced) == (29, 29, 0)
+    assert (tally.cited, tally.assumed, tally.unsourced) == (29, 30, 0)
 
 
 def test_example_copy_with_a_quote_not_in_the_document(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, datetime, timedelta
 
 # The dates a command line may ask about. Evaluation looks years either side of a date (a
@@ -20,10 +21,15 @@ def within_range(d: date) -> bool:
     return EARLIEST_DATE <= day <= LATEST_DATE
 
 
+# a calendar date as the facts write it: Python's fromisoformat also reads ISO week dates
+# (`2003-W09-5`) and ordinal dates (`2003-059`), which no fact file means
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 def parse_iso_date(text: str) -> date:
     """Parse YYYY-MM-DD strictly; raises ValueError otherwise."""
     cleaned = text.strip()
-    if len(cleaned) != 10:
+    if not ISO_DATE.fullmatch(cleaned):
         raise ValueError(text)
     return date.fromisoformat(cleaned)
 

@@ -7,6 +7,7 @@ nothing else in Pactum prints tracebacks for bad input.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,22 @@ def shown(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+# Pydantic names a mapping's key that is not text by its repr: a date or a number as YAML wrote it
+_KEY_REPRS = (
+    (re.compile(r"datetime\.date\((\d+), (\d+), (\d+)\)"), "{0:0>4}-{1:0>2}-{2:0>2}"),
+    (re.compile(r"Decimal\('([^']*)'\)"), "{0}"),
+)
+
+
+def _as_written(part: str | int) -> str:
+    """A place in a file as the file writes it (`2003-03-31`, not `datetime.date(2003, 3, 31)`)."""
+    text = str(part)
+    for pattern, form in _KEY_REPRS:
+        if match := pattern.fullmatch(text):
+            return form.format(*match.groups())
+    return text
+
+
 def validation_problems(
     file: Path | str,
     exc: ValidationError,
@@ -90,6 +107,6 @@ def validation_problems(
                 given = given["value"]
             found = shown(given)
             expected = error["msg"].removeprefix("Value error, ")
-        field = ".".join(str(p) for p in (prefix, *loc) if p != "") or "(top)"
+        field = ".".join(_as_written(p) for p in (prefix, *loc) if p != "") or "(top)"
         problems.append(Problem(file, line_of(loc), field, found, expected))
     return InputError(problems)

@@ -125,7 +125,15 @@ def _check(node: ast.AST, names: dict[str, None], source: str) -> None:
         return
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
         _check(node.left, names, source)
-        _check(node.right, names, source)
+        divisor: dict[str, None] = {}
+        _check(node.right, divisor, source)
+        names.update(divisor)
+        # a divisor of numbers alone that is zero divides by zero on every date: impossible
+        if isinstance(node.op, ast.Div) and not divisor and _evaluate(node.right, {}, {}) == 0:
+            raise ExpressionError(
+                f"division by zero: {shown(ast.get_source_segment(source, node.right) or '')}"
+                " is always 0"
+            )
         return
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
         _check(node.operand, names, source)

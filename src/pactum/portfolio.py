@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Annotated, Any, Protocol, cast
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
 from pactum.business_days import BusinessCalendar, CalendarSpec
 from pactum.errors import InputError, Problem, fail, shown, validation_problems
@@ -31,13 +31,23 @@ from pactum.terms.sheet import (
 from pactum.terms.yaml_source import YamlDocument, load_yaml
 
 
+def _not_a_boolean(value: object) -> object:
+    # YAML reads `yes` and `true` as booleans, which an int would take for 1 (January)
+    if isinstance(value, bool):
+        raise ValueError("a month number, 1 to 12")
+    return value
+
+
+Month = Annotated[int, BeforeValidator(_not_a_boolean), Field(ge=1, le=12)]
+
+
 class PortfolioConfig(BaseModel):
     """portfolio.yaml."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     company: str
-    fiscal_year_end_month: int = Field(12, ge=1, le=12)
+    fiscal_year_end_month: Month = 12
     calendar: CalendarSpec = CalendarSpec()
     as_of: date | None = Field(None, description="the as-of date when none is given")
     agreements: list[str] = Field(description="term sheet files, relative to this folder")
@@ -167,6 +177,15 @@ def load_portfolio(root: Path) -> Portfolio:
         _check_event_fields_used(loaded)
         agreements[loaded.sheet.id] = _with_document(root, loaded, config.calendar)
     facts_dir = root / config.facts
+    if "facts" in (config_doc.data or {}) and not facts_dir.is_dir():
+        # a folder named and not there would give a portfolio without facts, silently
+        raise fail(
+            config_path,
+            config_doc.line_of(("facts",)),
+            "facts",
+            shown(config.facts),
+            "a folder of facts (relative to the portfolio folder)",
+        )
     facts = Facts(
         financials=load_financials(facts_dir / "financials.csv"),
         collateral=load_collateral(facts_dir / "collateral.csv"),
@@ -261,6 +280,15 @@ def _field_problem(
 def _with_document(root: Path, loaded: LoadedSheet, calendar: CalendarSpec) -> Agreement:
     sheet = loaded.sheet
     path = root / sheet.document
+    if not sheet.document_outside and not path.resolve().is_relative_to(root.resolve()):
+        # a sheet from elsewhere must not make Pactum read (and show) any file on the machine
+        raise fail(
+            loaded.source.path,
+            loaded.source.line_of(("document",)),
+            "document",
+            shown(sheet.document),
+            "a file inside the portfolio folder (or `document_outside: true` in the sheet)",
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:

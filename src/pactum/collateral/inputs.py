@@ -193,6 +193,10 @@ def _csv_errors(path: Path, columns: list[str]) -> Iterator[None]:
         ) from None
 
 
+# what DuckDB's file readers take for a pattern rather than a character of the name
+GLOB_CHARACTERS = frozenset("*?[]{}")
+
+
 def load_detail(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -201,6 +205,15 @@ def load_detail(
     as_of: date | None = None,
 ) -> int:
     """Check `path` and create the typed view `view` from it; return its number of rows."""
+    if GLOB_CHARACTERS & set(str(path)):
+        # DuckDB reads a path as a pattern: `aging*.csv` would read every file it matches
+        raise fail(
+            path,
+            None,
+            "file",
+            "a path with a pattern character (" + " ".join(sorted(GLOB_CHARACTERS)) + ")",
+            "the path of one file: input files are paths, never patterns (rename the file)",
+        )
     require_readable(path, f"a CSV or Parquet {layout.name} file")
     if is_empty(path):
         _empty_view(con, layout, view)

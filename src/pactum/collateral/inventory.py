@@ -27,7 +27,10 @@ def inventory_on(
     rows_read = load_detail(tables.con, path, INVENTORY, "inventory")
     known = [GENERAL, *classes]
     _check_classes(tables, path, known)
+    _check_one_row_per_sku(tables, path)
     statuses = [s.lower() for s in rules.ineligible_statuses.value]
+    if rules.eligible_statuses is not None:
+        _check_statuses(tables, path, statuses, rules.eligible_statuses.value)
     t = tables.table("inventory")
     status = t.status.lower()
     bucket = ibis.ifelse(status.isin(statuses), status, ibis.literal(ELIGIBLE))
@@ -79,4 +82,54 @@ def _check_classes(tables: Tables, path: Path, known: list[str]) -> None:
     if found:
         raise InputError(
             [Problem(path, found[0], "class", repr(found[1]), "one of " + ", ".join(known), "row")]
+        )
+
+
+def _check_one_row_per_sku(tables: Tables, path: Path) -> None:
+    """A SKU at a location once per borrower: a row repeated would count its cost twice."""
+    found = tables.con.execute(
+        'SELECT borrower_id, sku, "location", min(_row), max(_row) FROM inventory '
+        'GROUP BY borrower_id, sku, "location" HAVING count(*) > 1 ORDER BY 5 LIMIT 1'
+    ).fetchone()
+    if found:
+        borrower, sku, location, first, second = found
+        whose = f" of borrower {borrower!r}" if borrower else ""
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    second,
+                    "sku",
+                    f"{sku!r} at {location or 'no location'!r}{whose}, a duplicate of row {first}",
+                    "one row per SKU and location",
+                    "row",
+                )
+            ]
+        )
+
+
+def _check_statuses(tables: Tables, path: Path, ineligible: list[str], eligible: list[str]) -> None:
+    """Every status one the sheet names: an unknown one (a typo, `damaged`) would be counted
+    as eligible."""
+    named = [*ineligible, *(s.lower() for s in eligible)]
+    allowed = ", ".join("'" + name.replace("'", "''") + "'" for name in named)
+    found = tables.con.execute(
+        f"SELECT _row, status FROM inventory WHERE lower(status) NOT IN ({allowed}) "
+        "ORDER BY _row LIMIT 1"
+    ).fetchone()
+    if found:
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    found[0],
+                    "status",
+                    repr(found[1]),
+                    "a status the sheet names: eligible "
+                    + ", ".join(eligible)
+                    + "; ineligible "
+                    + ", ".join(ineligible),
+                    "row",
+                )
+            ]
         )

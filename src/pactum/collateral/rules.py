@@ -73,6 +73,11 @@ class InventoryRules(BaseModel):
     ineligible_statuses: Term[list[str]] = Term[list[str]](
         value=["work_in_process", "consigned", "in_transit", "slow_moving"]
     )
+    eligible_statuses: Term[list[str]] | None = Field(
+        None,
+        description="the statuses of eligible stock; when given, a status in neither list is "
+        "bad input (else any other status is eligible)",
+    )
 
 
 class Eligibility(BaseModel):

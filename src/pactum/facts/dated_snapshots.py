@@ -54,7 +54,7 @@ def load_collateral(path: Path) -> DatedFacts:
     for row in read_rows(path, ("as_of", "item", "amount")):
         as_of, item = row.date("as_of"), row.text("item")
         keyed.append((row, (as_of, item)))
-        series.setdefault(item, []).append(Dated(as_of, row.amount("amount")))
+        series.setdefault(item, []).append(Dated(as_of, row.money("amount")))
     unique_by(keyed, "as_of,item")
     return DatedFacts(series)
 
@@ -69,7 +69,7 @@ def load_loans_by_borrower(path: Path) -> dict[str, DatedFacts]:
         keyed.append((row, (borrower, as_of)))
         own = series.setdefault(borrower, {name: [] for name in LOAN_COLUMNS})
         for name in LOAN_COLUMNS:
-            own[name].append(Dated(as_of, row.amount(name)))
+            own[name].append(Dated(as_of, row.money(name)))
     unique_by(keyed, "borrower_id,as_of")
     return {borrower: DatedFacts(own) for borrower, own in series.items()}
 
@@ -84,6 +84,6 @@ def load_loans(path: Path) -> DatedFacts:
         as_of = row.date("as_of")
         keyed.append((row, (as_of,)))
         for name in LOAN_COLUMNS:
-            series[name].append(Dated(as_of, row.amount(name)))
+            series[name].append(Dated(as_of, row.money(name)))
     unique_by(keyed, "as_of")
     return DatedFacts(series)

@@ -52,6 +52,15 @@ class Row:
             field, parse_decimal, "a plain decimal amount such as 1234.56, less than 10^15 in size"
         )
 
+    def money(self, field: str) -> Decimal:
+        """An amount that cannot be negative (a loan balance, eligible collateral)."""
+        amount = self.amount(field)
+        if amount < 0:
+            raise InputError(
+                [self.problem(field, shown(self.cells[field]), "an amount, 0 or more")]
+            )
+        return amount
+
     def integer(self, field: str) -> int:
         return self._parse(field, _whole_number, "a whole number such as 2003")
 
@@ -95,6 +104,10 @@ def read_rows(
     if header is None:
         raise fail(path, 1, "header", "an empty file", "a header row: " + ",".join(required), "row")
     columns = [name.strip() for name in header]
+    for index, name in enumerate(columns):
+        if name in columns[:index]:
+            # a row's cells are read by name: the second column would silently win
+            raise fail(path, 1, name, "a column named twice", "each column once", "row")
     missing = [name for name in required if name not in columns]
     if missing:
         raise fail(path, 1, missing[0], "no such column", "columns " + ",".join(required), "row")

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pactum.business_days import Roll
 from pactum.day_count import DayCount
-from pactum.terms.values import Days, Term
+from pactum.terms.values import Days, Money, NonNegative, Rate, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -84,7 +84,7 @@ class FeeBase(BaseModel):
     average_outstanding: str | None = Field(
         None, description="the period's average daily outstanding balance (the name caps usage)"
     )
-    share: Term[Decimal] | None = Field(None, description="a lender's share of the base, e.g. 0.3")
+    share: Term[Rate] | None = Field(None, description="a lender's share of the base, e.g. 0.3")
 
     def named(self) -> tuple[str, str] | None:
         """(which base, the amount it names), or None when none is given."""
@@ -106,7 +106,7 @@ class Condition(BaseModel):
     model_config = _STRICT
     figure: ConditionFigure = ConditionFigure.usage
     comparator: Term[Comparator]
-    level: Term[Decimal]
+    level: Term[NonNegative]
     amount: str | None = Field(
         None, description="the named amount usage is measured against; the base's if unset"
     )
@@ -116,8 +116,8 @@ class Fee(BaseModel):
     model_config = _STRICT
     id: str
     title: str
-    amount: Term[Decimal] | None = Field(None, description="a fixed fee")
-    rate: Term[Decimal] | None = Field(
+    amount: Term[Money] | None = Field(None, description="a fixed fee")
+    rate: Term[NonNegative] | None = Field(
         None, description="a fee on a base: per annum when periodic, flat when once or on events"
     )
     base: FeeBase | None = None
@@ -156,7 +156,7 @@ class FeesTerms(BaseModel):
     ends: str | None = Field(
         None, description="the named date fees run to (e.g. facility.maturity); open if unset"
     )
-    amounts: dict[str, Term[Decimal]] = Field(
+    amounts: dict[str, Term[Money]] = Field(
         default_factory=dict,
         description="amounts the fees are computed on, when no other clause states them",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from pactum.dates import DATE_RANGE_EXPECTED, within_range
+from pactum.dates import DATE_RANGE_EXPECTED, ISO_DATE, parse_iso_date, within_range
 from pactum.errors import fail, option_problem, shown
 from pactum.findings import NoticeFinding
 from pactum.notices.clause import NoticeClause
@@ -22,9 +22,9 @@ def parse_moment(option: str, text: str) -> date:
     cleaned = text.strip()
     expected = "a date as YYYY-MM-DD or a local time as YYYY-MM-DDTHH:MM"
     try:
-        moment = (
-            date.fromisoformat(cleaned) if len(cleaned) == 10 else datetime.fromisoformat(cleaned)
-        )
+        if not ISO_DATE.match(cleaned):
+            raise ValueError(text)  # an ISO week or ordinal date, which fromisoformat reads
+        moment = parse_iso_date(cleaned) if len(cleaned) == 10 else datetime.fromisoformat(cleaned)
     except ValueError:
         raise option_problem(option, shown(text), expected) from None
     if not within_range(moment):

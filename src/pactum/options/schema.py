@@ -47,7 +47,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from pactum.business_days import Roll
 from pactum.clauses.api import STRICT, require_unique_ids
 from pactum.terms.named_dates import DATE_NAME, DateRule
-from pactum.terms.values import Located, Reference, Term
+from pactum.terms.values import Located, Money, Reference, Term
 
 
 class OptionKind(StrEnum):
@@ -124,7 +124,7 @@ class Exercised(Located):
     gives it."""
 
     model_config = STRICT
-    amount: Term[Decimal] = Field(description="an allowance, a new rent, a purchase price")
+    amount: Term[Money] = Field(description="an allowance, a new rent, a purchase price")
     provision: Reference | None = None
 
 
@@ -136,7 +136,7 @@ class AfterLapse(Located):
     id: str = Field(pattern=DATE_NAME, description="the outcome's status once decided by it")
     title: str = Field("", description="what happened, for people (`id` if unset)")
     by: EventConditions
-    amount: Term[Decimal] | None = Field(
+    amount: Term[Money] | None = Field(
         None, description="the amount it gives; unset: the amount if exercised"
     )
     provision: Reference | None = None

@@ -65,7 +65,18 @@ class StatedFigure(BaseModel):
 
 # the header's keys: a clause cannot take one of them as its id
 HEADER_KEYS = frozenset(
-    {"id", "title", "document", "dated", "parties", "calendar", "dates", "stated", "clauses"}
+    {
+        "id",
+        "title",
+        "document",
+        "document_outside",
+        "dated",
+        "parties",
+        "calendar",
+        "dates",
+        "stated",
+        "clauses",
+    }
 )
 CLAUSE_ID = r"^[a-z][a-z0-9_]*$"
 
@@ -87,6 +98,9 @@ class TermSheet(BaseModel):
     id: str = Field(pattern=AGREEMENT_ID)
     title: str
     document: str = Field(description="the source text, relative to the portfolio folder")
+    document_outside: bool = Field(
+        False, description="the document may be outside the portfolio folder (read only if true)"
+    )
     dated: Term[date] | None = None
     parties: list[str] = Field(default_factory=list)
     calendar: CalendarSpec | None = Field(

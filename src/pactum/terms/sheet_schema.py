@@ -3,13 +3,15 @@ clause types (its `type` a constant, its `id` beside the type's terms), for edit
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, create_model
 from pydantic.json_schema import models_json_schema
 
 from pactum.terms.registry import clause_types
 from pactum.terms.sheet import CLAUSE_ID, TermSheet
+from pactum.terms.values import DOMAINS, Term
 
 _VALIDATION: Literal["validation"] = "validation"
 
@@ -35,11 +37,27 @@ def sheet_schema() -> dict[str, Any]:
         one_of.append(terms)
     sheet["properties"]["clauses"]["items"] = {"oneOf": one_of}
     defs.pop("ClauseEntry", None)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **sheet,
-        "$defs": defs,
-    }
+    return _domains_named(
+        {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **sheet,
+            "$defs": defs,
+        }
+    )
+
+
+def _domains_named(schema: dict[str, Any]) -> dict[str, Any]:
+    """A term of a domain named by it (`Term_Money_`) rather than by Pydantic's spelling of
+    its bounds (`Term_Annotated_Decimal__FieldInfo_..._Ge_ge_0_____`)."""
+    text = json.dumps(schema)
+    for domain, name in DOMAINS:
+        probe = create_model(f"Probe{name}", term=(Term[domain], ...))  # type: ignore[valid-type]
+        _, top = models_json_schema([(probe, _VALIDATION)], ref_template="#/$defs/{model}")
+        [spelled] = [key for key in top["$defs"] if key.startswith("Term_")]
+        text = text.replace(f'"{spelled}"', f'"Term_{name}_"')
+        text = text.replace(f'"#/$defs/{spelled}"', f'"#/$defs/Term_{name}_"')
+    renamed: dict[str, Any] = json.loads(text)
+    return renamed
 
 
 def _name(ref: dict[str, Any]) -> str:

@@ -36,6 +36,30 @@ T = TypeVar("T")
 MAX_DAYS = 36_600
 Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
 
+# an amount of money a contract commits, caps, charges, limits or allows: never negative (a
+# negative commitment or fee is a sign typo no contract means)
+Money = Annotated[Decimal, Field(ge=0, description="an amount of money, 0 or more")]
+
+# a rate applied to an amount (an advance rate, a lender's share, a fraction of a month's
+# rent): 0 to 1; 1.5 is a percent written as a fraction twice (150%), or a typo
+Rate = Annotated[Decimal, Field(ge=0, le=1, description="a rate: 0 to 1 (1 is 100%)")]
+
+# a figure that is not money but cannot be negative: a rent per square foot, an area, a
+# covenant's ratio level
+NonNegative = Annotated[Decimal, Field(ge=0, description="0 or more")]
+
+# how many periods a figure is summed over: at least one, at most a century of quarters
+Periods = Annotated[int, Field(ge=1, le=400)]
+
+# each domain by its name, which the JSON Schema gives its terms (`Term_Money_`)
+DOMAINS: tuple[tuple[object, str], ...] = (
+    (Days, "Days"),
+    (Money, "Money"),
+    (Rate, "Rate"),
+    (NonNegative, "NonNegative"),
+    (Periods, "Periods"),
+)
+
 
 class Source(StrEnum):
     cited = "cited"

@@ -40,7 +40,7 @@ from pactum.kinds.lease.accounting import straight_line
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
-from pactum.kinds.lease.rent_roll import RentMonth, rent_roll
+from pactum.kinds.lease.rent_roll import RentMonth, oversized_abatements, rent_roll
 from pactum.kinds.lease.schema import EVENTS, LeaseTerms
 from pactum.kinds.lease.share import share_step_at
 from pactum.kinds.lease.tenant_default import default_periods, in_default_on
@@ -79,6 +79,16 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
                 f"{money_display(line.scheduled_abatement)} abatement for {month:%B %Y} lost: "
                 f"{line.abatement_lost.removeprefix('abatement lost: ')}.",
                 sheet.abatement_condition.source_ref(),
+            )
+        )
+    for abatement, stated, installment in oversized_abatements(sheet):
+        alerts.append(
+            Alert(
+                Severity.warning,
+                f"The abatement for {abatement.month.value:%B %Y}, "
+                f"{money_display(stated)}, is more than the month's base rent of "
+                f"{money_display(installment)}: only the rent abates, and the amount is doubtful.",
+                abatement.amount.source_ref() if abatement.amount else abatement.month.source_ref(),
             )
         )
     found = obligations(sheet, calendar, roll, as_of, as_of + OBLIGATION_HORIZON)

@@ -107,3 +107,19 @@ def rent_roll(
         if line is not None:
             lines.append(line)
     return lines
+
+
+def oversized_abatements(sheet: LeaseTerms) -> list[tuple[Abatement, Decimal, Decimal]]:
+    """Each month's abatements whose stated total is more than that month's installment:
+    (the month's first abatement, the stated total, the installment). Rent abates and never
+    turns into a credit, so only the installment abates; a larger amount is likely a typo."""
+    found = []
+    for month in sorted({a.month.value for a in sheet.abatements}):
+        line = rent_month(sheet, month, [])
+        if line is None:
+            continue  # a month outside the term is refused at load
+        stated = [a for a in sheet.abatements if a.month.value == month]
+        total = sum((abatement_amount(sheet, a) for a in stated), ZERO)
+        if total > line.base_rent:
+            found.append((stated[0], total, line.base_rent))
+    return found

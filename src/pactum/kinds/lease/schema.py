@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from pactum.terms.named_dates import DateTerm
-from pactum.terms.values import Term
+from pactum.terms.values import Money, NonNegative, Rate, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -54,7 +54,7 @@ class LeaseYear(BaseModel):
     id: str = Field(description="a name formulas can use, e.g. year_1")
     start: DateTerm
     end: DateTerm
-    rate: Term[Decimal] = Field(description="annual base rent per rentable square foot")
+    rate: Term[NonNegative] = Field(description="annual base rent per rentable square foot")
 
 
 class Abatement(BaseModel):
@@ -63,10 +63,10 @@ class Abatement(BaseModel):
 
     model_config = _STRICT
     month: Term[Month]
-    amount: Term[Decimal] | None = None
+    amount: Term[Money] | None = None
     space: str | None = None
-    rate: Term[Decimal] | None = None
-    fraction: Term[Decimal] | None = None
+    rate: Term[NonNegative] | None = None
+    fraction: Term[Rate] | None = None
 
 
 class ShareStep(BaseModel):
@@ -74,7 +74,7 @@ class ShareStep(BaseModel):
 
     model_config = _STRICT
     start: DateTerm
-    share: Term[Decimal]
+    share: Term[Rate]
 
 
 class LeaseTerms(BaseModel):
@@ -87,7 +87,7 @@ class LeaseTerms(BaseModel):
 
     model_config = _STRICT
     spaces: list[Space] = Field(min_length=1)
-    building_area: Term[Decimal] | None = Field(
+    building_area: Term[NonNegative] | None = Field(
         None, description="the building's rentable area, when known; else implied by the shares"
     )
     lease_years: list[LeaseYear]

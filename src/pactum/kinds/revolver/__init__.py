@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from pydantic import BaseModel
 
 from pactum.clauses.api import (
     AgreementFindings,
@@ -24,8 +26,9 @@ from pactum.clauses.api import (
     TermSheet,
 )
 from pactum.collateral.detail_facts import DetailFiles, find_detail
+from pactum.errors import Problem, shown
 from pactum.facts.dated_snapshots import InForce
-from pactum.facts.events import AgreementEvents
+from pactum.facts.events import AgreementEvents, Event
 from pactum.findings import (
     Alert,
     Basis,
@@ -46,9 +49,10 @@ from pactum.kinds.revolver.calendar_obligations import (
 )
 from pactum.kinds.revolver.capex import evaluate_capex
 from pactum.kinds.revolver.covenants import evaluate_covenant, test_dates
+from pactum.kinds.revolver.fact_items import late_fact_alerts, unread_item_alerts
 from pactum.kinds.revolver.obligations import maturity_alerts, next_report_due, obligations
 from pactum.kinds.revolver.pricing import pricing_margin
-from pactum.kinds.revolver.schema import EVENTS, RevolverTerms
+from pactum.kinds.revolver.schema import EVENTS, ConsentEvent, RevolverTerms
 from pactum.kinds.revolver.validation import definition_set, validate
 from pactum.money import money_display, money_str, percent_str
 from pactum.portfolio import Portfolio
@@ -101,6 +105,8 @@ def evaluate(ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
     horizon = min(as_of + OBLIGATION_HORIZON, sheet.maturity.value)
     found = obligations(sheet, agreement.calendar(), as_of, horizon, fy_end)
     alerts += maturity_alerts(sheet, as_of)
+    alerts += unread_item_alerts(sheet, portfolio)
+    alerts += late_fact_alerts(sheet, portfolio)
     if sheet.pricing_grid is not None and sheet.pricing_grid.status == "not_provided":
         alerts.append(
             Alert(
@@ -316,10 +322,29 @@ class Revolver(ClauseType[RevolverTerms]):
     events = EVENTS
 
     def validate(self, terms: RevolverTerms, header: TermSheet) -> Sequence[TermProblem]:
-        return validate(terms)
+        return validate(terms, header)
 
     def load_facts(self, folder: Path) -> DetailFiles | None:
         return find_detail(folder)
+
+    def check_event(self, terms: RevolverTerms, event: Event, data: BaseModel) -> Problem | None:
+        """A consent is to a condition the sheet names: another would change nothing."""
+        if not isinstance(data, ConsentEvent):
+            return None
+        base = terms.borrowing_base
+        named = sorted(
+            {c.condition.value for c in (base.inventory_classes if base else []) if c.condition}
+        )
+        if data.condition in named:
+            return None
+        meant = get_close_matches(data.condition, named, n=1, cutoff=0.8)
+        return Problem(
+            event.file,
+            event.line_of("condition"),
+            "condition",
+            shown(data.condition) + (f" (did you mean {meant[0]!r}?)" if meant else ""),
+            "a condition the sheet names: " + (", ".join(named) or "(it names none)"),
+        )
 
     def evaluate(self, ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
         return evaluate(ctx)

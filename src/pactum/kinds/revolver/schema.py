@@ -21,7 +21,7 @@ from pactum.findings import SourceRef
 from pactum.schedule import Every
 from pactum.terms.formulas import Formula
 from pactum.terms.named_dates import DateTerm
-from pactum.terms.values import Days, Located, Reference, Term
+from pactum.terms.values import Days, Located, Money, NonNegative, Periods, Rate, Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -61,21 +61,21 @@ class InventoryClass(BaseModel):
     model_config = _STRICT
     id: str
     title: str = ""
-    rate: Term[Decimal]
+    rate: Term[Rate]
     condition: Term[str] | None = Field(
         None, description="a `consent` event with this condition makes `rate` apply from its date"
     )
-    rate_before_condition: Term[Decimal] | None = Field(
+    rate_before_condition: Term[Rate] | None = Field(
         None, description="the rate until the condition is met; the general inventory rate if unset"
     )
 
 
 class BorrowingBase(BaseModel):
     model_config = _STRICT
-    receivables_rate: Term[Decimal]
-    inventory_rate: Term[Decimal]
+    receivables_rate: Term[Rate]
+    inventory_rate: Term[Rate]
     inventory_classes: list[InventoryClass] = Field(default_factory=list)
-    inventory_cap: Term[Decimal] | None = None
+    inventory_cap: Term[Money] | None = None
     inventory_cap_scope: Term[CapScope] = Term[CapScope](value=CapScope.all_inventory)
     line_cap: Term[LineCapRule] = Term[LineCapRule](
         value=LineCapRule.lesser_of_commitment_and_borrowing_base
@@ -86,7 +86,7 @@ class Reporting(BaseModel):
     """Borrowing-base reporting: monthly above the excess-availability threshold, else weekly."""
 
     model_config = _STRICT
-    excess_availability_threshold: Term[Decimal]
+    excess_availability_threshold: Term[Rate]
     measured_against: Term[AvailabilityBasis]
     at_threshold: Term[Literal["weekly", "monthly"]]
     monthly_due_days_after_month_end: Term[Days]
@@ -115,10 +115,10 @@ class Covenant(BaseModel):
     metric: str | None = None
     numerator: str | None = None
     denominator: str | None = None
-    level: Term[Decimal] | None = None
-    schedule: dict[date, Term[Decimal]] | None = None
+    level: Term[NonNegative] | None = None
+    schedule: dict[date, Term[NonNegative]] | None = None
     then: Step | None = None
-    trailing_quarters: Term[int] | None = Field(
+    trailing_quarters: Term[Periods] | None = Field(
         None, description="sum flow items over this many fiscal quarters (balance items at the end)"
     )
     driver: str | None = None
@@ -130,11 +130,11 @@ class CapexLimit(BaseModel):
     model_config = _STRICT
     id: str = "max_capex"
     title: str = "Maximum capital expenditures"
-    general_limit: dict[int, Term[Decimal]] = Field(description="fiscal year -> limit")
+    general_limit: dict[int, Term[Money]] = Field(description="fiscal year -> limit")
     carry_forward: Term[bool] = Field(
         description="whether the last year's limit applies to later years"
     )
-    new_business_basket: Term[Decimal] | None = None
+    new_business_basket: Term[Money] | None = None
     basket_excess_counts_against_general: Term[bool] = Term[bool](value=True)
     spend_item: str = "capex"
     new_business_item: str = "capex_new_business"
@@ -143,11 +143,11 @@ class CapexLimit(BaseModel):
 
 class PricingTier(BaseModel):
     model_config = _STRICT
-    up_to: Term[Decimal] | None = Field(
+    up_to: Term[NonNegative] | None = Field(
         None,
         description="the tier applies while the tested ratio is at or below this; last tier open",
     )
-    margin: Term[Decimal] = Field(description="the spread over the index, e.g. 0.0225 for 2.25%")
+    margin: Term[Rate] = Field(description="the spread over the index, e.g. 0.0225 for 2.25%")
 
 
 class PricingGrid(Located):
@@ -186,7 +186,7 @@ class RevolverTerms(BaseModel):
     """
 
     model_config = _STRICT
-    commitment: Term[Decimal]
+    commitment: Term[Money]
     borrowing_base: BorrowingBase | None = None
     reporting: Reporting | None = Field(
         None, description="borrowing-base reporting by excess availability (needs borrowing_base)"

@@ -3,14 +3,19 @@ part the sheet does not have), and so do its definitions and covenants."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from pactum.collateral.rules import STANDARD_ORDER
 from pactum.definitions import DefinitionSet
 from pactum.expressions import ExpressionError
 from pactum.kinds.revolver.schema import RevolverTerms
+from pactum.terms.named_dates import RuleTerm
+from pactum.terms.sheet import TermSheet
 
 Found = tuple[tuple[str | int, ...], str, str]
+
+CENTURY = 100  # years: no facility runs longer, and a later maturity is a typo
 
 
 def definition_set(sheet: RevolverTerms) -> DefinitionSet:
@@ -56,11 +61,35 @@ def missing_parts(sheet: RevolverTerms) -> list[Found]:
     return problems
 
 
-def validate(sheet: Any) -> list[Found]:
+def maturity_problems(sheet: RevolverTerms, header: TermSheet) -> list[Found]:
+    """A maturity within the agreement's life: after the date it is signed, and within a
+    century of it (9999-12-31 is a placeholder or a typo, and runs the calendar out)."""
+    maturity = sheet.maturity
+    if isinstance(maturity, RuleTerm) or header.dated is None:
+        return []  # a rule is worked out from the sheet's dates, which are checked there
+    signed = header.dated.value
+    # a century to the day (a 29 February signing: 1 March, when that year has no 29th)
+    latest = date(min(signed.year + CENTURY, date.max.year), signed.month, 28) + timedelta(
+        days=signed.day - 28
+    )
+    if signed < maturity.value <= latest:
+        return []
+    return [
+        (
+            ("maturity",),
+            maturity.value.isoformat(),
+            f"a date after the agreement's date ({signed.isoformat()}) and within a century "
+            f"of it (by {latest.isoformat()})",
+        )
+    ]
+
+
+def validate(sheet: Any, header: TermSheet) -> list[Found]:
     assert isinstance(sheet, RevolverTerms)
     problems = missing_parts(sheet)
     if problems:
         return problems  # what the parts read is not there to check them against
+    problems = maturity_problems(sheet, header)
     try:
         definitions = definition_set(sheet)
     except ExpressionError as exc:

@@ -40,6 +40,7 @@ from pactum.findings import (
 )
 from pactum.kinds.standstill.conduct import conduct
 from pactum.kinds.standstill.facts import KIND, StandstillFacts, load_facts, standstill_facts
+from pactum.kinds.standstill.holder_names import holder_name_alerts
 from pactum.kinds.standstill.ownership import Position, positions, shares_text
 from pactum.kinds.standstill.schema import EVENTS, StandstillEnd, StandstillTerms
 from pactum.kinds.standstill.selldown_findings import sell_down_findings
@@ -87,6 +88,11 @@ def evaluate(ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
                 "ownership, the Term and the votes are not computed.",
             )
         )
+    # a listed holder without rows (said above when none has any) or a misspelt row: the
+    # group's figures come from fewer rows, or older ones
+    alerts += holder_name_alerts(
+        facts.ownership, sheet.holder.holders, as_of, listed=current is not None
+    )
     values += _ownership_values(sheet, current)
     found = thresholds(sheet)
     moves = [
