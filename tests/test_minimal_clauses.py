@@ -709,9 +709,9 @@ def test_a_revolver_without_borrowing_base_checks_draws_against_the_commitment(
     )
     # 2003 without its 24 borrowing-base reports: 13 fees, 3 statements, 4 test dates and
     # the lease's 9 rents
-    events = calendar_json(folder)
-    assert len(events) == 29
-    assert not [e for e in events if e["id"].startswith("borrowing-base-report")]
+    entries = calendar_json(folder)
+    assert len(entries) == 29
+    assert not [e for e in entries if e["id"].startswith("borrowing-base-report")]
     titles, chart_ids = contributions(folder, date(2003, 12, 31))
     assert "Borrowing Base Certificate" not in titles and "Compliance Certificate" in titles
     assert "chart-availability-southtrust-abl" not in chart_ids
