@@ -199,3 +199,15 @@ def test_stale_temporaries_of_ended_runs_are_removed_and_live_ones_kept(tmp_path
         [target.name, live.name, other.name]
     )
     assert remove_stale_temporaries(target) == []  # nothing left to remove
+
+
+def test_the_working_folder_is_written_file_by_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `--out .`: swapping the folder a shell is in would leave that shell in a removed folder
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.txt").write_bytes(b"mine")
+    written = write_files_atomically(Path("."), {"a.html": b"a"})
+    assert written == [Path("a.html")]
+    assert _contents(tmp_path) == {"a.html": b"a", "mine.txt": b"mine"}
+    assert Path.cwd() == tmp_path and _temporaries(tmp_path) == []

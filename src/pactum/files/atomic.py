@@ -7,6 +7,9 @@ made), then moved into place in one rename: on Linux `renameat2(RENAME_EXCHANGE)
 two folders at once and the old one is then removed. Until that rename the target is as it
 was; after it, it is wholly new.
 
+The working folder (`--out .`) is the exception: its files are renamed into it one by one, as
+a shell in it would be left in a removed folder by the swap.
+
 A run killed before it can clean up leaves its temporary file or folder behind. Each is named
 `.<target>.pactum-<pid>-<random>`; the next write to the same target removes those whose
 process is no longer running.
@@ -103,7 +106,11 @@ def write_files_atomically(folder: Path, files: Mapping[str, bytes]) -> list[Pat
     folders this call created, are removed, and `folder` is as it was."""
     for name in files:  # before anything is written: a folder in the way would be lost
         _not_a_folder(folder / name)
-    place = folder.resolve() if folder.is_symlink() else folder  # keep the link, fill its folder
+    place = folder.resolve()  # a symbolic link is kept: the folder it names is replaced
+    working = _working_folder()
+    if working is not None and (place == working or place in working.parents):
+        # the working folder (`--out .`) cannot be swapped from under the shell that is in it
+        return _write_into(folder, files)
     created = [p for p in (place.parent, *place.parent.parents) if not p.exists()]
     staging: Path | None = None
     try:
@@ -130,6 +137,36 @@ def write_files_atomically(folder: Path, files: Mapping[str, bytes]) -> list[Pat
                 made.rmdir()
         raise
     return [folder / name for name in files]
+
+
+def _working_folder() -> Path | None:
+    try:
+        return Path.cwd()
+    except OSError:  # removed from under this process
+        return None
+
+
+def _write_into(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """The working folder or one above it: each file into a temporary file beside it, all
+    renamed into place once every one is written (a kill between two renames can leave a
+    mix of old and new files there)."""
+    written: dict[Path, Path] = {}
+    try:
+        for name, content in files.items():
+            target = folder / name
+            remove_stale_temporaries(target)
+            handle, made = tempfile.mkstemp(dir=target.parent, prefix=temporary_prefix(target))
+            written[target] = Path(made)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+            _normal_mode(Path(made))
+        for target, temporary in written.items():
+            os.replace(temporary, target)
+    except BaseException:
+        for temporary in written.values():
+            temporary.unlink(missing_ok=True)
+        raise
+    return list(written)
 
 
 def _carry_over(old: Path, staging: Path, files: Mapping[str, bytes]) -> None:
