@@ -89,3 +89,19 @@ def test_an_agreement_listed_that_is_not_a_file_names_its_line_in_the_portfolio(
     )
     assert error.found == f"{str(folder / listed)!r} ({reason})"
     assert error.expected == "a term sheet file (YAML)"
+
+
+@pytest.mark.parametrize("written", ["2003-02-30", "2003-13-01"])
+def test_a_schedule_key_that_is_no_date_is_one_line(tmp_path: Path, written: str) -> None:
+    # was a ValueError traceback (exit 1): part A refused such a date as a value, not as a key
+    folder = copy_example(tmp_path)
+    replace_once(
+        folder / "agreements" / "southtrust-abl.yaml",
+        '2003-03-31: {value: 32500000, cite: "Minimum Tangible Net Worth',
+        f'{written}: {{value: 32500000, cite: "Minimum Tangible Net Worth',
+    )
+    error = parsed(one_error(check(folder)))
+    # line 121: the first row of the tangible net worth covenant's schedule
+    assert (Path(error.file).name, error.number) == ("southtrust-abl.yaml", 121)
+    assert error.field == f"clauses.0.covenants.0.schedule.{written}"
+    assert (error.found, error.expected) == (repr(written), "a date that exists")
