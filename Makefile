@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint setup clean
+.PHONY: demo test fuzz lint setup clean
 
 $(STAMP): pyproject.toml scripts/ensure-java.sh scripts/ensure-chromium.sh scripts/ensure-pango.sh
 	sh scripts/ensure-java.sh
@@ -28,6 +28,17 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# The bad-input suite's long profile: FUZZ_EXAMPLES cases per command, from a seed that is
+# printed first; `make fuzz SEED=N` replays a run (a failure also prints @reproduce_failure).
+FUZZ_EXAMPLES ?= 300
+ifndef SEED
+SEED := $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+endif
+
+fuzz: $(STAMP)
+	@echo "make fuzz: $(FUZZ_EXAMPLES) cases per command, --hypothesis-seed=$(SEED) (replay: make fuzz SEED=$(SEED))"
+	PACTUM_FUZZ=long PACTUM_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/test_fuzz_inputs.py -k fuzz --hypothesis-seed=$(SEED)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info out

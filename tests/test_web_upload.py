@@ -133,8 +133,9 @@ def test_a_malformed_aging_is_one_line_and_400_and_the_server_keeps_serving() ->
         (
             {"receivables": ("aging.csv", b"invoice_id,debtor_id\nI1,Caf\xe9\n")},
             {},
-            "error: aging.csv: file: found a byte that is not UTF-8 text (0xe9); expected a CSV "
-            "file in UTF-8, or a Parquet file named .parquet",
+            # the row, as for any CSV (row 2: the header is row 1)
+            "error: aging.csv:row 2: encoding: found byte 0xe9, which is not UTF-8; "
+            "expected UTF-8 text",
         ),
     ],
     ids=["no file", "not csv", "not a revolver", "bad date", "missing column", "not utf-8"],

@@ -9,10 +9,11 @@ VALARM reminds the given number of days ahead.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from pactum.files.atomic import write_atomically
+from pactum.files.stamps import document_stamp
 from pactum.format import sources_text
 from pactum.money import money_display
 from pactum.obligations_calendar import CalendarEntry, ObligationCalendar
@@ -48,10 +49,11 @@ def to_ics(
     reminder_days: int = DEFAULT_REMINDER_DAYS,
     stamp: datetime | None = None,
 ) -> bytes:
-    """The calendar as an iCalendar file; `stamp` (DTSTAMP, UTC) defaults to now."""
+    """The calendar as an iCalendar file. `stamp` (DTSTAMP, UTC) defaults to midnight UTC of
+    the as-of date, not the clock: the same obligations give the same bytes on any day."""
     import icalendar
 
-    created = (stamp or datetime.now(UTC)).replace(microsecond=0)
+    created = (stamp or document_stamp(calendar.as_of)).replace(microsecond=0)
     document = icalendar.Calendar()
     document.add("prodid", PRODID)
     document.add("version", "2.0")

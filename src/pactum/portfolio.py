@@ -10,9 +10,18 @@ from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, Protocol, cast
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
 
 from pactum.business_days import BusinessCalendar, CalendarSpec
+from pactum.dates import DATE_RANGE_EXPECTED, within_range
 from pactum.errors import InputError, Problem, fail, shown, validation_problems
 from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
@@ -29,6 +38,8 @@ from pactum.terms.sheet import (
     of_type,
 )
 from pactum.terms.yaml_source import YamlDocument, load_yaml
+
+CONFIG_EXPECTED = "a mapping of company, agreements and the portfolio's other settings"
 
 
 def _not_a_boolean(value: object) -> object:
@@ -52,6 +63,15 @@ class PortfolioConfig(BaseModel):
     as_of: date | None = Field(None, description="the as-of date when none is given")
     agreements: list[str] = Field(description="term sheet files, relative to this folder")
     facts: str = "facts"
+
+    @field_validator("as_of")
+    @classmethod
+    def _as_of_within_range(cls, value: date | None) -> date | None:
+        # evaluation looks years either side of the as-of date: near year 1 or 9999 it
+        # overflows, as `--as-of` would (pactum.dates)
+        if value is not None and not within_range(value):
+            raise ValueError(DATE_RANGE_EXPECTED)
+        return value
 
 
 class ClauseFactsSpec(Protocol):
@@ -158,12 +178,16 @@ def load_portfolio(root: Path) -> Portfolio:
     if not config_path.is_file():
         raise fail(config_path, None, "file", "no such file", "portfolio.yaml in the folder")
     config_doc = load_yaml(config_path)
+    if not isinstance(config_doc.data, dict):
+        found = "an empty file" if config_doc.data is None else type(config_doc.data).__name__
+        raise fail(config_path, config_doc.line_of(()) or 1, "portfolio", found, CONFIG_EXPECTED)
     try:
         config = PortfolioConfig.model_validate(config_doc.data)
     except ValidationError as exc:
         raise validation_problems(config_path, exc, config_doc.line_of) from exc
     agreements: dict[str, Agreement] = {}
     for i, relative in enumerate(config.agreements):
+        _require_sheet_file(root / relative, config_path, config_doc.line_of(("agreements", i)), i)
         loaded = load_term_sheet(root / relative)
         if loaded.sheet.id in agreements:
             raise fail(
@@ -198,6 +222,26 @@ def load_portfolio(root: Path) -> Portfolio:
         },
     )
     return Portfolio(root, config, agreements, facts)
+
+
+def _require_sheet_file(path: Path, config_path: Path, line: int | None, index: int) -> None:
+    """An agreement listed in portfolio.yaml that is not a file is a problem at its line in
+    portfolio.yaml (the listing is what is wrong), not one about a file without a line."""
+    if path.is_file():
+        return
+    if path.is_dir():
+        reason = "a folder"
+    elif path.is_symlink():
+        reason = "a symbolic link to nothing"
+    else:
+        reason = "no such file"
+    raise fail(
+        config_path,
+        line,
+        f"agreements.{index}",
+        f"{str(path)!r} ({reason})",
+        "a term sheet file (YAML)",
+    )
 
 
 def accepted_events(clauses: Sequence[Clause], dates: frozenset[str]) -> list[str]:

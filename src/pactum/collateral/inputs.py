@@ -21,7 +21,7 @@ import duckdb
 from pactum.collateral.parquet_statistics import Proof, proven_columns
 from pactum.collateral.rules import FLAGS
 from pactum.errors import InputError, Problem, fail, shown
-from pactum.files.reading import require_readable
+from pactum.files.reading import check_utf8_start, require_readable
 
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 MONEY_PATTERN = r"-?[0-9]{1,16}(\.[0-9]{1,2})?"  # 16 digits: the cents fit a BIGINT
@@ -146,6 +146,10 @@ def is_empty(path: Path) -> bool:
             # the first line with something on it after the header, if any (blank lines skipped)
             data = next((line for line in stream if line.strip()), None)
     except UnicodeDecodeError as exc:
+        # the same one line as for any CSV: the row of the first byte that is not UTF-8
+        with path.open("rb") as stream:
+            check_utf8_start(path, stream.read(_HEAD_BYTES), "row")
+        # beyond the bytes checked (a first row longer than them): the file, without a row
         raise fail(
             path,
             None,
@@ -325,6 +329,7 @@ def _cell(name: str, kind: str, source: str, csv: bool) -> Cell:
     )
 
 
+_HEAD_BYTES = 1024 * 1024  # where a header and a first row that fail to decode are looked for
 _LIMIT = 10**16  # dollars: 10^18 cents still fit a BIGINT
 _DIGITS = {"TINYINT": 3, "SMALLINT": 5, "INTEGER": 10, "BIGINT": 19, "HUGEINT": 39}
 

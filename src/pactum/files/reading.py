@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from pactum.errors import fail
+from pactum.errors import InputError, fail
 
 # byte-order marks of the encodings a spreadsheet or Windows editor may save in; UTF-32 is
 # listed before UTF-16 because its little-endian mark begins with UTF-16's
@@ -43,15 +43,34 @@ def read_utf8(path: Path, what: str, max_bytes: int, unit: str = "line") -> str:
     """The text of `path` decoded as UTF-8 (a leading byte-order mark dropped). A byte that is
     not UTF-8 is named with its line (`unit` "row" for a CSV: rows are counted in lines)."""
     data = read_bytes(path, what, max_bytes)
-    for mark, encoding in _OTHER_ENCODINGS:
-        if data.startswith(mark):
-            raise fail(path, 1, "encoding", f"{encoding} text", "UTF-8 text", unit)
+    _refuse_other_encodings(path, data, unit)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        found = f"byte 0x{data[exc.start]:02x}, which is not UTF-8"
-        raise fail(path, line, "encoding", found, "UTF-8 text", unit) from None
+        raise _not_utf8(path, data, exc, unit) from None
+
+
+def check_utf8_start(path: Path, head: bytes, unit: str = "line") -> None:
+    """The problem `read_utf8` would give, found in the first bytes of a file that is not read
+    whole (a detail file for DuckDB); a character cut at the end of `head` is not one."""
+    _refuse_other_encodings(path, head, unit)
+    try:
+        codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(path, head, exc, unit) from None
+
+
+def _refuse_other_encodings(path: Path, data: bytes, unit: str) -> None:
+    for mark, encoding in _OTHER_ENCODINGS:
+        if data.startswith(mark):
+            raise fail(path, 1, "encoding", f"{encoding} text", "UTF-8 text", unit)
+
+
+def _not_utf8(path: Path, data: bytes, exc: UnicodeDecodeError, unit: str) -> InputError:
+    start = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)  # utf-8-sig drops it
+    line = data.count(b"\n", 0, start) + 1
+    found = f"byte 0x{data[start]:02x}, which is not UTF-8"
+    return fail(path, line, "encoding", found, "UTF-8 text", unit)
 
 
 def require_readable(path: Path, what: str) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pactum.files.atomic import write_atomically
+from pactum.files.stamps import stamped_xlsx
 from pactum.money import money_str
 
 if TYPE_CHECKING:
@@ -83,7 +84,8 @@ def write_csv(path: Path, table: Table) -> None:
     write_atomically(path, write)
 
 
-def write_xlsx(path: Path, table: Table) -> None:
+def write_xlsx(path: Path, table: Table, as_of: date) -> None:
+    """The table as a workbook whose only timestamp is the as-of date (`files.stamps`)."""
     # imported here: openpyxl takes a fifth of the CLI's start-up, and only this needs it
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
@@ -106,7 +108,14 @@ def write_xlsx(path: Path, table: Table) -> None:
         bold(sheet[sheet.max_row])
     sheet.freeze_panes = "A2"
     add_sources_sheet(book, table.sources)
-    write_atomically(path, lambda temporary: book.save(temporary))
+    stream = io.BytesIO()
+    book.save(stream)
+    content = stamped_xlsx(stream.getvalue(), as_of)
+
+    def write(temporary: Path) -> None:
+        temporary.write_bytes(content)
+
+    write_atomically(path, write)
 
 
 def bold(cells: Iterable[Any]) -> None:

@@ -8,6 +8,7 @@ import io
 from typing import TYPE_CHECKING
 
 from pactum.document import Document, Figure, Grid, Lines, Role, Section
+from pactum.files.stamps import stamped_xlsx
 from pactum.files.table_files import XLSX_FORMATS, Format, add_sources_sheet, bold
 from pactum.findings import Trace, Unit
 from pactum.format import source_text
@@ -41,7 +42,7 @@ def workbook_bytes(document: Document) -> bytes:
     add_sources_sheet(book, document.sources)
     stream = io.BytesIO()
     book.save(stream)
-    return stream.getvalue()
+    return stamped_xlsx(stream.getvalue(), document.as_of)
 
 
 def _put(sheet: Worksheet, row: int, column: int, figure: Figure) -> str:

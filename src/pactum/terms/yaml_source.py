@@ -156,8 +156,14 @@ class _Builder:
             return [self.build(item, (*at, i), aliased) for i, item in enumerate(node.value)]
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = self.loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
+            try:
+                key = self.loader.construct_object(key_node, deep=True)
+            except ValueError:
+                # a key that is no day of the calendar (a schedule's `2003-02-30:`), as a value
+                found = shown(str(key_node.value))
+                field = _field((*at, str(key_node.value)))
+                raise fail(self.file, line, field, found, "a date that exists") from None
             if isinstance(key, list | dict):
                 raise fail(self.file, line, "key", "a collection", "a scalar")
             if key in result:

@@ -69,7 +69,7 @@ def rent(
         written("--csv", csv_file, lambda: write_csv(csv_file, table))
         out.print(f"Rent roll written to {csv_file} ({len(table.rows)} months)")
     elif xlsx_file is not None:
-        written("--xlsx", xlsx_file, lambda: write_xlsx(xlsx_file, table))
+        written("--xlsx", xlsx_file, lambda: write_xlsx(xlsx_file, table, when))
         out.print(f"Rent roll written to {xlsx_file} ({len(table.rows)} months)")
     else:
         # the terminal has no room for the inputs of each line: the files carry them
