@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Annotated, Any, Protocol, cast
 
@@ -123,9 +123,10 @@ class Agreement:
     def calendar(self) -> BusinessCalendar:
         return BusinessCalendar(self.sheet.calendar or self.default_calendar)
 
-    @property
+    @cached_property
     def date_events(self) -> frozenset[str]:
-        """The events that fix the sheet's dates (`{event: delivery}`)."""
+        """The events that fix the sheet's dates (`{event: delivery}`): a walk of every
+        clause's terms, done once (loading asks for each event that no clause reads)."""
         return date_events(self.sheet, self.clauses)
 
     def dates(self, events: Events, as_of: date) -> DateResolver:
@@ -324,25 +325,20 @@ def _field_problem(
 def _with_document(root: Path, loaded: LoadedSheet, calendar: CalendarSpec) -> Agreement:
     sheet = loaded.sheet
     path = root / sheet.document
+
+    def refused(expected: str) -> InputError:
+        at = loaded.source.line_of(("document",))
+        return fail(loaded.source.path, at, "document", shown(sheet.document), expected)
+
     if not sheet.document_outside and not path.resolve().is_relative_to(root.resolve()):
         # a sheet from elsewhere must not make Pactum read (and show) any file on the machine
-        raise fail(
-            loaded.source.path,
-            loaded.source.line_of(("document",)),
-            "document",
-            shown(sheet.document),
-            "a file inside the portfolio folder (or `document_outside: true` in the sheet)",
+        raise refused(
+            "a file inside the portfolio folder (or `document_outside: true` in the sheet)"
         )
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
-        raise fail(
-            loaded.source.path,
-            loaded.source.line_of(("document",)),
-            "document",
-            shown(sheet.document),
-            "a readable text file under the portfolio folder",
-        ) from None
+        raise refused("a readable text file under the portfolio folder") from None
     return Agreement(sheet, loaded.clauses, loaded.source, path, text, calendar)
 
 

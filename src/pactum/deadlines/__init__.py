@@ -123,7 +123,7 @@ def _order_alerts(ctx: ClauseContext[DeadlinesTerms]) -> tuple[Alert, ...]:
     if not any(d.after.notice for d in ctx.terms.deadlines):
         return ()
     before = ctx.agreement.clauses[: ctx.agreement.clauses.index(ctx.clause)]
-    if any("notice" in registered(c.type).events for c in before):
+    if any("notice" in registered(c.type).event_models(c.terms) for c in before):
         return ()
     return (
         Alert(

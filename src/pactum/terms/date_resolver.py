@@ -292,8 +292,3 @@ class ResolvedPeriod:
 
     def holds(self, day: date) -> bool:
         return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
-
-    def described(self) -> str:
-        start = self.start.isoformat() if self.start else "the beginning"
-        end = self.end.isoformat() if self.end else "an event not yet recorded"
-        return f"{start} through {end}" + (" (projected)" if self.projected else "")
