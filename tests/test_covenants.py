@@ -16,9 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from conftest import Evaluate
+from pactum.financial_tests.evaluation import required_at
 from pactum.findings import AgreementFindings, Basis, Status, TestResult
 from pactum.findings_json import serialise
-from pactum.kinds.revolver.covenants import required_at
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import load_portfolio
 
@@ -28,18 +28,16 @@ def result_at(result: AgreementFindings, test_id: str, on: date) -> TestResult:
 
 
 def test_minimum_tnw_schedule_steps_after_2003(example: Path) -> None:
-    sheet = (
-        load_portfolio(example)
-        .agreements["southtrust-abl"]
-        .clauses_of("revolver")[0]
-        .terms_as(RevolverTerms)
-    )
+    portfolio = load_portfolio(example)
+    agreement = portfolio.agreements["southtrust-abl"]
+    sheet = agreement.clauses_of("revolver")[0].terms_as(RevolverTerms)
     tnw = next(c for c in sheet.covenants if c.id == "min_tangible_net_worth")
+    dates = agreement.dates(portfolio.facts.events, date(2005, 3, 31))
     # 34,000,000 at 12/31/03, then +250,000 a quarter: 3/31/04 one step, 3/31/05 five steps
-    assert required_at(tnw, date(2004, 3, 31))[0] == Decimal("34250000")
-    assert required_at(tnw, date(2005, 3, 31))[0] == Decimal("35250000")
-    assert required_at(tnw, date(2003, 9, 30))[0] == Decimal("33000000")
-    assert required_at(tnw, date(2003, 3, 31))[0] == Decimal("32500000")
+    assert required_at(tnw, date(2004, 3, 31), dates)[0] == Decimal("34250000")
+    assert required_at(tnw, date(2005, 3, 31), dates)[0] == Decimal("35250000")
+    assert required_at(tnw, date(2003, 9, 30), dates)[0] == Decimal("33000000")
+    assert required_at(tnw, date(2003, 3, 31), dates)[0] == Decimal("32500000")
 
 
 def test_tangible_net_worth_excludes_deferred_tax_asset(revolver: Evaluate) -> None:

@@ -110,7 +110,8 @@ clauses:
         numerator: fixed_charge_cash_flow
         denominator: fixed_charges
         level: {value: 1.25, cite: "may not at any time be less than 1.25 to 1.00"}
-        trailing_quarters: {value: 4, cite: "tested quarterly for the four fiscal-quarter period"}
+        measured:
+          trailing_quarters: {value: 4, cite: "tested quarterly for the four fiscal-quarter period"}
         driver: ebitda
 """
 

@@ -12,12 +12,12 @@ import pytest
 from pactum.document import Document, Grid
 from pactum.evaluate import check
 from pactum.files.atomic import write_files_atomically
-from pactum.findings import Findings
-from pactum.kinds.lease.rent_roll_document import rent_roll_report
-from pactum.kinds.revolver.compliance_certificate import (
+from pactum.financial_tests.compliance_certificate import (
     ComplianceCertificate,
     compliance_certificate,
 )
+from pactum.findings import Findings
+from pactum.kinds.lease.rent_roll_document import rent_roll_report
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.kinds.standstill.ownership_report import OwnershipReport, ownership_report
 from pactum.portfolio import Portfolio, load_portfolio
@@ -29,7 +29,9 @@ from report_support import EXAMPLE
 def compliance(portfolio: Portfolio, on: date) -> ComplianceCertificate:
     sheet = portfolio.agreements["southtrust-abl"].clauses_of("revolver")[0].terms_as(RevolverTerms)
     findings = check(portfolio, on).agreement("southtrust-abl")
-    return compliance_certificate(portfolio.config.company, sheet, findings, on)
+    order = [c.id for c in sheet.covenants]
+    company = portfolio.config.company
+    return compliance_certificate(company, order, sheet.definitions, findings, on)
 
 
 def test_compliance_at_year_end() -> None:

@@ -9,12 +9,13 @@ from functools import cache
 from conftest import EXAMPLE
 from pactum.clauses.api import ClauseContext
 from pactum.evaluate import check
+from pactum.financial_tests.series import covenant_series
 from pactum.findings import Basis, Comparator
 from pactum.kinds import revolver
 from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.series import rent_series
 from pactum.kinds.revolver.schema import RevolverTerms
-from pactum.kinds.revolver.series import availability_series, covenant_series, revolver_month_ends
+from pactum.kinds.revolver.series import availability_series, revolver_month_ends
 from pactum.kinds.standstill.schema import StandstillTerms
 from pactum.kinds.standstill.series import ownership_series
 from pactum.portfolio import Portfolio, load_portfolio

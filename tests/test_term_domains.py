@@ -73,13 +73,6 @@ IMPOSSIBLE = {
         "facility.covenants.2.level.value",
         "greater than or equal to 0",
     ),
-    "negative covenant level on a schedule": (
-        REVOLVER,
-        '2003-03-31: {value: 32500000, cite: "Minimum Tangible Net Worth: $32,500,000 at 3/31/03"}',
-        f"2003-03-31: {{value: -32500000, {ASSUMED}}}",
-        "facility.covenants.0.schedule.2003-03-31.value",
-        "greater than or equal to 0",
-    ),
     "negative capex limit": (
         REVOLVER,
         '2003: {value: 3000000, cite: "Maximum CAPEX Tentatively limited to $3,000,000 for 2003."}',
@@ -89,9 +82,9 @@ IMPOSSIBLE = {
     ),
     "trailing quarters of 0": (
         REVOLVER,
-        "        trailing_quarters:\n          value: 4",
-        "        trailing_quarters:\n          value: 0",
-        "facility.covenants.1.trailing_quarters.value",
+        "            value: 4\n            assumed: The letter gives quarterly levels",
+        "            value: 0\n            assumed: The letter gives quarterly levels",
+        "facility.covenants.1.measured.trailing_quarters.value",
         "greater than or equal to 1",
     ),
     "negative rent rate": (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 # The dates a command line may ask about. Evaluation looks years either side of a date (a
 # year's holidays, trailing quarters, a lease's whole term, offsets of months), and Python's
@@ -85,3 +86,29 @@ def fiscal_year_start(fiscal_year: int, fiscal_year_end_month: int = 12) -> date
 
 def weekday_name(d: date) -> str:
     return calendar.day_name[d.weekday()]
+
+
+class Recurrence(StrEnum):
+    """Recurring period ends (fiscal, by the portfolio's year end): what a deadline runs from,
+    when a financial test is tested."""
+
+    month_end = "month_end"
+    quarter_end = "quarter_end"
+    fiscal_year_end = "fiscal_year_end"
+
+    @property
+    def months(self) -> int:
+        return {"month_end": 1, "quarter_end": 3}.get(self.value, 12)
+
+
+def period_ends(recurrence: Recurrence, start: date, end: date, fy_end_month: int) -> list[date]:
+    """The period ends from `start` to `end`, both included."""
+    # the first period end of the fiscal calendar on or after start
+    anchor = month_end(add_months(fiscal_year_start(start.year, fy_end_month), -1))
+    found = []
+    day = anchor
+    while day <= end:
+        if day >= start:
+            found.append(day)
+        day = month_end(add_months(day, recurrence.months))
+    return found

@@ -100,6 +100,8 @@ class Comparator(StrEnum):
 
     at_least = ">="
     at_most = "<="
+    more_than = ">"  # a strict minimum ("must exceed")
+    less_than = "<"  # a strict maximum ("must be less than")
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pactum.business_days import BusinessCalendar, Roll
-from pactum.dates import add_months, fiscal_year_start, month_end
-from pactum.deadlines.schema import Condition, Deadline, Recurrence
+from pactum.dates import Recurrence, period_ends
+from pactum.deadlines.schema import Condition, Deadline
 from pactum.facts.dated_snapshots import InForce
 from pactum.findings import NoticeFinding, SourceRef
 from pactum.terms.named_dates import DateResolver, ResolvedDate
@@ -42,20 +42,6 @@ class Occurrence:
     unrolled: date  # before the roll
     required: bool
     why_not: str = ""  # when not required
-
-
-def period_ends(recurrence: Recurrence, start: date, end: date, fy_end_month: int) -> list[date]:
-    """The period ends from `start` to `end`, both included."""
-    step = {Recurrence.month_end: 1, Recurrence.quarter_end: 3}.get(recurrence, 12)
-    # the first period end of the fiscal calendar on or after start
-    anchor = month_end(add_months(fiscal_year_start(start.year, fy_end_month), -1))
-    found = []
-    day = anchor
-    while day <= end:
-        if day >= start:
-            found.append(day)
-        day = month_end(add_months(day, step))
-    return found
 
 
 def due_after(trigger: date, deadline: Deadline, calendar: BusinessCalendar) -> date:

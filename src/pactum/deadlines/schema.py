@@ -27,17 +27,10 @@ from pydantic import Field, field_validator, model_validator
 
 from pactum.business_days import Roll
 from pactum.clauses.api import STRICT, require_unique_ids
+from pactum.dates import Recurrence
 from pactum.findings import ObligationCategory
 from pactum.terms.named_dates import DATE_NAME, DatePeriod, DateRule
 from pactum.terms.values import Days, Located, Term
-
-
-class Recurrence(StrEnum):
-    """Period ends a recurring deadline runs from (fiscal, by the portfolio's year end)."""
-
-    month_end = "month_end"
-    quarter_end = "quarter_end"
-    fiscal_year_end = "fiscal_year_end"
 
 
 class Condition(StrEnum):

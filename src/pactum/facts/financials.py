@@ -1,7 +1,9 @@
-"""financials.csv: `period_end,item,amount,basis`.
+"""financials.csv: `period_end,item,amount,basis,months`.
 
-Balance-sheet items are as at `period_end`; flow items are for the fiscal quarter ending then.
-`basis` is `actual` (the default) or `forecast`; a quarter's actual wins over its forecast.
+Balance-sheet items are as at `period_end`; flow items are for the period of `months` months
+ending then (3, a fiscal quarter, when the column is absent or empty; 1 for a company that
+reports monthly, 12 for a year). `basis` is `actual` (the default) or `forecast`; a period's
+actual wins over its forecast.
 """
 
 from __future__ import annotations
@@ -14,23 +16,31 @@ from pathlib import Path
 from pactum.facts.table import read_rows, unique_by
 
 BASES = ("actual", "forecast")
+MONTHS = ("1", "2", "3", "4", "6", "12")  # a period's length, dividing a fiscal year
+QUARTER = 3  # a row's months when the file does not say
+
+
+Key = tuple[date, str, str]  # (period_end, item, basis)
 
 
 @dataclass(frozen=True)
 class Financials:
-    # (period_end, item, basis) -> amount
-    amounts: dict[tuple[date, str, str], Decimal] = field(default_factory=dict)
+    amounts: dict[Key, Decimal] = field(default_factory=dict)
+    # the months of the period a row's flow covers, where not a quarter
+    months: dict[Key, int] = field(default_factory=dict)
+
+    def months_of(self, key: Key) -> int:
+        return self.months.get(key, QUARTER)
 
     def known_at(self, as_of: date) -> Financials:
         """What was known at `as_of`: actual rows for later periods are dropped (a later
         quarter is only ever a forecast), forecast rows are kept."""
-        return Financials(
-            {
-                key: amount
-                for key, amount in self.amounts.items()
-                if key[2] == "forecast" or key[0] <= as_of
-            }
-        )
+        kept = {
+            key: amount
+            for key, amount in self.amounts.items()
+            if key[2] == "forecast" or key[0] <= as_of
+        }
+        return Financials(kept, {k: m for k, m in self.months.items() if k in kept})
 
     def periods(self) -> list[date]:
         return sorted({period for period, _, _ in self.amounts})
@@ -52,10 +62,14 @@ def load_financials(path: Path) -> Financials:
     if not path.exists():
         return Financials()
     keyed = []
-    amounts: dict[tuple[date, str, str], Decimal] = {}
-    for row in read_rows(path, ("period_end", "item", "amount"), ("basis",)):
+    amounts: dict[Key, Decimal] = {}
+    months: dict[Key, int] = {}
+    for row in read_rows(path, ("period_end", "item", "amount"), ("basis", "months")):
         key = (row.date("period_end"), row.text("item"), row.choice("basis", BASES, "actual"))
         keyed.append((row, key))
         amounts[key] = row.amount("amount")
+        length = int(row.choice("months", MONTHS, str(QUARTER)))
+        if length != QUARTER:
+            months[key] = length
     unique_by(keyed, "period_end,item,basis")
-    return Financials(amounts)
+    return Financials(amounts, months)

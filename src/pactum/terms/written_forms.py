@@ -263,6 +263,11 @@ def _form_occurrences(form: str, folded: FoldedQuote) -> Iterable[Occurrence]:
     haystack = folded.collapsed if has_words else folded.squashed
     if not needle or needle not in haystack:
         return  # the cheap test first: most forms are not there at all
+    if not has_words:
+        for match in re.finditer(re.escape(needle), haystack):
+            if _figure_bounded(folded, needle, match.start(), match.end()):
+                yield Occurrence(form, folded.in_collapsed[match.end() - 1] + 1)
+        return
     pattern = re.escape(needle)
     if needle[0].isdigit() or needle[0] == ".":
         pattern = r"(?<![0-9])(?<![0-9][.,])" + pattern
@@ -273,8 +278,31 @@ def _form_occurrences(form: str, folded: FoldedQuote) -> Iterable[Occurrence]:
     elif needle[-1].isalpha():
         pattern += r"(?![a-z-])"
     for match in re.finditer(pattern, haystack):
-        end = match.end() if has_words else folded.in_collapsed[match.end() - 1] + 1
-        yield Occurrence(form, end)
+        yield Occurrence(form, match.end())
+
+
+def _figure_bounded(folded: FoldedQuote, needle: str, start: int, end: int) -> bool:
+    """Whether a figure found in the squashed quote is a whole number there: not part of a
+    longer one ("5" in "15", "1.0" in "1.05"). A space in the quote bounds a figure although
+    squashing joins it to the next ("2015 1.05" squashes to "20151.05")."""
+    text, at = folded.squashed, folded.in_collapsed
+    if needle[0].isdigit() or needle[0] == ".":
+        spaced = start > 0 and at[start] - at[start - 1] > 1
+        joined = start > 0 and (
+            text[start - 1].isdigit()
+            or (start > 1 and text[start - 1] in ".," and text[start - 2].isdigit())
+        )
+        if joined and not spaced:
+            return False
+    if needle[-1].isdigit():
+        spaced = end < len(text) and at[end] - at[end - 1] > 1
+        joined = end < len(text) and (
+            text[end].isdigit()
+            or (end + 1 < len(text) and text[end] in ".," and text[end + 1].isdigit())
+        )
+        if joined and not spaced:
+            return False
+    return True
 
 
 def appears_in(value: object, quote: str) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from decimal import Decimal
 from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,9 +25,12 @@ from pactum.clauses.api import (
     TermSheet,
 )
 from pactum.collateral.detail_facts import DetailFiles, find_detail
+from pactum.dates import Recurrence
 from pactum.errors import Problem, shown
 from pactum.facts.dated_snapshots import InForce
 from pactum.facts.events import AgreementEvents, Event
+from pactum.financial_tests.alerts import test_alerts
+from pactum.financial_tests.evaluation import Measures, evaluate_test, test_dates
 from pactum.findings import (
     Alert,
     Basis,
@@ -48,7 +50,6 @@ from pactum.kinds.revolver.calendar_obligations import (
     signed,
 )
 from pactum.kinds.revolver.capex import evaluate_capex
-from pactum.kinds.revolver.covenants import evaluate_covenant, test_dates
 from pactum.kinds.revolver.fact_items import late_fact_alerts, unread_item_alerts
 from pactum.kinds.revolver.obligations import maturity_alerts, next_report_due, obligations
 from pactum.kinds.revolver.pricing import pricing_margin
@@ -95,7 +96,7 @@ def evaluate(ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
             )
         )
 
-    tests = _covenant_tests(sheet, signed(agreement), portfolio, events, as_of, alerts)
+    tests = _covenant_tests(ctx, events, alerts)
     margin = pricing_margin(sheet.pricing_grid, tests) if sheet.pricing_grid else None
     if margin is not None:
         values.append(margin)
@@ -174,21 +175,22 @@ def next_report_value(sheet: RevolverTerms, frequency: str, as_of: date) -> Valu
 
 
 def _covenant_tests(
-    sheet: RevolverTerms,
-    dated: date | None,
-    portfolio: Portfolio,
+    ctx: ClauseContext[RevolverTerms],
     events: AgreementEvents,
-    as_of: date,
     alerts: list[Alert],
 ) -> list[TestResult]:
-    facts = portfolio.facts
-    financials = facts.financials.known_at(as_of)
-    fy_end = portfolio.fiscal_year_end_month
-    definitions = definition_set(sheet)
+    sheet, as_of = ctx.terms, ctx.as_of
+    financials = ctx.portfolio.facts.financials.known_at(as_of)
+    fy_end = ctx.portfolio.fiscal_year_end_month
     tests: list[TestResult] = []
-    for covenant in sheet.covenants:
-        for on in test_dates(dated, covenant, financials, as_of, fy_end):
-            tests.append(evaluate_covenant(sheet, covenant, definitions, financials, on))
+    if sheet.financial_items is not None:
+        measures = Measures(sheet.financial_items, definition_set(sheet), financials, fy_end)
+        dated = signed(ctx.agreement)
+        first = dated or min(financials.periods(), default=as_of)
+        every = Recurrence.quarter_end  # covenant_tests: fiscal_quarter_end
+        for covenant in sheet.covenants:
+            for on in test_dates(covenant, every, first, measures, as_of, ctx.dates):
+                tests.append(evaluate_test(covenant, every, measures, on, ctx.dates))
     if sheet.capex is not None:
         capex_dates = sorted({t.test_date for t in tests}) or [as_of]
         for on in capex_dates:
@@ -201,55 +203,8 @@ def _covenant_tests(
     due_days = sheet.financial_statements_due_days
     statements_due = timedelta(days=due_days.value) if due_days is not None else None
     for test in tests:
-        alerts += _test_alerts(test, as_of, statements_due)
+        alerts += test_alerts(test, as_of, statements_due)
     return tests
-
-
-def _test_alerts(test: TestResult, as_of: date, statements_due: timedelta | None) -> list[Alert]:
-    """A failed or projected failure; a test still not evaluated once its statements were due
-    (without a due date for statements, their data is never late)."""
-    source = test.trace.sources[0] if test.trace and test.trace.sources else None
-    if test.passed is None:
-        late = statements_due is not None and test.test_date + statements_due < as_of
-        if test.basis is Basis.actual and late:
-            return [
-                Alert(
-                    Severity.warning,
-                    f"{test.label} at {test.test_date.isoformat()} not evaluated: {test.note}.",
-                )
-            ]
-        return []
-    if test.passed or test.required is None or test.actual is None:
-        return []
-    shortfall = abs(test.required - test.actual)
-    amount = money_display(shortfall) if test.unit is Unit.money else f"{shortfall:.4f}"
-    if test.basis is Basis.forecast:
-        return [
-            Alert(
-                Severity.warning,
-                (
-                    f"Projected failure: {test.label} at {test.test_date.isoformat()}: required "
-                    f"{test.comparator} {_shown(test.required, test.unit)}, projected "
-                    f"{_shown(test.actual, test.unit)}, shortfall {amount}."
-                ),
-                source,
-            )
-        ]
-    return [
-        Alert(
-            Severity.critical,
-            (
-                f"Covenant breach: {test.label} at {test.test_date.isoformat()}: required "
-                f"{test.comparator} {_shown(test.required, test.unit)}, actual "
-                f"{_shown(test.actual, test.unit)}, shortfall {amount}."
-            ),
-            source,
-        )
-    ]
-
-
-def _shown(value: Decimal, unit: Unit) -> str:
-    return money_display(value) if unit is Unit.money else f"{value:.4f}"
 
 
 def _draw_tests(
@@ -365,8 +320,8 @@ class Revolver(ClauseType[RevolverTerms]):
         self, ctx: ClauseContext[RevolverTerms], findings: AgreementFindings
     ) -> Sequence[Document]:
         # imported here: `check` never pays for the certificates' layouts
+        from pactum.financial_tests.compliance_certificate import compliance_certificate
         from pactum.kinds.revolver.borrowing_base_certificate import from_clause
-        from pactum.kinds.revolver.compliance_certificate import compliance_certificate
 
         company = ctx.portfolio.config.company
         sheet = ctx.terms
@@ -375,7 +330,9 @@ class Revolver(ClauseType[RevolverTerms]):
             found.append(from_clause(ctx.agreement, sheet, ctx.portfolio, ctx.as_of).document())
         if sheet.covenants or sheet.capex is not None:
             own = ctx.own(findings)
-            found.append(compliance_certificate(company, sheet, own, ctx.as_of).document())
+            order = [c.id for c in sheet.covenants]
+            certificate = compliance_certificate(company, order, sheet.definitions, own, ctx.as_of)
+            found.append(certificate.document())
         return found
 
     def commands(self) -> typer.Typer:

@@ -8,7 +8,6 @@ reporting deadlines (its fees are a `fees` clause).
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
@@ -17,11 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pactum.business_days import Roll
 from pactum.collateral.rules import Eligibility
+from pactum.financial_tests.schema import FinancialItems, FinancialTest
 from pactum.findings import SourceRef
-from pactum.schedule import Every
 from pactum.terms.formulas import Formula
 from pactum.terms.named_dates import DateTerm
-from pactum.terms.values import Days, Located, Money, NonNegative, Periods, Rate, Reference, Term
+from pactum.terms.values import Days, Located, Money, NonNegative, Rate, Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -94,36 +93,6 @@ class Reporting(BaseModel):
     roll: Term[Roll] = Term[Roll](value=Roll.none)
 
 
-class Step(BaseModel):
-    model_config = _STRICT
-    add: Term[Decimal]
-    every: Term[Every]
-
-
-class Covenant(BaseModel):
-    """A financial covenant tested at fiscal quarter ends.
-
-    Either `metric` (an amount, e.g. tangible_net_worth) or `numerator`/`denominator` (a ratio)
-    names definitions. The level is constant (`level`) or on a dated `schedule`, optionally with
-    a perpetual step (`then`). `driver` names the item whose fall the headroom is expressed in.
-    """
-
-    model_config = _STRICT
-    id: str
-    title: str
-    bound: Literal["minimum", "maximum"]
-    metric: str | None = None
-    numerator: str | None = None
-    denominator: str | None = None
-    level: Term[NonNegative] | None = None
-    schedule: dict[date, Term[NonNegative]] | None = None
-    then: Step | None = None
-    trailing_quarters: Term[Periods] | None = Field(
-        None, description="sum flow items over this many fiscal quarters (balance items at the end)"
-    )
-    driver: str | None = None
-
-
 class CapexLimit(BaseModel):
     """Capital expenditure per fiscal year: a general limit and a new-business basket."""
 
@@ -169,12 +138,6 @@ class PricingGrid(Located):
     tiers: list[PricingTier] = Field(default_factory=list)
 
 
-class FinancialItems(BaseModel):
-    model_config = _STRICT
-    balance: list[str] = Field(description="items measured at a date (balance sheet)")
-    flow: list[str] = Field(description="items measured over the fiscal quarter ending then")
-
-
 class RevolverTerms(BaseModel):
     """The terms of a `revolver` clause.
 
@@ -198,7 +161,9 @@ class RevolverTerms(BaseModel):
     covenant_tests: Term[Literal["fiscal_quarter_end"]] | None = Field(
         None, description="when the covenants are tested (needed by covenants)"
     )
-    covenants: list[Covenant] = Field(default_factory=list)
+    covenants: list[FinancialTest] = Field(
+        default_factory=list, description="tested at each fiscal quarter end (covenant_tests)"
+    )
     capex: CapexLimit | None = None
     financial_statements_due_days: Term[Days] | None = Field(
         None, description="quarterly statements are due this many days after each quarter end"

@@ -16,7 +16,8 @@ from pactum.charts import Axis, Chart, Mark, Role, Series, level
 from pactum.clauses.api import ClauseContext, ClauseFindings
 from pactum.collateral.detail_facts import DetailFiles
 from pactum.dates import month_end
-from pactum.findings import AgreementFindings, Basis, Comparator, Unit, Value
+from pactum.financial_tests.series import test_charts
+from pactum.findings import AgreementFindings, Unit, Value
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.money import money_display, percent_str
 from pactum.portfolio import Portfolio
@@ -96,42 +97,6 @@ def _decimal(value: Value) -> Decimal:
     return found
 
 
-@dataclass(frozen=True)
-class CovenantPoint:
-    test_date: date
-    basis: Basis  # actual or forecast
-    required: Decimal | None
-    actual: Decimal | None
-    passed: bool | None
-
-
-@dataclass(frozen=True)
-class CovenantSeries:
-    id: str
-    label: str
-    comparator: Comparator
-    unit: Unit
-    points: tuple[CovenantPoint, ...]  # by test date
-
-
-def covenant_series(findings: AgreementFindings, clause: str = "") -> list[CovenantSeries]:
-    """Each covenant's results over its test dates, from a revolver's findings (of `clause`
-    when given; draw requests, which are not covenants, are left out)."""
-    by_id: dict[str, list[CovenantPoint]] = {}
-    first: dict[str, tuple[str, Comparator, Unit]] = {}
-    for test in findings.tests:
-        if test.basis not in (Basis.actual, Basis.forecast) or clause not in ("", test.clause):
-            continue
-        first.setdefault(test.id, (test.label, test.comparator, test.unit))
-        by_id.setdefault(test.id, []).append(
-            CovenantPoint(test.test_date, test.basis, test.required, test.actual, test.passed)
-        )
-    return [
-        CovenantSeries(test_id, *first[test_id], tuple(sorted(points, key=lambda p: p.test_date)))
-        for test_id, points in by_id.items()
-    ]
-
-
 def availability_chart(series: AvailabilitySeries) -> Chart:
     x = tuple(p.on.isoformat() for p in series.points)
     basis = series.measured_against.replace("_", " ")
@@ -176,41 +141,6 @@ def availability_chart(series: AvailabilitySeries) -> Chart:
     )
 
 
-def covenant_chart(agreement: str, series: CovenantSeries) -> Chart:
-    actual = [p for p in series.points if p.basis is Basis.actual]
-    forecast = [p for p in series.points if p.basis is Basis.forecast]
-    return Chart(
-        f"chart-covenant-{agreement}-{series.id}",
-        f"{series.label} ({agreement})",
-        (
-            Series(
-                f"Required ({series.comparator})",
-                Mark.line,
-                Role.limit,
-                tuple(p.test_date.isoformat() for p in series.points),
-                tuple(p.required for p in series.points),
-                steps=True,
-            ),
-            Series(
-                "Actual",
-                Mark.line_and_markers,
-                Role.actual,
-                tuple(p.test_date.isoformat() for p in actual),
-                tuple(p.actual for p in actual),
-            ),
-            Series(
-                "Forecast",
-                Mark.markers,
-                Role.forecast,
-                tuple(p.test_date.isoformat() for p in forecast),
-                tuple(p.actual for p in forecast),
-            ),
-        ),
-        left=Axis(series.unit if series.unit in (Unit.money, Unit.percent) else Unit.number),
-        dates=True,
-    )
-
-
 def charts(
     ctx: ClauseContext[RevolverTerms], findings: AgreementFindings, evaluate: Evaluate
 ) -> list[Chart]:
@@ -221,5 +151,5 @@ def charts(
     )
     return [
         *availability,
-        *(covenant_chart(ctx.agreement.id, s) for s in covenant_series(findings, ctx.clause.id)),
+        *test_charts(ctx.agreement.id, findings, ctx.clause.id),
     ]

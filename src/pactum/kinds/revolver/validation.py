@@ -9,6 +9,8 @@ from typing import Any
 from pactum.collateral.rules import STANDARD_ORDER
 from pactum.definitions import DefinitionSet
 from pactum.expressions import ExpressionError
+from pactum.financial_tests.validation import definition_set as financial_definitions
+from pactum.financial_tests.validation import test_problems
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.terms.named_dates import RuleTerm
 from pactum.terms.sheet import TermSheet
@@ -19,9 +21,7 @@ CENTURY = 100  # years: no facility runs longer, and a later maturity is a typo
 
 
 def definition_set(sheet: RevolverTerms) -> DefinitionSet:
-    declared = sheet.financial_items
-    items = frozenset(declared.balance) | frozenset(declared.flow) if declared else frozenset()
-    return DefinitionSet.parse({k: v.value for k, v in sheet.definitions.items()}, items)
+    return financial_definitions(sheet.financial_items, sheet.definitions)
 
 
 def missing_parts(sheet: RevolverTerms) -> list[Found]:
@@ -97,34 +97,7 @@ def validate(sheet: Any, header: TermSheet) -> list[Found]:
         return [(("definitions", name), str(exc).split(": ", 1)[-1], "arithmetic over named items")]
     for name, found, expected in definitions.problems():
         problems.append((("definitions", name), found, expected))
-    known = definitions.items | set(definitions.expressions)
-    for i, covenant in enumerate(sheet.covenants):
-        at = ("covenants", i)
-        is_ratio = covenant.numerator is not None or covenant.denominator is not None
-        if is_ratio == (covenant.metric is not None):
-            problems.append(
-                (
-                    at,
-                    "both or neither of metric and numerator/denominator",
-                    "either metric, or numerator and denominator",
-                )
-            )
-        if is_ratio and (covenant.numerator is None or covenant.denominator is None):
-            problems.append((at, "half a ratio", "both numerator and denominator"))
-        if (covenant.level is None) == (covenant.schedule is None):
-            problems.append(
-                (at, "both or neither of level and schedule", "either level or schedule")
-            )
-        for field in ("metric", "numerator", "denominator", "driver"):
-            name = getattr(covenant, field)
-            if name is not None and name not in known:
-                problems.append(
-                    (
-                        (*at, field),
-                        f"unknown financial item {name!r}",
-                        "a declared financial item or definition",
-                    )
-                )
+    problems += test_problems(sheet.covenants, definitions, set(header.dates), ("covenants",))
     grid = sheet.pricing_grid
     if grid is not None and grid.status == "provided":
         covenant_ids = [c.id for c in sheet.covenants]

@@ -2,19 +2,30 @@
 (required level, actual, pass or fail, headroom in the test's unit and in its driving item),
 its definition and citations, the forecasts marked as projections, and the CFO's signature.
 
-The figures are the revolver's findings (`pactum check`), not computed again here.
+The figures are the clause's findings (`pactum check`), not computed again here: a revolver's
+covenants and capex, or a `financial_tests` clause's tests.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from pactum.document import Document, Figure, Grid, Lines, Signature, text
-from pactum.findings import AgreementFindings, Basis, SourceRef, TestResult, Trace, Unit
+from pactum.findings import (
+    AgreementFindings,
+    Basis,
+    Comparator,
+    SourceRef,
+    TestResult,
+    Trace,
+    Unit,
+)
 from pactum.format import source_text
-from pactum.kinds.revolver.schema import RevolverTerms
+from pactum.terms.formulas import Formula
+from pactum.terms.values import Term
 
 KIND = "compliance-certificate"
 COLUMNS = (
@@ -138,10 +149,15 @@ class ComplianceCertificate:
 
 
 def compliance_certificate(
-    company: str, sheet: RevolverTerms, findings: AgreementFindings, as_of: date
+    company: str,
+    order_of_tests: Sequence[str],
+    definitions: Mapping[str, Term[Formula]],
+    findings: AgreementFindings,
+    as_of: date,
 ) -> ComplianceCertificate:
-    """From the revolver's findings on `as_of`: the latest actual test of each covenant on or
-    before it, and every forecast test (draw requests are not covenants)."""
+    """From a clause's findings on `as_of`: the latest actual test of each covenant on or
+    before it, and every forecast test (draw requests are not covenants), in the sheet's
+    order of its tests (then any other, e.g. capital expenditure)."""
     covenants = [t for t in findings.tests if t.basis in (Basis.actual, Basis.forecast)]
     latest: dict[str, TestResult] = {}
     for test in covenants:
@@ -149,8 +165,7 @@ def compliance_certificate(
             known = latest.get(test.id)
             if known is None or test.test_date > known.test_date:
                 latest[test.id] = test
-    # the sheet's order, then the capital-expenditure test
-    order = list(dict.fromkeys([c.id for c in sheet.covenants] + [t.id for t in covenants]))
+    order = list(dict.fromkeys([*order_of_tests, *(t.id for t in covenants)]))
     forecasts = sorted(
         (t for t in covenants if t.basis == "forecast"),
         key=lambda t: (t.test_date, order.index(t.id)),
@@ -160,16 +175,16 @@ def compliance_certificate(
         agreement_id=findings.id,
         agreement_title=findings.title,
         as_of=as_of,
-        certified=tuple(_result(sheet, latest[i]) for i in order if i in latest),
-        forecasts=tuple(_result(sheet, t) for t in forecasts),
+        certified=tuple(_result(definitions, latest[i]) for i in order if i in latest),
+        forecasts=tuple(_result(definitions, t) for t in forecasts),
     )
 
 
-def _result(sheet: RevolverTerms, test: TestResult) -> CovenantResult:
+def _result(definitions: Mapping[str, Term[Formula]], test: TestResult) -> CovenantResult:
     formula = test.trace.formula if test.trace else test.note
     refs = list(test.trace.sources if test.trace else ())
     citations = [source_text(ref) for ref in refs]
-    for name, term in sheet.definitions.items():
+    for name, term in definitions.items():
         ref = term.source_ref()
         if ref and re.search(rf"\b{re.escape(name)}\b", formula):
             refs.append(ref)
@@ -204,7 +219,11 @@ def _row(c: CovenantResult) -> tuple[Figure, ...]:
             t.headroom,
             t.unit,
             trace=Trace(
-                "actual - required" if t.comparator == ">=" else "required - actual",
+                (
+                    "actual - required"
+                    if t.comparator in (Comparator.at_least, Comparator.more_than)
+                    else "required - actual"
+                ),
                 {"required": str(t.required), "actual": str(t.actual)},
             ),
         ),
