@@ -336,6 +336,8 @@ class Revolver(ClauseType[RevolverTerms]):
     )
     schema = RevolverTerms
     events = EVENTS
+    # "$8,000,000 ... minus Letter of Credit Usage": a deduction from the commitment too
+    written_as = {"from_commitment_too": ("minus", "less")}
 
     def validate(self, terms: RevolverTerms, header: TermSheet) -> Sequence[TermProblem]:
         return validate(terms, header)
