@@ -29,14 +29,13 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from portfolio_support import assert_sheet_error, write_portfolio
-
 from conftest import values_of
 from pactum.document import Lines
 from pactum.evaluate import check
 from pactum.findings import AgreementFindings
 from pactum.kinds.revolver.borrowing_base_certificate import from_portfolio
 from pactum.portfolio import load_portfolio
+from portfolio_support import assert_sheet_error, write_portfolio
 
 QUEST_TEXT = """\
 in a total amount at any time outstanding not to exceed the lesser of (a) $8,000,000 (the

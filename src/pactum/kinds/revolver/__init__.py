@@ -7,12 +7,12 @@ tests, fees their costs; the commitment and the maturity are always there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from difflib import get_close_matches
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import typer
 from pydantic import BaseModel
@@ -337,7 +337,7 @@ class Revolver(ClauseType[RevolverTerms]):
     schema = RevolverTerms
     events = EVENTS
     # "$8,000,000 ... minus Letter of Credit Usage": a deduction from the commitment too
-    written_as = {"from_commitment_too": ("minus", "less")}
+    written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {"from_commitment_too": ("minus", "less")}
 
     def validate(self, terms: RevolverTerms, header: TermSheet) -> Sequence[TermProblem]:
         return validate(terms, header)
