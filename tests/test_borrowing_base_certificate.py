@@ -148,6 +148,7 @@ def test_detail_certificate_lines() -> None:
     assert got["receivables_rate"] == Decimal("0.85")
     assert got["receivables_advance"] == Decimal("19256137.08")
     # the receivables lines add up: gross less every line is eligible
+    assert certificate.receivables is not None
     lines = [f for f in certificate.receivables.ineligible]
     assert (
         worked["gross"] + sum(f.value for f in lines if isinstance(f.value, Decimal))
@@ -189,6 +190,7 @@ def test_summary_certificate_shows_only_eligible_and_says_so() -> None:
     # a Friday: next report Wednesday 2003-03-05
     certificate = from_portfolio(load_portfolio(EXAMPLE), "southtrust-abl", date(2003, 2, 28))
     got = amounts(certificate)
+    assert certificate.receivables is not None and certificate.inventory is not None
     assert certificate.receivables.gross is None and certificate.receivables.ineligible == ()
     assert certificate.inventory.gross is None and certificate.inventory.ineligible == ()
     assert got["receivables_eligible"] == Decimal("20000000.00")

@@ -23,6 +23,7 @@ def test_a_cited_term_knows_its_sheet_path_and_line() -> None:
     base = _sheet().borrowing_base
     assert base is not None
     rate = base.receivables_rate
+    assert rate is not None
     assert rate.origin == Origin(SHEET, ("clauses", 0, "borrowing_base", "receivables_rate"), 20)
     [ref] = sources(rate)
     assert ref == SourceRef(

@@ -7,11 +7,11 @@ tests, fees their costs; the commitment and the maturity are always there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from difflib import get_close_matches
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import typer
 from pydantic import BaseModel
@@ -53,7 +53,13 @@ from pactum.kinds.revolver.capex import evaluate_capex
 from pactum.kinds.revolver.fact_items import late_fact_alerts, unread_item_alerts
 from pactum.kinds.revolver.obligations import maturity_alerts, next_report_due, obligations
 from pactum.kinds.revolver.pricing import pricing_margin
-from pactum.kinds.revolver.schema import EVENTS, ConsentEvent, RevolverTerms
+from pactum.kinds.revolver.redetermination import deficiency_findings
+from pactum.kinds.revolver.schema import (
+    EVENTS,
+    ConsentEvent,
+    RedeterminationEvent,
+    RevolverTerms,
+)
 from pactum.kinds.revolver.validation import definition_set, validate
 from pactum.money import money_display, money_str, percent_str
 from pactum.portfolio import Portfolio
@@ -97,6 +103,15 @@ def evaluate(ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
         )
 
     tests = _covenant_tests(ctx, events, alerts)
+    rbl = sheet.borrowing_base.amount_by_redetermination if sheet.borrowing_base else None
+    deficiency_due: list[Obligation] = []
+    if rbl is not None:
+        more, cure_tests, deficiency_due, cure_alerts = deficiency_findings(
+            rbl, events, facts.loans, as_of
+        )
+        values += more
+        tests += cure_tests
+        alerts += cure_alerts
     margin = pricing_margin(sheet.pricing_grid, tests) if sheet.pricing_grid else None
     if margin is not None:
         values.append(margin)
@@ -105,6 +120,7 @@ def evaluate(ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
     # nothing falls due under the facility after its maturity (the calendar stops there too)
     horizon = min(as_of + OBLIGATION_HORIZON, sheet.maturity.value)
     found = obligations(sheet, agreement.calendar(), as_of, horizon, fy_end)
+    found += [o for o in deficiency_due if o.due <= horizon]
     alerts += maturity_alerts(sheet, as_of)
     alerts += unread_item_alerts(sheet, portfolio)
     alerts += late_fact_alerts(sheet, portfolio)
@@ -275,6 +291,8 @@ class Revolver(ClauseType[RevolverTerms]):
     )
     schema = RevolverTerms
     events = EVENTS
+    # "$8,000,000 ... minus Letter of Credit Usage": a deduction from the commitment too
+    written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {"from_commitment_too": ("minus", "less")}
 
     def validate(self, terms: RevolverTerms, header: TermSheet) -> Sequence[TermProblem]:
         return validate(terms, header)
@@ -283,10 +301,22 @@ class Revolver(ClauseType[RevolverTerms]):
         return find_detail(folder)
 
     def check_event(self, terms: RevolverTerms, event: Event, data: BaseModel) -> Problem | None:
-        """A consent is to a condition the sheet names: another would change nothing."""
+        """A consent is to a condition the sheet names: another would change nothing; a
+        redetermination is of a borrowing base set by amount."""
+        base = terms.borrowing_base
+        if isinstance(data, RedeterminationEvent):
+            if base is not None and base.amount_by_redetermination is not None:
+                return None
+            return Problem(
+                event.file,
+                event.line_of("event"),
+                "event",
+                "redetermination",
+                "a borrowing base set by amount (borrowing_base.amount_by_redetermination) "
+                "in the agreement's revolver",
+            )
         if not isinstance(data, ConsentEvent):
             return None
-        base = terms.borrowing_base
         named = sorted(
             {c.condition.value for c in (base.inventory_classes if base else []) if c.condition}
         )

@@ -1,10 +1,17 @@
 """The borrowing base, line cap and availability as of a date.
 
-receivables advance = eligible receivables x rate
-inventory advance   = min(cap, general x rate + each class x its rate)
-borrowing base      = receivables advance + inventory advance
-line cap            = min(commitment, borrowing base)
-availability        = line cap - revolver outstanding - letters of credit - reserves
+The borrowing base is written in one of three shapes:
+- the ABL letter's shorthand: receivables advance = eligible receivables x rate; inventory
+  advance = min(cap, general x rate + each class x its rate) (only with an inventory rate);
+- asset classes, each eligible value (a fact item) x its rate, rounded half-up to the cent,
+  at most its sublimit (`cap`);
+- an amount set by redetermination events (reserve-based lending): the latest one's.
+The first two add up their advances and subtract the `deductions` (loans.csv columns or
+collateral.csv items), at most the borrowing base's `cap`.
+
+line cap     = min(commitment - deductions also from the commitment, borrowing base)
+availability = line cap - revolver outstanding - letters of credit - reserves, each loans
+               column once: one the borrowing base deducted is not deducted again
 
 Without a borrowing base the line is the commitment: no advances and no availability figure
 (what is drawn is still deducted when a draw request is checked). Without a reporting clause
@@ -13,17 +20,19 @@ there is no excess availability to read and no reporting frequency.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from pactum.collateral.rules import BorrowingBaseTerms, Eligibility
-from pactum.facts.dated_snapshots import Dated, InForce
+from pactum.facts.dated_snapshots import LOAN_COLUMNS, Dated, InForce
 from pactum.facts.events import AgreementEvents
 from pactum.findings import Trace, Unit, Value
+from pactum.kinds.revolver.redetermination import base_in_force
 from pactum.kinds.revolver.schema import (
     AvailabilityBasis,
+    BorrowingBase,
     CapScope,
     InventoryClass,
     LineCapRule,
@@ -47,6 +56,10 @@ class Availability:
     collateral: dict[str, Dated | None] = field(default_factory=dict)
     class_rates: dict[str, tuple[Decimal, str]] = field(default_factory=dict)
     loans: dict[str, Dated | None] = field(default_factory=dict)
+    # each deduction's amount by its id (read from collateral.csv or loans.csv); the loans
+    # columns the borrowing base deducted (availability does not deduct them again)
+    deducted: dict[str, Dated | None] = field(default_factory=dict)
+    deducted_loans: frozenset[str] = frozenset()
 
     def get(self, value_id: str) -> Value:
         return next(v for v in self.values if v.id == value_id)
@@ -87,17 +100,23 @@ def class_rate(
         return cls.rate.value, f"{cls.condition.value} recorded {met[0].date.isoformat()}"
     assert sheet.borrowing_base is not None  # a class is part of it
     before = cls.rate_before_condition or sheet.borrowing_base.inventory_rate
+    assert before is not None  # validation: inventory classes need the general rate
     return before.value, f"{cls.condition.value} not recorded on or before {on.isoformat()}"
 
 
 def _loans(
-    loans: InForce, on: date, inputs: dict[str, str], read: dict[str, Dated | None]
+    loans: InForce,
+    on: date,
+    inputs: dict[str, str],
+    read: dict[str, Dated | None],
+    deducted: frozenset[str] = frozenset(),
 ) -> Decimal:
-    """What is drawn on the line: loans, letters of credit and reserves in force."""
-    outstanding = _fact(loans, "revolver_outstanding", on, inputs, read)
-    letters = _fact(loans, "letters_of_credit", on, inputs, read)
-    reserves = _fact(loans, "reserves", on, inputs, read)
-    return outstanding + letters + reserves
+    """What is drawn on the line: loans, letters of credit and reserves in force, less the
+    columns the borrowing base has already deducted."""
+    return sum(
+        (_fact(loans, name, on, inputs, read) for name in LOAN_COLUMNS if name not in deducted),
+        ZERO,
+    )
 
 
 def commitment_line(sheet: RevolverTerms, loans: InForce, on: date) -> Availability:
@@ -131,80 +150,34 @@ def compute(
     read: dict[str, Dated | None] = {}
     rates: dict[str, tuple[Decimal, str]] = {}
     loans_read: dict[str, Dated | None] = {}
+    deducted: dict[str, Dated | None] = {}
 
-    inputs: dict[str, str] = {}
-    receivables = _fact(collateral, "receivables_eligible", on, inputs, read)
-    receivables_advance = cents(receivables * bb.receivables_rate.value)
-    inputs["rate"] = str(bb.receivables_rate.value)
-    values.append(
-        Value(
-            "receivables_advance",
-            receivables_advance,
-            Unit.money,
-            "Receivables advance",
-            Trace("receivables_eligible x rate", inputs, sources(bb.receivables_rate)),
-        )
-    )
-
-    inputs = {}
-    general = _fact(collateral, "inventory_eligible", on, inputs, read)
-    inputs["inventory_rate"] = str(bb.inventory_rate.value)
-    parts = [general * bb.inventory_rate.value]
-    formula = ["inventory_eligible x inventory_rate"]
-    terms: list[Term[Any] | None] = [bb.inventory_rate]
-    for cls in bb.inventory_classes:
-        amount = _fact(collateral, f"inventory_eligible:{cls.id}", on, inputs, read)
-        rate, why = rates[cls.id] = class_rate(sheet, cls, events, on)
-        inputs[f"{cls.id}_rate"] = f"{rate} ({why})"
-        parts.append(amount * rate)
-        formula.append(f"inventory_eligible:{cls.id} x {cls.id}_rate")
-        terms += [cls.rate, cls.condition, cls.rate_before_condition]
-    uncapped = sum(parts, ZERO)
-    if bb.inventory_cap is not None and bb.inventory_cap_scope.value is CapScope.general_only:
-        # only the general part is capped; class advances are added on top
-        inventory_advance = min(parts[0], bb.inventory_cap.value) + sum(parts[1:], ZERO)
-    elif bb.inventory_cap is not None:
-        inventory_advance = min(uncapped, bb.inventory_cap.value)
+    if bb.amount_by_redetermination is not None:
+        borrowing_base, trace = base_in_force(bb.amount_by_redetermination, events, on)
+        values.append(Value("borrowing_base", borrowing_base, Unit.money, "Borrowing base", trace))
+    elif bb.classes:
+        parts = _class_advances(bb, collateral, on, values, read)
+        borrowing_base = _net_base(bb, parts, collateral, loans, on, values, deducted)
     else:
-        inventory_advance = uncapped
-    inventory_advance = cents(inventory_advance)
-    text = " + ".join(formula)
-    if bb.inventory_cap is not None:
-        inputs["inventory_cap"] = money_str(bb.inventory_cap.value)
-        text = f"min(inventory_cap, {text})"
-        terms += [bb.inventory_cap, bb.inventory_cap_scope]
-    values.append(
-        Value(
-            "inventory_advance",
-            inventory_advance,
-            Unit.money,
-            "Inventory advance",
-            Trace(text, inputs, sources(*terms)),
-        )
-    )
-
-    borrowing_base = receivables_advance + inventory_advance
-    values.append(
-        Value(
-            "borrowing_base",
-            borrowing_base,
-            Unit.money,
-            "Borrowing base",
-            Trace(
-                "receivables_advance + inventory_advance",
-                {
-                    "receivables_advance": money_str(receivables_advance),
-                    "inventory_advance": money_str(inventory_advance),
-                },
-            ),
-        )
-    )
+        parts = _shorthand_advances(sheet, bb, collateral, events, on, values, read, rates)
+        borrowing_base = _net_base(bb, parts, collateral, loans, on, values, deducted)
 
     commitment = sheet.commitment.value
+    less_commitment = [d for d in bb.deductions if d.from_commitment_too.value]
+    commitment_side = commitment - sum((_amount(deducted[d.id]) for d in less_commitment), ZERO)
+    side_text = " - ".join(["commitment", *(d.id for d in less_commitment)])
+    inputs = {"commitment": money_str(commitment), "borrowing_base": money_str(borrowing_base)}
+    inputs |= {d.id: money_str(_amount(deducted[d.id])) for d in less_commitment}
     if bb.line_cap.value is LineCapRule.commitment:
-        line_cap = commitment
+        line_cap = commitment_side
+        text = side_text if less_commitment else "commitment"
     else:
-        line_cap = min(commitment, borrowing_base)
+        line_cap = min(commitment_side, borrowing_base)
+        text = (
+            f"lesser of {side_text} and borrowing base"
+            if less_commitment
+            else bb.line_cap.value.value.replace("_", " ")
+        )
     values.append(
         Value(
             "line_cap",
@@ -212,29 +185,43 @@ def compute(
             Unit.money,
             "Line cap",
             Trace(
-                bb.line_cap.value.value.replace("_", " "),
-                {"commitment": money_str(commitment), "borrowing_base": money_str(borrowing_base)},
-                sources(sheet.commitment, bb.line_cap),
+                text,
+                inputs,
+                sources(
+                    sheet.commitment, bb.line_cap, *(d.from_commitment_too for d in less_commitment)
+                ),
             ),
         )
     )
 
+    deducted_loans = frozenset(d.item for d in bb.deductions if d.item in LOAN_COLUMNS)
     inputs = {"line_cap": money_str(line_cap)}
-    availability = line_cap - _loans(loans, on, inputs, loans_read)
+    availability = line_cap - _loans(loans, on, inputs, loans_read, deducted_loans)
+    drawn = [name for name in LOAN_COLUMNS if name not in deducted_loans]
     values.append(
         Value(
             "availability",
             availability,
             Unit.money,
             "Availability",
-            Trace("line_cap - revolver_outstanding - letters_of_credit - reserves", inputs),
+            Trace(" - ".join(["line_cap", *drawn]), inputs),
         )
+    )
+    found = Availability(
+        (),
+        line_cap,
+        availability,
+        None,
+        None,
+        read,
+        rates,
+        loans_read,
+        deducted,
+        deducted_loans,
     )
     rep = sheet.reporting
     if rep is None:  # no trigger to read availability against
-        return Availability(
-            tuple(values), line_cap, availability, None, None, read, rates, loans_read
-        )
+        return replace(found, values=tuple(values))
     values.append(
         Value(
             "excess_availability",
@@ -288,6 +275,158 @@ def compute(
             ),
         )
     )
-    return Availability(
-        tuple(values), line_cap, availability, excess, frequency, read, rates, loans_read
+    return replace(
+        found, values=tuple(values), excess_fraction=excess, reporting_frequency=frequency
     )
+
+
+def _amount(dated: Dated | None) -> Decimal:
+    return dated.amount if dated is not None else ZERO
+
+
+def _shorthand_advances(
+    sheet: RevolverTerms,
+    bb: BorrowingBase,
+    collateral: InForce,
+    events: AgreementEvents,
+    on: date,
+    values: list[Value],
+    read: dict[str, Dated | None],
+    rates: dict[str, tuple[Decimal, str]],
+) -> list[Value]:
+    """The ABL letter's shorthand: a receivables advance and, with an inventory rate, an
+    inventory advance over the general inventory and its classes, under the inventory cap."""
+    assert bb.receivables_rate is not None  # validation: the shorthand has it
+    inputs: dict[str, str] = {}
+    receivables = _fact(collateral, "receivables_eligible", on, inputs, read)
+    receivables_advance = cents(receivables * bb.receivables_rate.value)
+    inputs["rate"] = str(bb.receivables_rate.value)
+    values.append(
+        Value(
+            "receivables_advance",
+            receivables_advance,
+            Unit.money,
+            "Receivables advance",
+            Trace("receivables_eligible x rate", inputs, sources(bb.receivables_rate)),
+        )
+    )
+    if bb.inventory_rate is None:  # accounts only
+        return [values[-1]]
+
+    inputs = {}
+    general = _fact(collateral, "inventory_eligible", on, inputs, read)
+    inputs["inventory_rate"] = str(bb.inventory_rate.value)
+    parts = [general * bb.inventory_rate.value]
+    formula = ["inventory_eligible x inventory_rate"]
+    terms: list[Term[Any] | None] = [bb.inventory_rate]
+    for cls in bb.inventory_classes:
+        amount = _fact(collateral, f"inventory_eligible:{cls.id}", on, inputs, read)
+        rate, why = rates[cls.id] = class_rate(sheet, cls, events, on)
+        inputs[f"{cls.id}_rate"] = f"{rate} ({why})"
+        parts.append(amount * rate)
+        formula.append(f"inventory_eligible:{cls.id} x {cls.id}_rate")
+        terms += [cls.rate, cls.condition, cls.rate_before_condition]
+    uncapped = sum(parts, ZERO)
+    if bb.inventory_cap is not None and bb.inventory_cap_scope.value is CapScope.general_only:
+        # only the general part is capped; class advances are added on top
+        inventory_advance = min(parts[0], bb.inventory_cap.value) + sum(parts[1:], ZERO)
+    elif bb.inventory_cap is not None:
+        inventory_advance = min(uncapped, bb.inventory_cap.value)
+    else:
+        inventory_advance = uncapped
+    inventory_advance = cents(inventory_advance)
+    text = " + ".join(formula)
+    if bb.inventory_cap is not None:
+        inputs["inventory_cap"] = money_str(bb.inventory_cap.value)
+        text = f"min(inventory_cap, {text})"
+        terms += [bb.inventory_cap, bb.inventory_cap_scope]
+    values.append(
+        Value(
+            "inventory_advance",
+            inventory_advance,
+            Unit.money,
+            "Inventory advance",
+            Trace(text, inputs, sources(*terms)),
+        )
+    )
+    return values[-2:]
+
+
+def _class_advances(
+    bb: BorrowingBase,
+    collateral: InForce,
+    on: date,
+    values: list[Value],
+    read: dict[str, Dated | None],
+) -> list[Value]:
+    """Each asset class: its eligible value x its rate, rounded half-up to the cent (the
+    rounding point: each class's advance), at most its sublimit. Value `<id>_advance`."""
+    found = []
+    for cls in bb.classes:
+        inputs: dict[str, str] = {}
+        eligible = _fact(collateral, cls.item, on, inputs, read)
+        inputs["rate"] = str(cls.rate.value)
+        uncapped = cents(eligible * cls.rate.value)
+        text = f"{cls.item} x rate, rounded half-up to the cent"
+        advance = uncapped
+        if cls.cap is not None:
+            inputs["cap"] = money_str(cls.cap.value)
+            advance = min(uncapped, cls.cap.value)
+            text = f"min(cap, {text})"
+        value = Value(
+            f"{cls.id}_advance",
+            advance,
+            Unit.money,
+            f"{cls.title or cls.id.replace('_', ' ').capitalize()} advance",
+            Trace(text, inputs, sources(cls.rate, cls.allow_rate_above_100_percent, cls.cap)),
+        )
+        values.append(value)
+        found.append(value)
+    return found
+
+
+def _net_base(
+    bb: BorrowingBase,
+    parts: list[Value],
+    collateral: InForce,
+    loans: InForce,
+    on: date,
+    values: list[Value],
+    deducted: dict[str, Dated | None],
+) -> Decimal:
+    """The advances added up, less the deductions, at most the cap; the `borrowing_base`
+    value. It may be negative (deductions above the advances): an overadvance."""
+    inputs = {p.id: money_str(p.value) for p in parts if isinstance(p.value, Decimal)}
+    total = sum((p.value for p in parts if isinstance(p.value, Decimal)), ZERO)
+    for d in bb.deductions:
+        read: dict[str, Dated | None] = {}
+        source = loans if d.item in LOAN_COLUMNS else collateral
+        amount = _fact(source, d.item, on, inputs, read)
+        if d.id != d.item:
+            inputs[d.id] = inputs.pop(d.item)
+        deducted[d.id] = read[d.item]
+        total -= amount
+    text = " + ".join(p.id for p in parts)
+    if bb.deductions:
+        text = " - ".join([text, *(d.id for d in bb.deductions)])
+    if bb.cap is not None:
+        inputs["cap"] = money_str(bb.cap.value)
+        total = min(total, bb.cap.value)
+        text = f"min(cap, {text})"
+    values.append(
+        Value(
+            "borrowing_base",
+            total,
+            Unit.money,
+            "Borrowing base",
+            Trace(
+                text,
+                inputs,
+                (
+                    *(r for d in bb.deductions if (r := d.source_ref()) is not None),
+                    *sources(bb.cap),
+                ),
+            ),
+        )
+    )
+    return total

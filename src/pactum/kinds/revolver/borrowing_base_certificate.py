@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 KIND = "borrowing-base-certificate"
 RECEIVABLES = "receivables_eligible"
 GENERAL = "inventory_eligible"
+LOAN_NAMES = ("revolver_outstanding", "letters_of_credit", "reserves")
 LOANS = (
     ("revolver_outstanding", "Less: loans (revolver outstanding)"),
     ("letters_of_credit", "Less: letters of credit"),
@@ -74,10 +75,13 @@ class BorrowingBaseCertificate:
     agreement_id: str
     agreement_title: str
     as_of: date
-    receivables: CollateralLines
-    inventory: CollateralLines
+    receivables: CollateralLines | None  # the shorthand's sections (None: not in the sheet)
+    inventory: CollateralLines | None
     availability: tuple[Figure, ...]  # borrowing base through the next report due
     notes: tuple[str, ...] = ()
+    # a borrowing base of asset classes: each class's lines, each deduction, the cap
+    classes: tuple[Figure, ...] = ()
+    classes_notes: tuple[str, ...] = ()
 
     def figure(self, key: str) -> Figure:
         return self.document().figure(key)
@@ -91,8 +95,15 @@ class BorrowingBaseCertificate:
             agreement_title=self.agreement_title,
             as_of=self.as_of,
             sections=(
-                Lines("Accounts receivable", self.receivables.figures(), self.receivables.notes),
-                Lines("Inventory", self.inventory.figures(), self.inventory.notes),
+                *(
+                    Lines(title, part.figures(), part.notes)
+                    for title, part in (
+                        ("Accounts receivable", self.receivables),
+                        ("Inventory", self.inventory),
+                    )
+                    if part is not None
+                ),
+                *((Lines("Collateral", self.classes, self.classes_notes),) if self.classes else ()),
                 Lines("Availability", self.availability),
             ),
             notes=self.notes,
@@ -200,16 +211,116 @@ def _certificate(
             "Overadvance: the loans, letters of credit and reserves exceed the line cap; "
             "availability is negative."
         )
+    bb = sheet.borrowing_base
+    assert bb is not None  # a certificate is of a borrowing base
+    shorthand = bb.receivables_rate is not None
+    classes, classes_notes = _class_lines_generic(sheet, found, values)
+    if bb.amount_by_redetermination is not None:
+        trace = values["borrowing_base"].trace
+        redetermined = ", ".join(f"{k} {v}" for k, v in trace.inputs) if trace else ""
+        notes.append(f"Borrowing base set by redetermination: {redetermined}.")
     return BorrowingBaseCertificate(
         company=company,
         agreement_id=agreement[0],
         agreement_title=agreement[1],
         as_of=as_of,
-        receivables=_receivables_lines(sheet, found, values, *receivables),
-        inventory=_inventory_lines(sheet, found, values, *inventory),
+        receivables=_receivables_lines(sheet, found, values, *receivables) if shorthand else None,
+        inventory=(
+            _inventory_lines(sheet, found, values, *inventory)
+            if bb.inventory_rate is not None
+            else None
+        ),
         availability=_availability_lines(sheet, found, values, as_of, loans_known),
         notes=tuple(notes),
+        classes=classes,
+        classes_notes=classes_notes,
     )
+
+
+def _class_lines_generic(
+    sheet: RevolverTerms, found: Availability, values: dict[str, Value]
+) -> tuple[tuple[Figure, ...], tuple[str, ...]]:
+    """A borrowing base of asset classes: for each class its eligible value, rate, sublimit
+    and advance; then each deduction and the advances less the deductions. The borrowing base
+    itself opens the availability lines (after the cap, when the sheet has one)."""
+    bb = sheet.borrowing_base
+    assert bb is not None
+    if not bb.classes:
+        return (), ()
+    figures: list[Figure] = []
+    advances = ZERO
+    for cls in bb.classes:
+        title = cls.title or cls.id.replace("_", " ").capitalize()
+        figures.append(
+            _eligible_figure(found, cls.item, f"{cls.id}_eligible", f"{title}: eligible")
+        )
+        figures.append(
+            Figure(
+                f"{cls.id}_rate",
+                f"{title}: advance rate",
+                cls.rate.value,
+                Unit.percent,
+                trace=Trace("stated", {}, sources(cls.rate, cls.allow_rate_above_100_percent)),
+            )
+        )
+        if cls.cap is not None:
+            figures.append(
+                Figure(
+                    f"{cls.id}_cap",
+                    f"{title}: sublimit",
+                    cls.cap.value,
+                    trace=Trace("stated", {}, sources(cls.cap)),
+                )
+            )
+        advance = values[f"{cls.id}_advance"]
+        figures.append(from_value(advance, Role.subtotal))
+        advances += advance.value if isinstance(advance.value, Decimal) else ZERO
+    for deduction in bb.deductions:
+        dated = found.deducted.get(deduction.id)
+        amount = dated.amount if dated is not None else ZERO
+        origin = "loans.csv" if deduction.item in LOAN_NAMES else "collateral.csv"
+        ref = deduction.source_ref()
+        figures.append(
+            Figure(
+                f"deduction:{deduction.id}",
+                f"Less: {deduction.title or deduction.id.replace('_', ' ')}",
+                ZERO - amount,
+                role=Role.less,
+                trace=Trace(
+                    f"{origin}, {deduction.item}",
+                    {
+                        "as_of": dated.as_of.isoformat()
+                        if dated
+                        else "no fact on or before the date: 0.00"
+                    },
+                    (ref,) if ref is not None else (),
+                ),
+            )
+        )
+    net = advances - sum(
+        ((d.amount if d else ZERO) for d in (found.deducted.get(x.id) for x in bb.deductions)),
+        ZERO,
+    )
+    if bb.cap is not None:
+        figures.append(
+            Figure(
+                "borrowing_base_before_cap",
+                "Advances less deductions",
+                net,
+                role=Role.subtotal,
+                trace=Trace("the advances less the deductions", {}),
+            )
+        )
+        figures.append(
+            Figure(
+                "borrowing_base_cap",
+                "Borrowing base cap",
+                bb.cap.value,
+                trace=Trace("stated", {}, sources(bb.cap)),
+            )
+        )
+    notes = ("Each class's advance is rounded half-up to the cent, then held to its sublimit.",)
+    return tuple(figures), notes
 
 
 def _eligible_figure(found: Availability, name: str, key: str, label: str) -> Figure:
@@ -252,6 +363,7 @@ def _receivables_lines(
 ) -> CollateralLines:
     assert sheet.borrowing_base is not None  # a certificate is of a borrowing base
     rate = sheet.borrowing_base.receivables_rate
+    assert rate is not None  # only the shorthand has these lines
     eligible = _eligible_figure(found, RECEIVABLES, RECEIVABLES, "Eligible receivables")
     rate_figure = Figure(
         "receivables_rate",
@@ -378,6 +490,7 @@ def _inventory_lines(
 ) -> CollateralLines:
     bb = sheet.borrowing_base
     assert bb is not None  # a certificate is of a borrowing base
+    assert bb.inventory_rate is not None  # only a sheet with an inventory rate has them
     classes = [
         _class_lines(
             found,
@@ -505,6 +618,8 @@ def _availability_lines(
     if not loans_known:
         return tuple(lines)
     for name, label in LOANS:
+        if name in found.deducted_loans:
+            continue  # deducted in the borrowing base, not again
         dated = found.loans.get(name)
         lines.append(
             Figure(

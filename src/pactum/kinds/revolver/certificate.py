@@ -44,6 +44,13 @@ class Certificate:
         assert isinstance(value, Decimal)
         return value
 
+    def advance(self, value_id: str) -> Decimal | None:
+        """The shorthand's receivables or inventory advance; None for a borrowing base of
+        classes or without inventory (its advances are by class: see the certificate)."""
+        if not any(v.id == value_id for v in self.availability.values):
+            return None
+        return self.figure(value_id)
+
 
 @dataclass(frozen=True)
 class CertificateRun:
@@ -137,6 +144,10 @@ def to_json(run: CertificateRun) -> dict[str, Any]:
     }
 
 
+def _money_or_none(amount: Decimal | None) -> str | None:
+    return money_str(amount) if amount is not None else None
+
+
 def _buckets_json(buckets: Any) -> list[dict[str, str]]:
     return [{"reason": b.reason, "amount": money_str(b.amount)} for b in buckets]
 
@@ -151,7 +162,7 @@ def _certificate_json(c: Certificate) -> dict[str, Any]:
             "gross": money_str(r.gross),
             "ineligible": _buckets_json(r.buckets),
             "eligible": money_str(r.eligible),
-            "advance": money_str(c.figure("receivables_advance")),
+            "advance": _money_or_none(c.advance("receivables_advance")),
             "unapplied_credits": money_str(r.unapplied_credits),
         }
     inventory = None
@@ -163,7 +174,7 @@ def _certificate_json(c: Certificate) -> dict[str, Any]:
             "ineligible": _buckets_json(i.buckets),
             "eligible_by_class": _buckets_json(i.eligible_by_class),
             "eligible": money_str(i.eligible),
-            "advance": money_str(c.figure("inventory_advance")),
+            "advance": _money_or_none(c.advance("inventory_advance")),
         }
     figures = ["borrowing_base", "line_cap"]
     if c.loans_known:

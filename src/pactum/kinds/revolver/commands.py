@@ -125,13 +125,15 @@ def certificate_lines(c: Certificate) -> list[tuple[str, Decimal, bool]]:
         lines.append((f"Gross receivables ({r.rows} invoices)", r.gross, True))
         lines += _less(r.buckets)
         lines.append(("Eligible receivables", r.eligible, True))
-        lines.append(("Receivables advance", c.figure("receivables_advance"), False))
+        if (advance := c.advance("receivables_advance")) is not None:
+            lines.append(("Receivables advance", advance, False))
     if c.inventory is not None:
         i = c.inventory
         lines.append((f"Gross inventory ({i.rows} rows)", i.gross, True))
         lines += _less(i.buckets)
         lines += [(f"Eligible inventory, {b.reason}", b.amount, False) for b in i.eligible_by_class]
-        lines.append(("Inventory advance", c.figure("inventory_advance"), False))
+        if (advance := c.advance("inventory_advance")) is not None:
+            lines.append(("Inventory advance", advance, False))
     lines.append(("Borrowing base", c.figure("borrowing_base"), True))
     lines.append(("Line cap", c.figure("line_cap"), False))
     if c.loans_known:

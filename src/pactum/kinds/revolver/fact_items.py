@@ -32,7 +32,8 @@ def collateral_items(sheet: RevolverTerms) -> set[str]:
     if base is None:
         return set()
     classes = {f"inventory_eligible:{c.id}" for c in base.inventory_classes}
-    return {"receivables_eligible", "inventory_eligible"} | classes
+    declared = {c.item for c in base.classes} | set(base.collateral_items)
+    return {"receivables_eligible", "inventory_eligible"} | classes | declared
 
 
 def _revolvers(portfolio: Portfolio) -> list[RevolverTerms]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,7 +20,7 @@ from pactum.financial_tests.schema import FinancialItems, FinancialTest
 from pactum.findings import SourceRef
 from pactum.terms.formulas import Formula
 from pactum.terms.named_dates import DateTerm
-from pactum.terms.values import Days, Located, Money, NonNegative, Rate, Reference, Term
+from pactum.terms.values import Days, Located, Money, NonNegative, Periods, Rate, Reference, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -69,13 +69,84 @@ class InventoryClass(BaseModel):
     )
 
 
-class BorrowingBase(BaseModel):
+AdvanceRate = Annotated[
+    Decimal, Field(ge=0, description="1 is 100%; above 1 only with allow_rate_above_100_percent")
+]
+
+
+class AssetClass(BaseModel):
+    """One class of collateral at its own advance rate: its eligible value is a fact item
+    (`receivables_eligible` and `inventory_eligible` come from the collateral engine where the
+    portfolio has invoice- and SKU-level detail; any other item from collateral.csv)."""
+
     model_config = _STRICT
-    receivables_rate: Term[Rate]
-    inventory_rate: Term[Rate]
+    id: str
+    title: str = ""
+    item: str = Field(description="the fact item of the class's eligible value")
+    rate: Term[AdvanceRate]
+    allow_rate_above_100_percent: Term[bool] | None = Field(
+        None, description="the agreement advances more than the class's value (rare: say why)"
+    )
+    cap: Term[Money] | None = Field(None, description="a sublimit on the class's advance")
+
+
+class Deduction(Located):
+    """An amount the agreement deducts from the borrowing base: a loans.csv column
+    (`letters_of_credit`, `reserves`) or a collateral.csv item (`unsecured_debt`)."""
+
+    model_config = _STRICT
+    id: str
+    title: str = ""
+    item: str
+    cite: str | None = None
+    assumed: str | None = None
+    from_commitment_too: Term[bool] = Field(
+        Term[bool](value=False),
+        description='deducted from the commitment as well ("$8,000,000 minus Letter of Credit Usage")',
+    )
+
+    def source_ref(self) -> SourceRef | None:
+        return self._ref(self.cite, self.assumed)
+
+
+class DeficiencyCure(BaseModel):
+    """How a borrowing base deficiency is repaid: in `installments` equal monthly instalments,
+    the first `first_due_days` after the redetermination (one instalment: all within that
+    many days)."""
+
+    model_config = _STRICT
+    installments: Term[Periods]
+    first_due_days: Term[Days]
+
+
+class Redetermination(BaseModel):
+    """A borrowing base that is an amount set by the lenders (reserve-based lending): the
+    latest `redetermination` event's amount on or before a date, `initial` before any."""
+
+    model_config = _STRICT
+    initial: Term[Money] | None = None
+    deficiency_cure: DeficiencyCure | None = None
+
+
+class BorrowingBase(BaseModel):
+    """One of three shapes: `receivables_rate` (and optionally `inventory_rate` with inventory
+    classes and a cap), the shorthand of an ABL letter; `classes`, each asset class at its own
+    rate; or `amount_by_redetermination`. The first two take `deductions` and a `cap`."""
+
+    model_config = _STRICT
+    receivables_rate: Term[Rate] | None = None
+    inventory_rate: Term[Rate] | None = None
     inventory_classes: list[InventoryClass] = Field(default_factory=list)
     inventory_cap: Term[Money] | None = None
     inventory_cap_scope: Term[CapScope] = Term[CapScope](value=CapScope.all_inventory)
+    classes: list[AssetClass] = Field(default_factory=list)
+    collateral_items: list[str] = Field(
+        default_factory=list,
+        description="collateral.csv items the classes and deductions read, beyond the engine's",
+    )
+    deductions: list[Deduction] = Field(default_factory=list)
+    cap: Term[Money] | None = Field(None, description="the most the borrowing base can be")
+    amount_by_redetermination: Redetermination | None = None
     line_cap: Term[LineCapRule] = Term[LineCapRule](
         value=LineCapRule.lesser_of_commitment_and_borrowing_base
     )
@@ -202,8 +273,17 @@ class CapexApprovalEvent(BaseModel):
     note: str = ""
 
 
+class RedeterminationEvent(BaseModel):
+    """The borrowing base the lenders set (reserve-based lending), in force from its date."""
+
+    model_config = _STRICT
+    amount: Decimal = Field(ge=0)
+    note: str = ""
+
+
 EVENTS: dict[str, type[BaseModel]] = {
     "consent": ConsentEvent,
+    "redetermination": RedeterminationEvent,
     "draw_request": DrawRequestEvent,
     "capex_approval": CapexApprovalEvent,
 }

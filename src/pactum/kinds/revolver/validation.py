@@ -9,6 +9,7 @@ from typing import Any
 from pactum.collateral.rules import STANDARD_ORDER
 from pactum.definitions import DefinitionSet
 from pactum.expressions import ExpressionError
+from pactum.facts.dated_snapshots import LOAN_COLUMNS
 from pactum.financial_tests.validation import definition_set as financial_definitions
 from pactum.financial_tests.validation import test_problems
 from pactum.kinds.revolver.schema import RevolverTerms
@@ -118,7 +119,102 @@ def validate(sheet: Any, header: TermSheet) -> list[Found]:
                 problems.append(
                     (("capex", field), f"unknown financial item {name!r}", "a declared flow item")
                 )
-    return problems + _eligibility_problems(sheet)
+    return problems + _eligibility_problems(sheet) + borrowing_base_problems(sheet)
+
+
+ENGINE_ITEMS = ("receivables_eligible", "inventory_eligible")
+DEDUCTIBLE_LOANS = tuple(c for c in LOAN_COLUMNS if c != "revolver_outstanding")
+
+
+def borrowing_base_problems(sheet: RevolverTerms) -> list[Found]:
+    """One shape of borrowing base; class rates up to 100% unless the sheet allows more; the
+    items classes and deductions read are known (the engine's, loans.csv's deductible
+    columns, or declared in `collateral_items`), so a misspelt one is refused, not read as 0."""
+    bb = sheet.borrowing_base
+    if bb is None:
+        return []
+    at = ("borrowing_base",)
+    shorthand = bb.receivables_rate is not None or bb.inventory_rate is not None
+    shapes = [
+        name
+        for name, present in (
+            ("receivables_rate", shorthand),
+            ("classes", bool(bb.classes)),
+            ("amount_by_redetermination", bb.amount_by_redetermination is not None),
+        )
+        if present
+    ]
+    if len(shapes) != 1:
+        return [
+            (
+                at,
+                " and ".join(shapes) if shapes else "no advance rates or amount",
+                "one of receivables_rate (with inventory_rate), classes, amount_by_redetermination",
+            )
+        ]
+    problems: list[Found] = []
+    inventory_parts = bool(bb.inventory_classes) or bb.inventory_cap is not None
+    if shorthand and bb.receivables_rate is None:
+        problems.append(((*at, "receivables_rate"), "missing", "the receivables advance rate"))
+    if inventory_parts and bb.inventory_rate is None:
+        problems.append(
+            (
+                (*at, "inventory_rate"),
+                "inventory classes or an inventory cap without it",
+                "the general inventory rate",
+            )
+        )
+    if bb.amount_by_redetermination is not None:
+        for name in ("deductions", "cap", "collateral_items"):
+            if getattr(bb, name):
+                problems.append(
+                    ((*at, name), f"{name} with amount_by_redetermination", "the amount alone")
+                )
+    declared = set(bb.collateral_items)
+    engine = set(ENGINE_ITEMS) | {f"inventory_eligible:{c.id}" for c in bb.inventory_classes}
+    problems += _unique(bb.classes, (*at, "classes")) + _unique(bb.deductions, (*at, "deductions"))
+    for i, cls in enumerate(bb.classes):
+        where = (*at, "classes", i)
+        allowed = cls.allow_rate_above_100_percent
+        if cls.rate.value > 1 and not (allowed is not None and allowed.value):
+            problems.append(
+                (
+                    (*where, "rate"),
+                    f"{cls.rate.value} (above 100%)",
+                    "a rate from 0 to 1 (1 is 100%), or allow_rate_above_100_percent: true "
+                    "cited from the agreement",
+                )
+            )
+        if cls.item not in engine | declared:
+            problems.append(
+                (
+                    (*where, "item"),
+                    f"unknown fact item {cls.item!r}",
+                    "receivables_eligible, inventory_eligible or an item listed in "
+                    "borrowing_base.collateral_items",
+                )
+            )
+    for i, deduction in enumerate(bb.deductions):
+        if deduction.item not in engine | declared | set(DEDUCTIBLE_LOANS):
+            problems.append(
+                (
+                    (*at, "deductions", i, "item"),
+                    f"unknown fact item {deduction.item!r}",
+                    "a loans.csv column (" + ", ".join(DEDUCTIBLE_LOANS) + ") or an item "
+                    "listed in borrowing_base.collateral_items",
+                )
+            )
+    return problems
+
+
+def _unique(parts: Any, at: tuple[str | int, ...]) -> list[Found]:
+    seen: set[str] = set()
+    problems: list[Found] = []
+    for i, part in enumerate(parts):
+        if part.id in seen:
+            problems.append(((*at, i, "id"), f"{part.id!r} again", "ids unique in the list"))
+        seen.add(part.id)
+    return problems
 
 
 def _eligibility_problems(sheet: RevolverTerms) -> list[Found]:
