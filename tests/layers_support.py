@@ -74,6 +74,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.deadlines",
             "pactum.options",
             "pactum.fees",
+            "pactum.interest",
             "pactum.clauses",
         ),
     ),
@@ -128,6 +129,7 @@ CLAUSE_FAMILIES = (
     "pactum.deadlines",
     "pactum.options",
     "pactum.fees",
+    "pactum.interest",
 )
 
 
