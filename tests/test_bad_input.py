@@ -370,7 +370,16 @@ def test_event_of_unknown_type(tmp_path: Path) -> None:
 # --- schema --------------------------------------------------------------------------------
 
 
-CLAUSE_TYPES = ("deadlines", "fees", "lease", "notices", "options", "revolver", "standstill")
+CLAUSE_TYPES = (
+    "deadlines",
+    "fees",
+    "interest",
+    "lease",
+    "notices",
+    "options",
+    "revolver",
+    "standstill",
+)
 
 
 def clause_schemas() -> dict[str, dict[str, Any]]:
