@@ -75,6 +75,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.options",
             "pactum.fees",
             "pactum.financial_tests",
+            "pactum.interest",
             "pactum.clauses",
         ),
     ),
@@ -130,6 +131,7 @@ CLAUSE_FAMILIES = (
     "pactum.options",
     "pactum.fees",
     "pactum.financial_tests",
+    "pactum.interest",
 )
 
 

@@ -374,6 +374,7 @@ CLAUSE_TYPES = (
     "deadlines",
     "fees",
     "financial_tests",
+    "interest",
     "lease",
     "notices",
     "options",

@@ -7,13 +7,13 @@ stamped with the clause behind it, then the agreement's findings are the clauses
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
-from typing import Any
 
-from pactum.clauses.api import ClauseContext, ClauseFindings, registered
+from pactum.clauses.api import clause_contexts
 from pactum.findings import AgreementFindings, ClauseRef, Findings, by_severity
 from pactum.portfolio import Agreement, Portfolio
+
+__all__ = ["check", "clause_contexts", "evaluate_agreement"]
 
 
 def check(portfolio: Portfolio, as_of: date) -> Findings:
@@ -22,22 +22,6 @@ def check(portfolio: Portfolio, as_of: date) -> Findings:
         for agreement in portfolio.agreements.values()
     )
     return Findings(as_of=as_of, company=portfolio.config.company, agreements=results)
-
-
-def clause_contexts(
-    agreement: Agreement, portfolio: Portfolio, as_of: date
-) -> list[tuple[ClauseContext[Any], ClauseFindings]]:
-    """Each clause's context and findings on `as_of`, in sheet order."""
-    done: dict[str, ClauseFindings] = {}
-    out = []
-    for clause in agreement.clauses:
-        ctx: ClauseContext[Any] = ClauseContext(
-            agreement, clause, clause.terms, portfolio, as_of, dict(done)
-        )
-        found = _stamped(registered(clause.type).evaluate(ctx), clause.id)
-        done[clause.id] = found
-        out.append((ctx, found))
-    return out
 
 
 def evaluate_agreement(
@@ -56,15 +40,4 @@ def evaluate_agreement(
         ),
         alerts=by_severity([a for f in found for a in f.alerts]),
         notices=tuple(n for f in found for n in f.notices),
-    )
-
-
-def _stamped(found: ClauseFindings, clause_id: str) -> ClauseFindings:
-    """The clause's findings, each record naming the clause."""
-    return ClauseFindings(
-        values=tuple(replace(v, clause=clause_id) for v in found.values),
-        tests=tuple(replace(t, clause=clause_id) for t in found.tests),
-        obligations=tuple(replace(o, clause=clause_id) for o in found.obligations),
-        alerts=tuple(replace(a, clause=clause_id) for a in found.alerts),
-        notices=tuple(replace(n, clause=clause_id) for n in found.notices),
     )

@@ -64,6 +64,7 @@ __all__ = [
     "Reconciliation",
     "TermProblem",
     "TermSheet",
+    "clause_contexts",
     "registered",
     "require_unique_ids",
 ]
@@ -253,3 +254,34 @@ def require_unique_ids(items: Sequence[Any], what: str) -> None:
 def registered(name: str) -> ClauseType[Any]:
     """A registered clause type by name (the sheet loader has already refused others)."""
     return cast(ClauseType[Any], clause_types()[name])
+
+
+def clause_contexts(
+    agreement: Agreement, portfolio: Portfolio, as_of: date, through: str | None = None
+) -> list[tuple[ClauseContext[Any], ClauseFindings]]:
+    """Each clause's context and findings on `as_of`, in sheet order, each clause seeing what
+    the earlier ones found; with `through`, up to and including the clause of that id (a
+    family's command works out one clause as the evaluation would)."""
+    done: dict[str, ClauseFindings] = {}
+    out = []
+    for clause in agreement.clauses:
+        ctx: ClauseContext[Any] = ClauseContext(
+            agreement, clause, clause.terms, portfolio, as_of, dict(done)
+        )
+        found = _stamped(registered(clause.type).evaluate(ctx), clause.id)
+        done[clause.id] = found
+        out.append((ctx, found))
+        if clause.id == through:
+            break
+    return out
+
+
+def _stamped(found: ClauseFindings, clause_id: str) -> ClauseFindings:
+    """The clause's findings, each record naming the clause."""
+    return ClauseFindings(
+        values=tuple(replace(v, clause=clause_id) for v in found.values),
+        tests=tuple(replace(t, clause=clause_id) for t in found.tests),
+        obligations=tuple(replace(o, clause=clause_id) for o in found.obligations),
+        alerts=tuple(replace(a, clause=clause_id) for a in found.alerts),
+        notices=tuple(replace(n, clause=clause_id) for n in found.notices),
+    )

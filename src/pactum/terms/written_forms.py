@@ -49,12 +49,13 @@ def number_in_words(n: int) -> str:
 
 
 def _figures(value: Decimal) -> set[str]:
-    """A number written in figures: with and without grouping, and at 0-2 more decimals."""
+    """A number written in figures: with and without grouping, and with trailing zeros up to
+    two decimals or one more than it has (a grid's `1.750%`, `0.250%`)."""
     normal = value.normalize()
     forms: set[str] = set()
     exponent = normal.as_tuple().exponent
     places = max(0, -exponent) if isinstance(exponent, int) else 0
-    for extra in range(places, max(places, 2) + 1):
+    for extra in range(places, max(places + 1, 2) + 1):
         text = f"{normal:.{extra}f}"
         forms.add(text)
         forms.add(f"{normal:,.{extra}f}")

@@ -1,0 +1,369 @@
+"""Interest day by day: each day's balance, index rate, margin and accrual, and a period's sum.
+
+A day accrues `balance x rate` over the year: rate = max(index, floor) + margin (+ the default
+margin while a default is in force). The period's interest is the sum of its days' products x
+the day count's days / (the period's actual days x the year's days): for the actual/360 and
+actual/365 counts that is the sum over the year, and 30/360 spreads its days over the actual
+ones, as the fees clause does. Exact until the end of the period, then rounded half-up to the
+cent; the trace says where. A day with a balance of zero needs no rate. A day with a balance
+and no index rate on or before it is bad input (rates are never read as zero); a day without a
+balance row leaves the period not computed (a warning), as for fees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pactum.clauses.api import ClauseContext
+from pactum.day_count import year_fraction
+from pactum.errors import fail
+from pactum.facts.balances import AgreementBalances, Balance, Balances
+from pactum.facts.rates import IndexRate, Rates
+from pactum.fees.periods import period_containing
+from pactum.fees.schema import Every
+from pactum.findings import SourceRef, Trace
+from pactum.interest.schema import Grid, InterestTerms, Starts, Tier
+from pactum.money import cents, money_str, percent_str, ratio_str
+from pactum.terms.values import Term, sources
+
+ROUNDING = "half-up to the cent at the end of the period"
+
+
+@dataclass(frozen=True)
+class InterestFacts:
+    balances: Balances
+    rates: Rates
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A figure the grid is keyed on and the day it takes effect."""
+
+    dated: date
+    figure: Decimal
+    what: str  # where it comes from, for the trace
+    effective: date
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    balance: Balance
+    index: IndexRate | None  # None: a zero balance, which needs no rate
+    floored: bool
+    margin: Decimal
+    tier: Tier | None
+    reading: Reading | None
+    default_add: Decimal
+    product: Decimal  # balance x rate
+
+    @property
+    def rate(self) -> Decimal | None:
+        if self.index is None:
+            return None
+        return self.used_index + self.margin + self.default_add
+
+    @property
+    def used_index(self) -> Decimal:
+        assert self.index is not None
+        return self.index.rate if not self.floored else self.floor_value
+
+    floor_value: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Accrual:
+    first: date
+    last: date
+    days: tuple[Day, ...]
+    exact: Decimal | None
+    trace: Trace
+    missing: str = ""  # why it is not computed
+    counted_days: int = 0  # the day count's days and year
+    year_days: int = 360
+
+    @property
+    def amount(self) -> Decimal | None:
+        return cents(self.exact) if self.exact is not None else None
+
+    def day_accrual(self, day: Day) -> Decimal:
+        """The day's share of the period's exact interest (the shares add up to it)."""
+        return day.product * self.counted_days / (len(self.days) * self.year_days)
+
+
+@dataclass(frozen=True)
+class Interest:
+    """An interest clause with what it is worked out from, as known at `as_of`."""
+
+    ctx: ClauseContext[InterestTerms]
+    balances: AgreementBalances
+    balances_file: str
+    rates: Rates
+
+    @classmethod
+    def of(cls, ctx: ClauseContext[InterestTerms]) -> Interest:
+        facts: Any = ctx.facts()
+        assert isinstance(facts, InterestFacts)
+        return cls(ctx, facts.balances.of(ctx.agreement.id), facts.balances.file, facts.rates)
+
+    @property
+    def terms(self) -> InterestTerms:
+        return self.ctx.terms
+
+    # -- the grid -------------------------------------------------------------------------
+
+    def readings(self, first: date, last: date) -> list[Reading]:
+        """The grid's figures that may be in force from `first` to `last`, by effective date."""
+        grid = self.terms.grid
+        assert grid is not None
+        keyed = grid.keyed_on
+        found: list[Reading] = []
+        if keyed.test is not None:
+            clause, _, test_id = keyed.test.partition(".")
+            earlier = self.ctx.earlier.get(clause)
+            for test in earlier.tests if earlier else ():
+                if test.id == test_id and test.basis.value == "actual" and test.actual is not None:
+                    what = f"{keyed.test} actual at {test.test_date.isoformat()}"
+                    found.append(
+                        Reading(test.test_date, test.actual, what, _effective(grid, test.test_date))
+                    )
+        elif keyed.value is not None:
+            clause, _, value_id = keyed.value.partition(".")
+            earlier = self.ctx.earlier.get(clause)
+            for value in earlier.values if earlier else ():
+                if value.id == value_id and isinstance(value.value, Decimal):
+                    # known only on the as-of date: it sets the tier for every day worked out
+                    what = f"{keyed.value} on {self.ctx.as_of.isoformat()}"
+                    found.append(Reading(self.ctx.as_of, value.value, what, date.min))
+        else:
+            assert keyed.average_outstanding is not None
+            every = Every(keyed.average_outstanding.value)
+            start, _ = period_containing(first - timedelta(days=400), every)
+            while start <= last:
+                _, end = period_containing(start, every)
+                daily = self.balances.daily_sum(start, end) if end < last else None
+                if daily is not None:
+                    what = (
+                        f"average daily balance {start.isoformat()} to {end.isoformat()}: "
+                        f"{money_str(daily.average)} (shown to the cent)"
+                    )
+                    found.append(Reading(end, daily.average, what, _effective(grid, end)))
+                start = end + timedelta(days=1)
+        return sorted(found, key=lambda r: (r.effective, r.dated))
+
+    def tier_on(self, day: date, readings: list[Reading]) -> tuple[Tier, Reading] | str:
+        """The tier in force on `day`, or why there is none."""
+        grid = self.terms.grid
+        assert grid is not None
+        in_force = [r for r in readings if r.effective <= day]
+        if not in_force:
+            later = [r for r in readings if r.effective > day]
+            return f"no {grid.keyed_on.described()} in force on {day.isoformat()}" + (
+                f" (the first takes effect on {later[0].effective.isoformat()})" if later else ""
+            )
+        reading = in_force[-1]
+        tier = next(t for t in grid.tiers if t.holds(reading.figure))
+        return tier, reading
+
+    # -- days -----------------------------------------------------------------------------
+
+    def accrue(self, first: date, last: date) -> Accrual:
+        """The interest from `first` to `last`, both included."""
+        terms = self.terms
+        readings = self.readings(first, last) if terms.grid is not None else []
+        index_rates = self.rates.of(terms.index.value)
+        days: list[Day] = []
+        day = first
+        while day <= last:
+            balance = self.balances.in_force(day)
+            if balance is None:
+                missing = (
+                    f"{self.balances_file} has no balance for {self.ctx.agreement.id} on or "
+                    f"before {day.isoformat()}"
+                )
+                return Accrual(first, last, (), None, self._trace(first, last, []), missing)
+            margin, tier, reading = Decimal(0), None, None
+            if terms.margin is not None:
+                margin = terms.margin.value
+            else:
+                found = self.tier_on(day, readings)
+                if isinstance(found, str):
+                    return Accrual(first, last, (), None, self._trace(first, last, []), found)
+                tier, reading = found
+                assert terms.grid_column is not None
+                margin = tier.rates[terms.grid_column].value
+            add = self._default_add(day)
+            if balance.outstanding == 0:
+                days.append(Day(day, balance, None, False, margin, tier, reading, add, Decimal(0)))
+            else:
+                index = index_rates.in_force(day)
+                if index is None:
+                    raise self._no_rate(day, first, last)
+                floor = terms.floor.value if terms.floor is not None else None
+                floored = floor is not None and index.rate < floor
+                used = floor if floored and floor is not None else index.rate
+                product = balance.outstanding * (used + margin + add)
+                days.append(
+                    Day(
+                        day,
+                        balance,
+                        index,
+                        floored,
+                        margin,
+                        tier,
+                        reading,
+                        add,
+                        product,
+                        floor_value=floor if floor is not None else Decimal(0),
+                    )
+                )
+            day += timedelta(days=1)
+        fraction = year_fraction(terms.day_count.value, first, last + timedelta(days=1))
+        total = sum((d.product for d in days), Decimal(0))
+        exact = total * fraction.days / (len(days) * fraction.year_days)
+        accrual = Accrual(
+            first,
+            last,
+            tuple(days),
+            exact,
+            self._trace(first, last, days, exact, str(fraction)),
+            counted_days=fraction.days,
+            year_days=fraction.year_days,
+        )
+        return accrual
+
+    def _default_add(self, day: date) -> Decimal:
+        rule = self.terms.default_rate
+        if rule is None:
+            return Decimal(0)
+        toggles = [
+            e
+            for e in self.ctx.events()
+            if e.date <= day and e.event in (rule.from_event, rule.until_event)
+        ]
+        in_default = bool(toggles) and toggles[-1].event == rule.from_event
+        return rule.add.value if in_default else Decimal(0)
+
+    def _no_rate(self, day: date, first: date, last: date) -> Exception:
+        index = self.terms.index.value
+        rows = self.rates.of(index).rows
+        file = Path(self.rates.file)
+        expected = (
+            f"a {index} rate on or before each day of the interest period {first.isoformat()} "
+            f"to {last.isoformat()} with a balance"
+        )
+        if not rows:
+            return fail(
+                file, None, "index", f"no row for {index!r} (needed on {day.isoformat()})", expected
+            )
+        return fail(
+            file,
+            rows[0].row,
+            "date",
+            f"{rows[0].since.isoformat()}, the first {index} rate, after {day.isoformat()}",
+            expected,
+            "row",
+        )
+
+    # -- the trace ------------------------------------------------------------------------
+
+    def _trace(
+        self,
+        first: date,
+        last: date,
+        days: list[Day],
+        exact: Decimal | None = None,
+        fraction: str = "",
+    ) -> Trace:
+        terms = self.terms
+        formula = (
+            "sum over the days of balance x (max(index, floor) + margin"
+            + (" + default margin while in default" if terms.default_rate else "")
+            + ") x days / (actual days x year), rounded "
+            + ROUNDING
+        )
+        inputs: dict[str, str] = {"period": f"{first.isoformat()} to {last.isoformat()}"}
+        used: list[Term[Any] | None] = [terms.index, terms.floor, terms.margin, terms.day_count]
+        if days:
+            inputs["days"] = str(len(days))
+            inputs["day count"] = fraction
+            balance_rows = sorted({d.balance for d in days}, key=lambda b: b.since)
+            inputs["daily balances"] = f"{self.balances_file} rows " + "; ".join(
+                f"{b.row}: {money_str(b.outstanding)} from {b.since.isoformat()}"
+                for b in balance_rows
+            )
+            index_rows = sorted({d.index for d in days if d.index}, key=lambda r: r.since)
+            inputs[f"{terms.index.value} rates"] = f"{Path(self.rates.file).name} rows " + (
+                "; ".join(
+                    f"{r.row}: {percent_str(r.rate, 4)} from {r.since.isoformat()}"
+                    for r in index_rows
+                )
+                or "none read (no balance)"
+            )
+            floored = [d for d in days if d.floored]
+            if terms.floor is not None:
+                inputs["floor"] = (
+                    f"{percent_str(terms.floor.value, 4)}: binding on {len(floored)} of {len(days)} days"
+                )
+            if terms.grid is not None:
+                spans = _spans(days)
+                inputs["margin"] = "; ".join(spans)
+                for d in days:
+                    if d.tier is not None:
+                        used += [
+                            d.tier.rates.get(terms.grid_column or ""),
+                            *(b for _, b in filter(None, (d.tier.lower, d.tier.upper))),
+                        ]
+            else:
+                assert terms.margin is not None
+                inputs["margin"] = percent_str(terms.margin.value, 4)
+            in_default = [d for d in days if d.default_add]
+            if terms.default_rate is not None:
+                used.append(terms.default_rate.add)
+                inputs["default margin"] = (
+                    f"{percent_str(terms.default_rate.add.value, 4)} on {len(in_default)} days"
+                )
+        if exact is not None:
+            inputs["exact"] = ratio_str(exact, 8).rstrip("0").rstrip(".")
+            inputs["rounded"] = ROUNDING
+        return Trace(formula, inputs, _unique(sources(*used)))
+
+
+def _spans(days: list[Day]) -> list[str]:
+    """The margin's runs of days: its tier and the figure that set it."""
+    runs: list[str] = []
+    start = days[0]
+    for previous, current in zip(days, [*days[1:], None], strict=True):
+        if (
+            current is None
+            or current.tier is not previous.tier
+            or current.reading is not previous.reading
+        ):
+            tier = start.tier.described() if start.tier else ""
+            reading = start.reading.what if start.reading else ""
+            runs.append(
+                f"{percent_str(start.margin, 4)} {start.day.isoformat()} to "
+                f"{previous.day.isoformat()} ({tier}; {reading})"
+            )
+            if current is not None:
+                start = current
+    return runs
+
+
+def _effective(grid: Grid, dated: date) -> date:
+    delivered = dated + timedelta(days=grid.effective.delivered_days_after.value)
+    if grid.effective.starts.value is Starts.first_of_next_month:
+        return (delivered.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return delivered + timedelta(days=1)
+
+
+def _unique(found: tuple[SourceRef, ...]) -> tuple[SourceRef, ...]:
+    unique: list[SourceRef] = []
+    for ref in found:
+        if ref not in unique:
+            unique.append(ref)
+    return tuple(unique)

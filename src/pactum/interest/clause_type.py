@@ -1,0 +1,130 @@
+"""The `interest` clause type: interest on a loan's daily balances at an index (floored) plus a
+fixed margin or a pricing grid's, with the agreement's day count, for any credit agreement."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+import typer
+from pydantic import BaseModel, ConfigDict
+
+from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType, TermProblem, TermSheet
+from pactum.facts.balances import load_balances
+from pactum.facts.rates import load_rates
+from pactum.fees.periods import period_containing
+from pactum.fees.schema import Every
+from pactum.findings import Alert, Severity, Trace, Unit, Value
+from pactum.interest.accrual import Interest, InterestFacts
+from pactum.interest.schema import InterestTerms
+from pactum.interest.validation import validate
+from pactum.money import percent_str
+from pactum.terms.values import sources
+
+
+class DefaultEvent(BaseModel):
+    """A default beginning or ending; the clause reads only its date."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    note: str = ""
+
+
+class InterestClause(ClauseType[InterestTerms]):
+    name = "interest"
+    description = (
+        "Interest on daily balances (balances.csv) at an index (rates.csv) with a floor, plus a "
+        "margin or a pricing grid's tier, a default margin; day count; monthly or quarterly."
+    )
+    schema = InterestTerms
+
+    def event_models(self, terms: InterestTerms) -> Mapping[str, type[BaseModel]]:
+        rule = terms.default_rate
+        return {rule.from_event: DefaultEvent, rule.until_event: DefaultEvent} if rule else {}
+
+    def validate(self, terms: InterestTerms, header: TermSheet) -> Sequence[TermProblem]:
+        return validate(terms, header)
+
+    def load_facts(self, folder: Path) -> InterestFacts:
+        return InterestFacts(load_balances(folder), load_rates(folder))
+
+    def evaluate(self, ctx: ClauseContext[InterestTerms]) -> ClauseFindings:
+        run = Interest.of(ctx)
+        values: list[Value] = []
+        alerts: list[Alert] = []
+        period = latest_ended(ctx.terms, ctx.as_of)
+        if period is not None:
+            accrual = run.accrue(*period)
+            span = f"{period[0].isoformat()} to {period[1].isoformat()}"
+            values.append(
+                Value("interest", accrual.amount, Unit.money, f"Interest, {span}", accrual.trace)
+            )
+            if accrual.missing:
+                alerts.append(
+                    Alert(
+                        Severity.warning,
+                        f"Interest for {span} is not computed: {accrual.missing}",
+                        ctx.terms.index.source_ref(),
+                    )
+                )
+        values += grid_values(run, ctx.as_of)
+        return ClauseFindings(values=tuple(values), alerts=tuple(alerts))
+
+    def commands(self) -> typer.Typer:
+        from pactum.interest.commands import commands
+
+        return commands
+
+
+def latest_ended(terms: InterestTerms, as_of: date) -> tuple[date, date] | None:
+    """The last interest period ended on or before `as_of`."""
+    every = Every(terms.every.value.value)
+    first, last = period_containing(as_of, every)
+    if last > as_of:
+        last = first - timedelta(days=1)
+        first = period_containing(last, every)[0]
+    return first, last
+
+
+def grid_values(run: Interest, as_of: date) -> list[Value]:
+    """`grid_<column>`: each column's rate in the tier in force on the as-of date."""
+    grid = run.terms.grid
+    if grid is None:
+        return []
+    found = run.tier_on(as_of, run.readings(as_of, as_of))
+    values = []
+    for column in grid.tiers[0].rates:
+        label = f"Pricing grid: {column.replace('_', ' ')}"
+        if isinstance(found, str):
+            values.append(Value(f"grid_{column}", None, Unit.percent, label, Trace(found, {})))
+            continue
+        tier, reading = found
+        rate = tier.rates[column]
+        bounds = [b for _, b in filter(None, (tier.lower, tier.upper))]
+        values.append(
+            Value(
+                f"grid_{column}",
+                rate.value,
+                Unit.percent,
+                label,
+                Trace(
+                    f"the grid's tier for {grid.keyed_on.described()} in force on "
+                    f"{as_of.isoformat()}",
+                    {
+                        "figure": f"{reading.figure} ({reading.what})",
+                        "effective from": reading.effective.isoformat()
+                        if reading.effective != date.min
+                        else "the as-of date",
+                        "tier": tier.described(),
+                        column: percent_str(rate.value, 4),
+                    },
+                    sources(
+                        rate, *bounds, grid.effective.delivered_days_after, grid.effective.starts
+                    ),
+                ),
+            )
+        )
+    return values
+
+
+CLAUSE = InterestClause()

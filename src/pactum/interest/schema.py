@@ -1,0 +1,168 @@
+"""The `interest` clause: interest on a loan's daily balances at an index plus a margin.
+
+Each day of an interest period accrues `balance x (index + margin) / year`: the balance from
+`facts/balances.csv` (the agreement's rows), the index's rate from `facts/rates.csv` (`index`,
+floored at `floor`), the margin a term or a column of a pricing `grid`, plus `default_rate.add`
+while a default event is in force; the year and the days by `day_count`. Periods are calendar
+months or quarters (`every`), paid in arrears; a period's interest is rounded half-up to the
+cent at its end.
+
+A grid is keyed on a computed figure: the latest actual result of a test of an earlier clause
+(`test: facility.min_fixed_charge_coverage`), a value an earlier clause finds
+(`value: facility.excess_availability`), or the average daily balance of the previous calendar
+month or quarter (`average_outstanding: quarter`). Each tier has its bounds as the contract
+writes them (`at_least` or `above`; `below` or `at_most`) and a rate per column (a margin per
+index, a commitment fee). A figure takes effect `effective.starts` (`day_after` its date, or
+the `first_of_next_month`) after the certificate is delivered, `delivered_days_after` its date.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pactum.day_count import DayCount
+from pactum.terms.values import Days, Rate, Term
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+
+SignedRate = Annotated[
+    Decimal,
+    Field(ge=-1, le=1, description="a rate -1 to 1 (1 is 100%); a margin under the index < 0"),
+]
+
+
+class PeriodEvery(StrEnum):
+    month = "month"
+    quarter = "quarter"
+
+    @property
+    def months(self) -> int:
+        return 1 if self is PeriodEvery.month else 3
+
+
+class Starts(StrEnum):
+    """When a new figure of the grid's key changes the tier, counted from the delivery."""
+
+    day_after = "day_after"  # daily: from the day after the certificate is delivered
+    first_of_next_month = "first_of_next_month"  # the first day of the month after it
+
+
+class Effective(BaseModel):
+    model_config = _STRICT
+    delivered_days_after: Term[Days] = Field(
+        default_factory=lambda: Term[Days](value=0),
+        description="the certificate is delivered so many days after the figure's date",
+    )
+    starts: Term[Starts] = Field(default_factory=lambda: Term[Starts](value=Starts.day_after))
+
+
+class KeyedOn(BaseModel):
+    """The figure the grid is keyed on: exactly one of the three."""
+
+    model_config = _STRICT
+    test: str | None = Field(
+        None, description="<clause id>.<test id>: the latest actual result of an earlier clause"
+    )
+    value: str | None = Field(
+        None, description="<clause id>.<value id>: an earlier clause's value on the as-of date"
+    )
+    average_outstanding: PeriodEvery | None = Field(
+        None, description="the previous calendar month's or quarter's average daily balance"
+    )
+
+    def described(self) -> str:
+        if self.test is not None:
+            return self.test
+        if self.value is not None:
+            return self.value
+        assert self.average_outstanding is not None
+        return f"average daily balance of the previous {self.average_outstanding.value}"
+
+
+class Tier(BaseModel):
+    model_config = _STRICT
+    id: str | None = None
+    at_least: Term[Decimal] | None = None
+    above: Term[Decimal] | None = None
+    below: Term[Decimal] | None = None
+    at_most: Term[Decimal] | None = None
+    rates: dict[str, Term[SignedRate]] = Field(
+        description="the tier's rate in each column (a margin per index, a commitment fee)"
+    )
+
+    @property
+    def lower(self) -> tuple[str, Term[Decimal]] | None:
+        for key in ("at_least", "above"):
+            term = getattr(self, key)
+            if term is not None:
+                return key, term
+        return None
+
+    @property
+    def upper(self) -> tuple[str, Term[Decimal]] | None:
+        for key in ("below", "at_most"):
+            term = getattr(self, key)
+            if term is not None:
+                return key, term
+        return None
+
+    def holds(self, figure: Decimal) -> bool:
+        """Whether `figure` falls in the tier, each bound compared exactly as written."""
+        fits = True
+        if self.at_least is not None:
+            fits = fits and figure >= self.at_least.value
+        if self.above is not None:
+            fits = fits and figure > self.above.value
+        if self.below is not None:
+            fits = fits and figure < self.below.value
+        if self.at_most is not None:
+            fits = fits and figure <= self.at_most.value
+        return fits
+
+    def described(self) -> str:
+        words = {"at_least": ">=", "above": ">", "below": "<", "at_most": "<="}
+        parts = [
+            f"{words[key]} {term.value}"
+            for key in ("at_least", "above", "below", "at_most")
+            if (term := getattr(self, key)) is not None
+        ]
+        name = f"tier {self.id}: " if self.id else ""
+        return name + (" and ".join(parts) or "every figure")
+
+
+class Grid(BaseModel):
+    model_config = _STRICT
+    keyed_on: KeyedOn
+    tiers: list[Tier]
+    effective: Effective = Field(default_factory=Effective)
+
+
+class DefaultRate(BaseModel):
+    """A margin added while a default is in force: from each `from_event` until the next
+    `until_event` (that day not included)."""
+
+    model_config = _STRICT
+    add: Term[Rate]
+    from_event: str = "event_of_default"
+    until_event: str = "default_cured"
+
+
+class InterestTerms(BaseModel):
+    """The terms of an `interest` clause."""
+
+    model_config = _STRICT
+    index: Term[str] = Field(description="the index's name in facts/rates.csv (e.g. LIBOR)")
+    floor: Term[SignedRate] | None = Field(None, description="the least the index counts as")
+    margin: Term[SignedRate] | None = Field(None, description="a fixed margin over the index")
+    grid_column: str | None = Field(None, description="the grid's column that gives the margin")
+    grid: Grid | None = None
+    day_count: Term[DayCount]
+    every: Term[PeriodEvery] = Field(
+        default_factory=lambda: Term[PeriodEvery](value=PeriodEvery.month),
+        description="interest periods: calendar months or quarters, in arrears",
+    )
+    default_rate: DefaultRate | None = None

@@ -1,0 +1,135 @@
+"""The interest clause's checks beyond its schema: one margin, a grid that names what it is
+keyed on, and tiers that cover every figure exactly once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from itertools import pairwise
+
+from pactum.clauses.api import TermProblem, TermSheet
+from pactum.interest.schema import Grid, InterestTerms, Tier
+
+_COVER = (
+    "tiers that cover every figure once: the lowest without a lower bound, the highest without "
+    "an upper one, and each tier's lower bound the upper bound of the one below, inclusive on "
+    "exactly one side (below X, at_least X; or at_most X, above X)"
+)
+
+
+def validate(terms: InterestTerms, header: TermSheet) -> list[TermProblem]:
+    problems: list[TermProblem] = []
+    if (terms.margin is None) == (terms.grid_column is None):
+        problems.append(
+            (
+                (),
+                "margin and grid_column" if terms.margin else "neither",
+                "one of margin, grid_column",
+            )
+        )
+    if terms.grid_column is not None and terms.grid is None:
+        problems.append((("grid_column",), repr(terms.grid_column), "a grid with that column"))
+    if terms.grid is not None:
+        problems += [
+            (("grid", *path), found, expected)
+            for path, found, expected in _grid(terms.grid, header)
+        ]
+        if terms.grid_column is not None:
+            for index, tier in enumerate(terms.grid.tiers):
+                if terms.grid_column not in tier.rates:
+                    problems.append(
+                        (
+                            ("grid", "tiers", index, "rates"),
+                            ", ".join(tier.rates) or "no rates",
+                            f"a rate for the column grid_column names ({terms.grid_column!r})",
+                        )
+                    )
+    return problems
+
+
+def _grid(grid: Grid, header: TermSheet) -> Iterator[TermProblem]:
+    keyed = grid.keyed_on
+    given = [k for k in ("test", "value", "average_outstanding") if getattr(keyed, k) is not None]
+    if len(given) != 1:
+        yield (
+            ("keyed_on",),
+            ", ".join(given) or "nothing",
+            "one of test, value, average_outstanding",
+        )
+    for key in ("test", "value"):
+        name = getattr(keyed, key)
+        if name is None:
+            continue
+        clause, _, item = name.partition(".")
+        ids = [c.id for c in header.clauses]
+        if not item or clause not in ids:
+            yield (
+                ("keyed_on", key),
+                repr(name),
+                f"<clause id>.<{key} id> of an earlier clause of the sheet (clauses: {', '.join(ids)})",
+            )
+    if not grid.tiers:
+        yield (("tiers",), "no tiers", "at least one tier")
+        return
+    columns = set(grid.tiers[0].rates)
+    for index, tier in enumerate(grid.tiers):
+        yield from ((("tiers", index, *p), f, e) for p, f, e in _bounds(tier))
+        if set(tier.rates) != columns:
+            yield (
+                ("tiers", index, "rates"),
+                ", ".join(tier.rates) or "no rates",
+                f"the same columns as the first tier ({', '.join(sorted(columns))})",
+            )
+    yield from _cover(grid.tiers)
+
+
+def _bounds(tier: Tier) -> Iterator[TermProblem]:
+    if tier.at_least is not None and tier.above is not None:
+        yield ((), "at_least and above", "one lower bound")
+    if tier.below is not None and tier.at_most is not None:
+        yield ((), "below and at_most", "one upper bound")
+    lower, upper = tier.lower, tier.upper
+    if lower is not None and upper is not None and lower[1].value >= upper[1].value:
+        yield ((), tier.described(), "a lower bound under the upper bound")
+
+
+def _cover(tiers: list[Tier]) -> Iterator[TermProblem]:
+    """Tiers in order of their lower bounds (a contract may list them either way), each
+    meeting the next with no gap and no overlap."""
+    order = sorted(
+        range(len(tiers)),
+        key=lambda i: (tiers[i].lower is not None, _value(tiers[i].lower)),
+    )
+    first, last = tiers[order[0]], tiers[order[-1]]
+    if first.lower is not None:
+        yield (("tiers", order[0]), f"{first.described()}: a figure under it in no tier", _COVER)
+    if last.upper is not None:
+        yield (("tiers", order[-1]), f"{last.described()}: a figure over it in no tier", _COVER)
+    for below_index, above_index in pairwise(order):
+        low, high = tiers[below_index], tiers[above_index]
+        upper, lower = low.upper, high.lower
+        if upper is None or lower is None:
+            continue  # two open ends: an overlap, found below as a lower bound compared
+        meets = upper[1].value == lower[1].value
+        complementary = (upper[0], lower[0]) in (("below", "at_least"), ("at_most", "above"))
+        if meets and complementary:
+            continue
+        gap = upper[1].value < lower[1].value or (meets and upper[0] == "below")
+        what = "a gap" if gap else "an overlap"
+        yield (
+            ("tiers", above_index),
+            f"{what} between {low.described()} and {high.described()}",
+            _COVER,
+        )
+    open_low = [i for i in order if tiers[i].lower is None]
+    if len(open_low) > 1:
+        yield (("tiers", open_low[1]), "a second tier without a lower bound (an overlap)", _COVER)
+
+
+def _value(bound: tuple[str, object] | None) -> Decimal:
+    if bound is None:
+        return Decimal(0)
+    term = bound[1]
+    value = getattr(term, "value", Decimal(0))
+    assert isinstance(value, Decimal)
+    return value

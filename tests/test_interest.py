@@ -1,0 +1,392 @@
+"""The `interest` clause: interest on daily balances at an index plus a margin or a pricing
+grid's, from hand-worked figures.
+
+Two agreements are written here, each with an excerpt of its document from the corpus
+(../shared/corpus/credit/):
+
+- QUEST: the Quest Solution / Wells Fargo credit agreement of 2014: "Daily Three Month LIBOR
+  plus the Applicable Margin", a 360-day year for the actual days elapsed, and the Applicable
+  Margin by average quarterly outstanding Advances: below $5,000,000 LIBOR + 3.25% / Prime + 0%,
+  at or above LIBOR + 2.75% / Prime - 0.5% (a negative margin). The balances and rates are
+  illustrative.
+- MATLACK: the Matlack / First Union credit agreement of 1998: the LIBO Rate Margin and the
+  Unused Fee Percentage by Fixed Charge Coverage Ratio "computed as of the last quarterly
+  compliance period", interest on a year of 360 days; the revolver's covenant gives the ratio.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from bad_input_support import assert_error, check, line_number
+from pactum.cli import app
+from pactum.evaluate import check as evaluate
+from pactum.findings import AgreementFindings
+from pactum.portfolio import load_portfolio
+
+QUEST_DOCUMENT = """\
+Interest. Except as provided in Section 1.3(b), the outstanding principal balance of Advances
+will bear interest on the Daily Balance of such Advances at a variable per annum rate equal to
+Daily Three Month LIBOR plus the Applicable Margin;
+
+Computation of Interest and Fees. Interest and fees will be computed on the basis of a three
+hundred sixty (360)-day year for the actual number of days elapsed.
+
+"Applicable Margin" means a percentage determined based on the average quarterly amount of
+outstanding Advances:
+
+Tier
+Average Quarterly Outstanding Advances
+Applicable Margin for Obligations bearing interest based on Daily Three Month LIBOR
+Applicable Margin for Obligations bearing interest at the Prime Rate
+
+I
+Less than $5,000,000
+3.25%
+0%
+
+II
+Equal to or greater than $5,000,000
+2.75%
+-0.5%
+"""
+
+DAY_COUNT = """\
+    day_count:
+      value: actual/360
+      cite: "three hundred sixty (360)-day year for the actual number of days elapsed"
+"""
+
+QUEST_GRID = """\
+    grid:
+      keyed_on: {average_outstanding: quarter}
+      tiers:
+        - id: I
+          below: {value: 5000000, cite: "Less than $5,000,000"}
+          rates:
+            libor: {value: 0.0325, cite: "Less than $5,000,000 3.25%"}
+            prime: {value: 0, cite: "3.25% 0%"}
+        - id: II
+          at_least: {value: 5000000, cite: "Equal to or greater than $5,000,000"}
+          rates:
+            libor: {value: 0.0275, cite: "Equal to or greater than $5,000,000 2.75%"}
+            prime: {value: -0.005, cite: "2.75% -0.5%"}
+"""
+
+
+def write(
+    root: Path,
+    clause: str,
+    *,
+    document: str = QUEST_DOCUMENT,
+    balances: str = "",
+    rates: str = "",
+    financials: str = "",
+    before: str = "",
+) -> Path:
+    """A portfolio of one agreement whose sheet has `before` clauses, then the interest clause
+    (`clause`: its terms, indented four spaces)."""
+    (root / "agreements").mkdir(parents=True)
+    (root / "documents").mkdir()
+    (root / "facts").mkdir()
+    (root / "portfolio.yaml").write_text(
+        "company: Acme\nfiscal_year_end_month: 12\ncalendar: {country: US}\n"
+        "agreements: [agreements/credit.yaml]\n"
+    )
+    (root / "documents" / "credit.txt").write_text(document)
+    (root / "agreements" / "credit.yaml").write_text(
+        "id: credit\ntitle: Revolving credit\ndocument: documents/credit.txt\n"
+        "dated: {value: 1998-08-19, assumed: the test's agreement}\n"
+        "clauses:\n" + before + "  - id: interest\n    type: interest\n" + clause
+    )
+    (root / "facts" / "balances.csv").write_text("date,agreement,outstanding\n" + balances)
+    (root / "facts" / "rates.csv").write_text("date,index,rate\n" + rates)
+    if financials:
+        (root / "facts" / "financials.csv").write_text(
+            "period_end,item,amount,basis\n" + financials
+        )
+    return root
+
+
+def run(root: Path, as_of: date) -> AgreementFindings:
+    return evaluate(load_portfolio(root), as_of).agreement("credit")
+
+
+LIBOR = '    index: {value: LIBOR, cite: "Daily Three Month LIBOR plus the Applicable Margin"}\n'
+
+
+def test_a_months_interest_on_daily_balances_with_a_rate_change_mid_month(tmp_path: Path) -> None:
+    # June 2003, 30 days, actual/360, LIBOR + 2.75% (fixed here):
+    #   June 1-10:  1,000,000 x (5.25% + 2.75% = 8.00%) = 80,000 a day x 10  =   800,000
+    #   June 11-15: 1,500,000 x 8.00% = 120,000 x 5                          =   600,000
+    #   June 16-30: 1,500,000 x (5.50% + 2.75% = 8.25%) = 123,750 x 15       = 1,856,250
+    #   sum 3,256,250 / 360 = 9,045.13888... -> 9,045.14 at the end of the month
+    root = write(
+        tmp_path,
+        LIBOR + '    margin: {value: 0.0275, cite: "2.75%"}\n' + DAY_COUNT,
+        balances="2003-05-20,credit,1000000\n2003-06-11,credit,1500000\n",
+        rates="2003-05-30,LIBOR,0.0525\n2003-06-16,LIBOR,0.0550\n",
+    )
+    value = run(root, date(2003, 7, 15)).value("interest")
+    assert value.value == Decimal("9045.14")
+    assert value.label == "Interest, 2003-06-01 to 2003-06-30"
+    assert value.trace is not None
+    inputs = dict(value.trace.inputs)
+    assert inputs["exact"] == "9045.13888889"
+    assert inputs["rounded"] == "half-up to the cent at the end of the period"
+    assert (
+        inputs["LIBOR rates"]
+        == "rates.csv rows 2: 5.2500% from 2003-05-30; 3: 5.5000% from 2003-06-16"
+    )
+
+
+def test_a_floor_binding_on_the_index(tmp_path: Path) -> None:
+    # July 2003, 31 days: LIBOR 0.10% under a 0.75% floor, + 3.00%: 3.75% on 2,000,000
+    #   2,000,000 x 3.75% x 31 / 360 = 75,000 x 31 / 360 = 6,458.333... -> 6,458.33
+    #   (without the floor: 2,000,000 x 3.10% x 31 / 360 = 5,338.89)
+    root = write(
+        tmp_path,
+        LIBOR
+        + "    floor: {value: 0.0075, assumed: an illustrative floor}\n"
+        + "    margin: {value: 0.03, assumed: an illustrative margin}\n"
+        + DAY_COUNT,
+        balances="2003-06-01,credit,2000000\n",
+        rates="2003-06-01,LIBOR,0.0010\n",
+    )
+    value = run(root, date(2003, 7, 31)).value("interest")
+    assert value.value == Decimal("6458.33")
+    assert value.trace is not None
+    assert dict(value.trace.inputs)["floor"] == "0.7500%: binding on 31 of 31 days"
+
+
+def test_a_negative_margin_over_prime_from_the_utilisation_grid(tmp_path: Path) -> None:
+    # Q1 2015 average 6,000,000 (>= 5,000,000): tier II from April 1, Prime - 0.5%.
+    # April 2015, 30 days: 6,000,000 x (3.25% - 0.50% = 2.75%) x 30 / 360 = 13,750.00
+    root = write(
+        tmp_path,
+        '    index: {value: Prime Rate, cite: "interest at the Prime Rate"}\n'
+        "    grid_column: prime\n" + QUEST_GRID + DAY_COUNT,
+        balances="2015-01-01,credit,6000000\n",
+        rates="2015-01-01,Prime Rate,0.0325\n",
+    )
+    found = run(root, date(2015, 4, 30))
+    assert found.value("interest").value == Decimal("13750.00")
+    assert found.value("grid_prime").value == Decimal("-0.005")
+    assert found.value("grid_libor").value == Decimal("0.0275")
+
+
+def test_a_utilisation_grid_at_exactly_a_tier_bound(tmp_path: Path) -> None:
+    # Q1 2015 has 90 days: 4,000,000 Jan 1 - Feb 14 (45 days) and 6,000,000 Feb 15 - Mar 31
+    # (45 days): (180,000,000 + 270,000,000) / 90 = 5,000,000 exactly, "Equal to or greater
+    # than $5,000,000": tier II, LIBOR + 2.75%. April: 6,000,000 x (0.25% + 2.75% = 3.00%)
+    # x 30 / 360 = 15,000.00 (tier I's 3.25% would give 16,250.00).
+    root = write(
+        tmp_path,
+        LIBOR + "    grid_column: libor\n" + QUEST_GRID + DAY_COUNT,
+        balances="2015-01-01,credit,4000000\n2015-02-15,credit,6000000\n",
+        rates="2015-01-01,LIBOR,0.0025\n",
+    )
+    found = run(root, date(2015, 4, 30))
+    assert found.value("grid_libor").value == Decimal("0.0275")
+    assert found.value("interest").value == Decimal("15000.00")
+    # one day less at 6,000,000 (from Feb 16): 449,999,999... below the bound, tier I
+    root2 = write(
+        tmp_path / "below",
+        LIBOR + "    grid_column: libor\n" + QUEST_GRID + DAY_COUNT,
+        balances="2015-01-01,credit,4000000\n2015-02-16,credit,6000000\n",
+        rates="2015-01-01,LIBOR,0.0025\n",
+    )
+    assert run(root2, date(2015, 4, 30)).value("grid_libor").value == Decimal("0.0325")
+
+
+MATLACK_DOCUMENT = """\
+"LIBO Rate Margin" shall mean the percentage listed in the following table.
+
+Fixed Charge Coverage Ratio                          LIBO Rate Margin
+
+Less than 1.25                                                1.750%
+Equal to or greater than 1.25 but less than 1.50     1.375%
+Equal to or greater than 1.50 but less than 1.75     1.125%
+Equal to or greater than 1.75                        0.875%
+
+with such Fixed Charge Coverage Ratio to be computed as of the last
+quarterly compliance period.
+
+"Unused Fee Percentage" shall mean the percentage listed in the following
+table.
+
+Fixed Charge Coverage Ratio                          Unused Fee Percentage
+
+Less than 1.25                                                0.375%
+Equal to or greater than 1.25 but less than 1.50              0.375%
+Equal to or greater than 1.50 but less than 1.75              0.250%
+Equal to or greater than 1.75                                 0.250%
+
+(b) LIBO Rate Loans. Each LIBO Rate Loan shall bear interest from its
+effective date on the unpaid principal amount thereof at Adjusted LIBO Rate plus
+the LIBO Rate Margin. Interest on LIBO Rate Loans shall be computed on the basis
+of a year of 360 days, for the actual days elapsed.
+
+7.2. Fixed Charge Coverage Ratio. The Company, on a consolidated basis,
+shall not incur a Fixed Charge Coverage Ratio of less than 1.15 to 1.0.
+"""
+
+MATLACK_REVOLVER = """\
+  - id: facility
+    type: revolver
+    commitment: {value: 75000000, assumed: the four banks' commitments (Exhibit A)}
+    maturity: {value: 2000-08-31, assumed: "the Revolver Termination Date is blank"}
+    financial_items:
+      balance: []
+      flow: [fixed_charge_cash_flow, fixed_charges]
+    covenant_tests: {value: fiscal_quarter_end, assumed: quarterly compliance periods}
+    covenants:
+      - id: min_fixed_charge_coverage
+        title: Minimum fixed charge coverage ratio
+        bound: minimum
+        numerator: fixed_charge_cash_flow
+        denominator: fixed_charges
+        level: {value: 1.15, cite: "of less than 1.15 to 1.0"}
+        measured:
+          trailing_quarters: {value: 1, assumed: one quarter to keep the figures simple}
+        driver: fixed_charge_cash_flow
+"""
+
+MATLACK_GRID = """\
+    index: {value: LIBO Rate, cite: "Adjusted LIBO Rate plus the LIBO Rate Margin"}
+    grid_column: libo
+    day_count: {value: actual/360, cite: "a year of 360 days, for the actual days elapsed"}
+    grid:
+      keyed_on: {test: facility.min_fixed_charge_coverage}
+      effective:
+        delivered_days_after: {value: 0, assumed: '"computed as of the last quarterly compliance period": from the day after it'}
+      tiers:
+        - below: {value: 1.25, cite: "Less than 1.25"}
+          rates:
+            libo: {value: 0.0175, cite: "1.750%"}
+            unused_fee: {value: 0.00375, cite: "0.375%"}
+        - at_least: {value: 1.25, cite: "Equal to or greater than 1.25 but less than 1.50"}
+          below: {value: 1.50, cite: "Equal to or greater than 1.25 but less than 1.50"}
+          rates:
+            libo: {value: 0.01375, cite: "1.375%"}
+            unused_fee: {value: 0.00375, cite: "0.375%"}
+        - at_least: {value: 1.50, cite: "Equal to or greater than 1.50 but less than 1.75"}
+          below: {value: 1.75, cite: "Equal to or greater than 1.50 but less than 1.75"}
+          rates:
+            libo: {value: 0.01125, cite: "1.125%"}
+            unused_fee: {value: 0.0025, cite: "0.250%"}
+        - at_least: {value: 1.75, cite: "Equal to or greater than 1.75"}
+          rates:
+            libo: {value: 0.00875, cite: "0.875%"}
+            unused_fee: {value: 0.0025, cite: "0.250%"}
+"""
+
+
+def _matlack(root: Path, ratio_cash_flow: str) -> Path:
+    return write(
+        root,
+        MATLACK_GRID,
+        document=MATLACK_DOCUMENT,
+        before=MATLACK_REVOLVER,
+        balances="1998-09-01,credit,10000000\n",
+        rates="1998-09-01,LIBO Rate,0.055\n",
+        financials=(
+            f"1998-09-30,fixed_charge_cash_flow,{ratio_cash_flow},actual\n"
+            "1998-09-30,fixed_charges,1000000,actual\n"
+        ),
+    )
+
+
+def test_matlacks_grids_at_a_fixed_charge_coverage_of_exactly_1_25(tmp_path: Path) -> None:
+    # FCCR at 9/30/98 = 1,250,000 / 1,000,000 = 1.25: "Equal to or greater than 1.25 but less
+    # than 1.50": LIBO margin 1.375%, unused fee 0.375%, from October 1.
+    # October 1998, 31 days: 10,000,000 x (5.50% + 1.375% = 6.875%) x 31 / 360
+    #   = 687,500 x 31 / 360 = 59,201.3888... -> 59,201.39
+    found = run(_matlack(tmp_path, "1250000"), date(1998, 10, 31))
+    assert found.value("grid_libo").value == Decimal("0.01375")
+    assert found.value("grid_unused_fee").value == Decimal("0.00375")
+    assert found.value("interest").value == Decimal("59201.39")
+
+
+def test_matlacks_grids_just_under_and_at_the_top_bound(tmp_path: Path) -> None:
+    # 1.2499999: "Less than 1.25": 1.750% and 0.375%; 1.75: the top tier, 0.875% and 0.250%
+    under = run(_matlack(tmp_path / "under", "1249999.9"), date(1998, 10, 31))
+    assert under.value("grid_libo").value == Decimal("0.0175")
+    assert under.value("grid_unused_fee").value == Decimal("0.00375")
+    top = run(_matlack(tmp_path / "top", "1750000"), date(1998, 10, 31))
+    assert top.value("grid_libo").value == Decimal("0.00875")
+    assert top.value("grid_unused_fee").value == Decimal("0.0025")
+
+
+def test_matlacks_sheet_verifies(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["verify", str(_matlack(tmp_path, "1250000"))])
+    assert result.exit_code == 0, result.output
+    assert "0 unsourced" in result.output
+
+
+def test_a_grid_whose_tiers_leave_a_gap_is_refused(tmp_path: Path) -> None:
+    # "below 5,000,000" then "above 5,000,000": 5,000,000 itself is in no tier
+    grid = QUEST_GRID.replace("at_least: {value: 5000000", "above: {value: 5000000")
+    root = write(
+        tmp_path,
+        LIBOR + "    grid_column: libor\n" + grid + DAY_COUNT,
+        balances="2015-01-01,credit,6000000\n",
+        rates="2015-01-01,LIBOR,0.0025\n",
+    )
+    sheet = (root / "agreements" / "credit.yaml").read_text()
+    assert_error(
+        check(root),
+        root,
+        "agreements/credit.yaml",
+        unit="line",
+        number=line_number(sheet, "- id: II"),
+        field="interest.grid.tiers.1",
+        found=("a gap between",),
+        expected=("tiers that cover every figure once",),
+    )
+
+
+def test_an_interest_period_with_a_day_without_an_index_rate_is_refused(tmp_path: Path) -> None:
+    # the first LIBOR row is June 2: June 1 has a balance and no rate on or before it
+    root = write(
+        tmp_path,
+        LIBOR + '    margin: {value: 0.0275, cite: "2.75%"}\n' + DAY_COUNT,
+        balances="2003-05-20,credit,1000000\n",
+        rates="2003-06-02,LIBOR,0.0525\n",
+    )
+    (root / "portfolio.yaml").write_text(
+        (root / "portfolio.yaml").read_text() + "as_of: 2003-07-15\n"
+    )
+    assert_error(
+        check(root),
+        root,
+        "facts/rates.csv",
+        unit="row",
+        number=2,
+        field="date",
+        found=("2003-06-02, the first LIBOR rate, after 2003-06-01",),
+        expected=("a LIBOR rate on or before each day of the interest period",),
+    )
+
+
+def test_the_interest_command_day_by_day(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        LIBOR + '    margin: {value: 0.0275, cite: "2.75%"}\n' + DAY_COUNT,
+        balances="2003-05-20,credit,1000000\n2003-06-11,credit,1500000\n",
+        rates="2003-05-30,LIBOR,0.0525\n2003-06-16,LIBOR,0.0550\n",
+    )
+    args = ["interest", str(root), "credit", "--from", "2003-06-01", "--to", "2003-06-30"]
+    result = CliRunner().invoke(app, [*args, "--daily"])
+    assert result.exit_code == 0, result.output
+    assert "Interest 2003-06-01 to 2003-06-30: 9045.14" in result.output
+    # June 16: 1,500,000 x 8.25% / 360 = 343.75
+    assert (
+        "2003-06-16       1500000.00   5.5000%   2.7500%   8.2500%     343.750000" in result.output
+    )
+    bad = CliRunner().invoke(app, [*args[:-1], "2003-05-31"])
+    assert bad.exit_code == 2
