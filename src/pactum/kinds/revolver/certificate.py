@@ -44,6 +44,11 @@ class Certificate:
         assert isinstance(value, Decimal)
         return value
 
+    def optional(self, value_id: str) -> Decimal | None:
+        """A figure the sheet may not have (a borrowing-base cap)."""
+        found = [v.value for v in self.availability.values if v.id == value_id]
+        return found[0] if found and isinstance(found[0], Decimal) else None
+
 
 @dataclass(frozen=True)
 class CertificateRun:
@@ -154,6 +159,9 @@ def _certificate_json(c: Certificate) -> dict[str, Any]:
             "advance": money_str(c.figure("receivables_advance")),
             "unapplied_credits": money_str(r.unapplied_credits),
         }
+        capped = c.optional("borrowing_base_cap")
+        if capped is not None:
+            receivables["borrowing_base_cap"] = money_str(capped)
     inventory = None
     if c.inventory is not None:
         i = c.inventory

@@ -250,6 +250,9 @@ def certificate_lines(c: Certificate) -> list[tuple[str, Decimal, bool]]:
         lines.append((f"Gross receivables ({r.rows} invoices)", r.gross, True))
         lines += _less(r.buckets)
         lines.append(("Eligible receivables", r.eligible, True))
+        capped = c.optional("borrowing_base_cap")
+        if capped is not None:  # a named debtor capped relative to the borrowing base
+            lines.append(("  less borrowing base cap", -capped, False))
         lines.append(("Receivables advance", c.figure("receivables_advance"), False))
     if c.inventory is not None:
         i = c.inventory
