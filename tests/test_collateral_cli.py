@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -309,3 +310,56 @@ def test_spark_engine_gives_the_same_certificates(tmp_path: Path) -> None:
     assert (from_duck["engine"], from_spark["engine"]) == ("duckdb", "spark")
     assert from_spark["borrowers"] == from_duck["borrowers"]
     assert from_spark["borrowers"][0]["availability"] == "591.88"
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "innotrac"
+
+
+def test_portfolio_form_reads_the_consent_event_as_check_does() -> None:
+    """`pactum collateral PORTFOLIO` reads the portfolio's events: BellSouth's consent
+    (2003-05-15) puts its eligible inventory at 65%, not 50%. The difference from the sheet
+    alone: 8,281,139.95 x (65% - 50%) = 1,242,170.9925 -> 1,242,170.99; inventory advance
+    12,691,162.18 + 1,242,170.99 = 13,933,333.17; borrowing base 31,947,299.26 + 1,242,170.99
+    = 33,189,470.25, the figure `check` gives."""
+    from pactum.evaluate import check
+    from pactum.portfolio import load_portfolio
+
+    result = CliRunner().invoke(
+        app, ["collateral", str(EXAMPLE), "--as-of", "2003-11-30", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    [certificate] = json.loads(result.stdout)["borrowers"]
+    assert certificate["inventory"]["advance"] == "13933333.17"
+    assert certificate["borrowing_base"] == "33189470.25"
+    assert certificate["warnings"] == []
+    findings = check(load_portfolio(EXAMPLE), date(2003, 11, 30))
+    checked = findings.agreement("southtrust-abl").value("borrowing_base").value
+    assert checked == Decimal("33189470.25")
+    # the sheet alone cannot know the consent: the rate before it, with a warning
+    alone = CliRunner().invoke(
+        app,
+        [
+            "collateral",
+            "--agreement",
+            str(EXAMPLE / "agreements" / "southtrust-abl.yaml"),
+            "--as-of",
+            "2003-11-30",
+            "--receivables",
+            str(EXAMPLE / "facts" / "receivables" / "2003-11-30.csv"),
+            "--payables",
+            str(EXAMPLE / "facts" / "payables" / "2003-11-30.csv"),
+            "--inventory",
+            str(EXAMPLE / "facts" / "inventory" / "2003-11-30.csv"),
+            "--json",
+        ],
+    )
+    [sheet_only] = json.loads(alone.stdout)["borrowers"]
+    assert sheet_only["borrowing_base"] == "31947299.26"
+    assert "bellsouth_consent" in sheet_only["warnings"][0]
+
+
+def test_portfolio_form_without_an_aging_on_or_before_the_date() -> None:
+    result = CliRunner().invoke(app, ["collateral", str(EXAMPLE), "--as-of", "2003-01-31"])
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "--receivables" in errors[0] and "2003-01-31" in errors[0]

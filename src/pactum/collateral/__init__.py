@@ -18,7 +18,7 @@ debtor owes. Each gross dollar is counted under the first reason that applies, i
 2. `aged`: invoices more than N days past the invoice date, or more than M days past due, at
    the as-of date (either rule may be switched off).
 3. `cross_aged`: the debtor's whole remaining balance when its aged gross is more than X% of its
-   gross balance (exactly X% is not cross-aged).
+   gross balance (exactly X% is not cross-aged; with `cross_age_comparison: at_least`, it is).
 4. `foreign`, 5. `affiliate`, 6. `government`: the debtor's whole remaining balance when the
    debtor is one (any of its invoices so marked; `foreign` also when `country` is given and is
    not one of the sheet's home countries).
@@ -27,7 +27,13 @@ debtor owes. Each gross dollar is counted under the first reason that applies, i
 8. `contra`: the lesser of the debtor's remaining balance and what the borrower owes it (the
    payables file), taken clean dollars first.
 9. `concentration`, always last: the debtor's remaining balance above Y% of the borrower's
-   total remaining (eligible before concentration), Y% of it rounded down to the cent.
+   total remaining (eligible before concentration; with `concentration_base: total_accounts`
+   its gross), Y% of it rounded down to the cent; a debtor named in `debtor_limits` is held to
+   its own percentage of that base and/or its own amount instead.
+
+`exemptions` spare an account class (the optional `account_class` column) from a per-invoice
+exclusion (`aged` or a flag). A debtor capped relative to the borrowing base is capped by the
+revolver's arithmetic after the engine, which gives that debtor's eligible accounts.
 
 What remains is eligible. For each borrower the buckets add up to gross minus eligible to the
 cent, and every row read is classified; both are checked on every run.

@@ -23,6 +23,9 @@ def eligible_facts(
     series: dict[str, list[Dated]] = {}
     if receivables is not None:
         series["receivables_eligible"] = [Dated(as_of, receivables.eligible)]
+        # each debtor limit's eligible accounts: the revolver caps one relative to the base
+        for k, amount in enumerate(receivables.limited_eligible):
+            series[f"receivables_eligible:limit:{k}"] = [Dated(as_of, amount)]
     if inventory is not None:
         for bucket in inventory.eligible_by_class:
             name = (

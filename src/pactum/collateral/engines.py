@@ -96,21 +96,34 @@ class Tables:
 
     def keyed_integers(self, name: str, key: str, value: str, rows: dict[str, int]) -> ir.Table:
         """A small table of (text key, integer) made in Python, on the engine."""
+        return self.keyed_columns(name, key, (value,), {k: (v,) for k, v in rows.items()})
+
+    def keyed_columns(
+        self, name: str, key: str, columns: tuple[str, ...], rows: dict[str, tuple[int, ...]]
+    ) -> ir.Table:
+        """A small table of (text key, integers...) made in Python, on the engine."""
         if self.engine == "duckdb":
             # literal values: a bound parameter makes DuckDB import its Python converters
             values = ", ".join(
-                "('{}', {})".format(k.replace("'", "''"), int(v)) for k, v in rows.items()
+                "('{}', {})".format(k.replace("'", "''"), ", ".join(str(int(v)) for v in vs))
+                for k, vs in rows.items()
             )
+            casts = ", ".join(f"CAST({c} AS BIGINT) AS {c}" for c in columns)
             body = (
-                f"SELECT {key}, CAST({value} AS BIGINT) AS {value} "
-                f"FROM (VALUES {values}) AS t({key}, {value})"
+                f"SELECT {key}, {casts} FROM (VALUES {values}) AS t({key}, {', '.join(columns)})"
                 if rows
-                else f"SELECT '' AS {key}, CAST(0 AS BIGINT) AS {value} WHERE false"
+                else f"SELECT '' AS {key}, "
+                + ", ".join(f"CAST(0 AS BIGINT) AS {c}" for c in columns)
+                + " WHERE false"
             )
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {body}")
             return self._duckdb_table(name)
         return ibis.memtable(
-            {key: list(rows), value: list(rows.values())}, schema={key: "string", value: "int64"}
+            {
+                key: list(rows),
+                **{c: [vs[i] for vs in rows.values()] for i, c in enumerate(columns)},
+            },
+            schema={key: "string", **dict.fromkeys(columns, "int64")},
         )
 
 

@@ -56,6 +56,7 @@ AGING = Layout(
     optional=(
         "borrower_id",
         "debtor_name",
+        "account_class",
         "country",
         "foreign",
         "affiliate",
@@ -114,6 +115,11 @@ def _columns(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
         found = f"unreadable ({str(exc).splitlines()[0]})"
         raise fail(path, None, "file", found, "a CSV or Parquet file") from None
     return {str(row[0]): str(row[1]).upper() for row in described}
+
+
+def has_column(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> bool:
+    """Whether the (non-empty) file has a column of that name."""
+    return is_empty(path) or name in _columns(con, path)
 
 
 def same_borrower_columns(con: duckdb.DuckDBPyConnection, first: Path, second: Path) -> None:
@@ -384,6 +390,13 @@ def _typed_view(
     select += [f'{typed[name]} AS "{name}"' for name in layout.texts]
     if layout is AGING:
         country = "coalesce(CAST(country AS VARCHAR), '')" if "country" in types else "''"
+        # names the sheet's debtor limits and exemptions match, as written less spaces
+        select += [
+            f"coalesce(trim(CAST({name} AS VARCHAR)), '') AS {name}"
+            if name in types
+            else f"'' AS {name}"
+            for name in ("debtor_name", "account_class")
+        ]
         select += [
             f"{typed['invoice_date']} AS invoice_date",
             f"{typed['due_date']} AS due_date",
@@ -411,7 +424,7 @@ def _empty_view(con: duckdb.DuckDBPyConnection, layout: Layout, view: str) -> No
         body = (
             "'' AS borrower_id, 0 AS _row, '' AS invoice_id, '' AS debtor_id, DATE '2000-01-01' AS "
             "invoice_date, DATE '2000-01-01' AS due_date, CAST(0 AS BIGINT) AS balance_cents, "
-            f"'' AS country, {flags}"
+            f"'' AS country, '' AS debtor_name, '' AS account_class, {flags}"
         )
     elif layout is PAYABLES:
         body = "'' AS borrower_id, 0 AS _row, '' AS debtor_id, CAST(0 AS BIGINT) AS payable_cents"

@@ -12,15 +12,22 @@ from typing import Any
 import ibis.expr.types as ir
 
 from pactum.collateral.engines import Engine, Tables, open_tables
-from pactum.collateral.inputs import AGING, PAYABLES, load_detail, same_borrower_columns
+from pactum.collateral.inputs import (
+    AGING,
+    PAYABLES,
+    has_column,
+    load_detail,
+    same_borrower_columns,
+)
 from pactum.collateral.results import Bucket, DebtorLine, ReceivablesResult
-from pactum.collateral.rules import RECEIVABLE_REASONS, ReceivableRules, basis_points
+from pactum.collateral.rules import NO_CAP, RECEIVABLE_REASONS, ReceivableRules, basis_points
 from pactum.collateral.waterfall import (
     before_concentration,
     classify,
     debtor_table,
     with_concentration,
 )
+from pactum.errors import fail
 
 
 def money(cents: Any) -> Decimal:
@@ -49,6 +56,21 @@ def receivables_on(
     with_debtors: bool = False,
 ) -> dict[str, ReceivablesResult]:
     checked = check_inputs(tables, aging, payables, as_of)
+    named_by = [
+        (i, limit.column.value)
+        for i, limit in enumerate(rules.debtor_limits)
+        if limit.column.value != "debtor_id"
+    ]
+    for index, column in named_by[:1]:
+        if not has_column(tables.con, aging, column):
+            raise fail(
+                aging,
+                1,
+                column,
+                "no such column",
+                f"a {column} column: the sheet's debtor_limits[{index}] names its debtor by it",
+                "row",
+            )
     return waterfall_on(tables, checked, rules, as_of, with_debtors)
 
 
@@ -84,15 +106,19 @@ def waterfall_on(
     debtors = tables.keep(
         before_concentration(debtor_table(invoices, owed, rules), rules), "debtors"
     )
+    limits = len(rules.debtor_limits)
     results = _summarised(
-        tables, with_concentration(debtors, _caps(tables, debtors, rules)), with_debtors
+        tables,
+        with_concentration(debtors, _caps(tables, debtors, rules), limits),
+        with_debtors,
+        limits,
     )
     _check_invariants(checked.aging, checked.rows, results)
     return results
 
 
 def _summarised(
-    tables: Tables, final: ir.Table, with_debtors: bool
+    tables: Tables, final: ir.Table, with_debtors: bool, limits: int = 0
 ) -> dict[str, ReceivablesResult]:
     reasons = [r for r in RECEIVABLE_REASONS if r in final.columns]
     summary = final.group_by("borrower_id").aggregate(
@@ -102,9 +128,20 @@ def _summarised(
         unapplied=(final.credits - final.credit_balances).sum(),
         eligible=final.eligible.sum(),
         **{reason: final[reason].sum() for reason in reasons},
+        # the eligible accounts of the debtors under each debtor limit (a borrowing-base cap)
+        **{
+            f"eligible_limit_{k}": final.eligible.sum(where=final.limit_index == k).fill_null(0)
+            for k in range(limits)
+        },
     )
     rows = tables.records(summary.order_by("borrower_id"))
-    results = {str(row["borrower_id"]): _result(row, reasons) for row in rows}
+    results = {
+        str(row["borrower_id"]): replace(
+            _result(row, reasons),
+            limited_eligible=tuple(money(row[f"eligible_limit_{k}"]) for k in range(limits)),
+        )
+        for row in rows
+    }
     if not with_debtors or not results:
         return results
     by_borrower: dict[str, list[DebtorLine]] = {}
@@ -114,16 +151,49 @@ def _summarised(
 
 
 def _caps(tables: Tables, debtors: ir.Table, rules: ReceivableRules) -> ir.Table | None:
-    """Each borrower's concentration cap, Y% of its total remaining rounded down to the cent:
-    computed here, exactly, from the borrowers' totals (a handful of rows)."""
-    if rules.concentration_percent is None:
+    """Each borrower's concentration caps, computed here, exactly, from the borrowers' totals
+    (a handful of rows): `cap`, Y% of the base rounded down to the cent, and `cap_k` for the
+    sheet's debtor limit k (its own percentage of the base rounded down, its own amount, the
+    lesser of the two; the borrower's cap when it sets neither). The base is the borrower's
+    remaining balance after the earlier steps (eligible accounts) or its gross debit balances
+    before any exclusion (total accounts)."""
+    limits = rules.debtor_limits
+    own = [limit for limit in limits if limit.concentration_percent or limit.concentration_amount]
+    if rules.concentration_percent is None and not own:
         return None
-    limit = basis_points(rules.concentration_percent.value)
-    totals = tables.records(
-        debtors.group_by("borrower_id").aggregate(total=debtors.remaining.sum())
+    measured = (
+        debtors.gross if rules.concentration_base.value == "total_accounts" else debtors.remaining
     )
-    caps = {str(row["borrower_id"]): int(row["total"]) * limit // 10000 for row in totals}
-    return tables.keyed_integers("caps", "borrower_id", "cap", caps)
+    totals = tables.records(debtors.group_by("borrower_id").aggregate(total=measured.sum()))
+
+    def cap(total: int, percent: Decimal | None, amount: Decimal | None) -> int:
+        found = NO_CAP
+        if percent is not None:
+            found = total * basis_points(percent) // 10000
+        if amount is not None:
+            found = min(found, int(amount * 100))
+        return found
+
+    general = rules.concentration_percent.value if rules.concentration_percent else None
+    caps: dict[str, tuple[int, ...]] = {}
+    for row in totals:
+        total = int(row["total"])
+        borrower_cap = cap(total, general, None)
+        caps[str(row["borrower_id"])] = (
+            borrower_cap,
+            *(
+                cap(
+                    total,
+                    limit.concentration_percent.value if limit.concentration_percent else None,
+                    limit.concentration_amount.value if limit.concentration_amount else None,
+                )
+                if limit in own
+                else borrower_cap
+                for limit in limits
+            ),
+        )
+    columns = ("cap", *(f"cap_{k}" for k in range(len(limits))))
+    return tables.keyed_columns("caps", "borrower_id", columns, caps)
 
 
 def _buckets(row: dict[str, Any], reasons: list[str]) -> tuple[Bucket, ...]:

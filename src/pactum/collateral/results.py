@@ -36,6 +36,8 @@ class ReceivablesResult:
     unapplied_credits: Decimal  # credits beyond their debtor's gross balance: not applied
     aging_total: Decimal  # the aging's own total: debits and credits
     debtors: tuple[DebtorLine, ...] = ()
+    # the eligible accounts of the debtors under each of the sheet's debtor limits, in order
+    limited_eligible: tuple[Decimal, ...] = ()
 
     def bucket(self, reason: str) -> Decimal:
         return next(b.amount for b in self.buckets if b.reason == reason)

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pactum.terms.values import Days, Term
+from pactum.terms.values import Days, Money, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -42,6 +42,48 @@ STANDARD_ORDER: list[Step] = [
 ]  # fmt: skip
 
 
+# how a cross-aging threshold is compared: "more than 50%" or "50% or more"
+CrossAgeComparison = Literal["more_than", "at_least"]
+# what a concentration percentage is of: the borrower's gross accounts before any exclusion
+# ("25% of all Accounts"), or what remains of them after the earlier steps ("15% of total
+# Eligible Accounts")
+ConcentrationBase = Literal["eligible_accounts", "total_accounts"]
+# the aging's columns that name a debtor
+DebtorColumn = Literal["debtor_id", "debtor_name"]
+# the per-invoice exclusions an account class can be exempt from
+ExemptRule = Literal["aged", "disputed", "bill_and_hold", "consignment", "progress_billing"]
+NO_CAP = 2**62  # cents: a debtor under no concentration cap (beyond any balance a BIGINT sums)
+
+
+class DebtorLimit(BaseModel):
+    """A named debtor's own limits: its own concentration percentage and/or a fixed amount
+    (the lesser when both), and a cap on its eligible accounts relative to the borrowing base."""
+
+    model_config = _STRICT
+    debtor: Term[str] = Field(description="the debtor, as the `column` of the aging writes it")
+    column: Term[DebtorColumn] = Field(
+        Term[DebtorColumn](value="debtor_id"), description="the aging column that names it"
+    )
+    concentration_percent: Term[Decimal] | None = Field(
+        None, description="its balance above this fraction of the concentration base"
+    )
+    concentration_amount: Term[Money] | None = Field(
+        None, description="its balance above this amount"
+    )
+    borrowing_base_percent: Term[Decimal] | None = Field(
+        None, description="its eligible accounts at most this fraction of the borrowing base"
+    )
+
+
+class Exemption(BaseModel):
+    """A per-invoice exclusion that does not apply to accounts of the named classes (the
+    aging's `account_class` column)."""
+
+    model_config = _STRICT
+    rule: Term[ExemptRule]
+    account_classes: Term[list[str]]
+
+
 class ReceivableRules(BaseModel):
     model_config = _STRICT
     max_days_from_invoice: Term[Days] | None = Field(
@@ -53,6 +95,10 @@ class ReceivableRules(BaseModel):
     cross_age_percent: Term[Decimal] | None = Field(
         None, description="the debtor is cross-aged when more than this fraction is aged"
     )
+    cross_age_comparison: Term[CrossAgeComparison] = Field(
+        Term[CrossAgeComparison](value="more_than"),
+        description="more_than: exactly the percentage is not cross-aged; at_least: it is",
+    )
     foreign: Term[bool] = Term[bool](value=True)
     home_countries: Term[list[str]] = Term[list[str]](value=["US"])
     affiliate: Term[bool] = Term[bool](value=True)
@@ -61,6 +107,17 @@ class ReceivableRules(BaseModel):
     contra: Term[bool] = Term[bool](value=True)
     concentration_percent: Term[Decimal] | None = Field(
         None, description="a debtor's remaining balance above this fraction of the total"
+    )
+    concentration_base: Term[ConcentrationBase] = Field(
+        Term[ConcentrationBase](value="eligible_accounts"),
+        description="eligible_accounts: what remains after the earlier steps; total_accounts: "
+        "the gross debit balances before any exclusion",
+    )
+    debtor_limits: list[DebtorLimit] = Field(
+        default_factory=list, description="named debtors' own limits, first match wins"
+    )
+    exemptions: list[Exemption] = Field(
+        default_factory=list, description="account classes a per-invoice exclusion skips"
     )
     order: Term[list[Step]] = Field(
         Term[list[Step]](value=list(STANDARD_ORDER)),
@@ -99,6 +156,13 @@ class BorrowingBaseTerms:
         """The terms as JSON: the engine's runs over a portfolio's detail are kept by it."""
         classes = ",".join(self.inventory_classes)
         return f"{self.eligibility.model_dump_json()}|{classes}"
+
+
+def exempt_classes(rules: ReceivableRules, rule: str) -> list[str]:
+    """The account classes the sheet exempts from one per-invoice exclusion."""
+    return sorted(
+        {c for e in rules.exemptions if e.rule.value == rule for c in e.account_classes.value}
+    )
 
 
 def basis_points(fraction: Decimal) -> int:

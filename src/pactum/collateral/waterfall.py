@@ -18,7 +18,12 @@ from datetime import date, timedelta
 import ibis
 import ibis.expr.types as ir
 
-from pactum.collateral.rules import DEBTOR_KINDS, ReceivableRules, basis_points
+from pactum.collateral.rules import (
+    DEBTOR_KINDS,
+    ReceivableRules,
+    basis_points,
+    exempt_classes,
+)
 
 CLEAN = "clean"
 AGED = "aged"
@@ -41,6 +46,12 @@ def classify(aging: ir.Table, rules: ReceivableRules, as_of: date) -> ir.Table:
     if rules.max_days_past_due is not None:
         cutoff = as_of - timedelta(days=rules.max_days_past_due.value)
         aged = aged | (aging.due_date < cutoff)
+    aged = _unless_exempt(aging, aged, exempt_classes(rules, "aged"))
+    flags = {
+        flag: _unless_exempt(aging, aging[flag], exempt_classes(rules, flag))
+        for flag in rules.flags.value
+    }
+    limits = {"limit_index": debtor_limit(aging, rules)} if rules.debtor_limits else {}
     foreign = aging.foreign
     if rules.foreign.value:
         home = [c.upper() for c in rules.home_countries.value]
@@ -52,13 +63,31 @@ def classify(aging: ir.Table, rules: ReceivableRules, as_of: date) -> ir.Table:
     return aging.select(
         "borrower_id",
         "debtor_id",
-        *rules.flags.value,
+        **flags,
+        **limits,
         balance=aging.balance_cents,
         is_aged=aged,
         is_foreign=foreign,
         is_affiliate=aging.affiliate,
         is_government=aging.government,
     )
+
+
+def _unless_exempt(
+    aging: ir.Table, condition: ir.BooleanValue, classes: list[str]
+) -> ir.BooleanValue:
+    """The exclusion's condition, false for an invoice of an exempt account class."""
+    return condition & ~aging.account_class.isin(classes) if classes else condition
+
+
+def debtor_limit(aging: ir.Table, rules: ReceivableRules) -> ir.IntegerValue:
+    """The index of the first of the sheet's debtor limits the invoice's debtor matches; -1
+    for none."""
+    matches = [
+        (aging[limit.column.value] == limit.debtor.value.strip(), index)
+        for index, limit in enumerate(rules.debtor_limits)
+    ]
+    return ibis.cases(*matches, else_=-1).cast("int64")
 
 
 def class_conditions(invoices: ir.Table, rules: ReceivableRules) -> dict[str, ir.BooleanValue]:
@@ -85,6 +114,8 @@ def debtor_table(invoices: ir.Table, payables: ir.Table | None, rules: Receivabl
         foreign=invoices.is_foreign.any(),
         affiliate=invoices.is_affiliate.any(),
         government=invoices.is_government.any(),
+        # a debtor is under a limit when any of its invoices names it so
+        **({"limit_index": invoices.limit_index.max()} if rules.debtor_limits else {}),
         **{f"c_{name}": cents.sum(where=conditions[name]).fill_null(0) for name in names},
     )
     gross = _remaining(grouped, names)
@@ -155,9 +186,16 @@ def _aged(t: ir.Table, rules: ReceivableRules, names: list[str]) -> ir.Table:
 def _cross_aged(t: ir.Table, rules: ReceivableRules, names: list[str]) -> ir.Table:
     if rules.cross_age_percent is None:
         return t.mutate(cross_aged=ibis.literal(0, type="int64"))
-    # measured on the debtor's gross, whatever earlier steps took
+    # measured on the debtor's gross, whatever earlier steps took; in integers, exactly
     limit = basis_points(rules.cross_age_percent.value)
-    return _take_all_if(t, t.aged_gross * 10000 > t.gross * limit, "cross_aged", names)
+    aged, total = t.aged_gross * 10000, t.gross * limit
+    # "at least" only when there is a balance: a debtor of no dollars is no cross-aged debtor
+    over = (
+        aged > total
+        if rules.cross_age_comparison.value == "more_than"
+        else ((aged >= total) & (t.gross > 0))
+    )
+    return _take_all_if(t, over, "cross_aged", names)
 
 
 def _debtor_kind(kind: str) -> Step:
@@ -191,14 +229,20 @@ _STEPS: dict[str, Step] = {
 }
 
 
-def with_concentration(debtors: ir.Table, caps: ir.Table | None) -> ir.Table:
-    """Rule 9: the remaining balance above the borrower's cap (no cap: nothing)."""
+def with_concentration(debtors: ir.Table, caps: ir.Table | None, limits: int = 0) -> ir.Table:
+    """Rule 9: the remaining balance above the debtor's cap: the borrower's `cap`, or for a
+    debtor under the sheet's debtor limit k, that limit's `cap_k` (no cap: nothing)."""
     if caps is None:
         t = debtors.mutate(concentration=ibis.literal(0, type="int64"))
     else:
         joined = debtors.left_join(caps, "borrower_id")
+        cap: ir.IntegerValue = joined.cap
+        if limits:
+            cap = ibis.cases(
+                *((joined.limit_index == k, joined[f"cap_{k}"]) for k in range(limits)), else_=cap
+            )
         t = joined.select(
             *debtors.columns,
-            concentration=ibis.greatest(joined.remaining - joined.cap.fill_null(0), 0),
+            concentration=ibis.greatest(joined.remaining - cap.fill_null(0), 0),
         )
     return t.mutate(eligible=t.remaining - t.concentration)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 from pactum.collateral.rules import BorrowingBaseTerms, Eligibility
@@ -138,6 +138,76 @@ def commitment_line(sheet: RevolverTerms, loans: InForce, on: date) -> Availabil
         ),
     )
     return Availability((line_cap,), commitment, commitment - drawn, None, None, loans=read)
+
+
+def base_cap(
+    sheet: RevolverTerms,
+    collateral: InForce,
+    on: date,
+    eligible: Decimal,
+    inventory_advance: Decimal,
+    read: dict[str, Dated | None],
+) -> Value | None:
+    """The eligible accounts of the debtor the sheet caps at p of the borrowing base, beyond
+    that cap: None when the sheet caps none.
+
+    The cap is circular (the borrowing base counts the debtor's accounts), so it is solved:
+    with r the receivables rate, E the other debtors' eligible accounts and I the inventory
+    advance, the debtor's largest allowed amount x satisfies x = p (r (E + x) + I), so
+    x = p (r E + I) / (1 - p r), taken down to the cent; then moved a cent at a time until it
+    is the largest whole cent with x <= p x (the borrowing base it gives, the receivables
+    advance rounded half-up as the sheet rounds it). Each cent more raises the base by r < 1
+    cent at most, so one boundary exists and a step or two finds it."""
+    limits = sheet.eligibility.receivables.debtor_limits if sheet.eligibility else []
+    found = [(k, x) for k, x in enumerate(limits) if x.borrowing_base_percent is not None]
+    if not found or sheet.borrowing_base is None:
+        return None
+    k, limit = found[0]
+    assert limit.borrowing_base_percent is not None
+    rate = sheet.borrowing_base.receivables_rate
+    assert rate is not None  # the shorthand's receivables advance
+    p, r = limit.borrowing_base_percent.value, rate.value
+    name = f"receivables_eligible:limit:{k}"
+    dated = collateral.in_force(name, on)
+    read[name] = dated
+    debtor = dated.amount if dated is not None else ZERO
+    others = eligible - debtor
+    cent = Decimal("0.01")
+
+    def base(x: Decimal) -> Decimal:
+        return cents(r * (others + x)) + inventory_advance
+
+    if debtor <= p * base(debtor):
+        allowed = debtor
+    else:
+        allowed = (p * (r * others + inventory_advance) / (1 - p * r)).quantize(
+            cent, rounding=ROUND_FLOOR
+        )
+        while allowed > 0 and allowed > p * base(allowed):
+            allowed -= cent
+        while allowed + cent <= debtor and allowed + cent <= p * base(allowed + cent):
+            allowed += cent
+    excess = debtor - allowed
+    return Value(
+        "borrowing_base_cap",
+        excess,
+        Unit.money,
+        f"Receivables of {limit.debtor.value} above {p * 100:f}% of the borrowing base",
+        Trace(
+            "debtor_eligible - x; x = min(debtor_eligible, p (r E + I) / (1 - p r)) to the "
+            "cent below, the largest x with x <= p (round(r (E + x)) + I)",
+            {
+                "debtor_eligible": money_str(debtor),
+                "E (other eligible)": money_str(others),
+                "r": str(r),
+                "I (inventory advance)": money_str(inventory_advance),
+                "p": str(p),
+                "x (allowed)": money_str(allowed),
+                "borrowing_base": money_str(base(allowed)),
+            },
+            sources(limit.debtor, limit.borrowing_base_percent, rate),
+        ),
+    )
 
 
 def compute(
@@ -297,8 +367,19 @@ def _shorthand_advances(
     """The ABL letter's shorthand: a receivables advance and, with an inventory rate, an
     inventory advance over the general inventory and its classes, under the inventory cap."""
     assert bb.receivables_rate is not None  # validation: the shorthand has it
+    inventory = _inventory_advance(sheet, bb, collateral, events, on, read, rates)
+    inventory_advance = inventory.value if inventory is not None else ZERO
+    assert isinstance(inventory_advance, Decimal)
     inputs: dict[str, str] = {}
     receivables = _fact(collateral, "receivables_eligible", on, inputs, read)
+    capped = base_cap(sheet, collateral, on, receivables, inventory_advance, read)
+    formula = "receivables_eligible x rate"
+    if capped is not None:
+        values.append(capped)
+        assert isinstance(capped.value, Decimal)
+        receivables -= capped.value
+        inputs["borrowing_base_cap"] = money_str(capped.value)
+        formula = "(receivables_eligible - borrowing_base_cap) x rate"
     receivables_advance = cents(receivables * bb.receivables_rate.value)
     inputs["rate"] = str(bb.receivables_rate.value)
     values.append(
@@ -307,13 +388,29 @@ def _shorthand_advances(
             receivables_advance,
             Unit.money,
             "Receivables advance",
-            Trace("receivables_eligible x rate", inputs, sources(bb.receivables_rate)),
+            Trace(formula, inputs, sources(bb.receivables_rate)),
         )
     )
-    if bb.inventory_rate is None:  # accounts only
+    if inventory is None:  # accounts only
         return [values[-1]]
+    values.append(inventory)
+    return values[-2:]
 
-    inputs = {}
+
+def _inventory_advance(
+    sheet: RevolverTerms,
+    bb: BorrowingBase,
+    collateral: InForce,
+    events: AgreementEvents,
+    on: date,
+    read: dict[str, Dated | None],
+    rates: dict[str, tuple[Decimal, str]],
+) -> Value | None:
+    """The inventory advance over the general inventory and its classes, under the inventory
+    cap; None without an inventory rate (accounts only)."""
+    if bb.inventory_rate is None:
+        return None
+    inputs: dict[str, str] = {}
     general = _fact(collateral, "inventory_eligible", on, inputs, read)
     inputs["inventory_rate"] = str(bb.inventory_rate.value)
     parts = [general * bb.inventory_rate.value]
@@ -340,16 +437,13 @@ def _shorthand_advances(
         inputs["inventory_cap"] = money_str(bb.inventory_cap.value)
         text = f"min(inventory_cap, {text})"
         terms += [bb.inventory_cap, bb.inventory_cap_scope]
-    values.append(
-        Value(
-            "inventory_advance",
-            inventory_advance,
-            Unit.money,
-            "Inventory advance",
-            Trace(text, inputs, sources(*terms)),
-        )
+    return Value(
+        "inventory_advance",
+        inventory_advance,
+        Unit.money,
+        "Inventory advance",
+        Trace(text, inputs, sources(*terms)),
     )
-    return values[-2:]
 
 
 def _class_advances(

@@ -51,6 +51,11 @@ class Certificate:
             return None
         return self.figure(value_id)
 
+    def optional(self, value_id: str) -> Decimal | None:
+        """A figure the sheet may not have (a borrowing-base cap)."""
+        found = [v.value for v in self.availability.values if v.id == value_id]
+        return found[0] if found and isinstance(found[0], Decimal) else None
+
 
 @dataclass(frozen=True)
 class CertificateRun:
@@ -165,6 +170,9 @@ def _certificate_json(c: Certificate) -> dict[str, Any]:
             "advance": _money_or_none(c.advance("receivables_advance")),
             "unapplied_credits": money_str(r.unapplied_credits),
         }
+        capped = c.optional("borrowing_base_cap")
+        if capped is not None:
+            receivables["borrowing_base_cap"] = money_str(capped)
     inventory = None
     if c.inventory is not None:
         i = c.inventory

@@ -4,6 +4,8 @@ borrower, each ineligible dollar under its reason."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,16 +17,21 @@ from rich.table import Table
 from pactum.clauses.commands import (
     WRITABLE_FOLDER,
     JsonFlag,
+    agreement_with,
+    as_of_date,
     bad_option,
     date_option,
     err,
     guarded,
+    load_checked,
     out,
     print_json,
     written,
 )
+from pactum.collateral.detail_facts import DetailFiles
 from pactum.errors import fail
-from pactum.facts.dated_snapshots import load_loans_by_borrower
+from pactum.facts.dated_snapshots import DatedFacts, load_loans_by_borrower
+from pactum.facts.events import AgreementEvents
 from pactum.findings import Unit
 from pactum.format import display
 from pactum.kinds.revolver.schema import RevolverTerms
@@ -57,11 +64,26 @@ def revolver_sheet(path: Path) -> tuple[str, RevolverTerms]:
 
 @commands.command()
 def collateral(
-    agreement: Annotated[Path, typer.Option("--agreement", help="a revolver term sheet (YAML)")],
-    as_of: Annotated[str, typer.Option("--as-of", help="YYYY-MM-DD")],
+    portfolio: Annotated[
+        Path | None,
+        typer.Argument(
+            help="a portfolio folder: its revolver, detail files, loans and events, as check "
+            "reads them"
+        ),
+    ] = None,
+    agreement: Annotated[
+        str | None,
+        typer.Option(
+            "--agreement",
+            help="a revolver term sheet (YAML); with a portfolio, an agreement id (default: "
+            "its one revolver with a borrowing base)",
+        ),
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD")] = None,
     receivables: Annotated[
-        Path, typer.Option("--receivables", help="the aging: CSV or Parquet, one row per invoice")
-    ],
+        Path | None,
+        typer.Option("--receivables", help="the aging: CSV or Parquet, one row per invoice"),
+    ] = None,
     payables: Annotated[
         Path | None, typer.Option("--payables", help="what the borrower owes its debtors")
     ] = None,
@@ -87,19 +109,21 @@ def collateral(
     chosen = next((e for e in ENGINES if e == engine), None)
     if chosen is None:
         raise bad_option("--engine", repr(engine), "duckdb or spark")
-    when = date_option("--as-of", as_of)
-    agreement_id, sheet = guarded(lambda: revolver_sheet(agreement))
-    loan_facts = guarded(lambda: load_loans_by_borrower(loans)) if loans is not None else None
+    if portfolio is not None:
+        inputs = portfolio_inputs(portfolio, agreement, as_of, receivables, payables, inventory)
+    else:
+        inputs = file_inputs(agreement, as_of, receivables, payables, inventory, loans)
     run = guarded(
         lambda: run_certificates(
-            sheet,
-            when,
-            receivables,
-            payables,
-            inventory,
+            inputs.sheet,
+            inputs.as_of,
+            inputs.receivables,
+            inputs.payables,
+            inputs.inventory,
             chosen,
-            loan_facts,
-            agreement_id=agreement_id,
+            inputs.loans,
+            inputs.events,
+            agreement_id=inputs.agreement_id,
         )
     )
     for warning in run.warnings:
@@ -110,6 +134,107 @@ def collateral(
         print_json(to_json(run))
     else:
         print_certificates(run, out)
+
+
+@dataclass(frozen=True)
+class CollateralInputs:
+    """What a certificate run reads: the revolver's terms, the files, loans and events."""
+
+    agreement_id: str
+    sheet: RevolverTerms
+    as_of: date
+    receivables: Path
+    payables: Path | None
+    inventory: Path | None
+    loans: dict[str, DatedFacts] | None
+    events: AgreementEvents | None  # None: a sheet alone, without its portfolio's events
+
+
+def file_inputs(
+    agreement: str | None,
+    as_of: str | None,
+    receivables: Path | None,
+    payables: Path | None,
+    inventory: Path | None,
+    loans: Path | None,
+) -> CollateralInputs:
+    """A sheet and files named one by one (an uploaded aging, a lender's book)."""
+    if agreement is None:
+        raise bad_option("--agreement", "nothing", "a revolver term sheet, or a portfolio folder")
+    if as_of is None:
+        raise bad_option("--as-of", "nothing", "YYYY-MM-DD")
+    if receivables is None:
+        raise bad_option("--receivables", "nothing", "the aging file, or a portfolio folder")
+    when = date_option("--as-of", as_of)
+    agreement_id, sheet = guarded(lambda: revolver_sheet(Path(agreement)))
+    loan_facts = guarded(lambda: load_loans_by_borrower(loans)) if loans is not None else None
+    return CollateralInputs(
+        agreement_id, sheet, when, receivables, payables, inventory, loan_facts, None
+    )
+
+
+def portfolio_inputs(
+    folder: Path,
+    agreement: str | None,
+    as_of: str | None,
+    receivables: Path | None,
+    payables: Path | None,
+    inventory: Path | None,
+) -> CollateralInputs:
+    """A portfolio as `pactum check` reads it: its revolver, the detail files in force on the
+    as-of date (unless named), its loans and its events (a consent that changes a rate)."""
+    loaded = load_checked(folder)
+    when = as_of_date(as_of, loaded)
+    found = [
+        a
+        for a in loaded.agreements.values()
+        if any(c.terms_as(RevolverTerms).borrowing_base for c in a.clauses_of("revolver"))
+    ]
+    if agreement is not None:
+        chosen = agreement_with(loaded, agreement, "revolver")
+    elif len(found) == 1:
+        chosen = found[0]
+    else:
+        raise bad_option(
+            "--agreement",
+            "nothing",
+            "the id of one of the portfolio's revolvers with a borrowing base: "
+            + (", ".join(a.id for a in found) or "none"),
+        )
+    with_base = [
+        c.terms_as(RevolverTerms)
+        for c in chosen.clauses_of("revolver")
+        if c.terms_as(RevolverTerms).borrowing_base is not None
+    ]
+    if not with_base:
+        raise bad_option("--agreement", repr(chosen.id), "a revolver with a borrowing base")
+    detail = loaded.facts.of_type("revolver")
+    files = detail if isinstance(detail, DetailFiles) else DetailFiles()
+
+    def in_force(named: Path | None, by_date: dict[date, Path]) -> Path | None:
+        if named is not None:
+            return named
+        dates = [d for d in by_date if d <= when]
+        return by_date[max(dates)] if dates else None
+
+    aging = in_force(receivables, files.receivables)
+    if aging is None:
+        raise bad_option(
+            "--receivables",
+            f"no file in {folder / loaded.config.facts / 'receivables'} dated on or before "
+            f"{when.isoformat()}",
+            "an aging there (facts/receivables/<as_of>.csv), or --receivables",
+        )
+    return CollateralInputs(
+        chosen.id,
+        with_base[0],
+        when,
+        aging,
+        in_force(payables, files.payables),
+        in_force(inventory, files.inventory),
+        {"": loaded.facts.loans},
+        loaded.facts.events.for_agreement(chosen.id),
+    )
 
 
 def _less(buckets: Sequence[Bucket]) -> list[tuple[str, Decimal, bool]]:
@@ -125,6 +250,9 @@ def certificate_lines(c: Certificate) -> list[tuple[str, Decimal, bool]]:
         lines.append((f"Gross receivables ({r.rows} invoices)", r.gross, True))
         lines += _less(r.buckets)
         lines.append(("Eligible receivables", r.eligible, True))
+        capped = c.optional("borrowing_base_cap")
+        if capped is not None:  # a named debtor capped relative to the borrowing base
+            lines.append(("  less borrowing base cap", -capped, False))
         if (advance := c.advance("receivables_advance")) is not None:
             lines.append(("Receivables advance", advance, False))
     if c.inventory is not None:

@@ -230,6 +230,26 @@ def _eligibility_problems(sheet: RevolverTerms) -> list[Found]:
             problems.append(
                 ((*at, name), str(term.value), "a fraction above 0 and at most 1, to 4 decimals")
             )
+    for index, limit in enumerate(rules.debtor_limits):
+        for name in ("concentration_percent", "borrowing_base_percent"):
+            term = getattr(limit, name)
+            if term is not None and not (0 < term.value < 1 and (term.value * 10000) % 1 == 0):
+                problems.append(
+                    (
+                        (*at, "debtor_limits", index, name),
+                        str(term.value),
+                        "a fraction above 0 and below 1, to 4 decimals",
+                    )
+                )
+    with_base_cap = [i for i, x in enumerate(rules.debtor_limits) if x.borrowing_base_percent]
+    if len(with_base_cap) > 1:
+        problems.append(
+            (
+                (*at, "debtor_limits", with_base_cap[1], "borrowing_base_percent"),
+                f"a second borrowing_base_percent (debtor_limits {with_base_cap[0]} has one)",
+                "one debtor capped relative to the borrowing base",
+            )
+        )
     order = rules.order.value
     if sorted(order) != sorted(STANDARD_ORDER):
         problems.append(
