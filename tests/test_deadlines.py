@@ -195,3 +195,44 @@ def test_two_deadlines_with_one_id(tmp_path: Path) -> None:
     assert result.exit_code == 2
     (line,) = [x for x in result.stderr.splitlines() if x.startswith("error:")]
     assert "reporting.deadlines" in line and "a second deadline with id 'cure'" in line
+
+
+# ---- weekly: "On the first Business Day of each week" (Quest Solution, Section 5.2) ----------
+
+WEEKLY = """\
+clauses:
+  - id: reporting
+    type: deadlines
+    deadlines:
+      - id: weekly_certificate
+        title: Weekly borrowing base certificate
+        after:
+          weekly: {value: monday, cite: "On the first Business Day of each week"}
+        roll: following
+        category: report
+"""
+
+
+def test_a_weekly_report_on_the_first_business_day_of_each_week(tmp_path: Path) -> None:
+    write_portfolio(tmp_path, WEEKLY, document="On the first Business Day of each week.")
+    found = dues(tmp_path, date(2015, 1, 1), date(2015, 1, 1), date(2015, 2, 28))
+    # each Monday of January and February 2015; Martin Luther King Jr. Day (1/19) and
+    # Washington's Birthday (2/16) roll to the Tuesday
+    assert found["weekly_certificate"] == [
+        date(2015, 1, 5),
+        date(2015, 1, 12),
+        date(2015, 1, 20),
+        date(2015, 1, 26),
+        date(2015, 2, 2),
+        date(2015, 2, 9),
+        date(2015, 2, 17),
+        date(2015, 2, 23),
+    ]
+
+
+def test_the_weekly_quote_verifies(tmp_path: Path) -> None:
+    from pactum.verify import verify_portfolio
+
+    write_portfolio(tmp_path, WEEKLY, document="On the first Business Day of each week.")
+    report = verify_portfolio(load_portfolio(tmp_path))
+    assert [f for f in report.findings if f.status == "fail"] == []

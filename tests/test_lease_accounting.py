@@ -17,10 +17,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from bad_input_support import check, copy_example, replace_once
 from conftest import EXAMPLE, Evaluate, lease_events
+from pactum.evaluate import check as evaluate
 from pactum.findings import ObligationCategory, Severity, Status
 from pactum.findings_json import serialise
 from pactum.kinds.lease.accounting import present_value, straight_line
@@ -262,3 +265,39 @@ def test_uncured_default_loses_every_later_abatement(lease: Evaluate) -> None:
     # April (before the default) keeps its 16,185.81
     april = lease(date(2003, 4, 30), events=events)
     assert serialise(april.value("base_rent_due")) == "44936.03"
+
+
+def test_an_abatement_month_given_by_a_named_date(tmp_path: Path) -> None:
+    # the April abatement written as the month of a named date (the amendment's date, April
+    # 4, 2003, plus one month: May 4) moves to May, which then abates 16,185.81 + 8,092.91
+    folder = copy_example(tmp_path)
+    sheet = folder / "agreements" / "windham-lease.yaml"
+    replace_once(
+        sheet,
+        'dated: {value: 2003-04-04, cite: "made as of the 4th day of April 2003"}\n',
+        'dated: {value: 2003-04-04, cite: "made as of the 4th day of April 2003"}\n'
+        "dates:\n  abated_from: {value: 2003-04-04, assumed: a test}\n"
+        "  first_abated: {after: abated_from, months: 1}\n",
+    )
+    replace_once(
+        sheet,
+        '- month: {value: 2003-04, cite: "$16,185.81 otherwise payable for April 2003"}',
+        "- month: first_abated",
+    )
+    found = evaluate(load_portfolio(folder), date(2003, 5, 1)).agreement("windham-lease")
+    assert serialise(found.value("abatement")) == "24278.72"  # 16,185.81 + 8,092.91
+    april = evaluate(load_portfolio(folder), date(2003, 4, 1)).agreement("windham-lease")
+    assert serialise(april.value("abatement")) == "0.00"
+
+
+def test_an_abatement_month_from_an_unknown_date_is_refused(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    sheet = folder / "agreements" / "windham-lease.yaml"
+    replace_once(
+        sheet,
+        '- month: {value: 2003-04, cite: "$16,185.81 otherwise payable for April 2003"}',
+        "- month: frist_abated",
+    )
+    result = check(folder)
+    assert result.exit_code == 2
+    assert "frist_abated" in result.stderr

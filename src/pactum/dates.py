@@ -88,6 +88,19 @@ def weekday_name(d: date) -> str:
     return calendar.day_name[d.weekday()]
 
 
+class Weekday(StrEnum):
+    monday = "monday"
+    tuesday = "tuesday"
+    wednesday = "wednesday"
+    thursday = "thursday"
+    friday = "friday"
+
+    @property
+    def number(self) -> int:
+        """Monday = 0, as date.weekday() counts."""
+        return list(Weekday).index(self)
+
+
 class Recurrence(StrEnum):
     """Recurring period ends (fiscal, by the portfolio's year end): what a deadline runs from,
     when a financial test is tested."""

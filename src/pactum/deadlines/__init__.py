@@ -4,8 +4,9 @@ while a condition holds, rolled or not as the sheet says. Any agreement may have
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from typing import ClassVar
 
 from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType, registered
 from pactum.deadlines.occurrences import Occurrence, occurrences
@@ -23,6 +24,13 @@ class Deadlines(ClauseType[DeadlinesTerms]):
         "events, notices given), while a condition holds, rolled or not."
     )
     schema = DeadlinesTerms
+    # a week starts on a Monday: its first business day is the Monday, rolled following
+    written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "monday": ("first business day of each week", "first day of each week"),
+        "month_end": ("each month", "monthly", "month-end", "month end", "calendar month"),
+        "quarter_end": ("each fiscal quarter", "quarterly", "quarter-end", "quarter end"),
+        "fiscal_year_end": ("each fiscal year", "fiscal year-end", "fiscal year end", "annual"),
+    }
 
     def events_used(self, terms: DeadlinesTerms) -> Sequence[tuple[tuple[str | int, ...], str]]:
         used: list[tuple[tuple[str | int, ...], str]] = []

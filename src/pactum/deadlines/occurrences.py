@@ -68,8 +68,7 @@ def triggers(
     after = deadline.after
     if after.every is not None:
         during = dates.period(deadline.during) if deadline.during is not None else None
-        lo = max(start, during.start) if during and during.start else start
-        hi = min(end, during.end) if during and during.end else end
+        lo, hi = _within_during(deadline, dates, start, end)
         for day in period_ends(after.every.value, lo, hi, fy_end_month):
             label = {
                 Recurrence.month_end: f"the month ended {day.isoformat()}",
@@ -80,6 +79,19 @@ def triggers(
             # within a period whose bounds rest on estimates, the occurrence may not come
             projected = during is not None and during.projected
             yield Trigger(day, label, day.isoformat(), projected, (ref,) if ref else ())
+    elif after.weekly is not None:
+        lo, hi = _within_during(deadline, dates, start, end)
+        weekday = after.weekly.value.number
+        day = lo + timedelta(days=(weekday - lo.weekday()) % 7)
+        ref = source_ref(after.weekly)
+        while day <= hi:
+            yield Trigger(
+                day,
+                f"the week of {day.isoformat()}",
+                day.isoformat(),
+                sources=(ref,) if ref else (),
+            )
+            day += timedelta(days=7)
     elif after.date is not None:
         found = dates.resolve(after.date)
         if isinstance(found, ResolvedDate) and start <= found.day <= end:
@@ -105,6 +117,16 @@ def triggers(
                     given.isoformat(),
                     sources=notice.sources,
                 )
+
+
+def _within_during(
+    deadline: Deadline, dates: DateResolver, start: date, end: date
+) -> tuple[date, date]:
+    """The part of `start` to `end` within the deadline's `during` period, if it has one."""
+    during = dates.period(deadline.during) if deadline.during is not None else None
+    lo = max(start, during.start) if during and during.start else start
+    hi = min(end, during.end) if during and during.end else end
+    return lo, hi
 
 
 def condition_holds(condition: Condition, on: date, loans: InForce) -> tuple[bool, str]:

@@ -27,7 +27,7 @@ from pydantic import Field, field_validator, model_validator
 
 from pactum.business_days import Roll
 from pactum.clauses.api import STRICT, require_unique_ids
-from pactum.dates import Recurrence
+from pactum.dates import Recurrence, Weekday
 from pactum.findings import ObligationCategory
 from pactum.terms.named_dates import DATE_NAME, DatePeriod, DateRule
 from pactum.terms.values import Days, Located, Term
@@ -40,11 +40,16 @@ class Condition(StrEnum):
 
 
 class Trigger(Located):
-    """What a deadline runs from: each period end, one date, each recorded event of a name,
-    or each notice of a subject once it is deemed given."""
+    """What a deadline runs from: each period end, each week's given day, one date, each
+    recorded event of a name, or each notice of a subject once it is deemed given."""
 
     model_config = STRICT
     every: Term[Recurrence] | None = None
+    weekly: Term[Weekday] | None = Field(
+        None,
+        description="each week on this weekday (with `roll: following`, the first "
+        "business day of each week)",
+    )
     date: DateRule | None = None  # not `on`, which YAML reads as true
     event: str | None = Field(None, pattern=DATE_NAME)
     notice: str | None = Field(None, description="the `about` of the notice events")
@@ -52,7 +57,7 @@ class Trigger(Located):
     @model_validator(mode="after")
     def _one(self) -> Trigger:
         if len(self.model_fields_set) != 1:
-            raise ValueError("one of every, date, event, notice")
+            raise ValueError("one of every, weekly, date, event, notice")
         return self
 
 

@@ -212,18 +212,25 @@ def load_term_sheet(path: Path) -> LoadedSheet:
                 path, exc, partial(_line_within, doc, at), prefix=entry.id
             ).problems
             continue
-        problems += [
-            # the line of the term's `value:` when written as a mapping, else of the term
-            Problem(path, doc.line_of((*at, *where, "value")), _dotted((entry.id, *where)), f, e)
-            for where, f, e in spec.validate(model, sheet)
-        ]
         record_origins(model, doc, at)
         clauses.append(Clause(entry.id, entry.type, model, index))
     record_origins(sheet, doc)  # each term's sheet, path and line, for the findings' sources
     problems += _date_problems(path, doc, sheet, clauses)
     if problems:
         raise InputError(problems)
-    return LoadedSheet(sheet, _with_estimated_dates(path, doc, sheet, clauses), doc)
+    # each clause's own checks see its dates worked out (an abatement's month given by a
+    # named date is checked against the term as the estimates put it)
+    resolved = _with_estimated_dates(path, doc, sheet, clauses)
+    for clause in resolved:
+        at = clause.path
+        problems += [
+            # the line of the term's `value:` when written as a mapping, else of the term
+            Problem(path, doc.line_of((*at, *where, "value")), _dotted((clause.id, *where)), f, e)
+            for where, f, e in clause_types()[clause.type].validate(clause.terms, sheet)
+        ]
+    if problems:
+        raise InputError(problems)
+    return LoadedSheet(sheet, resolved, doc)
 
 
 def _with_estimated_dates(

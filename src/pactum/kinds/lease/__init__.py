@@ -41,7 +41,7 @@ from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
 from pactum.kinds.lease.rent_roll import RentMonth, oversized_abatements, rent_roll
-from pactum.kinds.lease.schema import EVENTS, LeaseTerms
+from pactum.kinds.lease.schema import EVENTS, LeaseTerms, month_of
 from pactum.kinds.lease.share import share_step_at
 from pactum.kinds.lease.tenant_default import default_periods, in_default_on
 from pactum.kinds.lease.validation import validate, validate_events
@@ -85,7 +85,7 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
         alerts.append(
             Alert(
                 Severity.warning,
-                f"The abatement for {abatement.month.value:%B %Y}, "
+                f"The abatement for {month_of(abatement.month):%B %Y}, "
                 f"{money_display(stated)}, is more than the month's base rent of "
                 f"{money_display(installment)}: only the rent abates, and the amount is doubtful.",
                 abatement.amount.source_ref() if abatement.amount else abatement.month.source_ref(),
@@ -126,7 +126,7 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         "area": f"{line.area:,} sf",
         "annual": money_str(line.annual_rent),
     }
-    abated = sources(*(a.amount or a.rate for a in sheet.abatements if a.month.value == month))
+    abated = sources(*(a.amount or a.rate for a in sheet.abatements if month_of(a.month) == month))
     base_rent = Value(
         "base_rent",
         line.base_rent,

@@ -10,7 +10,7 @@ from pactum.findings import Obligation
 from pactum.findings import ObligationCategory as Category
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.rent_roll import RentMonth
-from pactum.kinds.lease.schema import LeaseTerms
+from pactum.kinds.lease.schema import LeaseTerms, month_of
 from pactum.money import money_display
 from pactum.terms.values import sources
 
@@ -29,7 +29,7 @@ def obligations(
         if start <= line.due <= end:
             # the clauses behind the amount: the year's rate, any abatement, the due day
             abatements = [
-                a.amount or a.rate for a in sheet.abatements if a.month.value == line.month
+                a.amount or a.rate for a in sheet.abatements if month_of(a.month) == line.month
             ]
             rent_sources = sources(
                 rates[line.lease_year],

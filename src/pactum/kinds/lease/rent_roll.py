@@ -15,7 +15,7 @@ from decimal import Decimal
 from pactum.dates import month_end
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.premises import area_at, space
-from pactum.kinds.lease.schema import Abatement, LeaseTerms
+from pactum.kinds.lease.schema import Abatement, LeaseTerms, month_of
 from pactum.kinds.lease.share import share_at
 from pactum.kinds.lease.tenant_default import DefaultPeriod, default_in_month
 from pactum.money import ZERO, cents
@@ -68,7 +68,7 @@ def rent_month(sheet: LeaseTerms, month: date, defaults: list[DefaultPeriod]) ->
     annual = cents(year.rate.value * area)
     installment = cents(annual / 12)
     scheduled = sum(
-        (abatement_amount(sheet, a) for a in sheet.abatements if a.month.value == month), ZERO
+        (abatement_amount(sheet, a) for a in sheet.abatements if month_of(a.month) == month), ZERO
     )
     scheduled = min(scheduled, installment)  # rent abates; it never turns into a credit
     abatement, lost = scheduled, ""
@@ -114,11 +114,11 @@ def oversized_abatements(sheet: LeaseTerms) -> list[tuple[Abatement, Decimal, De
     (the month's first abatement, the stated total, the installment). Rent abates and never
     turns into a credit, so only the installment abates; a larger amount is likely a typo."""
     found = []
-    for month in sorted({a.month.value for a in sheet.abatements}):
+    for month in sorted({month_of(a.month) for a in sheet.abatements}):
         line = rent_month(sheet, month, [])
         if line is None:
             continue  # a month outside the term is refused at load
-        stated = [a for a in sheet.abatements if a.month.value == month]
+        stated = [a for a in sheet.abatements if month_of(a.month) == month]
         total = sum((abatement_amount(sheet, a) for a in stated), ZERO)
         if total > line.base_rent:
             found.append((stated[0], total, line.base_rent))

@@ -13,9 +13,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+)
 
-from pactum.terms.named_dates import DateTerm
+from pactum.terms.named_dates import DateTerm, RuleTerm
 from pactum.terms.values import Money, NonNegative, Rate, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -35,6 +43,27 @@ Month = Annotated[
     BeforeValidator(_month),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$"}),
 ]
+
+
+def _month_tag(data: object) -> str:
+    """A month as written (`2003-04`, `{value: 2003-04, cite: ...}`) or a rule over the
+    sheet's dates (`rent_commencement`, `{after: delivery, months: 3}`): the month it falls in."""
+    written = data.get("value") if isinstance(data, dict) else data
+    if isinstance(written, str) and re.fullmatch(r"\s*\d{4}-\d{2}\s*", written):
+        return "month[written]"
+    return "month[rule]"
+
+
+# a month: written, or the month in which a date of the sheet falls (a named date or a rule)
+MonthTerm = Annotated[
+    Annotated[Term[Month], Tag("month[written]")] | Annotated[RuleTerm, Tag("month[rule]")],
+    Discriminator(_month_tag),
+]
+
+
+def month_of(term: Term[date]) -> date:
+    """The first day of the month a month term names (a rule's date may fall on any day)."""
+    return term.value.replace(day=1)
 
 
 class Space(BaseModel):
@@ -62,7 +91,7 @@ class Abatement(BaseModel):
     rent of `space` at `rate` (e.g. one month of the additional premises at $3.59)."""
 
     model_config = _STRICT
-    month: Term[Month]
+    month: MonthTerm
     amount: Term[Money] | None = None
     space: str | None = None
     rate: Term[NonNegative] | None = None

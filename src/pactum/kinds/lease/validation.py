@@ -6,7 +6,7 @@ from typing import Any
 
 from pactum.facts.events import Event
 from pactum.kinds.lease.lease_years import LeaseYears, sequence_problems
-from pactum.kinds.lease.schema import LeaseTerms
+from pactum.kinds.lease.schema import LeaseTerms, month_of
 
 Found = tuple[tuple[str | int, ...], str, str]
 
@@ -58,7 +58,7 @@ def validate(sheet: Any) -> list[Found]:
 def _abatement_problems(sheet: LeaseTerms, i: int, years: LeaseYears) -> list[Found]:
     abatement = sheet.abatements[i]
     at = ("abatements", i)
-    month = abatement.month.value
+    month = month_of(abatement.month)
     problems: list[Found] = []
     if not years.contains_month(month):
         problems.append(

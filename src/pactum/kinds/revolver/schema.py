@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pactum.business_days import Roll
 from pactum.collateral.rules import Eligibility
+from pactum.dates import Weekday
 from pactum.financial_tests.schema import FinancialItems, FinancialTest
 from pactum.findings import SourceRef
 from pactum.terms.formulas import Formula
@@ -39,19 +40,6 @@ class AvailabilityBasis(StrEnum):
     line_cap = "line_cap"
     commitment = "commitment"
     borrowing_base = "borrowing_base"
-
-
-class Weekday(StrEnum):
-    monday = "monday"
-    tuesday = "tuesday"
-    wednesday = "wednesday"
-    thursday = "thursday"
-    friday = "friday"
-
-    @property
-    def number(self) -> int:
-        """Monday = 0, as date.weekday() counts."""
-        return list(Weekday).index(self)
 
 
 class InventoryClass(BaseModel):
