@@ -16,7 +16,7 @@ from pactum.portfolio import Portfolio
 def _contexts(portfolio: Portfolio, findings: Findings) -> list[tuple[ClauseContext[Any], str]]:
     return [
         (ClauseContext(a, c, c.terms, portfolio, findings.as_of), a.id)
-        for a in portfolio.agreements.values()
+        for a in (x.at(findings.as_of) for x in portfolio.agreements.values())
         for c in a.clauses
     ]
 

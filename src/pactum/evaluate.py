@@ -27,6 +27,7 @@ def check(portfolio: Portfolio, as_of: date) -> Findings:
 def evaluate_agreement(
     agreement: Agreement, portfolio: Portfolio, as_of: date
 ) -> AgreementFindings:
+    agreement = agreement.at(as_of)  # each clause as its instruments stand on the date
     found = [f for _, f in clause_contexts(agreement, portfolio, as_of)]
     return AgreementFindings(
         id=agreement.id,

@@ -34,6 +34,7 @@ class SourceRef:
     line: int | None
     quote: str | None = None  # as the sheet writes it
     assumed: str | None = None
+    instrument: str | None = None  # in a sheet of several instruments, the one quoted
 
 
 Inputs = tuple[tuple[str, str], ...]  # (name, value as text), in the formula's order

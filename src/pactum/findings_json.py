@@ -165,7 +165,8 @@ def _notice(notice: NoticeFinding) -> dict[str, Any]:
 
 @serialise.register
 def _source(source: SourceRef) -> dict[str, Any]:
-    """{"sheet", "path", "line"} and "quote" (as the sheet writes it) or "assumed"."""
+    """{"sheet", "path", "line"} and "quote" (as the sheet writes it) or "assumed"; and
+    "instrument" in a sheet of several instruments."""
     found: dict[str, Any] = {
         "sheet": source.sheet,
         "path": ".".join(str(step) for step in source.path),
@@ -175,4 +176,6 @@ def _source(source: SourceRef) -> dict[str, Any]:
         found["quote"] = source.quote
     if source.assumed is not None:
         found["assumed"] = source.assumed
+    if source.instrument is not None:
+        found["instrument"] = source.instrument
     return found

@@ -68,10 +68,11 @@ def wall_clock_str(moment: date) -> str:
 def source_text(source: SourceRef) -> str:
     """A source as people see it: the quote in double quotes, its whitespace collapsed, or
     "assumed: " and the reason."""
+    of = f" ({source.instrument})" if source.instrument else ""
     if source.quote is not None:
-        return f'"{" ".join(source.quote.split())}"'
+        return f'"{" ".join(source.quote.split())}"{of}'
     if source.assumed is not None:
-        return f"assumed: {source.assumed}"
+        return f"assumed{of}: {source.assumed}"
     return ""
 
 

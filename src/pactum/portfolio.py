@@ -26,12 +26,14 @@ from pactum.errors import InputError, Problem, fail, shown, validation_problems
 from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
 from pactum.facts.financials import Financials, load_financials
+from pactum.terms.instruments import Instrument
 from pactum.terms.named_dates import DateResolver
 from pactum.terms.registry import clause_types
 from pactum.terms.sheet import (
     Clause,
     LoadedSheet,
     TermSheet,
+    clauses_in_force,
     date_events,
     field_name,
     load_term_sheet,
@@ -101,6 +103,14 @@ def _spec(clause: Clause) -> ClauseFactsSpec:
 
 
 @dataclass(frozen=True)
+class InstrumentText:
+    """An instrument's document and its text; both None for one not in hand."""
+
+    path: Path | None
+    text: str | None
+
+
+@dataclass(frozen=True)
 class Agreement:
     sheet: TermSheet
     clauses: tuple[Clause, ...]
@@ -108,6 +118,23 @@ class Agreement:
     document_path: Path
     document_text: str
     default_calendar: CalendarSpec  # the portfolio's, for a sheet that names none
+    # each instrument's text by its id, in a sheet of several (the first shown: the latest
+    # in hand, as `document_path` and `document_text`)
+    instrument_texts: Mapping[str, InstrumentText] = dataclasses.field(default_factory=dict)
+    # every clause as written: in a sheet of several instruments, each one's version (the
+    # clauses above are those in force once all have taken effect; `at` gives another day's)
+    versions: tuple[Clause, ...] = ()
+    deletions: tuple[Clause, ...] = ()
+
+    def at(self, day: date) -> Agreement:
+        """The agreement as its instruments stand on `day`: each clause's version in force."""
+        if not self.sheet.instruments:
+            return self
+        in_force = clauses_in_force(self.versions, self.deletions, self.sheet, day)
+        return dataclasses.replace(self, clauses=in_force)
+
+    def instrument(self, instrument_id: str | None) -> Instrument | None:
+        return next((i for i in self.sheet.instruments if i.id == instrument_id), None)
 
     @property
     def id(self) -> str:
@@ -127,7 +154,7 @@ class Agreement:
     def date_events(self) -> frozenset[str]:
         """The events that fix the sheet's dates (`{event: delivery}`): a walk of every
         clause's terms, done once (loading asks for each event that no clause reads)."""
-        return date_events(self.sheet, self.clauses)
+        return date_events(self.sheet, self.versions)
 
     def dates(self, events: Events, as_of: date) -> DateResolver:
         """The agreement's dates as known on `as_of`: its named dates, worked out from the
@@ -324,11 +351,47 @@ def _field_problem(
 
 def _with_document(root: Path, loaded: LoadedSheet, calendar: CalendarSpec) -> Agreement:
     sheet = loaded.sheet
-    path = root / sheet.document
+    if not sheet.instruments:
+        assert sheet.document is not None  # the header gives the one document
+        path, text = _read_document(root, loaded, sheet.document, ("document",))
+        clauses = loaded.clauses
+        return Agreement(sheet, clauses, loaded.source, path, text, calendar, {}, clauses)
+    texts: dict[str, InstrumentText] = {}
+    for i, instrument in enumerate(sheet.instruments):
+        if instrument.document is None:
+            texts[instrument.id] = InstrumentText(None, None)
+        else:
+            at = ("instruments", i, "document")
+            texts[instrument.id] = InstrumentText(
+                *_read_document(root, loaded, instrument.document, at)
+            )
+    # the text a reader sees first: the latest instrument in hand
+    shown_first = next((t for t in reversed(texts.values()) if t.path is not None), None)
+    path = shown_first.path if shown_first and shown_first.path else loaded.source.path
+    text = shown_first.text if shown_first and shown_first.text is not None else ""
+    latest = clauses_in_force(loaded.clauses, loaded.deletions, sheet, None)
+    return Agreement(
+        sheet,
+        latest,
+        loaded.source,
+        path,
+        text,
+        calendar,
+        texts,
+        loaded.clauses,
+        loaded.deletions,
+    )
+
+
+def _read_document(
+    root: Path, loaded: LoadedSheet, document: str, at: tuple[str | int, ...]
+) -> tuple[Path, str]:
+    sheet = loaded.sheet
+    path = root / document
 
     def refused(expected: str) -> InputError:
-        at = loaded.source.line_of(("document",))
-        return fail(loaded.source.path, at, "document", shown(sheet.document), expected)
+        field = ".".join(str(p) for p in at)
+        return fail(loaded.source.path, loaded.source.line_of(at), field, shown(document), expected)
 
     if not sheet.document_outside and not path.resolve().is_relative_to(root.resolve()):
         # a sheet from elsewhere must not make Pactum read (and show) any file on the machine
@@ -339,7 +402,7 @@ def _with_document(root: Path, loaded: LoadedSheet, calendar: CalendarSpec) -> A
         text = path.read_text(encoding="utf-8")
     except OSError:
         raise refused("a readable text file under the portfolio folder") from None
-    return Agreement(sheet, loaded.clauses, loaded.source, path, text, calendar)
+    return path, text
 
 
 def _reads(clause: Clause) -> Mapping[str, type[BaseModel]]:
@@ -366,7 +429,7 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
             )
         # the events the agreement's clauses read; the first clause (in sheet order) whose
         # type reads an event checks it against its terms
-        readers = [c for c in agreement.clauses if event.event in _reads(c)]
+        readers = [c for c in agreement.versions if event.event in _reads(c)]
         if not readers and event.event in agreement.date_events:
             try:
                 data: BaseModel = DateEventFields.model_validate(event.fields)
@@ -375,7 +438,7 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
             checked.append(dataclasses.replace(event, data=data))
             continue
         if not readers:
-            accepted = accepted_events(agreement.clauses, agreement.date_events)
+            accepted = accepted_events(agreement.versions, agreement.date_events)
             raise fail(
                 event.file,
                 event.line_of("event"),

@@ -250,10 +250,10 @@ def verify_portfolio(portfolio: Portfolio) -> Report:
 
 def _verify_agreement(agreement: Agreement, report: Report) -> None:
     doc = agreement.source
-    document = SearchableText.of(agreement.document_text)
+    texts = _searchable_texts(agreement)
     tally = report.tally(agreement.id)
     formulas = formula_paths(agreement.sheet)
-    for clause in agreement.clauses:
+    for clause in agreement.versions:
         formulas |= formula_paths(clause.terms, clause.path)
 
     def note(
@@ -280,10 +280,21 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
         )
 
     def quote_found(path: tuple[Any, ...], quote: str) -> bool:
-        """Whether the quote is in the document; a failure, or a note naming the tolerances
-        its match needed."""
+        """Whether the quote is in its instrument's document; a failure, or a note naming the
+        tolerances its match needed (or that the instrument is not in hand)."""
+        instrument = _instrument_at(doc.data, path)
+        name, document = texts.get(instrument, texts[None])
+        if document is None:
+            note(
+                path,
+                "note",
+                "citation",
+                f"quote {shown(quote)} from {instrument!r}, which is not in hand",
+                "its text in hand to check the quote against",
+                key="cite",
+            )
+            return True
         found = document.match(quote)
-        name = agreement.document_path.name
         if found is None:
             note(
                 path,
@@ -367,12 +378,49 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
 
     walk(doc.data, ())
     _verify_stated(agreement, report, note)
-    for clause in agreement.clauses:
+    for clause in agreement.versions:
         results = reconciliations(clause)
         # a figure may get several findings (each share, then the shares together)
         report.tally(agreement.id).stated_checked += len({path for path, *_ in results})
         for path, status, found, expected in results:
             note((*clause.path, *path), status, "stated", found, expected)
+
+
+def _searchable_texts(
+    agreement: Agreement,
+) -> dict[str | None, tuple[str, SearchableText | None]]:
+    """Each instrument's document by its id (None: the sheet's one document, or its first
+    instrument's), as (its file name, its searchable text or None when not in hand)."""
+    if not agreement.instrument_texts:
+        one = (agreement.document_path.name, SearchableText.of(agreement.document_text))
+        return {None: one}
+    found: dict[str | None, tuple[str, SearchableText | None]] = {}
+    for instrument, text in agreement.instrument_texts.items():
+        name = text.path.name if text.path is not None else instrument
+        found[instrument] = (name, SearchableText.of(text.text) if text.text is not None else None)
+    found[None] = found[agreement.sheet.instruments[0].id]
+    return found
+
+
+def _instrument_at(data: Any, path: tuple[Any, ...]) -> str | None:
+    """The instrument a term at `path` quotes: its own `instrument:`, else its clause's (or
+    the instrument it belongs to, for an instrument's own date); None: the first."""
+    node = data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            node = None
+            break
+    if isinstance(node, dict) and node.get("instrument") is not None:
+        return str(node["instrument"])
+    if len(path) >= 2 and path[0] in ("clauses", "instruments") and isinstance(path[1], int):
+        entry = data[path[0]][path[1]]
+        if path[0] == "instruments":
+            return str(entry.get("id"))
+        if isinstance(entry, dict) and entry.get("instrument") is not None:
+            return str(entry["instrument"])
+    return None
 
 
 def _words_of(data: Any, path: tuple[Any, ...]) -> Mapping[str, tuple[str, ...]]:

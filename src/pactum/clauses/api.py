@@ -262,6 +262,7 @@ def clause_contexts(
     """Each clause's context and findings on `as_of`, in sheet order, each clause seeing what
     the earlier ones found; with `through`, up to and including the clause of that id (a
     family's command works out one clause as the evaluation would)."""
+    agreement = agreement.at(as_of)  # each clause as its instruments stand on the date
     done: dict[str, ClauseFindings] = {}
     out = []
     for clause in agreement.clauses:

@@ -37,7 +37,9 @@ class RuleTerm(Term[date]):
         at = self.origin or Origin("", (), None)
         how = "; ".join(self.worked_out) or "a rule over the sheet's dates"
         state = "projected, " if self.projected else ""
-        return SourceRef(at.sheet, at.path, at.line, None, f"{state}worked out: {how}")
+        return SourceRef(
+            at.sheet, at.path, at.line, None, f"{state}worked out: {how}", at.instrument
+        )
 
 
 def _date_term_tag(data: Any) -> str:

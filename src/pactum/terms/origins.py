@@ -32,16 +32,18 @@ def sheet_name(path: Path) -> str:
     return path.name
 
 
-def record_origins(sheet: BaseModel, doc: YamlDocument, at: tuple[Any, ...] = ()) -> None:
+def record_origins(
+    sheet: BaseModel, doc: YamlDocument, at: tuple[Any, ...] = (), instrument: str | None = None
+) -> None:
     """Give each term and cited clause of `sheet` (a model read from `doc` at `at`) written in
-    `doc` its origin (once)."""
+    `doc` its origin (once), with the instrument it belongs to in a sheet of several."""
     name = sheet_name(doc.path)
 
     for path, node in parts(sheet, at):
         if isinstance(node, Located):
             line = doc.lines.get(path)
             if line is not None:
-                node.record_origin(Origin(name, source_path(path), line))
+                node.record_origin(Origin(name, source_path(path), line, instrument))
 
 
 def source_path(at: tuple[Any, ...]) -> tuple[str | int, ...]:

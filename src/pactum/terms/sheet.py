@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import builtins
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -16,11 +17,19 @@ from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from pactum.business_days import BusinessCalendar, CalendarSpec
 from pactum.errors import InputError, Problem, fail, shown, validation_problems
 from pactum.terms.formulas import Formula
+from pactum.terms.instruments import Change, Instrument, change_problems, order_problems
 from pactum.terms.named_dates import (
     DATE_NAME,
     DateError,
@@ -37,6 +46,7 @@ from pactum.terms.named_dates import (
 from pactum.terms.origins import record_origins
 from pactum.terms.registry import clause_type, clause_types
 from pactum.terms.values import Term, is_term_mapping
+from pactum.terms.walk import parts
 from pactum.terms.yaml_source import YamlDocument, load_yaml
 
 AGREEMENT_ID = r"^[a-z0-9][a-z0-9_-]*$"
@@ -70,6 +80,7 @@ HEADER_KEYS = frozenset(
         "title",
         "document",
         "document_outside",
+        "instruments",
         "dated",
         "parties",
         "calendar",
@@ -86,8 +97,30 @@ class ClauseEntry(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    id: str = Field(pattern=CLAUSE_ID, description="unique within the sheet, e.g. facility")
-    type: str = Field(description="a registered clause type (`pactum clauses` lists them)")
+    id: str = Field(pattern=CLAUSE_ID, description="unique within an instrument, e.g. facility")
+    type: str | None = Field(
+        None, description="a registered clause type (`pactum clauses` lists them)"
+    )
+    instrument: str | None = Field(
+        None, description="the instrument the clause is in (the sheet's first if unset)"
+    )
+    change: Change | None = Field(
+        None,
+        description="what a later instrument does to the clause of this id: replace it whole "
+        "(the default when an earlier instrument has it), add it, or delete it",
+    )
+
+    @model_validator(mode="after")
+    def _type_unless_deleted(self) -> ClauseEntry:
+        if self.change is Change.delete and self.type is not None:
+            raise ValueError("a deleted clause with no `type` and no terms")
+        if self.change is not Change.delete and self.type is None:
+            raise ValueError("a `type` (a registered clause type)")
+        return self
+
+
+# the keys of a clause entry that are not its terms
+ENTRY_KEYS = frozenset({"id", "type", "instrument", "change"})
 
 
 class TermSheet(BaseModel):
@@ -97,7 +130,11 @@ class TermSheet(BaseModel):
 
     id: str = Field(pattern=AGREEMENT_ID)
     title: str
-    document: str = Field(description="the source text, relative to the portfolio folder")
+    document: str | None = Field(
+        None,
+        description="the source text, relative to the portfolio folder (with `instruments:`, "
+        "each instrument's instead)",
+    )
     document_outside: bool = Field(
         False, description="the document may be outside the portfolio folder (read only if true)"
     )
@@ -111,10 +148,27 @@ class TermSheet(BaseModel):
         description="the agreement's named dates, each fixed, from an event or worked out "
         "from other dates (see pactum.terms.named_dates); any clause may use them by name",
     )
+    instruments: list[Instrument] = Field(
+        default_factory=list,
+        description="the original and each amendment, consent or letter, in the order they "
+        "take effect (see pactum.terms.instruments)",
+    )
     stated: list[StatedFigure] = Field(default_factory=list)
     clauses: list[ClauseEntry] = Field(
         default_factory=list, description="the agreement's clauses, each of a registered type"
     )
+
+    @model_validator(mode="after")
+    def _one_way_to_give_documents(self) -> TermSheet:
+        if self.instruments and self.document is not None:
+            raise ValueError("`document` or `instruments` (each with its document), not both")
+        if not self.instruments and self.document is None:
+            raise ValueError("a `document` (or `instruments`, each with its document)")
+        return self
+
+    @property
+    def instrument_ids(self) -> tuple[str, ...]:
+        return tuple(i.id for i in self.instruments)
 
 
 @dataclass(frozen=True)
@@ -128,6 +182,8 @@ class Clause:
     # some of its dates are rules over the sheet's dates, worked out on each as-of date
     # (`pactum.terms.named_dates.with_dates_on`); its terms hold them worked out from estimates
     has_date_rules: bool = False
+    instrument: str | None = None  # in a sheet of several instruments, the clause's
+    deleted: bool = False  # an instrument deletes the clause of this id from its effective date
 
     @property
     def path(self) -> tuple[str | int, ...]:
@@ -145,8 +201,9 @@ class Clause:
 @dataclass(frozen=True)
 class LoadedSheet:
     sheet: TermSheet
-    clauses: tuple[Clause, ...]
+    clauses: tuple[Clause, ...]  # every clause as written, each instrument's version of it
     source: YamlDocument
+    deletions: tuple[Clause, ...] = ()  # an instrument deleting a clause from its date
 
     def clauses_of(self, type_name: str) -> tuple[Clause, ...]:
         return of_type(self.clauses, type_name)
@@ -160,6 +217,30 @@ class LoadedSheet:
 def date_events(sheet: TermSheet, clauses: tuple[Clause, ...]) -> frozenset[str]:
     """The events the header's dates and the clauses' date rules read."""
     return frozenset(events_read(sheet.dates) | events_read([c.terms for c in clauses]))
+
+
+def clauses_in_force(
+    clauses: Sequence[Clause],
+    deletions: Sequence[Clause],
+    sheet: TermSheet,
+    day: date | None,
+) -> tuple[Clause, ...]:
+    """The clause of each id in force on `day` (None: once every instrument has taken
+    effect): the latest instrument's version effective by then, none once deleted; the
+    original's clauses also before it takes effect. In the order each id first appears."""
+    if not sheet.instruments:
+        return tuple(clauses)
+    order = {i.id: n for n, i in enumerate(sheet.instruments)}
+    effective = {i.id: i.effective_on for i in sheet.instruments}
+    by_id: dict[str, Clause | None] = {}
+    first_index: dict[str, int] = {}
+    for clause in sorted([*clauses, *deletions], key=lambda c: order[c.instrument or ""]):
+        first_index[clause.id] = min(first_index.get(clause.id, clause.index), clause.index)
+        original = order[clause.instrument or ""] == 0
+        if original or day is None or effective[clause.instrument or ""] <= day:
+            by_id[clause.id] = None if clause.deleted else clause
+    found = [c for c in by_id.values() if c is not None]
+    return tuple(sorted(found, key=lambda c: first_index[c.id]))
 
 
 def of_type(clauses: tuple[Clause, ...], type_name: str) -> tuple[Clause, ...]:
@@ -179,19 +260,44 @@ def load_term_sheet(path: Path) -> LoadedSheet:
     except ValidationError as exc:
         raise validation_problems(path, exc, doc.line_of) from exc
     clauses: list[Clause] = []
-    problems: list[Problem] = []
-    seen: set[str] = set()
+    problems: list[Problem] = [
+        Problem(path, doc.line_of(("instruments", i, field)), f"instruments.{i}.{field}", f, e)
+        for i, field, f, e in order_problems(sheet.instruments)
+    ]
+    seen: dict[str, list[str | None]] = {}  # each clause id's instruments
+    placed: list[tuple[int, ClauseEntry, str | None]] = []
+    deletions: list[Clause] = []
     for index, entry in enumerate(sheet.clauses):
         at: tuple[str | int, ...] = ("clauses", index)
+        instrument = _instrument_of(entry, sheet)
+        if isinstance(instrument, tuple):
+            found, expected = instrument
+            problems.append(
+                Problem(
+                    path,
+                    doc.line_of((*at, "instrument")),
+                    f"{entry.id}.instrument",
+                    found,
+                    expected,
+                )
+            )
+            continue
 
-        wrong_id = _id_problem(entry.id, seen)
+        wrong_id = _id_problem(entry.id, instrument, seen.setdefault(entry.id, []))
         if wrong_id is not None:
             found, expected = wrong_id
             problems.append(
                 Problem(path, doc.line_of((*at, "id")), f"clauses.{entry.id}.id", found, expected)
             )
             continue
-        seen.add(entry.id)
+        seen[entry.id].append(instrument)
+        placed.append((index, entry, instrument))
+        if entry.change is Change.delete:
+            deletions.append(
+                Clause(entry.id, "", BaseModel(), index, instrument=instrument, deleted=True)
+            )
+            continue
+        assert entry.type is not None  # only a deletion has none
         spec = clause_type(entry.type)
         if spec is None:
             problems.append(
@@ -204,7 +310,7 @@ def load_term_sheet(path: Path) -> LoadedSheet:
                 )
             )
             continue
-        terms = {k: v for k, v in data["clauses"][index].items() if k not in ("id", "type")}
+        terms = {k: v for k, v in data["clauses"][index].items() if k not in ENTRY_KEYS}
         try:
             model = spec.schema.model_validate(terms)
         except ValidationError as exc:
@@ -212,25 +318,78 @@ def load_term_sheet(path: Path) -> LoadedSheet:
                 path, exc, partial(_line_within, doc, at), prefix=entry.id
             ).problems
             continue
-        record_origins(model, doc, at)
-        clauses.append(Clause(entry.id, entry.type, model, index))
+        record_origins(model, doc, at, instrument)
+        problems += _quoted_instrument_problems(path, doc, sheet, model, at, entry.id)
+        clauses.append(Clause(entry.id, entry.type, model, index, instrument=instrument))
     record_origins(sheet, doc)  # each term's sheet, path and line, for the findings' sources
+    problems += [
+        Problem(path, doc.line_of(("clauses", i, key)), f"{clause_id}.{key}", f, e)
+        for i, clause_id, key, f, e in change_problems(sheet, placed, seen)
+    ]
     problems += _date_problems(path, doc, sheet, clauses)
     if problems:
-        raise InputError(problems)
+        # the other clauses' own checks still speak (a fee running to a maturity the
+        # facility no longer has); those with dates that are rules wait for them
+        ready = [c for c in clauses if not has_rule_terms(c.terms)]
+        raise InputError(problems + _clause_problems(path, doc, sheet, ready))
     # each clause's own checks see its dates worked out (an abatement's month given by a
     # named date is checked against the term as the estimates put it)
     resolved = _with_estimated_dates(path, doc, sheet, clauses)
-    for clause in resolved:
-        at = clause.path
-        problems += [
-            # the line of the term's `value:` when written as a mapping, else of the term
-            Problem(path, doc.line_of((*at, *where, "value")), _dotted((clause.id, *where)), f, e)
-            for where, f, e in clause_types()[clause.type].validate(clause.terms, sheet)
-        ]
+    problems = _clause_problems(path, doc, sheet, resolved)
     if problems:
         raise InputError(problems)
-    return LoadedSheet(sheet, resolved, doc)
+    return LoadedSheet(sheet, resolved, doc, tuple(deletions))
+
+
+def _clause_problems(
+    path: Path, doc: YamlDocument, sheet: TermSheet, clauses: Sequence[Clause]
+) -> list[Problem]:
+    """Each clause type's own checks of its clauses."""
+    return [
+        # the line of the term's `value:` when written as a mapping, else of the term
+        Problem(path, doc.line_of((*c.path, *where, "value")), _dotted((c.id, *where)), f, e)
+        for c in clauses
+        for where, f, e in clause_types()[c.type].validate(c.terms, sheet)
+    ]
+
+
+def _instrument_of(entry: ClauseEntry, sheet: TermSheet) -> str | tuple[str, str] | None:
+    """The clause's instrument (None in a sheet of one), or (found, expected) when the
+    entry names one the sheet does not list."""
+    ids = sheet.instrument_ids
+    if entry.instrument is None:
+        return ids[0] if ids else None
+    if entry.instrument not in ids:
+        listed = ", ".join(ids) if ids else "none: the sheet has no `instruments:`"
+        return shown(entry.instrument), f"one of the sheet's instruments ({listed})"
+    return entry.instrument
+
+
+def _quoted_instrument_problems(
+    path: Path,
+    doc: YamlDocument,
+    sheet: TermSheet,
+    model: BaseModel,
+    at: tuple[str | int, ...],
+    clause_id: str,
+) -> list[Problem]:
+    """A term quoting an instrument the sheet does not list."""
+    ids = sheet.instrument_ids
+    found = []
+    for where, node in parts(model, at):
+        named = getattr(node, "instrument", None) if isinstance(node, Term) else None
+        if named is not None and named not in ids:
+            listed = ", ".join(ids) if ids else "none: the sheet has no `instruments:`"
+            found.append(
+                Problem(
+                    path,
+                    doc.line_of((*where, "instrument")),
+                    _dotted((clause_id, *where[len(at) :], "instrument")),
+                    shown(named),
+                    f"one of the sheet's instruments ({listed})",
+                )
+            )
+    return found
 
 
 def _with_estimated_dates(
@@ -261,7 +420,7 @@ def _with_estimated_dates(
                 )
             )
             continue
-        done.append(Clause(clause.id, clause.type, terms, clause.index, has_date_rules=True))
+        done.append(replace(clause, terms=terms, has_date_rules=True))
     if problems:
         raise InputError(problems)
     return tuple(done)
@@ -297,10 +456,18 @@ def _date_problems(
     return problems
 
 
-def _id_problem(clause_id: str, seen: set[str]) -> tuple[str, str] | None:
-    """(found, expected) for a clause id the sheet cannot take: a second use, or a header key."""
-    if clause_id in seen:
-        return f"a second clause with id {clause_id!r}", "a unique id for each clause of the sheet"
+def _id_problem(
+    clause_id: str, instrument: str | None, instruments: list[str | None]
+) -> tuple[str, str] | None:
+    """(found, expected) for a clause id the sheet cannot take: a second use in one
+    instrument, or a header key."""
+    if instrument in instruments:
+        within = f" in instrument {instrument!r}" if instrument else ""
+        return (
+            f"a second clause with id {clause_id!r}{within}",
+            "a unique id for each clause of the sheet"
+            + (" within an instrument (a later one replaces it)" if instrument else ""),
+        )
     if clause_id in HEADER_KEYS:
         keys = ", ".join(sorted(HEADER_KEYS))
         return shown(clause_id), f"an id that is not a header key ({keys})"

@@ -69,7 +69,13 @@ class Source(StrEnum):
 
 def is_term_mapping(node: Any) -> bool:
     """A YAML mapping that is a sourced term rather than a structure of its own."""
-    return isinstance(node, dict) and "value" in node and set(node) <= {"value", "cite", "assumed"}
+    return isinstance(node, dict) and "value" in node and set(node) <= TERM_KEYS
+
+
+# a term's keys: its value, and its quote or the reason it is assumed; `instrument` names the
+# instrument the quote is from when it is not the clause's (an amendment's clause citing the
+# original)
+TERM_KEYS = frozenset({"value", "cite", "assumed", "instrument"})
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,7 @@ class Origin:
     sheet: str
     path: tuple[str | int, ...]
     line: int | None
+    instrument: str | None = None  # the instrument its clause belongs to, in a sheet of several
 
 
 class Located(BaseModel):
@@ -98,11 +105,13 @@ class Located(BaseModel):
         if self._origin is None:
             self._origin = origin
 
-    def _ref(self, quote: str | None, assumed: str | None) -> SourceRef | None:
+    def _ref(
+        self, quote: str | None, assumed: str | None, instrument: str | None = None
+    ) -> SourceRef | None:
         if quote is None and assumed is None:
             return None
         at = self._origin or Origin("", (), None)
-        return SourceRef(at.sheet, at.path, at.line, quote, assumed)
+        return SourceRef(at.sheet, at.path, at.line, quote, assumed, instrument or at.instrument)
 
 
 class Term(Located, Generic[T]):
@@ -111,6 +120,9 @@ class Term(Located, Generic[T]):
     value: T
     cite: str | None = None
     assumed: str | None = None
+    instrument: str | None = Field(
+        None, description="the instrument the quote is from, when not the clause's"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -150,7 +162,7 @@ class Term(Located, Generic[T]):
 
     def source_ref(self) -> SourceRef | None:
         """Where the term is written and its citation or assumption; None for a plain term."""
-        return self._ref(self.cite, self.assumed)
+        return self._ref(self.cite, self.assumed, self.instrument)
 
 
 class Reference(Located):
