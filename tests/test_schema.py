@@ -16,10 +16,10 @@ def test_a_term_may_be_plain_or_sourced() -> None:
     term = schema["$defs"]["Term_Decimal_"]
     plain, mapping = term["anyOf"]
     assert {"type": "number"} in plain["anyOf"]  # commitment: 40000000
-    assert set(mapping["properties"]) == {"value", "cite", "assumed"}
+    assert set(mapping["properties"]) == {"value", "cite", "assumed", "instrument"}
     assert mapping["additionalProperties"] is False
     clauses = schema["properties"]["clauses"]["items"]["oneOf"]
-    [revolver] = [c for c in clauses if c["properties"]["type"] == {"const": "revolver"}]
+    [revolver] = [c for c in clauses if c["properties"].get("type") == {"const": "revolver"}]
     # a commitment is money: its domain is named and bounded in the schema too
     assert revolver["properties"]["commitment"] == {"$ref": "#/$defs/Term_Money_"}
     money = schema["$defs"]["Term_Money_"]["anyOf"][0]

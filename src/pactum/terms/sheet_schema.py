@@ -31,10 +31,26 @@ def sheet_schema() -> dict[str, Any]:
         terms["properties"] = {
             "id": {"type": "string", "pattern": CLAUSE_ID, "description": "unique in the sheet"},
             "type": {"const": name},
+            "instrument": {"type": "string", "description": "the instrument it is in"},
+            "change": {"enum": ["replace", "add"], "description": "what its instrument does"},
             **terms.get("properties", {}),
         }
         terms["required"] = ["id", "type", *terms.get("required", [])]
         one_of.append(terms)
+    # an instrument deleting a clause: its id, instrument and `change: delete`, nothing else
+    one_of.append(
+        {
+            "title": "deleted clause",
+            "type": "object",
+            "properties": {
+                "id": {"type": "string", "pattern": CLAUSE_ID},
+                "instrument": {"type": "string"},
+                "change": {"const": "delete"},
+            },
+            "required": ["id", "instrument", "change"],
+            "additionalProperties": False,
+        }
+    )
     sheet["properties"]["clauses"]["items"] = {"oneOf": one_of}
     defs.pop("ClauseEntry", None)
     return _domains_named(
