@@ -61,7 +61,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # the company's data: loading and validating facts, the portfolio of agreements and facts
     # (pactum.verify: each sheet of the portfolio against its document, and the figures it
     # states recomputed; the clause families' commands load a portfolio through it)
-    ("facts", ("pactum.facts", "pactum.portfolio", "pactum.verify")),
+    ("facts", ("pactum.facts", "pactum.portfolio", "pactum.verify", "pactum.term_history")),
     # the relational eligibility engine (DuckDB, Spark), below the clauses that use it
     ("collateral", ("pactum.collateral",)),
     # clause types and families: each brings its schema, validation, events and evaluation

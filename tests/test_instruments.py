@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bad_input_support import run as run_cli
 from pactum.evaluate import check as evaluate
 from pactum.findings import AgreementFindings, TestResult
 from pactum.portfolio import load_portfolio
@@ -258,3 +259,33 @@ def test_two_instruments_effective_on_one_date_giving_one_clause(tmp_path: Path)
         "both effective 2007-12-28",
         ("one instrument giving a clause on any date",),
     )
+
+
+# ---- pactum history ---------------------------------------------------------------------------
+
+
+def test_history_lists_each_change_with_its_instrument_and_quote(tmp_path: Path) -> None:
+    folder = chain(tmp_path)
+    result = run_cli("history", str(folder), "chesapeake", "--term", "covenants.tests.leverage")
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
+    at = lines.index("covenants.tests.leverage.schedule.2008-03-31")
+    assert lines[at + 1].startswith('from 2007-12-28 amendment_5: 4.25 "March 31, 2008 4.25:1.00"')
+    assert lines[at + 2].startswith('from 2008-03-05 amendment_6: 6.25 "March 31, 2008 6.25:1.00"')
+    # No. 6's table has no row for June 30, 2008: its 6.25 from March 31 runs on
+    june = lines.index("covenants.tests.leverage.schedule.2008-06-30")
+    assert lines[june + 2] == "from 2008-03-05 amendment_6: (no longer given)"
+    # the instruments first, the original marked not in hand
+    assert any(line.startswith("credit_agreement") and "not in hand" in line for line in lines)
+
+
+def test_history_of_an_unknown_agreement_or_term_is_one_line(tmp_path: Path) -> None:
+    folder = chain(tmp_path)
+    for args, expected in (
+        (("chesapeak",), "expected one of chesapeake"),
+        (("chesapeake", "--term", "covenant"), "a term of the agreement, e.g. under covenants"),
+    ):
+        result = run_cli("history", str(folder), *args)
+        assert result.exit_code == 2
+        [line] = result.stderr.splitlines()
+        assert expected in line

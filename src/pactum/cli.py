@@ -11,6 +11,7 @@ import typer
 
 from pactum.clauses.api import registered
 from pactum.clauses.commands import (
+    AgreementArg,
     AsOf,
     JsonFlag,
     PortfolioArg,
@@ -31,7 +32,14 @@ from pactum.findings_json import serialise
 from pactum.ical import DEFAULT_REMINDER_DAYS, write_ics
 from pactum.obligations_calendar import ObligationCalendar, default_window, obligation_calendar
 from pactum.portfolio import Portfolio, load_portfolio
-from pactum.terminal import print_calendar, print_clause_types, print_findings, print_verify
+from pactum.term_history import instruments_of, term_histories
+from pactum.terminal import (
+    print_calendar,
+    print_clause_types,
+    print_findings,
+    print_history,
+    print_verify,
+)
 from pactum.terms.registry import clause_types
 from pactum.terms.sheet_schema import sheet_schema
 from pactum.verify import verify_portfolio
@@ -70,6 +78,28 @@ def verify(portfolio: PortfolioArg, as_json: JsonFlag = False) -> None:
     exit_on_citation_failures(report)
     if report.failures:
         raise typer.Exit(1)  # the documents' own figures disagree with their terms
+
+
+@app.command()
+def history(
+    portfolio: PortfolioArg,
+    agreement: AgreementArg,
+    term: Annotated[
+        str | None,
+        typer.Option("--term", help="a term or the start of its name, e.g. covenants.tests"),
+    ] = None,
+) -> None:
+    """List an agreement's instruments and each term's value over time, with the instrument
+    and the quote behind each change."""
+    loaded = guarded(lambda: load_portfolio(portfolio))
+    found = loaded.agreements.get(agreement)
+    if found is None:
+        raise bad_option("AGREEMENT", agreement, "one of " + ", ".join(loaded.agreements))
+    histories = term_histories(found, term or "")
+    if term and not histories:
+        names = sorted({h.name.split(".", 1)[0] for h in term_histories(found)})
+        raise bad_option("--term", term, "a term of the agreement, e.g. under " + ", ".join(names))
+    print_history(found.sheet.title, instruments_of(found), histories, out)
 
 
 @app.command()

@@ -4,6 +4,7 @@ values, then the next deadlines."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -20,6 +21,8 @@ from pactum.findings import (
 )
 from pactum.format import display, shown, sources_text, wall_clock_str
 from pactum.obligations_calendar import ObligationCalendar
+from pactum.term_history import TermHistory
+from pactum.terms.instruments import Instrument
 from pactum.terms.registry import ClauseSpec
 from pactum.verify import Report
 
@@ -146,6 +149,47 @@ def print_calendar(calendar: ObligationCalendar, console: Console) -> None:
         )
     console.print(table)
     console.print(f"{len(calendar.entries)} obligations")
+
+
+def print_history(
+    title: str, instruments: tuple[Instrument, ...], histories: list[TermHistory], console: Console
+) -> None:
+    """`pactum history`: the instruments, then each term's value from each effective date,
+    with the instrument and the quote or assumption behind it."""
+    console.print(f"[bold]{escape(title)}[/]")
+    if instruments:
+        table = Table(box=None, padding=(0, 1))
+        for column in ("instrument", "title", "kind", "dated", "effective", "document"):
+            table.add_column(column, no_wrap=column != "title")
+        for i in instruments:
+            table.add_row(
+                i.id,
+                escape(i.title),
+                i.kind.value,
+                i.dated.value.isoformat(),
+                i.effective_on.isoformat(),
+                escape(i.document) if i.document else "[dim]not in hand[/]",
+            )
+        console.print(table)
+    for history in histories:
+        console.print(f"[bold]{escape(history.name)}[/]")
+        for change in history.changes:
+            value = "(no longer given)" if change.value is None else _written(change.value)
+            source = "" if change.source is None else sources_text([change.source])
+            within = f" {change.instrument}" if change.instrument else ""
+            console.print(
+                f"  from {change.effective.isoformat()}{within}: {value}  [dim]{escape(source)}[/]"
+            )
+    console.print(f"{len(histories)} terms")
+
+
+def _written(value: object) -> str:
+    """A term's value as a sheet writes it."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def print_clause_types(types: Mapping[str, ClauseSpec], console: Console) -> None:

@@ -1,0 +1,102 @@
+"""What an agreement said over time: its instruments, and each term's value from each
+instrument's effective date, with the quote or assumption behind it ("what did the agreement
+say on March 31, 2008, and where does it say it?").
+
+A term is named by its clause id and its path in the clause, list items by their `id` where
+they have one (`covenants.tests.leverage.schedule.2008-03-31`). A term's history lists a
+change each time an instrument's version of its clause gives it a different value, drops it,
+or deletes the clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from pactum.findings import SourceRef
+from pactum.portfolio import Agreement
+from pactum.terms.instruments import Instrument
+from pactum.terms.sheet import Clause
+from pactum.terms.values import Term
+
+
+@dataclass(frozen=True)
+class Change:
+    """A term's value from a date on, as one instrument gives it (None: no longer given)."""
+
+    effective: date
+    instrument: str | None
+    value: object | None
+    source: SourceRef | None
+
+
+@dataclass(frozen=True)
+class TermHistory:
+    name: str  # clause id and path, dotted
+    changes: tuple[Change, ...]
+
+
+def instruments_of(agreement: Agreement) -> tuple[Instrument, ...]:
+    return tuple(agreement.sheet.instruments)
+
+
+def term_histories(agreement: Agreement, prefix: str = "") -> list[TermHistory]:
+    """Each term of the agreement whose name starts with `prefix`, with its changes in the
+    order the instruments take effect."""
+    sheet = agreement.sheet
+    order = {i.id: n for n, i in enumerate(sheet.instruments)}
+    effective = {i.id: i.effective_on for i in sheet.instruments}
+    first_day = sheet.dated.value if sheet.dated is not None else date.min
+    versions = sorted(
+        [*agreement.versions, *agreement.deletions],
+        key=lambda c: (order.get(c.instrument or "", 0), c.index),
+    )
+    timelines: dict[str, list[Change]] = {}
+    names: list[str] = []
+    for clause in versions:
+        on = effective.get(clause.instrument or "", first_day)
+        given = {} if clause.deleted else dict(_terms(clause))
+        # a term this version no longer gives ends here
+        for name, changes in timelines.items():
+            if (
+                name.split(".", 1)[0] == clause.id
+                and name not in given
+                and changes[-1].value is not None
+            ):
+                changes.append(Change(on, clause.instrument, None, None))
+        for name, term in given.items():
+            changes = timelines.setdefault(name, [])
+            if not changes:
+                names.append(name)
+            if not changes or changes[-1].value != term.value:
+                changes.append(Change(on, clause.instrument, term.value, term.source_ref()))
+    return [
+        TermHistory(name, tuple(timelines[name]))
+        for name in names
+        if name == prefix or name.startswith(prefix.rstrip(".") + ".") or not prefix
+    ]
+
+
+def _terms(clause: Clause) -> Iterator[tuple[str, Term[Any]]]:
+    yield from _walk(clause.terms, clause.id)
+
+
+def _walk(node: object, name: str) -> Iterator[tuple[str, Term[Any]]]:
+    if isinstance(node, Term):
+        if node.origin is not None:  # written in the sheet, not a default
+            yield name, node
+    elif isinstance(node, BaseModel):
+        for field in type(node).model_fields:
+            yield from _walk(getattr(node, field), f"{name}.{field}")
+    elif isinstance(node, list | tuple):
+        for i, item in enumerate(node):
+            label = getattr(item, "id", None)
+            yield from _walk(item, f"{name}.{label if isinstance(label, str) else i}")
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            written = key.isoformat() if isinstance(key, date) else str(key)
+            yield from _walk(item, f"{name}.{written}")
