@@ -4,8 +4,9 @@ while a condition holds, rolled or not as the sheet says. Any agreement may have
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from typing import ClassVar
 
 from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType, registered
 from pactum.deadlines.occurrences import Occurrence, occurrences
@@ -23,6 +24,12 @@ class Deadlines(ClauseType[DeadlinesTerms]):
         "events, notices given), while a condition holds, rolled or not."
     )
     schema = DeadlinesTerms
+    # period ends as agreements write them ("monthly in arrears on the last day of each month")
+    written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "month_end": ("monthly", "each month", "month-end", "month end"),
+        "quarter_end": ("quarterly", "each fiscal quarter", "quarter-end", "quarter end"),
+        "fiscal_year_end": ("each fiscal year", "fiscal year-end", "fiscal year end", "annual"),
+    }
 
     def events_used(self, terms: DeadlinesTerms) -> Sequence[tuple[tuple[str | int, ...], str]]:
         used: list[tuple[tuple[str | int, ...], str]] = []
