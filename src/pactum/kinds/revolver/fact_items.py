@@ -1,4 +1,5 @@
-"""Items of financials.csv and collateral.csv that no revolver of the portfolio reads.
+"""Items of financials.csv and collateral.csv that no clause of the portfolio reads (the
+revolvers, and the `financial_tests` clauses, which read financials.csv too).
 
 The files are the portfolio's, not one agreement's, so an item may be kept for another use;
 but one that resembles an item a revolver reads is most likely that item misspelled
@@ -14,6 +15,7 @@ from datetime import date
 from difflib import get_close_matches
 
 from pactum.clauses.api import Portfolio
+from pactum.financial_tests.schema import FinancialTestsTerms
 from pactum.findings import Alert, Severity
 from pactum.kinds.revolver.schema import RevolverTerms
 
@@ -45,16 +47,32 @@ def _revolvers(portfolio: Portfolio) -> list[RevolverTerms]:
     ]
 
 
+def _financial_tests_items(portfolio: Portfolio) -> set[str]:
+    """The financials.csv items the portfolio's `financial_tests` clauses read."""
+    return {
+        item
+        for agreement in portfolio.agreements.values()
+        for clause in agreement.clauses_of("financial_tests")
+        if isinstance(clause.terms, FinancialTestsTerms)
+        for item in (*clause.terms.financial_items.balance, *clause.terms.financial_items.flow)
+    }
+
+
 def unread_item_alerts(sheet: RevolverTerms, portfolio: Portfolio) -> list[Alert]:
     """The alerts for items of the two files that no revolver reads, for this revolver."""
     facts = portfolio.facts
     revolvers = _revolvers(portfolio)
     alerts: list[Alert] = []
-    for file, written, items_of in (
-        ("financials.csv", {item for _, item, _ in facts.financials.amounts}, financial_items),
-        ("collateral.csv", set(facts.collateral.names()), collateral_items),
+    for file, written, items_of, read_elsewhere in (
+        (
+            "financials.csv",
+            {item for _, item, _ in facts.financials.amounts},
+            financial_items,
+            _financial_tests_items(portfolio),
+        ),
+        ("collateral.csv", set(facts.collateral.names()), collateral_items, set[str]()),
     ):
-        read = set().union(*(items_of(r) for r in revolvers)) if revolvers else set()
+        read = set().union(read_elsewhere, *(items_of(r) for r in revolvers))
         own = sorted(items_of(sheet))
         for item in sorted(written - read):
             meant = get_close_matches(item, own, n=1, cutoff=SIMILARITY)
