@@ -1,4 +1,5 @@
-"""Items of financials.csv and collateral.csv that no revolver of the portfolio reads.
+"""Items of financials.csv and collateral.csv that no revolver (nor, for financials.csv, any
+`financial_tests` clause) of the portfolio reads.
 
 The files are the portfolio's, not one agreement's, so an item may be kept for another use;
 but one that resembles an item a revolver reads is most likely that item misspelled
@@ -14,6 +15,7 @@ from datetime import date
 from difflib import get_close_matches
 
 from pactum.clauses.api import Portfolio
+from pactum.financial_tests.schema import FinancialTestsTerms
 from pactum.findings import Alert, Severity
 from pactum.kinds.revolver.schema import RevolverTerms
 
@@ -45,16 +47,34 @@ def _revolvers(portfolio: Portfolio) -> list[RevolverTerms]:
     ]
 
 
+def _tested_financial_items(portfolio: Portfolio) -> set[str]:
+    """The financials.csv items the portfolio's `financial_tests` clauses read: a monthly
+    covenant written beside a revolver (Quest's) reads the same file."""
+    items: set[str] = set()
+    for agreement in portfolio.agreements.values():
+        for clause in agreement.clauses_of("financial_tests"):
+            if isinstance(clause.terms, FinancialTestsTerms):
+                declared = clause.terms.financial_items
+                items |= set(declared.balance) | set(declared.flow)
+    return items
+
+
 def unread_item_alerts(sheet: RevolverTerms, portfolio: Portfolio) -> list[Alert]:
     """The alerts for items of the two files that no revolver reads, for this revolver."""
     facts = portfolio.facts
     revolvers = _revolvers(portfolio)
     alerts: list[Alert] = []
-    for file, written, items_of in (
-        ("financials.csv", {item for _, item, _ in facts.financials.amounts}, financial_items),
-        ("collateral.csv", set(facts.collateral.names()), collateral_items),
+    for file, written, items_of, read_elsewhere in (
+        (
+            "financials.csv",
+            {item for _, item, _ in facts.financials.amounts},
+            financial_items,
+            _tested_financial_items(portfolio),
+        ),
+        ("collateral.csv", set(facts.collateral.names()), collateral_items, set[str]()),
     ):
         read = set().union(*(items_of(r) for r in revolvers)) if revolvers else set()
+        read |= read_elsewhere
         own = sorted(items_of(sheet))
         for item in sorted(written - read):
             meant = get_close_matches(item, own, n=1, cutoff=SIMILARITY)
