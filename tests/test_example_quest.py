@@ -100,7 +100,7 @@ def test_verify_passes_the_corpus_found_no_inconsistency() -> None:
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
     assert (
-        "quest-wells-fargo: 70 cited, 16 assumed, 0 unsourced; 1 stated figures recomputed"
+        "quest-wells-fargo: 71 cited, 17 assumed, 0 unsourced; 1 stated figures recomputed"
         in output
     )
     assert "0 failures" in output
@@ -217,3 +217,18 @@ def test_maturity_and_the_termination_window() -> None:
     assert "the window closes 2017-12-01" in messages
     assert found.value("option-voluntary_termination").value == "open"
     assert findings(date(2017, 12, 2)).value("option-voluntary_termination").value == "lapsed"
+
+
+def test_the_weekly_certificate_on_the_first_business_day_of_each_week() -> None:
+    # Schedule D: "On the first Business Day of each week": each Monday of January 2015, and
+    # Tuesday January 20 after Martin Luther King Jr. Day
+    from pactum.obligations_calendar import obligation_calendar
+
+    portfolio = load_portfolio(QUEST)
+    calendar = obligation_calendar(portfolio, date(2015, 1, 1), date(2015, 1, 1), date(2015, 1, 31))
+    dues = [
+        e.obligation.due
+        for e in calendar.entries
+        if e.obligation.what == "Borrowing base certificate"
+    ]
+    assert dues == [date(2015, 1, 5), date(2015, 1, 12), date(2015, 1, 20), date(2015, 1, 26)]
