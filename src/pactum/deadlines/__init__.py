@@ -24,7 +24,8 @@ class Deadlines(ClauseType[DeadlinesTerms]):
         "events, notices given), while a condition holds, rolled or not."
     )
     schema = DeadlinesTerms
-    # a week starts on a Monday: its first business day is the Monday, rolled following
+    # period ends and weeks as agreements write them ("monthly in arrears"; a week starts on
+    # a Monday: its first business day is the Monday, rolled following)
     written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {
         "monday": ("first business day of each week", "first day of each week"),
         "month_end": ("each month", "monthly", "month-end", "month end", "calendar month"),

@@ -292,7 +292,11 @@ class Revolver(ClauseType[RevolverTerms]):
     schema = RevolverTerms
     events = EVENTS
     # "$8,000,000 ... minus Letter of Credit Usage": a deduction from the commitment too
-    written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {"from_commitment_too": ("minus", "less")}
+    # and a cross-aging threshold that counts itself: "thirty percent (30%) or more"
+    written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "from_commitment_too": ("minus", "less"),
+        "at_least": ("at least", "or more"),
+    }
 
     def validate(self, terms: RevolverTerms, header: TermSheet) -> Sequence[TermProblem]:
         return validate(terms, header)

@@ -14,6 +14,7 @@ from datetime import date
 from difflib import get_close_matches
 
 from pactum.clauses.api import Portfolio
+from pactum.financial_tests.schema import FinancialTestsTerms
 from pactum.findings import Alert, Severity
 from pactum.kinds.revolver.schema import RevolverTerms
 
@@ -45,16 +46,35 @@ def _revolvers(portfolio: Portfolio) -> list[RevolverTerms]:
     ]
 
 
+def _tested_items(portfolio: Portfolio) -> set[str]:
+    """The financials.csv items the portfolio's `financial_tests` clauses read: an item a
+    covenant of such a clause reads is read, whichever revolver sits beside it."""
+    read: set[str] = set()
+    for agreement in portfolio.agreements.values():
+        for clause in agreement.clauses_of("financial_tests"):
+            if isinstance(clause.terms, FinancialTestsTerms):
+                items = clause.terms.financial_items
+                read |= set(items.balance) | set(items.flow)
+    return read
+
+
 def unread_item_alerts(sheet: RevolverTerms, portfolio: Portfolio) -> list[Alert]:
-    """The alerts for items of the two files that no revolver reads, for this revolver."""
+    """The alerts for items of the two files that no revolver (nor, for financials.csv, any
+    `financial_tests` clause) reads, for this revolver."""
     facts = portfolio.facts
     revolvers = _revolvers(portfolio)
     alerts: list[Alert] = []
-    for file, written, items_of in (
-        ("financials.csv", {item for _, item, _ in facts.financials.amounts}, financial_items),
-        ("collateral.csv", set(facts.collateral.names()), collateral_items),
+    for file, written, items_of, also_read in (
+        (
+            "financials.csv",
+            {item for _, item, _ in facts.financials.amounts},
+            financial_items,
+            _tested_items(portfolio),
+        ),
+        ("collateral.csv", set(facts.collateral.names()), collateral_items, set[str]()),
     ):
         read = set().union(*(items_of(r) for r in revolvers)) if revolvers else set()
+        read |= also_read
         own = sorted(items_of(sheet))
         for item in sorted(written - read):
             meant = get_close_matches(item, own, n=1, cutoff=SIMILARITY)

@@ -1,0 +1,213 @@
+"""The third example, `examples/vertex/`: Bank of America's credit agreement of August 31,
+2012 with Vertex Energy, Inc. (EDGAR Exhibit 10.1), every figure worked out by hand from the
+text and the illustrative facts.
+
+From the corpus README (figures checked by hand there):
+- the term loan's installment, "$141,666.67" monthly, is $8,500,000 / 60 = $141,666.666...,
+  $141,666.67 rounded: `verify` recomputes the stated figure and it agrees;
+- 36 monthly payment dates from September 30, 2012 to August 31, 2015 (maturity);
+- the unused fee on a fully unused $10,000,000 for a 91-day quarter: 10,000,000 x 0.25% x
+  91 / 360 = 6,319.444..., $6,319.44 on actual/360 (Q2 2013: 30 + 31 + 30 = 91 days, the
+  facts' balance zero from 2013-04-01).
+- "Inconsistencies: none in figures": `verify` passes.
+
+Worked by hand from the illustrative facts:
+- Aging at 2012-10-31, gross $10,000,000: Shell's invoice of 7/15/12 is 108 days from its
+  invoice date (16 + 31 + 30 + 31), aged: $600,000; that is 600,000 / 2,000,000 = exactly 30%
+  of Shell's accounts, "thirty percent (30%) or more": its other $1,400,000 cross-aged.
+  Motiva's invoice of 8/10/12 is 82 days out and 52 days past due (9/9): not aged. Foreign
+  (Petro-Canada) $600,000; affiliate (H&H Oil) $400,000; contra: what Vertex owes Motiva,
+  $200,000. Concentration on total accounts: 25% x 10,000,000 = 2,500,000; Valero owes
+  4,000,000: $1,500,000 ineligible. Eligible 10,000,000 - 600,000 - 1,400,000 - 600,000 -
+  400,000 - 200,000 - 1,500,000 = 5,300,000; x 80% = 4,240,000.
+- Inventory: finished goods 1,800,000 + 1,200,000 = 3,000,000 eligible (raw materials,
+  work in process and slow-moving stock are not); x 80% = 2,400,000.
+- Borrowing base 4,240,000 + 2,400,000 - reserves 250,000 = 6,390,000, under the $10,000,000
+  commitment; availability 6,390,000 - 5,000,000 loans = 1,390,000; a draw of 1,500,000 on
+  11/15/12 exceeds it by 110,000.
+- Unused fee, Q3 2012 from the Closing Date: 9/11 to 9/30 is 20 days at $2,000,000
+  outstanding (20% used): 8,000,000 x 0.25% x 20 / 360 = 1,111.11. Q4 2012: $5,000,000
+  every day, exactly 50%, not "less than 50%": no fee. Q1 2013: $3,000,000 (30%): 7,000,000
+  x 0.25% x 90 / 360 = 4,375.00, due Sunday 3/31/13, not rolled.
+- Interest, October 2012: 5,000,000 x (0.21% + 2.75%) x 31 / 360 = 148,000 x 31 / 360 =
+  12,744.44; March 2013: 3,000,000 x (0.20% + 2.75%) x 31 / 360 = 7,620.83.
+- Covenants (quarterly flows: EBITDA 1,500,000 to Q3 2012, then 1,000,000, 75,000, 500,000;
+  cash taxes 100,000, unfinanced capex 200,000, interest 150,000 a quarter; current
+  maturities 1,700,000): fixed charge coverage at 9/30/12 (6,000,000 - 1,200,000) /
+  (600,000 + 1,700,000) = 2.0870; at 3/31/13 (4,075,000 - 1,200,000) / 2,300,000 = 1.25
+  exactly, passes ("may not ... be less than"); at 6/30/13 1,875,000 / 2,300,000 = 0.8152,
+  fails. Senior Funded Debt to EBITDA at 12/31/12: (11,500,000 - 500,000) / 5,500,000 =
+  2.00 exactly, passes ("may not ... be greater than"); at 3/31/13 9,000,000 / 4,075,000 =
+  2.2086, fails. Tangible net worth at 6/30/13: 40,000,000 - 27,000,000 - 3,000,000 =
+  10,000,000 exactly, passes.
+- Deadlines: the October certificate 20 days after 10/31/12: 11/20/12; December's 1/20/13, a
+  Sunday, not rolled. LCs cash collateralized ten Business Days before Sunday 8/31/14:
+  Friday 8/29 is the first, back to Monday 8/18/14 the tenth. Lender's reserve notice by
+  courier on 9/20/12 is given when delivered; the reserve may take effect 7 days later,
+  9/27/12.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bad_input_support import run
+from pactum.obligations_calendar import obligation_calendar
+from pactum.portfolio import load_portfolio
+
+VERTEX = Path(__file__).resolve().parents[1] / "examples" / "vertex"
+AGREEMENT = "vertex-bofa-credit"
+
+
+@cache
+def found(as_of: str) -> dict[str, Any]:
+    """The agreement's findings in JSON on a date."""
+    result = run("check", str(VERTEX), "--as-of", as_of, "--json")
+    assert result.exit_code == 0, result.output
+    agreements = json.loads(result.stdout)["agreements"]
+    [agreement] = [a for a in agreements if a["id"] == AGREEMENT]
+    return dict(agreement)
+
+
+def test_the_document_is_the_corpus_text_unchanged() -> None:
+    data = (VERTEX / "documents" / "vertex-energy-bofa-credit-2012.txt").read_bytes()
+    blob = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
+    assert blob == "c1778b2df828031900ddc84ce9d6defe0880c4d2"
+
+
+def test_verify_passes_with_its_counts_and_the_installment_recomputed() -> None:
+    # the corpus finds no inconsistency in the figures; the installment is recomputed
+    result = run("verify", str(VERTEX))
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert (
+        "vertex-bofa-credit: 56 cited, 10 assumed, 0 unsourced; 1 stated figures recomputed"
+        in output
+    )
+    assert "0 failures" in output
+
+
+def test_the_36_principal_dates_from_september_2012_to_maturity() -> None:
+    entries = obligation_calendar(
+        load_portfolio(VERTEX), date(2012, 12, 31), date(2012, 8, 31), date(2015, 12, 31)
+    ).entries
+    due = [e.obligation.due for e in entries if e.obligation.id.startswith("term_loan_principal")]
+    assert len(due) == 36
+    assert (due[0], due[-1]) == (date(2012, 9, 30), date(2015, 8, 31))
+    maturity = [e.obligation.due for e in entries if e.obligation.id.startswith("term_loan_mat")]
+    assert maturity == [date(2015, 8, 31)]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "fee"),
+    [
+        ("2012-10-31", "1111.11"),  # Q3 2012 from the Closing Date, 20 days
+        ("2012-12-31", "0.00"),  # usage exactly 50%: not "less than 50%"
+        ("2013-03-31", "4375.00"),
+        ("2013-06-30", "6319.44"),  # the corpus figure: fully unused, 91 days, actual/360
+    ],
+)
+def test_unused_fee_by_quarter(as_of: str, fee: str) -> None:
+    assert found(as_of)["values"]["fee_unused"] == fee
+
+
+def test_q1_2013_fee_is_due_on_sunday_march_31_not_rolled() -> None:
+    # before the quarter ends the fee is listed without its amount; on its last day, with it
+    [pending] = [o for o in found("2013-03-01")["obligations"] if o["id"] == "fee-unused-2013-Q1"]
+    assert (pending["due"], pending["amount"]) == ("2013-03-31", None)
+    [fee] = [o for o in found("2013-03-31")["obligations"] if o["id"] == "fee-unused-2013-Q1"]
+    assert (fee["due"], fee["amount"]) == ("2013-03-31", "4375.00")
+    assert "Sunday" in fee["note"]
+
+
+def test_borrowing_base_from_the_aging_and_inventory_of_october_2012() -> None:
+    values = found("2012-10-31")["values"]
+    assert values["accounts_advance"] == "4240000.00"
+    assert values["inventory_advance"] == "2400000.00"
+    assert values["borrowing_base"] == "6390000.00"
+    assert values["line_cap"] == "6390000.00"
+    assert values["availability"] == "1390000.00"
+
+
+def test_the_eligibility_waterfall_of_october_2012() -> None:
+    result = run("collateral", str(VERTEX), "--as-of", "2012-10-31", "--json")
+    assert result.exit_code == 0, result.output
+    [borrower] = json.loads(result.stdout)["borrowers"]
+    receivables = borrower["receivables"]
+    lines = {line["reason"]: line["amount"] for line in receivables["ineligible"]}
+    assert receivables["gross"] == "10000000.00"
+    assert (lines["aged"], lines["cross_aged"]) == ("600000.00", "1400000.00")
+    assert (lines["foreign"], lines["affiliate"]) == ("600000.00", "400000.00")
+    assert (lines["contra"], lines["concentration"]) == ("200000.00", "1500000.00")
+    assert receivables["eligible"] == "5300000.00"
+
+
+def test_a_draw_that_does_not_fit() -> None:
+    [draw] = [t for t in found("2012-11-30")["tests"] if t["id"] == "draw_request"]
+    assert (draw["test_date"], draw["required"], draw["passed"]) == (
+        "2012-11-15",
+        "1390000.00",
+        False,
+    )
+    assert draw["headroom"] == "-110000.00"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "interest"), [("2012-10-31", "12744.44"), ("2013-03-31", "7620.83")]
+)
+def test_interest_for_the_month(as_of: str, interest: str) -> None:
+    assert found(as_of)["values"]["interest"] == interest
+
+
+@pytest.mark.parametrize(
+    ("test_id", "test_date", "actual", "passed"),
+    [
+        ("min_fixed_charge_coverage", "2012-09-30", "2.0870", True),
+        ("min_fixed_charge_coverage", "2013-03-31", "1.2500", True),  # at the level
+        ("min_fixed_charge_coverage", "2013-06-30", "0.8152", False),
+        ("max_senior_funded_debt_to_ebitda", "2012-09-30", "1.7333", True),
+        ("max_senior_funded_debt_to_ebitda", "2012-12-31", "2.0000", True),  # at the level
+        ("max_senior_funded_debt_to_ebitda", "2013-03-31", "2.2086", False),
+        ("min_tangible_net_worth", "2013-06-30", "10000000.00", True),  # at the level
+    ],
+)
+def test_covenants(test_id: str, test_date: str, actual: str, passed: bool) -> None:
+    tests = found("2013-06-30")["tests"]
+    [test] = [t for t in tests if t["id"] == test_id and t["test_date"] == test_date]
+    assert (test["actual"], test["passed"]) == (actual, passed)
+
+
+def test_reporting_deadlines_and_the_reserve_notice() -> None:
+    due = {o["id"]: o for o in found("2012-10-31")["obligations"]}
+    assert due["borrowing_base_certificate-2012-10-31"]["due"] == "2012-11-20"
+    assert due["compliance_certificate-2012-09-30"]["due"] == "2012-11-14"
+    december = {o["id"]: o for o in found("2012-12-31")["obligations"]}
+    certificate = december["borrowing_base_certificate-2012-12-31"]
+    assert certificate["due"] == "2013-01-20"
+    assert "Sunday" in certificate["note"]
+    [lc] = [o for o in found("2014-01-31")["obligations"] if o["id"].startswith("lc_cash")]
+    assert lc["due"] == "2014-08-18"
+    [notice] = found("2012-09-30")["notices"]
+    assert notice["status"] == "given"
+    reserve = [
+        e.obligation.due
+        for e in obligation_calendar(
+            load_portfolio(VERTEX), date(2012, 9, 30), date(2012, 9, 1), date(2012, 9, 30)
+        ).entries
+        if e.obligation.id.startswith("reserves_change")
+    ]
+    assert reserve == [date(2012, 9, 27)]
+
+
+def test_items_a_financial_tests_clause_reads_are_not_called_unread() -> None:
+    # the covenants are a `financial_tests` clause beside the revolver: the revolver's check
+    # of financials.csv counts the items that clause reads as read
+    messages = [a["message"] for a in found("2012-12-31")["alerts"]]
+    assert not [m for m in messages if "read by no agreement" in m]
