@@ -76,6 +76,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.fees",
             "pactum.financial_tests",
             "pactum.interest",
+            "pactum.term_loans",
             "pactum.clauses",
         ),
     ),
@@ -132,6 +133,7 @@ CLAUSE_FAMILIES = (
     "pactum.fees",
     "pactum.financial_tests",
     "pactum.interest",
+    "pactum.term_loans",
 )
 
 

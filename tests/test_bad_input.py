@@ -380,6 +380,7 @@ CLAUSE_TYPES = (
     "options",
     "revolver",
     "standstill",
+    "term_loan",
 )
 
 

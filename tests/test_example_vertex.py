@@ -52,6 +52,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -88,7 +89,7 @@ def test_verify_passes_with_its_counts_and_the_installment_recomputed() -> None:
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
     assert (
-        "vertex-bofa-credit: 56 cited, 10 assumed, 0 unsourced; 1 stated figures recomputed"
+        "vertex-bofa-credit: 59 cited, 10 assumed, 0 unsourced; 1 stated figures recomputed"
         in output
     )
     assert "0 failures" in output
@@ -98,11 +99,13 @@ def test_the_36_principal_dates_from_september_2012_to_maturity() -> None:
     entries = obligation_calendar(
         load_portfolio(VERTEX), date(2012, 12, 31), date(2012, 8, 31), date(2015, 12, 31)
     ).entries
-    due = [e.obligation.due for e in entries if e.obligation.id.startswith("term_loan_principal")]
-    assert len(due) == 36
-    assert (due[0], due[-1]) == (date(2012, 9, 30), date(2015, 8, 31))
-    maturity = [e.obligation.due for e in entries if e.obligation.id.startswith("term_loan_mat")]
-    assert maturity == [date(2015, 8, 31)]
+    payments = [e.obligation for e in entries if e.obligation.id.startswith("term_loan-")]
+    assert len(payments) == 36
+    assert (payments[0].due, payments[-1].due) == (date(2012, 9, 30), date(2015, 8, 31))
+    # the corpus's check: after 35 level payments of 141,666.67 the balloon due at maturity
+    # is 8,500,000 - 4,958,333.45 = 3,541,666.55 (the 36th installment included)
+    assert {p.amount for p in payments[:-1]} == {Decimal("141666.67")}
+    assert payments[-1].amount == Decimal("3541666.55")
 
 
 @pytest.mark.parametrize(

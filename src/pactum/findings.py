@@ -131,6 +131,7 @@ class ObligationCategory(StrEnum):
     report = "report"  # borrowing-base reports, financial statements
     fee = "fee"
     rent = "rent"  # installments and the lease years' rate changes
+    payment = "payment"  # a loan's installments of principal, its balloon
     covenant_test = "covenant_test"
     option_deadline = "option_deadline"  # the last day to exercise an option
     deadline = "deadline"  # any other deadline (e.g. a sell-down)
