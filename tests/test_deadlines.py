@@ -236,3 +236,18 @@ def test_the_weekly_quote_verifies(tmp_path: Path) -> None:
     write_portfolio(tmp_path, WEEKLY, document="On the first Business Day of each week.")
     report = verify_portfolio(load_portfolio(tmp_path))
     assert [f for f in report.findings if f.status == "fail"] == []
+
+
+def test_each_of_the_first_three_fiscal_quarters(tmp_path: Path) -> None:
+    # "within 45 days after the end of each of the first three fiscal quarters", during the
+    # period from 7/1/03: 9/30/03 + 45 = 11/14/03 and 3/31/04 + 45 = 5/15/04, a Saturday,
+    # rolled following to Monday 5/17/04; not 12/31/03 (2/14/04), whose annual statements
+    # come later
+    sheet = SHEET.replace(
+        "        after: {every: quarter_end}\n        within: {days: 45}",
+        "        after: {every: quarter_end, except_fiscal_year_end: true}\n"
+        "        within: {days: 45}",
+    )
+    folder = written_portfolio(tmp_path, sheet)
+    found = dues(folder, date(2004, 6, 30), date(2003, 1, 1), date(2004, 6, 30))
+    assert found["compliance_certificate"] == [date(2003, 11, 14), date(2004, 5, 17)]

@@ -31,6 +31,7 @@ class Deadlines(ClauseType[DeadlinesTerms]):
         "month_end": ("each month", "monthly", "month-end", "month end", "calendar month"),
         "quarter_end": ("each fiscal quarter", "quarterly", "quarter-end", "quarter end"),
         "fiscal_year_end": ("each fiscal year", "fiscal year-end", "fiscal year end", "annual"),
+        "except_fiscal_year_end": ("first three fiscal quarters", "first three quarters"),
     }
 
     def events_used(self, terms: DeadlinesTerms) -> Sequence[tuple[tuple[str | int, ...], str]]:

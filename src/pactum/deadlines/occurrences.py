@@ -69,7 +69,12 @@ def triggers(
     if after.every is not None:
         during = dates.period(deadline.during) if deadline.during is not None else None
         lo, hi = _within_during(deadline, dates, start, end)
+        skip_year_end = after.except_fiscal_year_end is not None and (
+            after.except_fiscal_year_end.value
+        )
         for day in period_ends(after.every.value, lo, hi, fy_end_month):
+            if skip_year_end and day.month == fy_end_month:
+                continue  # "each of the first three fiscal quarters"
             label = {
                 Recurrence.month_end: f"the month ended {day.isoformat()}",
                 Recurrence.quarter_end: f"the fiscal quarter ended {day.isoformat()}",

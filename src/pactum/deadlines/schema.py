@@ -45,6 +45,11 @@ class Trigger(Located):
 
     model_config = STRICT
     every: Term[Recurrence] | None = None
+    except_fiscal_year_end: Term[bool] | None = Field(
+        None,
+        description="with `every: quarter_end`, not the quarter that ends the fiscal year (\"each "
+        "of the first three fiscal quarters\")",
+    )
     weekly: Term[Weekday] | None = Field(
         None,
         description="each week on this weekday (with `roll: following`, the first "
@@ -56,7 +61,9 @@ class Trigger(Located):
 
     @model_validator(mode="after")
     def _one(self) -> Trigger:
-        if len(self.model_fields_set) != 1:
+        if self.except_fiscal_year_end is not None and self.every is None:
+            raise ValueError("except_fiscal_year_end with `every: quarter_end`")
+        if len(self.model_fields_set - {"except_fiscal_year_end"}) != 1:
             raise ValueError("one of every, weekly, date, event, notice")
         return self
 
