@@ -46,6 +46,21 @@ class LeaseYears:
         """Whether any day of the month is within the term."""
         return month <= self.end and month_end(month) >= self.start
 
+    def days_in(self, month: date) -> tuple[date, date] | None:
+        """The first and last day of the term within the month beginning `month`, or None."""
+        first, last = max(month, self.start), min(month_end(month), self.end)
+        return (first, last) if first <= last else None
+
+    def partial_ends(self) -> list[tuple[str, date]]:
+        """('start', day) when the term starts after a month's first day, ('end', day) when it
+        ends before a month's last: those months are partial and their rent is prorated."""
+        found = []
+        if self.start.day != 1:
+            found.append(("start", self.start))
+        if self.end != month_end(self.end):
+            found.append(("end", self.end))
+        return found
+
     def months(self) -> list[date]:
         """The first day of every month the term touches, in order."""
         found = []

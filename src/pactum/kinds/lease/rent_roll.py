@@ -2,6 +2,10 @@
 
 Annual base rent = rate per square foot x the premises' rentable area, rounded to cents; the
 monthly installment = annual / 12, rounded to cents, due in advance on the sheet's due day.
+A month the term covers only in part (a term starting on the 15th) is prorated as the sheet
+says, rounded half-up to the cent: the installment x days in the term / days in the month
+(`days_in_month`), or the annual rent x days / 365 (`annual_365`); its installment is due on
+the due day, or on the term's first day when that is later.
 An abatement is a stated amount or a fraction of a space's monthly rent at a rate; a
 conditional one is lost in a month the tenant is in default, and the roll says why.
 """
@@ -18,7 +22,7 @@ from pactum.kinds.lease.premises import area_at, space
 from pactum.kinds.lease.schema import Abatement, LeaseTerms, month_of
 from pactum.kinds.lease.share import share_at
 from pactum.kinds.lease.tenant_default import DefaultPeriod, default_in_month
-from pactum.money import ZERO, cents
+from pactum.money import ZERO, cents, money_str
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,13 @@ class RentMonth:
     abatement: Decimal  # what actually abates
     abatement_lost: str  # why a scheduled abatement did not apply ("" when it did or none)
     share: Decimal | None  # proportionate share in force on the due date
+    days: int = 0  # days of the term in the month (0: the whole month)
+    month_days: int = 0  # days in the month, when prorated
+    proration: str = ""  # how a partial month's rent was worked out, with its rounding point
+
+    @property
+    def prorated(self) -> bool:
+        return self.days != 0
 
     @property
     def base_rent_due(self) -> Decimal:
@@ -58,15 +69,23 @@ def abatement_amount(sheet: LeaseTerms, abatement: Abatement) -> Decimal:
 
 
 def rent_month(sheet: LeaseTerms, month: date, defaults: list[DefaultPeriod]) -> RentMonth | None:
-    """The roll's line for `month`; None when no installment falls due in it."""
+    """The roll's line for `month`; None when the term has no day in it."""
     years = LeaseYears.of(sheet.lease_years)
-    due = due_date(sheet, month)
-    year = years.at(due)
-    if year is None:
+    span = years.days_in(month)
+    if span is None:
         return None
+    first, last = span
+    # the first partial month's installment is due when the term starts (paid in advance)
+    due = min(max(due_date(sheet, month), first), last)
+    year = years.at(due)
+    assert year is not None  # the lease years follow one another without a gap (checked at load)
     area = area_at(sheet, due)
     annual = cents(year.rate.value * area)
-    installment = cents(annual / 12)
+    full = cents(annual / 12)
+    installment, days, month_days, proration = full, 0, month_end(month).day, ""
+    if (last - first).days + 1 < month_days:
+        days = (last - first).days + 1
+        installment, proration = prorate(sheet, full, annual, days, month_days)
     scheduled = sum(
         (abatement_amount(sheet, a) for a in sheet.abatements if month_of(a.month) == month), ZERO
     )
@@ -89,7 +108,22 @@ def rent_month(sheet: LeaseTerms, month: date, defaults: list[DefaultPeriod]) ->
         abatement=abatement,
         abatement_lost=lost,
         share=share_at(sheet, due),
+        days=days,
+        month_days=month_days if days else 0,
+        proration=proration,
     )
+
+
+def prorate(
+    sheet: LeaseTerms, installment: Decimal, annual: Decimal, days: int, month_days: int
+) -> tuple[Decimal, str]:
+    """A partial month's rent as the sheet prorates it, rounded half-up to the cent, and how."""
+    assert sheet.proration is not None  # a term with a partial month needs one (checked at load)
+    if sheet.proration.value == "annual_365":
+        amount = cents(annual * days / 365)
+        return amount, f"{money_str(annual)} x {days} / 365, rounded half-up to the cent"
+    amount = cents(installment * days / month_days)
+    return amount, f"{money_str(installment)} x {days} / {month_days}, rounded half-up to the cent"
 
 
 def rent_roll(

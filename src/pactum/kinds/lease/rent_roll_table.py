@@ -63,10 +63,12 @@ def rent_roll_table(
     scheduled: list[RentMonth],
     opex: Opex | None,
     discount_rate: Decimal | None = None,
+    paid: list[RentMonth] | None = None,
 ) -> Table:
-    """`roll` is the lines to show (a window of the term, with the defaults known); the
-    accounting columns come from `scheduled`, the whole term's payments as signed."""
-    accounting = {m.month: m for m in straight_line(scheduled)}
+    """`roll` is the lines to show (a window of the term, with the defaults known); straight-line
+    rent comes from `scheduled`, the whole term's payments as signed, and the deferred-rent
+    balance from the payments of `paid` (the whole term with the defaults known)."""
+    accounting = {m.month: m for m in straight_line(scheduled, paid)}
     liability = liability_by_month(scheduled, discount_rate) if discount_rate is not None else {}
     columns = columns_of(sheet, discount_rate)
     rows: list[tuple[Cell, ...]] = []
@@ -123,6 +125,13 @@ def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str
         )
         found.append((f"{year.id} rate {year.rate.value} per sf", _text(year.rate) or ""))
     found.append((f"rent due on day {sheet.rent_due_day.value}", _text(sheet.rent_due_day) or ""))
+    if sheet.proration is not None:
+        found.append(
+            (
+                f"a partial month prorated: {sheet.proration.value}, half-up to the cent",
+                _text(sheet.proration) or "",
+            )
+        )
     for abatement in sheet.abatements:
         amount = _text(abatement.amount) if abatement.amount else "formula"
         found.append((f"abatement {abatement.month.value:%Y-%m}", amount or ""))
@@ -172,8 +181,9 @@ def lease_rent_roll(
     defaults = default_periods(portfolio.facts.events.of(lease.id), as_of)
     roll = rent_roll(sheet, defaults, start, end)
     scheduled = rent_roll(sheet, [])
+    paid = rent_roll(sheet, defaults)
     opex = portfolio.facts.of_type("lease")
-    table = rent_roll_table(lease.id, sheet, roll, scheduled, opex, discount_rate)
+    table = rent_roll_table(lease.id, sheet, roll, scheduled, opex, discount_rate, paid)
     if discount_rate is None:
         return table, None
     pv = present_value(scheduled, as_of, discount_rate)

@@ -121,6 +121,14 @@ class LeaseTerms(BaseModel):
     )
     lease_years: list[LeaseYear]
     rent_due_day: Term[int] = Field(description="base rent is due monthly in advance on this day")
+    proration: Term[Literal["days_in_month", "annual_365"]] | None = Field(
+        None,
+        description=(
+            "a partial first or last month: days_in_month (the installment x days in the term "
+            "that month / days in the month) or annual_365 (the annual rent x days / 365), "
+            "rounded half-up to the cent"
+        ),
+    )
     abatements: list[Abatement] = Field(default_factory=list)
     abatement_condition: Term[Literal["not_then_in_default", "unconditional"]] = Term[
         Literal["not_then_in_default", "unconditional"]

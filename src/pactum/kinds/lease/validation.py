@@ -38,6 +38,18 @@ def validate(sheet: Any) -> list[Found]:
     if problems:
         return problems  # the term is not known, so neither is what falls within it
     years = LeaseYears.of(sheet.lease_years)
+    if sheet.proration is None:
+        # a month the term covers in part has no rent until the sheet says how to prorate it
+        for end, partial_day in years.partial_ends():
+            at = 0 if end == "start" else len(sheet.lease_years) - 1
+            problems.append(
+                (
+                    ("lease_years", at, end),
+                    f"the term {end}s on {partial_day.isoformat()}, part of a month, and no proration",
+                    "proration: days_in_month (the installment x days / days in the month) or "
+                    "annual_365 (the annual rent x days / 365)",
+                )
+            )
     for i in range(len(sheet.abatements)):
         problems += _abatement_problems(sheet, i, years)
     for i, step in enumerate(sheet.proportionate_share):
