@@ -40,7 +40,7 @@ from pactum.kinds.lease.accounting import straight_line
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
-from pactum.kinds.lease.rent_roll import RentMonth, oversized_abatements, rent_roll
+from pactum.kinds.lease.rent_roll import RentMonth, oversized_abatements, rent_basis, rent_roll
 from pactum.kinds.lease.schema import EVENTS, LeaseTerms, month_of
 from pactum.kinds.lease.share import share_step_at
 from pactum.kinds.lease.tenant_default import default_periods, in_default_on
@@ -120,13 +120,14 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
             if abates or name != "abatement"
         ]
     year = next(y for y in sheet.lease_years if y.id == line.lease_year)
+    rent_terms = sources(year.rent_term(), *rent_basis(sheet, year))
     inputs = {
         "lease_year": f"{line.lease_year} (lease year {line.lease_year_number})",
-        "rate": f"{line.rate} per sf",
+        **({"rate": f"{line.rate} per sf"} if line.rate is not None else {}),
         "area": f"{line.area:,} sf",
         "annual": money_str(line.annual_rent),
     }
-    formula = f"round(round(rate x area) / 12), due in advance on {line.due.isoformat()}"
+    formula = f"{line.formula}, due in advance on {line.due.isoformat()}"
     if line.prorated:
         inputs["days"] = f"{line.days} of {line.month_days} days in the term"
         inputs["proration"] = line.proration
@@ -140,7 +141,10 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         Trace(
             formula,
             inputs,
-            sources(year.rate, sheet.rent_due_day, *([sheet.proration] if line.prorated else [])),
+            (
+                *rent_terms,
+                *sources(sheet.rent_due_day, *([sheet.proration] if line.prorated else [])),
+            ),
         ),
     )
     if not abates:

@@ -13,6 +13,8 @@ from pactum.facts.opex import Opex
 from pactum.files.table_files import Cell, Column, Format, Table
 from pactum.format import source_text
 from pactum.kinds.lease.accounting import liability_by_month, present_value, straight_line
+from pactum.kinds.lease.lease_years import LeaseYears
+from pactum.kinds.lease.obligations import rent_words
 from pactum.kinds.lease.opex import monthly_estimate
 from pactum.kinds.lease.rent_roll import RentMonth, rent_roll
 from pactum.kinds.lease.schema import LeaseTerms
@@ -116,14 +118,20 @@ def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str
     found: list[tuple[str, str]] = []
     for space in sheet.spaces:
         found.append((f"{space.id} area {space.area.value} sf", _text(space.area) or ""))
-    for year in sheet.lease_years:
+    for period in LeaseYears.of(sheet).periods:
         found.append(
             (
-                f"{year.id} {year.start.value.isoformat()} to {year.end.value.isoformat()}",
-                _text(year.end) or "",
+                f"{period.id} {period.start.isoformat()} to {period.end.isoformat()}",
+                _text(period.end_term) or "",
             )
         )
-        found.append((f"{year.id} rate {year.rate.value} per sf", _text(year.rate) or ""))
+        rent = period.year.rent_term()
+        if period.year.rate is not None:
+            found.append(
+                (f"{period.id} rate {period.year.rate.value} per sf", _text(period.year.rate) or "")
+            )
+        elif rent is not None:
+            found.append((f"{period.id} rent {rent_words(period.year)}", _text(rent) or ""))
     found.append((f"rent due on day {sheet.rent_due_day.value}", _text(sheet.rent_due_day) or ""))
     if sheet.proration is not None:
         found.append(
