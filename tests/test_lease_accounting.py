@@ -15,6 +15,7 @@ Abatements: April 2003 16,185.81; May, June and July 2003 8,092.91 each (40,464.
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from bad_input_support import check, copy_example, replace_once
+from bad_input_support import run as run_cli
 from conftest import EXAMPLE, Evaluate, lease_events
 from pactum.evaluate import check as evaluate
 from pactum.findings import ObligationCategory, Severity, Status
@@ -301,3 +303,38 @@ def test_an_abatement_month_from_an_unknown_date_is_refused(tmp_path: Path) -> N
     result = check(folder)
     assert result.exit_code == 2
     assert "frist_abated" in result.stderr
+
+
+def test_deferred_rent_counts_the_rent_paid_when_an_abatement_is_lost(lease: Evaluate) -> None:
+    # June's 8,092.91 abatement lost: June pays the whole 61,121.84. Straight-line rent is the
+    # term as signed (65,327.00 a month); the balance is the expense to date less what was paid:
+    # after June 3 x 65,327.00 - (44,936.03 + 53,028.93 + 61,121.84) = 195,981.00 - 159,086.80
+    june = lease(date(2003, 6, 30), events=JUNE_DEFAULT)
+    assert serialise(june.value("straight_line_rent")) == "65327.00"
+    assert serialise(june.value("deferred_rent_balance")) == "36894.20"
+    # after July: 36,894.20 + 65,327.00 - 53,028.93
+    july = lease(date(2003, 7, 31), events=JUNE_DEFAULT)
+    assert serialise(july.value("deferred_rent_balance")) == "49192.27"
+
+
+def test_rent_roll_balance_moves_by_expense_less_payment(example: Path) -> None:
+    (example / "facts" / "events.yaml").write_text(JUNE_DEFAULT)
+    target = example / "roll.csv"
+    result = run_cli(
+        "rent",
+        str(example),
+        "windham-lease",
+        "--to",
+        "2003-07",
+        "--as-of",
+        "2003-12-31",
+        "--csv",
+        str(target),
+    )
+    assert result.exit_code == 0, result.output
+    rows = {r["month"]: r for r in csv.DictReader(target.open())}
+    # May 32,689.04 (20,390.97 + 65,327.00 - 53,028.93); June + 65,327.00 - 61,121.84
+    assert rows["2003-05"]["deferred_rent_balance"] == "32689.04"
+    assert rows["2003-06"]["base_rent_due"] == "61121.84"
+    assert rows["2003-06"]["deferred_rent_balance"] == "36894.20"
+    assert rows["2003-07"]["deferred_rent_balance"] == "49192.27"

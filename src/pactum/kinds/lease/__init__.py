@@ -40,7 +40,7 @@ from pactum.kinds.lease.accounting import straight_line
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
-from pactum.kinds.lease.rent_roll import RentMonth, oversized_abatements, rent_roll
+from pactum.kinds.lease.rent_roll import RentMonth, oversized_abatements, rent_basis, rent_roll
 from pactum.kinds.lease.schema import EVENTS, LeaseTerms, month_of
 from pactum.kinds.lease.share import share_step_at
 from pactum.kinds.lease.tenant_default import default_periods, in_default_on
@@ -67,7 +67,7 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     alerts: list[Alert] = []
     values = _rent_values(sheet, line, month)
     values += _share_values(sheet, agreement.id, ctx.facts(), as_of)
-    values += _accounting_values(sheet, month)
+    values += _accounting_values(sheet, month, roll)
 
     default = in_default_on(defaults, as_of)
     if default is not None:
@@ -120,12 +120,18 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
             if abates or name != "abatement"
         ]
     year = next(y for y in sheet.lease_years if y.id == line.lease_year)
+    rent_terms = sources(year.rent_term(), *rent_basis(sheet, year))
     inputs = {
         "lease_year": f"{line.lease_year} (lease year {line.lease_year_number})",
-        "rate": f"{line.rate} per sf",
+        **({"rate": f"{line.rate} per sf"} if line.rate is not None else {}),
         "area": f"{line.area:,} sf",
         "annual": money_str(line.annual_rent),
     }
+    formula = f"{line.formula}, due in advance on {line.due.isoformat()}"
+    if line.prorated:
+        inputs["days"] = f"{line.days} of {line.month_days} days in the term"
+        inputs["proration"] = line.proration
+        formula = f"{formula}; a partial month, prorated"
     abated = sources(*(a.amount or a.rate for a in sheet.abatements if month_of(a.month) == month))
     base_rent = Value(
         "base_rent",
@@ -133,9 +139,12 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         Unit.money,
         f"Base rent installment for {month:%B %Y}",
         Trace(
-            f"round(round(rate x area) / 12), due in advance on {line.due.isoformat()}",
+            formula,
             inputs,
-            sources(year.rate, sheet.rent_due_day),
+            (
+                *rent_terms,
+                *sources(sheet.rent_due_day, *([sheet.proration] if line.prorated else [])),
+            ),
         ),
     )
     if not abates:
@@ -238,9 +247,11 @@ def _share_values(
     return values
 
 
-def _accounting_values(sheet: LeaseTerms, month: date) -> list[Value]:
+def _accounting_values(sheet: LeaseTerms, month: date, paid: list[RentMonth]) -> list[Value]:
+    """The month's straight-line rent (the term as signed) and the deferred-rent balance after
+    it (against `paid`, the rent due with the defaults known)."""
     scheduled = rent_roll(sheet, [])
-    for entry in straight_line(scheduled):
+    for entry in straight_line(scheduled, paid):
         if entry.month == month:
             return [
                 Value(
@@ -258,7 +269,11 @@ def _accounting_values(sheet: LeaseTerms, month: date) -> list[Value]:
                     entry.deferred_rent,
                     Unit.money,
                     "Deferred-rent balance after the month",
-                    Trace("straight-line expense to date - scheduled payments to date"),
+                    Trace(
+                        "straight-line expense to date - payments to date (a lost abatement "
+                        "is paid)",
+                        {"payment": money_str(entry.payment)},
+                    ),
                 ),
             ]
     return []

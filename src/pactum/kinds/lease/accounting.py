@@ -1,9 +1,11 @@
 """The accounting view of the rent: straight-line rent, deferred rent, and the lease liability.
 
 Straight-line rent spreads the scheduled payments of the whole term (every abatement taken, as
-the lease was signed) evenly over its months, in cents; the last month takes the rounding
+the lease was signed) evenly over its months, in cents; a partial first or last month takes
+its share by days (days in the term / days in the month); the last month takes the rounding
 remainder so that the total equals the payments exactly. The deferred-rent balance is the
-straight-line expense to date less the payments to date (positive: a liability).
+straight-line expense to date less the payments to date (positive: a liability); the payments
+are those actually due, so a month whose abatement a default cost counts its whole rent.
 
 The lease liability (ASC 842) is the present value of the payments not yet made, discounted at
 the rate the user gives, compounded monthly at rate / 12, each installment one month apart,
@@ -28,18 +30,32 @@ class StraightLineMonth:
     deferred_rent: Decimal  # balance after this month
 
 
-def straight_line(scheduled: list[RentMonth]) -> list[StraightLineMonth]:
+def _weight(line: RentMonth) -> Decimal:
+    """A month's share of the term: 1, or days in the term / days in the month."""
+    return Decimal(line.days) / line.month_days if line.prorated else Decimal(1)
+
+
+def straight_line(
+    scheduled: list[RentMonth], paid: list[RentMonth] | None = None
+) -> list[StraightLineMonth]:
+    """The straight-line expense of each month of `scheduled` (the term as signed) and the
+    deferred-rent balance after it against `paid` (the same months with the defaults known;
+    `scheduled` when None)."""
     if not scheduled:
         return []
+    payments = {m.month: m.base_rent_due for m in (paid if paid is not None else scheduled)}
     total = sum((m.base_rent_due for m in scheduled), ZERO)
-    even = cents(total / len(scheduled))
-    last = total - even * (len(scheduled) - 1)
-    balance = ZERO
+    weights = [_weight(m) for m in scheduled]
+    whole = sum(weights, ZERO)
+    balance = spread = ZERO
     months = []
     for i, line in enumerate(scheduled):
-        expense = last if i == len(scheduled) - 1 else even
-        balance += expense - line.base_rent_due
-        months.append(StraightLineMonth(line.month, line.base_rent_due, expense, balance))
+        last = i == len(scheduled) - 1
+        expense = total - spread if last else cents(total * weights[i] / whole)
+        spread += expense
+        payment = payments.get(line.month, line.base_rent_due)
+        balance += expense - payment
+        months.append(StraightLineMonth(line.month, payment, expense, balance))
     return months
 
 

@@ -10,8 +10,8 @@ from pactum.findings import Obligation
 from pactum.findings import ObligationCategory as Category
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.rent_roll import RentMonth
-from pactum.kinds.lease.schema import LeaseTerms, month_of
-from pactum.money import money_display
+from pactum.kinds.lease.schema import LeaseTerms, LeaseYear, month_of
+from pactum.money import money_display, percent_str
 from pactum.terms.values import sources
 
 
@@ -24,7 +24,7 @@ def obligations(
 ) -> list[Obligation]:
     """Every dated obligation with start <= due <= end."""
     found: list[Obligation] = []
-    rates = {year.id: year.rate for year in sheet.lease_years}
+    rents = {year.id: year.rent_term() for year in sheet.lease_years}
     for line in roll:
         if start <= line.due <= end:
             # the clauses behind the amount: the year's rate, any abatement, the due day
@@ -32,7 +32,7 @@ def obligations(
                 a.amount or a.rate for a in sheet.abatements if month_of(a.month) == line.month
             ]
             rent_sources = sources(
-                rates[line.lease_year],
+                rents[line.lease_year],
                 *(abatements if line.abatement else []),
                 sheet.rent_due_day,
             )
@@ -51,17 +51,17 @@ def obligations(
                     f"rent-{line.month:%Y-%m}",
                 )
             )
-    years = LeaseYears.of(sheet.lease_years)
-    for year in years.years[1:]:
-        if start <= year.start.value <= end:
+    years = LeaseYears.of(sheet)
+    for period in years.periods[1:]:
+        if start <= period.start <= end:
+            number = years.number_of(period)
             found.append(
                 Obligation(
-                    year.start.value,
-                    f"Lease year {years.number_of(year)} begins: base rent "
-                    f"{money_display(year.rate.value)} per square foot",
-                    sources=sources(year.rate),
+                    period.start,
+                    f"Lease year {number} begins: base rent {rent_words(period.year)}",
+                    sources=sources(period.year.rent_term()),
                     category=Category.rent,
-                    id=f"lease-year-{years.number_of(year)}",
+                    id=f"lease-year-{number}",
                 )
             )
     if start <= years.end <= end:
@@ -69,9 +69,23 @@ def obligations(
             Obligation(
                 years.end,
                 "End of the rent schedule's term",
-                sources=sources(years.years[-1].end),
+                sources=sources(years.periods[-1].end_term),
                 category=Category.end,
                 id="rent-schedule-end",
             )
         )
     return sorted(found, key=lambda o: (o.due, o.what))
+
+
+def rent_words(year: LeaseYear) -> str:
+    """A period's rent as the sheet states it."""
+    if year.rate is not None:
+        return f"{money_display(year.rate.value)} per square foot"
+    if year.monthly_rate is not None:
+        return f"{money_display(year.monthly_rate.value)} per square foot a month"
+    if year.annual is not None:
+        return f"{money_display(year.annual.value)} a year"
+    if year.monthly is not None:
+        return f"{money_display(year.monthly.value)} a month"
+    assert year.increase is not None
+    return f"{percent_str(year.increase.value)} over the rent then being paid"

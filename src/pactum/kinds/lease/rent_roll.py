@@ -2,6 +2,10 @@
 
 Annual base rent = rate per square foot x the premises' rentable area, rounded to cents; the
 monthly installment = annual / 12, rounded to cents, due in advance on the sheet's due day.
+A month the term covers only in part (a term starting on the 15th) is prorated as the sheet
+says, rounded half-up to the cent: the installment x days in the term / days in the month
+(`days_in_month`), or the annual rent x days / 365 (`annual_365`); its installment is due on
+the due day, or on the term's first day when that is later.
 An abatement is a stated amount or a fraction of a space's monthly rent at a rate; a
 conditional one is lost in a month the tenant is in default, and the roll says why.
 """
@@ -11,14 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from pactum.dates import month_end
-from pactum.kinds.lease.lease_years import LeaseYears
+from pactum.kinds.lease.lease_years import LeaseYears, RentPeriod
 from pactum.kinds.lease.premises import area_at, space
-from pactum.kinds.lease.schema import Abatement, LeaseTerms, month_of
+from pactum.kinds.lease.schema import Abatement, LeaseTerms, LeaseYear, month_of
 from pactum.kinds.lease.share import share_at
 from pactum.kinds.lease.tenant_default import DefaultPeriod, default_in_month
-from pactum.money import ZERO, cents
+from pactum.money import ZERO, cents, money_str
+from pactum.terms.values import Term
 
 
 @dataclass(frozen=True)
@@ -27,7 +33,7 @@ class RentMonth:
     due: date
     lease_year: str
     lease_year_number: int
-    rate: Decimal
+    rate: Decimal | None  # annual per sf, when the rent is stated by that rate
     area: Decimal
     annual_rent: Decimal
     base_rent: Decimal  # the monthly installment
@@ -35,10 +41,88 @@ class RentMonth:
     abatement: Decimal  # what actually abates
     abatement_lost: str  # why a scheduled abatement did not apply ("" when it did or none)
     share: Decimal | None  # proportionate share in force on the due date
+    days: int = 0  # days of the term in the month (0: the whole month)
+    month_days: int = 0  # days in the month, when prorated
+    formula: str = ""  # how the installment was worked out
+    proration: str = ""  # how a partial month's rent was worked out, with its rounding point
+
+    @property
+    def prorated(self) -> bool:
+        return self.days != 0
 
     @property
     def base_rent_due(self) -> Decimal:
         return self.base_rent - self.abatement
+
+
+@dataclass(frozen=True)
+class PeriodRent:
+    """A period's rent: the annual amount, the monthly installment, the annual rate per sf
+    when the rent is stated by one, and how it was worked out (with its rounding points)."""
+
+    annual: Decimal
+    monthly: Decimal
+    rate: Decimal | None
+    formula: str
+
+
+def period_rent(
+    sheet: LeaseTerms, years: LeaseYears, period: RentPeriod, area: Decimal
+) -> PeriodRent:
+    """The rent of `period` on `area`, each amount rounded half-up to the cent where the form
+    rounds it; an increase compounds on the rent of the period before, step by step."""
+    year = period.year
+    if year.rate is not None:
+        annual = cents(year.rate.value * area)
+        return PeriodRent(
+            annual, cents(annual / 12), year.rate.value, "round(round(rate x area) / 12)"
+        )
+    if year.monthly_rate is not None:
+        monthly = cents(year.monthly_rate.value * area)
+        return PeriodRent(monthly * 12, monthly, None, "round(monthly rate x area)")
+    if year.annual is not None:
+        annual = year.annual.value
+        return PeriodRent(annual, cents(annual / 12), None, "round(annual rent / 12)")
+    if year.monthly is not None:
+        return PeriodRent(year.monthly.value * 12, year.monthly.value, None, "monthly rent")
+    assert year.increase is not None  # one form of rent per period (checked at load)
+    before = years.before(period)
+    assert before is not None  # not on the first period (checked at load)
+    prior = period_rent(sheet, years, before, area)
+    factor = 1 + year.increase.value
+    if sheet.increase_on.value == "monthly":
+        monthly = cents(prior.monthly * factor)
+        return PeriodRent(
+            monthly * 12,
+            monthly,
+            None,
+            f"round({money_str(prior.monthly)} x {factor}), the monthly rent then being paid "
+            "increased, half-up to the cent",
+        )
+    annual = cents(prior.annual * factor)
+    return PeriodRent(
+        annual,
+        cents(annual / 12),
+        None,
+        f"round(round({money_str(prior.annual)} x {factor}) / 12), the annual rent then being "
+        "paid increased, half-up to the cent",
+    )
+
+
+def rent_basis(sheet: LeaseTerms, year: LeaseYear) -> list[Term[Any]]:
+    """The terms besides its own that a period's rent rests on: for an increase, how it is
+    applied and the rents of the periods before, back to one stated."""
+    found: list[Term[Any]] = []
+    index = sheet.lease_years.index(year)
+    while year.increase is not None and index > 0:
+        if not found:
+            found.append(sheet.increase_on)
+        index -= 1
+        year = sheet.lease_years[index]
+        rent = year.rent_term()
+        if rent is not None:
+            found.append(rent)
+    return found
 
 
 def due_date(sheet: LeaseTerms, month: date) -> date:
@@ -58,15 +142,23 @@ def abatement_amount(sheet: LeaseTerms, abatement: Abatement) -> Decimal:
 
 
 def rent_month(sheet: LeaseTerms, month: date, defaults: list[DefaultPeriod]) -> RentMonth | None:
-    """The roll's line for `month`; None when no installment falls due in it."""
-    years = LeaseYears.of(sheet.lease_years)
-    due = due_date(sheet, month)
-    year = years.at(due)
-    if year is None:
+    """The roll's line for `month`; None when the term has no day in it."""
+    years = LeaseYears.of(sheet)
+    span = years.days_in(month)
+    if span is None:
         return None
+    first, last = span
+    # the first partial month's installment is due when the term starts (paid in advance)
+    due = min(max(due_date(sheet, month), first), last)
+    period = years.at(due)
+    assert period is not None  # the periods follow one another without a gap (checked at load)
     area = area_at(sheet, due)
-    annual = cents(year.rate.value * area)
-    installment = cents(annual / 12)
+    rent = period_rent(sheet, years, period, area)
+    annual, full = rent.annual, rent.monthly
+    installment, days, month_days, proration = full, 0, month_end(month).day, ""
+    if (last - first).days + 1 < month_days:
+        days = (last - first).days + 1
+        installment, proration = prorate(sheet, full, annual, days, month_days)
     scheduled = sum(
         (abatement_amount(sheet, a) for a in sheet.abatements if month_of(a.month) == month), ZERO
     )
@@ -79,9 +171,9 @@ def rent_month(sheet: LeaseTerms, month: date, defaults: list[DefaultPeriod]) ->
     return RentMonth(
         month=month,
         due=due,
-        lease_year=year.id,
-        lease_year_number=years.number_of(year),
-        rate=year.rate.value,
+        lease_year=period.id,
+        lease_year_number=years.number_of(period),
+        rate=rent.rate,
         area=area,
         annual_rent=annual,
         base_rent=installment,
@@ -89,7 +181,23 @@ def rent_month(sheet: LeaseTerms, month: date, defaults: list[DefaultPeriod]) ->
         abatement=abatement,
         abatement_lost=lost,
         share=share_at(sheet, due),
+        formula=rent.formula,
+        days=days,
+        month_days=month_days if days else 0,
+        proration=proration,
     )
+
+
+def prorate(
+    sheet: LeaseTerms, installment: Decimal, annual: Decimal, days: int, month_days: int
+) -> tuple[Decimal, str]:
+    """A partial month's rent as the sheet prorates it, rounded half-up to the cent, and how."""
+    assert sheet.proration is not None  # a term with a partial month needs one (checked at load)
+    if sheet.proration.value == "annual_365":
+        amount = cents(annual * days / 365)
+        return amount, f"{money_str(annual)} x {days} / 365, rounded half-up to the cent"
+    amount = cents(installment * days / month_days)
+    return amount, f"{money_str(installment)} x {days} / {month_days}, rounded half-up to the cent"
 
 
 def rent_roll(
@@ -100,7 +208,7 @@ def rent_roll(
 ) -> list[RentMonth]:
     """The roll for the term's months that overlap [start, end] (the whole term by default)."""
     lines = []
-    for month in LeaseYears.of(sheet.lease_years).months():
+    for month in LeaseYears.of(sheet).months():
         if (start is not None and month_end(month) < start) or (end is not None and month > end):
             continue
         line = rent_month(sheet, month, defaults)

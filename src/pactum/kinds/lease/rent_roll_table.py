@@ -13,6 +13,8 @@ from pactum.facts.opex import Opex
 from pactum.files.table_files import Cell, Column, Format, Table
 from pactum.format import source_text
 from pactum.kinds.lease.accounting import liability_by_month, present_value, straight_line
+from pactum.kinds.lease.lease_years import LeaseYears
+from pactum.kinds.lease.obligations import rent_words
 from pactum.kinds.lease.opex import monthly_estimate
 from pactum.kinds.lease.rent_roll import RentMonth, rent_roll
 from pactum.kinds.lease.schema import LeaseTerms
@@ -63,10 +65,12 @@ def rent_roll_table(
     scheduled: list[RentMonth],
     opex: Opex | None,
     discount_rate: Decimal | None = None,
+    paid: list[RentMonth] | None = None,
 ) -> Table:
-    """`roll` is the lines to show (a window of the term, with the defaults known); the
-    accounting columns come from `scheduled`, the whole term's payments as signed."""
-    accounting = {m.month: m for m in straight_line(scheduled)}
+    """`roll` is the lines to show (a window of the term, with the defaults known); straight-line
+    rent comes from `scheduled`, the whole term's payments as signed, and the deferred-rent
+    balance from the payments of `paid` (the whole term with the defaults known)."""
+    accounting = {m.month: m for m in straight_line(scheduled, paid)}
     liability = liability_by_month(scheduled, discount_rate) if discount_rate is not None else {}
     columns = columns_of(sheet, discount_rate)
     rows: list[tuple[Cell, ...]] = []
@@ -114,15 +118,28 @@ def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str
     found: list[tuple[str, str]] = []
     for space in sheet.spaces:
         found.append((f"{space.id} area {space.area.value} sf", _text(space.area) or ""))
-    for year in sheet.lease_years:
+    for period in LeaseYears.of(sheet).periods:
         found.append(
             (
-                f"{year.id} {year.start.value.isoformat()} to {year.end.value.isoformat()}",
-                _text(year.end) or "",
+                f"{period.id} {period.start.isoformat()} to {period.end.isoformat()}",
+                _text(period.end_term) or "",
             )
         )
-        found.append((f"{year.id} rate {year.rate.value} per sf", _text(year.rate) or ""))
+        rent = period.year.rent_term()
+        if period.year.rate is not None:
+            found.append(
+                (f"{period.id} rate {period.year.rate.value} per sf", _text(period.year.rate) or "")
+            )
+        elif rent is not None:
+            found.append((f"{period.id} rent {rent_words(period.year)}", _text(rent) or ""))
     found.append((f"rent due on day {sheet.rent_due_day.value}", _text(sheet.rent_due_day) or ""))
+    if sheet.proration is not None:
+        found.append(
+            (
+                f"a partial month prorated: {sheet.proration.value}, half-up to the cent",
+                _text(sheet.proration) or "",
+            )
+        )
     for abatement in sheet.abatements:
         amount = _text(abatement.amount) if abatement.amount else "formula"
         found.append((f"abatement {abatement.month.value:%Y-%m}", amount or ""))
@@ -172,8 +189,9 @@ def lease_rent_roll(
     defaults = default_periods(portfolio.facts.events.of(lease.id), as_of)
     roll = rent_roll(sheet, defaults, start, end)
     scheduled = rent_roll(sheet, [])
+    paid = rent_roll(sheet, defaults)
     opex = portfolio.facts.of_type("lease")
-    table = rent_roll_table(lease.id, sheet, roll, scheduled, opex, discount_rate)
+    table = rent_roll_table(lease.id, sheet, roll, scheduled, opex, discount_rate, paid)
     if discount_rate is None:
         return table, None
     pv = present_value(scheduled, as_of, discount_rate)

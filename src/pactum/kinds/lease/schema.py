@@ -76,14 +76,55 @@ class Space(BaseModel):
     in_premises_from: DateTerm | None = None
 
 
+def _band(value: object) -> object:
+    """'1-12' (or with an en dash, or '109 - 120') -> (1, 12): lease months, from 1."""
+    if isinstance(value, str):
+        found = re.fullmatch(r"\s*(\d+)\s*[-\u2013\u2014]\s*(\d+)\s*", value)
+        if found and 1 <= int(found[1]) <= int(found[2]) <= 1200:
+            return (int(found[1]), int(found[2]))
+    raise ValueError("lease months as FIRST-LAST, e.g. 1-12, from 1 up to 1200")
+
+
+MonthBand = Annotated[
+    tuple[int, int],
+    BeforeValidator(_band),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*\d+\s*[-\u2013\u2014]\s*\d+\s*$"}),
+]
+
+RENT_FORMS = ("rate", "monthly_rate", "annual", "monthly", "increase")
+
+
 class LeaseYear(BaseModel):
-    """One lease year: its dates (the first may be a stub) and its base-rent rate."""
+    """One period of the rent schedule (a lease year, or a band of lease months): its dates
+    (`start` and `end`, the first may be a stub) or its `months` counted from the rent
+    commencement, and its base rent in one of the forms leases write it: an annual `rate` per
+    rentable square foot, a `monthly_rate` per square foot, a dollar `annual` or `monthly`
+    amount, or an `increase` over the rent of the period before (on the sheet's
+    `increase_on` amount)."""
 
     model_config = _STRICT
     id: str = Field(description="a name formulas can use, e.g. year_1")
-    start: DateTerm
-    end: DateTerm
-    rate: Term[NonNegative] = Field(description="annual base rent per rentable square foot")
+    start: DateTerm | None = None
+    end: DateTerm | None = None
+    months: Term[MonthBand] | None = Field(
+        None, description="lease months FIRST-LAST (1-12), from the sheet's rent_commencement"
+    )
+    rate: Term[NonNegative] | None = Field(
+        None, description="annual base rent per rentable square foot"
+    )
+    monthly_rate: Term[NonNegative] | None = Field(
+        None, description="monthly base rent per rentable square foot"
+    )
+    annual: Term[Money] | None = Field(None, description="annual base rent in dollars")
+    monthly: Term[Money] | None = Field(None, description="monthly base rent in dollars")
+    increase: Term[Rate] | None = Field(
+        None, description="a fraction over the rent of the period before (0.03 for 3%)"
+    )
+
+    def rent_term(self) -> Term[Decimal] | None:
+        """The term that states this period's rent (one, checked at load)."""
+        stated = [getattr(self, form) for form in RENT_FORMS if getattr(self, form) is not None]
+        return stated[0] if stated else None
 
 
 class Abatement(BaseModel):
@@ -121,6 +162,28 @@ class LeaseTerms(BaseModel):
     )
     lease_years: list[LeaseYear]
     rent_due_day: Term[int] = Field(description="base rent is due monthly in advance on this day")
+    rent_commencement: DateTerm | None = Field(
+        None,
+        description=(
+            "the date lease months are counted from (month 1 is its month when it is a 1st, "
+            "else the first full calendar month, the partial month before belonging to it)"
+        ),
+    )
+    increase_on: Term[Literal["annual", "monthly"]] = Field(
+        default_factory=lambda: Term[Literal["annual", "monthly"]](value="annual"),
+        description=(
+            "the dollar amount an increase applies to, rounded half-up to the cent at each "
+            "step (annual: the annual rent, the installment its twelfth)"
+        ),
+    )
+    proration: Term[Literal["days_in_month", "annual_365"]] | None = Field(
+        None,
+        description=(
+            "a partial first or last month: days_in_month (the installment x days in the term "
+            "that month / days in the month) or annual_365 (the annual rent x days / 365), "
+            "rounded half-up to the cent"
+        ),
+    )
     abatements: list[Abatement] = Field(default_factory=list)
     abatement_condition: Term[Literal["not_then_in_default", "unconditional"]] = Term[
         Literal["not_then_in_default", "unconditional"]

@@ -6,7 +6,7 @@ from typing import Any
 
 from pactum.facts.events import Event
 from pactum.kinds.lease.lease_years import LeaseYears, sequence_problems
-from pactum.kinds.lease.schema import LeaseTerms, month_of
+from pactum.kinds.lease.schema import RENT_FORMS, LeaseTerms, month_of
 
 Found = tuple[tuple[str | int, ...], str, str]
 
@@ -33,11 +33,31 @@ def validate(sheet: Any) -> list[Found]:
         )
     if not sheet.lease_years:
         return [*problems, (("lease_years",), "no lease years", "at least one lease year")]
-    for i, found, expected in sequence_problems(sheet.lease_years):
-        problems.append((("lease_years", i, "start"), found, expected))
+    for i in range(len(sheet.lease_years)):
+        problems += _period_problems(sheet, i)
+    if problems:
+        return problems  # the periods are not known, so neither is their sequence
+    years = LeaseYears.of(sheet)
+    for i, field, found, expected in sequence_problems(years.periods):
+        problems.append((("lease_years", i, field), found, expected))
     if problems:
         return problems  # the term is not known, so neither is what falls within it
-    years = LeaseYears.of(sheet.lease_years)
+    if sheet.proration is None:
+        # a month the term covers in part has no rent until the sheet says how to prorate it
+        for end, partial_day in years.partial_ends():
+            at = 0 if end == "start" else len(sheet.lease_years) - 1
+            banded = sheet.lease_years[at].months is not None
+            where: tuple[str | int, ...] = ("lease_years", at, end)
+            if banded:
+                where = ("rent_commencement",) if end == "start" else ("lease_years", at, "months")
+            problems.append(
+                (
+                    where,
+                    f"the term {end}s on {partial_day.isoformat()}, part of a month, and no proration",
+                    "proration: days_in_month (the installment x days / days in the month) or "
+                    "annual_365 (the annual rent x days / 365)",
+                )
+            )
     for i in range(len(sheet.abatements)):
         problems += _abatement_problems(sheet, i, years)
     for i, step in enumerate(sheet.proportionate_share):
@@ -52,6 +72,51 @@ def validate(sheet: Any) -> list[Found]:
     day = sheet.rent_due_day.value
     if not 1 <= day <= 31:
         problems.append((("rent_due_day",), str(day), "a day of the month, 1 to 31"))
+    return problems
+
+
+def _period_problems(sheet: LeaseTerms, i: int) -> list[Found]:
+    """A period has dates or a band of months (never both), one form of rent, and an
+    increase only over a period before it."""
+    year = sheet.lease_years[i]
+    at = ("lease_years", i)
+    problems: list[Found] = []
+    dated = year.start is not None or year.end is not None
+    if year.months is not None and dated:
+        problems.append((at, "both dates and months", "start and end, or months, not both"))
+    elif year.months is None and (year.start is None or year.end is None):
+        problems.append((at, "no start and end, and no months", "start and end, or months"))
+    elif year.months is not None and sheet.rent_commencement is None:
+        problems.append(
+            (
+                (*at, "months"),
+                f"lease months {year.months.value[0]}-{year.months.value[1]} "
+                "and no rent_commencement",
+                "rent_commencement: the date lease months are counted from",
+            )
+        )
+    elif year.months is not None and i == 0 and year.months.value[0] != 1:
+        problems.append(
+            (
+                (*at, "months"),
+                f"a first band from month {year.months.value[0]}",
+                "the first band starting at month 1",
+            )
+        )
+    forms = [form for form in RENT_FORMS if getattr(year, form) is not None]
+    if len(forms) != 1:
+        problems.append(
+            (
+                at,
+                f"{' and '.join(forms)} for its rent" if forms else "no rent",
+                "one of rate (per sf a year), monthly_rate (per sf a month), annual, monthly "
+                "(dollars) or increase (over the period before)",
+            )
+        )
+    elif forms == ["increase"] and i == 0:
+        problems.append(
+            ((*at, "increase"), "an increase on the first period", "a rent for the first period")
+        )
     return problems
 
 
