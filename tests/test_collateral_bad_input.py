@@ -284,6 +284,20 @@ CASES = {
         "toys",
         ("general", "bellsouth"),
     ),
+    "inventory row with no location": Case(
+        # was accepted in silence (found by the fuzz suite): a row of stock nowhere
+        inventory(
+            [
+                ("S1", "ATL", "general", "available", "1.00"),
+                ("S2", "", "general", "available", "1.00"),
+            ]
+        ),
+        "inventory.csv",
+        3,
+        "location",
+        "",
+        ("a value",),
+    ),
     "negative inventory cost": Case(
         inventory([("S1", "ATL", "general", "available", "-1.00")]),
         "inventory.csv",

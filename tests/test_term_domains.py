@@ -13,7 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from bad_input_support import assert_error, check, copy_example, line_number, replace_once, run
+from bad_input_support import (
+    assert_error,
+    check,
+    copy_example,
+    line_number,
+    one_error,
+    parsed,
+    replace_once,
+    run,
+)
 
 REVOLVER = "agreements/southtrust-abl.yaml"
 LEASE = "agreements/windham-lease.yaml"
@@ -169,7 +178,7 @@ MATURITY = (
 )
 
 
-@pytest.mark.parametrize("maturity", ["9999-12-31", "2003-02-18", "2002-12-31", "2103-02-19"])
+@pytest.mark.parametrize("maturity", ["2003-02-18", "2002-12-31", "2103-02-19"])
 def test_a_maturity_outside_the_agreements_life_is_refused(tmp_path: Path, maturity: str) -> None:
     # the letter is dated 2003-02-18: a maturity on or before it, or past 2103-02-18 (a
     # century later), cannot be meant
@@ -258,3 +267,45 @@ def test_an_abatement_of_exactly_the_rent_is_not_warned(tmp_path: Path) -> None:
     folder = copy_example(tmp_path)
     replace_once(folder / LEASE, APRIL_ABATEMENT, f"amount: {{value: 61121.84, {ASSUMED}}}")
     assert not [a for a in lease_alerts(folder, "2003-04-15") if "doubtful" in str(a["message"])]
+
+
+# ---- dates no agreement in force can mean, found by the fuzz suite ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("sheet", "written", "instead"),
+    [
+        (
+            LEASE,
+            "value: 2002-09-17\n          assumed: >-\n            The Existing Premises",
+            "value: 0001-01-01\n          assumed: >-\n            The Existing Premises",
+        ),
+        (
+            REVOLVER,
+            "value: 2005-06-30\n",
+            "value: 9999-12-31\n",
+        ),
+    ],
+    ids=["a space in the premises from year 1", "a maturity in 9999"],
+)
+def test_a_date_far_outside_any_agreement_is_refused(
+    tmp_path: Path, sheet: str, written: str, instead: str
+) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(folder / sheet, written, instead)
+    result = check(folder)
+    error = parsed(one_error(result))
+    assert error.number == text.count("\n", 0, text.index(instead)) + 1
+    assert error.expected.startswith("a date from 1900-01-01 to 2199-12-31")
+
+
+def test_an_event_time_in_9999_is_refused(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    events = folder / "facts" / "events.yaml"
+    text = events.read_text(encoding="utf-8")
+    text += "- {date: 2003-12-24, agreement: ipof-standstill, event: notice, method: mail,\n"
+    text += "   about: default, acknowledged: 9999-12-31 10:00:00}\n"
+    events.write_text(text, encoding="utf-8")
+    error = parsed(one_error(check(folder)))
+    assert (Path(error.file).name, error.field) == ("events.yaml", "acknowledged")
+    assert "9999-12-31" in error.found and "2199-12-31" in error.expected

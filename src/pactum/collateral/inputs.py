@@ -80,7 +80,7 @@ INVENTORY = Layout(
     required=("sku", "location", "class", "status", "cost"),
     optional=("borrower_id",),
     money=("cost",),
-    texts=("sku", "class", "status"),
+    texts=("sku", "location", "class", "status"),
 )
 
 

@@ -47,8 +47,8 @@ class Trigger(Located):
     every: Term[Recurrence] | None = None
     except_fiscal_year_end: Term[bool] | None = Field(
         None,
-        description="with `every: quarter_end`, not the quarter that ends the fiscal year (\"each "
-        "of the first three fiscal quarters\")",
+        description='with `every: quarter_end`, not the quarter that ends the fiscal year ("each '
+        'of the first three fiscal quarters")',
     )
     weekly: Term[Weekday] | None = Field(
         None,

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from pactum.dates import DATE_RANGE_EXPECTED, within_range
 from pactum.errors import fail, shown
 from pactum.terms.yaml_source import load_yaml
 
@@ -90,6 +91,10 @@ def load_events(path: Path) -> Events:
         if not isinstance(when, date):
             raise fail(path, doc.line_of((i, "date")), "date", shown(when), "a date as YYYY-MM-DD")
         rest = {k: v for k, v in entry.items() if k not in ("date", "agreement", "event")}
+        for key, value in (("date", when), *rest.items()):
+            # a date or time no agreement in force can mean (9999-12-31, 0001-01-01)
+            if isinstance(value, date) and not within_range(value):
+                raise fail(path, doc.line_of((i, key)), str(key), shown(value), DATE_RANGE_EXPECTED)
         lines = {str(k): n for k in entry if (n := doc.lines.get((i, k))) is not None}
         items.append(
             Event(

@@ -10,6 +10,7 @@ In YAML a term is written plain (`0.85`) or as a mapping:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar
@@ -26,6 +27,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from pactum.dates import DATE_RANGE_EXPECTED, within_range
 from pactum.findings import SourceRef
 from pactum.money import MAGNITUDE_EXPECTED, within_magnitude
 
@@ -135,6 +137,9 @@ class Term(Located, Generic[T]):
         # a number written as text (`1e400`) reaches here as a Decimal past YAML's own check
         if isinstance(value, Decimal) and not within_magnitude(value):
             raise ValueError(MAGNITUDE_EXPECTED)
+        if isinstance(value, date) and not within_range(value):
+            # a date no agreement in force can mean (9999-12-31, 0001-01-01)
+            raise ValueError(DATE_RANGE_EXPECTED)
         return value
 
     @model_validator(mode="after")
