@@ -56,7 +56,7 @@ def test_statuses_and_classes(tmp_path: Path, engine: Engine) -> None:
             ("north", "S5", "DAL", "bellsouth", "slow_moving", "500.00"),
             ("north", "S6", "ATL", "bellsouth", "available", "2000.50"),
             ("north", "S7", "ATL", "general", "available", "0.00"),
-            ("north", "S8", "", "general", "slow_moving", "0.01"),
+            ("north", "S8", "DAL", "general", "slow_moving", "0.01"),
             ("south", "S1", "ATL", "general", "available", "10.00"),
             ("south", "S2", "ATL", "bellsouth", "in_transit", "5.00"),
         ],
