@@ -247,7 +247,8 @@ class Report:
 # Structural numbers that are not contract terms (a stated figure's rounding places)
 # keys whose values are not terms of the agreement: a stated figure's decimal places, and the
 # fields an event must have to count (`where: {all_of_space: true}`), which describe facts
-_NOT_TERMS = {"places", "where"}
+# an instrument's `in_hand` says whether its text is here, not what it says: not a term
+_NOT_TERMS = {"places", "where", "in_hand"}
 
 
 def verify_portfolio(portfolio: Portfolio) -> Report:
