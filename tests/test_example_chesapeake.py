@@ -101,7 +101,7 @@ def level_instrument(test: dict[str, Any]) -> str:
         for s in test["trace"]["sources"]
         if ".schedule." in s["path"]
     ]
-    return max(e for e in entries if e[0] <= test["test_date"])[1]
+    return str(max(e for e in entries if e[0] <= test["test_date"])[1])
 
 
 # the chain as filed, as of March 31, 2009: No. 6's tables govern every test date, and the Q3
