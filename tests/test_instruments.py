@@ -168,6 +168,38 @@ def test_a_quote_from_an_instrument_not_in_hand_is_noted(tmp_path: Path) -> None
     assert notes == ["quote '5.30 to 1.00' from 'credit_agreement', which is not in hand"]
 
 
+def test_a_ratio_typed_with_a_colon_is_read_with_a_note(tmp_path: Path) -> None:
+    # No. 5 types "4:00:1" and No. 6 "5:50:1": cited as filed, each is read as 4.00 and 5.50
+    # with a note that a colon stands for the decimal point; 4.50 is not read from "4:00:1"
+    sheet = SHEET.replace(
+        '{value: 4.00, assumed: "written 4:00:1, read as 4.00"}',
+        '{value: 4.00, cite: "June 30, 2008 and thereafter 4:00:1"}',
+    ).replace(
+        '{value: 5.50, assumed: "written 5:50:1, read as 5.50"}',
+        '{value: 5.50, cite: "December 31, 2008 and thereafter 5:50:1"}',
+    )
+    report = verify_portfolio(load_portfolio(chain(tmp_path, sheet)))
+    assert [f for f in report.findings if f.status == "fail"] == []
+    notes = [f for f in report.findings if "colon" in f.found]
+    assert [(f.field, f.found) for f in notes] == [
+        (
+            "covenants.tests.0.schedule.2008-06-30",
+            "value 4.00 found in quote 'June 30, 2008 and thereafter 4:00:1' only allowing for "
+            "a colon for a decimal point",
+        ),
+        (
+            "covenants.tests.0.schedule.2008-12-31",
+            "value 5.50 found in quote 'December 31, 2008 and thereafter 5:50:1' only allowing "
+            "for a colon for a decimal point",
+        ),
+    ]
+    assert notes[0].status == "note" and "'4:00:1' read as 4.00:1" in notes[0].expected
+    wrong = sheet.replace("{value: 4.00, cite:", "{value: 4.50, cite:")
+    report = verify_portfolio(load_portfolio(chain(tmp_path, wrong)))
+    [failure] = [f for f in report.findings if f.status == "fail"]
+    assert failure.found == "value 4.50 not written in its quote"
+
+
 # ---- bad input ------------------------------------------------------------------------------
 
 

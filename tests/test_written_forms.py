@@ -10,6 +10,7 @@ import pytest
 from pactum.terms.written_forms import (
     appears_in,
     collapse,
+    colon_typed_ratio,
     names_in,
     number_in_words,
     occurrences,
@@ -295,3 +296,63 @@ def test_names_in(key: str, quote: str, named: bool) -> None:
 )
 def test_phrase_in(phrase: str, quote: str, found: bool) -> None:
     assert phrase_in(phrase, quote) is found
+
+
+# ---- a ratio typed with a colon for its decimal point ("4:00:1", Chesapeake's No. 5) ------
+
+
+@pytest.mark.parametrize(
+    ("value", "quote", "typed"),
+    [
+        (
+            Decimal("4.00"),
+            "Beginning of the second Fiscal Quarter of 2008 and thereafter 4:00:1",
+            "4:00:1",
+        ),
+        (
+            Decimal("5.5"),
+            "Beginning of the fourth Fiscal Quarter of 2008 and thereafter 5:50:1",
+            "5:50:1",
+        ),
+        (Decimal("4.25"), "a ratio of 4 : 25 : 1.00", "4 : 25 : 1.00"),
+        (Decimal("12.5"), "not more than 12:50:1", "12:50:1"),
+    ],
+)
+def test_a_colon_typed_ratio_is_read_only_as_a_tolerance(
+    value: Decimal, quote: str, typed: str
+) -> None:
+    # read as N.NN for verify to note, and never as a plain form of the value
+    assert colon_typed_ratio(value, quote) == typed
+    assert not appears_in(value, quote)
+
+
+@pytest.mark.parametrize(
+    ("value", "quote"),
+    [
+        (Decimal("4"), "thereafter 4:00:1"),  # the figure before the colon is not written
+        (Decimal("1"), "thereafter 4:00:1"),  # nor the ratio's 1
+        (Decimal("0"), "thereafter 4:00:1"),
+    ],
+)
+def test_no_figure_of_a_colon_typed_ratio_counts_as_written(value: Decimal, quote: str) -> None:
+    # 4 is read from "4:00:1" only as the tolerance (4.00), never as a plain form
+    assert not appears_in(value, quote)
+    assert colon_typed_ratio(value, quote) == ("4:00:1" if value == 4 else None)
+
+
+@pytest.mark.parametrize(
+    ("value", "quote"),
+    [
+        (Decimal("4.50"), "thereafter 4:00:1"),  # another figure
+        (Decimal("5.00"), "by 5:00 p.m. Eastern time"),  # a time, not a ratio
+        (Decimal("4.00"), "4.00:1"),  # written properly: a plain form, no tolerance
+        (Decimal("0.50"), "at 10:50:15 on the day"),  # a time with seconds
+    ],
+)
+def test_not_a_colon_typed_ratio(value: Decimal, quote: str) -> None:
+    assert colon_typed_ratio(value, quote) is None
+
+
+def test_a_time_still_writes_its_hour() -> None:
+    assert appears_in(Decimal("5"), "by 5:00 p.m. Eastern time")
+    assert appears_in(Decimal("4.00"), "4.00:1")

@@ -21,7 +21,13 @@ from pactum.terms.registry import Reconciliation, clause_types
 from pactum.terms.sheet import Clause, Rounds, field_name, named_values
 from pactum.terms.units import unit_of_key, units_written
 from pactum.terms.values import is_term_mapping
-from pactum.terms.written_forms import appears_in, names_in, phrase_in, squash
+from pactum.terms.written_forms import (
+    appears_in,
+    colon_typed_ratio,
+    names_in,
+    phrase_in,
+    squash,
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,9 @@ class Tolerance(StrEnum):
             Tolerance.l_for_1: "'l' or 'I' scanned for '1' in a figure",
         }[self]
 
+
+# a value's tolerance, as the quote tolerances are named: a ratio typed "4:00:1" for 4.00:1
+COLON_FOR_DECIMAL_POINT = "a colon for a decimal point"
 
 # a line that holds only a page marker: "2", "-2-", "- 12 -", "Page 3", "PAGE 1", "<PAGE> 16",
 # "Page 3 of 20"
@@ -238,7 +247,8 @@ class Report:
 # Structural numbers that are not contract terms (a stated figure's rounding places)
 # keys whose values are not terms of the agreement: a stated figure's decimal places, and the
 # fields an event must have to count (`where: {all_of_space: true}`), which describe facts
-_NOT_TERMS = {"places", "where"}
+# an instrument's `in_hand` says whether its text is here, not what it says: not a term
+_NOT_TERMS = {"places", "where", "in_hand"}
 
 
 def verify_portfolio(portfolio: Portfolio) -> Report:
@@ -320,7 +330,20 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
 
     def check_value(path: tuple[Any, ...], value: object, quote: str) -> None:
         problem = _value_problem(path, value, quote, formulas, _words_of(doc.data, path))
-        if problem is not None:
+        typed = colon_typed_ratio(value, quote) if problem is not None else None
+        if typed is not None:
+            # "4:00:1" read as 4.00:1: accepted, and said, like the quote tolerances
+            note(
+                path,
+                "note",
+                "citation",
+                f"value {_written(value)} found in quote {shown(quote)} only allowing for "
+                f"{COLON_FOR_DECIMAL_POINT}",
+                f"the text as filed ({typed!r} read as {_written(value)}:1: a colon typed for "
+                "the decimal point of a ratio)",
+                key="value",
+            )
+        elif problem is not None:
             note(path, "fail", "citation", *problem, key="value")
 
     def walk(node: Any, path: tuple[Any, ...]) -> None:

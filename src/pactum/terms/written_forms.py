@@ -13,6 +13,10 @@ day") or by "of each month" and the like ("the first day of each calendar month"
 business day", "the fifteenth of every month"). "First" alone is everywhere in contracts ("First
 Amendment", "first-class mail", "the first Lease Year"): accepting it for every 1 would let a
 wrong quote pass.
+
+A ratio typed with a colon for its decimal point, "4:00:1" for 4.00:1 (N:NN:1), is not a form:
+no figure inside it counts as written (the "4" of "4:00:1" is not 4), and `colon_typed_ratio`
+reads it as N.NN only for `verify` to report as a tolerance, never silently.
 """
 
 from __future__ import annotations
@@ -229,6 +233,30 @@ class FoldedQuote:
         return cls(collapsed, collapsed.replace(" ", ""), at)
 
 
+# "4:00:1", "5 : 50 : 1", "4:00:1.00": two figures after a colon where a ratio's decimal point
+# belongs, then the ratio's ": 1"; not a time ("5:00 p.m.") nor a longer figure around it
+_COLON_TYPED_RATIO = re.compile(
+    r"(?<![0-9.,:])(\d{1,3}) ?: ?(\d{2}) ?: ?1(?:\.0{1,2})?(?![0-9]|[.,:] ?[0-9])"
+)
+
+
+def colon_typed_ratio(value: object, quote: str) -> str | None:
+    """The ratio in `quote` typed with a colon for its decimal point ("4:00:1") that reads as
+    `value` (4.00), or None. A tolerance of filed texts, for `verify` to note."""
+    if not isinstance(value, Decimal | int) or isinstance(value, bool):
+        return None
+    for match in _COLON_TYPED_RATIO.finditer(collapse(quote)):
+        if Decimal(f"{match[1]}.{match[2]}") == Decimal(value):
+            return match.group()
+    return None
+
+
+def _inside_colon_typed_ratio(folded: FoldedQuote, found: Occurrence) -> bool:
+    return any(
+        m.start() < found.end <= m.end() for m in _COLON_TYPED_RATIO.finditer(folded.collapsed)
+    )
+
+
 def occurrences(value: object, quote: str) -> list[Occurrence]:
     """Every place `value` is written in `quote`, in any of its forms.
 
@@ -255,7 +283,8 @@ def occurrences(value: object, quote: str) -> list[Occurrence]:
         if number == number.to_integral_value() and 1 <= number < 10**12:
             pattern = _ordinal_day_pattern(int(number))
             found += [Occurrence(m.group(1), m.end(1)) for m in pattern.finditer(folded.collapsed)]
-    return found
+    # a figure of a ratio typed "4:00:1" is not the value written (see colon_typed_ratio)
+    return [o for o in found if not _inside_colon_typed_ratio(folded, o)]
 
 
 def _form_occurrences(form: str, folded: FoldedQuote) -> Iterable[Occurrence]:
