@@ -5,7 +5,7 @@ evaluated on."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, Discriminator, Tag, model_validator
 
@@ -20,6 +20,8 @@ class RuleTerm(Term[date]):
     its value is the rule worked out, on loading from the estimates alone, and afresh on each
     as-of date a clause is evaluated on (see `with_dates_on`), so that clause code reads
     `term.value` as for any date."""
+
+    worked_out_later: ClassVar[bool] = True
 
     rule: DateRule
     projected: bool = False

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -119,6 +119,9 @@ class Located(BaseModel):
 class Term(Located, Generic[T]):
     """A value with where it comes from."""
 
+    # a rule's term holds a placeholder until its date is worked out (see RuleTerm)
+    worked_out_later: ClassVar[bool] = False
+
     value: T
     cite: str | None = None
     assumed: str | None = None
@@ -137,7 +140,7 @@ class Term(Located, Generic[T]):
         # a number written as text (`1e400`) reaches here as a Decimal past YAML's own check
         if isinstance(value, Decimal) and not within_magnitude(value):
             raise ValueError(MAGNITUDE_EXPECTED)
-        if isinstance(value, date) and not within_range(value):
+        if isinstance(value, date) and not within_range(value) and not cls.worked_out_later:
             # a date no agreement in force can mean (9999-12-31, 0001-01-01)
             raise ValueError(DATE_RANGE_EXPECTED)
         return value
