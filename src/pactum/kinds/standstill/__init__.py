@@ -38,6 +38,7 @@ from pactum.findings import (
     Value,
     by_severity,
 )
+from pactum.kinds.standstill.cap import CapStanding, OverBy, cap_standing, judged, purchase_message
 from pactum.kinds.standstill.conduct import conduct
 from pactum.kinds.standstill.facts import KIND, StandstillFacts, load_facts, standstill_facts
 from pactum.kinds.standstill.holder_names import holder_name_alerts
@@ -100,14 +101,23 @@ def evaluate(ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
         for c in crossings(found, series)
         if c.threshold.id != "term" or c.after.as_of > span.signed  # no Term before signing
     ]
+    cap = next((t for t in found if t.id == "acquisition_cap"), None)
+    standing = cap_standing(cap, series) if cap is not None else None
     if current is not None:
         values += [_side_value(t, current) for t in found]
-        alerts += _threshold_alerts(found, moves, current, span, as_of)
+        alerts += _threshold_alerts(sheet, found, moves, current, span, as_of)
+        if cap is not None and standing is not None:
+            alerts += [
+                Alert(Severity.critical, purchase_message(cap, move), cap.term.source_ref())
+                for move in standing.purchases_while_over
+                if span.standstill_active(move.after.as_of)
+            ]
     values += _period_values(sheet, span, current, as_of)
     obligations += _period_obligations(sheet, span, current, as_of)
     values += _vote_values(sheet, span, current, as_of)
-    if current is not None and span.standstill_active(as_of):
-        tests += _acquisition_test(sheet, found, moves, current, as_of)
+    active = current is not None and span.standstill_active(as_of)
+    if cap is not None and standing is not None and current is not None and active:
+        tests.append(_acquisition_test(sheet, cap, standing, current, as_of))
     checklist, conduct_alerts = conduct(sheet, events, span.standstill_active, as_of)
     tests += checklist
     alerts += conduct_alerts
@@ -174,13 +184,26 @@ def _side_value(threshold: Threshold, p: Position) -> Value:
 
 
 def _threshold_alerts(
-    found: list[Threshold], moves: list[Crossing], p: Position, span: Period, as_of: date
+    sheet: StandstillTerms,
+    found: list[Threshold],
+    moves: list[Crossing],
+    p: Position,
+    span: Period,
+    as_of: date,
 ) -> list[Alert]:
+    cap = sheet.standstill.acquisition_cap
+    excused = cap.excused.value if cap is not None and cap.excused is not None else None
     alerts = []
     for move in moves:
         severity = Severity.info
         if move.threshold.prohibited and move.upward:
             severity = Severity.critical if move.acquired else Severity.warning
+            # over the cap by a buyback the sheet does not excuse: a breach all the same
+            not_excused = excused is not None and not excused.covers(
+                move.after.outstanding < move.before.outstanding
+            )
+            if move.threshold.id == "acquisition_cap" and not move.acquired and not_excused:
+                severity = Severity.critical
         alerts.append(Alert(severity, move.message(), move.threshold.term.source_ref()))
     for threshold in found:
         # over a prohibited line since the first report: no crossing says so
@@ -317,43 +340,36 @@ def _vote_values(
 
 
 def _acquisition_test(
-    sheet: StandstillTerms,
-    found: list[Threshold],
-    moves: list[Crossing],
-    p: Position,
-    as_of: date,
-) -> list[TestResult]:
-    cap = next((t for t in found if t.id == "acquisition_cap"), None)
-    if cap is None:
-        return []
-    over = cap.is_over(p)
-    crossing = latest_crossing(moves, cap.id)
-    passive = over and crossing is not None and crossing.upward and not crossing.acquired
-    note = (
-        "over the cap only because shares outstanding fell: no acquisition by the group"
-        if passive
-        else ""
+    sheet: StandstillTerms, cap: Threshold, standing: CapStanding, p: Position, as_of: date
+) -> TestResult:
+    rule = sheet.standstill.acquisition_cap
+    excused = rule.excused if rule is not None else None
+    passed, note = judged(standing, excused.value if excused is not None else None)
+    inputs = {"beneficial": shares_text(p.beneficial), "base": shares_text(p.base)}
+    if standing.move is not None:
+        inputs["over_since"] = standing.move.after.as_of.isoformat()
+        inputs["over_by"] = str(standing.by)
+    return TestResult(
+        id="acquisition_cap",
+        label=cap.label,
+        test_date=as_of,
+        basis=Basis.actual,
+        comparator=Comparator.at_most,
+        unit=Unit.percent,
+        required=cap.level,
+        actual=p.fraction,
+        passed=passed,
+        headroom=cap.level - p.fraction,
+        note=note,
+        trace=Trace(
+            "ownership <= cap while the standstill is in force, unless over only because "
+            "shares outstanding moved and the sheet excuses it"
+            if standing.by is OverBy.denominator
+            else "ownership <= cap while the standstill is in force",
+            inputs,
+            sources(cap.term, excused if standing.by is OverBy.denominator else None),
+        ),
     )
-    return [
-        TestResult(
-            id="acquisition_cap",
-            label=cap.label,
-            test_date=as_of,
-            basis=Basis.actual,
-            comparator=Comparator.at_most,
-            unit=Unit.percent,
-            required=cap.level,
-            actual=p.fraction,
-            passed=None if passive else not over,
-            headroom=cap.level - p.fraction,
-            note=note,
-            trace=Trace(
-                "ownership <= cap while the standstill is in force",
-                {"beneficial": shares_text(p.beneficial), "base": shares_text(p.base)},
-                sources(cap.term),
-            ),
-        )
-    ]
 
 
 class Standstill(ClauseType[StandstillTerms]):

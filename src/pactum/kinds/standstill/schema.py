@@ -112,12 +112,34 @@ class ConductCovenant(Located):
         return ref
 
 
+class CapExcuse(StrEnum):
+    """Which moves of the shares outstanding alone excuse being over a cap."""
+
+    buybacks = "buybacks"  # fewer shares outstanding (a buyback) lifts the group over
+    issuances = "issuances"  # more shares outstanding (an issuance)
+    both = "both"
+    none = "none"  # over the cap is a breach however the group got there
+
+    def covers(self, outstanding_fell: bool) -> bool:
+        if self is CapExcuse.both:
+            return True
+        return self is (CapExcuse.buybacks if outstanding_fell else CapExcuse.issuances)
+
+
 class AcquisitionCap(BaseModel):
-    """Acquiring beneficial ownership of more than `level` is prohibited (e.g. 3.02(a))."""
+    """Acquiring beneficial ownership of more than `level` is prohibited (e.g. 3.02(a)): an
+    acquisition that leaves the group over the level breaches it, whether it crossed the level
+    or was made while over; being over only because the shares outstanding moved is excused
+    as `excused` says."""
 
     model_config = _STRICT
     clause: str
     level: Term[Decimal]
+    excused: Term[CapExcuse] | None = Field(
+        None,
+        description="over the cap only because shares outstanding moved: excused for "
+        "buybacks, issuances, both or none; unset: not judged (the test's result is null)",
+    )
 
 
 class Standstill(BaseModel):
