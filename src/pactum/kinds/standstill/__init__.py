@@ -41,9 +41,9 @@ from pactum.findings import (
 from pactum.kinds.standstill.cap import CapStanding, OverBy, cap_standing, judged, purchase_message
 from pactum.kinds.standstill.conduct import conduct
 from pactum.kinds.standstill.facts import KIND, StandstillFacts, load_facts, standstill_facts
-from pactum.kinds.standstill.holder_names import holder_name_alerts
+from pactum.kinds.standstill.holder_names import holder_name_alerts, split_name_alerts
 from pactum.kinds.standstill.ownership import Position, positions, shares_text
-from pactum.kinds.standstill.schema import EVENTS, StandstillEnd, StandstillTerms
+from pactum.kinds.standstill.schema import EVENTS, Signing, StandstillEnd, StandstillTerms
 from pactum.kinds.standstill.selldown_findings import sell_down_findings
 from pactum.kinds.standstill.term import Period, period, signing_date
 from pactum.kinds.standstill.thresholds import (
@@ -94,7 +94,16 @@ def evaluate(ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
     alerts += holder_name_alerts(
         facts.ownership, sheet.holder.holders, as_of, listed=current is not None
     )
+    alerts += split_name_alerts(sheet.holder.holders)
     values += _ownership_values(sheet, current)
+    if sheet.signing is not None:
+        # the rows in force on the signing date, once the agreement is signed
+        at_signing = [p for p in series if p.as_of <= span.signed] if as_of >= span.signed else []
+        reconciled, differs = _signing_reconciliation(
+            sheet.signing, at_signing[-1] if at_signing else None, span.signed
+        )
+        values.append(reconciled)
+        alerts += differs
     found = thresholds(sheet)
     moves = [
         c
@@ -162,6 +171,44 @@ def _ownership_values(sheet: StandstillTerms, p: Position | None) -> list[Value]
         ),
         Value("ownership_pct", p.fraction if p else None, Unit.percent, "Ownership", trace),
     ]
+
+
+def _signing_reconciliation(
+    signing: Signing, p: Position | None, signed: date
+) -> tuple[Value, list[Alert]]:
+    """The group's shares (with rights) in ownership.csv on the signing date less the holding
+    the sheet cites at signing: not zero, a listed holder or a row is missing, or one too many."""
+    cited = signing.group_shares.value
+    if p is None:
+        return Value("signing_difference", None, Unit.shares, "Reported less cited at signing"), []
+    difference = p.beneficial - cited
+    trace = Trace(
+        "group's shares with rights in ownership.csv at signing - the holding cited at signing",
+        {
+            "signed": signed.isoformat(),
+            "rows_as_of": p.as_of.isoformat(),
+            "reported": str(p.beneficial),
+            "cited": str(cited),
+        },
+        sources(signing.group_shares),
+    )
+    value = Value(
+        "signing_difference",
+        Decimal(difference),
+        Unit.shares,
+        "Reported less cited at signing",
+        trace,
+    )
+    if difference == 0:
+        return value, []
+    message = (
+        f"At signing ({signed.isoformat()}) ownership.csv gives the group "
+        f"{shares_text(p.beneficial)} shares (rows of {p.as_of.isoformat()}); the sheet cites "
+        f"{shares_text(cited)}: {shares_text(abs(difference))} "
+        f"{'fewer' if difference < 0 else 'more'}. A listed holder without rows, or a row "
+        "of a holder the sheet does not list?"
+    )
+    return value, [Alert(Severity.warning, message, signing.group_shares.source_ref())]
 
 
 def _n(count: int | None) -> Decimal | None:
