@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from pydantic import BaseModel
 
 from pactum.clauses.api import (
     AgreementFindings,
@@ -25,6 +27,8 @@ from pactum.clauses.api import (
     TermProblem,
     TermSheet,
 )
+from pactum.errors import Problem, shown
+from pactum.facts.events import Event
 from pactum.findings import (
     Alert,
     Basis,
@@ -43,7 +47,13 @@ from pactum.kinds.standstill.conduct import conduct
 from pactum.kinds.standstill.facts import KIND, StandstillFacts, load_facts, standstill_facts
 from pactum.kinds.standstill.holder_names import holder_name_alerts, split_name_alerts
 from pactum.kinds.standstill.ownership import Position, positions, shares_text
-from pactum.kinds.standstill.schema import EVENTS, Signing, StandstillEnd, StandstillTerms
+from pactum.kinds.standstill.schema import (
+    EVENTS,
+    ActionEvent,
+    Signing,
+    StandstillEnd,
+    StandstillTerms,
+)
 from pactum.kinds.standstill.selldown_findings import sell_down_findings
 from pactum.kinds.standstill.term import Period, period, signing_date
 from pactum.kinds.standstill.thresholds import (
@@ -434,6 +444,22 @@ class Standstill(ClauseType[StandstillTerms]):
 
     def load_facts(self, folder: Path) -> StandstillFacts:
         return load_facts(folder)
+
+    def check_event(self, terms: StandstillTerms, event: Event, data: BaseModel) -> Problem | None:
+        """An `action` names a conduct covenant the sheet declares: another breaches nothing
+        the sheet knows, and would pass unseen."""
+        declared = [c.id for c in terms.standstill.conduct]
+        if not isinstance(data, ActionEvent) or data.type in declared:
+            return None
+        meant = get_close_matches(data.type, declared, n=1, cutoff=0.8)
+        return Problem(
+            event.file,
+            event.line_of("type"),
+            "type",
+            shown(data.type) + (f"; did you mean {meant[0]!r}?" if meant else ""),
+            "a conduct covenant the sheet declares (standstill.conduct ids): "
+            + (", ".join(declared) or "(the sheet declares none)"),
+        )
 
     def evaluate(self, ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
         return evaluate(ctx)

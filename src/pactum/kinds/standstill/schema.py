@@ -21,16 +21,8 @@ from pactum.terms.values import Days, Located, Reference, Term
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
 
-class ActionType(StrEnum):
-    """Conduct a standstill forbids; an `action` event names one of these."""
-
-    proxy_solicitation = "proxy_solicitation"  # soliciting proxies, consents, advising votes
-    group_formation = "group_formation"  # forming or joining a 13(d)(3) group
-    voting_trust = "voting_trust"  # voting trusts and voting arrangements
-    shareholder_proposal = "shareholder_proposal"  # Rule 14a-8 proposals
-    board_representation = "board_representation"  # seeking board seats or removals
-    control_influence = "control_influence"  # seeking to control or influence management
-    instigation = "instigation"  # encouraging a third party to do any of these
+# a conduct covenant's id, which `action` events name (`type: proxy_solicitation`)
+COVENANT_ID = r"^[a-z][a-z0-9_]*$"
 
 
 class Holder(BaseModel):
@@ -97,13 +89,18 @@ class StandstillEnd(StrEnum):
 
 
 class ConductCovenant(Located):
-    """One covenant of the standstill (e.g. 3.02(b)), with the action type that breaches it."""
+    """One covenant of the standstill (e.g. 3.02(b)) as the sheet declares it: its id, which an
+    `action` event names to say the group did what the covenant forbids, its title and quote."""
 
     model_config = _STRICT
-    clause: str
-    action: ActionType
-    title: str
-    cite: str
+    id: str = Field(
+        pattern=COVENANT_ID,
+        description="unique in the clause; an `action` event's `type` names it, e.g. "
+        "proxy_solicitation, short_sales, non_disparagement",
+    )
+    clause: str = Field(description="where the agreement has it, e.g. 3.02(b)")
+    title: str = Field(description="what it forbids, in a few words")
+    cite: str = Field(description="the covenant's words, quoted from the document")
 
     def source_ref(self) -> SourceRef:
         """Where the covenant is written, with its citation."""
@@ -217,10 +214,10 @@ class StandstillTerms(BaseModel):
 
 
 class ActionEvent(BaseModel):
-    """Something the group did; one of the conduct covenants' types."""
+    """Something the group did that a conduct covenant forbids: `type` is the covenant's id."""
 
     model_config = _STRICT
-    type: ActionType
+    type: str = Field(description="the id of a conduct covenant the sheet declares")
     note: str = ""
 
 
