@@ -4,6 +4,7 @@ its id; one naming a covenant the sheet does not declare is refused (exit 2, one
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from bad_input_support import assert_error, check, copy_example, line_number, replace_once
@@ -62,7 +63,7 @@ def test_a_covenant_the_sheet_declares_is_tested_and_breached(
         date(2004, 1, 15), ownership=OWNERSHIP, events=action("2004-01-05", "election_contest")
     )
     test = next(t for t in result.tests if t.id == "conduct_election_contest")
-    assert (test.passed, test.actual) == (False, 1)  # one action while in force
+    assert (test.passed, test.actual) == (False, Decimal(1))  # one action while in force
     [breach] = [a for a in result.alerts if a.severity is Severity.critical]
     assert breach.message.startswith(
         "Breach of 3.02(b) (no participating in an election contest): "
