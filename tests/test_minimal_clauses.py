@@ -236,20 +236,20 @@ clauses:
           value: 0.125
           cite: "may acquire beneficial ownership of up to 12.5% of the Company's outstanding shares"
       conduct:
-        - clause: 5(a)(i)
-          action: proxy_solicitation
+        - id: proxy_solicitation
+          clause: 5(a)(i)
           title: no solicitation of proxies
           cite: 'make, engage, solicit, or in any way participate in any "solicitation" of proxies'
-        - clause: 5(a)(ii)
-          action: shareholder_proposal
+        - id: shareholder_proposal
+          clause: 5(a)(ii)
           title: no stockholder proposals
           cite: "solicit stockholders of the Company for the approval of one or more stockholder proposals"
-        - clause: 5(a)(iii)
-          action: voting_trust
+        - id: voting_trust
+          clause: 5(a)(iii)
           title: no voting trusts
           cite: "deposit any Securities of the Company in a voting trust or similar arrangement"
-        - clause: 5(a)(iv)
-          action: group_formation
+        - id: group_formation
+          clause: 5(a)(iv)
           title: no groups
           cite: "take any action to form, join, encourage, influence or in any way participate in any partnership"
 """

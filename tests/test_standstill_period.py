@@ -8,8 +8,12 @@ from conftest import Evaluate, values_of
 from pactum.findings import Severity, Status
 from pactum.format import source_text
 
-# 20.00% all along: the Term lasts
-OWNERSHIP = "as_of,holder,shares,shares_outstanding\n2003-08-14,IPOF Group,2000000,10000000\n"
+# the cited 2,362,788 shares at signing (20.57%), then 20.00% all along: the Term lasts
+OWNERSHIP = (
+    "as_of,holder,shares,shares_outstanding\n"
+    "2003-08-14,IPOF Group,2362788,11486573\n"
+    "2003-09-30,IPOF Group,2000000,10000000\n"
+)
 
 
 def action(on: str, kind: str) -> str:

@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from pydantic import BaseModel
 
 from pactum.clauses.api import (
     AgreementFindings,
@@ -25,6 +27,8 @@ from pactum.clauses.api import (
     TermProblem,
     TermSheet,
 )
+from pactum.errors import Problem, shown
+from pactum.facts.events import Event
 from pactum.findings import (
     Alert,
     Basis,
@@ -38,11 +42,18 @@ from pactum.findings import (
     Value,
     by_severity,
 )
+from pactum.kinds.standstill.cap import CapStanding, OverBy, cap_standing, judged, purchase_message
 from pactum.kinds.standstill.conduct import conduct
 from pactum.kinds.standstill.facts import KIND, StandstillFacts, load_facts, standstill_facts
-from pactum.kinds.standstill.holder_names import holder_name_alerts
+from pactum.kinds.standstill.holder_names import holder_name_alerts, split_name_alerts
 from pactum.kinds.standstill.ownership import Position, positions, shares_text
-from pactum.kinds.standstill.schema import EVENTS, StandstillEnd, StandstillTerms
+from pactum.kinds.standstill.schema import (
+    EVENTS,
+    ActionEvent,
+    Signing,
+    StandstillEnd,
+    StandstillTerms,
+)
 from pactum.kinds.standstill.selldown_findings import sell_down_findings
 from pactum.kinds.standstill.term import Period, period, signing_date
 from pactum.kinds.standstill.thresholds import (
@@ -93,21 +104,39 @@ def evaluate(ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
     alerts += holder_name_alerts(
         facts.ownership, sheet.holder.holders, as_of, listed=current is not None
     )
+    alerts += split_name_alerts(sheet.holder.holders)
     values += _ownership_values(sheet, current)
+    if sheet.signing is not None:
+        # the rows in force on the signing date, once the agreement is signed
+        at_signing = [p for p in series if p.as_of <= span.signed] if as_of >= span.signed else []
+        reconciled, differs = _signing_reconciliation(
+            sheet.signing, at_signing[-1] if at_signing else None, span.signed
+        )
+        values.append(reconciled)
+        alerts += differs
     found = thresholds(sheet)
     moves = [
         c
         for c in crossings(found, series)
         if c.threshold.id != "term" or c.after.as_of > span.signed  # no Term before signing
     ]
+    cap = next((t for t in found if t.id == "acquisition_cap"), None)
+    standing = cap_standing(cap, series) if cap is not None else None
     if current is not None:
         values += [_side_value(t, current) for t in found]
-        alerts += _threshold_alerts(found, moves, current, span, as_of)
+        alerts += _threshold_alerts(sheet, found, moves, current, span, as_of)
+        if cap is not None and standing is not None:
+            alerts += [
+                Alert(Severity.critical, purchase_message(cap, move), cap.term.source_ref())
+                for move in standing.purchases_while_over
+                if span.standstill_active(move.after.as_of)
+            ]
     values += _period_values(sheet, span, current, as_of)
     obligations += _period_obligations(sheet, span, current, as_of)
     values += _vote_values(sheet, span, current, as_of)
-    if current is not None and span.standstill_active(as_of):
-        tests += _acquisition_test(sheet, found, moves, current, as_of)
+    active = current is not None and span.standstill_active(as_of)
+    if cap is not None and standing is not None and current is not None and active:
+        tests.append(_acquisition_test(sheet, cap, standing, current, as_of))
     checklist, conduct_alerts = conduct(sheet, events, span.standstill_active, as_of)
     tests += checklist
     alerts += conduct_alerts
@@ -154,6 +183,44 @@ def _ownership_values(sheet: StandstillTerms, p: Position | None) -> list[Value]
     ]
 
 
+def _signing_reconciliation(
+    signing: Signing, p: Position | None, signed: date
+) -> tuple[Value, list[Alert]]:
+    """The group's shares (with rights) in ownership.csv on the signing date less the holding
+    the sheet cites at signing: not zero, a listed holder or a row is missing, or one too many."""
+    cited = signing.group_shares.value
+    if p is None:
+        return Value("signing_difference", None, Unit.shares, "Reported less cited at signing"), []
+    difference = p.beneficial - cited
+    trace = Trace(
+        "group's shares with rights in ownership.csv at signing - the holding cited at signing",
+        {
+            "signed": signed.isoformat(),
+            "rows_as_of": p.as_of.isoformat(),
+            "reported": str(p.beneficial),
+            "cited": str(cited),
+        },
+        sources(signing.group_shares),
+    )
+    value = Value(
+        "signing_difference",
+        Decimal(difference),
+        Unit.shares,
+        "Reported less cited at signing",
+        trace,
+    )
+    if difference == 0:
+        return value, []
+    message = (
+        f"At signing ({signed.isoformat()}) ownership.csv gives the group "
+        f"{shares_text(p.beneficial)} shares (rows of {p.as_of.isoformat()}); the sheet cites "
+        f"{shares_text(cited)}: {shares_text(abs(difference))} "
+        f"{'fewer' if difference < 0 else 'more'}. A listed holder without rows, or a row "
+        "of a holder the sheet does not list?"
+    )
+    return value, [Alert(Severity.warning, message, signing.group_shares.source_ref())]
+
+
 def _n(count: int | None) -> Decimal | None:
     return None if count is None else Decimal(count)
 
@@ -174,13 +241,26 @@ def _side_value(threshold: Threshold, p: Position) -> Value:
 
 
 def _threshold_alerts(
-    found: list[Threshold], moves: list[Crossing], p: Position, span: Period, as_of: date
+    sheet: StandstillTerms,
+    found: list[Threshold],
+    moves: list[Crossing],
+    p: Position,
+    span: Period,
+    as_of: date,
 ) -> list[Alert]:
+    cap = sheet.standstill.acquisition_cap
+    excused = cap.excused.value if cap is not None and cap.excused is not None else None
     alerts = []
     for move in moves:
         severity = Severity.info
         if move.threshold.prohibited and move.upward:
             severity = Severity.critical if move.acquired else Severity.warning
+            # over the cap by a buyback the sheet does not excuse: a breach all the same
+            not_excused = excused is not None and not excused.covers(
+                move.after.outstanding < move.before.outstanding
+            )
+            if move.threshold.id == "acquisition_cap" and not move.acquired and not_excused:
+                severity = Severity.critical
         alerts.append(Alert(severity, move.message(), move.threshold.term.source_ref()))
     for threshold in found:
         # over a prohibited line since the first report: no crossing says so
@@ -317,43 +397,36 @@ def _vote_values(
 
 
 def _acquisition_test(
-    sheet: StandstillTerms,
-    found: list[Threshold],
-    moves: list[Crossing],
-    p: Position,
-    as_of: date,
-) -> list[TestResult]:
-    cap = next((t for t in found if t.id == "acquisition_cap"), None)
-    if cap is None:
-        return []
-    over = cap.is_over(p)
-    crossing = latest_crossing(moves, cap.id)
-    passive = over and crossing is not None and crossing.upward and not crossing.acquired
-    note = (
-        "over the cap only because shares outstanding fell: no acquisition by the group"
-        if passive
-        else ""
+    sheet: StandstillTerms, cap: Threshold, standing: CapStanding, p: Position, as_of: date
+) -> TestResult:
+    rule = sheet.standstill.acquisition_cap
+    excused = rule.excused if rule is not None else None
+    passed, note = judged(standing, excused.value if excused is not None else None)
+    inputs = {"beneficial": shares_text(p.beneficial), "base": shares_text(p.base)}
+    if standing.move is not None:
+        inputs["over_since"] = standing.move.after.as_of.isoformat()
+        inputs["over_by"] = str(standing.by)
+    return TestResult(
+        id="acquisition_cap",
+        label=cap.label,
+        test_date=as_of,
+        basis=Basis.actual,
+        comparator=Comparator.at_most,
+        unit=Unit.percent,
+        required=cap.level,
+        actual=p.fraction,
+        passed=passed,
+        headroom=cap.level - p.fraction,
+        note=note,
+        trace=Trace(
+            "ownership <= cap while the standstill is in force, unless over only because "
+            "shares outstanding moved and the sheet excuses it"
+            if standing.by is OverBy.denominator
+            else "ownership <= cap while the standstill is in force",
+            inputs,
+            sources(cap.term, excused if standing.by is OverBy.denominator else None),
+        ),
     )
-    return [
-        TestResult(
-            id="acquisition_cap",
-            label=cap.label,
-            test_date=as_of,
-            basis=Basis.actual,
-            comparator=Comparator.at_most,
-            unit=Unit.percent,
-            required=cap.level,
-            actual=p.fraction,
-            passed=None if passive else not over,
-            headroom=cap.level - p.fraction,
-            note=note,
-            trace=Trace(
-                "ownership <= cap while the standstill is in force",
-                {"beneficial": shares_text(p.beneficial), "base": shares_text(p.base)},
-                sources(cap.term),
-            ),
-        )
-    ]
 
 
 class Standstill(ClauseType[StandstillTerms]):
@@ -371,6 +444,22 @@ class Standstill(ClauseType[StandstillTerms]):
 
     def load_facts(self, folder: Path) -> StandstillFacts:
         return load_facts(folder)
+
+    def check_event(self, terms: StandstillTerms, event: Event, data: BaseModel) -> Problem | None:
+        """An `action` names a conduct covenant the sheet declares: another breaches nothing
+        the sheet knows, and would pass unseen."""
+        declared = [c.id for c in terms.standstill.conduct]
+        if not isinstance(data, ActionEvent) or data.type in declared:
+            return None
+        meant = get_close_matches(data.type, declared, n=1, cutoff=0.8)
+        return Problem(
+            event.file,
+            event.line_of("type"),
+            "type",
+            shown(data.type) + (f"; did you mean {meant[0]!r}?" if meant else ""),
+            "a conduct covenant the sheet declares (standstill.conduct ids): "
+            + (", ".join(declared) or "(the sheet declares none)"),
+        )
 
     def evaluate(self, ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
         return evaluate(ctx)

@@ -1,8 +1,9 @@
 """The conduct covenants as a checklist while they are in force, and breaches by `action`.
 
-An action of a covenant's type taken while the standstill is in force breaches that covenant:
-a critical alert citing the clause. Actions outside the period, or of a type no covenant of
-the sheet covers, are reported but are not breaches.
+The covenants are those the sheet declares, each with its id; an `action` event names one
+(loading refuses an action naming none). An action taken while the standstill is in force
+breaches its covenant: a critical alert citing the clause. Actions outside the period are
+reported but are not breaches.
 """
 
 from __future__ import annotations
@@ -26,16 +27,14 @@ def conduct(
     actions = [e for e in events.named("action") if e.date <= as_of]
     tests: list[TestResult] = []
     alerts: list[Alert] = []
-    covered = set()
     for covenant in sheet.standstill.conduct:
-        covered.add(covenant.action)
-        mine = [e for e in actions if e.data.type is covenant.action]
+        mine = [e for e in actions if e.data.type == covenant.id]
         breaches = [e for e in mine if in_force(e.date)]
         for event in breaches:
             alerts.append(
                 Alert(
                     Severity.critical,
-                    f"Breach of {covenant.clause} ({covenant.title}): {covenant.action.value} on "
+                    f"Breach of {covenant.clause} ({covenant.title}): {covenant.id} on "
                     f"{event.date.isoformat()} while the standstill is in force{_said(event)}.",
                     covenant.source_ref(),
                 )
@@ -45,7 +44,7 @@ def conduct(
                 alerts.append(
                     Alert(
                         Severity.info,
-                        f"{covenant.action.value} on {event.date.isoformat()} is outside the "
+                        f"{covenant.id} on {event.date.isoformat()} is outside the "
                         f"standstill period: not a breach of {covenant.clause}{_said(event)}.",
                         covenant.source_ref(),
                     )
@@ -53,7 +52,7 @@ def conduct(
         if in_force(as_of):
             tests.append(
                 TestResult(
-                    id=f"conduct_{covenant.action.value}",
+                    id=f"conduct_{covenant.id}",
                     label=f"{covenant.clause} {covenant.title}",
                     test_date=as_of,
                     basis=Basis.actual,
@@ -64,19 +63,10 @@ def conduct(
                     passed=not breaches,
                     note="actions in force",
                     trace=Trace(
-                        f"no {covenant.action.value} action while the standstill is in force",
+                        f"no {covenant.id} action while the standstill is in force",
                         {"actions": str(len(breaches))},
                         (covenant.source_ref(),),
                     ),
-                )
-            )
-    for event in actions:
-        if event.data.type not in covered:
-            alerts.append(
-                Alert(
-                    Severity.warning,
-                    f"{event.data.type.value} on {event.date.isoformat()}: no conduct covenant "
-                    f"of this agreement names it{_said(event)}.",
                 )
             )
     return tests, alerts

@@ -5,6 +5,11 @@ are the latest on or before the as-of date: a listed name with no rows adds noth
 whose holder is misspelled (`IPOF Gruop`) leaves the group's figures at an older date. Neither
 is impossible (a member may hold nothing yet; the file may list other holders), so each is a
 warning, with the name most like it ("did you mean ...?").
+
+A name with a comma in a YAML flow list, `[Example Partners Master Fund, Ltd., ...]`, is two
+entries, the second only the company form (`Ltd.`): YAML ends an unquoted flow item at a
+comma. Which entries belong together is a guess, so it is not made; each such entry is a
+warning naming the entry before it and how to write the name.
 """
 
 from __future__ import annotations
@@ -14,6 +19,15 @@ from difflib import get_close_matches
 
 from pactum.facts.ownership import Ownership
 from pactum.findings import Alert, Severity
+
+# the company forms a name split at its comma leaves as an entry of its own (compared without
+# dots or case: "L.P." is "lp")
+COMPANY_FORMS = frozenset(
+    {
+        "lp", "llp", "lllp", "llc", "pllc", "ltd", "limited", "inc", "incorporated", "corp",
+        "corporation", "co", "company", "na", "plc", "gmbh", "ag", "sa", "nv", "bv", "pc", "lc",
+    }
+)  # fmt: skip
 
 # how alike two names must be to be taken for one misspelt (difflib's ratio)
 SIMILARITY = 0.8
@@ -52,3 +66,21 @@ def _listed_without_rows(holder: str, written: list[str], as_of: date) -> str:
     )
     meant = get_close_matches(holder, written, n=1, cutoff=SIMILARITY)
     return message + (f"; did you mean {meant[0]!r}?" if meant else ".")
+
+
+def split_name_alerts(holders: list[str]) -> list[Alert]:
+    """A listed holder that is only a company form (`Ltd.`, `LP`): the tail of a name that a
+    YAML flow list split at its comma."""
+    alerts = []
+    for index, name in enumerate(holders):
+        if index > 0 and name.replace(".", "").strip().lower() in COMPANY_FORMS:
+            before = holders[index - 1]
+            alerts.append(
+                Alert(
+                    Severity.warning,
+                    f"holder.holders lists {name!r} after {before!r}: a name split at its "
+                    "comma? In a YAML flow list ([...]) a comma ends an unquoted name; write "
+                    f'it quoted ("{before}, {name}") or one name a line.',
+                )
+            )
+    return alerts

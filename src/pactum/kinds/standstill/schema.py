@@ -21,16 +21,8 @@ from pactum.terms.values import Days, Located, Reference, Term
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
 
-class ActionType(StrEnum):
-    """Conduct a standstill forbids; an `action` event names one of these."""
-
-    proxy_solicitation = "proxy_solicitation"  # soliciting proxies, consents, advising votes
-    group_formation = "group_formation"  # forming or joining a 13(d)(3) group
-    voting_trust = "voting_trust"  # voting trusts and voting arrangements
-    shareholder_proposal = "shareholder_proposal"  # Rule 14a-8 proposals
-    board_representation = "board_representation"  # seeking board seats or removals
-    control_influence = "control_influence"  # seeking to control or influence management
-    instigation = "instigation"  # encouraging a third party to do any of these
+# a conduct covenant's id, which `action` events name (`type: proxy_solicitation`)
+COVENANT_ID = r"^[a-z][a-z0-9_]*$"
 
 
 class Holder(BaseModel):
@@ -97,13 +89,18 @@ class StandstillEnd(StrEnum):
 
 
 class ConductCovenant(Located):
-    """One covenant of the standstill (e.g. 3.02(b)), with the action type that breaches it."""
+    """One covenant of the standstill (e.g. 3.02(b)) as the sheet declares it: its id, which an
+    `action` event names to say the group did what the covenant forbids, its title and quote."""
 
     model_config = _STRICT
-    clause: str
-    action: ActionType
-    title: str
-    cite: str
+    id: str = Field(
+        pattern=COVENANT_ID,
+        description="unique in the clause; an `action` event's `type` names it, e.g. "
+        "proxy_solicitation, short_sales, non_disparagement",
+    )
+    clause: str = Field(description="where the agreement has it, e.g. 3.02(b)")
+    title: str = Field(description="what it forbids, in a few words")
+    cite: str = Field(description="the covenant's words, quoted from the document")
 
     def source_ref(self) -> SourceRef:
         """Where the covenant is written, with its citation."""
@@ -112,12 +109,34 @@ class ConductCovenant(Located):
         return ref
 
 
+class CapExcuse(StrEnum):
+    """Which moves of the shares outstanding alone excuse being over a cap."""
+
+    buybacks = "buybacks"  # fewer shares outstanding (a buyback) lifts the group over
+    issuances = "issuances"  # more shares outstanding (an issuance)
+    both = "both"
+    none = "none"  # over the cap is a breach however the group got there
+
+    def covers(self, outstanding_fell: bool) -> bool:
+        if self is CapExcuse.both:
+            return True
+        return self is (CapExcuse.buybacks if outstanding_fell else CapExcuse.issuances)
+
+
 class AcquisitionCap(BaseModel):
-    """Acquiring beneficial ownership of more than `level` is prohibited (e.g. 3.02(a))."""
+    """Acquiring beneficial ownership of more than `level` is prohibited (e.g. 3.02(a)): an
+    acquisition that leaves the group over the level breaches it, whether it crossed the level
+    or was made while over; being over only because the shares outstanding moved is excused
+    as `excused` says."""
 
     model_config = _STRICT
     clause: str
     level: Term[Decimal]
+    excused: Term[CapExcuse] | None = Field(
+        None,
+        description="over the cap only because shares outstanding moved: excused for "
+        "buybacks, issuances, both or none; unset: not judged (the test's result is null)",
+    )
 
 
 class Standstill(BaseModel):
@@ -195,10 +214,10 @@ class StandstillTerms(BaseModel):
 
 
 class ActionEvent(BaseModel):
-    """Something the group did; one of the conduct covenants' types."""
+    """Something the group did that a conduct covenant forbids: `type` is the covenant's id."""
 
     model_config = _STRICT
-    type: ActionType
+    type: str = Field(description="the id of a conduct covenant the sheet declares")
     note: str = ""
 
 

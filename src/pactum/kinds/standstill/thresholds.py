@@ -110,19 +110,7 @@ class Crossing:
         return self.after.beneficial > self.before.beneficial
 
     def cause(self) -> str:
-        b, a = self.before, self.after
-        group = (
-            f"the group's shares changed from {shares_text(b.beneficial)} to "
-            f"{shares_text(a.beneficial)}"
-            if a.beneficial != b.beneficial
-            else f"the group's shares did not change ({shares_text(a.beneficial)})"
-        )
-        if a.base == b.base:
-            return group + "; shares outstanding did not change"
-        moved = f"shares outstanding changed from {shares_text(b.base)} to {shares_text(a.base)}"
-        if a.beneficial == b.beneficial:
-            return f"{group}: only {moved} (a buyback or an issuance, not a trade by the group)"
-        return f"{group} and {moved}"
+        return what_moved(self.before, self.after)
 
     def message(self) -> str:
         direction = "rose over" if self.upward else "fell back from"
@@ -132,6 +120,35 @@ class Crossing:
             f"{self.before.as_of.isoformat()} to {percent_str(self.after.fraction)}; "
             f"{self.cause()}."
         )
+
+
+def what_moved(b: Position, a: Position) -> str:
+    """What changed between two reports, each figure on its own: the group's shares, its
+    rights to acquire (said only when it has any) and the issuer's shares outstanding. The
+    denominator is outstanding + rights, so a change of rights alone moves it although the
+    shares outstanding did not change."""
+    group = (
+        f"the group's shares changed from {shares_text(b.shares)} to {shares_text(a.shares)}"
+        if a.shares != b.shares
+        else f"the group's shares did not change ({shares_text(a.shares)})"
+    )
+    if a.rights != b.rights:
+        group += (
+            f", its rights to acquire changed from {shares_text(b.rights)} to "
+            f"{shares_text(a.rights)}"
+        )
+    elif a.rights:
+        group += f", its rights to acquire did not change ({shares_text(a.rights)})"
+    if a.outstanding == b.outstanding:
+        return group + "; shares outstanding did not change"
+    moved = (
+        f"shares outstanding changed from {shares_text(b.outstanding)} to "
+        f"{shares_text(a.outstanding)}"
+    )
+    if a.beneficial == b.beneficial and a.shares == b.shares:
+        by = "a buyback" if a.outstanding < b.outstanding else "an issuance"
+        return f"{group}: only {moved} ({by}, not a trade by the group)"
+    return f"{group} and {moved}"
 
 
 def crossings(found: list[Threshold], series: list[Position]) -> list[Crossing]:

@@ -22,6 +22,17 @@ def validate(sheet: StandstillTerms, header: TermSheet) -> list[Found]:
                 "the signing date in the sheet's `dated`: the Term starts on it",
             )
         )
+    declared: set[str] = set()
+    for index, covenant in enumerate(sheet.standstill.conduct):
+        if covenant.id in declared:
+            problems.append(
+                (
+                    ("standstill", "conduct", index, "id"),
+                    f"a second conduct covenant with id {covenant.id!r}",
+                    "one id per covenant: `action` events name it",
+                )
+            )
+        declared.add(covenant.id)
     ends = sheet.standstill.ends
     if ends is not None and ends.value is StandstillEnd.earlier_of_term_and_date and not sheet.term:
         problems.append(
