@@ -662,3 +662,16 @@ def test_a_count_of_days_past_a_century(tmp_path: Path) -> None:
         found="10000000",
         expected=("less than or equal to 36600",),
     )
+
+
+def test_a_party_name_split_at_its_comma(tmp_path: Path) -> None:
+    # YAML's flow list splits "SouthTrust Bank, N.A." into two parties: refused, not guessed
+    folder = copy_example(tmp_path)
+    text = replace_once(
+        folder / SHEET,
+        'parties: ["SouthTrust Bank, N.A.", Innotrac Corporation]',
+        "parties: [SouthTrust Bank, N.A., Innotrac Corporation]",
+    )
+    error = parsed(one_error(check(folder)))
+    assert (error.number, error.field) == (line_number(text, "parties:"), "parties")
+    assert "'N.A.' after 'SouthTrust Bank'" in error.found + error.expected

@@ -75,7 +75,7 @@ id: vertex-term-loan
 title: Vertex Energy term loan from Bank of America
 document: documents/vertex-credit-agreement-2012.txt
 dated: {value: 2012-08-31, cite: "THIS CREDIT AGREEMENT is entered into as of August 31, 2012"}
-parties: [Vertex Energy, Inc., Bank of America, N.A.]
+parties: ["Vertex Energy, Inc.", "Bank of America, N.A."]
 calendar: {country: US}
 clauses:
   - id: term_loan
@@ -170,7 +170,7 @@ id: exicure-lease
 title: Exicure lease of the 4th floor of 2430 North Halsted Street
 document: documents/exicure-lease-2020.txt
 dated: {value: 2020-02-28, cite: "THIS LEASE made as of the 28th day of February, 2020"}
-parties: [2430 N. Halsted, LLC (Landlord), Exicure, Inc. (Tenant)]
+parties: ["2430 N. Halsted, LLC (Landlord)", "Exicure, Inc. (Tenant)"]
 calendar: {country: US, subdiv: IL}
 stated:
   - id: first_monthly_installment
@@ -216,7 +216,7 @@ id: elf-marathon
 title: e.l.f. Beauty cooperation agreement with the Marathon Parties
 document: documents/elf-marathon-cooperation-2020.txt
 dated: {value: 2020-07-01, cite: "is entered into as of July 1, 2020"}
-parties: [e.l.f. Beauty, Inc., Marathon Parties]
+parties: ["e.l.f. Beauty, Inc.", Marathon Parties]
 calendar: {country: US, subdiv: NY}
 clauses:
   - id: cooperation

@@ -23,6 +23,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
@@ -44,6 +45,7 @@ from pactum.terms.named_dates import (
     with_dates_on,
 )
 from pactum.terms.origins import record_origins
+from pactum.terms.party_names import split_names
 from pactum.terms.registry import clause_type, clause_types
 from pactum.terms.values import Term, is_term_mapping
 from pactum.terms.walk import parts
@@ -157,6 +159,16 @@ class TermSheet(BaseModel):
     clauses: list[ClauseEntry] = Field(
         default_factory=list, description="the agreement's clauses, each of a registered type"
     )
+
+    @field_validator("parties")
+    @classmethod
+    def _names_whole(cls, parties: list[str]) -> list[str]:
+        for _, entry, before in split_names(parties):
+            raise ValueError(
+                f"{entry!r} after {before!r}: a name split at its comma (quote names with "
+                f'commas: ["{before}, {entry}"])'
+            )
+        return parties
 
     @model_validator(mode="after")
     def _one_way_to_give_documents(self) -> TermSheet:

@@ -19,15 +19,7 @@ from difflib import get_close_matches
 
 from pactum.facts.ownership import Ownership
 from pactum.findings import Alert, Severity
-
-# the company forms a name split at its comma leaves as an entry of its own (compared without
-# dots or case: "L.P." is "lp")
-COMPANY_FORMS = frozenset(
-    {
-        "lp", "llp", "lllp", "llc", "pllc", "ltd", "limited", "inc", "incorporated", "corp",
-        "corporation", "co", "company", "na", "plc", "gmbh", "ag", "sa", "nv", "bv", "pc", "lc",
-    }
-)  # fmt: skip
+from pactum.terms.party_names import is_company_form
 
 # how alike two names must be to be taken for one misspelt (difflib's ratio)
 SIMILARITY = 0.8
@@ -73,7 +65,7 @@ def split_name_alerts(holders: list[str]) -> list[Alert]:
     YAML flow list split at its comma."""
     alerts = []
     for index, name in enumerate(holders):
-        if index > 0 and name.replace(".", "").strip().lower() in COMPANY_FORMS:
+        if index > 0 and is_company_form(name):
             before = holders[index - 1]
             alerts.append(
                 Alert(
