@@ -251,3 +251,39 @@ def test_each_of_the_first_three_fiscal_quarters(tmp_path: Path) -> None:
     folder = written_portfolio(tmp_path, sheet)
     found = dues(folder, date(2004, 6, 30), date(2003, 1, 1), date(2004, 6, 30))
     assert found["compliance_certificate"] == [date(2003, 11, 14), date(2004, 5, 17)]
+
+
+# ---- a deadline while a state events set holds ---------------------------------------------------
+
+STATE = """\
+clauses:
+  - id: reporting
+    type: deadlines
+    deadlines:
+      - id: monthly_statements
+        title: Monthly financial statements
+        after: {every: month_end}
+        within: {days: 20}
+        while_event: {after: refinancing_failed, until: refinancing_consummated}
+"""
+
+STATE_EVENTS = """\
+- {date: 2008-04-01, agreement: deal, event: refinancing_failed}
+- {date: 2008-07-15, agreement: deal, event: refinancing_consummated}
+"""
+
+
+def test_monthly_statements_only_while_the_refinancing_has_failed(tmp_path: Path) -> None:
+    # "if the refinancing is not consummated ... within twenty (20) days after the end of each
+    # such month" (Chesapeake No. 5): required for the months ended 4/30, 5/31 and 6/30/08
+    # (+20: 5/20, 6/20, 7/20); not for March (before the failure) nor July (consummated 7/15)
+    write_portfolio(tmp_path, STATE, events=STATE_EVENTS)
+    found = dues(tmp_path, date(2008, 12, 31), date(2008, 3, 1), date(2008, 9, 30))
+    assert found["monthly_statements"] == [date(2008, 5, 20), date(2008, 6, 20), date(2008, 7, 20)]
+
+
+def test_a_state_not_yet_known_is_not_required(tmp_path: Path) -> None:
+    # on 3/31/08 no failure is recorded: nothing is due, and the note says why
+    write_portfolio(tmp_path, STATE, events=STATE_EVENTS)
+    findings = evaluate(load_portfolio(tmp_path), date(2008, 3, 31)).agreement("deal")
+    assert [o for o in findings.obligations if o.what == "Monthly financial statements"] == []

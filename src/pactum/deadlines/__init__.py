@@ -8,13 +8,22 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import ClassVar
 
+from pydantic import BaseModel, ConfigDict
+
 from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType, registered
 from pactum.deadlines.occurrences import Occurrence, occurrences
-from pactum.deadlines.schema import DeadlinesTerms
+from pactum.deadlines.schema import Deadline, DeadlinesTerms
 from pactum.findings import Alert, NoticeFinding, Obligation, Severity
 from pactum.terms.values import source_ref
 
 HORIZON = timedelta(days=365)  # what `check` lists ahead of its as-of date
+
+
+class StateEvent(BaseModel):
+    """An event that starts or ends the state a deadline waits on: its date is all."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    note: str = ""
 
 
 class Deadlines(ClauseType[DeadlinesTerms]):
@@ -34,6 +43,16 @@ class Deadlines(ClauseType[DeadlinesTerms]):
         "except_fiscal_year_end": ("first three fiscal quarters", "first three quarters"),
     }
 
+    def event_models(self, terms: DeadlinesTerms) -> Mapping[str, type[BaseModel]]:
+        """The events whose state a deadline waits on (`while_event`): this clause reads them."""
+        return {
+            name: StateEvent
+            for d in terms.deadlines
+            if d.while_event is not None
+            for name in (d.while_event.after, d.while_event.until)
+            if name is not None
+        }
+
     def events_used(self, terms: DeadlinesTerms) -> Sequence[tuple[tuple[str | int, ...], str]]:
         used: list[tuple[tuple[str | int, ...], str]] = []
         for i, deadline in enumerate(terms.deadlines):
@@ -41,6 +60,7 @@ class Deadlines(ClauseType[DeadlinesTerms]):
                 used.append((("deadlines", i, "after", "event"), deadline.after.event))
             if deadline.after.notice is not None:
                 used.append((("deadlines", i, "after", "notice"), "notice"))
+
         return used
 
     def evaluate(self, ctx: ClauseContext[DeadlinesTerms]) -> ClauseFindings:
@@ -85,8 +105,16 @@ def _occurrences(ctx: ClauseContext[DeadlinesTerms], start: date, end: date) -> 
             start,
             end,
             ctx.portfolio.fiscal_year_end_month,
+            _state_events(ctx, deadline),
         )
     return sorted(found, key=lambda o: (o.due, o.deadline.id))
+
+
+def _state_events(ctx: ClauseContext[DeadlinesTerms], deadline: Deadline) -> dict[str, list[date]]:
+    """The dates of the events a deadline's `while_event` reads, recorded by the as-of date."""
+    state = deadline.while_event
+    names = [] if state is None else [n for n in (state.after, state.until) if n]
+    return {n: [e.date for e in ctx.events(n) if e.date <= ctx.as_of] for n in names}
 
 
 def _obligation(ctx: ClauseContext[DeadlinesTerms], o: Occurrence) -> Obligation:

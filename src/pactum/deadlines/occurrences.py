@@ -4,13 +4,13 @@ the roll."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pactum.business_days import BusinessCalendar, Roll
 from pactum.dates import Recurrence, period_ends
-from pactum.deadlines.schema import Condition, Deadline
+from pactum.deadlines.schema import Condition, Deadline, EventState
 from pactum.facts.dated_snapshots import InForce
 from pactum.findings import NoticeFinding, SourceRef
 from pactum.terms.named_dates import DateResolver, ResolvedDate
@@ -147,6 +147,21 @@ def condition_holds(condition: Condition, on: date, loans: InForce) -> tuple[boo
     raise AssertionError(condition)  # pragma: no cover
 
 
+def state_holds(
+    state: EventState, on: date, recorded: Mapping[str, Sequence[date]]
+) -> tuple[bool, str]:
+    """Whether the events' state holds on a day (its latest `after` event on or before it,
+    and no `until` event since), and what it was read from."""
+    began = [d for d in recorded.get(state.after, ()) if d <= on]
+    if not began:
+        return False, f"no {state.after} recorded by {on.isoformat()}"
+    since = max(began)
+    ended = [d for d in recorded.get(state.until, ()) if since <= d <= on] if state.until else []
+    if ended:
+        return False, f"{state.until} recorded {max(ended).isoformat()}, after {state.after}"
+    return True, f"since {state.after} recorded {since.isoformat()}"
+
+
 def occurrences(
     deadline: Deadline,
     dates: DateResolver,
@@ -157,8 +172,11 @@ def occurrences(
     start: date,
     end: date,
     fy_end_month: int,
+    state_events: Mapping[str, Sequence[date]] | None = None,
 ) -> list[Occurrence]:
-    """The deadline's occurrences due from `start` to `end` (both included), after the roll."""
+    """The deadline's occurrences due from `start` to `end` (both included), after the roll;
+    `state_events`: the dates of the events its `while_event` reads, as known now."""
+    state_events = state_events or {}
     roll: Roll = deadline.roll.value
     found = []
     for trigger in triggers(
@@ -169,11 +187,13 @@ def occurrences(
         if not start <= due <= end:
             continue
         required, why = True, ""
+        # a period not yet ended is read on what is known now: no fact from the future
+        read_on = min(trigger.day, dates.as_of)
         if deadline.only_while is not None:
-            # a period not yet ended is read on what is known now: no fact from the future
-            read_on = min(trigger.day, dates.as_of)
             required, why = condition_holds(deadline.only_while.value, read_on, loans)
-            if read_on < trigger.day:
-                why += f" (known on {read_on.isoformat()}; projected)"
+        if required and deadline.while_event is not None:
+            required, why = state_holds(deadline.while_event, read_on, state_events)
+        if why and read_on < trigger.day:
+            why += f" (known on {read_on.isoformat()}; projected)"
         found.append(Occurrence(deadline, trigger, due, unrolled, required, why))
     return found

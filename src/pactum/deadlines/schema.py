@@ -39,6 +39,15 @@ class Condition(StrEnum):
     advances_outstanding = "advances_outstanding"  # loans.csv: revolver_outstanding > 0
 
 
+class EventState(Located):
+    """A state events set: from each recorded `after` event until the next `until` event
+    ("if the refinancing is not consummated ... thereafter"; "while a Default continues")."""
+
+    model_config = STRICT
+    after: str = Field(pattern=DATE_NAME)
+    until: str | None = Field(None, pattern=DATE_NAME)
+
+
 class Trigger(Located):
     """What a deadline runs from: each period end, each week's given day, one date, each
     recorded event of a name, or each notice of a subject once it is deemed given."""
@@ -99,6 +108,9 @@ class Deadline(Located):
     within: Within | None = Field(None, description="due on the trigger's day if unset")
     roll: Term[Roll] = Term[Roll](value=Roll.none)
     only_while: Term[Condition] | None = None
+    while_event: EventState | None = Field(
+        None, description="required only on triggers while the events' state holds"
+    )
     during: DatePeriod | None = Field(
         None, description="a recurring deadline's period ends fall within this period"
     )
