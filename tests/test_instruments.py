@@ -321,3 +321,25 @@ def test_history_of_an_unknown_agreement_or_term_is_one_line(tmp_path: Path) -> 
         assert result.exit_code == 2
         [line] = result.stderr.splitlines()
         assert expected in line
+
+
+def test_a_test_date_before_the_later_table_keeps_the_earlier_level(tmp_path: Path) -> None:
+    # No. 5 also sets Q3 2007 at 5.00; No. 6's table starts at Q4 2007. On 6/30/08, with No. 6
+    # in force, Q3 2007 is still tested against No. 5's 5.00 (4.80 passes), Q1 2008 against
+    # No. 6's 6.25
+    sheet = SHEET.replace(
+        '          2007-12-31: {value: 5.30, cite: "December 31, 2007 5.30:1.00"}\n'
+        "          2008-03-31: {value: 4.25",
+        '          2007-09-30: {value: 5.00, assumed: "a test of the governing rule"}\n'
+        '          2007-12-31: {value: 5.30, cite: "December 31, 2007 5.30:1.00"}\n'
+        "          2008-03-31: {value: 4.25",
+    )
+    folder = chain(tmp_path, sheet)
+    (folder / "facts" / "financials.csv").write_text(
+        FINANCIALS + "2007-09-30,debt,480\n2007-09-30,ebitda,100\n"
+    )
+    results = leverage(run(folder, date(2008, 6, 30)))
+    q3, q1 = results[date(2007, 9, 30)], results[date(2008, 3, 31)]
+    assert (q3.required, q3.actual, q3.passed) == (Decimal("5.00"), Decimal("4.8"), True)
+    assert q3.trace is not None and {s.instrument for s in q3.trace.sources} == {"amendment_5"}
+    assert q1.required == Decimal("6.25")

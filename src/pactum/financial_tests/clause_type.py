@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from pactum.clauses.api import (
     AgreementFindings,
@@ -17,7 +17,7 @@ from pactum.clauses.api import (
     TermSheet,
 )
 from pactum.financial_tests.alerts import test_alerts
-from pactum.financial_tests.evaluation import Measures, evaluate_test, test_dates
+from pactum.financial_tests.evaluation import Measures, evaluate_test, required_at, test_dates
 from pactum.financial_tests.schema import FinancialTestsTerms
 from pactum.financial_tests.series import test_charts
 from pactum.financial_tests.validation import definition_problems, definition_set, test_problems
@@ -75,7 +75,7 @@ class FinancialTests(ClauseType[FinancialTestsTerms]):
         for test in later.terms.tests:
             assert test.tested is not None
             every = test.tested.every
-            measures = _measures(later)
+            measures = _measures(later, later.terms)
             for on in test_dates(test, every.value, start, measures, end, later.dates):
                 if start <= on <= end:
                     found.append(
@@ -113,8 +113,7 @@ class FinancialTests(ClauseType[FinancialTestsTerms]):
         return test_charts(ctx.agreement.id, findings, ctx.clause.id)
 
 
-def _measures(ctx: ClauseContext[FinancialTestsTerms]) -> Measures:
-    terms = ctx.terms
+def _measures(ctx: ClauseContext[FinancialTestsTerms], terms: FinancialTestsTerms) -> Measures:
     return Measures(
         terms.financial_items,
         definition_set(terms.financial_items, terms.definitions),
@@ -123,16 +122,50 @@ def _measures(ctx: ClauseContext[FinancialTestsTerms]) -> Measures:
     )
 
 
+def _earlier_versions(ctx: ClauseContext[FinancialTestsTerms]) -> list[FinancialTestsTerms]:
+    """The clause as earlier instruments in force by the as-of date wrote it, latest first:
+    a test date before a later version's schedule begins is still governed by them (No. 6
+    restates the leverage table from Q4 2007; Q3 2007 keeps No. 5's level)."""
+    agreement = ctx.agreement
+    order = {i.id: n for n, i in enumerate(agreement.sheet.instruments)}
+    mine = order.get(ctx.clause.instrument or "", 0)
+    earlier = [
+        v
+        for v in agreement.versions
+        if v.id == ctx.clause.id
+        and order.get(v.instrument or "", 0) < mine
+        and isinstance(v.terms, FinancialTestsTerms)
+    ]
+    earlier.sort(key=lambda v: order.get(v.instrument or "", 0), reverse=True)
+    # each with its dates worked out on the as-of date, as the clause's own
+    return [
+        ClauseContext(
+            agreement, v, cast(FinancialTestsTerms, v.terms), ctx.portfolio, ctx.as_of
+        ).terms
+        for v in earlier
+    ]
+
+
 def _results(ctx: ClauseContext[FinancialTestsTerms]) -> list[TestResult]:
-    measures = _measures(ctx)
     dated = ctx.agreement.sheet.dated
     default_first = dated.value if dated is not None else ctx.as_of
+    versions = [ctx.terms, *_earlier_versions(ctx)]
     results: list[TestResult] = []
     for test in ctx.terms.tests:
         assert test.tested is not None  # checked at load
         every = test.tested.every.value
-        for on in test_dates(test, every, default_first, measures, ctx.as_of, ctx.dates):
-            result = evaluate_test(test, every, measures, on, ctx.dates)
+        # the test as each version writes it, the latest first
+        written = [(terms, t) for terms in versions for t in terms.tests if t.id == test.id]
+        on_dates: set[date] = set()
+        for terms, t in written:
+            measures = _measures(ctx, terms)
+            on_dates |= set(test_dates(t, every, default_first, measures, ctx.as_of, ctx.dates))
+        for on in sorted(on_dates):
+            terms, governing = next(
+                ((v, t) for v, t in written if required_at(t, on, ctx.dates)[0] is not None),
+                written[0],
+            )
+            result = evaluate_test(governing, every, _measures(ctx, terms), on, ctx.dates)
             # a forecast period that lacks the data for a test says nothing: leave it out
             if not (result.basis is Basis.forecast and result.passed is None):
                 results.append(result)
