@@ -26,7 +26,6 @@ from pactum.errors import InputError, Problem, fail, shown, validation_problems
 from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
 from pactum.facts.financials import Financials, load_financials
-from pactum.terms.instruments import Instrument
 from pactum.terms.named_dates import DateResolver
 from pactum.terms.registry import clause_types
 from pactum.terms.sheet import (
@@ -132,9 +131,6 @@ class Agreement:
             return self
         in_force = clauses_in_force(self.versions, self.deletions, self.sheet, day)
         return dataclasses.replace(self, clauses=in_force)
-
-    def instrument(self, instrument_id: str | None) -> Instrument | None:
-        return next((i for i in self.sheet.instruments if i.id == instrument_id), None)
 
     @property
     def id(self) -> str:

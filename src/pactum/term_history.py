@@ -25,7 +25,7 @@ from pactum.terms.values import Term
 
 
 @dataclass(frozen=True)
-class Change:
+class TermChange:
     """A term's value from a date on, as one instrument gives it (None: no longer given)."""
 
     effective: date
@@ -37,7 +37,7 @@ class Change:
 @dataclass(frozen=True)
 class TermHistory:
     name: str  # clause id and path, dotted
-    changes: tuple[Change, ...]
+    changes: tuple[TermChange, ...]
 
 
 def instruments_of(agreement: Agreement) -> tuple[Instrument, ...]:
@@ -55,7 +55,7 @@ def term_histories(agreement: Agreement, prefix: str = "") -> list[TermHistory]:
         [*agreement.versions, *agreement.deletions],
         key=lambda c: (order.get(c.instrument or "", 0), c.index),
     )
-    timelines: dict[str, list[Change]] = {}
+    timelines: dict[str, list[TermChange]] = {}
     names: list[str] = []
     for clause in versions:
         on = effective.get(clause.instrument or "", first_day)
@@ -67,13 +67,13 @@ def term_histories(agreement: Agreement, prefix: str = "") -> list[TermHistory]:
                 and name not in given
                 and changes[-1].value is not None
             ):
-                changes.append(Change(on, clause.instrument, None, None))
+                changes.append(TermChange(on, clause.instrument, None, None))
         for name, term in given.items():
             changes = timelines.setdefault(name, [])
             if not changes:
                 names.append(name)
             if not changes or changes[-1].value != term.value:
-                changes.append(Change(on, clause.instrument, term.value, term.source_ref()))
+                changes.append(TermChange(on, clause.instrument, term.value, term.source_ref()))
     return [
         TermHistory(name, tuple(timelines[name]))
         for name in names
