@@ -390,3 +390,25 @@ def test_the_interest_command_day_by_day(tmp_path: Path) -> None:
     )
     bad = CliRunner().invoke(app, [*args[:-1], "2003-05-31"])
     assert bad.exit_code == 2
+
+
+def test_interest_on_one_facility_of_the_agreement(tmp_path: Path) -> None:
+    # balances.csv gives the revolver (no facility) and a term loan (facility term_loan) their
+    # own rows; the clause with `facility: term_loan` accrues on the term loan's alone.
+    # June 2003, 30 days, actual/360, LIBOR 5.25% + 2.75% = 8.00% on 8,500,000:
+    #   8,500,000 x 8.00% x 30 / 360 = 56,666.666... -> 56,666.67
+    #   (on the revolver's 1,000,000 it would be 6,666.67)
+    root = write(
+        tmp_path,
+        LIBOR
+        + "    facility: term_loan\n"
+        + '    margin: {value: 0.0275, cite: "2.75%"}\n'
+        + DAY_COUNT,
+        rates="2003-05-30,LIBOR,0.0525\n",
+    )
+    (root / "facts" / "balances.csv").write_text(
+        "date,agreement,facility,outstanding\n"
+        "2003-05-20,credit,,1000000\n"
+        "2003-05-20,credit,term_loan,8500000\n"
+    )
+    assert run(root, date(2003, 7, 15)).value("interest").value == Decimal("56666.67")

@@ -1,4 +1,6 @@
-"""balances.csv: the outstanding balance of each agreement's loans, `date,agreement,outstanding`.
+"""balances.csv: the outstanding balance of each agreement's loans, `date,agreement,outstanding`,
+and an optional `facility` naming one loan of the agreement (a term loan beside its revolver;
+empty: the agreement's main facility, which fees on usage read).
 
 A row gives the balance from its date on: it holds until the agreement's next row, as a loan
 ledger's balance holds until the next draw or repayment. So a daily balance is read from the
@@ -73,13 +75,13 @@ class AgreementBalances:
 
 @dataclass(frozen=True)
 class Balances:
-    """balances.csv, by agreement."""
+    """balances.csv, by agreement and facility ("" for the agreement's main facility)."""
 
-    by_agreement: dict[str, AgreementBalances]
+    by_agreement: dict[tuple[str, str], AgreementBalances]
     file: str = FILE_NAME
 
-    def of(self, agreement: str) -> AgreementBalances:
-        return self.by_agreement.get(agreement, AgreementBalances())
+    def of(self, agreement: str, facility: str = "") -> AgreementBalances:
+        return self.by_agreement.get((agreement, facility), AgreementBalances())
 
 
 def load_balances(folder: Path) -> Balances:
@@ -88,20 +90,21 @@ def load_balances(folder: Path) -> Balances:
     if not path.exists():
         return Balances({})
     keyed = []
-    found: dict[str, list[Balance]] = {}
-    for row in read_rows(path, ("date", "agreement", "outstanding")):
+    found: dict[tuple[str, str], list[Balance]] = {}
+    for row in read_rows(path, ("date", "agreement", "outstanding"), ("facility",)):
         since, agreement = row.date("date"), row.text("agreement")
+        facility = (row.cells.get("facility") or "").strip()
         outstanding = row.amount("outstanding")
         if outstanding < 0:
             raise InputError(
                 [row.problem("outstanding", str(outstanding), "an amount of zero or more")]
             )
-        keyed.append((row, (agreement, since)))
-        found.setdefault(agreement, []).append(Balance(since, outstanding, row.number))
-    unique_by(keyed, "agreement,date")
+        keyed.append((row, (agreement, facility, since)))
+        found.setdefault((agreement, facility), []).append(Balance(since, outstanding, row.number))
+    unique_by(keyed, "agreement,facility,date")
     return Balances(
         {
-            agreement: AgreementBalances(tuple(sorted(rows, key=lambda b: b.since)))
-            for agreement, rows in found.items()
+            key: AgreementBalances(tuple(sorted(rows, key=lambda b: b.since)))
+            for key, rows in found.items()
         }
     )

@@ -108,7 +108,8 @@ class Interest:
     def of(cls, ctx: ClauseContext[InterestTerms]) -> Interest:
         facts: Any = ctx.facts()
         assert isinstance(facts, InterestFacts)
-        return cls(ctx, facts.balances.of(ctx.agreement.id), facts.balances.file, facts.rates)
+        balances = facts.balances.of(ctx.agreement.id, ctx.terms.facility)
+        return cls(ctx, balances, facts.balances.file, facts.rates)
 
     @property
     def terms(self) -> InterestTerms:

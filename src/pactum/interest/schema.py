@@ -156,6 +156,9 @@ class InterestTerms(BaseModel):
 
     model_config = _STRICT
     index: Term[str] = Field(description="the index's name in facts/rates.csv (e.g. LIBOR)")
+    facility: str = Field(
+        "", description="the balances.csv facility it accrues on (the main facility if unset)"
+    )
     floor: Term[SignedRate] | None = Field(None, description="the least the index counts as")
     margin: Term[SignedRate] | None = Field(None, description="a fixed margin over the index")
     grid_column: str | None = Field(None, description="the grid's column that gives the margin")
