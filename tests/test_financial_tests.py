@@ -408,3 +408,25 @@ def test_a_compliance_certificate_of_the_tests(tmp_path: Path) -> None:
     assert "Minimum fixed charge coverage ratio" in cells
     assert "FAIL" in cells
     assert "2016-01-31" in cells
+
+
+def test_quarterly_history_and_monthly_rows_make_up_a_trailing_year(tmp_path: Path) -> None:
+    # a company that reported quarterly until 2015 and monthly from 2016: the twelve months to
+    # June 30, 2016 are Q3 2015 (300,000) + Q4 2015 (300,000) + six months of 100,000 = 1,200,000
+    sheet = CASH_BURN.replace(
+        """        measured:
+          - {trailing_months: 3, tests_from: 2016-03-31, tests_through: 2016-03-31}
+          - {trailing_months: 6, tests_from: 2016-06-30, tests_through: 2016-06-30}
+          - {trailing_months: 9, tests_from: 2016-09-30, tests_through: 2016-09-30}
+          - {trailing_months: 12, tests_from: 2016-12-31, tests_through: 2016-12-31}
+""",
+        "        measured: {trailing_months: 12}\n",
+    )
+    write_portfolio(tmp_path, sheet)
+    rows = ["2015-09-30,cash_burn,300000,actual,3", "2015-12-31,cash_burn,300000,actual,3"]
+    rows += [f"{month_end(date(2016, m, 1))},cash_burn,100000,actual,1" for m in range(1, 7)]
+    (tmp_path / "facts" / "financials.csv").write_text(
+        "period_end,item,amount,basis,months\n" + "\n".join(rows) + "\n"
+    )
+    result = results_of(run(tmp_path, date(2016, 7, 15)), "cash_burn")[date(2016, 6, 30)]
+    assert (result.actual, result.note) == (Decimal("1200000"), "")

@@ -85,9 +85,11 @@ def period_items(
     if period.start.day != 1 or end != month_end(end):
         why = f"the period {period.start.isoformat()} to {end.isoformat()} is not whole months"
         return PeriodItems(period, items, Basis.actual, why)
-    steps = _reporting_steps(financials, period)
-    bases = [financials.basis_of(p) for p in steps]
-    absent = [p for p, b in zip(steps, bases, strict=True) if b is None]
+    steps, step = _reporting_steps(financials, period)
+    covered, bases = _covered_months(financials, period)
+    # a step is absent when no row covers any of its months (quarterly history beside monthly
+    # recent rows covers a month-end step through its quarter)
+    absent = [p for p in steps if not any(_index(p) - k in covered for k in range(step))]
     basis = Basis.forecast if "forecast" in bases else Basis.actual
     if absent:
         missing = "no financials for " + ", ".join(p.isoformat() for p in absent)
@@ -99,16 +101,34 @@ def period_items(
     return PeriodItems(period, items, basis)
 
 
-def _reporting_steps(financials: Financials, period: Period) -> list[date]:
+def _reporting_steps(financials: Financials, period: Period) -> tuple[list[date], int]:
     """The period ends the period is reported in, at the file's most common period length
-    (a quarter unless the company reports otherwise), oldest first."""
+    (a quarter unless the company reports otherwise), oldest first, and that length."""
     lengths = Counter(financials.months_of(key) for key in financials.amounts)
     step = lengths.most_common(1)[0][0] if lengths else 3
     if period.months % step != 0:
         step = 1
-    return [
+    ends = [
         month_end(add_months(period.end, -step * i)) for i in reversed(range(period.months // step))
     ]
+    return ends, step
+
+
+def _covered_months(financials: Financials, period: Period) -> tuple[set[int], set[str]]:
+    """The months of the period some row of financials.csv covers, and the bases of the
+    periods those rows report."""
+    first, last = _index(period.start), _index(period.end)
+    covered: set[int] = set()
+    bases: set[str] = set()
+    for key in financials.amounts:
+        end = _index(key[0])
+        if not first <= end <= last:
+            continue
+        basis = financials.basis_of(key[0])
+        if basis is not None:
+            bases.add(basis)
+        covered |= set(range(end - financials.months_of(key) + 1, end + 1))
+    return covered, bases
 
 
 def _summed(financials: Financials, item: str, period: Period) -> Decimal | None:
