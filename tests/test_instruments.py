@@ -343,3 +343,22 @@ def test_a_test_date_before_the_later_table_keeps_the_earlier_level(tmp_path: Pa
     assert (q3.required, q3.actual, q3.passed) == (Decimal("5.00"), Decimal("4.8"), True)
     assert q3.trace is not None and {s.instrument for s in q3.trace.sources} == {"amendment_5"}
     assert q1.required == Decimal("6.25")
+
+
+def test_a_deleted_clause_is_gone_from_its_instruments_date(tmp_path: Path) -> None:
+    # No. 6 deletes the covenants No. 5 set: on 3/1/08 they are tested, from 3/5/08 not at all
+    start = SHEET.index("  - id: covenants\n    type: financial_tests\n    instrument: amendment_6")
+    sheet = SHEET[:start] + "  - {id: covenants, instrument: amendment_6, change: delete}\n"
+    folder = chain(tmp_path, sheet)
+    assert leverage(run(folder, date(2008, 3, 1)))
+    assert leverage(run(folder, date(2008, 6, 30))) == {}
+    # a deletion carrying terms is refused
+    with_terms = sheet.replace("change: delete}", "change: delete, level: 5}")
+    chain(tmp_path, with_terms)
+    assert_sheet_error(
+        tmp_path,
+        "change: delete, level: 5",
+        "covenants.level",
+        "a term of a deleted clause",
+        ("only id, instrument",),
+    )

@@ -183,6 +183,12 @@ class TermSheet(BaseModel):
         return tuple(i.id for i in self.instruments)
 
 
+class NoTerms(BaseModel):
+    """The terms of a deleted clause: none."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
 @dataclass(frozen=True)
 class Clause:
     """One clause of a sheet: its id, its type's name, and its terms in the type's schema."""
@@ -305,8 +311,20 @@ def load_term_sheet(path: Path) -> LoadedSheet:
         seen[entry.id].append(instrument)
         placed.append((index, entry, instrument))
         if entry.change is Change.delete:
+            extra = sorted(str(k) for k in data["clauses"][index] if k not in ENTRY_KEYS)
+            if extra:
+                problems.append(
+                    Problem(
+                        path,
+                        doc.line_of((*at, extra[0])),
+                        f"{entry.id}.{extra[0]}",
+                        "a term of a deleted clause",
+                        "only id, instrument and `change: delete`",
+                    )
+                )
+                continue
             deletions.append(
-                Clause(entry.id, "", BaseModel(), index, instrument=instrument, deleted=True)
+                Clause(entry.id, "", NoTerms(), index, instrument=instrument, deleted=True)
             )
             continue
         assert entry.type is not None  # only a deletion has none
