@@ -167,7 +167,10 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     (folder / EVENTS).write_text("\n".join(levels) + "\n", encoding="utf-8")
     started = time.perf_counter()
     name, _, _, found, _ = error_of(folder)
-    assert time.perf_counter() - started < 0.5
+    # unbounded, it ran for a minute and grew past 3.5 GB; refused, it takes a fraction of a
+    # second, and a loaded 2-core machine has been seen at 0.7 s: the bound is what cannot
+    # be slowness of the machine
+    assert time.perf_counter() - started < 5
     assert name == "events.yaml"
     assert "more than 10,000 values" in found
 
