@@ -74,6 +74,14 @@ class BusinessCalendar:
             return ""
         return f"falls on {'a ' if why in ('Saturday', 'Sunday') else ''}{why}; not rolled"
 
+    def roll_note(self, unrolled: date, due: date, rule: Roll) -> str:
+        """How a date set for `unrolled` and due on `due` is shown: 'rolled from 2013-03-31
+        (Sunday; following)', or `not_rolled_note` when it was not moved."""
+        if due != unrolled:
+            why = self.why_not_business_day(unrolled)
+            return f"rolled from {unrolled.isoformat()} ({why}; {rule.value})"
+        return self.not_rolled_note(due)
+
     def add_business_days(self, d: date, count: int) -> date:
         """The `count`-th business day after `d` (count >= 0; 0 gives d itself)."""
         current = d

@@ -114,6 +114,15 @@ class Recurrence(StrEnum):
         return {"month_end": 1, "quarter_end": 3}.get(self.value, 12)
 
 
+# how agreements write each recurring period end, for `pactum verify` to find a cited one in its
+# quote ("measured monthly as of the last day of each month")
+RECURRENCE_WORDS: dict[str, tuple[str, ...]] = {
+    "month_end": ("monthly", "each month", "month-end", "month end"),
+    "quarter_end": ("quarterly", "each fiscal quarter", "quarter-end", "quarter end"),
+    "fiscal_year_end": ("each fiscal year", "fiscal year-end", "fiscal year end", "annual"),
+}
+
+
 def period_ends(recurrence: Recurrence, start: date, end: date, fy_end_month: int) -> list[date]:
     """The period ends from `start` to `end`, both included."""
     # the first period end of the fiscal calendar on or after start

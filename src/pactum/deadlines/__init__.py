@@ -11,6 +11,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict
 
 from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType, registered
+from pactum.dates import RECURRENCE_WORDS
 from pactum.deadlines.occurrences import Occurrence, occurrences
 from pactum.deadlines.schema import Deadline, DeadlinesTerms
 from pactum.findings import Alert, NoticeFinding, Obligation, Severity
@@ -37,9 +38,8 @@ class Deadlines(ClauseType[DeadlinesTerms]):
     # a Monday: its first business day is the Monday, rolled following)
     written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {
         "monday": ("first business day of each week", "first day of each week"),
-        "month_end": ("each month", "monthly", "month-end", "month end", "calendar month"),
-        "quarter_end": ("each fiscal quarter", "quarterly", "quarter-end", "quarter end"),
-        "fiscal_year_end": ("each fiscal year", "fiscal year-end", "fiscal year end", "annual"),
+        **RECURRENCE_WORDS,
+        "month_end": (*RECURRENCE_WORDS["month_end"], "calendar month"),
         "except_fiscal_year_end": ("first three fiscal quarters", "first three quarters"),
     }
 
@@ -126,11 +126,8 @@ def _obligation(ctx: ClauseContext[DeadlinesTerms], o: Occurrence) -> Obligation
         unit = "business days" if within.business_days is not None else "days"
         counted = f"{within.count.value} {unit} after"
     notes = [f"{counted} {o.trigger.label}"]
-    if o.due != o.unrolled:
-        why = calendar.why_not_business_day(o.unrolled)
-        notes.append(f"rolled from {o.unrolled.isoformat()} ({why}; {deadline.roll.value.value})")
-    elif (not_rolled := calendar.not_rolled_note(o.due)) != "":
-        notes.append(not_rolled)
+    if (rolled := calendar.roll_note(o.unrolled, o.due, deadline.roll.value)) != "":
+        notes.append(rolled)
     if o.why_not:
         notes.append(o.why_not)
     if o.trigger.projected:

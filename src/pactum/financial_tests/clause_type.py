@@ -16,6 +16,7 @@ from pactum.clauses.api import (
     TermProblem,
     TermSheet,
 )
+from pactum.dates import RECURRENCE_WORDS
 from pactum.financial_tests.alerts import test_alerts
 from pactum.financial_tests.evaluation import Measures, evaluate_test, required_at, test_dates
 from pactum.financial_tests.schema import FinancialTestsTerms
@@ -40,9 +41,7 @@ class FinancialTests(ClauseType[FinancialTestsTerms]):
         "inclusive": ("not less than", "not more than", "at least", "or more", "or less"),
         "minimum": ("not less than", "at least", "less than", "minimum"),
         "maximum": ("not more than", "not exceed", "greater than", "maximum", "more than"),
-        "month_end": ("monthly", "each month", "month-end", "month end"),
-        "quarter_end": ("quarterly", "each fiscal quarter", "quarter-end", "quarter end"),
-        "fiscal_year_end": ("each fiscal year", "fiscal year-end", "fiscal year end", "annual"),
+        **RECURRENCE_WORDS,
     }
 
     def validate(self, terms: FinancialTestsTerms, header: TermSheet) -> Sequence[TermProblem]:
@@ -72,10 +71,10 @@ class FinancialTests(ClauseType[FinancialTestsTerms]):
         """Each test's test dates in the window, as the calendar's covenant test dates."""
         found: list[Obligation] = []
         later = ctx.on(max(end, ctx.as_of))
+        measures = _measures(later, later.terms)
         for test in later.terms.tests:
             assert test.tested is not None
             every = test.tested.every
-            measures = _measures(later, later.terms)
             for on in test_dates(test, every.value, start, measures, end, later.dates):
                 if start <= on <= end:
                     found.append(
@@ -149,23 +148,23 @@ def _earlier_versions(ctx: ClauseContext[FinancialTestsTerms]) -> list[Financial
 def _results(ctx: ClauseContext[FinancialTestsTerms]) -> list[TestResult]:
     dated = ctx.agreement.sheet.dated
     default_first = dated.value if dated is not None else ctx.as_of
-    versions = [ctx.terms, *_earlier_versions(ctx)]
+    # each version of the clause with what its tests read, the latest (this one) first
+    versions = [(v, _measures(ctx, v)) for v in (ctx.terms, *_earlier_versions(ctx))]
     results: list[TestResult] = []
     for test in ctx.terms.tests:
         assert test.tested is not None  # checked at load
         every = test.tested.every.value
         # the test as each version writes it, the latest first
-        written = [(terms, t) for terms in versions for t in terms.tests if t.id == test.id]
+        written = [(m, t) for v, m in versions for t in v.tests if t.id == test.id]
         on_dates: set[date] = set()
-        for terms, t in written:
-            measures = _measures(ctx, terms)
+        for measures, t in written:
             on_dates |= set(test_dates(t, every, default_first, measures, ctx.as_of, ctx.dates))
         for on in sorted(on_dates):
-            terms, governing = next(
-                ((v, t) for v, t in written if required_at(t, on, ctx.dates)[0] is not None),
+            measures, governing = next(
+                ((m, t) for m, t in written if required_at(t, on, ctx.dates)[0] is not None),
                 written[0],
             )
-            result = evaluate_test(governing, every, _measures(ctx, terms), on, ctx.dates)
+            result = evaluate_test(governing, every, measures, on, ctx.dates)
             # a forecast period that lacks the data for a test says nothing: leave it out
             if not (result.basis is Basis.forecast and result.passed is None):
                 results.append(result)

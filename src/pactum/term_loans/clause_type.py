@@ -146,13 +146,8 @@ def _obligations(
             else f"{terms.title}: installment {p.number} of principal"
         )
         notes = [f"balance after it {money_display(p.balance_after)}"]
-        if day != p.due:
-            notes.append(
-                f"rolled from {p.due.isoformat()} ({calendar.why_not_business_day(p.due)}; "
-                f"{roll.value})"
-            )
-        elif (not_rolled := calendar.not_rolled_note(day)) != "":
-            notes.append(not_rolled)
+        if (rolled := calendar.roll_note(p.due, day, roll)) != "":
+            notes.append(rolled)
         refs = sources(terms.installment, terms.installments, terms.every, terms.first_payment)
         if p.at_maturity:
             refs = (*refs, *sources(terms.maturity))
