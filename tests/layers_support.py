@@ -51,6 +51,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.findings",
             "pactum.findings_json",
             "pactum.format",
+            "pactum.screen_table",
             "pactum.files",
             "pactum.document",
             "pactum.charts",

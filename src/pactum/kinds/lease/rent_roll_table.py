@@ -34,12 +34,12 @@ COLUMNS = (
     Column("abatement", Format.money),
     Column("base_rent_due", Format.money),
     Column("abatement_lost"),
-    Column("proportionate_share", Format.percent),
+    Column("proportionate_share", Format.percent, optional_on_screen=True),
     Column("opex_estimate", Format.money),
-    Column("straight_line_rent", Format.money),
-    Column("deferred_rent_balance", Format.money),
+    Column("straight_line_rent", Format.money, optional_on_screen=True),
+    Column("deferred_rent_balance", Format.money, optional_on_screen=True),
 )
-LIABILITY = Column("lease_liability", Format.money)
+LIABILITY = Column("lease_liability", Format.money, optional_on_screen=True)
 # the flows, which add up over months; balances and rates do not
 SUMMED = frozenset(
     {"base_rent", "abatement", "base_rent_due", "opex_estimate", "straight_line_rent"}

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
 from pactum.clauses.commands import (
     AgreementArg,
@@ -25,6 +25,7 @@ from pactum.findings import Unit
 from pactum.format import display
 from pactum.kinds.standstill.meeting import Meeting, meeting
 from pactum.kinds.standstill.schema import StandstillTerms
+from pactum.screen_table import Column, print_table
 
 commands = typer.Typer()
 
@@ -81,14 +82,19 @@ def print_meeting(meeting: Meeting, console: Console) -> None:
         ended = "Term" if meeting.sheet.term else "standstill"
         console.print(f"the {ended} has ended: every share is voted freely")
     choices = list(meeting.results[0].votes_cast) if meeting.results else []
-    table = Table(box=None, padding=(0, 1))
-    for header in ("proposal", *(f"others {c}" for c in choices), "group", "free"):
-        table.add_column(header)
-    for header in (*(f"excess {c}" for c in choices), "not voted", "total for", "total against"):
-        table.add_column(header, justify="right")
-    for r in meeting.results:
-        table.add_row(
-            r.proposal,
+    columns = [
+        Column("proposal", whole=False),
+        *(Column(f"others\n{c}", justify="right") for c in choices),
+        Column("group"),
+        Column("free", justify="right"),
+        *(Column(f"excess\n{c}", justify="right") for c in choices),
+        Column("not\nvoted", justify="right"),
+        Column("total\nfor", justify="right"),
+        Column("total\nagainst", justify="right"),
+    ]
+    rows = [
+        [
+            escape(r.proposal),
             *(f"{r.votes_cast[c]:,}" for c in choices),
             r.group_vote,
             f"{r.free:,}",
@@ -96,8 +102,10 @@ def print_meeting(meeting: Meeting, console: Console) -> None:
             f"{r.not_voted:,}",
             f"{r.group_total('for'):,}",
             f"{r.group_total('against'):,}",
-        )
-    console.print(table)
+        ]
+        for r in meeting.results
+    ]
+    print_table(console, columns, rows)
     for r in meeting.results:
         if r.note:
             console.print(f"  {r.proposal}: {r.note}", markup=False)
