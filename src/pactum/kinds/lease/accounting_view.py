@@ -90,17 +90,14 @@ def accounting_schedule(
     sheet: LeaseTerms,
     accounting: LeaseAccounting,
     changes: list[Decision],
-    rate: Decimal | None = None,
 ) -> AccountingSchedule:
-    """The schedule under the assessment at commencement and each change in turn; `rate`
-    replaces the sheet's discount rate at commencement when given."""
+    """The schedule under the assessment at commencement and each change in turn."""
     included = initial_renewals(accounting)
-    start_rate = rate if rate is not None else accounting.discount_rate.value
     assessments = [
         Assessment(
             effective=date.min,
             payments=rent_roll(with_renewals(sheet, included), []),
-            rate=start_rate,
+            rate=accounting.discount_rate.value,
             why="the term at commencement",
         )
     ]
