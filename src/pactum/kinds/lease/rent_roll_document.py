@@ -47,7 +47,11 @@ class RentRollReport:
             sections=(
                 Lines(f"The month of {self.as_of:%B %Y}", self.month),
                 grid(self.roll, "Rent roll, month by month"),
-                *((grid(self.accounting[0], self.accounting[0].title),) if self.accounting else ()),
+                *(
+                    (grid(self.accounting[0], self.accounting[0].title, "accounting."),)
+                    if self.accounting
+                    else ()
+                ),
             ),
             notes=(
                 "Defaults and cures recorded up to the as-of date apply; later months are as "
@@ -78,11 +82,12 @@ def rent_roll_report(
     )
 
 
-def grid(table: Table, title: str) -> Grid:
-    """A table of typed columns as a document grid; the first column keys each row."""
+def grid(table: Table, title: str, prefix: str = "") -> Grid:
+    """A table of typed columns as a document grid; the first column keys each row (after
+    `prefix`, which keeps the figures of two grids of one document apart)."""
 
     def row(cells: tuple[Cell, ...]) -> tuple[Figure, ...]:
-        key = str(cells[0])
+        key = prefix + str(cells[0])
         return tuple(
             Figure(
                 f"{key}.{column.name}",
