@@ -289,7 +289,7 @@ class Lease(ClauseType[LeaseTerms]):
     events = EVENTS
 
     def validate(self, terms: LeaseTerms, header: TermSheet) -> Sequence[TermProblem]:
-        return validate(terms)
+        return validate(terms, header)
 
     def load_facts(self, folder: Path) -> Opex:
         return load_opex(folder)

@@ -147,6 +147,50 @@ class ShareStep(BaseModel):
     share: Term[Rate]
 
 
+class Renewal(BaseModel):
+    """A renewal or extension option of the sheet's `options` clause, for the accounting view:
+    the lease years it adds (their rent in any form a lease year takes), whether the lease
+    term includes them at commencement (ASC 842-10-30-1: an option the lessee is reasonably
+    certain to exercise), and the rate the liability is remeasured at when the assessment
+    changes (the option exercised though not included, or lapsed or waived though included;
+    ASC 842-20-35-5 updates the rate at the remeasurement date)."""
+
+    model_config = _STRICT
+    option: str = Field(description="the id of an option of the sheet's `options` clause")
+    reasonably_certain: Term[bool] = Field(
+        description="the term at commencement includes the option's years"
+    )
+    lease_years: list[LeaseYear] = Field(
+        min_length=1, description="the periods the option adds, after the lease's last"
+    )
+    remeasurement_rate: Term[Rate] = Field(
+        description="the annual discount rate at the date of a remeasurement (ASC 842-20-35-5)"
+    )
+
+
+class LeaseAccounting(BaseModel):
+    """The tenant's accounting for the lease as an operating lease (ASC 842): the discount
+    rate (the rate implicit in the lease, or the incremental borrowing rate), the amounts the
+    right-of-use asset adds or takes away, and the renewal options the lease term may include."""
+
+    model_config = _STRICT
+    discount_rate: Term[Rate] = Field(description="annual, compounded monthly at rate / 12")
+    initial_direct_costs: Term[Money] | None = Field(
+        None, description="costs of obtaining the lease that the tenant paid (commissions)"
+    )
+    prepaid_rent: Term[Money] | None = Field(
+        None,
+        description="lease payments made at or before commencement beyond the rent roll's "
+        "installments",
+    )
+    incentives: Term[Money] | None = Field(
+        None,
+        description="lease incentives received from the landlord at commencement (a tenant "
+        "allowance)",
+    )
+    renewals: list[Renewal] = Field(default_factory=list)
+
+
 class LeaseTerms(BaseModel):
     """The terms of a `lease` clause.
 
@@ -189,6 +233,9 @@ class LeaseTerms(BaseModel):
         Literal["not_then_in_default", "unconditional"]
     ](value="unconditional")
     proportionate_share: list[ShareStep] = Field(default_factory=list)
+    accounting: LeaseAccounting | None = Field(
+        None, description="the lease as the tenant accounts for it (ASC 842 operating lease)"
+    )
 
 
 # ---- events this clause type reads (events.yaml) ----

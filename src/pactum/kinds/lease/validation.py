@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from pactum.facts.events import Event
+from pactum.kinds.lease.accounting import discounted
 from pactum.kinds.lease.lease_years import LeaseYears, sequence_problems
-from pactum.kinds.lease.schema import RENT_FORMS, LeaseTerms, month_of
+from pactum.kinds.lease.rent_roll import rent_roll
+from pactum.kinds.lease.schema import RENT_FORMS, LeaseAccounting, LeaseTerms, month_of
+from pactum.money import ZERO, money_display
+from pactum.terms.sheet import TermSheet
 
 Found = tuple[tuple[str | int, ...], str, str]
 
 
-def validate(sheet: Any) -> list[Found]:
+def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
     assert isinstance(sheet, LeaseTerms)
     problems: list[Found] = []
     ids = [s.id for s in sheet.spaces]
@@ -72,7 +76,89 @@ def validate(sheet: Any) -> list[Found]:
     day = sheet.rent_due_day.value
     if not 1 <= day <= 31:
         problems.append((("rent_due_day",), str(day), "a day of the month, 1 to 31"))
+    if sheet.accounting is not None and not problems:
+        problems += _accounting_problems(sheet, sheet.accounting, header)
     return problems
+
+
+def _accounting_problems(
+    sheet: LeaseTerms, accounting: LeaseAccounting, header: TermSheet | None
+) -> list[Found]:
+    """Each renewal names an option of the sheet and adds periods that follow the lease's
+    without gap or overlap; the incentives leave the right-of-use asset 0 or more."""
+    at: tuple[str | int, ...] = ("accounting", "renewals")
+    problems: list[Found] = []
+    options = _option_ids(header) if header is not None else None
+    for r, renewal in enumerate(accounting.renewals):
+        if options is not None and renewal.option not in options:
+            problems.append(
+                (
+                    (*at, r, "option"),
+                    repr(renewal.option),
+                    "the id of an option of the sheet's options clause: "
+                    + (", ".join(options) or "the sheet has none"),
+                )
+            )
+    # the renewals' periods, in the order listed, after the lease's own
+    own = len(sheet.lease_years)
+    places = [
+        (r, j)
+        for r, renewal in enumerate(accounting.renewals)
+        for j in range(len(renewal.lease_years))
+    ]
+    years = [y for renewal in accounting.renewals for y in renewal.lease_years]
+    extended = sheet.model_copy(update={"lease_years": [*sheet.lease_years, *years]})
+    for k, (r, j) in enumerate(places):
+        for where, found, expected in _period_problems(extended, own + k):
+            problems.append(((*at, r, "lease_years", j, *where[2:]), found, expected))
+    if problems:
+        return problems
+    for index, field, found, expected in sequence_problems(LeaseYears.of(extended).periods):
+        if index >= own:
+            r, j = places[index - own]
+            problems.append(((*at, r, "lease_years", j, field), found, expected))
+    if problems or accounting.incentives is None:
+        return problems
+    # the asset at commencement is the liability + initial direct costs + prepaid rent -
+    # incentives (ASC 842-20-30-5); an asset is never negative, so incentives beyond the rest
+    # would mean the landlord pays the tenant to lease: a typo, or not a lease
+    included = [
+        y
+        for renewal in accounting.renewals
+        if renewal.reasonably_certain.value
+        for y in renewal.lease_years
+    ]
+    term = sheet.model_copy(update={"lease_years": [*sheet.lease_years, *included]})
+    liability = discounted(
+        [m.base_rent_due for m in rent_roll(term, [])], accounting.discount_rate.value
+    )
+    others = ZERO
+    for part in (accounting.initial_direct_costs, accounting.prepaid_rent):
+        others += part.value if part is not None else ZERO
+    if accounting.incentives.value > liability + others:
+        problems.append(
+            (
+                ("accounting", "incentives"),
+                f"{money_display(accounting.incentives.value)}, more than the liability at "
+                f"commencement ({money_display(liability)}) + initial direct costs and prepaid "
+                f"rent ({money_display(others)})",
+                "incentives that leave the right-of-use asset 0 or more, at most "
+                + money_display(liability + others),
+            )
+        )
+    return problems
+
+
+def _option_ids(header: TermSheet) -> list[str]:
+    """The ids of the options of the sheet's `options` clauses, as written."""
+    found: list[str] = []
+    for entry in header.clauses:
+        if entry.type != "options":
+            continue
+        for option in (entry.model_extra or {}).get("options") or []:
+            if isinstance(option, dict) and isinstance(option.get("id"), str):
+                found.append(option["id"])
+    return found
 
 
 def _period_problems(sheet: LeaseTerms, i: int) -> list[Found]:
