@@ -78,6 +78,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.financial_tests",
             "pactum.interest",
             "pactum.term_loans",
+            "pactum.security_deposits",
+            "pactum.late_charges",
             "pactum.clauses",
         ),
     ),
@@ -135,6 +137,8 @@ CLAUSE_FAMILIES = (
     "pactum.financial_tests",
     "pactum.interest",
     "pactum.term_loans",
+    "pactum.security_deposits",
+    "pactum.late_charges",
 )
 
 

@@ -375,10 +375,12 @@ CLAUSE_TYPES = (
     "fees",
     "financial_tests",
     "interest",
+    "late_charges",
     "lease",
     "notices",
     "options",
     "revolver",
+    "security_deposit",
     "standstill",
     "term_loan",
 )
