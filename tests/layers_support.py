@@ -77,6 +77,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.financial_tests",
             "pactum.interest",
             "pactum.term_loans",
+            "pactum.expense_reimbursement",
+            "pactum.board_composition",
             "pactum.clauses",
         ),
     ),
@@ -134,6 +136,8 @@ CLAUSE_FAMILIES = (
     "pactum.financial_tests",
     "pactum.interest",
     "pactum.term_loans",
+    "pactum.expense_reimbursement",
+    "pactum.board_composition",
 )
 
 
