@@ -80,6 +80,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.term_loans",
             "pactum.security_deposits",
             "pactum.late_charges",
+            "pactum.expense_reimbursement",
+            "pactum.board_composition",
             "pactum.clauses",
         ),
     ),
@@ -139,6 +141,8 @@ CLAUSE_FAMILIES = (
     "pactum.term_loans",
     "pactum.security_deposits",
     "pactum.late_charges",
+    "pactum.expense_reimbursement",
+    "pactum.board_composition",
 )
 
 

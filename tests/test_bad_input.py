@@ -371,7 +371,9 @@ def test_event_of_unknown_type(tmp_path: Path) -> None:
 
 
 CLAUSE_TYPES = (
+    "board_composition",
     "deadlines",
+    "expense_reimbursement",
     "fees",
     "financial_tests",
     "interest",
