@@ -65,7 +65,8 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     # the as-of month's line of the roll; none outside the term
     line = next((m for m in roll if m.month == month), None)
     alerts: list[Alert] = []
-    values = _rent_values(sheet, line, month)
+    values = _tenant_values(sheet)
+    values += _rent_values(sheet, line, month)
     values += _share_values(sheet, agreement.id, ctx.facts(), as_of)
     values += _accounting_values(sheet, month, roll)
 
@@ -104,6 +105,24 @@ def obligations_between(ctx: ClauseContext[LeaseTerms], start: date, end: date) 
     sheet, as_of, events = ctx.terms, ctx.as_of, ctx.events()
     roll = rent_roll(sheet, default_periods(events, as_of), start, end)
     return obligations(sheet, ctx.calendar, roll, start, end)
+
+
+def _tenant_values(sheet: LeaseTerms) -> list[Value]:
+    """The tenant in force (the clause's version on the as-of date: an assignment's consent
+    names the assignee from its effective date); nothing when the sheet does not name one."""
+    if sheet.tenant is None:
+        return []
+    return [
+        Value(
+            "tenant",
+            sheet.tenant.value,
+            Unit.text,
+            "Tenant",
+            Trace(
+                "the tenant the lease names, as its instruments stand", {}, sources(sheet.tenant)
+            ),
+        )
+    ]
 
 
 def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list[Value]:

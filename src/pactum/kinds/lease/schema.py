@@ -195,11 +195,18 @@ class LeaseTerms(BaseModel):
     """The terms of a `lease` clause.
 
     The rent schedule is every lease's: the spaces with their areas, the lease years with
-    their rates, the due day. Abatements, the building area and the proportionate share are
-    the lease's only when it has them.
+    their rates, the due day. The tenant, abatements, the building area and the proportionate
+    share are the lease's only when it has them.
     """
 
     model_config = _STRICT
+    tenant: Term[str] | None = Field(
+        None,
+        description=(
+            "the tenant, as the lease names it; a consent to an assignment replaces the clause "
+            "with the assignee from its effective date"
+        ),
+    )
     spaces: list[Space] = Field(min_length=1)
     building_area: Term[NonNegative] | None = Field(
         None, description="the building's rentable area, when known; else implied by the shares"
