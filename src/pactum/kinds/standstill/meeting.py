@@ -10,7 +10,7 @@ from typing import Any
 from pactum.errors import fail
 from pactum.facts.votes import load_votes
 from pactum.kinds.standstill.facts import standstill_facts
-from pactum.kinds.standstill.ownership import Position, positions
+from pactum.kinds.standstill.ownership import Position
 from pactum.kinds.standstill.schema import StandstillTerms
 from pactum.kinds.standstill.term import period, signing_date
 from pactum.kinds.standstill.voting import ProposalResult, VoteSplit, split, vote_proposals
@@ -77,8 +77,7 @@ def meeting(
             "to split the votes by",
         )
     proposals = load_votes(votes)
-    ownership = standstill_facts(portfolio).ownership
-    series = positions(ownership, sheet.holder.holders, as_of)
+    series, _ = standstill_facts(portfolio).positions(sheet, as_of)
     if not series:
         raise fail(
             portfolio.root / portfolio.config.facts / "ownership.csv",

@@ -13,7 +13,7 @@ from pactum.document import Document, Figure, Grid, Lines, Section, from_value, 
 from pactum.findings import AgreementFindings, TestResult, Trace, Unit, Value
 from pactum.kinds.standstill.facts import standstill_facts
 from pactum.kinds.standstill.meeting import Meeting, meeting
-from pactum.kinds.standstill.ownership import Position, positions
+from pactum.kinds.standstill.ownership import Position
 from pactum.kinds.standstill.schema import StandstillTerms
 from pactum.kinds.standstill.thresholds import Threshold, thresholds
 from pactum.portfolio import Agreement, Portfolio
@@ -244,7 +244,7 @@ def ownership_report(
     """The report on `as_of`, with the votes of each file under facts/votes/ (none when the
     group's ownership is not known yet, or the sheet has no voting clause)."""
     sheet = agreement.clauses_of("standstill")[0].terms_as(StandstillTerms)
-    history = positions(standstill_facts(portfolio).ownership, sheet.holder.holders, as_of)
+    history, _ = standstill_facts(portfolio).positions(sheet, as_of)
     folder = portfolio.root / portfolio.config.facts / "votes"
     votes = folder.is_dir() and history and sheet.voting is not None
     files = sorted(folder.glob("*.csv")) if votes else []
