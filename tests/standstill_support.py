@@ -95,7 +95,7 @@ clauses:
           cite: "the Pro Rata Interest of HOC falls below 14.5%"
         tested:
           value: continuously
-          cite: "shall immediately terminate and be of no further force or effect"
+          cite: "the Pro Rata Interest of HOC falls below 14.5%"
         rights:
           - {id: hoc_director, title: the HOC Director}
       - id: second_director_appointment
@@ -105,7 +105,7 @@ clauses:
           cite: "holds a Pro Rata Interest of 40% or more"
         tested:
           value: continuously
-          cite: "holds a Pro Rata Interest of 40% or more"
+          assumed: The right to appoint is the Company's agreement while HOC holds 40% or more.
         effect:
           value: suspended
           assumed: The right to appoint arises while HOC holds 40% or more and not below it.

@@ -9,12 +9,12 @@ without a voting clause.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from difflib import get_close_matches
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import typer
 from pydantic import BaseModel
@@ -545,6 +545,24 @@ class Standstill(ClauseType[StandstillTerms]):
     )
     schema = StandstillTerms
     events = EVENTS
+    # how agreements write the measure, the floors' tests and the voting rules
+    written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "regardless_of_exercise": (
+            "issuable upon the conversion, exercise or exchange",
+            "whether or not exercisable",
+        ),
+        "fully_diluted": ("all outstanding Convertible Securities", "fully diluted"),
+        "derivatives": ("derivative", "swaps"),
+        "maintained_since_signing": ("maintained since the date of this Agreement",),
+        "continuously": ("falls below", "so long as", "at any time"),
+        "with_board": (
+            "nominated by the Board",
+            "the Board's recommendation",
+            "recommended by the Board",
+        ),
+        "free": ("in their sole discretion", "in its sole discretion"),
+        "follow_advisors": ("recommendation of ISS and Glass Lewis",),
+    }
 
     def validate(self, terms: StandstillTerms, header: TermSheet) -> Sequence[TermProblem]:
         return validate(terms, header)

@@ -135,7 +135,9 @@ class OwnershipReport:
 
     def _meeting(self, name: str, found: Meeting) -> Grid:
         voting = self.sheet.voting
-        assert voting is not None  # meetings are of a sheet with a voting clause
+        shares = found.shares
+        # meetings are of a sheet with a voting clause
+        assert voting is not None and shares is not None
         refs = sources(voting.votes_cast, voting.apportionment, voting.free_up_to)
 
         def row(index: int) -> tuple[Figure, ...]:
@@ -161,7 +163,7 @@ class OwnershipReport:
                         "excess x others' votes for the choice / votes cast, whole shares by "
                         + voting.apportionment.value.value.replace("_", " "),
                         {
-                            "excess": str(found.shares.excess),
+                            "excess": str(shares.excess),
                             f"others {c}": str(r.votes_cast.get(c, 0)),
                             "votes cast": str(cast),
                         },
@@ -181,8 +183,8 @@ class OwnershipReport:
 
         counted = voting.votes_cast.value.value.replace("_", ", ")
         notes = [
-            f"{found.holder} votes {found.shares.free:,} shares as it chooses and "
-            f"{found.shares.excess:,} excess shares in proportion to the other holders' votes "
+            f"{found.holder} votes {shares.free:,} shares as it chooses and "
+            f"{shares.excess:,} excess shares in proportion to the other holders' votes "
             f"cast ({counted}).",
             *(f"{r.proposal}: {r.note}" for r in found.results if r.note),
         ]
