@@ -61,15 +61,24 @@ def vote(
 
 
 def print_meeting(meeting: Meeting, console: Console) -> None:
-    """Free and excess shares, and how the excess is voted per proposal."""
-    p, shares = meeting.position, meeting.shares
-    voting = meeting.sheet.voting
-    assert voting is not None  # a meeting is of a sheet with a voting clause
+    """Free and excess shares, and how the excess is voted per proposal; then, where the sheet
+    commits the group by proposal type, each holder's required vote."""
+    p = meeting.position
     console.print(
         f"[bold]{meeting.holder}[/] as of {meeting.as_of.isoformat()} (ownership reported "
         f"{p.as_of.isoformat()}): {p.shares:,} shares of {p.outstanding:,} outstanding "
         f"({display(p.fraction, Unit.percent)})"
     )
+    if meeting.shares is not None:
+        _print_proportional(meeting, console)
+    if meeting.commitments:
+        _print_commitments(meeting, console)
+
+
+def _print_proportional(meeting: Meeting, console: Console) -> None:
+    shares = meeting.shares
+    voting = meeting.sheet.voting
+    assert voting is not None and shares is not None  # a sheet with a voting clause
     if shares.restricted:
         console.print(
             f"free: {shares.free:,} (up to {display(voting.free_up_to.value, Unit.percent)} of "
@@ -109,3 +118,30 @@ def print_meeting(meeting: Meeting, console: Console) -> None:
     for r in meeting.results:
         if r.note:
             console.print(f"  {r.proposal}: {r.note}", markup=False)
+
+
+def _print_commitments(meeting: Meeting, console: Console) -> None:
+    table = Table(box=None, padding=(0, 1), title="Required votes by proposal type")
+    for header in ("proposal", "type", "rule", "holder"):
+        table.add_column(header)
+    for header in ("shares", "for", "against", "abstain", "free"):
+        table.add_column(header, justify="right")
+    table.add_column("may instead")
+    for c in meeting.commitments:
+        if not c.holders:  # in proportion: the group's split above
+            table.add_row(c.proposal, c.type, c.rule, "(the group: see above)")
+        for h in c.holders:
+            table.add_row(
+                c.proposal,
+                c.type,
+                c.rule,
+                h.holder,
+                f"{h.shares:,}",
+                *(f"{h.required.get(choice, 0):,}" for choice in ("for", "against", "abstain")),
+                f"{h.free:,}",
+                h.may_instead,
+            )
+    console.print(table)
+    for c in meeting.commitments:
+        if c.note:
+            console.print(f"  {c.proposal}: {c.note}", markup=False)
