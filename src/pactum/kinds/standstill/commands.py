@@ -121,27 +121,32 @@ def _print_proportional(meeting: Meeting, console: Console) -> None:
 
 
 def _print_commitments(meeting: Meeting, console: Console) -> None:
-    table = Table(box=None, padding=(0, 1), title="Required votes by proposal type")
-    for header in ("proposal", "type", "rule", "holder"):
-        table.add_column(header)
-    for header in ("shares", "for", "against", "abstain", "free"):
-        table.add_column(header, justify="right")
-    table.add_column("may instead")
+    columns = [
+        Column("proposal", whole=False),
+        Column("type"),
+        Column("rule"),
+        Column("holder", whole=False),
+        *(Column(h, justify="right") for h in ("shares", "for", "against", "abstain", "free")),
+        Column("may instead", whole=False),
+    ]
+    rows: list[list[str]] = []
     for c in meeting.commitments:
         if not c.holders:  # in proportion: the group's split above
-            table.add_row(c.proposal, c.type, c.rule, "(the group: see above)")
+            rows.append([escape(c.proposal), c.type, c.rule, "(the group: see above)", *[""] * 6])
         for h in c.holders:
-            table.add_row(
-                c.proposal,
-                c.type,
-                c.rule,
-                h.holder,
-                f"{h.shares:,}",
-                *(f"{h.required.get(choice, 0):,}" for choice in ("for", "against", "abstain")),
-                f"{h.free:,}",
-                h.may_instead,
+            rows.append(
+                [
+                    escape(c.proposal),
+                    c.type,
+                    c.rule,
+                    escape(h.holder),
+                    f"{h.shares:,}",
+                    *(f"{h.required.get(choice, 0):,}" for choice in ("for", "against", "abstain")),
+                    f"{h.free:,}",
+                    escape(h.may_instead),
+                ]
             )
-    console.print(table)
+    print_table(console, columns, rows, title="Required votes by proposal type")
     for c in meeting.commitments:
         if c.note:
             console.print(f"  {c.proposal}: {c.note}", markup=False)
