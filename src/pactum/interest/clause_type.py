@@ -69,8 +69,12 @@ class InterestClause(ClauseType[InterestTerms]):
         if period is not None:
             accrual = run.accrue(*period)
             span = f"{period[0].isoformat()} to {period[1].isoformat()}"
+            # one id per facility: an agreement's revolver and term loan each have a clause
+            facility = ctx.terms.facility
+            value_id = f"interest_{facility}" if facility else "interest"
+            label = f"Interest ({facility.replace('_', ' ')})" if facility else "Interest"
             values.append(
-                Value("interest", accrual.amount, Unit.money, f"Interest, {span}", accrual.trace)
+                Value(value_id, accrual.amount, Unit.money, f"{label}, {span}", accrual.trace)
             )
             if accrual.missing:
                 alerts.append(

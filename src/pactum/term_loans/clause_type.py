@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import ClassVar
 
 from pydantic import BaseModel
 
@@ -42,6 +43,14 @@ class TermLoan(ClauseType[TermLoanTerms]):
         "balloon) due at maturity: each payment with its amount and the balance after it."
     )
     schema = TermLoanTerms
+    # how agreements write the order prepayments are applied in
+    written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "inverse_order_of_maturity": (
+            "inverse order of their maturity",
+            "inverse order of maturity",
+        ),
+        "pro_rata": ("pro rata", "ratably"),
+    }
 
     def event_models(self, terms: TermLoanTerms) -> Mapping[str, type[BaseModel]]:
         """The prepayments, when the sheet says how they are applied."""
@@ -60,8 +69,7 @@ class TermLoan(ClauseType[TermLoanTerms]):
                 (
                     event,
                     "amount",
-                    f"{money_display(_prepaid([event])[0][1])} prepaid on "
-                    f"{event.date.isoformat()}",
+                    f"{money_display(_prepaid([event])[0][1])} prepaid on {event.date.isoformat()}",
                     f"at most the principal then outstanding, {money_display(exc.outstanding)} "
                     f"(the installments due after {event.date.isoformat()})",
                 )

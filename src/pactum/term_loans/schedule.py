@@ -97,9 +97,7 @@ def _worked(
     applied: list[Prepayment] = []
     for index in order:
         day, paid = prepaid[index]
-        outstanding = sum(
-            (a for a, due in zip(amounts, dates, strict=True) if due > day), ZERO
-        )
+        outstanding = sum((a for a, due in zip(amounts, dates, strict=True) if due > day), ZERO)
         if paid > outstanding:
             raise PrepaymentTooLarge(index, outstanding)
         later = [i for i, due in enumerate(dates) if due > day and amounts[i] > 0]
