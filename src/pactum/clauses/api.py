@@ -162,7 +162,9 @@ class ClauseContext(Generic[C]):
         if day == self.as_of and clause_id in self.earlier:
             found = self.earlier[clause_id]
             return next((v for v in found.values if v.id == name), None)
-        clause = self.agreement.clause(clause_id)
+        clause = next((c for c in self.agreement.clauses if c.id == clause_id), None)
+        if clause is None:
+            return None  # deleted by an instrument in force on the as-of date
         position = self.agreement.clauses.index(clause)
         before = {c.id for c in self.agreement.clauses[:position]}
         other: ClauseContext[Any] = ClauseContext(
