@@ -8,10 +8,10 @@ events.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import typer
 
@@ -323,6 +323,13 @@ class Lease(ClauseType[LeaseTerms]):
     )
     schema = LeaseTerms
     events = EVENTS
+    # how leases write what a default does to an abatement
+    written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "not_in_default_on_due_date": ("does not exist on the due date", "on the due date"),
+        "suspended": ("reinstated",),
+        "clawed_back": ("unamortized", "unamortised", "immediately due", "repay"),
+        "credit_at_end": ("credit", "credited"),
+    }
 
     def validate(self, terms: LeaseTerms, header: TermSheet) -> Sequence[TermProblem]:
         return validate(terms)

@@ -332,7 +332,7 @@ def _reinstate(lines: list[RentMonth]) -> list[RentMonth]:
     for line in lines:
         room = line.base_rent - line.abatement
         reinstated = ZERO
-        notes = []
+        by_default: dict[DefaultPeriod, Decimal] = {}
         if line.lost_to is None:
             kept = []
             for default, amount in pending:
@@ -340,13 +340,15 @@ def _reinstate(lines: list[RentMonth]) -> list[RentMonth]:
                     used = min(amount, room)
                     room -= used
                     reinstated += used
-                    notes.append(
-                        f"reinstated {money_str(used)} suspended by the {default.describe()}"
-                    )
+                    by_default[default] = by_default.get(default, ZERO) + used
                     amount -= used
                 if amount:
                     kept.append((default, amount))
             pending = kept
+        notes = [
+            f"reinstated {money_str(used)} suspended by the {default.describe()}"
+            for default, used in by_default.items()
+        ]
         if line.lost_to is not None:
             pending.append((line.lost_to, line.scheduled_abatement))
         if reinstated:
