@@ -366,3 +366,71 @@ def test_a_default_effect_on_an_unconditional_abatement(tmp_path: Path) -> None:
         found=("unconditional",),
         expected=("not_then_in_default",),
     )
+
+
+# ---- a commencement set by events, and lease years counted from it ----
+
+EVENT_COMMENCEMENT = """\
+id: event-lease
+title: A lease that commences on the earlier of opening or 120 days after delivery
+document: documents/exicure-lease-2020.txt
+dated: {value: 2020-12-01, assumed: a test lease}
+parties: [Landlord, Tenant]
+calendar: {country: US}
+dates:
+  delivery: {event: delivery, estimate: {value: 2021-02-01, assumed: a test}}
+  commencement:
+    earliest:
+      - {event: opening}
+      - {after: delivery, days: {value: 120, assumed: a test}}
+clauses:
+  - id: lease
+    type: lease
+    spaces:
+      - id: premises
+        area: {value: 5000, assumed: a test}
+        in_premises_from: commencement
+    rent_commencement: commencement
+    proration: {value: days_in_month, assumed: a test}
+    lease_years:
+      - id: year_1
+        months: {value: "1-12", assumed: "ends on the last day of the twelfth full calendar month"}
+        monthly: {value: 10000, assumed: a test}
+      - id: year_2
+        months: {value: "13-24", assumed: a test}
+        increase: {value: 0.03, assumed: a test}
+    increase_on: {value: monthly, assumed: a test}
+    rent_due_day: {value: 1, assumed: a test}
+"""
+
+
+@pytest.mark.parametrize(
+    ("opening", "first_day", "first_rent", "year_1_end"),
+    [
+        # opening before delivery + 120 days (2021-06-15): May 3 to 31, 29 of 31 days,
+        # 10,000.00 x 29 / 31 = 9,354.8387 -> 9,354.84; year 1 ends with May 2022
+        ("2021-05-03", "2021-05-03", "9354.84", "2022-05"),
+        # opening later: 120 days after Tuesday, February 15, 2021 is Tuesday, June 15, 2021;
+        # June 15 to 30, 16 of 30 days: 10,000.00 x 16 / 30 = 5,333.33; year 1 through June 2022
+        ("2021-07-01", "2021-06-15", "5333.33", "2022-06"),
+    ],
+)
+def test_commencement_the_earlier_of_opening_or_120_days_after_delivery(
+    tmp_path: Path, opening: str, first_day: str, first_rent: str, year_1_end: str
+) -> None:
+    sheet = EVENT_COMMENCEMENT
+    text = "".join(
+        f"- date: {when}\n  agreement: event-lease\n  event: {event}\n"
+        for when, event in (("2021-02-15", "delivery"), (opening, "opening"))
+    )
+    folder = make_portfolio(
+        tmp_path / "p", "Tenant", "2021-12-31", EXCERPT, sheet, {"events.yaml": text}
+    )
+    rows = roll(folder, "event-lease")
+    first = next(r for m, r in rows.items() if m != "total")
+    assert (first["due"], first["base_rent"]) == (first_day, first_rent)
+    year, month = map(int, year_1_end.split("-"))
+    after = f"{year + (month == 12)}-{month % 12 + 1:02d}"
+    assert (rows[year_1_end]["lease_year"], rows[year_1_end]["base_rent"]) == ("year_1", "10000.00")
+    # the increase on the monthly rent then being paid: 10,000.00 x 1.03 = 10,300.00
+    assert (rows[after]["lease_year"], rows[after]["base_rent"]) == ("year_2", "10300.00")
