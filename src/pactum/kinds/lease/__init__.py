@@ -8,10 +8,10 @@ events.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import typer
 
@@ -40,8 +40,14 @@ from pactum.kinds.lease.accounting import straight_line
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
-from pactum.kinds.lease.rent_roll import RentMonth, oversized_abatements, rent_basis, rent_roll
-from pactum.kinds.lease.schema import EVENTS, LeaseTerms, month_of
+from pactum.kinds.lease.rent_roll import (
+    RentMonth,
+    abatement_terms,
+    oversized_abatements,
+    rent_basis,
+    rent_roll,
+)
+from pactum.kinds.lease.schema import EVENTS, LeaseTerms
 from pactum.kinds.lease.share import share_step_at
 from pactum.kinds.lease.tenant_default import default_periods, in_default_on
 from pactum.kinds.lease.validation import validate, validate_events
@@ -61,7 +67,7 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     events = ctx.events()
     defaults = default_periods(events, as_of)
     month = as_of.replace(day=1)
-    roll = rent_roll(sheet, defaults)
+    roll = rent_roll(sheet, defaults, as_of=as_of)
     # the as-of month's line of the roll; none outside the term
     line = next((m for m in roll if m.month == month), None)
     alerts: list[Alert] = []
@@ -77,19 +83,32 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
         alerts.append(
             Alert(
                 Severity.warning,
-                f"{money_display(line.scheduled_abatement)} abatement for {month:%B %Y} lost: "
-                f"{line.abatement_lost.removeprefix('abatement lost: ')}.",
-                sheet.abatement_condition.source_ref(),
+                f"{money_display(line.scheduled_abatement)} abatement for {month:%B %Y} "
+                f"{_what_befell(line.abatement_lost)}.",
+                (sheet.abatement_on_default or sheet.abatement_condition).source_ref(),
             )
         )
-    for abatement, stated, installment in oversized_abatements(sheet):
+    clawback = next((m.clawback for m in roll if m.clawback and m.month <= month), None)
+    if clawback is not None:
+        alerts.append(
+            Alert(
+                Severity.critical,
+                f"Abatement clawed back on the default of {clawback.default.start.isoformat()}: "
+                f"{money_display(clawback.amount)} due at once, with "
+                f"{money_display(clawback.interest)} interest to {as_of.isoformat()}.",
+                sheet.clawback_interest_rate.source_ref() if sheet.clawback_interest_rate else None,
+            )
+        )
+    for abatement, abated_month, stated, installment in oversized_abatements(sheet):
         alerts.append(
             Alert(
                 Severity.warning,
-                f"The abatement for {month_of(abatement.month):%B %Y}, "
+                f"The abatement for {abated_month:%B %Y}, "
                 f"{money_display(stated)}, is more than the month's base rent of "
                 f"{money_display(installment)}: only the rent abates, and the amount is doubtful.",
-                abatement.amount.source_ref() if abatement.amount else abatement.month.source_ref(),
+                abatement.amount.source_ref()
+                if abatement.amount
+                else (abatement.period_term() or abatement.rate or sheet.rent_due_day).source_ref(),
             )
         )
     found = obligations(sheet, calendar, roll, as_of, as_of + OBLIGATION_HORIZON)
@@ -103,7 +122,7 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
 def obligations_between(ctx: ClauseContext[LeaseTerms], start: date, end: date) -> list[Obligation]:
     """Every obligation due from `start` to `end`: defaults known at `as_of` apply."""
     sheet, as_of, events = ctx.terms, ctx.as_of, ctx.events()
-    roll = rent_roll(sheet, default_periods(events, as_of), start, end)
+    roll = rent_roll(sheet, default_periods(events, as_of), start, end, as_of)
     return obligations(sheet, ctx.calendar, roll, start, end)
 
 
@@ -123,6 +142,11 @@ def _tenant_values(sheet: LeaseTerms) -> list[Value]:
             ),
         )
     ]
+
+
+def _what_befell(why: str) -> str:
+    """'abatement lost: tenant in default ...' -> 'lost: tenant in default ...'."""
+    return why.removeprefix("abatement ")
 
 
 def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list[Value]:
@@ -151,7 +175,7 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         inputs["days"] = f"{line.days} of {line.month_days} days in the term"
         inputs["proration"] = line.proration
         formula = f"{formula}; a partial month, prorated"
-    abated = sources(*(a.amount or a.rate for a in sheet.abatements if month_of(a.month) == month))
+    abated = sources(*abatement_terms(sheet, line))
     base_rent = Value(
         "base_rent",
         line.base_rent,
@@ -190,8 +214,13 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
             Trace(
                 line.abatement_lost
                 or "the month's scheduled abatement, if the tenant is not in default",
-                {"scheduled": money_str(line.scheduled_abatement)},
-                (*abated, *sources(sheet.abatement_condition)),
+                {
+                    "scheduled": money_str(line.scheduled_abatement),
+                    **({"abatements": line.abated_by} if _named(sheet) else {}),
+                    **({"reinstated": money_str(line.reinstated)} if line.reinstated else {}),
+                    **({"end_credit": money_str(line.end_credit)} if line.end_credit else {}),
+                },
+                (*abated, *sources(sheet.abatement_condition, sheet.abatement_on_default)),
             ),
         ),
         Value(
@@ -205,6 +234,13 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
             ),
         ),
     ]
+
+
+def _named(sheet: LeaseTerms) -> bool:
+    """Whether the month's abatements are worth naming: any beyond single stated months."""
+    return any(a.month is None or a.id for a in sheet.abatements) or bool(
+        sheet.abatement_on_default
+    )
 
 
 def _share_values(
@@ -306,6 +342,13 @@ class Lease(ClauseType[LeaseTerms]):
     )
     schema = LeaseTerms
     events = EVENTS
+    # how leases write what a default does to an abatement
+    written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "not_in_default_on_due_date": ("does not exist on the due date", "on the due date"),
+        "suspended": ("reinstated",),
+        "clawed_back": ("unamortized", "unamortised", "immediately due", "repay"),
+        "credit_at_end": ("credit", "credited"),
+    }
 
     def validate(self, terms: LeaseTerms, header: TermSheet) -> Sequence[TermProblem]:
         return validate(terms, header)

@@ -16,11 +16,12 @@ from pactum.kinds.lease.accounting import liability_by_month, present_value, str
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.obligations import rent_words
 from pactum.kinds.lease.opex import monthly_estimate
-from pactum.kinds.lease.rent_roll import RentMonth, rent_roll
+from pactum.kinds.lease.rent_roll import Clawback, RentMonth, rent_roll
 from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.tenant_default import default_periods
 from pactum.money import ZERO, money_display
 from pactum.portfolio import Agreement, Portfolio
+from pactum.terms.named_dates import with_dates_on
 from pactum.terms.values import Term
 
 COLUMNS = (
@@ -34,6 +35,8 @@ COLUMNS = (
     Column("abatement", Format.money),
     Column("base_rent_due", Format.money),
     Column("abatement_lost"),
+    Column("abated_by"),
+    Column("clawback", Format.money),
     Column("proportionate_share", Format.percent, optional_on_screen=True),
     Column("opex_estimate", Format.money),
     Column("straight_line_rent", Format.money, optional_on_screen=True),
@@ -42,17 +45,22 @@ COLUMNS = (
 LIABILITY = Column("lease_liability", Format.money, optional_on_screen=True)
 # the flows, which add up over months; balances and rates do not
 SUMMED = frozenset(
-    {"base_rent", "abatement", "base_rent_due", "opex_estimate", "straight_line_rent"}
+    {"base_rent", "abatement", "base_rent_due", "clawback", "opex_estimate", "straight_line_rent"}
 )
 # columns of a part the lease may not have: left out of a roll whose lease lacks it
-ABATEMENT_COLUMNS = frozenset({"abatement", "abatement_lost"})
+ABATEMENT_COLUMNS = frozenset({"abatement", "abatement_lost", "abated_by"})
+# a lease whose abatement is clawed back on a default has the clawback and its interest
+CLAWBACK_COLUMNS = frozenset({"clawback"})
 SHARE_COLUMNS = frozenset({"proportionate_share", "opex_estimate"})
 
 
 def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column, ...]:
     """The roll's columns: those of the parts the lease has, and the liability when asked."""
-    absent = (ABATEMENT_COLUMNS if not sheet.abatements else frozenset()) | (
-        SHARE_COLUMNS if not sheet.proportionate_share else frozenset()
+    clawed = sheet.abatement_on_default and sheet.abatement_on_default.value == "clawed_back"
+    absent = (
+        (ABATEMENT_COLUMNS if not sheet.abatements else frozenset())
+        | (SHARE_COLUMNS if not sheet.proportionate_share else frozenset())
+        | (CLAWBACK_COLUMNS if not clawed else frozenset())
     )
     kept = tuple(c for c in COLUMNS if c.name not in absent)
     return kept + ((LIABILITY,) if discount_rate is not None else ())
@@ -93,8 +101,12 @@ def rent_roll_table(
             "straight_line_rent": sl.straight_line if sl else None,
             "deferred_rent_balance": sl.deferred_rent if sl else None,
             "lease_liability": liability.get(line.month),
+            "abated_by": line.abated_by,
+            "clawback": None,
         }
         rows.append(tuple(cells[c.name] for c in columns))
+        if line.clawback is not None:
+            rows += _clawback_rows(line.clawback, columns)
     total: list[Cell] = ["total"]
     for index, column in enumerate(columns[1:], start=1):
         amounts = [cell for r in rows if isinstance(cell := r[index], Decimal)]
@@ -106,6 +118,23 @@ def rent_roll_table(
         total=tuple(total),
         sources=_sources(sheet, discount_rate),
     )
+
+
+def _clawback_rows(clawback: Clawback, columns: tuple[Column, ...]) -> list[tuple[Cell, ...]]:
+    """The clawback and its interest, each a line of its own after its month's."""
+    rows = []
+    for what, amount, how in (
+        ("clawback", clawback.amount, clawback.formula),
+        ("clawback interest", clawback.interest, clawback.interest_formula),
+    ):
+        cells: dict[str, Cell] = {
+            "month": f"{clawback.default.start:%Y-%m} {what}",
+            "due": clawback.default.start,
+            "clawback": amount,
+            "abated_by": how,
+        }
+        rows.append(tuple(cells.get(c.name) for c in columns))
+    return rows
 
 
 def _text(term: Term[Any]) -> str:
@@ -141,13 +170,33 @@ def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str
             )
         )
     for abatement in sheet.abatements:
-        amount = _text(abatement.amount) if abatement.amount else "formula"
-        found.append((f"abatement {abatement.month.value:%Y-%m}", amount or ""))
+        if abatement.month is not None and not abatement.id:
+            amount = _text(abatement.amount) if abatement.amount else "formula"
+            found.append((f"abatement {abatement.month.value:%Y-%m}", amount or ""))
+            continue
+        span = abatement.period_term()
+        what = abatement.amount or abatement.area or abatement.rate
+        texts = [t for t in (_text(span) if span else "", _text(what) if what else "") if t]
+        found.append((abatement.name(), " / ".join(texts) or "formula"))
     if sheet.abatements:
         found.append(
             (
                 f"abatement condition: {sheet.abatement_condition.value}",
                 _text(sheet.abatement_condition) or "",
+            )
+        )
+    if sheet.abatement_on_default is not None:
+        found.append(
+            (
+                f"abatement on a default: {sheet.abatement_on_default.value}",
+                _text(sheet.abatement_on_default) or "",
+            )
+        )
+    if sheet.clawback_interest_rate is not None:
+        found.append(
+            (
+                f"clawback interest at {sheet.clawback_interest_rate.value} a year, actual/365",
+                _text(sheet.clawback_interest_rate) or "",
             )
         )
     for step in sheet.proportionate_share:
@@ -185,9 +234,13 @@ def lease_rent_roll(
 ) -> tuple[Table, str | None]:
     """The rent roll of `lease` for [start, end] with the defaults known at `as_of`, and a
     line stating the lease liability at `as_of` when a discount rate is given."""
-    sheet = lease.clauses_of("lease")[0].terms_as(LeaseTerms)
+    clause = lease.clauses_of("lease")[0]
+    sheet = clause.terms_as(LeaseTerms)
+    if clause.has_date_rules:
+        # the lease's dates as known on the as-of date (a commencement set by an event)
+        sheet = with_dates_on(sheet, lease.dates(portfolio.facts.events, as_of))
     defaults = default_periods(portfolio.facts.events.of(lease.id), as_of)
-    roll = rent_roll(sheet, defaults, start, end)
+    roll = rent_roll(sheet, defaults, start, end, as_of)
     scheduled = rent_roll(sheet, [])
     paid = rent_roll(sheet, defaults)
     opex = portfolio.facts.of_type("lease")

@@ -8,7 +8,7 @@ from pactum.facts.events import Event
 from pactum.kinds.lease.accounting import discounted
 from pactum.kinds.lease.lease_years import LeaseYears, sequence_problems
 from pactum.kinds.lease.rent_roll import rent_roll
-from pactum.kinds.lease.schema import RENT_FORMS, LeaseAccounting, LeaseTerms, month_of
+from pactum.kinds.lease.schema import RENT_FORMS, LeaseAccounting, LeaseTerms
 from pactum.money import ZERO, money_display
 from pactum.terms.sheet import TermSheet
 
@@ -64,6 +64,7 @@ def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
             )
     for i in range(len(sheet.abatements)):
         problems += _abatement_problems(sheet, i, years)
+    problems += _default_problems(sheet)
     for i, step in enumerate(sheet.proportionate_share):
         if not 0 < step.share.value <= 1:
             problems.append(
@@ -209,29 +210,106 @@ def _period_problems(sheet: LeaseTerms, i: int) -> list[Found]:
 def _abatement_problems(sheet: LeaseTerms, i: int, years: LeaseYears) -> list[Found]:
     abatement = sheet.abatements[i]
     at = ("abatements", i)
-    month = month_of(abatement.month)
     problems: list[Found] = []
-    if not years.contains_month(month):
+    forms = [
+        form
+        for form, written in (
+            ("month", abatement.month is not None),
+            ("full_months", abatement.full_months is not None or abatement.start_from is not None),
+            ("start", abatement.start is not None or abatement.end is not None),
+        )
+        if written
+    ]
+    days = abatement.days()
+    if len(forms) != 1 or days is None:
         problems.append(
             (
-                (*at, "month"),
-                f"{month:%Y-%m}, outside the term",
-                f"a month from {years.start:%Y-%m} to {years.end:%Y-%m}",
+                at,
+                f"a period written as {' and '.join(forms)}" if forms else "no period",
+                "one of month; full_months with from; start and end",
             )
         )
-    formula = (abatement.space, abatement.rate, abatement.fraction)
-    if abatement.amount is None and None in formula:
+    elif abatement.full_months is not None and abatement.full_months.value < 1:
         problems.append(
-            (at, "an incomplete abatement", "an amount, or all of space, rate and fraction")
+            ((*at, "full_months"), str(abatement.full_months.value), "1 or more full months")
+        )
+    elif abatement.month is not None:
+        month = days[0]
+        if not years.contains_month(month):
+            problems.append(
+                (
+                    (*at, "month"),
+                    f"{month:%Y-%m}, outside the term",
+                    f"a month from {years.start:%Y-%m} to {years.end:%Y-%m}",
+                )
+            )
+    elif days[1] < days[0]:
+        problems.append(
+            ((*at, "end"), f"{days[1]}, before the start {days[0]}", "an end on or after the start")
+        )
+    elif days[0] < years.start or days[1] > years.end:
+        field = (
+            forms[0] if forms[0] == "full_months" else ("end" if days[1] > years.end else "start")
+        )
+        problems.append(
+            (
+                (*at, field),
+                f"an abatement from {days[0]} to {days[1]}, beyond the term",
+                f"an abatement within the term, {years.start} to {years.end}",
+            )
+        )
+    formula = (abatement.space, abatement.area, abatement.rate, abatement.fraction)
+    if abatement.amount is None and abatement.space is None and abatement.area is None:
+        problems.append(
+            (
+                at,
+                "an incomplete abatement",
+                "an amount, or a space or an area (with rate, fraction)",
+            )
         )
     elif abatement.amount is not None and any(part is not None for part in formula):
         problems.append(
-            (at, "both an amount and a formula", "an amount, or space, rate and fraction")
+            (at, "both an amount and a formula", "an amount, or a space or area, rate and fraction")
         )
+    elif abatement.space is not None and abatement.area is not None:
+        problems.append((at, "both a space and an area", "the space or the area that abates"))
     ids = [s.id for s in sheet.spaces]
     if abatement.space is not None and abatement.space not in ids:
         problems.append(
             ((*at, "space"), repr(abatement.space), "one of the spaces: " + ", ".join(ids))
+        )
+    return problems
+
+
+def _default_problems(sheet: LeaseTerms) -> list[Found]:
+    """What a default does to an abatement needs a conditional one; a clawback, its rate."""
+    problems: list[Found] = []
+    effect = sheet.abatement_on_default.value if sheet.abatement_on_default else None
+    if effect is not None and sheet.abatement_condition.value == "unconditional":
+        problems.append(
+            (
+                ("abatement_on_default",),
+                f"{effect} with an unconditional abatement",
+                "abatement_condition: not_then_in_default or not_in_default_on_due_date",
+            )
+        )
+    rate = sheet.clawback_interest_rate
+    if effect == "clawed_back" and rate is None:
+        problems.append(
+            (
+                ("abatement_on_default",),
+                "clawed_back without a clawback_interest_rate",
+                "clawback_interest_rate: the rate a year the clawed-back abatement bears "
+                "interest at from the default (0.10 for 10%)",
+            )
+        )
+    if rate is not None and effect != "clawed_back":
+        problems.append(
+            (
+                ("clawback_interest_rate",),
+                f"a clawback interest rate with abatement_on_default {effect or 'unset'}",
+                "abatement_on_default: clawed_back",
+            )
         )
     return problems
 
