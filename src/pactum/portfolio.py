@@ -94,6 +94,8 @@ class ClauseFactsSpec(Protocol):
 
     def figures(self, terms: Any) -> Sequence[str]: ...
 
+    def triggers(self, terms: Any) -> Sequence[str]: ...
+
     def figures_used(self, terms: Any) -> Sequence[tuple[tuple[str | int, ...], str]]: ...
 
     def validate_events(
@@ -156,12 +158,21 @@ class Agreement:
         clause's terms, done once (loading asks for each event that no clause reads)."""
         return date_events(self.sheet, self.versions)
 
-    def dates(self, events: Events, as_of: date) -> DateResolver:
+    def dates(
+        self,
+        events: Events,
+        as_of: date,
+        triggered: Mapping[str, Sequence[date]] | None = None,
+    ) -> DateResolver:
         """The agreement's dates as known on `as_of`: its named dates, worked out from the
-        events recorded by then."""
+        events recorded by then and those its clauses emitted (`triggered`: a fall below an
+        ownership floor), as one list of dates per event name."""
+        emitted = triggered or {}
         return DateResolver(
             self.sheet.dates,
-            lambda name: [e.date for e in events.of(self.id, name)],
+            lambda name: sorted(
+                [e.date for e in events.of(self.id, name)] + list(emitted.get(name, ()))
+            ),
             self.calendar(),
             as_of,
         )
@@ -280,7 +291,9 @@ def accepted_events(clauses: Sequence[Clause], dates: frozenset[str]) -> list[st
 
 def _check_events_used(loaded: LoadedSheet) -> None:
     """Each event a clause runs from is read by a clause of the agreement or fixes a date."""
-    accepted = accepted_events(loaded.clauses, loaded.date_events)
+    # and the events a clause emits from its facts (a fall below an ownership floor)
+    emitted = {name for c in loaded.clauses for name in _spec(c).triggers(c.terms)}
+    accepted = sorted({*accepted_events(loaded.clauses, loaded.date_events), *emitted})
     for clause in loaded.clauses:
         for where, name in _spec(clause).events_used(clause.terms):
             if name not in accepted:

@@ -67,6 +67,7 @@ __all__ = [
     "clause_contexts",
     "registered",
     "require_unique_ids",
+    "triggered_events",
 ]
 
 C = TypeVar("C", bound=BaseModel)
@@ -130,7 +131,11 @@ class ClauseContext(Generic[C]):
     def dates(self) -> DateResolver:
         """The agreement's dates as known on the as-of date: `ctx.dates.resolve(rule)` for a
         rule of the clause's terms, `ctx.dates.named_date(name)` for one of the header's."""
-        return self.agreement.dates(self.portfolio.facts.events, self.as_of)
+        return self.agreement.dates(
+            self.portfolio.facts.events,
+            self.as_of,
+            triggered_events(self.agreement, self.portfolio, self.as_of),
+        )
 
     def events(self, name: str | None = None) -> list[Event]:
         """The agreement's events (of one name if given), in date order."""
@@ -244,6 +249,19 @@ class ClauseType(Generic[C]):
             return None  # the clause is not in force on that day
         return next((v for v in run[-1][1].values if v.id == name), None)
 
+    def triggers(self, terms: C) -> Sequence[str]:
+        """The events this clause emits from its facts (a standstill's fall below an
+        ownership floor): the sheet's dates and later clauses (a deadline's `after: {event}`)
+        run from them as from events recorded in events.yaml."""
+        return ()
+
+    def triggered(
+        self, terms: C, agreement: Agreement, portfolio: Portfolio, as_of: date
+    ) -> Mapping[str, Sequence[date]]:
+        """The dates of the events `triggers` names, as the facts known on `as_of` give them.
+        Worked out from the terms as written: the agreement's dates wait on these."""
+        return {}
+
     def load_facts(self, folder: Path) -> Any:
         """Company data only this type reads, loaded once per portfolio from its facts folder;
         the clause finds it with `ctx.facts()`."""
@@ -295,6 +313,20 @@ def require_unique_ids(items: Sequence[Any], what: str) -> None:
         if item.id in seen:
             raise ValueError(f"a second {what} with id {item.id!r}")
         seen.add(item.id)
+
+
+def triggered_events(
+    agreement: Agreement, portfolio: Portfolio, as_of: date
+) -> dict[str, list[date]]:
+    """The dates of the events the agreement's clauses emit on `as_of`, by name."""
+    found: dict[str, list[date]] = {}
+    for clause in agreement.clauses:
+        kind = registered(clause.type)
+        if not kind.triggers(clause.terms):
+            continue
+        for name, days in kind.triggered(clause.terms, agreement, portfolio, as_of).items():
+            found.setdefault(name, []).extend(d for d in days if d <= as_of)
+    return found
 
 
 def registered(name: str) -> ClauseType[Any]:

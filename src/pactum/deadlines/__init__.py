@@ -176,7 +176,8 @@ def _occurrences(ctx: ClauseContext[DeadlinesTerms], start: date, end: date) -> 
     figure_holds = _figure_reader(ctx)
     for deadline in ctx.terms.deadlines:
         event = deadline.after.event
-        event_dates = [e.date for e in ctx.events(event) if e.date <= ctx.as_of] if event else []
+        # recorded in events.yaml or emitted by a clause of the sheet (a fall below a floor)
+        event_dates = [d for d in ctx.dates.recorded(event) if d <= ctx.as_of] if event else []
         found += occurrences(
             deadline,
             ctx.dates,
@@ -197,7 +198,7 @@ def _state_events(ctx: ClauseContext[DeadlinesTerms], deadline: Deadline) -> dic
     """The dates of the events a deadline's `while_event` reads, recorded by the as-of date."""
     state = deadline.while_event
     names = [] if state is None else [n for n in (state.after, state.until) if n]
-    return {n: [e.date for e in ctx.events(n) if e.date <= ctx.as_of] for n in names}
+    return {n: [d for d in ctx.dates.recorded(n) if d <= ctx.as_of] for n in names}
 
 
 def _obligation(ctx: ClauseContext[DeadlinesTerms], o: Occurrence) -> Obligation:

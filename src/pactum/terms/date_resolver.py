@@ -18,6 +18,7 @@ from pactum.terms.date_rules import (
     DateName,
     DatePeriod,
     EventDate,
+    Extension,
     Extreme,
     FullMonths,
     MonthEdge,
@@ -111,6 +112,8 @@ class DateResolver:
             return self._extreme(rule)
         if isinstance(rule, Clock):
             return self._clock(rule)
+        if isinstance(rule, Extension):
+            return self._extension(rule)
         raise TypeError(f"not a date rule: {rule!r}")  # pragma: no cover
 
     def period(self, period: DatePeriod) -> ResolvedPeriod:
@@ -268,6 +271,60 @@ class DateResolver:
             base.projected,
             (*base.steps, f"{rule.at.value.strftime('%H:%M')} {zone.key} on {base.day}"),
             (*base.sources, *sources),
+        )
+
+    def _extension(self, rule: Extension) -> ResolvedDate | Unresolved:
+        base = self._resolve(rule.ends)
+        if isinstance(base, Unresolved):
+            return base
+        hits: list[tuple[str, date]] = []
+        for condition in rule.conditions:
+            since = None if condition.since is None else self._resolve(condition.since)
+            if isinstance(since, Unresolved):
+                return since
+            days = [
+                d
+                for d in self.recorded(condition.event)
+                if d <= self.as_of and d <= base.day and (since is None or d >= since.day)
+            ]
+            if days:
+                hits.append((condition.event, min(days)))
+        names = " or ".join(c.event for c in rule.conditions)
+        by = f"on or before {base.day}"
+        # once the day it would end has passed (on a date not itself an estimate), no event
+        # recorded later counts: the extension is settled
+        settled = self.as_of >= base.day and not base.projected
+        extends_on_event = rule.if_any is not None
+        if hits:
+            found = ", ".join(f"{name} recorded {day}" for name, day in hits)
+            step = f"{found}, {by}: " + ("extended" if extends_on_event else "not extended")
+        elif settled:
+            step = f"no {names} {by}: " + ("not extended" if extends_on_event else "extended")
+        else:
+            # not known yet: the period as it stands without any event, projected
+            step = (
+                f"no {names} recorded by {self.as_of}: ends {base.day} unless one is, {by}"
+                if extends_on_event
+                else f"no {names} recorded by {self.as_of}: extended unless one is, {by}"
+            )
+        extended = bool(hits) == extends_on_event
+        if not extended:
+            return ResolvedDate(
+                base.day,
+                base.at,
+                base.projected or not (hits or settled),
+                (*base.steps, step),
+                base.sources,
+            )
+        target = self._resolve(rule.extended_to)
+        if isinstance(target, Unresolved):
+            return target
+        return ResolvedDate(
+            target.day,
+            target.at,
+            target.projected or not (hits or settled),
+            (*base.steps, step, *target.steps, f"extended to {target.described()}"),
+            (*base.sources, *target.sources),
         )
 
 

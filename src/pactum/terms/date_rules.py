@@ -207,6 +207,39 @@ class Clock(Located):
         return term
 
 
+class ExtensionCondition(Located):
+    """An event that decides an automatic extension: one recorded on or before the date the
+    period would otherwise end (and, with `since`, not before that date)."""
+
+    model_config = _STRICT
+    event: str = Field(pattern=DATE_NAME)
+    since: DateRule | None = None
+
+
+class Extension(Located):
+    """A date that moves to a later one automatically: `if_any` of the events is recorded by
+    the date it would end ("shall automatically be extended ... if at any time ... the
+    Marathon Parties do not meet the Minimum Ownership Threshold"), or `unless_any` of them is
+    (a renewal that runs on unless a party gives notice). The events may be recorded in
+    events.yaml or emitted by a clause (a standstill's fall below a floor)."""
+
+    model_config = _STRICT
+    ends: DateRule
+    extended_to: DateRule
+    if_any: list[ExtensionCondition] | None = Field(None, min_length=1)
+    unless_any: list[ExtensionCondition] | None = Field(None, min_length=1)
+
+    @model_validator(mode="after")
+    def _one(self) -> Extension:
+        if (self.if_any is None) == (self.unless_any is None):
+            raise ValueError("either `if_any: [{event: ...}]` or `unless_any: [{event: ...}]`")
+        return self
+
+    @property
+    def conditions(self) -> list[ExtensionCondition]:
+        return self.if_any if self.if_any is not None else self.unless_any or []
+
+
 _RULE_KEYS: dict[str, str] = {
     "value": "fixed",
     "event": "event",
@@ -220,6 +253,7 @@ _RULE_KEYS: dict[str, str] = {
     "earliest": "extreme",
     "latest": "extreme",
     "date": "clock",
+    "extended_to": "extension",
 }
 _RULE_TYPES: dict[str, type[BaseModel]] = {
     "name": DateName,
@@ -229,6 +263,7 @@ _RULE_TYPES: dict[str, type[BaseModel]] = {
     "full_months": FullMonths,
     "extreme": Extreme,
     "clock": Clock,
+    "extension": Extension,
 }
 
 
@@ -265,19 +300,20 @@ DateRule = Annotated[
     | Annotated[MonthEdge, Tag("rule[edge]")]
     | Annotated[FullMonths, Tag("rule[full_months]")]
     | Annotated[Extreme, Tag("rule[extreme]")]
-    | Annotated[Clock, Tag("rule[clock]")],
+    | Annotated[Clock, Tag("rule[clock]")]
+    | Annotated[Extension, Tag("rule[extension]")],
     Discriminator(
         _rule_tag,
         custom_error_type="date_rule",
         custom_error_message=(
             "a date (YYYY-MM-DD), a named date, or a rule: event, after/before, "
             "start_of_month, end_of_month, start_of_next_month, day_before, full_months, "
-            "earliest, latest, date/at"
+            "earliest, latest, date/at, ends/extended_to"
         ),
     ),
 ]
 
-for _model in (Offset, MonthEdge, FullMonths, Extreme, Clock):
+for _model in (Offset, MonthEdge, FullMonths, Extreme, Clock, ExtensionCondition, Extension):
     _model.model_rebuild()
 
 
@@ -325,7 +361,18 @@ def models_in(node: Any) -> Iterator[BaseModel]:
     return (part for _, part in parts(node) if isinstance(part, BaseModel))
 
 
-_RULE_PARTS = (DateName, EventDate, Offset, MonthEdge, FullMonths, Extreme, Clock, DatePeriod)
+_RULE_PARTS = (
+    DateName,
+    EventDate,
+    Offset,
+    MonthEdge,
+    FullMonths,
+    Extreme,
+    Clock,
+    Extension,
+    ExtensionCondition,
+    DatePeriod,
+)
 
 
 def rules_in(node: Any) -> Iterator[BaseModel]:
@@ -339,7 +386,9 @@ def names_used(rule: Any) -> set[str]:
 
 def events_read(node: Any) -> set[str]:
     """The events whose recorded dates a sheet's dates read."""
-    return {part.event for part in rules_in(node) if isinstance(part, EventDate)}
+    return {
+        part.event for part in rules_in(node) if isinstance(part, EventDate | ExtensionCondition)
+    }
 
 
 def definition_cycle(dates: Mapping[str, Any]) -> list[str] | None:

@@ -20,10 +20,12 @@ import typer
 from pydantic import BaseModel
 
 from pactum.clauses.api import (
+    Agreement,
     AgreementFindings,
     ClauseContext,
     ClauseFindings,
     ClauseType,
+    Portfolio,
     TermProblem,
     TermSheet,
 )
@@ -45,7 +47,7 @@ from pactum.findings import (
 from pactum.kinds.standstill.cap import CapStanding, OverBy, cap_standing, judged, purchase_message
 from pactum.kinds.standstill.conduct import conduct
 from pactum.kinds.standstill.facts import KIND, StandstillFacts, load_facts, standstill_facts
-from pactum.kinds.standstill.floors import floor_findings
+from pactum.kinds.standstill.floors import falls_below, fell_below, floor_findings
 from pactum.kinds.standstill.holder_names import holder_name_alerts, split_name_alerts
 from pactum.kinds.standstill.ownership import Position, shares_text
 from pactum.kinds.standstill.schema import (
@@ -569,6 +571,19 @@ class Standstill(ClauseType[StandstillTerms]):
 
     def load_facts(self, folder: Path) -> StandstillFacts:
         return load_facts(folder)
+
+    def triggers(self, terms: StandstillTerms) -> Sequence[str]:
+        """`fell_below_<floor id>` for each floor: each day the group fell below it."""
+        return [fell_below(floor) for floor in terms.floors]
+
+    def triggered(
+        self, terms: StandstillTerms, agreement: Agreement, portfolio: Portfolio, as_of: date
+    ) -> Mapping[str, Sequence[date]]:
+        series, _ = standstill_facts(portfolio).positions(terms, as_of)
+        signed = signing_date(agreement)
+        return {
+            fell_below(floor): falls_below(floor, series, signed, as_of) for floor in terms.floors
+        }
 
     def check_event(self, terms: StandstillTerms, event: Event, data: BaseModel) -> Problem | None:
         """An `action` names a conduct covenant the sheet declares: another breaches nothing

@@ -79,6 +79,26 @@ def _standing(floor: Floor, reports: list[Position]) -> RightState:
     )
 
 
+def fell_below(floor: Floor) -> str:
+    """The event the standstill emits each time the group falls below `floor`: a deadline
+    may run from it ("notice ... within two business days following the date on which the
+    Marathon Parties no longer meet the Minimum Ownership Threshold") and a date may be
+    extended by it."""
+    return f"fell_below_{floor.id}"
+
+
+def falls_below(floor: Floor, series: list[Position], signed: date, as_of: date) -> list[date]:
+    """The days the group fell below `floor` from signing to `as_of`: each report below it
+    after one that met it, and the report in force at signing if that was below (dated the
+    signing day)."""
+    reports = since_signing(series, signed, as_of)
+    found: list[date] = []
+    for index, report in enumerate(reports):
+        if not met(floor, report) and (index == 0 or met(floor, reports[index - 1])):
+            found.append(max(report.as_of, signed))
+    return found
+
+
 def floor_findings(
     floor: Floor,
     series: list[Position],
