@@ -1,0 +1,243 @@
+"""`examples/elf/`: e.l.f. Beauty's Cooperation Agreement of July 1, 2020 with the Marathon
+Parties (EDGAR Exhibit 10.1, from CUAD), every figure worked out by hand from the text.
+
+Calendar: US federal holidays. July 1, 2020 is a Wednesday. Shares outstanding are assumed at
+49,000,000 (illustrative): the 2.0% Minimum Ownership Threshold is 0.02 x 49,000,000 = 980,000
+shares, the 12.5% cap 0.125 x 49,000,000 = 6,125,000.
+
+- The Support Period ends at 11:59 pm New York time thirty days before the advance notice
+  period expires (assumed May 29, 2021): May 29 less 29 days is April 30, less one more is
+  April 29, 2021 (the "2021 Annual Meeting Nomination Window Date"). 4(b)(i): if at any time
+  from signing to that date the group does not meet the threshold, it is extended to thirty
+  days before the 2022 expiry (May 29, 2022): April 29, 2022.
+- The illustrative facts: 980,000 shares on 10/30/20 (exactly 2.0%: "equal to or greater
+  than" is met), 979,999 on Wednesday 11/25/20 (below). Notice within two business days:
+  11/26 is Thanksgiving, so Friday 11/27 (1) and Monday 11/30 (2).
+- Board actions within two business days of 7/1/20: 7/2 (1); 7/3 is Independence Day observed
+  (July 4 is a Saturday); Monday 7/6 (2).
+- Evidence of the vote ten business days before the 2020 Annual Meeting (8/27/20, a
+  Thursday): 8/26, 8/25, 8/24, 8/21, 8/20, 8/19, 8/18, 8/17, 8/14, 8/13: Thursday 8/13/20.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pydantic import TypeAdapter
+
+from bad_input_support import one_error, replace_once, run
+from pactum.business_days import BusinessCalendar, CalendarSpec
+from pactum.evaluate import check as evaluate
+from pactum.findings import AgreementFindings
+from pactum.portfolio import load_portfolio
+from pactum.terms.named_dates import DateResolver, DateRule, ResolvedDate
+
+ELF = Path(__file__).resolve().parents[1] / "examples" / "elf"
+AGREEMENT = "elf-marathon-cooperation"
+SHEET = "agreements/elf-marathon-cooperation.yaml"
+EVENTS = "facts/events.yaml"
+OWNERSHIP = "facts/ownership.csv"
+
+
+@pytest.fixture
+def elf(tmp_path: Path) -> Path:
+    folder = tmp_path / "elf"
+    shutil.copytree(ELF, folder)
+    return folder
+
+
+def findings(as_of: date, folder: Path = ELF) -> AgreementFindings:
+    return evaluate(load_portfolio(folder), as_of).agreement(AGREEMENT)
+
+
+def end_of_support(found: AgreementFindings) -> tuple[object, object]:
+    return found.value("standstill_end").value, found.value("standstill_active").value
+
+
+def without_the_fall(folder: Path) -> None:
+    """The ownership rows of 11/25/20 removed: the group stays at exactly 2.0%."""
+    path = folder / OWNERSHIP
+    rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(r for r in rows if not r.startswith("2020-11-25")), encoding="utf-8")
+
+
+def test_the_document_is_the_corpus_text_unchanged() -> None:
+    data = (ELF / "documents" / "elf-beauty-marathon-cooperation-2020.txt").read_bytes()
+    blob = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
+    assert blob == "484815ea30fc6a061cfb1b921d32dec764105709"
+
+
+def test_verify_is_clean() -> None:
+    result = run("verify", str(ELF))
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "0 unsourced" in output and "0 failures" in output
+
+
+def test_before_the_fall_the_support_period_ends_at_the_2021_window_date_projected() -> None:
+    found = findings(date(2020, 11, 24))
+    assert end_of_support(found) == (date(2021, 4, 29), "true")
+    assert found.value("right_investor_calls").value == "in force"
+    trace = found.value("standstill_end").trace
+    assert trace is not None
+    [source] = trace.sources
+    assert source.assumed is not None
+    assert source.assumed.startswith("projected")
+    assert "ends 2021-04-29 unless one is" in source.assumed
+
+
+def test_exactly_two_percent_meets_the_threshold() -> None:
+    found = findings(date(2020, 11, 1))
+    # 980,000 / 49,000,000 = 0.02 exactly
+    assert found.value("ownership_pct").value == Decimal("0.02")
+    assert found.value("right_investor_calls").value == "in force"
+    assert found.value("standstill_end").value == date(2021, 4, 29)
+
+
+def test_falling_below_the_floor_extends_the_support_period_to_2022() -> None:
+    found = findings(date(2020, 12, 31))
+    # 979,999 / 49,000,000 = 0.01999998: below 2.0%, though shown as 2.00%
+    assert found.value("ownership_pct").value == Decimal(979999) / Decimal(49000000)
+    assert end_of_support(found) == (date(2022, 4, 29), "true")
+    assert found.value("right_investor_calls").value == "ended"
+    trace = found.value("standstill_end").trace
+    assert trace is not None and trace.sources[0].assumed is not None
+    assert (
+        "fell_below_minimum_ownership recorded 2020-11-25, on or before 2021-04-29: extended"
+        in (trace.sources[0].assumed)
+    )
+    # still in force after the 2021 window date; over after the 2022 one
+    assert end_of_support(findings(date(2021, 4, 30)))[1] == "true"
+    assert end_of_support(findings(date(2022, 4, 30))) == (date(2022, 4, 29), "false")
+
+
+def test_the_notice_of_the_fall_is_due_in_two_business_days_past_thanksgiving() -> None:
+    found = findings(date(2020, 11, 26))
+    [notice] = [o for o in found.obligations if o.id.startswith("floor_notice")]
+    assert (notice.id, notice.due) == ("floor_notice-2020-11-25", date(2020, 11, 30))
+    assert notice.note == "2 business days after fell_below_minimum_ownership recorded 2020-11-25"
+    # before the fall there is nothing to notify
+    assert not [o for o in findings(date(2020, 11, 24)).obligations if "floor_notice" in o.id]
+
+
+def test_without_a_fall_the_support_period_ends_on_the_2021_window_date(elf: Path) -> None:
+    without_the_fall(elf)
+    assert end_of_support(findings(date(2021, 4, 29), elf)) == (date(2021, 4, 29), "true")
+    assert end_of_support(findings(date(2021, 4, 30), elf)) == (date(2021, 4, 29), "false")
+
+
+def test_the_conditions_met_on_the_window_date_extend_it(elf: Path) -> None:
+    without_the_fall(elf)
+    conditions = (
+        "- date: {day}\n  agreement: elf-marathon-cooperation\n  event: extension_conditions_met\n"
+    )
+    events = elf / EVENTS
+    original = events.read_text(encoding="utf-8")
+    events.write_text(original + conditions.format(day="2021-04-29"), encoding="utf-8")
+    assert end_of_support(findings(date(2021, 4, 30), elf)) == (date(2022, 4, 29), "true")
+    # recorded the day after the window date: too late, not extended
+    events.write_text(original + conditions.format(day="2021-04-30"), encoding="utf-8")
+    assert end_of_support(findings(date(2021, 5, 3), elf)) == (date(2021, 4, 29), "false")
+
+
+def test_a_purchase_over_the_12_5_percent_cap_fails(elf: Path) -> None:
+    rows = "".join(
+        f"2020-12-15,{holder},{shares},49000000\n"
+        for holder, shares in [
+            ('"Marathon Partners Equity Management, LLC"', 85000),
+            ("Marathon Partners L.P.", 5640001),
+            ("Marathon Focus Fund L.P.", 200000),
+            ('"Marathon Partners LUX Fund, L.P."', 100000),
+            ('"Cibelli Research & Management, LLC"', 50000),
+            ("Mario Cibelli", 50000),
+        ]
+    )
+    # 85,000 + 5,640,001 + 200,000 + 100,000 + 50,000 + 50,000 = 6,125,001 > 6,125,000
+    with (elf / OWNERSHIP).open("a", encoding="utf-8") as out:
+        out.write(rows)
+    found = findings(date(2020, 12, 31), elf)
+    assert found.value("group_shares").value == Decimal(6125001)
+    cap = next(t for t in found.tests if t.id == "acquisition_cap")
+    assert cap.passed is False
+
+
+def test_the_companys_deadlines() -> None:
+    found = findings(date(2020, 7, 1))
+    due = {o.id.split("-")[0]: o.due for o in found.obligations}
+    assert due["board_actions"] == date(2020, 7, 6)
+    assert due["vote_evidence"] == date(2020, 8, 13)
+
+
+def test_the_vote_with_the_board_on_say_on_pay_even_against_iss_and_glass_lewis() -> None:
+    votes = ELF / "facts" / "votes" / "2020-annual-meeting.csv"
+    result = run(
+        "vote", str(ELF), AGREEMENT, "--votes", str(votes), "--as-of", "2020-08-27", "--json"
+    )
+    assert result.exit_code == 0, result.output
+    found = {c["proposal"]: c for c in json.loads(result.stdout)["commitments"]}
+    fund = next(
+        h for h in found["Say-on-pay"]["holders"] if h["holder"] == "Marathon Partners L.P."
+    )
+    # all of its 1,500,000 shares with the Board's "for", no exception for the advisors
+    assert (fund["required"], fund["free"]) == ({"for": 1500000}, 0)
+
+
+def test_an_extension_with_both_if_any_and_unless_any_is_bad_input(elf: Path) -> None:
+    replace_once(
+        elf / SHEET,
+        "      - {event: extension_conditions_met}\n",
+        "      - {event: extension_conditions_met}\n"
+        "    unless_any:\n      - {event: company_notice}\n",
+    )
+    line = one_error(run("check", str(elf)))
+    assert "elf-marathon-cooperation.yaml" in line and "dates.support_period_end" in line
+    assert "either `if_any" in line
+
+
+def test_a_notice_after_an_event_no_clause_emits_is_bad_input(elf: Path) -> None:
+    replace_once(
+        elf / SHEET,
+        "after: {event: fell_below_minimum_ownership}",
+        "after: {event: fell_below_minimum}",
+    )
+    line = one_error(run("check", str(elf)))
+    assert "deadlines.deadlines.2.after.event" in line
+    assert "'fell_below_minimum', which no clause reads" in line
+    assert "fell_below_minimum_ownership" in line
+
+
+RULE: TypeAdapter[object] = TypeAdapter(DateRule)
+
+
+def resolved(rule: dict[str, object], recorded: dict[str, list[date]], as_of: date) -> ResolvedDate:
+    found = DateResolver(
+        {},
+        lambda name: recorded.get(name, []),
+        BusinessCalendar(CalendarSpec()),
+        as_of,
+    ).resolve(RULE.validate_python(rule))
+    assert isinstance(found, ResolvedDate)
+    return found
+
+
+def test_a_renewal_unless_notice_runs_on_without_one() -> None:
+    # "renews for a year unless either party gives notice by December 31, 2021"
+    rule: dict[str, object] = {
+        "ends": date(2021, 12, 31),
+        "extended_to": {"after": date(2021, 12, 31), "years": 1},
+        "unless_any": [{"event": "non_renewal_notice"}],
+    }
+    before = resolved(rule, {}, date(2021, 6, 30))
+    assert (before.day, before.projected) == (date(2022, 12, 31), True)
+    after = resolved(rule, {}, date(2022, 1, 1))
+    assert (after.day, after.projected) == (date(2022, 12, 31), False)
+    noticed = resolved(rule, {"non_renewal_notice": [date(2021, 12, 31)]}, date(2022, 1, 1))
+    assert (noticed.day, noticed.projected) == (date(2021, 12, 31), False)
+    late = resolved(rule, {"non_renewal_notice": [date(2022, 1, 3)]}, date(2022, 1, 3))
+    assert late.day == date(2022, 12, 31)
