@@ -58,11 +58,8 @@ def figure(found: AgreementFindings, value_id: str) -> object:
     return found.value(value_id).value
 
 
-def test(found: AgreementFindings, test_id: str) -> TestResult:
+def result_of(found: AgreementFindings, test_id: str) -> TestResult:
     return next(t for t in found.tests if t.id == test_id)
-
-
-test.__test__ = False  # type: ignore[attr-defined]  # a helper, not a pytest test
 
 
 def test_the_document_is_the_corpus_text_unchanged() -> None:
@@ -113,27 +110,27 @@ def test_the_vote_splits_the_excess_three_to_one() -> None:
 
 def test_each_transfer_is_allowed_or_in_breach() -> None:
     found = findings(date(2007, 9, 30))
-    offering = test(found, "transfer_2007-03-15")
+    offering = result_of(found, "transfer_2007-03-15")
     assert offering.passed is True and "15.4.1(i)" in offering.note
-    first_144 = test(found, "transfer_2007-05-10")
+    first_144 = result_of(found, "transfer_2007-05-10")
     assert (first_144.required, first_144.actual, first_144.passed) == (
         Decimal(520000),
         Decimal(400000),
         True,
     )
-    second_144 = test(found, "transfer_2007-06-20")
+    second_144 = result_of(found, "transfer_2007-06-20")
     assert (second_144.actual, second_144.passed, second_144.headroom) == (
         Decimal(700000),
         False,
         Decimal(-180000),
     )
-    exactly_five = test(found, "transfer_2007-08-01")
+    exactly_five = result_of(found, "transfer_2007-08-01")
     assert (exactly_five.required, exactly_five.actual, exactly_five.passed) == (
         Decimal(2600000),
         Decimal(2600000),
         False,
     )
-    just_under = test(found, "transfer_2007-09-14")
+    just_under = result_of(found, "transfer_2007-09-14")
     assert (just_under.actual, just_under.passed) == (Decimal(2599999), True)
     critical = [a.message for a in found.alerts if a.severity is Severity.critical]
     assert len(critical) == 2
@@ -143,7 +140,7 @@ def test_each_transfer_is_allowed_or_in_breach() -> None:
 def test_a_transfer_after_the_standstill_is_not_restricted(theravance: Path) -> None:
     replace_once(theravance / EVENTS, "- date: 2007-08-01\n", "- date: 2024-08-01\n")
     found = findings(date(2024, 8, 31), theravance)
-    late = test(found, "transfer_2024-08-01")
+    late = result_of(found, "transfer_2024-08-01")
     assert late.passed is True and "not in force" in late.note
 
 
