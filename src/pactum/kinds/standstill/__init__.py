@@ -30,7 +30,7 @@ from pactum.clauses.api import (
     TermSheet,
 )
 from pactum.errors import Problem, shown
-from pactum.facts.events import Event
+from pactum.facts.events import AgreementEvents, Event
 from pactum.findings import (
     Alert,
     Basis,
@@ -58,6 +58,8 @@ from pactum.kinds.standstill.schema import (
     Signing,
     StandstillEnd,
     StandstillTerms,
+    TransferEvent,
+    VotingEvent,
 )
 from pactum.kinds.standstill.selldown_findings import sell_down_findings
 from pactum.kinds.standstill.term import Period, period, signing_date
@@ -69,8 +71,9 @@ from pactum.kinds.standstill.thresholds import (
     latest_crossing,
     thresholds,
 )
+from pactum.kinds.standstill.transfers import transfer_findings
 from pactum.kinds.standstill.validation import validate
-from pactum.kinds.standstill.voting import split
+from pactum.kinds.standstill.voting import split, voting_level
 from pactum.money import percent_str
 from pactum.terms.values import sources
 
@@ -154,13 +157,18 @@ def evaluate(ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
             ]
     values += _period_values(sheet, span, current, as_of)
     obligations += _period_obligations(sheet, span, current, as_of)
-    values += _vote_values(sheet, span, current, as_of)
+    values += _vote_values(sheet, span, series, events, as_of)
     active = current is not None and span.standstill_active(as_of)
     if cap is not None and standing is not None and current is not None and active:
         tests.append(_acquisition_test(sheet, cap, standing, current, as_of))
     checklist, conduct_alerts = conduct(sheet, events, span.standstill_active, as_of)
     tests += checklist
     alerts += conduct_alerts
+    transfer_tests, transfer_alerts = transfer_findings(
+        sheet, events, series, facts.volume, span.standstill_active, as_of
+    )
+    tests += transfer_tests
+    alerts += transfer_alerts
     sold = sell_down_findings(sheet, events, facts.volume, current, as_of, agreement.calendar())
     values += sold.values
     tests += sold.tests
@@ -464,29 +472,47 @@ def _period_obligations(
 
 
 def _vote_values(
-    sheet: StandstillTerms, span: Period, p: Position | None, as_of: date
+    sheet: StandstillTerms,
+    span: Period,
+    series: list[Position],
+    events: AgreementEvents,
+    as_of: date,
 ) -> list[Value]:
     voting = sheet.voting
     if voting is None:  # no proportional voting: no free or excess shares
         return []
+    p = series[-1] if series else None
     if p is None:
         return [
             Value("free_vote_shares", None, Unit.shares, "Shares voted freely"),
             Value("excess_shares", None, Unit.shares, "Excess shares voted in proportion"),
         ]
-    shares = split(voting, p, span.voting_restricted(as_of))
-    refs = sources(voting.free_up_to, voting.free_shares_rounding, voting.measured_against)
+    level = voting_level(voting, series, events, as_of)
+    shares = split(voting, p, level, span.voting_restricted(as_of))
+    named = (voting.free_up_to_held_before, voting.from_event)
+    refs = (
+        *sources(voting.free_up_to),
+        *(event.source_ref() for event in named if event is not None),
+        *sources(voting.free_shares_rounding, voting.measured_against),
+    )
     inputs = {
         "shares": str(shares.shares),
         "base": str(shares.base),
         "free_cap": str(shares.free_cap),
     }
-    formula = (
-        f"min(shares, {percent_str(voting.free_up_to.value)} x base rounded "
-        f"{voting.free_shares_rounding.value.value.replace('_', ' ')})"
-        if shares.restricted
-        else f"the {'Term' if sheet.term else 'standstill'} has ended: every share is voted freely"
-    )
+    if level.note:
+        inputs["level"] = level.note
+    rounded = voting.free_shares_rounding.value.value.replace("_", " ")
+    if shares.restricted and voting.free_up_to is not None:
+        formula = f"min(shares, {percent_str(voting.free_up_to.value)} x base rounded {rounded})"
+    elif shares.restricted:
+        formula = f"min(shares, the group's fraction before the event x base rounded {rounded})"
+    elif not level.applies:
+        formula = "no proportional voting yet: every share is voted freely"
+    else:
+        formula = (
+            f"the {'Term' if sheet.term else 'standstill'} has ended: every share is voted freely"
+        )
     return [
         Value(
             "free_vote_shares",
@@ -538,6 +564,40 @@ def _acquisition_test(
     )
 
 
+def _transfer_problem(terms: StandstillTerms, event: Event, data: TransferEvent) -> Problem | None:
+    limit = terms.transfers.buyer_limit if terms.transfers is not None else None
+    if limit is None:
+        return Problem(
+            event.file,
+            event.line,
+            "event",
+            "a transfer for a standstill with no transfers.buyer_limit",
+            "a sheet whose standstill restricts transfers (transfers.buyer_limit), or no "
+            "transfer event",
+        )
+    declared = [x.id for x in limit.exceptions]
+    if data.under is not None and data.under not in declared:
+        meant = get_close_matches(data.under, declared, n=1, cutoff=0.8)
+        return Problem(
+            event.file,
+            event.line_of("under"),
+            "under",
+            shown(data.under) + (f"; did you mean {meant[0]!r}?" if meant else ""),
+            "an exception the sheet declares (transfers.buyer_limit.exceptions ids): "
+            + (", ".join(declared) or "(the sheet declares none)"),
+        )
+    if data.under is None and data.buyer_shares_after is None:
+        return Problem(
+            event.file,
+            event.line,
+            "buyer_shares_after",
+            "a transfer with no buyer's holding and no exception",
+            "the buyer's voting shares after the sale (buyer_shares_after), or `under` naming "
+            "an exception: " + (", ".join(declared) or "(the sheet declares none)"),
+        )
+    return None
+
+
 class Standstill(ClauseType[StandstillTerms]):
     name = KIND
     description = (
@@ -564,7 +624,18 @@ class Standstill(ClauseType[StandstillTerms]):
         ),
         "free": ("in their sole discretion", "in its sole discretion"),
         "follow_advisors": ("recommendation of ISS and Glass Lewis",),
+        "shares_outstanding": ("then outstanding", "outstanding Voting Securities"),
     }
+
+    def event_models(self, terms: StandstillTerms) -> Mapping[str, type[BaseModel]]:
+        """Its own events, and those the voting clause names (`free_up_to_held_before`,
+        `from_event`)."""
+        voting = terms.voting
+        named = [voting.free_up_to_held_before, voting.from_event] if voting else []
+        return {
+            **EVENTS,
+            **{named_event.event: VotingEvent for named_event in named if named_event is not None},
+        }
 
     def validate(self, terms: StandstillTerms, header: TermSheet) -> Sequence[TermProblem]:
         return validate(terms, header)
@@ -587,7 +658,10 @@ class Standstill(ClauseType[StandstillTerms]):
 
     def check_event(self, terms: StandstillTerms, event: Event, data: BaseModel) -> Problem | None:
         """An `action` names a conduct covenant the sheet declares: another breaches nothing
-        the sheet knows, and would pass unseen."""
+        the sheet knows, and would pass unseen. A `transfer` is judged against the sheet's
+        buyer limit: it names one of its exceptions, or gives the buyer's holding after."""
+        if isinstance(data, TransferEvent):
+            return _transfer_problem(terms, event, data)
         declared = [c.id for c in terms.standstill.conduct]
         if not isinstance(data, ActionEvent) or data.type in declared:
             return None

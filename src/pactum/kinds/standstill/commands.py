@@ -80,13 +80,20 @@ def _print_proportional(meeting: Meeting, console: Console) -> None:
     voting = meeting.sheet.voting
     assert voting is not None and shares is not None  # a sheet with a voting clause
     if shares.restricted:
+        level = (
+            display(voting.free_up_to.value, Unit.percent)
+            if voting.free_up_to is not None
+            else f"the group's own fraction: {shares.level_note}; that fraction"
+        )
         console.print(
-            f"free: {shares.free:,} (up to {display(voting.free_up_to.value, Unit.percent)} of "
+            f"free: {shares.free:,} (up to {level} of "
             f"{shares.base:,}, rounded {voting.free_shares_rounding.value.value.replace('_', ' ')}); "
             f"excess: {shares.excess:,}, voted in proportion to the other holders' votes cast "
             f"({voting.votes_cast.value.value.replace('_', ', ')}; "
             f"{voting.apportionment.value.value.replace('_', ' ')})"
         )
+    elif shares.not_yet:
+        console.print(f"no proportional voting yet ({shares.not_yet}): every share is voted freely")
     else:
         ended = "Term" if meeting.sheet.term else "standstill"
         console.print(f"the {ended} has ended: every share is voted freely")

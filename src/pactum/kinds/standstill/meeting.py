@@ -18,7 +18,13 @@ from pactum.kinds.standstill.facts import standstill_facts
 from pactum.kinds.standstill.ownership import Position
 from pactum.kinds.standstill.schema import StandstillTerms
 from pactum.kinds.standstill.term import period, signing_date
-from pactum.kinds.standstill.voting import ProposalResult, VoteSplit, split, vote_proposals
+from pactum.kinds.standstill.voting import (
+    ProposalResult,
+    VoteSplit,
+    split,
+    vote_proposals,
+    voting_level,
+)
 from pactum.portfolio import Agreement, Portfolio
 
 SCHEMA_ID = "pactum.vote/1"
@@ -120,7 +126,17 @@ def meeting(
             f"the ownership of {sheet.holder.name} to vote from",
         )
     span = period(sheet, signing_date(agreement), series, as_of, agreement.calendar())
-    shares = split(voting, series[-1], span.voting_restricted(as_of)) if voting else None
+    events = portfolio.facts.events.for_agreement(agreement.id)
+    shares = (
+        split(
+            voting,
+            series[-1],
+            voting_level(voting, series, events, as_of),
+            span.voting_restricted(as_of),
+        )
+        if voting
+        else None
+    )
     results = vote_proposals(voting, shares, proposals) if voting and shares else []
     commitments: list[ProposalCommitment] = []
     if sheet.vote_commitments:

@@ -72,11 +72,38 @@ class VoteBase(StrEnum):
     with_rights = "with_rights"  # plus the group's rights to acquire (as beneficial ownership)
 
 
-class Voting(BaseModel):
-    """Shares above `free_up_to` of outstanding are voted in proportion to the others' votes."""
+class NamedEvent(Located):
+    """An event of events.yaml a term runs from, with the words that make it matter."""
 
     model_config = _STRICT
-    free_up_to: Term[Decimal]
+    event: str = Field(pattern=COVENANT_ID, description="the event's name in events.yaml")
+    cite: str = Field(description="the words that make the event matter, quoted")
+
+    def source_ref(self) -> SourceRef:
+        ref = self._ref(self.cite, None)
+        assert ref is not None  # it has a citation
+        return ref
+
+
+class Voting(BaseModel):
+    """Shares above `free_up_to` of outstanding are voted in proportion to the others' votes;
+    or above the group's own percentage just before an event (`free_up_to_held_before`, e.g.
+    a tender offer's commencement); with `from_event`, only once that event is recorded."""
+
+    model_config = _STRICT
+    free_up_to: Term[Decimal] | None = Field(
+        None, description="the level, a fraction of the base; or free_up_to_held_before"
+    )
+    free_up_to_held_before: NamedEvent | None = Field(
+        None,
+        description="the level is the group's voting shares as a fraction of the base in the "
+        "last report before the first such event",
+    )
+    from_event: NamedEvent | None = Field(
+        None,
+        description="the excess is voted in proportion only from the first such event (e.g. "
+        "the group's election to vote rather than divest)",
+    )
     free_shares_rounding: Term[Rounding]
     measured_against: Term[VoteBase]
     votes_cast: Term[VotesCast]
@@ -181,11 +208,51 @@ class Rule144(BaseModel):
     period_months: Term[int]
 
 
+class TransferRoute(StrEnum):
+    """How a sale may be made though the buyer would reach the level, as agreements write it."""
+
+    registered_offering = "registered_offering"  # broadly distributed; the seller picks no buyer
+    rule_144 = "rule_144"  # within Rule 144's volume limit (transfers.rule_144)
+    open_market = "open_market"  # through a broker, the buyer not known to the seller
+
+
+class TransferException(Located):
+    """A route by which the group may sell whoever buys: a `transfer` event names it in
+    `under`, and then needs no buyer's holding."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=COVENANT_ID, description="a `transfer` event's `under` names it")
+    route: TransferRoute
+    clause: str
+    cite: str = Field(description="the exception's words, quoted from the document")
+
+    def source_ref(self) -> SourceRef:
+        ref = self._ref(self.cite, None)
+        assert ref is not None  # it has a citation
+        return ref
+
+
+class BuyerLimit(BaseModel):
+    """No sale to a buyer who would then own `level` or more (more than `level` with
+    `met_at_level: false`), while the standstill is in force, unless under an exception."""
+
+    model_config = _STRICT
+    clause: str
+    level: Term[Decimal]
+    met_at_level: bool = Field(
+        True, description='true: a buyer left at exactly the level is barred ("5% or more")'
+    )
+    exceptions: list[TransferException] = Field(default_factory=list)
+
+
 class Transfers(BaseModel):
     model_config = _STRICT
-    rule_144: Rule144
+    rule_144: Rule144 | None = None
     distribution_aggregation_years: Term[int] | None = Field(
         None, description="distributed shares' resales count against the group's limit"
+    )
+    buyer_limit: BuyerLimit | None = Field(
+        None, description="no sale to a buyer who would then own the level or more"
     )
 
 
@@ -361,7 +428,30 @@ class VacancyEvent(BaseModel):
     note: str = ""
 
 
+class VotingEvent(BaseModel):
+    """An event a `voting` clause names: the one before which the group's own percentage is
+    its level (a tender offer's commencement), or the one from which it applies."""
+
+    model_config = _STRICT
+    note: str = ""
+
+
+class TransferEvent(BaseModel):
+    """The group sold shares: to `buyer`, who then owns `buyer_shares_after` voting shares;
+    or under a declared exception (`under`), where the buyer may not be known."""
+
+    model_config = _STRICT
+    shares: int = Field(gt=0)
+    buyer: str = ""
+    buyer_shares_after: int | None = Field(
+        None, ge=0, description="the buyer's voting shares after the sale (with the group's)"
+    )
+    under: str | None = Field(None, description="the id of a transfers.buyer_limit exception")
+    note: str = ""
+
+
 EVENTS: dict[str, type[BaseModel]] = {
+    "transfer": TransferEvent,
     "vacancy": VacancyEvent,
     "action": ActionEvent,
     "court_ruling": CourtRulingEvent,

@@ -25,7 +25,7 @@ from pactum.findings import ObligationCategory as Category
 from pactum.kinds.standstill.distributions import AggregationWindow, aggregation_windows
 from pactum.kinds.standstill.ownership import Position
 from pactum.kinds.standstill.rule144 import Feasibility, sale_dates, volume_limit
-from pactum.kinds.standstill.schema import StandstillTerms, Transfers
+from pactum.kinds.standstill.schema import Rule144, StandstillTerms
 from pactum.kinds.standstill.selldown import SellDownDemand, demand, shares_to_sell
 from pactum.money import percent_str
 from pactum.terms.values import sources
@@ -116,8 +116,8 @@ def sell_down_findings(
             id="sell-down-deadline",
         )
     )
-    if sheet.transfers is not None:
-        _feasibility(sheet.transfers, volume, current, found, needed, windows, as_of, out)
+    if sheet.transfers is not None and sheet.transfers.rule_144 is not None:
+        _feasibility(sheet.transfers.rule_144, volume, current, found, needed, windows, as_of, out)
     return out
 
 
@@ -146,7 +146,7 @@ def _aggregation(
 
 
 def _feasibility(
-    transfers: Transfers,
+    rule: Rule144,
     volume: TradingVolume,
     current: Position,
     found: SellDownDemand,
@@ -155,7 +155,6 @@ def _feasibility(
     as_of: date,
     out: SellDownFindings,
 ) -> None:
-    rule = transfers.rule_144
     limit = volume_limit(rule, current.outstanding, volume, as_of)
     dates = sale_dates(as_of, found.deadline, rule.period_months.value)
     aggregated = sum(w.shares for w in windows if w.overlaps(as_of, found.deadline))

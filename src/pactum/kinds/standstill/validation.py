@@ -11,6 +11,7 @@ from pactum.kinds.standstill.schema import (
     RightsCounted,
     StandstillEnd,
     StandstillTerms,
+    TransferRoute,
     VoteRule,
 )
 from pactum.money import percent_str
@@ -53,7 +54,7 @@ def validate(sheet: StandstillTerms, header: TermSheet) -> list[Found]:
     levels: list[tuple[tuple[str | int, ...], Term[Decimal]]] = []
     if sheet.term is not None:
         levels.append((("term", "ends_below"), sheet.term.ends_below))
-    if sheet.voting is not None:
+    if sheet.voting is not None and sheet.voting.free_up_to is not None:
         levels.append((("voting", "free_up_to"), sheet.voting.free_up_to))
     if sheet.standstill.acquisition_cap is not None:
         levels.append(
@@ -64,13 +65,15 @@ def validate(sheet: StandstillTerms, header: TermSheet) -> list[Found]:
         levels.append((("rights_plan", "group_threshold"), sheet.rights_plan.group_threshold))
     if sheet.sell_down is not None:
         levels.append((("sell_down", "below"), sheet.sell_down.below))
-    if sheet.transfers is not None:
+    if sheet.transfers is not None and sheet.transfers.rule_144 is not None:
         levels.append(
             (
                 ("transfers", "rule_144", "outstanding_fraction"),
                 sheet.transfers.rule_144.outstanding_fraction,
             )
         )
+    if sheet.transfers is not None and sheet.transfers.buyer_limit is not None:
+        levels.append((("transfers", "buyer_limit", "level"), sheet.transfers.buyer_limit.level))
     for index, floor in enumerate(sheet.floors):
         levels.append((("floors", index, "level"), floor.level))
     for at, term in levels:
@@ -81,9 +84,12 @@ def validate(sheet: StandstillTerms, header: TermSheet) -> list[Found]:
     ]
     if sheet.transfers is not None:
         rule = sheet.transfers.rule_144
+        if rule is not None:
+            counts += [
+                (("transfers", "rule_144", "volume_weeks"), rule.volume_weeks),
+                (("transfers", "rule_144", "period_months"), rule.period_months),
+            ]
         counts += [
-            (("transfers", "rule_144", "volume_weeks"), rule.volume_weeks),
-            (("transfers", "rule_144", "period_months"), rule.period_months),
             (
                 ("transfers", "distribution_aggregation_years"),
                 sheet.transfers.distribution_aggregation_years,
@@ -93,8 +99,58 @@ def validate(sheet: StandstillTerms, header: TermSheet) -> list[Found]:
         if count is not None and count.value < 1:
             problems.append((at, str(count.value), "a whole number, 1 or more"))
     problems += _measure_problems(sheet)
+    problems += _voting_problems(sheet)
+    problems += _transfer_problems(sheet)
     problems += _floor_problems(sheet)
     problems += _commitment_problems(sheet)
+    return problems
+
+
+def _voting_problems(sheet: StandstillTerms) -> list[Found]:
+    """A voting level is a figure or the group's own before an event, never both or neither."""
+    voting = sheet.voting
+    if voting is None:
+        return []
+    both = voting.free_up_to is not None and voting.free_up_to_held_before is not None
+    neither = voting.free_up_to is None and voting.free_up_to_held_before is None
+    if not (both or neither):
+        return []
+    return [
+        (
+            ("voting", "free_up_to"),
+            "both free_up_to and free_up_to_held_before" if both else "no level",
+            "one of free_up_to (a fraction) and free_up_to_held_before (an event name)",
+        )
+    ]
+
+
+def _transfer_problems(sheet: StandstillTerms) -> list[Found]:
+    """Exception ids are unique, and a Rule 144 route needs Rule 144's figures."""
+    limit = sheet.transfers.buyer_limit if sheet.transfers is not None else None
+    if limit is None:
+        return []
+    problems: list[Found] = []
+    seen: set[str] = set()
+    for index, exception in enumerate(limit.exceptions):
+        at = ("transfers", "buyer_limit", "exceptions", index)
+        if exception.id in seen:
+            problems.append(
+                (
+                    (*at, "id"),
+                    f"a second exception with id {exception.id!r}",
+                    "one id per exception: `transfer` events name it in `under`",
+                )
+            )
+        seen.add(exception.id)
+        no_rule = sheet.transfers is not None and sheet.transfers.rule_144 is None
+        if exception.route is TransferRoute.rule_144 and no_rule:
+            problems.append(
+                (
+                    (*at, "route"),
+                    "rule_144 in a sheet with no transfers.rule_144",
+                    "transfers.rule_144 (the volume limit the route is held to)",
+                )
+            )
     return problems
 
 
