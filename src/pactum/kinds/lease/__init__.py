@@ -8,10 +8,10 @@ events.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import typer
 
@@ -26,7 +26,7 @@ from pactum.clauses.api import (
     TermSheet,
 )
 from pactum.facts.events import Event
-from pactum.facts.opex import Opex, load_opex
+from pactum.facts.opex import Opex
 from pactum.findings import (
     Alert,
     Obligation,
@@ -37,6 +37,7 @@ from pactum.findings import (
     by_severity,
 )
 from pactum.kinds.lease.accounting import straight_line
+from pactum.kinds.lease.lease_facts import LeaseFacts, lease_facts, load_lease_facts
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
@@ -61,13 +62,14 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     events = ctx.events()
     defaults = default_periods(events, as_of)
     month = as_of.replace(day=1)
-    roll = rent_roll(sheet, defaults)
+    facts = lease_facts(ctx.facts())
+    roll = rent_roll(sheet, defaults, indexes=facts.indexes)
     # the as-of month's line of the roll; none outside the term
     line = next((m for m in roll if m.month == month), None)
     alerts: list[Alert] = []
     values = _rent_values(sheet, line, month)
-    values += _share_values(sheet, agreement.id, ctx.facts(), as_of)
-    values += _accounting_values(sheet, month, roll)
+    values += _share_values(sheet, agreement.id, facts.opex, as_of)
+    values += _accounting_values(sheet, month, roll, facts)
 
     default = in_default_on(defaults, as_of)
     if default is not None:
@@ -81,7 +83,16 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
                 sheet.abatement_condition.source_ref(),
             )
         )
-    for abatement, stated, installment in oversized_abatements(sheet):
+    if line is not None and line.escalation is not None and line.escalation.missing:
+        alerts.append(
+            Alert(
+                Severity.warning,
+                f"The index escalation of {line.lease_year} cannot be computed: "
+                f"{line.escalation.missing}; the base rent for {month:%B %Y} is not known.",
+                sheet.index_escalation.series.source_ref() if sheet.index_escalation else None,
+            )
+        )
+    for abatement, stated, installment in oversized_abatements(sheet, facts.indexes):
         alerts.append(
             Alert(
                 Severity.warning,
@@ -102,7 +113,8 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
 def obligations_between(ctx: ClauseContext[LeaseTerms], start: date, end: date) -> list[Obligation]:
     """Every obligation due from `start` to `end`: defaults known at `as_of` apply."""
     sheet, as_of, events = ctx.terms, ctx.as_of, ctx.events()
-    roll = rent_roll(sheet, default_periods(events, as_of), start, end)
+    indexes = lease_facts(ctx.facts()).indexes
+    roll = rent_roll(sheet, default_periods(events, as_of), start, end, indexes)
     return obligations(sheet, ctx.calendar, roll, start, end)
 
 
@@ -121,6 +133,18 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         ]
     year = next(y for y in sheet.lease_years if y.id == line.lease_year)
     rent_terms = sources(year.rent_term(), *rent_basis(sheet, year))
+    if line.escalation is not None and line.escalation.missing:
+        # not a silent zero, nor the old rent passed off as the new one
+        note = f"{line.lease_year}: {line.escalation.describe()}"
+        return [
+            Value(name, None, Unit.money, label, Trace(note, {}, rent_terms))
+            for name, label in (
+                ("base_rent", f"Base rent installment for {month:%B %Y}"),
+                ("abatement", "Abatement"),
+                ("base_rent_due", "Base rent due"),
+            )
+            if abates or name != "abatement"
+        ]
     inputs = {
         "lease_year": f"{line.lease_year} (lease year {line.lease_year_number})",
         **({"rate": f"{line.rate} per sf"} if line.rate is not None else {}),
@@ -128,6 +152,16 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         "annual": money_str(line.annual_rent),
     }
     formula = f"{line.formula}, due in advance on {line.due.isoformat()}"
+    if line.escalation is not None:
+        found = line.escalation
+        assert found.current is not None and found.beginning is not None
+        inputs["current_index"] = (
+            f"{found.current.value} ({found.current_month:%Y-%m}, {found.current.where})"
+        )
+        inputs["beginning_index"] = (
+            f"{found.beginning.value} ({found.beginning_month:%Y-%m}, {found.beginning.where})"
+        )
+        inputs["escalation"] = str(found.applied)
     if line.prorated:
         inputs["days"] = f"{line.days} of {line.month_days} days in the term"
         inputs["proration"] = line.proration
@@ -247,10 +281,12 @@ def _share_values(
     return values
 
 
-def _accounting_values(sheet: LeaseTerms, month: date, paid: list[RentMonth]) -> list[Value]:
+def _accounting_values(
+    sheet: LeaseTerms, month: date, paid: list[RentMonth], facts: LeaseFacts
+) -> list[Value]:
     """The month's straight-line rent (the term as signed) and the deferred-rent balance after
     it (against `paid`, the rent due with the defaults known)."""
-    scheduled = rent_roll(sheet, [])
+    scheduled = rent_roll(sheet, [], indexes=facts.indexes)
     for entry in straight_line(scheduled, paid):
         if entry.month == month:
             return [
@@ -287,12 +323,18 @@ class Lease(ClauseType[LeaseTerms]):
     )
     schema = LeaseTerms
     events = EVENTS
+    # how leases write an indexed rent and the period its index is compared with
+    written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "indexed": ("increase annually", "adjusted annually", "index", "CPI"),
+        "prior_period": ("prior Lease Year", "preceding Lease Year", "prior year"),
+        "year_before": ("a year earlier", "preceding year", "prior year"),
+    }
 
     def validate(self, terms: LeaseTerms, header: TermSheet) -> Sequence[TermProblem]:
         return validate(terms)
 
-    def load_facts(self, folder: Path) -> Opex:
-        return load_opex(folder)
+    def load_facts(self, folder: Path) -> LeaseFacts:
+        return load_lease_facts(folder)
 
     def validate_events(self, terms: LeaseTerms, events: list[Event]) -> Sequence[EventProblem]:
         return validate_events(terms, events)

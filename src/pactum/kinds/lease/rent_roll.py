@@ -6,6 +6,10 @@ A month the term covers only in part (a term starting on the 15th) is prorated a
 says, rounded half-up to the cent: the installment x days in the term / days in the month
 (`days_in_month`), or the annual rent x days / 365 (`annual_365`); its installment is due on
 the due day, or on the term's first day when that is later.
+An indexed period's rent is the rent of the period before adjusted by the index (see
+`escalation`), half-up to the cent on the amount `increase_on` names; when the series lacks a
+month it needs, the roll carries the rent then being paid and says the escalation is not
+computed (the lease's findings give no rent for such a month, and warn).
 An abatement is a stated amount or a fraction of a space's monthly rent at a rate; a
 conditional one is lost in a month the tenant is in default, and the roll says why.
 """
@@ -18,6 +22,8 @@ from decimal import Decimal
 from typing import Any
 
 from pactum.dates import month_end
+from pactum.facts.index_series import IndexSeries
+from pactum.kinds.lease.escalation import Escalation, escalation
 from pactum.kinds.lease.lease_years import LeaseYears, RentPeriod
 from pactum.kinds.lease.premises import area_at, space
 from pactum.kinds.lease.schema import Abatement, LeaseTerms, LeaseYear, month_of
@@ -45,6 +51,7 @@ class RentMonth:
     month_days: int = 0  # days in the month, when prorated
     formula: str = ""  # how the installment was worked out
     proration: str = ""  # how a partial month's rent was worked out, with its rounding point
+    escalation: Escalation | None = None  # an indexed period's adjustment
 
     @property
     def prorated(self) -> bool:
@@ -64,10 +71,18 @@ class PeriodRent:
     monthly: Decimal
     rate: Decimal | None
     formula: str
+    escalation: Escalation | None = None  # an indexed period's adjustment
+
+
+NO_INDEXES = IndexSeries()
 
 
 def period_rent(
-    sheet: LeaseTerms, years: LeaseYears, period: RentPeriod, area: Decimal
+    sheet: LeaseTerms,
+    years: LeaseYears,
+    period: RentPeriod,
+    area: Decimal,
+    indexes: IndexSeries = NO_INDEXES,
 ) -> PeriodRent:
     """The rent of `period` on `area`, each amount rounded half-up to the cent where the form
     rounds it; an increase compounds on the rent of the period before, step by step."""
@@ -85,10 +100,12 @@ def period_rent(
         return PeriodRent(annual, cents(annual / 12), None, "round(annual rent / 12)")
     if year.monthly is not None:
         return PeriodRent(year.monthly.value * 12, year.monthly.value, None, "monthly rent")
-    assert year.increase is not None  # one form of rent per period (checked at load)
     before = years.before(period)
     assert before is not None  # not on the first period (checked at load)
-    prior = period_rent(sheet, years, before, area)
+    prior = period_rent(sheet, years, before, area, indexes)
+    if year.indexed is not None:
+        return _indexed_rent(sheet, years, period, before, prior, area, indexes)
+    assert year.increase is not None  # one form of rent per period (checked at load)
     factor = 1 + year.increase.value
     if sheet.increase_on.value == "monthly":
         monthly = cents(prior.monthly * factor)
@@ -109,14 +126,78 @@ def period_rent(
     )
 
 
+def _on(sheet: LeaseTerms, rent: PeriodRent) -> Decimal:
+    """The amount an increase applies to: the annual rent or the monthly installment."""
+    return rent.monthly if sheet.increase_on.value == "monthly" else rent.annual
+
+
+def _indexed_rent(
+    sheet: LeaseTerms,
+    years: LeaseYears,
+    period: RentPeriod,
+    before: RentPeriod,
+    prior: PeriodRent,
+    area: Decimal,
+    indexes: IndexSeries,
+) -> PeriodRent:
+    """The rent of the period before adjusted by the index, half-up to the cent; the rent
+    then being paid, flagged, when the series lacks a month it needs."""
+    terms = sheet.index_escalation
+    assert terms is not None  # an indexed period needs the sheet's escalation (checked at load)
+    stated = before
+    while stated.year.indexed is not None or stated.year.increase is not None:
+        earlier = years.before(stated)
+        assert earlier is not None  # the first period states its rent (checked at load)
+        stated = earlier
+    found = escalation(
+        terms,
+        indexes,
+        period.start,
+        before.start,
+        _on(sheet, prior),
+        _on(sheet, period_rent(sheet, years, stated, area, indexes)),
+    )
+    if found.applied is None:
+        return PeriodRent(
+            prior.annual,
+            prior.monthly,
+            None,
+            f"{found.describe()}; shown at the rent then being paid",
+            found,
+        )
+    factor = 1 + found.applied
+    basis = "monthly rent" if sheet.increase_on.value == "monthly" else "annual rent"
+    amount = cents(_on(sheet, prior) * factor)
+    formula = (
+        f"round({money_str(_on(sheet, prior))} x {factor}), the {basis} then being paid "
+        f"adjusted by the index ({found.describe()}), half-up to the cent"
+    )
+    if sheet.increase_on.value == "monthly":
+        return PeriodRent(amount * 12, amount, None, formula, found)
+    return PeriodRent(amount, cents(amount / 12), None, f"round({formula} / 12)", found)
+
+
 def rent_basis(sheet: LeaseTerms, year: LeaseYear) -> list[Term[Any]]:
     """The terms besides its own that a period's rent rests on: for an increase, how it is
     applied and the rents of the periods before, back to one stated."""
     found: list[Term[Any]] = []
     index = sheet.lease_years.index(year)
-    while year.increase is not None and index > 0:
+    while (year.increase is not None or year.indexed is not None) and index > 0:
         if not found:
             found.append(sheet.increase_on)
+            if year.indexed is not None and sheet.index_escalation is not None:
+                terms = sheet.index_escalation
+                found += [
+                    t
+                    for t in (
+                        terms.series,
+                        terms.lag_months,
+                        terms.base_period,
+                        terms.cap,
+                        terms.floor,
+                    )
+                    if t is not None
+                ]
         index -= 1
         year = sheet.lease_years[index]
         rent = year.rent_term()
@@ -141,7 +222,12 @@ def abatement_amount(sheet: LeaseTerms, abatement: Abatement) -> Decimal:
     return cents(monthly * abatement.fraction.value)
 
 
-def rent_month(sheet: LeaseTerms, month: date, defaults: list[DefaultPeriod]) -> RentMonth | None:
+def rent_month(
+    sheet: LeaseTerms,
+    month: date,
+    defaults: list[DefaultPeriod],
+    indexes: IndexSeries = NO_INDEXES,
+) -> RentMonth | None:
     """The roll's line for `month`; None when the term has no day in it."""
     years = LeaseYears.of(sheet)
     span = years.days_in(month)
@@ -153,7 +239,7 @@ def rent_month(sheet: LeaseTerms, month: date, defaults: list[DefaultPeriod]) ->
     period = years.at(due)
     assert period is not None  # the periods follow one another without a gap (checked at load)
     area = area_at(sheet, due)
-    rent = period_rent(sheet, years, period, area)
+    rent = period_rent(sheet, years, period, area, indexes)
     annual, full = rent.annual, rent.monthly
     installment, days, month_days, proration = full, 0, month_end(month).day, ""
     if (last - first).days + 1 < month_days:
@@ -185,6 +271,7 @@ def rent_month(sheet: LeaseTerms, month: date, defaults: list[DefaultPeriod]) ->
         days=days,
         month_days=month_days if days else 0,
         proration=proration,
+        escalation=rent.escalation,
     )
 
 
@@ -205,25 +292,28 @@ def rent_roll(
     defaults: list[DefaultPeriod],
     start: date | None = None,
     end: date | None = None,
+    indexes: IndexSeries = NO_INDEXES,
 ) -> list[RentMonth]:
     """The roll for the term's months that overlap [start, end] (the whole term by default)."""
     lines = []
     for month in LeaseYears.of(sheet).months():
         if (start is not None and month_end(month) < start) or (end is not None and month > end):
             continue
-        line = rent_month(sheet, month, defaults)
+        line = rent_month(sheet, month, defaults, indexes)
         if line is not None:
             lines.append(line)
     return lines
 
 
-def oversized_abatements(sheet: LeaseTerms) -> list[tuple[Abatement, Decimal, Decimal]]:
+def oversized_abatements(
+    sheet: LeaseTerms, indexes: IndexSeries = NO_INDEXES
+) -> list[tuple[Abatement, Decimal, Decimal]]:
     """Each month's abatements whose stated total is more than that month's installment:
     (the month's first abatement, the stated total, the installment). Rent abates and never
     turns into a credit, so only the installment abates; a larger amount is likely a typo."""
     found = []
     for month in sorted({month_of(a.month) for a in sheet.abatements}):
-        line = rent_month(sheet, month, [])
+        line = rent_month(sheet, month, [], indexes)
         if line is None:
             continue  # a month outside the term is refused at load
         stated = [a for a in sheet.abatements if month_of(a.month) == month]

@@ -9,10 +9,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pactum.facts.index_series import IndexSeries
 from pactum.facts.opex import Opex
 from pactum.files.table_files import Cell, Column, Format, Table
 from pactum.format import source_text
 from pactum.kinds.lease.accounting import liability_by_month, present_value, straight_line
+from pactum.kinds.lease.lease_facts import lease_facts
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.obligations import rent_words
 from pactum.kinds.lease.opex import monthly_estimate
@@ -30,6 +32,10 @@ COLUMNS = (
     Column("rate_per_sf", Format.number),
     Column("area_sf", Format.number),
     Column("annual_base_rent", Format.money),
+    Column("index_current", Format.number),
+    Column("index_beginning", Format.number),
+    Column("escalation", Format.percent),
+    Column("escalation_note"),
     Column("base_rent", Format.money),
     Column("abatement", Format.money),
     Column("base_rent_due", Format.money),
@@ -47,12 +53,17 @@ SUMMED = frozenset(
 # columns of a part the lease may not have: left out of a roll whose lease lacks it
 ABATEMENT_COLUMNS = frozenset({"abatement", "abatement_lost"})
 SHARE_COLUMNS = frozenset({"proportionate_share", "opex_estimate"})
+ESCALATION_COLUMNS = frozenset(
+    {"index_current", "index_beginning", "escalation", "escalation_note"}
+)
 
 
 def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column, ...]:
     """The roll's columns: those of the parts the lease has, and the liability when asked."""
-    absent = (ABATEMENT_COLUMNS if not sheet.abatements else frozenset()) | (
-        SHARE_COLUMNS if not sheet.proportionate_share else frozenset()
+    absent = (
+        (ABATEMENT_COLUMNS if not sheet.abatements else frozenset())
+        | (SHARE_COLUMNS if not sheet.proportionate_share else frozenset())
+        | (ESCALATION_COLUMNS if sheet.index_escalation is None else frozenset())
     )
     kept = tuple(c for c in COLUMNS if c.name not in absent)
     return kept + ((LIABILITY,) if discount_rate is not None else ())
@@ -77,7 +88,12 @@ def rent_roll_table(
     for line in roll:
         year = opex.year(agreement_id, line.month.year) if opex else None
         sl = accounting.get(line.month)
+        found = line.escalation
         cells: dict[str, Cell] = {
+            "index_current": found.current.value if found and found.current else None,
+            "index_beginning": found.beginning.value if found and found.beginning else None,
+            "escalation": found.applied if found else None,
+            "escalation_note": found.describe() if found else "",
             "month": f"{line.month:%Y-%m}",
             "due": line.due,
             "lease_year": line.lease_year,
@@ -140,6 +156,21 @@ def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str
                 _text(sheet.proration) or "",
             )
         )
+    if sheet.index_escalation is not None:
+        terms = sheet.index_escalation
+        base = terms.base_period.value if terms.base_period else ""
+        shown = f"{base:%Y-%m}" if isinstance(base, date) else base
+        bounds = ", ".join(
+            f"{name} {t.value}" for name, t in (("cap", terms.cap), ("floor", terms.floor)) if t
+        )
+        found.append(
+            (
+                f"index escalation: {terms.series.value}, {terms.lag_months.value} months before "
+                f"each indexed period, against {shown}{', ' + bounds if bounds else ''}; the new "
+                f"{sheet.increase_on.value} rent half-up to the cent, the change unrounded",
+                (_text(terms.cap) if terms.cap else _text(terms.series)) or "",
+            )
+        )
     for abatement in sheet.abatements:
         amount = _text(abatement.amount) if abatement.amount else "formula"
         found.append((f"abatement {abatement.month.value:%Y-%m}", amount or ""))
@@ -187,10 +218,12 @@ def lease_rent_roll(
     line stating the lease liability at `as_of` when a discount rate is given."""
     sheet = lease.clauses_of("lease")[0].terms_as(LeaseTerms)
     defaults = default_periods(portfolio.facts.events.of(lease.id), as_of)
-    roll = rent_roll(sheet, defaults, start, end)
-    scheduled = rent_roll(sheet, [])
-    paid = rent_roll(sheet, defaults)
-    opex = portfolio.facts.of_type("lease")
+    facts = lease_facts(portfolio.facts.of_type("lease"))
+    indexes: IndexSeries = facts.indexes
+    roll = rent_roll(sheet, defaults, start, end, indexes)
+    scheduled = rent_roll(sheet, [], indexes=indexes)
+    paid = rent_roll(sheet, defaults, indexes=indexes)
+    opex = facts.opex
     table = rent_roll_table(lease.id, sheet, roll, scheduled, opex, discount_rate, paid)
     if discount_rate is None:
         return table, None

@@ -91,7 +91,7 @@ MonthBand = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\s*\d+\s*[-\u2013\u2014]\s*\d+\s*$"}),
 ]
 
-RENT_FORMS = ("rate", "monthly_rate", "annual", "monthly", "increase")
+RENT_FORMS = ("rate", "monthly_rate", "annual", "monthly", "increase", "indexed")
 
 
 class LeaseYear(BaseModel):
@@ -120,11 +120,66 @@ class LeaseYear(BaseModel):
     increase: Term[Rate] | None = Field(
         None, description="a fraction over the rent of the period before (0.03 for 3%)"
     )
+    indexed: Term[bool] | None = Field(
+        None,
+        description=(
+            "true: the rent of the period before adjusted by the sheet's index_escalation "
+            "(e.g. the lesser of the CPI increase or 3%)"
+        ),
+    )
 
     def rent_term(self) -> Term[Decimal] | None:
         """The term that states this period's rent (one, checked at load)."""
         stated = [getattr(self, form) for form in RENT_FORMS if getattr(self, form) is not None]
         return stated[0] if stated else None
+
+
+def _base_period(value: object) -> object:
+    """`prior_period`, `year_before`, or a fixed month YYYY-MM (held as its first day)."""
+    if value in ("prior_period", "year_before"):
+        return value
+    return _month(value)
+
+
+BasePeriod = Annotated[
+    Literal["prior_period", "year_before"] | date,
+    BeforeValidator(_base_period),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": ["prior_period", "year_before"]},
+                {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
+            ]
+        }
+    ),
+]
+
+
+class IndexEscalation(BaseModel):
+    """Rent adjusted by a published index (a consumer price index) at the start of each
+    `indexed` period: the rent of the period before x current index / beginning index, the
+    increase bounded by `cap` and `floor`. The current index is the series' value for the
+    month `lag_months` before the period's start ("the period ending three (3) months prior");
+    the beginning index is the `base_period`'s: `prior_period` (the month as far before the
+    period before's start: "the prior Lease Year"), `year_before` (twelve months before the
+    current index's month), or a fixed month (then the rent is the last rent stated x current /
+    base, and cap and floor bound its change over the rent of the period before). The new rent
+    is rounded half-up to the cent on the amount `increase_on` names."""
+
+    model_config = _STRICT
+    series: Term[str] = Field(description="the series' name in facts/index.csv, e.g. CPI-U")
+    lag_months: Term[int] = Field(
+        description="the current index is for the month this many months before the period starts"
+    )
+    base_period: Term[BasePeriod] | None = Field(
+        None, description="prior_period, year_before, or a fixed base month YYYY-MM"
+    )
+    cap: Term[Decimal] | None = Field(
+        None, description="the largest increase, a fraction (0.03 for 'the lesser of CPI or 3%')"
+    )
+    floor: Term[Decimal] | None = Field(
+        None, description="the smallest change, a fraction (0 when rent never falls)"
+    )
 
 
 class Abatement(BaseModel):
@@ -184,6 +239,7 @@ class LeaseTerms(BaseModel):
             "rounded half-up to the cent"
         ),
     )
+    index_escalation: IndexEscalation | None = None
     abatements: list[Abatement] = Field(default_factory=list)
     abatement_condition: Term[Literal["not_then_in_default", "unconditional"]] = Term[
         Literal["not_then_in_default", "unconditional"]

@@ -35,6 +35,7 @@ def validate(sheet: Any) -> list[Found]:
         return [*problems, (("lease_years",), "no lease years", "at least one lease year")]
     for i in range(len(sheet.lease_years)):
         problems += _period_problems(sheet, i)
+    problems += _escalation_problems(sheet)
     if problems:
         return problems  # the periods are not known, so neither is their sequence
     years = LeaseYears.of(sheet)
@@ -110,12 +111,82 @@ def _period_problems(sheet: LeaseTerms, i: int) -> list[Found]:
                 at,
                 f"{' and '.join(forms)} for its rent" if forms else "no rent",
                 "one of rate (per sf a year), monthly_rate (per sf a month), annual, monthly "
-                "(dollars) or increase (over the period before)",
+                "(dollars), increase (over the period before) or indexed",
             )
         )
     elif forms == ["increase"] and i == 0:
         problems.append(
             ((*at, "increase"), "an increase on the first period", "a rent for the first period")
+        )
+    elif forms == ["indexed"] and i == 0:
+        problems.append(
+            (
+                (*at, "indexed"),
+                "an index escalation on the first period",
+                "a rent for the first period",
+            )
+        )
+    elif forms == ["indexed"] and year.indexed is not None and not year.indexed.value:
+        problems.append(((*at, "indexed"), "false", "true, or another form of rent"))
+    elif (
+        forms == ["indexed"]
+        and sheet.index_escalation is None
+        # one line for the sheet: the first indexed period names what is missing
+        and not any(y.indexed is not None for y in sheet.lease_years[:i])
+    ):
+        problems.append(
+            (
+                (*at, "indexed"),
+                "an indexed rent and no index_escalation",
+                "index_escalation: the series, lag_months, base_period and any cap or floor",
+            )
+        )
+    return problems
+
+
+def _escalation_problems(sheet: LeaseTerms) -> list[Found]:
+    """An index escalation names the period it compares with, and bounds that make sense."""
+    terms = sheet.index_escalation
+    if terms is None:
+        return []
+    at = ("index_escalation",)
+    problems: list[Found] = []
+    if terms.base_period is None:
+        problems.append(
+            (
+                at,
+                "no base_period",
+                "base_period: prior_period (the index as far before the period before), "
+                "year_before (twelve months before the current index) or a month YYYY-MM",
+            )
+        )
+    if not 0 <= terms.lag_months.value <= 24:
+        problems.append(
+            ((*at, "lag_months"), str(terms.lag_months.value), "a number of months from 0 to 24")
+        )
+    if terms.cap is not None and not 0 <= terms.cap.value <= 1:
+        problems.append(
+            ((*at, "cap"), str(terms.cap.value), "a fraction from 0 to 1 (0.03 for 3%)")
+        )
+    if terms.floor is not None and not -1 < terms.floor.value <= 1:
+        problems.append(
+            (
+                (*at, "floor"),
+                str(terms.floor.value),
+                "a fraction above -1 (0 when rent never falls)",
+            )
+        )
+    elif (
+        terms.cap is not None
+        and terms.floor is not None
+        and 0 <= terms.cap.value < terms.floor.value
+    ):
+        problems.append(
+            (
+                (*at, "floor"),
+                f"{terms.floor.value}, above the cap {terms.cap.value}",
+                "a floor at or below the cap",
+            )
         )
     return problems
 
