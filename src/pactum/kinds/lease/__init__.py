@@ -37,6 +37,7 @@ from pactum.findings import (
     by_severity,
 )
 from pactum.kinds.lease.accounting import straight_line
+from pactum.kinds.lease.expenses import last_closed, month_share, pool_estimate
 from pactum.kinds.lease.lease_facts import LeaseFacts, lease_facts, load_lease_facts
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
@@ -69,6 +70,7 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     alerts: list[Alert] = []
     values = _rent_values(sheet, line, month)
     values += _share_values(sheet, agreement.id, facts.opex, as_of)
+    values += _expense_values(sheet, agreement.id, facts.opex, as_of)
     values += _accounting_values(sheet, month, roll, facts)
 
     default = in_default_on(defaults, as_of)
@@ -241,6 +243,8 @@ def _share_values(
             ),
         )
     ]
+    if sheet.expenses:  # the pools' own figures replace the single pass-through
+        return values
     year = opex.year(agreement_id, as_of.year) if opex else None
     if year is not None:
         estimate = monthly_estimate(sheet, year, as_of.replace(day=1))
@@ -274,6 +278,91 @@ def _share_values(
                         "actual_share": money_str(result.actual_share),
                         "estimates_billed": money_str(result.estimates_billed),
                         "source": closed[-1].where,
+                    },
+                ),
+            )
+        )
+    return values
+
+
+def _expense_values(sheet: LeaseTerms, agreement_id: str, opex: Opex, as_of: date) -> list[Value]:
+    """Each pool's share, the month's estimate and the last closed year's charge and balance."""
+    values: list[Value] = []
+    month = as_of.replace(day=1)
+    for pool in sheet.expenses:
+        name = f"expenses_{pool.pool}"
+        terms = sources(pool.share, pool.base_year, pool.base_amount, pool.stop_per_sf)
+        share = month_share(sheet, pool, month)
+        values.append(
+            Value(
+                f"{name}_share",
+                share,
+                Unit.percent,
+                f"Share of {pool.pool} expenses for {month:%B %Y}",
+                Trace(
+                    "the pool's share" if pool.share else "the proportionate share in force",
+                    {},
+                    sources(pool.share, pool.payments_start),
+                ),
+            )
+        )
+        estimate = pool_estimate(opex, agreement_id, sheet, pool, month)
+        if estimate is not None:
+            values.append(
+                Value(
+                    f"{name}_estimate",
+                    estimate,
+                    Unit.money,
+                    f"Estimated {pool.pool} expenses for {month:%B %Y}",
+                    Trace(
+                        "round(max(0, estimated - base) / 12 x share), half-up to the cent",
+                        {"share": str(share)},
+                        terms,
+                    ),
+                )
+            )
+        closed = last_closed(opex, agreement_id, sheet, pool, as_of.year)
+        if closed is None:
+            continue
+        counted = closed.counted
+        inputs = {
+            "counted": money_str(counted.total),
+            "base": f"{money_str(closed.base)} ({closed.base_text})",
+            "excess": money_str(closed.excess),
+            "average_share": str(closed.average_share),
+            "source": ", ".join(counted.sources),
+        }
+        if counted.limit is not None and counted.controllable is not None:
+            inputs["controllable"] = money_str(counted.controllable)
+            inputs["controllable_limit"] = money_str(counted.limit)
+        cap = pool.controllable_cap
+        cap_terms = sources(cap.rate, cap.cumulative, cap.compounding) if cap else ()
+        values.append(
+            Value(
+                f"{name}_charge",
+                closed.charge,
+                Unit.money,
+                f"The tenant's {pool.pool} expenses for {closed.year}",
+                Trace(
+                    "round(max(0, counted - base) x average monthly share), half-up to the cent"
+                    + ("; controllable expenses counted up to the cap's limit" if cap else ""),
+                    inputs,
+                    (*terms, *cap_terms),
+                ),
+            )
+        )
+        values.append(
+            Value(
+                f"{name}_reconciliation",
+                closed.balance,
+                Unit.money,
+                f"{pool.pool.capitalize()} expense reconciliation for {closed.year} "
+                "(+ owed by tenant)",
+                Trace(
+                    "charge - estimates billed",
+                    {
+                        "charge": money_str(closed.charge),
+                        "estimates_billed": money_str(closed.estimates_billed),
                     },
                 ),
             )

@@ -14,6 +14,7 @@ from pactum.facts.opex import Opex
 from pactum.files.table_files import Cell, Column, Format, Table
 from pactum.format import source_text
 from pactum.kinds.lease.accounting import liability_by_month, present_value, straight_line
+from pactum.kinds.lease.expenses import month_share, pool_estimate, pool_year
 from pactum.kinds.lease.lease_facts import lease_facts
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.obligations import rent_words
@@ -48,7 +49,18 @@ COLUMNS = (
 LIABILITY = Column("lease_liability", Format.money)
 # the flows, which add up over months; balances and rates do not
 SUMMED = frozenset(
-    {"base_rent", "abatement", "base_rent_due", "opex_estimate", "straight_line_rent"}
+    {
+        "base_rent",
+        "abatement",
+        "base_rent_due",
+        "opex_estimate",
+        "straight_line_rent",
+        *(
+            f"{pool}_{part}"
+            for pool in ("operating", "taxes")
+            for part in ("estimate", "charge", "reconciliation")
+        ),
+    }
 )
 # columns of a part the lease may not have: left out of a roll whose lease lacks it
 ABATEMENT_COLUMNS = frozenset({"abatement", "abatement_lost"})
@@ -56,6 +68,21 @@ SHARE_COLUMNS = frozenset({"proportionate_share", "opex_estimate"})
 ESCALATION_COLUMNS = frozenset(
     {"index_current", "index_beginning", "escalation", "escalation_note"}
 )
+
+
+def _pool_columns(sheet: LeaseTerms) -> tuple[Column, ...]:
+    """Each expense pool's month: its share, its estimate, and in January the balance of the
+    year before's reconciliation (when it is closed)."""
+    return tuple(
+        Column(f"{pool.pool}_{part}", form)
+        for pool in sheet.expenses
+        for part, form in (
+            ("share", Format.percent),
+            ("estimate", Format.money),
+            ("charge", Format.money),
+            ("reconciliation", Format.money),
+        )
+    )
 
 
 def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column, ...]:
@@ -66,6 +93,13 @@ def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column
         | (ESCALATION_COLUMNS if sheet.index_escalation is None else frozenset())
     )
     kept = tuple(c for c in COLUMNS if c.name not in absent)
+    if sheet.expenses:  # the pools' columns replace the single operating-expense estimate
+        at = next(i for i, c in enumerate(kept) if c.name == "straight_line_rent")
+        kept = (
+            tuple(c for c in kept[:at] if c.name != "opex_estimate")
+            + _pool_columns(sheet)
+            + kept[at:]
+        )
     return kept + ((LIABILITY,) if discount_rate is not None else ())
 
 
@@ -110,6 +144,8 @@ def rent_roll_table(
             "deferred_rent_balance": sl.deferred_rent if sl else None,
             "lease_liability": liability.get(line.month),
         }
+        if opex is not None:
+            cells.update(_pool_cells(agreement_id, sheet, opex, line.month))
         rows.append(tuple(cells[c.name] for c in columns))
     total: list[Cell] = ["total"]
     for index, column in enumerate(columns[1:], start=1):
@@ -122,6 +158,19 @@ def rent_roll_table(
         total=tuple(total),
         sources=_sources(sheet, discount_rate),
     )
+
+
+def _pool_cells(agreement_id: str, sheet: LeaseTerms, opex: Opex, month: date) -> dict[str, Cell]:
+    cells: dict[str, Cell] = {}
+    for pool in sheet.expenses:
+        closed = (
+            pool_year(opex, agreement_id, sheet, pool, month.year - 1) if month.month == 1 else None
+        )
+        cells[f"{pool.pool}_share"] = month_share(sheet, pool, month)
+        cells[f"{pool.pool}_estimate"] = pool_estimate(opex, agreement_id, sheet, pool, month)
+        cells[f"{pool.pool}_charge"] = closed.charge if closed else None
+        cells[f"{pool.pool}_reconciliation"] = closed.balance if closed else None
+    return cells
 
 
 def _text(term: Term[Any]) -> str:
@@ -179,6 +228,26 @@ def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str
             (
                 f"abatement condition: {sheet.abatement_condition.value}",
                 _text(sheet.abatement_condition) or "",
+            )
+        )
+    for pool in sheet.expenses:
+        over: Term[Any] | None = pool.base_year or pool.base_amount or pool.stop_per_sf
+        kind = (
+            "base_year" if pool.base_year else "base_amount" if pool.base_amount else "stop_per_sf"
+        )
+        found.append(
+            (
+                f"{pool.pool} expenses: share "
+                + (str(pool.share.value) if pool.share else "the proportionate share")
+                + (f", over {kind} {over.value}" if over else ", all of them")
+                + (
+                    f", controllable capped at {pool.controllable_cap.rate.value} a year "
+                    + ("cumulative" if pool.controllable_cap.cumulative.value else "non-cumulative")
+                    if pool.controllable_cap
+                    else ""
+                )
+                + "; a year's charge and balance shown in January of the year after",
+                (_text(pool.share) if pool.share else "") or (_text(over) if over else ""),
             )
         )
     for step in sheet.proportionate_share:

@@ -202,6 +202,45 @@ class ShareStep(BaseModel):
     share: Term[Rate]
 
 
+class ControllableCap(BaseModel):
+    """A cap on the controllable part of operating expenses (the `controllable` rows of
+    opex.csv): each year's controllable expenses count up to a limit, rounded half-up to the
+    cent. Not cumulative: the limit is the year before's counted amount x (1 + rate) ("will not
+    increase by more than five (5%) percent non-cumulative per calendar year"). Cumulative:
+    the cap year's amount x (1 + rate) ^ years since, compounding, or x (1 + rate x years
+    since), not compounding; unused room carries forward. The cap year is the pool's base year,
+    else the first year of the facts."""
+
+    model_config = _STRICT
+    rate: Term[Decimal] = Field(description="a fraction a year (0.05 for 5%)")
+    cumulative: Term[bool]
+    compounding: Term[bool] | None = Field(
+        None, description="for a cumulative cap: compounding (the default) or not"
+    )
+
+
+class ExpensePool(BaseModel):
+    """What the tenant pays of one pool of building expenses (opex.csv rows of its category;
+    `operating` also takes the `controllable` rows): its share of the year's expenses, or of
+    their excess over a `base_year`'s, a `base_amount` in dollars or a `stop_per_sf` on the
+    building's rentable area; none before `payments_start`."""
+
+    model_config = _STRICT
+    pool: Literal["operating", "taxes"]
+    share: Term[Rate] | None = Field(
+        None, description="the tenant's share of this pool; else the proportionate_share schedule"
+    )
+    base_year: Term[int] | None = Field(None, description="the base year the excess is over")
+    base_amount: Term[Money] | None = Field(None, description="a dollar base the excess is over")
+    stop_per_sf: Term[NonNegative] | None = Field(
+        None, description="an expense stop in dollars per rentable sf of the building"
+    )
+    controllable_cap: ControllableCap | None = None
+    payments_start: DateTerm | None = Field(
+        None, description="the tenant pays none of the pool for months before this date"
+    )
+
+
 class LeaseTerms(BaseModel):
     """The terms of a `lease` clause.
 
@@ -245,6 +284,7 @@ class LeaseTerms(BaseModel):
         Literal["not_then_in_default", "unconditional"]
     ](value="unconditional")
     proportionate_share: list[ShareStep] = Field(default_factory=list)
+    expenses: list[ExpensePool] = Field(default_factory=list)
 
 
 # ---- events this clause type reads (events.yaml) ----

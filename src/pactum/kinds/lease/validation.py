@@ -61,6 +61,8 @@ def validate(sheet: Any) -> list[Found]:
             )
     for i in range(len(sheet.abatements)):
         problems += _abatement_problems(sheet, i, years)
+    for i in range(len(sheet.expenses)):
+        problems += _expense_problems(sheet, i, years)
     for i, step in enumerate(sheet.proportionate_share):
         if not 0 < step.share.value <= 1:
             problems.append(
@@ -262,3 +264,56 @@ def _space_problems(sheet: LeaseTerms, event: Event) -> list[tuple[str, str, str
             )
         ]
     return []
+
+
+def _expense_problems(sheet: LeaseTerms, i: int, years: LeaseYears) -> list[Found]:
+    """One base at most, a base year within the term, a share to apply, a cap that makes sense."""
+    pool = sheet.expenses[i]
+    at = ("expenses", i)
+    problems: list[Found] = []
+    if [p.pool for p in sheet.expenses].index(pool.pool) != i:
+        problems.append(((*at, "pool"), f"a second {pool.pool} pool", "one entry per pool"))
+    bases = [b for b in ("base_year", "base_amount", "stop_per_sf") if getattr(pool, b) is not None]
+    if len(bases) > 1:
+        problems.append(
+            (at, " and ".join(bases), "at most one of base_year, base_amount, stop_per_sf")
+        )
+    if (
+        pool.base_year is not None
+        and not years.start.year <= pool.base_year.value <= years.end.year
+    ):
+        problems.append(
+            (
+                (*at, "base_year"),
+                f"{pool.base_year.value}, outside the term",
+                f"a year from {years.start.year} to {years.end.year}",
+            )
+        )
+    if pool.stop_per_sf is not None and sheet.building_area is None:
+        problems.append(
+            (
+                (*at, "stop_per_sf"),
+                "a stop per square foot and no building_area",
+                "building_area: the building's rentable area the stop is over",
+            )
+        )
+    if pool.share is not None and not 0 < pool.share.value <= 1:
+        problems.append(((*at, "share"), str(pool.share.value), "a fraction above 0 and at most 1"))
+    if pool.share is None and not sheet.proportionate_share:
+        problems.append(
+            ((*at, "pool"), f"a {pool.pool} pool with no share", "share, or a proportionate_share")
+        )
+    cap = pool.controllable_cap
+    if cap is not None and pool.pool != "operating":
+        problems.append(
+            ((*at, "controllable_cap"), f"a cap on {pool.pool}", "a cap on the operating pool only")
+        )
+    if cap is not None and not 0 <= cap.rate.value <= 1:
+        problems.append(
+            (
+                (*at, "controllable_cap", "rate"),
+                str(cap.rate.value),
+                "a fraction a year from 0 to 1 (0.05 for 5%)",
+            )
+        )
+    return problems
