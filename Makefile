@@ -4,21 +4,29 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
 
 .PHONY: demo test fuzz lint setup clean
 
-$(STAMP): pyproject.toml scripts/ensure-java.sh scripts/ensure-chromium.sh scripts/ensure-pango.sh
+# `make demo` installs what running Pactum needs (Pango for the PDFs, and pactum itself);
+# `make setup` and `make test` add the development tools, Java for Spark and Debian's Chromium
+# for the browser tests.
+$(RUN_STAMP): pyproject.toml scripts/ensure-pango.sh scripts/apt-install.sh
+	sh scripts/ensure-pango.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP) scripts/ensure-java.sh scripts/ensure-chromium.sh
 	sh scripts/ensure-java.sh
 	sh scripts/ensure-chromium.sh
-	sh scripts/ensure-pango.sh
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)
 
-demo: $(STAMP)
+demo: $(RUN_STAMP)
 	$(BIN)/pactum demo
 
 lint: $(STAMP)

@@ -5,8 +5,4 @@ set -e
 if [ -x /usr/bin/chromium ]; then
     exit 0
 fi
-echo "Installing Debian's Chromium for the browser tests..."
-SUDO=""
-if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium
+sh "$(dirname "$0")/apt-install.sh" "the browser tests" chromium

@@ -12,9 +12,5 @@ done
 if [ -z "$missing" ]; then
     exit 0
 fi
-echo "Installing Pango for WeasyPrint's PDF (Debian's$missing)..."
-SUDO=""
-if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
-$SUDO apt-get update -qq
 # shellcheck disable=SC2086  # one word per package
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+sh "$(dirname "$0")/apt-install.sh" "the PDF documents (WeasyPrint)" $missing

@@ -51,6 +51,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.findings",
             "pactum.findings_json",
             "pactum.format",
+            "pactum.screen_table",
             "pactum.files",
             "pactum.document",
             "pactum.charts",
@@ -77,6 +78,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.financial_tests",
             "pactum.interest",
             "pactum.term_loans",
+            "pactum.security_deposits",
+            "pactum.late_charges",
+            "pactum.expense_reimbursement",
+            "pactum.board_composition",
             "pactum.clauses",
         ),
     ),
@@ -134,6 +139,10 @@ CLAUSE_FAMILIES = (
     "pactum.financial_tests",
     "pactum.interest",
     "pactum.term_loans",
+    "pactum.security_deposits",
+    "pactum.late_charges",
+    "pactum.expense_reimbursement",
+    "pactum.board_composition",
 )
 
 

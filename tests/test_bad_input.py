@@ -371,14 +371,18 @@ def test_event_of_unknown_type(tmp_path: Path) -> None:
 
 
 CLAUSE_TYPES = (
+    "board_composition",
     "deadlines",
+    "expense_reimbursement",
     "fees",
     "financial_tests",
     "interest",
+    "late_charges",
     "lease",
     "notices",
     "options",
     "revolver",
+    "security_deposit",
     "standstill",
     "term_loan",
 )

@@ -299,6 +299,45 @@ def test_unknown_engine(tmp_path: Path) -> None:
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("missing", "expected"),
+    [("pyspark", "PySpark is not installed"), ("java", "without a Java runtime")],
+)
+def test_spark_engine_without_what_it_needs_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, missing: str, expected: str
+) -> None:
+    """Spark is optional: without PySpark or Java, one line says what to install, and nothing
+    is written."""
+    import importlib.util
+    import shutil
+
+    from pactum.collateral import engines
+
+    real_find_spec, real_which = importlib.util.find_spec, shutil.which
+    if missing == "pyspark":
+        monkeypatch.setattr(
+            importlib.util,
+            "find_spec",
+            lambda name, *a: None if name == "pyspark" else real_find_spec(name, *a),
+        )
+    else:
+        monkeypatch.setattr(
+            shutil, "which", lambda name, *a: None if name == "java" else real_which(name, *a)
+        )
+    engines.spark_session.cache_clear()  # the check runs when a session is first made
+    try:
+        paths = files(tmp_path)
+        out = tmp_path / "out"
+        result = collateral(*full_args(paths, "--engine", "spark", "--out", str(out)))
+    finally:
+        engines.spark_session.cache_clear()
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1 and expected in errors[0] and "install" in errors[0], result.stderr
+    assert not out.exists()
+
+
 def test_spark_engine_gives_the_same_certificates(tmp_path: Path) -> None:
     paths = files(tmp_path)
     args = full_args(paths, "--loans", str(paths["loans"]), "--json")

@@ -36,7 +36,8 @@ From the illustrative facts (calendar: US federal holidays; fiscal year to Septe
   175,989.583... -> 175,989.58. March 1999: 52,000,000 x 4 days (3/1-3/4) + 30,000,000 x 27
   days = 1,018,000,000 x 6.75% / 360 = 190,875.00. May 1999: Event of Default from 5/14, +2%:
   30,000,000 x (6.75% x 13 + 8.75% x 18) / 360 = 30,000,000 x 2.4525 / 360 = 204,375.00.
-- Unused fee (0.375%, actual/365), in arrears on the first of January, April, July, October:
+- Unused fee (the grid's Unused Fee Percentage: 0.375% below a coverage of 1.50, in every
+  quarter here; tier 2 assumed from the closing to 10/1/98), actual/365, in arrears on the first of January, April, July, October:
     8/19-9/30/98, 43 days, nothing drawn: 75,000,000 x 0.375% x 43/365 = 33,133.561... ->
       33,133.56, due Thursday 10/1/98
     Q4 1998, 92 days at 30,000,000: 45,000,000 x 0.375% x 92/365 = 42,534.246... -> 42,534.25,
@@ -229,3 +230,13 @@ def test_report_writes_the_two_certificates(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (out / "borrowing-base-certificate-matlack-credit.html").exists()
     assert (out / "compliance-certificate-matlack-credit.html").exists()
+
+
+def test_the_unused_fee_reads_the_grids_column_keyed_on_coverage() -> None:
+    # Q1 1999: the coverage of 1.20 at 12/31/98 (below 1.25, tier 1) sets 0.375% from 1/1/99
+    fee = findings(date(1999, 3, 31)).value("fee_unused")
+    assert fee.trace is not None
+    rate = dict(fee.trace.inputs)["rate"]
+    assert rate.startswith("0.3750% 1999-01-01 to 1999-03-31 (interest.grid_unused_fee")
+    assert "interest.grid, column unused_fee; tier tier_1: < 1.25" in rate
+    assert "covenants.min_fixed_charge_coverage actual at 1998-12-31" in rate

@@ -31,6 +31,14 @@ Worked by hand from the illustrative facts:
   x 0.25% x 90 / 360 = 4,375.00, due Sunday 3/31/13, not rolled.
 - Interest, October 2012: 5,000,000 x (0.21% + 2.75%) x 31 / 360 = 148,000 x 31 / 360 =
   12,744.44; March 2013: 3,000,000 x (0.20% + 2.75%) x 31 / 360 = 7,620.83.
+- Term-loan interest (its own balances.csv rows, facility term_loan: 8,500,000 less each
+  installment paid, the day of payment at the lower balance, "excluding the last day"):
+  September 2012: 8,500,000 x 29 days + 8,358,333.33 on 9/30 = 254,858,333.33 day-dollars x
+  (0.24% + 2.75%) / 360 = 21,167.400... -> 21,167.40; October: 8,358,333.33 x 30 +
+  8,216,666.66 = 258,966,666.56 x (0.21% + 2.75%) / 360 = 21,292.814... -> 21,292.81.
+- A prepayment of 1,000,000 on 12/14/12 (illustrative, added in a copy): "in the inverse order
+  of their maturity", the balloon 3,541,666.55 falls to 2,541,666.55; at 12/31/12 four
+  installments (566,666.68) and the prepayment: outstanding 6,933,333.32.
 - Covenants (quarterly flows: EBITDA 1,500,000 to Q3 2012, then 1,000,000, 75,000, 500,000;
   cash taxes 100,000, unfinanced capex 200,000, interest 150,000 a quarter; current
   maturities 1,700,000): fixed charge coverage at 9/30/12 (6,000,000 - 1,200,000) /
@@ -51,6 +59,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -89,7 +98,7 @@ def test_verify_passes_with_its_counts_and_the_installment_recomputed() -> None:
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
     assert (
-        "vertex-bofa-credit: 59 cited, 10 assumed, 0 unsourced; 1 stated figures recomputed"
+        "vertex-bofa-credit: 63 cited, 11 assumed, 0 unsourced; 1 stated figures recomputed"
         in output
     )
     assert "0 failures" in output
@@ -167,6 +176,28 @@ def test_a_draw_that_does_not_fit() -> None:
 )
 def test_interest_for_the_month(as_of: str, interest: str) -> None:
     assert found(as_of)["values"]["interest"] == interest
+
+
+@pytest.mark.parametrize(
+    ("as_of", "interest"), [("2012-09-30", "21167.40"), ("2012-10-31", "21292.81")]
+)
+def test_the_term_loans_interest_on_its_own_balances(as_of: str, interest: str) -> None:
+    assert found(as_of)["values"]["interest_term_loan"] == interest
+
+
+def test_a_prepayment_applied_in_the_inverse_order_of_maturity(tmp_path: Path) -> None:
+    folder = tmp_path / "vertex"
+    shutil.copytree(VERTEX, folder)
+    with (folder / "facts" / "events.yaml").open("a", encoding="utf-8") as events:
+        events.write(
+            "- {date: 2012-12-14, agreement: vertex-bofa-credit, event: term_loan_prepayment,"
+            " amount: 1000000, note: illustrative}\n"
+        )
+    result = run("check", str(folder), "--as-of", "2012-12-31", "--json")
+    assert result.exit_code == 0, result.output
+    [agreement] = [a for a in json.loads(result.stdout)["agreements"] if a["id"] == AGREEMENT]
+    assert agreement["values"]["balloon"] == "2541666.55"
+    assert agreement["values"]["principal_outstanding"] == "6933333.32"
 
 
 @pytest.mark.parametrize(

@@ -411,4 +411,5 @@ def test_interest_on_one_facility_of_the_agreement(tmp_path: Path) -> None:
         "2003-05-20,credit,,1000000\n"
         "2003-05-20,credit,term_loan,8500000\n"
     )
-    assert run(root, date(2003, 7, 15)).value("interest").value == Decimal("56666.67")
+    # its value is named by the facility, beside the revolver's `interest`
+    assert run(root, date(2003, 7, 15)).value("interest_term_loan").value == Decimal("56666.67")

@@ -38,6 +38,7 @@ COLUMNS = [
     "abatement",
     "base_rent_due",
     "abatement_lost",
+    "abated_by",
     "proportionate_share",
     "opex_estimate",
     "straight_line_rent",

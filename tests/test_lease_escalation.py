@@ -176,6 +176,38 @@ def test_a_base_month_fixed_in_the_lease(tmp_path: Path) -> None:
     assert check_json(again, "--as-of", "2017-04-01")["values"]["base_rent"] == "20224.05"
 
 
+def test_an_abatement_of_an_indexed_month_abates_the_indexed_rent(tmp_path: Path) -> None:
+    # half the premises' base rent abated in an indexed month (no rate in force: the installment
+    # x 3,500 / 7,000 sf): 2017-04, 20,224.05 / 2 = 10,112.025 -> 10,112.03 half-up, due
+    # 10,112.02; 2020-04, whose index is missing, abates half the rent then being paid,
+    # 20,547.56 / 2 = 10,273.78 on the roll, and the findings give no figure for it
+    abatements = (
+        "    abatements:\n"
+        "      - month: {value: 2017-04, assumed: a test}\n"
+        "        area: {value: 3500, assumed: a test}\n"
+        "      - month: {value: 2020-04, assumed: a test}\n"
+        "        area: {value: 3500, assumed: a test}\n"
+    )
+    edit = ("    rent_due_day:", abatements + "    rent_due_day:")
+    folder, _ = bank(tmp_path / "bank", edit=edit)
+    values = check_json(folder, "--as-of", "2017-04-01")["values"]
+    assert (values["base_rent"], values["abatement"], values["base_rent_due"]) == (
+        "20224.05",
+        "10112.03",
+        "10112.02",
+    )
+    assert check_json(folder, "--as-of", "2020-04-01")["values"]["abatement"] is None
+    out = tmp_path / "roll.csv"
+    result = run("rent", str(folder), "bank-lease", "--csv", str(out))
+    assert result.exit_code == 0, result.output
+    rows: dict[str, dict[str, Any]] = {r["month"]: r for r in csv.DictReader(out.open())}
+    assert (rows["2020-04"]["abatement"], rows["2020-04"]["base_rent_due"]) == (
+        "10273.78",
+        "10273.78",
+    )
+    assert rows["2017-05"]["abatement"] == "0.00"
+
+
 # ---- bad input -------------------------------------------------------------------------------
 
 

@@ -90,7 +90,7 @@ def test_abstentions_count_when_the_sheet_says_so(example: Path, tmp_path: Path)
     )
     assert result.exit_code == 0, result.output
     # as worked out above: 492,156 for, 123,039 against, 24,608 abstain
-    row = next(line for line in result.stdout.splitlines() if line.startswith(" directors"))
+    row = next(line for line in result.stdout.splitlines() if line.startswith("directors"))
     assert "492,156" in row and "123,039" in row and "24,608" in row
     # the group's total for = 1,722,985 free + 492,156 = 2,215,141
     assert "2,215,141" in row

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated
 
@@ -50,8 +51,37 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "innotrac"
 MAX_REMINDER_DAYS = 366
+
+
+def _bundled_example() -> Path:
+    """The Innotrac example: inside the installed package (a wheel carries it, see setup.py),
+    or in the source tree's examples/ folder (an editable install, a checkout)."""
+    packaged = Path(__file__).resolve().parent / "examples" / "innotrac"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "examples" / "innotrac"
+
+
+EXAMPLE = _bundled_example()
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        out.print(f"pactum {version('pactum')}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="print the version and exit"
+        ),
+    ] = False,
+) -> None:
+    """Pactum: corporate agreements as source-cited, executable term sheets."""
 
 
 @app.command()

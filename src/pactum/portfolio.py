@@ -92,6 +92,10 @@ class ClauseFactsSpec(Protocol):
 
     def check_event(self, terms: Any, event: Event, data: BaseModel) -> Problem | None: ...
 
+    def figures(self, terms: Any) -> Sequence[str]: ...
+
+    def figures_used(self, terms: Any) -> Sequence[tuple[tuple[str | int, ...], str]]: ...
+
     def validate_events(
         self, terms: Any, events: list[Event]
     ) -> Sequence[tuple[Event, str, str, str]]: ...
@@ -223,6 +227,7 @@ def load_portfolio(root: Path) -> Portfolio:
             )
         _check_events_used(loaded)
         _check_event_fields_used(loaded)
+        _check_figures_used(loaded)
         agreements[loaded.sheet.id] = _with_document(root, loaded, config.calendar)
     facts_dir = root / config.facts
     if "facts" in (config_doc.data or {}) and not facts_dir.is_dir():
@@ -288,6 +293,30 @@ def _check_events_used(loaded: LoadedSheet) -> None:
                     "an event one of the agreement's clauses reads: "
                     + (", ".join(accepted) or "(its clauses read none)"),
                 )
+
+
+def _check_figures_used(loaded: LoadedSheet) -> None:
+    """Each figure a clause reads (`<clause id>.<figure>`) is one an earlier clause of the
+    sheet declares: figures are worked out in sheet order, and a name nothing computes would
+    otherwise read as never known."""
+    for position, clause in enumerate(loaded.clauses):
+        earlier = loaded.clauses[:position]
+        for where, ref in _spec(clause).figures_used(clause.terms):
+            clause_id, _, name = ref.partition(".")
+            source = next((c for c in earlier if c.id == clause_id), None)
+            declared = list(_spec(source).figures(source.terms)) if source else []
+            if name in declared:
+                continue
+            at = (*clause.path, *where)
+            offered = [f"{c.id}.{f}" for c in earlier for f in _spec(c).figures(c.terms)]
+            raise fail(
+                loaded.source.path,
+                loaded.source.line_of(at),
+                field_name(at, loaded.source.data),
+                f"figure {ref!r}, which no earlier clause computes",
+                "<clause id>.<figure> of a clause earlier in the sheet: "
+                + (", ".join(offered) or "(the earlier clauses compute none)"),
+            )
 
 
 def _check_event_fields_used(loaded: LoadedSheet) -> None:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from pactum.findings import (
     Basis,
@@ -21,6 +20,7 @@ from pactum.findings import (
 )
 from pactum.format import display, shown, sources_text, wall_clock_str
 from pactum.obligations_calendar import ObligationCalendar
+from pactum.screen_table import Column, print_table
 from pactum.term_history import TermHistory
 from pactum.terms.instruments import Instrument
 from pactum.terms.registry import ClauseSpec
@@ -33,20 +33,60 @@ _STYLE = {Severity.critical: "bold red", Severity.warning: "yellow", Severity.in
 NEXT_DEADLINES = 8
 
 
+TEST_COLUMNS = (
+    Column("date"),
+    Column("test", whole=False),
+    Column("required"),
+    Column("actual", whole=False),  # a figure, or the note saying why there is none
+    Column("result"),
+    Column("headroom", justify="right", optional=True),
+    # how far the driving item may fall before the test fails (negative: must rise)
+    Column("driver may fall by", whole=False, optional=True),
+)
+DEADLINE_COLUMNS = (
+    Column("due"),
+    Column("obligation", whole=False),
+    Column("amount", justify="right"),
+    Column("", whole=False),
+)
+CALENDAR_COLUMNS = (
+    Column("date"),
+    Column("agreement"),
+    Column("what", whole=False),
+    Column("amount", justify="right"),
+    Column("source", whole=False, optional=True),
+)
+INSTRUMENT_COLUMNS = (
+    Column("instrument"),
+    Column("title", whole=False),
+    Column("kind"),
+    Column("dated"),
+    Column("effective"),
+    Column("document", whole=False),
+)
+NOTICE_COLUMNS = (
+    Column("sent"),
+    Column("method"),
+    Column("deemed given"),
+    Column("status"),
+    Column("to", whole=False),
+)
+
+
 def _test_cells(test: TestResult) -> list[str]:
     passed = {True: "[green]pass[/]", False: "[red]FAIL[/]", None: "[dim]n/a[/]"}[test.passed]
     headroom = display(test.headroom, test.unit) if test.headroom is not None else ""
     driver = test.driver_headroom
     in_driver = ""
     if driver is not None:
-        in_driver = f"{driver.item} {display(driver.amount, Unit.money)}"
+        in_driver = f"{escape(driver.item)} {display(driver.amount, Unit.money)}"
     return [
         test.test_date.isoformat(),
-        test.label + (" [dim](forecast)[/]" if test.basis is Basis.forecast else ""),
+        escape(test.label) + (" [dim](forecast)[/]" if test.basis is Basis.forecast else ""),
         f"{test.comparator} {display(test.required, test.unit)}"
         if test.required is not None
         else "",
-        display(test.actual, test.unit) if test.actual is not None else test.note,
+        display(test.actual, test.unit) if test.actual is not None else escape(test.note),
         passed,
         headroom,
         in_driver,
@@ -82,48 +122,46 @@ def print_findings(findings: Findings, console: Console) -> None:
             console.print(f"  [{_STYLE[alert.severity]}]{alert.severity.value}[/] {alert.message}")
         shown_tests = _tests_to_show(agreement.tests)
         if shown_tests:
-            tests = Table(box=None, padding=(0, 1))
-            for header in ("date", "test", "required", "actual", "result", "headroom"):
-                tests.add_column(header, no_wrap=header != "test")
-            # how far the driving item may fall before the test fails (negative: must rise)
-            tests.add_column("driver may fall by", no_wrap=True)
-            for test in shown_tests:
-                tests.add_row(*_test_cells(test))
-            console.print(tests)
+            print_table(console, TEST_COLUMNS, [_test_cells(test) for test in shown_tests])
             earlier = len(agreement.tests) - len(shown_tests)
             if earlier:
                 console.print(
                     f"  [dim]{earlier} earlier tests passed or were not due (--json lists all)[/]"
                 )
-        values = Table("value", "", box=None, padding=(0, 1))
-        for value in agreement.values:
-            values.add_row(value.label, shown(value))
-        console.print(values)
+        print_table(
+            console,
+            (Column("value", whole=False), Column("", whole=False)),
+            [[escape(value.label), shown(value)] for value in agreement.values],
+        )
         upcoming = agreement.obligations[:NEXT_DEADLINES]
         if upcoming:
-            deadlines = Table("due", "obligation", "amount", "", box=None, padding=(0, 1))
-            for o in upcoming:
-                deadlines.add_row(
-                    o.due.isoformat(),
-                    o.what,
-                    display(o.amount, Unit.money) if o.amount is not None else "",
-                    f"[dim]{o.note}[/]",
-                )
-            console.print(deadlines)
-        if agreement.notices:
-            notices = Table(
-                "sent", "method", "deemed given", "status", "to", box=None, padding=(0, 1)
+            print_table(
+                console,
+                DEADLINE_COLUMNS,
+                [
+                    [
+                        o.due.isoformat(),
+                        escape(o.what),
+                        display(o.amount, Unit.money) if o.amount is not None else "",
+                        f"[dim]{escape(o.note)}[/]" if o.note else "",
+                    ]
+                    for o in upcoming
+                ],
             )
+        if agreement.notices:
+            rows: list[list[str]] = []
             for n in agreement.notices:
                 given = n.deemed_given_at or n.deemed_given
-                notices.add_row(
-                    wall_clock_str(n.sent),
-                    n.method,
-                    wall_clock_str(given) if given else "",
-                    n.status,
-                    "; ".join(r.party for r in n.recipients),
+                rows.append(
+                    [
+                        wall_clock_str(n.sent),
+                        n.method,
+                        wall_clock_str(given) if given else "",
+                        str(n.status or ""),
+                        escape("; ".join(r.party for r in n.recipients)),
+                    ]
                 )
-            console.print(notices)
+            print_table(console, NOTICE_COLUMNS, rows)
 
 
 def print_calendar(calendar: ObligationCalendar, console: Console) -> None:
@@ -132,22 +170,23 @@ def print_calendar(calendar: ObligationCalendar, console: Console) -> None:
         f"[bold]{calendar.company}[/]: obligations from {calendar.start.isoformat()} to "
         f"{calendar.end.isoformat()}, as known at {calendar.as_of.isoformat()}"
     )
-    table = Table(box=None, padding=(0, 1))
-    table.add_column("date", no_wrap=True)
-    table.add_column("agreement", no_wrap=True)
-    table.add_column("what", ratio=3)
-    table.add_column("amount", justify="right", no_wrap=True)
-    table.add_column("source", ratio=2)
-    for entry in calendar.entries:
-        o = entry.obligation
-        table.add_row(
-            o.due.isoformat(),
-            entry.agreement_id,
-            escape(o.what) + (f"\n[dim]{escape(o.note)}[/]" if o.note else ""),
-            display(o.amount, Unit.money) if o.amount is not None else "",
-            escape(sources_text(o.sources)),
-        )
-    console.print(table)
+    print_table(
+        console,
+        CALENDAR_COLUMNS,
+        [
+            [
+                entry.obligation.due.isoformat(),
+                entry.agreement_id,
+                escape(entry.obligation.what)
+                + (f"\n[dim]{escape(entry.obligation.note)}[/]" if entry.obligation.note else ""),
+                display(entry.obligation.amount, Unit.money)
+                if entry.obligation.amount is not None
+                else "",
+                escape(sources_text(entry.obligation.sources)),
+            ]
+            for entry in calendar.entries
+        ],
+    )
     console.print(f"{len(calendar.entries)} obligations")
 
 
@@ -158,19 +197,21 @@ def print_history(
     with the instrument and the quote or assumption behind it."""
     console.print(f"[bold]{escape(title)}[/]")
     if instruments:
-        table = Table(box=None, padding=(0, 1))
-        for column in ("instrument", "title", "kind", "dated", "effective", "document"):
-            table.add_column(column, no_wrap=column != "title")
-        for i in instruments:
-            table.add_row(
-                i.id,
-                escape(i.title),
-                i.kind.value,
-                i.dated.value.isoformat(),
-                i.effective_on.isoformat(),
-                escape(i.document) if i.document else "[dim]not in hand[/]",
-            )
-        console.print(table)
+        print_table(
+            console,
+            INSTRUMENT_COLUMNS,
+            [
+                [
+                    i.id,
+                    escape(i.title),
+                    i.kind.value,
+                    i.dated.value.isoformat(),
+                    i.effective_on.isoformat(),
+                    escape(i.document) if i.document else "[dim]not in hand[/]",
+                ]
+                for i in instruments
+            ],
+        )
     for history in histories:
         console.print(f"[bold]{escape(history.name)}[/]")
         for change in history.changes:
@@ -194,12 +235,11 @@ def _written(value: object) -> str:
 
 def print_clause_types(types: Mapping[str, ClauseSpec], console: Console) -> None:
     """The registered clause types, a line each."""
-    table = Table(show_header=True, header_style="bold", box=None)
-    table.add_column("type")
-    table.add_column("what it holds")
-    for name, spec in sorted(types.items()):
-        table.add_row(name, spec.description)
-    console.print(table)
+    print_table(
+        console,
+        (Column("type"), Column("what it holds", whole=False)),
+        [[name, escape(spec.description)] for name, spec in sorted(types.items())],
+    )
 
 
 def print_verify(report: Report, console: Console) -> None:

@@ -400,13 +400,41 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
             )
 
     walk(doc.data, ())
+    _verify_retroactive(agreement, note)
     _verify_stated(agreement, report, note)
+    reconciled: set[tuple[int | None, str, str, str]] = set()
     for clause in agreement.versions:
         results = reconciliations(clause)
-        # a figure may get several findings (each share, then the shares together)
-        report.tally(agreement.id).stated_checked += len({path for path, *_ in results})
+        # a later version that repeats the terms (a consent restating the lease, its terms
+        # aliased) reconciles the same figures on the same lines: counted and said once
+        fresh = []
         for path, status, found, expected in results:
+            seen = (doc.line_of((*clause.path, *path)), status, found, expected)
+            if seen not in reconciled:
+                reconciled.add(seen)
+                fresh.append((path, status, found, expected))
+        # a figure may get several findings (each share, then the shares together)
+        report.tally(agreement.id).stated_checked += len({path for path, *_ in fresh})
+        for path, status, found, expected in fresh:
             note((*clause.path, *path), status, "stated", found, expected)
+
+
+def _verify_retroactive(agreement: Agreement, note: Any) -> None:
+    """A note for each instrument effective before the date it bears (a consent "effective
+    August 10, 1999" dated September 1, 1999): not an error, but the document says two dates
+    and the earlier governs."""
+    for i, instrument in enumerate(agreement.sheet.instruments):
+        if instrument.effective is not None and instrument.effective.value < instrument.dated.value:
+            days = (instrument.dated.value - instrument.effective.value).days
+            note(
+                ("instruments", i, "effective"),
+                "note",
+                "stated",
+                f"{instrument.id!r} dated {instrument.dated.value.isoformat()} is effective "
+                f"{instrument.effective.value.isoformat()}, {days} days before its date",
+                "an instrument effective on or after its date (retroactive: its terms apply "
+                "from the effective date)",
+            )
 
 
 def _searchable_texts(

@@ -153,6 +153,30 @@ class ClauseContext(Generic[C]):
             notices=tuple(n for n in findings.notices if n.clause == mine),
         )
 
+    def figure(self, ref: str, day: date) -> Value | None:
+        """The figure `ref` (`<clause id>.<figure>`) of an earlier clause in force on `day`, as
+        known on the as-of date: a value of the sheet's clauses named without importing their
+        type (loading has checked that the clause declares it among its `figures`). None: the
+        clause does not know it on that day."""
+        clause_id, _, name = ref.partition(".")
+        if day == self.as_of and clause_id in self.earlier:
+            found = self.earlier[clause_id]
+            return next((v for v in found.values if v.id == name), None)
+        clause = next((c for c in self.agreement.clauses if c.id == clause_id), None)
+        if clause is None:
+            return None  # deleted by an instrument in force on the as-of date
+        position = self.agreement.clauses.index(clause)
+        before = {c.id for c in self.agreement.clauses[:position]}
+        other: ClauseContext[Any] = ClauseContext(
+            self.agreement,
+            clause,
+            clause.terms,
+            self.portfolio,
+            self.as_of,
+            {k: v for k, v in self.earlier.items() if k in before},
+        )
+        return registered(clause.type).figure_on(other, name, day)
+
     def on(self, as_of: date) -> ClauseContext[C]:
         """The same clause on another date (for series and calendars); nothing earlier."""
         # the terms as written: a date that is a rule is worked out again on `as_of`
@@ -197,6 +221,28 @@ class ClauseType(Generic[C]):
         value): loading refuses a field the event's reader does not give it, or a value the
         reader would not hold there."""
         return ()
+
+    def figures(self, terms: C) -> Sequence[str]:
+        """The values of this clause that later clauses may name as figures
+        (`<clause id>.<value id>`: a fee's rate from a grid column, a deadline required while
+        availability is below a level); loading refuses a name not listed here."""
+        return ()
+
+    def figures_used(self, terms: C) -> Sequence[tuple[tuple[str | int, ...], str]]:
+        """The figures of earlier clauses the terms read (`<clause id>.<figure>`), each with
+        its path within the clause: loading refuses one no earlier clause declares."""
+        return ()
+
+    def figure_on(self, ctx: ClauseContext[C], name: str, day: date) -> Value | None:
+        """The figure `name` in force on `day`, as known on `ctx.as_of`: by default the value
+        of that id the clause finds when the sheet is evaluated on `day` (a day after the
+        as-of date is read on the as-of date: no fact from the future)."""
+        on = min(day, ctx.as_of)
+        agreement = ctx.portfolio.agreements[ctx.agreement.id]
+        run = clause_contexts(agreement, ctx.portfolio, on, through=ctx.clause.id)
+        if not run or run[-1][0].clause.id != ctx.clause.id:
+            return None  # the clause is not in force on that day
+        return next((v for v in run[-1][1].values if v.id == name), None)
 
     def load_facts(self, folder: Path) -> Any:
         """Company data only this type reads, loaded once per portfolio from its facts folder;

@@ -19,7 +19,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
 from pactum.dates import DATE_RANGE_EXPECTED, parse_iso_date, within_range
 from pactum.errors import InputError, fail, option_problem, shown
@@ -28,6 +28,8 @@ from pactum.files.table_files import Table as DataTable
 from pactum.findings import Unit
 from pactum.format import display
 from pactum.portfolio import Agreement, Portfolio, load_portfolio
+from pactum.screen_table import Column
+from pactum.screen_table import print_table as print_screen_table
 from pactum.verify import Report, verify_portfolio
 
 # Tables need room: when output is not a terminal (a pipe, a CI log) use 140 columns.
@@ -156,18 +158,22 @@ def _cell(value: Cell, fmt: Format) -> str:
 
 def print_table(table: DataTable, console: Console, hide: frozenset[str] = frozenset()) -> None:
     """A data table (e.g. a rent roll) for the terminal, less the `hide` columns (the files
-    have them all); numbers right-aligned and never wrapped."""
-    keep = [i for i, c in enumerate(table.columns) if c.name not in hide]
-    shown_table = Table(title=table.title, box=None, padding=(0, 1))
-    for i in keep:
-        column = table.columns[i]
-        numeric = column.format in (Format.money, Format.percent, Format.number, Format.date)
-        shown_table.add_column(
-            column.name.replace("_", "\n"),  # one word a line keeps the columns narrow
-            justify="right" if numeric else "left",
-            no_wrap=column.format is not Format.text,
-            min_width=7,
+    have them all) and less the columns with nothing in them; numbers right-aligned and never
+    cut (screen_table)."""
+    every_row = [*table.rows, *([table.total] if table.total else [])]
+    keep = [
+        i
+        for i, c in enumerate(table.columns)
+        if c.name not in hide and any(row[i] not in (None, "") for row in every_row)
+    ]
+    columns = [
+        Column(
+            table.columns[i].name.replace("_", "\n"),  # one word a line keeps columns narrow
+            whole=table.columns[i].format is not Format.text,
+            justify="left" if table.columns[i].format is Format.text else "right",
+            optional=table.columns[i].optional_on_screen,
         )
-    for row in [*table.rows, *([table.total] if table.total else [])]:
-        shown_table.add_row(*(_cell(row[i], table.columns[i].format) for i in keep))
-    console.print(shown_table)
+        for i in keep
+    ]
+    rows = [[escape(_cell(row[i], table.columns[i].format)) for i in keep] for row in every_row]
+    print_screen_table(console, columns, rows, title=table.title)

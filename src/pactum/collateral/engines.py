@@ -4,6 +4,7 @@ reads the checked, typed rows from a Parquet copy."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,14 +25,24 @@ ENGINES: tuple[Engine, ...] = ("duckdb", "spark")
 
 @cache
 def spark_session() -> Any:
-    """One local Spark session per process: starting one takes seconds."""
+    """One local Spark session per process: starting one takes seconds. Spark is optional:
+    without PySpark or a Java runtime the command stops with one line saying what to install."""
+    if importlib.util.find_spec("pyspark") is None:
+        raise fail(
+            "--engine",
+            None,
+            "engine",
+            "spark, but PySpark is not installed",
+            "PySpark: pip install 'pactum[spark]' (or make setup), or --engine duckdb",
+        )
     if shutil.which("java") is None:
         raise fail(
             "--engine",
             None,
             "engine",
             "spark without a Java runtime",
-            "java on the PATH (make setup installs one)",
+            "java 17+ on the PATH: apt-get install default-jre-headless (make setup installs "
+            "it), or --engine duckdb",
         )
     from pyspark.sql import SparkSession
 
@@ -60,7 +71,10 @@ class Tables:
         self.con = con
         self.engine = engine
         self.scratch = scratch
-        self.backend: Any = None if engine == "duckdb" else ibis.pyspark.connect(spark_session())
+        self.backend: Any = None
+        if engine == "spark":
+            session = spark_session()  # first: it says what is missing before Ibis would fail
+            self.backend = ibis.pyspark.connect(session)
 
     def table(self, view: str) -> ir.Table:
         if self.engine == "duckdb":

@@ -4,17 +4,27 @@ while a condition holds, rolled or not as the sheet says. Any agreement may have
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType, registered
+from pactum.clauses.api import (
+    ClauseContext,
+    ClauseFindings,
+    ClauseType,
+    TermProblem,
+    TermSheet,
+    registered,
+)
 from pactum.dates import RECURRENCE_WORDS
 from pactum.deadlines.occurrences import Occurrence, occurrences
 from pactum.deadlines.schema import Deadline, DeadlinesTerms
-from pactum.findings import Alert, NoticeFinding, Obligation, Severity
+from pactum.fees.named import named_term, written_value
+from pactum.findings import Alert, NoticeFinding, Obligation, Severity, Unit, Value
+from pactum.money import money_display, percent_str
 from pactum.terms.values import source_ref
 
 HORIZON = timedelta(days=365)  # what `check` lists ahead of its as-of date
@@ -63,6 +73,32 @@ class Deadlines(ClauseType[DeadlinesTerms]):
 
         return used
 
+    def figures_used(self, terms: DeadlinesTerms) -> Sequence[tuple[tuple[str | int, ...], str]]:
+        """The computed figures deadlines wait on (`while_figure`)."""
+        return [
+            (("deadlines", i, "while_figure", "figure"), d.while_figure.figure)
+            for i, d in enumerate(terms.deadlines)
+            if d.while_figure is not None
+        ]
+
+    def validate(self, terms: DeadlinesTerms, header: TermSheet) -> Sequence[TermProblem]:
+        problems: list[TermProblem] = []
+        for i, deadline in enumerate(terms.deadlines):
+            state = deadline.while_figure
+            if state is None or state.of is None:
+                continue
+            written = written_value(header, state.of)
+            if not isinstance(written, int | float | Decimal) or isinstance(written, bool):
+                problems.append(
+                    (
+                        ("deadlines", i, "while_figure", "of"),
+                        repr(state.of),
+                        "an amount of the sheet's terms the level is a share of "
+                        "(e.g. facility.commitment)",
+                    )
+                )
+        return problems
+
     def evaluate(self, ctx: ClauseContext[DeadlinesTerms]) -> ClauseFindings:
         found = _occurrences(ctx, ctx.as_of, ctx.as_of + HORIZON)
         alerts = [
@@ -90,8 +126,54 @@ def _notices(ctx: ClauseContext[DeadlinesTerms]) -> list[NoticeFinding]:
     return [n for found in ctx.earlier.values() for n in found.notices]
 
 
+def _figure_reader(
+    ctx: ClauseContext[DeadlinesTerms],
+) -> Callable[[Deadline, date], tuple[bool, str]]:
+    """Whether a deadline's `while_figure` holds on a day, and what it read: the figure as its
+    clause finds it that day (read once per figure and day)."""
+    read: dict[tuple[str, date], Value | None] = {}
+
+    def holds(deadline: Deadline, on: date) -> tuple[bool, str]:
+        state = deadline.while_figure
+        assert state is not None
+        key = (state.figure, on)
+        if key not in read:
+            read[key] = ctx.figure(state.figure, on)
+        value = read[key]
+        if value is None or not isinstance(value.value, Decimal):
+            # unknown: listed as required, and the note says why (as for advances outstanding)
+            return True, f"{state.figure} not known on {on.isoformat()}"
+        level, shown_level = state.level.value, _shown(state.level.value, value.unit)
+        if state.of is not None:
+            amount = named_term(ctx.agreement, state.of).value
+            assert isinstance(amount, Decimal)  # validate found an amount under the name
+            level = level * amount
+            shown_level = (
+                f"{percent_str(state.level.value)} of {state.of} {money_display(amount)} = "
+                f"{_shown(level, value.unit)}"
+            )
+        comparator = state.comparator.value
+        holds = comparator.holds(value.value, level)
+        said = (
+            f"{state.figure} {_shown(value.value, value.unit)} on {on.isoformat()} "
+            f"{comparator.sign} {shown_level}: {'holds' if holds else 'does not hold'}"
+        )
+        return holds, said
+
+    return holds
+
+
+def _shown(amount: Decimal, unit: Unit) -> str:
+    if unit is Unit.money:
+        return money_display(amount)
+    if unit is Unit.percent:
+        return percent_str(amount)
+    return str(amount)
+
+
 def _occurrences(ctx: ClauseContext[DeadlinesTerms], start: date, end: date) -> list[Occurrence]:
     found: list[Occurrence] = []
+    figure_holds = _figure_reader(ctx)
     for deadline in ctx.terms.deadlines:
         event = deadline.after.event
         event_dates = [e.date for e in ctx.events(event) if e.date <= ctx.as_of] if event else []
@@ -106,6 +188,7 @@ def _occurrences(ctx: ClauseContext[DeadlinesTerms], start: date, end: date) -> 
             end,
             ctx.portfolio.fiscal_year_end_month,
             _state_events(ctx, deadline),
+            figure_holds,
         )
     return sorted(found, key=lambda o: (o.due, o.deadline.id))
 
@@ -137,6 +220,8 @@ def _obligation(ctx: ClauseContext[DeadlinesTerms], o: Occurrence) -> Obligation
         for ref in (
             source_ref(within.count) if within else None,
             source_ref(deadline.only_while),
+            source_ref(deadline.while_figure.comparator) if deadline.while_figure else None,
+            source_ref(deadline.while_figure.level) if deadline.while_figure else None,
             source_ref(deadline.roll),
         )
         if ref is not None

@@ -4,7 +4,7 @@ the roll."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -173,9 +173,11 @@ def occurrences(
     end: date,
     fy_end_month: int,
     state_events: Mapping[str, Sequence[date]] | None = None,
+    figure_holds: Callable[[Deadline, date], tuple[bool, str]] | None = None,
 ) -> list[Occurrence]:
     """The deadline's occurrences due from `start` to `end` (both included), after the roll;
-    `state_events`: the dates of the events its `while_event` reads, as known now."""
+    `state_events`: the dates of the events its `while_event` reads, as known now;
+    `figure_holds`: whether its `while_figure` holds on a day, and what it read."""
     state_events = state_events or {}
     roll: Roll = deadline.roll.value
     found = []
@@ -193,6 +195,8 @@ def occurrences(
             required, why = condition_holds(deadline.only_while.value, read_on, loans)
         if required and deadline.while_event is not None:
             required, why = state_holds(deadline.while_event, read_on, state_events)
+        if required and deadline.while_figure is not None and figure_holds is not None:
+            required, why = figure_holds(deadline, read_on)
         if why and read_on < trigger.day:
             why += f" (known on {read_on.isoformat()}; projected)"
         found.append(Occurrence(deadline, trigger, due, unrolled, required, why))

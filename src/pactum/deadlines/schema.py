@@ -21,6 +21,7 @@ days of what, while what holds, and whether a deadline on a non-business day rol
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
@@ -28,6 +29,7 @@ from pydantic import Field, field_validator, model_validator
 from pactum.business_days import Roll
 from pactum.clauses.api import STRICT, require_unique_ids
 from pactum.dates import Recurrence, Weekday
+from pactum.fees.schema import Comparator
 from pactum.findings import ObligationCategory
 from pactum.terms.named_dates import DATE_NAME, DatePeriod, DateRule
 from pactum.terms.values import Days, Located, Term
@@ -46,6 +48,26 @@ class EventState(Located):
     model_config = STRICT
     after: str = Field(pattern=DATE_NAME)
     until: str | None = Field(None, pattern=DATE_NAME)
+
+
+FIGURE_NAME = r"^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$"
+
+
+class FigureState(Located):
+    """A computed figure compared with a level on the trigger's date ("weekly ... while Excess
+    Availability is less than $5,000,000"; "while availability is below 20% of the
+    commitment"): the figure is an earlier clause's (`<clause id>.<figure>`), read as that
+    clause finds it on the day."""
+
+    model_config = STRICT
+    figure: str = Field(pattern=FIGURE_NAME)
+    comparator: Term[Comparator]
+    level: Term[Decimal]
+    of: str | None = Field(
+        None,
+        description="an amount of the sheet's terms (facility.commitment): the level is this "
+        "share of it",
+    )
 
 
 class Trigger(Located):
@@ -110,6 +132,9 @@ class Deadline(Located):
     only_while: Term[Condition] | None = None
     while_event: EventState | None = Field(
         None, description="required only on triggers while the events' state holds"
+    )
+    while_figure: FigureState | None = Field(
+        None, description="required only on triggers while a computed figure compares so"
     )
     during: DatePeriod | None = Field(
         None, description="a recurring deadline's period ends fall within this period"

@@ -11,6 +11,7 @@ to the cent; the trace says so, with the exact figure. A condition compares the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -22,7 +23,7 @@ from pactum.facts.balances import AgreementBalances, DailySum
 from pactum.fees.named import named_term
 from pactum.fees.periods import FeePeriod
 from pactum.fees.schema import Condition, Fee
-from pactum.findings import SourceRef, Trace
+from pactum.findings import SourceRef, Trace, Value
 from pactum.money import cents, money_str, percent_str, ratio_str
 from pactum.terms.values import Term, sources
 
@@ -97,8 +98,10 @@ def period_charge(
     balances: AgreementBalances,
     balances_file: str,
     as_of: date,
+    figure: Callable[[str, date], Value | None] | None = None,
 ) -> Charge:
-    """The fee for one period of a fee worked out period by period."""
+    """The fee for one period of a fee worked out period by period; `figure` gives an
+    earlier clause's figure on a day (a rate read from a pricing grid's column)."""
     base = base_amount(fee, agreement)
     measured = condition_amount(fee, agreement)
     reads_balances = (fee.base is not None and fee.base.averages) or fee.condition is not None
@@ -135,10 +138,94 @@ def period_charge(
         if not holds:
             inputs["fee"] = "0.00 (the condition does not hold)"
             return Charge(Decimal(0), False, Trace(formula, inputs, _sources(fee, terms)))
-    exact = _exact_fee(fee, base, period, daily, inputs)
+    rates: list[RateRun] | None = None
+    terms_refs: tuple[SourceRef, ...] = ()
+    if fee.rate_from is not None:
+        assert figure is not None  # the fees clause passes its context's figures
+        if period.last > as_of:
+            missing = f"known at the end of the period ({period.last.isoformat()})"
+            return Charge(None, True, Trace(formula, inputs, _sources(fee, terms)), missing)
+        found = rate_runs(fee.rate_from, period, figure, balances)
+        if isinstance(found, str):
+            return Charge(None, True, Trace(formula, inputs, _sources(fee, terms)), found)
+        rates = found
+        inputs["rate"] = "; ".join(run.described for run in rates)
+        grid_terms = {ref for run in rates for ref in run.sources}
+        terms_refs = tuple(sorted(grid_terms, key=str))
+    exact = _exact_fee(fee, base, period, daily, inputs, rates)
     inputs["exact"] = _exact(exact)
     inputs["rounded"] = ROUNDING
-    return Charge(cents(exact), True, Trace(formula, inputs, _sources(fee, terms)))
+    refs = _sources(fee, terms)
+    if rates is not None:
+        refs = (*refs, *(r for r in terms_refs if r not in refs))
+    return Charge(cents(exact), True, Trace(formula, inputs, refs))
+
+
+@dataclass(frozen=True)
+class RateRun:
+    """Consecutive days of a period at one rate read from a figure, and their balances."""
+
+    first: date
+    last: date
+    rate: Decimal
+    days: int
+    balance_sum: Decimal  # the sum of the days' outstanding balances
+    why: str  # where the rate comes from: the grid, its tier, the figure keyed on
+    sources: tuple[SourceRef, ...]
+
+    @property
+    def described(self) -> str:
+        return (
+            f"{percent_str(self.rate, 4)} {self.first.isoformat()} to {self.last.isoformat()} "
+            f"({self.why})"
+        )
+
+
+def rate_runs(
+    ref: str,
+    period: FeePeriod,
+    figure: Callable[[str, date], Value | None],
+    balances: AgreementBalances,
+) -> list[RateRun] | str:
+    """The period's days in runs of one rate, read day by day from the figure `ref`; or why
+    the rate is not known on a day (never read as zero)."""
+    runs: list[RateRun] = []
+    day = period.first
+    while day <= period.last:
+        value = figure(ref, day)
+        if value is None or not isinstance(value.value, Decimal):
+            why = value.trace.formula if value is not None and value.trace else "not computed"
+            return f"{ref} is not known on {day.isoformat()}: {why}"
+        balance = balances.in_force(day)
+        outstanding = balance.outstanding if balance is not None else Decimal(0)
+        why = _rate_why(ref, value)
+        last = runs[-1] if runs else None
+        if last is not None and last.rate == value.value and last.why == why:
+            runs[-1] = RateRun(
+                last.first,
+                day,
+                last.rate,
+                last.days + 1,
+                last.balance_sum + outstanding,
+                why,
+                last.sources,
+            )
+        else:
+            refs = value.trace.sources if value.trace else ()
+            runs.append(RateRun(day, day, value.value, 1, outstanding, why, refs))
+        day += timedelta(days=1)
+    return runs
+
+
+def _rate_why(ref: str, value: Value) -> str:
+    """The figure's own account of the rate: the grid, its tier and what it was keyed on."""
+    if value.trace is None:
+        return ref
+    given = dict(value.trace.inputs)
+    parts = [given[k] for k in ("grid", "tier", "figure") if k in given]
+    if given.get("effective from", "the as-of date") != "the as-of date":
+        parts.append(f"in force from {given['effective from']}")
+    return f"{ref}: " + ("; ".join(parts) or value.trace.formula)
 
 
 def _exact_fee(
@@ -147,11 +234,15 @@ def _exact_fee(
     period: FeePeriod,
     daily: DailySum | None,
     inputs: dict[str, str],
+    rates: list[RateRun] | None = None,
 ) -> Decimal:
     if fee.amount is not None:  # a fixed fee with a condition
         return fee.amount.value
-    assert fee.rate is not None and fee.base is not None and fee.day_count is not None
+    assert fee.base is not None and fee.day_count is not None
     assert base is not None
+    if rates is not None:
+        return _exact_by_rate(fee, base, period, rates, inputs)
+    assert fee.rate is not None
     fraction = year_fraction(fee.day_count.value, period.first, period.last + timedelta(days=1))
     inputs["day count"] = str(fraction)
     share = fee.base.share.value if fee.base.share is not None else Decimal(1)
@@ -167,6 +258,31 @@ def _exact_fee(
     else:
         summed = daily.total
     return _divided(fee.rate.value * share * summed, daily.days, fraction)
+
+
+def _exact_by_rate(
+    fee: Fee, base: Named, period: FeePeriod, rates: list[RateRun], inputs: dict[str, str]
+) -> Decimal:
+    """The fee at a rate that changes within the period: each run of days at its rate on its
+    own days' base (the unused amount of a run never below zero), then as for one rate; with
+    one rate over the whole period this is the single-rate formula exactly."""
+    assert fee.base is not None and fee.day_count is not None
+    fraction = year_fraction(fee.day_count.value, period.first, period.last + timedelta(days=1))
+    inputs["day count"] = str(fraction)
+    share = fee.base.share.value if fee.base.share is not None else Decimal(1)
+    if fee.base.share is not None:
+        inputs["share"] = str(share)
+    summed = Decimal(0)
+    for run in rates:
+        if fee.base.average_unused is not None:
+            on = max(base.value * run.days - run.balance_sum, Decimal(0))
+        elif fee.base.average_outstanding is not None:
+            on = run.balance_sum
+        else:
+            on = base.value * run.days
+        summed += run.rate * on
+    days = sum(run.days for run in rates)
+    return _divided(share * summed, days, fraction)
 
 
 def _divided(numerator: Decimal, days: int, fraction: YearFraction) -> Decimal:
@@ -215,6 +331,11 @@ def _formula(fee: Fee) -> str:
         else:
             what = "amount"
         formula = f"rate x {what}{share} x days / year, rounded {ROUNDING}"
+        if fee.rate_from is not None:
+            formula = (
+                f"sum over runs of days of {fee.rate_from} x {what}{share} / days x days / "
+                f"year, rounded {ROUNDING}"
+            )
     if fee.condition is not None:
         comparator = fee.condition.comparator.value
         formula += (

@@ -33,6 +33,14 @@ class Fees(ClauseType[FeesTerms]):
         """The events the clause's fees are charged on, by the names the sheet gives them."""
         return {fee.event: FeeEvent for fee in terms.fees if fee.event}
 
+    def figures_used(self, terms: FeesTerms) -> Sequence[tuple[tuple[str | int, ...], str]]:
+        """The figures rates are read from (a pricing grid's column)."""
+        return [
+            (("fees", i, "rate_from"), fee.rate_from)
+            for i, fee in enumerate(terms.fees)
+            if fee.rate_from is not None
+        ]
+
     def validate(self, terms: FeesTerms, header: TermSheet) -> Sequence[TermProblem]:
         return validate(terms, header)
 

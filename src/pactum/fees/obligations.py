@@ -22,7 +22,7 @@ from pactum.fees.charges import Charge, flat_charge, period_charge
 from pactum.fees.named import named_term
 from pactum.fees.periods import FeePeriod, periods_due
 from pactum.fees.schema import Every, Fee, FeesTerms
-from pactum.findings import Alert, Obligation, ObligationCategory, Severity, SourceRef
+from pactum.findings import Alert, Obligation, ObligationCategory, Severity, SourceRef, Value
 from pactum.terms.named_dates import DateResolver, ResolvedDate, RuleTerm
 from pactum.terms.values import source_ref
 
@@ -40,6 +40,7 @@ class FeeRun:
     as_of: date
     fiscal_year_end_month: int
     dates: DateResolver  # the sheet's dates on `as_of`
+    figure: Callable[[str, date], Value | None]  # an earlier clause's figure on a day
 
     @classmethod
     def of(cls, ctx: ClauseContext[FeesTerms]) -> FeeRun:
@@ -55,6 +56,7 @@ class FeeRun:
             ctx.as_of,
             ctx.portfolio.fiscal_year_end_month,
             ctx.dates,
+            ctx.figure,
         )
 
     def _date(self, name: str | None) -> date | None:
@@ -87,7 +89,13 @@ class FeeRun:
 
     def charge(self, fee: Fee, period: FeePeriod) -> Charge:
         return period_charge(
-            fee, self.agreement, period, self.balances, self.balances_file, self.as_of
+            fee,
+            self.agreement,
+            period,
+            self.balances,
+            self.balances_file,
+            self.as_of,
+            self.figure,
         )
 
 

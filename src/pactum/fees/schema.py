@@ -7,7 +7,9 @@ It is charged `once` (on `due`), on each `event` of a name in events.yaml (at mo
 `max_per_year` a fiscal year), or each `month`, `quarter` or `year` (calendar periods), in
 `advance` or in `arrears`, on a `day_of_month` or `days_after_period_end`, rolled by `roll`
 on the agreement's business days; a periodic rate is per annum, counted by `day_count`. A
-`condition` on the period's usage makes a fee due only while it holds.
+`condition` on the period's usage makes a fee due only while it holds. A periodic rate may be
+read day by day from an earlier clause's figure (`rate_from: interest.grid_unused_fee`: the
+pricing grid's column in the tier in force each day).
 """
 
 from __future__ import annotations
@@ -120,6 +122,11 @@ class Fee(BaseModel):
     rate: Term[NonNegative] | None = Field(
         None, description="a fee on a base: per annum when periodic, flat when once or on events"
     )
+    rate_from: str | None = Field(
+        None,
+        description="instead of `rate`: a figure of an earlier clause giving the rate per annum "
+        "day by day, e.g. a pricing grid's column (interest.grid_unused_fee)",
+    )
     base: FeeBase | None = None
     day_count: Term[DayCount] | None = Field(None, description="for a periodic rate")
     every: Every
@@ -140,10 +147,15 @@ class Fee(BaseModel):
     condition: Condition | None = None
 
     @property
+    def has_rate(self) -> bool:
+        """Whether the fee is a rate of a base: a stated rate or one read from a figure."""
+        return self.rate is not None or self.rate_from is not None
+
+    @property
     def computed(self) -> bool:
         """Whether the fee's amount is worked out period by period (a periodic rate, or a
         condition on the period's figures) rather than known from the terms."""
-        return self.every.months > 0 and (self.rate is not None or self.condition is not None)
+        return self.every.months > 0 and (self.has_rate or self.condition is not None)
 
 
 class FeesTerms(BaseModel):

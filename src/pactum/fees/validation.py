@@ -45,15 +45,23 @@ def _names_a_date(header: TermSheet, name: str) -> bool:
 
 def _fee(fee: Fee, header: TermSheet) -> Iterator[TermProblem]:
     periodic = fee.every.months > 0
-    if (fee.amount is None) == (fee.rate is None):
+    if fee.rate is not None and fee.rate_from is not None:
+        yield ("rate_from",), "both rate and rate_from", "a rate or the figure it is read from"
+    if (fee.amount is None) == (not fee.has_rate):
         yield (), "both amount and rate" if fee.amount else "neither", "an amount or a rate"
-    if fee.rate is not None and fee.amount is None and fee.base is None:
+    if fee.rate_from is not None and not (periodic and fee.timing.value is Timing.arrears):
+        yield (
+            ("rate_from",),
+            f"{fee.rate_from} on a fee {fee.every.value} in {fee.timing.value.value}",
+            "a rate read day by day on a periodic fee in arrears (known at the period's end)",
+        )
+    if fee.has_rate and fee.amount is None and fee.base is None:
         yield (
             ("base",),
             "nothing",
             "a base for the rate: amount, average_unused or average_outstanding",
         )
-    if fee.base is not None and fee.rate is None:
+    if fee.base is not None and not fee.has_rate:
         yield ("rate",), "nothing", "a rate for the base (a fixed fee has an amount and no base)"
     for key, value in (("amount", fee.amount), ("rate", fee.rate)):
         if value is not None and value.value < 0:
@@ -67,9 +75,9 @@ def _fee(fee: Fee, header: TermSheet) -> Iterator[TermProblem]:
         yield ("max_per_year",), str(fee.max_per_year.value), "only for a fee on events"
     if fee.max_per_year is not None and fee.max_per_year.value < 1:
         yield ("max_per_year",), str(fee.max_per_year.value), "1 or more events a year"
-    if fee.rate is not None and periodic and fee.day_count is None:
+    if fee.has_rate and periodic and fee.day_count is None:
         yield ("day_count",), "nothing", "a day count for a rate per annum: actual/360, ..."
-    if fee.day_count is not None and not (fee.rate is not None and periodic):
+    if fee.day_count is not None and not (fee.has_rate and periodic):
         yield ("day_count",), fee.day_count.value.value, "only for a periodic rate (per annum)"
     yield from _due(fee, periodic)
     yield from _condition(fee, header, periodic)

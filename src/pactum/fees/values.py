@@ -32,10 +32,10 @@ def cost_values(run: FeeRun) -> list[Value]:
     inputs: dict[str, str] = {}
     kinds: set[Every] = set()
     for fee in fees:
-        if fee.computed and fee.rate is not None:
+        if fee.computed and fee.has_rate:
             inputs[fee.id] = "not included: worked out each period from its figures"
             continue
-        if fee.every in _PER_YEAR and fee.rate is None:
+        if fee.every in _PER_YEAR and not fee.has_rate:
             assert fee.amount is not None
             count = _PER_YEAR[fee.every]
             recurring += fee.amount.value * count

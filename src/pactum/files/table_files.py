@@ -44,6 +44,9 @@ XLSX_FORMATS = {
 class Column:
     name: str
     format: Format = Format.text
+    # a terminal too narrow for every column may leave this one out, saying so (the files
+    # always have it)
+    optional_on_screen: bool = False
 
 
 @dataclass(frozen=True)

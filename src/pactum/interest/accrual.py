@@ -44,7 +44,7 @@ class Reading:
     """A figure the grid is keyed on and the day it takes effect."""
 
     dated: date
-    figure: Decimal
+    figure: Decimal | None  # None: the grid's initial tier, before any figure
     what: str  # where it comes from, for the trace
     effective: date
 
@@ -161,12 +161,20 @@ class Interest:
         grid = self.terms.grid
         assert grid is not None
         in_force = [r for r in readings if r.effective <= day]
+        if not in_force and grid.initial is not None:
+            # "until the first certificate": the tier the sheet names, no figure behind it
+            initial = next(t for t in grid.tiers if t.id == grid.initial.value)
+            later = [r for r in readings if r.effective > day]
+            until = f" (until {later[0].effective.isoformat()})" if later else ""
+            what = f"the grid's initial tier, before any {grid.keyed_on.described()}{until}"
+            return initial, Reading(date.min, None, what, date.min)
         if not in_force:
             later = [r for r in readings if r.effective > day]
             return f"no {grid.keyed_on.described()} in force on {day.isoformat()}" + (
                 f" (the first takes effect on {later[0].effective.isoformat()})" if later else ""
             )
         reading = in_force[-1]
+        assert reading.figure is not None  # only the initial tier's reading has none
         tier = next(t for t in grid.tiers if t.holds(reading.figure))
         return tier, reading
 
@@ -313,6 +321,8 @@ class Interest:
             if terms.grid is not None:
                 spans = _spans(days)
                 inputs["margin"] = "; ".join(spans)
+                if any(d.reading is not None and d.reading.figure is None for d in days):
+                    used.append(terms.grid.initial)
                 for d in days:
                     if d.tier is not None:
                         used += [

@@ -16,7 +16,7 @@ from pactum.facts.rates import load_rates
 from pactum.fees.periods import period_containing
 from pactum.fees.schema import Every
 from pactum.findings import Alert, Severity, Trace, Unit, Value
-from pactum.interest.accrual import Interest, InterestFacts
+from pactum.interest.accrual import Interest, InterestFacts, Reading
 from pactum.interest.schema import InterestTerms
 from pactum.interest.validation import validate
 from pactum.money import percent_str
@@ -45,6 +45,19 @@ class InterestClause(ClauseType[InterestTerms]):
     def validate(self, terms: InterestTerms, header: TermSheet) -> Sequence[TermProblem]:
         return validate(terms, header)
 
+    def figures(self, terms: InterestTerms) -> Sequence[str]:
+        """`grid_<column>`: each column's rate in the tier in force on a day (a fee's rate)."""
+        return tuple(f"grid_{c}" for c in terms.grid.tiers[0].rates) if terms.grid else ()
+
+    def figure_on(self, ctx: ClauseContext[InterestTerms], name: str, day: date) -> Value | None:
+        """A grid column's rate on `day` as known on the as-of date: the tier the grid's
+        figures then in force set, worked out without the rest of the clause."""
+        column = name.removeprefix("grid_")
+        if ctx.terms.grid is None or column == name:
+            return None
+        run = Interest.of(ctx)
+        return grid_value(run, column, day, run.readings(day, day))
+
     def load_facts(self, folder: Path) -> InterestFacts:
         return InterestFacts(load_balances(folder), load_rates(folder))
 
@@ -56,8 +69,12 @@ class InterestClause(ClauseType[InterestTerms]):
         if period is not None:
             accrual = run.accrue(*period)
             span = f"{period[0].isoformat()} to {period[1].isoformat()}"
+            # one id per facility: an agreement's revolver and term loan each have a clause
+            facility = ctx.terms.facility
+            value_id = f"interest_{facility}" if facility else "interest"
+            label = f"Interest ({facility.replace('_', ' ')})" if facility else "Interest"
             values.append(
-                Value("interest", accrual.amount, Unit.money, f"Interest, {span}", accrual.trace)
+                Value(value_id, accrual.amount, Unit.money, f"{label}, {span}", accrual.trace)
             )
             if accrual.missing:
                 alerts.append(
@@ -91,40 +108,49 @@ def grid_values(run: Interest, as_of: date) -> list[Value]:
     grid = run.terms.grid
     if grid is None:
         return []
-    found = run.tier_on(as_of, run.readings(as_of, as_of))
-    values = []
-    for column in grid.tiers[0].rates:
-        label = f"Pricing grid: {column.replace('_', ' ')}"
-        if isinstance(found, str):
-            values.append(Value(f"grid_{column}", None, Unit.percent, label, Trace(found, {})))
-            continue
-        tier, reading = found
-        rate = tier.rates[column]
-        bounds = [b for _, b in filter(None, (tier.lower, tier.upper))]
-        values.append(
-            Value(
-                f"grid_{column}",
-                rate.value,
-                Unit.percent,
-                label,
-                Trace(
-                    f"the grid's tier for {grid.keyed_on.described()} in force on "
-                    f"{as_of.isoformat()}",
-                    {
-                        "figure": f"{reading.figure} ({reading.what})",
-                        "effective from": reading.effective.isoformat()
-                        if reading.effective != date.min
-                        else "the as-of date",
-                        "tier": tier.described(),
-                        column: percent_str(rate.value, 4),
-                    },
-                    sources(
-                        rate, *bounds, grid.effective.delivered_days_after, grid.effective.starts
-                    ),
-                ),
-            )
-        )
-    return values
+    readings = run.readings(as_of, as_of)
+    return [grid_value(run, column, as_of, readings) for column in grid.tiers[0].rates]
+
+
+def grid_value(run: Interest, column: str, day: date, readings: list[Reading]) -> Value:
+    """`grid_<column>`: the column's rate in the tier in force on `day` (None and why, when
+    no figure of the grid's key is in force yet)."""
+    grid = run.terms.grid
+    assert grid is not None
+    label = f"Pricing grid: {column.replace('_', ' ')}"
+    found = run.tier_on(day, readings)
+    if isinstance(found, str):
+        return Value(f"grid_{column}", None, Unit.percent, label, Trace(found, {}))
+    tier, reading = found
+    rate = tier.rates[column]
+    bounds = [b for _, b in filter(None, (tier.lower, tier.upper))]
+    return Value(
+        f"grid_{column}",
+        rate.value,
+        Unit.percent,
+        label,
+        Trace(
+            f"the grid's tier for {grid.keyed_on.described()} in force on {day.isoformat()}",
+            {
+                "grid": f"{run.ctx.clause.id}.grid, column {column}",
+                "figure": reading.what
+                if reading.figure is None
+                else f"{reading.figure} ({reading.what})",
+                "effective from": reading.effective.isoformat()
+                if reading.effective != date.min
+                else "the as-of date",
+                "tier": tier.described(),
+                column: percent_str(rate.value, 4),
+            },
+            sources(
+                rate,
+                *bounds,
+                grid.effective.delivered_days_after,
+                grid.effective.starts,
+                grid.initial if reading.figure is None else None,
+            ),
+        ),
+    )
 
 
 CLAUSE = InterestClause()

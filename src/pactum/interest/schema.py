@@ -139,6 +139,11 @@ class Grid(BaseModel):
     keyed_on: KeyedOn
     tiers: list[Tier]
     effective: Effective = Field(default_factory=Effective)
+    initial: Term[str] | None = Field(
+        None,
+        description="the id of the tier in force before the first figure takes effect "
+        "(from the closing until the first certificate)",
+    )
 
 
 class DefaultRate(BaseModel):

@@ -34,6 +34,15 @@ def validate(terms: InterestTerms, header: TermSheet) -> list[TermProblem]:
             (("grid", *path), found, expected)
             for path, found, expected in _grid(terms.grid, header)
         ]
+        ids = [t.id for t in terms.grid.tiers if t.id]
+        if terms.grid.initial is not None and terms.grid.initial.value not in ids:
+            problems.append(
+                (
+                    ("grid", "initial"),
+                    repr(terms.grid.initial.value),
+                    "the id of one of the grid's tiers: " + (", ".join(ids) or "(no tier has one)"),
+                )
+            )
         if terms.grid_column is not None:
             for index, tier in enumerate(terms.grid.tiers):
                 if terms.grid_column not in tier.rates:

@@ -63,6 +63,9 @@ class Standing:
     # events of `exercised_by` outside the window: no exercise, and not a purported one
     # either (a late amendment is an event of its own); the status's trace lists them
     not_exercises: tuple[str, ...] = ()
+    # the day the status was settled: the exercise's or waiver's event, or the window's last
+    # day for a lapse (None while it is pending or unknown)
+    decided_on: date | None = None
 
 
 def window_dates(
@@ -138,6 +141,7 @@ def standing(
             f"{verb}{by} on {event.date.isoformat()} ({event.where()})",
             tuple(invalid),
             tuple(not_exercises),
+            event.date,
         )
     if window.opens is not None and as_of < window.opens.day:
         status, why = OptionStatus.not_yet_open, f"opens {window.opens.day.isoformat()}"
@@ -146,4 +150,5 @@ def standing(
     else:
         status = OptionStatus.lapsed
         why = f"not exercised by {window.closes.day.isoformat()}"
-    return Standing(option, status, window, why, tuple(invalid), tuple(not_exercises))
+    decided = window.closes.day if status is OptionStatus.lapsed else None
+    return Standing(option, status, window, why, tuple(invalid), tuple(not_exercises), decided)

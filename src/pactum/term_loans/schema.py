@@ -8,21 +8,53 @@
       first_payment: {value: 2012-09-30, cite: "beginning September 30, 2012"}
       maturity: {value: 2015-08-31, cite: "Term Loan Maturity Date means August 31, 2015"}
 
+      prepayments:                       # optional: `term_loan_prepayment` events (date, amount)
+        applied: {value: inverse_order_of_maturity, cite: "in the inverse order of their maturity"}
+
 An installment is the stated `installment`, or `principal / installments` rounded half-up to
 the cent (the last taking the remainder). Payments fall every month or quarter from the first,
 on the same day of the month (the last day when the first is a month's last), before maturity;
-what remains is due at maturity, with that day's installment.
+what remains is due at maturity, with that day's installment. A prepayment (an event of
+`prepayments.event`, with its `amount`) reduces the installments due after its date: the last
+first (`inverse_order_of_maturity`, the balloon before any other) or each in proportion to
+what it was (`pro_rata`, rounded half-up to the cent, the last remaining taking the remainder).
 """
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pactum.business_days import Roll
 from pactum.clauses.api import STRICT
 from pactum.schedule import Every
-from pactum.terms.named_dates import DateTerm
+from pactum.terms.named_dates import DATE_NAME, DateTerm
 from pactum.terms.values import Located, Money, Periods, Term
+
+
+class Application(StrEnum):
+    """Which installments a prepayment reduces, as the agreement says."""
+
+    inverse_order_of_maturity = "inverse_order_of_maturity"
+    pro_rata = "pro_rata"
+
+
+class Prepayments(Located):
+    model_config = STRICT
+    event: str = Field(
+        "term_loan_prepayment", pattern=DATE_NAME, description="the events.yaml name"
+    )
+    applied: Term[Application]
+
+
+class PrepaymentEvent(BaseModel):
+    """A voluntary or mandatory prepayment of principal: its amount (its date is the event's)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    amount: Money = Field(gt=0)
+    kind: str = Field("voluntary", description="voluntary or mandatory (e.g. from a sale)")
+    note: str = ""
 
 
 class TermLoanTerms(Located):
@@ -37,6 +69,9 @@ class TermLoanTerms(Located):
     first_payment: DateTerm
     maturity: DateTerm
     roll: Term[Roll] = Term[Roll](value=Roll.none)
+    prepayments: Prepayments | None = Field(
+        None, description="prepayments recorded as events, applied as the agreement says"
+    )
 
     @model_validator(mode="after")
     def _installment_or_count(self) -> TermLoanTerms:

@@ -42,8 +42,14 @@ from pactum.kinds.lease.lease_facts import LeaseFacts, lease_facts, load_lease_f
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
-from pactum.kinds.lease.rent_roll import RentMonth, oversized_abatements, rent_basis, rent_roll
-from pactum.kinds.lease.schema import EVENTS, LeaseTerms, month_of
+from pactum.kinds.lease.rent_roll import (
+    RentMonth,
+    abatement_terms,
+    oversized_abatements,
+    rent_basis,
+    rent_roll,
+)
+from pactum.kinds.lease.schema import EVENTS, LeaseTerms
 from pactum.kinds.lease.share import share_step_at
 from pactum.kinds.lease.tenant_default import default_periods, in_default_on
 from pactum.kinds.lease.validation import validate, validate_events
@@ -64,11 +70,12 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     defaults = default_periods(events, as_of)
     month = as_of.replace(day=1)
     facts = lease_facts(ctx.facts())
-    roll = rent_roll(sheet, defaults, indexes=facts.indexes)
+    roll = rent_roll(sheet, defaults, as_of=as_of, indexes=facts.indexes)
     # the as-of month's line of the roll; none outside the term
     line = next((m for m in roll if m.month == month), None)
     alerts: list[Alert] = []
-    values = _rent_values(sheet, line, month)
+    values = _tenant_values(sheet)
+    values += _rent_values(sheet, line, month)
     values += _share_values(sheet, agreement.id, facts.opex, as_of)
     values += _expense_values(sheet, agreement.id, facts.opex, as_of)
     values += _accounting_values(sheet, month, roll, facts)
@@ -80,9 +87,9 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
         alerts.append(
             Alert(
                 Severity.warning,
-                f"{money_display(line.scheduled_abatement)} abatement for {month:%B %Y} lost: "
-                f"{line.abatement_lost.removeprefix('abatement lost: ')}.",
-                sheet.abatement_condition.source_ref(),
+                f"{money_display(line.scheduled_abatement)} abatement for {month:%B %Y} "
+                f"{_what_befell(line.abatement_lost)}.",
+                (sheet.abatement_on_default or sheet.abatement_condition).source_ref(),
             )
         )
     if line is not None and line.escalation is not None and line.escalation.missing:
@@ -94,14 +101,27 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
                 sheet.index_escalation.series.source_ref() if sheet.index_escalation else None,
             )
         )
-    for abatement, stated, installment in oversized_abatements(sheet, facts.indexes):
+    clawback = next((m.clawback for m in roll if m.clawback and m.month <= month), None)
+    if clawback is not None:
+        alerts.append(
+            Alert(
+                Severity.critical,
+                f"Abatement clawed back on the default of {clawback.default.start.isoformat()}: "
+                f"{money_display(clawback.amount)} due at once, with "
+                f"{money_display(clawback.interest)} interest to {as_of.isoformat()}.",
+                sheet.clawback_interest_rate.source_ref() if sheet.clawback_interest_rate else None,
+            )
+        )
+    for abatement, abated_month, stated, installment in oversized_abatements(sheet, facts.indexes):
         alerts.append(
             Alert(
                 Severity.warning,
-                f"The abatement for {month_of(abatement.month):%B %Y}, "
+                f"The abatement for {abated_month:%B %Y}, "
                 f"{money_display(stated)}, is more than the month's base rent of "
                 f"{money_display(installment)}: only the rent abates, and the amount is doubtful.",
-                abatement.amount.source_ref() if abatement.amount else abatement.month.source_ref(),
+                abatement.amount.source_ref()
+                if abatement.amount
+                else (abatement.period_term() or abatement.rate or sheet.rent_due_day).source_ref(),
             )
         )
     found = obligations(sheet, calendar, roll, as_of, as_of + OBLIGATION_HORIZON)
@@ -116,8 +136,31 @@ def obligations_between(ctx: ClauseContext[LeaseTerms], start: date, end: date) 
     """Every obligation due from `start` to `end`: defaults known at `as_of` apply."""
     sheet, as_of, events = ctx.terms, ctx.as_of, ctx.events()
     indexes = lease_facts(ctx.facts()).indexes
-    roll = rent_roll(sheet, default_periods(events, as_of), start, end, indexes)
+    roll = rent_roll(sheet, default_periods(events, as_of), start, end, as_of, indexes)
     return obligations(sheet, ctx.calendar, roll, start, end)
+
+
+def _tenant_values(sheet: LeaseTerms) -> list[Value]:
+    """The tenant in force (the clause's version on the as-of date: an assignment's consent
+    names the assignee from its effective date); nothing when the sheet does not name one."""
+    if sheet.tenant is None:
+        return []
+    return [
+        Value(
+            "tenant",
+            sheet.tenant.value,
+            Unit.text,
+            "Tenant",
+            Trace(
+                "the tenant the lease names, as its instruments stand", {}, sources(sheet.tenant)
+            ),
+        )
+    ]
+
+
+def _what_befell(why: str) -> str:
+    """'abatement lost: tenant in default ...' -> 'lost: tenant in default ...'."""
+    return why.removeprefix("abatement ")
 
 
 def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list[Value]:
@@ -168,7 +211,7 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         inputs["days"] = f"{line.days} of {line.month_days} days in the term"
         inputs["proration"] = line.proration
         formula = f"{formula}; a partial month, prorated"
-    abated = sources(*(a.amount or a.rate for a in sheet.abatements if month_of(a.month) == month))
+    abated = sources(*abatement_terms(sheet, line))
     base_rent = Value(
         "base_rent",
         line.base_rent,
@@ -207,8 +250,13 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
             Trace(
                 line.abatement_lost
                 or "the month's scheduled abatement, if the tenant is not in default",
-                {"scheduled": money_str(line.scheduled_abatement)},
-                (*abated, *sources(sheet.abatement_condition)),
+                {
+                    "scheduled": money_str(line.scheduled_abatement),
+                    **({"abatements": line.abated_by} if _named(sheet) else {}),
+                    **({"reinstated": money_str(line.reinstated)} if line.reinstated else {}),
+                    **({"end_credit": money_str(line.end_credit)} if line.end_credit else {}),
+                },
+                (*abated, *sources(sheet.abatement_condition, sheet.abatement_on_default)),
             ),
         ),
         Value(
@@ -222,6 +270,13 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
             ),
         ),
     ]
+
+
+def _named(sheet: LeaseTerms) -> bool:
+    """Whether the month's abatements are worth naming: any beyond single stated months."""
+    return any(a.month is None or a.id for a in sheet.abatements) or bool(
+        sheet.abatement_on_default
+    )
 
 
 def _share_values(
@@ -412,15 +467,20 @@ class Lease(ClauseType[LeaseTerms]):
     )
     schema = LeaseTerms
     events = EVENTS
-    # how leases write an indexed rent and the period its index is compared with
+    # how leases write an indexed rent and the period its index is compared with, and what a
+    # default does to an abatement
     written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {
         "indexed": ("increase annually", "adjusted annually", "index", "CPI"),
         "prior_period": ("prior Lease Year", "preceding Lease Year", "prior year"),
         "year_before": ("a year earlier", "preceding year", "prior year"),
+        "not_in_default_on_due_date": ("does not exist on the due date", "on the due date"),
+        "suspended": ("reinstated",),
+        "clawed_back": ("unamortized", "unamortised", "immediately due", "repay"),
+        "credit_at_end": ("credit", "credited"),
     }
 
     def validate(self, terms: LeaseTerms, header: TermSheet) -> Sequence[TermProblem]:
-        return validate(terms)
+        return validate(terms, header)
 
     def load_facts(self, folder: Path) -> LeaseFacts:
         return load_lease_facts(folder)

@@ -10,6 +10,26 @@ are those actually due, so a month whose abatement a default cost counts its who
 The lease liability (ASC 842) is the present value of the payments not yet made, discounted at
 the rate the user gives, compounded monthly at rate / 12, each installment one month apart,
 valued on the due date of the first of them (payments are in advance).
+
+The operating-lease schedule (ASC 842-20) follows the liability and the right-of-use asset
+month by month. At commencement the liability is the present value of the term's payments
+(the same discounting) and the asset is the liability + initial direct costs + prepaid rent -
+lease incentives received (ASC 842-20-30-1, 30-5). Each month: the single lease cost is the
+total cost (payments + prepaid rent + initial direct costs - incentives) spread straight-line
+over the term's months (ASC 842-20-25-6(a)); the liability accretes interest at rate / 12 on
+its balance after the month's payment (in advance); the asset's amortisation is the plug,
+cost - accretion (ASC 842-20-35-3(b)). Every amount is rounded half-up to the cent when it is
+worked out; the last month takes any remainder, so both balances reach exactly zero.
+
+A remeasurement (an option exercised though the term left it out, or lapsed though the term
+included it; ASC 842-10-35-1) takes effect from the first month that begins after its event:
+the liability becomes the present value of the payments then remaining at the revised rate
+(ASC 842-20-35-5 updates the rate), the asset changes by the same amount (ASC 842-20-35-4),
+and the remaining cost (all the payments of the revised term + prepaid rent + initial direct
+costs - incentives - the cost already recognised) is spread straight-line over the months left
+(ASC 842-20-25-8). IFRS 16 differs where it matters: it has no single lease cost (the asset
+depreciates straight-line and interest is charged apart, so the expense is front-loaded), and
+incentives receivable reduce the payments rather than the asset.
 """
 
 from __future__ import annotations
@@ -18,6 +38,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from pactum.dates import add_months
 from pactum.kinds.lease.rent_roll import RentMonth
 from pactum.money import ZERO, cents
 
@@ -86,3 +107,132 @@ def present_value(scheduled: list[RentMonth], as_of: date, annual_rate: Decimal)
 def liability_by_month(scheduled: list[RentMonth], annual_rate: Decimal) -> dict[date, Decimal]:
     """The lease liability at each due date, before that month's payment."""
     return {m.month: present_value(scheduled, m.due, annual_rate).present_value for m in scheduled}
+
+
+def discounted(payments: list[Decimal], annual_rate: Decimal) -> Decimal:
+    """The present value, in cents, of monthly payments in advance: the first undiscounted,
+    each later one discounted at rate / 12 a month."""
+    factor = 1 + annual_rate / 12
+    return cents(sum((p / factor**k for k, p in enumerate(payments)), ZERO))
+
+
+def spread(total: Decimal, lines: list[RentMonth]) -> dict[date, Decimal]:
+    """`total` over the months of `lines` straight-line, a partial month by its days, each in
+    cents half-up; the last month takes the remainder."""
+    weights = [_weight(m) for m in lines]
+    whole = sum(weights, ZERO)
+    found: dict[date, Decimal] = {}
+    done = ZERO
+    for i, line in enumerate(lines):
+        share = total - done if i == len(lines) - 1 else cents(total * weights[i] / whole)
+        found[line.month] = share
+        done += share
+    return found
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The lease term as assessed from a month on: the payments of the whole term under it
+    (from commencement), the annual discount rate, and why (the option decided, or the
+    commencement)."""
+
+    effective: date  # the first month it applies to
+    payments: list[RentMonth]
+    rate: Decimal
+    why: str
+
+
+@dataclass(frozen=True)
+class AccountingMonth:
+    month: date
+    payment: Decimal
+    lease_cost: Decimal  # the single straight-line lease cost
+    accretion: Decimal  # interest on the liability after the payment
+    amortisation: Decimal  # of the right-of-use asset: lease_cost - accretion
+    liability: Decimal  # after the month
+    asset: Decimal  # after the month
+    remeasurement: Decimal | None = None  # the liability's (and the asset's) change that month
+    rate: Decimal = ZERO  # the annual rate the month accretes at
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AccountingSchedule:
+    commencement: date
+    liability: Decimal  # at commencement
+    asset: Decimal  # at commencement
+    payments: int  # in the term at commencement
+    total_cost: Decimal  # over the whole term as finally assessed
+    months: tuple[AccountingMonth, ...]
+
+
+def operating_lease(
+    assessments: list[Assessment],
+    initial_direct_costs: Decimal = ZERO,
+    prepaid_rent: Decimal = ZERO,
+    incentives: Decimal = ZERO,
+) -> AccountingSchedule:
+    """The ASC 842 operating-lease schedule under the first assessment, remeasured at each
+    later one (in order of `effective`)."""
+    first, pending = assessments[0], list(assessments[1:])
+    additions = prepaid_rent + initial_direct_costs - incentives
+    basis = first
+    liability = discounted([m.base_rent_due for m in basis.payments], basis.rate)
+    asset = liability + additions
+    opening = (liability, asset)
+    cost_plan = spread(sum((m.base_rent_due for m in basis.payments), additions), basis.payments)
+    recognised = ZERO
+    rows: list[AccountingMonth] = []
+    month = basis.payments[0].month
+    by_month = {m.month: m for m in basis.payments}
+    while True:
+        change: Decimal | None = None
+        note = ""
+        if pending and month >= pending[0].effective:
+            basis = pending.pop(0)
+            by_month = {m.month: m for m in basis.payments}
+            remaining = [m for m in basis.payments if m.month >= month]
+            remeasured = discounted([m.base_rent_due for m in remaining], basis.rate)
+            change = remeasured - liability
+            liability, asset = remeasured, asset + change
+            total = sum((m.base_rent_due for m in basis.payments), additions)
+            cost_plan = spread(total - recognised, remaining)
+            note = f"remeasured: {basis.why}"
+        line = by_month.get(month)
+        if line is None:
+            if pending:  # the term ended before a later assessment's first month
+                month = pending[0].effective
+                continue
+            break
+        payment = line.base_rent_due
+        cost = cost_plan[month]
+        last = month == basis.payments[-1].month and not pending
+        # the last month's interest is what the payment leaves over: the rounding remainder
+        accretion = payment - liability if last else cents((liability - payment) * basis.rate / 12)
+        amortisation = cost - accretion
+        liability = liability - payment + accretion
+        asset -= amortisation
+        recognised += cost
+        rows.append(
+            AccountingMonth(
+                month,
+                payment,
+                cost,
+                accretion,
+                amortisation,
+                liability,
+                asset,
+                change,
+                basis.rate,
+                note,
+            )
+        )
+        month = add_months(month, 1)
+    return AccountingSchedule(
+        commencement=first.payments[0].due,
+        liability=opening[0],
+        asset=opening[1],
+        payments=len(first.payments),
+        total_cost=recognised,
+        months=tuple(rows),
+    )

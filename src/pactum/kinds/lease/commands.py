@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
@@ -22,7 +23,9 @@ from pactum.clauses.commands import (
     print_table,
     written,
 )
+from pactum.files.table_files import Table
 from pactum.money import parse_decimal
+from pactum.portfolio import Agreement, Portfolio
 
 commands = typer.Typer()
 
@@ -41,6 +44,14 @@ def rent(
             "--discount-rate", help="annual rate, e.g. 0.06: adds the lease liability (ASC 842)"
         ),
     ] = None,
+    accounting: Annotated[
+        bool,
+        typer.Option(
+            "--accounting",
+            help="the ASC 842 schedule instead of the roll: lease cost, accretion, liability, "
+            "right-of-use asset (the sheet's accounting part, or --discount-rate)",
+        ),
+    ] = False,
     as_of: AsOf = None,
 ) -> None:
     """Write a lease's rent roll: base rent, abatements, rent due, opex and straight-line rent.
@@ -64,13 +75,17 @@ def rent(
         raise bad_option(
             "--from", f"{start} after --to {end}", "a first month on or before the last"
         )
-    table, liability = guarded(lambda: lease_rent_roll(loaded, lease, when, first, last, rate))
+    liability: str | None
+    if accounting:
+        table, liability = _accounting(loaded, lease, when, first, last, rate, discount_rate)
+    else:
+        table, liability = guarded(lambda: lease_rent_roll(loaded, lease, when, first, last, rate))
     if csv_file is not None:
         written("--csv", csv_file, lambda: write_csv(csv_file, table))
-        out.print(f"Rent roll written to {csv_file} ({len(table.rows)} months)")
+        out.print(f"{table.title} written to {csv_file} ({len(table.rows)} months)")
     elif xlsx_file is not None:
         written("--xlsx", xlsx_file, lambda: write_xlsx(xlsx_file, table, when))
-        out.print(f"Rent roll written to {xlsx_file} ({len(table.rows)} months)")
+        out.print(f"{table.title} written to {xlsx_file} ({len(table.rows)} months)")
     else:
         # the terminal has no room for the inputs of each line: the files carry them
         print_table(
@@ -78,6 +93,44 @@ def rent(
         )
     if liability is not None:
         out.print(liability)
+
+
+def _accounting(
+    loaded: Portfolio,
+    lease: Agreement,
+    when: date,
+    first: date | None,
+    last: date | None,
+    rate: Decimal | None,
+    rate_text: str | None,
+) -> tuple[Table, str]:
+    """The accounting schedule: the sheet's accounting part, or for a lease without one the
+    rate of --discount-rate alone (no costs, incentives or renewals)."""
+    from pactum.kinds.lease.accounting_table import lease_accounting
+    from pactum.kinds.lease.schema import LeaseAccounting, LeaseTerms
+    from pactum.terms.values import Term
+
+    sheet = lease.clauses_of("lease")[0].terms_as(LeaseTerms)
+    given: LeaseAccounting | None = None
+    if sheet.accounting is not None and rate is not None:
+        raise bad_option(
+            "--discount-rate",
+            f"{rate_text} beside the sheet's accounting.discount_rate "
+            f"({sheet.accounting.discount_rate.value})",
+            "--accounting alone: the sheet's accounting part gives the rate",
+        )
+    if sheet.accounting is None:
+        if rate is None:
+            raise bad_option(
+                "--accounting",
+                f"{lease.id}, a lease with no accounting part",
+                "an accounting part in the lease clause (see README, Lease accounting) or "
+                "--discount-rate R",
+            )
+        given = LeaseAccounting(discount_rate=Term[Decimal](value=rate))
+    found = guarded(lambda: lease_accounting(loaded, lease, when, first, last, given))
+    assert found is not None  # an accounting part, the sheet's or the one given
+    return found
 
 
 def _discount_rate(text: str | None) -> Decimal | None:

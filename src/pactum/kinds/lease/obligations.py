@@ -9,8 +9,8 @@ from pactum.business_days import BusinessCalendar
 from pactum.findings import Obligation
 from pactum.findings import ObligationCategory as Category
 from pactum.kinds.lease.lease_years import LeaseYears
-from pactum.kinds.lease.rent_roll import RentMonth
-from pactum.kinds.lease.schema import LeaseTerms, LeaseYear, month_of
+from pactum.kinds.lease.rent_roll import RentMonth, abatement_terms
+from pactum.kinds.lease.schema import LeaseTerms, LeaseYear
 from pactum.money import money_display, percent_str
 from pactum.terms.values import sources
 
@@ -28,9 +28,7 @@ def obligations(
     for line in roll:
         if start <= line.due <= end:
             # the clauses behind the amount: the year's rate, any abatement, the due day
-            abatements = [
-                a.amount or a.rate for a in sheet.abatements if month_of(a.month) == line.month
-            ]
+            abatements = abatement_terms(sheet, line)
             rent_sources = sources(
                 rents[line.lease_year],
                 *(abatements if line.abatement else []),
@@ -54,6 +52,19 @@ def obligations(
                     note,
                     Category.rent,
                     f"rent-{line.month:%Y-%m}",
+                )
+            )
+        clawback = line.clawback
+        if clawback is not None and start <= clawback.default.start <= end:
+            found.append(
+                Obligation(
+                    clawback.default.start,
+                    "Abatement clawed back on the tenant's default (unamortised part)",
+                    clawback.amount,
+                    sources(sheet.abatement_on_default, sheet.clawback_interest_rate),
+                    f"{clawback.formula}; interest at {clawback.rate} a year from that date",
+                    Category.rent,
+                    f"abatement-clawback-{clawback.default.start.isoformat()}",
                 )
             )
     years = LeaseYears.of(sheet)

@@ -9,14 +9,19 @@ the due day, or on the term's first day when that is later.
 An indexed period's rent is the rent of the period before adjusted by the index (see
 `escalation`), half-up to the cent on the amount `increase_on` names; when the series lacks a
 month it needs, the roll carries the rent then being paid and says the escalation is not
-computed (the lease's findings give no rent for such a month, and warn).
-An abatement is a stated amount or a fraction of a space's monthly rent at a rate; a
-conditional one is lost in a month the tenant is in default, and the roll says why.
+computed (the lease's findings give no rent for such a month, and warn). An abatement of an
+indexed month abates the indexed installment (or the rent then being paid, when not computed).
+An abatement runs over a month, a count of full months or a span of days; each month it abates
+a stated amount or the base rent of a space or an area. A conditional one is unavailable in a
+month of default, and the sheet says what then: lost, suspended until the cure and reinstated
+against the installments due after it, credited at the end of the term, or the abatement taken
+clawed back (its unamortised part due on the default, with interest). The roll says which
+abatement each month's is, and why one was not taken.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -26,9 +31,9 @@ from pactum.facts.index_series import IndexSeries
 from pactum.kinds.lease.escalation import Escalation, escalation
 from pactum.kinds.lease.lease_years import LeaseYears, RentPeriod
 from pactum.kinds.lease.premises import area_at, space
-from pactum.kinds.lease.schema import Abatement, LeaseTerms, LeaseYear, month_of
+from pactum.kinds.lease.schema import Abatement, LeaseTerms, LeaseYear
 from pactum.kinds.lease.share import share_at
-from pactum.kinds.lease.tenant_default import DefaultPeriod, default_in_month
+from pactum.kinds.lease.tenant_default import DefaultPeriod, default_in_month, in_default_on
 from pactum.money import ZERO, cents, money_str
 from pactum.terms.values import Term
 
@@ -51,6 +56,13 @@ class RentMonth:
     month_days: int = 0  # days in the month, when prorated
     formula: str = ""  # how the installment was worked out
     proration: str = ""  # how a partial month's rent was worked out, with its rounding point
+    abated_by: str = ""  # which abatements the month's abatement is, and any reinstated or credit
+    reinstated: Decimal = ZERO  # suspended abatement applied this month after a cure
+    end_credit: Decimal = ZERO  # deferred abatement credited at the end of the term
+    clawback: Clawback | None = None  # an abatement clawed back on a default this month
+    lost_to: DefaultPeriod | None = (
+        None  # the default that made the scheduled abatement unavailable
+    )
     escalation: Escalation | None = None  # an indexed period's adjustment
 
     @property
@@ -211,25 +223,57 @@ def due_date(sheet: LeaseTerms, month: date) -> date:
     return month.replace(day=min(sheet.rent_due_day.value, month_end(month).day))
 
 
-def abatement_amount(sheet: LeaseTerms, abatement: Abatement) -> Decimal:
-    """A stated amount, or fraction x the space's area x rate / 12, rounded to cents."""
-    if abatement.amount is not None:
-        return abatement.amount.value
-    assert abatement.space and abatement.rate and abatement.fraction  # checked at load
-    found = space(sheet, abatement.space)
-    assert found is not None
-    monthly = found.area.value * abatement.rate.value / 12
-    return cents(monthly * abatement.fraction.value)
+@dataclass(frozen=True)
+class Clawback:
+    """An abatement clawed back on a default: the unamortised part of the abatement taken (the
+    abatement spread evenly over the term's months) due at once on the default's date, with
+    simple interest at the sheet's rate, actual/365, from that date to the as-of date."""
+
+    default: DefaultPeriod
+    taken: Decimal  # abatement taken in installments due before the default
+    remaining: int  # months of the term whose installment is due after the default
+    months: int  # months of the term
+    amount: Decimal
+    rate: Decimal
+    days: int  # from the default's date to the as-of date
+    interest: Decimal
+
+    @property
+    def formula(self) -> str:
+        return (
+            f"unamortised abatement: round({money_str(self.taken)} taken x {self.remaining} / "
+            f"{self.months} months of the term left after the default), half-up to the cent; "
+            f"due at once on the {self.default.describe()}"
+        )
+
+    @property
+    def interest_formula(self) -> str:
+        return (
+            f"interest on the clawback: round({money_str(self.amount)} x {self.rate} x "
+            f"{self.days} / 365), from {self.default.start.isoformat()}, half-up to the cent"
+        )
 
 
-def rent_month(
-    sheet: LeaseTerms,
-    month: date,
-    defaults: list[DefaultPeriod],
-    indexes: IndexSeries = NO_INDEXES,
-) -> RentMonth | None:
-    """The roll's line for `month`; None when the term has no day in it."""
-    years = LeaseYears.of(sheet)
+@dataclass(frozen=True)
+class _Base:
+    """A month's rent before any abatement."""
+
+    month: date
+    due: date
+    period: RentPeriod
+    number: int
+    rent: PeriodRent
+    area: Decimal
+    installment: Decimal
+    days: int
+    month_days: int
+    proration: str
+    term_days: tuple[date, date]
+
+
+def _base_month(
+    sheet: LeaseTerms, years: LeaseYears, month: date, indexes: IndexSeries = NO_INDEXES
+) -> _Base | None:
     span = years.days_in(month)
     if span is None:
         return None
@@ -240,39 +284,251 @@ def rent_month(
     assert period is not None  # the periods follow one another without a gap (checked at load)
     area = area_at(sheet, due)
     rent = period_rent(sheet, years, period, area, indexes)
-    annual, full = rent.annual, rent.monthly
-    installment, days, month_days, proration = full, 0, month_end(month).day, ""
+    installment, days, month_days, proration = rent.monthly, 0, month_end(month).day, ""
     if (last - first).days + 1 < month_days:
         days = (last - first).days + 1
-        installment, proration = prorate(sheet, full, annual, days, month_days)
-    scheduled = sum(
-        (abatement_amount(sheet, a) for a in sheet.abatements if month_of(a.month) == month), ZERO
+        installment, proration = prorate(sheet, rent.monthly, rent.annual, days, month_days)
+    return _Base(
+        month,
+        due,
+        period,
+        years.number_of(period),
+        rent,
+        area,
+        installment,
+        days,
+        month_days if days else 0,
+        proration,
+        span,
     )
-    scheduled = min(scheduled, installment)  # rent abates; it never turns into a credit
-    abatement, lost = scheduled, ""
-    if scheduled and sheet.abatement_condition.value == "not_then_in_default":
-        default = default_in_month(defaults, month)
-        if default is not None:
-            abatement, lost = ZERO, f"abatement lost: {default.describe()}"
+
+
+def monthly_abatement(
+    sheet: LeaseTerms, abatement: Abatement, rent: PeriodRent, area: Decimal
+) -> Decimal:
+    """A whole month's abatement: a stated amount, or the base rent of a space or an area
+    (area x rate / 12 at the abatement's rate, else the rate in force; a rent stated in
+    dollars: the installment x area / the premises' area) x fraction, half-up to the cent."""
+    if abatement.amount is not None:
+        return abatement.amount.value
+    fraction = abatement.fraction.value if abatement.fraction is not None else Decimal(1)
+    if abatement.space is not None:
+        found = space(sheet, abatement.space)
+        assert found is not None  # checked at load
+        sf = found.area.value
+    else:
+        assert abatement.area is not None  # checked at load
+        sf = abatement.area.value
+    rate = abatement.rate.value if abatement.rate is not None else rent.rate
+    if rate is not None:
+        return cents(sf * rate / 12 * fraction)
+    return cents(rent.monthly * sf / area * fraction)
+
+
+def _scheduled(sheet: LeaseTerms, base: _Base) -> list[tuple[Abatement, Decimal]]:
+    """Each abatement of the month with its amount: a month a span of days (within the term)
+    covers in part abates in proportion to its days, half-up to the cent."""
+    found = []
+    first, last = base.term_days
+    whole = month_end(base.month).day
+    for abatement in sheet.abatements:
+        days = abatement.days()
+        if days is None:
+            continue
+        lo, hi = max(days[0], first), min(days[1], last)
+        if lo > hi:
+            continue
+        covered = (hi - lo).days + 1
+        monthly = monthly_abatement(sheet, abatement, base.rent, base.area)
+        # a month's stated abatement is the month's, whatever part of it the term covers
+        whole_month = abatement.month is not None or covered == whole
+        found.append((abatement, monthly if whole_month else cents(monthly * covered / whole)))
+    return found
+
+
+def _unavailable(
+    sheet: LeaseTerms, base: _Base, defaults: list[DefaultPeriod]
+) -> DefaultPeriod | None:
+    """The default that makes the month's conditional abatement unavailable, if any."""
+    condition = sheet.abatement_condition.value
+    if condition == "not_then_in_default":
+        return default_in_month(defaults, base.month)
+    if condition == "not_in_default_on_due_date":
+        return in_default_on(defaults, base.due)
+    return None
+
+
+def _line(
+    base: _Base, scheduled: Decimal, abatement: Decimal, lost: str, by: str, share: Decimal | None
+) -> RentMonth:
     return RentMonth(
-        month=month,
-        due=due,
-        lease_year=period.id,
-        lease_year_number=years.number_of(period),
-        rate=rent.rate,
-        area=area,
-        annual_rent=annual,
-        base_rent=installment,
+        month=base.month,
+        due=base.due,
+        lease_year=base.period.id,
+        lease_year_number=base.number,
+        rate=base.rent.rate,
+        area=base.area,
+        annual_rent=base.rent.annual,
+        base_rent=base.installment,
         scheduled_abatement=scheduled,
         abatement=abatement,
         abatement_lost=lost,
-        share=share_at(sheet, due),
-        formula=rent.formula,
-        days=days,
-        month_days=month_days if days else 0,
-        proration=proration,
-        escalation=rent.escalation,
+        share=share,
+        formula=base.rent.formula,
+        days=base.days,
+        month_days=base.month_days,
+        proration=base.proration,
+        abated_by=by,
+        escalation=base.rent.escalation,
     )
+
+
+def _first_roll(
+    sheet: LeaseTerms, bases: list[_Base], defaults: list[DefaultPeriod], mode: str
+) -> list[RentMonth]:
+    """Each month with its scheduled abatement, taken unless a default makes it unavailable."""
+    lines = []
+    for base in bases:
+        parts = _scheduled(sheet, base)
+        # rent abates; it never turns into a credit
+        scheduled = min(sum((amount for _, amount in parts), ZERO), base.installment)
+        by = "; ".join(f"{a.name()} {money_str(amount)}" for a, amount in parts if amount)
+        default = _unavailable(sheet, base, defaults) if scheduled else None
+        lost = ""
+        if default is not None:
+            lost = {
+                "lost": "abatement lost: {}",
+                "suspended": "abatement suspended: {}; reinstated after the cure",
+                "credit_at_end": "abatement deferred: {}; credited at the end of the term",
+                "clawed_back": "abatement lost: {}",
+            }[mode].format(default.describe())
+        abatement = ZERO if default is not None else scheduled
+        line = _line(base, scheduled, abatement, lost, by, share_at(sheet, base.due))
+        lines.append(replace(line, lost_to=default))
+    return lines
+
+
+def _reinstate(lines: list[RentMonth]) -> list[RentMonth]:
+    """Suspended abatements applied against the installments due after their default is cured
+    (and no default makes that month's abatement unavailable), as much as each takes, until
+    used up; one never cured stays suspended."""
+    pending: list[tuple[DefaultPeriod, Decimal]] = []
+    found = []
+    for line in lines:
+        room = line.base_rent - line.abatement
+        reinstated = ZERO
+        by_default: dict[DefaultPeriod, Decimal] = {}
+        if line.lost_to is None:
+            kept = []
+            for default, amount in pending:
+                if default.cured is not None and line.due > default.cured and room > 0:
+                    used = min(amount, room)
+                    room -= used
+                    reinstated += used
+                    by_default[default] = by_default.get(default, ZERO) + used
+                    amount -= used
+                if amount:
+                    kept.append((default, amount))
+            pending = kept
+        notes = [
+            f"reinstated {money_str(used)} suspended by the {default.describe()}"
+            for default, used in by_default.items()
+        ]
+        if line.lost_to is not None:
+            pending.append((line.lost_to, line.scheduled_abatement))
+        if reinstated:
+            line = replace(
+                line,
+                abatement=line.abatement + reinstated,
+                reinstated=reinstated,
+                abated_by="; ".join(filter(None, [line.abated_by, *notes])),
+            )
+        found.append(line)
+    return found
+
+
+def _credit_at_end(lines: list[RentMonth]) -> list[RentMonth]:
+    """Abatements deferred by defaults, credited against the term's last installments, the
+    last first, as much as each takes."""
+    pool = sum((line.scheduled_abatement for line in lines if line.lost_to is not None), ZERO)
+    found = list(lines)
+    for i in reversed(range(len(found))):
+        if not pool:
+            break
+        line = found[i]
+        credit = min(pool, line.base_rent - line.abatement)
+        if credit:
+            pool -= credit
+            note = f"credit {money_str(credit)} at the end of the term for abatements deferred by defaults"
+            found[i] = replace(
+                line,
+                abatement=line.abatement + credit,
+                end_credit=credit,
+                abated_by="; ".join(filter(None, [line.abated_by, note])),
+            )
+    return found
+
+
+def _claw_back(
+    sheet: LeaseTerms, lines: list[RentMonth], defaults: list[DefaultPeriod], as_of: date | None
+) -> list[RentMonth]:
+    """The first default after some abatement was taken claws back its unamortised part, due
+    on the default's date (on that month's line), with interest to the as-of date; every
+    abatement scheduled from then on is forfeited."""
+    for default in defaults:
+        taken = sum((line.abatement for line in lines if line.due < default.start), ZERO)
+        if not taken:
+            continue
+        remaining = sum(1 for line in lines if line.due > default.start)
+        amount = cents(taken * remaining / len(lines))
+        assert sheet.clawback_interest_rate is not None  # checked at load
+        rate = sheet.clawback_interest_rate.value
+        days = max((as_of - default.start).days, 0) if as_of is not None else 0
+        clawback = Clawback(
+            default,
+            taken,
+            remaining,
+            len(lines),
+            amount,
+            rate,
+            days,
+            cents(amount * rate * days / 365),
+        )
+        found = []
+        for line in lines:
+            if line.due >= default.start and line.scheduled_abatement:
+                forfeited = f"abatement forfeited: clawed back on the {default.describe()}"
+                line = replace(line, abatement=ZERO, abatement_lost=forfeited)
+            if line.month <= default.start <= month_end(line.month):
+                line = replace(line, clawback=clawback)
+            found.append(line)
+        return found
+    return lines
+
+
+def term_roll(
+    sheet: LeaseTerms,
+    defaults: list[DefaultPeriod],
+    as_of: date | None = None,
+    indexes: IndexSeries = NO_INDEXES,
+) -> list[RentMonth]:
+    """Every month of the term, with what the defaults do to the abatements (`as_of`: the
+    date a clawback's interest runs to; `indexes`: the series an indexed rent reads)."""
+    years = LeaseYears.of(sheet)
+    bases = [
+        b
+        for month in years.months()
+        if (b := _base_month(sheet, years, month, indexes)) is not None
+    ]
+    mode = sheet.abatement_on_default.value if sheet.abatement_on_default else "lost"
+    lines = _first_roll(sheet, bases, defaults, mode)
+    if mode == "suspended":
+        return _reinstate(lines)
+    if mode == "credit_at_end":
+        return _credit_at_end(lines)
+    if mode == "clawed_back":
+        return _claw_back(sheet, lines, defaults, as_of)
+    return lines
 
 
 def prorate(
@@ -292,32 +548,45 @@ def rent_roll(
     defaults: list[DefaultPeriod],
     start: date | None = None,
     end: date | None = None,
+    as_of: date | None = None,
     indexes: IndexSeries = NO_INDEXES,
 ) -> list[RentMonth]:
-    """The roll for the term's months that overlap [start, end] (the whole term by default)."""
-    lines = []
-    for month in LeaseYears.of(sheet).months():
-        if (start is not None and month_end(month) < start) or (end is not None and month > end):
-            continue
-        line = rent_month(sheet, month, defaults, indexes)
-        if line is not None:
-            lines.append(line)
-    return lines
+    """The roll for the term's months that overlap [start, end] (the whole term by default);
+    a default's effect on later months is worked out over the whole term."""
+    return [
+        line
+        for line in term_roll(sheet, defaults, as_of, indexes)
+        if not (start is not None and month_end(line.month) < start)
+        and not (end is not None and line.month > end)
+    ]
 
 
 def oversized_abatements(
     sheet: LeaseTerms, indexes: IndexSeries = NO_INDEXES
-) -> list[tuple[Abatement, Decimal, Decimal]]:
-    """Each month's abatements whose stated total is more than that month's installment:
-    (the month's first abatement, the stated total, the installment). Rent abates and never
+) -> list[tuple[Abatement, date, Decimal, Decimal]]:
+    """Each month whose abatements' stated total is more than its installment: (the month's
+    first abatement, the month, the stated total, the installment). Rent abates and never
     turns into a credit, so only the installment abates; a larger amount is likely a typo."""
+    years = LeaseYears.of(sheet)
     found = []
-    for month in sorted({month_of(a.month) for a in sheet.abatements}):
-        line = rent_month(sheet, month, [], indexes)
-        if line is None:
-            continue  # a month outside the term is refused at load
-        stated = [a for a in sheet.abatements if month_of(a.month) == month]
-        total = sum((abatement_amount(sheet, a) for a in stated), ZERO)
-        if total > line.base_rent:
-            found.append((stated[0], total, line.base_rent))
+    for month in years.months():
+        base = _base_month(sheet, years, month, indexes)
+        parts = _scheduled(sheet, base) if base is not None else []
+        total = sum((amount for _, amount in parts), ZERO)
+        if base is not None and parts and total > base.installment:
+            found.append((parts[0][0], month, total, base.installment))
+    return found
+
+
+def abatement_terms(sheet: LeaseTerms, line: RentMonth) -> list[Term[Any]]:
+    """The terms behind the month's scheduled abatements: each one's amount or rate (else the
+    term that sets its period)."""
+    found: list[Term[Any]] = []
+    for abatement in sheet.abatements:
+        days = abatement.days()
+        if days is None or days[1] < line.month or days[0] > month_end(line.month):
+            continue
+        term = abatement.amount or abatement.rate or abatement.area or abatement.period_term()
+        if term is not None:
+            found.append(term)
     return found

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pactum.document import Document, Figure, Grid, Lines, from_value
 from pactum.files.table_files import Cell, Format, Table
 from pactum.findings import AgreementFindings, Unit
+from pactum.kinds.lease.accounting_table import lease_accounting
 from pactum.kinds.lease.rent_roll_table import lease_rent_roll
 from pactum.portfolio import Agreement, Portfolio
 
@@ -32,6 +33,8 @@ class RentRollReport:
     as_of: date
     month: tuple[Figure, ...]  # the as-of month's figures, as `pactum check` gives them
     roll: Table  # every month of the term, with a totals row
+    # the lease accounting schedule and its figures at commencement, when the sheet has them
+    accounting: tuple[Table, str] | None = None
 
     def document(self) -> Document:
         return Document(
@@ -44,12 +47,21 @@ class RentRollReport:
             sections=(
                 Lines(f"The month of {self.as_of:%B %Y}", self.month),
                 grid(self.roll, "Rent roll, month by month"),
+                *(
+                    (grid(self.accounting[0], self.accounting[0].title, "accounting."),)
+                    if self.accounting
+                    else ()
+                ),
             ),
             notes=(
                 "Defaults and cures recorded up to the as-of date apply; later months are as "
                 "scheduled. Straight-line rent spreads the term's scheduled payments evenly.",
+                *((self.accounting[1],) if self.accounting else ()),
             ),
-            sources=tuple(self.roll.sources),
+            sources=(
+                *self.roll.sources,
+                *(self.accounting[0].sources if self.accounting else ()),
+            ),
             landscape=True,
         )
 
@@ -58,6 +70,7 @@ def rent_roll_report(
     portfolio: Portfolio, lease: Agreement, findings: AgreementFindings, as_of: date
 ) -> RentRollReport:
     table, _ = lease_rent_roll(portfolio, lease, as_of, None, None, None)
+    accounting = lease_accounting(portfolio, lease, as_of)
     return RentRollReport(
         company=portfolio.config.company,
         agreement_id=lease.id,
@@ -65,14 +78,16 @@ def rent_roll_report(
         as_of=as_of,
         month=tuple(from_value(v) for v in findings.values),
         roll=table,
+        accounting=accounting,
     )
 
 
-def grid(table: Table, title: str) -> Grid:
-    """A table of typed columns as a document grid; the first column keys each row."""
+def grid(table: Table, title: str, prefix: str = "") -> Grid:
+    """A table of typed columns as a document grid; the first column keys each row (after
+    `prefix`, which keeps the figures of two grids of one document apart)."""
 
     def row(cells: tuple[Cell, ...]) -> tuple[Figure, ...]:
-        key = str(cells[0])
+        key = prefix + str(cells[0])
         return tuple(
             Figure(
                 f"{key}.{column.name}",

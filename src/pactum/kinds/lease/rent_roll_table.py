@@ -19,11 +19,12 @@ from pactum.kinds.lease.lease_facts import lease_facts
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.obligations import rent_words
 from pactum.kinds.lease.opex import monthly_estimate
-from pactum.kinds.lease.rent_roll import RentMonth, rent_roll
+from pactum.kinds.lease.rent_roll import Clawback, RentMonth, rent_roll
 from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.tenant_default import default_periods
 from pactum.money import ZERO, money_display
 from pactum.portfolio import Agreement, Portfolio
+from pactum.terms.named_dates import with_dates_on
 from pactum.terms.values import Term
 
 COLUMNS = (
@@ -33,26 +34,29 @@ COLUMNS = (
     Column("rate_per_sf", Format.number),
     Column("area_sf", Format.number),
     Column("annual_base_rent", Format.money),
-    Column("index_current", Format.number),
-    Column("index_beginning", Format.number),
+    Column("index_current", Format.number, optional_on_screen=True),
+    Column("index_beginning", Format.number, optional_on_screen=True),
     Column("escalation", Format.percent),
-    Column("escalation_note"),
+    Column("escalation_note", optional_on_screen=True),
     Column("base_rent", Format.money),
     Column("abatement", Format.money),
     Column("base_rent_due", Format.money),
     Column("abatement_lost"),
-    Column("proportionate_share", Format.percent),
+    Column("abated_by"),
+    Column("clawback", Format.money),
+    Column("proportionate_share", Format.percent, optional_on_screen=True),
     Column("opex_estimate", Format.money),
-    Column("straight_line_rent", Format.money),
-    Column("deferred_rent_balance", Format.money),
+    Column("straight_line_rent", Format.money, optional_on_screen=True),
+    Column("deferred_rent_balance", Format.money, optional_on_screen=True),
 )
-LIABILITY = Column("lease_liability", Format.money)
+LIABILITY = Column("lease_liability", Format.money, optional_on_screen=True)
 # the flows, which add up over months; balances and rates do not
 SUMMED = frozenset(
     {
         "base_rent",
         "abatement",
         "base_rent_due",
+        "clawback",
         "opex_estimate",
         "straight_line_rent",
         *(
@@ -63,7 +67,9 @@ SUMMED = frozenset(
     }
 )
 # columns of a part the lease may not have: left out of a roll whose lease lacks it
-ABATEMENT_COLUMNS = frozenset({"abatement", "abatement_lost"})
+ABATEMENT_COLUMNS = frozenset({"abatement", "abatement_lost", "abated_by"})
+# a lease whose abatement is clawed back on a default has the clawback and its interest
+CLAWBACK_COLUMNS = frozenset({"clawback"})
 SHARE_COLUMNS = frozenset({"proportionate_share", "opex_estimate"})
 ESCALATION_COLUMNS = frozenset(
     {"index_current", "index_beginning", "escalation", "escalation_note"}
@@ -74,22 +80,26 @@ def _pool_columns(sheet: LeaseTerms) -> tuple[Column, ...]:
     """Each expense pool's month: its share, its estimate, and in January the balance of the
     year before's reconciliation (when it is closed)."""
     return tuple(
-        Column(f"{pool.pool}_{part}", form)
+        Column(f"{pool.pool}_{part}", form, optional_on_screen=optional)
         for pool in sheet.expenses
-        for part, form in (
-            ("share", Format.percent),
-            ("estimate", Format.money),
-            ("charge", Format.money),
-            ("reconciliation", Format.money),
+        # the share and the year's charge are secondary on a narrow screen: the estimate is
+        # the month's payment and the reconciliation the year's balance owed
+        for part, form, optional in (
+            ("share", Format.percent, True),
+            ("estimate", Format.money, False),
+            ("charge", Format.money, True),
+            ("reconciliation", Format.money, False),
         )
     )
 
 
 def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column, ...]:
     """The roll's columns: those of the parts the lease has, and the liability when asked."""
+    clawed = sheet.abatement_on_default and sheet.abatement_on_default.value == "clawed_back"
     absent = (
         (ABATEMENT_COLUMNS if not sheet.abatements else frozenset())
         | (SHARE_COLUMNS if not sheet.proportionate_share else frozenset())
+        | (CLAWBACK_COLUMNS if not clawed else frozenset())
         | (ESCALATION_COLUMNS if sheet.index_escalation is None else frozenset())
     )
     kept = tuple(c for c in COLUMNS if c.name not in absent)
@@ -143,10 +153,14 @@ def rent_roll_table(
             "straight_line_rent": sl.straight_line if sl else None,
             "deferred_rent_balance": sl.deferred_rent if sl else None,
             "lease_liability": liability.get(line.month),
+            "abated_by": line.abated_by,
+            "clawback": None,
         }
         if opex is not None:
             cells.update(_pool_cells(agreement_id, sheet, opex, line.month))
         rows.append(tuple(cells[c.name] for c in columns))
+        if line.clawback is not None:
+            rows += _clawback_rows(line.clawback, columns)
     total: list[Cell] = ["total"]
     for index, column in enumerate(columns[1:], start=1):
         amounts = [cell for r in rows if isinstance(cell := r[index], Decimal)]
@@ -171,6 +185,23 @@ def _pool_cells(agreement_id: str, sheet: LeaseTerms, opex: Opex, month: date) -
         cells[f"{pool.pool}_charge"] = closed.charge if closed else None
         cells[f"{pool.pool}_reconciliation"] = closed.balance if closed else None
     return cells
+
+
+def _clawback_rows(clawback: Clawback, columns: tuple[Column, ...]) -> list[tuple[Cell, ...]]:
+    """The clawback and its interest, each a line of its own after its month's."""
+    rows = []
+    for what, amount, how in (
+        ("clawback", clawback.amount, clawback.formula),
+        ("clawback interest", clawback.interest, clawback.interest_formula),
+    ):
+        cells: dict[str, Cell] = {
+            "month": f"{clawback.default.start:%Y-%m} {what}",
+            "due": clawback.default.start,
+            "clawback": amount,
+            "abated_by": how,
+        }
+        rows.append(tuple(cells.get(c.name) for c in columns))
+    return rows
 
 
 def _text(term: Term[Any]) -> str:
@@ -221,13 +252,33 @@ def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str
             )
         )
     for abatement in sheet.abatements:
-        amount = _text(abatement.amount) if abatement.amount else "formula"
-        found.append((f"abatement {abatement.month.value:%Y-%m}", amount or ""))
+        if abatement.month is not None and not abatement.id:
+            amount = _text(abatement.amount) if abatement.amount else "formula"
+            found.append((f"abatement {abatement.month.value:%Y-%m}", amount or ""))
+            continue
+        span = abatement.period_term()
+        what = abatement.amount or abatement.area or abatement.rate
+        texts = [t for t in (_text(span) if span else "", _text(what) if what else "") if t]
+        found.append((abatement.name(), " / ".join(texts) or "formula"))
     if sheet.abatements:
         found.append(
             (
                 f"abatement condition: {sheet.abatement_condition.value}",
                 _text(sheet.abatement_condition) or "",
+            )
+        )
+    if sheet.abatement_on_default is not None:
+        found.append(
+            (
+                f"abatement on a default: {sheet.abatement_on_default.value}",
+                _text(sheet.abatement_on_default) or "",
+            )
+        )
+    if sheet.clawback_interest_rate is not None:
+        found.append(
+            (
+                f"clawback interest at {sheet.clawback_interest_rate.value} a year, actual/365",
+                _text(sheet.clawback_interest_rate) or "",
             )
         )
     for pool in sheet.expenses:
@@ -285,11 +336,15 @@ def lease_rent_roll(
 ) -> tuple[Table, str | None]:
     """The rent roll of `lease` for [start, end] with the defaults known at `as_of`, and a
     line stating the lease liability at `as_of` when a discount rate is given."""
-    sheet = lease.clauses_of("lease")[0].terms_as(LeaseTerms)
+    clause = lease.clauses_of("lease")[0]
+    sheet = clause.terms_as(LeaseTerms)
+    if clause.has_date_rules:
+        # the lease's dates as known on the as-of date (a commencement set by an event)
+        sheet = with_dates_on(sheet, lease.dates(portfolio.facts.events, as_of))
     defaults = default_periods(portfolio.facts.events.of(lease.id), as_of)
     facts = lease_facts(portfolio.facts.of_type("lease"))
     indexes: IndexSeries = facts.indexes
-    roll = rent_roll(sheet, defaults, start, end, indexes)
+    roll = rent_roll(sheet, defaults, start, end, as_of, indexes)
     scheduled = rent_roll(sheet, [], indexes=indexes)
     paid = rent_roll(sheet, defaults, indexes=indexes)
     opex = facts.opex

@@ -9,9 +9,9 @@ is an `options` clause of the sheet, exercised by and decided by the space event
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -23,6 +23,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from pactum.dates import add_months, month_end
 from pactum.terms.named_dates import DateTerm, RuleTerm
 from pactum.terms.values import Money, NonNegative, Rate, Term
 
@@ -183,15 +184,62 @@ class IndexEscalation(BaseModel):
 
 
 class Abatement(BaseModel):
-    """Base rent that abates for one month: a stated `amount`, or `fraction` of the monthly
-    rent of `space` at `rate` (e.g. one month of the additional premises at $3.59)."""
+    """Base rent that abates over a period: one `month`; `full_months: N` `from` a date ("the
+    first twelve (12) full calendar months" from the Commencement Date: from the first day of
+    the first full month on or after it); or the days `start` to `end`, both included (a month
+    they cover in part abates in proportion to its days). Each month of it abates a stated
+    `amount`, or the base rent of one `space` or of an `area` in square feet (at `rate` a year
+    per sf, else at the rent in force), times `fraction` (1 when unsaid)."""
 
-    model_config = _STRICT
-    month: MonthTerm
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    id: str = Field("", description="a name the rent roll gives the abatement")
+    month: MonthTerm | None = None
+    full_months: Term[int] | None = Field(
+        None, description="a count of full calendar months, from the date `from`"
+    )
+    start_from: DateTerm | None = Field(None, alias="from")
+    start: DateTerm | None = None
+    end: DateTerm | None = None
     amount: Term[Money] | None = None
     space: str | None = None
+    area: Term[NonNegative] | None = Field(
+        None, description="rentable square feet whose base rent abates"
+    )
     rate: Term[NonNegative] | None = None
     fraction: Term[Rate] | None = None
+
+    def period_term(self) -> Term[Any] | None:
+        """The term that sets the period (for its source): the month, the count or the end."""
+        return self.month or self.full_months or self.end or self.start
+
+    def days(self) -> tuple[date, date] | None:
+        """The first and last day of the period (None: not written in one form)."""
+        if self.month is not None:
+            first = month_of(self.month)
+            return first, month_end(first)
+        if self.full_months is not None and self.start_from is not None:
+            d = self.start_from.value
+            first = d if d.day == 1 else month_end(d) + timedelta(days=1)
+            return first, month_end(add_months(first, self.full_months.value - 1))
+        if self.start is not None and self.end is not None:
+            return self.start.value, self.end.value
+        return None
+
+    def name(self) -> str:
+        """How the roll names it: its id, else its period."""
+        if self.id:
+            return self.id
+        days = self.days()
+        if days is None:
+            return "abatement"
+        first, last = days
+        if first.day == 1 and last == month_end(first):
+            return f"abatement of {first:%Y-%m}"
+        return f"abatement {first.isoformat()} to {last.isoformat()}"
+
+
+AbatementCondition = Literal["not_then_in_default", "not_in_default_on_due_date", "unconditional"]
+OnDefault = Literal["lost", "suspended", "clawed_back", "credit_at_end"]
 
 
 class ShareStep(BaseModel):
@@ -241,15 +289,66 @@ class ExpensePool(BaseModel):
     )
 
 
+class Renewal(BaseModel):
+    """A renewal or extension option of the sheet's `options` clause, for the accounting view:
+    the lease years it adds (their rent in any form a lease year takes), whether the lease
+    term includes them at commencement (ASC 842-10-30-1: an option the lessee is reasonably
+    certain to exercise), and the rate the liability is remeasured at when the assessment
+    changes (the option exercised though not included, or lapsed or waived though included;
+    ASC 842-20-35-5 updates the rate at the remeasurement date)."""
+
+    model_config = _STRICT
+    option: str = Field(description="the id of an option of the sheet's `options` clause")
+    reasonably_certain: Term[bool] = Field(
+        description="the term at commencement includes the option's years"
+    )
+    lease_years: list[LeaseYear] = Field(
+        min_length=1, description="the periods the option adds, after the lease's last"
+    )
+    remeasurement_rate: Term[Rate] = Field(
+        description="the annual discount rate at the date of a remeasurement (ASC 842-20-35-5)"
+    )
+
+
+class LeaseAccounting(BaseModel):
+    """The tenant's accounting for the lease as an operating lease (ASC 842): the discount
+    rate (the rate implicit in the lease, or the incremental borrowing rate), the amounts the
+    right-of-use asset adds or takes away, and the renewal options the lease term may include."""
+
+    model_config = _STRICT
+    discount_rate: Term[Rate] = Field(description="annual, compounded monthly at rate / 12")
+    initial_direct_costs: Term[Money] | None = Field(
+        None, description="costs of obtaining the lease that the tenant paid (commissions)"
+    )
+    prepaid_rent: Term[Money] | None = Field(
+        None,
+        description="lease payments made at or before commencement beyond the rent roll's "
+        "installments",
+    )
+    incentives: Term[Money] | None = Field(
+        None,
+        description="lease incentives received from the landlord at commencement (a tenant "
+        "allowance)",
+    )
+    renewals: list[Renewal] = Field(default_factory=list)
+
+
 class LeaseTerms(BaseModel):
     """The terms of a `lease` clause.
 
     The rent schedule is every lease's: the spaces with their areas, the lease years with
-    their rates, the due day. Abatements, the building area and the proportionate share are
-    the lease's only when it has them.
+    their rates, the due day. The tenant, abatements, the building area and the proportionate
+    share are the lease's only when it has them.
     """
 
     model_config = _STRICT
+    tenant: Term[str] | None = Field(
+        None,
+        description=(
+            "the tenant, as the lease names it; a consent to an assignment replaces the clause "
+            "with the assignee from its effective date"
+        ),
+    )
     spaces: list[Space] = Field(min_length=1)
     building_area: Term[NonNegative] | None = Field(
         None, description="the building's rentable area, when known; else implied by the shares"
@@ -280,11 +379,24 @@ class LeaseTerms(BaseModel):
     )
     index_escalation: IndexEscalation | None = None
     abatements: list[Abatement] = Field(default_factory=list)
-    abatement_condition: Term[Literal["not_then_in_default", "unconditional"]] = Term[
-        Literal["not_then_in_default", "unconditional"]
-    ](value="unconditional")
+    abatement_condition: Term[AbatementCondition] = Term[AbatementCondition](value="unconditional")
+    abatement_on_default: Term[OnDefault] | None = Field(
+        None,
+        description=(
+            "what a default does to a conditional abatement (unset: lost): lost for the month; "
+            "suspended (paid, reinstated against the installments due after the cure); "
+            "clawed_back (the unamortised abatement due on the default, with interest); "
+            "credit_at_end (paid, credited against the term's last installments)"
+        ),
+    )
+    clawback_interest_rate: Term[Rate] | None = Field(
+        None, description="a year, simple, actual/365, on a clawed-back abatement"
+    )
     proportionate_share: list[ShareStep] = Field(default_factory=list)
     expenses: list[ExpensePool] = Field(default_factory=list)
+    accounting: LeaseAccounting | None = Field(
+        None, description="the lease as the tenant accounts for it (ASC 842 operating lease)"
+    )
 
 
 # ---- events this clause type reads (events.yaml) ----

@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from pactum.facts.events import Event
+from pactum.kinds.lease.accounting import discounted
 from pactum.kinds.lease.lease_years import LeaseYears, sequence_problems
-from pactum.kinds.lease.schema import RENT_FORMS, LeaseTerms, month_of
+from pactum.kinds.lease.rent_roll import rent_roll
+from pactum.kinds.lease.schema import RENT_FORMS, LeaseAccounting, LeaseTerms
+from pactum.money import ZERO, money_display
+from pactum.terms.sheet import TermSheet
 
 Found = tuple[tuple[str | int, ...], str, str]
 
 
-def validate(sheet: Any) -> list[Found]:
+def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
     assert isinstance(sheet, LeaseTerms)
     problems: list[Found] = []
     ids = [s.id for s in sheet.spaces]
@@ -63,6 +67,7 @@ def validate(sheet: Any) -> list[Found]:
         problems += _abatement_problems(sheet, i, years)
     for i in range(len(sheet.expenses)):
         problems += _expense_problems(sheet, i, years)
+    problems += _default_problems(sheet)
     for i, step in enumerate(sheet.proportionate_share):
         if not 0 < step.share.value <= 1:
             problems.append(
@@ -75,7 +80,89 @@ def validate(sheet: Any) -> list[Found]:
     day = sheet.rent_due_day.value
     if not 1 <= day <= 31:
         problems.append((("rent_due_day",), str(day), "a day of the month, 1 to 31"))
+    if sheet.accounting is not None and not problems:
+        problems += _accounting_problems(sheet, sheet.accounting, header)
     return problems
+
+
+def _accounting_problems(
+    sheet: LeaseTerms, accounting: LeaseAccounting, header: TermSheet | None
+) -> list[Found]:
+    """Each renewal names an option of the sheet and adds periods that follow the lease's
+    without gap or overlap; the incentives leave the right-of-use asset 0 or more."""
+    at: tuple[str | int, ...] = ("accounting", "renewals")
+    problems: list[Found] = []
+    options = _option_ids(header) if header is not None else None
+    for r, renewal in enumerate(accounting.renewals):
+        if options is not None and renewal.option not in options:
+            problems.append(
+                (
+                    (*at, r, "option"),
+                    repr(renewal.option),
+                    "the id of an option of the sheet's options clause: "
+                    + (", ".join(options) or "the sheet has none"),
+                )
+            )
+    # the renewals' periods, in the order listed, after the lease's own
+    own = len(sheet.lease_years)
+    places = [
+        (r, j)
+        for r, renewal in enumerate(accounting.renewals)
+        for j in range(len(renewal.lease_years))
+    ]
+    years = [y for renewal in accounting.renewals for y in renewal.lease_years]
+    extended = sheet.model_copy(update={"lease_years": [*sheet.lease_years, *years]})
+    for k, (r, j) in enumerate(places):
+        for where, found, expected in _period_problems(extended, own + k):
+            problems.append(((*at, r, "lease_years", j, *where[2:]), found, expected))
+    if problems:
+        return problems
+    for index, field, found, expected in sequence_problems(LeaseYears.of(extended).periods):
+        if index >= own:
+            r, j = places[index - own]
+            problems.append(((*at, r, "lease_years", j, field), found, expected))
+    if problems or accounting.incentives is None:
+        return problems
+    # the asset at commencement is the liability + initial direct costs + prepaid rent -
+    # incentives (ASC 842-20-30-5); an asset is never negative, so incentives beyond the rest
+    # would mean the landlord pays the tenant to lease: a typo, or not a lease
+    included = [
+        y
+        for renewal in accounting.renewals
+        if renewal.reasonably_certain.value
+        for y in renewal.lease_years
+    ]
+    term = sheet.model_copy(update={"lease_years": [*sheet.lease_years, *included]})
+    liability = discounted(
+        [m.base_rent_due for m in rent_roll(term, [])], accounting.discount_rate.value
+    )
+    others = ZERO
+    for part in (accounting.initial_direct_costs, accounting.prepaid_rent):
+        others += part.value if part is not None else ZERO
+    if accounting.incentives.value > liability + others:
+        problems.append(
+            (
+                ("accounting", "incentives"),
+                f"{money_display(accounting.incentives.value)}, more than the liability at "
+                f"commencement ({money_display(liability)}) + initial direct costs and prepaid "
+                f"rent ({money_display(others)})",
+                "incentives that leave the right-of-use asset 0 or more, at most "
+                + money_display(liability + others),
+            )
+        )
+    return problems
+
+
+def _option_ids(header: TermSheet) -> list[str]:
+    """The ids of the options of the sheet's `options` clauses, as written."""
+    found: list[str] = []
+    for entry in header.clauses:
+        if entry.type != "options":
+            continue
+        for option in (entry.model_extra or {}).get("options") or []:
+            if isinstance(option, dict) and isinstance(option.get("id"), str):
+                found.append(option["id"])
+    return found
 
 
 def _period_problems(sheet: LeaseTerms, i: int) -> list[Found]:
@@ -196,29 +283,106 @@ def _escalation_problems(sheet: LeaseTerms) -> list[Found]:
 def _abatement_problems(sheet: LeaseTerms, i: int, years: LeaseYears) -> list[Found]:
     abatement = sheet.abatements[i]
     at = ("abatements", i)
-    month = month_of(abatement.month)
     problems: list[Found] = []
-    if not years.contains_month(month):
+    forms = [
+        form
+        for form, written in (
+            ("month", abatement.month is not None),
+            ("full_months", abatement.full_months is not None or abatement.start_from is not None),
+            ("start", abatement.start is not None or abatement.end is not None),
+        )
+        if written
+    ]
+    days = abatement.days()
+    if len(forms) != 1 or days is None:
         problems.append(
             (
-                (*at, "month"),
-                f"{month:%Y-%m}, outside the term",
-                f"a month from {years.start:%Y-%m} to {years.end:%Y-%m}",
+                at,
+                f"a period written as {' and '.join(forms)}" if forms else "no period",
+                "one of month; full_months with from; start and end",
             )
         )
-    formula = (abatement.space, abatement.rate, abatement.fraction)
-    if abatement.amount is None and None in formula:
+    elif abatement.full_months is not None and abatement.full_months.value < 1:
         problems.append(
-            (at, "an incomplete abatement", "an amount, or all of space, rate and fraction")
+            ((*at, "full_months"), str(abatement.full_months.value), "1 or more full months")
+        )
+    elif abatement.month is not None:
+        month = days[0]
+        if not years.contains_month(month):
+            problems.append(
+                (
+                    (*at, "month"),
+                    f"{month:%Y-%m}, outside the term",
+                    f"a month from {years.start:%Y-%m} to {years.end:%Y-%m}",
+                )
+            )
+    elif days[1] < days[0]:
+        problems.append(
+            ((*at, "end"), f"{days[1]}, before the start {days[0]}", "an end on or after the start")
+        )
+    elif days[0] < years.start or days[1] > years.end:
+        field = (
+            forms[0] if forms[0] == "full_months" else ("end" if days[1] > years.end else "start")
+        )
+        problems.append(
+            (
+                (*at, field),
+                f"an abatement from {days[0]} to {days[1]}, beyond the term",
+                f"an abatement within the term, {years.start} to {years.end}",
+            )
+        )
+    formula = (abatement.space, abatement.area, abatement.rate, abatement.fraction)
+    if abatement.amount is None and abatement.space is None and abatement.area is None:
+        problems.append(
+            (
+                at,
+                "an incomplete abatement",
+                "an amount, or a space or an area (with rate, fraction)",
+            )
         )
     elif abatement.amount is not None and any(part is not None for part in formula):
         problems.append(
-            (at, "both an amount and a formula", "an amount, or space, rate and fraction")
+            (at, "both an amount and a formula", "an amount, or a space or area, rate and fraction")
         )
+    elif abatement.space is not None and abatement.area is not None:
+        problems.append((at, "both a space and an area", "the space or the area that abates"))
     ids = [s.id for s in sheet.spaces]
     if abatement.space is not None and abatement.space not in ids:
         problems.append(
             ((*at, "space"), repr(abatement.space), "one of the spaces: " + ", ".join(ids))
+        )
+    return problems
+
+
+def _default_problems(sheet: LeaseTerms) -> list[Found]:
+    """What a default does to an abatement needs a conditional one; a clawback, its rate."""
+    problems: list[Found] = []
+    effect = sheet.abatement_on_default.value if sheet.abatement_on_default else None
+    if effect is not None and sheet.abatement_condition.value == "unconditional":
+        problems.append(
+            (
+                ("abatement_on_default",),
+                f"{effect} with an unconditional abatement",
+                "abatement_condition: not_then_in_default or not_in_default_on_due_date",
+            )
+        )
+    rate = sheet.clawback_interest_rate
+    if effect == "clawed_back" and rate is None:
+        problems.append(
+            (
+                ("abatement_on_default",),
+                "clawed_back without a clawback_interest_rate",
+                "clawback_interest_rate: the rate a year the clawed-back abatement bears "
+                "interest at from the default (0.10 for 10%)",
+            )
+        )
+    if rate is not None and effect != "clawed_back":
+        problems.append(
+            (
+                ("clawback_interest_rate",),
+                f"a clawback interest rate with abatement_on_default {effect or 'unset'}",
+                "abatement_on_default: clawed_back",
+            )
         )
     return problems
 

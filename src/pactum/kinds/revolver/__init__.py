@@ -298,6 +298,16 @@ class Revolver(ClauseType[RevolverTerms]):
         "at_least": ("at least", "or more"),
     }
 
+    def figures(self, terms: RevolverTerms) -> Sequence[str]:
+        """Availability and what it is worked out from, for later clauses to name
+        (`facility.excess_availability`)."""
+        if terms.borrowing_base is None:
+            return ()
+        found = ["borrowing_base", "line_cap", "availability"]
+        if terms.reporting is not None:
+            found += ["excess_availability", "excess_availability_pct"]
+        return tuple(found)
+
     def validate(self, terms: RevolverTerms, header: TermSheet) -> Sequence[TermProblem]:
         return validate(terms, header)
 

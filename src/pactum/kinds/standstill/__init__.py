@@ -9,12 +9,12 @@ without a voting clause.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from difflib import get_close_matches
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import typer
 from pydantic import BaseModel
@@ -45,11 +45,14 @@ from pactum.findings import (
 from pactum.kinds.standstill.cap import CapStanding, OverBy, cap_standing, judged, purchase_message
 from pactum.kinds.standstill.conduct import conduct
 from pactum.kinds.standstill.facts import KIND, StandstillFacts, load_facts, standstill_facts
+from pactum.kinds.standstill.floors import floor_findings
 from pactum.kinds.standstill.holder_names import holder_name_alerts, split_name_alerts
-from pactum.kinds.standstill.ownership import Position, positions, shares_text
+from pactum.kinds.standstill.ownership import Position, shares_text
 from pactum.kinds.standstill.schema import (
     EVENTS,
     ActionEvent,
+    Denominator,
+    RightsCounted,
     Signing,
     StandstillEnd,
     StandstillTerms,
@@ -82,7 +85,7 @@ def evaluate(ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
     sheet, agreement, portfolio, as_of = ctx.terms, ctx.agreement, ctx.portfolio, ctx.as_of
     facts = standstill_facts(portfolio)
     events = portfolio.facts.events.for_agreement(agreement.id)
-    series = positions(facts.ownership, sheet.holder.holders, as_of)
+    series, undiluted = facts.positions(sheet, as_of)
     current = series[-1] if series else None
     span = period(sheet, signing_date(agreement), series, as_of, agreement.calendar())
     values: list[Value] = []
@@ -106,6 +109,22 @@ def evaluate(ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
     )
     alerts += split_name_alerts(sheet.holder.holders)
     values += _ownership_values(sheet, current)
+    if undiluted:
+        alerts.append(
+            Alert(
+                Severity.warning,
+                "The fully diluted denominator has no figure for the company's convertibles on "
+                + ", ".join(d.isoformat() for d in undiluted)
+                + ": none counted (facts/convertibles.csv, or the sheet's company_convertibles).",
+                sources(sheet.ownership.denominator)[0] if sheet.ownership else None,
+            )
+        )
+    for floor in sheet.floors:
+        floor_values, floor_alerts = floor_findings(
+            floor, series, span.signed, as_of, list(events.items)
+        )
+        values += floor_values
+        alerts += floor_alerts
     if sheet.signing is not None:
         # the rows in force on the signing date, once the agreement is signed
         at_signing = [p for p in series if p.as_of <= span.signed] if as_of >= span.signed else []
@@ -155,6 +174,9 @@ def evaluate(ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
 
 
 def _ownership_values(sheet: StandstillTerms, p: Position | None) -> list[Value]:
+    measure = sheet.ownership
+    if measure is not None:
+        return _measured_values(sheet, p)
     trace = None
     if p is not None:
         trace = Trace(
@@ -180,6 +202,91 @@ def _ownership_values(sheet: StandstillTerms, p: Position | None) -> list[Value]
             "Shares outstanding",
         ),
         Value("ownership_pct", p.fraction if p else None, Unit.percent, "Ownership", trace),
+    ]
+
+
+def _measured_values(sheet: StandstillTerms, p: Position | None) -> list[Value]:
+    """The group's ownership as the sheet's `ownership` measure counts it."""
+    measure = sheet.ownership
+    assert measure is not None
+    counted = measure.rights.value
+    rights_label = {
+        RightsCounted.within_days: "Rights to acquire (within "
+        f"{measure.rights_within_days.value if measure.rights_within_days else 0} days)",
+        RightsCounted.regardless_of_exercise: "Rights to acquire (regardless of exercise)",
+        RightsCounted.none: "Rights to acquire (not counted)",
+    }[counted]
+    denominator = {
+        Denominator.outstanding_with_own_rights: "shares_outstanding + rights",
+        Denominator.outstanding: "shares_outstanding",
+        Denominator.fully_diluted: "shares_outstanding + company_convertibles",
+    }[measure.denominator.value]
+    with_derivatives = measure.derivatives is not None and measure.derivatives.value
+    numerator = "shares + rights" + (" + derivatives" if with_derivatives else "")
+    trace = None
+    if p is not None:
+        inputs = {
+            "as_of": p.as_of.isoformat(),
+            "shares": str(p.shares),
+            "rights": str(p.rights),
+            "derivatives": str(p.derivatives),
+            "shares_outstanding": str(p.outstanding),
+        }
+        if p.convertibles is not None:
+            inputs["company_convertibles"] = str(p.convertibles)
+        trace = Trace(
+            f"({numerator}) / ({denominator})",
+            inputs,
+            sources(
+                measure.rights,
+                measure.rights_within_days,
+                measure.derivatives,
+                measure.denominator,
+                measure.company_convertibles,
+            ),
+        )
+    diluted = measure.denominator.value is Denominator.fully_diluted
+    return [
+        Value("ownership_as_of", p.as_of if p else None, Unit.date, "Ownership reported as of"),
+        Value("group_shares", _n(p.shares if p else None), Unit.shares, "Shares held by the group"),
+        Value("group_rights", _n(p.rights if p else None), Unit.shares, rights_label),
+        *(
+            [
+                Value(
+                    "group_derivatives",
+                    _n(p.derivatives if p else None),
+                    Unit.shares,
+                    "Derivative exposure (underlying shares)",
+                )
+            ]
+            if with_derivatives
+            else []
+        ),
+        Value(
+            "shares_outstanding",
+            _n(p.outstanding if p else None),
+            Unit.shares,
+            "Shares outstanding",
+        ),
+        *(
+            [
+                Value(
+                    "company_convertibles",
+                    _n(p.convertibles if p else None),
+                    Unit.shares,
+                    "Shares issuable on the company's convertibles",
+                )
+            ]
+            if diluted
+            else []
+        ),
+        Value(
+            "ownership_pct",
+            p.fraction if p else None,
+            Unit.percent,
+            "Ownership (fully diluted)" if diluted else "Ownership",
+            trace,
+        ),
     ]
 
 
@@ -257,7 +364,7 @@ def _threshold_alerts(
             severity = Severity.critical if move.acquired else Severity.warning
             # over the cap by a buyback the sheet does not excuse: a breach all the same
             not_excused = excused is not None and not excused.covers(
-                move.after.outstanding < move.before.outstanding
+                move.after.pool < move.before.pool
             )
             if move.threshold.id == "acquisition_cap" and not move.acquired and not_excused:
                 severity = Severity.critical
@@ -438,6 +545,24 @@ class Standstill(ClauseType[StandstillTerms]):
     )
     schema = StandstillTerms
     events = EVENTS
+    # how agreements write the measure, the floors' tests and the voting rules
+    written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "regardless_of_exercise": (
+            "issuable upon the conversion, exercise or exchange",
+            "whether or not exercisable",
+        ),
+        "fully_diluted": ("all outstanding Convertible Securities", "fully diluted"),
+        "derivatives": ("derivative", "swaps"),
+        "maintained_since_signing": ("maintained since the date of this Agreement",),
+        "continuously": ("falls below", "so long as", "at any time"),
+        "with_board": (
+            "nominated by the Board",
+            "the Board's recommendation",
+            "recommended by the Board",
+        ),
+        "free": ("in their sole discretion", "in its sole discretion"),
+        "follow_advisors": ("recommendation of ISS and Glass Lewis",),
+    }
 
     def validate(self, terms: StandstillTerms, header: TermSheet) -> Sequence[TermProblem]:
         return validate(terms, header)

@@ -40,7 +40,8 @@ class Move:
 
     @property
     def outstanding_fell(self) -> bool:
-        return self.after.outstanding < self.before.outstanding
+        """The company's side of the denominator fell (a buyback), or else rose."""
+        return self.after.pool < self.before.pool
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
 from pactum.clauses.commands import (
     AgreementArg,
@@ -25,6 +25,7 @@ from pactum.findings import Unit
 from pactum.format import display
 from pactum.kinds.standstill.meeting import Meeting, meeting
 from pactum.kinds.standstill.schema import StandstillTerms
+from pactum.screen_table import Column, print_table
 
 commands = typer.Typer()
 
@@ -60,15 +61,24 @@ def vote(
 
 
 def print_meeting(meeting: Meeting, console: Console) -> None:
-    """Free and excess shares, and how the excess is voted per proposal."""
-    p, shares = meeting.position, meeting.shares
-    voting = meeting.sheet.voting
-    assert voting is not None  # a meeting is of a sheet with a voting clause
+    """Free and excess shares, and how the excess is voted per proposal; then, where the sheet
+    commits the group by proposal type, each holder's required vote."""
+    p = meeting.position
     console.print(
         f"[bold]{meeting.holder}[/] as of {meeting.as_of.isoformat()} (ownership reported "
         f"{p.as_of.isoformat()}): {p.shares:,} shares of {p.outstanding:,} outstanding "
         f"({display(p.fraction, Unit.percent)})"
     )
+    if meeting.shares is not None:
+        _print_proportional(meeting, console)
+    if meeting.commitments:
+        _print_commitments(meeting, console)
+
+
+def _print_proportional(meeting: Meeting, console: Console) -> None:
+    shares = meeting.shares
+    voting = meeting.sheet.voting
+    assert voting is not None and shares is not None  # a sheet with a voting clause
     if shares.restricted:
         console.print(
             f"free: {shares.free:,} (up to {display(voting.free_up_to.value, Unit.percent)} of "
@@ -81,14 +91,19 @@ def print_meeting(meeting: Meeting, console: Console) -> None:
         ended = "Term" if meeting.sheet.term else "standstill"
         console.print(f"the {ended} has ended: every share is voted freely")
     choices = list(meeting.results[0].votes_cast) if meeting.results else []
-    table = Table(box=None, padding=(0, 1))
-    for header in ("proposal", *(f"others {c}" for c in choices), "group", "free"):
-        table.add_column(header)
-    for header in (*(f"excess {c}" for c in choices), "not voted", "total for", "total against"):
-        table.add_column(header, justify="right")
-    for r in meeting.results:
-        table.add_row(
-            r.proposal,
+    columns = [
+        Column("proposal", whole=False),
+        *(Column(f"others\n{c}", justify="right") for c in choices),
+        Column("group"),
+        Column("free", justify="right"),
+        *(Column(f"excess\n{c}", justify="right") for c in choices),
+        Column("not\nvoted", justify="right"),
+        Column("total\nfor", justify="right"),
+        Column("total\nagainst", justify="right"),
+    ]
+    rows = [
+        [
+            escape(r.proposal),
             *(f"{r.votes_cast[c]:,}" for c in choices),
             r.group_vote,
             f"{r.free:,}",
@@ -96,8 +111,42 @@ def print_meeting(meeting: Meeting, console: Console) -> None:
             f"{r.not_voted:,}",
             f"{r.group_total('for'):,}",
             f"{r.group_total('against'):,}",
-        )
-    console.print(table)
+        ]
+        for r in meeting.results
+    ]
+    print_table(console, columns, rows)
     for r in meeting.results:
         if r.note:
             console.print(f"  {r.proposal}: {r.note}", markup=False)
+
+
+def _print_commitments(meeting: Meeting, console: Console) -> None:
+    columns = [
+        Column("proposal", whole=False),
+        Column("type"),
+        Column("rule"),
+        Column("holder", whole=False),
+        *(Column(h, justify="right") for h in ("shares", "for", "against", "abstain", "free")),
+        Column("may instead", whole=False),
+    ]
+    rows: list[list[str]] = []
+    for c in meeting.commitments:
+        if not c.holders:  # in proportion: the group's split above
+            rows.append([escape(c.proposal), c.type, c.rule, "(the group: see above)", *[""] * 6])
+        for h in c.holders:
+            rows.append(
+                [
+                    escape(c.proposal),
+                    c.type,
+                    c.rule,
+                    escape(h.holder),
+                    f"{h.shares:,}",
+                    *(f"{h.required.get(choice, 0):,}" for choice in ("for", "against", "abstain")),
+                    f"{h.free:,}",
+                    escape(h.may_instead),
+                ]
+            )
+    print_table(console, columns, rows, title="Required votes by proposal type")
+    for c in meeting.commitments:
+        if c.note:
+            console.print(f"  {c.proposal}: {c.note}", markup=False)

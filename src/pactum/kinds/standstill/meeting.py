@@ -9,8 +9,13 @@ from typing import Any
 
 from pactum.errors import fail
 from pactum.facts.votes import load_votes
+from pactum.kinds.standstill.commitments import (
+    ProposalCommitment,
+    check_proposals,
+    required_votes,
+)
 from pactum.kinds.standstill.facts import standstill_facts
-from pactum.kinds.standstill.ownership import Position, positions
+from pactum.kinds.standstill.ownership import Position
 from pactum.kinds.standstill.schema import StandstillTerms
 from pactum.kinds.standstill.term import period, signing_date
 from pactum.kinds.standstill.voting import ProposalResult, VoteSplit, split, vote_proposals
@@ -25,21 +30,49 @@ class Meeting:
     holder: str
     as_of: date
     position: Position
-    shares: VoteSplit
+    shares: VoteSplit | None  # None: no voting clause (commitments by type only)
     sheet: StandstillTerms
     results: tuple[ProposalResult, ...]
+    commitments: tuple[ProposalCommitment, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        voting = self.sheet.voting
-        assert voting is not None  # a meeting is of a sheet with a voting clause
-        return {
+        found: dict[str, Any] = {
             "schema": SCHEMA_ID,
             "agreement": self.agreement,
             "holder": self.holder,
             "as_of": self.as_of.isoformat(),
             "ownership_as_of": self.position.as_of.isoformat(),
-            "shares": self.shares.shares,
+            "shares": self.position.shares,
             "shares_outstanding": self.position.outstanding,
+        }
+        if self.shares is not None:
+            found |= self._proportional()
+        if self.sheet.vote_commitments:
+            found["commitments"] = [
+                {
+                    "proposal": c.proposal,
+                    "type": c.type,
+                    "rule": c.rule,
+                    "note": c.note,
+                    "holders": [
+                        {
+                            "holder": h.holder,
+                            "shares": h.shares,
+                            "required": h.required,
+                            "free": h.free,
+                            "may_instead": h.may_instead,
+                        }
+                        for h in c.holders
+                    ],
+                }
+                for c in self.commitments
+            ]
+        return found
+
+    def _proportional(self) -> dict[str, Any]:
+        voting = self.sheet.voting
+        assert voting is not None and self.shares is not None
+        return {
             "term_active": self.shares.restricted,
             "free_vote_shares": self.shares.free,
             "excess_shares": self.shares.excess,
@@ -66,7 +99,7 @@ def meeting(
 ) -> Meeting:
     """The group's votes on each proposal of `votes`, from its ownership at `as_of`."""
     voting = sheet.voting
-    if voting is None:
+    if voting is None and not sheet.vote_commitments:
         clause = agreement.clauses_of("standstill")[0]
         raise fail(
             agreement.source.path,
@@ -74,11 +107,10 @@ def meeting(
             f"{clause.id}.voting",
             "a standstill clause without a voting clause",
             "a standstill clause with proportional voting (voting: free_up_to and the rest) "
-            "to split the votes by",
+            "or vote_commitments to split the votes by",
         )
     proposals = load_votes(votes)
-    ownership = standstill_facts(portfolio).ownership
-    series = positions(ownership, sheet.holder.holders, as_of)
+    series, _ = standstill_facts(portfolio).positions(sheet, as_of)
     if not series:
         raise fail(
             portfolio.root / portfolio.config.facts / "ownership.csv",
@@ -88,8 +120,29 @@ def meeting(
             f"the ownership of {sheet.holder.name} to vote from",
         )
     span = period(sheet, signing_date(agreement), series, as_of, agreement.calendar())
-    shares = split(voting, series[-1], span.voting_restricted(as_of))
-    results = vote_proposals(voting, shares, proposals)
+    shares = split(voting, series[-1], span.voting_restricted(as_of)) if voting else None
+    results = vote_proposals(voting, shares, proposals) if voting and shares else []
+    commitments: list[ProposalCommitment] = []
+    if sheet.vote_commitments:
+        check_proposals(sheet, proposals, votes)
+        ownership = standstill_facts(portfolio).ownership
+        reported = [d for d in ownership.dates_of(sheet.holder.holders) if d <= as_of]
+        rows = ownership.rows_on(reported[-1], sheet.holder.holders)
+        commitments = required_votes(
+            sheet,
+            rows,
+            rows[0].shares_outstanding,
+            proposals,
+            {r.proposal: r for r in results},
+            span.standstill_active(as_of),
+        )
     return Meeting(
-        agreement.id, sheet.holder.name, as_of, series[-1], shares, sheet, tuple(results)
+        agreement.id,
+        sheet.holder.name,
+        as_of,
+        series[-1],
+        shares,
+        sheet,
+        tuple(results),
+        tuple(commitments),
     )

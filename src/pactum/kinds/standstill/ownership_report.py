@@ -13,7 +13,7 @@ from pactum.document import Document, Figure, Grid, Lines, Section, from_value, 
 from pactum.findings import AgreementFindings, TestResult, Trace, Unit, Value
 from pactum.kinds.standstill.facts import standstill_facts
 from pactum.kinds.standstill.meeting import Meeting, meeting
-from pactum.kinds.standstill.ownership import Position, positions
+from pactum.kinds.standstill.ownership import Position
 from pactum.kinds.standstill.schema import StandstillTerms
 from pactum.kinds.standstill.thresholds import Threshold, thresholds
 from pactum.portfolio import Agreement, Portfolio
@@ -135,7 +135,9 @@ class OwnershipReport:
 
     def _meeting(self, name: str, found: Meeting) -> Grid:
         voting = self.sheet.voting
-        assert voting is not None  # meetings are of a sheet with a voting clause
+        shares = found.shares
+        # meetings are of a sheet with a voting clause
+        assert voting is not None and shares is not None
         refs = sources(voting.votes_cast, voting.apportionment, voting.free_up_to)
 
         def row(index: int) -> tuple[Figure, ...]:
@@ -161,7 +163,7 @@ class OwnershipReport:
                         "excess x others' votes for the choice / votes cast, whole shares by "
                         + voting.apportionment.value.value.replace("_", " "),
                         {
-                            "excess": str(found.shares.excess),
+                            "excess": str(shares.excess),
                             f"others {c}": str(r.votes_cast.get(c, 0)),
                             "votes cast": str(cast),
                         },
@@ -181,8 +183,8 @@ class OwnershipReport:
 
         counted = voting.votes_cast.value.value.replace("_", ", ")
         notes = [
-            f"{found.holder} votes {found.shares.free:,} shares as it chooses and "
-            f"{found.shares.excess:,} excess shares in proportion to the other holders' votes "
+            f"{found.holder} votes {shares.free:,} shares as it chooses and "
+            f"{shares.excess:,} excess shares in proportion to the other holders' votes "
             f"cast ({counted}).",
             *(f"{r.proposal}: {r.note}" for r in found.results if r.note),
         ]
@@ -244,7 +246,7 @@ def ownership_report(
     """The report on `as_of`, with the votes of each file under facts/votes/ (none when the
     group's ownership is not known yet, or the sheet has no voting clause)."""
     sheet = agreement.clauses_of("standstill")[0].terms_as(StandstillTerms)
-    history = positions(standstill_facts(portfolio).ownership, sheet.holder.holders, as_of)
+    history, _ = standstill_facts(portfolio).positions(sheet, as_of)
     folder = portfolio.root / portfolio.config.facts / "votes"
     votes = folder.is_dir() and history and sheet.voting is not None
     files = sorted(folder.glob("*.csv")) if votes else []

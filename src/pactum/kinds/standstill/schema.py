@@ -189,6 +189,107 @@ class Transfers(BaseModel):
     )
 
 
+class RightsCounted(StrEnum):
+    """Which of the group's rights to acquire (options, warrants, convertibles) count as owned."""
+
+    within_days = "within_days"  # exercisable within `rights_within_days` (Rule 13d-3(d)(1))
+    regardless_of_exercise = "regardless_of_exercise"  # whenever they may be exercised
+    none = "none"  # only shares held
+
+
+class Denominator(StrEnum):
+    """What the group's holding is a share of."""
+
+    # the shares outstanding plus the group's own counted rights (Rule 13d-3(d)(1)(i))
+    outstanding_with_own_rights = "outstanding_with_own_rights"
+    outstanding = "outstanding"  # the shares outstanding at such time, nothing added
+    # the shares outstanding plus every outstanding convertible security of the company (the
+    # group's own among them): a fully diluted "Pro Rata Interest"
+    fully_diluted = "fully_diluted"
+
+
+class OwnershipMeasure(BaseModel):
+    """How the agreement measures the group's ownership. Without it: shares plus ownership.csv's
+    rights_60d, against the shares outstanding plus those rights."""
+
+    model_config = _STRICT
+    rights: Term[RightsCounted]
+    rights_within_days: Term[Days] | None = Field(
+        None, description="with rights: within_days, the days (rights.csv exercisable_from)"
+    )
+    derivatives: Term[bool] | None = Field(
+        None, description="true: derivative exposure (facts/derivatives.csv) counts as owned"
+    )
+    denominator: Term[Denominator]
+    company_convertibles: Term[int] | None = Field(
+        None,
+        description="fully_diluted: the shares issuable on all the company's outstanding "
+        "convertible securities, where facts/convertibles.csv has no row for a date",
+    )
+
+
+class FloorTest(StrEnum):
+    continuously = "continuously"  # the latest report decides
+    maintained_since_signing = "maintained_since_signing"  # never below since signing
+
+
+class FloorEffect(StrEnum):
+    ends = "ends"  # the right ends for good once the group is below
+    suspended = "suspended"  # the right is suspended while below, back once at or above
+
+
+class FloorRight(BaseModel):
+    """A right of the group that needs the floor: a designee, a replacement director, calls."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=COVENANT_ID)
+    title: str
+
+
+class Floor(BaseModel):
+    """An ownership level below which named rights end or are suspended, tested continuously,
+    as maintained since signing, and (with `at_event`) only at the moment of such an event."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=COVENANT_ID)
+    clause: str
+    level: Term[Decimal]
+    met_at_level: bool = Field(
+        True, description='true: exactly the level meets it ("equal to or greater than")'
+    )
+    tested: Term[FloorTest]
+    effect: Term[FloorEffect] = Term[FloorEffect](value=FloorEffect.ends)
+    at_event: str | None = Field(
+        None,
+        description="the right arises only at such an event (e.g. `vacancy`), judged on "
+        'the ownership in force then ("as of such time")',
+    )
+    rights: list[FloorRight] = Field(min_length=1)
+
+
+class VoteRule(StrEnum):
+    with_board = "with_board"  # every share as the Board recommends
+    in_proportion = (
+        "in_proportion"  # the `voting` clause: free up to its level, the rest in proportion
+    )
+    free = "free"  # in the holder's discretion
+    free_up_to = "free_up_to"  # free up to `free_up_to` of outstanding, the rest with the Board
+
+
+class VoteCommitment(BaseModel):
+    """How the group must vote on proposals of the named types."""
+
+    model_config = _STRICT
+    proposal_types: list[str] = Field(min_length=1)
+    rule: Term[VoteRule]
+    free_up_to: Term[Decimal] | None = Field(None, description="with rule free_up_to")
+    follow_advisors: Term[bool] | None = Field(
+        None,
+        description="true: when ISS and Glass Lewis both recommend otherwise than the Board "
+        "(and alike), the holder may vote as they recommend",
+    )
+
+
 class StandstillTerms(BaseModel):
     """The terms of a `standstill` clause: the holder group and the standstill period are
     required, every other part is the agreement's only when it has it."""
@@ -208,6 +309,14 @@ class StandstillTerms(BaseModel):
     rights_plan: RightsPlan | None = None
     sell_down: SellDown | None = None
     transfers: Transfers | None = None
+    ownership: OwnershipMeasure | None = Field(
+        None, description="how ownership is measured; unset: shares plus rights_60d (13d-3)"
+    )
+    floors: list[Floor] = Field(default_factory=list)
+    proposal_types: list[str] = Field(
+        default_factory=list, description="the proposal types the vote commitments name"
+    )
+    vote_commitments: list[VoteCommitment] = Field(default_factory=list)
 
 
 # ---- events this clause type reads (events.yaml) ----
@@ -245,7 +354,15 @@ class DistributionEvent(BaseModel):
     note: str = ""
 
 
+class VacancyEvent(BaseModel):
+    """A moment a floor may be tested at ("as of such time"): e.g. a designee unable to serve."""
+
+    model_config = _STRICT
+    note: str = ""
+
+
 EVENTS: dict[str, type[BaseModel]] = {
+    "vacancy": VacancyEvent,
     "action": ActionEvent,
     "court_ruling": CourtRulingEvent,
     "sell_down_request": SellDownRequestEvent,

@@ -11,7 +11,6 @@ from pactum.charts import Axis, Chart, Mark, Role, Series, level
 from pactum.clauses.api import ClauseContext
 from pactum.findings import Unit
 from pactum.kinds.standstill.facts import standstill_facts
-from pactum.kinds.standstill.ownership import positions
 from pactum.kinds.standstill.schema import StandstillTerms
 from pactum.money import percent_str
 
@@ -34,15 +33,12 @@ class OwnershipSeries:
 
 def ownership_series(ctx: ClauseContext[StandstillTerms]) -> OwnershipSeries:
     sheet = ctx.terms
-    ownership = standstill_facts(ctx.portfolio).ownership
+    history, _ = standstill_facts(ctx.portfolio).positions(sheet, ctx.as_of)
     levels = [("Term lasts at or above", sheet.term.ends_below.value)] if sheet.term else []
     cap = sheet.standstill.acquisition_cap
     if cap is not None:
         levels.append((f"{cap.clause} acquisition cap", cap.level.value))
-    points = tuple(
-        OwnershipPoint(p.as_of, p.beneficial, p.base, p.fraction)
-        for p in positions(ownership, sheet.holder.holders, ctx.as_of)
-    )
+    points = tuple(OwnershipPoint(p.as_of, p.beneficial, p.base, p.fraction) for p in history)
     return OwnershipSeries(ctx.agreement.id, sheet.holder.name, tuple(levels), points)
 
 

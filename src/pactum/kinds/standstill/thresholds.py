@@ -124,31 +124,44 @@ class Crossing:
 
 def what_moved(b: Position, a: Position) -> str:
     """What changed between two reports, each figure on its own: the group's shares, its
-    rights to acquire (said only when it has any) and the issuer's shares outstanding. The
-    denominator is outstanding + rights, so a change of rights alone moves it although the
-    shares outstanding did not change."""
+    rights to acquire and its derivative exposure (each said only when it has any), the
+    issuer's shares outstanding and, fully diluted, the company's convertibles. With the
+    Rule 13d-3 denominator (outstanding + own rights) a change of rights alone moves it
+    although the shares outstanding did not change."""
     group = (
         f"the group's shares changed from {shares_text(b.shares)} to {shares_text(a.shares)}"
         if a.shares != b.shares
         else f"the group's shares did not change ({shares_text(a.shares)})"
     )
-    if a.rights != b.rights:
-        group += (
-            f", its rights to acquire changed from {shares_text(b.rights)} to "
-            f"{shares_text(a.rights)}"
+    for label, before, after in (
+        ("rights to acquire", b.rights, a.rights),
+        ("derivative exposure", b.derivatives, a.derivatives),
+    ):
+        if after != before:
+            group += f", its {label} changed from {shares_text(before)} to {shares_text(after)}"
+        elif after:
+            group += f", its {label} did not change ({shares_text(after)})"
+    moved = []
+    if a.outstanding != b.outstanding:
+        moved.append(
+            f"shares outstanding changed from {shares_text(b.outstanding)} to "
+            f"{shares_text(a.outstanding)}"
         )
-    elif a.rights:
-        group += f", its rights to acquire did not change ({shares_text(a.rights)})"
-    if a.outstanding == b.outstanding:
-        return group + "; shares outstanding did not change"
-    moved = (
-        f"shares outstanding changed from {shares_text(b.outstanding)} to "
-        f"{shares_text(a.outstanding)}"
-    )
+    if a.convertibles != b.convertibles and a.convertibles is not None:
+        moved.append(
+            f"the company's convertibles changed from {shares_text(b.convertibles or 0)} to "
+            f"{shares_text(a.convertibles)}"
+        )
+    if not moved:
+        unchanged = "shares outstanding did not change"
+        if a.convertibles is not None:
+            unchanged = "shares outstanding and the company's convertibles did not change"
+        return f"{group}; {unchanged}"
+    denominator = " and ".join(moved)
     if a.beneficial == b.beneficial and a.shares == b.shares:
-        by = "a buyback" if a.outstanding < b.outstanding else "an issuance"
-        return f"{group}: only {moved} ({by}, not a trade by the group)"
-    return f"{group} and {moved}"
+        by = "a buyback" if a.pool < b.pool else "an issuance"
+        return f"{group}: only {denominator} ({by}, not a trade by the group)"
+    return f"{group} and {denominator}"
 
 
 def crossings(found: list[Threshold], series: list[Position]) -> list[Crossing]:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pactum.kinds.standstill.schema import StandstillEnd, StandstillTerms
+from pactum.kinds.standstill.schema import (
+    EVENTS,
+    Denominator,
+    RightsCounted,
+    StandstillEnd,
+    StandstillTerms,
+    VoteRule,
+)
+from pactum.money import percent_str
 from pactum.terms.sheet import TermSheet
 from pactum.terms.values import Term
 
@@ -63,6 +71,8 @@ def validate(sheet: StandstillTerms, header: TermSheet) -> list[Found]:
                 sheet.transfers.rule_144.outstanding_fraction,
             )
         )
+    for index, floor in enumerate(sheet.floors):
+        levels.append((("floors", index, "level"), floor.level))
     for at, term in levels:
         if not 0 < term.value < 1:
             problems.append((at, str(term.value), "a fraction of the shares, above 0 and below 1"))
@@ -82,4 +92,124 @@ def validate(sheet: StandstillTerms, header: TermSheet) -> list[Found]:
     for at, count in counts:
         if count is not None and count.value < 1:
             problems.append((at, str(count.value), "a whole number, 1 or more"))
+    problems += _measure_problems(sheet)
+    problems += _floor_problems(sheet)
+    problems += _commitment_problems(sheet)
+    return problems
+
+
+def _measure_problems(sheet: StandstillTerms) -> list[Found]:
+    measure = sheet.ownership
+    if measure is None:
+        return []
+    problems: list[Found] = []
+    within = measure.rights.value is RightsCounted.within_days
+    if within and measure.rights_within_days is None:
+        problems.append(
+            (
+                ("ownership", "rights"),
+                "rights within_days without rights_within_days",
+                "rights_within_days: the days within which a right must be exercisable",
+            )
+        )
+    diluted = measure.denominator.value is Denominator.fully_diluted
+    if measure.company_convertibles is not None and not diluted:
+        problems.append(
+            (
+                ("ownership", "company_convertibles"),
+                f"company_convertibles with denominator {measure.denominator.value.value}",
+                "denominator: fully_diluted (the only one that counts the company's "
+                "convertibles), or no company_convertibles",
+            )
+        )
+    return problems
+
+
+def _floor_problems(sheet: StandstillTerms) -> list[Found]:
+    """A floor is an ownership level the group keeps to hold its rights: above the cap it
+    serves, the group could keep them only by breaching the cap."""
+    problems: list[Found] = []
+    cap = sheet.standstill.acquisition_cap
+    ids: set[str] = set()
+    for index, floor in enumerate(sheet.floors):
+        if floor.id in ids:
+            problems.append(
+                (
+                    ("floors", index, "id"),
+                    f"a second floor with id {floor.id!r}",
+                    "one id per floor",
+                )
+            )
+        ids.add(floor.id)
+        if cap is not None and floor.level.value > cap.level.value:
+            problems.append(
+                (
+                    ("floors", index, "level"),
+                    f"a floor of {percent_str(floor.level.value)} above the "
+                    f"{percent_str(cap.level.value)} acquisition cap it serves "
+                    f"({cap.clause})",
+                    f"a floor at or below the acquisition cap ({percent_str(cap.level.value)})",
+                )
+            )
+        if floor.at_event is not None and floor.at_event not in EVENTS:
+            problems.append(
+                (
+                    ("floors", index, "at_event"),
+                    repr(floor.at_event),
+                    "a standstill event: " + ", ".join(EVENTS),
+                )
+            )
+    return problems
+
+
+def _commitment_problems(sheet: StandstillTerms) -> list[Found]:
+    declared = sheet.proposal_types
+    problems: list[Found] = []
+    if len(set(declared)) != len(declared):
+        problems.append((("proposal_types",), ", ".join(declared), "each proposal type once"))
+    governed: set[str] = set()
+    for index, commitment in enumerate(sheet.vote_commitments):
+        for at, kind in enumerate(commitment.proposal_types):
+            where: tuple[str | int, ...] = ("vote_commitments", index, "proposal_types", at)
+            if kind not in declared:
+                problems.append(
+                    (
+                        where,
+                        f"a voting commitment for proposal type {kind!r}, which the sheet "
+                        "does not declare",
+                        "a type listed in proposal_types: " + (", ".join(declared) or "(none)"),
+                    )
+                )
+            elif kind in governed:
+                problems.append(
+                    (where, f"a second commitment for {kind!r}", "one commitment per type")
+                )
+            governed.add(kind)
+        rule = commitment.rule.value
+        if (rule is VoteRule.free_up_to) != (commitment.free_up_to is not None):
+            problems.append(
+                (
+                    ("vote_commitments", index, "free_up_to"),
+                    f"rule {rule.value} "
+                    + ("without" if commitment.free_up_to is None else "with")
+                    + " free_up_to",
+                    "free_up_to (the level voted freely) with rule free_up_to, and only then",
+                )
+            )
+        elif commitment.free_up_to is not None and not 0 < commitment.free_up_to.value < 1:
+            problems.append(
+                (
+                    ("vote_commitments", index, "free_up_to"),
+                    str(commitment.free_up_to.value),
+                    "a fraction of the shares, above 0 and below 1",
+                )
+            )
+        if rule is VoteRule.in_proportion and sheet.voting is None:
+            problems.append(
+                (
+                    ("vote_commitments", index, "rule"),
+                    "in_proportion in a sheet with no voting clause",
+                    "a voting clause (the level and how the excess is split), or another rule",
+                )
+            )
     return problems

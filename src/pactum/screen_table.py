@@ -1,0 +1,146 @@
+"""A table for the terminal that never cuts a value.
+
+Rich fits a table to the screen by shrinking columns, and a column that may not wrap is then
+cut with an ellipsis: `$34,250,0…`, `F…`, `2004-03-…`. A figure cut that way reads as another
+figure, so every table of the command line goes through `print_table`, which decides the
+widths itself:
+- a column of amounts, dates, counts or results (`whole=True`) always gets the width of its
+  widest cell;
+- a column of words wraps at spaces, down to its longest word (long words fold);
+- when even that does not fit, the columns marked `optional` are left out, last first, and a
+  line says which ones and where to see them;
+- when it still does not fit, each row is printed as lines of "column: value", which wrap
+  like any text and cut nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+# a word longer than this folds rather than widening its column (a long path or identifier)
+LONGEST_UNBROKEN_WORD = 24
+_GAP = 1  # the space on each side of a cell (Table padding (0, 1), no edge padding)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, whether its cells are kept whole, how they are aligned, and
+    whether it may be left out on a narrow screen."""
+
+    header: str
+    whole: bool = True
+    justify: Literal["left", "right"] = "left"
+    optional: bool = False
+
+
+def _cell_width(cell: str) -> int:
+    return max((Text.from_markup(line).cell_len for line in cell.split("\n")), default=0)
+
+
+def _longest_word(cell: str) -> int:
+    words = Text.from_markup(cell).plain.split()
+    return min(max((len(w) for w in words), default=0), LONGEST_UNBROKEN_WORD)
+
+
+def _needed(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
+    """Each column's (narrowest, widest) width: a whole column's are both its widest cell."""
+    ranges = []
+    for index, column in enumerate(columns):
+        cells = [row[index] for row in rows]
+        widest = max([_cell_width(column.header), *(_cell_width(c) for c in cells)])
+        if column.whole:
+            ranges.append((widest, widest))
+        else:
+            narrowest = max([_longest_word(column.header), *(_longest_word(c) for c in cells)])
+            ranges.append((min(narrowest, widest), widest))
+    return ranges
+
+
+def _gaps(count: int) -> int:
+    return 2 * _GAP * (count - 1) if count else 0
+
+
+def _widths(ranges: Sequence[tuple[int, int]], room: int) -> list[int] | None:
+    """Widths that fit `room`, or None. Whole columns get their width; the spare room goes to
+    the wrapping columns that need least to show whole first (so as few cells wrap as can),
+    and what remains is shared among the others in proportion to what they would take."""
+    narrowest = sum(low for low, _ in ranges) + _gaps(len(ranges))
+    if narrowest > room:
+        return None
+    widths = [low for low, _ in ranges]
+    spare = room - narrowest
+    wanting = sorted((high - low, index) for index, (low, high) in enumerate(ranges) if high > low)
+    while wanting and wanting[0][0] <= spare:
+        want, index = wanting.pop(0)
+        widths[index] += want
+        spare -= want
+    total_want = sum(want for want, _ in wanting)
+    for want, index in wanting:
+        widths[index] += spare * want // total_want
+    return widths
+
+
+def print_table(
+    console: Console,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    *,
+    title: str | None = None,
+) -> None:
+    """Print `rows` (cells in Rich markup) under `columns` at the console's width, cutting no
+    cell: optional columns are left out, and at the last the rows are stacked. The title is
+    plain text."""
+    if title:
+        console.print(escape(title))
+    kept = list(range(len(columns)))
+    dropped: list[str] = []
+    room = console.width
+    while True:
+        shown_columns = [columns[i] for i in kept]
+        shown_rows = [[row[i] for i in kept] for row in rows]
+        widths = _widths(_needed(shown_columns, shown_rows), room)
+        if widths is not None:
+            break
+        optional = [i for i in kept if columns[i].optional]
+        if not optional:
+            _print_stacked(console, columns, rows)
+            return
+        kept.remove(optional[-1])
+        dropped.insert(0, columns[optional[-1]].header.replace("\n", " "))
+    table = Table(box=None, padding=(0, _GAP), pad_edge=False, show_header=True)
+    for column, width in zip(shown_columns, widths, strict=True):
+        table.add_column(
+            column.header,
+            width=width,
+            justify=column.justify,
+            no_wrap=column.whole,
+            overflow="fold",
+        )
+    for row in shown_rows:
+        table.add_row(*row)
+    console.print(table)
+    if dropped:
+        console.print(
+            f"[dim]left out at this width: {escape(', '.join(dropped))} "
+            "(a wider terminal shows them)[/]"
+        )
+
+
+def _print_stacked(
+    console: Console, columns: Sequence[Column], rows: Sequence[Sequence[str]]
+) -> None:
+    """Each row as lines of `column: value`, a blank line between rows."""
+    for number, row in enumerate(rows):
+        if number:
+            console.print()
+        for column, cell in zip(columns, row, strict=True):
+            if cell:
+                header = column.header.replace("\n", " ")
+                console.print(f"[bold]{escape(header)}:[/] {cell}", overflow="fold")

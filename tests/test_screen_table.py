@@ -1,0 +1,148 @@
+"""The terminal never cuts a value: at 80, 100 and 200 columns every amount, date and result
+of `check`, `rent`, `calendar` and `vote` is printed whole; a narrow screen leaves out optional
+columns with a note, and at the last stacks the rows."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from pactum.clauses import commands
+from pactum.cli import app
+from pactum.screen_table import Column, print_table
+
+WIDTHS = (80, 100, 200)
+# a figure as the terminal prints it: money, a ratio or a percentage, a date
+FIGURE = re.compile(r"-?\$[\d,]+\.\d\d|\b\d+\.\d{2,4}%?|\b\d{4}-\d\d-\d\d\b")
+
+
+def _render(width: int, columns: list[Column], rows: list[list[str]]) -> str:
+    console = Console(file=io.StringIO(), width=width, highlight=False, color_system=None)
+    print_table(console, columns, rows)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(output, str)
+    return output
+
+
+def test_a_table_that_fits_is_printed_whole_on_one_line_a_row() -> None:
+    output = _render(
+        60, [Column("date"), Column("amount", justify="right")], [["2004-03-31", "$34,250,000.00"]]
+    )
+    assert output.splitlines()[1].split() == ["2004-03-31", "$34,250,000.00"]
+
+
+def test_words_wrap_but_figures_stay_whole() -> None:
+    rows = [
+        [
+            "2004-03-31",
+            "Minimum tangible net worth at the end of the fiscal quarter",
+            "$34,250,000.00",
+        ]
+    ]
+    output = _render(50, [Column("date"), Column("test", whole=False), Column("amount")], rows)
+    assert "$34,250,000.00" in output
+    assert "2004-03-31" in output
+    assert "…" not in output
+    # the words are all there, wrapped over several lines
+    words = [
+        "Minimum",
+        "tangible",
+        "net",
+        "worth",
+        "at",
+        "the",
+        "end",
+        "of",
+        "the",
+        "fiscal",
+        "quarter",
+    ]
+    assert sorted(output.split()) == sorted(
+        ["date", "test", "amount", "2004-03-31", "$34,250,000.00", *words]
+    )
+    assert len(output.splitlines()) > 2
+
+
+def test_optional_columns_are_left_out_last_first_with_a_note() -> None:
+    columns = [
+        Column("date"),
+        Column("amount"),
+        Column("headroom", optional=True),
+        Column("driver", optional=True),
+    ]
+    rows = [["2004-03-31", "$34,250,000.00", "-$70,000.00", "tangible_net_worth -$70,000.00"]]
+    # date 10 + amount 14 + headroom 11 + gaps: 39 columns fit three, not the driver
+    output = _render(41, columns, rows)
+    assert "-$70,000.00" in output
+    assert "tangible_net_worth" not in output
+    assert "left out at this width: driver" in output
+    output = _render(30, columns, rows)
+    assert "left out at this width: headroom, driver" in " ".join(output.split())
+    assert "$34,250,000.00" in output
+
+
+def test_a_screen_too_narrow_for_the_figures_stacks_the_rows() -> None:
+    columns = [Column("date"), Column("amount"), Column("required")]
+    rows = [["2004-03-31", "$34,250,000.00", ">= $34,000,000.00"], ["2004-06-30", "$1.00", "$0.00"]]
+    output = _render(30, columns, rows)
+    assert "amount: $34,250,000.00" in output
+    assert "required: >= $34,000,000.00" in output
+    assert "date: 2004-06-30" in output
+    assert "…" not in output
+
+
+def test_an_empty_table_prints_its_header_only() -> None:
+    output = _render(40, [Column("date"), Column("amount")], [])
+    assert output.split() == ["date", "amount"]
+
+
+def _command_output(monkeypatch: pytest.MonkeyPatch, width: int, arguments: list[str]) -> str:
+    monkeypatch.setattr(commands.out, "width", width)
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+def _whole_figures(wide: str, narrow: str) -> None:
+    """No figure is cut at the narrower width: nothing ends in an ellipsis, no piece of a
+    figure is printed (every figure there is one printed at 200 columns), and a figure
+    missing is in a column the narrow table says it left out."""
+    assert "…" not in narrow
+    wide_figures, narrow_figures = set(FIGURE.findall(wide)), set(FIGURE.findall(narrow))
+    assert narrow_figures <= wide_figures, sorted(narrow_figures - wide_figures)
+    if wide_figures - narrow_figures:
+        assert "left out at this width" in narrow
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["check", "{example}", "--as-of", "2003-02-28"],
+        ["check", "{example}"],
+        ["rent", "{example}", "windham-lease"],
+        ["calendar", "{example}", "--from", "2004-01-01", "--to", "2004-03-31"],
+        [
+            "vote",
+            "{example}",
+            "ipof-standstill",
+            "--votes",
+            "{example}/facts/votes/2004-annual-meeting.csv",
+        ],
+    ],
+    ids=["check-february", "check", "rent", "calendar", "vote"],
+)
+def test_commands_cut_no_figure_at_80_100_and_200_columns(
+    monkeypatch: pytest.MonkeyPatch, example: Path, arguments: list[str]
+) -> None:
+    filled = [a.replace("{example}", str(example)) for a in arguments]
+    wide = _command_output(monkeypatch, 200, filled)
+    assert FIGURE.search(wide)
+    for width in WIDTHS:
+        narrow = _command_output(monkeypatch, width, filled)
+        _whole_figures(wide, narrow)
+        assert "FAIL" in narrow or "FAIL" not in wide
