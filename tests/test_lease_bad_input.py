@@ -249,7 +249,7 @@ def test_opex_duplicate_year(example: Path) -> None:
         OPEX,
         unit="row",
         number=4,
-        field="agreement,year",
+        field="agreement,category,year",
         found=("row 3",),
         expected=("one row per",),
     )

@@ -26,7 +26,7 @@ from pactum.clauses.api import (
     TermSheet,
 )
 from pactum.facts.events import Event
-from pactum.facts.opex import Opex, load_opex
+from pactum.facts.opex import Opex
 from pactum.findings import (
     Alert,
     Obligation,
@@ -37,6 +37,8 @@ from pactum.findings import (
     by_severity,
 )
 from pactum.kinds.lease.accounting import straight_line
+from pactum.kinds.lease.expenses import last_closed, month_share, pool_estimate
+from pactum.kinds.lease.lease_facts import LeaseFacts, lease_facts, load_lease_facts
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
@@ -67,14 +69,16 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     events = ctx.events()
     defaults = default_periods(events, as_of)
     month = as_of.replace(day=1)
-    roll = rent_roll(sheet, defaults, as_of=as_of)
+    facts = lease_facts(ctx.facts())
+    roll = rent_roll(sheet, defaults, as_of=as_of, indexes=facts.indexes)
     # the as-of month's line of the roll; none outside the term
     line = next((m for m in roll if m.month == month), None)
     alerts: list[Alert] = []
     values = _tenant_values(sheet)
     values += _rent_values(sheet, line, month)
-    values += _share_values(sheet, agreement.id, ctx.facts(), as_of)
-    values += _accounting_values(sheet, month, roll)
+    values += _share_values(sheet, agreement.id, facts.opex, as_of)
+    values += _expense_values(sheet, agreement.id, facts.opex, as_of)
+    values += _accounting_values(sheet, month, roll, facts)
 
     default = in_default_on(defaults, as_of)
     if default is not None:
@@ -88,6 +92,15 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
                 (sheet.abatement_on_default or sheet.abatement_condition).source_ref(),
             )
         )
+    if line is not None and line.escalation is not None and line.escalation.missing:
+        alerts.append(
+            Alert(
+                Severity.warning,
+                f"The index escalation of {line.lease_year} cannot be computed: "
+                f"{line.escalation.missing}; the base rent for {month:%B %Y} is not known.",
+                sheet.index_escalation.series.source_ref() if sheet.index_escalation else None,
+            )
+        )
     clawback = next((m.clawback for m in roll if m.clawback and m.month <= month), None)
     if clawback is not None:
         alerts.append(
@@ -99,7 +112,7 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
                 sheet.clawback_interest_rate.source_ref() if sheet.clawback_interest_rate else None,
             )
         )
-    for abatement, abated_month, stated, installment in oversized_abatements(sheet):
+    for abatement, abated_month, stated, installment in oversized_abatements(sheet, facts.indexes):
         alerts.append(
             Alert(
                 Severity.warning,
@@ -122,7 +135,8 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
 def obligations_between(ctx: ClauseContext[LeaseTerms], start: date, end: date) -> list[Obligation]:
     """Every obligation due from `start` to `end`: defaults known at `as_of` apply."""
     sheet, as_of, events = ctx.terms, ctx.as_of, ctx.events()
-    roll = rent_roll(sheet, default_periods(events, as_of), start, end, as_of)
+    indexes = lease_facts(ctx.facts()).indexes
+    roll = rent_roll(sheet, default_periods(events, as_of), start, end, as_of, indexes)
     return obligations(sheet, ctx.calendar, roll, start, end)
 
 
@@ -164,6 +178,18 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         ]
     year = next(y for y in sheet.lease_years if y.id == line.lease_year)
     rent_terms = sources(year.rent_term(), *rent_basis(sheet, year))
+    if line.escalation is not None and line.escalation.missing:
+        # not a silent zero, nor the old rent passed off as the new one
+        note = f"{line.lease_year}: {line.escalation.describe()}"
+        return [
+            Value(name, None, Unit.money, label, Trace(note, {}, rent_terms))
+            for name, label in (
+                ("base_rent", f"Base rent installment for {month:%B %Y}"),
+                ("abatement", "Abatement"),
+                ("base_rent_due", "Base rent due"),
+            )
+            if abates or name != "abatement"
+        ]
     inputs = {
         "lease_year": f"{line.lease_year} (lease year {line.lease_year_number})",
         **({"rate": f"{line.rate} per sf"} if line.rate is not None else {}),
@@ -171,6 +197,16 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         "annual": money_str(line.annual_rent),
     }
     formula = f"{line.formula}, due in advance on {line.due.isoformat()}"
+    if line.escalation is not None:
+        found = line.escalation
+        assert found.current is not None and found.beginning is not None
+        inputs["current_index"] = (
+            f"{found.current.value} ({found.current_month:%Y-%m}, {found.current.where})"
+        )
+        inputs["beginning_index"] = (
+            f"{found.beginning.value} ({found.beginning_month:%Y-%m}, {found.beginning.where})"
+        )
+        inputs["escalation"] = str(found.applied)
     if line.prorated:
         inputs["days"] = f"{line.days} of {line.month_days} days in the term"
         inputs["proration"] = line.proration
@@ -262,6 +298,8 @@ def _share_values(
             ),
         )
     ]
+    if sheet.expenses:  # the pools' own figures replace the single pass-through
+        return values
     year = opex.year(agreement_id, as_of.year) if opex else None
     if year is not None:
         estimate = monthly_estimate(sheet, year, as_of.replace(day=1))
@@ -302,10 +340,97 @@ def _share_values(
     return values
 
 
-def _accounting_values(sheet: LeaseTerms, month: date, paid: list[RentMonth]) -> list[Value]:
+def _expense_values(sheet: LeaseTerms, agreement_id: str, opex: Opex, as_of: date) -> list[Value]:
+    """Each pool's share, the month's estimate and the last closed year's charge and balance."""
+    values: list[Value] = []
+    month = as_of.replace(day=1)
+    for pool in sheet.expenses:
+        name = f"expenses_{pool.pool}"
+        terms = sources(pool.share, pool.base_year, pool.base_amount, pool.stop_per_sf)
+        share = month_share(sheet, pool, month)
+        values.append(
+            Value(
+                f"{name}_share",
+                share,
+                Unit.percent,
+                f"Share of {pool.pool} expenses for {month:%B %Y}",
+                Trace(
+                    "the pool's share" if pool.share else "the proportionate share in force",
+                    {},
+                    sources(pool.share, pool.payments_start),
+                ),
+            )
+        )
+        estimate = pool_estimate(opex, agreement_id, sheet, pool, month)
+        if estimate is not None:
+            values.append(
+                Value(
+                    f"{name}_estimate",
+                    estimate,
+                    Unit.money,
+                    f"Estimated {pool.pool} expenses for {month:%B %Y}",
+                    Trace(
+                        "round(max(0, estimated - base) / 12 x share), half-up to the cent",
+                        {"share": str(share)},
+                        terms,
+                    ),
+                )
+            )
+        closed = last_closed(opex, agreement_id, sheet, pool, as_of.year)
+        if closed is None:
+            continue
+        counted = closed.counted
+        inputs = {
+            "counted": money_str(counted.total),
+            "base": f"{money_str(closed.base)} ({closed.base_text})",
+            "excess": money_str(closed.excess),
+            "average_share": str(closed.average_share),
+            "source": ", ".join(counted.sources),
+        }
+        if counted.limit is not None and counted.controllable is not None:
+            inputs["controllable"] = money_str(counted.controllable)
+            inputs["controllable_limit"] = money_str(counted.limit)
+        cap = pool.controllable_cap
+        cap_terms = sources(cap.rate, cap.cumulative, cap.compounding) if cap else ()
+        values.append(
+            Value(
+                f"{name}_charge",
+                closed.charge,
+                Unit.money,
+                f"The tenant's {pool.pool} expenses for {closed.year}",
+                Trace(
+                    "round(max(0, counted - base) x average monthly share), half-up to the cent"
+                    + ("; controllable expenses counted up to the cap's limit" if cap else ""),
+                    inputs,
+                    (*terms, *cap_terms),
+                ),
+            )
+        )
+        values.append(
+            Value(
+                f"{name}_reconciliation",
+                closed.balance,
+                Unit.money,
+                f"{pool.pool.capitalize()} expense reconciliation for {closed.year} "
+                "(+ owed by tenant)",
+                Trace(
+                    "charge - estimates billed",
+                    {
+                        "charge": money_str(closed.charge),
+                        "estimates_billed": money_str(closed.estimates_billed),
+                    },
+                ),
+            )
+        )
+    return values
+
+
+def _accounting_values(
+    sheet: LeaseTerms, month: date, paid: list[RentMonth], facts: LeaseFacts
+) -> list[Value]:
     """The month's straight-line rent (the term as signed) and the deferred-rent balance after
     it (against `paid`, the rent due with the defaults known)."""
-    scheduled = rent_roll(sheet, [])
+    scheduled = rent_roll(sheet, [], indexes=facts.indexes)
     for entry in straight_line(scheduled, paid):
         if entry.month == month:
             return [
@@ -342,8 +467,12 @@ class Lease(ClauseType[LeaseTerms]):
     )
     schema = LeaseTerms
     events = EVENTS
-    # how leases write what a default does to an abatement
+    # how leases write an indexed rent and the period its index is compared with, and what a
+    # default does to an abatement
     written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "indexed": ("increase annually", "adjusted annually", "index", "CPI"),
+        "prior_period": ("prior Lease Year", "preceding Lease Year", "prior year"),
+        "year_before": ("a year earlier", "preceding year", "prior year"),
         "not_in_default_on_due_date": ("does not exist on the due date", "on the due date"),
         "suspended": ("reinstated",),
         "clawed_back": ("unamortized", "unamortised", "immediately due", "repay"),
@@ -353,8 +482,8 @@ class Lease(ClauseType[LeaseTerms]):
     def validate(self, terms: LeaseTerms, header: TermSheet) -> Sequence[TermProblem]:
         return validate(terms, header)
 
-    def load_facts(self, folder: Path) -> Opex:
-        return load_opex(folder)
+    def load_facts(self, folder: Path) -> LeaseFacts:
+        return load_lease_facts(folder)
 
     def validate_events(self, terms: LeaseTerms, events: list[Event]) -> Sequence[EventProblem]:
         return validate_events(terms, events)

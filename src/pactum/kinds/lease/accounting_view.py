@@ -93,6 +93,8 @@ def accounting_schedule(
 ) -> AccountingSchedule:
     """The schedule under the assessment at commencement and each change in turn."""
     included = initial_renewals(accounting)
+    # no index series: an indexed period is measured at the rent then being paid, the index
+    # at commencement (ASC 842-10-30-5(b)); later index changes are variable lease cost
     assessments = [
         Assessment(
             effective=date.min,

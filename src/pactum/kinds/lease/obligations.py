@@ -38,6 +38,11 @@ def obligations(
             note = calendar.not_rolled_note(line.due)
             if line.abatement_lost:
                 note = "; ".join(filter(None, [line.abatement_lost, note]))
+            if line.escalation is not None and line.escalation.missing:
+                unknown = (
+                    f"amount uncertain: {line.escalation.describe()}, the rent then being paid"
+                )
+                note = "; ".join(filter(None, [unknown, note]))
             found.append(
                 Obligation(
                     line.due,
@@ -98,5 +103,7 @@ def rent_words(year: LeaseYear) -> str:
         return f"{money_display(year.annual.value)} a year"
     if year.monthly is not None:
         return f"{money_display(year.monthly.value)} a month"
+    if year.indexed is not None:
+        return "the rent then being paid adjusted by the index escalation"
     assert year.increase is not None
     return f"{percent_str(year.increase.value)} over the rent then being paid"

@@ -6,6 +6,11 @@ A month the term covers only in part (a term starting on the 15th) is prorated a
 says, rounded half-up to the cent: the installment x days in the term / days in the month
 (`days_in_month`), or the annual rent x days / 365 (`annual_365`); its installment is due on
 the due day, or on the term's first day when that is later.
+An indexed period's rent is the rent of the period before adjusted by the index (see
+`escalation`), half-up to the cent on the amount `increase_on` names; when the series lacks a
+month it needs, the roll carries the rent then being paid and says the escalation is not
+computed (the lease's findings give no rent for such a month, and warn). An abatement of an
+indexed month abates the indexed installment (or the rent then being paid, when not computed).
 An abatement runs over a month, a count of full months or a span of days; each month it abates
 a stated amount or the base rent of a space or an area. A conditional one is unavailable in a
 month of default, and the sheet says what then: lost, suspended until the cure and reinstated
@@ -22,6 +27,8 @@ from decimal import Decimal
 from typing import Any
 
 from pactum.dates import month_end
+from pactum.facts.index_series import IndexSeries
+from pactum.kinds.lease.escalation import Escalation, escalation
 from pactum.kinds.lease.lease_years import LeaseYears, RentPeriod
 from pactum.kinds.lease.premises import area_at, space
 from pactum.kinds.lease.schema import Abatement, LeaseTerms, LeaseYear
@@ -56,6 +63,7 @@ class RentMonth:
     lost_to: DefaultPeriod | None = (
         None  # the default that made the scheduled abatement unavailable
     )
+    escalation: Escalation | None = None  # an indexed period's adjustment
 
     @property
     def prorated(self) -> bool:
@@ -75,10 +83,18 @@ class PeriodRent:
     monthly: Decimal
     rate: Decimal | None
     formula: str
+    escalation: Escalation | None = None  # an indexed period's adjustment
+
+
+NO_INDEXES = IndexSeries()
 
 
 def period_rent(
-    sheet: LeaseTerms, years: LeaseYears, period: RentPeriod, area: Decimal
+    sheet: LeaseTerms,
+    years: LeaseYears,
+    period: RentPeriod,
+    area: Decimal,
+    indexes: IndexSeries = NO_INDEXES,
 ) -> PeriodRent:
     """The rent of `period` on `area`, each amount rounded half-up to the cent where the form
     rounds it; an increase compounds on the rent of the period before, step by step."""
@@ -96,10 +112,12 @@ def period_rent(
         return PeriodRent(annual, cents(annual / 12), None, "round(annual rent / 12)")
     if year.monthly is not None:
         return PeriodRent(year.monthly.value * 12, year.monthly.value, None, "monthly rent")
-    assert year.increase is not None  # one form of rent per period (checked at load)
     before = years.before(period)
     assert before is not None  # not on the first period (checked at load)
-    prior = period_rent(sheet, years, before, area)
+    prior = period_rent(sheet, years, before, area, indexes)
+    if year.indexed is not None:
+        return _indexed_rent(sheet, years, period, before, prior, area, indexes)
+    assert year.increase is not None  # one form of rent per period (checked at load)
     factor = 1 + year.increase.value
     if sheet.increase_on.value == "monthly":
         monthly = cents(prior.monthly * factor)
@@ -120,14 +138,78 @@ def period_rent(
     )
 
 
+def _on(sheet: LeaseTerms, rent: PeriodRent) -> Decimal:
+    """The amount an increase applies to: the annual rent or the monthly installment."""
+    return rent.monthly if sheet.increase_on.value == "monthly" else rent.annual
+
+
+def _indexed_rent(
+    sheet: LeaseTerms,
+    years: LeaseYears,
+    period: RentPeriod,
+    before: RentPeriod,
+    prior: PeriodRent,
+    area: Decimal,
+    indexes: IndexSeries,
+) -> PeriodRent:
+    """The rent of the period before adjusted by the index, half-up to the cent; the rent
+    then being paid, flagged, when the series lacks a month it needs."""
+    terms = sheet.index_escalation
+    assert terms is not None  # an indexed period needs the sheet's escalation (checked at load)
+    stated = before
+    while stated.year.indexed is not None or stated.year.increase is not None:
+        earlier = years.before(stated)
+        assert earlier is not None  # the first period states its rent (checked at load)
+        stated = earlier
+    found = escalation(
+        terms,
+        indexes,
+        period.start,
+        before.start,
+        _on(sheet, prior),
+        _on(sheet, period_rent(sheet, years, stated, area, indexes)),
+    )
+    if found.applied is None:
+        return PeriodRent(
+            prior.annual,
+            prior.monthly,
+            None,
+            f"{found.describe()}; shown at the rent then being paid",
+            found,
+        )
+    factor = 1 + found.applied
+    basis = "monthly rent" if sheet.increase_on.value == "monthly" else "annual rent"
+    amount = cents(_on(sheet, prior) * factor)
+    formula = (
+        f"round({money_str(_on(sheet, prior))} x {factor}), the {basis} then being paid "
+        f"adjusted by the index ({found.describe()}), half-up to the cent"
+    )
+    if sheet.increase_on.value == "monthly":
+        return PeriodRent(amount * 12, amount, None, formula, found)
+    return PeriodRent(amount, cents(amount / 12), None, f"round({formula} / 12)", found)
+
+
 def rent_basis(sheet: LeaseTerms, year: LeaseYear) -> list[Term[Any]]:
     """The terms besides its own that a period's rent rests on: for an increase, how it is
     applied and the rents of the periods before, back to one stated."""
     found: list[Term[Any]] = []
     index = sheet.lease_years.index(year)
-    while year.increase is not None and index > 0:
+    while (year.increase is not None or year.indexed is not None) and index > 0:
         if not found:
             found.append(sheet.increase_on)
+            if year.indexed is not None and sheet.index_escalation is not None:
+                terms = sheet.index_escalation
+                found += [
+                    t
+                    for t in (
+                        terms.series,
+                        terms.lag_months,
+                        terms.base_period,
+                        terms.cap,
+                        terms.floor,
+                    )
+                    if t is not None
+                ]
         index -= 1
         year = sheet.lease_years[index]
         rent = year.rent_term()
@@ -189,7 +271,9 @@ class _Base:
     term_days: tuple[date, date]
 
 
-def _base_month(sheet: LeaseTerms, years: LeaseYears, month: date) -> _Base | None:
+def _base_month(
+    sheet: LeaseTerms, years: LeaseYears, month: date, indexes: IndexSeries = NO_INDEXES
+) -> _Base | None:
     span = years.days_in(month)
     if span is None:
         return None
@@ -199,7 +283,7 @@ def _base_month(sheet: LeaseTerms, years: LeaseYears, month: date) -> _Base | No
     period = years.at(due)
     assert period is not None  # the periods follow one another without a gap (checked at load)
     area = area_at(sheet, due)
-    rent = period_rent(sheet, years, period, area)
+    rent = period_rent(sheet, years, period, area, indexes)
     installment, days, month_days, proration = rent.monthly, 0, month_end(month).day, ""
     if (last - first).days + 1 < month_days:
         days = (last - first).days + 1
@@ -295,6 +379,7 @@ def _line(
         month_days=base.month_days,
         proration=base.proration,
         abated_by=by,
+        escalation=base.rent.escalation,
     )
 
 
@@ -422,12 +507,19 @@ def _claw_back(
 
 
 def term_roll(
-    sheet: LeaseTerms, defaults: list[DefaultPeriod], as_of: date | None = None
+    sheet: LeaseTerms,
+    defaults: list[DefaultPeriod],
+    as_of: date | None = None,
+    indexes: IndexSeries = NO_INDEXES,
 ) -> list[RentMonth]:
     """Every month of the term, with what the defaults do to the abatements (`as_of`: the
-    date a clawback's interest runs to)."""
+    date a clawback's interest runs to; `indexes`: the series an indexed rent reads)."""
     years = LeaseYears.of(sheet)
-    bases = [b for month in years.months() if (b := _base_month(sheet, years, month)) is not None]
+    bases = [
+        b
+        for month in years.months()
+        if (b := _base_month(sheet, years, month, indexes)) is not None
+    ]
     mode = sheet.abatement_on_default.value if sheet.abatement_on_default else "lost"
     lines = _first_roll(sheet, bases, defaults, mode)
     if mode == "suspended":
@@ -457,25 +549,28 @@ def rent_roll(
     start: date | None = None,
     end: date | None = None,
     as_of: date | None = None,
+    indexes: IndexSeries = NO_INDEXES,
 ) -> list[RentMonth]:
     """The roll for the term's months that overlap [start, end] (the whole term by default);
     a default's effect on later months is worked out over the whole term."""
     return [
         line
-        for line in term_roll(sheet, defaults, as_of)
+        for line in term_roll(sheet, defaults, as_of, indexes)
         if not (start is not None and month_end(line.month) < start)
         and not (end is not None and line.month > end)
     ]
 
 
-def oversized_abatements(sheet: LeaseTerms) -> list[tuple[Abatement, date, Decimal, Decimal]]:
+def oversized_abatements(
+    sheet: LeaseTerms, indexes: IndexSeries = NO_INDEXES
+) -> list[tuple[Abatement, date, Decimal, Decimal]]:
     """Each month whose abatements' stated total is more than its installment: (the month's
     first abatement, the month, the stated total, the installment). Rent abates and never
     turns into a credit, so only the installment abates; a larger amount is likely a typo."""
     years = LeaseYears.of(sheet)
     found = []
     for month in years.months():
-        base = _base_month(sheet, years, month)
+        base = _base_month(sheet, years, month, indexes)
         parts = _scheduled(sheet, base) if base is not None else []
         total = sum((amount for _, amount in parts), ZERO)
         if base is not None and parts and total > base.installment:

@@ -9,10 +9,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pactum.facts.index_series import IndexSeries
 from pactum.facts.opex import Opex
 from pactum.files.table_files import Cell, Column, Format, Table
 from pactum.format import source_text
 from pactum.kinds.lease.accounting import liability_by_month, present_value, straight_line
+from pactum.kinds.lease.expenses import month_share, pool_estimate, pool_year
+from pactum.kinds.lease.lease_facts import lease_facts
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.obligations import rent_words
 from pactum.kinds.lease.opex import monthly_estimate
@@ -31,6 +34,10 @@ COLUMNS = (
     Column("rate_per_sf", Format.number),
     Column("area_sf", Format.number),
     Column("annual_base_rent", Format.money),
+    Column("index_current", Format.number, optional_on_screen=True),
+    Column("index_beginning", Format.number, optional_on_screen=True),
+    Column("escalation", Format.percent),
+    Column("escalation_note", optional_on_screen=True),
     Column("base_rent", Format.money),
     Column("abatement", Format.money),
     Column("base_rent_due", Format.money),
@@ -45,13 +52,45 @@ COLUMNS = (
 LIABILITY = Column("lease_liability", Format.money, optional_on_screen=True)
 # the flows, which add up over months; balances and rates do not
 SUMMED = frozenset(
-    {"base_rent", "abatement", "base_rent_due", "clawback", "opex_estimate", "straight_line_rent"}
+    {
+        "base_rent",
+        "abatement",
+        "base_rent_due",
+        "clawback",
+        "opex_estimate",
+        "straight_line_rent",
+        *(
+            f"{pool}_{part}"
+            for pool in ("operating", "taxes")
+            for part in ("estimate", "charge", "reconciliation")
+        ),
+    }
 )
 # columns of a part the lease may not have: left out of a roll whose lease lacks it
 ABATEMENT_COLUMNS = frozenset({"abatement", "abatement_lost", "abated_by"})
 # a lease whose abatement is clawed back on a default has the clawback and its interest
 CLAWBACK_COLUMNS = frozenset({"clawback"})
 SHARE_COLUMNS = frozenset({"proportionate_share", "opex_estimate"})
+ESCALATION_COLUMNS = frozenset(
+    {"index_current", "index_beginning", "escalation", "escalation_note"}
+)
+
+
+def _pool_columns(sheet: LeaseTerms) -> tuple[Column, ...]:
+    """Each expense pool's month: its share, its estimate, and in January the balance of the
+    year before's reconciliation (when it is closed)."""
+    return tuple(
+        Column(f"{pool.pool}_{part}", form, optional_on_screen=optional)
+        for pool in sheet.expenses
+        # the share and the year's charge are secondary on a narrow screen: the estimate is
+        # the month's payment and the reconciliation the year's balance owed
+        for part, form, optional in (
+            ("share", Format.percent, True),
+            ("estimate", Format.money, False),
+            ("charge", Format.money, True),
+            ("reconciliation", Format.money, False),
+        )
+    )
 
 
 def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column, ...]:
@@ -61,8 +100,16 @@ def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column
         (ABATEMENT_COLUMNS if not sheet.abatements else frozenset())
         | (SHARE_COLUMNS if not sheet.proportionate_share else frozenset())
         | (CLAWBACK_COLUMNS if not clawed else frozenset())
+        | (ESCALATION_COLUMNS if sheet.index_escalation is None else frozenset())
     )
     kept = tuple(c for c in COLUMNS if c.name not in absent)
+    if sheet.expenses:  # the pools' columns replace the single operating-expense estimate
+        at = next(i for i, c in enumerate(kept) if c.name == "straight_line_rent")
+        kept = (
+            tuple(c for c in kept[:at] if c.name != "opex_estimate")
+            + _pool_columns(sheet)
+            + kept[at:]
+        )
     return kept + ((LIABILITY,) if discount_rate is not None else ())
 
 
@@ -85,7 +132,12 @@ def rent_roll_table(
     for line in roll:
         year = opex.year(agreement_id, line.month.year) if opex else None
         sl = accounting.get(line.month)
+        found = line.escalation
         cells: dict[str, Cell] = {
+            "index_current": found.current.value if found and found.current else None,
+            "index_beginning": found.beginning.value if found and found.beginning else None,
+            "escalation": found.applied if found else None,
+            "escalation_note": found.describe() if found else "",
             "month": f"{line.month:%Y-%m}",
             "due": line.due,
             "lease_year": line.lease_year,
@@ -104,6 +156,8 @@ def rent_roll_table(
             "abated_by": line.abated_by,
             "clawback": None,
         }
+        if opex is not None:
+            cells.update(_pool_cells(agreement_id, sheet, opex, line.month))
         rows.append(tuple(cells[c.name] for c in columns))
         if line.clawback is not None:
             rows += _clawback_rows(line.clawback, columns)
@@ -118,6 +172,19 @@ def rent_roll_table(
         total=tuple(total),
         sources=_sources(sheet, discount_rate),
     )
+
+
+def _pool_cells(agreement_id: str, sheet: LeaseTerms, opex: Opex, month: date) -> dict[str, Cell]:
+    cells: dict[str, Cell] = {}
+    for pool in sheet.expenses:
+        closed = (
+            pool_year(opex, agreement_id, sheet, pool, month.year - 1) if month.month == 1 else None
+        )
+        cells[f"{pool.pool}_share"] = month_share(sheet, pool, month)
+        cells[f"{pool.pool}_estimate"] = pool_estimate(opex, agreement_id, sheet, pool, month)
+        cells[f"{pool.pool}_charge"] = closed.charge if closed else None
+        cells[f"{pool.pool}_reconciliation"] = closed.balance if closed else None
+    return cells
 
 
 def _clawback_rows(clawback: Clawback, columns: tuple[Column, ...]) -> list[tuple[Cell, ...]]:
@@ -169,6 +236,21 @@ def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str
                 _text(sheet.proration) or "",
             )
         )
+    if sheet.index_escalation is not None:
+        terms = sheet.index_escalation
+        base = terms.base_period.value if terms.base_period else ""
+        shown = f"{base:%Y-%m}" if isinstance(base, date) else base
+        bounds = ", ".join(
+            f"{name} {t.value}" for name, t in (("cap", terms.cap), ("floor", terms.floor)) if t
+        )
+        found.append(
+            (
+                f"index escalation: {terms.series.value}, {terms.lag_months.value} months before "
+                f"each indexed period, against {shown}{', ' + bounds if bounds else ''}; the new "
+                f"{sheet.increase_on.value} rent half-up to the cent, the change unrounded",
+                (_text(terms.cap) if terms.cap else _text(terms.series)) or "",
+            )
+        )
     for abatement in sheet.abatements:
         if abatement.month is not None and not abatement.id:
             amount = _text(abatement.amount) if abatement.amount else "formula"
@@ -197,6 +279,26 @@ def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str
             (
                 f"clawback interest at {sheet.clawback_interest_rate.value} a year, actual/365",
                 _text(sheet.clawback_interest_rate) or "",
+            )
+        )
+    for pool in sheet.expenses:
+        over: Term[Any] | None = pool.base_year or pool.base_amount or pool.stop_per_sf
+        kind = (
+            "base_year" if pool.base_year else "base_amount" if pool.base_amount else "stop_per_sf"
+        )
+        found.append(
+            (
+                f"{pool.pool} expenses: share "
+                + (str(pool.share.value) if pool.share else "the proportionate share")
+                + (f", over {kind} {over.value}" if over else ", all of them")
+                + (
+                    f", controllable capped at {pool.controllable_cap.rate.value} a year "
+                    + ("cumulative" if pool.controllable_cap.cumulative.value else "non-cumulative")
+                    if pool.controllable_cap
+                    else ""
+                )
+                + "; a year's charge and balance shown in January of the year after",
+                (_text(pool.share) if pool.share else "") or (_text(over) if over else ""),
             )
         )
     for step in sheet.proportionate_share:
@@ -240,10 +342,12 @@ def lease_rent_roll(
         # the lease's dates as known on the as-of date (a commencement set by an event)
         sheet = with_dates_on(sheet, lease.dates(portfolio.facts.events, as_of))
     defaults = default_periods(portfolio.facts.events.of(lease.id), as_of)
-    roll = rent_roll(sheet, defaults, start, end, as_of)
-    scheduled = rent_roll(sheet, [])
-    paid = rent_roll(sheet, defaults)
-    opex = portfolio.facts.of_type("lease")
+    facts = lease_facts(portfolio.facts.of_type("lease"))
+    indexes: IndexSeries = facts.indexes
+    roll = rent_roll(sheet, defaults, start, end, as_of, indexes)
+    scheduled = rent_roll(sheet, [], indexes=indexes)
+    paid = rent_roll(sheet, defaults, indexes=indexes)
+    opex = facts.opex
     table = rent_roll_table(lease.id, sheet, roll, scheduled, opex, discount_rate, paid)
     if discount_rate is None:
         return table, None

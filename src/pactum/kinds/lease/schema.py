@@ -92,7 +92,7 @@ MonthBand = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\s*\d+\s*[-\u2013\u2014]\s*\d+\s*$"}),
 ]
 
-RENT_FORMS = ("rate", "monthly_rate", "annual", "monthly", "increase")
+RENT_FORMS = ("rate", "monthly_rate", "annual", "monthly", "increase", "indexed")
 
 
 class LeaseYear(BaseModel):
@@ -121,11 +121,66 @@ class LeaseYear(BaseModel):
     increase: Term[Rate] | None = Field(
         None, description="a fraction over the rent of the period before (0.03 for 3%)"
     )
+    indexed: Term[bool] | None = Field(
+        None,
+        description=(
+            "true: the rent of the period before adjusted by the sheet's index_escalation "
+            "(e.g. the lesser of the CPI increase or 3%)"
+        ),
+    )
 
     def rent_term(self) -> Term[Decimal] | None:
         """The term that states this period's rent (one, checked at load)."""
         stated = [getattr(self, form) for form in RENT_FORMS if getattr(self, form) is not None]
         return stated[0] if stated else None
+
+
+def _base_period(value: object) -> object:
+    """`prior_period`, `year_before`, or a fixed month YYYY-MM (held as its first day)."""
+    if value in ("prior_period", "year_before"):
+        return value
+    return _month(value)
+
+
+BasePeriod = Annotated[
+    Literal["prior_period", "year_before"] | date,
+    BeforeValidator(_base_period),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": ["prior_period", "year_before"]},
+                {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
+            ]
+        }
+    ),
+]
+
+
+class IndexEscalation(BaseModel):
+    """Rent adjusted by a published index (a consumer price index) at the start of each
+    `indexed` period: the rent of the period before x current index / beginning index, the
+    increase bounded by `cap` and `floor`. The current index is the series' value for the
+    month `lag_months` before the period's start ("the period ending three (3) months prior");
+    the beginning index is the `base_period`'s: `prior_period` (the month as far before the
+    period before's start: "the prior Lease Year"), `year_before` (twelve months before the
+    current index's month), or a fixed month (then the rent is the last rent stated x current /
+    base, and cap and floor bound its change over the rent of the period before). The new rent
+    is rounded half-up to the cent on the amount `increase_on` names."""
+
+    model_config = _STRICT
+    series: Term[str] = Field(description="the series' name in facts/index.csv, e.g. CPI-U")
+    lag_months: Term[int] = Field(
+        description="the current index is for the month this many months before the period starts"
+    )
+    base_period: Term[BasePeriod] | None = Field(
+        None, description="prior_period, year_before, or a fixed base month YYYY-MM"
+    )
+    cap: Term[Decimal] | None = Field(
+        None, description="the largest increase, a fraction (0.03 for 'the lesser of CPI or 3%')"
+    )
+    floor: Term[Decimal] | None = Field(
+        None, description="the smallest change, a fraction (0 when rent never falls)"
+    )
 
 
 class Abatement(BaseModel):
@@ -193,6 +248,45 @@ class ShareStep(BaseModel):
     model_config = _STRICT
     start: DateTerm
     share: Term[Rate]
+
+
+class ControllableCap(BaseModel):
+    """A cap on the controllable part of operating expenses (the `controllable` rows of
+    opex.csv): each year's controllable expenses count up to a limit, rounded half-up to the
+    cent. Not cumulative: the limit is the year before's counted amount x (1 + rate) ("will not
+    increase by more than five (5%) percent non-cumulative per calendar year"). Cumulative:
+    the cap year's amount x (1 + rate) ^ years since, compounding, or x (1 + rate x years
+    since), not compounding; unused room carries forward. The cap year is the pool's base year,
+    else the first year of the facts."""
+
+    model_config = _STRICT
+    rate: Term[Decimal] = Field(description="a fraction a year (0.05 for 5%)")
+    cumulative: Term[bool]
+    compounding: Term[bool] | None = Field(
+        None, description="for a cumulative cap: compounding (the default) or not"
+    )
+
+
+class ExpensePool(BaseModel):
+    """What the tenant pays of one pool of building expenses (opex.csv rows of its category;
+    `operating` also takes the `controllable` rows): its share of the year's expenses, or of
+    their excess over a `base_year`'s, a `base_amount` in dollars or a `stop_per_sf` on the
+    building's rentable area; none before `payments_start`."""
+
+    model_config = _STRICT
+    pool: Literal["operating", "taxes"]
+    share: Term[Rate] | None = Field(
+        None, description="the tenant's share of this pool; else the proportionate_share schedule"
+    )
+    base_year: Term[int] | None = Field(None, description="the base year the excess is over")
+    base_amount: Term[Money] | None = Field(None, description="a dollar base the excess is over")
+    stop_per_sf: Term[NonNegative] | None = Field(
+        None, description="an expense stop in dollars per rentable sf of the building"
+    )
+    controllable_cap: ControllableCap | None = None
+    payments_start: DateTerm | None = Field(
+        None, description="the tenant pays none of the pool for months before this date"
+    )
 
 
 class Renewal(BaseModel):
@@ -283,6 +377,7 @@ class LeaseTerms(BaseModel):
             "rounded half-up to the cent"
         ),
     )
+    index_escalation: IndexEscalation | None = None
     abatements: list[Abatement] = Field(default_factory=list)
     abatement_condition: Term[AbatementCondition] = Term[AbatementCondition](value="unconditional")
     abatement_on_default: Term[OnDefault] | None = Field(
@@ -298,6 +393,7 @@ class LeaseTerms(BaseModel):
         None, description="a year, simple, actual/365, on a clawed-back abatement"
     )
     proportionate_share: list[ShareStep] = Field(default_factory=list)
+    expenses: list[ExpensePool] = Field(default_factory=list)
     accounting: LeaseAccounting | None = Field(
         None, description="the lease as the tenant accounts for it (ASC 842 operating lease)"
     )

@@ -39,6 +39,7 @@ def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
         return [*problems, (("lease_years",), "no lease years", "at least one lease year")]
     for i in range(len(sheet.lease_years)):
         problems += _period_problems(sheet, i)
+    problems += _escalation_problems(sheet)
     if problems:
         return problems  # the periods are not known, so neither is their sequence
     years = LeaseYears.of(sheet)
@@ -64,6 +65,8 @@ def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
             )
     for i in range(len(sheet.abatements)):
         problems += _abatement_problems(sheet, i, years)
+    for i in range(len(sheet.expenses)):
+        problems += _expense_problems(sheet, i, years)
     problems += _default_problems(sheet)
     for i, step in enumerate(sheet.proportionate_share):
         if not 0 < step.share.value <= 1:
@@ -197,12 +200,82 @@ def _period_problems(sheet: LeaseTerms, i: int) -> list[Found]:
                 at,
                 f"{' and '.join(forms)} for its rent" if forms else "no rent",
                 "one of rate (per sf a year), monthly_rate (per sf a month), annual, monthly "
-                "(dollars) or increase (over the period before)",
+                "(dollars), increase (over the period before) or indexed",
             )
         )
     elif forms == ["increase"] and i == 0:
         problems.append(
             ((*at, "increase"), "an increase on the first period", "a rent for the first period")
+        )
+    elif forms == ["indexed"] and i == 0:
+        problems.append(
+            (
+                (*at, "indexed"),
+                "an index escalation on the first period",
+                "a rent for the first period",
+            )
+        )
+    elif forms == ["indexed"] and year.indexed is not None and not year.indexed.value:
+        problems.append(((*at, "indexed"), "false", "true, or another form of rent"))
+    elif (
+        forms == ["indexed"]
+        and sheet.index_escalation is None
+        # one line for the sheet: the first indexed period names what is missing
+        and not any(y.indexed is not None for y in sheet.lease_years[:i])
+    ):
+        problems.append(
+            (
+                (*at, "indexed"),
+                "an indexed rent and no index_escalation",
+                "index_escalation: the series, lag_months, base_period and any cap or floor",
+            )
+        )
+    return problems
+
+
+def _escalation_problems(sheet: LeaseTerms) -> list[Found]:
+    """An index escalation names the period it compares with, and bounds that make sense."""
+    terms = sheet.index_escalation
+    if terms is None:
+        return []
+    at = ("index_escalation",)
+    problems: list[Found] = []
+    if terms.base_period is None:
+        problems.append(
+            (
+                at,
+                "no base_period",
+                "base_period: prior_period (the index as far before the period before), "
+                "year_before (twelve months before the current index) or a month YYYY-MM",
+            )
+        )
+    if not 0 <= terms.lag_months.value <= 24:
+        problems.append(
+            ((*at, "lag_months"), str(terms.lag_months.value), "a number of months from 0 to 24")
+        )
+    if terms.cap is not None and not 0 <= terms.cap.value <= 1:
+        problems.append(
+            ((*at, "cap"), str(terms.cap.value), "a fraction from 0 to 1 (0.03 for 3%)")
+        )
+    if terms.floor is not None and not -1 < terms.floor.value <= 1:
+        problems.append(
+            (
+                (*at, "floor"),
+                str(terms.floor.value),
+                "a fraction above -1 (0 when rent never falls)",
+            )
+        )
+    elif (
+        terms.cap is not None
+        and terms.floor is not None
+        and 0 <= terms.cap.value < terms.floor.value
+    ):
+        problems.append(
+            (
+                (*at, "floor"),
+                f"{terms.floor.value}, above the cap {terms.cap.value}",
+                "a floor at or below the cap",
+            )
         )
     return problems
 
@@ -355,3 +428,56 @@ def _space_problems(sheet: LeaseTerms, event: Event) -> list[tuple[str, str, str
             )
         ]
     return []
+
+
+def _expense_problems(sheet: LeaseTerms, i: int, years: LeaseYears) -> list[Found]:
+    """One base at most, a base year within the term, a share to apply, a cap that makes sense."""
+    pool = sheet.expenses[i]
+    at = ("expenses", i)
+    problems: list[Found] = []
+    if [p.pool for p in sheet.expenses].index(pool.pool) != i:
+        problems.append(((*at, "pool"), f"a second {pool.pool} pool", "one entry per pool"))
+    bases = [b for b in ("base_year", "base_amount", "stop_per_sf") if getattr(pool, b) is not None]
+    if len(bases) > 1:
+        problems.append(
+            (at, " and ".join(bases), "at most one of base_year, base_amount, stop_per_sf")
+        )
+    if (
+        pool.base_year is not None
+        and not years.start.year <= pool.base_year.value <= years.end.year
+    ):
+        problems.append(
+            (
+                (*at, "base_year"),
+                f"{pool.base_year.value}, outside the term",
+                f"a year from {years.start.year} to {years.end.year}",
+            )
+        )
+    if pool.stop_per_sf is not None and sheet.building_area is None:
+        problems.append(
+            (
+                (*at, "stop_per_sf"),
+                "a stop per square foot and no building_area",
+                "building_area: the building's rentable area the stop is over",
+            )
+        )
+    if pool.share is not None and not 0 < pool.share.value <= 1:
+        problems.append(((*at, "share"), str(pool.share.value), "a fraction above 0 and at most 1"))
+    if pool.share is None and not sheet.proportionate_share:
+        problems.append(
+            ((*at, "pool"), f"a {pool.pool} pool with no share", "share, or a proportionate_share")
+        )
+    cap = pool.controllable_cap
+    if cap is not None and pool.pool != "operating":
+        problems.append(
+            ((*at, "controllable_cap"), f"a cap on {pool.pool}", "a cap on the operating pool only")
+        )
+    if cap is not None and not 0 <= cap.rate.value <= 1:
+        problems.append(
+            (
+                (*at, "controllable_cap", "rate"),
+                str(cap.rate.value),
+                "a fraction a year from 0 to 1 (0.05 for 5%)",
+            )
+        )
+    return problems
