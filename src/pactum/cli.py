@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from importlib.metadata import version
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points, version
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+import typer.main
+from typer.core import TyperGroup
 
-from pactum.clauses.api import registered
 from pactum.clauses.commands import (
     AgreementArg,
     AsOf,
@@ -41,11 +43,47 @@ from pactum.terminal import (
     print_history,
     print_verify,
 )
-from pactum.terms.registry import clause_types
+from pactum.terms.registry import RegistryError, clause_types
 from pactum.terms.sheet_schema import sheet_schema
 from pactum.verify import verify_portfolio
 
+FAMILY_COMMANDS = "pactum.commands"  # the entry-point group of the clause families' commands
+
+
+@cache
+def family_commands() -> dict[str, EntryPoint]:
+    """The clause families' own commands (`pactum rent`, `vote`, `notice`, `interest`,
+    `collateral`, or another package's), by name, from their entry points."""
+    return {e.name: e for e in sorted(entry_points(group=FAMILY_COMMANDS), key=lambda e: e.name)}
+
+
+class Commands(TyperGroup):
+    """`pactum`'s commands: its own, and the clause families', each family's loaded only when
+    it is run or its help is shown, so that `pactum check` imports no family's command code."""
+
+    # `ctx` and the commands are Typer's own copy of Click's types (typer._click), private
+    def list_commands(self, ctx: Any) -> list[str]:
+        own = super().list_commands(ctx)
+        return [*own, *(name for name in family_commands() if name not in own)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        found = super().get_command(ctx, cmd_name)
+        if found is None and cmd_name in family_commands():
+            contributed = typer.main.get_command(family_commands()[cmd_name].load())
+            if isinstance(contributed, TyperGroup):  # a family with several commands
+                found = contributed.get_command(ctx, cmd_name)
+            elif contributed.name == cmd_name:
+                found = contributed
+            if found is None:
+                raise RegistryError(
+                    f"entry point {cmd_name!r} ({FAMILY_COMMANDS}) has no command {cmd_name!r}"
+                )
+            self.commands[cmd_name] = found
+        return found
+
+
 app = typer.Typer(
+    cls=Commands,
     help="Pactum: corporate agreements as source-cited, executable term sheets.",
     no_args_is_help=True,
     add_completion=False,
@@ -327,11 +365,3 @@ def serve(
 
 def main() -> None:  # pragma: no cover
     app()
-
-
-# each clause family's own commands (`pactum rent`, `vote`, `notice`, `collateral`, or another
-# package's), mounted beside the ones above
-for _name in sorted(clause_types()):
-    _contributed = registered(_name).commands()
-    if _contributed is not None:
-        app.add_typer(_contributed)

@@ -26,7 +26,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
-import typer
 from pydantic import BaseModel, ConfigDict
 
 from pactum.business_days import BusinessCalendar
@@ -293,11 +292,6 @@ class ClauseType(Generic[C]):
         """The charts of the clause up to `ctx.as_of` (the dashboard draws them);
         `findings` are its agreement's on that date."""
         return ()
-
-    def commands(self) -> typer.Typer | None:
-        """The family's own commands (e.g. `pactum rent`), mounted on `pactum`'s command line
-        beside its own (see `pactum.clauses.commands` for what they share)."""
-        return None
 
     def documents(self, ctx: ClauseContext[C], findings: AgreementFindings) -> Sequence[Document]:
         """The documents the clause gives on `ctx.as_of` (certificates, schedules, reports),

@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-import typer
 from pydantic import BaseModel, ConfigDict
 
 from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType, TermProblem, TermSheet
@@ -86,11 +85,6 @@ class InterestClause(ClauseType[InterestTerms]):
                 )
         values += grid_values(run, ctx.as_of)
         return ClauseFindings(values=tuple(values), alerts=tuple(alerts))
-
-    def commands(self) -> typer.Typer:
-        from pactum.interest.commands import commands
-
-        return commands
 
 
 def latest_ended(terms: InterestTerms, as_of: date) -> tuple[date, date] | None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-import typer
 from pydantic import BaseModel
 
 from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType, TermProblem, TermSheet
@@ -38,11 +37,6 @@ class Notices(ClauseType[NoticeClause]):
     def evaluate(self, ctx: ClauseContext[NoticeClause]) -> ClauseFindings:
         found = notice_findings(ctx.terms, ctx.calendar, ctx.events("notice"), ctx.as_of)
         return ClauseFindings(notices=found)
-
-    def commands(self) -> typer.Typer:
-        from pactum.notices.commands import commands  # imported here: `check` does not need it
-
-        return commands
 
 
 CLAUSE = Notices()

@@ -12,9 +12,9 @@ layers above read the rest of the same object through their own protocols.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from pydantic import BaseModel
@@ -61,22 +61,50 @@ class RegistryError(Exception):
     """A clause type that cannot be registered: a programming error in a clause package."""
 
 
+class ClauseTypes(Mapping[str, ClauseSpec]):
+    """The registered clause types by name. The names come from the entry points alone; a
+    type's package is imported the first time the type is asked for, so a command loads only
+    the types its portfolio names (each type's schemas cost import time, and a third party's
+    types cost nothing to a portfolio that does not use them). Iterating over the items loads
+    every type (`pactum clauses`, the editor schema)."""
+
+    def __init__(self, entries: Mapping[str, EntryPoint]) -> None:
+        self._entries = entries
+        self._loaded: dict[str, ClauseSpec] = {}
+
+    def __getitem__(self, name: str) -> ClauseSpec:
+        if name not in self._loaded:
+            entry = self._entries[name]  # KeyError for an unregistered name, as a dict does
+            clause_type = entry.load()
+            if not isinstance(clause_type, ClauseSpec):
+                raise RegistryError(f"entry point {entry.value!r} is not a clause type")
+            if clause_type.name != name:
+                raise RegistryError(
+                    f"entry point {name!r} loads the clause type {clause_type.name!r}"
+                )
+            self._loaded[name] = clause_type
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._entries
+
+
 @cache
 def clause_types() -> Mapping[str, ClauseSpec]:
-    """Every registered clause type by name, loaded once per process."""
-    found: dict[str, ClauseSpec] = {}
+    """Every registered clause type by name (loaded when first asked for), found once per
+    process."""
+    entries: dict[str, EntryPoint] = {}
     for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        clause_type = entry.load()
-        if not isinstance(clause_type, ClauseSpec):
-            raise RegistryError(f"entry point {entry.value!r} is not a clause type")
-        if clause_type.name != entry.name:
-            raise RegistryError(
-                f"entry point {entry.name!r} loads the clause type {clause_type.name!r}"
-            )
-        if entry.name in found and found[entry.name] is not clause_type:
+        if entry.name in entries and entries[entry.name].value != entry.value:
             raise RegistryError(f"two clause types named {entry.name!r}")
-        found[entry.name] = clause_type
-    return found
+        entries[entry.name] = entry
+    return ClauseTypes(entries)
 
 
 def clause_type(name: str) -> ClauseSpec | None:

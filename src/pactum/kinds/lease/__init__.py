@@ -13,8 +13,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-import typer
-
 from pactum.clauses.api import (
     AgreementFindings,
     ClauseContext,
@@ -514,11 +512,6 @@ class Lease(ClauseType[LeaseTerms]):
 
         own = ctx.own(findings)
         return [rent_roll_report(ctx.portfolio, ctx.agreement, own, ctx.as_of).document()]
-
-    def commands(self) -> typer.Typer:
-        from pactum.kinds.lease.commands import commands  # imported here: `check` does not need it
-
-        return commands
 
 
 CLAUSE = Lease()

@@ -13,7 +13,6 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-import typer
 from pydantic import BaseModel
 
 from pactum.clauses.api import (
@@ -378,13 +377,6 @@ class Revolver(ClauseType[RevolverTerms]):
             certificate = compliance_certificate(company, order, sheet.definitions, own, ctx.as_of)
             found.append(certificate.document())
         return found
-
-    def commands(self) -> typer.Typer:
-        from pactum.kinds.revolver.commands import (
-            commands,  # imported here: `check` does not need it
-        )
-
-        return commands
 
 
 CLAUSE = Revolver()

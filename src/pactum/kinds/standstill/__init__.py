@@ -16,7 +16,6 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-import typer
 from pydantic import BaseModel
 
 from pactum.clauses.api import (
@@ -693,13 +692,6 @@ class Standstill(ClauseType[StandstillTerms]):
 
         own = ctx.own(findings)
         return [ownership_report(ctx.portfolio, ctx.agreement, own, ctx.as_of).document()]
-
-    def commands(self) -> typer.Typer:
-        from pactum.kinds.standstill.commands import (
-            commands,  # imported here: `check` does not need it
-        )
-
-        return commands
 
 
 CLAUSE = Standstill()
