@@ -73,7 +73,11 @@ def term_histories(agreement: Agreement, prefix: str = "") -> list[TermHistory]:
             if not changes:
                 names.append(name)
             if not changes or changes[-1].value != term.value:
-                changes.append(TermChange(on, clause.instrument, term.value, term.source_ref()))
+                # a term naming its instrument is that instrument's, from its effective date
+                # (a lease clause of the original holding the amendment's rent schedule)
+                by = term.instrument if term.instrument in effective else clause.instrument
+                since = effective.get(by or "", on)
+                changes.append(TermChange(since, by, term.value, term.source_ref()))
     return [
         TermHistory(name, tuple(timelines[name]))
         for name in names
