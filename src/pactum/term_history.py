@@ -73,9 +73,13 @@ def term_histories(agreement: Agreement, prefix: str = "") -> list[TermHistory]:
             if not changes:
                 names.append(name)
             if not changes or changes[-1].value != term.value:
-                # a term naming its instrument is that instrument's, from its effective date
-                # (a lease clause of the original holding the amendment's rent schedule)
-                by = term.instrument if term.instrument in effective else clause.instrument
+                # a term quoting a later instrument than its clause's is that instrument's,
+                # from its effective date (a lease clause of the original holding the
+                # amendment's rent schedule); one quoting an earlier instrument (a letter's
+                # version in the original's words) is its version's
+                by = clause.instrument
+                if order.get(term.instrument or "", -1) > order.get(by or "", 0):
+                    by = term.instrument
                 since = effective.get(by or "", on)
                 changes.append(TermChange(since, by, term.value, term.source_ref()))
     return [
