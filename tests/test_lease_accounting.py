@@ -276,14 +276,15 @@ def test_an_abatement_month_given_by_a_named_date(tmp_path: Path) -> None:
     sheet = folder / "agreements" / "windham-lease.yaml"
     replace_once(
         sheet,
-        'dated: {value: 2003-04-04, cite: "made as of the 4th day of April 2003"}\n',
-        'dated: {value: 2003-04-04, cite: "made as of the 4th day of April 2003"}\n'
+        "calendar: {country: US, subdiv: IL}\n",
+        "calendar: {country: US, subdiv: IL}\n"
         "dates:\n  abated_from: {value: 2003-04-04, assumed: a test}\n"
         "  first_abated: {after: abated_from, months: 1}\n",
     )
     replace_once(
         sheet,
-        '- month: {value: 2003-04, cite: "$16,185.81 otherwise payable for April 2003"}',
+        '- month: {value: 2003-04, cite: "$16,185.81 otherwise payable for April 2003", '
+        "instrument: first_amendment}",
         "- month: first_abated",
     )
     found = evaluate(load_portfolio(folder), date(2003, 5, 1)).agreement("windham-lease")
@@ -297,7 +298,8 @@ def test_an_abatement_month_from_an_unknown_date_is_refused(tmp_path: Path) -> N
     sheet = folder / "agreements" / "windham-lease.yaml"
     replace_once(
         sheet,
-        '- month: {value: 2003-04, cite: "$16,185.81 otherwise payable for April 2003"}',
+        '- month: {value: 2003-04, cite: "$16,185.81 otherwise payable for April 2003", '
+        "instrument: first_amendment}",
         "- month: frist_abated",
     )
     result = check(folder)

@@ -29,7 +29,10 @@ from conftest import Evaluate
 from pactum.findings_json import serialise
 
 SHEET = "agreements/windham-lease.yaml"
-YEAR_1_START = 'start: {value: 2003-04-01, cite: "4/1/03 through the end of 1st Lease Year"}'
+YEAR_1_START = (
+    'start: {value: 2003-04-01, cite: "4/1/03 through the end of 1st Lease Year", '
+    "instrument: first_amendment}"
+)
 DUE_DAY = "    rent_due_day:\n"
 
 

@@ -98,7 +98,8 @@ IMPOSSIBLE = {
     ),
     "negative rent rate": (
         LEASE,
-        'rate: {value: 3.59, cite: "1st Lease Year $3.59 per square foot"}',
+        'rate: {value: 3.59, cite: "1st Lease Year $3.59 per square foot", '
+        "instrument: first_amendment}",
         f"rate: {{value: -3.59, {ASSUMED}}}",
         "lease.lease_years.0.rate.value",
         "greater than or equal to 0",
@@ -106,7 +107,7 @@ IMPOSSIBLE = {
     "negative abatement": (
         LEASE,
         'amount: {value: 16185.81, cite: "in an amount equal to $16,185.81 otherwise payable '
-        'for April 2003"}',
+        'for April 2003", instrument: first_amendment}',
         f"amount: {{value: -16185.81, {ASSUMED}}}",
         "lease.abatements.0.amount.value",
         "greater than or equal to 0",
@@ -231,7 +232,7 @@ def test_a_definition_that_always_divides_by_zero_is_refused(tmp_path: Path) -> 
 
 APRIL_ABATEMENT = (
     'amount: {value: 16185.81, cite: "in an amount equal to $16,185.81 otherwise payable '
-    'for April 2003"}'
+    'for April 2003", instrument: first_amendment}'
 )
 
 

@@ -123,6 +123,7 @@ class TestResult:
     note: str = ""
     trace: Trace | None = None
     clause: str = ""
+    waived_by: str | None = None  # the waiver instrument: the result is waived, not failed
 
 
 class ObligationCategory(StrEnum):

@@ -105,6 +105,8 @@ def _test(test: TestResult) -> dict[str, Any]:
         ),
         "note": test.note,
         "trace": serialise(test.trace) if test.trace else None,
+        # only a waived result says so (a result without a waiver keeps its old form)
+        **({"waived_by": test.waived_by} if test.waived_by is not None else {}),
     }
 
 

@@ -98,6 +98,8 @@ class ClauseFactsSpec(Protocol):
 
     def figures_used(self, terms: Any) -> Sequence[tuple[tuple[str | int, ...], str]]: ...
 
+    def test_ids(self, terms: Any) -> Sequence[str]: ...
+
     def validate_events(
         self, terms: Any, events: list[Event]
     ) -> Sequence[tuple[Event, str, str, str]]: ...
@@ -239,6 +241,7 @@ def load_portfolio(root: Path) -> Portfolio:
         _check_events_used(loaded)
         _check_event_fields_used(loaded)
         _check_figures_used(loaded)
+        _check_waived_tests(loaded)
         agreements[loaded.sheet.id] = _with_document(root, loaded, config.calendar)
     facts_dir = root / config.facts
     if "facts" in (config_doc.data or {}) and not facts_dir.is_dir():
@@ -329,6 +332,25 @@ def _check_figures_used(loaded: LoadedSheet) -> None:
                 f"figure {ref!r}, which no earlier clause computes",
                 "<clause id>.<figure> of a clause earlier in the sheet: "
                 + (", ".join(offered) or "(the earlier clauses compute none)"),
+            )
+
+
+def _check_waived_tests(loaded: LoadedSheet) -> None:
+    """Each test a waiver waives is one a clause of the agreement gives (in any instrument's
+    version): a waiver of a test the agreement does not have waives nothing."""
+    given = sorted({t for c in loaded.clauses for t in _spec(c).test_ids(c.terms)})
+    for i, instrument in enumerate(loaded.sheet.instruments):
+        for j, waiver in enumerate(instrument.waives):
+            if waiver.test in given:
+                continue
+            at = ("instruments", i, "waives", j, "test")
+            raise fail(
+                loaded.source.path,
+                loaded.source.line_of(at),
+                f"instruments.{i}.waives.{j}.test",
+                f"test {waiver.test!r}, which no clause of the agreement gives",
+                "a test id of the agreement's financial tests or covenants: "
+                + (", ".join(given) or "(it has none)"),
             )
 
 

@@ -73,7 +73,15 @@ def term_histories(agreement: Agreement, prefix: str = "") -> list[TermHistory]:
             if not changes:
                 names.append(name)
             if not changes or changes[-1].value != term.value:
-                changes.append(TermChange(on, clause.instrument, term.value, term.source_ref()))
+                # a term quoting a later instrument than its clause's is that instrument's,
+                # from its effective date (a lease clause of the original holding the
+                # amendment's rent schedule); one quoting an earlier instrument (a letter's
+                # version in the original's words) is its version's
+                by = clause.instrument
+                if order.get(term.instrument or "", -1) > order.get(by or "", 0):
+                    by = term.instrument
+                since = effective.get(by or "", on)
+                changes.append(TermChange(since, by, term.value, term.source_ref()))
     return [
         TermHistory(name, tuple(timelines[name]))
         for name in names

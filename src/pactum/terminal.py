@@ -75,6 +75,8 @@ NOTICE_COLUMNS = (
 
 def _test_cells(test: TestResult) -> list[str]:
     passed = {True: "[green]pass[/]", False: "[red]FAIL[/]", None: "[dim]n/a[/]"}[test.passed]
+    if test.waived_by is not None:
+        passed = "[yellow]waived[/]"
     headroom = display(test.headroom, test.unit) if test.headroom is not None else ""
     driver = test.driver_headroom
     in_driver = ""
@@ -96,7 +98,7 @@ def _test_cells(test: TestResult) -> list[str]:
 def _tests_to_show(tests: tuple[TestResult, ...]) -> list[TestResult]:
     """Failures first, then each test's latest actual result, its forecasts and the draw
     requests; older passes are summarised (the JSON has them all)."""
-    failing = [t for t in tests if t.passed is False]
+    failing = [t for t in tests if t.passed is False or t.waived_by is not None]
     latest: dict[str, TestResult] = {}
     for test in sorted(tests, key=lambda t: t.test_date):
         if test.basis is Basis.actual and test.passed is not False:

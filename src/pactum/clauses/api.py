@@ -232,6 +232,11 @@ class ClauseType(Generic[C]):
         availability is below a level); loading refuses a name not listed here."""
         return ()
 
+    def test_ids(self, terms: C) -> Sequence[str]:
+        """The ids of the tests the clause gives (a covenant's), which a waiver may name;
+        loading refuses a waiver of a test no clause of the agreement gives."""
+        return ()
+
     def figures_used(self, terms: C) -> Sequence[tuple[tuple[str | int, ...], str]]:
         """The figures of earlier clauses the terms read (`<clause id>.<figure>`), each with
         its path within the clause: loading refuses one no earlier clause declares."""

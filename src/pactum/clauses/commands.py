@@ -119,13 +119,14 @@ def load_checked(path: Path) -> Portfolio:
 
 
 def agreement_with(
-    portfolio: Portfolio, agreement_id: str, clause_type: str | None = None
+    portfolio: Portfolio, agreement_id: str, clause_type: str | None, on: date
 ) -> Agreement:
     """The agreement named on the command line (one with a clause of `clause_type`, when only
-    such an agreement will do)."""
+    such an agreement will do) as its instruments stand `on` the command's date: each clause
+    the version in force then, as `pactum check` reads it."""
     candidates = {
         a.id: a
-        for a in portfolio.agreements.values()
+        for a in (x.at(on) for x in portfolio.agreements.values())
         if clause_type is None or a.clauses_of(clause_type)
     }
     found = candidates.get(agreement_id)

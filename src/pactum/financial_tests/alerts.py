@@ -8,12 +8,15 @@ from decimal import Decimal
 
 from pactum.findings import Alert, Basis, Severity, TestResult, Unit
 from pactum.money import money_display
+from pactum.terms.instruments import waiver_alert
 
 
 def test_alerts(test: TestResult, as_of: date, statements_due: timedelta | None) -> list[Alert]:
     """A failed or projected failure; a test still not evaluated once its statements were due
     (without a due date for statements, their data is never late)."""
     source = test.trace.sources[0] if test.trace and test.trace.sources else None
+    if test.waived_by is not None:
+        return [waiver_alert(test)]
     if test.passed is None:
         late = statements_due is not None and test.test_date + statements_due < as_of
         if test.basis is Basis.actual and late:

@@ -23,6 +23,7 @@ from pactum.financial_tests.schema import FinancialTestsTerms
 from pactum.financial_tests.series import test_charts
 from pactum.financial_tests.validation import definition_problems, definition_set, test_problems
 from pactum.findings import Basis, Obligation, ObligationCategory, TestResult, by_severity
+from pactum.terms.instruments import with_waivers
 from pactum.terms.values import source_ref
 
 if TYPE_CHECKING:
@@ -60,8 +61,12 @@ class FinancialTests(ClauseType[FinancialTestsTerms]):
                 )
         return problems
 
+    def test_ids(self, terms: FinancialTestsTerms) -> Sequence[str]:
+        return [t.id for t in terms.tests]
+
     def evaluate(self, ctx: ClauseContext[FinancialTestsTerms]) -> ClauseFindings:
-        tests = _results(ctx)
+        # a waiver in force takes a waived date's result out of the failures
+        tests = with_waivers(_results(ctx), ctx.agreement.sheet.instruments, ctx.as_of)
         alerts = [a for t in tests for a in test_alerts(t, ctx.as_of, None)]
         return ClauseFindings(tests=tuple(tests), alerts=tuple(by_severity(alerts)))
 

@@ -44,7 +44,7 @@ def interest(
         raise bad_option(
             "--to", last.isoformat(), f"a day on or after --from ({first.isoformat()})"
         )
-    found = agreement_with(loaded, agreement, "interest")
+    found = agreement_with(loaded, agreement, "interest", last)
     clause = found.clauses_of("interest")[0]
     contexts = guarded(lambda: clause_contexts(found, loaded, last, through=clause.id))
     ctx: ClauseContext[InterestTerms] = contexts[-1][0]

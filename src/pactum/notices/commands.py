@@ -20,7 +20,7 @@ from pactum.clauses.commands import (
 from pactum.findings import NoticeFinding
 from pactum.findings_json import serialise
 from pactum.format import wall_clock_str
-from pactum.notices.request import notice_request
+from pactum.notices.request import notice_request, sent_day
 
 commands = typer.Typer()
 
@@ -57,9 +57,11 @@ def notice(
 ) -> None:
     """When a notice is deemed given under an agreement's notice clause, and to whom it goes."""
     loaded = load_checked(portfolio)
+    # the notice clause in force on the day the notice is sent
+    on = guarded(lambda: sent_day(sent))
     result = guarded(
         lambda: notice_request(
-            agreement_with(loaded, agreement), method, sent, acknowledged, to, received
+            agreement_with(loaded, agreement, None, on), method, sent, acknowledged, to, received
         )
     )
     if as_json:

@@ -32,6 +32,12 @@ def parse_moment(option: str, text: str) -> date:
     return moment
 
 
+def sent_day(sent_text: str) -> date:
+    """The day of `--sent`: the notice clause in force then governs the notice."""
+    moment = parse_moment("--sent", sent_text)
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
 def notice_request(
     agreement: Agreement,
     method: str,

@@ -24,6 +24,7 @@ instrument: its header's `document` and `dated`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from datetime import date
 from enum import StrEnum
@@ -31,8 +32,9 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pactum.findings import Alert, Severity, TestResult, Trace
 from pactum.terms.date_rules import DATE_NAME
-from pactum.terms.values import Term
+from pactum.terms.values import Reference, Term
 
 
 class Change(StrEnum):
@@ -54,6 +56,39 @@ class InstrumentKind(StrEnum):
     letter = "letter"
 
 
+class Waiver(BaseModel):
+    """A test an instrument of kind `waiver` waives: on the dates `start` to `end` (both
+    included), or on the named `test_dates`. The test is still measured; its result is
+    "waived", not a failure."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    test: str = Field(description="a test id of a financial_tests clause or revolver covenant")
+    start: Term[date] | None = None
+    end: Term[date] | None = None
+    test_dates: list[Term[date]] = Field(default_factory=list)
+    provision: Reference = Field(description="the waiver's words: `{cite: ...}`")
+
+    @model_validator(mode="after")
+    def _a_period_or_dates(self) -> Waiver:
+        period = self.start is not None or self.end is not None
+        if period == bool(self.test_dates):
+            raise ValueError("a period (`start` and `end`) or `test_dates`, one of them")
+        if period and (self.start is None or self.end is None):
+            raise ValueError("both `start` and `end` of the waived period")
+        if self.start is not None and self.end is not None and self.end.value < self.start.value:
+            raise ValueError(
+                f"a period ending on or after its start (found end {self.end.value.isoformat()} "
+                f"before start {self.start.value.isoformat()})"
+            )
+        return self
+
+    def covers(self, day: date) -> bool:
+        if self.start is not None and self.end is not None:
+            return self.start.value <= day <= self.end.value
+        return any(d.value == day for d in self.test_dates)
+
+
 class Instrument(BaseModel):
     """One instrument of an agreement."""
 
@@ -68,6 +103,17 @@ class Instrument(BaseModel):
     in_hand: bool = Field(True, description="false: the instrument's text is not in hand")
     dated: Term[date]
     effective: Term[date] | None = Field(None, description="when it takes effect; `dated` if unset")
+    waives: list[Waiver] = Field(
+        default_factory=list, description="in a waiver: the tests it waives, and when"
+    )
+
+    @model_validator(mode="after")
+    def _waives_only_in_a_waiver(self) -> Instrument:
+        if self.waives and self.kind is not InstrumentKind.waiver:
+            raise ValueError("`waives` only in an instrument of `kind: waiver`")
+        if self.kind is InstrumentKind.waiver and not self.waives:
+            raise ValueError("a waiver's `waives`: the tests it waives")
+        return self
 
     @model_validator(mode="after")
     def _document_or_not_in_hand(self) -> Instrument:
@@ -193,3 +239,49 @@ def _same_day(earlier: list[str], instrument: str, effective: Mapping[str, date]
 class Sheet(Protocol):
     @property
     def instruments(self) -> Sequence[Instrument]: ...
+
+
+def with_waivers(
+    tests: Sequence[TestResult], instruments: Sequence[Instrument], as_of: date
+) -> list[TestResult]:
+    """Each test result a waiver in force on `as_of` covers marked waived: its figures kept,
+    `passed` None (neither a pass nor a failure), the waiver and its words in the trace."""
+    found = []
+    for test in tests:
+        waiver = next(
+            (
+                (instrument, w)
+                for instrument in instruments
+                if instrument.effective_on <= as_of
+                for w in instrument.waives
+                if w.test == test.id and w.covers(test.test_date)
+            ),
+            None,
+        )
+        if waiver is None:
+            found.append(test)
+            continue
+        instrument, w = waiver
+        quote = w.provision.cite or ""
+        trace = test.trace or Trace("", ())
+        by = w.provision.source_ref()
+        if by is not None and by.instrument is None:  # the waiver's own words
+            by = dataclasses.replace(by, instrument=instrument.id)
+        found.append(
+            dataclasses.replace(
+                test,
+                passed=None,
+                waived_by=instrument.id,
+                note=f"waived by {instrument.id}: {quote!r}",
+                trace=Trace(trace.formula, trace.inputs, (*trace.sources, *([by] if by else []))),
+            )
+        )
+    return found
+
+
+def waiver_alert(test: TestResult) -> Alert:
+    """The one line a waived test gives: information, never a breach."""
+    return Alert(
+        Severity.info,
+        f"{test.label} at {test.test_date.isoformat()} waived by {test.waived_by}.",
+    )

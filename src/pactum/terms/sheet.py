@@ -47,7 +47,7 @@ from pactum.terms.named_dates import (
 from pactum.terms.origins import record_origins
 from pactum.terms.party_names import split_names
 from pactum.terms.registry import clause_type, clause_types
-from pactum.terms.values import Term, is_term_mapping
+from pactum.terms.values import Reference, Term, is_term_mapping
 from pactum.terms.walk import parts
 from pactum.terms.yaml_source import YamlDocument, load_yaml
 
@@ -407,7 +407,7 @@ def _quoted_instrument_problems(
     ids = sheet.instrument_ids
     found = []
     for where, node in parts(model, at):
-        named = getattr(node, "instrument", None) if isinstance(node, Term) else None
+        named = getattr(node, "instrument", None) if isinstance(node, Term | Reference) else None
         if named is not None and named not in ids:
             listed = ", ".join(ids) if ids else "none: the sheet has no `instruments:`"
             found.append(

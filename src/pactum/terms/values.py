@@ -180,10 +180,13 @@ class Reference(Located):
     status: str = "cited"
     cite: str | None = None
     note: str | None = None
+    instrument: str | None = Field(
+        None, description="the instrument the quote is from, when not the clause's"
+    )
 
     def source_ref(self) -> SourceRef | None:
         """Where the clause is written and its citation; None when it cites nothing."""
-        return self._ref(self.cite, None)
+        return self._ref(self.cite, None, self.instrument)
 
 
 def source_ref(term: Term[Any] | Reference | None) -> SourceRef | None:

@@ -66,8 +66,8 @@ def rent(
     if csv_file is not None and xlsx_file is not None:
         raise bad_option("--csv and --xlsx", "both", "one output file")
     loaded = load_checked(portfolio)
-    lease = guarded(lambda: agreement_with(loaded, agreement, "lease"))
     when = as_of_date(as_of, loaded)
+    lease = guarded(lambda: agreement_with(loaded, agreement, "lease", when))
     rate = _discount_rate(discount_rate)
     first = date_option("--from", start, months=True) if start is not None else None
     last = date_option("--to", end, months=True) if end is not None else None

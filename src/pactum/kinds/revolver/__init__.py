@@ -62,6 +62,7 @@ from pactum.kinds.revolver.schema import (
 from pactum.kinds.revolver.validation import definition_set, validate
 from pactum.money import money_display, money_str, percent_str
 from pactum.portfolio import Portfolio
+from pactum.terms.instruments import with_waivers
 from pactum.terms.values import sources
 
 if TYPE_CHECKING:
@@ -215,6 +216,8 @@ def _covenant_tests(
                 alerts += result[1]
     # a forecast quarter that lacks the data for a test says nothing: leave it out
     tests = [t for t in tests if not (t.basis is Basis.forecast and t.passed is None)]
+    # a waiver in force takes a waived date's result out of the failures
+    tests = with_waivers(tests, ctx.agreement.sheet.instruments, as_of)
     due_days = sheet.financial_statements_due_days
     statements_due = timedelta(days=due_days.value) if due_days is not None else None
     for test in tests:
@@ -296,6 +299,9 @@ class Revolver(ClauseType[RevolverTerms]):
         "from_commitment_too": ("minus", "less"),
         "at_least": ("at least", "or more"),
     }
+
+    def test_ids(self, terms: RevolverTerms) -> Sequence[str]:
+        return [c.id for c in terms.covenants]
 
     def figures(self, terms: RevolverTerms) -> Sequence[str]:
         """Availability and what it is worked out from, for later clauses to name

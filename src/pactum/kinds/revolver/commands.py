@@ -187,11 +187,11 @@ def portfolio_inputs(
     when = as_of_date(as_of, loaded)
     found = [
         a
-        for a in loaded.agreements.values()
+        for a in (x.at(when) for x in loaded.agreements.values())
         if any(c.terms_as(RevolverTerms).borrowing_base for c in a.clauses_of("revolver"))
     ]
     if agreement is not None:
-        chosen = agreement_with(loaded, agreement, "revolver")
+        chosen = agreement_with(loaded, agreement, "revolver", when)
     elif len(found) == 1:
         chosen = found[0]
     else:

@@ -49,7 +49,7 @@ def vote(
     on = as_of_date(as_of, loaded)
 
     def run() -> Meeting:
-        chosen = agreement_with(loaded, agreement, "standstill")
+        chosen = agreement_with(loaded, agreement, "standstill", on)
         sheet = chosen.clauses_of("standstill")[0].terms_as(StandstillTerms)
         return meeting(chosen, sheet, loaded, votes, on)
 
