@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from conftest import Evaluate, values_of
 from pactum.findings import Severity, Status
 from pactum.format import source_text
+from portfolio_support import assert_sheet_error
+from standstill_support import GOLD, findings, gold
 
 # the cited 2,362,788 shares at signing (20.57%), then 20.00% all along: the Term lasts
 OWNERSHIP = (
@@ -82,3 +85,79 @@ def test_an_action_before_signing_is_no_breach(standstill: Evaluate) -> None:
     )
     assert result.status is Status.ok
     assert any("outside the standstill period" in a.message for a in result.alerts)
+
+
+# ---- a standstill that starts only on an event: Gold Resource / Hochschild, Article 7 ----
+
+GOLD_HEADER = """\
+dates:
+  subsequent_closing:
+    event: additional_shares_acquired
+    estimate: {value: 2009-03-10, assumed: "Illustrative: the closing if the Option is exercised."}
+"""
+# "The provisions of this Article 7 shall apply if HOC acquires the Additional Shares and for a
+# period of two (2) years after the Subsequent Closing Date"
+GOLD_STARTS = GOLD_HEADER + GOLD.replace(
+    """      through:
+        value: 2011-03-10
+        assumed: Illustrative, two years after an assumed Subsequent Closing Date of 2009-03-10.
+""",
+    """      starts: subsequent_closing
+      through: {after: subsequent_closing, years: 2}
+""",
+)
+HOCHSCHILD = "Hochschild Mining Holdings"
+# 18,000,001 of 45,000,000 is over 40% (18,000,000 is 40% exactly)
+OVER_40 = (
+    "as_of,holder,shares,shares_outstanding\n"
+    f"2008-12-10,{HOCHSCHILD},7000000,45000000\n"
+    f"2009-06-30,{HOCHSCHILD},18000001,45000000\n"
+)
+CLOSED = "- {date: 2009-03-05, agreement: deal, event: additional_shares_acquired}\n"
+
+
+def test_a_standstill_that_waits_on_an_event_is_not_in_force_on_its_estimate(
+    tmp_path: Path,
+) -> None:
+    folder = gold(tmp_path, GOLD_STARTS)
+    result = findings(folder, date(2009, 6, 30), ownership=OVER_40)
+    values = values_of(result)
+    # the closing expected on 2009-03-10 has not been recorded: no standstill, no cap test
+    assert values["standstill_start"] is None
+    assert values["standstill_active"] == "false"
+    assert not [t for t in result.tests if t.id == "acquisition_cap"]
+    trace = result.value("standstill_start").trace
+    assert trace is not None and "additional_shares_acquired" in dict(trace.inputs)["start"]
+    # its end, two years after the estimate, is shown projected
+    assert values["standstill_end"] == "2011-03-10"
+
+
+def test_a_standstill_starts_on_the_recorded_closing_and_runs_two_years(tmp_path: Path) -> None:
+    folder = gold(tmp_path, GOLD_STARTS, events=CLOSED)
+    # the day before the closing: not yet in force
+    before = values_of(findings(folder, date(2009, 3, 4), ownership=OVER_40))
+    assert before["standstill_start"] is None and before["standstill_active"] == "false"
+    on = values_of(findings(folder, date(2009, 3, 5)))
+    assert on["standstill_start"] == "2009-03-05" and on["standstill_active"] == "true"
+    # 2009-03-05 + 2 years = 2011-03-05 (a Saturday, not rolled): the last day in force
+    assert date(2011, 3, 5).weekday() == 5
+    last = values_of(findings(folder, date(2011, 3, 5)))
+    assert last["standstill_end"] == "2011-03-05" and last["standstill_active"] == "true"
+    assert values_of(findings(folder, date(2011, 3, 6)))["standstill_active"] == "false"
+    # bought to 18,000,001 of 45,000,000 (over 40%) while the standstill is in force: a breach
+    over = findings(folder, date(2009, 6, 30))
+    assert next(t for t in over.tests if t.id == "acquisition_cap").passed is False
+
+
+def test_a_standstill_that_starts_after_it_ends_is_refused(tmp_path: Path) -> None:
+    sheet = GOLD_STARTS.replace("years: 2}", "years: 0}").replace(
+        "starts: subsequent_closing", "starts: {after: subsequent_closing, days: 1}"
+    )
+    folder = gold(tmp_path, sheet)
+    assert_sheet_error(
+        folder,
+        "starts:",
+        "alliance.standstill.starts",
+        ("starts 2009-03-11, after its last day 2009-03-10",),
+        ("a start on or before",),
+    )

@@ -425,8 +425,25 @@ def _period_values(
             ),
             Value("term_end", span.term_end, Unit.date, "Term ended on"),
         ]
+    starts = sheet.standstill.starts
+    start: list[Value] = []
+    if starts is not None:  # only a sheet that says when the covenants start has the figure
+        start = [
+            Value(
+                "standstill_start",
+                span.standstill_from,
+                Unit.date,
+                "Standstill covenants in force from",
+                Trace(
+                    "the sheet's start date, once any event it rests on is recorded",
+                    {"start": span.start_note},
+                    sources(starts),
+                ),
+            )
+        ]
     return [
         *term,
+        *start,
         Value(
             "standstill_active",
             _flag(span.standstill_active(as_of) if known else None),

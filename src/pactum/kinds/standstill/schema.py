@@ -167,10 +167,16 @@ class AcquisitionCap(BaseModel):
 
 
 class Standstill(BaseModel):
-    """The standstill covenants: in force through `through` or, with `ends:
-    earlier_of_term_and_date`, until the end of the Term if earlier."""
+    """The standstill covenants: in force from `starts` (signing, if unset) through `through`
+    or, with `ends: earlier_of_term_and_date`, until the end of the Term if earlier."""
 
     model_config = _STRICT
+    starts: DateTerm | None = Field(
+        None,
+        description="the first day the covenants apply; unset: signing. A date that rests on "
+        "an event not yet recorded (its estimate) has not come: the covenants apply only once "
+        'the event is recorded ("shall apply if HOC acquires the Additional Shares")',
+    )
     through: DateTerm
     ends: Term[StandstillEnd] | None = Field(
         None, description="unset: through its date; earlier_of_term_and_date needs a `term`"

@@ -4,7 +4,9 @@ The Term starts when the agreement is signed and lasts until the first reported 
 the group owns less than the Term's percentage; it does not start again if the group later
 buys back above it. The standstill covenants are in force through their own end date, which
 is not moved off a weekend unless the sheet rolls it, or until the Term ends if earlier and the
-sheet says so. A sheet without a term clause has no Term: its voting restriction, if any,
+sheet says so. They start on signing, or on the sheet's `starts` date: one that rests on an
+event not yet recorded (only its estimate) has not come, so an agreement whose standstill
+"shall apply if" an option is exercised has none in force until the closing is recorded. A sheet without a term clause has no Term: its voting restriction, if any,
 lasts as long as the standstill.
 """
 
@@ -17,6 +19,7 @@ from pactum.business_days import BusinessCalendar
 from pactum.kinds.standstill.ownership import Position
 from pactum.kinds.standstill.schema import StandstillEnd, StandstillTerms
 from pactum.portfolio import Agreement
+from pactum.terms.values import Term
 
 
 @dataclass(frozen=True)
@@ -26,12 +29,16 @@ class Period:
     standstill_through: date  # the last day the standstill covenants are in force
     through_note: str  # e.g. "falls on a Sunday; not rolled"
     has_term: bool = True  # whether the agreement has a Term at all
+    # the first day the covenants apply; None: it waits on an event not recorded yet
+    standstill_from: date | None = None
+    start_note: str = ""  # how the start was worked out, or what it waits on
 
     def term_active(self, on: date) -> bool:
         return self.signed <= on and (self.term_end is None or on < self.term_end)
 
     def standstill_active(self, on: date) -> bool:
-        return self.signed <= on <= self.standstill_through
+        start = self.standstill_from
+        return start is not None and start <= on <= self.standstill_through
 
     def voting_restricted(self, on: date) -> bool:
         """Whether the excess shares are voted in proportion: during the Term, or, in an
@@ -63,7 +70,20 @@ def period(
         last_day_of_term = term_end - timedelta(days=1)
         if last_day_of_term < through:
             through, note = last_day_of_term, "the last day of the Term"
-    return Period(signed, term_end, through, note, sheet.term is not None)
+    start, start_note = _start(rule.starts, signed)
+    return Period(signed, term_end, through, note, sheet.term is not None, start, start_note)
+
+
+def _start(starts: Term[date] | None, signed: date) -> tuple[date | None, str]:
+    """The covenants' first day: signing, unless the sheet says when; None while that day rests
+    on the estimate of an event not yet recorded (a standstill that "shall apply if" a closing
+    happens has not started because the closing was expected)."""
+    if starts is None:
+        return signed, "signing"
+    worked_out = "; ".join(getattr(starts, "worked_out", ()))
+    if getattr(starts, "projected", False):
+        return None, f"not started: it waits on an event not recorded ({worked_out})"
+    return starts.value, worked_out or starts.value.isoformat()
 
 
 def signing_date(agreement: Agreement) -> date:

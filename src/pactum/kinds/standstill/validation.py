@@ -51,6 +51,17 @@ def validate(sheet: StandstillTerms, header: TermSheet) -> list[Found]:
                 "a term clause (the Term whose end may end the standstill), or ends: date",
             )
         )
+    starts, through = sheet.standstill.starts, sheet.standstill.through
+    # on the sheet's fixed dates and estimates: a period that ends before it starts is a slip
+    if starts is not None and starts.value > through.value:
+        problems.append(
+            (
+                ("standstill", "starts"),
+                f"a standstill that starts {starts.value.isoformat()}, after its last day "
+                f"{through.value.isoformat()}",
+                "a start on or before the standstill's `through` date",
+            )
+        )
     levels: list[tuple[tuple[str | int, ...], Term[Decimal]]] = []
     if sheet.term is not None:
         levels.append((("term", "ends_below"), sheet.term.ends_below))
