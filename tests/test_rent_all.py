@@ -70,7 +70,7 @@ NORTH = _lease(
     '{value: 1000, cite: "1,000 rentable square feet"}',
     '{value: 2024-01-15, cite: "commences on January 15,\\n2024"}',
     'rate: {value: 24.00, cite: "$24.00 per rentable square foot per year"}',
-    '    proration: {value: days_in_month, assumed: "prorated on the basis of the number of days"}\n',
+    '    proration: {value: days_in_month, cite: "on the basis of the number of days"}\n',
 )
 SOUTH = _lease(
     "south",
