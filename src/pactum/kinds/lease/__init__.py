@@ -473,6 +473,10 @@ class Lease(ClauseType[LeaseTerms]):
         "year_before": ("a year earlier", "preceding year", "prior year"),
         "not_in_default_on_due_date": ("does not exist on the due date", "on the due date"),
         "suspended": ("reinstated",),
+        # proration as leases write it: "a fraction, the numerator of which is the number of
+        # days"; "1/365th of the annual Base Rent for each day"
+        "days_in_month": ("number of days", "days in such month", "days in the month"),
+        "annual_365": ("1/365", "365"),
         "clawed_back": ("unamortized", "unamortised", "immediately due", "repay"),
         "credit_at_end": ("credit", "credited"),
     }

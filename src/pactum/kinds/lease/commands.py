@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from pactum.clauses.commands import (
-    AgreementArg,
     AsOf,
     PortfolioArg,
     agreement_with,
@@ -23,6 +22,7 @@ from pactum.clauses.commands import (
     print_table,
     written,
 )
+from pactum.errors import fail
 from pactum.files.table_files import Table
 from pactum.money import parse_decimal
 from pactum.portfolio import Agreement, Portfolio
@@ -33,7 +33,10 @@ commands = typer.Typer()
 @commands.command()
 def rent(
     portfolio: PortfolioArg,
-    agreement: AgreementArg,
+    agreement: Annotated[
+        str | None,
+        typer.Argument(help="a lease's agreement id (or --all for every lease of the portfolio)"),
+    ] = None,
     start: Annotated[str | None, typer.Option("--from", help="first month, YYYY-MM[-DD]")] = None,
     end: Annotated[str | None, typer.Option("--to", help="last month, YYYY-MM[-DD]")] = None,
     csv_file: Annotated[Path | None, typer.Option("--csv", help="write the roll as CSV")] = None,
@@ -52,19 +55,29 @@ def rent(
             "right-of-use asset (the sheet's accounting part, or --discount-rate)",
         ),
     ] = False,
+    every_lease: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="every lease of the portfolio: a column each of base rent due, and the total",
+        ),
+    ] = False,
     as_of: AsOf = None,
 ) -> None:
     """Write a lease's rent roll: base rent, abatements, rent due, opex and straight-line rent.
 
     Defaults and cures recorded in events.yaml up to the as-of date apply; later months are
-    as scheduled.
+    as scheduled. With --all, every lease of the portfolio side by side.
     """
     # imported here: mounting the command on `pactum` must not cost `check` anything
     from pactum.files.table_files import write_csv, write_xlsx
-    from pactum.kinds.lease.rent_roll_table import lease_rent_roll
 
     if csv_file is not None and xlsx_file is not None:
         raise bad_option("--csv and --xlsx", "both", "one output file")
+    if every_lease:
+        _refuse_beside_all(agreement, accounting, discount_rate)
+    elif agreement is None:
+        raise bad_option("AGREEMENT", "nothing", "a lease's agreement id, or --all")
     loaded = load_checked(portfolio)
     when = as_of_date(as_of, loaded)
     lease = guarded(lambda: agreement_with(loaded, agreement, "lease", when))
@@ -75,11 +88,18 @@ def rent(
         raise bad_option(
             "--from", f"{start} after --to {end}", "a first month on or before the last"
         )
-    liability: str | None
-    if accounting:
-        table, liability = _accounting(loaded, lease, when, first, last, rate, discount_rate)
+    liability: str | None = None
+    if every_lease:
+        table = _every_lease(loaded, when, first, last)
+        hidden: frozenset[str] = frozenset()
     else:
-        table, liability = guarded(lambda: lease_rent_roll(loaded, lease, when, first, last, rate))
+        assert agreement is not None  # refused above
+        lease = guarded(lambda: agreement_with(loaded, agreement, "lease"))
+        table, liability = _one_lease(
+            loaded, lease, when, first, last, rate, accounting, discount_rate
+        )
+        # the terminal has no room for the inputs of each line: the files carry them
+        hidden = frozenset({"due", "rate_per_sf", "area_sf", "annual_base_rent"})
     if csv_file is not None:
         written("--csv", csv_file, lambda: write_csv(csv_file, table))
         out.print(f"{table.title} written to {csv_file} ({len(table.rows)} months)")
@@ -87,12 +107,57 @@ def rent(
         written("--xlsx", xlsx_file, lambda: write_xlsx(xlsx_file, table, when))
         out.print(f"{table.title} written to {xlsx_file} ({len(table.rows)} months)")
     else:
-        # the terminal has no room for the inputs of each line: the files carry them
-        print_table(
-            table, out, hide=frozenset({"due", "rate_per_sf", "area_sf", "annual_base_rent"})
-        )
+        print_table(table, out, hide=hidden)
     if liability is not None:
         out.print(liability)
+
+
+def _refuse_beside_all(agreement: str | None, accounting: bool, rate: str | None) -> None:
+    """--all sums base rent across leases: one lease's options make no sense beside it."""
+    if agreement is not None:
+        raise bad_option("--all", f"beside the agreement {agreement}", "--all or an agreement")
+    if accounting:
+        raise bad_option("--all", "beside --accounting", "--accounting with one agreement")
+    if rate is not None:
+        raise bad_option("--all", "beside --discount-rate", "--discount-rate with one agreement")
+
+
+def _every_lease(loaded: Portfolio, when: date, first: date | None, last: date | None) -> Table:
+    from pactum.kinds.lease.portfolio_roll import portfolio_rent_roll
+
+    def roll() -> Table:
+        leases = [a for a in loaded.agreements.values() if a.clauses_of("lease")]
+        if not leases:
+            raise fail(
+                loaded.root / "portfolio.yaml",
+                None,
+                "agreements",
+                "no agreement with a lease clause",
+                "at least one lease for rent --all",
+            )
+        return portfolio_rent_roll(loaded, leases, when, first, last)
+
+    return guarded(roll)
+
+
+def _one_lease(
+    loaded: Portfolio,
+    lease: Agreement,
+    when: date,
+    first: date | None,
+    last: date | None,
+    rate: Decimal | None,
+    accounting: bool,
+    rate_text: str | None,
+) -> tuple[Table, str | None]:
+    from pactum.kinds.lease.rent_roll_table import lease_rent_roll
+
+    if accounting:
+        found: tuple[Table, str | None] = _accounting(
+            loaded, lease, when, first, last, rate, rate_text
+        )
+        return found
+    return guarded(lambda: lease_rent_roll(loaded, lease, when, first, last, rate))
 
 
 def _accounting(

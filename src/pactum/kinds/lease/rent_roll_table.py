@@ -326,6 +326,16 @@ def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str
     return found
 
 
+def lease_sheet_on(portfolio: Portfolio, lease: Agreement, as_of: date) -> LeaseTerms:
+    """The lease clause in force, its dates as known on the as-of date (a commencement set by
+    an event)."""
+    clause = lease.clauses_of("lease")[0]
+    sheet = clause.terms_as(LeaseTerms)
+    if clause.has_date_rules:
+        sheet = with_dates_on(sheet, lease.dates(portfolio.facts.events, as_of))
+    return sheet
+
+
 def lease_rent_roll(
     portfolio: Portfolio,
     lease: Agreement,
@@ -336,11 +346,7 @@ def lease_rent_roll(
 ) -> tuple[Table, str | None]:
     """The rent roll of `lease` for [start, end] with the defaults known at `as_of`, and a
     line stating the lease liability at `as_of` when a discount rate is given."""
-    clause = lease.clauses_of("lease")[0]
-    sheet = clause.terms_as(LeaseTerms)
-    if clause.has_date_rules:
-        # the lease's dates as known on the as-of date (a commencement set by an event)
-        sheet = with_dates_on(sheet, lease.dates(portfolio.facts.events, as_of))
+    sheet = lease_sheet_on(portfolio, lease, as_of)
     defaults = default_periods(portfolio.facts.events.of(lease.id), as_of)
     facts = lease_facts(portfolio.facts.of_type("lease"))
     indexes: IndexSeries = facts.indexes

@@ -1,0 +1,141 @@
+"""The Exicure example, `examples/exicure/`: the lease of the 4th floor of 2430 North Halsted
+Street, Chicago (February 28, 2020), every figure worked out by hand from the document.
+
+Exhibit E (the corpus README's check): rate x 30,085 RSF, / 12 for the installment:
+37.00 -> 1,113,145.00 / 92,762.08 (months 1-12) ... 48.29 -> 1,452,804.65 / 121,067.05
+(months 109-120); the annual column adds to 12,761,455.30 (the corpus's total), but the 120
+installments, each rounded to the cent, to 12 x 1,063,454.60 = 12,761,455.20, ten cents less:
+the roll bills installments.
+
+The Delivery Date (illustrative, facts/events.yaml) is Monday, June 15, 2020. Lease month 1 is
+July 2020, the first full calendar month; June is prorated by its days, 16 of 30 (the 15th to
+the 30th): 92,762.08 x 16 / 30 = 49,473.1093 -> 49,473.11. Month 120 is June 2030: the
+Expiration Date is June 30, 2030, "the last day of the one hundred twentieth (120th) full
+calendar month". Whole term: 49,473.11 + 12,761,455.20 = 12,810,928.31 before abatement.
+
+Section 2.C abates Base Rent on 12,765 sf, 12,765 x 37.00 / 12 = 39,358.75 a month, from June
+15, 2020 through June 14, 2021: June 2020 39,358.75 x 16 / 30 = 20,991.3333 -> 20,991.33 (due
+49,473.11 - 20,991.33 = 28,481.78); July 2020 to May 2021 39,358.75 (due 53,403.33); June 2021
+(month 12), 14 days of 30: 18,367.4167 -> 18,367.42 (due 92,762.08 - 18,367.42 = 74,394.66).
+In all 20,991.33 + 11 x 39,358.75 + 18,367.42 = 472,305.00, the corpus's 12 x 39,358.75.
+
+An illustrative Event of Default from November 20, 2020, cured January 10, 2021: the
+abatements of December 1 and January 1 are suspended (2 x 39,358.75 = 78,717.50, both months
+92,762.08 due); reinstated after the cure: February 2021 the whole 92,762.08 - 39,358.75 =
+53,403.33 of room, 0.00 due; March 2021 the rest, 78,717.50 - 53,403.33 = 25,314.17, abatement
+39,358.75 + 25,314.17 = 64,672.92, due 28,089.16.
+
+The letter of credit (Article 26): 1,200,000 from March 20, 2020 (21 days after February 28,
+2020, a leap year), 960,000 from June 16, 2024 (the day after the 4th anniversary); the 5th
+(June 16, 2025) falls in an illustrative default of June 2 to July 8, 2025: suspended, 720,000
+from the cure; 480,000 from June 16, 2026; 240,000 from June 16, 2027.
+
+Late charges (Section 2.B, illustrative payments): August 2020's 53,403.33, due Saturday
+August 1, five business days to Friday August 7, paid August 12: late, the first, paid within
+30 days: waived. October's, due Thursday October 1, grace to Thursday October 8, paid Friday
+October 9: 3% x 53,403.33 = 1,602.0999 -> 1,602.10.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bad_input_support import run
+
+EXICURE = Path(__file__).resolve().parents[1] / "examples" / "exicure"
+AGREEMENT = "exicure-lease"
+CORPUS_BLOB = "8b211c14905b7efa34161cd094db4642f4c63ff9"
+
+
+@cache
+def values(as_of: str) -> dict[str, Any]:
+    result = run("check", str(EXICURE), "--as-of", as_of, "--json")
+    assert result.exit_code == 0, result.output
+    [agreement] = json.loads(result.stdout)["agreements"]
+    return dict(agreement["values"])
+
+
+@cache
+def roll() -> dict[str, dict[str, str]]:
+    out = Path(tempfile.mkdtemp()) / "roll.csv"
+    result = run("rent", str(EXICURE), AGREEMENT, "--csv", str(out))
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        return {row["month"]: row for row in csv.DictReader(handle)}
+
+
+def test_the_document_is_the_corpus_file_unchanged() -> None:
+    data = (EXICURE / "documents" / "exicure-2430-n-halsted-lease-2020.txt").read_bytes()
+    assert hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest() == CORPUS_BLOB
+
+
+def test_verify_is_clean_and_recomputes_exhibit_e() -> None:
+    result = run("verify", str(EXICURE))
+    assert result.exit_code == 0, result.output
+    assert "0 unsourced" in result.stdout and "23 stated figures recomputed" in result.stdout
+    assert "0 failures" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("month", "base_rent", "abatement", "due"),
+    [
+        ("2020-06", "49473.11", "20991.33", "28481.78"),  # 16 of 30 days
+        ("2020-07", "92762.08", "39358.75", "53403.33"),
+        ("2020-11", "92762.08", "39358.75", "53403.33"),  # due before the default
+        ("2020-12", "92762.08", "0.00", "92762.08"),  # suspended
+        ("2021-01", "92762.08", "0.00", "92762.08"),  # suspended (cured on the 10th)
+        ("2021-02", "92762.08", "92762.08", "0.00"),  # 39,358.75 + 53,403.33 reinstated
+        ("2021-03", "92762.08", "64672.92", "28089.16"),  # the last 25,314.17
+        ("2021-06", "92762.08", "18367.42", "74394.66"),  # 14 of 30 days
+        ("2021-07", "95544.95", "", "95544.95"),  # month 13
+        ("2030-06", "121067.05", "", "121067.05"),  # month 120, the last
+    ],
+)
+def test_exhibit_e_and_the_conditional_abatement(
+    month: str, base_rent: str, abatement: str, due: str
+) -> None:
+    line = roll()[month]
+    assert (line["base_rent"], line["base_rent_due"]) == (base_rent, due)
+    # after the abatement period the cell is empty (nothing scheduled) or 0.00
+    assert line["abatement"] in ((abatement,) if abatement else ("", "0.00"))
+
+
+def test_the_whole_term_and_the_abatement_in_all() -> None:
+    lines = roll()
+    assert "2020-05" not in lines and "2030-07" not in lines
+    assert lines["total"]["base_rent"] == "12810928.31"
+    # 472,305.00 abated in all: the suspended 78,717.50 came back
+    assert lines["total"]["abatement"] == "472305.00"
+    assert lines["total"]["base_rent_due"] == "12338623.31"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "held"),
+    [
+        ("2020-03-19", "0.00"),
+        ("2020-03-20", "1200000.00"),
+        ("2024-06-15", "1200000.00"),
+        ("2024-06-16", "960000.00"),
+        ("2025-06-20", "960000.00"),  # the 5th anniversary's step suspended by the default
+        ("2025-07-08", "720000.00"),  # taken on the cure
+        ("2026-06-16", "480000.00"),
+        ("2027-06-16", "240000.00"),
+    ],
+)
+def test_the_letter_of_credit_steps_down(as_of: str, held: str) -> None:
+    assert values(as_of)["letter_of_credit-balance"] == held
+
+
+def test_the_first_late_payment_waived_the_second_charged() -> None:
+    found = values("2021-03-31")
+    assert found["late-charge-rent-2020-08"] == "0.00"
+    assert found["late-charge-rent-2020-10"] == "1602.10"
+    assert found["late-charges-total"] == "1602.10"
