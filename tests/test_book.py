@@ -164,11 +164,8 @@ def check_json(book: Path, *options: str) -> dict[str, Any]:
 
 
 def revolver_of(document: dict[str, Any], borrower: str) -> dict[str, Any]:
-    [found] = [
-        a
-        for a in document["agreements"]
-        if a["borrower"] == borrower and a["id"] == "southtrust-abl"
-    ]
+    agreements: list[dict[str, Any]] = document["agreements"]
+    [found] = [a for a in agreements if a["borrower"] == borrower and a["id"] == "southtrust-abl"]
     return found
 
 
