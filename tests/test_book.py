@@ -448,3 +448,14 @@ def test_a_command_that_reads_one_company_refuses_a_book_of_several(tmp_path: Pa
         found="a book of 2 borrowers",
         expected=("a portfolio of one company", "--borrower"),
     )
+
+
+def test_the_report_of_one_borrower(tmp_path: Path) -> None:
+    """beta's certificates, named after it, on its own figures (its $540,000 shortfall)."""
+    book = folder_book(tmp_path)
+    result = run("report", str(book), "--out", str(tmp_path / "out"), "--borrower", "beta")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names and all(name.startswith("beta-") for name in names)
+    html = (tmp_path / "out" / "beta-compliance-certificate-southtrust-abl.html").read_text()
+    assert BETA in html and "33,460,000.00" in html and ACME not in html
