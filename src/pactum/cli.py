@@ -16,25 +16,29 @@ from typer.core import TyperGroup
 from pactum.clauses.commands import (
     AgreementArg,
     AsOf,
+    BorrowerOpt,
     JsonFlag,
     PortfolioArg,
     as_of_date,
     bad_option,
+    book_as_of,
     date_option,
     exit_on_citation_failures,
     guarded,
     load_checked,
+    load_checked_book,
     out,
     print_json,
 )
 from pactum.errors import option_problem
 from pactum.evaluate import check as evaluate_check
+from pactum.evaluate import check_book
 from pactum.files.atomic import write_text_atomically
 from pactum.findings import Findings
 from pactum.findings_json import serialise
 from pactum.ical import DEFAULT_REMINDER_DAYS, write_ics
-from pactum.obligations_calendar import ObligationCalendar, default_window, obligation_calendar
-from pactum.portfolio import Portfolio, load_portfolio
+from pactum.obligations_calendar import ObligationCalendar, book_calendar, default_window
+from pactum.portfolio import Book, Portfolio, load_portfolio
 from pactum.term_history import instruments_of, term_histories
 from pactum.terminal import (
     print_calendar,
@@ -123,11 +127,17 @@ def _options(
 
 
 @app.command()
-def check(portfolio: PortfolioArg, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
-    """Compute every agreement's values, tests, obligations and alerts as of a date."""
-    loaded = load_checked(portfolio)
-    when = as_of_date(as_of, loaded)
-    findings = guarded(lambda: evaluate_check(loaded, when))
+def check(
+    portfolio: PortfolioArg,
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+    borrower: BorrowerOpt = None,
+) -> None:
+    """Compute every agreement's values, tests, obligations and alerts as of a date (in a
+    book, every borrower's, or one's with --borrower)."""
+    book = load_checked_book(portfolio, borrower)
+    when = book_as_of(as_of, book)
+    findings = guarded(lambda: check_book(book, when))
     if as_json:
         print_json(serialise(findings))
     else:
@@ -208,20 +218,35 @@ def report(
     portfolio: PortfolioArg,
     output: Annotated[Path, typer.Option("--out", help="the folder to write the documents into")],
     as_of: AsOf = None,
+    borrower: BorrowerOpt = None,
 ) -> None:
     """Write every document the agreements' clauses give on a date (certificates, schedules,
-    reports) as HTML, XLSX and PDF. All files are written, or none."""
-    loaded = load_checked(portfolio)
-    when = as_of_date(as_of, loaded)
-    findings = guarded(lambda: evaluate_check(loaded, when))
-    _write_reports(output, loaded, findings)
+    reports) as HTML, XLSX and PDF. All files are written, or none. In a book, each
+    borrower's files are named after it (<borrower>-<file>)."""
+    book = load_checked_book(portfolio, borrower)
+    when = book_as_of(as_of, book)
+    findings = guarded(lambda: check_book(book, when))
+    _write_book_reports(output, book, findings)
 
 
 def _write_reports(folder: Path, portfolio: Portfolio, findings: Findings) -> None:
     # imported here: rendering loads Jinja2, openpyxl and WeasyPrint, which `check` never needs
     from pactum.reports.report_set import write_reports
 
-    written = guarded(lambda: write_reports(folder, portfolio, findings))
+    _list_written(folder, guarded(lambda: write_reports(folder, portfolio, findings)))
+
+
+def _write_book_reports(folder: Path, book: Book, findings: Findings) -> None:
+    from pactum.reports.report_set import write_book_reports
+
+    parts = [
+        (f"{b.id}-" if b.id is not None else "", b.portfolio, findings.of_borrower(b.id))
+        for b in book.borrowers
+    ]
+    _list_written(folder, guarded(lambda: write_book_reports(folder, parts)))
+
+
+def _list_written(folder: Path, written: list[Path]) -> None:
     if not written:
         # a trailing colon with nothing under it reads as a failure to list them
         out.print(f"\nNo files written to {folder}: no clause of the portfolio gives a document")
@@ -296,19 +321,21 @@ def calendar(
     ] = None,
     as_of: AsOf = None,
     as_json: JsonFlag = False,
+    borrower: BorrowerOpt = None,
 ) -> None:
     """List every obligation of every agreement in a window: reports, fees, rent, covenant
-    test dates, option deadlines, maturity and end dates.
+    test dates, option deadlines, maturity and end dates (in a book, every borrower's, or
+    one's with --borrower).
 
     The window defaults to the calendar year of the portfolio's as_of date (or of --as-of).
     Facts known at the as-of date apply. Dates on a weekend or holiday are kept, with a note,
     unless the term sheet rolls them.
     """
     days = _reminder_days(remind_days)
-    loaded = load_checked(portfolio)
-    when = as_of_date(as_of, loaded)
+    book = load_checked_book(portfolio, borrower)
+    when = book_as_of(as_of, book)
     first, last = _window(start, end, when)
-    listing = guarded(lambda: obligation_calendar(loaded, when, first, last))
+    listing = guarded(lambda: book_calendar(book, when, first, last))
     if ics is not None:
         guarded(lambda: _write_ics(ics, listing, days))
     if as_json:

@@ -7,13 +7,14 @@ stamped with the clause behind it, then the agreement's findings are the clauses
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from pactum.clauses.api import clause_contexts
 from pactum.findings import AgreementFindings, ClauseRef, Findings, by_severity
-from pactum.portfolio import Agreement, Portfolio
+from pactum.portfolio import Agreement, Book, Portfolio
 
-__all__ = ["check", "clause_contexts", "evaluate_agreement"]
+__all__ = ["check", "check_book", "clause_contexts", "evaluate_agreement"]
 
 
 def check(portfolio: Portfolio, as_of: date) -> Findings:
@@ -22,6 +23,20 @@ def check(portfolio: Portfolio, as_of: date) -> Findings:
         for agreement in portfolio.agreements.values()
     )
     return Findings(as_of=as_of, company=portfolio.config.company, agreements=results)
+
+
+def check_book(book: Book, as_of: date) -> Findings:
+    """Each borrower's agreements on its own facts, one after another; one company's
+    portfolio gives its findings as `check` does."""
+    if not book.is_book:
+        return check(book.borrowers[0].portfolio, as_of)
+    agreements = tuple(
+        replace(found, borrower=borrower.id)
+        for borrower in book.borrowers
+        for found in check(borrower.portfolio, as_of).agreements
+    )
+    borrowers = tuple((b.id, b.name) for b in book.borrowers if b.id is not None)
+    return Findings(as_of, book.name, agreements, borrowers)
 
 
 def evaluate_agreement(

@@ -241,6 +241,8 @@ class AgreementFindings:
     alerts: tuple[Alert, ...] = ()
     # notices recorded in events.yaml, for every kind (see pactum.notices)
     notices: tuple[NoticeFinding, ...] = ()
+    # the borrower whose agreement it is, in a book of borrowers (None: one company's)
+    borrower: str | None = None
 
     @property
     def status(self) -> Status:
@@ -266,8 +268,21 @@ class AgreementFindings:
 @dataclass(frozen=True)
 class Findings:
     as_of: date
-    company: str
+    company: str  # the company's name, or the book's
     agreements: tuple[AgreementFindings, ...]
+    # a book's borrowers, (id, name), in the book's order; empty for one company's findings
+    borrowers: tuple[tuple[str, str], ...] = ()
+
+    def of_borrower(self, borrower_id: str | None) -> Findings:
+        """The findings of one borrower's agreements (all of them for None)."""
+        if borrower_id is None:
+            return self
+        return Findings(
+            self.as_of,
+            self.company,
+            tuple(a for a in self.agreements if a.borrower == borrower_id),
+            tuple(b for b in self.borrowers if b[0] == borrower_id),
+        )
 
     def agreement(self, agreement_id: str) -> AgreementFindings:
         return next(a for a in self.agreements if a.id == agreement_id)

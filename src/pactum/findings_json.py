@@ -38,18 +38,24 @@ def serialise(obj: object) -> Any:
 
 @serialise.register
 def _findings(findings: Findings) -> dict[str, Any]:
-    return {
+    document: dict[str, Any] = {
         "schema": SCHEMA_ID,
         "as_of": findings.as_of.isoformat(),
         "company": findings.company,
-        "agreements": [serialise(a) for a in findings.agreements],
     }
+    if findings.borrowers:  # a book: its borrowers, and each agreement names its own
+        document["borrowers"] = [{"id": i, "name": name} for i, name in findings.borrowers]
+    document["agreements"] = [serialise(a) for a in findings.agreements]
+    return document
 
 
 @serialise.register
 def _agreement(found: AgreementFindings) -> dict[str, Any]:
+    # one company's findings keep their shape; in a book each agreement names its borrower
+    borrower = {"borrower": found.borrower} if found.borrower is not None else {}
     return {
         "id": found.id,
+        **borrower,
         "title": found.title,
         # each clause with the ids of the values it found
         "clauses": [

@@ -18,7 +18,7 @@ from pactum.evaluate import clause_contexts
 from pactum.findings import Obligation
 from pactum.format import sources_text
 from pactum.money import money_str
-from pactum.portfolio import Agreement, Portfolio
+from pactum.portfolio import Agreement, Book, Portfolio
 
 SCHEMA_ID = "pactum.calendar/1"
 
@@ -35,6 +35,7 @@ class CalendarEntry:
     agreement_id: str
     agreement_title: str
     obligation: Obligation
+    borrower: str | None = None  # in a book of borrowers
 
     @property
     def uid(self) -> str:
@@ -42,13 +43,17 @@ class CalendarEntry:
         an id, its date and a digest of what it is), so a re-export updates, not duplicates."""
         o = self.obligation
         key = o.id or f"{o.due.isoformat()}-{hashlib.sha256(o.what.encode()).hexdigest()[:12]}"
-        return f"{key}.{self.agreement_id}@pactum"
+        # in a book, two borrowers may hold copies of one agreement: the borrower tells them apart
+        who = f"{self.agreement_id}.{self.borrower}" if self.borrower else self.agreement_id
+        return f"{key}.{who}@pactum"
 
     def to_json(self) -> dict[str, Any]:
         o = self.obligation
+        borrower = {"borrower": self.borrower} if self.borrower is not None else {}
         return {
             "uid": self.uid,
             "date": o.due.isoformat(),
+            **borrower,
             "agreement": self.agreement_id,
             "agreement_title": self.agreement_title,
             "category": o.category.value,
@@ -108,3 +113,19 @@ def obligation_calendar(
     ]
     entries.sort(key=lambda e: (e.obligation.due, e.agreement_id, e.obligation.what))
     return ObligationCalendar(portfolio.config.company, as_of, start, end, tuple(entries))
+
+
+def book_calendar(book: Book, as_of: date, start: date, end: date) -> ObligationCalendar:
+    """Every borrower's obligations from `start` to `end`, by date, each naming its borrower;
+    one company's portfolio gives its calendar as `obligation_calendar` does."""
+    if not book.is_book:
+        return obligation_calendar(book.borrowers[0].portfolio, as_of, start, end)
+    entries = [
+        replace(entry, borrower=borrower.id)
+        for borrower in book.borrowers
+        for entry in obligation_calendar(borrower.portfolio, as_of, start, end).entries
+    ]
+    entries.sort(
+        key=lambda e: (e.obligation.due, e.borrower or "", e.agreement_id, e.obligation.what)
+    )
+    return ObligationCalendar(book.name, as_of, start, end, tuple(entries))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, partial
@@ -26,6 +27,7 @@ from pactum.errors import InputError, Problem, fail, shown, validation_problems
 from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
 from pactum.facts.financials import Financials, load_financials
+from pactum.facts.table import BorrowerScope, borrower_scope
 from pactum.terms.named_dates import DateResolver
 from pactum.terms.registry import clause_types
 from pactum.terms.sheet import (
@@ -68,11 +70,15 @@ class PortfolioConfig(BaseModel):
     @field_validator("as_of")
     @classmethod
     def _as_of_within_range(cls, value: date | None) -> date | None:
-        # evaluation looks years either side of the as-of date: near year 1 or 9999 it
-        # overflows, as `--as-of` would (pactum.dates)
-        if value is not None and not within_range(value):
-            raise ValueError(DATE_RANGE_EXPECTED)
-        return value
+        return _as_of_in_range(value)
+
+
+def _as_of_in_range(value: date | None) -> date | None:
+    # evaluation looks years either side of the as-of date: near year 1 or 9999 it
+    # overflows, as `--as-of` would (pactum.dates)
+    if value is not None and not within_range(value):
+        raise ValueError(DATE_RANGE_EXPECTED)
+    return value
 
 
 class ClauseFactsSpec(Protocol):
@@ -212,7 +218,8 @@ class Portfolio:
         return self.config.fiscal_year_end_month
 
 
-def load_portfolio(root: Path) -> Portfolio:
+def _read_config(root: Path) -> tuple[Path, YamlDocument]:
+    """portfolio.yaml, read; a mapping, or the one line saying what it is instead."""
     config_path = root / "portfolio.yaml"
     if not root.is_dir():
         raise fail(root, None, "portfolio", "no such folder", "a folder with portfolio.yaml")
@@ -222,27 +229,34 @@ def load_portfolio(root: Path) -> Portfolio:
     if not isinstance(config_doc.data, dict):
         found = "an empty file" if config_doc.data is None else type(config_doc.data).__name__
         raise fail(config_path, config_doc.line_of(()) or 1, "portfolio", found, CONFIG_EXPECTED)
+    return config_path, config_doc
+
+
+def load_portfolio(root: Path) -> Portfolio:
+    """A portfolio of one company; a book of one borrower is that borrower's (a book of
+    several is refused: see `load_book`)."""
+    config_path, config_doc = _read_config(root)
+    if "borrowers" in config_doc.data:
+        book = load_book(root)
+        if len(book.borrowers) == 1:
+            return book.borrowers[0].portfolio
+        raise fail(
+            config_path,
+            config_doc.line_of(("borrowers",)),
+            "borrowers",
+            f"a book of {len(book.borrowers)} borrowers",
+            "a portfolio of one company (this command reads one; check, calendar, report and "
+            "collateral read a book, or one of its borrowers with --borrower)",
+        )
     try:
         config = PortfolioConfig.model_validate(config_doc.data)
     except ValidationError as exc:
         raise validation_problems(config_path, exc, config_doc.line_of) from exc
-    agreements: dict[str, Agreement] = {}
-    for i, relative in enumerate(config.agreements):
-        _require_sheet_file(root / relative, config_path, config_doc.line_of(("agreements", i)), i)
-        loaded = load_term_sheet(root / relative)
-        if loaded.sheet.id in agreements:
-            raise fail(
-                config_path,
-                config_doc.line_of(("agreements", i)),
-                "agreements",
-                f"a second agreement with id {loaded.sheet.id!r}",
-                "unique agreement ids",
-            )
-        _check_events_used(loaded)
-        _check_event_fields_used(loaded)
-        _check_figures_used(loaded)
-        _check_waived_tests(loaded)
-        agreements[loaded.sheet.id] = _with_document(root, loaded, config.calendar)
+    sheets = [
+        SheetEntry(root / relative, root, config_doc.line_of(("agreements", i)), f"agreements.{i}")
+        for i, relative in enumerate(config.agreements)
+    ]
+    agreements = _load_agreements(sheets, config_path, root, config.calendar)
     facts_dir = root / config.facts
     if "facts" in (config_doc.data or {}) and not facts_dir.is_dir():
         # a folder named and not there would give a portfolio without facts, silently
@@ -253,7 +267,47 @@ def load_portfolio(root: Path) -> Portfolio:
             shown(config.facts),
             "a folder of facts (relative to the portfolio folder)",
         )
-    facts = Facts(
+    return Portfolio(root, config, agreements, _load_facts(facts_dir, agreements))
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    """A term sheet a portfolio lists: its file, the folder its document paths are relative
+    to, and where portfolio.yaml lists it."""
+
+    path: Path
+    documents_from: Path
+    line: int | None
+    field: str  # the entry's own (agreements.2), for a file that is not there
+    listing: str = "agreements"  # the list's, for a second agreement with an id
+
+
+def _load_agreements(
+    sheets: Sequence[SheetEntry], config_path: Path, within: Path, calendar: CalendarSpec
+) -> dict[str, Agreement]:
+    """Each sheet loaded and checked, with its documents (inside `within`), by id."""
+    agreements: dict[str, Agreement] = {}
+    for entry in sheets:
+        _require_sheet_file(entry.path, config_path, entry.line, entry.field)
+        loaded = load_term_sheet(entry.path)
+        if loaded.sheet.id in agreements:
+            raise fail(
+                config_path,
+                entry.line,
+                entry.listing,
+                f"a second agreement with id {loaded.sheet.id!r}",
+                "unique agreement ids",
+            )
+        _check_events_used(loaded)
+        _check_event_fields_used(loaded)
+        _check_figures_used(loaded)
+        _check_waived_tests(loaded)
+        agreements[loaded.sheet.id] = _with_document(entry.documents_from, loaded, calendar, within)
+    return agreements
+
+
+def _load_facts(facts_dir: Path, agreements: dict[str, Agreement]) -> Facts:
+    return Facts(
         financials=load_financials(facts_dir / "financials.csv"),
         collateral=load_collateral(facts_dir / "collateral.csv"),
         loans=load_loans(facts_dir / "loans.csv"),
@@ -264,10 +318,9 @@ def load_portfolio(root: Path) -> Portfolio:
             for clause in a.clauses
         },
     )
-    return Portfolio(root, config, agreements, facts)
 
 
-def _require_sheet_file(path: Path, config_path: Path, line: int | None, index: int) -> None:
+def _require_sheet_file(path: Path, config_path: Path, line: int | None, field: str) -> None:
     """An agreement listed in portfolio.yaml that is not a file is a problem at its line in
     portfolio.yaml (the listing is what is wrong), not one about a file without a line."""
     if path.is_file():
@@ -281,7 +334,7 @@ def _require_sheet_file(path: Path, config_path: Path, line: int | None, index: 
     raise fail(
         config_path,
         line,
-        f"agreements.{index}",
+        field,
         f"{str(path)!r} ({reason})",
         "a term sheet file (YAML)",
     )
@@ -409,11 +462,15 @@ def _field_problem(
     return None
 
 
-def _with_document(root: Path, loaded: LoadedSheet, calendar: CalendarSpec) -> Agreement:
+def _with_document(
+    root: Path, loaded: LoadedSheet, calendar: CalendarSpec, within: Path
+) -> Agreement:
+    """The agreement with its documents, relative to `root` and inside `within` (the
+    portfolio's folder, or the book's for a borrower's sheet)."""
     sheet = loaded.sheet
     if not sheet.instruments:
         assert sheet.document is not None  # the header gives the one document
-        path, text = _read_document(root, loaded, sheet.document, ("document",))
+        path, text = _read_document(root, loaded, sheet.document, ("document",), within)
         clauses = loaded.clauses
         return Agreement(sheet, clauses, loaded.source, path, text, calendar, {}, clauses)
     texts: dict[str, InstrumentText] = {}
@@ -423,7 +480,7 @@ def _with_document(root: Path, loaded: LoadedSheet, calendar: CalendarSpec) -> A
         else:
             at = ("instruments", i, "document")
             texts[instrument.id] = InstrumentText(
-                *_read_document(root, loaded, instrument.document, at)
+                *_read_document(root, loaded, instrument.document, at, within)
             )
     # the text a reader sees first: the latest instrument in hand
     shown_first = next((t for t in reversed(texts.values()) if t.path is not None), None)
@@ -444,7 +501,7 @@ def _with_document(root: Path, loaded: LoadedSheet, calendar: CalendarSpec) -> A
 
 
 def _read_document(
-    root: Path, loaded: LoadedSheet, document: str, at: tuple[str | int, ...]
+    root: Path, loaded: LoadedSheet, document: str, at: tuple[str | int, ...], within: Path
 ) -> tuple[Path, str]:
     sheet = loaded.sheet
     path = root / document
@@ -453,7 +510,7 @@ def _read_document(
         field = ".".join(str(p) for p in at)
         return fail(loaded.source.path, loaded.source.line_of(at), field, shown(document), expected)
 
-    if not sheet.document_outside and not path.resolve().is_relative_to(root.resolve()):
+    if not sheet.document_outside and not path.resolve().is_relative_to(within.resolve()):
         # a sheet from elsewhere must not make Pactum read (and show) any file on the machine
         raise refused(
             "a file inside the portfolio folder (or `document_outside: true` in the sheet)"
@@ -527,3 +584,256 @@ def _checked_events(events: Events, agreements: dict[str, Agreement]) -> Events:
                     for event, field, found, expected in problems
                 )
     return result
+
+
+# ---------------------------------------------------------------------------------------------
+# A book: many borrowers in one portfolio folder, each with its own agreements and facts.
+
+BORROWER_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
+class BorrowerConfig(BaseModel):
+    """A borrower of a book: by default its folder is `borrowers/<id>`, with its sheets in
+    `agreements/` and its facts in `facts/`; without a facts folder of its own its facts are
+    the rows of the book's fact files that name it in `borrower_id`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=BORROWER_ID, max_length=100)
+    name: str
+    folder: str | None = Field(None, description="default borrowers/<id>")
+    agreements: list[str] | None = Field(
+        None, description="term sheet files relative to its folder; default agreements/*.yaml"
+    )
+    facts: str | None = Field(None, description="its facts folder; default facts, if there")
+    fiscal_year_end_month: Month | None = None
+    calendar: CalendarSpec | None = None
+
+
+class BookSheet(BaseModel):
+    """A term sheet listed at the book's level, with the borrower it is of."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sheet: str
+    borrower: str
+
+
+class BookConfig(BaseModel):
+    """portfolio.yaml of a book (it has `borrowers:`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    book: str = Field(description="the book's name, e.g. the lending desk's")
+    fiscal_year_end_month: Month = 12
+    calendar: CalendarSpec = CalendarSpec()
+    as_of: date | None = Field(None, description="the as-of date when none is given")
+    borrowers: list[BorrowerConfig] = Field(min_length=1)
+    agreements: list[str | BookSheet] = Field(
+        default_factory=list, description="term sheets at the book's level, each with its borrower"
+    )
+    facts: str = Field("facts", description="the book's fact files, each row with borrower_id")
+
+    @field_validator("as_of")
+    @classmethod
+    def _as_of_within_range(cls, value: date | None) -> date | None:
+        return _as_of_in_range(value)
+
+
+@dataclass(frozen=True)
+class Borrower:
+    """One borrower's agreements and facts, as a portfolio of its own: its agreements see
+    its facts and events and no one else's. `id` None: a portfolio of one company."""
+
+    id: str | None
+    portfolio: Portfolio
+
+    @property
+    def name(self) -> str:
+        return self.portfolio.config.company
+
+
+@dataclass(frozen=True)
+class Book:
+    """A portfolio folder as borrowers: a book's, or a one-company portfolio as one
+    borrower without an id (whose findings keep the one-company shape)."""
+
+    root: Path
+    name: str
+    as_of: date | None
+    borrowers: tuple[Borrower, ...]
+
+    @property
+    def is_book(self) -> bool:
+        return any(b.id is not None for b in self.borrowers)
+
+    def borrower(self, borrower_id: str) -> Borrower | None:
+        return next((b for b in self.borrowers if b.id == borrower_id), None)
+
+    def only(self, borrower_id: str) -> Book:
+        """The book with one of its borrowers (the id is one of them)."""
+        chosen = self.borrower(borrower_id)
+        assert chosen is not None
+        return dataclasses.replace(self, borrowers=(chosen,))
+
+
+def load_book(root: Path) -> Book:
+    """A book (portfolio.yaml with `borrowers:`), or a one-company portfolio as a book of
+    one borrower without an id."""
+    config_path, config_doc = _read_config(root)
+    if "borrowers" not in config_doc.data:
+        portfolio = load_portfolio(root)
+        one = Borrower(None, portfolio)
+        return Book(root, portfolio.config.company, portfolio.config.as_of, (one,))
+    try:
+        config = BookConfig.model_validate(config_doc.data)
+    except ValidationError as exc:
+        raise validation_problems(config_path, exc, config_doc.line_of) from exc
+    line_of = config_doc.line_of
+    seen: set[str] = set()
+    for i, entry in enumerate(config.borrowers):
+        if entry.id in seen:
+            raise fail(
+                config_path,
+                line_of(("borrowers", i, "id")),
+                f"borrowers.{i}.id",
+                f"a second borrower with id {entry.id!r}",
+                "unique borrower ids",
+            )
+        seen.add(entry.id)
+    ids = [b.id for b in config.borrowers]
+    book_sheets: dict[str, list[SheetEntry]] = {i: [] for i in ids}
+    for i, listed in enumerate(config.agreements):
+        at = ("agreements", i)
+        if isinstance(listed, str):
+            if len(ids) > 1:
+                raise fail(
+                    config_path,
+                    line_of(at),
+                    f"agreements.{i}",
+                    f"{listed!r}, which names no borrower",
+                    "{sheet: <file>, borrower: <id>} with one of the book's borrowers: "
+                    + ", ".join(ids),
+                )
+            listed = BookSheet(sheet=listed, borrower=ids[0])
+        elif listed.borrower not in ids:
+            raise fail(
+                config_path,
+                line_of((*at, "borrower")),
+                f"agreements.{i}.borrower",
+                shown(listed.borrower),
+                "one of the book's borrowers: " + ", ".join(ids),
+            )
+        sheet = SheetEntry(root / listed.sheet, root, line_of(at), f"agreements.{i}")
+        book_sheets[listed.borrower].append(sheet)
+    folders = [
+        _borrower_folder(root, config_path, line_of, i, b) for i, b in enumerate(config.borrowers)
+    ]
+    own_facts = [
+        _own_facts(config_path, line_of, i, b, folder)
+        for i, (b, folder) in enumerate(zip(config.borrowers, folders, strict=True))
+    ]
+    readers = tuple(b.id for b, own in zip(config.borrowers, own_facts, strict=True) if own is None)
+    owners = tuple(b.id for b, own in zip(config.borrowers, own_facts, strict=True) if own)
+    book_facts = root / config.facts
+    if "facts" in config_doc.data and not book_facts.is_dir():
+        raise fail(
+            config_path,
+            line_of(("facts",)),
+            "facts",
+            shown(config.facts),
+            "a folder of the book's facts (relative to the book's folder)",
+        )
+    borrowers: list[Borrower] = []
+    for i, entry in enumerate(config.borrowers):
+        folder, own = folders[i], own_facts[i]
+        sheets = _folder_sheets(config_path, line_of, i, entry, folder) + book_sheets[entry.id]
+        calendar = entry.calendar or config.calendar
+        agreements = _load_agreements(sheets, config_path, root, calendar)
+        facts_dir = own if own is not None else book_facts
+        if own is not None:
+            facts = _load_facts(own, agreements)
+        else:
+            with borrower_scope(BorrowerScope(entry.id, readers, owners)):
+                facts = _load_facts(book_facts, agreements)
+        home = folder if folder is not None else root
+        portfolio_config = PortfolioConfig(
+            company=entry.name,
+            fiscal_year_end_month=entry.fiscal_year_end_month or config.fiscal_year_end_month,
+            calendar=calendar,
+            as_of=config.as_of,
+            agreements=[os.path.relpath(s.path, home) for s in sheets],
+            facts=os.path.relpath(facts_dir, home),
+        )
+        borrowers.append(Borrower(entry.id, Portfolio(home, portfolio_config, agreements, facts)))
+    return Book(root, config.book, config.as_of, tuple(borrowers))
+
+
+LineOf = Callable[[tuple[str | int, ...]], int | None]  # YamlDocument.line_of
+
+
+def _borrower_folder(
+    root: Path, config_path: Path, line_of: LineOf, index: int, entry: BorrowerConfig
+) -> Path | None:
+    """The borrower's folder: the one named (which must be there), or borrowers/<id> if
+    there; None for a borrower whose sheets and facts are all the book's."""
+    if entry.folder is None:
+        default = root / "borrowers" / entry.id
+        return default if default.is_dir() else None
+    folder = root / entry.folder
+    if not folder.is_dir() or not folder.resolve().is_relative_to(root.resolve()):
+        raise fail(
+            config_path,
+            line_of(("borrowers", index, "folder")),
+            f"borrowers.{index}.folder",
+            shown(entry.folder),
+            "a folder inside the book's folder",
+        )
+    return folder
+
+
+def _own_facts(
+    config_path: Path, line_of: LineOf, index: int, entry: BorrowerConfig, folder: Path | None
+) -> Path | None:
+    """The borrower's own facts folder; None when its facts are the book's fact files."""
+    if entry.facts is None:
+        default = folder / "facts" if folder is not None else None
+        return default if default is not None and default.is_dir() else None
+    own = (folder if folder is not None else config_path.parent) / entry.facts
+    if not own.is_dir():
+        raise fail(
+            config_path,
+            line_of(("borrowers", index, "facts")),
+            f"borrowers.{index}.facts",
+            shown(entry.facts),
+            "a folder of the borrower's facts (relative to its folder)",
+        )
+    return own
+
+
+def _folder_sheets(
+    config_path: Path, line_of: LineOf, index: int, entry: BorrowerConfig, folder: Path | None
+) -> list[SheetEntry]:
+    """The sheets in the borrower's folder: those it lists, or its agreements/*.yaml."""
+    listing = f"borrowers.{index}.agreements"
+    if entry.agreements is not None:
+        base = folder if folder is not None else config_path.parent
+        return [
+            SheetEntry(
+                base / relative,
+                base,
+                line_of(("borrowers", index, "agreements", j)),
+                f"{listing}.{j}",
+                listing,
+            )
+            for j, relative in enumerate(entry.agreements)
+        ]
+    if folder is None or not (folder / "agreements").is_dir():
+        return []
+    found = sorted(
+        p
+        for p in (folder / "agreements").iterdir()
+        if p.suffix in (".yaml", ".yml") and p.is_file()
+    )
+    line = line_of(("borrowers", index))
+    return [SheetEntry(p, folder, line, listing, listing) for p in found]

@@ -111,7 +111,12 @@ def _tests_to_show(tests: tuple[TestResult, ...]) -> list[TestResult]:
 
 def print_findings(findings: Findings, console: Console) -> None:
     console.print(f"[bold]{findings.company}[/] as of {findings.as_of.isoformat()}")
+    names = dict(findings.borrowers)
+    borrower: str | None = None
     for agreement in findings.agreements:
+        if agreement.borrower is not None and agreement.borrower != borrower:
+            borrower = agreement.borrower  # a book: each borrower's agreements under its name
+            console.print(f"\n[bold]Borrower {borrower}[/]: {escape(names.get(borrower, ''))}")
         colour = {Status.ok: "green", Status.watch: "yellow", Status.breach: "red"}[
             agreement.status
         ]
@@ -178,7 +183,7 @@ def print_calendar(calendar: ObligationCalendar, console: Console) -> None:
         [
             [
                 entry.obligation.due.isoformat(),
-                entry.agreement_id,
+                f"{entry.borrower}: {entry.agreement_id}" if entry.borrower else entry.agreement_id,
                 escape(entry.obligation.what)
                 + (f"\n[dim]{escape(entry.obligation.note)}[/]" if entry.obligation.note else ""),
                 display(entry.obligation.amount, Unit.money)

@@ -27,7 +27,7 @@ from pactum.files.table_files import Cell, Format
 from pactum.files.table_files import Table as DataTable
 from pactum.findings import Unit
 from pactum.format import display
-from pactum.portfolio import Agreement, Portfolio, load_portfolio
+from pactum.portfolio import Agreement, Book, Portfolio, load_book, load_portfolio
 from pactum.screen_table import Column
 from pactum.screen_table import print_table as print_screen_table
 from pactum.verify import Report, verify_portfolio
@@ -43,6 +43,10 @@ AsOf = Annotated[
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON instead of tables")]
 AgreementArg = Annotated[str, typer.Argument(help="an agreement id, e.g. ipof-standstill")]
+BorrowerOpt = Annotated[
+    str | None,
+    typer.Option("--borrower", help="in a book of borrowers, one borrower's id; default: all"),
+]
 
 
 def bad_option(option: str, found: str, expected: str) -> typer.Exit:
@@ -109,6 +113,33 @@ def exit_on_citation_failures(report: Report) -> None:
         err.print(f"error: {finding}", markup=False)
     if report.citation_failures:
         raise typer.Exit(2)
+
+
+def load_checked_book(path: Path, borrower: str | None = None) -> Book:
+    """Load a book (or a one-company portfolio, as a book of one), refuse it if any citation
+    fails, and keep only the borrower named with --borrower (an id of the book's)."""
+    book = guarded(lambda: load_book(path))
+    if borrower is not None:
+        if not book.is_book:
+            raise bad_option(
+                "--borrower",
+                repr(borrower),
+                "no borrower: the portfolio is one company's (a book lists borrowers: in "
+                "portfolio.yaml)",
+            )
+        if book.borrower(borrower) is None:
+            ids = ", ".join(b.id for b in book.borrowers if b.id is not None)
+            raise bad_option("--borrower", repr(borrower), f"one of the book's borrowers: {ids}")
+        book = book.only(borrower)
+    for one in book.borrowers:
+        exit_on_citation_failures(verify_portfolio(one.portfolio))
+    return book
+
+
+def book_as_of(text: str | None, book: Book) -> date:
+    if text is None:
+        return book.as_of or date.today()
+    return date_option("--as-of", text)
 
 
 def load_checked(path: Path) -> Portfolio:

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from pactum.dates import DATE_RANGE_EXPECTED, within_range
-from pactum.errors import fail, shown
+from pactum.errors import Problem, fail, shown
+from pactum.facts.table import BORROWER_COLUMN, current_scope
 from pactum.terms.yaml_source import load_yaml
 
 
@@ -90,7 +91,11 @@ def load_events(path: Path) -> Events:
             raise fail(path, doc.line_of((i, "date")), "date", found, "a date as YYYY-MM-DD")
         if not isinstance(when, date):
             raise fail(path, doc.line_of((i, "date")), "date", shown(when), "a date as YYYY-MM-DD")
-        rest = {k: v for k, v in entry.items() if k not in ("date", "agreement", "event")}
+        if not _borrowers(entry, path, doc.line_of((i, BORROWER_COLUMN)) or line):
+            continue
+        # in a book's events.yaml the borrower is the book's key, not the event's field
+        fixed = ("date", "agreement", "event", *((BORROWER_COLUMN,) if current_scope() else ()))
+        rest = {k: v for k, v in entry.items() if k not in fixed}
         for key, value in (("date", when), *rest.items()):
             # a date or time no agreement in force can mean (9999-12-31, 0001-01-01)
             if isinstance(value, date) and not within_range(value):
@@ -108,3 +113,26 @@ def load_events(path: Path) -> Events:
             )
         )
     return Events(items)
+
+
+def _borrowers(entry: dict[Any, Any], path: Path, line: int | None) -> bool:
+    """Whether the event is the borrower's, when a book's events.yaml is read for one
+    borrower (each event names its `borrower_id`); outside a book, every event is."""
+    scope = current_scope()
+    if scope is None:
+        return True
+    if BORROWER_COLUMN not in entry:
+        if len(scope.readers) == 1 and not scope.own_folders:
+            return True
+        raise fail(
+            path,
+            line,
+            BORROWER_COLUMN,
+            "nothing",
+            "the event's borrower_id (the book's events.yaml holds several borrowers' events)",
+        )
+
+    def problem(found: str, expected: str) -> Problem:
+        return Problem(path, line, BORROWER_COLUMN, found, expected)
+
+    return scope.keeps(str(entry[BORROWER_COLUMN]), problem)

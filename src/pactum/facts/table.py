@@ -8,9 +8,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -94,10 +97,90 @@ def _non_empty(text: str) -> str:
     return text.strip()
 
 
+BORROWER_COLUMN = "borrower_id"
+
+
+@dataclass(frozen=True)
+class BorrowerScope:
+    """A book's fact files read for one borrower: each row names its borrower in a
+    `borrower_id` column (events a `borrower_id` key); the borrower's rows are kept, the
+    others skipped, and a row naming a borrower the book does not have is refused."""
+
+    borrower: str
+    # the book's borrowers whose facts are read from the book's fact files
+    readers: tuple[str, ...]
+    # the book's borrowers whose facts are in their own folders (a row for one is refused:
+    # it would be read by no one)
+    own_folders: tuple[str, ...] = ()
+
+    def keeps(self, found: str, problem: Callable[[str, str], Problem]) -> bool:
+        """Whether a row (or event) naming `found` is the borrower's; `problem(found,
+        expected)` builds the refusal of a borrower the book's fact files cannot hold."""
+        if found in self.readers:
+            return found == self.borrower
+        if found in self.own_folders:
+            expected = "a borrower whose facts are in the book's fact files: " + ", ".join(
+                self.readers
+            )
+            raise InputError(
+                [problem(f"{shown(found)} (its facts are in its own folder)", expected)]
+            )
+        expected = "one of the book's borrowers: " + ", ".join(self.readers + self.own_folders)
+        raise InputError([problem(shown(found) if found else "nothing", expected)])
+
+
+# set while a book loads one borrower's facts from the book's fact files (pactum.portfolio):
+# every fact table and events.yaml is then read through it, whichever loader reads it
+_SCOPE: ContextVar[BorrowerScope | None] = ContextVar("borrower_scope", default=None)
+
+
+@contextmanager
+def borrower_scope(scope: BorrowerScope) -> Iterator[None]:
+    token = _SCOPE.set(scope)
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
+
+
+def current_scope() -> BorrowerScope | None:
+    return _SCOPE.get()
+
+
 def read_rows(
     path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()
 ) -> Iterator[Row]:
-    """Yield the data rows of `path`; a missing or unknown column stops with row 1 named."""
+    """Yield the data rows of `path`; a missing or unknown column stops with row 1 named.
+    Within a borrower's scope (a book's fact files), only that borrower's rows."""
+    rows = _read_rows(path, required, optional)
+    scope = _SCOPE.get()
+    if scope is None:
+        yield from rows
+        return
+    for row in rows:
+        if BORROWER_COLUMN not in row.cells:
+            if len(scope.readers) > 1 or scope.own_folders:
+                raise fail(
+                    path,
+                    1,
+                    BORROWER_COLUMN,
+                    "no such column",
+                    "a borrower_id column naming each row's borrower (the file is the book's)",
+                    "row",
+                )
+            yield row  # a book whose one borrower reads its files: every row is its
+            continue
+        found = row.cells[BORROWER_COLUMN].strip()
+        if scope.keeps(found, partial(row.problem, BORROWER_COLUMN)):
+            # the column is the book's, not the loader's (unless the loader reads it too)
+            asked = BORROWER_COLUMN in required + optional
+            cells = {k: v for k, v in row.cells.items() if asked or k != BORROWER_COLUMN}
+            yield Row(row.file, row.number, cells)
+
+
+def _read_rows(
+    path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Iterator[Row]:
     text = read_utf8(path, "a readable CSV file", MAX_CSV_BYTES, unit="row")
     reader = csv.reader(io.StringIO(text, newline=""))
     header = _next_record(reader, path, 1)
@@ -111,6 +194,8 @@ def read_rows(
     missing = [name for name in required if name not in columns]
     if missing:
         raise fail(path, 1, missing[0], "no such column", "columns " + ",".join(required), "row")
+    if _SCOPE.get() is not None:
+        optional = (*optional, BORROWER_COLUMN)
     unknown = [name for name in columns if name not in required + optional]
     if unknown:
         raise fail(

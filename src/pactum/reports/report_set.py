@@ -5,6 +5,7 @@ not at all."""
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from pactum.contributions import documents
@@ -33,12 +34,21 @@ def rendered(document: Document) -> dict[str, bytes]:
 
 
 def write_reports(folder: Path, portfolio: Portfolio, findings: Findings) -> list[Path]:
-    """Render every document, then write all the files into `folder` at once: on any failure
-    nothing is left half-written. Returns the files written."""
+    """One portfolio's documents, written as `write_book_reports` writes them."""
+    return write_book_reports(folder, [("", portfolio, findings)])
+
+
+def write_book_reports(
+    folder: Path, parts: Sequence[tuple[str, Portfolio, Findings]]
+) -> list[Path]:
+    """Render every document of each part (a portfolio and its findings; in a book, each
+    borrower's, its files' names prefixed with its id), then write all the files into
+    `folder` at once: on any failure nothing is left half-written. Returns the files written."""
     _check_writable(folder)
     files: dict[str, bytes] = {}
-    for document in documents(portfolio, findings):
-        files.update(rendered(document))
+    for prefix, portfolio, findings in parts:
+        for document in documents(portfolio, findings):
+            files.update({prefix + name: data for name, data in rendered(document).items()})
     try:
         return write_files_atomically(folder, files)
     except OSError as exc:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,14 +17,15 @@ from rich.table import Table
 
 from pactum.clauses.commands import (
     WRITABLE_FOLDER,
+    BorrowerOpt,
     JsonFlag,
     agreement_with,
-    as_of_date,
     bad_option,
+    book_as_of,
     date_option,
     err,
     guarded,
-    load_checked,
+    load_checked_book,
     out,
     print_json,
     written,
@@ -35,9 +37,11 @@ from pactum.facts.events import AgreementEvents
 from pactum.findings import Unit
 from pactum.format import display
 from pactum.kinds.revolver.schema import RevolverTerms
+from pactum.portfolio import Agreement, Book, Portfolio
 from pactum.terms.sheet import load_term_sheet
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when a certificate is made
+    from pactum.collateral.engines import Engine
     from pactum.collateral.results import Bucket
     from pactum.kinds.revolver.certificate import Certificate, CertificateRun
 
@@ -99,33 +103,43 @@ def collateral(
         Path | None, typer.Option("--out", help="write certificates.json and debtors.csv here")
     ] = None,
     as_json: JsonFlag = False,
+    borrower: BorrowerOpt = None,
 ) -> None:
     """Borrowing-base certificates from invoice-level receivables (and SKU-level inventory):
-    one per borrower, each ineligible dollar under its reason."""
+    one per borrower, each ineligible dollar under its reason. With a book of borrowers,
+    each borrower's revolver on its own detail files (or one borrower's with --borrower)."""
     from pactum.collateral.engines import ENGINES
-    from pactum.kinds.revolver.certificate import run_certificates, to_json
+    from pactum.kinds.revolver.certificate import to_json
     from pactum.kinds.revolver.certificate_files import write_outputs
 
     chosen = next((e for e in ENGINES if e == engine), None)
     if chosen is None:
         raise bad_option("--engine", repr(engine), "duckdb or spark")
     if portfolio is not None:
-        inputs = portfolio_inputs(portfolio, agreement, as_of, receivables, payables, inventory)
-    else:
-        inputs = file_inputs(agreement, as_of, receivables, payables, inventory, loans)
-    run = guarded(
-        lambda: run_certificates(
-            inputs.sheet,
-            inputs.as_of,
-            inputs.receivables,
-            inputs.payables,
-            inputs.inventory,
-            chosen,
-            inputs.loans,
-            inputs.events,
-            agreement_id=inputs.agreement_id,
+        book = load_checked_book(portfolio, borrower)
+        if book.is_book and len(book.borrowers) > 1:
+            for option, named in (
+                ("--receivables", receivables),
+                ("--payables", payables),
+                ("--inventory", inventory),
+            ):
+                if named is not None:  # one file is one borrower's: which, the book cannot say
+                    raise bad_option(option, repr(str(named)), "--borrower with it in a book")
+            _book_certificates(book, agreement, as_of, chosen, output, as_json)
+            return
+        inputs = portfolio_inputs(
+            book.borrowers[0].portfolio,
+            agreement,
+            book_as_of(as_of, book),
+            receivables,
+            payables,
+            inventory,
         )
-    )
+    else:
+        if borrower is not None:
+            raise bad_option("--borrower", repr(borrower), "a book's folder before it")
+        inputs = file_inputs(agreement, as_of, receivables, payables, inventory, loans)
+    run = _run(inputs, chosen)
     for warning in run.warnings:
         err.print(f"warning: {warning}", markup=False)
     if output is not None:
@@ -133,6 +147,85 @@ def collateral(
     if as_json:
         print_json(to_json(run))
     else:
+        print_certificates(run, out)
+
+
+def _run(inputs: CollateralInputs, engine: Engine) -> CertificateRun:
+    from pactum.kinds.revolver.certificate import run_certificates
+
+    return guarded(
+        lambda: run_certificates(
+            inputs.sheet,
+            inputs.as_of,
+            inputs.receivables,
+            inputs.payables,
+            inputs.inventory,
+            engine,
+            inputs.loans,
+            inputs.events,
+            agreement_id=inputs.agreement_id,
+        )
+    )
+
+
+def _book_certificates(
+    book: Book,
+    agreement: str | None,
+    as_of: str | None,
+    engine: Engine,
+    output: Path | None,
+    as_json: bool,
+) -> None:
+    """Each borrower's certificates from its revolver and its detail files in force on the
+    as-of date; a borrower without a revolver with a borrowing base (or of the id given with
+    --agreement), or without an aging by then, has none. With --out, each borrower's files
+    in a folder named after it."""
+    from pactum.kinds.revolver.certificate import to_json
+    from pactum.kinds.revolver.certificate_files import write_outputs
+
+    when = book_as_of(as_of, book)
+    runs: list[tuple[str, CertificateRun]] = []
+    for one in book.borrowers:
+        assert one.id is not None  # a book's borrowers have ids
+        revolvers = _revolvers_with_base(one.portfolio)
+        if agreement is not None:
+            revolvers = [a for a in revolvers if a.id == agreement]
+        if not revolvers:
+            continue
+        if len(revolvers) > 1:
+            raise bad_option(
+                "--agreement",
+                "nothing",
+                f"the id of one of borrower {one.id}'s revolvers with a borrowing base: "
+                + ", ".join(a.id for a in revolvers),
+            )
+        files = _detail(one.portfolio)
+        if _in_force(None, files.receivables, when) is None:
+            err.print(
+                f"warning: borrower {one.id}: no aging dated on or before {when}; no certificate",
+                markup=False,
+            )
+            continue
+        inputs = portfolio_inputs(one.portfolio, revolvers[0].id, when, None, None, None)
+        runs.append((one.id, _run(inputs, engine)))
+    for borrower_id, run in runs:
+        for warning in run.warnings:
+            err.print(f"warning: borrower {borrower_id}: {warning}", markup=False)
+        if output is not None:
+            folder = output / borrower_id
+            written("--out", folder, partial(write_outputs, folder, run), WRITABLE_FOLDER)
+    if as_json:
+        print_json(
+            {
+                "book": book.name,
+                "as_of": when.isoformat(),
+                "certificates": [{"borrower": b, **to_json(run)} for b, run in runs],
+            }
+        )
+        return
+    for borrower_id, run in runs:
+        named = book.borrower(borrower_id)
+        out.print(f"[bold]Borrower {borrower_id}[/]: {named.name if named else ''}")
         print_certificates(run, out)
 
 
@@ -173,23 +266,39 @@ def file_inputs(
     )
 
 
-def portfolio_inputs(
-    folder: Path,
-    agreement: str | None,
-    as_of: str | None,
-    receivables: Path | None,
-    payables: Path | None,
-    inventory: Path | None,
-) -> CollateralInputs:
-    """A portfolio as `pactum check` reads it: its revolver, the detail files in force on the
-    as-of date (unless named), its loans and its events (a consent that changes a rate)."""
-    loaded = load_checked(folder)
-    when = as_of_date(as_of, loaded)
-    found = [
+def _revolvers_with_base(loaded: Portfolio) -> list[Agreement]:
+    return [
         a
         for a in (x.at(when) for x in loaded.agreements.values())
         if any(c.terms_as(RevolverTerms).borrowing_base for c in a.clauses_of("revolver"))
     ]
+
+
+def _detail(loaded: Portfolio) -> DetailFiles:
+    detail = loaded.facts.of_type("revolver")
+    return detail if isinstance(detail, DetailFiles) else DetailFiles()
+
+
+def _in_force(named: Path | None, by_date: dict[date, Path], when: date) -> Path | None:
+    if named is not None:
+        return named
+    dates = [d for d in by_date if d <= when]
+    return by_date[max(dates)] if dates else None
+
+
+def portfolio_inputs(
+    loaded: Portfolio,
+    agreement: str | None,
+    when: date,
+    receivables: Path | None,
+    payables: Path | None,
+    inventory: Path | None,
+) -> CollateralInputs:
+    """A portfolio (one borrower's) as `pactum check` reads it: its revolver, the detail
+    files in force on the as-of date (unless named), its loans and its events (a consent that
+    changes a rate)."""
+    folder = loaded.root
+    found = _revolvers_with_base(loaded)
     if agreement is not None:
         chosen = agreement_with(loaded, agreement, "revolver", when)
     elif len(found) == 1:
@@ -208,16 +317,8 @@ def portfolio_inputs(
     ]
     if not with_base:
         raise bad_option("--agreement", repr(chosen.id), "a revolver with a borrowing base")
-    detail = loaded.facts.of_type("revolver")
-    files = detail if isinstance(detail, DetailFiles) else DetailFiles()
-
-    def in_force(named: Path | None, by_date: dict[date, Path]) -> Path | None:
-        if named is not None:
-            return named
-        dates = [d for d in by_date if d <= when]
-        return by_date[max(dates)] if dates else None
-
-    aging = in_force(receivables, files.receivables)
+    files = _detail(loaded)
+    aging = _in_force(receivables, files.receivables, when)
     if aging is None:
         raise bad_option(
             "--receivables",
@@ -230,8 +331,8 @@ def portfolio_inputs(
         with_base[0],
         when,
         aging,
-        in_force(payables, files.payables),
-        in_force(inventory, files.inventory),
+        _in_force(payables, files.payables, when),
+        _in_force(inventory, files.inventory, when),
         {"": loaded.facts.loans},
         loaded.facts.events.for_agreement(chosen.id),
     )
