@@ -26,6 +26,7 @@ from pactum.errors import InputError, Problem, fail, shown, validation_problems
 from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
 from pactum.facts.financials import Financials, load_financials
+from pactum.reminders import ReminderBlock, Reminders
 from pactum.terms.named_dates import DateResolver
 from pactum.terms.registry import clause_types
 from pactum.terms.sheet import (
@@ -64,6 +65,15 @@ class PortfolioConfig(BaseModel):
     as_of: date | None = Field(None, description="the as-of date when none is given")
     agreements: list[str] = Field(description="term sheet files, relative to this folder")
     facts: str = "facts"
+    reminders: ReminderBlock = Field(
+        default_factory=dict,
+        description="calendar reminders: per obligation category, the days before each event "
+        "(pactum.reminders; categories not given keep their defaults)",
+    )
+
+    @property
+    def calendar_reminders(self) -> Reminders:
+        return Reminders(self.reminders)
 
     @field_validator("as_of")
     @classmethod
