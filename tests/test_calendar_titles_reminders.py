@@ -122,6 +122,10 @@ def alarms(path: Path) -> dict[str, list[timedelta]]:
     }
 
 
+def days(*counts: int) -> list[timedelta]:
+    return [timedelta(days=-d) for d in counts]
+
+
 def export(folder: Path, target: Path, *options: str) -> Any:
     result = run("calendar", str(folder), "--ics", str(target), *options)
     assert result.exit_code == 0, result.output
@@ -138,7 +142,6 @@ def test_reminders_set_in_portfolio_yaml_with_an_amount_threshold(
             "  covenant_test: [14, 1]\n"
         )
     found = export(example, tmp_path / "out.ics")
-    days = lambda *n: [timedelta(days=-d) for d in n]  # noqa: E731
     assert found["rent-2003-04"] == days(5)  # $44,936.03: below
     assert found["rent-2003-05"] == days(5)  # $53,028.93: exactly the threshold, not above
     assert found["rent-2003-08"] == days(10, 5)  # $61,121.84: above
