@@ -53,6 +53,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.format",
             "pactum.screen_table",
             "pactum.files",
+            "pactum.reminders",
             "pactum.document",
             "pactum.charts",
         ),

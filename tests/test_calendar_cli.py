@@ -53,6 +53,7 @@ def test_the_json_event_fields() -> None:
         "date",
         "agreement",
         "agreement_title",
+        "title",
         "category",
         "id",
         "what",
@@ -63,15 +64,27 @@ def test_the_json_event_fields() -> None:
     assert rent["uid"] == "rent-2003-04.windham-lease@pactum"
     assert rent["category"] == "rent"
     assert rent["date"] == "2003-04-01"
+    # Lease Year 1's $61,121.84 less April's $16,185.81 abatement
+    assert rent["title"] == "Rent $44,936.03 \u00b7 Windham"
 
 
-def test_the_table_lists_date_agreement_what_amount_and_source() -> None:
+def test_the_table_is_one_per_agreement_with_each_source_once() -> None:
     code, stdout, _ = calendar("--from", "2003-06-01", "--to", "2003-06-01")
     assert code == 0
-    for word in ("date", "agreement", "what", "amount", "source", "$53,028.93", "$1,555.00"):
+    for word in ("date", "what", "amount", "source", "$53,028.93", "$1,555.00"):
         assert word in stdout
     assert "falls on a Sunday; not rolled" in stdout
+    assert "SouthTrust asset-based revolving credit facility (southtrust-abl): 1 obligations" in (
+        stdout
+    )
     assert "2 obligations" in stdout
+    # 2003: the monitoring fee's clause behind 10 fees (March to December) is printed once
+    _, stdout, _ = calendar()
+    assert stdout.count('"Monthly monitoring fee of $1,555."') == 1
+    assert stdout.count("Monthly ABL monitoring fee") == 10
+    # the weekly reports' clause, behind 18 rows, once too
+    assert stdout.count("The letter sets no day for weekly reports") == 1
+    assert stdout.splitlines()[-1] == "53 obligations"
 
 
 @pytest.mark.parametrize(
@@ -85,6 +98,16 @@ def test_the_table_lists_date_agreement_what_amount_and_source() -> None:
         ),
         (("--remind-days", "-1"), "error: --remind-days: found '-1'; expected a whole number"),
         (("--remind-days", "a week"), "error: --remind-days: found 'a week'; expected"),
+        (
+            ("--agreement", "windham"),
+            "error: --agreement: found 'windham'; expected one of southtrust-abl, "
+            "windham-lease, ipof-standstill",
+        ),
+        (
+            ("--agreement", "windham-lease", "--category", "rents"),
+            "error: --category: found 'rents'; expected one of report, fee, rent, payment, "
+            "covenant_test, option_deadline, deadline, end, other",
+        ),
     ],
 )
 def test_bad_options(options: tuple[str, ...], starts: str, tmp_path: Path) -> None:

@@ -49,17 +49,24 @@ def test_the_2003_file_has_one_all_day_event_per_obligation(tmp_path: Path) -> N
 def test_each_event_has_the_amount_the_clause_and_a_reminder(tmp_path: Path) -> None:
     events = by_uid(export(tmp_path / "innotrac.ics"))
     april = events["rent-2003-04.windham-lease@pactum"]
-    summary = str(april["SUMMARY"])
-    assert summary.startswith("Windham Industrial Center V lease, First Amendment: ")
-    assert summary.endswith("$44,936.03 due")
+    # Lease Year 1's $61,121.84 less April's abatement of $16,185.81
+    assert str(april["SUMMARY"]) == "Rent $44,936.03 \u00b7 Windham"
+    assert str(april["LOCATION"]) == "Windham Industrial Center V lease, First Amendment"
     description = str(april["DESCRIPTION"])
+    assert description.startswith("Base rent for April 2003 (year_1, after $16,185.81 abated)\n")
     assert "Amount: $44,936.03" in description
     assert 'Clause: "1st Lease Year $3.59 per square foot"' in description
+    assert "Agreement: Windham Industrial Center V lease, First Amendment (windham-lease)" in (
+        description
+    )
+    # the defaults: 3 days before a payment (rent, fee), 7 before a report or a test date
+    ahead = {"rent": 3, "fee": 3, "report": 7, "covenant_test": 7}
     for event in events.values():
         [alarm] = event.walk("VALARM")
+        days = ahead[str(event["CATEGORIES"].cats[0])]
         assert str(alarm["ACTION"]) == "DISPLAY"
-        assert alarm.decoded("TRIGGER") == timedelta(days=-7)
-        assert str(alarm["DESCRIPTION"]).startswith("In 7 days: ")
+        assert alarm.decoded("TRIGGER") == timedelta(days=-days)
+        assert str(alarm["DESCRIPTION"]) == f"In {days} days: {event['SUMMARY']}"
         assert "Clause: " in str(event["DESCRIPTION"]) or "Source: " in str(event["DESCRIPTION"])
 
 
@@ -68,7 +75,7 @@ def test_a_weekend_event_keeps_its_day_and_says_it_is_not_rolled(tmp_path: Path)
     june = events["rent-2003-06.windham-lease@pactum"]
     assert june.decoded("DTSTART") == date(2003, 6, 1)  # a Sunday
     assert "Note: falls on a Sunday; not rolled" in str(june["DESCRIPTION"])
-    assert str(june["SUMMARY"]).endswith("$53,028.93 due")
+    assert str(june["SUMMARY"]) == "Rent $53,028.93 \u00b7 Windham"
     fee = events["fee-monitoring-2003-03.southtrust-abl@pactum"]
     assert fee.decoded("DTSTART") == date(2003, 3, 1)  # a Saturday
     assert "Amount: $1,555.00" in str(fee["DESCRIPTION"])
@@ -113,3 +120,16 @@ def test_the_expansion_deadline_on_a_saturday_keeps_its_note(tmp_path: Path) -> 
         description
     )
     assert str(critical["CATEGORIES"].cats[0]) == "option_deadline"
+    # what is due in full (400 characters with the outcomes) is in the description; the
+    # title is what and the short name
+    assert str(critical["SUMMARY"]) == (
+        "Expansion Space option: last day to exercise \u00b7 Windham"
+    )
+    assert "TI allowance: $90,000.00 if exercised" in description
+    # a critical date: reminders 30 and 7 days before, on 1/1/04 and 1/24/04
+    alarms = critical.walk("VALARM")
+    assert [a.decoded("TRIGGER") for a in alarms] == [timedelta(days=-30), timedelta(days=-7)]
+    assert [date(2004, 1, 31) + a.decoded("TRIGGER") for a in alarms] == [
+        date(2004, 1, 1),
+        date(2004, 1, 24),
+    ]

@@ -36,9 +36,16 @@ from pactum.evaluate import check_book
 from pactum.files.atomic import write_text_atomically
 from pactum.findings import Findings
 from pactum.findings_json import serialise
-from pactum.ical import DEFAULT_REMINDER_DAYS, write_ics
-from pactum.obligations_calendar import ObligationCalendar, book_calendar, default_window
+from pactum.ical import write_ics
+from pactum.obligations_calendar import (
+    ObligationCalendar,
+    book_calendar,
+    calendar_filter,
+    default_window,
+    filtered,
+)
 from pactum.portfolio import Book, Portfolio, load_portfolio
+from pactum.reminders import MAX_REMINDER_DAYS, Reminders
 from pactum.term_history import instruments_of, term_histories
 from pactum.terminal import (
     print_calendar,
@@ -93,7 +100,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-MAX_REMINDER_DAYS = 366
 
 
 def _bundled_example() -> Path:
@@ -268,9 +274,9 @@ def _window(start: str | None, end: str | None, as_of: date) -> tuple[date, date
     return first, last
 
 
-def _reminder_days(text: str | None) -> int:
+def _reminder_days(text: str | None) -> int | None:
     if text is None:
-        return DEFAULT_REMINDER_DAYS
+        return None
     if not text.strip().isdigit() or int(text) > MAX_REMINDER_DAYS:
         raise bad_option(
             "--remind-days", repr(text), f"a whole number of days from 0 to {MAX_REMINDER_DAYS}"
@@ -278,9 +284,9 @@ def _reminder_days(text: str | None) -> int:
     return int(text)
 
 
-def _write_ics(path: Path, listing: ObligationCalendar, reminder_days: int) -> None:
+def _write_ics(path: Path, listing: ObligationCalendar, reminders: Reminders) -> None:
     try:
-        write_ics(path, listing, reminder_days)
+        write_ics(path, listing, reminders)
     except OSError as exc:
         raise option_problem(
             "--ics",
@@ -316,7 +322,20 @@ def calendar(
         str | None,
         typer.Option(
             "--remind-days",
-            help=f"how many days ahead each .ics event reminds; default {DEFAULT_REMINDER_DAYS}",
+            help="one reminder this many days before every .ics event, instead of the "
+            "portfolio's reminders (by category and amount; see portfolio.yaml)",
+        ),
+    ] = None,
+    agreements: Annotated[
+        list[str] | None,
+        typer.Option("--agreement", help="only this agreement's obligations (repeatable)"),
+    ] = None,
+    categories: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--category",
+            help="only obligations of this category (repeatable): report, fee, rent, payment, "
+            "covenant_test, option_deadline, deadline, end, other",
         ),
     ] = None,
     as_of: AsOf = None,
@@ -333,11 +352,14 @@ def calendar(
     """
     days = _reminder_days(remind_days)
     book = load_checked_book(portfolio, borrower)
+    known = [a for b in book.borrowers for a in b.portfolio.agreements]
+    only = guarded(lambda: calendar_filter(known, agreements or [], categories or []))
     when = book_as_of(as_of, book)
     first, last = _window(start, end, when)
-    listing = guarded(lambda: book_calendar(book, when, first, last))
+    listing = guarded(lambda: filtered(book_calendar(book, when, first, last), only))
+    reminders = Reminders.every(days) if days is not None else book.reminders
     if ics is not None:
-        guarded(lambda: _write_ics(ics, listing, days))
+        guarded(lambda: _write_ics(ics, listing, reminders))
     if as_json:
         print_json(listing.to_json())
     elif ics is not None:

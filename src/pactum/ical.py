@@ -2,9 +2,11 @@
 
 One all-day VEVENT per obligation: its UID is stable across exports (the agreement and the
 obligation's id), so importing a later export updates events instead of duplicating them.
-SUMMARY names the agreement, what is due and the amount; DESCRIPTION adds the note (e.g. a
-weekend deadline that is not rolled) and the clause the obligation comes from; a DISPLAY
-VALARM reminds the given number of days ahead.
+SUMMARY is short, what and the amount first and the agreement's short name last ('Rent
+$61,121.84 · Windham'), so that a month view tells the cells apart; DESCRIPTION gives what is
+due in full, the amount, the note (e.g. a weekend deadline that is not rolled), the clause it
+comes from and the agreement's full name, which is also the LOCATION; a DISPLAY VALARM goes
+off each of the days before that the portfolio's reminders give its category and amount.
 """
 
 from __future__ import annotations
@@ -17,16 +19,15 @@ from pactum.files.stamps import document_stamp
 from pactum.format import sources_text
 from pactum.money import money_display
 from pactum.obligations_calendar import CalendarEntry, ObligationCalendar
+from pactum.reminders import Reminders
 
 PRODID = "-//Pactum//pactum calendar//EN"
-DEFAULT_REMINDER_DAYS = 7
 
 
-def summary(entry: CalendarEntry) -> str:
-    """'Windham ... lease: Base rent for April 2003 (...), $44,936.03 due'."""
-    o = entry.obligation
-    due = f", {money_display(o.amount)} due" if o.amount is not None else ""
-    return f"{entry.agreement_title}: {o.what}{due}"
+def _ahead(days: int) -> str:
+    if days == 0:
+        return "Today"
+    return "Tomorrow" if days == 1 else f"In {days} days"
 
 
 def description(entry: CalendarEntry, calendar: ObligationCalendar) -> str:
@@ -46,13 +47,14 @@ def description(entry: CalendarEntry, calendar: ObligationCalendar) -> str:
 
 def to_ics(
     calendar: ObligationCalendar,
-    reminder_days: int = DEFAULT_REMINDER_DAYS,
+    reminders: Reminders | None = None,
     stamp: datetime | None = None,
 ) -> bytes:
     """The calendar as an iCalendar file. `stamp` (DTSTAMP, UTC) defaults to midnight UTC of
     the as-of date, not the clock: the same obligations give the same bytes on any day."""
     import icalendar
 
+    reminders = reminders or Reminders()
     created = (stamp or document_stamp(calendar.as_of)).replace(microsecond=0)
     document = icalendar.Calendar()
     document.add("prodid", PRODID)
@@ -67,24 +69,24 @@ def to_ics(
         event.add("dtstamp", created)
         event.add("dtstart", o.due)  # a date: VALUE=DATE, an all-day event
         event.add("dtend", o.due + timedelta(days=1))
-        event.add("summary", summary(entry))
+        event.add("summary", entry.title)
+        event.add("location", entry.agreement_title)
         event.add("description", description(entry, calendar))
         event.add("categories", [o.category.value])
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
-        alarm = icalendar.Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", f"In {reminder_days} days: {summary(entry)}")
-        alarm.add("trigger", timedelta(days=-reminder_days))
-        event.add_component(alarm)
+        for days in reminders.days_for(o.category, o.amount):
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"{_ahead(days)}: {entry.title}")
+            alarm.add("trigger", timedelta(days=-days))
+            event.add_component(alarm)
         document.add_component(event)
     return bytes(document.to_ical())
 
 
-def write_ics(
-    path: Path, calendar: ObligationCalendar, reminder_days: int = DEFAULT_REMINDER_DAYS
-) -> None:
+def write_ics(path: Path, calendar: ObligationCalendar, reminders: Reminders | None = None) -> None:
     """Write the file whole or not at all (OSError when the path cannot be written)."""
-    content = to_ics(calendar, reminder_days)
+    content = to_ics(calendar, reminders)
 
     def write(temporary: Path) -> None:
         temporary.write_bytes(content)

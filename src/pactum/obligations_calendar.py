@@ -9,18 +9,74 @@ weekend or holiday carries its note and is not rolled unless the term sheet says
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from pactum.clauses.api import registered
+from pactum.errors import InputError, Problem
 from pactum.evaluate import clause_contexts
-from pactum.findings import Obligation
+from pactum.findings import Obligation, ObligationCategory
 from pactum.format import sources_text
-from pactum.money import money_str
+from pactum.money import money_display, money_str
 from pactum.portfolio import Agreement, Book, Portfolio
 
 SCHEMA_ID = "pactum.calendar/1"
+# a title longer than this no longer fits a calendar's event line; the rest is in the
+# description
+TITLE_LIMIT = 80
+SHORT_NAME_WORDS = 2
+ELLIPSIS = "\u2026"
+
+
+def short_name(title: str, agreement_id: str) -> str:
+    """The default short name of an agreement: the first words of its title that start with a
+    capital letter or a digit, at most two ('SouthTrust asset-based ...' -> 'SouthTrust',
+    'IPOF Group standstill ...' -> 'IPOF Group'); the id when the title starts otherwise."""
+    words: list[str] = []
+    for word in title.split()[:SHORT_NAME_WORDS]:
+        bare = word.rstrip(",;:.")
+        if not bare or not (bare[0].isupper() or bare[0].isdigit()):
+            break
+        words.append(bare)
+        if bare != word:  # 'Windham,' ends the name
+            break
+    return " ".join(words) or agreement_id
+
+
+def _without_asides(text: str) -> str:
+    """`text` without its parenthesised asides, nested ones included ('Maximum Leverage
+    Ratio (7.2.4(a)): test date' -> 'Maximum Leverage Ratio: test date')."""
+    kept: list[str] = []
+    depth = 0
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(char)
+    return " ".join("".join(kept).split()).replace(" :", ":").replace(" ,", ",")
+
+
+def short_label(obligation: Obligation) -> str:
+    """What is due in a few words: a rent installment is 'Rent' (the month is the event's
+    date); anything else is what the clause says up to its first ';', without asides in
+    parentheses."""
+    if obligation.category is ObligationCategory.rent and obligation.amount is not None:
+        return "Rent"
+    return _without_asides(obligation.what.split(";")[0]) or obligation.what
+
+
+def _cut(text: str, room: int) -> str:
+    """`text` in at most `room` characters, cut at a word and marked with an ellipsis."""
+    if len(text) <= room:
+        return text
+    head = text[: max(room - 1, 1)]
+    if " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,:;") + ELLIPSIS
 
 
 def default_window(as_of: date) -> tuple[date, date]:
@@ -35,7 +91,18 @@ class CalendarEntry:
     agreement_id: str
     agreement_title: str
     obligation: Obligation
+    agreement_short: str = ""  # for calendar titles
     borrower: str | None = None  # in a book of borrowers
+
+    @property
+    def title(self) -> str:
+        """'Rent $61,121.84 · Windham': what, the amount, the agreement's short name, in at
+        most TITLE_LIMIT characters (what is shortened first; the amount is never cut)."""
+        o = self.obligation
+        amount = f" {money_display(o.amount)}" if o.amount is not None else ""
+        name = f" \u00b7 {self.agreement_short or self.agreement_id}"
+        room = TITLE_LIMIT - len(amount) - len(name)
+        return f"{_cut(short_label(o), room)}{amount}{name}"
 
     @property
     def uid(self) -> str:
@@ -56,6 +123,7 @@ class CalendarEntry:
             **borrower,
             "agreement": self.agreement_id,
             "agreement_title": self.agreement_title,
+            "title": self.title,
             "category": o.category.value,
             "id": o.id,
             "what": o.what,
@@ -107,7 +175,12 @@ def obligation_calendar(
 ) -> ObligationCalendar:
     """Every agreement's obligations due from `start` to `end` (both included), by date."""
     entries = [
-        CalendarEntry(agreement.id, agreement.sheet.title, o)
+        CalendarEntry(
+            agreement.id,
+            agreement.sheet.title,
+            o,
+            agreement.sheet.short_name or short_name(agreement.sheet.title, agreement.id),
+        )
         for agreement in portfolio.agreements.values()
         for o in _obligations(agreement, portfolio, as_of, start, end)
     ]
@@ -129,3 +202,48 @@ def book_calendar(book: Book, as_of: date, start: date, end: date) -> Obligation
         key=lambda e: (e.obligation.due, e.borrower or "", e.agreement_id, e.obligation.what)
     )
     return ObligationCalendar(book.name, as_of, start, end, tuple(entries))
+
+
+@dataclass(frozen=True)
+class CalendarFilter:
+    """Which agreements and categories a calendar keeps; an empty set keeps all."""
+
+    agreements: frozenset[str] = frozenset()
+    categories: frozenset[ObligationCategory] = frozenset()
+
+    def keeps(self, entry: CalendarEntry) -> bool:
+        return (not self.agreements or entry.agreement_id in self.agreements) and (
+            not self.categories or entry.obligation.category in self.categories
+        )
+
+
+def calendar_filter(
+    known: Collection[str],
+    agreements: Sequence[str],
+    categories: Sequence[str],
+    agreement_field: str = "--agreement",
+    category_field: str = "--category",
+) -> CalendarFilter:
+    """The filter the options ask for; an agreement id not `known` (the portfolio's) or a category
+    that does not exist is bad input naming the valid ones (a typo would otherwise give an
+    empty calendar that looks like a quiet month)."""
+    problems = [
+        Problem("", None, agreement_field, repr(a), "one of " + ", ".join(known))
+        for a in agreements
+        if a not in known
+    ]
+    valid = [c.value for c in ObligationCategory]
+    problems += [
+        Problem("", None, category_field, repr(c), "one of " + ", ".join(valid))
+        for c in categories
+        if c not in valid
+    ]
+    if problems:
+        raise InputError(problems[:1])  # one line: the first wrong value
+    return CalendarFilter(
+        frozenset(agreements), frozenset(ObligationCategory(c) for c in categories)
+    )
+
+
+def filtered(calendar: ObligationCalendar, only: CalendarFilter) -> ObligationCalendar:
+    return replace(calendar, entries=tuple(e for e in calendar.entries if only.keeps(e)))

@@ -28,6 +28,7 @@ from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
 from pactum.facts.financials import Financials, load_financials
 from pactum.facts.table import BorrowerScope, borrower_scope
+from pactum.reminders import ReminderBlock, Reminders
 from pactum.terms.named_dates import DateResolver
 from pactum.terms.registry import clause_types
 from pactum.terms.sheet import (
@@ -66,6 +67,15 @@ class PortfolioConfig(BaseModel):
     as_of: date | None = Field(None, description="the as-of date when none is given")
     agreements: list[str] = Field(description="term sheet files, relative to this folder")
     facts: str = "facts"
+    reminders: ReminderBlock = Field(
+        default_factory=dict,
+        description="calendar reminders: per obligation category, the days before each event "
+        "(pactum.reminders; categories not given keep their defaults)",
+    )
+
+    @property
+    def calendar_reminders(self) -> Reminders:
+        return Reminders(self.reminders)
 
     @field_validator("as_of")
     @classmethod
@@ -633,6 +643,10 @@ class BookConfig(BaseModel):
         default_factory=list, description="term sheets at the book's level, each with its borrower"
     )
     facts: str = Field("facts", description="the book's fact files, each row with borrower_id")
+    reminders: ReminderBlock = Field(
+        default_factory=dict,
+        description="calendar reminders for the whole book, as a portfolio's `reminders:`",
+    )
 
     @field_validator("as_of")
     @classmethod
@@ -662,6 +676,7 @@ class Book:
     name: str
     as_of: date | None
     borrowers: tuple[Borrower, ...]
+    reminders: Reminders  # the calendar's, from portfolio.yaml
 
     @property
     def is_book(self) -> bool:
@@ -684,7 +699,13 @@ def load_book(root: Path) -> Book:
     if "borrowers" not in config_doc.data:
         portfolio = load_portfolio(root)
         one = Borrower(None, portfolio)
-        return Book(root, portfolio.config.company, portfolio.config.as_of, (one,))
+        return Book(
+            root,
+            portfolio.config.company,
+            portfolio.config.as_of,
+            (one,),
+            portfolio.config.calendar_reminders,
+        )
     try:
         config = BookConfig.model_validate(config_doc.data)
     except ValidationError as exc:
@@ -766,7 +787,7 @@ def load_book(root: Path) -> Book:
             facts=os.path.relpath(facts_dir, home),
         )
         borrowers.append(Borrower(entry.id, Portfolio(home, portfolio_config, agreements, facts)))
-    return Book(root, config.book, config.as_of, tuple(borrowers))
+    return Book(root, config.book, config.as_of, tuple(borrowers), Reminders(config.reminders))
 
 
 LineOf = Callable[[tuple[str | int, ...]], int | None]  # YamlDocument.line_of

@@ -19,7 +19,7 @@ from pactum.findings import (
     Unit,
 )
 from pactum.format import display, shown, sources_text, wall_clock_str
-from pactum.obligations_calendar import ObligationCalendar
+from pactum.obligations_calendar import CalendarEntry, ObligationCalendar
 from pactum.screen_table import Column, print_table
 from pactum.term_history import TermHistory
 from pactum.terms.instruments import Instrument
@@ -51,10 +51,9 @@ DEADLINE_COLUMNS = (
 )
 CALENDAR_COLUMNS = (
     Column("date"),
-    Column("agreement"),
     Column("what", whole=False),
     Column("amount", justify="right"),
-    Column("source", whole=False, optional=True),
+    Column("source"),  # a reference to the clause listed under the table: [1]
 )
 INSTRUMENT_COLUMNS = (
     Column("instrument"),
@@ -172,29 +171,43 @@ def print_findings(findings: Findings, console: Console) -> None:
 
 
 def print_calendar(calendar: ObligationCalendar, console: Console) -> None:
-    """`pactum calendar`: one row per obligation, the note under what is due."""
+    """`pactum calendar`: a table per agreement, one row per obligation with the note under
+    what is due; each clause behind them is listed once under the table and referred to by
+    its number ([1]), since the same clause is behind every month's rent or report."""
     console.print(
         f"[bold]{calendar.company}[/]: obligations from {calendar.start.isoformat()} to "
         f"{calendar.end.isoformat()}, as known at {calendar.as_of.isoformat()}"
     )
-    print_table(
-        console,
-        CALENDAR_COLUMNS,
-        [
-            [
-                entry.obligation.due.isoformat(),
-                f"{entry.borrower}: {entry.agreement_id}" if entry.borrower else entry.agreement_id,
-                escape(entry.obligation.what)
-                + (f"\n[dim]{escape(entry.obligation.note)}[/]" if entry.obligation.note else ""),
-                display(entry.obligation.amount, Unit.money)
-                if entry.obligation.amount is not None
-                else "",
-                escape(sources_text(entry.obligation.sources)),
-            ]
-            for entry in calendar.entries
-        ],
-    )
-    console.print(f"{len(calendar.entries)} obligations")
+    # one table per agreement (per borrower and agreement in a book of borrowers)
+    by_agreement: dict[tuple[str, str], list[CalendarEntry]] = {}
+    for entry in calendar.entries:
+        by_agreement.setdefault((entry.borrower or "", entry.agreement_id), []).append(entry)
+    for (borrower, agreement_id), entries in by_agreement.items():
+        sources: dict[str, int] = {}  # each source text by its number, in first-use order
+        rows = []
+        for entry in entries:
+            o = entry.obligation
+            text = sources_text(o.sources)
+            reference = f"[{sources.setdefault(text, len(sources) + 1)}]" if text else ""
+            rows.append(
+                [
+                    o.due.isoformat(),
+                    escape(o.what) + (f"\n[dim]{escape(o.note)}[/]" if o.note else ""),
+                    display(o.amount, Unit.money) if o.amount is not None else "",
+                    escape(reference),
+                ]
+            )
+        console.print()
+        print_table(
+            console,
+            CALENDAR_COLUMNS,
+            rows,
+            title=(f"{borrower}: " if borrower else "")
+            + f"{entries[0].agreement_title} ({agreement_id}): {len(entries)} obligations",
+        )
+        for text, number in sources.items():
+            console.print(f"  [{number}] {text}", markup=False, highlight=False)
+    console.print(f"\n{len(calendar.entries)} obligations")
 
 
 def print_history(

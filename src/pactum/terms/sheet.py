@@ -80,6 +80,7 @@ HEADER_KEYS = frozenset(
     {
         "id",
         "title",
+        "short_name",
         "document",
         "document_outside",
         "instruments",
@@ -92,6 +93,8 @@ HEADER_KEYS = frozenset(
     }
 )
 CLAUSE_ID = r"^[a-z][a-z0-9_]*$"
+# a calendar title is what, the amount and this: longer would push the rest out of a month view
+SHORT_NAME_LIMIT = 24
 
 
 class ClauseEntry(BaseModel):
@@ -132,6 +135,14 @@ class TermSheet(BaseModel):
 
     id: str = Field(pattern=AGREEMENT_ID)
     title: str
+    short_name: str | None = Field(
+        None,
+        min_length=1,
+        max_length=SHORT_NAME_LIMIT,
+        pattern=r"\S",
+        description="a few words for calendar titles ('Windham'); default: the title's first "
+        "capitalised words (pactum.obligations_calendar)",
+    )
     document: str | None = Field(
         None,
         description="the source text, relative to the portfolio folder (with `instruments:`, "

@@ -80,7 +80,6 @@ def rent(
         raise bad_option("AGREEMENT", "nothing", "a lease's agreement id, or --all")
     loaded = load_checked(portfolio)
     when = as_of_date(as_of, loaded)
-    lease = guarded(lambda: agreement_with(loaded, agreement, "lease", when))
     rate = _discount_rate(discount_rate)
     first = date_option("--from", start, months=True) if start is not None else None
     last = date_option("--to", end, months=True) if end is not None else None
@@ -94,7 +93,7 @@ def rent(
         hidden: frozenset[str] = frozenset()
     else:
         assert agreement is not None  # refused above
-        lease = guarded(lambda: agreement_with(loaded, agreement, "lease"))
+        lease = guarded(lambda: agreement_with(loaded, agreement, "lease", when))
         table, liability = _one_lease(
             loaded, lease, when, first, last, rate, accounting, discount_rate
         )
@@ -126,7 +125,8 @@ def _every_lease(loaded: Portfolio, when: date, first: date | None, last: date |
     from pactum.kinds.lease.portfolio_roll import portfolio_rent_roll
 
     def roll() -> Table:
-        leases = [a for a in loaded.agreements.values() if a.clauses_of("lease")]
+        in_force = [a.at(when) for a in loaded.agreements.values()]  # as `check` reads them
+        leases = [a for a in in_force if a.clauses_of("lease")]
         if not leases:
             raise fail(
                 loaded.root / "portfolio.yaml",

@@ -187,7 +187,7 @@ def _book_certificates(
     runs: list[tuple[str, CertificateRun]] = []
     for one in book.borrowers:
         assert one.id is not None  # a book's borrowers have ids
-        revolvers = _revolvers_with_base(one.portfolio)
+        revolvers = _revolvers_with_base(one.portfolio, when)
         if agreement is not None:
             revolvers = [a for a in revolvers if a.id == agreement]
         if not revolvers:
@@ -266,7 +266,8 @@ def file_inputs(
     )
 
 
-def _revolvers_with_base(loaded: Portfolio) -> list[Agreement]:
+def _revolvers_with_base(loaded: Portfolio, when: date) -> list[Agreement]:
+    """The agreements with a revolver that has a borrowing base, as in force on `when`."""
     return [
         a
         for a in (x.at(when) for x in loaded.agreements.values())
@@ -298,7 +299,7 @@ def portfolio_inputs(
     files in force on the as-of date (unless named), its loans and its events (a consent that
     changes a rate)."""
     folder = loaded.root
-    found = _revolvers_with_base(loaded)
+    found = _revolvers_with_base(loaded, when)
     if agreement is not None:
         chosen = agreement_with(loaded, agreement, "revolver", when)
     elif len(found) == 1:

@@ -1,0 +1,84 @@
+"""The obligations calendar as a subscription feed: `/calendar.ics`, the file `pactum calendar
+--ics` writes, served as text/calendar so that Google Calendar, Outlook or Apple Calendar can
+subscribe to it (`webcal://HOST:PORT/calendar.ics`).
+
+The query takes what the command line takes: `as_of`, `from`, `to`, `agreement` and
+`category` (each of the last two repeatable). The window defaults to the as-of year and the
+next, so that a subscription made in December still shows January. Beyond loopback the feed
+is behind the dashboard's token like every page (a `Authorization: Bearer` header; a token in
+the URL is refused).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from pactum.dates import parse_iso_date
+from pactum.errors import InputError, Problem
+from pactum.ical import to_ics
+from pactum.obligations_calendar import calendar_filter, filtered, obligation_calendar
+from pactum.web.render import EARLIEST_AS_OF, LATEST_AS_OF, Board, PageError, When
+
+router = APIRouter()
+PATH = "/calendar.ics"
+MEDIA_TYPE = "text/calendar; charset=utf-8"
+
+
+def _day(name: str, text: str | None) -> date | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        day = parse_iso_date(text)
+    except ValueError:
+        raise PageError(
+            [str(Problem("", None, name, repr(text), "a date as YYYY-MM-DD"))]
+        ) from None
+    if not EARLIEST_AS_OF <= day <= LATEST_AS_OF:
+        expected = f"a date from {EARLIEST_AS_OF} to {LATEST_AS_OF}"
+        raise PageError([str(Problem("", None, name, repr(text), expected))])
+    return day
+
+
+def _window(start: str | None, end: str | None, as_of: date) -> tuple[date, date]:
+    """`from` and `to`; by default January 1 of the as-of year to December 31 of the next."""
+    first = _day("from", start) or date(as_of.year, 1, 1)
+    last = _day("to", end) or date(first.year + 1, 12, 31)
+    if first > last:
+        found = f"{first.isoformat()} after to {last.isoformat()}"
+        raise PageError(
+            [str(Problem("", None, "from", found, "a first day on or before the last"))]
+        )
+    return first, last
+
+
+@router.get(PATH, response_class=Response)
+def calendar_feed(
+    board: Board,
+    when: When,
+    start: Annotated[str | None, Query(alias="from")] = None,
+    end: Annotated[str | None, Query(alias="to")] = None,
+    agreement: Annotated[list[str] | None, Query()] = None,
+    category: Annotated[list[str] | None, Query()] = None,
+) -> Response:
+    first, last = _window(start, end, when.date)
+    portfolio = board.portfolio
+    try:
+        only = calendar_filter(
+            portfolio.agreements, agreement or [], category or [], "agreement", "category"
+        )
+        listing = filtered(obligation_calendar(portfolio, when.date, first, last), only)
+    except InputError as error:
+        raise PageError.of(error) from None
+    except OverflowError:  # a term's dates run past 9999-12-31 from this date
+        raise PageError(
+            [str(Problem("", None, "as_of", repr(when.date.isoformat()), "an earlier date"))]
+        ) from None
+    return Response(
+        to_ics(listing, portfolio.config.calendar_reminders),
+        media_type=MEDIA_TYPE,
+        headers={"Content-Disposition": 'inline; filename="calendar.ics"'},
+    )
