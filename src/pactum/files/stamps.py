@@ -3,14 +3,20 @@ are computed for, never the clock, so that the same inputs give the same bytes o
 any time zone.
 
 XLSX files are zip archives: openpyxl writes the clock into `docProps/core.xml` (created and
-modified) and each zip entry carries a local time. `stamped_xlsx` rewrites both."""
+modified) and each zip entry carries a local time. `stamped_xlsx` rewrites both.
+
+A build that fixes its own time (the reproducible-builds convention) sets SOURCE_DATE_EPOCH,
+seconds since 1970-01-01 UTC: that time is then the stamp instead."""
 
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from datetime import UTC, date, datetime
+
+from pactum.errors import InputError, Problem
 
 CORE_PROPERTIES = "docProps/core.xml"
 ZIP_EARLIEST = datetime(1980, 1, 1, tzinfo=UTC)  # a zip entry cannot be dated before 1980
@@ -18,8 +24,18 @@ _CORE_DATES = re.compile(r"(<dcterms:(?P<tag>created|modified)\b[^>]*>)[^<]*(</d
 
 
 def document_stamp(as_of: date) -> datetime:
-    """Midnight UTC at the start of the as-of date."""
-    return datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
+    """SOURCE_DATE_EPOCH when it is set, otherwise midnight UTC at the start of the as-of
+    date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError, OSError):
+        problem = Problem(
+            "", None, "SOURCE_DATE_EPOCH", repr(epoch), "whole seconds since 1970-01-01 UTC"
+        )
+        raise InputError([problem]) from None
 
 
 def stamped_xlsx(data: bytes, as_of: date) -> bytes:
