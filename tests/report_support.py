@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from pactum.cli import app
+from workbook_formula_support import cell_value
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "innotrac"
 
@@ -45,9 +46,9 @@ def xlsx_cells(path: Path) -> dict[str, Any]:
 
 
 def xlsx_number(cell: Any) -> Decimal:
-    """A numeric cell's value, exactly as written (openpyxl reads numbers back as floats)."""
-    assert isinstance(cell.value, int | float) and not isinstance(cell.value, bool), cell.value
-    return Decimal(repr(cell.value)) if isinstance(cell.value, float) else Decimal(cell.value)
+    """A numeric cell's value, exactly as written (openpyxl reads numbers back as floats), or
+    what its formula gives, recomputed over the cells it reads (a total's)."""
+    return cell_value(cell.parent, cell.coordinate)
 
 
 def to_cents(value: Decimal) -> str:

@@ -24,11 +24,12 @@ from pactum.files.atomic import remove_stale_temporaries, write_atomically, writ
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = (  # the example's four documents on its default date, each in three formats
-    "borrowing-base-certificate-southtrust-abl",
-    "compliance-certificate-southtrust-abl",
-    "ownership-and-voting-ipof-standstill",
-    "rent-roll-windham-lease",
+    "borrowing-base-certificate-southtrust-abl-2003-12-31",
+    "compliance-certificate-southtrust-abl-2003-12-31",
+    "ownership-and-voting-ipof-standstill-2003-12-31",
+    "rent-roll-windham-lease-2003-12-31",
 )
+LAST_MONTH = "rent-roll-windham-lease-2003-11-30.pdf"  # another date's file: kept beside
 NEW_FILES = sorted(f"{stem}.{suffix}" for stem in DOCUMENTS for suffix in ("html", "pdf", "xlsx"))
 
 
@@ -53,11 +54,13 @@ def _dead_pid() -> int:
 
 @pytest.fixture
 def old_report(tmp_path: Path) -> Path:
-    """Last month's report folder: two of the files `report` writes, and a file of the user's."""
+    """A report folder: two of the files `report` writes, from an earlier run for the same date,
+    last month's rent roll, and a file of the user's."""
     folder = tmp_path / "report"
     folder.mkdir()
-    (folder / "rent-roll-windham-lease.html").write_text("last month's rent roll")
-    (folder / "rent-roll-windham-lease.pdf").write_bytes(b"%PDF- last month's")
+    (folder / "rent-roll-windham-lease-2003-12-31.html").write_text("an earlier rent roll")
+    (folder / "rent-roll-windham-lease-2003-12-31.pdf").write_bytes(b"%PDF- an earlier run")
+    (folder / LAST_MONTH).write_bytes(b"%PDF- last month's")
     (folder / "notes.txt").write_text("kept by the user")
     return folder
 
@@ -75,7 +78,9 @@ def test_a_fault_before_the_rename_leaves_the_old_folder(
 
     def disk_full(staging: Path, place: Path) -> Path | None:
         # every new file is written by now, in the temporary folder beside the target
-        assert sorted(p.name for p in staging.iterdir()) == sorted([*NEW_FILES, "notes.txt"])
+        assert sorted(p.name for p in staging.iterdir()) == sorted(
+            [*NEW_FILES, LAST_MONTH, "notes.txt"]
+        )
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(atomic, "_move_into_place", disk_full)
@@ -115,9 +120,10 @@ def test_a_run_killed_before_the_rename_leaves_the_old_folder_and_the_next_run_c
     assert result.exit_code == 0, result.stderr
     assert _temporaries(old_report.parent) == []
     after = _contents(old_report)
-    assert sorted(after) == sorted([*NEW_FILES, "notes.txt"])
+    assert sorted(after) == sorted([*NEW_FILES, LAST_MONTH, "notes.txt"])
     assert after["notes.txt"] == b"kept by the user"
-    assert after["rent-roll-windham-lease.pdf"] == b"%PDF-stand-in"
+    assert after[LAST_MONTH] == b"%PDF- last month's"
+    assert after["rent-roll-windham-lease-2003-12-31.pdf"] == b"%PDF-stand-in"
 
 
 # the killed run: `report` whose last step, the rename, is replaced by SIGKILL to itself

@@ -186,11 +186,11 @@ def test_report_writes_its_document(portfolio: Path, tmp_path: Path) -> None:
     result = run("report", str(portfolio), "--out", str(out))
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
-        "guarantee-statement-parent-guaranty.html",
-        "guarantee-statement-parent-guaranty.pdf",
-        "guarantee-statement-parent-guaranty.xlsx",
+        "guarantee-statement-parent-guaranty-2024-06-30.html",
+        "guarantee-statement-parent-guaranty-2024-06-30.pdf",
+        "guarantee-statement-parent-guaranty-2024-06-30.xlsx",
     ]
-    page = (out / "guarantee-statement-parent-guaranty.html").read_text()
+    page = (out / "guarantee-statement-parent-guaranty-2024-06-30.html").read_text()
     assert "Guarantee Statement" in page and "$750,000.00" in page
 
 

@@ -228,8 +228,8 @@ def test_report_writes_the_two_certificates(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("report", str(MATLACK), "--out", str(out), "--as-of", "1999-03-31")
     assert result.exit_code == 0, result.output
-    assert (out / "borrowing-base-certificate-matlack-credit.html").exists()
-    assert (out / "compliance-certificate-matlack-credit.html").exists()
+    assert (out / "borrowing-base-certificate-matlack-credit-1999-03-31.html").exists()
+    assert (out / "compliance-certificate-matlack-credit-1999-03-31.html").exists()
 
 
 def test_the_unused_fee_reads_the_grids_column_keyed_on_coverage() -> None:

@@ -24,12 +24,13 @@ from report_support import (
 )
 
 AS_OF = "2003-11-30"
-STEMS = (
-    "borrowing-base-certificate-southtrust-abl",
-    "compliance-certificate-southtrust-abl",
-    "rent-roll-windham-lease",
-    "ownership-and-voting-ipof-standstill",
+STEMS = (  # each file's name ends in the as-of date
+    f"borrowing-base-certificate-southtrust-abl-{AS_OF}",
+    f"compliance-certificate-southtrust-abl-{AS_OF}",
+    f"rent-roll-windham-lease-{AS_OF}",
+    f"ownership-and-voting-ipof-standstill-{AS_OF}",
 )
+DEMO_AS_OF = "2003-12-31"  # the example's default date (portfolio.yaml)
 
 
 def report(*args: str) -> Result:
@@ -206,5 +207,5 @@ def test_demo_writes_the_documents_next_to_the_findings(
     assert findings.is_file()
     for stem in STEMS:
         for ext in ("html", "xlsx", "pdf"):
-            assert (findings.parent / f"{stem}.{ext}").is_file()
+            assert (findings.parent / f"{stem.replace(AS_OF, DEMO_AS_OF)}.{ext}").is_file()
     assert "12 files written to" in result.stdout

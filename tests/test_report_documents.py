@@ -191,7 +191,7 @@ def test_a_failure_while_rendering_leaves_the_old_files(
 ) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
-    (folder / "rent-roll-windham-lease.html").write_text("last month's")
+    (folder / "rent-roll-windham-lease-2003-12-31.html").write_text("last month's")
     calls = []
 
     def failing(html: str) -> bytes:
@@ -205,8 +205,8 @@ def test_a_failure_while_rendering_leaves_the_old_files(
     findings: Findings = check(portfolio, date(2003, 12, 31))
     with pytest.raises(RuntimeError):
         write_reports(folder, portfolio, findings)
-    assert [p.name for p in folder.iterdir()] == ["rent-roll-windham-lease.html"]
-    assert (folder / "rent-roll-windham-lease.html").read_text() == "last month's"
+    assert [p.name for p in folder.iterdir()] == ["rent-roll-windham-lease-2003-12-31.html"]
+    assert (folder / "rent-roll-windham-lease-2003-12-31.html").read_text() == "last month's"
 
 
 def test_ownership_report_lists_the_standstill_covenants() -> None:

@@ -56,7 +56,7 @@ def test_aging_and_inventory_give_the_certificate_and_its_downloads(tmp_path: Pa
     # each figure opens its trace
     assert "line_cap - revolver_outstanding - letters_of_credit - reserves" in page
     links = re.findall(r'href="(/upload/[^/"]+/([^"]+))"', page)
-    stem = "borrowing-base-certificate-southtrust-abl"
+    stem = "borrowing-base-certificate-southtrust-abl-2003-12-31"  # the form's as-of date
     assert sorted(name for _, name in links) == [
         f"{stem}.html",
         f"{stem}.pdf",

@@ -120,7 +120,9 @@ class Document:
 
     @property
     def stem(self) -> str:
-        return f"{self.kind}-{self.agreement_id}"
+        """The file name without its suffix: the kind, the agreement and the as-of date, so
+        that the documents of two dates written to one folder stand side by side."""
+        return f"{self.kind}-{self.agreement_id}-{self.as_of.isoformat()}"
 
     def figures(self) -> Iterator[tuple[Section, Figure]]:
         """Every figure, with its section, in reading order (the totals row last)."""

@@ -3,11 +3,15 @@ are computed for, never the clock, so that the same inputs give the same bytes o
 any time zone.
 
 XLSX files are zip archives: openpyxl writes the clock into `docProps/core.xml` (created and
-modified) and each zip entry carries a local time. `stamped_xlsx` rewrites both."""
+modified) and each zip entry carries a local time. `stamped_xlsx` rewrites both.
+
+A build that fixes its own time (the reproducible-builds convention) sets SOURCE_DATE_EPOCH,
+seconds since 1970-01-01 UTC: that time is then the stamp instead."""
 
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from datetime import UTC, date, datetime
@@ -18,7 +22,11 @@ _CORE_DATES = re.compile(r"(<dcterms:(?P<tag>created|modified)\b[^>]*>)[^<]*(</d
 
 
 def document_stamp(as_of: date) -> datetime:
-    """Midnight UTC at the start of the as-of date."""
+    """SOURCE_DATE_EPOCH when it is set to whole seconds, otherwise midnight UTC at the start
+    of the as-of date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():  # anything else is no time the convention defines: the as-of date
+        return datetime.fromtimestamp(int(epoch), UTC)
     return datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
 
 

@@ -1,5 +1,6 @@
 """A table of typed columns written as CSV (plain decimals, ISO dates) or XLSX (numbers as
-numbers with formats, a frozen header, and a sheet of the sources behind the figures)."""
+numbers with formats, the totals as SUM formulas over the rows, a frozen header, a page set up
+for printing, and a sheet of the sources behind the figures)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pactum.files.atomic import write_atomically
+from pactum.files.sheet_cells import (
+    DATE_FORMAT,
+    MONEY_FORMAT,
+    NUMBER_FORMAT,
+    PERCENT_FORMAT,
+    TEXT_FORMAT,
+    column_sum,
+    lay_out,
+    write_cell,
+)
 from pactum.files.stamps import stamped_xlsx
 from pactum.money import money_str
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 Cell = Decimal | date | str | int | None
 
@@ -32,12 +44,14 @@ class Format(StrEnum):
 
 
 XLSX_FORMATS = {
-    Format.money: "#,##0.00",
-    Format.percent: "0.00%",
-    Format.number: "#,##0.####",
-    Format.date: "yyyy-mm-dd",
-    Format.text: "@",
+    Format.money: MONEY_FORMAT,
+    Format.percent: PERCENT_FORMAT,
+    Format.number: NUMBER_FORMAT,  # the decimals each value has
+    Format.date: DATE_FORMAT,
+    Format.text: TEXT_FORMAT,
 }
+# a table wider than this prints across the page
+PORTRAIT_COLUMNS = 6
 
 
 @dataclass(frozen=True)
@@ -89,6 +103,17 @@ def write_csv(path: Path, table: Table) -> None:
 
 def write_xlsx(path: Path, table: Table, as_of: date) -> None:
     """The table as a workbook whose only timestamp is the as-of date (`files.stamps`)."""
+    content = xlsx_bytes(table, as_of)
+
+    def write(temporary: Path) -> None:
+        temporary.write_bytes(content)
+
+    write_atomically(path, write)
+
+
+def xlsx_bytes(table: Table, as_of: date) -> bytes:
+    """The table's workbook: a header row, a row per table row, and the totals row, whose every
+    sum is a SUM formula over the rows above it."""
     # imported here: openpyxl takes a fifth of the CLI's start-up, and only this needs it
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
@@ -99,26 +124,47 @@ def write_xlsx(path: Path, table: Table, as_of: date) -> None:
     sheet.title = table.title[:31]
     sheet.append([c.name for c in table.columns])
     bold(sheet[1])
-    rows: Sequence[tuple[Cell, ...]] = [*table.rows, *([table.total] if table.total else [])]
-    for row in rows:
-        sheet.append(list(row))  # openpyxl writes a Decimal's digits as they are
-    for index, column in enumerate(table.columns, start=1):
-        letter = get_column_letter(index)
-        for cell in sheet[letter][1:]:
-            cell.number_format = XLSX_FORMATS[column.format]
-        sheet.column_dimensions[letter].width = max(12, len(column.name) + 2)
+    for row_number, row in enumerate(table.rows, start=2):
+        for index, (value, column) in enumerate(zip(row, table.columns, strict=True), start=1):
+            write_cell(sheet.cell(row_number, index), value, XLSX_FORMATS[column.format])
     if table.total:
-        bold(sheet[sheet.max_row])
-    sheet.freeze_panes = "A2"
+        _write_totals(sheet, table, len(table.rows) + 2)
+    for index, column in enumerate(table.columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column.name) + 2)
+    # the first column keys each row (the month): kept in view when scrolling right
+    lay_out(
+        sheet,
+        table.title,
+        header_rows=1,
+        landscape=len(table.columns) > PORTRAIT_COLUMNS,
+        freeze_columns=1,
+    )
     add_sources_sheet(book, table.sources)
     stream = io.BytesIO()
     book.save(stream)
-    content = stamped_xlsx(stream.getvalue(), as_of)
+    return stamped_xlsx(stream.getvalue(), as_of)
 
-    def write(temporary: Path) -> None:
-        temporary.write_bytes(content)
 
-    write_atomically(path, write)
+def _write_totals(sheet: Worksheet, table: Table, row_number: int) -> None:
+    """The totals row: each sum as a SUM over its column's rows when that gives the table's own
+    total (it always should: a total the rows do not add up to is written as the value)."""
+    from openpyxl.utils import get_column_letter
+
+    assert table.total is not None
+    for index, (total, column) in enumerate(zip(table.total, table.columns, strict=True), 1):
+        cell = sheet.cell(row_number, index)
+        write_cell(cell, total, XLSX_FORMATS[column.format])
+        if not isinstance(total, Decimal) or not table.rows:
+            continue
+        letter = get_column_letter(index)
+        above = [
+            (f"{letter}{number}", value if isinstance(value, Decimal) else None)
+            for number, value in enumerate((r[index - 1] for r in table.rows), start=2)
+        ]
+        live = column_sum(above)
+        if live.value == total:
+            live.write(cell)
+    bold(sheet[row_number])
 
 
 def bold(cells: Iterable[Any]) -> None:
@@ -139,3 +185,4 @@ def add_sources_sheet(book: Workbook, sources: Sequence[tuple[str, str]]) -> Non
         sheet.append([term, source])
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["B"].width = 120
+    lay_out(sheet, "Sources", header_rows=1, landscape=True)

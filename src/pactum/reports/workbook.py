@@ -1,6 +1,8 @@
 """A document as an XLSX workbook: the document on its first sheet (numbers as numbers, with
-number formats), a `Trace` sheet giving for each figure its cell, value, formula, inputs and
-sources, and, when the document has them, the `Sources` of the terms its grids use."""
+number formats; each total and subtotal a formula over the cells above it, `live_figures`), a
+`Trace` sheet giving for each figure its cell, value, formula, inputs and sources, and, when the
+document has them, the `Sources` of the terms its grids use. Every sheet keeps its header in
+view and prints fitted to the page's width with its header on every page."""
 
 from __future__ import annotations
 
@@ -8,23 +10,37 @@ import io
 from typing import TYPE_CHECKING
 
 from pactum.document import Document, Figure, Grid, Lines, Role, Section
+from pactum.files.sheet_cells import (
+    DATE_FORMAT,
+    EXACT_MONEY_FORMAT,
+    MONEY_FORMAT,
+    NUMBER_FORMAT,
+    PERCENT_FORMAT,
+    RATIO_FORMAT,
+    TEXT_FORMAT,
+    WHOLE_FORMAT,
+    lay_out,
+    write_cell,
+)
 from pactum.files.stamps import stamped_xlsx
-from pactum.files.table_files import XLSX_FORMATS, Format, add_sources_sheet, bold
+from pactum.files.table_files import add_sources_sheet, bold
 from pactum.findings import Trace, Unit
 from pactum.format import source_text
+from pactum.reports.live_figures import live_figures
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 UNIT_FORMATS = {
-    Unit.money: XLSX_FORMATS[Format.money],
-    Unit.percent: XLSX_FORMATS[Format.percent],
-    Unit.ratio: "0.0000",
-    Unit.shares: "#,##0",
-    Unit.number: XLSX_FORMATS[Format.number],
-    Unit.date: XLSX_FORMATS[Format.date],
+    Unit.money: MONEY_FORMAT,
+    Unit.percent: PERCENT_FORMAT,
+    Unit.ratio: RATIO_FORMAT,
+    Unit.shares: WHOLE_FORMAT,
+    Unit.number: NUMBER_FORMAT,
+    Unit.date: DATE_FORMAT,
+    Unit.text: TEXT_FORMAT,
 }
-EXACT_MONEY = "#,##0.00##"  # a part of a total the contract rounds once: its fractions shown
+HEADER_ROWS = 4  # company, title, agreement, as-of date
 TRACE_SHEET = "Trace"
 TRACE_COLUMNS = ("figure", "label", "section", "cell", "value", "formula", "inputs", "sources")
 
@@ -38,6 +54,9 @@ def workbook_bytes(document: Document) -> bytes:
     assert sheet is not None
     sheet.title = document.title[:31]
     cells = _write_document(sheet, document)
+    for key, live in live_figures(document.sections, cells).items():
+        live.write(sheet[cells[key]])
+    lay_out(sheet, document.title, HEADER_ROWS, landscape=document.landscape)
     _write_trace(book.create_sheet(TRACE_SHEET), document, cells, sheet.title)
     add_sources_sheet(book, document.sources)
     stream = io.BytesIO()
@@ -47,13 +66,9 @@ def workbook_bytes(document: Document) -> bytes:
 
 def _put(sheet: Worksheet, row: int, column: int, figure: Figure) -> str:
     """Write a figure's value with its number format; returns the cell's coordinate."""
-    # openpyxl writes a Decimal's digits as they are, and dates as dates
-    cell = sheet.cell(row=row, column=column, value=figure.amount)
-    if isinstance(figure.amount, str) and figure.amount.startswith("="):
-        cell.data_type = "s"  # text, never a spreadsheet formula
-    if figure.unit in UNIT_FORMATS:
-        exact = figure.unit is Unit.money and figure.exact
-        cell.number_format = EXACT_MONEY if exact else UNIT_FORMATS[figure.unit]
+    cell = sheet.cell(row=row, column=column)
+    exact = figure.unit is Unit.money and figure.exact
+    write_cell(cell, figure.amount, EXACT_MONEY_FORMAT if exact else UNIT_FORMATS[figure.unit])
     return str(cell.coordinate)
 
 
@@ -66,7 +81,7 @@ def _write_document(sheet: Worksheet, document: Document) -> dict[str, str]:
     sheet.append(["As of", document.as_of])
     sheet["A1"].font = Font(bold=True)
     sheet["A2"].font = Font(bold=True, size=14)
-    sheet["B4"].number_format = UNIT_FORMATS[Unit.date]
+    sheet["B4"].number_format = DATE_FORMAT
     cells: dict[str, str] = {}
     row = 5
     for section in document.sections:
@@ -157,4 +172,4 @@ def _write_trace(sheet: Worksheet, document: Document, cells: dict[str, str], ti
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCDEFGH", (34, 34, 24, 22, 18, 50, 50, 90), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
+    lay_out(sheet, f"{document.title}: how each figure was obtained", 1, landscape=True)
