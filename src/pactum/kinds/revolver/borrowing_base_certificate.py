@@ -308,7 +308,10 @@ def _certificate(
     warnings: tuple[str, ...] = (),
     parties: tuple[str, ...] = (),
 ) -> BorrowingBaseCertificate:
-    values = {v.id: v for v in found.values}
+    bb = sheet.borrowing_base
+    assert bb is not None  # a certificate is of a borrowing base
+    conditions = [c.condition.value for c in bb.inventory_classes if c.condition is not None]
+    values = {v.id: _without_condition_ids(v, conditions) for v in found.values}
     notes = list(warnings)
     if found.availability < 0:
         notes.append(
@@ -344,6 +347,22 @@ def _certificate(
         else None,
         debtors=debtors_grid(receivables[0]) if receivables[0] is not None else None,
     )
+
+
+def _without_condition_ids(value: Value, conditions: list[str]) -> Value:
+    """The value with its trace's inputs naming a condition as "condition", not by the id
+    the sheet gives it (`bellsouth_consent`): a signed page shows no internal names."""
+    trace = value.trace
+    if trace is None or not conditions:
+        return value
+
+    def readable(text: str) -> str:
+        for condition in conditions:
+            text = text.replace(condition, "condition")
+        return text
+
+    inputs = tuple((name, readable(shown)) for name, shown in trace.inputs)
+    return replace(value, trace=replace(trace, inputs=inputs))
 
 
 def _class_lines_generic(
@@ -757,7 +776,7 @@ def _class_lines(
             {
                 name: money_str(amount),
                 "rate": str(rate),
-                "exact": str(exact),
+                "exact": f"{exact.normalize():f}",
                 "rounded at": "the cent, half-up, for display only",
             },
         ),
