@@ -25,7 +25,8 @@ FigureValue = Decimal | date | str | None
 
 class Role(StrEnum):
     line = "line"
-    less = "less"  # a deduction, its value already negative
+    # a deduction, its value the positive amount taken off, printed under a "Less:" label
+    less = "less"
     subtotal = "subtotal"
     total = "total"
 
@@ -97,11 +98,13 @@ Section = Lines | Grid
 
 @dataclass(frozen=True)
 class Signature:
-    """Who signs, and what the signature certifies."""
+    """Who signs, and what the signature certifies: the statement and each further
+    certification (no Default, ...) print with the signature lines, never apart from them."""
 
     statement: str
     signer_title: str
     company: str
+    certifications: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,8 @@ class Document:
     sources: tuple[tuple[str, str], ...] = ()  # (term, citation or reason) behind the grids
     signature: Signature | None = None
     landscape: bool = False  # wide grids print across the page
+    # the heading's particulars, label and text: certificate number and date, borrower, lender
+    particulars: tuple[tuple[str, str], ...] = ()
 
     @property
     def stem(self) -> str:

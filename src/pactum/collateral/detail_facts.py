@@ -132,7 +132,14 @@ def _engine_run(terms: BorrowingBaseTerms, detail: DetailFiles, when: date) -> D
     aging, inventory = detail.receivables.get(when), detail.inventory.get(when)
     with open_tables("duckdb") as tables:
         receivables, stock = eligible_detail(
-            tables, terms, when, aging, detail.payables.get(when), inventory
+            # with each debtor's lines: the certificate lists the largest debtors
+            tables,
+            terms,
+            when,
+            aging,
+            detail.payables.get(when),
+            inventory,
+            with_debtors=True,
         )
     for path, results in ((aging, receivables), (inventory, stock)):
         if path is not None and len(results) > 1:

@@ -19,9 +19,10 @@ from pactum.collateral.inputs import (
     load_detail,
     same_borrower_columns,
 )
-from pactum.collateral.results import Bucket, DebtorLine, ReceivablesResult
+from pactum.collateral.results import AGE_BUCKETS, Bucket, DebtorLine, ReceivablesResult
 from pactum.collateral.rules import NO_CAP, RECEIVABLE_REASONS, ReceivableRules, basis_points
 from pactum.collateral.waterfall import (
+    ages,
     before_concentration,
     classify,
     debtor_table,
@@ -113,6 +114,19 @@ def waterfall_on(
         with_debtors,
         limits,
     )
+    by_age: dict[str, dict[str, Decimal]] = {}
+    for row in tables.records(ages(tables.table("aging"), as_of)):
+        by_age.setdefault(str(row["borrower_id"]), {})[str(row["age"])] = money(row["amount"])
+    results = {
+        borrower: replace(
+            result,
+            ages=tuple(
+                Bucket(key, by_age.get(borrower, {}).get(key, Decimal("0.00")))
+                for key, _, _ in AGE_BUCKETS
+            ),
+        )
+        for borrower, result in results.items()
+    }
     _check_invariants(checked.aging, checked.rows, results)
     return results
 
@@ -223,6 +237,7 @@ def _debtor(row: dict[str, Any], reasons: list[str]) -> DebtorLine:
         buckets=_buckets(row, reasons),
         eligible=money(row["eligible"]),
         unapplied_credits=money(row["credits"] - row["credit_balances"]),
+        debtor_name=str(row["debtor_name"] or ""),
     )
 
 
@@ -240,4 +255,10 @@ def _check_invariants(aging: Path, rows_read: int, results: dict[str, Receivable
             raise InvariantError(
                 f"{aging}: borrower {result.borrower_id!r}: buckets {ineligible} != gross "
                 f"{result.gross} - eligible {result.eligible}"
+            )
+        aged = sum((b.amount for b in result.ages), Decimal(0))
+        if aged != result.aging_total:
+            raise InvariantError(
+                f"{aging}: borrower {result.borrower_id!r}: aging buckets {aged} != aging "
+                f"total {result.aging_total}"
             )

@@ -5,6 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+# the aging buckets ABL certificates use, by days past the due date on the as-of date: each
+# (key, label, the most days past due it holds; None: no bound)
+AGE_BUCKETS: tuple[tuple[str, str, int | None], ...] = (
+    ("current", "Current (not past due)", 0),
+    ("past_due_1_30", "1-30 days past due", 30),
+    ("past_due_31_60", "31-60 days past due", 60),
+    ("past_due_61_90", "61-90 days past due", 90),
+    ("past_due_over_90", "Over 90 days past due", None),
+)
+
 
 @dataclass(frozen=True)
 class Bucket:
@@ -22,6 +32,11 @@ class DebtorLine:
     buckets: tuple[Bucket, ...]
     eligible: Decimal
     unapplied_credits: Decimal
+    debtor_name: str = ""  # as the aging writes it ("" when it has no debtor_name column)
+
+    @property
+    def name(self) -> str:
+        return self.debtor_name or self.debtor_id
 
 
 @dataclass(frozen=True)
@@ -38,6 +53,9 @@ class ReceivablesResult:
     debtors: tuple[DebtorLine, ...] = ()
     # the eligible accounts of the debtors under each of the sheet's debtor limits, in order
     limited_eligible: tuple[Decimal, ...] = ()
+    # the aging's open balances (debits and credits) by days past due, as AGE_BUCKETS: they
+    # add up to aging_total
+    ages: tuple[Bucket, ...] = ()
 
     def bucket(self, reason: str) -> Decimal:
         return next(b.amount for b in self.buckets if b.reason == reason)

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 import ibis
 import ibis.expr.types as ir
 
+from pactum.collateral.results import AGE_BUCKETS
 from pactum.collateral.rules import (
     DEBTOR_KINDS,
     ReceivableRules,
@@ -63,6 +64,7 @@ def classify(aging: ir.Table, rules: ReceivableRules, as_of: date) -> ir.Table:
     return aging.select(
         "borrower_id",
         "debtor_id",
+        "debtor_name",
         **flags,
         **limits,
         balance=aging.balance_cents,
@@ -110,6 +112,7 @@ def debtor_table(invoices: ir.Table, payables: ir.Table | None, rules: Receivabl
     cents = invoices.balance
     grouped = invoices.group_by(["borrower_id", "debtor_id"]).aggregate(
         invoices=invoices.count(),
+        debtor_name=invoices.debtor_name.max(),  # one name per debtor as a rule; any if not
         credits=(-cents).sum(where=cents < 0).fill_null(0),
         foreign=invoices.is_foreign.any(),
         affiliate=invoices.is_affiliate.any(),
@@ -227,6 +230,20 @@ _STEPS: dict[str, Step] = {
     "flags": _flags,
     "contra": _contra,
 }
+
+
+def ages(aging: ir.Table, as_of: date) -> ir.Table:
+    """Each borrower's open balances (debits and credits) by AGE_BUCKETS: days past due are
+    compared as due dates against cut-off dates, so nothing is computed per row."""
+    due = aging.due_date
+    bounded = [(key, days) for key, _, days in AGE_BUCKETS if days is not None]
+    bucket = ibis.cases(
+        *((due >= as_of - timedelta(days=days), key) for key, days in bounded),
+        else_=AGE_BUCKETS[-1][0],
+    )
+    return aging.group_by(["borrower_id", bucket.name("age")]).aggregate(
+        amount=aging.balance_cents.sum()
+    )
 
 
 def with_concentration(debtors: ir.Table, caps: ir.Table | None, limits: int = 0) -> ir.Table:

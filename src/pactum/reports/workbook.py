@@ -79,11 +79,13 @@ def _write_document(sheet: Worksheet, document: Document) -> dict[str, str]:
     sheet.append([document.title])
     sheet.append([f"{document.agreement_title} ({document.agreement_id})"])
     sheet.append(["As of", document.as_of])
+    for label, value in document.particulars:
+        sheet.append([label, value])
     sheet["A1"].font = Font(bold=True)
     sheet["A2"].font = Font(bold=True, size=14)
     sheet["B4"].number_format = DATE_FORMAT
     cells: dict[str, str] = {}
-    row = 5
+    row = 5 + len(document.particulars)
     for section in document.sections:
         row += 2
         sheet.cell(row=row, column=1, value=section.title).font = Font(bold=True, size=12)
@@ -105,6 +107,12 @@ def _write_document(sheet: Worksheet, document: Document) -> dict[str, str]:
         statement.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=4)
         sheet.row_dimensions[row + 1].height = 90
+        for certification in document.signature.certifications:
+            row += 1
+            cell = sheet.cell(row=row + 1, column=1, value=certification)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=4)
+            sheet.row_dimensions[row + 1].height = 45
         lines = ("Signature:", "Name:", f"Title: {document.signature.signer_title}", "Date:")
         for offset, label in enumerate(lines, start=3):
             sheet.cell(row=row + offset, column=1, value=label)

@@ -23,7 +23,7 @@ from pactum.clauses.api import (
     TermProblem,
     TermSheet,
 )
-from pactum.collateral.detail_facts import DetailFiles, find_detail
+from pactum.collateral.detail_facts import DetailFiles
 from pactum.dates import Recurrence
 from pactum.errors import Problem, shown
 from pactum.facts.dated_snapshots import InForce
@@ -53,6 +53,7 @@ from pactum.kinds.revolver.fact_items import late_fact_alerts, unread_item_alert
 from pactum.kinds.revolver.obligations import maturity_alerts, next_report_due, obligations
 from pactum.kinds.revolver.pricing import pricing_margin
 from pactum.kinds.revolver.redetermination import deficiency_findings
+from pactum.kinds.revolver.rollforward import load_revolver_facts
 from pactum.kinds.revolver.schema import (
     EVENTS,
     ConsentEvent,
@@ -317,7 +318,7 @@ class Revolver(ClauseType[RevolverTerms]):
         return validate(terms, header)
 
     def load_facts(self, folder: Path) -> DetailFiles | None:
-        return find_detail(folder)
+        return load_revolver_facts(folder)
 
     def check_event(self, terms: RevolverTerms, event: Event, data: BaseModel) -> Problem | None:
         """A consent is to a condition the sheet names: another would change nothing; a

@@ -21,7 +21,7 @@ Either gives a `BorrowingBaseCertificate`; its `document()` is what the renderer
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -29,13 +29,23 @@ from typing import TYPE_CHECKING
 from pactum.collateral.detail_facts import CollateralWithDetail
 from pactum.collateral.results import Bucket, InventoryResult, ReceivablesResult
 from pactum.collateral.rules import FLAGS, Eligibility, ReceivableRules
-from pactum.document import Document, Figure, Lines, Role, Signature, from_value
+from pactum.document import Document, Figure, Grid, Lines, Role, Section, Signature, from_value
 from pactum.findings import SourceRef, Trace, Unit, Value
 from pactum.kinds.revolver import borrowing_base, next_report_value
 from pactum.kinds.revolver.borrowing_base import Availability
 from pactum.kinds.revolver.calendar_obligations import collateral_in_force
+from pactum.kinds.revolver.certificate_sections import (
+    aging_grid,
+    debtors_grid,
+    lender_of,
+    loans_rollforward,
+    long_date,
+    previous_grid,
+    receivables_rollforward,
+)
+from pactum.kinds.revolver.rollforward import RevolverFacts, RollforwardRow
 from pactum.kinds.revolver.schema import CapScope, RevolverTerms
-from pactum.money import ZERO, money_str, percent_str
+from pactum.money import ZERO, cents, money_str, percent_str
 from pactum.portfolio import Agreement, Portfolio
 from pactum.terms.values import sources
 
@@ -82,11 +92,53 @@ class BorrowingBaseCertificate:
     # a borrowing base of asset classes: each class's lines, each deduction, the cap
     classes: tuple[Figure, ...] = ()
     classes_notes: tuple[str, ...] = ()
+    number: str = ""  # the certificate's number (default: its as-of date)
+    dated: date | None = None  # the certificate's date (default: its as-of date)
+    lender: str = ""  # to whom it is addressed ("" when the sheet's parties are not known)
+    rollforward: Lines | None = None  # the receivables roll-forward
+    aging: Grid | None = None
+    debtors: Grid | None = None
+    loans_rollforward: Lines | None = None
+    previous: BorrowingBaseCertificate | None = None  # the previous certificate, beside it
 
     def figure(self, key: str) -> Figure:
         return self.document().figure(key)
 
+    def _sections(self) -> tuple[Section, ...]:
+        """In the order of the desk's form: receivables (roll-forward, aging, waterfall),
+        inventory, loans, availability, the largest debtors, the previous certificate."""
+        receivables: list[Section] = [s for s in (self.rollforward, self.aging) if s is not None]
+        if self.receivables is not None:
+            receivables.append(
+                Lines("Accounts receivable", self.receivables.figures(), self.receivables.notes)
+            )
+        if self.inventory is not None:
+            receivables.append(Lines("Inventory", self.inventory.figures(), self.inventory.notes))
+        if self.classes:
+            receivables.append(Lines("Collateral", self.classes, self.classes_notes))
+        if self.loans_rollforward is not None:
+            receivables.append(self.loans_rollforward)
+        receivables.append(Lines("Availability", self.availability))
+        if self.debtors is not None:
+            receivables.append(self.debtors)
+        return tuple(receivables)
+
     def document(self) -> Document:
+        sections = self._sections()
+        if self.previous is not None:
+            current = Document(
+                KIND, "", "", "", "", self.as_of, sections
+            )  # only its figures are read
+            beside = previous_grid(current, self.previous.document())
+            sections = (*sections, *((beside,) if beside is not None else ()))
+        lender = f" to {self.lender}" if self.lender else ""
+        particulars = [
+            ("Certificate No.", self.number or self.as_of.isoformat()),
+            ("Certificate date", long_date(self.dated or self.as_of)),
+            ("Borrower", self.company),
+        ]
+        if self.lender:
+            particulars.append(("Lender", self.lender))
         return Document(
             kind=KIND,
             title="Borrowing Base Certificate",
@@ -94,26 +146,21 @@ class BorrowingBaseCertificate:
             agreement_id=self.agreement_id,
             agreement_title=self.agreement_title,
             as_of=self.as_of,
-            sections=(
-                *(
-                    Lines(title, part.figures(), part.notes)
-                    for title, part in (
-                        ("Accounts receivable", self.receivables),
-                        ("Inventory", self.inventory),
-                    )
-                    if part is not None
-                ),
-                *((Lines("Collateral", self.classes, self.classes_notes),) if self.classes else ()),
-                Lines("Availability", self.availability),
-            ),
+            sections=sections,
             notes=self.notes,
             signature=Signature(
-                f"The undersigned, an authorized officer of {self.company}, certifies that the "
-                f"information above is true, correct and complete as of "
-                f"{self.as_of.isoformat()}, and was computed under the {self.agreement_title}.",
+                f"The undersigned, an authorized officer of {self.company}, certifies{lender} "
+                f"that the information above is true, correct and complete as of "
+                f"{long_date(self.as_of)}, and was computed under the {self.agreement_title}.",
                 "Authorized officer",
                 self.company,
+                (
+                    "No Default or Event of Default has occurred and is continuing, and the "
+                    "collateral reported as eligible above meets the eligibility criteria of "
+                    f"the {self.agreement_title}.",
+                ),
             ),
+            particulars=tuple(particulars),
         )
 
 
@@ -131,10 +178,16 @@ def from_portfolio(
 
 
 def from_clause(
-    agreement: Agreement, sheet: RevolverTerms, portfolio: Portfolio, as_of: date
+    agreement: Agreement,
+    sheet: RevolverTerms,
+    portfolio: Portfolio,
+    as_of: date,
+    with_previous: bool = True,
 ) -> BorrowingBaseCertificate:
     """The certificate of a revolver clause with a borrowing base on `as_of`, from the facts
-    `pactum check` uses: the engine's detail where it is in force, otherwise collateral.csv."""
+    `pactum check` uses: the engine's detail where it is in force, otherwise collateral.csv;
+    with the roll-forwards of `rollforward.csv` and, when it has a row dated before, the
+    previous certificate (computed from the same facts) beside it."""
     facts = portfolio.facts
     collateral = collateral_in_force(agreement, sheet, portfolio)
     events = facts.events.for_agreement(agreement.id)
@@ -150,7 +203,7 @@ def from_clause(
         if when is not None:
             path = collateral.detail.inventory[when]
             inventory = (collateral.run(when).inventory, f"inventory/{path.name}")
-    return _certificate(
+    certificate = _certificate(
         sheet,
         (agreement.id, agreement.sheet.title),
         as_of,
@@ -159,7 +212,57 @@ def from_clause(
         receivables,
         inventory,
         loans_known=True,
+        parties=tuple(agreement.sheet.parties),
     )
+    own = facts.of_type("revolver")
+    if not isinstance(own, RevolverFacts):
+        return certificate
+    row, previous_row = own.rollforward.on(as_of), own.rollforward.before(as_of)
+    previous = (
+        from_clause(agreement, sheet, portfolio, previous_row.as_of, with_previous=False)
+        if previous_row is not None
+        else None
+    )
+    rollforward = loans = None
+    if row is not None:
+        aging_total = (
+            (receivables[0].aging_total, receivables[1]) if receivables[0] is not None else None
+        )
+        if aging_total is None and row.amount("receivables_balance") is not None:
+            aging_total = (row.amounts["receivables_balance"], row.source)
+        rollforward = receivables_rollforward(
+            row, previous_row, _receivables_balance(previous, previous_row), aging_total
+        )
+        loans = loans_rollforward(
+            row,
+            previous_row,
+            facts.loans.in_force("revolver_outstanding", previous_row.as_of)
+            if previous_row is not None
+            else None,
+            facts.loans.in_force("revolver_outstanding", as_of),
+        )
+    return replace(
+        certificate,
+        number=row.number if row is not None else "",
+        dated=row.dated if row is not None else None,
+        rollforward=rollforward,
+        loans_rollforward=loans,
+        previous=previous,
+    )
+
+
+def _receivables_balance(
+    previous: BorrowingBaseCertificate | None, row: RollforwardRow | None
+) -> tuple[Decimal, str] | None:
+    """The previous certificate's receivables balance: its aging's total where it had one,
+    otherwise what its row of rollforward.csv reports."""
+    if previous is not None and previous.aging is not None and previous.aging.total:
+        total = previous.aging.total[1].value
+        if isinstance(total, Decimal):
+            return total, f"the aging of {previous.as_of.isoformat()}"
+    if row is not None and row.amount("receivables_balance") is not None:
+        return row.amounts["receivables_balance"], row.source
+    return None
 
 
 def from_collateral_run(
@@ -203,8 +306,12 @@ def _certificate(
     inventory: tuple[InventoryResult | None, str],
     loans_known: bool,
     warnings: tuple[str, ...] = (),
+    parties: tuple[str, ...] = (),
 ) -> BorrowingBaseCertificate:
-    values = {v.id: v for v in found.values}
+    bb = sheet.borrowing_base
+    assert bb is not None  # a certificate is of a borrowing base
+    conditions = [c.condition.value for c in bb.inventory_classes if c.condition is not None]
+    values = {v.id: _without_condition_ids(v, conditions) for v in found.values}
     notes = list(warnings)
     if found.availability < 0:
         notes.append(
@@ -234,7 +341,28 @@ def _certificate(
         notes=tuple(notes),
         classes=classes,
         classes_notes=classes_notes,
+        lender=lender_of(parties, company) if parties else "",
+        aging=aging_grid(receivables[0], receivables[1])
+        if receivables[0] is not None and receivables[0].ages
+        else None,
+        debtors=debtors_grid(receivables[0]) if receivables[0] is not None else None,
     )
+
+
+def _without_condition_ids(value: Value, conditions: list[str]) -> Value:
+    """The value with its trace's inputs naming a condition as "condition", not by the id
+    the sheet gives it (`bellsouth_consent`): a signed page shows no internal names."""
+    trace = value.trace
+    if trace is None or not conditions:
+        return value
+
+    def readable(text: str) -> str:
+        for condition in conditions:
+            text = text.replace(condition, "condition")
+        return text
+
+    inputs = tuple((name, readable(shown)) for name, shown in trace.inputs)
+    return replace(value, trace=replace(trace, inputs=inputs))
 
 
 def _class_lines_generic(
@@ -284,7 +412,7 @@ def _class_lines_generic(
             Figure(
                 f"deduction:{deduction.id}",
                 f"Less: {deduction.title or deduction.id.replace('_', ' ')}",
-                ZERO - amount,
+                amount,
                 role=Role.less,
                 trace=Trace(
                     f"{origin}, {deduction.item}",
@@ -411,7 +539,7 @@ def _less(
     return Figure(
         key,
         f"Less: {label}",
-        ZERO - b.amount,  # a deduction; an empty line is 0.00, not -0.00
+        b.amount,  # a deduction, printed as the positive amount taken off
         role=Role.less,
         trace=Trace(rule, {"file": origin, "amount": money_str(b.amount)}, refs),
     )
@@ -505,20 +633,42 @@ def _inventory_lines(
         rate = found.class_rates.get(cls.id, (cls.rate.value, ""))
         title = cls.title or f"Eligible {cls.id} inventory"
         refs = sources(cls.rate, cls.condition, cls.rate_before_condition)
-        classes.append(_class_lines(found, f"{GENERAL}:{cls.id}", cls.id, title, rate, refs))
-    eligible = tuple(c[0] for c in classes)
-    before_cap = sum((c[2].value for c in classes if isinstance(c[2].value, Decimal)), ZERO)
+        condition = cls.condition.value if cls.condition is not None else None
+        classes.append(
+            _class_lines(found, f"{GENERAL}:{cls.id}", cls.id, title, rate, refs, condition)
+        )
+    eligible_classes = tuple(c[0] for c in classes)
+    exact = [c[2].value for c in classes if isinstance(c[2].value, Decimal)]
+    before_cap = sum(exact, ZERO)
     pricing = [f for c in classes for f in c[1:]]
+    # each class's advance is shown to the cent; the letter rounds only the capped total, so
+    # the cents shown may differ from the total's by a rounding line
+    rounding = cents(before_cap) - sum((cents(a) for a in exact), ZERO)
+    if rounding:
+        pricing.append(
+            Figure(
+                "inventory_advance_rounding",
+                "Rounding (the total advance is rounded once)",
+                rounding,
+                trace=Trace(
+                    "total rounded half-up to the cent - sum of the class advances as shown",
+                    {"total before rounding": str(before_cap)},
+                ),
+            )
+        )
     pricing.append(
         Figure(
             "inventory_advance_before_cap",
             "Inventory advance before the cap",
             before_cap,
             role=Role.subtotal,
-            exact=True,
             trace=Trace(
-                " + ".join(f"{c[0].key} x rate" for c in classes),
-                {c[2].key: str(c[2].value) for c in classes},
+                " + ".join(f"{c[0].key} x rate" for c in classes) + ", rounded half-up to the cent",
+                {
+                    **{c[2].key: str(c[2].value) for c in classes},
+                    "before rounding": str(before_cap),
+                    "rounded at": "the cent, half-up, after the cap",
+                },
             ),
         )
     )
@@ -535,10 +685,12 @@ def _inventory_lines(
         )
     advance = from_value(values["inventory_advance"], Role.total)
     notes = [
-        "Class advances are shown exact; the inventory advance is rounded once, after the cap."
+        "Each class's advance is shown rounded half-up to the cent (the exact amount is in its "
+        "trace); the inventory advance is rounded once, after the cap."
     ]
+    eligible = _eligible_total(eligible_classes)
     if result is None:
-        notes.insert(0, _summary_note(found, [f.key for f in eligible], "inventory"))
+        notes.insert(0, _summary_note(found, [f.key for f in eligible_classes], "inventory"))
         return CollateralLines(None, (), eligible, tuple(pricing), advance, tuple(notes))
     rules = (sheet.eligibility or Eligibility()).inventory
     gross = _gross(
@@ -562,6 +714,33 @@ def _inventory_lines(
     return CollateralLines(gross, less, eligible, tuple(pricing), advance, tuple(notes))
 
 
+def _eligible_total(classes: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """The eligible inventory, then its classes: the total is what gross less the ineligible
+    lines gives, the classes what it is made of."""
+    if len(classes) == 1:
+        return classes
+    total = sum((f.value for f in classes if isinstance(f.value, Decimal)), ZERO)
+    eligible = Figure(
+        "inventory_eligible_total",
+        "Eligible inventory",
+        total,
+        role=Role.subtotal,
+        trace=Trace(
+            " + ".join(f.key for f in classes),
+            {f.key: money_str(f.value) for f in classes if isinstance(f.value, Decimal)},
+        ),
+    )
+    return (eligible, *(replace(f, role=Role.line) for f in classes))
+
+
+def _readable_condition(why: str, condition: str | None) -> str:
+    """The rate's reason without the condition's id: the id names it in the sheet, not on a
+    signed page."""
+    if not condition:
+        return "" if why in ("", "no condition") else why
+    return why.replace(condition, "condition").capitalize()
+
+
 def _class_lines(
     found: Availability,
     name: str,
@@ -569,10 +748,12 @@ def _class_lines(
     title: str,
     rate_and_why: tuple[Decimal, str],
     refs: tuple[SourceRef, ...],
+    condition: str | None = None,
 ) -> tuple[Figure, Figure, Figure]:
     """A class's eligible inventory, its rate, and its advance (exact: the contract rounds
     only the capped total)."""
     rate, why = rate_and_why
+    why = _readable_condition(why, condition)
     eligible = _eligible_figure(found, name, name, title)
     amount = eligible.value if isinstance(eligible.value, Decimal) else ZERO
     rate_figure = Figure(
@@ -585,12 +766,20 @@ def _class_lines(
         ),
         note=why,
     )
+    exact = amount * rate
     advance = Figure(
         f"inventory_advance:{class_id}",
         f"Advance, {title[0].lower()}{title[1:]}",
-        amount * rate,
-        trace=Trace(f"{name} x rate", {name: money_str(amount), "rate": str(rate)}),
-        exact=True,
+        exact,
+        trace=Trace(
+            f"{name} x rate, shown rounded half-up to the cent",
+            {
+                name: money_str(amount),
+                "rate": str(rate),
+                "exact": f"{exact.normalize():f}",
+                "rounded at": "the cent, half-up, for display only",
+            },
+        ),
     )
     return eligible, rate_figure, advance
 
@@ -625,7 +814,7 @@ def _availability_lines(
             Figure(
                 name,
                 label,
-                ZERO - (dated.amount if dated else ZERO),
+                dated.amount if dated else ZERO,
                 role=Role.less,
                 trace=Trace(
                     f"loans.csv, {name}",

@@ -131,8 +131,8 @@ def _class_warnings(sheet: RevolverTerms, events: AgreementEvents | None) -> tup
     if events is not None or sheet.borrowing_base is None:
         return ()
     return tuple(
-        f"{c.id}: the condition {c.condition.value!r} cannot be known without the portfolio's "
-        "events: the rate before it is used"
+        f"{c.title or c.id}: whether its condition is met cannot be known without the "
+        "portfolio's events: the rate before it is used"
         for c in sheet.borrowing_base.inventory_classes
         if c.condition is not None
     )
@@ -202,6 +202,7 @@ def _certificate_json(c: Certificate) -> dict[str, Any]:
         "debtors": [
             {
                 "debtor_id": d.debtor_id,
+                "debtor_name": d.debtor_name,
                 "invoices": d.invoices,
                 "gross": money_str(d.gross),
                 **{b.reason: money_str(b.amount) for b in d.buckets},

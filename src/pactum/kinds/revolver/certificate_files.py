@@ -23,6 +23,7 @@ def write_outputs(folder: Path, run: CertificateRun) -> None:
                 (
                     certificate.borrower_id,
                     debtor.debtor_id,
+                    debtor.debtor_name,
                     debtor.invoices,
                     debtor.gross,
                     *(b.amount for b in debtor.buckets),
@@ -33,6 +34,7 @@ def write_outputs(folder: Path, run: CertificateRun) -> None:
     columns = (
         Column("borrower_id"),
         Column("debtor_id"),
+        Column("debtor_name"),  # as the aging writes it; empty when it has no such column
         Column("invoices", Format.number),
         Column("gross", Format.money),
         *(Column(reason, Format.money) for reason in RECEIVABLE_REASONS),
