@@ -61,6 +61,7 @@ def test_the_certificate_adds_up_with_formulas_to_the_cents_of_check(
     live = {key for key, cell in cells.items() if str(cell.value).startswith("=")}
     assert live == {
         "receivables_eligible",  # gross less the eleven ineligible lines
+        "inventory_eligible_total",  # gross inventory less its four deductions
         "receivables_advance",  # eligible x 85%
         "inventory_advance:general",  # each class's eligible x its rate
         "inventory_advance:bellsouth",
@@ -87,13 +88,13 @@ def test_the_certificate_adds_up_with_formulas_to_the_cents_of_check(
     }
     for key, amount in hand.items():
         assert to_cents(cell_value(sheet, cells[key].coordinate)) == amount, key
-    # the class advances keep their fractions of a cent until the cap: 17,101,184.41 x 0.50
-    assert cell_value(sheet, cells["inventory_advance:general"].coordinate) == Decimal(
-        "8550592.205"
-    )
-    # a controller's edit flows through: 1,000,000 more of concentration ineligibles
+    # each class advance is shown to the cent, 17,101,184.41 x 0.50 = 8,550,592.205 -> .21, and
+    # a rounding line of -0.01 brings the two to the total the letter rounds once
+    assert cell_value(sheet, cells["inventory_advance:general"].coordinate) == Decimal("8550592.21")
+    # a controller's edit flows through: 1,000,000 more of concentration ineligibles (a
+    # deduction is the positive amount taken off)
     concentration = cells["receivables_less_concentration"]
-    concentration.value = float(cell_value(sheet, concentration.coordinate) - 1_000_000)
+    concentration.value = float(cell_value(sheet, concentration.coordinate) + 1_000_000)
     assert to_cents(cell_value(sheet, cells["availability"].coordinate)) == "2089470.25"
 
 

@@ -4,8 +4,9 @@ A document states its arithmetic through the roles of its lines (`document.Role`
 or total closes the lines above it. Its formula is found among the forms certificates and
 schedules use, in this order:
 
-1. a balance less its deductions: the line before a run of `less` lines, plus their sum
-   (eligible = gross + SUM(deductions); availability = line cap + SUM(loans, LCs, reserves));
+1. a balance less its deductions: the line before a run of `less` lines, less their sum (a
+   deduction is the positive amount taken off: eligible = gross - SUM(deductions);
+   availability = line cap - SUM(loans, LCs, reserves));
 2. a rate applied: the money line nearest above a percentage line times it, rounded to the
    cent unless the figure is exact (an advance); this form also makes a plain line live;
 3. a sum of lines: the money lines since the previous subtotal (the advances of each class);
@@ -14,6 +15,9 @@ schedules use, in this order:
    base, from the receivables and inventory advances), or of what the section just before
    hands on: its results no other of its formulas reads, and the deductions after them (the
    class advances less a deduction);
+6. the sum of the last few money figures above it, subtotals included (the class advances,
+   each rounded, and the rounding line that brings them to the total rounded once), the
+   shortest run that gives the figure;
 
 and in a grid, a totals row sums each column over the rows above it.
 
@@ -107,6 +111,7 @@ def _candidates(
     if index == 0:
         for handed_on in before:
             yield from _section_totals(handed_on, cells)
+    yield from _recent_sums(figures, index, cells)
 
 
 def _rounded(figure: Figure, formula: str, value: Decimal, inputs: tuple[str, ...]) -> Live:
@@ -125,8 +130,8 @@ def _less_deductions(figures: Sequence[Figure], index: int, cells: Cells) -> Ite
     opening, deductions = figures[start - 1], figures[start:index]
     total = column_sum([(cells[f.key], _amount(f)) for f in deductions])
     yield Live(
-        f"{cells[opening.key]}+{total.formula}",
-        _amount(opening) + total.value,
+        f"{cells[opening.key]}-{total.formula}",
+        _amount(opening) - total.value,
         (cells[opening.key], *total.inputs),
     )
 
@@ -155,6 +160,22 @@ def _sum_of_lines(figures: Sequence[Figure], index: int, cells: Cells) -> Iterat
         yield column_sum([(cells[f.key], _amount(f)) for f in lines])
 
 
+RECENT_RUN = 6  # how far back form 6 looks
+
+
+def _recent_sums(figures: Sequence[Figure], index: int, cells: Cells) -> Iterator[Live]:
+    run: list[Figure] = []
+    for figure in reversed(figures[:index]):
+        if figure.role is Role.total or len(run) == RECENT_RUN:
+            break
+        if _money(figure) and figure.role is not Role.less:
+            run.insert(0, figure)
+            if len(run) >= 2:
+                coordinates = tuple(cells[f.key] for f in run)
+                total = sum((_amount(f) for f in run), Decimal(0))
+                yield Live("+".join(coordinates), total, coordinates)
+
+
 def _lesser(figures: Sequence[Figure], index: int, cells: Cells) -> Iterator[Live]:
     if index < 2 or not all(_money(f) for f in figures[index - 2 : index]):
         return
@@ -170,11 +191,16 @@ def _lesser(figures: Sequence[Figure], index: int, cells: Cells) -> Iterator[Liv
 
 
 def _section_totals(totals: Sequence[Figure], cells: Cells) -> Iterator[Live]:
+    """The figures handed on added up, a deduction among them (a `less` line) taken off."""
     if len(totals) >= 2:
         coordinates = tuple(cells[f.key] for f in totals)
-        yield Live(
-            "+".join(coordinates), sum((_amount(f) for f in totals), Decimal(0)), coordinates
+        formula = cells[totals[0].key] + "".join(
+            ("-" if f.role is Role.less else "+") + cells[f.key] for f in totals[1:]
         )
+        value = sum(
+            (-_amount(f) if f.role is Role.less else _amount(f) for f in totals), Decimal(0)
+        )
+        yield Live(formula, value, coordinates)
 
 
 def _grid_totals(grid: Grid, cells: Cells) -> dict[str, Live]:
