@@ -22,7 +22,7 @@ from pactum.web import auth
 from pactum.web.dashboard import Dashboard
 from pactum.web.plotly_js import plotly_js_path
 from pactum.web.render import PageError, error_page
-from pactum.web.routes import agreement, charts, overview, upload
+from pactum.web.routes import agreement, charts, documents, overview, upload
 from pactum.web.security import (
     CrossSiteGuard,
     CsrfError,
@@ -71,7 +71,14 @@ def create_app(
     app.state.dashboard = board
     app.state.token = token
     app.state.guard = limits
-    for router in (overview.router, agreement.router, charts.router, upload.router, auth.router):
+    for router in (
+        overview.router,
+        agreement.router,
+        documents.router,
+        charts.router,
+        upload.router,
+        auth.router,
+    ):
         app.include_router(router)
     plotly_js = plotly_js_path()
 

@@ -28,7 +28,7 @@ class Download:
 
 # what write_outputs writes, and how each is served
 _OUTPUTS = (("certificates.json", "application/json"), ("debtors.csv", "text/csv"))
-_MEDIA_TYPES = {
+MEDIA_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".pdf": "application/pdf",
@@ -57,7 +57,7 @@ def certificate_downloads(
         ).document()
         for name, content in rendered(document).items():
             (folder / name).write_bytes(content)
-            found[name] = Download(name, _MEDIA_TYPES[Path(name).suffix], folder / name)
+            found[name] = Download(name, MEDIA_TYPES[Path(name).suffix], folder / name)
     write_outputs(folder, run)
     for name, media_type in _OUTPUTS:
         found[name] = Download(name, media_type, folder / name)
