@@ -167,5 +167,6 @@ def test_the_certificate_json_is_the_engine_s_schema() -> None:
     document = json.loads(example_client().get(url).text)
     assert document["schema"] == "pactum.collateral/1"
     assert document["engine"] == "duckdb"
-    # without inventory: 25,542,500 - 29,250,000 = -3,707,500 (an overadvance)
-    assert document["borrowers"][0]["availability"] == "-3707500.00"
+    # without an inventory upload the portfolio's listing gives 13,933,333.17 of inventory
+    # advance (test_web_upload_dates): 25,542,500 + 13,933,333.17 - 29,250,000
+    assert document["borrowers"][0]["availability"] == "10225833.17"

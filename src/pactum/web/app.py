@@ -22,8 +22,9 @@ from pactum.web import auth
 from pactum.web.dashboard import Dashboard
 from pactum.web.plotly_js import plotly_js_path
 from pactum.web.render import PageError, error_page
-from pactum.web.routes import agreement, calendar_feed, charts, overview, upload
+from pactum.web.routes import agreement, calendar_feed, charts, documents, overview, upload
 from pactum.web.security import (
+    CompressStatic,
     CrossSiteGuard,
     CsrfError,
     Guard,
@@ -64,6 +65,7 @@ def create_app(
             Middleware(TrustedHostMiddleware, allowed_hosts=list(limits.allowed_hosts)),
             Middleware(CrossSiteGuard),
             Middleware(BaseHTTPMiddleware, dispatch=auth.token_gate(token)),
+            Middleware(CompressStatic),
         ],
         dependencies=[Depends(check_csrf)],
         max_body_size=limits.max_upload_bytes,
@@ -74,6 +76,7 @@ def create_app(
     for router in (
         overview.router,
         agreement.router,
+        documents.router,
         charts.router,
         upload.router,
         calendar_feed.router,
@@ -88,6 +91,11 @@ def create_app(
         return FileResponse(
             plotly_js, media_type="text/javascript", headers={"Cache-Control": "max-age=86400"}
         )
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        # browsers ask for it whatever the page links; the icon is an SVG
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

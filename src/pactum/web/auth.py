@@ -33,8 +33,8 @@ URL_TOKEN_REFUSED = str(
     )
 )
 LOGIN = "/login"
-# what a visitor without the token may load: the form and its style sheet
-OPEN_PATHS = frozenset({LOGIN, "/static/pactum.css"})
+# what a visitor without the token may load: the form, its style sheet and the icon
+OPEN_PATHS = frozenset({LOGIN, "/static/pactum.css", "/static/favicon.svg", "/favicon.ico"})
 
 router = APIRouter()
 

@@ -8,8 +8,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from pactum.document import Document
 from pactum.evaluate import check
 from pactum.findings import Findings
+from pactum.obligations_calendar import ObligationCalendar, default_window, obligation_calendar
 from pactum.portfolio import Agreement, Portfolio
 from pactum.web.document import DocumentView, document_view
 from pactum.web.results import Results
@@ -32,6 +34,8 @@ class Dashboard:
         # per instance, so that each dashboard (and each test's) has its own
         self.findings = lru_cache(maxsize=KEPT_DATES)(self._findings)
         self.charts = lru_cache(maxsize=KEPT_DATES)(self._charts)
+        self.documents = lru_cache(maxsize=KEPT_DATES)(self._documents)
+        self.calendar = lru_cache(maxsize=KEPT_DATES)(self._calendar)
         self.view = lru_cache(maxsize=None)(self._view)
 
     def _findings(self, as_of: date) -> Findings:
@@ -42,6 +46,20 @@ class Dashboard:
         from pactum.web.charts import figure
 
         return [figure(c) for c in charts(self.portfolio, self.findings(as_of))]
+
+    def _documents(self, as_of: date) -> tuple[Document, ...]:
+        """Every document the clauses give on the date (what `pactum report` writes)."""
+        from pactum.contributions import documents
+
+        return tuple(documents(self.portfolio, self.findings(as_of)))
+
+    def agreement_documents(self, agreement_id: str, as_of: date) -> list[Document]:
+        return [d for d in self.documents(as_of) if d.agreement_id == agreement_id]
+
+    def _calendar(self, as_of: date) -> ObligationCalendar:
+        """The obligations of the as-of date's calendar year, as `pactum calendar` lists them
+        by default."""
+        return obligation_calendar(self.portfolio, as_of, *default_window(as_of))
 
     def _view(self, agreement_id: str) -> tuple[list[TermRow], DocumentView]:
         agreement = self.agreement(agreement_id)

@@ -8,7 +8,7 @@ waterfall as CSV.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ class Download:
 
 # what write_outputs writes, and how each is served
 _OUTPUTS = (("certificates.json", "application/json"), ("debtors.csv", "text/csv"))
-_MEDIA_TYPES = {
+MEDIA_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".pdf": "application/pdf",
@@ -43,9 +43,11 @@ def certificate_downloads(
     aging_name: str,
     inventory_name: str,
     folder: Path,
+    warnings: tuple[str, ...] = (),
 ) -> dict[str, Download]:
     """Each download of a run by its file name, rendered now into `folder` (the run itself is
-    not kept)."""
+    not kept); `warnings` are printed first among each document's notes, so that no signed
+    certificate leaves without them."""
     from pactum.kinds.revolver.borrowing_base_certificate import from_collateral_run
     from pactum.kinds.revolver.certificate_files import write_outputs
     from pactum.reports.report_set import rendered
@@ -55,9 +57,10 @@ def certificate_downloads(
         document = from_collateral_run(
             run, sheet, title, certificate.borrower_id or None, company, aging_name, inventory_name
         ).document()
+        document = replace(document, notes=(*warnings, *document.notes))
         for name, content in rendered(document).items():
             (folder / name).write_bytes(content)
-            found[name] = Download(name, _MEDIA_TYPES[Path(name).suffix], folder / name)
+            found[name] = Download(name, MEDIA_TYPES[Path(name).suffix], folder / name)
     write_outputs(folder, run)
     for name, media_type in _OUTPUTS:
         found[name] = Download(name, media_type, folder / name)

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Request
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -239,3 +240,19 @@ async def check_csrf(request: Request) -> None:
                 )
             )
         )
+
+
+class CompressStatic:
+    """Gzips the static files for a browser that accepts it (Plotly's 4.8 MB bundle goes
+    out as about 1.4 MB). Pages and downloads are not compressed: they carry the CSRF token
+    beside text a request can put on the page, which compressed is what BREACH reads."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.gzip = GZipMiddleware(app, minimum_size=1024)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and str(scope["path"]).startswith(STATIC_PREFIX):
+            await self.gzip(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)

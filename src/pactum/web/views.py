@@ -7,13 +7,21 @@ from dataclasses import dataclass, replace
 from pactum.findings import (
     AgreementFindings,
     Alert,
+    NoticeFinding,
     Obligation,
     SourceRef,
     TestResult,
     Trace,
     Unit,
 )
-from pactum.format import display, optional_source_text, shown, source_text, sources_text
+from pactum.format import (
+    display,
+    optional_source_text,
+    shown,
+    source_text,
+    sources_text,
+    wall_clock_str,
+)
 from pactum.web.term_sheet import TermRow
 
 
@@ -137,3 +145,39 @@ def deadline_rows(agreement: str, obligations: tuple[Obligation, ...]) -> list[D
         )
         for o in obligations
     ]
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    sent: str
+    method: str
+    deemed_given: str  # "" while not deemed given
+    status: str
+    to: str  # each recipient with its copies
+    about: str
+    reasoning: tuple[str, ...]
+    source: str
+
+
+def notice_rows(notices: tuple[NoticeFinding, ...]) -> list[NoticeRow]:
+    """Each notice recorded for the agreement, as `pactum check` lists it."""
+    rows = []
+    for n in notices:
+        given = n.deemed_given_at or n.deemed_given
+        to = "; ".join(
+            r.party + (f" (copies: {', '.join(r.copies)})" if r.copies else "")
+            for r in n.recipients
+        )
+        rows.append(
+            NoticeRow(
+                wall_clock_str(n.sent),
+                n.method,
+                wall_clock_str(given) if given else "",
+                str(n.status or ""),
+                to,
+                n.about or n.note,
+                n.reasoning,
+                sources_text(n.sources),
+            )
+        )
+    return rows

@@ -1,23 +1,32 @@
-"""An agreement: its figures with their traces, and its term sheet beside the contract text,
-every cited quote highlighted and linked from its term."""
+"""An agreement: its figures with their traces, its notices, the tables its clauses' documents
+declare (a lease's month-by-month rent roll), downloads of its documents and calendar for the
+page's date, and its term sheet beside the contract text, every cited quote highlighted and
+linked from its term."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from pactum.document import Grid
 from pactum.terms.origins import sheet_name
-from pactum.web.render import Board, PageError, When, findings_at, page
-from pactum.web.views import SourceLinks, alert_rows, deadline_rows, figures, result_rows
+from pactum.web.render import Board, When, findings_at, page
+from pactum.web.routes.documents import document_files, known_agreement
+from pactum.web.views import (
+    SourceLinks,
+    alert_rows,
+    deadline_rows,
+    figures,
+    notice_rows,
+    result_rows,
+)
 
 router = APIRouter()
 
 
 @router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
 def agreement_page(request: Request, agreement_id: str, board: Board, when: When) -> HTMLResponse:
-    if agreement_id not in board.portfolio.agreements:
-        known = ", ".join(board.portfolio.agreements)
-        raise PageError([f"agreement: found {agreement_id!r}; expected one of {known}"], 404)
+    known_agreement(board, agreement_id)
     agreement = board.agreement(agreement_id)
     found = findings_at(board, when).agreement(agreement_id)
     rows, document = board.view(agreement_id)
@@ -31,6 +40,15 @@ def agreement_page(request: Request, agreement_id: str, board: Board, when: When
         results=result_rows(found),
         alerts=alert_rows(found.id, found.alerts),
         deadlines=deadline_rows(found.id, found.obligations),
+        notices=notice_rows(found.notices),
+        files=document_files(board, agreement_id, when),
+        # the tables the clauses' documents declare, as the documents print them
+        tables=[
+            (document.title, section)
+            for document in board.agreement_documents(agreement_id, when.date)
+            for section in document.sections
+            if isinstance(section, Grid)
+        ],
         rows=rows,
         document=document,
         links=SourceLinks(sheet_name(agreement.source.path), rows, document.quote_of_row),

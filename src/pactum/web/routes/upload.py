@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING, Annotated, Any
@@ -20,11 +21,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse
 
-from pactum.errors import InputError
+from pactum.collateral.aging_date import aging_date
+from pactum.collateral.detail_facts import find_detail
+from pactum.errors import InputError, Problem
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.web.dashboard import Dashboard
 from pactum.web.downloads import certificate_downloads
-from pactum.web.render import Board, PageError, When, page, parse_as_of
+from pactum.web.render import AsOf, Board, PageError, When, page, parse_as_of
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when a file is uploaded
     from pactum.kinds.revolver.certificate import CertificateRun
@@ -45,7 +48,11 @@ def revolvers(board: Dashboard) -> list[tuple[str, str]]:
 
 @router.get("/upload", response_class=HTMLResponse)
 def upload_form(request: Request, board: Board, when: When) -> HTMLResponse:
-    return page(request, "upload.html", when, revolvers=revolvers(board), chosen=None)
+    # the as-of field starts empty: the certificate is as of the aging's own date unless one
+    # is given (a portfolio's as-of date would age another date's invoices)
+    return page(
+        request, "upload.html", when, revolvers=revolvers(board), chosen=None, form_as_of=""
+    )
 
 
 def _save(upload: UploadFile | None, folder: Path, role: str) -> tuple[Path, str] | None:
@@ -85,7 +92,7 @@ def upload(
 ) -> HTMLResponse:
     from pactum.kinds.revolver.certificate import run_certificates
 
-    when = parse_as_of(as_of, board.default_as_of)
+    given = parse_as_of(as_of, board.default_as_of)
     known = dict(revolvers(board))
     if agreement not in known:
         raise PageError(
@@ -111,14 +118,17 @@ def upload(
         aging = saved["receivables"]
         if aging is None:
             raise PageError(["receivables: found no file; expected a receivables aging"])
+        when, warnings, notes = _as_of(given, aging)
+        stock, stock_name, stock_note = _inventory(board, saved["inventory"], when)
+        (notes if stock is not None else warnings).append(stock_note)
         names = {path: name for path, name in filter(None, saved.values())}
         try:
             run = run_certificates(
                 sheet,
-                when.date,
+                when,
                 aging[0],
                 _path(saved["payables"]),
-                _path(saved["inventory"]),
+                stock,
                 "duckdb",
                 {"": facts.loans},
                 facts.events.for_agreement(agreement),
@@ -126,7 +136,9 @@ def upload(
             )
         except InputError as error:
             raise PageError([_as_uploaded(str(p), names) for p in error.problems]) from None
-    inventory_name = saved["inventory"][1] if saved["inventory"] else "no inventory listing"
+    alerts = _overadvances(run)
+    # what the page warns of is printed on the certificate too, before its certification
+    printed = (*(f"Warning: {line}" for line in (*alerts, *warnings)), *filter(None, notes))
     run_id = board.results.store(
         lambda folder: certificate_downloads(
             run,
@@ -134,20 +146,99 @@ def upload(
             chosen.sheet.title,
             board.portfolio.config.company,
             aging[1],
-            inventory_name,
+            stock_name,
             folder,
+            printed,
         )
     )
     return page(
         request,
         "upload.html",
-        when,
+        AsOf(when, True),
         revolvers=revolvers(board),
         chosen=agreement,
+        form_as_of=as_of.strip(),
         run=_run_view(run, names),
+        alerts=alerts,
+        warnings=warnings,
+        notes=[n for n in notes if n],
         run_id=run_id,
         downloads=sorted(board.results.files(run_id) or {}),
     )
+
+
+def _as_of(given: AsOf, aging: tuple[Path, str]) -> tuple[date, list[str], list[str]]:
+    """The certificate's date: the one given, else the aging's own (its file name's, else
+    its latest invoice date); with warnings where the two disagree, and a note saying where
+    the date came from."""
+    path, name = aging
+    found = aging_date(path, name)
+    warnings: list[str] = []
+    notes: list[str] = []
+    if given.chosen:
+        when = given.date
+        if found is not None and found.day != when:
+            warnings.append(
+                f"as of {when.isoformat()}, but {name} is as of {found.day.isoformat()} "
+                f"(from {found.how}): invoices are aged and loans taken as of "
+                f"{when.isoformat()}"
+            )
+    elif found is not None:
+        when = found.day
+        notes.append(f"as of {when.isoformat()}: the date of {name}, from {found.how}")
+    else:
+        raise PageError(
+            [
+                str(
+                    Problem(
+                        "",
+                        None,
+                        "as_of",
+                        f"no date given, none in {name!r} and no invoice dates in it",
+                        "a date as YYYY-MM-DD",
+                    )
+                )
+            ]
+        )
+    # (an invoice dated after the date is the engine's to refuse, naming its row)
+    return when, warnings, notes
+
+
+def _inventory(
+    board: Dashboard, uploaded: tuple[Path, str] | None, when: date
+) -> tuple[Path | None, str, str]:
+    """The inventory listing to use, its name for the certificate, and a note when it is not
+    an uploaded one: the portfolio's latest listing on or before the date, else none."""
+    if uploaded is not None:
+        return uploaded[0], uploaded[1], ""
+    portfolio = board.portfolio
+    listings = find_detail(portfolio.root / portfolio.config.facts).inventory
+    dates = [d for d in sorted(listings) if d <= when]
+    if not dates:
+        return (
+            None,
+            "no inventory listing",
+            f"no inventory uploaded and none in the portfolio on or before {when.isoformat()}: "
+            "no inventory advance",
+        )
+    path = listings[dates[-1]]
+    shown = path.relative_to(portfolio.root).as_posix()
+    return path, shown, f"no inventory uploaded: the portfolio's {shown} is used"
+
+
+def _overadvances(run: CertificateRun) -> list[str]:
+    """An alert for each borrower whose availability is below zero (loans, letters of credit
+    and reserves above the line cap)."""
+    from pactum.findings import Unit
+    from pactum.format import display
+
+    return [
+        f"overadvance{f' of borrower {c.borrower_id}' if c.borrower_id else ''}: availability "
+        f"is {display(c.figure('availability'), Unit.money)}: loans, letters of credit and "
+        f"reserves exceed the line cap by {display(-c.figure('availability'), Unit.money)}"
+        for c in run.certificates
+        if c.loans_known and c.figure("availability") < 0
+    ]
 
 
 def _path(saved: tuple[Path, str] | None) -> Path | None:
