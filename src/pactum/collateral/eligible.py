@@ -68,6 +68,9 @@ def eligible_detail(
         if receivables is not None
         else {}
     )
+    if by_receivables is not None and receivables is not None and inventory is not None:
+        # the two files must agree on borrower_id before the inventory is read by borrower
+        same_borrower_columns(tables.con, receivables, inventory)
     classes = list(terms.inventory_classes)
     by_inventory = (
         gathered.attempt(partial(inventory_on, tables, inventory, rules.inventory, classes))
@@ -76,6 +79,4 @@ def eligible_detail(
     )
     gathered.raise_any()
     assert by_receivables is not None and by_inventory is not None  # no problems gathered
-    if receivables is not None and inventory is not None:
-        same_borrower_columns(tables.con, receivables, inventory)
     return by_receivables, by_inventory
