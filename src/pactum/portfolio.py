@@ -23,7 +23,7 @@ from pydantic import (
 
 from pactum.business_days import BusinessCalendar, CalendarSpec
 from pactum.dates import DATE_RANGE_EXPECTED, within_range
-from pactum.errors import InputError, Problem, fail, shown, validation_problems
+from pactum.errors import Gathered, InputError, Problem, fail, shown, validation_problems
 from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
 from pactum.facts.financials import Financials, load_financials
@@ -266,18 +266,24 @@ def load_portfolio(root: Path) -> Portfolio:
         SheetEntry(root / relative, root, config_doc.line_of(("agreements", i)), f"agreements.{i}")
         for i, relative in enumerate(config.agreements)
     ]
-    agreements = _load_agreements(sheets, config_path, root, config.calendar)
+    # each sheet and each facts file is read even when another is bad: one run lists them all
+    gathered = Gathered()
+    agreements = _load_agreements(sheets, config_path, root, config.calendar, gathered)
     facts_dir = root / config.facts
     if "facts" in (config_doc.data or {}) and not facts_dir.is_dir():
         # a folder named and not there would give a portfolio without facts, silently
-        raise fail(
-            config_path,
-            config_doc.line_of(("facts",)),
-            "facts",
-            shown(config.facts),
-            "a folder of facts (relative to the portfolio folder)",
+        gathered.problems.append(
+            Problem(
+                config_path,
+                config_doc.line_of(("facts",)),
+                "facts",
+                shown(config.facts),
+                "a folder of facts (relative to the portfolio folder)",
+            )
         )
-    return Portfolio(root, config, agreements, _load_facts(facts_dir, agreements))
+        gathered.raise_any()
+    facts = _load_facts(facts_dir, agreements, gathered)
+    return Portfolio(root, config, agreements, facts)
 
 
 @dataclass(frozen=True)
@@ -293,11 +299,17 @@ class SheetEntry:
 
 
 def _load_agreements(
-    sheets: Sequence[SheetEntry], config_path: Path, within: Path, calendar: CalendarSpec
+    sheets: Sequence[SheetEntry],
+    config_path: Path,
+    within: Path,
+    calendar: CalendarSpec,
+    gathered: Gathered,
 ) -> dict[str, Agreement]:
-    """Each sheet loaded and checked, with its documents (inside `within`), by id."""
+    """Each sheet loaded and checked, with its documents (inside `within`), by id; a bad
+    sheet's problems are gathered and the next sheet read."""
     agreements: dict[str, Agreement] = {}
-    for entry in sheets:
+
+    def load(entry: SheetEntry) -> Agreement:
         _require_sheet_file(entry.path, config_path, entry.line, entry.field)
         loaded = load_term_sheet(entry.path)
         if loaded.sheet.id in agreements:
@@ -312,21 +324,37 @@ def _load_agreements(
         _check_event_fields_used(loaded)
         _check_figures_used(loaded)
         _check_waived_tests(loaded)
-        agreements[loaded.sheet.id] = _with_document(entry.documents_from, loaded, calendar, within)
+        return _with_document(entry.documents_from, loaded, calendar, within)
+
+    for entry in sheets:
+        agreement = gathered.attempt(partial(load, entry))
+        if agreement is not None:
+            agreements[agreement.id] = agreement
     return agreements
 
 
-def _load_facts(facts_dir: Path, agreements: dict[str, Agreement]) -> Facts:
+def _load_facts(facts_dir: Path, agreements: dict[str, Agreement], gathered: Gathered) -> Facts:
+    """Each facts file read even when another is bad (or a sheet was); every problem gathered
+    is raised here. Events are checked against the sheets only when every sheet loaded: a bad
+    sheet's clauses would make its events look wrong too."""
+    sheets_whole = not gathered.problems
+    financials = gathered.attempt(partial(load_financials, facts_dir / "financials.csv"))
+    collateral = gathered.attempt(partial(load_collateral, facts_dir / "collateral.csv"))
+    loans = gathered.attempt(partial(load_loans, facts_dir / "loans.csv"))
+    events = gathered.attempt(partial(load_events, facts_dir / "events.yaml"))
+    if events is not None and sheets_whole:
+        events = gathered.attempt(partial(_checked_events, events, agreements))
+    by_type: dict[str, Any] = {}
+    for agreement in agreements.values():
+        for clause in agreement.clauses:
+            loaded = gathered.attempt(partial(_spec(clause).load_facts, facts_dir))
+            # a clause type without facts of its own loads None: kept, as before
+            by_type[clause.type] = loaded
+    gathered.raise_any()
+    assert financials is not None and collateral is not None and loans is not None
+    assert events is not None  # with no problems gathered, every step gave its value
     return Facts(
-        financials=load_financials(facts_dir / "financials.csv"),
-        collateral=load_collateral(facts_dir / "collateral.csv"),
-        loans=load_loans(facts_dir / "loans.csv"),
-        events=_checked_events(load_events(facts_dir / "events.yaml"), agreements),
-        by_type={
-            clause.type: _spec(clause).load_facts(facts_dir)
-            for a in agreements.values()
-            for clause in a.clauses
-        },
+        financials=financials, collateral=collateral, loans=loans, events=events, by_type=by_type
     )
 
 
@@ -770,13 +798,14 @@ def load_book(root: Path) -> Book:
         folder, own = folders[i], own_facts[i]
         sheets = _folder_sheets(config_path, line_of, i, entry, folder) + book_sheets[entry.id]
         calendar = entry.calendar or config.calendar
-        agreements = _load_agreements(sheets, config_path, root, calendar)
+        gathered = Gathered()
+        agreements = _load_agreements(sheets, config_path, root, calendar, gathered)
         facts_dir = own if own is not None else book_facts
         if own is not None:
-            facts = _load_facts(own, agreements)
+            facts = _load_facts(own, agreements, gathered)
         else:
             with borrower_scope(BorrowerScope(entry.id, readers, owners)):
-                facts = _load_facts(book_facts, agreements)
+                facts = _load_facts(book_facts, agreements, gathered)
         home = folder if folder is not None else root
         portfolio_config = PortfolioConfig(
             company=entry.name,

@@ -9,14 +9,16 @@ from datetime import date
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from pactum.errors import Problem
+from pactum.errors import Problem, shown
 from pactum.portfolio import Portfolio
 from pactum.web import auth
 from pactum.web.dashboard import Dashboard
@@ -28,9 +30,11 @@ from pactum.web.security import (
     CrossSiteGuard,
     CsrfError,
     Guard,
+    PlainErrorsAsPages,
     SecurityHeaders,
     check_csrf,
     one_line_page,
+    too_large_line,
 )
 
 STATIC = Path(__file__).parent / "static"
@@ -62,13 +66,16 @@ def create_app(
         # outermost first: every answer carries the headers, even a refused Host's
         middleware=[
             Middleware(SecurityHeaders),
+            Middleware(PlainErrorsAsPages, guard=limits),
+            # the limit inside the pages' error handling (FastAPI's max_body_size would sit
+            # outside every middleware, its 413 without the headers)
+            Middleware(RequestBodyLimitMiddleware, max_body_size=limits.max_upload_bytes),
             Middleware(TrustedHostMiddleware, allowed_hosts=list(limits.allowed_hosts)),
             Middleware(CrossSiteGuard),
             Middleware(BaseHTTPMiddleware, dispatch=auth.token_gate(token)),
             Middleware(CompressStatic),
         ],
         dependencies=[Depends(check_csrf)],
-        max_body_size=limits.max_upload_bytes,
     )
     app.state.dashboard = board
     app.state.token = token
@@ -107,18 +114,24 @@ def create_app(
     def csrf_error(request: Request, error: CsrfError) -> HTMLResponse:
         return one_line_page(error.line, 403)
 
+    @app.exception_handler(RequestValidationError)
+    def form_error(request: Request, error: RequestValidationError) -> HTMLResponse:
+        # a form without a field the route needs (a malformed multipart body parses to
+        # nothing): one line per field, 400, not FastAPI's JSON 422
+        lines = []
+        for problem in error.errors():
+            field = ".".join(str(p) for p in problem["loc"] if p != "body") or "form"
+            if problem["type"] == "missing":
+                found, expected = "nothing", "a value (the form's field is required)"
+            else:
+                found, expected = shown(problem.get("input")), str(problem["msg"])
+            lines.append(str(Problem("", None, field, found, expected)))
+        return error_page(request, PageError(sorted(set(lines))))
+
     @app.exception_handler(HTTPException)
     def http_error(request: Request, error: HTTPException) -> HTMLResponse:
         if error.status_code == 413:
-            line = str(
-                Problem(
-                    "",
-                    None,
-                    "upload",
-                    f"a request of more than {limits.max_upload_bytes:,} bytes",
-                    f"at most {limits.max_upload_bytes:,} bytes (pactum serve --max-upload-mb)",
-                )
-            )
+            line = too_large_line(limits.max_upload_bytes)
         elif error.status_code == 404:
             line = str(
                 Problem(
