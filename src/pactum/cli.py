@@ -46,7 +46,13 @@ from pactum.obligations_calendar import (
 )
 from pactum.portfolio import Book, Portfolio, load_portfolio
 from pactum.reminders import MAX_REMINDER_DAYS, Reminders
-from pactum.term_history import instruments_of, term_histories
+from pactum.term_history import (
+    history_json,
+    in_force,
+    instruments_of,
+    instruments_on,
+    term_histories,
+)
 from pactum.terminal import (
     print_calendar,
     print_clause_types,
@@ -172,18 +178,33 @@ def history(
         str | None,
         typer.Option("--term", help="a term or the start of its name, e.g. covenants.tests"),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="YYYY-MM-DD: only the terms in force on that date, each with its one change",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """List an agreement's instruments and each term's value over time, with the instrument
-    and the quote behind each change."""
+    and the quote behind each change (with --as-of, the terms in force on a date)."""
     loaded = guarded(lambda: load_portfolio(portfolio))
     found = loaded.agreements.get(agreement)
     if found is None:
         raise bad_option("AGREEMENT", agreement, "one of " + ", ".join(loaded.agreements))
+    on = date_option("--as-of", as_of) if as_of is not None else None
     histories = term_histories(found, term or "")
     if term and not histories:
         names = sorted({h.name.split(".", 1)[0] for h in term_histories(found)})
         raise bad_option("--term", term, "a term of the agreement, e.g. under " + ", ".join(names))
-    print_history(found.sheet.title, instruments_of(found), histories, out)
+    instruments = instruments_of(found)
+    if on is not None:
+        histories, instruments = in_force(histories, on), instruments_on(instruments, on)
+    if as_json:
+        print_json(history_json(found, instruments, histories, on))
+    else:
+        print_history(found.sheet.title, instruments, histories, out)
 
 
 @app.command()

@@ -66,6 +66,12 @@ SECURITY_HEADERS = {
     "cross-origin-opener-policy": "same-origin",
 }
 STATIC_PREFIX = "/static/"
+API_PREFIX = "/api/"
+# the bodies an API POST may carry without the CSRF token: types no HTML form can send (see
+# `api_body_exempt`); Parquet goes as application/octet-stream or its registered type
+API_BODY_TYPES = frozenset(
+    {"text/csv", "application/octet-stream", "application/vnd.apache.parquet", "application/json"}
+)
 
 
 @dataclass(frozen=True)
@@ -274,11 +280,32 @@ class CsrfError(Exception):
         self.line = line
 
 
+def media_type(content_type: str) -> str:
+    """A Content-Type header's media type, lower case, without its parameters."""
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def api_body_exempt(request: Request) -> bool:
+    """Whether a POST is an API call whose body a browser form cannot send.
+
+    A form (and so a page of another site posting to this one) can send only
+    application/x-www-form-urlencoded, multipart/form-data or text/plain. Any other type, set
+    by a script's fetch(), makes a cross-origin request "non-simple": the browser first asks
+    the server with a CORS preflight (OPTIONS), which this server never answers with
+    Access-Control-Allow-Origin, so the browser does not send it. Such a body can only come
+    from this dashboard's own pages or from a program, which has no cookie to ride on:
+    the CSRF token is not needed. Every other type, to /api/ as elsewhere, still needs it."""
+    return request.url.path.startswith(API_PREFIX) and (
+        media_type(request.headers.get("content-type", "")) in API_BODY_TYPES
+    )
+
+
 async def check_csrf(request: Request) -> None:
     """The app-wide dependency: a POST's form field (or X-CSRF-Token header) must be the
     token of the browser's cookie. FastAPI has parsed the form by now (within the upload
-    limit); `request.form()` returns it again."""
-    if request.method in SAFE_METHODS:
+    limit); `request.form()` returns it again. An API call with a body no form can send is
+    exempt (`api_body_exempt`)."""
+    if request.method in SAFE_METHODS or api_body_exempt(request):
         return
     expected = _cookie(request.headers.get("cookie", ""), CSRF_COOKIE)
     given = request.headers.get(CSRF_HEADER)
