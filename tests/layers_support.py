@@ -94,6 +94,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.evaluate",
             "pactum.obligations_calendar",
             "pactum.contributions",
+            "pactum.desk",
         ),
     ),
     # generic over findings: CLI, terminal, iCalendar, documents, web

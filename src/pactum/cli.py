@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from importlib.metadata import EntryPoint, entry_points, version
 from pathlib import Path
 from typing import Annotated, Any
@@ -30,9 +30,12 @@ from pactum.clauses.commands import (
     out,
     print_json,
 )
+from pactum.contributions import documents as clause_documents
+from pactum.desk import COLUMN_NAMES, desk_json, facilities, parse_filter, sorted_by
 from pactum.errors import option_problem
 from pactum.evaluate import check as evaluate_check
 from pactum.evaluate import check_book
+from pactum.facts.recorded import DocumentRun, record_runs, recorded_runs
 from pactum.files.atomic import write_text_atomically
 from pactum.findings import Findings
 from pactum.findings_json import serialise
@@ -56,8 +59,10 @@ from pactum.term_history import (
 from pactum.terminal import (
     print_calendar,
     print_clause_types,
+    print_desk,
     print_findings,
     print_history,
+    print_recorded,
     print_verify,
 )
 from pactum.terms.registry import RegistryError, clause_types
@@ -154,6 +159,107 @@ def check(
         print_json(serialise(findings))
     else:
         print_findings(findings, out)
+
+
+@app.command()
+def desk(
+    portfolio: PortfolioArg,
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+    borrower: BorrowerOpt = None,
+    sort: Annotated[
+        str | None, typer.Option("--sort", help=f"order by a column: {COLUMN_NAMES}")
+    ] = None,
+    descending: Annotated[
+        bool, typer.Option("--descending", help="with --sort: largest (latest, Z) first")
+    ] = False,
+    filters: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--filter",
+            help="only facilities where COLUMN OP VALUE holds (repeatable; OP = != < <= > >=), "
+            "e.g. 'availability_pct<10', 'breaches>0', 'reporting=weekly'",
+        ),
+    ] = None,
+) -> None:
+    """Every facility of the book in one table: availability and its share of the line cap,
+    the reporting cadence, each covenant's headroom, breaches and projected breaches, and the
+    next deadline; sortable and filterable."""
+    chosen = [guarded(partial(parse_filter, text)) for text in filters or []]
+    if sort is not None:
+        guarded(partial(sorted_by, [], sort))  # an unknown column before any work
+    book = load_checked_book(portfolio, borrower)
+    when = book_as_of(as_of, book)
+    findings = guarded(lambda: check_book(book, when))
+    rows = [r for r in facilities(findings) if all(f.holds(r) for f in chosen)]
+    if sort is not None:
+        rows = sorted_by(rows, sort, descending)
+    if as_json:
+        print_json(desk_json(rows, findings))
+    else:
+        print_desk(rows, findings, out)
+
+
+@app.command()
+def record(
+    portfolio: PortfolioArg,
+    as_of: AsOf = None,
+    borrower: BorrowerOpt = None,
+) -> None:
+    """Record the run on a date in the book's database (default <book>/pactum.duckdb): per
+    borrower, the findings, the certificates and other documents, and their figures. A date
+    recorded again is replaced; a run is recorded whole or not at all."""
+    book = load_checked_book(portfolio, borrower)
+    when = book_as_of(as_of, book)
+    database = book.database
+    assert database is not None  # load_book gives every book its database
+    findings = guarded(lambda: check_book(book, when))
+    runs = [
+        DocumentRun(
+            b.id,
+            b.name,
+            serialise(findings.of_borrower(b.id)),
+            tuple(guarded(partial(clause_documents, b.portfolio, findings.of_borrower(b.id)))),
+        )
+        for b in book.borrowers
+    ]
+    guarded(lambda: record_runs(database, when, runs))
+    for run in runs:
+        who = f"{run.borrower_id} ({run.borrower_name})" if run.borrower_id else run.borrower_name
+        out.print(f"Recorded {when.isoformat()} for {who}: {len(run.documents)} documents")
+    out.print(f"in {database}")
+
+
+@app.command()
+def recorded(
+    portfolio: PortfolioArg,
+    borrower: BorrowerOpt = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the runs recorded in the book's database, by borrower and date."""
+    book = load_checked_book(portfolio, borrower)
+    assert book.database is not None
+    database = book.database
+    runs = guarded(lambda: recorded_runs(database, borrower))
+    if as_json:
+        print_json(
+            {
+                "database": str(database),
+                "runs": [
+                    {
+                        "borrower": r.borrower_id or None,
+                        "borrower_name": r.borrower_name,
+                        "as_of": r.as_of.isoformat(),
+                        "agreements": r.agreements,
+                        "documents": r.documents,
+                        "figures": r.figures,
+                    }
+                    for r in runs
+                ],
+            }
+        )
+    else:
+        print_recorded(runs, database, out)
 
 
 @app.command()

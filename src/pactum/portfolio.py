@@ -27,6 +27,12 @@ from pactum.errors import Gathered, InputError, Problem, fail, shown, validation
 from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
 from pactum.facts.financials import Financials, load_financials
+from pactum.facts.recorded import (
+    DATABASE_EXPECTED,
+    Recorded,
+    database_path,
+    database_problem,
+)
 from pactum.facts.table import BorrowerScope, borrower_scope
 from pactum.reminders import ReminderBlock, Reminders
 from pactum.terms.named_dates import DateResolver
@@ -67,6 +73,11 @@ class PortfolioConfig(BaseModel):
     as_of: date | None = Field(None, description="the as-of date when none is given")
     agreements: list[str] = Field(description="term sheet files, relative to this folder")
     facts: str = "facts"
+    database: str | None = Field(
+        None,
+        description="where `pactum record` keeps the book's runs: a DuckDB file relative to "
+        "this folder, or duckdb://PATH; default pactum.duckdb",
+    )
     reminders: ReminderBlock = Field(
         default_factory=dict,
         description="calendar reminders: per obligation category, the days before each event "
@@ -81,6 +92,18 @@ class PortfolioConfig(BaseModel):
     @classmethod
     def _as_of_within_range(cls, value: date | None) -> date | None:
         return _as_of_in_range(value)
+
+    @field_validator("database")
+    @classmethod
+    def _database_supported(cls, value: str | None) -> str | None:
+        return _supported_database(value)
+
+
+def _supported_database(value: str | None) -> str | None:
+    problem = database_problem(value) if value is not None else None
+    if problem is not None:
+        raise ValueError(f"{problem}; expected {DATABASE_EXPECTED}")
+    return value
 
 
 def _as_of_in_range(value: date | None) -> date | None:
@@ -222,6 +245,8 @@ class Portfolio:
     config: PortfolioConfig
     agreements: dict[str, Agreement]
     facts: Facts
+    # the runs `pactum record` kept for this company or borrower (the previous certificate)
+    recorded: Recorded | None = None
 
     @property
     def fiscal_year_end_month(self) -> int:
@@ -283,7 +308,8 @@ def load_portfolio(root: Path) -> Portfolio:
         )
         gathered.raise_any()
     facts = _load_facts(facts_dir, agreements, gathered)
-    return Portfolio(root, config, agreements, facts)
+    recorded = Recorded(database_path(root, config.database), None)
+    return Portfolio(root, config, agreements, facts, recorded)
 
 
 @dataclass(frozen=True)
@@ -671,6 +697,11 @@ class BookConfig(BaseModel):
         default_factory=list, description="term sheets at the book's level, each with its borrower"
     )
     facts: str = Field("facts", description="the book's fact files, each row with borrower_id")
+    database: str | None = Field(
+        None,
+        description="where `pactum record` keeps the book's runs: a DuckDB file relative to "
+        "this folder, or duckdb://PATH; default pactum.duckdb",
+    )
     reminders: ReminderBlock = Field(
         default_factory=dict,
         description="calendar reminders for the whole book, as a portfolio's `reminders:`",
@@ -680,6 +711,11 @@ class BookConfig(BaseModel):
     @classmethod
     def _as_of_within_range(cls, value: date | None) -> date | None:
         return _as_of_in_range(value)
+
+    @field_validator("database")
+    @classmethod
+    def _database_supported(cls, value: str | None) -> str | None:
+        return _supported_database(value)
 
 
 @dataclass(frozen=True)
@@ -705,6 +741,7 @@ class Book:
     as_of: date | None
     borrowers: tuple[Borrower, ...]
     reminders: Reminders  # the calendar's, from portfolio.yaml
+    database: Path | None = None  # where `pactum record` keeps its runs (facts.recorded)
 
     @property
     def is_book(self) -> bool:
@@ -733,6 +770,7 @@ def load_book(root: Path) -> Book:
             portfolio.config.as_of,
             (one,),
             portfolio.config.calendar_reminders,
+            database_path(root, portfolio.config.database),
         )
     try:
         config = BookConfig.model_validate(config_doc.data)
@@ -793,6 +831,7 @@ def load_book(root: Path) -> Book:
             shown(config.facts),
             "a folder of the book's facts (relative to the book's folder)",
         )
+    database = database_path(root, config.database)
     borrowers: list[Borrower] = []
     for i, entry in enumerate(config.borrowers):
         folder, own = folders[i], own_facts[i]
@@ -815,8 +854,12 @@ def load_book(root: Path) -> Book:
             agreements=[os.path.relpath(s.path, home) for s in sheets],
             facts=os.path.relpath(facts_dir, home),
         )
-        borrowers.append(Borrower(entry.id, Portfolio(home, portfolio_config, agreements, facts)))
-    return Book(root, config.book, config.as_of, tuple(borrowers), Reminders(config.reminders))
+        recorded = Recorded(database, entry.id)
+        portfolio = Portfolio(home, portfolio_config, agreements, facts, recorded)
+        borrowers.append(Borrower(entry.id, portfolio))
+    return Book(
+        root, config.book, config.as_of, tuple(borrowers), Reminders(config.reminders), database
+    )
 
 
 LineOf = Callable[[tuple[str | int, ...]], int | None]  # YamlDocument.line_of

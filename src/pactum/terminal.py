@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
+from pactum.desk import COLUMNS as DESK_COLUMNS
+from pactum.desk import Facility, Kind, shown_cell
+from pactum.facts.recorded import RecordedRun
 from pactum.findings import (
     Basis,
     Findings,
@@ -277,3 +280,48 @@ def print_verify(report: Report, console: Console) -> None:
         f"in all: {report.cited} cited, {report.assumed} assumed, {report.unsourced} unsourced; "
         f"{report.stated_checked} stated figures recomputed; {len(report.failures)} failures"
     )
+
+
+def print_desk(rows: list[Facility], findings: Findings, console: Console) -> None:
+    """The desk's table: one facility a row, numbers never cut (screen_table)."""
+    console.print(f"[bold]{escape(findings.company)}[/]: facilities as of {findings.as_of}")
+    if not rows:
+        console.print("No facility (an agreement with availability) matches.")
+        return
+    columns = [
+        Column(
+            c.header,
+            whole=c.kind is not Kind.text or c.key in ("borrower", "agreement", "status"),
+            justify="left" if c.kind in (Kind.text, Kind.date) else "right",
+            optional=c.key in ("deadline", "line_cap", "least_headroom_pct"),
+        )
+        for c in DESK_COLUMNS
+    ]
+    cells = [[escape(shown_cell(c, row.cell(c.key))) for c in DESK_COLUMNS] for row in rows]
+    print_table(console, columns, cells)
+
+
+def print_recorded(runs: list[RecordedRun], database: object, console: Console) -> None:
+    """What `pactum record` kept, a run a line."""
+    if not runs:
+        console.print(f"Nothing recorded in {escape(str(database))}")
+        return
+    console.print(f"Recorded in {escape(str(database))}:")
+    columns = [
+        Column("Borrower", whole=False),
+        Column("As of"),
+        Column("Agreements", justify="right"),
+        Column("Documents", justify="right"),
+        Column("Figures", justify="right"),
+    ]
+    rows = [
+        [
+            escape(f"{r.borrower_id} ({r.borrower_name})" if r.borrower_id else r.borrower_name),
+            r.as_of.isoformat(),
+            str(r.agreements),
+            str(r.documents),
+            str(r.figures),
+        ]
+        for r in runs
+    ]
+    print_table(console, columns, rows)
