@@ -147,7 +147,7 @@ def test_a_transfer_after_the_standstill_is_not_restricted(theravance: Path) -> 
 def test_a_transfer_without_the_buyers_holding_is_bad_input(theravance: Path) -> None:
     replace_once(theravance / EVENTS, "  buyer_shares_after: 2600000\n", "")
     line = one_error(run("check", str(theravance)))
-    assert "events.yaml" in line and "line 29" in line
+    assert "events.yaml" in line and "line 33" in line
     assert "buyer_shares_after" in line and "registered_offering, rule_144" in line
 
 
@@ -165,3 +165,68 @@ def test_a_voting_level_both_fixed_and_set_by_an_event_is_bad_input(theravance: 
     )
     line = one_error(run("check", str(theravance)))
     assert "voting.free_up_to" in line and "both free_up_to and free_up_to_held_before" in line
+
+
+# 15.2.2: the cap is GSK's own percentage right after the Series E purchase on signing,
+# 4,000,000 / 40,000,000 = 10% exactly; "no greater percent": exactly 10% is allowed
+
+
+def cap_of(found: AgreementFindings) -> TestResult:
+    return result_of(found, "acquisition_cap")
+
+
+def test_the_relative_cap_is_the_percentage_held_at_the_series_e_purchase() -> None:
+    cap = cap_of(findings(date(2006, 2, 28)))
+    # 4,000,000 / 50,000,000 = 8% against the 10% held on 2002-11-14
+    assert (cap.required, cap.actual, cap.passed) == (Decimal("0.1"), Decimal("0.08"), True)
+
+
+def test_purchases_while_the_tender_offer_is_pending_are_no_breach() -> None:
+    # 2006-03-31: 6,500,000 / 50,000,000 = 13%, bought between the offer (3/1) and its end
+    # (4/15); 2006-06-30: 6,500,000 / 52,000,000 = 12.5%, still over, no purchase since
+    found = findings(date(2006, 6, 30))
+    cap = cap_of(found)
+    assert (cap.actual, cap.passed) == (Decimal("0.125"), True)
+    assert cap.note == (
+        "over the cap since an acquisition on 2006-03-31 (4,000,000 to 6,500,000 shares with "
+        "rights), when it did not bind (the cap lifted by the hostile_tender_offer of "
+        "2006-03-01 until the hostile_tender_offer_ended of 2006-04-15): no breach"
+    )
+    assert not [a for a in found.alerts if a.severity is Severity.critical]
+    [crossed] = [a for a in found.alerts if "rose over the 15.2.2" in a.message]
+    assert crossed.severity is Severity.info and "no breach" in crossed.message
+
+
+def test_a_purchase_once_the_offer_has_ended_while_still_over_breaches(theravance: Path) -> None:
+    # 6,600,000 / 52,000,000 = 12.69%: 100,000 shares bought after 4/15, over 10%
+    with (theravance / "facts" / "ownership.csv").open("a") as rows:
+        rows.write("2006-09-30,Glaxo Group Limited,6600000,52000000\n")
+    found = findings(date(2006, 9, 30), theravance)
+    assert cap_of(found).passed is False
+    [bought] = [a for a in found.alerts if "acquired while already over" in a.message]
+    assert bought.severity is Severity.critical
+
+
+def test_exactly_the_held_percentage_is_allowed_and_one_share_more_is_not(
+    theravance: Path,
+) -> None:
+    # before any offer: 5,000,000 / 50,000,000 = 10% exactly passes; 5,000,001 breaches
+    with (theravance / "facts" / "ownership.csv").open("a") as rows:
+        rows.write("2005-06-30,Glaxo Group Limited,5000000,50000000\n")
+    assert cap_of(findings(date(2005, 6, 30), theravance)).passed is True
+    with (theravance / "facts" / "ownership.csv").open("a") as rows:
+        rows.write("2005-09-30,Glaxo Group Limited,5000001,50000000\n")
+    found = findings(date(2005, 9, 30), theravance)
+    assert cap_of(found).passed is False
+    [crossed] = [a for a in found.alerts if "rose over the 15.2.2" in a.message]
+    assert crossed.severity is Severity.critical
+
+
+def test_a_cap_with_a_level_and_a_level_held_on_is_bad_input(theravance: Path) -> None:
+    replace_once(
+        theravance / SHEET,
+        "        level_held_on:\n",
+        "        level: {value: 0.1, assumed: a second level}\n        level_held_on:\n",
+    )
+    line = one_error(run("check", str(theravance)))
+    assert "acquisition_cap.level" in line and "both level and level_held_on" in line

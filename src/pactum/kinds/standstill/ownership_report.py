@@ -72,7 +72,8 @@ class OwnershipReport:
 
     def _thresholds(self, values: dict[str, Value]) -> Grid:
         p = self.position
-        rows = tuple(_threshold_row(t, p, values) for t in thresholds(self.sheet)) if p else ()
+        found = thresholds(self.sheet, self.history)
+        rows = tuple(_threshold_row(t, p, values) for t in found) if p else ()
         return Grid(
             "Thresholds",
             (

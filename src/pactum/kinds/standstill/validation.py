@@ -67,9 +67,17 @@ def validate(sheet: StandstillTerms, header: TermSheet) -> list[Found]:
         levels.append((("term", "ends_below"), sheet.term.ends_below))
     if sheet.voting is not None and sheet.voting.free_up_to is not None:
         levels.append((("voting", "free_up_to"), sheet.voting.free_up_to))
-    if sheet.standstill.acquisition_cap is not None:
-        levels.append(
-            (("standstill", "acquisition_cap", "level"), sheet.standstill.acquisition_cap.level)
+    cap = sheet.standstill.acquisition_cap
+    if cap is not None and cap.level is not None:
+        levels.append((("standstill", "acquisition_cap", "level"), cap.level))
+    if cap is not None and (cap.level is None) == (cap.level_held_on is None):
+        problems.append(
+            (
+                ("standstill", "acquisition_cap", "level"),
+                "both level and level_held_on" if cap.level else "no level",
+                "one of level (a fraction) and level_held_on (the day the group's own "
+                "ownership is the level)",
+            )
         )
     if sheet.rights_plan is not None:
         levels.append((("rights_plan", "threshold"), sheet.rights_plan.threshold))
@@ -208,7 +216,7 @@ def _floor_problems(sheet: StandstillTerms) -> list[Found]:
                 )
             )
         ids.add(floor.id)
-        if cap is not None and floor.level.value > cap.level.value:
+        if cap is not None and cap.level is not None and floor.level.value > cap.level.value:
             problems.append(
                 (
                     ("floors", index, "level"),
