@@ -24,6 +24,7 @@ events are illustrative (facts/README.md).
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from datetime import date
 from decimal import Decimal
@@ -147,7 +148,7 @@ def test_a_transfer_after_the_standstill_is_not_restricted(theravance: Path) -> 
 def test_a_transfer_without_the_buyers_holding_is_bad_input(theravance: Path) -> None:
     replace_once(theravance / EVENTS, "  buyer_shares_after: 2600000\n", "")
     line = one_error(run("check", str(theravance)))
-    assert "events.yaml" in line and "line 33" in line
+    assert "events.yaml" in line and "line 37" in line
     assert "buyer_shares_after" in line and "registered_offering, rule_144" in line
 
 
@@ -230,3 +231,60 @@ def test_a_cap_with_a_level_and_a_level_held_on_is_bad_input(theravance: Path) -
     )
     line = one_error(run("check", str(theravance)))
     assert "acquisition_cap.level" in line and "both level and level_held_on" in line
+
+
+# 15.3: every GSK share for management's nominees "Until the date of an initial public
+# offering" (illustratively recorded 2004-10-05); from that day the voting clause's split
+
+
+def commitment_on(as_of: str) -> dict[str, object]:
+    result = run(
+        "vote",
+        str(THERAVANCE),
+        AGREEMENT,
+        "--votes",
+        str(THERAVANCE / VOTES),
+        "--as-of",
+        as_of,
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    [found] = json.loads(result.stdout)["commitments"]
+    assert isinstance(found, dict)
+    return found
+
+
+def test_gsk_votes_for_managements_nominees_until_the_ipo() -> None:
+    before = commitment_on("2004-10-04")
+    assert before["rule"] == "with_board"
+    # 4,000,000 shares (the report of 2002-11-14), all for, the Board's recommendation
+    assert [(h["required"], h["free"]) for h in before["holders"]] == [({"for": 4000000}, 0)]
+    on_the_day = commitment_on("2004-10-05")
+    assert on_the_day["rule"] == "in_proportion"
+    assert on_the_day["note"] == (
+        "no commitment for director_election in force on 2004-10-05: the voting clause's "
+        "split applies"
+    )
+
+
+def test_without_a_recorded_ipo_the_commitment_lasts(theravance: Path) -> None:
+    text = (theravance / EVENTS).read_text()
+    start = text.index("- date: 2004-10-05\n")
+    end = text.index("- date: 2006-03-01\n")
+    (theravance / EVENTS).write_text(text[:start] + text[end:])
+    votes = theravance / VOTES
+    result = run(
+        "vote",
+        str(theravance),
+        AGREEMENT,
+        "--votes",
+        str(votes),
+        "--as-of",
+        "2006-06-30",
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    [found] = json.loads(result.stdout)["commitments"]
+    # past the estimate (2004-10-05), but no IPO recorded: 6,500,000 shares all for
+    assert found["rule"] == "with_board"
+    assert found["holders"][0]["required"] == {"for": 6500000}

@@ -697,9 +697,10 @@ class Standstill(ClauseType[StandstillTerms]):
             "nominated by the Board",
             "the Board's recommendation",
             "recommended by the Board",
+            "management's nominees",
         ),
         "free": ("in their sole discretion", "in its sole discretion"),
-        "follow_advisors": ("recommendation of ISS and Glass Lewis",),
+        "follow_advisors": ("recommendation of ISS and Glass Lewis", "recommends otherwise"),
         "shares_outstanding": ("then outstanding", "outstanding Voting Securities"),
     }
 
