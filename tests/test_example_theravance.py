@@ -29,6 +29,7 @@ import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -237,7 +238,7 @@ def test_a_cap_with_a_level_and_a_level_held_on_is_bad_input(theravance: Path) -
 # offering" (illustratively recorded 2004-10-05); from that day the voting clause's split
 
 
-def commitment_on(as_of: str) -> dict[str, object]:
+def commitment_on(as_of: str) -> dict[str, Any]:
     result = run(
         "vote",
         str(THERAVANCE),
