@@ -23,8 +23,7 @@ from pactum.clauses.commands import (
 )
 from pactum.findings import Unit
 from pactum.format import display
-from pactum.kinds.standstill.meeting import Meeting, meeting
-from pactum.kinds.standstill.schema import StandstillTerms
+from pactum.kinds.standstill.meeting import Meeting, meeting, sheet_on
 from pactum.screen_table import Column, print_table
 
 commands = typer.Typer()
@@ -50,8 +49,7 @@ def vote(
 
     def run() -> Meeting:
         chosen = agreement_with(loaded, agreement, "standstill", on)
-        sheet = chosen.clauses_of("standstill")[0].terms_as(StandstillTerms)
-        return meeting(chosen, sheet, loaded, votes, on)
+        return meeting(chosen, sheet_on(chosen, loaded, on), loaded, votes, on)
 
     result = guarded(run)
     if as_json:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pactum.document import Document, Figure, Grid, Lines, Section, from_value, text
 from pactum.findings import AgreementFindings, TestResult, Trace, Unit, Value
 from pactum.kinds.standstill.facts import standstill_facts
-from pactum.kinds.standstill.meeting import Meeting, meeting
+from pactum.kinds.standstill.meeting import Meeting, meeting, sheet_on
 from pactum.kinds.standstill.ownership import Position
 from pactum.kinds.standstill.schema import StandstillTerms
 from pactum.kinds.standstill.thresholds import Threshold, thresholds
@@ -72,7 +72,8 @@ class OwnershipReport:
 
     def _thresholds(self, values: dict[str, Value]) -> Grid:
         p = self.position
-        rows = tuple(_threshold_row(t, p, values) for t in thresholds(self.sheet)) if p else ()
+        found = thresholds(self.sheet, self.history)
+        rows = tuple(_threshold_row(t, p, values) for t in found) if p else ()
         return Grid(
             "Thresholds",
             (
@@ -259,5 +260,8 @@ def ownership_report(
         sheet=sheet,
         findings=findings,
         history=tuple(history),
-        meetings=tuple((f.stem, meeting(agreement, sheet, portfolio, f, as_of)) for f in files),
+        meetings=tuple(
+            (f.stem, meeting(agreement, sheet_on(agreement, portfolio, as_of), portfolio, f, as_of))
+            for f in files
+        ),
     )
