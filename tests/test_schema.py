@@ -16,7 +16,7 @@ def test_a_term_may_be_plain_or_sourced() -> None:
     term = schema["$defs"]["Term_Decimal_"]
     plain, mapping = term["anyOf"]
     assert {"type": "number"} in plain["anyOf"]  # commitment: 40000000
-    assert set(mapping["properties"]) == {"value", "cite", "assumed", "instrument"}
+    assert set(mapping["properties"]) == {"value", "cite", "assumed", "instrument", "section"}
     assert mapping["additionalProperties"] is False
     clauses = schema["properties"]["clauses"]["items"]["oneOf"]
     [revolver] = [c for c in clauses if c["properties"].get("type") == {"const": "revolver"}]
