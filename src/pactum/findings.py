@@ -35,6 +35,16 @@ class SourceRef:
     quote: str | None = None  # as the sheet writes it
     assumed: str | None = None
     instrument: str | None = None  # in a sheet of several instruments, the one quoted
+    instrument_title: str | None = None  # its title ("Amendment No. 6"), for people
+    section: str | None = None  # the section of that instrument, when the sheet says it
+
+    @property
+    def where(self) -> str:
+        """The instrument and section as people name them ("Amendment No. 6, Section
+        7.2.4"); "" in a sheet of one document that names no section."""
+        named = self.instrument_title or self.instrument or ""
+        section = f"Section {self.section}" if self.section else ""
+        return ", ".join(part for part in (named, section) if part)
 
 
 Inputs = tuple[tuple[str, str], ...]  # (name, value as text), in the formula's order
@@ -124,6 +134,9 @@ class TestResult:
     trace: Trace | None = None
     clause: str = ""
     waived_by: str | None = None  # the waiver instrument: the result is waived, not failed
+    # the term that set the required level on the test date (its schedule's entry in force),
+    # so that the result names the instrument and section its level comes from
+    level_source: SourceRef | None = None
 
 
 class ObligationCategory(StrEnum):

@@ -46,6 +46,11 @@ TEST_COLUMNS = (
     # how far the driving item may fall before the test fails (negative: must rise)
     Column("driver may fall by", whole=False, optional=True),
 )
+# in a sheet of several instruments the required level names the instrument that set it,
+# which may wrap
+NAMED_LEVEL_COLUMNS = tuple(
+    Column("required", whole=False) if c.header == "required" else c for c in TEST_COLUMNS
+)
 DEADLINE_COLUMNS = (
     Column("due"),
     Column("obligation", whole=False),
@@ -87,7 +92,7 @@ def _test_cells(test: TestResult) -> list[str]:
     return [
         test.test_date.isoformat(),
         escape(test.label) + (" [dim](forecast)[/]" if test.basis is Basis.forecast else ""),
-        f"{test.comparator} {display(test.required, test.unit)}"
+        f"{test.comparator} {display(test.required, test.unit)}{_level_set_by(test)}"
         if test.required is not None
         else "",
         display(test.actual, test.unit) if test.actual is not None else escape(test.note),
@@ -95,6 +100,15 @@ def _test_cells(test: TestResult) -> list[str]:
         headroom,
         in_driver,
     ]
+
+
+def _level_set_by(test: TestResult) -> str:
+    """In a sheet of several instruments, the instrument and section that set the level on
+    the test date: " (Amendment No. 6, Section 7.2.4)"."""
+    source = test.level_source
+    if source is None or source.instrument is None:
+        return ""
+    return f" [dim]({escape(source.where)})[/]"
 
 
 def _tests_to_show(tests: tuple[TestResult, ...]) -> list[TestResult]:
@@ -131,7 +145,9 @@ def print_findings(findings: Findings, console: Console) -> None:
             console.print(f"  [{_STYLE[alert.severity]}]{alert.severity.value}[/] {alert.message}")
         shown_tests = _tests_to_show(agreement.tests)
         if shown_tests:
-            print_table(console, TEST_COLUMNS, [_test_cells(test) for test in shown_tests])
+            named = any(_level_set_by(test) for test in shown_tests)
+            columns = NAMED_LEVEL_COLUMNS if named else TEST_COLUMNS
+            print_table(console, columns, [_test_cells(test) for test in shown_tests])
             earlier = len(agreement.tests) - len(shown_tests)
             if earlier:
                 console.print(

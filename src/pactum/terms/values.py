@@ -17,10 +17,12 @@ from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
     PrivateAttr,
+    StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -88,6 +90,17 @@ class Source(StrEnum):
     plain = "plain"
 
 
+def _section_text(value: Any) -> Any:
+    # `section: 29` or `section: 7.2` reads as a number: a section's name is its text
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+# the section of an instrument a clause or quote is in, as the instrument numbers it ("7.2.4")
+SectionName = Annotated[str, BeforeValidator(_section_text), StringConstraints(pattern=r"\S")]
+
+
 def is_term_mapping(node: Any) -> bool:
     """A YAML mapping that is a sourced term rather than a structure of its own."""
     return isinstance(node, dict) and "value" in node and set(node) <= TERM_KEYS
@@ -95,8 +108,9 @@ def is_term_mapping(node: Any) -> bool:
 
 # a term's keys: its value, and its quote or the reason it is assumed; `instrument` names the
 # instrument the quote is from when it is not the clause's (an amendment's clause citing the
-# original); `above_100_percent` lets a rate exceed 1
-TERM_KEYS = frozenset({"value", "cite", "assumed", "instrument", "above_100_percent"})
+# original), `section` the section of it the quote is in when not the clause's;
+# `above_100_percent` lets a rate exceed 1
+TERM_KEYS = frozenset({"value", "cite", "assumed", "instrument", "section", "above_100_percent"})
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,9 @@ class Origin:
     path: tuple[str | int, ...]
     line: int | None
     instrument: str | None = None  # the instrument its clause belongs to, in a sheet of several
+    section: str | None = None  # the section of that instrument the clause is, when written
+    # the sheet's instruments' titles by id, so that a source names the instrument as people do
+    titles: tuple[tuple[str, str], ...] = ()
 
 
 class Located(BaseModel):
@@ -127,12 +144,33 @@ class Located(BaseModel):
             self._origin = origin
 
     def _ref(
-        self, quote: str | None, assumed: str | None, instrument: str | None = None
+        self,
+        quote: str | None,
+        assumed: str | None,
+        instrument: str | None = None,
+        section: str | None = None,
     ) -> SourceRef | None:
         if quote is None and assumed is None:
             return None
-        at = self._origin or Origin("", (), None)
-        return SourceRef(at.sheet, at.path, at.line, quote, assumed, instrument or at.instrument)
+        return origin_ref(self._origin, quote, assumed, instrument, section)
+
+
+def origin_ref(
+    origin: Origin | None,
+    quote: str | None,
+    assumed: str | None,
+    instrument: str | None = None,
+    section: str | None = None,
+) -> SourceRef:
+    """The source of a term written at `origin`: its instrument the one it names, else its
+    clause's; its section the one it names, else its clause's when it is that clause's
+    instrument (a quote from another instrument is not in the clause's section)."""
+    at = origin or Origin("", (), None)
+    of = instrument or at.instrument
+    if section is None and of == at.instrument:
+        section = at.section
+    title = dict(at.titles).get(of) if of is not None else None
+    return SourceRef(at.sheet, at.path, at.line, quote, assumed, of, title, section)
 
 
 class Term(Located, Generic[T]):
@@ -150,6 +188,9 @@ class Term(Located, Generic[T]):
     assumed: str | None = None
     instrument: str | None = Field(
         None, description="the instrument the quote is from, when not the clause's"
+    )
+    section: SectionName | None = Field(
+        None, description="the section of that instrument the quote is in, e.g. 7.2.4"
     )
 
     @model_validator(mode="before")
@@ -208,7 +249,7 @@ class Term(Located, Generic[T]):
 
     def source_ref(self) -> SourceRef | None:
         """Where the term is written and its citation or assumption; None for a plain term."""
-        return self._ref(self.cite, self.assumed, self.instrument)
+        return self._ref(self.cite, self.assumed, self.instrument, self.section)
 
 
 class Reference(Located):
@@ -221,10 +262,13 @@ class Reference(Located):
     instrument: str | None = Field(
         None, description="the instrument the quote is from, when not the clause's"
     )
+    section: SectionName | None = Field(
+        None, description="the section of that instrument the quote is in, e.g. 7.2.4"
+    )
 
     def source_ref(self) -> SourceRef | None:
         """Where the clause is written and its citation; None when it cites nothing."""
-        return self._ref(self.cite, None, self.instrument)
+        return self._ref(self.cite, None, self.instrument, self.section)
 
 
 def source_ref(term: Term[Any] | Reference | None) -> SourceRef | None:
