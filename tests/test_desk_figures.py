@@ -137,3 +137,43 @@ def test_after_maturity_no_test_is_run_and_one_line_says_the_agreement_ended() -
     assert _agreement_json("2010-01-01", "windham-lease")["status"] == "ended"
     # on the maturity date itself the facility is still in force
     assert _agreement_json("2005-06-30", "southtrust-abl")["status"] != "ended"
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("documents")
+    result = run_cli("report", str(INNOTRAC), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _html(folder: Path, kind: str) -> str:
+    [page] = folder.glob(f"{kind}-*.html")
+    return page.read_text(encoding="utf-8")
+
+
+def test_the_ownership_report_prints_whole_shares_and_words(documents: Path) -> None:
+    whole = _html(documents, "ownership-and-voting")
+    assert "DESIGN §7" not in whole  # a file the project does not have
+    page = whole[: whole.index('class="trace"')]  # the figures (the traces show the inputs)
+    # 15% of 11,486,573 is 1,722,985.95 shares: the fewest whole shares at 15% is 1,722,986,
+    # and the group's 2,362,788 are 639,802 over it
+    assert "1,722,985.95" not in page
+    assert 'id="fig-threshold_term.shares_at_level" class="num">1,722,986' in page
+    assert 'id="fig-threshold_term.margin" class="num">639,802' in page
+    assert re.search(r"<th>Term in force</th>\s*<td[^>]*>yes<", page)
+    assert ">true<" not in page
+
+
+def test_the_rent_roll_names_lease_years_and_totals_the_term_once(documents: Path) -> None:
+    page = _html(documents, "rent-roll")
+    roll = page[page.index("Rent roll, month by month") :]
+    roll = roll[: roll.index("</table>")]
+    # a footer repeats on every printed page: the whole term's total is the last row
+    assert "<tfoot" not in roll
+    assert roll.count('class="total"') == 1
+    assert roll.rindex('<tr class="total">') > roll.rindex("2009-03")
+    assert "year_1" not in roll and "Lease year 1" in roll
+    # opex.csv gives estimates for 2003 and 2004: April 2003 to December 2004 is 9 + 12 = 21
+    # of the term's 72 months (April 2003 to March 2009); the total says so
+    assert "The opex estimate total covers 21 of the 72 months, 2003-04 to 2004-12" in page
