@@ -112,9 +112,14 @@ def _level_set_by(test: TestResult) -> str:
 
 
 def _tests_to_show(tests: tuple[TestResult, ...]) -> list[TestResult]:
-    """Failures first, then each test's latest actual result, its forecasts and the draw
-    requests; older passes are summarised (the JSON has them all)."""
-    failing = [t for t in tests if t.passed is False or t.waived_by is not None]
+    """Failures first (actual, then projected, each earliest first), then each test's latest
+    actual result, its forecasts and the draw requests; older passes are summarised (the
+    JSON has them all)."""
+    # actual failures, then projected ones (forecasts, draws), each earliest first
+    failing = sorted(
+        (t for t in tests if t.passed is False or t.waived_by is not None),
+        key=lambda t: (t.basis is not Basis.actual, t.test_date),
+    )
     latest: dict[str, TestResult] = {}
     for test in sorted(tests, key=lambda t: t.test_date):
         if test.basis is Basis.actual and test.passed is not False:
@@ -125,6 +130,15 @@ def _tests_to_show(tests: tuple[TestResult, ...]) -> list[TestResult]:
     return failing + [t for t in rest if t not in failing]
 
 
+_STATUS_COLOUR = {
+    Status.ok: "green",
+    Status.watch: "yellow",
+    Status.breach: "red",
+    Status.not_yet_in_force: "dim",
+    Status.ended: "dim",
+}
+
+
 def print_findings(findings: Findings, console: Console) -> None:
     console.print(f"[bold]{findings.company}[/] as of {findings.as_of.isoformat()}")
     names = dict(findings.borrowers)
@@ -133,13 +147,21 @@ def print_findings(findings: Findings, console: Console) -> None:
         if agreement.borrower is not None and agreement.borrower != borrower:
             borrower = agreement.borrower  # a book: each borrower's agreements under its name
             console.print(f"\n[bold]Borrower {borrower}[/]: {escape(names.get(borrower, ''))}")
-        colour = {Status.ok: "green", Status.watch: "yellow", Status.breach: "red"}[
-            agreement.status
-        ]
+        colour = _STATUS_COLOUR[agreement.status]
         types = ", ".join(c.type for c in agreement.clauses)
+        # the counts the status rests on: a failed actual test is a breach, a projected
+        # failure (a forecast, a draw that would not fit) a watch
+        counts = [
+            f"{label} {n}"
+            for label, n in (
+                ("failed tests", len(agreement.failed_tests)),
+                ("projected failures", len(agreement.projected_failures)),
+            )
+            if n
+        ]
         console.print(
             f"\n[bold]{agreement.title}[/] ({agreement.id}: {types}) "
-            f"[{colour}]{agreement.status}[/]"
+            f"[{colour}]{agreement.status}[/]" + (f" ({', '.join(counts)})" if counts else "")
         )
         for alert in agreement.alerts:
             console.print(f"  [{_STYLE[alert.severity]}]{alert.severity.value}[/] {alert.message}")
@@ -153,11 +175,12 @@ def print_findings(findings: Findings, console: Console) -> None:
                 console.print(
                     f"  [dim]{earlier} earlier tests passed or were not due (--json lists all)[/]"
                 )
-        print_table(
-            console,
-            (Column("value", whole=False), Column("", whole=False)),
-            [[escape(value.label), shown(value)] for value in agreement.values],
-        )
+        if agreement.values:  # none before the agreement is in force or after it ended
+            print_table(
+                console,
+                (Column("value", whole=False), Column("", whole=False)),
+                [[escape(value.label), shown(value)] for value in agreement.values],
+            )
         upcoming = agreement.obligations[:NEXT_DEADLINES]
         if upcoming:
             print_table(

@@ -10,7 +10,6 @@ from rich.console import Console
 from rich.markup import escape
 
 from pactum.clauses.commands import (
-    AgreementArg,
     AsOf,
     JsonFlag,
     PortfolioArg,
@@ -27,6 +26,11 @@ from pactum.kinds.standstill.meeting import Meeting, meeting, sheet_on
 from pactum.screen_table import Column, print_table
 
 commands = typer.Typer()
+
+# an agreement of this command's own kind as the example (not another family's)
+AgreementArg = Annotated[
+    str, typer.Argument(help="an agreement id with a standstill, e.g. ipof-standstill")
+]
 
 
 @commands.command()
