@@ -349,7 +349,8 @@ def test_a_clawback_at_an_impossible_rate(tmp_path: Path, rate: str) -> None:
         number=line_number(sheet, "clawback_interest_rate"),
         field="lease.clawback_interest_rate.value",
         found=(rate,),
-        expected=("equal to",),
+        # above 1 only where the term says so (above_100_percent), never below 0
+        expected=("equal to",) if rate.startswith("-") else ("a rate from 0 to 1",),
     )
 
 

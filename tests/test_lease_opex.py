@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Evaluate
+from pactum.findings import Status
 from pactum.findings_json import serialise
 
 HEADER = "year,estimated,actual\n"
@@ -26,10 +27,12 @@ def test_share_steps_on_the_effective_date(lease: Evaluate) -> None:
 
 
 def test_no_share_before_the_original_lease(lease: Evaluate) -> None:
+    # before the original lease of 2002-09-17 the agreement is not yet in force: no share,
+    # no estimate, nothing due (the example's 2002 row is not the tenant's)
     result = lease(date(2002, 6, 30))
-    assert serialise(result.value("proportionate_share")) is None
-    # the example's 2002 row: nothing is the tenant's before the lease
-    assert serialise(result.value("opex_estimate")) == "0.00"
+    assert result.in_force_from == date(2002, 9, 17)
+    assert result.status is Status.not_yet_in_force
+    assert not result.values and not result.obligations
 
 
 @pytest.mark.parametrize(

@@ -55,8 +55,10 @@ def test_later_lease_years(lease: Evaluate) -> None:
 
 
 def test_outside_the_term_nothing_is_due(lease: Evaluate) -> None:
+    # the last lease year ends 2009-03-31: the lease has ended, and nothing is due
     result = lease(date(2009, 4, 1))
-    assert rent(result) == (None, None, None)
+    assert result.ended_on == date(2009, 3, 31)
+    assert not result.values and not [o for o in result.obligations if o.due >= date(2009, 4, 1)]
 
 
 def test_a_default_during_june_loses_junes_abatement(lease: Evaluate) -> None:

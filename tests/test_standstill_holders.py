@@ -92,8 +92,10 @@ def test_a_holding_above_the_cited_one_is_warned_too(standstill: Evaluate, examp
 
 
 def test_before_signing_there_is_nothing_to_reconcile(standstill: Evaluate) -> None:
+    # the day before the agreement's date it is not yet in force: no values, no reconciliation
     result = standstill(date(2003, 8, 13), ownership=OWNERSHIP.replace("2003-08-14", "2003-06-30"))
-    assert values_of(result)["signing_difference"] is None
+    assert result.in_force_from == date(2003, 8, 14)
+    assert "signing_difference" not in values_of(result)
 
 
 def test_the_example_s_parties_keep_the_comma_in_a_name(example: Path) -> None:
