@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, partial
@@ -766,6 +766,7 @@ def load_book(root: Path) -> Book:
             "a folder of the book's facts (relative to the book's folder)",
         )
     borrowers: list[Borrower] = []
+    book_files: dict[Hashable, Any] = {}  # the book's fact files, read once for every borrower
     for i, entry in enumerate(config.borrowers):
         folder, own = folders[i], own_facts[i]
         sheets = _folder_sheets(config_path, line_of, i, entry, folder) + book_sheets[entry.id]
@@ -775,7 +776,7 @@ def load_book(root: Path) -> Book:
         if own is not None:
             facts = _load_facts(own, agreements)
         else:
-            with borrower_scope(BorrowerScope(entry.id, readers, owners)):
+            with borrower_scope(BorrowerScope(entry.id, readers, owners, book_files)):
                 facts = _load_facts(book_facts, agreements)
         home = folder if folder is not None else root
         portfolio_config = PortfolioConfig(
