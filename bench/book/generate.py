@@ -169,9 +169,7 @@ def generate(count: int, out: Path) -> None:
     for index in range(count):
         write_borrower(out, index)
     book_tables(out, count)
-    borrowers = "".join(
-        f"  - {{id: {borrower_id(i)}, name: Borrower {i}}}\n" for i in range(count)
-    )
+    borrowers = "".join(f"  - {{id: {borrower_id(i)}, name: Borrower {i}}}\n" for i in range(count))
     (out / "portfolio.yaml").write_text(
         f"book: Generated book of {count}\n"
         "calendar: {country: US, subdiv: GA}\n"
