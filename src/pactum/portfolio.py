@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, partial
@@ -833,6 +833,7 @@ def load_book(root: Path) -> Book:
         )
     database = database_path(root, config.database)
     borrowers: list[Borrower] = []
+    book_files: dict[Hashable, Any] = {}  # the book's fact files, read once for every borrower
     for i, entry in enumerate(config.borrowers):
         folder, own = folders[i], own_facts[i]
         sheets = _folder_sheets(config_path, line_of, i, entry, folder) + book_sheets[entry.id]
@@ -843,7 +844,7 @@ def load_book(root: Path) -> Book:
         if own is not None:
             facts = _load_facts(own, agreements, gathered)
         else:
-            with borrower_scope(BorrowerScope(entry.id, readers, owners)):
+            with borrower_scope(BorrowerScope(entry.id, readers, owners, book_files)):
                 facts = _load_facts(book_facts, agreements, gathered)
         home = folder if folder is not None else root
         portfolio_config = PortfolioConfig(

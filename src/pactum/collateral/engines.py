@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import duckdb
 import ibis
@@ -21,6 +21,13 @@ from pactum.errors import fail
 
 Engine = Literal["duckdb", "spark"]
 ENGINES: tuple[Engine, ...] = ("duckdb", "spark")
+T = TypeVar("T")
+
+# What the DuckDB plans compile to, for the life of the process, by the plan's key (the rules
+# as JSON, the date, the input views' schemas and the step): building the Ibis expressions and
+# compiling them to SQL is most of a small aging's run, and a book runs the same rules for many
+# borrowers on one date. A few kilobytes of SQL per rule set, date and step.
+_PLANNED: dict[Hashable, Any] = {}
 
 
 @cache
@@ -91,6 +98,47 @@ class Tables:
         schema = {str(row[0]): DuckDBType.from_string(str(row[1])) for row in described}
         return ibis.table(schema, name=name)
 
+    def schemas(self, *views: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+        """The views' columns and types, for a plan's key (DuckDB; Spark plans are not kept)."""
+        if self.engine != "duckdb":
+            return ()
+        return tuple(
+            tuple(
+                (str(row[0]), str(row[1])) for row in self.con.execute(f"DESCRIBE {v}").fetchall()
+            )
+            for v in views
+        )
+
+    def planned(self, key: Hashable, build: Callable[[], T]) -> T:
+        """`build()` once per process and plan key on DuckDB; on Spark every time."""
+        if self.engine != "duckdb":
+            return build()
+        if key not in _PLANNED:
+            _PLANNED[key] = build()
+        found: T = _PLANNED[key]
+        return found
+
+    def _sql(self, key: Hashable, build: Callable[[], ir.Table]) -> str:
+        return self.planned(("sql", key), lambda: str(ibis.to_sql(build(), dialect="duckdb")))
+
+    def keep_planned(self, key: Hashable, build: Callable[[], ir.Table], name: str) -> ir.Table:
+        """`keep(build(), name)`, the SQL compiled once per plan key."""
+        if self.engine != "duckdb":
+            return self.keep(build(), name)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {self._sql(key, build)}")
+        return self._duckdb_table(name)
+
+    def records_planned(self, key: Hashable, build: Callable[[], ir.Table]) -> list[dict[str, Any]]:
+        """`records(build())`, the SQL compiled once per plan key."""
+        if self.engine != "duckdb":
+            return self.records(build())
+        return self._fetch(self._sql(key, build))
+
+    def _fetch(self, sql: str) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql)
+        names = [column[0] for column in cursor.description or ()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
     def keep(self, expr: ir.Table, name: str) -> ir.Table:
         """Compute `expr` once and keep it, for the queries that read it again."""
         if self.engine == "duckdb":
@@ -102,9 +150,7 @@ class Tables:
     def records(self, expr: ir.Table) -> list[dict[str, Any]]:
         """A (small) result's rows, as Python values (integers for cents)."""
         if self.engine == "duckdb":
-            cursor = self.con.execute(ibis.to_sql(expr, dialect="duckdb"))
-            names = [column[0] for column in cursor.description or ()]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            return self._fetch(ibis.to_sql(expr, dialect="duckdb"))
         rows: list[dict[str, Any]] = self.backend.to_pyarrow(expr).to_pylist()
         return rows
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import ibis
+import ibis.expr.types as ir
 
 from pactum.collateral.engines import Tables
 from pactum.collateral.inputs import INVENTORY, load_detail
@@ -31,15 +32,21 @@ def inventory_on(
     statuses = [s.lower() for s in rules.ineligible_statuses.value]
     if rules.eligible_statuses is not None:
         _check_statuses(tables, path, statuses, rules.eligible_statuses.value)
-    t = tables.table("inventory")
-    status = t.status.lower()
-    bucket = ibis.ifelse(status.isin(statuses), status, ibis.literal(ELIGIBLE))
-    grouped = t.mutate(bucket=bucket, klass=t["class"].lower())
-    sums = grouped.group_by(["borrower_id", "bucket", "klass"]).aggregate(
-        rows=grouped.count(), cost=grouped.cost_cents.sum()
-    )
+
+    def sums_plan() -> ir.Table:
+        t = tables.table("inventory")
+        status = t.status.lower()
+        bucket = ibis.ifelse(status.isin(statuses), status, ibis.literal(ELIGIBLE))
+        grouped = t.mutate(bucket=bucket, klass=t["class"].lower())
+        sums = grouped.group_by(["borrower_id", "bucket", "klass"]).aggregate(
+            rows=grouped.count(), cost=grouped.cost_cents.sum()
+        )
+        return sums.order_by(["borrower_id", "bucket", "klass"])
+
+    # compiled once per plan (the statuses, the view's schema), as the receivables' steps
+    plan = ("inventory", tuple(statuses), tables.schemas("inventory"))
     by_borrower: dict[str, dict[tuple[str, str], tuple[int, int]]] = {}
-    for row in tables.records(sums.order_by(["borrower_id", "bucket", "klass"])):
+    for row in tables.records_planned(plan, sums_plan):
         key = (str(row["bucket"]), str(row["klass"]))
         by_borrower.setdefault(str(row["borrower_id"]), {})[key] = (
             int(row["rows"]),

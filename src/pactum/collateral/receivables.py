@@ -3,9 +3,11 @@ and hand back Decimals."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -100,22 +102,31 @@ def waterfall_on(
     as_of: date,
     with_debtors: bool = False,
 ) -> dict[str, ReceivablesResult]:
-    """The rules on the checked views, then the invariants."""
-    owed = tables.table("payables") if checked.payables else None
-    invoices = classify(tables.table("aging"), rules, as_of)
+    """The rules on the checked views, then the invariants. On DuckDB each step's SQL is
+    compiled once per plan (the rules, the date, the views' schemas) and reused by the next
+    run with the same plan: another borrower's, or the same aging's again."""
+    views = ("aging", "payables") if checked.payables else ("aging",)
+    plan = ("receivables", rules.model_dump_json(), as_of, tables.schemas(*views))
+
+    def debtors_plan() -> ir.Table:
+        owed = tables.table("payables") if checked.payables else None
+        invoices = classify(tables.table("aging"), rules, as_of)
+        return before_concentration(debtor_table(invoices, owed, rules), rules)
+
     # the debtor table is computed once and kept: the caps and the summary both read it
-    debtors = tables.keep(
-        before_concentration(debtor_table(invoices, owed, rules), rules), "debtors"
-    )
+    debtors = tables.keep_planned((plan, "debtors"), debtors_plan, "debtors")
     limits = len(rules.debtor_limits)
+    caps = _caps(tables, debtors, rules, plan)
     results = _summarised(
         tables,
-        with_concentration(debtors, _caps(tables, debtors, rules), limits),
+        lambda: with_concentration(debtors, caps, limits),
         with_debtors,
         limits,
+        plan,
     )
     by_age: dict[str, dict[str, Decimal]] = {}
-    for row in tables.records(ages(tables.table("aging"), as_of)):
+    aged = tables.records_planned((plan, "ages"), lambda: ages(tables.table("aging"), as_of))
+    for row in aged:
         by_age.setdefault(str(row["borrower_id"]), {})[str(row["age"])] = money(row["amount"])
     results = {
         borrower: replace(
@@ -132,9 +143,38 @@ def waterfall_on(
 
 
 def _summarised(
-    tables: Tables, final: ir.Table, with_debtors: bool, limits: int = 0
+    tables: Tables,
+    final_plan: Callable[[], ir.Table],
+    with_debtors: bool,
+    limits: int,
+    plan: Hashable,
 ) -> dict[str, ReceivablesResult]:
-    reasons = [r for r in RECEIVABLE_REASONS if r in final.columns]
+    final_table = cache(final_plan)  # built only when a step's SQL is compiled
+    reasons: list[str] = tables.planned(
+        (plan, "reasons"), lambda: [r for r in RECEIVABLE_REASONS if r in final_table().columns]
+    )
+    rows = tables.records_planned(
+        (plan, "summary"), lambda: _summary(final_table(), reasons, limits)
+    )
+    results = {
+        str(row["borrower_id"]): replace(
+            _result(row, reasons),
+            limited_eligible=tuple(money(row[f"eligible_limit_{k}"]) for k in range(limits)),
+        )
+        for row in rows
+    }
+    if not with_debtors or not results:
+        return results
+    by_borrower: dict[str, list[DebtorLine]] = {}
+    lines = tables.records_planned(
+        (plan, "debtor lines"), lambda: final_table().order_by(["borrower_id", "debtor_id"])
+    )
+    for row in lines:
+        by_borrower.setdefault(str(row["borrower_id"]), []).append(_debtor(row, reasons))
+    return {b: replace(r, debtors=tuple(by_borrower.get(b, []))) for b, r in results.items()}
+
+
+def _summary(final: ir.Table, reasons: list[str], limits: int) -> ir.Table:
     summary = final.group_by("borrower_id").aggregate(
         rows=final.invoices.sum(),
         balance=final.balance.sum(),
@@ -148,23 +188,12 @@ def _summarised(
             for k in range(limits)
         },
     )
-    rows = tables.records(summary.order_by("borrower_id"))
-    results = {
-        str(row["borrower_id"]): replace(
-            _result(row, reasons),
-            limited_eligible=tuple(money(row[f"eligible_limit_{k}"]) for k in range(limits)),
-        )
-        for row in rows
-    }
-    if not with_debtors or not results:
-        return results
-    by_borrower: dict[str, list[DebtorLine]] = {}
-    for row in tables.records(final.order_by(["borrower_id", "debtor_id"])):
-        by_borrower.setdefault(str(row["borrower_id"]), []).append(_debtor(row, reasons))
-    return {b: replace(r, debtors=tuple(by_borrower.get(b, []))) for b, r in results.items()}
+    return summary.order_by("borrower_id")
 
 
-def _caps(tables: Tables, debtors: ir.Table, rules: ReceivableRules) -> ir.Table | None:
+def _caps(
+    tables: Tables, debtors: ir.Table, rules: ReceivableRules, plan: Hashable
+) -> ir.Table | None:
     """Each borrower's concentration caps, computed here, exactly, from the borrowers' totals
     (a handful of rows): `cap`, Y% of the base rounded down to the cent, and `cap_k` for the
     sheet's debtor limit k (its own percentage of the base rounded down, its own amount, the
@@ -175,10 +204,13 @@ def _caps(tables: Tables, debtors: ir.Table, rules: ReceivableRules) -> ir.Table
     own = [limit for limit in limits if limit.concentration_percent or limit.concentration_amount]
     if rules.concentration_percent is None and not own:
         return None
-    measured = (
-        debtors.gross if rules.concentration_base.value == "total_accounts" else debtors.remaining
-    )
-    totals = tables.records(debtors.group_by("borrower_id").aggregate(total=measured.sum()))
+
+    def totals_plan() -> ir.Table:
+        total_accounts = rules.concentration_base.value == "total_accounts"
+        measured = debtors.gross if total_accounts else debtors.remaining
+        return debtors.group_by("borrower_id").aggregate(total=measured.sum())
+
+    totals = tables.records_planned((plan, "totals"), totals_plan)
 
     def cap(total: int, percent: Decimal | None, amount: Decimal | None) -> int:
         found = NO_CAP

@@ -70,13 +70,16 @@ class AgreementEvents:
 def load_events(path: Path) -> Events:
     if not path.exists():
         return Events()
-    doc = load_yaml(path)
+    scope = current_scope()
+    # a book's events.yaml is parsed once for all its borrowers
+    doc = load_yaml(path) if scope is None else scope.once(("yaml", path), lambda: load_yaml(path))
     if doc.data is None:
         return Events()
     if not isinstance(doc.data, list):
         raise fail(path, 1, "events", shown(type(doc.data).__name__), "a list of events")
     items = []
-    for i, entry in enumerate(doc.data):
+    for i in _indices(doc.data, path):
+        entry = doc.data[i]
         line = doc.line_of((i,))
         if not isinstance(entry, dict):
             raise fail(
@@ -113,6 +116,26 @@ def load_events(path: Path) -> Events:
             )
         )
     return Events(items)
+
+
+def _indices(entries: list[Any], path: Path) -> list[int]:
+    """The entries to read: all of them, or in a book's events.yaml the borrower's own and
+    those that name no borrower of the book (which are refused), in file order; the book's
+    entries are grouped by borrower once, not read whole again for each borrower."""
+    scope = current_scope()
+    if scope is None:
+        return list(range(len(entries)))
+
+    def grouped() -> dict[str | None, list[int]]:
+        by_borrower: dict[str | None, list[int]] = {}
+        for i, entry in enumerate(entries):
+            named = isinstance(entry, dict) and BORROWER_COLUMN in entry
+            by_borrower.setdefault(str(entry[BORROWER_COLUMN]) if named else None, []).append(i)
+        return by_borrower
+
+    by_borrower = scope.once(("events", path), grouped)
+    unknown = (found for found in by_borrower if found not in scope.readers)
+    return sorted(i for found in (scope.borrower, *unknown) for i in by_borrower.get(found, []))
 
 
 def _borrowers(entry: dict[Any, Any], path: Path, line: int | None) -> bool:

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pactum.dates import parse_iso_date
 from pactum.errors import InputError, Problem, fail, shown
@@ -112,6 +112,16 @@ class BorrowerScope:
     # the book's borrowers whose facts are in their own folders (a row for one is refused:
     # it would be read by no one)
     own_folders: tuple[str, ...] = ()
+    # what the book's fact files hold, read once for all its borrowers (each borrower reading
+    # every file whole again made a book's load grow with the square of its borrowers)
+    shared: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, key: Hashable, build: Callable[[], T]) -> T:
+        """`build()`, the first time any borrower of the book asks for `key`."""
+        if key not in self.shared:
+            self.shared[key] = build()
+        found: T = self.shared[key]
+        return found
 
     def keeps(self, found: str, problem: Callable[[str, str], Problem]) -> bool:
         """Whether a row (or event) naming `found` is the borrower's; `problem(found,
@@ -152,12 +162,21 @@ def read_rows(
 ) -> Iterator[Row]:
     """Yield the data rows of `path`; a missing or unknown column stops with row 1 named.
     Within a borrower's scope (a book's fact files), only that borrower's rows."""
-    rows = _read_rows(path, required, optional)
     scope = _SCOPE.get()
     if scope is None:
-        yield from rows
+        yield from _read_rows(path, required, optional)
         return
-    for row in rows:
+    by_borrower = scope.once(
+        ("rows", path, required, optional),
+        lambda: _by_borrower(_read_rows(path, required, optional)),
+    )
+    # the borrower's own rows, and those naming no borrower of the book (which are refused)
+    unknown = (rows for found, rows in by_borrower.items() if found not in scope.readers)
+    mine = sorted(
+        (row for rows in (by_borrower.get(scope.borrower, []), *unknown) for row in rows),
+        key=lambda row: row.number,
+    )
+    for row in mine:
         if BORROWER_COLUMN not in row.cells:
             if len(scope.readers) > 1 or scope.own_folders:
                 raise fail(
@@ -176,6 +195,16 @@ def read_rows(
             asked = BORROWER_COLUMN in required + optional
             cells = {k: v for k, v in row.cells.items() if asked or k != BORROWER_COLUMN}
             yield Row(row.file, row.number, cells)
+
+
+def _by_borrower(rows: Iterator[Row]) -> dict[str | None, list[Row]]:
+    """A book's fact file's rows by the borrower each names (None: the file has no
+    borrower_id column), in file order."""
+    grouped: dict[str | None, list[Row]] = {}
+    for row in rows:
+        found = row.cells[BORROWER_COLUMN].strip() if BORROWER_COLUMN in row.cells else None
+        grouped.setdefault(found, []).append(row)
+    return grouped
 
 
 def _read_rows(

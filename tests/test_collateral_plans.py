@@ -1,0 +1,65 @@
+"""The collateral engine compiles each step of its plan to SQL once per plan (the rules, the
+date, the input's schema) and reuses it: a second run over an aging compiles nothing, and a
+run on another date or under other rules compiles its own and gets its own figures.
+
+The aging: invoice i1 of debtor d1, dated 2024-03-01, due 2024-04-01, $100.00; invoice i2 of
+debtor d2, dated 2024-05-01, due 2024-05-31, $300.00. The SouthTrust rules without the
+concentration limit: more than 90 days from the invoice date or 60 past due is aged.
+
+- at 2024-06-30: i1 is dated before 2024-06-30 - 90 days = 2024-04-01, aged; i2 (due after
+  2024-06-30 - 60 = 2024-05-01) is not: eligible $300.00, aged $100.00;
+- at 2024-05-15: the cut-offs are 2024-02-15 (invoice date) and 2024-03-16 (due date), both
+  invoices are within them: eligible $400.00;
+- at 2024-06-30 with 150 days from the invoice (cut-off 2024-02-01) and no past-due rule:
+  eligible $400.00.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import ibis
+import pytest
+
+from collateral_support import AGING_COLUMNS, as_dict, rules, write_csv
+from pactum.collateral.receivables import receivables_results
+
+LATER, EARLIER = date(2024, 6, 30), date(2024, 5, 15)
+
+
+def test_a_plan_is_compiled_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    aging = write_csv(
+        tmp_path / "aging.csv",
+        AGING_COLUMNS,
+        [
+            ("i1", "d1", "2024-03-01", "2024-04-01", "100.00"),
+            ("i2", "d2", "2024-05-01", "2024-05-31", "300.00"),
+        ],
+    )
+    compiled: list[object] = []
+    to_sql = ibis.to_sql
+
+    def counted(expr: Any, **options: Any) -> Any:
+        compiled.append(expr)
+        return to_sql(expr, **options)
+
+    monkeypatch.setattr(ibis, "to_sql", counted)
+    unlimited = rules(concentration_percent=None)
+
+    def eligible(on: date, rules_used: Any = unlimited) -> tuple[Decimal, Decimal]:
+        (result,) = receivables_results(aging, None, rules_used, on, with_debtors=True).values()
+        return result.eligible, as_dict(result.buckets)["aged"]
+
+    assert eligible(LATER) == (Decimal("300.00"), Decimal("100.00"))
+    first = len(compiled)
+    assert eligible(LATER) == (Decimal("300.00"), Decimal("100.00"))
+    assert len(compiled) == first  # the same plan again: nothing compiled
+    assert eligible(EARLIER) == (Decimal("400.00"), Decimal("0.00"))
+    assert len(compiled) > first  # another date: its own plan
+    again = len(compiled)
+    looser = rules(concentration_percent=None, max_days_from_invoice=150, max_days_past_due=None)
+    assert eligible(LATER, looser) == (Decimal("400.00"), Decimal("0.00"))
+    assert len(compiled) > again  # other rules: their own plan
