@@ -89,3 +89,12 @@ def test_the_term_is_250_months_and_a_prorated_first() -> None:
 def test_two_shares_for_the_two_pools() -> None:
     line = roll()["2030-06"]
     assert (line["operating_share"], line["taxes_share"]) == ("1.00", "0.931")
+
+
+def test_rent_is_due_in_arrears_on_the_fifth_of_the_month_after() -> None:
+    """Section 7.1 "in arrears ... on or before the 5th day of the calendar month following",
+    the prorated first month too (7.2): March 2021 on April 5, January 2042 on February 5."""
+    lines = roll()
+    assert lines["2021-03"]["due"] == "2021-04-05"
+    assert lines["2021-04"]["due"] == "2021-05-05"
+    assert lines["2042-01"]["due"] == "2042-02-05"

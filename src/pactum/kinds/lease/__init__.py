@@ -194,7 +194,8 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         "area": f"{line.area:,} sf",
         "annual": money_str(line.annual_rent),
     }
-    formula = f"{line.formula}, due in advance on {line.due.isoformat()}"
+    paid = "in arrears" if sheet.rent_paid.value == "in_arrears" else "in advance"
+    formula = f"{line.formula}, due {paid} on {line.due.isoformat()}"
     if line.escalation is not None:
         found = line.escalation
         assert found.current is not None and found.beginning is not None
@@ -220,7 +221,11 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
             inputs,
             (
                 *rent_terms,
-                *sources(sheet.rent_due_day, *([sheet.proration] if line.prorated else [])),
+                *sources(
+                    sheet.rent_due_day,
+                    *([sheet.rent_paid] if sheet.rent_paid.value == "in_arrears" else []),
+                    *([sheet.proration] if line.prorated else []),
+                ),
             ),
         ),
     )

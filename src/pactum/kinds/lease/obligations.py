@@ -33,6 +33,7 @@ def obligations(
                 rents[line.lease_year],
                 *(abatements if line.abatement else []),
                 sheet.rent_due_day,
+                *([sheet.rent_paid] if sheet.rent_paid.value == "in_arrears" else []),
             )
             abated = f", after {money_display(line.abatement)} abated" if line.abatement else ""
             note = calendar.not_rolled_note(line.due)

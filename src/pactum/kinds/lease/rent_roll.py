@@ -1,7 +1,9 @@
 """The rent roll: for each month of the term, base rent, abatement and rent due.
 
 Annual base rent = rate per square foot x the premises' rentable area, rounded to cents; the
-monthly installment = annual / 12, rounded to cents, due in advance on the sheet's due day.
+monthly installment = annual / 12, rounded to cents, due in advance on the sheet's due day (or,
+for a lease paid in arrears, on that day of the month after; the month's rent, area and share
+are still those in force on the due day of the month itself).
 A month the term covers only in part (a term starting on the 15th) is prorated as the sheet
 says, rounded half-up to the cent: the installment x days in the term / days in the month
 (`days_in_month`), or the annual rent x days / 365 (`annual_365`); its installment is due on
@@ -26,7 +28,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pactum.dates import month_end
+from pactum.dates import add_months, month_end
 from pactum.facts.index_series import IndexSeries
 from pactum.kinds.lease.escalation import Escalation, escalation
 from pactum.kinds.lease.lease_years import LeaseYears, RentPeriod
@@ -223,6 +225,18 @@ def due_date(sheet: LeaseTerms, month: date) -> date:
     return month.replace(day=min(sheet.rent_due_day.value, month_end(month).day))
 
 
+def in_arrears(sheet: LeaseTerms) -> bool:
+    return sheet.rent_paid.value == "in_arrears"
+
+
+def payment_date(sheet: LeaseTerms, month: date, reckoned: date) -> date:
+    """When `month`'s installment is paid: on `reckoned` (its due day within the term) in
+    advance; in arrears, on the due day of the month after (clamped to that month's end)."""
+    if not in_arrears(sheet):
+        return reckoned
+    return due_date(sheet, add_months(month, 1))
+
+
 @dataclass(frozen=True)
 class Clawback:
     """An abatement clawed back on a default: the unamortised part of the abatement taken (the
@@ -259,7 +273,8 @@ class _Base:
     """A month's rent before any abatement."""
 
     month: date
-    due: date
+    due: date  # when the installment is paid
+    on: date  # the day its rent, area and share are reckoned on: the due day within the month
     period: RentPeriod
     number: int
     rent: PeriodRent
@@ -279,10 +294,11 @@ def _base_month(
         return None
     first, last = span
     # the first partial month's installment is due when the term starts (paid in advance)
-    due = min(max(due_date(sheet, month), first), last)
-    period = years.at(due)
+    on = min(max(due_date(sheet, month), first), last)
+    due = payment_date(sheet, month, on)
+    period = years.at(on)
     assert period is not None  # the periods follow one another without a gap (checked at load)
-    area = area_at(sheet, due)
+    area = area_at(sheet, on)
     rent = period_rent(sheet, years, period, area, indexes)
     installment, days, month_days, proration = rent.monthly, 0, month_end(month).day, ""
     if (last - first).days + 1 < month_days:
@@ -291,6 +307,7 @@ def _base_month(
     return _Base(
         month,
         due,
+        on,
         period,
         years.number_of(period),
         rent,
@@ -403,7 +420,7 @@ def _first_roll(
                 "clawed_back": "abatement lost: {}",
             }[mode].format(default.describe())
         abatement = ZERO if default is not None else scheduled
-        line = _line(base, scheduled, abatement, lost, by, share_at(sheet, base.due))
+        line = _line(base, scheduled, abatement, lost, by, share_at(sheet, base.on))
         lines.append(replace(line, lost_to=default))
     return lines
 

@@ -229,6 +229,10 @@ def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str
         elif rent is not None:
             found.append((f"{period.id} rent {rent_words(period.year)}", _text(rent) or ""))
     found.append((f"rent due on day {sheet.rent_due_day.value}", _text(sheet.rent_due_day) or ""))
+    if sheet.rent_paid.value == "in_arrears":
+        found.append(
+            ("rent paid in arrears, on that day of the month after", _text(sheet.rent_paid) or "")
+        )
     if sheet.proration is not None:
         found.append(
             (

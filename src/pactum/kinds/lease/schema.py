@@ -162,7 +162,7 @@ class IndexEscalation(BaseModel):
     increase bounded by `cap` and `floor`. The current index is the series' value for the
     month `lag_months` before the period's start ("the period ending three (3) months prior");
     the beginning index is the `base_period`'s: `prior_period` (the month as far before the
-    period before's start: "the prior Lease Year"), `year_before` (twelve months before the
+    period before's first full month: "the prior Lease Year"), `year_before` (twelve months before the
     current index's month), or a fixed month (then the rent is the last rent stated x current /
     base, and cap and floor bound its change over the rent of the period before). The new rent
     is rounded half-up to the cent on the amount `increase_on` names."""
@@ -354,7 +354,19 @@ class LeaseTerms(BaseModel):
         None, description="the building's rentable area, when known; else implied by the shares"
     )
     lease_years: list[LeaseYear]
-    rent_due_day: Term[int] = Field(description="base rent is due monthly in advance on this day")
+    rent_due_day: Term[int] = Field(
+        description="base rent is due monthly on this day: of the month itself when paid in "
+        "advance, of the month after when paid in arrears"
+    )
+    rent_paid: Term[Literal["in_advance", "in_arrears"]] = Field(
+        default_factory=lambda: Term[Literal["in_advance", "in_arrears"]](value="in_advance"),
+        description=(
+            "in_advance (the default: each month's installment due on the rent_due_day of that "
+            "month, a partial first month's on the term's first day) or in_arrears (due on the "
+            "rent_due_day of the month after: 'in arrears ... on or before the 5th day of the "
+            "calendar month following')"
+        ),
+    )
     rent_commencement: DateTerm | None = Field(
         None,
         description=(
