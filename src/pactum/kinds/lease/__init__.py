@@ -41,8 +41,10 @@ from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
 from pactum.kinds.lease.rent_roll import (
+    ExpenseFacts,
     RentMonth,
     abatement_terms,
+    covered,
     oversized_abatements,
     rent_basis,
     rent_roll,
@@ -68,12 +70,19 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     defaults = default_periods(events, as_of)
     month = as_of.replace(day=1)
     facts = lease_facts(ctx.facts())
-    roll = rent_roll(sheet, defaults, as_of=as_of, indexes=facts.indexes)
+    roll = rent_roll(
+        sheet,
+        defaults,
+        as_of=as_of,
+        indexes=facts.indexes,
+        expenses=ExpenseFacts(facts.opex, agreement.id),
+    )
     # the as-of month's line of the roll; none outside the term
     line = next((m for m in roll if m.month == month), None)
     alerts: list[Alert] = []
     values = _tenant_values(sheet)
     values += _rent_values(sheet, line, month)
+    values += _expense_abatement_values(sheet, line, month)
     values += _share_values(sheet, agreement.id, facts.opex, as_of)
     values += _expense_values(sheet, agreement.id, facts.opex, as_of)
     values += _accounting_values(sheet, month, roll, facts)
@@ -133,8 +142,11 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
 def obligations_between(ctx: ClauseContext[LeaseTerms], start: date, end: date) -> list[Obligation]:
     """Every obligation due from `start` to `end`: defaults known at `as_of` apply."""
     sheet, as_of, events = ctx.terms, ctx.as_of, ctx.events()
-    indexes = lease_facts(ctx.facts()).indexes
-    roll = rent_roll(sheet, default_periods(events, as_of), start, end, as_of, indexes)
+    facts = lease_facts(ctx.facts())
+    expenses = ExpenseFacts(facts.opex, ctx.agreement.id)
+    roll = rent_roll(
+        sheet, default_periods(events, as_of), start, end, as_of, facts.indexes, expenses
+    )
     return obligations(sheet, ctx.calendar, roll, start, end)
 
 
@@ -272,6 +284,52 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
                 {"base_rent": money_str(line.base_rent), "abatement": money_str(line.abatement)},
             ),
         ),
+    ]
+
+
+def _expense_abatement_values(
+    sheet: LeaseTerms, line: RentMonth | None, month: date
+) -> list[Value]:
+    """The month's abatement of the expense pools' estimates, for a lease with one."""
+    if not any(covered(sheet, a)[1] for a in sheet.abatements):
+        return []
+    if line is None or not line.expenses:
+        why = (
+            f"{month:%Y-%m} is outside the rent schedule's term"
+            if line is None
+            else "no estimate of the pools for the month in opex.csv"
+        )
+        return [Value("expense_abatement", None, Unit.money, "Expense abatement", Trace(why))]
+    covering = [a for a in sheet.abatements if covered(sheet, a)[1]]
+    excepted = [
+        item for a in covering if a.except_items is not None for item in a.except_items.value
+    ]
+    return [
+        Value(
+            "expense_abatement",
+            line.expense_abatement,
+            Unit.money,
+            f"Expense abatement for {month:%B %Y}",
+            Trace(
+                line.abatement_lost
+                or "each covered pool's monthly estimate x the abatement's part of the premises, "
+                "half-up to the cent, if the tenant is not in default",
+                {
+                    "estimates": "; ".join(f"{p} {money_str(a)}" for p, a in line.expenses),
+                    "scheduled": money_str(line.scheduled_expense_abatement),
+                    **({"abatements": line.expense_abated_by} if line.expense_abated_by else {}),
+                    **({"not abated": ", ".join(excepted)} if excepted else {}),
+                    "expenses_due": money_str(line.expenses_due),
+                },
+                sources(
+                    *(a.covers for a in covering),
+                    *(a.except_items for a in covering),
+                    *(a.area for a in covering),
+                    sheet.abatement_condition,
+                    sheet.abatement_on_default,
+                ),
+            ),
+        )
     ]
 
 
@@ -484,6 +542,13 @@ class Lease(ClauseType[LeaseTerms]):
         "annual_365": ("1/365", "365"),
         "clawed_back": ("unamortized", "unamortised", "immediately due", "repay"),
         "credit_at_end": ("credit", "credited"),
+        "in_arrears": ("in arrears",),
+        "in_advance": ("in advance",),
+        # what an abatement covers, as leases name the items of rent
+        "base_rent": ("Base Rent", "Basic Rent", "Monthly Base Rent", "Net Rental", "rent"),
+        "operating": ("Operating Expenses", "Operating Costs", "operating expenses", "CAM"),
+        "taxes": ("Taxes", "Real Estate Taxes", "taxes"),
+        "all_rent": ("all Rent", "all rent", "Base Rent and Additional Rent", "Rent"),
     }
 
     def validate(self, terms: LeaseTerms, header: TermSheet) -> Sequence[TermProblem]:

@@ -19,7 +19,7 @@ from pactum.kinds.lease.lease_facts import lease_facts
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.obligations import rent_words
 from pactum.kinds.lease.opex import monthly_estimate
-from pactum.kinds.lease.rent_roll import Clawback, RentMonth, rent_roll
+from pactum.kinds.lease.rent_roll import Clawback, ExpenseFacts, RentMonth, covered, rent_roll
 from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.tenant_default import default_periods
 from pactum.money import ZERO, money_display
@@ -44,6 +44,8 @@ COLUMNS = (
     Column("abatement_lost"),
     Column("abated_by"),
     Column("clawback", Format.money),
+    Column("expense_abatement", Format.money),
+    Column("expenses_due", Format.money),
     Column("proportionate_share", Format.percent, optional_on_screen=True),
     Column("opex_estimate", Format.money),
     Column("straight_line_rent", Format.money, optional_on_screen=True),
@@ -57,6 +59,8 @@ SUMMED = frozenset(
         "abatement",
         "base_rent_due",
         "clawback",
+        "expense_abatement",
+        "expenses_due",
         "opex_estimate",
         "straight_line_rent",
         *(
@@ -70,6 +74,8 @@ SUMMED = frozenset(
 ABATEMENT_COLUMNS = frozenset({"abatement", "abatement_lost", "abated_by"})
 # a lease whose abatement is clawed back on a default has the clawback and its interest
 CLAWBACK_COLUMNS = frozenset({"clawback"})
+# a lease with an abatement of the expense pools: what of the estimates abates, and what is due
+EXPENSE_ABATEMENT_COLUMNS = frozenset({"expense_abatement", "expenses_due"})
 SHARE_COLUMNS = frozenset({"proportionate_share", "opex_estimate"})
 ESCALATION_COLUMNS = frozenset(
     {"index_current", "index_beginning", "escalation", "escalation_note"}
@@ -101,6 +107,11 @@ def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column
         | (SHARE_COLUMNS if not sheet.proportionate_share else frozenset())
         | (CLAWBACK_COLUMNS if not clawed else frozenset())
         | (ESCALATION_COLUMNS if sheet.index_escalation is None else frozenset())
+        | (
+            EXPENSE_ABATEMENT_COLUMNS
+            if not any(covered(sheet, a)[1] for a in sheet.abatements)
+            else frozenset()
+        )
     )
     kept = tuple(c for c in COLUMNS if c.name not in absent)
     if sheet.expenses:  # the pools' columns replace the single operating-expense estimate
@@ -155,6 +166,8 @@ def rent_roll_table(
             "lease_liability": liability.get(line.month),
             "abated_by": line.abated_by,
             "clawback": None,
+            "expense_abatement": line.expense_abatement if line.expenses else None,
+            "expenses_due": line.expenses_due if line.expenses else None,
         }
         if opex is not None:
             cells.update(_pool_cells(agreement_id, sheet, opex, line.month))
@@ -354,7 +367,8 @@ def lease_rent_roll(
     defaults = default_periods(portfolio.facts.events.of(lease.id), as_of)
     facts = lease_facts(portfolio.facts.of_type("lease"))
     indexes: IndexSeries = facts.indexes
-    roll = rent_roll(sheet, defaults, start, end, as_of, indexes)
+    expenses = ExpenseFacts(facts.opex, lease.id)
+    roll = rent_roll(sheet, defaults, start, end, as_of, indexes, expenses)
     scheduled = rent_roll(sheet, [], indexes=indexes)
     paid = rent_roll(sheet, defaults, indexes=indexes)
     opex = facts.opex

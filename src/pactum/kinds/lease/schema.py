@@ -183,13 +183,19 @@ class IndexEscalation(BaseModel):
     )
 
 
+RentItem = Literal["base_rent", "operating", "taxes", "all_rent"]
+
+
 class Abatement(BaseModel):
     """Base rent that abates over a period: one `month`; `full_months: N` `from` a date ("the
     first twelve (12) full calendar months" from the Commencement Date: from the first day of
     the first full month on or after it); or the days `start` to `end`, both included (a month
     they cover in part abates in proportion to its days). Each month of it abates a stated
     `amount`, or the base rent of one `space` or of an `area` in square feet (at `rate` a year
-    per sf, else at the rent in force), times `fraction` (1 when unsaid)."""
+    per sf, else at the rent in force), times `fraction` (1 when unsaid). `covers` may add the
+    expense pools' monthly estimates (Exicure: "Tenant's Pro Rata Share of Taxes and ...
+    Operating Expenses, each on 12,765 square feet"), each x the space's or area's part of the
+    premises (the whole premises when neither is written), or all rent `except` named items."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     id: str = Field("", description="a name the rent roll gives the abatement")
@@ -207,6 +213,22 @@ class Abatement(BaseModel):
     )
     rate: Term[NonNegative] | None = None
     fraction: Term[Rate] | None = None
+    covers: Term[list[RentItem]] | None = Field(
+        None,
+        description=(
+            "what abates: base_rent (the default), the expense pools operating and taxes (each "
+            "pool's monthly estimate, on the space's or area's part of the premises), or "
+            "all_rent (base rent and every pool of the sheet)"
+        ),
+    )
+    except_items: Term[list[str]] | None = Field(
+        None,
+        alias="except",
+        description=(
+            "with covers: all_rent, the items that do not abate: a pool (operating, taxes) or "
+            "base_rent, or a charge the roll does not carry (electricity), recorded as excepted"
+        ),
+    )
 
     def period_term(self) -> Term[Any] | None:
         """The term that sets the period (for its source): the month, the count or the end."""

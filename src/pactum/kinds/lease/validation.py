@@ -8,7 +8,7 @@ from pactum.facts.events import Event
 from pactum.kinds.lease.accounting import discounted
 from pactum.kinds.lease.lease_years import LeaseYears, sequence_problems
 from pactum.kinds.lease.rent_roll import rent_roll
-from pactum.kinds.lease.schema import RENT_FORMS, LeaseAccounting, LeaseTerms
+from pactum.kinds.lease.schema import RENT_FORMS, Abatement, LeaseAccounting, LeaseTerms
 from pactum.money import ZERO, money_display
 from pactum.terms.sheet import TermSheet
 
@@ -280,6 +280,42 @@ def _escalation_problems(sheet: LeaseTerms) -> list[Found]:
     return problems
 
 
+def _covers_problems(
+    sheet: LeaseTerms, abatement: Abatement, at: tuple[str | int, ...]
+) -> list[Found]:
+    """What an abatement covers: pools the sheet has; `except` only after all_rent; a stated
+    amount abates base rent only."""
+    problems: list[Found] = []
+    pools = [pool.pool for pool in sheet.expenses]
+    items = abatement.covers.value if abatement.covers is not None else []
+    for item in items:
+        if item in ("operating", "taxes") and item not in pools:
+            problems.append(
+                (
+                    (*at, "covers"),
+                    f"{item}, a pool the sheet's expenses do not have",
+                    "a pool of expenses: " + (", ".join(pools) or "none written"),
+                )
+            )
+    if abatement.except_items is not None and "all_rent" not in items:
+        problems.append(
+            (
+                (*at, "except"),
+                f"except {', '.join(abatement.except_items.value)} without covers: all_rent",
+                "covers: [all_rent] with the items excepted",
+            )
+        )
+    if abatement.amount is not None and any(i != "base_rent" for i in items):
+        problems.append(
+            (
+                (*at, "covers"),
+                f"a stated amount covering {', '.join(items)}",
+                "a stated amount abates base rent only; a space or an area for the pools",
+            )
+        )
+    return problems
+
+
 def _abatement_problems(sheet: LeaseTerms, i: int, years: LeaseYears) -> list[Found]:
     abatement = sheet.abatements[i]
     at = ("abatements", i)
@@ -331,8 +367,15 @@ def _abatement_problems(sheet: LeaseTerms, i: int, years: LeaseYears) -> list[Fo
                 f"an abatement within the term, {years.start} to {years.end}",
             )
         )
+    problems += _covers_problems(sheet, abatement, at)
     formula = (abatement.space, abatement.area, abatement.rate, abatement.fraction)
-    if abatement.amount is None and abatement.space is None and abatement.area is None:
+    whole_premises = abatement.covers is not None  # covers without a space or area: all of it
+    if (
+        abatement.amount is None
+        and abatement.space is None
+        and abatement.area is None
+        and not whole_premises
+    ):
         problems.append(
             (
                 at,
