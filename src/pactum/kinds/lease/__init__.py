@@ -35,14 +35,15 @@ from pactum.findings import (
     by_severity,
 )
 from pactum.kinds.lease.accounting import straight_line
+from pactum.kinds.lease.allowances import allowance_state, draws_of, monthly_repayment, repaid_in
 from pactum.kinds.lease.expenses import last_closed, month_share, pool_estimate
 from pactum.kinds.lease.lease_facts import LeaseFacts, lease_facts, load_lease_facts
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
 from pactum.kinds.lease.rent_roll import (
-    ExpenseFacts,
     RentMonth,
+    RollFacts,
     abatement_terms,
     covered,
     oversized_abatements,
@@ -75,18 +76,20 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
         defaults,
         as_of=as_of,
         indexes=facts.indexes,
-        expenses=ExpenseFacts(facts.opex, agreement.id),
+        expenses=RollFacts(facts.opex, agreement.id, draws_of(events, as_of)),
     )
     # the as-of month's line of the roll; none outside the term
     line = next((m for m in roll if m.month == month), None)
-    alerts: list[Alert] = []
     values = _tenant_values(sheet)
     values += _rent_values(sheet, line, month)
     values += _expense_abatement_values(sheet, line, month)
+    allowance_values, allowance_alerts = _allowance_values(sheet, line, events, as_of)
+    values += allowance_values
     values += _share_values(sheet, agreement.id, facts.opex, as_of)
     values += _expense_values(sheet, agreement.id, facts.opex, as_of)
     values += _accounting_values(sheet, month, roll, facts)
 
+    alerts: list[Alert] = list(allowance_alerts)
     default = in_default_on(defaults, as_of)
     if default is not None:
         alerts.append(Alert(Severity.critical, f"The {default.describe()}."))
@@ -143,7 +146,7 @@ def obligations_between(ctx: ClauseContext[LeaseTerms], start: date, end: date) 
     """Every obligation due from `start` to `end`: defaults known at `as_of` apply."""
     sheet, as_of, events = ctx.terms, ctx.as_of, ctx.events()
     facts = lease_facts(ctx.facts())
-    expenses = ExpenseFacts(facts.opex, ctx.agreement.id)
+    expenses = RollFacts(facts.opex, ctx.agreement.id, draws_of(events, as_of))
     roll = rent_roll(
         sheet, default_periods(events, as_of), start, end, as_of, facts.indexes, expenses
     )
@@ -331,6 +334,103 @@ def _expense_abatement_values(
             ),
         )
     ]
+
+
+def _allowance_values(
+    sheet: LeaseTerms, line: RentMonth | None, events: list[Event], as_of: date
+) -> tuple[list[Value], list[Alert]]:
+    """Each allowance: its amount, drawn, remaining, unused once expired, and the month's
+    repayment when amortised; a draw after the expiry is a warning and does not count."""
+    values: list[Value] = []
+    alerts: list[Alert] = []
+    draws = draws_of(events, as_of)
+    for allowance in sheet.allowances:
+        state = allowance_state(sheet, allowance, draws, as_of)
+        name = f"allowance-{allowance.id}"
+        title = allowance.title or allowance.id
+        terms = sources(allowance.amount, allowance.per_sf, allowance.area)
+        expiry = sources(allowance.expires, allowance.unused)
+        values += [
+            Value(name, state.amount, Unit.money, title, Trace(state.formula, {}, terms)),
+            Value(
+                f"{name}-drawn",
+                state.drawn,
+                Unit.money,
+                f"{title}: drawn",
+                Trace(
+                    "the allowance_drawn events by the as-of date"
+                    + (
+                        f", on or before {allowance.expires.value.isoformat()}"
+                        if allowance.expires
+                        else ""
+                    ),
+                    {
+                        d.where: f"{d.day.isoformat()} {money_str(d.amount)}"
+                        for d in draws
+                        if d.allowance == allowance.id
+                    },
+                ),
+            ),
+            Value(
+                f"{name}-remaining",
+                state.remaining,
+                Unit.money,
+                f"{title}: may still be drawn",
+                Trace(
+                    "nothing: expired" if state.expired else "amount - drawn",
+                    {"amount": money_str(state.amount), "drawn": money_str(state.drawn)},
+                    expiry,
+                ),
+            ),
+        ]
+        if state.expired:
+            fate = (
+                "credited against the base rent due after the expiry"
+                if allowance.unused.value == "rent_credit"
+                else "forfeited"
+            )
+            values.append(
+                Value(
+                    f"{name}-unused",
+                    state.unused,
+                    Unit.money,
+                    f"{title}: not drawn by the expiry, {fate}",
+                    Trace("amount - drawn", {"amount": money_str(state.amount)}, expiry),
+                )
+            )
+        for draw in state.late:
+            alerts.append(
+                Alert(
+                    Severity.warning,
+                    f"{title}: {money_display(draw.amount)} drawn on {draw.day.isoformat()}, "
+                    f"after the allowance expired ({draw.where}); not counted.",
+                    allowance.expires.source_ref() if allowance.expires else None,
+                )
+            )
+        if allowance.amortised is not None:
+            amortised = allowance.amortised
+            payment = monthly_repayment(state.amount, amortised.rate.value, amortised.months.value)
+            repaid = line is not None and repaid_in(sheet, allowance, line.month)
+            values.append(
+                Value(
+                    f"{name}-repayment",
+                    payment if repaid else ZERO,
+                    Unit.money,
+                    f"{title}: repaid as additional rent this month",
+                    Trace(
+                        "round(amount x i / (1 - (1 + i)^-months)), i = rate / 12, half-up to "
+                        "the cent" + ("" if repaid else "; not a month of the repayment"),
+                        {
+                            "amount": money_str(state.amount),
+                            "rate": str(amortised.rate.value),
+                            "months": str(amortised.months.value),
+                            "monthly": money_str(payment),
+                        },
+                        sources(amortised.rate, amortised.months, amortised.start),
+                    ),
+                )
+            )
+    return values, alerts
 
 
 def _named(sheet: LeaseTerms) -> bool:

@@ -55,6 +55,21 @@ def obligations(
                     f"rent-{line.month:%Y-%m}",
                 )
             )
+        if line.allowance_repayment and start <= line.due <= end:
+            found.append(
+                Obligation(
+                    line.due,
+                    f"Allowance repaid as additional rent for {line.month:%B %Y}",
+                    line.allowance_repayment,
+                    sources(
+                        *(a.amortised.rate for a in sheet.allowances if a.amortised is not None),
+                        sheet.rent_due_day,
+                    ),
+                    line.allowance_note,
+                    Category.rent,
+                    f"allowance-repayment-{line.month:%Y-%m}",
+                )
+            )
         clawback = line.clawback
         if clawback is not None and start <= clawback.default.start <= end:
             found.append(

@@ -31,6 +31,13 @@ from typing import Any
 from pactum.dates import add_months, month_end
 from pactum.facts.index_series import IndexSeries
 from pactum.facts.opex import Opex
+from pactum.kinds.lease.allowances import (
+    Draw,
+    allowance_amount,
+    allowance_state,
+    monthly_repayment,
+    repaid_in,
+)
 from pactum.kinds.lease.escalation import Escalation, escalation
 from pactum.kinds.lease.expenses import pool_estimate
 from pactum.kinds.lease.lease_years import LeaseYears, RentPeriod, due_date
@@ -73,6 +80,9 @@ class RentMonth:
     scheduled_expense_abatement: Decimal = ZERO
     expense_abatement: Decimal = ZERO  # of the estimates, what actually abates
     expense_abated_by: str = ""  # which abatements, on which pools
+    allowance_credit: Decimal = ZERO  # an unused allowance credited against the base rent
+    allowance_repayment: Decimal = ZERO  # allowances repaid as additional rent this month
+    allowance_note: str = ""  # which allowances, and how
 
     @property
     def prorated(self) -> bool:
@@ -80,7 +90,7 @@ class RentMonth:
 
     @property
     def base_rent_due(self) -> Decimal:
-        return self.base_rent - self.abatement
+        return self.base_rent - self.abatement - self.allowance_credit
 
     @property
     def expenses_estimated(self) -> Decimal:
@@ -108,11 +118,13 @@ NO_INDEXES = IndexSeries()
 
 
 @dataclass(frozen=True)
-class ExpenseFacts:
-    """What the roll needs to put the expense pools' monthly estimates on each line."""
+class RollFacts:
+    """What the roll reads besides the sheet: the expense pools' estimates (opex.csv) and the
+    allowance draws recorded by the as-of date (an unused allowance credited against rent)."""
 
     opex: Opex
     agreement: str
+    draws: tuple[Draw, ...] = ()
 
     def estimates(self, sheet: LeaseTerms, month: date) -> tuple[tuple[str, Decimal], ...]:
         found = []
@@ -331,7 +343,7 @@ def _base_month(
     years: LeaseYears,
     month: date,
     indexes: IndexSeries = NO_INDEXES,
-    expenses: ExpenseFacts | None = None,
+    expenses: RollFacts | None = None,
 ) -> _Base | None:
     span = years.days_in(month)
     if span is None:
@@ -651,7 +663,7 @@ def term_roll(
     defaults: list[DefaultPeriod],
     as_of: date | None = None,
     indexes: IndexSeries = NO_INDEXES,
-    expenses: ExpenseFacts | None = None,
+    expenses: RollFacts | None = None,
 ) -> list[RentMonth]:
     """Every month of the term, with what the defaults do to the abatements (`as_of`: the
     date a clawback's interest runs to; `indexes`: the series an indexed rent reads;
@@ -665,12 +677,66 @@ def term_roll(
     mode = sheet.abatement_on_default.value if sheet.abatement_on_default else "lost"
     lines = _first_roll(sheet, bases, defaults, mode)
     if mode == "suspended":
-        return _reinstate(lines)
-    if mode == "credit_at_end":
-        return _credit_at_end(lines)
-    if mode == "clawed_back":
-        return _claw_back(sheet, lines, defaults, as_of)
-    return lines
+        lines = _reinstate(lines)
+    elif mode == "credit_at_end":
+        lines = _credit_at_end(lines)
+    elif mode == "clawed_back":
+        lines = _claw_back(sheet, lines, defaults, as_of)
+    return _allowances(sheet, lines, expenses, as_of)
+
+
+def _allowances(
+    sheet: LeaseTerms, lines: list[RentMonth], facts: RollFacts | None, as_of: date | None
+) -> list[RentMonth]:
+    """Each allowance repaid as additional rent in the months it is amortised over; an unused
+    allowance credited, once it has expired on the as-of date, against the base rent due after
+    its expiry, the earliest first, as much as each takes."""
+    found = list(lines)
+    for allowance in sheet.allowances:
+        amount, _ = allowance_amount(sheet, allowance)
+        if allowance.amortised is not None:
+            payment = monthly_repayment(
+                amount, allowance.amortised.rate.value, allowance.amortised.months.value
+            )
+            note = (
+                f"{allowance.id} repaid: {money_str(amount)} at "
+                f"{allowance.amortised.rate.value} / 12 over {allowance.amortised.months.value} "
+                "months, half-up to the cent"
+            )
+            for i, line in enumerate(found):
+                if repaid_in(sheet, allowance, line.month):
+                    found[i] = replace(
+                        line,
+                        allowance_repayment=line.allowance_repayment + payment,
+                        allowance_note="; ".join(filter(None, [line.allowance_note, note])),
+                    )
+        if (
+            allowance.unused.value != "rent_credit"
+            or allowance.expires is None
+            or facts is None
+            or as_of is None
+        ):
+            continue
+        state = allowance_state(sheet, allowance, facts.draws, as_of)
+        pool = state.unused
+        expires = allowance.expires.value
+        for i, line in enumerate(found):
+            if not pool:
+                break
+            if line.due <= expires:
+                continue
+            credit = min(pool, line.base_rent_due)
+            if credit > 0:
+                pool -= credit
+                note = (
+                    f"{allowance.id} unused {money_str(state.unused)} credited {money_str(credit)}"
+                )
+                found[i] = replace(
+                    line,
+                    allowance_credit=line.allowance_credit + credit,
+                    allowance_note="; ".join(filter(None, [line.allowance_note, note])),
+                )
+    return found
 
 
 def prorate(
@@ -692,7 +758,7 @@ def rent_roll(
     end: date | None = None,
     as_of: date | None = None,
     indexes: IndexSeries = NO_INDEXES,
-    expenses: ExpenseFacts | None = None,
+    expenses: RollFacts | None = None,
 ) -> list[RentMonth]:
     """The roll for the term's months that overlap [start, end] (the whole term by default);
     a default's effect on later months is worked out over the whole term."""

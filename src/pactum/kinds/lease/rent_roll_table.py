@@ -14,12 +14,13 @@ from pactum.facts.opex import Opex
 from pactum.files.table_files import Cell, Column, Format, Table
 from pactum.format import source_text
 from pactum.kinds.lease.accounting import liability_by_month, present_value, straight_line
+from pactum.kinds.lease.allowances import draws_of
 from pactum.kinds.lease.expenses import month_share, pool_estimate, pool_year
 from pactum.kinds.lease.lease_facts import lease_facts
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.obligations import rent_words
 from pactum.kinds.lease.opex import monthly_estimate
-from pactum.kinds.lease.rent_roll import Clawback, ExpenseFacts, RentMonth, covered, rent_roll
+from pactum.kinds.lease.rent_roll import Clawback, RentMonth, RollFacts, covered, rent_roll
 from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.tenant_default import default_periods
 from pactum.money import ZERO, money_display
@@ -44,6 +45,9 @@ COLUMNS = (
     Column("abatement_lost"),
     Column("abated_by"),
     Column("clawback", Format.money),
+    Column("allowance_credit", Format.money),
+    Column("allowance_repayment", Format.money),
+    Column("allowance_note", optional_on_screen=True),
     Column("expense_abatement", Format.money),
     Column("expenses_due", Format.money),
     Column("proportionate_share", Format.percent, optional_on_screen=True),
@@ -61,6 +65,8 @@ SUMMED = frozenset(
         "clawback",
         "expense_abatement",
         "expenses_due",
+        "allowance_credit",
+        "allowance_repayment",
         "opex_estimate",
         "straight_line_rent",
         *(
@@ -76,6 +82,8 @@ ABATEMENT_COLUMNS = frozenset({"abatement", "abatement_lost", "abated_by"})
 CLAWBACK_COLUMNS = frozenset({"clawback"})
 # a lease with an abatement of the expense pools: what of the estimates abates, and what is due
 EXPENSE_ABATEMENT_COLUMNS = frozenset({"expense_abatement", "expenses_due"})
+# a lease with allowances: an unused one credited, one repaid as additional rent
+ALLOWANCE_COLUMNS = frozenset({"allowance_credit", "allowance_repayment", "allowance_note"})
 SHARE_COLUMNS = frozenset({"proportionate_share", "opex_estimate"})
 ESCALATION_COLUMNS = frozenset(
     {"index_current", "index_beginning", "escalation", "escalation_note"}
@@ -107,6 +115,7 @@ def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column
         | (SHARE_COLUMNS if not sheet.proportionate_share else frozenset())
         | (CLAWBACK_COLUMNS if not clawed else frozenset())
         | (ESCALATION_COLUMNS if sheet.index_escalation is None else frozenset())
+        | (ALLOWANCE_COLUMNS if not sheet.allowances else frozenset())
         | (
             EXPENSE_ABATEMENT_COLUMNS
             if not any(covered(sheet, a)[1] for a in sheet.abatements)
@@ -166,6 +175,9 @@ def rent_roll_table(
             "lease_liability": liability.get(line.month),
             "abated_by": line.abated_by,
             "clawback": None,
+            "allowance_credit": line.allowance_credit,
+            "allowance_repayment": line.allowance_repayment,
+            "allowance_note": line.allowance_note,
             "expense_abatement": line.expense_abatement if line.expenses else None,
             "expenses_due": line.expenses_due if line.expenses else None,
         }
@@ -367,7 +379,8 @@ def lease_rent_roll(
     defaults = default_periods(portfolio.facts.events.of(lease.id), as_of)
     facts = lease_facts(portfolio.facts.of_type("lease"))
     indexes: IndexSeries = facts.indexes
-    expenses = ExpenseFacts(facts.opex, lease.id)
+    events = portfolio.facts.events.of(lease.id)
+    expenses = RollFacts(facts.opex, lease.id, draws_of(events, as_of))
     roll = rent_roll(sheet, defaults, start, end, as_of, indexes, expenses)
     scheduled = rent_roll(sheet, [], indexes=indexes)
     paid = rent_roll(sheet, defaults, indexes=indexes)

@@ -311,6 +311,47 @@ class ExpensePool(BaseModel):
     )
 
 
+class AllowanceAmortisation(BaseModel):
+    """An allowance repaid as additional rent, level monthly payments over `months` at `rate` a
+    year (rate / 12 a month): principal x i / (1 - (1 + i)^-months), half-up to the cent (a
+    "TI annuity": "$37,169,000.00 ... AMORT. RATE 6.7% ... AMORT. TERM 240 months")."""
+
+    model_config = _STRICT
+    rate: Term[Rate] = Field(description="a year, compounded monthly at rate / 12")
+    months: Term[int] = Field(description="the number of monthly repayments")
+    start: DateTerm | None = Field(
+        None, description="the first month repaid (the month it falls in); else lease month 1"
+    )
+    stated_per_sf: Term[NonNegative] | None = Field(
+        None,
+        description="the annual repayment per rentable sf the lease states, which verify "
+        "recomputes from the amount, rate and months",
+    )
+
+
+class Allowance(BaseModel):
+    """An allowance the landlord pays toward the tenant's work: an `amount`, or `per_sf` x the
+    premises' rentable area (or `area`), half-up to the cent; drawn by `allowance_drawn` events
+    (`allowance`, `amount`) up to the `expires` date, after which the unused part is forfeited
+    or, `unused: rent_credit`, credited against the base rent next due until used; and, with
+    `amortised`, repaid as additional rent."""
+
+    model_config = _STRICT
+    id: str
+    title: str = ""
+    amount: Term[Money] | None = None
+    per_sf: Term[NonNegative] | None = Field(None, description="dollars per rentable sf")
+    area: Term[NonNegative] | None = Field(
+        None, description="the sf per_sf applies to; else the premises' area at the term's start"
+    )
+    expires: DateTerm | None = Field(None, description="the last day a draw counts")
+    unused: Term[Literal["forfeited", "rent_credit"]] = Field(
+        default_factory=lambda: Term[Literal["forfeited", "rent_credit"]](value="forfeited"),
+        description="what becomes of the part not drawn by `expires`",
+    )
+    amortised: AllowanceAmortisation | None = None
+
+
 class Renewal(BaseModel):
     """A renewal or extension option of the sheet's `options` clause, for the accounting view:
     the lease years it adds (their rent in any form a lease year takes), whether the lease
@@ -428,6 +469,7 @@ class LeaseTerms(BaseModel):
     )
     proportionate_share: list[ShareStep] = Field(default_factory=list)
     expenses: list[ExpensePool] = Field(default_factory=list)
+    allowances: list[Allowance] = Field(default_factory=list)
     accounting: LeaseAccounting | None = Field(
         None, description="the lease as the tenant accounts for it (ASC 842 operating lease)"
     )
@@ -461,7 +503,17 @@ class ExpansionEvent(BaseModel):
     note: str = ""
 
 
+class AllowanceDrawEvent(BaseModel):
+    """The landlord paid `amount` of the allowance `allowance` (a draw)."""
+
+    model_config = _STRICT
+    allowance: str
+    amount: Decimal = Field(gt=0)
+    note: str = ""
+
+
 EVENTS: dict[str, type[BaseModel]] = {
+    "allowance_drawn": AllowanceDrawEvent,
     "default": DefaultEvent,
     "cure": CureEvent,
     "expansion_amendment": ExpansionEvent,

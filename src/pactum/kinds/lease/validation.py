@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from pactum.facts.events import Event
 from pactum.kinds.lease.accounting import discounted
+from pactum.kinds.lease.allowances import allowance_amount
 from pactum.kinds.lease.lease_years import LeaseYears, sequence_problems
 from pactum.kinds.lease.rent_roll import rent_roll
 from pactum.kinds.lease.schema import RENT_FORMS, Abatement, LeaseAccounting, LeaseTerms
@@ -40,6 +42,7 @@ def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
     for i in range(len(sheet.lease_years)):
         problems += _period_problems(sheet, i)
     problems += _escalation_problems(sheet)
+    problems += _allowance_problems(sheet)
     if problems:
         return problems  # the periods are not known, so neither is their sequence
     years = LeaseYears.of(sheet)
@@ -430,10 +433,91 @@ def _default_problems(sheet: LeaseTerms) -> list[Found]:
     return problems
 
 
+def _allowance_problems(sheet: LeaseTerms) -> list[Found]:
+    """An allowance states an amount or a rate per sf (an area only with the rate); a rent
+    credit of the unused part needs an expiry; a repayment needs one month or more."""
+    problems: list[Found] = []
+    ids = [a.id for a in sheet.allowances]
+    for i, allowance in enumerate(sheet.allowances):
+        at = ("allowances", i)
+        if ids.index(allowance.id) != i:
+            problems.append(((*at, "id"), f"a second allowance {allowance.id!r}", "unique ids"))
+        if (allowance.amount is None) == (allowance.per_sf is None):
+            problems.append(
+                (
+                    at,
+                    "both an amount and per_sf"
+                    if allowance.amount
+                    else "neither amount nor per_sf",
+                    "an amount, or per_sf (dollars per rentable sf)",
+                )
+            )
+        if allowance.area is not None and allowance.per_sf is None:
+            problems.append(((*at, "area"), "an area without per_sf", "per_sf with the area"))
+        if allowance.unused.value == "rent_credit" and allowance.expires is None:
+            problems.append(
+                (
+                    (*at, "unused"),
+                    "rent_credit with no expiry",
+                    "expires: the date after which the unused part is credited",
+                )
+            )
+        if allowance.amortised is not None and allowance.amortised.months.value < 1:
+            problems.append(
+                (
+                    (*at, "amortised", "months"),
+                    str(allowance.amortised.months.value),
+                    "1 or more monthly repayments",
+                )
+            )
+    return problems
+
+
+def _draw_problems(sheet: LeaseTerms, events: list[Event]) -> list[tuple[Event, str, str, str]]:
+    """A draw of an allowance the sheet does not have, or past the allowance's amount."""
+    problems: list[tuple[Event, str, str, str]] = []
+    drawn: dict[str, Decimal] = {}
+    over: set[str] = set()
+    by_id = {a.id: a for a in sheet.allowances}
+    for event in events:
+        if event.event != "allowance_drawn":
+            continue
+        name = getattr(event.data, "allowance", None)
+        amount = getattr(event.data, "amount", None)
+        if not isinstance(name, str) or not isinstance(amount, Decimal):
+            continue
+        if name not in by_id:
+            problems.append(
+                (
+                    event,
+                    "allowance",
+                    repr(name),
+                    "an allowance of the lease: " + (", ".join(by_id) or "none written"),
+                )
+            )
+            continue
+        total, _ = allowance_amount(sheet, by_id[name])
+        if name in over:
+            continue  # one line for an allowance overdrawn: the first draw past it
+        drawn[name] = drawn.get(name, ZERO) + amount
+        if drawn[name] > total:
+            over.add(name)
+            problems.append(
+                (
+                    event,
+                    "amount",
+                    f"draws of {money_display(drawn[name])} by {event.date.isoformat()}",
+                    f"no more than the allowance, {money_display(total)}",
+                )
+            )
+    return problems
+
+
 def validate_events(sheet: LeaseTerms, events: list[Event]) -> list[tuple[Event, str, str, str]]:
     """Events about a space the sheet does not have or about one the tenant already leases,
-    and cures with no default open before them."""
+    cures with no default open before them, and draws no allowance allows."""
     problems = [(event, *p) for event in events for p in _space_problems(sheet, event)]
+    problems += _draw_problems(sheet, events)
     open_default = False
     for event in events:  # in date order
         if event.event == "default":
