@@ -41,6 +41,7 @@ from pactum.kinds.lease.lease_facts import LeaseFacts, lease_facts, load_lease_f
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.reconcile import reconcile
+from pactum.kinds.lease.renewals import lease_on
 from pactum.kinds.lease.rent_roll import (
     RentMonth,
     RollFacts,
@@ -65,9 +66,11 @@ OBLIGATION_HORIZON = timedelta(days=365)
 
 
 def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
-    sheet, agreement, as_of = ctx.terms, ctx.agreement, ctx.as_of
+    agreement, as_of = ctx.agreement, ctx.as_of
     calendar = agreement.calendar()
     events = ctx.events()
+    # with the renewals exercised and the market rents determined by the as-of date
+    sheet = lease_on(ctx.terms, agreement, ctx.dates, events)
     defaults = default_periods(events, as_of)
     month = as_of.replace(day=1)
     facts = lease_facts(ctx.facts())
@@ -100,6 +103,13 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
                 f"{money_display(line.scheduled_abatement)} abatement for {month:%B %Y} "
                 f"{_what_befell(line.abatement_lost)}.",
                 (sheet.abatement_on_default or sheet.abatement_condition).source_ref(),
+            )
+        )
+    if line is not None and line.unknown:
+        alerts.append(
+            Alert(
+                Severity.warning,
+                f"{line.unknown}; the base rent for {month:%B %Y} is not known.",
             )
         )
     if line is not None and line.escalation is not None and line.escalation.missing:
@@ -144,7 +154,8 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
 
 def obligations_between(ctx: ClauseContext[LeaseTerms], start: date, end: date) -> list[Obligation]:
     """Every obligation due from `start` to `end`: defaults known at `as_of` apply."""
-    sheet, as_of, events = ctx.terms, ctx.as_of, ctx.events()
+    as_of, events = ctx.as_of, ctx.events()
+    sheet = lease_on(ctx.terms, ctx.agreement, ctx.dates, events)
     facts = lease_facts(ctx.facts())
     expenses = RollFacts(facts.opex, ctx.agreement.id, draws_of(events, as_of))
     roll = rent_roll(
@@ -191,9 +202,14 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         ]
     year = next(y for y in sheet.lease_years if y.id == line.lease_year)
     rent_terms = sources(year.rent_term(), *rent_basis(sheet, year))
-    if line.escalation is not None and line.escalation.missing:
+    unknown = line.unknown or (
+        f"{line.lease_year}: {line.escalation.describe()}"
+        if line.escalation is not None and line.escalation.missing
+        else ""
+    )
+    if unknown:
         # not a silent zero, nor the old rent passed off as the new one
-        note = f"{line.lease_year}: {line.escalation.describe()}"
+        note = unknown
         return [
             Value(name, None, Unit.money, label, Trace(note, {}, rent_terms))
             for name, label in (

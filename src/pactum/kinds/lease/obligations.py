@@ -39,6 +39,8 @@ def obligations(
             note = calendar.not_rolled_note(line.due)
             if line.abatement_lost:
                 note = "; ".join(filter(None, [line.abatement_lost, note]))
+            if line.unknown:
+                note = "; ".join(filter(None, [f"amount not known: {line.unknown}", note]))
             if line.escalation is not None and line.escalation.missing:
                 unknown = (
                     f"amount uncertain: {line.escalation.describe()}, the rent then being paid"
@@ -48,7 +50,7 @@ def obligations(
                 Obligation(
                     line.due,
                     f"Base rent for {line.month:%B %Y} ({line.lease_year}{abated})",
-                    line.base_rent_due,
+                    None if line.unknown else line.base_rent_due,
                     rent_sources,
                     note,
                     Category.rent,
@@ -119,6 +121,10 @@ def rent_words(year: LeaseYear) -> str:
         return f"{money_display(year.annual.value)} a year"
     if year.monthly is not None:
         return f"{money_display(year.monthly.value)} a month"
+    if year.fair_market is not None:
+        return "at the fair market rent" + (
+            ", at least the rent before" if year.at_least_prior is not None else ""
+        )
     if year.indexed is not None:
         return "the rent then being paid adjusted by the index escalation"
     assert year.increase is not None

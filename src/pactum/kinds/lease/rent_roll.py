@@ -75,6 +75,7 @@ class RentMonth:
         None  # the default that made the scheduled abatement unavailable
     )
     escalation: Escalation | None = None  # an indexed period's adjustment
+    unknown: str = ""  # why the month's rent is not known (a fair market rent not determined)
     # each expense pool's monthly estimate (pool, amount), when the roll is given the facts
     expenses: tuple[tuple[str, Decimal], ...] = ()
     scheduled_expense_abatement: Decimal = ZERO
@@ -112,6 +113,7 @@ class PeriodRent:
     rate: Decimal | None
     formula: str
     escalation: Escalation | None = None  # an indexed period's adjustment
+    unknown: str = ""  # why the rent is not known (a fair market rent not yet determined)
 
 
 NO_INDEXES = IndexSeries()
@@ -170,6 +172,22 @@ def period_rent(
         return PeriodRent(annual, cents(annual / 12), None, "round(annual rent / 12)")
     if year.monthly is not None:
         return PeriodRent(year.monthly.value * 12, year.monthly.value, None, "monthly rent")
+    if year.fair_market is not None:
+        # not determined yet (a determined one is written into the sheet as a rent): the
+        # roll carries the rent then being paid, flagged, and the findings give no rent
+        why = f"{year.id}: the fair market rent is not determined yet (no market_rent_set event)"
+        earlier = years.before(period)
+        if earlier is None:
+            return PeriodRent(ZERO, ZERO, None, why, unknown=why)
+        prior = period_rent(sheet, years, earlier, area, indexes)
+        return PeriodRent(
+            prior.annual,
+            prior.monthly,
+            None,
+            f"{why}; shown at the rent then being paid",
+            None,
+            why,
+        )
     before = years.before(period)
     assert before is not None  # not on the first period (checked at load)
     prior = period_rent(sheet, years, before, area, indexes)
@@ -494,6 +512,7 @@ def _line(
         proration=base.proration,
         abated_by=by,
         escalation=base.rent.escalation,
+        unknown=base.rent.unknown,
         expenses=base.estimates,
     )
 

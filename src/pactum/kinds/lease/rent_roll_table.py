@@ -20,6 +20,7 @@ from pactum.kinds.lease.lease_facts import lease_facts
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.obligations import rent_words
 from pactum.kinds.lease.opex import monthly_estimate
+from pactum.kinds.lease.renewals import lease_on
 from pactum.kinds.lease.rent_roll import Clawback, RentMonth, RollFacts, covered, rent_roll
 from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.tenant_default import default_periods
@@ -114,7 +115,12 @@ def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column
         (ABATEMENT_COLUMNS if not sheet.abatements else frozenset())
         | (SHARE_COLUMNS if not sheet.proportionate_share else frozenset())
         | (CLAWBACK_COLUMNS if not clawed else frozenset())
-        | (ESCALATION_COLUMNS if sheet.index_escalation is None else frozenset())
+        | (
+            ESCALATION_COLUMNS
+            if sheet.index_escalation is None
+            and not any(y.fair_market is not None for y in sheet.lease_years)
+            else frozenset()
+        )
         | (ALLOWANCE_COLUMNS if not sheet.allowances else frozenset())
         | (
             EXPENSE_ABATEMENT_COLUMNS
@@ -157,16 +163,17 @@ def rent_roll_table(
             "index_current": found.current.value if found and found.current else None,
             "index_beginning": found.beginning.value if found and found.beginning else None,
             "escalation": found.applied if found else None,
-            "escalation_note": found.describe() if found else "",
+            "escalation_note": found.describe() if found else line.unknown,
             "month": f"{line.month:%Y-%m}",
             "due": line.due,
             "lease_year": line.lease_year,
             "rate_per_sf": line.rate,
             "area_sf": line.area,
             "annual_base_rent": line.annual_rent,
-            "base_rent": line.base_rent,
+            # a rent not known (a fair market rent not determined) is blank, never a zero
+            "base_rent": None if line.unknown else line.base_rent,
             "abatement": line.abatement,
-            "base_rent_due": line.base_rent_due,
+            "base_rent_due": None if line.unknown else line.base_rent_due,
             "abatement_lost": line.abatement_lost,
             "proportionate_share": line.share,
             "opex_estimate": monthly_estimate(sheet, year, line.month) if year else None,
@@ -360,9 +367,11 @@ def lease_sheet_on(portfolio: Portfolio, lease: Agreement, as_of: date) -> Lease
     an event)."""
     clause = lease.clauses_of("lease")[0]
     sheet = clause.terms_as(LeaseTerms)
+    dates = lease.dates(portfolio.facts.events, as_of)
     if clause.has_date_rules:
-        sheet = with_dates_on(sheet, lease.dates(portfolio.facts.events, as_of))
-    return sheet
+        sheet = with_dates_on(sheet, dates)
+    # with the renewals exercised and the market rents determined by the as-of date
+    return lease_on(sheet, lease, dates, portfolio.facts.events.of(lease.id))
 
 
 def lease_rent_roll(

@@ -92,7 +92,7 @@ MonthBand = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\s*\d+\s*[-\u2013\u2014]\s*\d+\s*$"}),
 ]
 
-RENT_FORMS = ("rate", "monthly_rate", "annual", "monthly", "increase", "indexed")
+RENT_FORMS = ("rate", "monthly_rate", "annual", "monthly", "increase", "indexed", "fair_market")
 
 
 class LeaseYear(BaseModel):
@@ -126,6 +126,20 @@ class LeaseYear(BaseModel):
         description=(
             "true: the rent of the period before adjusted by the sheet's index_escalation "
             "(e.g. the lesser of the CPI increase or 3%)"
+        ),
+    )
+    fair_market: Term[bool] | None = Field(
+        None,
+        description=(
+            "true: the fair market rent, unknown until a market_rent_set event for the period "
+            "records it (the roll says it is not known; no rent is assumed)"
+        ),
+    )
+    at_least_prior: Term[bool] | None = Field(
+        None,
+        description=(
+            "with fair_market: in no event less than the rent of the period before ('in no "
+            "event shall it be less than the rate herein stipulated')"
         ),
     )
 
@@ -373,6 +387,16 @@ class Renewal(BaseModel):
     )
 
 
+class LeaseRenewal(BaseModel):
+    """What a renewal or extension option of the sheet's `options` clause brings to the rent
+    roll: the periods it adds after the lease's last (a new rent table, an increase, or a
+    fair_market rent), in the roll from the as-of date on which the option is exercised."""
+
+    model_config = _STRICT
+    option: str = Field(description="the id of an option of the sheet's `options` clause")
+    lease_years: list[LeaseYear] = Field(min_length=1)
+
+
 class LeaseAccounting(BaseModel):
     """The tenant's accounting for the lease as an operating lease (ASC 842): the discount
     rate (the rate implicit in the lease, or the incremental borrowing rate), the amounts the
@@ -470,6 +494,10 @@ class LeaseTerms(BaseModel):
     proportionate_share: list[ShareStep] = Field(default_factory=list)
     expenses: list[ExpensePool] = Field(default_factory=list)
     allowances: list[Allowance] = Field(default_factory=list)
+    renewals: list[LeaseRenewal] = Field(
+        default_factory=list,
+        description="the periods each renewal option adds to the roll once it is exercised",
+    )
     accounting: LeaseAccounting | None = Field(
         None, description="the lease as the tenant accounts for it (ASC 842 operating lease)"
     )
@@ -512,7 +540,20 @@ class AllowanceDrawEvent(BaseModel):
     note: str = ""
 
 
+class MarketRentEvent(BaseModel):
+    """The fair market rent of a `fair_market` period, as determined (by agreement, appraisal
+    or arbitration): one of an annual `rate` per sf, an `annual` or a `monthly` amount."""
+
+    model_config = _STRICT
+    lease_year: str
+    rate: Decimal | None = Field(None, ge=0)
+    annual: Decimal | None = Field(None, ge=0)
+    monthly: Decimal | None = Field(None, ge=0)
+    note: str = ""
+
+
 EVENTS: dict[str, type[BaseModel]] = {
+    "market_rent_set": MarketRentEvent,
     "allowance_drawn": AllowanceDrawEvent,
     "default": DefaultEvent,
     "cure": CureEvent,

@@ -12,6 +12,7 @@ from pactum.charts import Axis, Chart, Mark, Role, Series
 from pactum.clauses.api import ClauseContext
 from pactum.findings import Unit
 from pactum.kinds.lease.lease_facts import lease_facts
+from pactum.kinds.lease.renewals import lease_on
 from pactum.kinds.lease.rent_roll import rent_roll
 from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.tenant_default import default_periods
@@ -39,7 +40,11 @@ def rent_series(ctx: ClauseContext[LeaseTerms]) -> RentSeries:
         ctx.agreement.id,
         tuple(
             RentPoint(m.month, m.base_rent, m.abatement, m.base_rent_due, m.abatement_lost)
-            for m in rent_roll(ctx.terms, defaults, indexes=lease_facts(ctx.facts()).indexes)
+            for m in rent_roll(
+                lease_on(ctx.terms, ctx.agreement, ctx.dates, ctx.events()),
+                defaults,
+                indexes=lease_facts(ctx.facts()).indexes,
+            )
         ),
         bool(ctx.terms.abatements),
     )

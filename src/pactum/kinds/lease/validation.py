@@ -83,8 +83,43 @@ def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
     day = sheet.rent_due_day.value
     if not 1 <= day <= 31:
         problems.append((("rent_due_day",), str(day), "a day of the month, 1 to 31"))
+    if sheet.renewals and not problems:
+        problems += _renewal_problems(sheet, header)
     if sheet.accounting is not None and not problems:
         problems += _accounting_problems(sheet, sheet.accounting, header)
+    return problems
+
+
+def _renewal_problems(sheet: LeaseTerms, header: TermSheet | None) -> list[Found]:
+    """Each renewal names an option of the sheet; their periods, in the order listed, follow
+    the lease's without gap or overlap (as if all were exercised)."""
+    problems: list[Found] = []
+    options = _option_ids(header) if header is not None else None
+    for r, renewal in enumerate(sheet.renewals):
+        if options is not None and renewal.option not in options:
+            problems.append(
+                (
+                    ("renewals", r, "option"),
+                    repr(renewal.option),
+                    "the id of an option of the sheet's options clause: "
+                    + (", ".join(options) or "the sheet has none"),
+                )
+            )
+    own = len(sheet.lease_years)
+    places = [
+        (r, j) for r, renewal in enumerate(sheet.renewals) for j in range(len(renewal.lease_years))
+    ]
+    years = [y for renewal in sheet.renewals for y in renewal.lease_years]
+    extended = sheet.model_copy(update={"lease_years": [*sheet.lease_years, *years]})
+    for k, (r, j) in enumerate(places):
+        for where, found, expected in _period_problems(extended, own + k):
+            problems.append((("renewals", r, "lease_years", j, *where[2:]), found, expected))
+    if problems:
+        return problems
+    for index, field, found, expected in sequence_problems(LeaseYears.of(extended).periods):
+        if index >= own:
+            r, j = places[index - own]
+            problems.append((("renewals", r, "lease_years", j, field), found, expected))
     return problems
 
 
@@ -203,9 +238,15 @@ def _period_problems(sheet: LeaseTerms, i: int) -> list[Found]:
                 at,
                 f"{' and '.join(forms)} for its rent" if forms else "no rent",
                 "one of rate (per sf a year), monthly_rate (per sf a month), annual, monthly "
-                "(dollars), increase (over the period before) or indexed",
+                "(dollars), increase (over the period before), indexed or fair_market",
             )
         )
+    elif year.at_least_prior is not None and year.fair_market is None:
+        problems.append(
+            ((*at, "at_least_prior"), "at_least_prior without fair_market", "fair_market: true")
+        )
+    elif forms == ["fair_market"] and year.fair_market is not None and not year.fair_market.value:
+        problems.append(((*at, "fair_market"), "false", "true, or another form of rent"))
     elif forms == ["increase"] and i == 0:
         problems.append(
             ((*at, "increase"), "an increase on the first period", "a rent for the first period")
@@ -513,11 +554,47 @@ def _draw_problems(sheet: LeaseTerms, events: list[Event]) -> list[tuple[Event, 
     return problems
 
 
+def _market_rent_problems(
+    sheet: LeaseTerms, events: list[Event]
+) -> list[tuple[Event, str, str, str]]:
+    """A market rent for a period that is not a fair_market one, or given in no form or two."""
+    periods = [*sheet.lease_years, *(y for r in sheet.renewals for y in r.lease_years)]
+    market = [y.id for y in periods if y.fair_market is not None]
+    problems: list[tuple[Event, str, str, str]] = []
+    for event in events:
+        if event.event != "market_rent_set":
+            continue
+        name = getattr(event.data, "lease_year", None)
+        forms = [
+            f for f in ("rate", "annual", "monthly") if getattr(event.data, f, None) is not None
+        ]
+        if name not in market:
+            problems.append(
+                (
+                    event,
+                    "lease_year",
+                    repr(name),
+                    "a fair_market period of the lease: " + (", ".join(market) or "none written"),
+                )
+            )
+        elif len(forms) != 1:
+            problems.append(
+                (
+                    event,
+                    "event",
+                    " and ".join(forms) if forms else "no rent",
+                    "one of rate (per sf a year), annual or monthly",
+                )
+            )
+    return problems
+
+
 def validate_events(sheet: LeaseTerms, events: list[Event]) -> list[tuple[Event, str, str, str]]:
     """Events about a space the sheet does not have or about one the tenant already leases,
     cures with no default open before them, and draws no allowance allows."""
     problems = [(event, *p) for event in events for p in _space_problems(sheet, event)]
     problems += _draw_problems(sheet, events)
+    problems += _market_rent_problems(sheet, events)
     open_default = False
     for event in events:  # in date order
         if event.event == "default":
