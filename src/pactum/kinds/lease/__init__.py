@@ -40,6 +40,7 @@ from pactum.kinds.lease.expenses import last_closed, month_share, pool_estimate
 from pactum.kinds.lease.lease_facts import LeaseFacts, lease_facts, load_lease_facts
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
+from pactum.kinds.lease.purchase import purchase_price
 from pactum.kinds.lease.reconcile import reconcile
 from pactum.kinds.lease.renewals import lease_on
 from pactum.kinds.lease.rent_roll import (
@@ -88,6 +89,7 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     values += _expense_abatement_values(sheet, line, month)
     allowance_values, allowance_alerts = _allowance_values(sheet, line, events, as_of)
     values += allowance_values
+    values += _purchase_values(sheet, events, as_of)
     values += _share_values(sheet, agreement.id, facts.opex, as_of)
     values += _expense_values(sheet, agreement.id, facts.opex, as_of)
     values += _accounting_values(sheet, month, roll, facts)
@@ -447,6 +449,27 @@ def _allowance_values(
                 )
             )
     return values, alerts
+
+
+def _purchase_values(sheet: LeaseTerms, events: list[Event], as_of: date) -> list[Value]:
+    """Each purchase option's price under its rule, None until its figures are recorded."""
+    values = []
+    for rule in sheet.purchase_prices:
+        price = purchase_price(rule, events, as_of)
+        values.append(
+            Value(
+                f"purchase-price-{rule.option}",
+                price.amount,
+                Unit.money,
+                f"Purchase price under option {rule.option}",
+                Trace(
+                    price.formula,
+                    price.inputs,
+                    sources(*(t.times for t in rule.greater_of), rule.less),
+                ),
+            )
+        )
+    return values
 
 
 def _named(sheet: LeaseTerms) -> bool:

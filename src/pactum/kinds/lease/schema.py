@@ -397,6 +397,28 @@ class LeaseRenewal(BaseModel):
     lease_years: list[LeaseYear] = Field(min_length=1)
 
 
+class PriceTerm(BaseModel):
+    """One amount a purchase price compares: a figure recorded by a `purchase_figure` event
+    (an appraisal, the landlord's cost), times `times` when the lease adds a percentage."""
+
+    model_config = _STRICT
+    figure: str = Field(description="the figure's name in purchase_figure events, e.g. appraisal")
+    times: Term[NonNegative] | None = Field(
+        None, description="a multiplier: 1.20 for 'plus Twenty percent (20%)'"
+    )
+
+
+class PurchasePrice(BaseModel):
+    """A purchase option's price rule: the greatest of the amounts `greater_of` lists (each a
+    recorded figure, times a factor), less the credits at closing, half-up to the cent; not
+    known until every figure it names is recorded."""
+
+    model_config = _STRICT
+    option: str = Field(description="the id of a purchase option of the sheet's options clause")
+    greater_of: list[PriceTerm] = Field(min_length=1)
+    less: Term[Money] | None = Field(None, description="credited against the price at closing")
+
+
 class LeaseAccounting(BaseModel):
     """The tenant's accounting for the lease as an operating lease (ASC 842): the discount
     rate (the rate implicit in the lease, or the incremental borrowing rate), the amounts the
@@ -498,6 +520,7 @@ class LeaseTerms(BaseModel):
         default_factory=list,
         description="the periods each renewal option adds to the roll once it is exercised",
     )
+    purchase_prices: list[PurchasePrice] = Field(default_factory=list)
     accounting: LeaseAccounting | None = Field(
         None, description="the lease as the tenant accounts for it (ASC 842 operating lease)"
     )
@@ -552,7 +575,17 @@ class MarketRentEvent(BaseModel):
     note: str = ""
 
 
+class PurchaseFigureEvent(BaseModel):
+    """A figure a purchase price reads, as determined: `figure` (appraisal, cost) and `amount`."""
+
+    model_config = _STRICT
+    figure: str
+    amount: Decimal = Field(ge=0)
+    note: str = ""
+
+
 EVENTS: dict[str, type[BaseModel]] = {
+    "purchase_figure": PurchaseFigureEvent,
     "market_rent_set": MarketRentEvent,
     "allowance_drawn": AllowanceDrawEvent,
     "default": DefaultEvent,

@@ -85,6 +85,17 @@ def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
         problems.append((("rent_due_day",), str(day), "a day of the month, 1 to 31"))
     if sheet.renewals and not problems:
         problems += _renewal_problems(sheet, header)
+    options = _option_ids(header) if header is not None else None
+    for i, rule in enumerate(sheet.purchase_prices):
+        if options is not None and rule.option not in options:
+            problems.append(
+                (
+                    ("purchase_prices", i, "option"),
+                    repr(rule.option),
+                    "the id of an option of the sheet's options clause: "
+                    + (", ".join(options) or "the sheet has none"),
+                )
+            )
     if sheet.accounting is not None and not problems:
         problems += _accounting_problems(sheet, sheet.accounting, header)
     return problems
@@ -595,6 +606,18 @@ def validate_events(sheet: LeaseTerms, events: list[Event]) -> list[tuple[Event,
     problems = [(event, *p) for event in events for p in _space_problems(sheet, event)]
     problems += _draw_problems(sheet, events)
     problems += _market_rent_problems(sheet, events)
+    figures = sorted({t.figure for rule in sheet.purchase_prices for t in rule.greater_of})
+    for event in events:
+        figure = getattr(event.data, "figure", None)
+        if event.event == "purchase_figure" and figure not in figures:
+            problems.append(
+                (
+                    event,
+                    "figure",
+                    repr(figure),
+                    "a figure a purchase price reads: " + (", ".join(figures) or "none written"),
+                )
+            )
     open_default = False
     for event in events:  # in date order
         if event.event == "default":
