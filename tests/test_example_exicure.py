@@ -182,3 +182,11 @@ def test_the_first_late_payment_waived_the_second_charged() -> None:
     assert found["late-charge-rent-2020-08"] == "0.00"
     assert found["late-charge-rent-2020-10"] == "1602.10"
     assert found["late-charges-total"] == "1602.10"
+
+
+def test_the_landlords_maximum_expenditure_is_105_per_rsf() -> None:
+    """Exhibit G, 4.A: $105.00 x 30,085 RSF = $3,158,925.00; nothing drawn (no draws known)."""
+    found = values("2021-03-31")
+    assert found["allowance-landlords_maximum_expenditure"] == "3158925.00"
+    assert found["allowance-landlords_maximum_expenditure-drawn"] == "0.00"
+    assert found["allowance-landlords_maximum_expenditure-remaining"] == "3158925.00"
