@@ -190,3 +190,15 @@ def test_the_landlords_maximum_expenditure_is_105_per_rsf() -> None:
     assert found["allowance-landlords_maximum_expenditure"] == "3158925.00"
     assert found["allowance-landlords_maximum_expenditure-drawn"] == "0.00"
     assert found["allowance-landlords_maximum_expenditure-remaining"] == "3158925.00"
+
+
+def test_the_portfolio_roll_agrees_with_the_lease_roll() -> None:
+    """`rent --all` bills March 2021 as `rent` does: 18,409.61 after the reinstatement."""
+    out = Path(tempfile.mkdtemp()) / "all.csv"
+    result = run(
+        "rent", str(EXICURE), "--all", "--from", "2021-03", "--to", "2021-03", "--csv", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        rows = {row["month"]: row for row in csv.DictReader(handle)}
+    assert rows["2021-03"][AGREEMENT] == "18409.61"

@@ -392,7 +392,7 @@ def lease_rent_roll(
     expenses = RollFacts(facts.opex, lease.id, draws_of(events, as_of))
     roll = rent_roll(sheet, defaults, start, end, as_of, indexes, expenses)
     scheduled = rent_roll(sheet, [], indexes=indexes)
-    paid = rent_roll(sheet, defaults, indexes=indexes)
+    paid = rent_roll(sheet, defaults, as_of=as_of, indexes=indexes, expenses=expenses)
     opex = facts.opex
     table = rent_roll_table(lease.id, sheet, roll, scheduled, opex, discount_rate, paid)
     if discount_rate is None:
