@@ -94,6 +94,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "pactum.evaluate",
             "pactum.obligations_calendar",
             "pactum.contributions",
+            "pactum.desk",
         ),
     ),
     # generic over findings: CLI, terminal, iCalendar, documents, web
@@ -120,6 +121,12 @@ _UPLOAD = (
 ALLOWED: tuple[tuple[str, str, str], ...] = (
     ("pactum.web.downloads", "pactum.kinds.revolver.*", _UPLOAD),
     ("pactum.web.routes.upload", "pactum.kinds.revolver.*", _UPLOAD),
+    (
+        "pactum.web.routes.api_certificates",
+        "pactum.kinds.revolver.*",
+        "the API's certificate of a posted aging is the upload page's without the page: it goes"
+        " with it when that becomes the revolver family's own",
+    ),
     (
         "pactum.web.app",
         "pactum.web.routes.*",

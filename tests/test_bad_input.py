@@ -679,3 +679,73 @@ def test_a_party_name_split_at_its_comma(tmp_path: Path) -> None:
     error = parsed(one_error(check(folder)))
     assert (error.number, error.field) == (line_number(text, "parties:"), "parties")
     assert "'N.A.' after 'SouthTrust Bank'" in error.found + error.expected
+
+
+# --- several problems: each on its own line, in a stable order -----------------------------
+
+LEASE = "agreements/windham-lease.yaml"
+RECEIVABLES = "facts/receivables/2003-11-30.csv"
+INVENTORY = "facts/inventory/2003-11-30.csv"
+
+
+def _three_bad_files(folder: Path) -> list[tuple[str, int, str]]:
+    """A negative commitment (revolver), a negative rent rate (lease), a fifth cell in a
+    financials row: (file, line or row, field) of each, in the order the files are read."""
+    revolver = replace_once(folder / SHEET, "      value: 40000000\n", "      value: -40000000\n")
+    lease = replace_once(folder / LEASE, "value: 3.59", "value: -3.59")
+    rows = (folder / FINANCIALS).read_text().split("\n")
+    rows[2] += ",99"
+    (folder / FINANCIALS).write_text("\n".join(rows))
+    return [
+        (SHEET, line_number(revolver, "value: -40000000"), "facility.commitment.value"),
+        (LEASE, line_number(lease, "value: -3.59"), "lease.lease_years.0.rate.value"),
+        (FINANCIALS, 3, "row"),
+    ]
+
+
+@pytest.mark.parametrize("command", ["check", "verify", "calendar"])
+def test_problems_in_several_files_are_each_one_line(tmp_path: Path, command: str) -> None:
+    """The first bad sheet no longer hides the next sheet's or a facts file's problem."""
+    folder = copy_example(tmp_path)
+    expected = _three_bad_files(folder)
+    result = run_command(command, folder)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr, result.stderr
+    found = [parsed(line) for line in error_lines(result)]
+    assert [(Path(e.file), e.number, e.field) for e in found] == [
+        (folder / file, number, field) for file, number, field in expected
+    ]
+    # the same input, the same lines in the same order
+    assert error_lines(run_command(command, folder)) == error_lines(result)
+
+
+def test_several_problems_in_one_sheet_are_listed_by_line(tmp_path: Path) -> None:
+    """A sheet's problems in the order of its lines, whatever order the schema checks them."""
+    folder = copy_example(tmp_path)
+    text = replace_once(folder / SHEET, "      value: 40000000\n", "      value: -40000000\n")
+    text = replace_once(
+        folder / SHEET,
+        '        value: 0.85\n        cite: "limited to 85% of eligible accounts receivable"',
+        '        value: 1.85\n        assumed: "a typo under test"',
+    )
+    numbers = [parsed(line).number for line in error_lines(check(folder))]
+    assert numbers == [line_number(text, "value: -40000000"), line_number(text, "value: 1.85")]
+    assert numbers == sorted(numbers)
+
+
+def test_a_bad_aging_and_a_bad_inventory_are_both_listed(tmp_path: Path) -> None:
+    """The detail files of one date: a month 13 in the aging's row 3, a sixth field in the
+    inventory's row 2. Both lines, the aging's first (it is read first)."""
+    folder = copy_example(tmp_path)
+    aging = (folder / RECEIVABLES).read_text().split("\n")
+    aging[2] = aging[2].replace("2003-11-05", "2003-13-05", 1)
+    (folder / RECEIVABLES).write_text("\n".join(aging))
+    stock = (folder / INVENTORY).read_text().split("\n")
+    stock[1] += ",extra"
+    (folder / INVENTORY).write_text("\n".join(stock))
+    result = run("check", str(folder), "--as-of", "2003-11-30")
+    assert result.exit_code == 2, result.stderr
+    found = [parsed(line) for line in error_lines(result)]
+    assert [(Path(e.file), e.number, e.field) for e in found] == [
+        (folder / RECEIVABLES, 3, "invoice_date"),
+        (folder / INVENTORY, 2, "row"),
+    ]

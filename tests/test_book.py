@@ -457,5 +457,8 @@ def test_the_report_of_one_borrower(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names and all(name.startswith("beta-") for name in names)
-    html = (tmp_path / "out" / "beta-compliance-certificate-southtrust-abl.html").read_text()
+    # named with the as-of date too (the book's, 2003-12-31), as every document is
+    html = (
+        tmp_path / "out" / "beta-compliance-certificate-southtrust-abl-2003-12-31.html"
+    ).read_text()
     assert BETA in html and "33,460,000.00" in html and ACME not in html

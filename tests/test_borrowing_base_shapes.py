@@ -190,14 +190,14 @@ def test_quest_certificate_adds_up_to_the_cent(tmp_path: Path) -> None:
     ]
     shown = {f.key: f.value for s in document.sections if isinstance(s, Lines) for f in s.figures}
     assert shown["accounts_advance"] == Decimal("10200000.00")
-    assert shown["deduction:letter_of_credit_usage"] == Decimal("-300000.00")
-    assert shown["deduction:reserves"] == Decimal("-200000.00")
-    assert shown["deduction:other_obligations"] == Decimal("-50000.00")
+    assert shown["deduction:letter_of_credit_usage"] == Decimal("300000.00")  # taken off
+    assert shown["deduction:reserves"] == Decimal("200000.00")
+    assert shown["deduction:other_obligations"] == Decimal("50000.00")
     assert shown["borrowing_base"] == Decimal("9650000.00")
     assert shown["line_cap"] == Decimal("7700000.00")
     # letters of credit and reserves are in the base: not listed again under availability
     assert "letters_of_credit" not in shown and "reserves" not in shown
-    assert shown["revolver_outstanding"] == Decimal("-5000000.00")
+    assert shown["revolver_outstanding"] == Decimal("5000000.00")
     assert shown["availability"] == Decimal("2700000.00")
 
 
@@ -251,7 +251,8 @@ def test_matlack_certificate_lines_add_up(tmp_path: Path) -> None:
         shown[f"{c}_advance"] for c in ("revenue_equipment", "receivables", "leased_equipment")
     ]
     assert isinstance(shown["deduction:unsecured_debt"], Decimal)
-    total = sum(a for a in advances if isinstance(a, Decimal)) + shown["deduction:unsecured_debt"]
+    # a deduction is shown as the positive amount taken off
+    total = sum(a for a in advances if isinstance(a, Decimal)) - shown["deduction:unsecured_debt"]
     assert total == certificate.figure("borrowing_base").value == Decimal("30000000.09")
 
 

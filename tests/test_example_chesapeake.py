@@ -86,8 +86,13 @@ def covenant_tests(as_of: str) -> dict[tuple[str, str], dict[str, Any]]:
 
 
 def level_instrument(test: dict[str, Any]) -> str:
-    """The instrument of the schedule entry in force at the test date (the trace cites the
-    test's whole schedule; the entry in force is the last on or before the date)."""
+    """The instrument whose term set the level on the test date, as the result names it
+    (`level_source`: the schedule's entry in force on that date), checked against the entry
+    the test date falls under."""
+    source = test["level_source"]
+    titles = {"amendment_5": "Amendment No. 5", "amendment_6": "Amendment No. 6"}
+    assert source["instrument_title"] == titles[source["instrument"]]
+    assert source["section"] == "7.2.4"  # of the Credit Agreement, as each amendment restates it
     quarter_ends = {
         "q3_2007_end": "2007-09-30",
         "q4_2007_end": "2007-12-31",
@@ -96,12 +101,9 @@ def level_instrument(test: dict[str, Any]) -> str:
         "q3_2008_end": "2008-09-30",
         "q4_2008_end": "2008-12-31",
     }
-    entries = [
-        (quarter_ends[s["path"].rsplit(".", 1)[1]], s["instrument"])
-        for s in test["trace"]["sources"]
-        if ".schedule." in s["path"]
-    ]
-    return str(max(e for e in entries if e[0] <= test["test_date"])[1])
+    # the entry is the latest of its table on or before the test date
+    assert quarter_ends[source["path"].rsplit(".", 1)[1]] <= test["test_date"]
+    return str(source["instrument"])
 
 
 # the chain as filed, as of March 31, 2009: No. 6's tables govern every test date, and the Q3

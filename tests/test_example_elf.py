@@ -241,3 +241,54 @@ def test_a_renewal_unless_notice_runs_on_without_one() -> None:
     assert (noticed.day, noticed.projected) == (date(2021, 12, 31), False)
     late = resolved(rule, {"non_renewal_notice": [date(2022, 1, 3)]}, date(2022, 1, 3))
     assert late.day == date(2022, 12, 31)
+
+
+# 4(b)(y): at a meeting on or after the 2021 window date (2021-04-29), in the Support Period
+# extended by the fall of 2020-11-25, ISS alone recommending otherwise than the Board on
+# say-on-pay lets the Marathon Parties follow ISS; before that date the Board's vote holds.
+# Marathon Partners L.P. holds 500,000 shares from 2020-11-25.
+SAY_ON_PAY = (
+    "proposal,for,against,abstain,broker_non_votes,group_vote,type,board,iss,glass_lewis\n"
+    "Say-on-pay,30000000,12000000,500000,0,against,say_on_pay,for,{iss},for\n"
+)
+
+
+def say_on_pay(folder: Path, iss: str, as_of: str) -> dict[str, object]:
+    votes = folder / "facts" / "votes" / "2021-meeting.csv"
+    votes.write_text(SAY_ON_PAY.format(iss=iss), encoding="utf-8")
+    result = run("vote", str(folder), AGREEMENT, "--votes", str(votes), "--as-of", as_of, "--json")
+    assert result.exit_code == 0, result.output
+    [found] = json.loads(result.stdout)["commitments"]
+    assert isinstance(found, dict)
+    return found
+
+
+def fund_of(found: dict[str, object]) -> dict[str, object]:
+    holders = found["holders"]
+    assert isinstance(holders, list)
+    fund = next(h for h in holders if h["holder"] == "Marathon Partners L.P.")
+    assert isinstance(fund, dict)
+    return fund
+
+
+def test_before_the_window_date_iss_alone_does_not_free_the_say_on_pay_vote(elf: Path) -> None:
+    fund = fund_of(say_on_pay(elf, "against", "2021-04-28"))
+    assert (fund["required"], fund["may_instead"]) == ({"for": 500000}, "")
+
+
+def test_from_the_window_date_iss_alone_against_the_board_may_be_followed(elf: Path) -> None:
+    found = say_on_pay(elf, "against", "2021-04-29")
+    fund = fund_of(found)
+    assert (fund["required"], fund["may_instead"]) == ({"for": 500000}, "against")
+    assert found["note"] == (
+        "ISS recommends against, the Board for: the holders may vote against instead"
+    )
+    # ISS with the Board (Glass Lewis is not read in this period): the Board's vote holds
+    assert fund_of(say_on_pay(elf, "for", "2021-05-10"))["may_instead"] == ""
+
+
+def test_two_say_on_pay_commitments_in_force_at_once_are_bad_input(elf: Path) -> None:
+    replace_once(elf / SHEET, "        until: nomination_window_2021\n", "")
+    line = one_error(run("check", str(elf)))
+    assert "vote_commitments" in line
+    assert "a second commitment for 'say_on_pay' in force at the same time" in line

@@ -142,3 +142,47 @@ def test_an_issuance_alone_takes_hoc_below_fourteen_and_a_half_percent() -> None
     assert values["right_pre_emptive_right"] == "ended"
     [fell] = [a for a in found.alerts if "fell below the 5.4, 8.2 floor" in a.message]
     assert "only shares outstanding changed from 44,330,000 to 114,330,000" in fell.message
+
+
+HOC_RIGHTS = (
+    "right_hoc_director",
+    "right_pre_emptive_right",
+    "right_first_offer",
+    "right_second_director_appointment",
+    "right_second_director_nomination",
+)
+
+
+def test_hoc_rights_do_not_arise_before_the_subsequent_closing() -> None:
+    # 5.1 "If, but only if HOC exercises the Option and completes the acquisition": on
+    # 2009-03-04 HOC holds 7,000,000 / 45,000,000 = 15.56%, over 14.5%, yet has no right
+    before = values_of(findings(date(2009, 3, 4)))
+    assert {before[r] for r in HOC_RIGHTS} == {"does not arise yet"}
+    # from the closing of 2009-03-05: 11,330,000 / 49,330,000 = 22.97% >= 14.5%; below 35%
+    after = values_of(findings(date(2009, 3, 5)))
+    assert after["right_hoc_director"] == "in force"
+    assert after["right_second_director_nomination"] == "suspended"
+
+
+def test_rights_never_arise_when_the_option_is_not_exercised(unexercised: Path) -> None:
+    found = findings(date(2010, 6, 30), unexercised)
+    values = values_of(found)
+    assert {values[r] for r in HOC_RIGHTS} == {"does not arise yet"}
+    trace = found.value("right_hoc_director").trace
+    assert trace is not None and "event not recorded" in trace.formula
+
+
+def test_a_crossing_of_the_cap_after_the_standstill_is_no_breach(tmp_path: Path) -> None:
+    # the standstill ends 2011-03-05; 2012-12-31: 19,732,001 / (44,330,000 + 5,000,000
+    # convertibles) = 40.000002% > 40%, bought from 17,265,499
+    folder = tmp_path / "gold-resource"
+    shutil.copytree(GOLD_RESOURCE, folder)
+    with (folder / "facts" / "ownership.csv").open("a") as rows:
+        rows.write("2012-12-31,Hochschild Mining Holdings Limited,19732001,44330000\n")
+    found = findings(date(2012, 12, 31), folder)
+    [crossed] = [
+        a for a in found.alerts if "2012-12-31 ownership rose over the 7.1(a)(i)" in a.message
+    ]
+    assert crossed.severity is Severity.info
+    assert "the standstill not in force that day" in crossed.message
+    assert not [t for t in found.tests if t.id == "acquisition_cap"]

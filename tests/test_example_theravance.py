@@ -24,10 +24,12 @@ events are illustrative (facts/README.md).
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,7 +149,7 @@ def test_a_transfer_after_the_standstill_is_not_restricted(theravance: Path) -> 
 def test_a_transfer_without_the_buyers_holding_is_bad_input(theravance: Path) -> None:
     replace_once(theravance / EVENTS, "  buyer_shares_after: 2600000\n", "")
     line = one_error(run("check", str(theravance)))
-    assert "events.yaml" in line and "line 29" in line
+    assert "events.yaml" in line and "line 37" in line
     assert "buyer_shares_after" in line and "registered_offering, rule_144" in line
 
 
@@ -165,3 +167,125 @@ def test_a_voting_level_both_fixed_and_set_by_an_event_is_bad_input(theravance: 
     )
     line = one_error(run("check", str(theravance)))
     assert "voting.free_up_to" in line and "both free_up_to and free_up_to_held_before" in line
+
+
+# 15.2.2: the cap is GSK's own percentage right after the Series E purchase on signing,
+# 4,000,000 / 40,000,000 = 10% exactly; "no greater percent": exactly 10% is allowed
+
+
+def cap_of(found: AgreementFindings) -> TestResult:
+    return result_of(found, "acquisition_cap")
+
+
+def test_the_relative_cap_is_the_percentage_held_at_the_series_e_purchase() -> None:
+    cap = cap_of(findings(date(2006, 2, 28)))
+    # 4,000,000 / 50,000,000 = 8% against the 10% held on 2002-11-14
+    assert (cap.required, cap.actual, cap.passed) == (Decimal("0.1"), Decimal("0.08"), True)
+
+
+def test_purchases_while_the_tender_offer_is_pending_are_no_breach() -> None:
+    # 2006-03-31: 6,500,000 / 50,000,000 = 13%, bought between the offer (3/1) and its end
+    # (4/15); 2006-06-30: 6,500,000 / 52,000,000 = 12.5%, still over, no purchase since
+    found = findings(date(2006, 6, 30))
+    cap = cap_of(found)
+    assert (cap.actual, cap.passed) == (Decimal("0.125"), True)
+    assert cap.note == (
+        "over the cap since an acquisition on 2006-03-31 (4,000,000 to 6,500,000 shares with "
+        "rights), when it did not bind (the cap lifted by the hostile_tender_offer of "
+        "2006-03-01 until the hostile_tender_offer_ended of 2006-04-15): no breach"
+    )
+    assert not [a for a in found.alerts if a.severity is Severity.critical]
+    [crossed] = [a for a in found.alerts if "rose over the 15.2.2" in a.message]
+    assert crossed.severity is Severity.info and "no breach" in crossed.message
+
+
+def test_a_purchase_once_the_offer_has_ended_while_still_over_breaches(theravance: Path) -> None:
+    # 6,600,000 / 52,000,000 = 12.69%: 100,000 shares bought after 4/15, over 10%
+    with (theravance / "facts" / "ownership.csv").open("a") as rows:
+        rows.write("2006-09-30,Glaxo Group Limited,6600000,52000000\n")
+    found = findings(date(2006, 9, 30), theravance)
+    assert cap_of(found).passed is False
+    [bought] = [a for a in found.alerts if "acquired while already over" in a.message]
+    assert bought.severity is Severity.critical
+
+
+def test_exactly_the_held_percentage_is_allowed_and_one_share_more_is_not(
+    theravance: Path,
+) -> None:
+    # before any offer: 5,000,000 / 50,000,000 = 10% exactly passes; 5,000,001 breaches
+    with (theravance / "facts" / "ownership.csv").open("a") as rows:
+        rows.write("2005-06-30,Glaxo Group Limited,5000000,50000000\n")
+    assert cap_of(findings(date(2005, 6, 30), theravance)).passed is True
+    with (theravance / "facts" / "ownership.csv").open("a") as rows:
+        rows.write("2005-09-30,Glaxo Group Limited,5000001,50000000\n")
+    found = findings(date(2005, 9, 30), theravance)
+    assert cap_of(found).passed is False
+    [crossed] = [a for a in found.alerts if "rose over the 15.2.2" in a.message]
+    assert crossed.severity is Severity.critical
+
+
+def test_a_cap_with_a_level_and_a_level_held_on_is_bad_input(theravance: Path) -> None:
+    replace_once(
+        theravance / SHEET,
+        "        level_held_on:\n",
+        "        level: {value: 0.1, assumed: a second level}\n        level_held_on:\n",
+    )
+    line = one_error(run("check", str(theravance)))
+    assert "acquisition_cap.level" in line and "both level and level_held_on" in line
+
+
+# 15.3: every GSK share for management's nominees "Until the date of an initial public
+# offering" (illustratively recorded 2004-10-05); from that day the voting clause's split
+
+
+def commitment_on(as_of: str) -> dict[str, Any]:
+    result = run(
+        "vote",
+        str(THERAVANCE),
+        AGREEMENT,
+        "--votes",
+        str(THERAVANCE / VOTES),
+        "--as-of",
+        as_of,
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    [found] = json.loads(result.stdout)["commitments"]
+    assert isinstance(found, dict)
+    return found
+
+
+def test_gsk_votes_for_managements_nominees_until_the_ipo() -> None:
+    before = commitment_on("2004-10-04")
+    assert before["rule"] == "with_board"
+    # 4,000,000 shares (the report of 2002-11-14), all for, the Board's recommendation
+    assert [(h["required"], h["free"]) for h in before["holders"]] == [({"for": 4000000}, 0)]
+    on_the_day = commitment_on("2004-10-05")
+    assert on_the_day["rule"] == "in_proportion"
+    assert on_the_day["note"] == (
+        "no commitment for director_election in force on 2004-10-05: the voting clause's "
+        "split applies"
+    )
+
+
+def test_without_a_recorded_ipo_the_commitment_lasts(theravance: Path) -> None:
+    text = (theravance / EVENTS).read_text()
+    start = text.index("- date: 2004-10-05\n")
+    end = text.index("- date: 2006-03-01\n")
+    (theravance / EVENTS).write_text(text[:start] + text[end:])
+    votes = theravance / VOTES
+    result = run(
+        "vote",
+        str(theravance),
+        AGREEMENT,
+        "--votes",
+        str(votes),
+        "--as-of",
+        "2006-06-30",
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    [found] = json.loads(result.stdout)["commitments"]
+    # past the estimate (2004-10-05), but no IPO recorded: 6,500,000 shares all for
+    assert found["rule"] == "with_board"
+    assert found["holders"][0]["required"] == {"for": 6500000}

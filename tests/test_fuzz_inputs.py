@@ -41,6 +41,7 @@ from typer.testing import CliRunner, Result
 from bad_input_support import ERROR_LINE, EXAMPLE
 from fuzz_support import mutate, temporaries
 from pactum.cli import app
+from test_book import facts_book
 
 LONG = os.environ.get("PACTUM_FUZZ") == "long"
 LONG_EXAMPLES = int(os.environ.get("PACTUM_FUZZ_EXAMPLES", "300"))
@@ -89,6 +90,7 @@ PORTFOLIO_FILES = (
     "facts/opex.csv",
     "facts/ownership.csv",
     "facts/trading_volume.csv",
+    "facts/rollforward.csv",  # the certificate's roll-forward
     "facts/votes/2004-annual-meeting.csv",
     "facts/receivables/2003-11-30.csv",
     "facts/payables/2003-11-30.csv",
@@ -190,6 +192,102 @@ COMMANDS: dict[str, tuple[Arguments, str | None, tuple[str, ...], frozenset[int]
 }
 
 
+EXAMPLES = EXAMPLE.parent
+
+
+def _copy(name: str) -> Callable[[Path], Path]:
+    def build(scratch: Path) -> Path:
+        folder = scratch / name
+        shutil.copytree(EXAMPLES / name, folder, symlinks=True)
+        return folder
+
+    return build
+
+
+def _book(scratch: Path) -> Path:
+    """tests/test_book.py's book of two borrowers with book-level fact files (a borrower_id
+    column, events with a borrower_id key), and calendar reminders."""
+    book = facts_book(scratch)
+    config = book / "portfolio.yaml"
+    reminders = "reminders:\n  option_deadline: [60, 30, 7]\n  rent: {days: [3]}\n"
+    config.write_text(config.read_text(encoding="utf-8") + reminders, encoding="utf-8")
+    return book
+
+
+# the inputs added since the suite was written, from the examples that have them: each a
+# seed of its own, read by `check --json` (the book by `calendar` too)
+SEEDS: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
+    # a lease's payments (late charges), its security deposit and late-charge terms
+    "exicure": (
+        _copy("exicure"),
+        ("agreements/exicure-lease.yaml", "facts/payments.csv", "facts/events.yaml"),
+    ),
+    # a CPI index for a lease's escalation
+    "bank-of-south-carolina": (
+        _copy("bank-of-south-carolina"),
+        ("agreements/bank-of-south-carolina-lease.yaml", "facts/index.csv", "facts/events.yaml"),
+    ),
+    # board composition and expense reimbursement terms, ownership
+    "hc2": (
+        _copy("hc2"),
+        ("agreements/hc2-mg-cooperation.yaml", "facts/ownership.csv", "facts/events.yaml"),
+    ),
+    # convertibles (the standstill's fully diluted count)
+    "gold-resource": (
+        _copy("gold-resource"),
+        (
+            "agreements/gold-resource-hochschild-alliance.yaml",
+            "facts/convertibles.csv",
+            "facts/ownership.csv",
+        ),
+    ),
+    "elf": (
+        _copy("elf"),
+        (
+            "agreements/elf-marathon-cooperation.yaml",
+            "facts/ownership.csv",
+            "facts/votes/2020-annual-meeting.csv",
+        ),
+    ),
+    # portfolio.yaml with borrowers: and reminders:, fact files with borrower_id
+    "book": (
+        _book,
+        (
+            "portfolio.yaml",
+            "facts/financials.csv",
+            "facts/collateral.csv",
+            "facts/loans.csv",
+            "facts/events.yaml",
+        ),
+    ),
+}
+for seed, (_, seed_files) in SEEDS.items():
+    COMMANDS[f"check-{seed}"] = (
+        lambda p, o: ["check", str(p), "--json"],
+        None,
+        seed_files,
+        frozenset({0, 2}),
+    )
+    BOUNDED_EXAMPLES[f"check-{seed}"] = 4
+COMMANDS["calendar-book"] = (
+    lambda p, o: ["calendar", str(p), "--ics", str(o / "calendar.ics")],
+    "calendar.ics",
+    SEEDS["book"][1],
+    frozenset({0, 2}),
+)
+BOUNDED_EXAMPLES["calendar-book"] = 4
+BUILDERS: dict[str, Callable[[Path], Path]] = {
+    **{f"check-{seed}": build for seed, (build, _) in SEEDS.items()},
+    "calendar-book": _book,
+}
+
+
+def _innotrac(scratch: Path) -> Path:
+    portfolio = scratch / "innotrac"
+    shutil.copytree(EXAMPLE, portfolio, symlinks=True)
+    return portfolio
+
+
 def _log(**case: object) -> None:
     if LOG:
         with open(LOG, "a", encoding="utf-8") as stream:
@@ -206,8 +304,7 @@ def _invoke(arguments: list[str], command: str) -> Result:
 def _check_case(command: str, data: st.DataObject) -> None:
     arguments, output, files, statuses = COMMANDS[command]
     with tempfile.TemporaryDirectory(prefix="pactum-fuzz-") as scratch:
-        portfolio = Path(scratch) / "innotrac"
-        shutil.copytree(EXAMPLE, portfolio, symlinks=True)
+        portfolio = BUILDERS.get(command, _innotrac)(Path(scratch))
         outputs = Path(scratch) / "out"
         outputs.mkdir()
         relative = data.draw(st.sampled_from(files), label="file")
@@ -277,6 +374,13 @@ test_fuzz_vote = _fuzz("vote")
 test_fuzz_notice = _fuzz("notice")
 test_fuzz_collateral = _fuzz("collateral")
 test_fuzz_report = _fuzz("report")
+test_fuzz_exicure = _fuzz("check-exicure")
+test_fuzz_bank_of_south_carolina = _fuzz("check-bank-of-south-carolina")
+test_fuzz_hc2 = _fuzz("check-hc2")
+test_fuzz_gold_resource = _fuzz("check-gold-resource")
+test_fuzz_elf = _fuzz("check-elf")
+test_fuzz_book = _fuzz("check-book")
+test_fuzz_calendar_book = _fuzz("calendar-book")
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
@@ -285,7 +389,8 @@ def test_every_command_reads_the_example_cleanly(command: str, tmp_path: Path) -
     arguments, output, _, _ = COMMANDS[command]
     outputs = tmp_path / "out"
     outputs.mkdir()
-    result = _invoke(arguments(EXAMPLE, outputs), command)
+    seed = BUILDERS[command](tmp_path) if command in BUILDERS else EXAMPLE
+    result = _invoke(arguments(seed, outputs), command)
     assert result.exit_code == (1 if command == "verify" else 0), result.stderr
     if output is not None:
         assert (outputs / output).exists()

@@ -27,7 +27,13 @@ def test_maturity_warning_exactly_ninety_days_ahead(revolver: Evaluate) -> None:
     after = revolver(date(2005, 7, 1))
     assert not any("Maturity" in a.message for a in before.alerts)
     assert any("Maturity on 2005-06-30 is 90 days away" in a.message for a in on_the_day.alerts)
-    assert any(a.severity == "critical" and "matured" in a.message for a in after.alerts)
+    # the day after maturity the facility has ended: one line, and nothing tested or due
+    assert after.status == "ended" and after.ended_on == date(2005, 6, 30)
+    assert [a.message for a in after.alerts] == [
+        "Ended: the agreement's term ended on 2005-06-30 (maturity); nothing of it is tested "
+        "or due after then."
+    ]
+    assert (after.tests, after.obligations) == ((), ())
 
 
 def test_nothing_falls_due_after_maturity(revolver: Evaluate) -> None:

@@ -142,7 +142,8 @@ def ownership_document(portfolio: Portfolio, on: date) -> Document:
 def test_ownership_report() -> None:
     # README tour: 2,362,788 of 11,486,573 = 20.57%; free 15% x 11,486,573 = 1,722,985.95,
     # rounded down: 1,722,985; excess 639,803. 25% of 11,486,573 = 2,871,643.25: the group is
-    # 508,855.25 shares below the cap. The 2004 meeting: election 5,000,000 for, 1,250,000
+    # 508,855.25 shares below the cap: whole shares, "more than 25%" is 2,871,644 or more,
+    # 508,856 more than the group's. The 2004 meeting: election 5,000,000 for, 1,250,000
     # against: 639,803 x 4/5 = 511,842.4 and x 1/5 = 127,960.6 -> 511,842 and 127,961 (largest
     # remainder); auditors 6,100,000 / 120,000 of 6,220,000: 627,459.6 and 12,343.4 ->
     # 627,460 and 12,343.
@@ -150,10 +151,8 @@ def test_ownership_report() -> None:
     assert document.figure("ownership_pct").shown == "20.57%"
     assert document.figure("free_vote_shares").value == 1722985
     assert document.figure("excess_shares").value == 639803
-    assert document.figure("threshold_acquisition_cap.shares_at_level").value == Decimal(
-        "2871643.25"
-    )
-    assert document.figure("threshold_acquisition_cap.margin").value == Decimal("-508855.25")
+    assert document.figure("threshold_acquisition_cap.shares_at_level").value == Decimal("2871644")
+    assert document.figure("threshold_acquisition_cap.margin").value == Decimal("-508856")
     assert document.figure("threshold_acquisition_cap").value == "below"
     assert document.figure("threshold_term").value == "above"
     meeting = "2004-annual-meeting"
@@ -167,8 +166,10 @@ def test_ownership_report() -> None:
 def test_ownership_report_without_ownership_or_votes(example: Path) -> None:
     for votes in (example / "facts" / "votes").iterdir():
         votes.unlink()
-    # before the first ownership row
-    report = ownership_report_on(load_portfolio(example), date(2003, 1, 31))
+    # no ownership row at all (before the agreement's date it is not in force: no figures)
+    ownership = example / "facts" / "ownership.csv"
+    ownership.write_text(ownership.read_text().splitlines()[0] + "\n")
+    report = ownership_report_on(load_portfolio(example), date(2003, 12, 31))
     document = report.document()
     assert report.meetings == ()
     assert document.notes == ("No ownership reported on or before the as-of date.",)

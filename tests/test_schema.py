@@ -16,7 +16,10 @@ def test_a_term_may_be_plain_or_sourced() -> None:
     term = schema["$defs"]["Term_Decimal_"]
     plain, mapping = term["anyOf"]
     assert {"type": "number"} in plain["anyOf"]  # commitment: 40000000
-    assert set(mapping["properties"]) == {"value", "cite", "assumed", "instrument"}
+    assert set(mapping["properties"]) == {"value", "cite", "assumed", "instrument", "section"}
+    # a rate's term alone may say the agreement's rate is above 100%
+    _, rate_mapping = schema["$defs"]["Term_Rate_"]["anyOf"]
+    assert "above_100_percent" in rate_mapping["properties"]
     assert mapping["additionalProperties"] is False
     clauses = schema["properties"]["clauses"]["items"]["oneOf"]
     [revolver] = [c for c in clauses if c["properties"].get("type") == {"const": "revolver"}]

@@ -210,3 +210,58 @@ def test_a_floor_above_the_cap_it_serves_is_refused(tmp_path: Path) -> None:
         ("45.00% above the 40.00% acquisition cap",),
         ("at or below the acquisition cap",),
     )
+
+
+def test_rights_60d_under_an_ownership_measure_is_a_warning_not_a_silent_drop(
+    tmp_path: Path,
+) -> None:
+    # the measure reads rights.csv: ownership.csv's 500,000 + 250,000 rights_60d are not counted
+    result = findings(
+        gold(tmp_path),
+        date(2009, 6, 30),
+        ownership="as_of,holder,shares,shares_outstanding,rights_60d\n"
+        "2009-03-31,Hochschild Mining Holdings,11330000,49330000,500000\n"
+        "2009-06-30,Hochschild Mining Holdings,11330000,49330000,250000\n",
+        convertibles="as_of,shares_issuable\n2009-03-31,0\n",
+    )
+    [warning] = [a for a in result.alerts if "rights_60d" in a.message]
+    assert warning.severity is Severity.warning
+    assert warning.message.startswith(
+        "facts/ownership.csv: column rights_60d gives the group 750,000 shares in 2 row(s) "
+        "(2009-03-31 to 2009-06-30), not counted"
+    )
+    assert "facts/rights.csv" in warning.message
+    # 11,330,000 / 49,330,000 = 22.97%: the rights are not in it
+    assert values_of(result)["ownership_pct"] == "22.97"
+
+
+def test_rights_60d_of_zero_is_no_warning(tmp_path: Path) -> None:
+    result = findings(
+        gold(tmp_path),
+        date(2009, 6, 30),
+        ownership="as_of,holder,shares,shares_outstanding,rights_60d\n"
+        "2009-03-31,Hochschild Mining Holdings,11330000,49330000,0\n",
+    )
+    assert not [a for a in result.alerts if "rights_60d" in a.message]
+
+
+def test_a_cap_crossing_before_the_standstill_starts_is_no_breach(tmp_path: Path) -> None:
+    # the standstill starts 2009-03-10; HOC buys to 20,000,000 / 49,330,000 = 40.54% on
+    # 2009-01-31, before it: an info line; from the start it stays over without buying: passes
+    sheet = GOLD.replace(
+        "    standstill:\n      through:\n",
+        "    standstill:\n      starts: {value: 2009-03-10, assumed: Illustrative.}\n"
+        "      through:\n",
+        1,
+    )
+    ownership = (
+        "as_of,holder,shares,shares_outstanding\n"
+        "2008-12-10,Hochschild Mining Holdings,7000000,49330000\n"
+        "2009-01-31,Hochschild Mining Holdings,20000000,49330000\n"
+    )
+    result = findings(gold(tmp_path, sheet), date(2009, 3, 31), ownership=ownership)
+    [crossed] = [a for a in result.alerts if "rose over the 7.1(i)" in a.message]
+    assert crossed.severity is Severity.info
+    assert "the standstill not in force that day" in crossed.message
+    assert cap(result) is True
+    assert not [a for a in result.alerts if a.severity is Severity.critical]

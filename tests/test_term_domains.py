@@ -9,6 +9,7 @@ value that is not in its quote would be refused by the citation check instead).
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ IMPOSSIBLE = {
         '        value: 0.85\n        cite: "limited to 85% of eligible accounts receivable"',
         f"        value: 1.50\n        {ASSUMED}",
         "facility.borrowing_base.receivables_rate.value",
-        "less than or equal to 1",
+        "a rate from 0 to 1 (1 is 100%), or above_100_percent: true",
     ),
     "advance rate of -85%": (
         REVOLVER,
@@ -50,7 +51,7 @@ IMPOSSIBLE = {
         '"advances against eligible BellSouth inventory would be 65%"',
         f"            value: 1.65\n            {ASSUMED}",
         "facility.borrowing_base.inventory_classes.0.rate.value",
-        "less than or equal to 1",
+        "a rate from 0 to 1 (1 is 100%), or above_100_percent: true",
     ),
     "negative commitment": (
         REVOLVER,
@@ -171,6 +172,104 @@ def test_a_rate_of_exactly_1_and_an_amount_of_0_are_in_their_domains(tmp_path: P
     )
     result = check(folder)
     assert result.exit_code == 0, result.output
+
+
+RECEIVABLES_RATE = (
+    '        value: 0.85\n        cite: "limited to 85% of eligible accounts receivable"'
+)
+
+
+def test_a_rate_above_100_percent_is_taken_when_the_term_says_so(tmp_path: Path) -> None:
+    """2003-02-28: receivables_eligible 20,000,000.00 (collateral.csv) x 150% = 30,000,000.00."""
+    folder = copy_example(tmp_path)
+    replace_once(
+        folder / REVOLVER,
+        RECEIVABLES_RATE,
+        f"        value: 1.50\n        above_100_percent: true\n        {ASSUMED}",
+    )
+    result = run("check", str(folder), "--as-of", "2003-02-28", "--json")
+    assert result.exit_code == 0, result.output
+    [revolver] = [a for a in json.loads(result.stdout)["agreements"] if a["id"] == "southtrust-abl"]
+    # at 85% it is 17,000,000.00 (the golden findings)
+    assert revolver["values"]["receivables_advance"] == "30000000.00"
+
+
+@pytest.mark.parametrize(
+    ("written", "field", "expected"),
+    [
+        (  # the allowance alone is no source: the sheet must say where the rate comes from
+            "        value: 1.55\n        above_100_percent: true",
+            "facility.borrowing_base.receivables_rate",
+            "above_100_percent with the cite (or assumed reason) that says so",
+        ),
+        (  # false is the default: still refused
+            f"        value: 1.55\n        above_100_percent: false\n        {ASSUMED}",
+            "facility.borrowing_base.receivables_rate.value",
+            "a rate from 0 to 1 (1 is 100%), or above_100_percent: true",
+        ),
+    ],
+    ids=["without a source", "false"],
+)
+def test_a_rate_above_100_percent_needs_the_sourced_allowance(
+    tmp_path: Path, written: str, field: str, expected: str
+) -> None:
+    folder = copy_example(tmp_path)
+    text = replace_once(folder / REVOLVER, RECEIVABLES_RATE, written)
+    error = parsed(one_error(check(folder)))
+    assert (error.field, error.number) == (field, line_number(text, "value: 1.55"))
+    assert expected in error.expected
+
+
+def test_the_allowance_is_refused_on_a_term_that_is_no_rate(tmp_path: Path) -> None:
+    folder = copy_example(tmp_path)
+    old = (
+        "      value: 40000000\n      cite: "
+        '"we would continue to provide a $40,000,000 credit facility to Innotrac"'
+    )
+    text = replace_once(
+        folder / REVOLVER,
+        old,
+        f"      value: 40000000\n      above_100_percent: true\n      {ASSUMED}",
+    )
+    error = parsed(one_error(check(folder)))
+    assert error.field == "facility.commitment"
+    assert error.number == line_number(text, "value: 40000000")
+    assert "above_100_percent only in a rate's term" in error.expected
+
+
+MATLACK = Path(__file__).parent.parent / "examples" / "matlack"
+DEFAULT_MARGIN = (
+    'add: {value: 0.02, cite: "two percent (2.0%) per annum above the rate then applicable '
+    'to each Loan"}'
+)
+
+
+@pytest.mark.parametrize(
+    ("allowance", "refused"), [("", True), (", above_100_percent: true", False)]
+)
+def test_a_default_margin_above_100_percent(tmp_path: Path, allowance: str, refused: bool) -> None:
+    """Outside borrowing bases too: a default margin of 150% a year (a typo for 1.5%) is refused
+    unless the term says the agreement means it."""
+    folder = tmp_path / "matlack"
+    shutil.copytree(MATLACK, folder)
+    sheet = "agreements/matlack-credit.yaml"
+    text = replace_once(
+        folder / sheet, DEFAULT_MARGIN, f"add: {{value: 1.5, {ASSUMED}{allowance}}}"
+    )
+    result = check(folder)
+    if not refused:
+        assert result.exit_code == 0, result.output
+        return
+    assert_error(
+        result,
+        folder,
+        sheet,
+        unit="line",
+        number=line_number(text, "add: {value: 1.5"),
+        field="interest.default_rate.add.value",
+        found="1.5",
+        expected=("a rate from 0 to 1 (1 is 100%), or above_100_percent: true",),
+    )
 
 
 MATURITY = (

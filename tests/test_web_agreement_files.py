@@ -32,7 +32,7 @@ def test_each_agreement_page_offers_its_documents_and_calendar_for_the_chosen_da
 ) -> None:
     page = example_client().get(f"/agreements/{agreement}?as_of=2004-02-15").text
     expected = [
-        f"/agreements/{agreement}/documents/{stem}{suffix}?as_of=2004-02-15"
+        f"/agreements/{agreement}/documents/{stem}-2004-02-15{suffix}?as_of=2004-02-15"
         for stem in DOCUMENTS[agreement]
         for suffix in (".html", ".xlsx", ".pdf")
     ]
@@ -41,7 +41,7 @@ def test_each_agreement_page_offers_its_documents_and_calendar_for_the_chosen_da
 
 def test_the_html_document_is_the_one_for_the_chosen_date_and_named_with_it() -> None:
     response = example_client().get(
-        "/agreements/windham-lease/documents/rent-roll-windham-lease.html",
+        "/agreements/windham-lease/documents/rent-roll-windham-lease-2004-02-15.html",
         params={"as_of": "2004-02-15"},
     )
     assert response.status_code == 200
@@ -57,7 +57,7 @@ def test_the_workbook_reads_back_with_the_rent_of_the_first_lease_year() -> None
     from openpyxl import load_workbook
 
     response = example_client().get(
-        "/agreements/windham-lease/documents/rent-roll-windham-lease.xlsx",
+        "/agreements/windham-lease/documents/rent-roll-windham-lease-2003-12-31.xlsx",
         params={"as_of": "2003-12-31"},
     )
     assert response.status_code == 200
@@ -69,7 +69,8 @@ def test_the_workbook_reads_back_with_the_rent_of_the_first_lease_year() -> None
 
 def test_the_pdf_is_a_pdf() -> None:
     response = example_client().get(
-        "/agreements/ipof-standstill/documents/ownership-and-voting-ipof-standstill.pdf"
+        # the portfolio's as-of date, 2003-12-31, when the page names none
+        "/agreements/ipof-standstill/documents/ownership-and-voting-ipof-standstill-2003-12-31.pdf"
     )
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
@@ -108,8 +109,9 @@ def test_an_unknown_document_is_one_line_and_404(path: str, found: str) -> None:
     response = example_client().get(path)
     assert response.status_code == 404
     assert error_lines(response.text) == [
-        f"error: document: found {found}; expected one of rent-roll-windham-lease.html, "
-        "rent-roll-windham-lease.xlsx, rent-roll-windham-lease.pdf"
+        f"error: document: found {found}; expected one of "
+        "rent-roll-windham-lease-2003-12-31.html, rent-roll-windham-lease-2003-12-31.xlsx, "
+        "rent-roll-windham-lease-2003-12-31.pdf"
     ]
 
 

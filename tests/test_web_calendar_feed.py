@@ -106,9 +106,44 @@ def test_off_loopback_the_feed_asks_for_the_token() -> None:
     refused = client(gated=True).get("/calendar.ics")
     assert refused.status_code == 401
     assert "BEGIN:VCALENDAR" not in refused.text
-    assert client(gated=True).get(f"/calendar.ics?token={TOKEN}").status_code == 400
     wrong = client(gated=True).get("/calendar.ics", headers={"Authorization": "Bearer nope"})
     assert wrong.status_code == 401
     allowed = client(gated=True).get("/calendar.ics", headers={"Authorization": f"Bearer {TOKEN}"})
     assert allowed.headers["content-type"] == "text/calendar; charset=utf-8"
     assert allowed.content.startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_a_calendar_application_subscribes_with_the_token_in_the_feed_url() -> None:
+    """A calendar application cannot send a header: `/calendar.ics?token=` with the right
+    token is the feed, with the query's other filters applied as without it."""
+    gated = client(gated=True)
+    tokened = gated.get(f"/calendar.ics?token={TOKEN}&from=2003-01-01&to=2003-12-31&category=rent")
+    assert tokened.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert len(events(tokened)) == 9  # the Windham lease's 9 rents of 2003 (README)
+    assert (
+        "set-cookie" not in tokened.headers or "pactum_token" not in tokened.headers["set-cookie"]
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [f"token={TOKEN}x", "token=", f"token={TOKEN[:-1]}", f"token={TOKEN}&token={TOKEN}"],
+)
+def test_a_wrong_token_in_the_feed_url_is_401_with_its_line(query: str) -> None:
+    refused = client(gated=True).get(f"/calendar.ics?{query}")
+    assert refused.status_code == 401
+    assert "BEGIN:VCALENDAR" not in refused.text
+    assert error_lines(refused.text) == [
+        "error: token: found a token that does not match; expected the token this server was given"
+    ]
+
+
+@pytest.mark.parametrize("path", ["/", "/charts", "/api/findings", "/agreements/windham-lease"])
+def test_the_token_in_a_url_opens_the_feed_only(path: str) -> None:
+    """Every other path still refuses a token in its URL, the right one too (400)."""
+    assert client(gated=True).get(f"{path}?token={TOKEN}").status_code == 400
+
+
+def test_on_loopback_a_token_in_the_feed_url_is_still_refused() -> None:
+    # no token is configured: there is none to match, and a URL should not carry one
+    assert client().get(f"/calendar.ics?token={TOKEN}").status_code == 400

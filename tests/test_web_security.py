@@ -60,6 +60,11 @@ def test_a_foreign_host_is_400(base_url: str) -> None:
     response = _client(base_url=base_url).get("/")
     assert response.status_code == 400
     assert "Innotrac" not in response.text
+    # the one-line page, not Starlette's plain "Invalid host header"
+    host = base_url.removeprefix("http://")
+    assert error_lines(response.text) == [
+        f"error: Host: found '{host}'; expected one of 127.0.0.1, localhost, [::1]"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -381,8 +386,60 @@ def test_a_declared_length_over_the_limit_is_413_before_reading() -> None:
     app = create_app(load_portfolio(EXAMPLE), guard=Guard(max_upload_bytes=MB))
     csrf = "c" * 43
     head, _, tail = _multipart_parts(csrf, b"")
-    status, read, _ = _call(app, _streamed(head, 10 * MB, tail), csrf, length=10 * MB + 500)
+    status, read, body = _call(app, _streamed(head, 10 * MB, tail), csrf, length=10 * MB + 500)
     assert (status, read) == (413, 0)
+    # the one-line page, not Starlette's plain "Content Too Large"
+    assert error_lines(body.decode()) == [
+        "error: upload: found a request of more than 1,048,576 bytes; expected at most "
+        "1,048,576 bytes (pactum serve --max-upload-mb)"
+    ]
+
+
+def test_a_body_too_large_is_the_page_with_its_headers() -> None:
+    """Through the test client: a 5,000-byte form against a 1,000-byte limit."""
+    client = _client(Guard(max_upload_bytes=1000))
+    response = client.post(
+        "/upload",
+        content=b"a" * 5000,
+        headers={"content-type": "application/x-www-form-urlencoded", "x-csrf-token": "c" * 43},
+    )
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert error_lines(response.text) == [
+        "error: upload: found a request of more than 1,000 bytes; expected at most 1,000 bytes "
+        "(pactum serve --max-upload-mb)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "line"),
+    [
+        (
+            "multipart/form-data; boundary=xyz",
+            b"--xyz\r\nnonsense",  # a boundary and nothing that parses as a part
+            "error: agreement: found nothing; expected a value (the form's field is required)",
+        ),
+        (
+            "multipart/form-data",
+            b"garbage",
+            "error: request: found POST '/upload'; expected one this dashboard answers "
+            "(Missing boundary in multipart.)",
+        ),
+    ],
+    ids=["no parts", "no boundary"],
+)
+def test_a_malformed_multipart_is_one_line_and_400(
+    content_type: str, body: bytes, line: str
+) -> None:
+    client = _client()
+    csrf = csrf_of(client)
+    response = client.post(
+        "/upload", content=body, headers={"content-type": content_type, "x-csrf-token": csrf}
+    )
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("text/html")
+    assert error_lines(response.text) == [line]
 
 
 @pytest.mark.parametrize(("spare", "status"), [(0, 200), (-1, 413)])

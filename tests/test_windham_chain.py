@@ -71,7 +71,9 @@ def test_history_on_the_command_line() -> None:
     assert result.exit_code == 0, result.output
     lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
     at = lines.index("lease.proportionate_share.0.share")
-    assert lines[at + 1].startswith("from 2002-09-17 lease: 0.3331 assumed (lease)")
+    assert lines[at + 1].startswith(
+        "from 2002-09-17 lease: 0.3331 assumed (Lease of September 17, 2002)"
+    )
     at = lines.index("lease.proportionate_share.1.share")
     assert lines[at + 1].startswith('from 2003-04-01 first_amendment: 0.4530 "As of the Effective')
     # the original is listed first, not in hand

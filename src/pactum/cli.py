@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from importlib.metadata import EntryPoint, entry_points, version
 from pathlib import Path
 from typing import Annotated, Any
@@ -30,9 +30,12 @@ from pactum.clauses.commands import (
     out,
     print_json,
 )
+from pactum.contributions import documents as clause_documents
+from pactum.desk import COLUMN_NAMES, desk_json, facilities, parse_filter, sorted_by
 from pactum.errors import option_problem
 from pactum.evaluate import check as evaluate_check
 from pactum.evaluate import check_book
+from pactum.facts.recorded import DocumentRun, record_runs, recorded_runs
 from pactum.files.atomic import write_text_atomically
 from pactum.findings import Findings
 from pactum.findings_json import serialise
@@ -46,12 +49,20 @@ from pactum.obligations_calendar import (
 )
 from pactum.portfolio import Book, Portfolio, load_portfolio
 from pactum.reminders import MAX_REMINDER_DAYS, Reminders
-from pactum.term_history import instruments_of, term_histories
+from pactum.term_history import (
+    history_json,
+    in_force,
+    instruments_of,
+    instruments_on,
+    term_histories,
+)
 from pactum.terminal import (
     print_calendar,
     print_clause_types,
+    print_desk,
     print_findings,
     print_history,
+    print_recorded,
     print_verify,
 )
 from pactum.terms.registry import RegistryError, clause_types
@@ -151,6 +162,107 @@ def check(
 
 
 @app.command()
+def desk(
+    portfolio: PortfolioArg,
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+    borrower: BorrowerOpt = None,
+    sort: Annotated[
+        str | None, typer.Option("--sort", help=f"order by a column: {COLUMN_NAMES}")
+    ] = None,
+    descending: Annotated[
+        bool, typer.Option("--descending", help="with --sort: largest (latest, Z) first")
+    ] = False,
+    filters: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--filter",
+            help="only facilities where COLUMN OP VALUE holds (repeatable; OP = != < <= > >=), "
+            "e.g. 'availability_pct<10', 'breaches>0', 'reporting=weekly'",
+        ),
+    ] = None,
+) -> None:
+    """Every facility of the book in one table: availability and its share of the line cap,
+    the reporting cadence, each covenant's headroom, breaches and projected breaches, and the
+    next deadline; sortable and filterable."""
+    chosen = [guarded(partial(parse_filter, text)) for text in filters or []]
+    if sort is not None:
+        guarded(partial(sorted_by, [], sort))  # an unknown column before any work
+    book = load_checked_book(portfolio, borrower)
+    when = book_as_of(as_of, book)
+    findings = guarded(lambda: check_book(book, when))
+    rows = [r for r in facilities(findings) if all(f.holds(r) for f in chosen)]
+    if sort is not None:
+        rows = sorted_by(rows, sort, descending)
+    if as_json:
+        print_json(desk_json(rows, findings))
+    else:
+        print_desk(rows, findings, out)
+
+
+@app.command()
+def record(
+    portfolio: PortfolioArg,
+    as_of: AsOf = None,
+    borrower: BorrowerOpt = None,
+) -> None:
+    """Record the run on a date in the book's database (default <book>/pactum.duckdb): per
+    borrower, the findings, the certificates and other documents, and their figures. A date
+    recorded again is replaced; a run is recorded whole or not at all."""
+    book = load_checked_book(portfolio, borrower)
+    when = book_as_of(as_of, book)
+    database = book.database
+    assert database is not None  # load_book gives every book its database
+    findings = guarded(lambda: check_book(book, when))
+    runs = [
+        DocumentRun(
+            b.id,
+            b.name,
+            serialise(findings.of_borrower(b.id)),
+            tuple(guarded(partial(clause_documents, b.portfolio, findings.of_borrower(b.id)))),
+        )
+        for b in book.borrowers
+    ]
+    guarded(lambda: record_runs(database, when, runs))
+    for run in runs:
+        who = f"{run.borrower_id} ({run.borrower_name})" if run.borrower_id else run.borrower_name
+        out.print(f"Recorded {when.isoformat()} for {who}: {len(run.documents)} documents")
+    out.print(f"in {database}")
+
+
+@app.command()
+def recorded(
+    portfolio: PortfolioArg,
+    borrower: BorrowerOpt = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the runs recorded in the book's database, by borrower and date."""
+    book = load_checked_book(portfolio, borrower)
+    assert book.database is not None
+    database = book.database
+    runs = guarded(lambda: recorded_runs(database, borrower))
+    if as_json:
+        print_json(
+            {
+                "database": str(database),
+                "runs": [
+                    {
+                        "borrower": r.borrower_id or None,
+                        "borrower_name": r.borrower_name,
+                        "as_of": r.as_of.isoformat(),
+                        "agreements": r.agreements,
+                        "documents": r.documents,
+                        "figures": r.figures,
+                    }
+                    for r in runs
+                ],
+            }
+        )
+    else:
+        print_recorded(runs, database, out)
+
+
+@app.command()
 def verify(portfolio: PortfolioArg, as_json: JsonFlag = False) -> None:
     """Check every citation against its document and recompute every stated figure."""
     loaded = guarded(lambda: load_portfolio(portfolio))
@@ -172,18 +284,33 @@ def history(
         str | None,
         typer.Option("--term", help="a term or the start of its name, e.g. covenants.tests"),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="YYYY-MM-DD: only the terms in force on that date, each with its one change",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """List an agreement's instruments and each term's value over time, with the instrument
-    and the quote behind each change."""
+    and the quote behind each change (with --as-of, the terms in force on a date)."""
     loaded = guarded(lambda: load_portfolio(portfolio))
     found = loaded.agreements.get(agreement)
     if found is None:
         raise bad_option("AGREEMENT", agreement, "one of " + ", ".join(loaded.agreements))
+    on = date_option("--as-of", as_of) if as_of is not None else None
     histories = term_histories(found, term or "")
     if term and not histories:
         names = sorted({h.name.split(".", 1)[0] for h in term_histories(found)})
         raise bad_option("--term", term, "a term of the agreement, e.g. under " + ", ".join(names))
-    print_history(found.sheet.title, instruments_of(found), histories, out)
+    instruments = instruments_of(found)
+    if on is not None:
+        histories, instruments = in_force(histories, on), instruments_on(instruments, on)
+    if as_json:
+        print_json(history_json(found, instruments, histories, on))
+    else:
+        print_history(found.sheet.title, instruments, histories, out)
 
 
 @app.command()

@@ -65,7 +65,15 @@ class Figure:
 
 
 def from_value(value: Value, role: Role = Role.line) -> Figure:
-    """A finding's value as a document line: the same id, figure and trace."""
+    """A finding's value as a document line: the same id, figure and trace; a yes-or-no
+    value in words ("yes", not "true": a person reads and signs the document)."""
+    # a flag is a bool, or the text "true"/"false" the findings' JSON keeps for it
+    flag = value.value if isinstance(value.value, bool) else None
+    if value.unit is Unit.text and value.value in ("true", "false"):
+        flag = value.value == "true"
+    if flag is not None:
+        words = "yes" if flag else "no"
+        return Figure(value.id, value.label, words, Unit.text, role, value.trace)
     return Figure(value.id, value.label, value.value, value.unit, role, value.trace)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -42,6 +43,41 @@ class InputError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+T = TypeVar("T")
+
+
+def in_stable_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Each file's problems together, files in the order they were read, each file's by line
+    (a problem without a line first); a problem found twice is listed once. The same input
+    lists the same lines in the same order, whatever order the checks ran in."""
+    files: dict[str, int] = {}
+    for problem in problems:
+        files.setdefault(str(problem.file), len(files))
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (files[str(p.file)], p.line is not None, p.line or 0))
+
+
+@dataclass
+class Gathered:
+    """The problems of independent parts of the input (each term sheet, each facts file, each
+    detail file), so that one run lists them all rather than the first part's alone."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def attempt(self, step: Callable[[], T]) -> T | None:
+        """`step()`, or None with its problems kept when it is bad input."""
+        try:
+            return step()
+        except InputError as error:
+            self.problems.extend(error.problems)
+            return None
+
+    def raise_any(self) -> None:
+        """Raise every problem gathered, each on its own line, in a stable order."""
+        if self.problems:
+            raise InputError(in_stable_order(self.problems))
 
 
 def fail(

@@ -9,12 +9,28 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
-from pactum.clauses.api import clause_contexts
-from pactum.findings import AgreementFindings, ClauseRef, Findings, by_severity
+from pactum.clauses.api import ClauseContext, ClauseFindings, registered
+from pactum.clauses.api import clause_contexts as clauses_on
+from pactum.findings import (
+    AgreementFindings,
+    Alert,
+    ClauseRef,
+    Findings,
+    Severity,
+    by_severity,
+)
 from pactum.portfolio import Agreement, Book, Portfolio
 
-__all__ = ["check", "check_book", "clause_contexts", "evaluate_agreement"]
+__all__ = [
+    "check",
+    "check_book",
+    "clause_contexts",
+    "evaluate_agreement",
+    "signed_on",
+    "term_ended",
+]
 
 
 def check(portfolio: Portfolio, as_of: date) -> Findings:
@@ -43,11 +59,33 @@ def evaluate_agreement(
     agreement: Agreement, portfolio: Portfolio, as_of: date
 ) -> AgreementFindings:
     agreement = agreement.at(as_of)  # each clause as its instruments stand on the date
-    found = [f for _, f in clause_contexts(agreement, portfolio, as_of)]
+    clauses = tuple(ClauseRef(c.id, c.type) for c in agreement.clauses)
+    title = agreement.sheet.title
+    signed = signed_on(agreement)
+    if signed is not None and signed > as_of:
+        # nothing of it binds yet: no test, no deadline, no warning as if it were in force
+        note = (
+            f"Not yet in force: the agreement is dated {signed.isoformat()}, after "
+            f"{as_of.isoformat()}; nothing of it is tested or due before then."
+        )
+        alert = Alert(Severity.info, note, clause=agreement.clauses[0].id)
+        return AgreementFindings(
+            agreement.id, title, clauses, alerts=(alert,), in_force_from=signed
+        )
+    ended = term_ended(agreement, portfolio, as_of)
+    if ended is not None:
+        day, what, clause_id = ended
+        note = (
+            f"Ended: the agreement's term ended on {day.isoformat()} ({what}); nothing of it "
+            f"is tested or due after then."
+        )
+        alert = Alert(Severity.info, note, clause=clause_id)
+        return AgreementFindings(agreement.id, title, clauses, alerts=(alert,), ended_on=day)
+    found = [f for _, f in clauses_on(agreement, portfolio, as_of)]
     return AgreementFindings(
         id=agreement.id,
-        title=agreement.sheet.title,
-        clauses=tuple(ClauseRef(c.id, c.type) for c in agreement.clauses),
+        title=title,
+        clauses=clauses,
         values=tuple(v for f in found for v in f.values),
         tests=tuple(t for f in found for t in f.tests),
         # by date across the clauses, as each clause lists its own
@@ -57,3 +95,42 @@ def evaluate_agreement(
         alerts=by_severity([a for f in found for a in f.alerts]),
         notices=tuple(n for f in found for n in f.notices),
     )
+
+
+def clause_contexts(
+    agreement: Agreement, portfolio: Portfolio, as_of: date, through: str | None = None
+) -> list[tuple[ClauseContext[Any], ClauseFindings]]:
+    """Each clause's context and findings on `as_of` (`pactum.clauses.api.clause_contexts`);
+    none for an agreement not yet in force then, so that the calendar lists nothing of an
+    agreement signed after its as-of date."""
+    signed = signed_on(agreement)
+    if signed is not None and signed > as_of:
+        return []
+    return clauses_on(agreement, portfolio, as_of, through)
+
+
+def signed_on(agreement: Agreement) -> date | None:
+    """The day the agreement takes effect as its sheet dates it: the header's `dated`, or its
+    first instrument's effective date; None when the sheet gives neither."""
+    sheet = agreement.sheet
+    if sheet.instruments:
+        return sheet.instruments[0].effective_on
+    return sheet.dated.value if sheet.dated is not None else None
+
+
+def term_ended(
+    agreement: Agreement, portfolio: Portfolio, as_of: date
+) -> tuple[date, str, str] | None:
+    """The day the agreement's term ended, what that day is and the clause that sets it, when
+    `as_of` is after it: the latest end any of its clauses gives (a facility's maturity, a
+    lease's expiry). None while in force, or when no clause ends it."""
+    ends: list[tuple[date, str, str]] = []
+    for clause in agreement.clauses:
+        ctx: ClauseContext[Any] = ClauseContext(agreement, clause, clause.terms, portfolio, as_of)
+        end = registered(clause.type).term_end(ctx)
+        if end is not None:
+            ends.append((end[0], end[1], clause.id))
+    if not ends:
+        return None
+    last = max(ends, key=lambda e: e[0])
+    return last if as_of > last[0] else None

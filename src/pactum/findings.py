@@ -35,6 +35,16 @@ class SourceRef:
     quote: str | None = None  # as the sheet writes it
     assumed: str | None = None
     instrument: str | None = None  # in a sheet of several instruments, the one quoted
+    instrument_title: str | None = None  # its title ("Amendment No. 6"), for people
+    section: str | None = None  # the section of that instrument, when the sheet says it
+
+    @property
+    def where(self) -> str:
+        """The instrument and section as people name them ("Amendment No. 6, Section
+        7.2.4"); "" in a sheet of one document that names no section."""
+        named = self.instrument_title or self.instrument or ""
+        section = f"Section {self.section}" if self.section else ""
+        return ", ".join(part for part in (named, section) if part)
 
 
 Inputs = tuple[tuple[str, str], ...]  # (name, value as text), in the formula's order
@@ -124,6 +134,9 @@ class TestResult:
     trace: Trace | None = None
     clause: str = ""
     waived_by: str | None = None  # the waiver instrument: the result is waived, not failed
+    # the term that set the required level on the test date (its schedule's entry in force),
+    # so that the result names the instrument and section its level comes from
+    level_source: SourceRef | None = None
 
 
 class ObligationCategory(StrEnum):
@@ -220,6 +233,8 @@ class Status(StrEnum):
     ok = "ok"
     watch = "watch"  # a warning or a projected failure
     breach = "breach"  # a failed actual test or a critical alert
+    not_yet_in_force = "not yet in force"  # the sheet is dated after the as-of date
+    ended = "ended"  # the as-of date is after the agreement's term (a maturity, an expiry)
 
 
 @dataclass(frozen=True)
@@ -243,18 +258,43 @@ class AgreementFindings:
     notices: tuple[NoticeFinding, ...] = ()
     # the borrower whose agreement it is, in a book of borrowers (None: one company's)
     borrower: str | None = None
+    # the sheet's date when it is after the as-of date: the agreement is not yet in force
+    in_force_from: date | None = None
+    # the last day of its term when the as-of date is after it: the agreement has ended
+    ended_on: date | None = None
+
+    @property
+    def failed_tests(self) -> tuple[TestResult, ...]:
+        """The actual tests failed (a breach), earliest first."""
+        return tuple(
+            sorted(
+                (t for t in self.tests if t.passed is False and t.basis is Basis.actual),
+                key=lambda t: t.test_date,
+            )
+        )
+
+    @property
+    def projected_failures(self) -> tuple[TestResult, ...]:
+        """Failed forecasts and draw requests that would not fit: each about a date to come,
+        earliest first (a watch, not a breach)."""
+        return tuple(
+            sorted(
+                (t for t in self.tests if t.passed is False and t.basis is not Basis.actual),
+                key=lambda t: t.test_date,
+            )
+        )
 
     @property
     def status(self) -> Status:
-        """Breach on a failed actual test or a critical alert; watch on a warning or a
-        projected failure; ok otherwise."""
-        if any(t.passed is False and t.basis is Basis.actual for t in self.tests) or any(
-            a.severity is Severity.critical for a in self.alerts
-        ):
+        """Not yet in force, or ended; else breach on a failed actual test or a critical
+        alert; watch on a warning or a projected failure; ok otherwise."""
+        if self.in_force_from is not None:
+            return Status.not_yet_in_force
+        if self.ended_on is not None:
+            return Status.ended
+        if self.failed_tests or any(a.severity is Severity.critical for a in self.alerts):
             return Status.breach
-        if any(t.passed is False for t in self.tests) or any(
-            a.severity is Severity.warning for a in self.alerts
-        ):
+        if self.projected_failures or any(a.severity is Severity.warning for a in self.alerts):
             return Status.watch
         return Status.ok
 

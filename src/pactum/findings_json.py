@@ -113,6 +113,12 @@ def _test(test: TestResult) -> dict[str, Any]:
         "trace": serialise(test.trace) if test.trace else None,
         # only a waived result says so (a result without a waiver keeps its old form)
         **({"waived_by": test.waived_by} if test.waived_by is not None else {}),
+        # in a sheet of several instruments, the term that set the level on the test date
+        **(
+            {"level_source": serialise(test.level_source)}
+            if test.level_source is not None and test.level_source.instrument is not None
+            else {}
+        ),
     }
 
 
@@ -174,7 +180,8 @@ def _notice(notice: NoticeFinding) -> dict[str, Any]:
 @serialise.register
 def _source(source: SourceRef) -> dict[str, Any]:
     """{"sheet", "path", "line"} and "quote" (as the sheet writes it) or "assumed"; and
-    "instrument" in a sheet of several instruments."""
+    "instrument" (its id) with "instrument_title" in a sheet of several instruments, and
+    "section" where the sheet says which section of it the term is in."""
     found: dict[str, Any] = {
         "sheet": source.sheet,
         "path": ".".join(str(step) for step in source.path),
@@ -186,4 +193,8 @@ def _source(source: SourceRef) -> dict[str, Any]:
         found["assumed"] = source.assumed
     if source.instrument is not None:
         found["instrument"] = source.instrument
+    if source.instrument_title is not None:
+        found["instrument_title"] = source.instrument_title
+    if source.section is not None:
+        found["section"] = source.section
     return found

@@ -67,8 +67,9 @@ def wall_clock_str(moment: date) -> str:
 
 def source_text(source: SourceRef) -> str:
     """A source as people see it: the quote in double quotes, its whitespace collapsed, or
-    "assumed: " and the reason."""
-    of = f" ({source.instrument})" if source.instrument else ""
+    "assumed: " and the reason; then the instrument and section that set it, when known
+    ("(Amendment No. 6, Section 7.2.4)")."""
+    of = f" ({source.where})" if source.where else ""
     if source.quote is not None:
         return f'"{" ".join(source.quote.split())}"{of}'
     if source.assumed is not None:

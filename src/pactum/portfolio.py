@@ -23,10 +23,16 @@ from pydantic import (
 
 from pactum.business_days import BusinessCalendar, CalendarSpec
 from pactum.dates import DATE_RANGE_EXPECTED, within_range
-from pactum.errors import InputError, Problem, fail, shown, validation_problems
+from pactum.errors import Gathered, InputError, Problem, fail, shown, validation_problems
 from pactum.facts.dated_snapshots import DatedFacts, load_collateral, load_loans
 from pactum.facts.events import Event, Events, load_events
 from pactum.facts.financials import Financials, load_financials
+from pactum.facts.recorded import (
+    DATABASE_EXPECTED,
+    Recorded,
+    database_path,
+    database_problem,
+)
 from pactum.facts.table import BorrowerScope, borrower_scope
 from pactum.reminders import ReminderBlock, Reminders
 from pactum.terms.named_dates import DateResolver
@@ -67,6 +73,11 @@ class PortfolioConfig(BaseModel):
     as_of: date | None = Field(None, description="the as-of date when none is given")
     agreements: list[str] = Field(description="term sheet files, relative to this folder")
     facts: str = "facts"
+    database: str | None = Field(
+        None,
+        description="where `pactum record` keeps the book's runs: a DuckDB file relative to "
+        "this folder, or duckdb://PATH; default pactum.duckdb",
+    )
     reminders: ReminderBlock = Field(
         default_factory=dict,
         description="calendar reminders: per obligation category, the days before each event "
@@ -81,6 +92,18 @@ class PortfolioConfig(BaseModel):
     @classmethod
     def _as_of_within_range(cls, value: date | None) -> date | None:
         return _as_of_in_range(value)
+
+    @field_validator("database")
+    @classmethod
+    def _database_supported(cls, value: str | None) -> str | None:
+        return _supported_database(value)
+
+
+def _supported_database(value: str | None) -> str | None:
+    problem = database_problem(value) if value is not None else None
+    if problem is not None:
+        raise ValueError(f"{problem}; expected {DATABASE_EXPECTED}")
+    return value
 
 
 def _as_of_in_range(value: date | None) -> date | None:
@@ -222,6 +245,8 @@ class Portfolio:
     config: PortfolioConfig
     agreements: dict[str, Agreement]
     facts: Facts
+    # the runs `pactum record` kept for this company or borrower (the previous certificate)
+    recorded: Recorded | None = None
 
     @property
     def fiscal_year_end_month(self) -> int:
@@ -266,18 +291,25 @@ def load_portfolio(root: Path) -> Portfolio:
         SheetEntry(root / relative, root, config_doc.line_of(("agreements", i)), f"agreements.{i}")
         for i, relative in enumerate(config.agreements)
     ]
-    agreements = _load_agreements(sheets, config_path, root, config.calendar)
+    # each sheet and each facts file is read even when another is bad: one run lists them all
+    gathered = Gathered()
+    agreements = _load_agreements(sheets, config_path, root, config.calendar, gathered)
     facts_dir = root / config.facts
     if "facts" in (config_doc.data or {}) and not facts_dir.is_dir():
         # a folder named and not there would give a portfolio without facts, silently
-        raise fail(
-            config_path,
-            config_doc.line_of(("facts",)),
-            "facts",
-            shown(config.facts),
-            "a folder of facts (relative to the portfolio folder)",
+        gathered.problems.append(
+            Problem(
+                config_path,
+                config_doc.line_of(("facts",)),
+                "facts",
+                shown(config.facts),
+                "a folder of facts (relative to the portfolio folder)",
+            )
         )
-    return Portfolio(root, config, agreements, _load_facts(facts_dir, agreements))
+        gathered.raise_any()
+    facts = _load_facts(facts_dir, agreements, gathered)
+    recorded = Recorded(database_path(root, config.database), None)
+    return Portfolio(root, config, agreements, facts, recorded)
 
 
 @dataclass(frozen=True)
@@ -293,11 +325,17 @@ class SheetEntry:
 
 
 def _load_agreements(
-    sheets: Sequence[SheetEntry], config_path: Path, within: Path, calendar: CalendarSpec
+    sheets: Sequence[SheetEntry],
+    config_path: Path,
+    within: Path,
+    calendar: CalendarSpec,
+    gathered: Gathered,
 ) -> dict[str, Agreement]:
-    """Each sheet loaded and checked, with its documents (inside `within`), by id."""
+    """Each sheet loaded and checked, with its documents (inside `within`), by id; a bad
+    sheet's problems are gathered and the next sheet read."""
     agreements: dict[str, Agreement] = {}
-    for entry in sheets:
+
+    def load(entry: SheetEntry) -> Agreement:
         _require_sheet_file(entry.path, config_path, entry.line, entry.field)
         loaded = load_term_sheet(entry.path)
         if loaded.sheet.id in agreements:
@@ -312,21 +350,37 @@ def _load_agreements(
         _check_event_fields_used(loaded)
         _check_figures_used(loaded)
         _check_waived_tests(loaded)
-        agreements[loaded.sheet.id] = _with_document(entry.documents_from, loaded, calendar, within)
+        return _with_document(entry.documents_from, loaded, calendar, within)
+
+    for entry in sheets:
+        agreement = gathered.attempt(partial(load, entry))
+        if agreement is not None:
+            agreements[agreement.id] = agreement
     return agreements
 
 
-def _load_facts(facts_dir: Path, agreements: dict[str, Agreement]) -> Facts:
+def _load_facts(facts_dir: Path, agreements: dict[str, Agreement], gathered: Gathered) -> Facts:
+    """Each facts file read even when another is bad (or a sheet was); every problem gathered
+    is raised here. Events are checked against the sheets only when every sheet loaded: a bad
+    sheet's clauses would make its events look wrong too."""
+    sheets_whole = not gathered.problems
+    financials = gathered.attempt(partial(load_financials, facts_dir / "financials.csv"))
+    collateral = gathered.attempt(partial(load_collateral, facts_dir / "collateral.csv"))
+    loans = gathered.attempt(partial(load_loans, facts_dir / "loans.csv"))
+    events = gathered.attempt(partial(load_events, facts_dir / "events.yaml"))
+    if events is not None and sheets_whole:
+        events = gathered.attempt(partial(_checked_events, events, agreements))
+    by_type: dict[str, Any] = {}
+    for agreement in agreements.values():
+        for clause in agreement.clauses:
+            loaded = gathered.attempt(partial(_spec(clause).load_facts, facts_dir))
+            # a clause type without facts of its own loads None: kept, as before
+            by_type[clause.type] = loaded
+    gathered.raise_any()
+    assert financials is not None and collateral is not None and loans is not None
+    assert events is not None  # with no problems gathered, every step gave its value
     return Facts(
-        financials=load_financials(facts_dir / "financials.csv"),
-        collateral=load_collateral(facts_dir / "collateral.csv"),
-        loans=load_loans(facts_dir / "loans.csv"),
-        events=_checked_events(load_events(facts_dir / "events.yaml"), agreements),
-        by_type={
-            clause.type: _spec(clause).load_facts(facts_dir)
-            for a in agreements.values()
-            for clause in a.clauses
-        },
+        financials=financials, collateral=collateral, loans=loans, events=events, by_type=by_type
     )
 
 
@@ -643,6 +697,11 @@ class BookConfig(BaseModel):
         default_factory=list, description="term sheets at the book's level, each with its borrower"
     )
     facts: str = Field("facts", description="the book's fact files, each row with borrower_id")
+    database: str | None = Field(
+        None,
+        description="where `pactum record` keeps the book's runs: a DuckDB file relative to "
+        "this folder, or duckdb://PATH; default pactum.duckdb",
+    )
     reminders: ReminderBlock = Field(
         default_factory=dict,
         description="calendar reminders for the whole book, as a portfolio's `reminders:`",
@@ -652,6 +711,11 @@ class BookConfig(BaseModel):
     @classmethod
     def _as_of_within_range(cls, value: date | None) -> date | None:
         return _as_of_in_range(value)
+
+    @field_validator("database")
+    @classmethod
+    def _database_supported(cls, value: str | None) -> str | None:
+        return _supported_database(value)
 
 
 @dataclass(frozen=True)
@@ -677,6 +741,7 @@ class Book:
     as_of: date | None
     borrowers: tuple[Borrower, ...]
     reminders: Reminders  # the calendar's, from portfolio.yaml
+    database: Path | None = None  # where `pactum record` keeps its runs (facts.recorded)
 
     @property
     def is_book(self) -> bool:
@@ -705,6 +770,7 @@ def load_book(root: Path) -> Book:
             portfolio.config.as_of,
             (one,),
             portfolio.config.calendar_reminders,
+            database_path(root, portfolio.config.database),
         )
     try:
         config = BookConfig.model_validate(config_doc.data)
@@ -765,18 +831,20 @@ def load_book(root: Path) -> Book:
             shown(config.facts),
             "a folder of the book's facts (relative to the book's folder)",
         )
+    database = database_path(root, config.database)
     borrowers: list[Borrower] = []
     for i, entry in enumerate(config.borrowers):
         folder, own = folders[i], own_facts[i]
         sheets = _folder_sheets(config_path, line_of, i, entry, folder) + book_sheets[entry.id]
         calendar = entry.calendar or config.calendar
-        agreements = _load_agreements(sheets, config_path, root, calendar)
+        gathered = Gathered()
+        agreements = _load_agreements(sheets, config_path, root, calendar, gathered)
         facts_dir = own if own is not None else book_facts
         if own is not None:
-            facts = _load_facts(own, agreements)
+            facts = _load_facts(own, agreements, gathered)
         else:
             with borrower_scope(BorrowerScope(entry.id, readers, owners)):
-                facts = _load_facts(book_facts, agreements)
+                facts = _load_facts(book_facts, agreements, gathered)
         home = folder if folder is not None else root
         portfolio_config = PortfolioConfig(
             company=entry.name,
@@ -786,8 +854,12 @@ def load_book(root: Path) -> Book:
             agreements=[os.path.relpath(s.path, home) for s in sheets],
             facts=os.path.relpath(facts_dir, home),
         )
-        borrowers.append(Borrower(entry.id, Portfolio(home, portfolio_config, agreements, facts)))
-    return Book(root, config.book, config.as_of, tuple(borrowers), Reminders(config.reminders))
+        recorded = Recorded(database, entry.id)
+        portfolio = Portfolio(home, portfolio_config, agreements, facts, recorded)
+        borrowers.append(Borrower(entry.id, portfolio))
+    return Book(
+        root, config.book, config.as_of, tuple(borrowers), Reminders(config.reminders), database
+    )
 
 
 LineOf = Callable[[tuple[str | int, ...]], int | None]  # YamlDocument.line_of

@@ -108,3 +108,79 @@ def _walk(node: object, name: str) -> Iterator[tuple[str, Term[Any]]]:
         for key, item in node.items():
             written = key.isoformat() if isinstance(key, date) else str(key)
             yield from _walk(item, f"{name}.{written}")
+
+
+HISTORY_SCHEMA_ID = "pactum.history/1"
+
+
+def in_force(histories: list[TermHistory], on: date) -> list[TermHistory]:
+    """Each term as the agreement gives it on `on`: its one change in force (the latest
+    effective on or before the date), leaving out the terms not yet or no longer given."""
+    found: list[TermHistory] = []
+    for history in histories:
+        began = [c for c in history.changes if c.effective <= on]
+        if began and began[-1].value is not None:
+            found.append(TermHistory(history.name, (began[-1],)))
+    return found
+
+
+def instruments_on(instruments: tuple[Instrument, ...], on: date) -> tuple[Instrument, ...]:
+    """The instruments in effect on `on` (a later amendment has not yet said anything)."""
+    return tuple(i for i in instruments if i.effective_on <= on)
+
+
+def history_json(
+    agreement: Agreement,
+    instruments: tuple[Instrument, ...],
+    histories: list[TermHistory],
+    as_of: date | None = None,
+) -> dict[str, Any]:
+    """`pactum history --json` (and the dashboard's API): the instruments, then each term's
+    changes with the instrument and the source behind each; with `as_of`, the terms in force
+    on that date, each with its one change. A value is written as the sheet writes it: a
+    decimal as a string (no float rounding), a date in ISO form, a choice by its name."""
+    from pactum.findings_json import serialise  # the one serialiser of a source
+
+    return {
+        "schema": HISTORY_SCHEMA_ID,
+        "agreement": agreement.id,
+        "title": agreement.sheet.title,
+        "as_of": as_of.isoformat() if as_of is not None else None,
+        "instruments": [
+            {
+                "id": i.id,
+                "title": i.title,
+                "kind": i.kind.value,
+                "dated": i.dated.value.isoformat(),
+                "effective": i.effective_on.isoformat(),
+                "document": i.document,
+            }
+            for i in instruments
+        ],
+        "terms": [
+            {
+                "name": h.name,
+                "changes": [
+                    {
+                        "effective": c.effective.isoformat(),
+                        "instrument": c.instrument,
+                        "value": _json_value(c.value),
+                        "source": serialise(c.source) if c.source is not None else None,
+                    }
+                    for c in h.changes
+                ],
+            }
+            for h in histories
+        ],
+    }
+
+
+def _json_value(value: object) -> object:
+    """A term's value in JSON, as the sheet writes it (None: no longer given)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    return str(value)  # a Decimal, a choice (its name), a formula (its text)

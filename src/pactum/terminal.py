@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
+from pactum.desk import COLUMNS as DESK_COLUMNS
+from pactum.desk import Facility, Kind, shown_cell
+from pactum.facts.recorded import RecordedRun
 from pactum.findings import (
     Basis,
     Findings,
@@ -42,6 +45,11 @@ TEST_COLUMNS = (
     Column("headroom", justify="right", optional=True),
     # how far the driving item may fall before the test fails (negative: must rise)
     Column("driver may fall by", whole=False, optional=True),
+)
+# in a sheet of several instruments the required level names the instrument that set it,
+# which may wrap
+NAMED_LEVEL_COLUMNS = tuple(
+    Column("required", whole=False) if c.header == "required" else c for c in TEST_COLUMNS
 )
 DEADLINE_COLUMNS = (
     Column("due"),
@@ -84,7 +92,7 @@ def _test_cells(test: TestResult) -> list[str]:
     return [
         test.test_date.isoformat(),
         escape(test.label) + (" [dim](forecast)[/]" if test.basis is Basis.forecast else ""),
-        f"{test.comparator} {display(test.required, test.unit)}"
+        f"{test.comparator} {display(test.required, test.unit)}{_level_set_by(test)}"
         if test.required is not None
         else "",
         display(test.actual, test.unit) if test.actual is not None else escape(test.note),
@@ -94,10 +102,24 @@ def _test_cells(test: TestResult) -> list[str]:
     ]
 
 
+def _level_set_by(test: TestResult) -> str:
+    """In a sheet of several instruments, the instrument and section that set the level on
+    the test date: " (Amendment No. 6, Section 7.2.4)"."""
+    source = test.level_source
+    if source is None or source.instrument is None:
+        return ""
+    return f" [dim]({escape(source.where)})[/]"
+
+
 def _tests_to_show(tests: tuple[TestResult, ...]) -> list[TestResult]:
-    """Failures first, then each test's latest actual result, its forecasts and the draw
-    requests; older passes are summarised (the JSON has them all)."""
-    failing = [t for t in tests if t.passed is False or t.waived_by is not None]
+    """Failures first (actual, then projected, each earliest first), then each test's latest
+    actual result, its forecasts and the draw requests; older passes are summarised (the
+    JSON has them all)."""
+    # actual failures, then projected ones (forecasts, draws), each earliest first
+    failing = sorted(
+        (t for t in tests if t.passed is False or t.waived_by is not None),
+        key=lambda t: (t.basis is not Basis.actual, t.test_date),
+    )
     latest: dict[str, TestResult] = {}
     for test in sorted(tests, key=lambda t: t.test_date):
         if test.basis is Basis.actual and test.passed is not False:
@@ -108,6 +130,15 @@ def _tests_to_show(tests: tuple[TestResult, ...]) -> list[TestResult]:
     return failing + [t for t in rest if t not in failing]
 
 
+_STATUS_COLOUR = {
+    Status.ok: "green",
+    Status.watch: "yellow",
+    Status.breach: "red",
+    Status.not_yet_in_force: "dim",
+    Status.ended: "dim",
+}
+
+
 def print_findings(findings: Findings, console: Console) -> None:
     console.print(f"[bold]{findings.company}[/] as of {findings.as_of.isoformat()}")
     names = dict(findings.borrowers)
@@ -116,29 +147,40 @@ def print_findings(findings: Findings, console: Console) -> None:
         if agreement.borrower is not None and agreement.borrower != borrower:
             borrower = agreement.borrower  # a book: each borrower's agreements under its name
             console.print(f"\n[bold]Borrower {borrower}[/]: {escape(names.get(borrower, ''))}")
-        colour = {Status.ok: "green", Status.watch: "yellow", Status.breach: "red"}[
-            agreement.status
-        ]
+        colour = _STATUS_COLOUR[agreement.status]
         types = ", ".join(c.type for c in agreement.clauses)
+        # the counts the status rests on: a failed actual test is a breach, a projected
+        # failure (a forecast, a draw that would not fit) a watch
+        counts = [
+            f"{label} {n}"
+            for label, n in (
+                ("failed tests", len(agreement.failed_tests)),
+                ("projected failures", len(agreement.projected_failures)),
+            )
+            if n
+        ]
         console.print(
             f"\n[bold]{agreement.title}[/] ({agreement.id}: {types}) "
-            f"[{colour}]{agreement.status}[/]"
+            f"[{colour}]{agreement.status}[/]" + (f" ({', '.join(counts)})" if counts else "")
         )
         for alert in agreement.alerts:
             console.print(f"  [{_STYLE[alert.severity]}]{alert.severity.value}[/] {alert.message}")
         shown_tests = _tests_to_show(agreement.tests)
         if shown_tests:
-            print_table(console, TEST_COLUMNS, [_test_cells(test) for test in shown_tests])
+            named = any(_level_set_by(test) for test in shown_tests)
+            columns = NAMED_LEVEL_COLUMNS if named else TEST_COLUMNS
+            print_table(console, columns, [_test_cells(test) for test in shown_tests])
             earlier = len(agreement.tests) - len(shown_tests)
             if earlier:
                 console.print(
                     f"  [dim]{earlier} earlier tests passed or were not due (--json lists all)[/]"
                 )
-        print_table(
-            console,
-            (Column("value", whole=False), Column("", whole=False)),
-            [[escape(value.label), shown(value)] for value in agreement.values],
-        )
+        if agreement.values:  # none before the agreement is in force or after it ended
+            print_table(
+                console,
+                (Column("value", whole=False), Column("", whole=False)),
+                [[escape(value.label), shown(value)] for value in agreement.values],
+            )
         upcoming = agreement.obligations[:NEXT_DEADLINES]
         if upcoming:
             print_table(
@@ -277,3 +319,48 @@ def print_verify(report: Report, console: Console) -> None:
         f"in all: {report.cited} cited, {report.assumed} assumed, {report.unsourced} unsourced; "
         f"{report.stated_checked} stated figures recomputed; {len(report.failures)} failures"
     )
+
+
+def print_desk(rows: list[Facility], findings: Findings, console: Console) -> None:
+    """The desk's table: one facility a row, numbers never cut (screen_table)."""
+    console.print(f"[bold]{escape(findings.company)}[/]: facilities as of {findings.as_of}")
+    if not rows:
+        console.print("No facility (an agreement with availability) matches.")
+        return
+    columns = [
+        Column(
+            c.header,
+            whole=c.kind is not Kind.text or c.key in ("borrower", "agreement", "status"),
+            justify="left" if c.kind in (Kind.text, Kind.date) else "right",
+            optional=c.key in ("deadline", "line_cap", "least_headroom_pct"),
+        )
+        for c in DESK_COLUMNS
+    ]
+    cells = [[escape(shown_cell(c, row.cell(c.key))) for c in DESK_COLUMNS] for row in rows]
+    print_table(console, columns, cells)
+
+
+def print_recorded(runs: list[RecordedRun], database: object, console: Console) -> None:
+    """What `pactum record` kept, a run a line."""
+    if not runs:
+        console.print(f"Nothing recorded in {escape(str(database))}")
+        return
+    console.print(f"Recorded in {escape(str(database))}:")
+    columns = [
+        Column("Borrower", whole=False),
+        Column("As of"),
+        Column("Agreements", justify="right"),
+        Column("Documents", justify="right"),
+        Column("Figures", justify="right"),
+    ]
+    rows = [
+        [
+            escape(f"{r.borrower_id} ({r.borrower_name})" if r.borrower_id else r.borrower_name),
+            r.as_of.isoformat(),
+            str(r.agreements),
+            str(r.documents),
+            str(r.figures),
+        ]
+        for r in runs
+    ]
+    print_table(console, columns, rows)

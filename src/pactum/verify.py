@@ -292,7 +292,7 @@ def _verify_agreement(agreement: Agreement, report: Report) -> None:
     def quote_found(path: tuple[Any, ...], quote: str) -> bool:
         """Whether the quote is in its instrument's document; a failure, or a note naming the
         tolerances its match needed (or that the instrument is not in hand)."""
-        instrument = _instrument_at(doc.data, path)
+        instrument = instrument_at(doc.data, path)
         name, document = texts.get(instrument, texts[None])
         if document is None:
             note(
@@ -453,7 +453,7 @@ def _searchable_texts(
     return found
 
 
-def _instrument_at(data: Any, path: tuple[Any, ...]) -> str | None:
+def instrument_at(data: Any, path: tuple[Any, ...]) -> str | None:
     """The instrument a term at `path` quotes: its own `instrument:`, else its clause's (or
     the instrument it belongs to, for an instrument's own date); None: the first."""
     node = data

@@ -286,6 +286,13 @@ class ClauseType(Generic[C]):
     def evaluate(self, ctx: ClauseContext[C]) -> ClauseFindings:
         raise NotImplementedError
 
+    def term_end(self, ctx: ClauseContext[C]) -> tuple[date, str] | None:
+        """The last day of the agreement's term under this clause as known on `ctx.as_of`, and
+        what that day is ("maturity", "the lease's expiry"); None: the clause does not end
+        the agreement. Once the as-of date is after the latest of its clauses' ends, the
+        agreement has ended: nothing of it is tested or falls due (`pactum.evaluate`)."""
+        return None
+
     def obligations_between(
         self, ctx: ClauseContext[C], start: date, end: date
     ) -> Sequence[Obligation] | None:

@@ -42,7 +42,10 @@ AsOf = Annotated[
     str | None, typer.Option("--as-of", help="YYYY-MM-DD; default: the portfolio's as_of, or today")
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON instead of tables")]
-AgreementArg = Annotated[str, typer.Argument(help="an agreement id, e.g. ipof-standstill")]
+# any agreement (`history`); a family's command names an agreement of its own kind instead
+AgreementArg = Annotated[
+    str, typer.Argument(help="an agreement id, e.g. southtrust-abl, windham-lease")
+]
 BorrowerOpt = Annotated[
     str | None,
     typer.Option("--borrower", help="in a book of borrowers, one borrower's id; default: all"),

@@ -5,6 +5,7 @@ collateral facts the revolver's arithmetic reads."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from pactum.collateral.engines import Tables
@@ -13,6 +14,7 @@ from pactum.collateral.inventory import GENERAL, inventory_on
 from pactum.collateral.receivables import receivables_on
 from pactum.collateral.results import InventoryResult, ReceivablesResult
 from pactum.collateral.rules import BorrowingBaseTerms
+from pactum.errors import Gathered
 from pactum.facts.dated_snapshots import Dated, DatedFacts
 
 
@@ -48,15 +50,33 @@ def eligible_detail(
 ) -> tuple[dict[str, ReceivablesResult], dict[str, InventoryResult]]:
     """The eligibility rules over whichever detail files there are, by borrower."""
     rules = terms.eligibility
+    # the aging (with its payables) and the inventory are read even when the other is bad: one
+    # run lists the problems of both
+    gathered = Gathered()
     by_receivables = (
-        receivables_on(tables, receivables, payables, rules.receivables, as_of, with_debtors)
+        gathered.attempt(
+            partial(
+                receivables_on,
+                tables,
+                receivables,
+                payables,
+                rules.receivables,
+                as_of,
+                with_debtors,
+            )
+        )
         if receivables is not None
         else {}
     )
-    if receivables is not None and inventory is not None:
+    if by_receivables is not None and receivables is not None and inventory is not None:
+        # the two files must agree on borrower_id before the inventory is read by borrower
         same_borrower_columns(tables.con, receivables, inventory)
     classes = list(terms.inventory_classes)
     by_inventory = (
-        inventory_on(tables, inventory, rules.inventory, classes) if inventory is not None else {}
+        gathered.attempt(partial(inventory_on, tables, inventory, rules.inventory, classes))
+        if inventory is not None
+        else {}
     )
+    gathered.raise_any()
+    assert by_receivables is not None and by_inventory is not None  # no problems gathered
     return by_receivables, by_inventory

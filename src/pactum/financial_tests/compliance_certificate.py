@@ -50,6 +50,13 @@ class CovenantResult:
     sources: tuple[SourceRef, ...]  # the same, as the required figure's trace keeps them
 
     @property
+    def level_set_by(self) -> str:
+        """The instrument and section whose term set the level on the test date ("Amendment
+        No. 6, Section 7.2.4"); "" in a sheet of one document."""
+        source = self.test.level_source
+        return source.where if source is not None and source.instrument else ""
+
+    @property
     def result(self) -> str:
         if self.test.passed is None:
             return "not evaluated"
@@ -98,7 +105,15 @@ class ComplianceCertificate:
             "are projections, shown for information, and are not certified."
         )
 
+    @property
+    def names_instruments(self) -> bool:
+        """Whether a level was set by a named instrument (a sheet of several): then each row
+        says which instrument and section set its level."""
+        return any(c.level_set_by for c in (*self.certified, *self.forecasts))
+
     def document(self) -> Document:
+        columns = _columns(self.names_instruments)
+        by = self.names_instruments
         sections: list[Grid | Lines] = [
             Grid(
                 "Covenant tests"
@@ -107,8 +122,8 @@ class ComplianceCertificate:
                     if self.period_end
                     else ""
                 ),
-                COLUMNS,
-                tuple(_row(c) for c in self.certified),
+                columns,
+                tuple(_row(c, by) for c in self.certified),
                 () if self.certified else ("No covenant test date on or before the as-of date.",),
             )
         ]
@@ -116,8 +131,8 @@ class ComplianceCertificate:
             sections.append(
                 Grid(
                     "Forecasts (projections, not certified)",
-                    COLUMNS,
-                    tuple(_row(c) for c in self.forecasts),
+                    columns,
+                    tuple(_row(c, by) for c in self.forecasts),
                 )
             )
         every = {c.test.id: c for c in (*self.certified, *self.forecasts)}
@@ -194,7 +209,14 @@ def _result(definitions: Mapping[str, Term[Formula]], test: TestResult) -> Coven
     )
 
 
-def _row(c: CovenantResult) -> tuple[Figure, ...]:
+def _columns(names_instruments: bool) -> tuple[str, ...]:
+    if not names_instruments:
+        return COLUMNS
+    at = COLUMNS.index("Required") + 1
+    return (*COLUMNS[:at], "Level set by", *COLUMNS[at:])
+
+
+def _row(c: CovenantResult, names_instruments: bool = False) -> tuple[Figure, ...]:
     t = c.test
     key = f"{t.id}@{t.test_date.isoformat()}"
     level = dict(t.trace.inputs).get("required", "") if t.trace else ""
@@ -210,6 +232,11 @@ def _row(c: CovenantResult) -> tuple[Figure, ...]:
             t.required,
             t.unit,
             trace=Trace("the level in force on the test date", {"level": level}, c.sources),
+        ),
+        *(
+            (text(f"{key}.level_set_by", "Level set by", c.level_set_by),)
+            if names_instruments
+            else ()
         ),
         Figure(f"{key}.actual", "Actual", t.actual, t.unit, trace=t.trace, note=t.note),
         text(f"{key}.result", "Result", c.result),

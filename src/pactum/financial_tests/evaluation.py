@@ -26,7 +26,7 @@ from pactum.money import money_str
 from pactum.schedule import DatedSchedule
 from pactum.schedule import Step as ScheduleStep
 from pactum.terms.named_dates import DateResolver, ResolvedDate
-from pactum.terms.values import Term, sources
+from pactum.terms.values import Term, source_ref, sources
 
 _COMPARATORS = {
     ("minimum", True): Comparator.at_least,
@@ -79,6 +79,15 @@ def required_at(test: FinancialTest, on: date, dates: DateResolver) -> tuple[Dec
     if schedule is None:
         return None, "no level in force: its schedule's dates are not yet known"
     return schedule.value_at(on), schedule.explain_at(on)
+
+
+def level_source(test: FinancialTest, on: date, dates: DateResolver) -> SourceRef | None:
+    """The source of the level in force on `on`: the single level, else the schedule's last
+    entry on or before it (a `then` step carries that entry on)."""
+    if test.level is not None:
+        return source_ref(test.level)
+    entries = [(day, term) for day, term in schedule_dates(test, dates).items() if day <= on]
+    return source_ref(max(entries, key=lambda e: e[0])[1]) if entries else None
 
 
 def test_sources(test: FinancialTest) -> tuple[SourceRef, ...]:
@@ -182,6 +191,7 @@ def evaluate_test(
         required=required,
         actual=None,
         passed=None,
+        level_source=level_source(test, on, dates) if required is not None else None,
     )
     if required is None:
         return replace(pending, note=level_text)

@@ -9,7 +9,6 @@ import typer
 
 from pactum.clauses.api import ClauseContext, clause_contexts
 from pactum.clauses.commands import (
-    AgreementArg,
     JsonFlag,
     PortfolioArg,
     agreement_with,
@@ -25,6 +24,11 @@ from pactum.interest.schema import InterestTerms
 from pactum.money import money_str, percent_str, ratio_str
 
 commands = typer.Typer()
+
+# an agreement of this command's own kind as the example (not another family's)
+AgreementArg = Annotated[
+    str, typer.Argument(help="an agreement id with an interest clause, e.g. vertex-bofa-credit")
+]
 
 
 @commands.command()

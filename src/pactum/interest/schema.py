@@ -25,13 +25,14 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from pactum.day_count import DayCount
-from pactum.terms.values import Days, Rate, Term
+from pactum.terms.values import UP_TO_100_PERCENT, Days, Rate, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
 SignedRate = Annotated[
     Decimal,
-    Field(ge=-1, le=1, description="a rate -1 to 1 (1 is 100%); a margin under the index < 0"),
+    Field(ge=-1, description="a rate -1 to 1 (1 is 100%); a margin under the index < 0"),
+    UP_TO_100_PERCENT,
 ]
 
 

@@ -8,7 +8,6 @@ import typer
 from rich.console import Console
 
 from pactum.clauses.commands import (
-    AgreementArg,
     JsonFlag,
     PortfolioArg,
     agreement_with,
@@ -23,6 +22,11 @@ from pactum.format import wall_clock_str
 from pactum.notices.request import notice_request, sent_day
 
 commands = typer.Typer()
+
+# an agreement of this command's own kind as the example (not another family's)
+AgreementArg = Annotated[
+    str, typer.Argument(help="an agreement id with a notices clause, e.g. ipof-standstill")
+]
 
 
 @commands.command()

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Discriminator, Tag, model_validator
 from pactum.findings import SourceRef
 from pactum.terms.date_resolver import DateResolver, Unresolved
 from pactum.terms.date_rules import DateRule, models_in, rule_kind
-from pactum.terms.values import Origin, Term
+from pactum.terms.values import Term, origin_ref
 
 
 class RuleTerm(Term[date]):
@@ -36,12 +36,9 @@ class RuleTerm(Term[date]):
         )
 
     def source_ref(self) -> SourceRef | None:
-        at = self.origin or Origin("", (), None)
         how = "; ".join(self.worked_out) or "a rule over the sheet's dates"
         state = "projected, " if self.projected else ""
-        return SourceRef(
-            at.sheet, at.path, at.line, None, f"{state}worked out: {how}", at.instrument
-        )
+        return origin_ref(self.origin, None, f"{state}worked out: {how}")
 
 
 def _date_term_tag(data: Any) -> str:

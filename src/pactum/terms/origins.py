@@ -33,17 +33,25 @@ def sheet_name(path: Path) -> str:
 
 
 def record_origins(
-    sheet: BaseModel, doc: YamlDocument, at: tuple[Any, ...] = (), instrument: str | None = None
+    sheet: BaseModel,
+    doc: YamlDocument,
+    at: tuple[Any, ...] = (),
+    instrument: str | None = None,
+    section: str | None = None,
+    titles: tuple[tuple[str, str], ...] = (),
 ) -> None:
     """Give each term and cited clause of `sheet` (a model read from `doc` at `at`) written in
-    `doc` its origin (once), with the instrument it belongs to in a sheet of several."""
+    `doc` its origin (once), with the instrument it belongs to in a sheet of several, the
+    section of it the clause is, and the instruments' titles."""
     name = sheet_name(doc.path)
 
     for path, node in parts(sheet, at):
         if isinstance(node, Located):
             line = doc.lines.get(path)
             if line is not None:
-                node.record_origin(Origin(name, source_path(path), line, instrument))
+                node.record_origin(
+                    Origin(name, source_path(path), line, instrument, section, titles)
+                )
 
 
 def source_path(at: tuple[Any, ...]) -> tuple[str | int, ...]:

@@ -47,7 +47,7 @@ from pactum.terms.named_dates import (
 from pactum.terms.origins import record_origins
 from pactum.terms.party_names import split_names
 from pactum.terms.registry import clause_type, clause_types
-from pactum.terms.values import Reference, Term, is_term_mapping
+from pactum.terms.values import Reference, SectionName, Term, is_term_mapping
 from pactum.terms.walk import parts
 from pactum.terms.yaml_source import YamlDocument, load_yaml
 
@@ -109,6 +109,11 @@ class ClauseEntry(BaseModel):
     instrument: str | None = Field(
         None, description="the instrument the clause is in (the sheet's first if unset)"
     )
+    section: SectionName | None = Field(
+        None,
+        description="the section of its instrument the clause is (e.g. 7.2.4): a finding's "
+        "sources name it beside the instrument",
+    )
     change: Change | None = Field(
         None,
         description="what a later instrument does to the clause of this id: replace it whole "
@@ -125,7 +130,7 @@ class ClauseEntry(BaseModel):
 
 
 # the keys of a clause entry that are not its terms
-ENTRY_KEYS = frozenset({"id", "type", "instrument", "change"})
+ENTRY_KEYS = frozenset({"id", "type", "instrument", "section", "change"})
 
 
 class TermSheet(BaseModel):
@@ -293,6 +298,7 @@ def load_term_sheet(path: Path) -> LoadedSheet:
         Problem(path, doc.line_of(("instruments", i, field)), f"instruments.{i}.{field}", f, e)
         for i, field, f, e in order_problems(sheet.instruments)
     ]
+    titles = tuple((i.id, i.title) for i in sheet.instruments)
     seen: dict[str, list[str | None]] = {}  # each clause id's instruments
     placed: list[tuple[int, ClauseEntry, str | None]] = []
     deletions: list[Clause] = []
@@ -330,7 +336,7 @@ def load_term_sheet(path: Path) -> LoadedSheet:
                         doc.line_of((*at, extra[0])),
                         f"{entry.id}.{extra[0]}",
                         "a term of a deleted clause",
-                        "only id, instrument and `change: delete`",
+                        "only id, instrument, section and `change: delete`",
                     )
                 )
                 continue
@@ -359,10 +365,14 @@ def load_term_sheet(path: Path) -> LoadedSheet:
                 path, exc, partial(_line_within, doc, at), prefix=entry.id
             ).problems
             continue
-        record_origins(model, doc, at, instrument)
+        record_origins(model, doc, at, instrument, entry.section, titles)
         problems += _quoted_instrument_problems(path, doc, sheet, model, at, entry.id)
         clauses.append(Clause(entry.id, entry.type, model, index, instrument=instrument))
-    record_origins(sheet, doc)  # each term's sheet, path and line, for the findings' sources
+    # each term's sheet, path and line, for the findings' sources; an instrument's own terms
+    # (its dates, a waiver's words) are that instrument's, the header's the first's
+    for i, listed in enumerate(sheet.instruments):
+        record_origins(listed, doc, ("instruments", i), listed.id, None, titles)
+    record_origins(sheet, doc, (), sheet.instrument_ids[0] if titles else None, None, titles)
     problems += [
         Problem(path, doc.line_of(("clauses", i, key)), f"{clause_id}.{key}", f, e)
         for i, clause_id, key, f, e in change_problems(sheet, placed, seen)

@@ -17,10 +17,13 @@ from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
     PrivateAttr,
+    StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -42,9 +45,27 @@ Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
 # negative commitment or fee is a sign typo no contract means)
 Money = Annotated[Decimal, Field(ge=0, description="an amount of money, 0 or more")]
 
+
+@dataclass(frozen=True)
+class UpTo100Percent:
+    """A rate's upper bound: 1 (100%) unless the term itself says `above_100_percent: true`
+    (with its cite or assumed reason). Checked by `Term`, which alone sees the allowance."""
+
+
+UP_TO_100_PERCENT = UpTo100Percent()
+RATE_ABOVE_100_EXPECTED = (
+    "a rate from 0 to 1 (1 is 100%), or above_100_percent: true in the term with the cite "
+    "that says so"
+)
+
 # a rate applied to an amount (an advance rate, a lender's share, a fraction of a month's
-# rent): 0 to 1; 1.5 is a percent written as a fraction twice (150%), or a typo
-Rate = Annotated[Decimal, Field(ge=0, le=1, description="a rate: 0 to 1 (1 is 100%)")]
+# rent): 0 to 1; 1.5 is a percent written as a fraction twice (150%), or a typo, unless the
+# agreement does mean more (a default margin, a penalty rate) and the term says so
+Rate = Annotated[
+    Decimal,
+    Field(ge=0, description="a rate: 0 to 1 (1 is 100%; more with above_100_percent: true)"),
+    UP_TO_100_PERCENT,
+]
 
 # a figure that is not money but cannot be negative: a rent per square foot, an area, a
 # covenant's ratio level
@@ -69,6 +90,17 @@ class Source(StrEnum):
     plain = "plain"
 
 
+def _section_text(value: Any) -> Any:
+    # `section: 29` or `section: 7.2` reads as a number: a section's name is its text
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+# the section of an instrument a clause or quote is in, as the instrument numbers it ("7.2.4")
+SectionName = Annotated[str, BeforeValidator(_section_text), StringConstraints(pattern=r"\S")]
+
+
 def is_term_mapping(node: Any) -> bool:
     """A YAML mapping that is a sourced term rather than a structure of its own."""
     return isinstance(node, dict) and "value" in node and set(node) <= TERM_KEYS
@@ -76,8 +108,9 @@ def is_term_mapping(node: Any) -> bool:
 
 # a term's keys: its value, and its quote or the reason it is assumed; `instrument` names the
 # instrument the quote is from when it is not the clause's (an amendment's clause citing the
-# original)
-TERM_KEYS = frozenset({"value", "cite", "assumed", "instrument"})
+# original), `section` the section of it the quote is in when not the clause's;
+# `above_100_percent` lets a rate exceed 1
+TERM_KEYS = frozenset({"value", "cite", "assumed", "instrument", "section", "above_100_percent"})
 
 
 @dataclass(frozen=True)
@@ -89,6 +122,9 @@ class Origin:
     path: tuple[str | int, ...]
     line: int | None
     instrument: str | None = None  # the instrument its clause belongs to, in a sheet of several
+    section: str | None = None  # the section of that instrument the clause is, when written
+    # the sheet's instruments' titles by id, so that a source names the instrument as people do
+    titles: tuple[tuple[str, str], ...] = ()
 
 
 class Located(BaseModel):
@@ -108,12 +144,33 @@ class Located(BaseModel):
             self._origin = origin
 
     def _ref(
-        self, quote: str | None, assumed: str | None, instrument: str | None = None
+        self,
+        quote: str | None,
+        assumed: str | None,
+        instrument: str | None = None,
+        section: str | None = None,
     ) -> SourceRef | None:
         if quote is None and assumed is None:
             return None
-        at = self._origin or Origin("", (), None)
-        return SourceRef(at.sheet, at.path, at.line, quote, assumed, instrument or at.instrument)
+        return origin_ref(self._origin, quote, assumed, instrument, section)
+
+
+def origin_ref(
+    origin: Origin | None,
+    quote: str | None,
+    assumed: str | None,
+    instrument: str | None = None,
+    section: str | None = None,
+) -> SourceRef:
+    """The source of a term written at `origin`: its instrument the one it names, else its
+    clause's; its section the one it names, else its clause's when it is that clause's
+    instrument (a quote from another instrument is not in the clause's section)."""
+    at = origin or Origin("", (), None)
+    of = instrument or at.instrument
+    if section is None and of == at.instrument:
+        section = at.section
+    title = dict(at.titles).get(of) if of is not None else None
+    return SourceRef(at.sheet, at.path, at.line, quote, assumed, of, title, section)
 
 
 class Term(Located, Generic[T]):
@@ -122,11 +179,18 @@ class Term(Located, Generic[T]):
     # a rule's term holds a placeholder until its date is worked out (see RuleTerm)
     worked_out_later: ClassVar[bool] = False
 
+    # before `value`, so that the value's check sees it (fields are validated in order)
+    above_100_percent: bool | None = Field(
+        None, description="a rate term only: the agreement's rate is more than 100%"
+    )
     value: T
     cite: str | None = None
     assumed: str | None = None
     instrument: str | None = Field(
         None, description="the instrument the quote is from, when not the clause's"
+    )
+    section: SectionName | None = Field(
+        None, description="the section of that instrument the quote is in, e.g. 7.2.4"
     )
 
     @model_validator(mode="before")
@@ -134,12 +198,20 @@ class Term(Located, Generic[T]):
     def _wrap_plain(cls, data: Any) -> Any:
         return data if is_term_mapping(data) else {"value": data}
 
+    @classmethod
+    def is_rate(cls) -> bool:
+        """Whether the value is a rate bounded at 100% (`Rate`, or a signed one)."""
+        return UP_TO_100_PERCENT in cls.model_fields["value"].metadata
+
     @field_validator("value")
     @classmethod
-    def _bounded(cls, value: T) -> T:
+    def _bounded(cls, value: T, info: ValidationInfo) -> T:
         # a number written as text (`1e400`) reaches here as a Decimal past YAML's own check
         if isinstance(value, Decimal) and not within_magnitude(value):
             raise ValueError(MAGNITUDE_EXPECTED)
+        allowed = info.data.get("above_100_percent")
+        if isinstance(value, Decimal) and value > 1 and cls.is_rate() and not allowed:
+            raise ValueError(RATE_ABOVE_100_EXPECTED)
         if isinstance(value, date) and not within_range(value) and not cls.worked_out_later:
             # a date no agreement in force can mean (9999-12-31, 0001-01-01)
             raise ValueError(DATE_RANGE_EXPECTED)
@@ -149,6 +221,11 @@ class Term(Located, Generic[T]):
     def _one_source(self) -> Term[T]:
         if self.cite is not None and self.assumed is not None:
             raise ValueError("a term is either cited or assumed, not both")
+        if self.above_100_percent is not None:
+            if not self.is_rate():
+                raise ValueError("above_100_percent only in a rate's term (an advance or margin)")
+            if self.above_100_percent and self.source is Source.plain:
+                raise ValueError("above_100_percent with the cite (or assumed reason) that says so")
         return self
 
     @classmethod
@@ -157,8 +234,10 @@ class Term(Located, Generic[T]):
     ) -> JsonSchemaValue:
         """A term may be written plain or as {value, cite|assumed}: the schema says both."""
         mapping = handler(core_schema)
-        value = handler.resolve_ref_schema(mapping)["properties"]["value"]
-        return {"anyOf": [value, mapping]}
+        properties = handler.resolve_ref_schema(mapping)["properties"]
+        if not cls.is_rate():
+            properties.pop("above_100_percent", None)  # a rate's allowance only
+        return {"anyOf": [properties["value"], mapping]}
 
     @property
     def source(self) -> Source:
@@ -170,7 +249,7 @@ class Term(Located, Generic[T]):
 
     def source_ref(self) -> SourceRef | None:
         """Where the term is written and its citation or assumption; None for a plain term."""
-        return self._ref(self.cite, self.assumed, self.instrument)
+        return self._ref(self.cite, self.assumed, self.instrument, self.section)
 
 
 class Reference(Located):
@@ -183,10 +262,13 @@ class Reference(Located):
     instrument: str | None = Field(
         None, description="the instrument the quote is from, when not the clause's"
     )
+    section: SectionName | None = Field(
+        None, description="the section of that instrument the quote is in, e.g. 7.2.4"
+    )
 
     def source_ref(self) -> SourceRef | None:
         """Where the clause is written and its citation; None when it cites nothing."""
-        return self._ref(self.cite, None, self.instrument)
+        return self._ref(self.cite, None, self.instrument, self.section)
 
 
 def source_ref(term: Term[Any] | Reference | None) -> SourceRef | None:

@@ -9,31 +9,47 @@ from datetime import date
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from pactum.errors import Problem
+from pactum.errors import Problem, shown
 from pactum.portfolio import Portfolio
 from pactum.web import auth
+from pactum.web.api_docs import api_docs_page
 from pactum.web.dashboard import Dashboard
 from pactum.web.plotly_js import plotly_js_path
 from pactum.web.render import PageError, error_page
-from pactum.web.routes import agreement, calendar_feed, charts, documents, overview, upload
+from pactum.web.routes import (
+    agreement,
+    api,
+    api_certificates,
+    calendar_feed,
+    charts,
+    documents,
+    overview,
+    upload,
+)
 from pactum.web.security import (
+    API_PREFIX,
     CompressStatic,
     CrossSiteGuard,
     CsrfError,
     Guard,
+    PlainErrorsAsPages,
     SecurityHeaders,
     check_csrf,
     one_line_page,
+    too_large_line,
 )
 
 STATIC = Path(__file__).parent / "static"
+API_PATHS = "one of the paths /docs lists, e.g. /api/findings"
 
 
 def create_app(
@@ -55,20 +71,29 @@ def create_app(
 
     app = FastAPI(
         title="Pactum",
+        description="A JSON API over the portfolio's findings, calendar, terms and "
+        "certificates: the documents `pactum ... --json` prints. Off loopback, send "
+        "`Authorization: Bearer TOKEN`.",
+        version=_version(),
+        # FastAPI's own /docs loads Swagger UI from a CDN, which the pages' CSP blocks (and
+        # which would tell a third party of every visit): /docs is rendered here instead
         docs_url=None,
         redoc_url=None,
-        openapi_url=None,
+        openapi_url="/openapi.json",
         lifespan=lifespan,
         # outermost first: every answer carries the headers, even a refused Host's
         middleware=[
             Middleware(SecurityHeaders),
+            Middleware(PlainErrorsAsPages, guard=limits),
+            # the limit inside the pages' error handling (FastAPI's max_body_size would sit
+            # outside every middleware, its 413 without the headers)
+            Middleware(RequestBodyLimitMiddleware, max_body_size=limits.max_upload_bytes),
             Middleware(TrustedHostMiddleware, allowed_hosts=list(limits.allowed_hosts)),
             Middleware(CrossSiteGuard),
             Middleware(BaseHTTPMiddleware, dispatch=auth.token_gate(token)),
             Middleware(CompressStatic),
         ],
         dependencies=[Depends(check_csrf)],
-        max_body_size=limits.max_upload_bytes,
     )
     app.state.dashboard = board
     app.state.token = token
@@ -82,7 +107,15 @@ def create_app(
         calendar_feed.router,
         auth.router,
     ):
-        app.include_router(router)
+        # pages are for people: the OpenAPI describes the API alone
+        app.include_router(router, include_in_schema=False)
+    app.include_router(api.router)
+    app.include_router(api_certificates.router)
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(api_docs_page(app.openapi()))
+
     plotly_js = plotly_js_path()
 
     @app.get("/static/plotly.min.js", include_in_schema=False)
@@ -100,25 +133,37 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(PageError)
-    def page_error(request: Request, error: PageError) -> HTMLResponse:
+    def page_error(request: Request, error: PageError) -> Response:
+        if is_api(request):
+            return api_error(error.lines, error.status)
         return error_page(request, error)
 
     @app.exception_handler(CsrfError)
-    def csrf_error(request: Request, error: CsrfError) -> HTMLResponse:
+    def csrf_error(request: Request, error: CsrfError) -> Response:
+        if is_api(request):
+            return api_error([error.line], 403)
         return one_line_page(error.line, 403)
 
+    @app.exception_handler(RequestValidationError)
+    def form_error(request: Request, error: RequestValidationError) -> Response:
+        # a form without a field the route needs (a malformed multipart body parses to
+        # nothing): one line per field, 400, not FastAPI's JSON 422
+        lines = []
+        for problem in error.errors():
+            field = ".".join(str(p) for p in problem["loc"] if p != "body") or "form"
+            if problem["type"] == "missing":
+                found, expected = "nothing", "a value (the form's field is required)"
+            else:
+                found, expected = shown(problem.get("input")), str(problem["msg"])
+            lines.append(str(Problem("", None, field, found, expected)))
+        if is_api(request):
+            return api_error(sorted(set(lines)), 400)
+        return error_page(request, PageError(sorted(set(lines))))
+
     @app.exception_handler(HTTPException)
-    def http_error(request: Request, error: HTTPException) -> HTMLResponse:
+    def http_error(request: Request, error: HTTPException) -> Response:
         if error.status_code == 413:
-            line = str(
-                Problem(
-                    "",
-                    None,
-                    "upload",
-                    f"a request of more than {limits.max_upload_bytes:,} bytes",
-                    f"at most {limits.max_upload_bytes:,} bytes (pactum serve --max-upload-mb)",
-                )
-            )
+            line = too_large_line(limits.max_upload_bytes)
         elif error.status_code == 404:
             line = str(
                 Problem(
@@ -126,7 +171,7 @@ def create_app(
                     None,
                     "page",
                     repr(request.url.path),
-                    "/, /agreements/ID, /charts or /upload",
+                    API_PATHS if is_api(request) else "/, /agreements/ID, /charts or /upload",
                 )
             )
         else:
@@ -134,6 +179,26 @@ def create_app(
             line = str(
                 Problem("", None, "request", found, f"one this dashboard answers ({error.detail})")
             )
+        if is_api(request):
+            return api_error([line], error.status_code)
         return one_line_page(line, error.status_code)
 
     return app
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith(API_PREFIX)
+
+
+def api_error(lines: list[str], status: int) -> JSONResponse:
+    """Bad input to the API: one line per problem, as the pages and the command line say it."""
+    return JSONResponse({"errors": lines}, status_code=status)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pactum")
+    except PackageNotFoundError:  # a source tree on the path, not installed
+        return "unknown"

@@ -3,8 +3,11 @@
 The token comes through the login form (which keeps it in an HTTP-only cookie) or in an
 `Authorization: Bearer` header, never in a URL: a URL is kept in the browser's history, sent
 in `Referer` headers and written in access logs, so a `?token=` is refused with a line saying
-so. Tokens are compared in constant time. Without a token configured (loopback) every request
-passes.
+so. One exception: the calendar feed (`/calendar.ics`, and only it) takes `?token=`, because a
+calendar application subscribing to a URL cannot send a header or fill in a form; the risk of
+a token in that URL is the user's to take (README), uvicorn's access log blanks it. Tokens are
+compared in constant time. Without a token configured (loopback) every request passes. The
+API (`/api/`) is answered 401 in JSON, with `WWW-Authenticate: Bearer`, rather than the form.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from pactum.errors import Problem
 from pactum.web.render import TEMPLATES
@@ -32,6 +35,21 @@ URL_TOKEN_REFUSED = str(
         "and logs)",
     )
 )
+FEED_TOKEN_WRONG = str(
+    Problem("", None, QUERY_NAME, "a token that does not match", "the token this server was given")
+)
+API_TOKEN_MISSING = str(
+    Problem(
+        "",
+        None,
+        "Authorization",
+        "no token or a wrong one",
+        "'Authorization: Bearer TOKEN' with the token this server was given",
+    )
+)
+# the one path a token in the URL opens: what a calendar application subscribes to
+FEED_PATH = "/calendar.ics"
+API_PREFIX = "/api/"
 LOGIN = "/login"
 # what a visitor without the token may load: the form, its style sheet and the icon
 OPEN_PATHS = frozenset({LOGIN, "/static/pactum.css", "/static/favicon.svg", "/favicon.ico"})
@@ -75,17 +93,32 @@ def token_gate(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         if QUERY_NAME in request.query_params:
+            if token is not None and request.url.path == FEED_PATH:
+                given = request.query_params.getlist(QUERY_NAME)
+                if len(given) == 1 and matches(given[0], token):
+                    return await call_next(request)
+                return one_line_page(FEED_TOKEN_WRONG, 401)
             # refused whether a token is configured or not, and before the gate: the page
             # says why rather than asking for the token again (the frame shows nothing)
-            return one_line_page(URL_TOKEN_REFUSED, 400)
+            return _refused(request, URL_TOKEN_REFUSED, 400)
         if token is None or request.url.path in OPEN_PATHS:
             return await call_next(request)
         if matches(request.cookies.get(COOKIE), token) or matches(_bearer(request), token):
             return await call_next(request)
+        if request.url.path.startswith(API_PREFIX):
+            return _refused(request, API_TOKEN_MISSING, 401)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return _login_page(request, target, 401)
 
     return gate
+
+
+def _refused(request: Request, line: str, status: int) -> Response:
+    """The refusal as a page, or to the API as JSON (a program reads no login form)."""
+    if not request.url.path.startswith(API_PREFIX):
+        return one_line_page(line, status)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"errors": [line]}, status_code=status, headers=headers)
 
 
 @router.get(LOGIN, response_class=HTMLResponse)

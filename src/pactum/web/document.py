@@ -30,7 +30,7 @@ class DocumentView:
     unmatched: tuple[str, ...]  # paths whose quote is not in the document
 
 
-def document_view(text: str, rows: list[TermRow]) -> DocumentView:
+def document_view(text: str, rows: list[TermRow], prefix: str = "q-") -> DocumentView:
     searchable = SearchableText.of(text)
     spans: dict[tuple[int, int], str] = {}  # one id per distinct span
     citing: dict[str, list[str]] = {}
@@ -43,7 +43,7 @@ def document_view(text: str, rows: list[TermRow]) -> DocumentView:
         if span is None:
             unmatched.append(row.path)
             continue
-        quote_id = spans.setdefault(span, f"q-{len(spans) + 1}")
+        quote_id = spans.setdefault(span, f"{prefix}{len(spans) + 1}")
         quote_of_row[row.anchor] = quote_id
         citing.setdefault(quote_id, []).append(row.path)
     cuts = sorted({0, len(text), *(at for span in spans for at in span)})

@@ -29,7 +29,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pactum.errors import Problem
+from pactum.errors import Problem, shown
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024  # 100 MB: an aging of about a million invoices
@@ -66,6 +66,12 @@ SECURITY_HEADERS = {
     "cross-origin-opener-policy": "same-origin",
 }
 STATIC_PREFIX = "/static/"
+API_PREFIX = "/api/"
+# the bodies an API POST may carry without the CSRF token: types no HTML form can send (see
+# `api_body_exempt`); Parquet goes as application/octet-stream or its registered type
+API_BODY_TYPES = frozenset(
+    {"text/csv", "application/octet-stream", "application/vnd.apache.parquet", "application/json"}
+)
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,68 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def too_large_line(max_upload_bytes: int) -> str:
+    """The line of a request whose body is over the upload limit (413)."""
+    return str(
+        Problem(
+            "",
+            None,
+            "upload",
+            f"a request of more than {max_upload_bytes:,} bytes",
+            f"at most {max_upload_bytes:,} bytes (pactum serve --max-upload-mb)",
+        )
+    )
+
+
+class PlainErrorsAsPages:
+    """Starlette answers some bad requests itself, in plain text and before any route runs: a
+    `Host` it does not trust ("Invalid host header", 400), a body over the limit whose
+    declared length gives it away ("Content Too Large", 413). Each becomes the one-line error
+    page the dashboard gives every other error, with the same status."""
+
+    def __init__(self, app: ASGIApp, guard: Guard) -> None:
+        self.app = app
+        self.guard = guard
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        held: Message | None = None  # a plain-text error's start, until its body is read
+        body = b""
+
+        async def send_as_page(message: Message) -> None:
+            nonlocal held, body
+            if message["type"] == "http.response.start":
+                content_type = Headers(raw=message["headers"]).get("content-type", "")
+                if message["status"] >= 400 and content_type.startswith("text/plain"):
+                    held = message
+                    return
+            elif held is not None and message["type"] == "http.response.body":
+                body += message.get("body", b"")
+                if message.get("more_body", False):
+                    return
+                line = self._line(scope, held["status"], body.decode("utf-8", "replace"))
+                await one_line_page(line, held["status"])(scope, receive, send)
+                return
+            await send(message)
+
+        await self.app(scope, receive, send_as_page)
+
+    def _line(self, scope: Scope, status: int, text: str) -> str:
+        if status == 413:
+            return too_large_line(self.guard.max_upload_bytes)
+        if text == "Invalid host header":
+            host = Headers(scope=scope).get("host", "")
+            expected = ", ".join(self.guard.allowed_hosts)
+            return str(
+                Problem("", None, "Host", shown(host) if host else "nothing", f"one of {expected}")
+            )
+        found = f"{scope['method']} {scope['path']!r}"
+        detail = " ".join(text.split()) or f"status {status}"
+        return str(Problem("", None, "request", found, f"one this dashboard answers ({detail})"))
 
 
 def _same_origin(origin: str, scheme: str, host: str) -> bool:
@@ -212,11 +280,32 @@ class CsrfError(Exception):
         self.line = line
 
 
+def media_type(content_type: str) -> str:
+    """A Content-Type header's media type, lower case, without its parameters."""
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def api_body_exempt(request: Request) -> bool:
+    """Whether a POST is an API call whose body a browser form cannot send.
+
+    A form (and so a page of another site posting to this one) can send only
+    application/x-www-form-urlencoded, multipart/form-data or text/plain. Any other type, set
+    by a script's fetch(), makes a cross-origin request "non-simple": the browser first asks
+    the server with a CORS preflight (OPTIONS), which this server never answers with
+    Access-Control-Allow-Origin, so the browser does not send it. Such a body can only come
+    from this dashboard's own pages or from a program, which has no cookie to ride on:
+    the CSRF token is not needed. Every other type, to /api/ as elsewhere, still needs it."""
+    return request.url.path.startswith(API_PREFIX) and (
+        media_type(request.headers.get("content-type", "")) in API_BODY_TYPES
+    )
+
+
 async def check_csrf(request: Request) -> None:
     """The app-wide dependency: a POST's form field (or X-CSRF-Token header) must be the
     token of the browser's cookie. FastAPI has parsed the form by now (within the upload
-    limit); `request.form()` returns it again."""
-    if request.method in SAFE_METHODS:
+    limit); `request.form()` returns it again. An API call with a body no form can send is
+    exempt (`api_body_exempt`)."""
+    if request.method in SAFE_METHODS or api_body_exempt(request):
         return
     expected = _cookie(request.headers.get("cookie", ""), CSRF_COOKIE)
     given = request.headers.get(CSRF_HEADER)

@@ -38,6 +38,7 @@ from pactum.kinds.lease.accounting import straight_line
 from pactum.kinds.lease.allowances import allowance_state, draws_of, monthly_repayment, repaid_in
 from pactum.kinds.lease.expenses import last_closed, month_share, pool_estimate
 from pactum.kinds.lease.lease_facts import LeaseFacts, lease_facts, load_lease_facts
+from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
 from pactum.kinds.lease.purchase import purchase_price
@@ -704,6 +705,12 @@ class Lease(ClauseType[LeaseTerms]):
 
     def evaluate(self, ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
         return evaluate(ctx)
+
+    def term_end(self, ctx: ClauseContext[LeaseTerms]) -> tuple[date, str] | None:
+        """The last lease year's last day (an exercised extension's, once its instrument is in
+        force); None while the commencement waits on an event."""
+        years = LeaseYears.of(ctx.terms)
+        return (years.end, "the end of the lease term") if years.periods else None
 
     def obligations_between(
         self, ctx: ClauseContext[LeaseTerms], start: date, end: date

@@ -4,7 +4,7 @@ of the terms it uses."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -12,7 +12,8 @@ from pactum.document import Document, Figure, Grid, Lines, from_value
 from pactum.files.table_files import Cell, Format, Table
 from pactum.findings import AgreementFindings, Unit
 from pactum.kinds.lease.accounting_table import lease_accounting
-from pactum.kinds.lease.rent_roll_table import lease_rent_roll
+from pactum.kinds.lease.rent_roll_table import SUMMED, lease_rent_roll
+from pactum.kinds.lease.schema import LeaseTerms
 from pactum.portfolio import Agreement, Portfolio
 
 KIND = "rent-roll"
@@ -56,6 +57,7 @@ class RentRollReport:
             notes=(
                 "Defaults and cures recorded up to the as-of date apply; later months are as "
                 "scheduled. Straight-line rent spreads the term's scheduled payments evenly.",
+                *partial_totals(self.roll),
                 *((self.accounting[1],) if self.accounting else ()),
             ),
             sources=(
@@ -70,6 +72,8 @@ def rent_roll_report(
     portfolio: Portfolio, lease: Agreement, findings: AgreementFindings, as_of: date
 ) -> RentRollReport:
     table, _ = lease_rent_roll(portfolio, lease, as_of, None, None, None)
+    sheet = lease.at(as_of).clauses_of("lease")[0].terms_as(LeaseTerms)
+    table = with_period_labels(table, period_labels(sheet))
     accounting = lease_accounting(portfolio, lease, as_of)
     return RentRollReport(
         company=portfolio.config.company,
@@ -104,3 +108,58 @@ def grid(table: Table, title: str, prefix: str = "") -> Grid:
         tuple(row(r) for r in table.rows),
         total=row(table.total) if table.total else None,
     )
+
+
+def period_labels(sheet: LeaseTerms) -> dict[str, str]:
+    """Each lease year's or band's words for a person ("Lease year 1", "Lease months 1-12"),
+    by the id formulas use (`year_1`), which a signed document does not show."""
+    labels: dict[str, str] = {}
+    for number, year in enumerate(sheet.lease_years, start=1):
+        if year.months is not None:
+            first, last = year.months.value
+            labels[year.id] = f"Lease months {first}-{last}"
+        else:
+            labels[year.id] = f"Lease year {number}"
+    return labels
+
+
+def with_period_labels(table: Table, labels: dict[str, str]) -> Table:
+    """The roll with its lease-year column in words."""
+    names = [c.name for c in table.columns]
+    if "lease_year" not in names:
+        return replace(table, sources=[(_labelled(t, labels), w) for t, w in table.sources])
+    at = names.index("lease_year")
+
+    def named(cell: Cell) -> Cell:
+        return labels.get(cell, cell) if isinstance(cell, str) else cell
+
+    rows = [(*r[:at], named(r[at]), *r[at + 1 :]) for r in table.rows]
+    sources = [(_labelled(term, labels), why) for term, why in table.sources]
+    return replace(table, rows=rows, sources=sources)
+
+
+def _labelled(term: str, labels: dict[str, str]) -> str:
+    """A source's term ("year_1 rate 3.59 per sf") with its lease year in words."""
+    first, _, rest = term.partition(" ")
+    return f"{labels[first]} {rest}".rstrip() if first in labels else term
+
+
+def partial_totals(table: Table) -> tuple[str, ...]:
+    """A note for each summed column whose figures stop before the roll does (an expense
+    estimate known only for the years the facts give): its total covers those months only,
+    said rather than left to look like the whole term's."""
+    names = [c.name for c in table.columns]
+    month_at = names.index("month") if "month" in names else 0
+    notes: list[str] = []
+    for index, name in enumerate(names):
+        if name not in SUMMED:
+            continue
+        months = [str(r[month_at]) for r in table.rows if r[month_at] is not None]
+        given = [str(r[month_at]) for r in table.rows if isinstance(r[index], Decimal)]
+        if given and len(given) < len(months):
+            notes.append(
+                f"The {name.replace('_', ' ')} total covers {len(given)} of the {len(months)} "
+                f"months, {given[0]} to {given[-1]}: no figures are known for the others "
+                "(the facts give none), so the whole term's amount is not known."
+            )
+    return tuple(notes)

@@ -317,6 +317,9 @@ class Revolver(ClauseType[RevolverTerms]):
     def validate(self, terms: RevolverTerms, header: TermSheet) -> Sequence[TermProblem]:
         return validate(terms, header)
 
+    def term_end(self, ctx: ClauseContext[RevolverTerms]) -> tuple[date, str] | None:
+        return ctx.terms.maturity.value, "maturity"
+
     def load_facts(self, folder: Path) -> DetailFiles | None:
         return load_revolver_facts(folder)
 

@@ -99,7 +99,9 @@ class BorrowingBaseCertificate:
     aging: Grid | None = None
     debtors: Grid | None = None
     loans_rollforward: Lines | None = None
-    previous: BorrowingBaseCertificate | None = None  # the previous certificate, beside it
+    # the previous certificate, beside it: as recorded in the book's database, or recomputed
+    previous: Document | None = None
+    previous_recorded: bool = False
 
     def figure(self, key: str) -> Figure:
         return self.document().figure(key)
@@ -129,7 +131,7 @@ class BorrowingBaseCertificate:
             current = Document(
                 KIND, "", "", "", "", self.as_of, sections
             )  # only its figures are read
-            beside = previous_grid(current, self.previous.document())
+            beside = previous_grid(current, self.previous, recorded=self.previous_recorded)
             sections = (*sections, *((beside,) if beside is not None else ()))
         lender = f" to {self.lender}" if self.lender else ""
         particulars = [
@@ -218,11 +220,14 @@ def from_clause(
     if not isinstance(own, RevolverFacts):
         return certificate
     row, previous_row = own.rollforward.on(as_of), own.rollforward.before(as_of)
-    previous = (
-        from_clause(agreement, sheet, portfolio, previous_row.as_of, with_previous=False)
-        if previous_row is not None
-        else None
-    )
+    previous, recorded = _previous(agreement, sheet, portfolio, as_of, previous_row, with_previous)
+    if recorded:
+        assert previous is not None
+        previous_row = own.rollforward.on(previous.as_of)
+    # the previous certificate's date (a row's, when the previous one is not wanted)
+    previous_date = previous.as_of if previous is not None else None
+    if previous_date is None and previous_row is not None:
+        previous_date = previous_row.as_of
     rollforward = loans = None
     if row is not None:
         aging_total = (
@@ -231,13 +236,16 @@ def from_clause(
         if aging_total is None and row.amount("receivables_balance") is not None:
             aging_total = (row.amounts["receivables_balance"], row.source)
         rollforward = receivables_rollforward(
-            row, previous_row, _receivables_balance(previous, previous_row), aging_total
+            row,
+            previous_date,
+            _receivables_balance(previous, previous_row),
+            aging_total,
         )
         loans = loans_rollforward(
             row,
-            previous_row,
-            facts.loans.in_force("revolver_outstanding", previous_row.as_of)
-            if previous_row is not None
+            previous_date,
+            facts.loans.in_force("revolver_outstanding", previous_date)
+            if previous_date is not None
             else None,
             facts.loans.in_force("revolver_outstanding", as_of),
         )
@@ -248,18 +256,45 @@ def from_clause(
         rollforward=rollforward,
         loans_rollforward=loans,
         previous=previous,
+        previous_recorded=recorded,
     )
 
 
+def _previous(
+    agreement: Agreement,
+    sheet: RevolverTerms,
+    portfolio: Portfolio,
+    as_of: date,
+    row: RollforwardRow | None,
+    wanted: bool,
+) -> tuple[Document | None, bool]:
+    """The previous certificate and whether it is the one recorded: the latest before `as_of`
+    of those `pactum record` kept in the book's database and the rows of rollforward.csv; a
+    recorded one is read as it was recorded, a row's is recomputed from today's facts."""
+    if not wanted:
+        return None, False
+    kept = (
+        portfolio.recorded.document_before(agreement.id, KIND, as_of)
+        if portfolio.recorded is not None
+        else None
+    )
+    if kept is not None and (row is None or kept.as_of >= row.as_of):
+        return kept, True
+    if row is None:
+        return None, False
+    again = from_clause(agreement, sheet, portfolio, row.as_of, with_previous=False)
+    return again.document(), False
+
+
 def _receivables_balance(
-    previous: BorrowingBaseCertificate | None, row: RollforwardRow | None
+    previous: Document | None, row: RollforwardRow | None
 ) -> tuple[Decimal, str] | None:
     """The previous certificate's receivables balance: its aging's total where it had one,
     otherwise what its row of rollforward.csv reports."""
-    if previous is not None and previous.aging is not None and previous.aging.total:
-        total = previous.aging.total[1].value
-        if isinstance(total, Decimal):
-            return total, f"the aging of {previous.as_of.isoformat()}"
+    figures = previous.figures() if previous is not None else iter(())
+    total = next((f.value for _, f in figures if f.key == "aging:total"), None)
+    if previous is not None and isinstance(total, Decimal) and total:
+        return total, f"the aging of {previous.as_of.isoformat()}"
     if row is not None and row.amount("receivables_balance") is not None:
         return row.amounts["receivables_balance"], row.source
     return None

@@ -43,7 +43,7 @@ def _share(part: Decimal, whole: Decimal) -> Decimal | None:
 
 def receivables_rollforward(
     row: RollforwardRow,
-    previous: RollforwardRow | None,
+    previous: date | None,  # the previous certificate's date
     previous_balance: tuple[Decimal, str] | None,
     aging_total: tuple[Decimal, str] | None,
 ) -> Lines | None:
@@ -55,7 +55,7 @@ def receivables_rollforward(
     figures: list[Figure] = []
     notes: list[str] = []
     if previous_balance is None:
-        when = f" of {long_date(previous.as_of)}" if previous is not None else ""
+        when = f" of {long_date(previous)}" if previous is not None else ""
         notes.append(
             f"The previous certificate's{when} receivables balance is not in the facts: the "
             "roll-forward starts from zero and its difference from the aging is not a "
@@ -66,7 +66,7 @@ def receivables_rollforward(
         Figure(
             "rollforward_previous_balance",
             "Balance per previous certificate"
-            + (f" ({long_date(previous.as_of)})" if previous is not None else ""),
+            + (f" ({long_date(previous)})" if previous is not None else ""),
             opening,
             trace=Trace("the previous certificate's receivables balance", {"from": opening_from}),
         )
@@ -229,7 +229,7 @@ def debtors_grid(result: ReceivablesResult, limit: int = TOP_DEBTORS) -> Grid | 
 
 def loans_rollforward(
     row: RollforwardRow,
-    previous: RollforwardRow | None,
+    previous: date | None,  # the previous certificate's date
     previous_loans: Dated | None,
     loans: Dated | None,
 ) -> Lines | None:
@@ -239,7 +239,7 @@ def loans_rollforward(
     if not any(row.amount(m) is not None for m in movements):
         return None
     opening = previous_loans.amount if previous_loans is not None else ZERO
-    when = f" ({long_date(previous.as_of)})" if previous is not None else ""
+    when = f" ({long_date(previous)})" if previous is not None else ""
     figures = [
         Figure(
             "loans_previous_balance",
@@ -305,8 +305,9 @@ def loans_rollforward(
     return Lines("Loan roll-forward", tuple(figures), tuple(notes))
 
 
-def previous_grid(current: Document, previous: Document) -> Grid | None:
-    """The previous certificate's main figures beside this one's, with the change."""
+def previous_grid(current: Document, previous: Document, recorded: bool = False) -> Grid | None:
+    """The previous certificate's main figures beside this one's, with the change; the
+    previous one as `pactum record` kept it, or (`recorded` False) recomputed."""
     have = {f.key: f for _, f in previous.figures()}
     rows = []
     for key in COMPARED:
@@ -332,7 +333,9 @@ def previous_grid(current: Document, previous: Document) -> Grid | None:
         ("Line", long_date(previous.as_of), long_date(current.as_of), "Change"),
         tuple(rows),
         (
-            f"The certificate of {long_date(previous.as_of)} computed from the same facts "
+            f"The certificate of {long_date(previous.as_of)} as recorded in the book's database."
+            if recorded
+            else f"The certificate of {long_date(previous.as_of)} computed from the same facts "
             "as this one.",
         ),
     )

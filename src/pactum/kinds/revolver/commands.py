@@ -187,7 +187,7 @@ def _book_certificates(
     runs: list[tuple[str, CertificateRun]] = []
     for one in book.borrowers:
         assert one.id is not None  # a book's borrowers have ids
-        revolvers = _revolvers_with_base(one.portfolio, when)
+        revolvers = revolvers_with_base(one.portfolio, when)
         if agreement is not None:
             revolvers = [a for a in revolvers if a.id == agreement]
         if not revolvers:
@@ -199,8 +199,8 @@ def _book_certificates(
                 f"the id of one of borrower {one.id}'s revolvers with a borrowing base: "
                 + ", ".join(a.id for a in revolvers),
             )
-        files = _detail(one.portfolio)
-        if _in_force(None, files.receivables, when) is None:
+        files = detail_files(one.portfolio)
+        if file_in_force(None, files.receivables, when) is None:
             err.print(
                 f"warning: borrower {one.id}: no aging dated on or before {when}; no certificate",
                 markup=False,
@@ -266,7 +266,7 @@ def file_inputs(
     )
 
 
-def _revolvers_with_base(loaded: Portfolio, when: date) -> list[Agreement]:
+def revolvers_with_base(loaded: Portfolio, when: date) -> list[Agreement]:
     """The agreements with a revolver that has a borrowing base, as in force on `when`."""
     return [
         a
@@ -275,12 +275,12 @@ def _revolvers_with_base(loaded: Portfolio, when: date) -> list[Agreement]:
     ]
 
 
-def _detail(loaded: Portfolio) -> DetailFiles:
+def detail_files(loaded: Portfolio) -> DetailFiles:
     detail = loaded.facts.of_type("revolver")
     return detail if isinstance(detail, DetailFiles) else DetailFiles()
 
 
-def _in_force(named: Path | None, by_date: dict[date, Path], when: date) -> Path | None:
+def file_in_force(named: Path | None, by_date: dict[date, Path], when: date) -> Path | None:
     if named is not None:
         return named
     dates = [d for d in by_date if d <= when]
@@ -299,7 +299,7 @@ def portfolio_inputs(
     files in force on the as-of date (unless named), its loans and its events (a consent that
     changes a rate)."""
     folder = loaded.root
-    found = _revolvers_with_base(loaded, when)
+    found = revolvers_with_base(loaded, when)
     if agreement is not None:
         chosen = agreement_with(loaded, agreement, "revolver", when)
     elif len(found) == 1:
@@ -318,8 +318,8 @@ def portfolio_inputs(
     ]
     if not with_base:
         raise bad_option("--agreement", repr(chosen.id), "a revolver with a borrowing base")
-    files = _detail(loaded)
-    aging = _in_force(receivables, files.receivables, when)
+    files = detail_files(loaded)
+    aging = file_in_force(receivables, files.receivables, when)
     if aging is None:
         raise bad_option(
             "--receivables",
@@ -332,8 +332,8 @@ def portfolio_inputs(
         with_base[0],
         when,
         aging,
-        _in_force(payables, files.payables, when),
-        _in_force(inventory, files.inventory, when),
+        file_in_force(payables, files.payables, when),
+        file_in_force(inventory, files.inventory, when),
         {"": loaded.facts.loans},
         loaded.facts.events.for_agreement(chosen.id),
     )

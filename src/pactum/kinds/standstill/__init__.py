@@ -43,7 +43,15 @@ from pactum.findings import (
     Value,
     by_severity,
 )
-from pactum.kinds.standstill.cap import CapStanding, OverBy, cap_standing, judged, purchase_message
+from pactum.kinds.standstill.cap import (
+    CapBinding,
+    CapStanding,
+    OverBy,
+    cap_standing,
+    judged,
+    lifts,
+    purchase_message,
+)
 from pactum.kinds.standstill.conduct import conduct
 from pactum.kinds.standstill.facts import KIND, StandstillFacts, load_facts, standstill_facts
 from pactum.kinds.standstill.floors import falls_below, fell_below, floor_findings
@@ -53,6 +61,7 @@ from pactum.kinds.standstill.schema import (
     EVENTS,
     ActionEvent,
     Denominator,
+    NamedFactEvent,
     RightsCounted,
     Signing,
     StandstillEnd,
@@ -112,6 +121,7 @@ def evaluate(ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
         facts.ownership, sheet.holder.holders, as_of, listed=current is not None
     )
     alerts += split_name_alerts(sheet.holder.holders)
+    alerts += _ignored_rights_alerts(sheet, facts, Path(portfolio.config.facts), as_of)
     values += _ownership_values(sheet, current)
     if undiluted:
         alerts.append(
@@ -137,22 +147,35 @@ def evaluate(ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
         )
         values.append(reconciled)
         alerts += differs
-    found = thresholds(sheet)
+    found = thresholds(sheet, series)
     moves = [
         c
         for c in crossings(found, series)
         if c.threshold.id != "term" or c.after.as_of > span.signed  # no Term before signing
     ]
     cap = next((t for t in found if t.id == "acquisition_cap"), None)
-    standing = cap_standing(cap, series) if cap is not None else None
+    rule = sheet.standstill.acquisition_cap
+    binding = CapBinding(
+        span.standstill_active, lifts(rule, list(events.items), as_of) if rule else ()
+    )
+    standing = cap_standing(cap, series, binding) if cap is not None else None
+    if rule is not None and rule.level_held_on is not None and cap is None:
+        alerts.append(
+            Alert(
+                Severity.info,
+                f"The {rule.clause} acquisition cap is the group's own ownership on "
+                f"{rule.level_held_on.date.value.isoformat()}: no report of that day is known "
+                f"by {as_of.isoformat()}, so the cap is not tested.",
+                rule.level_held_on.source_ref(),
+            )
+        )
     if current is not None:
         values += [_side_value(t, current) for t in found]
-        alerts += _threshold_alerts(sheet, found, moves, current, span, as_of)
+        alerts += _threshold_alerts(sheet, found, moves, current, binding, span, as_of)
         if cap is not None and standing is not None:
             alerts += [
                 Alert(Severity.critical, purchase_message(cap, move), cap.term.source_ref())
                 for move in standing.purchases_while_over
-                if span.standstill_active(move.after.as_of)
             ]
     values += _period_values(sheet, span, current, as_of)
     obligations += _period_obligations(sheet, span, current, as_of)
@@ -180,6 +203,34 @@ def evaluate(ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
         obligations=tuple(sorted(obligations, key=lambda o: (o.due, o.what))),
         alerts=by_severity(alerts),
     )
+
+
+def _ignored_rights_alerts(
+    sheet: StandstillTerms, facts: StandstillFacts, folder: Path, as_of: date
+) -> list[Alert]:
+    """With an `ownership` measure the group's rights come from rights.csv: figures in
+    ownership.csv's rights_60d column for the group would otherwise be dropped unseen."""
+    if sheet.ownership is None:
+        return []
+    rows = [
+        h
+        for h in facts.ownership.holdings
+        if h.rights_60d and h.as_of <= as_of and h.holder in set(sheet.holder.holders)
+    ]
+    if not rows:
+        return []
+    dates = sorted({h.as_of for h in rows})
+    return [
+        Alert(
+            Severity.warning,
+            f"{(folder / 'ownership.csv').as_posix()}: column rights_60d gives the group "
+            f"{shares_text(sum(h.rights_60d for h in rows))} shares in {len(rows)} row(s) "
+            f"({dates[0].isoformat()} to {dates[-1].isoformat()}), not counted: with the "
+            "sheet's `ownership` measure the group's rights are read from "
+            f"{(folder / 'rights.csv').as_posix()} (as_of,holder,instrument,shares).",
+            sheet.ownership.rights.source_ref(),
+        )
+    ]
 
 
 def _ownership_values(sheet: StandstillTerms, p: Position | None) -> list[Value]:
@@ -361,6 +412,7 @@ def _threshold_alerts(
     found: list[Threshold],
     moves: list[Crossing],
     p: Position,
+    binding: CapBinding,
     span: Period,
     as_of: date,
 ) -> list[Alert]:
@@ -377,10 +429,18 @@ def _threshold_alerts(
             )
             if move.threshold.id == "acquisition_cap" and not move.acquired and not_excused:
                 severity = Severity.critical
-        alerts.append(Alert(severity, move.message(), move.threshold.term.source_ref()))
+        message = move.message()
+        # the cap binds only while the standstill is in force and not lifted: a crossing
+        # before it starts, after it ends or while a tender offer lifts it breaches nothing
+        if move.threshold.id == "acquisition_cap" and not binding.binds(move.after.as_of):
+            severity = Severity.info
+            message += f" The cap did not bind ({binding.why_not(move.after.as_of)}): no breach."
+        alerts.append(Alert(severity, message, move.threshold.term.source_ref()))
     for threshold in found:
         # over a prohibited line since the first report: no crossing says so
         over = threshold.prohibited and threshold.is_over(p)
+        if threshold.id == "acquisition_cap" and not binding.binds(as_of):
+            over = False  # the cap binds only while the standstill is in force, not lifted
         if over and latest_crossing(moves, threshold.id) is None:
             alerts.append(
                 Alert(
@@ -637,9 +697,10 @@ class Standstill(ClauseType[StandstillTerms]):
             "nominated by the Board",
             "the Board's recommendation",
             "recommended by the Board",
+            "management's nominees",
         ),
         "free": ("in their sole discretion", "in its sole discretion"),
-        "follow_advisors": ("recommendation of ISS and Glass Lewis",),
+        "follow_advisors": ("recommendation of ISS and Glass Lewis", "recommends otherwise"),
         "shares_outstanding": ("then outstanding", "outstanding Voting Securities"),
     }
 
@@ -648,8 +709,13 @@ class Standstill(ClauseType[StandstillTerms]):
         `from_event`)."""
         voting = terms.voting
         named = [voting.free_up_to_held_before, voting.from_event] if voting else []
+        lifted = (
+            terms.standstill.acquisition_cap.lifted if terms.standstill.acquisition_cap else None
+        )
+        lift_events = [lifted.lifted_from, *lifted.until] if lifted else []
         return {
             **EVENTS,
+            **{lift.event: NamedFactEvent for lift in lift_events},
             **{named_event.event: VotingEvent for named_event in named if named_event is not None},
         }
 

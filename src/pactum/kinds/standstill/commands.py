@@ -10,7 +10,6 @@ from rich.console import Console
 from rich.markup import escape
 
 from pactum.clauses.commands import (
-    AgreementArg,
     AsOf,
     JsonFlag,
     PortfolioArg,
@@ -23,11 +22,15 @@ from pactum.clauses.commands import (
 )
 from pactum.findings import Unit
 from pactum.format import display
-from pactum.kinds.standstill.meeting import Meeting, meeting
-from pactum.kinds.standstill.schema import StandstillTerms
+from pactum.kinds.standstill.meeting import Meeting, meeting, sheet_on
 from pactum.screen_table import Column, print_table
 
 commands = typer.Typer()
+
+# an agreement of this command's own kind as the example (not another family's)
+AgreementArg = Annotated[
+    str, typer.Argument(help="an agreement id with a standstill, e.g. ipof-standstill")
+]
 
 
 @commands.command()
@@ -50,8 +53,7 @@ def vote(
 
     def run() -> Meeting:
         chosen = agreement_with(loaded, agreement, "standstill", on)
-        sheet = chosen.clauses_of("standstill")[0].terms_as(StandstillTerms)
-        return meeting(chosen, sheet, loaded, votes, on)
+        return meeting(chosen, sheet_on(chosen, loaded, on), loaded, votes, on)
 
     result = guarded(run)
     if as_json:

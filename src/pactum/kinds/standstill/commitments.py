@@ -10,19 +10,31 @@ each proposal of a meeting.
   the rest as the Board recommends;
 - `in_proportion`: the `voting` clause's split, for the group as a whole (its free shares and
   the excess apportioned to the other holders' votes).
-A proposal type the sheet declares without a commitment is voted freely.
+A commitment may hold from a day (`from`) and until one (`until`), each possibly an event's
+(voting for management's nominees "until the date of an initial public offering"); a day
+resting on an event not recorded has not come. Several commitments may govern one type in
+turn (e.l.f.: with the Board, then, from the 2021 window date, with ISS alone as the
+exception). A proposal type with no commitment in force is voted freely, or by the `voting`
+clause's split where the sheet has one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 from pactum.errors import InputError, Problem, shown
 from pactum.facts.ownership import Holding
 from pactum.facts.votes import ProposalVotes
-from pactum.kinds.standstill.schema import Apportionment, StandstillTerms, VoteCommitment, VoteRule
+from pactum.kinds.standstill.schema import (
+    Advisor,
+    Apportionment,
+    StandstillTerms,
+    VoteCommitment,
+    VoteRule,
+)
 from pactum.kinds.standstill.voting import ProposalResult, apportion
 
 
@@ -48,11 +60,27 @@ class ProposalCommitment:
     in_proportion: ProposalResult | None = None  # the group's split under the voting clause
 
 
-def commitment_for(sheet: StandstillTerms, kind: str) -> VoteCommitment | None:
-    return next((c for c in sheet.vote_commitments if kind in c.proposal_types), None)
+ADVISOR_NAMES = {Advisor.iss: "ISS", Advisor.glass_lewis: "Glass Lewis"}
 
 
-def check_proposals(sheet: StandstillTerms, proposals: list[ProposalVotes], file: Path) -> None:
+def in_force(commitment: VoteCommitment, on: date) -> bool:
+    """From its `from` day (come once recorded) until the day before its `until` (which, while
+    it rests on an event not recorded, has not come)."""
+    start, end = commitment.in_force_from, commitment.until
+    if start is not None and (getattr(start, "projected", False) or start.value > on):
+        return False
+    return end is None or getattr(end, "projected", False) or on < end.value
+
+
+def commitment_for(sheet: StandstillTerms, kind: str, on: date) -> VoteCommitment | None:
+    return next(
+        (c for c in sheet.vote_commitments if kind in c.proposal_types and in_force(c, on)), None
+    )
+
+
+def check_proposals(
+    sheet: StandstillTerms, proposals: list[ProposalVotes], file: Path, on: date
+) -> None:
     """Every proposal names a declared type; one voted with the Board has its recommendation."""
     declared = sheet.proposal_types
     for p in proposals:
@@ -69,7 +97,7 @@ def check_proposals(sheet: StandstillTerms, proposals: list[ProposalVotes], file
                     )
                 ]
             )
-        commitment = commitment_for(sheet, p.type)
+        commitment = commitment_for(sheet, p.type, on)
         with_board = commitment is not None and commitment.rule.value in (
             VoteRule.with_board,
             VoteRule.free_up_to,
@@ -96,16 +124,24 @@ def required_votes(
     outstanding: int,
     proposals: list[ProposalVotes],
     in_proportion: dict[str, ProposalResult],
-    in_force: bool = True,
+    on: date,
+    standstill_in_force: bool = True,
 ) -> list[ProposalCommitment]:
-    """Each proposal's required vote, holder by holder (the rows of the group's latest date);
-    once the commitments are no longer in force every share is free."""
+    """Each proposal's required vote on `on`, holder by holder (the rows of the group's latest
+    date); once the standstill is no longer in force every share is free."""
     found = []
     for p in proposals:
-        commitment = commitment_for(sheet, p.type) if in_force else None
+        commitment = commitment_for(sheet, p.type, on) if standstill_in_force else None
         rule = commitment.rule.value if commitment is not None else VoteRule.free
         note = "" if commitment is not None else f"no commitment for {p.type}: voted freely"
-        if not in_force:
+        if commitment is None and standstill_in_force:
+            written = any(p.type in c.proposal_types for c in sheet.vote_commitments)
+            when = f" in force on {on.isoformat()}" if written else ""
+            note = f"no commitment for {p.type}{when}: voted freely"
+            if sheet.voting is not None:  # the voting clause's split binds on all matters
+                rule = VoteRule.in_proportion
+                note = f"no commitment for {p.type}{when}: the voting clause's split applies"
+        if not standstill_in_force:
             note = "the standstill period is over: voted freely"
         holders: list[HolderVote] = []
         if rule is VoteRule.free:
@@ -113,16 +149,20 @@ def required_votes(
         elif rule is VoteRule.with_board:
             assert commitment is not None
             instead = ""
-            advisors_differ = p.iss and p.iss == p.glass_lewis and p.iss != p.board
+            said = {a: p.iss if a is Advisor.iss else p.glass_lewis for a in commitment.advisors}
+            advice = set(said.values())
+            named = " and ".join(ADVISOR_NAMES[a] for a in commitment.advisors)
+            both = "both " if len(said) > 1 else ""
+            advisors_differ = "" not in advice and len(advice) == 1 and p.board not in advice
             follows = commitment.follow_advisors is not None and commitment.follow_advisors.value
             if follows and advisors_differ:
-                instead = p.iss
+                instead = advice.pop()
                 note = (
-                    f"ISS and Glass Lewis both recommend {p.iss}, the Board {p.board}: the "
-                    f"holders may vote {p.iss} instead"
+                    f"{named} {both}recommend{'' if both else 's'} {instead}, the Board "
+                    f"{p.board}: the holders may vote {instead} instead"
                 )
-            elif follows and p.iss and p.glass_lewis and p.iss != p.glass_lewis:
-                note = "ISS and Glass Lewis do not agree: the Board's recommendation holds"
+            elif follows and "" not in advice and len(advice) > 1:
+                note = f"{named} do not agree: the Board's recommendation holds"
             holders = [
                 HolderVote(r.holder, r.shares, {p.board: r.shares}, 0, instead) for r in rows
             ]
@@ -139,7 +179,7 @@ def required_votes(
                 for r in rows
             ]
             note = f"free up to {cap:,} shares (the level of {outstanding:,} outstanding)"
-        else:  # in proportion: the group as a whole
+        elif commitment is not None:  # in proportion: the group as a whole
             note = "the group's free shares and its excess in proportion to the others' votes"
         found.append(
             ProposalCommitment(

@@ -9,6 +9,9 @@ signing to the as-of date:
   ("maintained since the date of this Agreement"): the first fall ends them;
 - `at_event` (e.g. `vacancy`): the right arises only at such an event ("as of such time"),
   judged on the report in force that day (and, maintained since signing, every one before).
+A floor with `starts` of its own is read from that day instead of signing ("If, but only if
+HOC exercises the Option"): before it, or while it rests on an event not recorded, its rights
+do not arise yet, and no fall below it is counted.
 """
 
 from __future__ import annotations
@@ -87,10 +90,25 @@ def fell_below(floor: Floor) -> str:
     return f"fell_below_{floor.id}"
 
 
+def floor_start(floor: Floor, signed: date) -> tuple[date | None, str]:
+    """The first day the floor's rights exist: signing, or the floor's `starts`; None while
+    that rests on an event not recorded (its estimate is not the event)."""
+    if floor.starts is None:
+        return signed, ""
+    worked_out = "; ".join(getattr(floor.starts, "worked_out", ()))
+    if getattr(floor.starts, "projected", False):
+        return None, f"they exist only from an event not recorded yet ({worked_out})"
+    return floor.starts.value, worked_out or floor.starts.value.isoformat()
+
+
 def falls_below(floor: Floor, series: list[Position], signed: date, as_of: date) -> list[date]:
-    """The days the group fell below `floor` from signing to `as_of`: each report below it
-    after one that met it, and the report in force at signing if that was below (dated the
-    signing day)."""
+    """The days the group fell below `floor` from signing (or the floor's start) to `as_of`:
+    each report below it after one that met it, and the report in force at the start if that
+    was below (dated the start)."""
+    start, _ = floor_start(floor, signed)
+    if start is None or start > as_of:
+        return []
+    signed = start
     reports = since_signing(series, signed, as_of)
     found: list[date] = []
     for index, report in enumerate(reports):
@@ -107,9 +125,23 @@ def floor_findings(
     events: list[Event],
 ) -> tuple[list[Value], list[Alert]]:
     """Each right's state under `floor` on `as_of`, and an alert for each fall below it."""
-    reports = since_signing(series, signed, as_of)
     values: list[Value] = []
     alerts: list[Alert] = []
+    start, how = floor_start(floor, signed)
+    if start is None or start > as_of:
+        why = how if start is None else f"they exist from {start.isoformat()} ({how})"
+        return [
+            Value(
+                f"right_{r.id}",
+                "does not arise yet",
+                Unit.text,
+                f"{r.title} ({floor.clause})",
+                Trace(why, {"floor": rule(floor)}, sources(floor.starts, floor.level)),
+            )
+            for r in floor.rights
+        ], alerts
+    signed = start
+    reports = since_signing(series, signed, as_of)
     ref = floor.level.source_ref()
     names = ", ".join(r.id for r in floor.rights)
     for before, after in pairwise(reports):

@@ -15,6 +15,7 @@ from pactum.kinds.standstill.commitments import (
     required_votes,
 )
 from pactum.kinds.standstill.facts import standstill_facts
+from pactum.kinds.standstill.floors import falls_below
 from pactum.kinds.standstill.ownership import Position
 from pactum.kinds.standstill.schema import StandstillTerms
 from pactum.kinds.standstill.term import period, signing_date
@@ -26,6 +27,7 @@ from pactum.kinds.standstill.voting import (
     voting_level,
 )
 from pactum.portfolio import Agreement, Portfolio
+from pactum.terms.named_dates import with_dates_on
 
 SCHEMA_ID = "pactum.vote/1"
 
@@ -100,6 +102,21 @@ class Meeting:
         }
 
 
+def sheet_on(agreement: Agreement, portfolio: Portfolio, as_of: date) -> StandstillTerms:
+    """The standstill clause with its dates as known on `as_of`: the events recorded by then
+    and the falls below its floors (an IPO ending a commitment, an extended period)."""
+    clause = agreement.clauses_of("standstill")[0]
+    sheet = clause.terms_as(StandstillTerms)
+    if not clause.has_date_rules:
+        return sheet
+    series, _ = standstill_facts(portfolio).positions(sheet, as_of)
+    signed = signing_date(agreement)
+    triggered = {f"fell_below_{f.id}": falls_below(f, series, signed, as_of) for f in sheet.floors}
+    resolved = with_dates_on(sheet, agreement.dates(portfolio.facts.events, as_of, triggered))
+    assert isinstance(resolved, StandstillTerms)
+    return resolved
+
+
 def meeting(
     agreement: Agreement, sheet: StandstillTerms, portfolio: Portfolio, votes: Path, as_of: date
 ) -> Meeting:
@@ -140,7 +157,7 @@ def meeting(
     results = vote_proposals(voting, shares, proposals) if voting and shares else []
     commitments: list[ProposalCommitment] = []
     if sheet.vote_commitments:
-        check_proposals(sheet, proposals, votes)
+        check_proposals(sheet, proposals, votes, as_of)
         ownership = standstill_facts(portfolio).ownership
         reported = [d for d in ownership.dates_of(sheet.holder.holders) if d <= as_of]
         rows = ownership.rows_on(reported[-1], sheet.holder.holders)
@@ -150,6 +167,7 @@ def meeting(
             rows[0].shares_outstanding,
             proposals,
             {r.proposal: r for r in results},
+            as_of,
             span.standstill_active(as_of),
         )
     return Meeting(

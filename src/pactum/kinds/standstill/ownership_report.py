@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from pactum.document import Document, Figure, Grid, Lines, Section, from_value, text
 from pactum.findings import AgreementFindings, TestResult, Trace, Unit, Value
 from pactum.kinds.standstill.facts import standstill_facts
-from pactum.kinds.standstill.meeting import Meeting, meeting
+from pactum.kinds.standstill.meeting import Meeting, meeting, sheet_on
 from pactum.kinds.standstill.ownership import Position
 from pactum.kinds.standstill.schema import StandstillTerms
 from pactum.kinds.standstill.thresholds import Threshold, thresholds
@@ -72,16 +72,17 @@ class OwnershipReport:
 
     def _thresholds(self, values: dict[str, Value]) -> Grid:
         p = self.position
-        rows = tuple(_threshold_row(t, p, values) for t in thresholds(self.sheet)) if p else ()
+        found = thresholds(self.sheet, self.history)
+        rows = tuple(_threshold_row(t, p, values) for t in found) if p else ()
         return Grid(
             "Thresholds",
             (
                 "Threshold",
                 "Level",
                 "Over at",
-                "Shares at the level",
+                "Fewest shares over",
                 "Group's shares",
-                "Above (below) the level",
+                "Margin in shares",
                 "Side",
             ),
             rows,
@@ -210,6 +211,10 @@ class OwnershipReport:
 def _threshold_row(t: Threshold, p: Position, values: dict[str, Value]) -> tuple[Figure, ...]:
     key = f"threshold_{t.id}"
     at_level = t.level * p.base
+    # the fewest whole shares over the threshold: at the level (15% of 11,486,573 is
+    # 1,722,985.95: 1,722,986 shares) or, for "more than", the next whole share above it
+    whole = at_level.to_integral_value(rounding=ROUND_CEILING)
+    fewest_over = whole if t.over_at_level else at_level.to_integral_value(ROUND_FLOOR) + 1
     side = values.get(key)
     return (
         text(f"{key}.label", "Threshold", t.label),
@@ -223,18 +228,24 @@ def _threshold_row(t: Threshold, p: Position, values: dict[str, Value]) -> tuple
         text(f"{key}.rule", "Over at", t.rule()),
         Figure(
             f"{key}.shares_at_level",
-            "Shares at the level",
-            at_level,
-            Unit.number,
-            trace=Trace("level x (shares outstanding + rights)", {"base": f"{p.base:,}"}),
+            "Fewest shares over",
+            fewest_over,
+            Unit.shares,
+            trace=Trace(
+                "the fewest whole shares "
+                + ("at or above" if t.over_at_level else "above")
+                + " level x (shares outstanding + rights)",
+                {"base": f"{p.base:,}", "level x base": f"{at_level:,}"},
+            ),
         ),
         Figure(f"{key}.beneficial", "Group's shares", Decimal(p.beneficial), Unit.shares),
         Figure(
             f"{key}.margin",
-            "Above (below) the level",
-            p.beneficial - at_level,
-            Unit.number,
-            trace=Trace("group's shares - shares at the level"),
+            "Margin in shares",
+            p.beneficial - fewest_over,
+            Unit.shares,
+            # 0 or more: over by that many spare shares; negative: that many short
+            trace=Trace("group's shares - fewest shares over"),
         ),
         text(key, "Side", t.side(p).value, side.trace if side else None),
     )
@@ -259,5 +270,8 @@ def ownership_report(
         sheet=sheet,
         findings=findings,
         history=tuple(history),
-        meetings=tuple((f.stem, meeting(agreement, sheet, portfolio, f, as_of)) for f in files),
+        meetings=tuple(
+            (f.stem, meeting(agreement, sheet_on(agreement, portfolio, as_of), portfolio, f, as_of))
+            for f in files
+        ),
     )

@@ -150,15 +150,48 @@ class CapExcuse(StrEnum):
         return self is (CapExcuse.buybacks if outstanding_fell else CapExcuse.issuances)
 
 
+class HeldOn(Located):
+    """A level that is the group's own ownership on a day ("no greater percent ... than GSK
+    ... owned immediately after purchase of the Series E Preferred Stock"): the report in
+    force that day, measured as the sheet measures ownership."""
+
+    model_config = _STRICT
+    date: DateTerm = Field(description="the day: a date, a named date or a rule (an event)")
+    cite: str = Field(description="the words that set the level, quoted")
+
+    def source_ref(self) -> SourceRef:
+        ref = self._ref(self.cite, None)
+        assert ref is not None  # it has a citation
+        return ref
+
+
+class CapLift(BaseModel):
+    """Events between which the cap does not bind ("without any limitation following
+    initiation by a third party of an unsolicited tender offer"): each `from` event lifts it,
+    the first `until` event on or after it ends the lift (acquisitions before that day are
+    not breaches)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    lifted_from: NamedEvent = Field(alias="from")
+    until: list[NamedEvent] = Field(min_length=1)
+
+
 class AcquisitionCap(BaseModel):
     """Acquiring beneficial ownership of more than `level` is prohibited (e.g. 3.02(a)): an
     acquisition that leaves the group over the level breaches it, whether it crossed the level
     or was made while over; being over only because the shares outstanding moved is excused
-    as `excused` says."""
+    as `excused` says. The level is a figure, or the group's own on a day (`level_held_on`);
+    the cap binds only while the standstill is in force and not `lifted`."""
 
     model_config = _STRICT
     clause: str
-    level: Term[Decimal]
+    level: Term[Decimal] | None = Field(None, description="a fraction; or level_held_on")
+    level_held_on: HeldOn | None = Field(
+        None, description="the level is the group's ownership in the report in force that day"
+    )
+    lifted: CapLift | None = Field(
+        None, description="events between which acquisitions are not limited by the cap"
+    )
     excused: Term[CapExcuse] | None = Field(
         None,
         description="over the cap only because shares outstanding moved: excused for "
@@ -337,6 +370,12 @@ class Floor(BaseModel):
         description="the right arises only at such an event (e.g. `vacancy`), judged on "
         'the ownership in force then ("as of such time")',
     )
+    starts: DateTerm | None = Field(
+        None,
+        description="the first day the rights exist; unset: signing. Before it, or while it "
+        'rests on an event not recorded, they do not arise yet ("If, but only if HOC '
+        'exercises the Option")',
+    )
     rights: list[FloorRight] = Field(min_length=1)
 
 
@@ -349,18 +388,36 @@ class VoteRule(StrEnum):
     free_up_to = "free_up_to"  # free up to `free_up_to` of outstanding, the rest with the Board
 
 
-class VoteCommitment(BaseModel):
-    """How the group must vote on proposals of the named types."""
+class Advisor(StrEnum):
+    """A proxy advisor whose recommendation a commitment may let the holder follow."""
 
-    model_config = _STRICT
+    iss = "iss"  # Institutional Shareholder Services
+    glass_lewis = "glass_lewis"
+
+
+class VoteCommitment(BaseModel):
+    """How the group must vote on proposals of the named types, from `from` (unset: while
+    the standstill is) until the day before `until`; a date resting on an event not recorded
+    has not come (a commitment "until the date of an initial public offering" lasts)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     proposal_types: list[str] = Field(min_length=1)
     rule: Term[VoteRule]
     free_up_to: Term[Decimal] | None = Field(None, description="with rule free_up_to")
     follow_advisors: Term[bool] | None = Field(
         None,
-        description="true: when ISS and Glass Lewis both recommend otherwise than the Board "
+        description="true: when the `advisors` all recommend otherwise than the Board "
         "(and alike), the holder may vote as they recommend",
     )
+    advisors: list[Advisor] = Field(
+        default_factory=lambda: [Advisor.iss, Advisor.glass_lewis],
+        min_length=1,
+        description="whose recommendation follow_advisors reads; unset: ISS and Glass Lewis",
+    )
+    in_force_from: DateTerm | None = Field(
+        None, alias="from", description="the first day; unset: the standstill's"
+    )
+    until: DateTerm | None = Field(None, description="the day it ends (not in force that day)")
 
 
 class StandstillTerms(BaseModel):
@@ -429,6 +486,13 @@ class DistributionEvent(BaseModel):
 
 class VacancyEvent(BaseModel):
     """A moment a floor may be tested at ("as of such time"): e.g. a designee unable to serve."""
+
+    model_config = _STRICT
+    note: str = ""
+
+
+class NamedFactEvent(BaseModel):
+    """An event a clause part names (a cap's lift and its end, a level's day)."""
 
     model_config = _STRICT
     note: str = ""

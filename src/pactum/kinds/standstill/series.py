@@ -12,6 +12,7 @@ from pactum.clauses.api import ClauseContext
 from pactum.findings import Unit
 from pactum.kinds.standstill.facts import standstill_facts
 from pactum.kinds.standstill.schema import StandstillTerms
+from pactum.kinds.standstill.thresholds import thresholds
 from pactum.money import percent_str
 
 
@@ -35,9 +36,9 @@ def ownership_series(ctx: ClauseContext[StandstillTerms]) -> OwnershipSeries:
     sheet = ctx.terms
     history, _ = standstill_facts(ctx.portfolio).positions(sheet, ctx.as_of)
     levels = [("Term lasts at or above", sheet.term.ends_below.value)] if sheet.term else []
-    cap = sheet.standstill.acquisition_cap
-    if cap is not None:
-        levels.append((f"{cap.clause} acquisition cap", cap.level.value))
+    cap = next((t for t in thresholds(sheet, history) if t.id == "acquisition_cap"), None)
+    if cap is not None and sheet.standstill.acquisition_cap is not None:
+        levels.append((f"{sheet.standstill.acquisition_cap.clause} acquisition cap", cap.level))
     points = tuple(OwnershipPoint(p.as_of, p.beneficial, p.base, p.fraction) for p in history)
     return OwnershipSeries(ctx.agreement.id, sheet.holder.name, tuple(levels), points)
 

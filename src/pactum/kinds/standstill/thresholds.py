@@ -7,13 +7,14 @@ did: a buyback can push a holder over a line without any purchase.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from itertools import pairwise
 
 from pactum.kinds.standstill.ownership import Position, shares_text
-from pactum.kinds.standstill.schema import StandstillTerms
+from pactum.kinds.standstill.schema import HeldOn, StandstillTerms
 from pactum.money import percent_str
 from pactum.terms.values import Term
 
@@ -31,6 +32,9 @@ class Threshold:
     term: Term[Decimal]
     over_at_level: bool  # "15% or more": exactly the level is over; "more than 25%": it is not
     prohibited: bool  # being over it is a breach or a trigger, not just a state
+    # a level that is the group's own on a day: its beneficial ownership and base then,
+    # compared as a ratio so that exactly that percentage is exactly at the level
+    held: Position | None = None
 
     @property
     def level(self) -> Decimal:
@@ -40,6 +44,9 @@ class Threshold:
         return f"{'>=' if self.over_at_level else '>'} {percent_str(self.level)}"
 
     def side(self, position: Position) -> Side:
+        if self.held is not None:
+            difference = position.beneficial * self.held.base - self.held.beneficial * position.base
+            return (Side.below, Side.at, Side.above)[(difference > 0) - (difference < 0) + 1]
         return (Side.below, Side.at, Side.above)[position.compare(self.level) + 1]
 
     def is_over(self, position: Position) -> bool:
@@ -47,8 +54,18 @@ class Threshold:
         return side is Side.above or (side is Side.at and self.over_at_level)
 
 
-def thresholds(sheet: StandstillTerms) -> list[Threshold]:
-    """The levels the sheet has: the Term's, the acquisition cap, the rights plan's two."""
+def held_level(held: HeldOn, series: Sequence[Position]) -> Position | None:
+    """The report in force on the day a level is held on; None before that day is known (an
+    event not recorded) or with no report by then."""
+    if getattr(held.date, "projected", False):
+        return None
+    found = [p for p in series if p.as_of <= held.date.value]
+    return found[-1] if found else None
+
+
+def thresholds(sheet: StandstillTerms, series: Sequence[Position] = ()) -> list[Threshold]:
+    """The levels the sheet has: the Term's, the acquisition cap, the rights plan's two. A cap
+    set by the group's own ownership on a day is there once that day's report is known."""
     found: list[Threshold] = []
     if sheet.term is not None:
         found.append(
@@ -62,7 +79,7 @@ def thresholds(sheet: StandstillTerms) -> list[Threshold]:
             )
         )
     cap = sheet.standstill.acquisition_cap
-    if cap is not None:
+    if cap is not None and cap.level is not None:
         found.append(
             Threshold(
                 "acquisition_cap",
@@ -72,6 +89,23 @@ def thresholds(sheet: StandstillTerms) -> list[Threshold]:
                 prohibited=True,
             )
         )
+    elif cap is not None and cap.level_held_on is not None:
+        held = held_level(cap.level_held_on, series)
+        if held is not None:
+            level = Term[Decimal](value=held.fraction, cite=cap.level_held_on.cite)
+            if cap.level_held_on.origin is not None:
+                level.record_origin(cap.level_held_on.origin)
+            found.append(
+                Threshold(
+                    "acquisition_cap",
+                    f"{cap.clause} acquisition cap (more than {percent_str(held.fraction)}, "
+                    f"the group's own on {held.as_of.isoformat()}, prohibited)",
+                    level,
+                    over_at_level=False,
+                    prohibited=True,
+                    held=held,
+                )
+            )
     plan = sheet.rights_plan
     if plan is not None:
         found += [

@@ -3,6 +3,7 @@ a standstill that ends with the Term only in a sheet that has one."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from pactum.kinds.standstill.schema import (
@@ -67,9 +68,17 @@ def validate(sheet: StandstillTerms, header: TermSheet) -> list[Found]:
         levels.append((("term", "ends_below"), sheet.term.ends_below))
     if sheet.voting is not None and sheet.voting.free_up_to is not None:
         levels.append((("voting", "free_up_to"), sheet.voting.free_up_to))
-    if sheet.standstill.acquisition_cap is not None:
-        levels.append(
-            (("standstill", "acquisition_cap", "level"), sheet.standstill.acquisition_cap.level)
+    cap = sheet.standstill.acquisition_cap
+    if cap is not None and cap.level is not None:
+        levels.append((("standstill", "acquisition_cap", "level"), cap.level))
+    if cap is not None and (cap.level is None) == (cap.level_held_on is None):
+        problems.append(
+            (
+                ("standstill", "acquisition_cap", "level"),
+                "both level and level_held_on" if cap.level else "no level",
+                "one of level (a fraction) and level_held_on (the day the group's own "
+                "ownership is the level)",
+            )
         )
     if sheet.rights_plan is not None:
         levels.append((("rights_plan", "threshold"), sheet.rights_plan.threshold))
@@ -208,7 +217,7 @@ def _floor_problems(sheet: StandstillTerms) -> list[Found]:
                 )
             )
         ids.add(floor.id)
-        if cap is not None and floor.level.value > cap.level.value:
+        if cap is not None and cap.level is not None and floor.level.value > cap.level.value:
             problems.append(
                 (
                     ("floors", index, "level"),
@@ -234,8 +243,19 @@ def _commitment_problems(sheet: StandstillTerms) -> list[Found]:
     problems: list[Found] = []
     if len(set(declared)) != len(declared):
         problems.append((("proposal_types",), ", ".join(declared), "each proposal type once"))
-    governed: set[str] = set()
+    governed: dict[str, list[tuple[date, date]]] = {}
     for index, commitment in enumerate(sheet.vote_commitments):
+        # on the sheet's fixed dates and estimates: the days it is in force, end excluded
+        start = commitment.in_force_from.value if commitment.in_force_from else date.min
+        end = commitment.until.value if commitment.until else date.max
+        if start >= end:
+            problems.append(
+                (
+                    ("vote_commitments", index, "until"),
+                    f"a commitment from {start.isoformat()} until {end.isoformat()}",
+                    "an `until` after its `from`",
+                )
+            )
         for at, kind in enumerate(commitment.proposal_types):
             where: tuple[str | int, ...] = ("vote_commitments", index, "proposal_types", at)
             if kind not in declared:
@@ -247,11 +267,19 @@ def _commitment_problems(sheet: StandstillTerms) -> list[Found]:
                         "a type listed in proposal_types: " + (", ".join(declared) or "(none)"),
                     )
                 )
-            elif kind in governed:
+            elif any(
+                start < other_end and other_start < end
+                for other_start, other_end in governed.get(kind, [])
+            ):
                 problems.append(
-                    (where, f"a second commitment for {kind!r}", "one commitment per type")
+                    (
+                        where,
+                        f"a second commitment for {kind!r} in force at the same time",
+                        "one commitment per type at a time (commitments in turn: `from` one "
+                        "at or after the other's `until`)",
+                    )
                 )
-            governed.add(kind)
+            governed.setdefault(kind, []).append((start, end))
         rule = commitment.rule.value
         if (rule is VoteRule.free_up_to) != (commitment.free_up_to is not None):
             problems.append(

@@ -1,7 +1,8 @@
 """An agreement: its figures with their traces, its notices, the tables its clauses' documents
 declare (a lease's month-by-month rent roll), downloads of its documents and calendar for the
 page's date, and its term sheet beside the contract text, every cited quote highlighted and
-linked from its term."""
+linked from its term; in an agreement of several instruments, each instrument's text as a tab
+and each amended term with its earlier values."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from pactum.document import Grid
 from pactum.terms.origins import sheet_name
+from pactum.web.instrument_tabs import instruments_view
 from pactum.web.render import Board, When, findings_at, page
 from pactum.web.routes.documents import document_files, known_agreement
 from pactum.web.views import (
@@ -30,6 +32,9 @@ def agreement_page(request: Request, agreement_id: str, board: Board, when: When
     agreement = board.agreement(agreement_id)
     found = findings_at(board, when).agreement(agreement_id)
     rows, document = board.view(agreement_id)
+    # in a sheet of several instruments: each one's text as a tab, and the amended terms
+    instruments = instruments_view(agreement, rows)
+    quote_of_row = instruments.quote_of_row if instruments else document.quote_of_row
     return page(
         request,
         "agreement.html",
@@ -51,5 +56,7 @@ def agreement_page(request: Request, agreement_id: str, board: Board, when: When
         ],
         rows=rows,
         document=document,
-        links=SourceLinks(sheet_name(agreement.source.path), rows, document.quote_of_row),
+        instruments=instruments,
+        quote_of_row=quote_of_row,
+        links=SourceLinks(sheet_name(agreement.source.path), rows, quote_of_row),
     )

@@ -5,8 +5,8 @@ subscribe to it (`webcal://HOST:PORT/calendar.ics`).
 The query takes what the command line takes: `as_of`, `from`, `to`, `agreement` and
 `category` (each of the last two repeatable). The window defaults to the as-of year and the
 next, so that a subscription made in December still shows January. Beyond loopback the feed
-is behind the dashboard's token like every page (a `Authorization: Bearer` header; a token in
-the URL is refused).
+is behind the dashboard's token like every page (an `Authorization: Bearer` header), or, since
+a calendar application cannot send a header, `?token=` in its URL (see `pactum.web.auth`).
 """
 
 from __future__ import annotations
@@ -21,14 +21,16 @@ from pactum.dates import parse_iso_date
 from pactum.errors import InputError, Problem
 from pactum.ical import to_ics
 from pactum.obligations_calendar import calendar_filter, filtered, obligation_calendar
+from pactum.web.auth import FEED_PATH
 from pactum.web.render import EARLIEST_AS_OF, LATEST_AS_OF, Board, PageError, When
 
 router = APIRouter()
-PATH = "/calendar.ics"
+PATH = FEED_PATH
 MEDIA_TYPE = "text/calendar; charset=utf-8"
 
 
-def _day(name: str, text: str | None) -> date | None:
+def day_query(name: str, text: str | None) -> date | None:
+    """A date in the query (None: not given); bad or far dates are one line, 400."""
     if text is None or not text.strip():
         return None
     try:
@@ -45,8 +47,8 @@ def _day(name: str, text: str | None) -> date | None:
 
 def _window(start: str | None, end: str | None, as_of: date) -> tuple[date, date]:
     """`from` and `to`; by default January 1 of the as-of year to December 31 of the next."""
-    first = _day("from", start) or date(as_of.year, 1, 1)
-    last = _day("to", end) or date(first.year + 1, 12, 31)
+    first = day_query("from", start) or date(as_of.year, 1, 1)
+    last = day_query("to", end) or date(first.year + 1, 12, 31)
     if first > last:
         found = f"{first.isoformat()} after to {last.isoformat()}"
         raise PageError(

@@ -1,5 +1,6 @@
-// Pactum dashboard: citations (a term's link scrolls to its quote in the document and marks
-// every piece of it) and charts (Plotly, from the figures the page embeds as JSON).
+// Pactum dashboard: citations (a term's link scrolls to its quote in the document, or in its
+// instrument's tab, and marks every piece of it) and charts (Plotly, from the figures the
+// page embeds as JSON).
 "use strict";
 
 function markQuote(id) {
@@ -9,7 +10,12 @@ function markQuote(id) {
     .querySelectorAll(`mark[data-q~="${CSS.escape(id)}"]`)
     .forEach((m) => m.classList.add("active"));
   const target = document.getElementById(id);
-  if (target) target.scrollIntoView({ block: "center" });
+  if (!target) return;
+  // a quote of another instrument: show its tab first
+  const panel = target.closest(".tab-panel");
+  const tab = panel && document.getElementById(`tab-${panel.dataset.tab}`);
+  if (tab) tab.checked = true;
+  target.scrollIntoView({ block: "center" });
 }
 
 function drawCharts() {
