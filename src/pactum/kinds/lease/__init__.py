@@ -709,7 +709,9 @@ class Lease(ClauseType[LeaseTerms]):
     def term_end(self, ctx: ClauseContext[LeaseTerms]) -> tuple[date, str] | None:
         """The last lease year's last day (an exercised extension's, once its instrument is in
         force); None while the commencement waits on an event."""
-        years = LeaseYears.of(ctx.terms)
+        # a renewal exercised under the sheet's `renewals` extends it too
+        sheet = lease_on(ctx.terms, ctx.agreement, ctx.dates, ctx.events())
+        years = LeaseYears.of(sheet)
         return (years.end, "the end of the lease term") if years.periods else None
 
     def obligations_between(
