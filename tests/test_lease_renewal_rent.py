@@ -146,3 +146,18 @@ def test_a_market_rent_for_a_period_not_at_market_is_refused(tmp_path: Path) -> 
         found=("renewal_2",),
         expected=("a fair_market period of the lease", "renewal_1"),
     )
+
+
+def test_renewal_periods_that_leave_a_gap_are_refused(tmp_path: Path) -> None:
+    sheet = SHEET.replace(
+        "start: {value: 2026-01-01, assumed: the day after the term}",
+        "start: {value: 2026-02-01, assumed: the day after the term}",
+    )
+    write_portfolio(tmp_path, sheet, DOCUMENT, EXERCISE, calendar="calendar: {country: US}\n")
+    assert_sheet_error(
+        tmp_path,
+        "start: {value: 2026-02-01",
+        "lease.renewals.0.lease_years.0.start",
+        "a gap from 2026-01-01 to 2026-01-31",
+        ("each starting the day after the last ends",),
+    )
