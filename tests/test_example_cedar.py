@@ -58,7 +58,7 @@ def test_the_document_is_the_corpus_file_unchanged() -> None:
 def test_verify_recomputes_the_42_figures_of_exhibit_e_and_the_tax_share() -> None:
     result = run("verify", str(CEDAR))
     assert result.exit_code == 0, result.output
-    assert "43 stated figures recomputed" in result.stdout and "0 failures" in result.stdout
+    assert "44 stated figures recomputed" in result.stdout and "0 failures" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,34 @@ def test_the_term_is_250_months_and_a_prorated_first() -> None:
 def test_two_shares_for_the_two_pools() -> None:
     line = roll()["2030-06"]
     assert (line["operating_share"], line["taxes_share"]) == ("1.00", "0.931")
+
+
+def test_rent_is_due_in_arrears_on_the_fifth_of_the_month_after() -> None:
+    """Section 7.1 "in arrears ... on or before the 5th day of the calendar month following",
+    the prorated first month too (7.2): March 2021 on April 5, January 2042 on February 5."""
+    lines = roll()
+    assert lines["2021-03"]["due"] == "2021-04-05"
+    assert lines["2021-04"]["due"] == "2021-05-05"
+    assert lines["2042-01"]["due"] == "2042-02-05"
+
+
+def test_the_tenant_improvement_allowance_is_repaid_over_240_months() -> None:
+    """$37,169,000.00 at 6.7% / 12 over 240 months: 37,169,000 x i / (1 - (1 + i)^-240),
+    i = 0.0055833, = 281,515.8687 -> 281,515.87 a month, lease months 1-240 (April 2021 to
+    March 2041), 240 x 281,515.87 = 67,563,808.80."""
+    lines = roll()
+    assert lines["2021-03"]["allowance_repayment"] == "0.00"  # the prorated month before
+    assert lines["2021-04"]["allowance_repayment"] == "281515.87"
+    assert lines["2041-03"]["allowance_repayment"] == "281515.87"
+    assert lines["2041-04"]["allowance_repayment"] == "0.00"  # year 21: repaid
+    assert lines["total"]["allowance_repayment"] == "67563808.80"
+
+
+def test_verify_notes_the_rate_rounded_before_the_year() -> None:
+    """$14.09 per RSF agrees with the annuity's 281,515.87 x 12 / 239,800 = 14.0875 to two
+    places, but 14.09 x 239,800 = 3,378,782.00 a year against 12 x 281,515.87 =
+    3,378,190.44: 591.56 more."""
+    result = run("verify", str(CEDAR))
+    text = " ".join(result.stdout.split())
+    assert "14.0875: the same to 2 places" in text
+    assert "difference 591.56" in text

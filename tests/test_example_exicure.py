@@ -19,11 +19,23 @@ Section 2.C abates Base Rent on 12,765 sf, 12,765 x 37.00 / 12 = 39,358.75 a mon
 (month 12), 14 days of 30: 18,367.4167 -> 18,367.42 (due 92,762.08 - 18,367.42 = 74,394.66).
 In all 20,991.33 + 11 x 39,358.75 + 18,367.42 = 472,305.00, the corpus's 12 x 39,358.75.
 
+Section 2.C(b) abates the shares of Taxes and Operating Expenses "each on 12,765 square feet"
+too: each pool's monthly estimate (facts/opex.csv, ILLUSTRATIVE: 2020 operating 1,200,000.00,
+taxes 600,000.00; 2021 1,236,000.00 and 618,000.00) at the 24.047% share, x 12,765 / 30,085,
+half-up to the cent. 2020: 1,200,000 / 12 x 0.24047 = 24,047.00, x 12,765 / 30,085 =
+10,203.0897 -> 10,203.09; 600,000 / 12 x 0.24047 = 12,023.50 -> 5,101.5449 -> 5,101.54; in all
+15,304.63 abated, 20,765.87 of expenses due. 2021: 24,768.41 -> 10,509.18 and 12,384.21 ->
+5,254.59: 15,763.77 abated, 21,388.85 due. June 2021, 14 of 30 days: 4,904.29 + 2,452.14 =
+7,356.43. (June 2020 has no estimate: the share starts on the 15th, after the 1st, the day a
+month's share is taken.)
+
 An illustrative Event of Default from November 20, 2020, cured January 10, 2021: the
-abatements of December 1 and January 1 are suspended (2 x 39,358.75 = 78,717.50, both months
-92,762.08 due); reinstated after the cure: February 2021 the whole 92,762.08 - 39,358.75 =
-53,403.33 of room, 0.00 due; March 2021 the rest, 78,717.50 - 53,403.33 = 25,314.17, abatement
-39,358.75 + 25,314.17 = 64,672.92, due 28,089.16.
+abatements of December 1 and January 1 are suspended (39,358.75 + 15,304.63 = 54,663.38 and
+39,358.75 + 15,763.77 = 55,122.52: 109,785.90; both months' base rent 92,762.08 due);
+reinstated after the cure against what falls due next, base rent first: February 2021 the
+base rent's room, 92,762.08 - 39,358.75 = 53,403.33 (0.00 due), and the expenses' 21,388.85
+(0.00 due): 74,792.18; March 2021 the rest, 109,785.90 - 74,792.18 = 34,993.72, on base rent:
+abatement 39,358.75 + 34,993.72 = 74,352.47, due 92,762.08 - 74,352.47 = 18,409.61.
 
 The letter of credit (Article 26): 1,200,000 from March 20, 2020 (21 days after February 28,
 2020, a leap year), 960,000 from June 16, 2024 (the day after the 4th anniversary); the 5th
@@ -93,7 +105,7 @@ def test_verify_is_clean_and_recomputes_exhibit_e() -> None:
         ("2020-12", "92762.08", "0.00", "92762.08"),  # suspended
         ("2021-01", "92762.08", "0.00", "92762.08"),  # suspended (cured on the 10th)
         ("2021-02", "92762.08", "92762.08", "0.00"),  # 39,358.75 + 53,403.33 reinstated
-        ("2021-03", "92762.08", "64672.92", "28089.16"),  # the last 25,314.17
+        ("2021-03", "92762.08", "74352.47", "18409.61"),  # the last 34,993.72
         ("2021-06", "92762.08", "18367.42", "74394.66"),  # 14 of 30 days
         ("2021-07", "95544.95", "", "95544.95"),  # month 13
         ("2030-06", "121067.05", "", "121067.05"),  # month 120, the last
@@ -112,9 +124,40 @@ def test_the_whole_term_and_the_abatement_in_all() -> None:
     lines = roll()
     assert "2020-05" not in lines and "2030-07" not in lines
     assert lines["total"]["base_rent"] == "12810928.31"
-    # 472,305.00 abated in all: the suspended 78,717.50 came back
-    assert lines["total"]["abatement"] == "472305.00"
-    assert lines["total"]["base_rent_due"] == "12338623.31"
+    # scheduled: base rent 472,305.00 and expenses 6 x 15,304.63 + 5 x 15,763.77 + 7,356.43 =
+    # 178,003.06, 650,308.06 in all; the suspended came back, 9,679.55 of the expenses' part
+    # against base rent: 481,984.55 of base rent and 168,323.51 of expenses
+    assert lines["total"]["abatement"] == "481984.55"
+    assert lines["total"]["expense_abatement"] == "168323.51"
+    assert lines["total"]["base_rent_due"] == "12328943.76"
+
+
+@pytest.mark.parametrize(
+    ("month", "estimates", "abated", "due"),
+    [
+        ("2020-07", ("24047.00", "12023.50"), "15304.63", "20765.87"),
+        ("2020-12", ("24047.00", "12023.50"), "0.00", "36070.50"),  # suspended
+        ("2021-02", ("24768.41", "12384.21"), "37152.62", "0.00"),  # 15,763.77 + 21,388.85
+        ("2021-04", ("24768.41", "12384.21"), "15763.77", "21388.85"),
+        ("2021-06", ("24768.41", "12384.21"), "7356.43", "29796.19"),  # 14 of 30 days
+        ("2021-07", ("24768.41", "12384.21"), "0.00", "37152.62"),  # month 13: none
+    ],
+)
+def test_the_expense_shares_on_12765_sf_abate_too(
+    month: str, estimates: tuple[str, str], abated: str, due: str
+) -> None:
+    line = roll()[month]
+    assert (line["operating_estimate"], line["taxes_estimate"]) == estimates
+    assert (line["expense_abatement"], line["expenses_due"]) == (abated, due)
+
+
+def test_the_expense_abatement_value_and_its_trace() -> None:
+    result = run("check", str(EXICURE), "--as-of", "2020-07-15", "--json")
+    [agreement] = json.loads(result.stdout)["agreements"]
+    assert agreement["values"]["expense_abatement"] == "15304.63"
+    inputs = agreement["traces"]["expense_abatement"]["inputs"]
+    assert inputs["estimates"] == "operating 24047.00; taxes 12023.50"
+    assert inputs["abatements"] == "section_2c operating 10203.09; section_2c taxes 5101.54"
 
 
 @pytest.mark.parametrize(
@@ -139,3 +182,23 @@ def test_the_first_late_payment_waived_the_second_charged() -> None:
     assert found["late-charge-rent-2020-08"] == "0.00"
     assert found["late-charge-rent-2020-10"] == "1602.10"
     assert found["late-charges-total"] == "1602.10"
+
+
+def test_the_landlords_maximum_expenditure_is_105_per_rsf() -> None:
+    """Exhibit G, 4.A: $105.00 x 30,085 RSF = $3,158,925.00; nothing drawn (no draws known)."""
+    found = values("2021-03-31")
+    assert found["allowance-landlords_maximum_expenditure"] == "3158925.00"
+    assert found["allowance-landlords_maximum_expenditure-drawn"] == "0.00"
+    assert found["allowance-landlords_maximum_expenditure-remaining"] == "3158925.00"
+
+
+def test_the_portfolio_roll_agrees_with_the_lease_roll() -> None:
+    """`rent --all` bills March 2021 as `rent` does: 18,409.61 after the reinstatement."""
+    out = Path(tempfile.mkdtemp()) / "all.csv"
+    result = run(
+        "rent", str(EXICURE), "--all", "--from", "2021-03", "--to", "2021-03", "--csv", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        rows = {row["month"]: row for row in csv.DictReader(handle)}
+    assert rows["2021-03"][AGREEMENT] == "18409.61"

@@ -278,3 +278,29 @@ def test_a_bad_index_row(tmp_path: Path, row: str, field: str, found: str, expec
         found=(found,),
         expected=(expected,),
     )
+
+
+def test_the_beginning_index_of_a_mid_month_period_is_its_first_full_months() -> None:
+    """A first lease year from March 16, 2015 "shall commence on the first day of the
+    succeeding month": year 2 (April 1, 2016) compares January 2016 with January 2015, three
+    months before April 1, 2015, not December 2014."""
+    from datetime import date
+
+    from pactum.kinds.lease.escalation import index_months
+    from pactum.kinds.lease.schema import IndexEscalation
+
+    terms = IndexEscalation.model_validate(
+        {
+            "series": {"value": "CPI-U", "assumed": "t"},
+            "lag_months": {"value": 3, "assumed": "t"},
+            "base_period": {"value": "prior_period", "assumed": "t"},
+        }
+    )
+    assert index_months(terms, date(2016, 4, 1), date(2015, 3, 16)) == (
+        date(2016, 1, 1),
+        date(2015, 1, 1),
+    )
+    assert index_months(terms, date(2016, 4, 1), date(2015, 4, 1)) == (
+        date(2016, 1, 1),
+        date(2015, 1, 1),
+    )

@@ -35,15 +35,20 @@ from pactum.findings import (
     by_severity,
 )
 from pactum.kinds.lease.accounting import straight_line
+from pactum.kinds.lease.allowances import allowance_state, draws_of, monthly_repayment, repaid_in
 from pactum.kinds.lease.expenses import last_closed, month_share, pool_estimate
 from pactum.kinds.lease.lease_facts import LeaseFacts, lease_facts, load_lease_facts
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
+from pactum.kinds.lease.purchase import purchase_price
 from pactum.kinds.lease.reconcile import reconcile
+from pactum.kinds.lease.renewals import lease_on
 from pactum.kinds.lease.rent_roll import (
     RentMonth,
+    RollFacts,
     abatement_terms,
+    covered,
     oversized_abatements,
     rent_basis,
     rent_roll,
@@ -63,22 +68,34 @@ OBLIGATION_HORIZON = timedelta(days=365)
 
 
 def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
-    sheet, agreement, as_of = ctx.terms, ctx.agreement, ctx.as_of
+    agreement, as_of = ctx.agreement, ctx.as_of
     calendar = agreement.calendar()
     events = ctx.events()
+    # with the renewals exercised and the market rents determined by the as-of date
+    sheet = lease_on(ctx.terms, agreement, ctx.dates, events)
     defaults = default_periods(events, as_of)
     month = as_of.replace(day=1)
     facts = lease_facts(ctx.facts())
-    roll = rent_roll(sheet, defaults, as_of=as_of, indexes=facts.indexes)
+    roll = rent_roll(
+        sheet,
+        defaults,
+        as_of=as_of,
+        indexes=facts.indexes,
+        expenses=RollFacts(facts.opex, agreement.id, draws_of(events, as_of)),
+    )
     # the as-of month's line of the roll; none outside the term
     line = next((m for m in roll if m.month == month), None)
-    alerts: list[Alert] = []
     values = _tenant_values(sheet)
     values += _rent_values(sheet, line, month)
+    values += _expense_abatement_values(sheet, line, month)
+    allowance_values, allowance_alerts = _allowance_values(sheet, line, events, as_of)
+    values += allowance_values
+    values += _purchase_values(sheet, events, as_of)
     values += _share_values(sheet, agreement.id, facts.opex, as_of)
     values += _expense_values(sheet, agreement.id, facts.opex, as_of)
     values += _accounting_values(sheet, month, roll, facts)
 
+    alerts: list[Alert] = list(allowance_alerts)
     default = in_default_on(defaults, as_of)
     if default is not None:
         alerts.append(Alert(Severity.critical, f"The {default.describe()}."))
@@ -89,6 +106,13 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
                 f"{money_display(line.scheduled_abatement)} abatement for {month:%B %Y} "
                 f"{_what_befell(line.abatement_lost)}.",
                 (sheet.abatement_on_default or sheet.abatement_condition).source_ref(),
+            )
+        )
+    if line is not None and line.unknown:
+        alerts.append(
+            Alert(
+                Severity.warning,
+                f"{line.unknown}; the base rent for {month:%B %Y} is not known.",
             )
         )
     if line is not None and line.escalation is not None and line.escalation.missing:
@@ -133,9 +157,13 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
 
 def obligations_between(ctx: ClauseContext[LeaseTerms], start: date, end: date) -> list[Obligation]:
     """Every obligation due from `start` to `end`: defaults known at `as_of` apply."""
-    sheet, as_of, events = ctx.terms, ctx.as_of, ctx.events()
-    indexes = lease_facts(ctx.facts()).indexes
-    roll = rent_roll(sheet, default_periods(events, as_of), start, end, as_of, indexes)
+    as_of, events = ctx.as_of, ctx.events()
+    sheet = lease_on(ctx.terms, ctx.agreement, ctx.dates, events)
+    facts = lease_facts(ctx.facts())
+    expenses = RollFacts(facts.opex, ctx.agreement.id, draws_of(events, as_of))
+    roll = rent_roll(
+        sheet, default_periods(events, as_of), start, end, as_of, facts.indexes, expenses
+    )
     return obligations(sheet, ctx.calendar, roll, start, end)
 
 
@@ -177,9 +205,14 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         ]
     year = next(y for y in sheet.lease_years if y.id == line.lease_year)
     rent_terms = sources(year.rent_term(), *rent_basis(sheet, year))
-    if line.escalation is not None and line.escalation.missing:
+    unknown = line.unknown or (
+        f"{line.lease_year}: {line.escalation.describe()}"
+        if line.escalation is not None and line.escalation.missing
+        else ""
+    )
+    if unknown:
         # not a silent zero, nor the old rent passed off as the new one
-        note = f"{line.lease_year}: {line.escalation.describe()}"
+        note = unknown
         return [
             Value(name, None, Unit.money, label, Trace(note, {}, rent_terms))
             for name, label in (
@@ -195,7 +228,8 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         "area": f"{line.area:,} sf",
         "annual": money_str(line.annual_rent),
     }
-    formula = f"{line.formula}, due in advance on {line.due.isoformat()}"
+    paid = "in arrears" if sheet.rent_paid.value == "in_arrears" else "in advance"
+    formula = f"{line.formula}, due {paid} on {line.due.isoformat()}"
     if line.escalation is not None:
         found = line.escalation
         assert found.current is not None and found.beginning is not None
@@ -221,7 +255,11 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
             inputs,
             (
                 *rent_terms,
-                *sources(sheet.rent_due_day, *([sheet.proration] if line.prorated else [])),
+                *sources(
+                    sheet.rent_due_day,
+                    *([sheet.rent_paid] if sheet.rent_paid.value == "in_arrears" else []),
+                    *([sheet.proration] if line.prorated else []),
+                ),
             ),
         ),
     )
@@ -269,6 +307,170 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
             ),
         ),
     ]
+
+
+def _expense_abatement_values(
+    sheet: LeaseTerms, line: RentMonth | None, month: date
+) -> list[Value]:
+    """The month's abatement of the expense pools' estimates, for a lease with one."""
+    if not any(covered(sheet, a)[1] for a in sheet.abatements):
+        return []
+    if line is None or not line.expenses:
+        why = (
+            f"{month:%Y-%m} is outside the rent schedule's term"
+            if line is None
+            else "no estimate of the pools for the month in opex.csv"
+        )
+        return [Value("expense_abatement", None, Unit.money, "Expense abatement", Trace(why))]
+    covering = [a for a in sheet.abatements if covered(sheet, a)[1]]
+    excepted = [
+        item for a in covering if a.except_items is not None for item in a.except_items.value
+    ]
+    return [
+        Value(
+            "expense_abatement",
+            line.expense_abatement,
+            Unit.money,
+            f"Expense abatement for {month:%B %Y}",
+            Trace(
+                line.abatement_lost
+                or "each covered pool's monthly estimate x the abatement's part of the premises, "
+                "half-up to the cent, if the tenant is not in default",
+                {
+                    "estimates": "; ".join(f"{p} {money_str(a)}" for p, a in line.expenses),
+                    "scheduled": money_str(line.scheduled_expense_abatement),
+                    **({"abatements": line.expense_abated_by} if line.expense_abated_by else {}),
+                    **({"not abated": ", ".join(excepted)} if excepted else {}),
+                    "expenses_due": money_str(line.expenses_due),
+                },
+                sources(
+                    *(a.covers for a in covering),
+                    *(a.except_items for a in covering),
+                    *(a.area for a in covering),
+                    sheet.abatement_condition,
+                    sheet.abatement_on_default,
+                ),
+            ),
+        )
+    ]
+
+
+def _allowance_values(
+    sheet: LeaseTerms, line: RentMonth | None, events: list[Event], as_of: date
+) -> tuple[list[Value], list[Alert]]:
+    """Each allowance: its amount, drawn, remaining, unused once expired, and the month's
+    repayment when amortised; a draw after the expiry is a warning and does not count."""
+    values: list[Value] = []
+    alerts: list[Alert] = []
+    draws = draws_of(events, as_of)
+    for allowance in sheet.allowances:
+        state = allowance_state(sheet, allowance, draws, as_of)
+        name = f"allowance-{allowance.id}"
+        title = allowance.title or allowance.id
+        terms = sources(allowance.amount, allowance.per_sf, allowance.area)
+        expiry = sources(allowance.expires, allowance.unused)
+        values += [
+            Value(name, state.amount, Unit.money, title, Trace(state.formula, {}, terms)),
+            Value(
+                f"{name}-drawn",
+                state.drawn,
+                Unit.money,
+                f"{title}: drawn",
+                Trace(
+                    "the allowance_drawn events by the as-of date"
+                    + (
+                        f", on or before {allowance.expires.value.isoformat()}"
+                        if allowance.expires
+                        else ""
+                    ),
+                    {
+                        d.where: f"{d.day.isoformat()} {money_str(d.amount)}"
+                        for d in draws
+                        if d.allowance == allowance.id
+                    },
+                ),
+            ),
+            Value(
+                f"{name}-remaining",
+                state.remaining,
+                Unit.money,
+                f"{title}: may still be drawn",
+                Trace(
+                    "nothing: expired" if state.expired else "amount - drawn",
+                    {"amount": money_str(state.amount), "drawn": money_str(state.drawn)},
+                    expiry,
+                ),
+            ),
+        ]
+        if state.expired:
+            fate = (
+                "credited against the base rent due after the expiry"
+                if allowance.unused.value == "rent_credit"
+                else "forfeited"
+            )
+            values.append(
+                Value(
+                    f"{name}-unused",
+                    state.unused,
+                    Unit.money,
+                    f"{title}: not drawn by the expiry, {fate}",
+                    Trace("amount - drawn", {"amount": money_str(state.amount)}, expiry),
+                )
+            )
+        for draw in state.late:
+            alerts.append(
+                Alert(
+                    Severity.warning,
+                    f"{title}: {money_display(draw.amount)} drawn on {draw.day.isoformat()}, "
+                    f"after the allowance expired ({draw.where}); not counted.",
+                    allowance.expires.source_ref() if allowance.expires else None,
+                )
+            )
+        if allowance.amortised is not None:
+            amortised = allowance.amortised
+            payment = monthly_repayment(state.amount, amortised.rate.value, amortised.months.value)
+            repaid = line is not None and repaid_in(sheet, allowance, line.month)
+            values.append(
+                Value(
+                    f"{name}-repayment",
+                    payment if repaid else ZERO,
+                    Unit.money,
+                    f"{title}: repaid as additional rent this month",
+                    Trace(
+                        "round(amount x i / (1 - (1 + i)^-months)), i = rate / 12, half-up to "
+                        "the cent" + ("" if repaid else "; not a month of the repayment"),
+                        {
+                            "amount": money_str(state.amount),
+                            "rate": str(amortised.rate.value),
+                            "months": str(amortised.months.value),
+                            "monthly": money_str(payment),
+                        },
+                        sources(amortised.rate, amortised.months, amortised.start),
+                    ),
+                )
+            )
+    return values, alerts
+
+
+def _purchase_values(sheet: LeaseTerms, events: list[Event], as_of: date) -> list[Value]:
+    """Each purchase option's price under its rule, None until its figures are recorded."""
+    values = []
+    for rule in sheet.purchase_prices:
+        price = purchase_price(rule, events, as_of)
+        values.append(
+            Value(
+                f"purchase-price-{rule.option}",
+                price.amount,
+                Unit.money,
+                f"Purchase price under option {rule.option}",
+                Trace(
+                    price.formula,
+                    price.inputs,
+                    sources(*(t.times for t in rule.greater_of), rule.less),
+                ),
+            )
+        )
+    return values
 
 
 def _named(sheet: LeaseTerms) -> bool:
@@ -480,6 +682,13 @@ class Lease(ClauseType[LeaseTerms]):
         "annual_365": ("1/365", "365"),
         "clawed_back": ("unamortized", "unamortised", "immediately due", "repay"),
         "credit_at_end": ("credit", "credited"),
+        "in_arrears": ("in arrears",),
+        "in_advance": ("in advance",),
+        # what an abatement covers, as leases name the items of rent
+        "base_rent": ("Base Rent", "Basic Rent", "Monthly Base Rent", "Net Rental", "rent"),
+        "operating": ("Operating Expenses", "Operating Costs", "operating expenses", "CAM"),
+        "taxes": ("Taxes", "Real Estate Taxes", "taxes"),
+        "all_rent": ("all Rent", "all rent", "Base Rent and Additional Rent", "Rent"),
     }
 
     def validate(self, terms: LeaseTerms, header: TermSheet) -> Sequence[TermProblem]:
@@ -500,7 +709,9 @@ class Lease(ClauseType[LeaseTerms]):
     def term_end(self, ctx: ClauseContext[LeaseTerms]) -> tuple[date, str] | None:
         """The last lease year's last day (an exercised extension's, once its instrument is in
         force); None while the commencement waits on an event."""
-        years = LeaseYears.of(ctx.terms)
+        # a renewal exercised under the sheet's `renewals` extends it too
+        sheet = lease_on(ctx.terms, ctx.agreement, ctx.dates, ctx.events())
+        years = LeaseYears.of(sheet)
         return (years.end, "the end of the lease term") if years.periods else None
 
     def obligations_between(

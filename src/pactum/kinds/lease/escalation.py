@@ -2,8 +2,8 @@
 between them, and the bounds (the lesser of the index's increase or a cap, never below a floor).
 
 The current index is the series' value for the month `lag_months` before the period starts; the
-beginning index is the base period's (the month as far before the period before's start, twelve
-months before the current month, or a fixed month). The change is current / beginning - 1 for a
+beginning index is the base period's (the month as far before the period before's first full
+month, twelve months before the current month, or a fixed month). The change is current / beginning - 1 for a
 base that moves with the periods; for a fixed base month, it is the change over the rent of the
 period before of the last rent stated x current / base. The change is not rounded; the new rent
 is, half-up to the cent, by the caller.
@@ -72,7 +72,13 @@ def index_months(
     if isinstance(base, date):
         return current, base
     if base == "prior_period" and prior_start is not None:
-        return current, add_months(prior_start.replace(day=1), -lag)
+        # a period before that starts mid-month (a first lease year from a Rent Commencement
+        # Date on the 16th, its partial month prorated) is counted from its first full month:
+        # "the first lease year ... shall commence on the first day of the succeeding month"
+        counted_from = (
+            prior_start if prior_start.day == 1 else add_months(prior_start.replace(day=1), 1)
+        )
+        return current, add_months(counted_from, -lag)
     return current, add_months(current, -12)
 
 

@@ -22,8 +22,7 @@ from datetime import date
 from decimal import Decimal
 
 from pactum.facts.opex import Opex
-from pactum.kinds.lease.lease_years import LeaseYears
-from pactum.kinds.lease.rent_roll import due_date
+from pactum.kinds.lease.lease_years import LeaseYears, due_date
 from pactum.kinds.lease.schema import ControllableCap, ExpensePool, LeaseTerms
 from pactum.kinds.lease.share import share_at
 from pactum.money import ZERO, cents, money_str

@@ -33,6 +33,11 @@ class RentPeriod:
         return self.year.id
 
 
+def due_date(sheet: LeaseTerms, month: date) -> date:
+    """The installment's due day in `month` (day clamped to the month's last day)."""
+    return month.replace(day=min(sheet.rent_due_day.value, month_end(month).day))
+
+
 def first_lease_month(commencement: date) -> date:
     """The first day of lease month 1: the commencement on a 1st, else the next month's 1st."""
     return commencement if commencement.day == 1 else add_months(commencement.replace(day=1), 1)

@@ -33,11 +33,14 @@ def obligations(
                 rents[line.lease_year],
                 *(abatements if line.abatement else []),
                 sheet.rent_due_day,
+                *([sheet.rent_paid] if sheet.rent_paid.value == "in_arrears" else []),
             )
             abated = f", after {money_display(line.abatement)} abated" if line.abatement else ""
             note = calendar.not_rolled_note(line.due)
             if line.abatement_lost:
                 note = "; ".join(filter(None, [line.abatement_lost, note]))
+            if line.unknown:
+                note = "; ".join(filter(None, [f"amount not known: {line.unknown}", note]))
             if line.escalation is not None and line.escalation.missing:
                 unknown = (
                     f"amount uncertain: {line.escalation.describe()}, the rent then being paid"
@@ -47,11 +50,26 @@ def obligations(
                 Obligation(
                     line.due,
                     f"Base rent for {line.month:%B %Y} ({line.lease_year}{abated})",
-                    line.base_rent_due,
+                    None if line.unknown else line.base_rent_due,
                     rent_sources,
                     note,
                     Category.rent,
                     f"rent-{line.month:%Y-%m}",
+                )
+            )
+        if line.allowance_repayment and start <= line.due <= end:
+            found.append(
+                Obligation(
+                    line.due,
+                    f"Allowance repaid as additional rent for {line.month:%B %Y}",
+                    line.allowance_repayment,
+                    sources(
+                        *(a.amortised.rate for a in sheet.allowances if a.amortised is not None),
+                        sheet.rent_due_day,
+                    ),
+                    line.allowance_note,
+                    Category.rent,
+                    f"allowance-repayment-{line.month:%Y-%m}",
                 )
             )
         clawback = line.clawback
@@ -103,6 +121,10 @@ def rent_words(year: LeaseYear) -> str:
         return f"{money_display(year.annual.value)} a year"
     if year.monthly is not None:
         return f"{money_display(year.monthly.value)} a month"
+    if year.fair_market is not None:
+        return "at the fair market rent" + (
+            ", at least the rent before" if year.at_least_prior is not None else ""
+        )
     if year.indexed is not None:
         return "the rent then being paid adjusted by the index escalation"
     assert year.increase is not None

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from pactum.facts.opex import OpexYear
-from pactum.kinds.lease.rent_roll import due_date
+from pactum.kinds.lease.lease_years import due_date
 from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.share import share_at
 from pactum.money import ZERO, cents

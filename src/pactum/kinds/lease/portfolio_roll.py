@@ -15,8 +15,9 @@ from datetime import date
 from decimal import Decimal
 
 from pactum.files.table_files import Cell, Column, Format, Table
+from pactum.kinds.lease.allowances import draws_of
 from pactum.kinds.lease.lease_facts import lease_facts
-from pactum.kinds.lease.rent_roll import rent_roll
+from pactum.kinds.lease.rent_roll import RollFacts, rent_roll
 from pactum.kinds.lease.rent_roll_table import lease_sheet_on
 from pactum.kinds.lease.tenant_default import default_periods
 from pactum.money import ZERO
@@ -32,12 +33,15 @@ def portfolio_rent_roll(
 ) -> Table:
     """The months of [start, end] (every lease's whole term by default) in which any of
     `leases` has rent, each lease's base rent due and the total."""
-    indexes = lease_facts(portfolio.facts.of_type("lease")).indexes
+    facts = lease_facts(portfolio.facts.of_type("lease"))
     due: dict[str, dict[date, Decimal]] = {}
     for lease in leases:
         sheet = lease_sheet_on(portfolio, lease, as_of)
-        defaults = default_periods(portfolio.facts.events.of(lease.id), as_of)
-        roll = rent_roll(sheet, defaults, start, end, as_of, indexes)
+        events = portfolio.facts.events.of(lease.id)
+        defaults = default_periods(events, as_of)
+        # the same roll as `pactum rent`: expense abatements reinstated, allowance credits
+        expenses = RollFacts(facts.opex, lease.id, draws_of(events, as_of))
+        roll = rent_roll(sheet, defaults, start, end, as_of, facts.indexes, expenses)
         due[lease.id] = {line.month: line.base_rent_due for line in roll}
     months = sorted({month for by_month in due.values() for month in by_month})
     rows: list[tuple[Cell, ...]] = []

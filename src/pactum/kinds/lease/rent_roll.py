@@ -1,7 +1,9 @@
 """The rent roll: for each month of the term, base rent, abatement and rent due.
 
 Annual base rent = rate per square foot x the premises' rentable area, rounded to cents; the
-monthly installment = annual / 12, rounded to cents, due in advance on the sheet's due day.
+monthly installment = annual / 12, rounded to cents, due in advance on the sheet's due day (or,
+for a lease paid in arrears, on that day of the month after; the month's rent, area and share
+are still those in force on the due day of the month itself).
 A month the term covers only in part (a term starting on the 15th) is prorated as the sheet
 says, rounded half-up to the cent: the installment x days in the term / days in the month
 (`days_in_month`), or the annual rent x days / 365 (`annual_365`); its installment is due on
@@ -26,10 +28,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pactum.dates import month_end
+from pactum.dates import add_months, month_end
 from pactum.facts.index_series import IndexSeries
+from pactum.facts.opex import Opex
+from pactum.kinds.lease.allowances import (
+    Draw,
+    allowance_amount,
+    allowance_state,
+    monthly_repayment,
+    repaid_in,
+)
 from pactum.kinds.lease.escalation import Escalation, escalation
-from pactum.kinds.lease.lease_years import LeaseYears, RentPeriod
+from pactum.kinds.lease.expenses import pool_estimate
+from pactum.kinds.lease.lease_years import LeaseYears, RentPeriod, due_date
 from pactum.kinds.lease.premises import area_at, space
 from pactum.kinds.lease.schema import Abatement, LeaseTerms, LeaseYear
 from pactum.kinds.lease.share import share_at
@@ -64,6 +75,15 @@ class RentMonth:
         None  # the default that made the scheduled abatement unavailable
     )
     escalation: Escalation | None = None  # an indexed period's adjustment
+    unknown: str = ""  # why the month's rent is not known (a fair market rent not determined)
+    # each expense pool's monthly estimate (pool, amount), when the roll is given the facts
+    expenses: tuple[tuple[str, Decimal], ...] = ()
+    scheduled_expense_abatement: Decimal = ZERO
+    expense_abatement: Decimal = ZERO  # of the estimates, what actually abates
+    expense_abated_by: str = ""  # which abatements, on which pools
+    allowance_credit: Decimal = ZERO  # an unused allowance credited against the base rent
+    allowance_repayment: Decimal = ZERO  # allowances repaid as additional rent this month
+    allowance_note: str = ""  # which allowances, and how
 
     @property
     def prorated(self) -> bool:
@@ -71,7 +91,16 @@ class RentMonth:
 
     @property
     def base_rent_due(self) -> Decimal:
-        return self.base_rent - self.abatement
+        return self.base_rent - self.abatement - self.allowance_credit
+
+    @property
+    def expenses_estimated(self) -> Decimal:
+        return sum((amount for _, amount in self.expenses), ZERO)
+
+    @property
+    def expenses_due(self) -> Decimal:
+        """The pools' estimates less what of them abates."""
+        return self.expenses_estimated - self.expense_abatement
 
 
 @dataclass(frozen=True)
@@ -84,9 +113,40 @@ class PeriodRent:
     rate: Decimal | None
     formula: str
     escalation: Escalation | None = None  # an indexed period's adjustment
+    unknown: str = ""  # why the rent is not known (a fair market rent not yet determined)
 
 
 NO_INDEXES = IndexSeries()
+
+
+@dataclass(frozen=True)
+class RollFacts:
+    """What the roll reads besides the sheet: the expense pools' estimates (opex.csv) and the
+    allowance draws recorded by the as-of date (an unused allowance credited against rent)."""
+
+    opex: Opex
+    agreement: str
+    draws: tuple[Draw, ...] = ()
+
+    def estimates(self, sheet: LeaseTerms, month: date) -> tuple[tuple[str, Decimal], ...]:
+        found = []
+        for pool in sheet.expenses:
+            amount = pool_estimate(self.opex, self.agreement, sheet, pool, month)
+            if amount is not None:
+                found.append((pool.pool, amount))
+        return tuple(found)
+
+
+def covered(sheet: LeaseTerms, abatement: Abatement) -> tuple[bool, tuple[str, ...]]:
+    """Whether the abatement covers base rent, and which of the sheet's pools it covers."""
+    if abatement.covers is None:
+        return True, ()
+    items = set(abatement.covers.value)
+    if "all_rent" in items:
+        items = {"base_rent", *(pool.pool for pool in sheet.expenses)}
+        items -= set(abatement.except_items.value if abatement.except_items else ())
+    pools = tuple(pool.pool for pool in sheet.expenses if pool.pool in items)
+    return "base_rent" in items, pools
 
 
 def period_rent(
@@ -112,6 +172,22 @@ def period_rent(
         return PeriodRent(annual, cents(annual / 12), None, "round(annual rent / 12)")
     if year.monthly is not None:
         return PeriodRent(year.monthly.value * 12, year.monthly.value, None, "monthly rent")
+    if year.fair_market is not None:
+        # not determined yet (a determined one is written into the sheet as a rent): the
+        # roll carries the rent then being paid, flagged, and the findings give no rent
+        why = f"{year.id}: the fair market rent is not determined yet (no market_rent_set event)"
+        earlier = years.before(period)
+        if earlier is None:
+            return PeriodRent(ZERO, ZERO, None, why, unknown=why)
+        prior = period_rent(sheet, years, earlier, area, indexes)
+        return PeriodRent(
+            prior.annual,
+            prior.monthly,
+            None,
+            f"{why}; shown at the rent then being paid",
+            None,
+            why,
+        )
     before = years.before(period)
     assert before is not None  # not on the first period (checked at load)
     prior = period_rent(sheet, years, before, area, indexes)
@@ -218,9 +294,16 @@ def rent_basis(sheet: LeaseTerms, year: LeaseYear) -> list[Term[Any]]:
     return found
 
 
-def due_date(sheet: LeaseTerms, month: date) -> date:
-    """The installment's due date in `month` (day clamped to the month's last day)."""
-    return month.replace(day=min(sheet.rent_due_day.value, month_end(month).day))
+def in_arrears(sheet: LeaseTerms) -> bool:
+    return sheet.rent_paid.value == "in_arrears"
+
+
+def payment_date(sheet: LeaseTerms, month: date, reckoned: date) -> date:
+    """When `month`'s installment is paid: on `reckoned` (its due day within the term) in
+    advance; in arrears, on the due day of the month after (clamped to that month's end)."""
+    if not in_arrears(sheet):
+        return reckoned
+    return due_date(sheet, add_months(month, 1))
 
 
 @dataclass(frozen=True)
@@ -259,7 +342,8 @@ class _Base:
     """A month's rent before any abatement."""
 
     month: date
-    due: date
+    due: date  # when the installment is paid
+    on: date  # the day its rent, area and share are reckoned on: the due day within the month
     period: RentPeriod
     number: int
     rent: PeriodRent
@@ -269,20 +353,26 @@ class _Base:
     month_days: int
     proration: str
     term_days: tuple[date, date]
+    estimates: tuple[tuple[str, Decimal], ...] = ()
 
 
 def _base_month(
-    sheet: LeaseTerms, years: LeaseYears, month: date, indexes: IndexSeries = NO_INDEXES
+    sheet: LeaseTerms,
+    years: LeaseYears,
+    month: date,
+    indexes: IndexSeries = NO_INDEXES,
+    expenses: RollFacts | None = None,
 ) -> _Base | None:
     span = years.days_in(month)
     if span is None:
         return None
     first, last = span
     # the first partial month's installment is due when the term starts (paid in advance)
-    due = min(max(due_date(sheet, month), first), last)
-    period = years.at(due)
+    on = min(max(due_date(sheet, month), first), last)
+    due = payment_date(sheet, month, on)
+    period = years.at(on)
     assert period is not None  # the periods follow one another without a gap (checked at load)
-    area = area_at(sheet, due)
+    area = area_at(sheet, on)
     rent = period_rent(sheet, years, period, area, indexes)
     installment, days, month_days, proration = rent.monthly, 0, month_end(month).day, ""
     if (last - first).days + 1 < month_days:
@@ -291,6 +381,7 @@ def _base_month(
     return _Base(
         month,
         due,
+        on,
         period,
         years.number_of(period),
         rent,
@@ -300,6 +391,7 @@ def _base_month(
         month_days if days else 0,
         proration,
         span,
+        expenses.estimates(sheet, month) if expenses is not None else (),
     )
 
 
@@ -308,7 +400,8 @@ def monthly_abatement(
 ) -> Decimal:
     """A whole month's abatement: a stated amount, or the base rent of a space or an area
     (area x rate / 12 at the abatement's rate, else the rate in force; a rent stated in
-    dollars: the installment x area / the premises' area) x fraction, half-up to the cent."""
+    dollars: the installment x area / the premises' area), or of the whole premises (the
+    installment), x fraction, half-up to the cent."""
     if abatement.amount is not None:
         return abatement.amount.value
     fraction = abatement.fraction.value if abatement.fraction is not None else Decimal(1)
@@ -316,9 +409,10 @@ def monthly_abatement(
         found = space(sheet, abatement.space)
         assert found is not None  # checked at load
         sf = found.area.value
-    else:
-        assert abatement.area is not None  # checked at load
+    elif abatement.area is not None:
         sf = abatement.area.value
+    else:  # the whole premises (an abatement with `covers` and no space or area)
+        return cents(rent.monthly * fraction)
     rate = abatement.rate.value if abatement.rate is not None else rent.rate
     if rate is not None:
         return cents(sf * rate / 12 * fraction)
@@ -333,16 +427,53 @@ def _scheduled(sheet: LeaseTerms, base: _Base) -> list[tuple[Abatement, Decimal]
     whole = month_end(base.month).day
     for abatement in sheet.abatements:
         days = abatement.days()
-        if days is None:
+        if days is None or not covered(sheet, abatement)[0]:
             continue
         lo, hi = max(days[0], first), min(days[1], last)
         if lo > hi:
             continue
-        covered = (hi - lo).days + 1
+        in_month = (hi - lo).days + 1
         monthly = monthly_abatement(sheet, abatement, base.rent, base.area)
         # a month's stated abatement is the month's, whatever part of it the term covers
-        whole_month = abatement.month is not None or covered == whole
-        found.append((abatement, monthly if whole_month else cents(monthly * covered / whole)))
+        whole_month = abatement.month is not None or in_month == whole
+        found.append((abatement, monthly if whole_month else cents(monthly * in_month / whole)))
+    return found
+
+
+def premises_part(sheet: LeaseTerms, abatement: Abatement, area: Decimal) -> Decimal:
+    """The part of the premises an abatement is on: its space's or area's square feet over
+    the premises' area (the whole when it names neither), x its fraction; not rounded."""
+    fraction = abatement.fraction.value if abatement.fraction is not None else Decimal(1)
+    sf: Decimal | None = abatement.area.value if abatement.area is not None else None
+    if abatement.space is not None:
+        found = space(sheet, abatement.space)
+        assert found is not None  # checked at load
+        sf = found.area.value
+    return fraction * (sf / area if sf is not None and area else Decimal(1))
+
+
+def _scheduled_expenses(sheet: LeaseTerms, base: _Base) -> list[tuple[Abatement, str, Decimal]]:
+    """Each (abatement, pool, amount) of the month: the pool's estimate x the abatement's part
+    of the premises, prorated by days for a month it covers in part, half-up to the cent."""
+    estimates = dict(base.estimates)
+    found = []
+    first, last = base.term_days
+    whole = month_end(base.month).day
+    for abatement in sheet.abatements:
+        days = abatement.days()
+        pools = covered(sheet, abatement)[1]
+        if days is None or not pools:
+            continue
+        lo, hi = max(days[0], first), min(days[1], last)
+        if lo > hi:
+            continue
+        in_month = (hi - lo).days + 1
+        part = premises_part(sheet, abatement, base.area)
+        if abatement.month is None and in_month != whole:
+            part = part * in_month / whole
+        for pool in pools:
+            if pool in estimates:
+                found.append((abatement, pool, cents(estimates[pool] * part)))
     return found
 
 
@@ -361,6 +492,7 @@ def _unavailable(
 def _line(
     base: _Base, scheduled: Decimal, abatement: Decimal, lost: str, by: str, share: Decimal | None
 ) -> RentMonth:
+    """The month's line with its base rent abatement (the expenses' is added by the caller)."""
     return RentMonth(
         month=base.month,
         due=base.due,
@@ -380,6 +512,8 @@ def _line(
         proration=base.proration,
         abated_by=by,
         escalation=base.rent.escalation,
+        unknown=base.rent.unknown,
+        expenses=base.estimates,
     )
 
 
@@ -393,7 +527,16 @@ def _first_roll(
         # rent abates; it never turns into a credit
         scheduled = min(sum((amount for _, amount in parts), ZERO), base.installment)
         by = "; ".join(f"{a.name()} {money_str(amount)}" for a, amount in parts if amount)
-        default = _unavailable(sheet, base, defaults) if scheduled else None
+        pool_parts = _scheduled_expenses(sheet, base)
+        # expenses abate no more than their estimates
+        expense_scheduled = min(
+            sum((amount for _, _, amount in pool_parts), ZERO),
+            sum((amount for _, amount in base.estimates), ZERO),
+        )
+        expense_by = "; ".join(
+            f"{a.name()} {pool} {money_str(amount)}" for a, pool, amount in pool_parts if amount
+        )
+        default = _unavailable(sheet, base, defaults) if scheduled or expense_scheduled else None
         lost = ""
         if default is not None:
             lost = {
@@ -403,8 +546,16 @@ def _first_roll(
                 "clawed_back": "abatement lost: {}",
             }[mode].format(default.describe())
         abatement = ZERO if default is not None else scheduled
-        line = _line(base, scheduled, abatement, lost, by, share_at(sheet, base.due))
-        lines.append(replace(line, lost_to=default))
+        line = _line(base, scheduled, abatement, lost, by, share_at(sheet, base.on))
+        lines.append(
+            replace(
+                line,
+                lost_to=default,
+                scheduled_expense_abatement=expense_scheduled,
+                expense_abatement=ZERO if default is not None else expense_scheduled,
+                expense_abated_by=expense_by,
+            )
+        )
     return lines
 
 
@@ -415,7 +566,9 @@ def _reinstate(lines: list[RentMonth]) -> list[RentMonth]:
     pending: list[tuple[DefaultPeriod, Decimal]] = []
     found = []
     for line in lines:
-        room = line.base_rent - line.abatement
+        base_room = line.base_rent - line.abatement
+        # reinstated against base rent first, then against the expenses' estimates
+        room = base_room + line.expenses_due
         reinstated = ZERO
         by_default: dict[DefaultPeriod, Decimal] = {}
         if line.lost_to is None:
@@ -435,11 +588,15 @@ def _reinstate(lines: list[RentMonth]) -> list[RentMonth]:
             for default, used in by_default.items()
         ]
         if line.lost_to is not None:
-            pending.append((line.lost_to, line.scheduled_abatement))
+            pending.append(
+                (line.lost_to, line.scheduled_abatement + line.scheduled_expense_abatement)
+            )
         if reinstated:
+            on_base = min(reinstated, base_room)
             line = replace(
                 line,
-                abatement=line.abatement + reinstated,
+                abatement=line.abatement + on_base,
+                expense_abatement=line.expense_abatement + reinstated - on_base,
                 reinstated=reinstated,
                 abated_by="; ".join(filter(None, [line.abated_by, *notes])),
             )
@@ -450,7 +607,14 @@ def _reinstate(lines: list[RentMonth]) -> list[RentMonth]:
 def _credit_at_end(lines: list[RentMonth]) -> list[RentMonth]:
     """Abatements deferred by defaults, credited against the term's last installments, the
     last first, as much as each takes."""
-    pool = sum((line.scheduled_abatement for line in lines if line.lost_to is not None), ZERO)
+    pool = sum(
+        (
+            line.scheduled_abatement + line.scheduled_expense_abatement
+            for line in lines
+            if line.lost_to is not None
+        ),
+        ZERO,
+    )
     found = list(lines)
     for i in reversed(range(len(found))):
         if not pool:
@@ -476,7 +640,10 @@ def _claw_back(
     on the default's date (on that month's line), with interest to the as-of date; every
     abatement scheduled from then on is forfeited."""
     for default in defaults:
-        taken = sum((line.abatement for line in lines if line.due < default.start), ZERO)
+        taken = sum(
+            (line.abatement + line.expense_abatement for line in lines if line.due < default.start),
+            ZERO,
+        )
         if not taken:
             continue
         remaining = sum(1 for line in lines if line.due > default.start)
@@ -496,9 +663,13 @@ def _claw_back(
         )
         found = []
         for line in lines:
-            if line.due >= default.start and line.scheduled_abatement:
+            if line.due >= default.start and (
+                line.scheduled_abatement or line.scheduled_expense_abatement
+            ):
                 forfeited = f"abatement forfeited: clawed back on the {default.describe()}"
-                line = replace(line, abatement=ZERO, abatement_lost=forfeited)
+                line = replace(
+                    line, abatement=ZERO, expense_abatement=ZERO, abatement_lost=forfeited
+                )
             if line.month <= default.start <= month_end(line.month):
                 line = replace(line, clawback=clawback)
             found.append(line)
@@ -511,24 +682,80 @@ def term_roll(
     defaults: list[DefaultPeriod],
     as_of: date | None = None,
     indexes: IndexSeries = NO_INDEXES,
+    expenses: RollFacts | None = None,
 ) -> list[RentMonth]:
     """Every month of the term, with what the defaults do to the abatements (`as_of`: the
-    date a clawback's interest runs to; `indexes`: the series an indexed rent reads)."""
+    date a clawback's interest runs to; `indexes`: the series an indexed rent reads;
+    `expenses`: the facts that put the pools' estimates on each line)."""
     years = LeaseYears.of(sheet)
     bases = [
         b
         for month in years.months()
-        if (b := _base_month(sheet, years, month, indexes)) is not None
+        if (b := _base_month(sheet, years, month, indexes, expenses)) is not None
     ]
     mode = sheet.abatement_on_default.value if sheet.abatement_on_default else "lost"
     lines = _first_roll(sheet, bases, defaults, mode)
     if mode == "suspended":
-        return _reinstate(lines)
-    if mode == "credit_at_end":
-        return _credit_at_end(lines)
-    if mode == "clawed_back":
-        return _claw_back(sheet, lines, defaults, as_of)
-    return lines
+        lines = _reinstate(lines)
+    elif mode == "credit_at_end":
+        lines = _credit_at_end(lines)
+    elif mode == "clawed_back":
+        lines = _claw_back(sheet, lines, defaults, as_of)
+    return _allowances(sheet, lines, expenses, as_of)
+
+
+def _allowances(
+    sheet: LeaseTerms, lines: list[RentMonth], facts: RollFacts | None, as_of: date | None
+) -> list[RentMonth]:
+    """Each allowance repaid as additional rent in the months it is amortised over; an unused
+    allowance credited, once it has expired on the as-of date, against the base rent due after
+    its expiry, the earliest first, as much as each takes."""
+    found = list(lines)
+    for allowance in sheet.allowances:
+        amount, _ = allowance_amount(sheet, allowance)
+        if allowance.amortised is not None:
+            payment = monthly_repayment(
+                amount, allowance.amortised.rate.value, allowance.amortised.months.value
+            )
+            note = (
+                f"{allowance.id} repaid: {money_str(amount)} at "
+                f"{allowance.amortised.rate.value} / 12 over {allowance.amortised.months.value} "
+                "months, half-up to the cent"
+            )
+            for i, line in enumerate(found):
+                if repaid_in(sheet, allowance, line.month):
+                    found[i] = replace(
+                        line,
+                        allowance_repayment=line.allowance_repayment + payment,
+                        allowance_note="; ".join(filter(None, [line.allowance_note, note])),
+                    )
+        if (
+            allowance.unused.value != "rent_credit"
+            or allowance.expires is None
+            or facts is None
+            or as_of is None
+        ):
+            continue
+        state = allowance_state(sheet, allowance, facts.draws, as_of)
+        pool = state.unused
+        expires = allowance.expires.value
+        for i, line in enumerate(found):
+            if not pool:
+                break
+            if line.due <= expires:
+                continue
+            credit = min(pool, line.base_rent_due)
+            if credit > 0:
+                pool -= credit
+                note = (
+                    f"{allowance.id} unused {money_str(state.unused)} credited {money_str(credit)}"
+                )
+                found[i] = replace(
+                    line,
+                    allowance_credit=line.allowance_credit + credit,
+                    allowance_note="; ".join(filter(None, [line.allowance_note, note])),
+                )
+    return found
 
 
 def prorate(
@@ -550,12 +777,13 @@ def rent_roll(
     end: date | None = None,
     as_of: date | None = None,
     indexes: IndexSeries = NO_INDEXES,
+    expenses: RollFacts | None = None,
 ) -> list[RentMonth]:
     """The roll for the term's months that overlap [start, end] (the whole term by default);
     a default's effect on later months is worked out over the whole term."""
     return [
         line
-        for line in term_roll(sheet, defaults, as_of, indexes)
+        for line in term_roll(sheet, defaults, as_of, indexes, expenses)
         if not (start is not None and month_end(line.month) < start)
         and not (end is not None and line.month > end)
     ]

@@ -14,12 +14,14 @@ from pactum.facts.opex import Opex
 from pactum.files.table_files import Cell, Column, Format, Table
 from pactum.format import source_text
 from pactum.kinds.lease.accounting import liability_by_month, present_value, straight_line
+from pactum.kinds.lease.allowances import draws_of
 from pactum.kinds.lease.expenses import month_share, pool_estimate, pool_year
 from pactum.kinds.lease.lease_facts import lease_facts
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.obligations import rent_words
 from pactum.kinds.lease.opex import monthly_estimate
-from pactum.kinds.lease.rent_roll import Clawback, RentMonth, rent_roll
+from pactum.kinds.lease.renewals import lease_on
+from pactum.kinds.lease.rent_roll import Clawback, RentMonth, RollFacts, covered, rent_roll
 from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.tenant_default import default_periods
 from pactum.money import ZERO, money_display
@@ -44,6 +46,11 @@ COLUMNS = (
     Column("abatement_lost"),
     Column("abated_by"),
     Column("clawback", Format.money),
+    Column("allowance_credit", Format.money),
+    Column("allowance_repayment", Format.money),
+    Column("allowance_note", optional_on_screen=True),
+    Column("expense_abatement", Format.money),
+    Column("expenses_due", Format.money),
     Column("proportionate_share", Format.percent, optional_on_screen=True),
     Column("opex_estimate", Format.money),
     Column("straight_line_rent", Format.money, optional_on_screen=True),
@@ -57,6 +64,10 @@ SUMMED = frozenset(
         "abatement",
         "base_rent_due",
         "clawback",
+        "expense_abatement",
+        "expenses_due",
+        "allowance_credit",
+        "allowance_repayment",
         "opex_estimate",
         "straight_line_rent",
         *(
@@ -70,6 +81,10 @@ SUMMED = frozenset(
 ABATEMENT_COLUMNS = frozenset({"abatement", "abatement_lost", "abated_by"})
 # a lease whose abatement is clawed back on a default has the clawback and its interest
 CLAWBACK_COLUMNS = frozenset({"clawback"})
+# a lease with an abatement of the expense pools: what of the estimates abates, and what is due
+EXPENSE_ABATEMENT_COLUMNS = frozenset({"expense_abatement", "expenses_due"})
+# a lease with allowances: an unused one credited, one repaid as additional rent
+ALLOWANCE_COLUMNS = frozenset({"allowance_credit", "allowance_repayment", "allowance_note"})
 SHARE_COLUMNS = frozenset({"proportionate_share", "opex_estimate"})
 ESCALATION_COLUMNS = frozenset(
     {"index_current", "index_beginning", "escalation", "escalation_note"}
@@ -100,7 +115,18 @@ def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column
         (ABATEMENT_COLUMNS if not sheet.abatements else frozenset())
         | (SHARE_COLUMNS if not sheet.proportionate_share else frozenset())
         | (CLAWBACK_COLUMNS if not clawed else frozenset())
-        | (ESCALATION_COLUMNS if sheet.index_escalation is None else frozenset())
+        | (
+            ESCALATION_COLUMNS
+            if sheet.index_escalation is None
+            and not any(y.fair_market is not None for y in sheet.lease_years)
+            else frozenset()
+        )
+        | (ALLOWANCE_COLUMNS if not sheet.allowances else frozenset())
+        | (
+            EXPENSE_ABATEMENT_COLUMNS
+            if not any(covered(sheet, a)[1] for a in sheet.abatements)
+            else frozenset()
+        )
     )
     kept = tuple(c for c in COLUMNS if c.name not in absent)
     if sheet.expenses:  # the pools' columns replace the single operating-expense estimate
@@ -137,16 +163,17 @@ def rent_roll_table(
             "index_current": found.current.value if found and found.current else None,
             "index_beginning": found.beginning.value if found and found.beginning else None,
             "escalation": found.applied if found else None,
-            "escalation_note": found.describe() if found else "",
+            "escalation_note": found.describe() if found else line.unknown,
             "month": f"{line.month:%Y-%m}",
             "due": line.due,
             "lease_year": line.lease_year,
             "rate_per_sf": line.rate,
             "area_sf": line.area,
             "annual_base_rent": line.annual_rent,
-            "base_rent": line.base_rent,
+            # a rent not known (a fair market rent not determined) is blank, never a zero
+            "base_rent": None if line.unknown else line.base_rent,
             "abatement": line.abatement,
-            "base_rent_due": line.base_rent_due,
+            "base_rent_due": None if line.unknown else line.base_rent_due,
             "abatement_lost": line.abatement_lost,
             "proportionate_share": line.share,
             "opex_estimate": monthly_estimate(sheet, year, line.month) if year else None,
@@ -155,6 +182,11 @@ def rent_roll_table(
             "lease_liability": liability.get(line.month),
             "abated_by": line.abated_by,
             "clawback": None,
+            "allowance_credit": line.allowance_credit,
+            "allowance_repayment": line.allowance_repayment,
+            "allowance_note": line.allowance_note,
+            "expense_abatement": line.expense_abatement if line.expenses else None,
+            "expenses_due": line.expenses_due if line.expenses else None,
         }
         if opex is not None:
             cells.update(_pool_cells(agreement_id, sheet, opex, line.month))
@@ -229,6 +261,10 @@ def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str
         elif rent is not None:
             found.append((f"{period.id} rent {rent_words(period.year)}", _text(rent) or ""))
     found.append((f"rent due on day {sheet.rent_due_day.value}", _text(sheet.rent_due_day) or ""))
+    if sheet.rent_paid.value == "in_arrears":
+        found.append(
+            ("rent paid in arrears, on that day of the month after", _text(sheet.rent_paid) or "")
+        )
     if sheet.proration is not None:
         found.append(
             (
@@ -331,9 +367,11 @@ def lease_sheet_on(portfolio: Portfolio, lease: Agreement, as_of: date) -> Lease
     an event)."""
     clause = lease.clauses_of("lease")[0]
     sheet = clause.terms_as(LeaseTerms)
+    dates = lease.dates(portfolio.facts.events, as_of)
     if clause.has_date_rules:
-        sheet = with_dates_on(sheet, lease.dates(portfolio.facts.events, as_of))
-    return sheet
+        sheet = with_dates_on(sheet, dates)
+    # with the renewals exercised and the market rents determined by the as-of date
+    return lease_on(sheet, lease, dates, portfolio.facts.events.of(lease.id))
 
 
 def lease_rent_roll(
@@ -350,9 +388,11 @@ def lease_rent_roll(
     defaults = default_periods(portfolio.facts.events.of(lease.id), as_of)
     facts = lease_facts(portfolio.facts.of_type("lease"))
     indexes: IndexSeries = facts.indexes
-    roll = rent_roll(sheet, defaults, start, end, as_of, indexes)
+    events = portfolio.facts.events.of(lease.id)
+    expenses = RollFacts(facts.opex, lease.id, draws_of(events, as_of))
+    roll = rent_roll(sheet, defaults, start, end, as_of, indexes, expenses)
     scheduled = rent_roll(sheet, [], indexes=indexes)
-    paid = rent_roll(sheet, defaults, indexes=indexes)
+    paid = rent_roll(sheet, defaults, as_of=as_of, indexes=indexes, expenses=expenses)
     opex = facts.opex
     table = rent_roll_table(lease.id, sheet, roll, scheduled, opex, discount_rate, paid)
     if discount_rate is None:

@@ -92,7 +92,7 @@ MonthBand = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\s*\d+\s*[-\u2013\u2014]\s*\d+\s*$"}),
 ]
 
-RENT_FORMS = ("rate", "monthly_rate", "annual", "monthly", "increase", "indexed")
+RENT_FORMS = ("rate", "monthly_rate", "annual", "monthly", "increase", "indexed", "fair_market")
 
 
 class LeaseYear(BaseModel):
@@ -126,6 +126,20 @@ class LeaseYear(BaseModel):
         description=(
             "true: the rent of the period before adjusted by the sheet's index_escalation "
             "(e.g. the lesser of the CPI increase or 3%)"
+        ),
+    )
+    fair_market: Term[bool] | None = Field(
+        None,
+        description=(
+            "true: the fair market rent, unknown until a market_rent_set event for the period "
+            "records it (the roll says it is not known; no rent is assumed)"
+        ),
+    )
+    at_least_prior: Term[bool] | None = Field(
+        None,
+        description=(
+            "with fair_market: in no event less than the rent of the period before ('in no "
+            "event shall it be less than the rate herein stipulated')"
         ),
     )
 
@@ -162,7 +176,7 @@ class IndexEscalation(BaseModel):
     increase bounded by `cap` and `floor`. The current index is the series' value for the
     month `lag_months` before the period's start ("the period ending three (3) months prior");
     the beginning index is the `base_period`'s: `prior_period` (the month as far before the
-    period before's start: "the prior Lease Year"), `year_before` (twelve months before the
+    period before's first full month: "the prior Lease Year"), `year_before` (twelve months before the
     current index's month), or a fixed month (then the rent is the last rent stated x current /
     base, and cap and floor bound its change over the rent of the period before). The new rent
     is rounded half-up to the cent on the amount `increase_on` names."""
@@ -183,13 +197,19 @@ class IndexEscalation(BaseModel):
     )
 
 
+RentItem = Literal["base_rent", "operating", "taxes", "all_rent"]
+
+
 class Abatement(BaseModel):
     """Base rent that abates over a period: one `month`; `full_months: N` `from` a date ("the
     first twelve (12) full calendar months" from the Commencement Date: from the first day of
     the first full month on or after it); or the days `start` to `end`, both included (a month
     they cover in part abates in proportion to its days). Each month of it abates a stated
     `amount`, or the base rent of one `space` or of an `area` in square feet (at `rate` a year
-    per sf, else at the rent in force), times `fraction` (1 when unsaid)."""
+    per sf, else at the rent in force), times `fraction` (1 when unsaid). `covers` may add the
+    expense pools' monthly estimates (Exicure: "Tenant's Pro Rata Share of Taxes and ...
+    Operating Expenses, each on 12,765 square feet"), each x the space's or area's part of the
+    premises (the whole premises when neither is written), or all rent `except` named items."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     id: str = Field("", description="a name the rent roll gives the abatement")
@@ -207,6 +227,22 @@ class Abatement(BaseModel):
     )
     rate: Term[NonNegative] | None = None
     fraction: Term[Rate] | None = None
+    covers: Term[list[RentItem]] | None = Field(
+        None,
+        description=(
+            "what abates: base_rent (the default), the expense pools operating and taxes (each "
+            "pool's monthly estimate, on the space's or area's part of the premises), or "
+            "all_rent (base rent and every pool of the sheet)"
+        ),
+    )
+    except_items: Term[list[str]] | None = Field(
+        None,
+        alias="except",
+        description=(
+            "with covers: all_rent, the items that do not abate: a pool (operating, taxes) or "
+            "base_rent, or a charge the roll does not carry (electricity), recorded as excepted"
+        ),
+    )
 
     def period_term(self) -> Term[Any] | None:
         """The term that sets the period (for its source): the month, the count or the end."""
@@ -289,6 +325,47 @@ class ExpensePool(BaseModel):
     )
 
 
+class AllowanceAmortisation(BaseModel):
+    """An allowance repaid as additional rent, level monthly payments over `months` at `rate` a
+    year (rate / 12 a month): principal x i / (1 - (1 + i)^-months), half-up to the cent (a
+    "TI annuity": "$37,169,000.00 ... AMORT. RATE 6.7% ... AMORT. TERM 240 months")."""
+
+    model_config = _STRICT
+    rate: Term[Rate] = Field(description="a year, compounded monthly at rate / 12")
+    months: Term[int] = Field(description="the number of monthly repayments")
+    start: DateTerm | None = Field(
+        None, description="the first month repaid (the month it falls in); else lease month 1"
+    )
+    stated_per_sf: Term[NonNegative] | None = Field(
+        None,
+        description="the annual repayment per rentable sf the lease states, which verify "
+        "recomputes from the amount, rate and months",
+    )
+
+
+class Allowance(BaseModel):
+    """An allowance the landlord pays toward the tenant's work: an `amount`, or `per_sf` x the
+    premises' rentable area (or `area`), half-up to the cent; drawn by `allowance_drawn` events
+    (`allowance`, `amount`) up to the `expires` date, after which the unused part is forfeited
+    or, `unused: rent_credit`, credited against the base rent next due until used; and, with
+    `amortised`, repaid as additional rent."""
+
+    model_config = _STRICT
+    id: str
+    title: str = ""
+    amount: Term[Money] | None = None
+    per_sf: Term[NonNegative] | None = Field(None, description="dollars per rentable sf")
+    area: Term[NonNegative] | None = Field(
+        None, description="the sf per_sf applies to; else the premises' area at the term's start"
+    )
+    expires: DateTerm | None = Field(None, description="the last day a draw counts")
+    unused: Term[Literal["forfeited", "rent_credit"]] = Field(
+        default_factory=lambda: Term[Literal["forfeited", "rent_credit"]](value="forfeited"),
+        description="what becomes of the part not drawn by `expires`",
+    )
+    amortised: AllowanceAmortisation | None = None
+
+
 class Renewal(BaseModel):
     """A renewal or extension option of the sheet's `options` clause, for the accounting view:
     the lease years it adds (their rent in any form a lease year takes), whether the lease
@@ -308,6 +385,38 @@ class Renewal(BaseModel):
     remeasurement_rate: Term[Rate] = Field(
         description="the annual discount rate at the date of a remeasurement (ASC 842-20-35-5)"
     )
+
+
+class LeaseRenewal(BaseModel):
+    """What a renewal or extension option of the sheet's `options` clause brings to the rent
+    roll: the periods it adds after the lease's last (a new rent table, an increase, or a
+    fair_market rent), in the roll from the as-of date on which the option is exercised."""
+
+    model_config = _STRICT
+    option: str = Field(description="the id of an option of the sheet's `options` clause")
+    lease_years: list[LeaseYear] = Field(min_length=1)
+
+
+class PriceTerm(BaseModel):
+    """One amount a purchase price compares: a figure recorded by a `purchase_figure` event
+    (an appraisal, the landlord's cost), times `times` when the lease adds a percentage."""
+
+    model_config = _STRICT
+    figure: str = Field(description="the figure's name in purchase_figure events, e.g. appraisal")
+    times: Term[NonNegative] | None = Field(
+        None, description="a multiplier: 1.20 for 'plus Twenty percent (20%)'"
+    )
+
+
+class PurchasePrice(BaseModel):
+    """A purchase option's price rule: the greatest of the amounts `greater_of` lists (each a
+    recorded figure, times a factor), less the credits at closing, half-up to the cent; not
+    known until every figure it names is recorded."""
+
+    model_config = _STRICT
+    option: str = Field(description="the id of a purchase option of the sheet's options clause")
+    greater_of: list[PriceTerm] = Field(min_length=1)
+    less: Term[Money] | None = Field(None, description="credited against the price at closing")
 
 
 class LeaseAccounting(BaseModel):
@@ -354,7 +463,19 @@ class LeaseTerms(BaseModel):
         None, description="the building's rentable area, when known; else implied by the shares"
     )
     lease_years: list[LeaseYear]
-    rent_due_day: Term[int] = Field(description="base rent is due monthly in advance on this day")
+    rent_due_day: Term[int] = Field(
+        description="base rent is due monthly on this day: of the month itself when paid in "
+        "advance, of the month after when paid in arrears"
+    )
+    rent_paid: Term[Literal["in_advance", "in_arrears"]] = Field(
+        default_factory=lambda: Term[Literal["in_advance", "in_arrears"]](value="in_advance"),
+        description=(
+            "in_advance (the default: each month's installment due on the rent_due_day of that "
+            "month, a partial first month's on the term's first day) or in_arrears (due on the "
+            "rent_due_day of the month after: 'in arrears ... on or before the 5th day of the "
+            "calendar month following')"
+        ),
+    )
     rent_commencement: DateTerm | None = Field(
         None,
         description=(
@@ -394,6 +515,12 @@ class LeaseTerms(BaseModel):
     )
     proportionate_share: list[ShareStep] = Field(default_factory=list)
     expenses: list[ExpensePool] = Field(default_factory=list)
+    allowances: list[Allowance] = Field(default_factory=list)
+    renewals: list[LeaseRenewal] = Field(
+        default_factory=list,
+        description="the periods each renewal option adds to the roll once it is exercised",
+    )
+    purchase_prices: list[PurchasePrice] = Field(default_factory=list)
     accounting: LeaseAccounting | None = Field(
         None, description="the lease as the tenant accounts for it (ASC 842 operating lease)"
     )
@@ -427,7 +554,40 @@ class ExpansionEvent(BaseModel):
     note: str = ""
 
 
+class AllowanceDrawEvent(BaseModel):
+    """The landlord paid `amount` of the allowance `allowance` (a draw)."""
+
+    model_config = _STRICT
+    allowance: str
+    amount: Decimal = Field(gt=0)
+    note: str = ""
+
+
+class MarketRentEvent(BaseModel):
+    """The fair market rent of a `fair_market` period, as determined (by agreement, appraisal
+    or arbitration): one of an annual `rate` per sf, an `annual` or a `monthly` amount."""
+
+    model_config = _STRICT
+    lease_year: str
+    rate: Decimal | None = Field(None, ge=0)
+    annual: Decimal | None = Field(None, ge=0)
+    monthly: Decimal | None = Field(None, ge=0)
+    note: str = ""
+
+
+class PurchaseFigureEvent(BaseModel):
+    """A figure a purchase price reads, as determined: `figure` (appraisal, cost) and `amount`."""
+
+    model_config = _STRICT
+    figure: str
+    amount: Decimal = Field(ge=0)
+    note: str = ""
+
+
 EVENTS: dict[str, type[BaseModel]] = {
+    "purchase_figure": PurchaseFigureEvent,
+    "market_rent_set": MarketRentEvent,
+    "allowance_drawn": AllowanceDrawEvent,
     "default": DefaultEvent,
     "cure": CureEvent,
     "expansion_amendment": ExpansionEvent,

@@ -11,8 +11,10 @@ from decimal import Decimal
 from pactum.charts import Axis, Chart, Mark, Role, Series
 from pactum.clauses.api import ClauseContext
 from pactum.findings import Unit
+from pactum.kinds.lease.allowances import draws_of
 from pactum.kinds.lease.lease_facts import lease_facts
-from pactum.kinds.lease.rent_roll import rent_roll
+from pactum.kinds.lease.renewals import lease_on
+from pactum.kinds.lease.rent_roll import RollFacts, rent_roll
 from pactum.kinds.lease.schema import LeaseTerms
 from pactum.kinds.lease.tenant_default import default_periods
 
@@ -35,11 +37,19 @@ class RentSeries:
 
 def rent_series(ctx: ClauseContext[LeaseTerms]) -> RentSeries:
     defaults = default_periods(ctx.events(), ctx.as_of)
+    facts = lease_facts(ctx.facts())
     return RentSeries(
         ctx.agreement.id,
         tuple(
             RentPoint(m.month, m.base_rent, m.abatement, m.base_rent_due, m.abatement_lost)
-            for m in rent_roll(ctx.terms, defaults, indexes=lease_facts(ctx.facts()).indexes)
+            for m in rent_roll(
+                lease_on(ctx.terms, ctx.agreement, ctx.dates, ctx.events()),
+                defaults,
+                as_of=ctx.as_of,
+                indexes=facts.indexes,
+                # the same roll as `pactum rent`: expense abatements, allowance credits
+                expenses=RollFacts(facts.opex, ctx.agreement.id, draws_of(ctx.events(), ctx.as_of)),
+            )
         ),
         bool(ctx.terms.abatements),
     )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from pactum.facts.events import Event
 from pactum.kinds.lease.accounting import discounted
+from pactum.kinds.lease.allowances import allowance_amount
 from pactum.kinds.lease.lease_years import LeaseYears, sequence_problems
 from pactum.kinds.lease.rent_roll import rent_roll
-from pactum.kinds.lease.schema import RENT_FORMS, LeaseAccounting, LeaseTerms
+from pactum.kinds.lease.schema import RENT_FORMS, Abatement, LeaseAccounting, LeaseTerms
 from pactum.money import ZERO, money_display
 from pactum.terms.sheet import TermSheet
 
@@ -40,6 +42,7 @@ def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
     for i in range(len(sheet.lease_years)):
         problems += _period_problems(sheet, i)
     problems += _escalation_problems(sheet)
+    problems += _allowance_problems(sheet)
     if problems:
         return problems  # the periods are not known, so neither is their sequence
     years = LeaseYears.of(sheet)
@@ -80,8 +83,54 @@ def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
     day = sheet.rent_due_day.value
     if not 1 <= day <= 31:
         problems.append((("rent_due_day",), str(day), "a day of the month, 1 to 31"))
+    if sheet.renewals and not problems:
+        problems += _renewal_problems(sheet, header)
+    options = _option_ids(header) if header is not None else None
+    for i, rule in enumerate(sheet.purchase_prices):
+        if options is not None and rule.option not in options:
+            problems.append(
+                (
+                    ("purchase_prices", i, "option"),
+                    repr(rule.option),
+                    "the id of an option of the sheet's options clause: "
+                    + (", ".join(options) or "the sheet has none"),
+                )
+            )
     if sheet.accounting is not None and not problems:
         problems += _accounting_problems(sheet, sheet.accounting, header)
+    return problems
+
+
+def _renewal_problems(sheet: LeaseTerms, header: TermSheet | None) -> list[Found]:
+    """Each renewal names an option of the sheet; their periods, in the order listed, follow
+    the lease's without gap or overlap (as if all were exercised)."""
+    problems: list[Found] = []
+    options = _option_ids(header) if header is not None else None
+    for r, renewal in enumerate(sheet.renewals):
+        if options is not None and renewal.option not in options:
+            problems.append(
+                (
+                    ("renewals", r, "option"),
+                    repr(renewal.option),
+                    "the id of an option of the sheet's options clause: "
+                    + (", ".join(options) or "the sheet has none"),
+                )
+            )
+    own = len(sheet.lease_years)
+    places = [
+        (r, j) for r, renewal in enumerate(sheet.renewals) for j in range(len(renewal.lease_years))
+    ]
+    years = [y for renewal in sheet.renewals for y in renewal.lease_years]
+    extended = sheet.model_copy(update={"lease_years": [*sheet.lease_years, *years]})
+    for k, (r, j) in enumerate(places):
+        for where, found, expected in _period_problems(extended, own + k):
+            problems.append((("renewals", r, "lease_years", j, *where[2:]), found, expected))
+    if problems:
+        return problems
+    for index, field, found, expected in sequence_problems(LeaseYears.of(extended).periods):
+        if index >= own:
+            r, j = places[index - own]
+            problems.append((("renewals", r, "lease_years", j, field), found, expected))
     return problems
 
 
@@ -200,9 +249,15 @@ def _period_problems(sheet: LeaseTerms, i: int) -> list[Found]:
                 at,
                 f"{' and '.join(forms)} for its rent" if forms else "no rent",
                 "one of rate (per sf a year), monthly_rate (per sf a month), annual, monthly "
-                "(dollars), increase (over the period before) or indexed",
+                "(dollars), increase (over the period before), indexed or fair_market",
             )
         )
+    elif year.at_least_prior is not None and year.fair_market is None:
+        problems.append(
+            ((*at, "at_least_prior"), "at_least_prior without fair_market", "fair_market: true")
+        )
+    elif forms == ["fair_market"] and year.fair_market is not None and not year.fair_market.value:
+        problems.append(((*at, "fair_market"), "false", "true, or another form of rent"))
     elif forms == ["increase"] and i == 0:
         problems.append(
             ((*at, "increase"), "an increase on the first period", "a rent for the first period")
@@ -280,6 +335,42 @@ def _escalation_problems(sheet: LeaseTerms) -> list[Found]:
     return problems
 
 
+def _covers_problems(
+    sheet: LeaseTerms, abatement: Abatement, at: tuple[str | int, ...]
+) -> list[Found]:
+    """What an abatement covers: pools the sheet has; `except` only after all_rent; a stated
+    amount abates base rent only."""
+    problems: list[Found] = []
+    pools = [pool.pool for pool in sheet.expenses]
+    items = abatement.covers.value if abatement.covers is not None else []
+    for item in items:
+        if item in ("operating", "taxes") and item not in pools:
+            problems.append(
+                (
+                    (*at, "covers"),
+                    f"{item}, a pool the sheet's expenses do not have",
+                    "a pool of expenses: " + (", ".join(pools) or "none written"),
+                )
+            )
+    if abatement.except_items is not None and "all_rent" not in items:
+        problems.append(
+            (
+                (*at, "except"),
+                f"except {', '.join(abatement.except_items.value)} without covers: all_rent",
+                "covers: [all_rent] with the items excepted",
+            )
+        )
+    if abatement.amount is not None and any(i != "base_rent" for i in items):
+        problems.append(
+            (
+                (*at, "covers"),
+                f"a stated amount covering {', '.join(items)}",
+                "a stated amount abates base rent only; a space or an area for the pools",
+            )
+        )
+    return problems
+
+
 def _abatement_problems(sheet: LeaseTerms, i: int, years: LeaseYears) -> list[Found]:
     abatement = sheet.abatements[i]
     at = ("abatements", i)
@@ -331,8 +422,15 @@ def _abatement_problems(sheet: LeaseTerms, i: int, years: LeaseYears) -> list[Fo
                 f"an abatement within the term, {years.start} to {years.end}",
             )
         )
+    problems += _covers_problems(sheet, abatement, at)
     formula = (abatement.space, abatement.area, abatement.rate, abatement.fraction)
-    if abatement.amount is None and abatement.space is None and abatement.area is None:
+    whole_premises = abatement.covers is not None  # covers without a space or area: all of it
+    if (
+        abatement.amount is None
+        and abatement.space is None
+        and abatement.area is None
+        and not whole_premises
+    ):
         problems.append(
             (
                 at,
@@ -387,10 +485,139 @@ def _default_problems(sheet: LeaseTerms) -> list[Found]:
     return problems
 
 
+def _allowance_problems(sheet: LeaseTerms) -> list[Found]:
+    """An allowance states an amount or a rate per sf (an area only with the rate); a rent
+    credit of the unused part needs an expiry; a repayment needs one month or more."""
+    problems: list[Found] = []
+    ids = [a.id for a in sheet.allowances]
+    for i, allowance in enumerate(sheet.allowances):
+        at = ("allowances", i)
+        if ids.index(allowance.id) != i:
+            problems.append(((*at, "id"), f"a second allowance {allowance.id!r}", "unique ids"))
+        if (allowance.amount is None) == (allowance.per_sf is None):
+            problems.append(
+                (
+                    at,
+                    "both an amount and per_sf"
+                    if allowance.amount
+                    else "neither amount nor per_sf",
+                    "an amount, or per_sf (dollars per rentable sf)",
+                )
+            )
+        if allowance.area is not None and allowance.per_sf is None:
+            problems.append(((*at, "area"), "an area without per_sf", "per_sf with the area"))
+        if allowance.unused.value == "rent_credit" and allowance.expires is None:
+            problems.append(
+                (
+                    (*at, "unused"),
+                    "rent_credit with no expiry",
+                    "expires: the date after which the unused part is credited",
+                )
+            )
+        if allowance.amortised is not None and allowance.amortised.months.value < 1:
+            problems.append(
+                (
+                    (*at, "amortised", "months"),
+                    str(allowance.amortised.months.value),
+                    "1 or more monthly repayments",
+                )
+            )
+    return problems
+
+
+def _draw_problems(sheet: LeaseTerms, events: list[Event]) -> list[tuple[Event, str, str, str]]:
+    """A draw of an allowance the sheet does not have, or past the allowance's amount."""
+    problems: list[tuple[Event, str, str, str]] = []
+    drawn: dict[str, Decimal] = {}
+    over: set[str] = set()
+    by_id = {a.id: a for a in sheet.allowances}
+    for event in events:
+        if event.event != "allowance_drawn":
+            continue
+        name = getattr(event.data, "allowance", None)
+        amount = getattr(event.data, "amount", None)
+        if not isinstance(name, str) or not isinstance(amount, Decimal):
+            continue
+        if name not in by_id:
+            problems.append(
+                (
+                    event,
+                    "allowance",
+                    repr(name),
+                    "an allowance of the lease: " + (", ".join(by_id) or "none written"),
+                )
+            )
+            continue
+        total, _ = allowance_amount(sheet, by_id[name])
+        if name in over:
+            continue  # one line for an allowance overdrawn: the first draw past it
+        drawn[name] = drawn.get(name, ZERO) + amount
+        if drawn[name] > total:
+            over.add(name)
+            problems.append(
+                (
+                    event,
+                    "amount",
+                    f"draws of {money_display(drawn[name])} by {event.date.isoformat()}",
+                    f"no more than the allowance, {money_display(total)}",
+                )
+            )
+    return problems
+
+
+def _market_rent_problems(
+    sheet: LeaseTerms, events: list[Event]
+) -> list[tuple[Event, str, str, str]]:
+    """A market rent for a period that is not a fair_market one, or given in no form or two."""
+    periods = [*sheet.lease_years, *(y for r in sheet.renewals for y in r.lease_years)]
+    market = [y.id for y in periods if y.fair_market is not None]
+    problems: list[tuple[Event, str, str, str]] = []
+    for event in events:
+        if event.event != "market_rent_set":
+            continue
+        name = getattr(event.data, "lease_year", None)
+        forms = [
+            f for f in ("rate", "annual", "monthly") if getattr(event.data, f, None) is not None
+        ]
+        if name not in market:
+            problems.append(
+                (
+                    event,
+                    "lease_year",
+                    repr(name),
+                    "a fair_market period of the lease: " + (", ".join(market) or "none written"),
+                )
+            )
+        elif len(forms) != 1:
+            problems.append(
+                (
+                    event,
+                    "event",
+                    " and ".join(forms) if forms else "no rent",
+                    "one of rate (per sf a year), annual or monthly",
+                )
+            )
+    return problems
+
+
 def validate_events(sheet: LeaseTerms, events: list[Event]) -> list[tuple[Event, str, str, str]]:
     """Events about a space the sheet does not have or about one the tenant already leases,
-    and cures with no default open before them."""
+    cures with no default open before them, and draws no allowance allows."""
     problems = [(event, *p) for event in events for p in _space_problems(sheet, event)]
+    problems += _draw_problems(sheet, events)
+    problems += _market_rent_problems(sheet, events)
+    figures = sorted({t.figure for rule in sheet.purchase_prices for t in rule.greater_of})
+    for event in events:
+        figure = getattr(event.data, "figure", None)
+        if event.event == "purchase_figure" and figure not in figures:
+            problems.append(
+                (
+                    event,
+                    "figure",
+                    repr(figure),
+                    "a figure a purchase price reads: " + (", ".join(figures) or "none written"),
+                )
+            )
     open_default = False
     for event in events:  # in date order
         if event.event == "default":
