@@ -28,6 +28,8 @@ from pactum.fees.schema import Every
 from pactum.findings import SourceRef, Trace
 from pactum.interest.schema import Grid, InterestTerms, Starts, Tier
 from pactum.money import cents, money_str, percent_str, ratio_str
+from pactum.term_loans.balances import scheduled_balances
+from pactum.term_loans.schema import TermLoanTerms
 from pactum.terms.values import Term, sources
 
 ROUNDING = "half-up to the cent at the end of the period"
@@ -108,6 +110,9 @@ class Interest:
     def of(cls, ctx: ClauseContext[InterestTerms]) -> Interest:
         facts: Any = ctx.facts()
         assert isinstance(facts, InterestFacts)
+        loan = ctx.terms.balance_from
+        if loan is not None:
+            return cls(ctx, _loan_balances(ctx, loan), f"the {loan} clause's schedule", facts.rates)
         balances = facts.balances.of(ctx.agreement.id, ctx.terms.facility)
         return cls(ctx, balances, facts.balances.file, facts.rates)
 
@@ -301,10 +306,15 @@ class Interest:
             inputs["days"] = str(len(days))
             inputs["day count"] = fraction
             balance_rows = sorted({d.balance for d in days}, key=lambda b: b.since)
-            inputs["daily balances"] = f"{self.balances_file} rows " + "; ".join(
-                f"{b.row}: {money_str(b.outstanding)} from {b.since.isoformat()}"
-                for b in balance_rows
-            )
+            if self.terms.balance_from is not None:
+                inputs["daily balances"] = f"{self.balances_file}: " + "; ".join(
+                    b.what for b in balance_rows
+                )
+            else:
+                inputs["daily balances"] = f"{self.balances_file} rows " + "; ".join(
+                    f"{b.row}: {money_str(b.outstanding)} from {b.since.isoformat()}"
+                    for b in balance_rows
+                )
             index_rows = sorted({d.index for d in days if d.index}, key=lambda r: r.since)
             inputs[f"{terms.index.value} rates"] = f"{Path(self.rates.file).name} rows " + (
                 "; ".join(
@@ -342,6 +352,19 @@ class Interest:
             inputs["exact"] = ratio_str(exact, 8).rstrip("0").rstrip(".")
             inputs["rounded"] = ROUNDING
         return Trace(formula, inputs, _unique(sources(*used)))
+
+
+def _loan_balances(ctx: ClauseContext[InterestTerms], loan: str) -> AgreementBalances:
+    """The term loan's balances from its schedule as known on the as-of date (its prepayments
+    recorded by then); loading has checked that `loan` is a term_loan clause of the sheet."""
+    clause = next((c for c in ctx.agreement.clauses if c.id == loan), None)
+    if clause is None:
+        return AgreementBalances()  # deleted by an instrument in force on the as-of date
+    terms: Any = clause.terms
+    loan_ctx: ClauseContext[TermLoanTerms] = ClauseContext(
+        ctx.agreement, clause, terms, ctx.portfolio, ctx.as_of
+    )
+    return scheduled_balances(loan_ctx)
 
 
 def _spans(days: list[Day]) -> list[str]:
