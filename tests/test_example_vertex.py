@@ -254,3 +254,38 @@ def test_items_a_financial_tests_clause_reads_are_not_called_unread() -> None:
     # of financials.csv counts the items that clause reads as read
     messages = [a["message"] for a in found("2012-12-31")["alerts"]]
     assert not [m for m in messages if "read by no agreement" in m]
+
+
+OCTOBER = ["interest", str(VERTEX), AGREEMENT, "--from", "2012-10-01", "--to", "2012-10-31"]
+
+
+def test_the_interest_command_gives_each_clause_and_their_sum() -> None:
+    # October 2012: the revolver's 12,744.44 and the term loan's 21,292.81 (worked out above),
+    # each rounded on its own: 34,037.25 in all
+    result = run(*OCTOBER, "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [(c["clause"], c["interest"]) for c in document["clauses"]] == [
+        ("interest", "12744.44"),
+        ("term_loan_interest", "21292.81"),
+    ]
+    assert document["interest"] == "34037.25"
+    shown = run(*OCTOBER).stdout
+    assert "In all (2 clauses): 34037.25" in shown
+
+
+def test_the_interest_command_on_one_clause() -> None:
+    result = run(*OCTOBER, "--clause", "term_loan_interest", "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert (document["clause"], document["interest"]) == ("term_loan_interest", "21292.81")
+    assert "installment 2" in document["trace"]["inputs"]["daily balances"]
+
+
+def test_the_interest_command_refuses_an_unknown_clause() -> None:
+    result = run(*OCTOBER, "--clause", "term_loan")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: --clause: found term_loan; expected an interest clause of vertex-bofa-credit: "
+        "interest, term_loan_interest"
+    )
