@@ -75,6 +75,7 @@ def interest(
             accruals.append((ctx.clause.id, _accrued(ctx, first, last)))
     if as_json:
         documents = [_document(agreement, c, a, daily) for c, a in accruals]
+        total = _total(accruals)
         if len(documents) == 1:
             print_json(documents[0])
         else:
@@ -83,9 +84,7 @@ def interest(
                     "agreement": agreement,
                     "from": first.isoformat(),
                     "to": last.isoformat(),
-                    "interest": money_str(_total(accruals))
-                    if _total(accruals) is not None
-                    else None,
+                    "interest": money_str(total) if total is not None else None,
                     "clauses": documents,
                 }
             )
