@@ -499,3 +499,28 @@ def test_balance_from_a_term_loan_without_its_advance_is_refused(tmp_path: Path)
         found=("a term loan without `advanced`",),
         expected=("a term_loan clause with `advanced`",),
     )
+
+
+def test_a_default_rate_tier_the_grid_does_not_have_is_refused(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        LIBOR
+        + "    grid_column: libor\n"
+        + '    default_rate:\n      add: {value: 0.02, cite: "2%"}\n'
+        + '      tier: {value: III, cite: "Tier I"}\n'
+        + QUEST_GRID
+        + DAY_COUNT,
+        balances="2015-01-01,credit,6000000\n",
+        rates="2015-01-01,LIBOR,0.0025\n",
+    )
+    sheet = (root / "agreements" / "credit.yaml").read_text()
+    assert_error(
+        check(root),
+        root,
+        "agreements/credit.yaml",
+        unit="line",
+        number=line_number(sheet, "tier: {value: III"),
+        field="interest.default_rate.tier",
+        found=("'III'",),
+        expected=("the id of one of the tiers of the grid that gives the margin: I, II",),
+    )

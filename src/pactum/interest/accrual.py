@@ -51,6 +51,11 @@ class Reading:
     effective: date
 
 
+# the reading of every day in default whose margin the Default Rate's tier sets (one object,
+# so that the trace shows one run of such days)
+IN_DEFAULT = Reading(date.min, None, "in default: the Default Rate's tier", date.min)
+
+
 @dataclass(frozen=True)
 class Day:
     day: date
@@ -211,6 +216,13 @@ class Interest:
                 assert terms.grid_column is not None
                 margin = tier.rates[terms.grid_column].value
             add = self._default_add(day)
+            rule = terms.default_rate
+            if add and rule is not None and rule.tier is not None and terms.grid is not None:
+                # in default the sheet's tier sets the margin, whatever tier is in force
+                tier = next(t for t in terms.grid.tiers if t.id == rule.tier.value)
+                assert terms.grid_column is not None
+                margin = tier.rates[terms.grid_column].value
+                reading = IN_DEFAULT
             if balance.outstanding == 0:
                 days.append(Day(day, balance, None, False, margin, tier, reading, add, Decimal(0)))
             else:
@@ -331,7 +343,13 @@ class Interest:
             if terms.grid is not None:
                 spans = _spans(days)
                 inputs["margin"] = "; ".join(spans)
-                if any(d.reading is not None and d.reading.figure is None for d in days):
+                default_tier = terms.default_rate.tier if terms.default_rate else None
+                if any(
+                    d.reading is not None
+                    and d.reading.figure is None
+                    and not (d.default_add and default_tier is not None)
+                    for d in days
+                ):
                     used.append(terms.grid.initial)
                 for d in days:
                     if d.tier is not None:
@@ -344,7 +362,7 @@ class Interest:
                 inputs["margin"] = percent_str(terms.margin.value, 4)
             in_default = [d for d in days if d.default_add]
             if terms.default_rate is not None:
-                used.append(terms.default_rate.add)
+                used += [terms.default_rate.add, terms.default_rate.tier if in_default else None]
                 inputs["default margin"] = (
                     f"{percent_str(terms.default_rate.add.value, 4)} on {len(in_default)} days"
                 )

@@ -154,6 +154,12 @@ class DefaultRate(BaseModel):
 
     model_config = _STRICT
     add: Term[Rate]
+    tier: Term[str] | None = Field(
+        None,
+        description="the id of the grid's tier whose margin applies while in default, "
+        'whatever tier is in force ("the Default Rate shall be determined based on the '
+        'Applicable Margin set forth under Tier I")',
+    )
     from_event: str = "event_of_default"
     until_event: str = "default_cured"
 

@@ -28,6 +28,18 @@ def validate(terms: InterestTerms, header: TermSheet) -> list[TermProblem]:
             )
         )
     problems += _balance_from(terms, header)
+    default_tier = terms.default_rate.tier if terms.default_rate else None
+    if default_tier is not None:
+        ids = [t.id for t in terms.grid.tiers if t.id] if terms.grid else []
+        if terms.grid_column is None or default_tier.value not in ids:
+            problems.append(
+                (
+                    ("default_rate", "tier"),
+                    repr(default_tier.value),
+                    "the id of one of the tiers of the grid that gives the margin: "
+                    + (", ".join(ids) or "(no grid, or no tier has an id)"),
+                )
+            )
     if terms.grid_column is not None and terms.grid is None:
         problems.append((("grid_column",), repr(terms.grid_column), "a grid with that column"))
     if terms.grid is not None:
