@@ -100,7 +100,7 @@ def test_verify_passes_the_corpus_found_no_inconsistency() -> None:
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
     assert (
-        "quest-wells-fargo: 71 cited, 17 assumed, 0 unsourced; 1 stated figures recomputed"
+        "quest-wells-fargo: 72 cited, 18 assumed, 0 unsourced; 1 stated figures recomputed"
         in output
     )
     assert "0 failures" in output
@@ -232,3 +232,25 @@ def test_the_weekly_certificate_on_the_first_business_day_of_each_week() -> None
         if e.obligation.what == "Borrowing base certificate"
     ]
     assert dues == [date(2015, 1, 5), date(2015, 1, 12), date(2015, 1, 20), date(2015, 1, 26)]
+
+
+def test_the_default_rate_on_tier_is_margin(tmp_path: Path) -> None:
+    # An Event of Default from July 1, 2015 (illustrative, in a copy): "the Default Rate shall
+    # be determined based on the Applicable Margin set forth under Tier I", 2% above. Q2
+    # averaged 6,000,000 (Tier II, 2.75%), but in default the margin is Tier I's 3.25%:
+    #   6,500,000 x (0.28% + 3.25% + 2%) = 359,450 a year x 31 / 360 = 11,142,950 / 360 =
+    #   30,952.638... -> 30,952.64 (on Tier II's 2.75%: 326,950 x 31 / 360 = 28,154.03)
+    folder = tmp_path / "quest"
+    shutil.copytree(QUEST, folder)
+    with (folder / "facts" / "events.yaml").open("a", encoding="utf-8") as events:
+        events.write(
+            "- {date: 2015-07-01, agreement: quest-wells-fargo, event: event_of_default,"
+            " note: illustrative}\n"
+        )
+    july = findings(date(2015, 7, 31), folder)
+    assert money(july, "interest") == Decimal("30952.64")
+    trace = july.value("interest").trace
+    assert trace is not None
+    assert "in default: the Default Rate's tier" in dict(trace.inputs)["margin"]
+    # the grid's own column still gives the tier in force (Tier II) to a fee that reads it
+    assert july.value("grid_libor").value == Decimal("0.0275")

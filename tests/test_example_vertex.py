@@ -31,14 +31,21 @@ Worked by hand from the illustrative facts:
   x 0.25% x 90 / 360 = 4,375.00, due Sunday 3/31/13, not rolled.
 - Interest, October 2012: 5,000,000 x (0.21% + 2.75%) x 31 / 360 = 148,000 x 31 / 360 =
   12,744.44; March 2013: 3,000,000 x (0.20% + 2.75%) x 31 / 360 = 7,620.83.
-- Term-loan interest (its own balances.csv rows, facility term_loan: 8,500,000 less each
-  installment paid, the day of payment at the lower balance, "excluding the last day"):
-  September 2012: 8,500,000 x 29 days + 8,358,333.33 on 9/30 = 254,858,333.33 day-dollars x
-  (0.24% + 2.75%) / 360 = 21,167.400... -> 21,167.40; October: 8,358,333.33 x 30 +
-  8,216,666.66 = 258,966,666.56 x (0.21% + 2.75%) / 360 = 21,292.814... -> 21,292.81.
+- Term-loan interest (the balances of the term loan's own schedule, `balance_from`: made on
+  the Closing Date, 9/11/12, then 8,500,000 less each installment paid, the day of payment at
+  the lower balance, "excluding the last day"): September 2012: 8,500,000 x 19 days (9/11 to
+  9/29) + 8,358,333.33 on 9/30 = 169,858,333.33 day-dollars x (0.24% + 2.75%) / 360 =
+  14,107.678... -> 14,107.68 (the balances.csv rows it replaces began on 8/31, before the loan
+  was made, and gave 29 days at 8,500,000: 21,167.40); October: 8,358,333.33 x 30 +
+  8,216,666.66 = 258,966,666.56 x (0.21% + 2.75%) / 360 = 21,292.814... -> 21,292.81, as the
+  rows gave. December: 8,074,999.99 x 30 + 7,933,333.32 on 12/31 = 250,183,333.02 x (0.21% +
+  2.75%) / 360 = 20,570.629... -> 20,570.63.
 - A prepayment of 1,000,000 on 12/14/12 (illustrative, added in a copy): "in the inverse order
   of their maturity", the balloon 3,541,666.55 falls to 2,541,666.55; at 12/31/12 four
-  installments (566,666.68) and the prepayment: outstanding 6,933,333.32.
+  installments (566,666.68) and the prepayment: outstanding 6,933,333.32. December's interest
+  on the schedule: 8,074,999.99 x 13 (12/1 to 12/13) = 104,974,999.87; 7,074,999.99 x 17
+  (12/14 to 12/30) = 120,274,999.83; 6,933,333.32 on 12/31; sum 232,183,333.02 x 2.96% / 360
+  = 19,090.629... -> 19,090.63.
 - Covenants (quarterly flows: EBITDA 1,500,000 to Q3 2012, then 1,000,000, 75,000, 500,000;
   cash taxes 100,000, unfinanced capex 200,000, interest 150,000 a quarter; current
   maturities 1,700,000): fixed charge coverage at 9/30/12 (6,000,000 - 1,200,000) /
@@ -179,9 +186,10 @@ def test_interest_for_the_month(as_of: str, interest: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("as_of", "interest"), [("2012-09-30", "21167.40"), ("2012-10-31", "21292.81")]
+    ("as_of", "interest"),
+    [("2012-09-30", "14107.68"), ("2012-10-31", "21292.81"), ("2012-12-31", "20570.63")],
 )
-def test_the_term_loans_interest_on_its_own_balances(as_of: str, interest: str) -> None:
+def test_the_term_loans_interest_on_its_own_schedule(as_of: str, interest: str) -> None:
     assert found(as_of)["values"]["interest_term_loan"] == interest
 
 
@@ -198,6 +206,7 @@ def test_a_prepayment_applied_in_the_inverse_order_of_maturity(tmp_path: Path) -
     [agreement] = [a for a in json.loads(result.stdout)["agreements"] if a["id"] == AGREEMENT]
     assert agreement["values"]["balloon"] == "2541666.55"
     assert agreement["values"]["principal_outstanding"] == "6933333.32"
+    assert agreement["values"]["interest_term_loan"] == "19090.63"
 
 
 @pytest.mark.parametrize(
@@ -245,3 +254,38 @@ def test_items_a_financial_tests_clause_reads_are_not_called_unread() -> None:
     # of financials.csv counts the items that clause reads as read
     messages = [a["message"] for a in found("2012-12-31")["alerts"]]
     assert not [m for m in messages if "read by no agreement" in m]
+
+
+OCTOBER = ["interest", str(VERTEX), AGREEMENT, "--from", "2012-10-01", "--to", "2012-10-31"]
+
+
+def test_the_interest_command_gives_each_clause_and_their_sum() -> None:
+    # October 2012: the revolver's 12,744.44 and the term loan's 21,292.81 (worked out above),
+    # each rounded on its own: 34,037.25 in all
+    result = run(*OCTOBER, "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [(c["clause"], c["interest"]) for c in document["clauses"]] == [
+        ("interest", "12744.44"),
+        ("term_loan_interest", "21292.81"),
+    ]
+    assert document["interest"] == "34037.25"
+    shown = run(*OCTOBER).stdout
+    assert "In all (2 clauses): 34037.25" in shown
+
+
+def test_the_interest_command_on_one_clause() -> None:
+    result = run(*OCTOBER, "--clause", "term_loan_interest", "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert (document["clause"], document["interest"]) == ("term_loan_interest", "21292.81")
+    assert "installment 2" in document["trace"]["inputs"]["daily balances"]
+
+
+def test_the_interest_command_refuses_an_unknown_clause() -> None:
+    result = run(*OCTOBER, "--clause", "term_loan")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: --clause: found term_loan; expected an interest clause of vertex-bofa-credit: "
+        "interest, term_loan_interest"
+    )

@@ -413,3 +413,114 @@ def test_interest_on_one_facility_of_the_agreement(tmp_path: Path) -> None:
     )
     # its value is named by the facility, beside the revolver's `interest`
     assert run(root, date(2003, 7, 15)).value("interest_term_loan").value == Decimal("56666.67")
+
+
+TERM_LOAN = """\
+  - id: term_loan
+    type: term_loan
+    principal: {value: 1000000, assumed: the test's loan}
+    installments: {value: 10, assumed: the test's loan}
+    every: {value: month, assumed: the test's loan}
+    advanced: {value: 2003-06-16, assumed: the test's Closing Date}
+    first_payment: {value: 2003-06-30, assumed: the test's loan}
+    maturity: {value: 2004-03-31, assumed: the test's loan}
+    prepayments:
+      applied: {value: inverse_order_of_maturity, assumed: the test's loan}
+"""
+
+ON_THE_TERM_LOAN = (
+    LIBOR
+    + "    balance_from: term_loan\n"
+    + '    margin: {value: 0.0275, cite: "2.75%"}\n'
+    + DAY_COUNT
+)
+
+
+def test_interest_on_the_term_loans_own_schedule(tmp_path: Path) -> None:
+    # 1,000,000 made on Monday June 16, 2003, in 10 monthly installments of 100,000 from June
+    # 30; LIBOR 5.25% + 2.75% = 8.00%, actual/360, no balances.csv row for the loan:
+    #   June 1-15: nothing outstanding (no rate needed)
+    #   June 16-29: 1,000,000 x 14 days = 14,000,000; June 30: 900,000 (the day of the payment
+    #   at the lower balance); sum 14,900,000 x 8% / 360 = 3,311.111... -> 3,311.11
+    #   July 1-30: 900,000 x 30 = 27,000,000; July 31: 800,000: 27,800,000 x 8% / 360 =
+    #   6,177.777... -> 6,177.78
+    root = write(tmp_path, ON_THE_TERM_LOAN, before=TERM_LOAN, rates="2003-05-30,LIBOR,0.0525\n")
+    june = run(root, date(2003, 7, 15)).value("interest_term_loan")
+    assert june.value == Decimal("3311.11")
+    assert june.trace is not None
+    balances = dict(june.trace.inputs)["daily balances"]
+    assert "900000.00 from 2003-06-30 (installment 1)" in balances
+    assert run(root, date(2003, 8, 15)).value("interest_term_loan").value == Decimal("6177.78")
+
+
+def test_a_prepayment_lowers_the_term_loans_interest_from_its_day(tmp_path: Path) -> None:
+    # as above, and 300,000 prepaid on July 10 (applied to the last installments):
+    #   July 1-9: 900,000 x 9 = 8,100,000; July 10-30: 600,000 x 21 = 12,600,000;
+    #   July 31: 500,000 (installment 2 of 100,000 still due); sum 21,200,000 x 8% / 360 =
+    #   4,711.111... -> 4,711.11
+    root = write(tmp_path, ON_THE_TERM_LOAN, before=TERM_LOAN, rates="2003-05-30,LIBOR,0.0525\n")
+    (root / "facts" / "events.yaml").write_text(
+        "- {date: 2003-07-10, agreement: credit, event: term_loan_prepayment, amount: 300000}\n"
+    )
+    assert run(root, date(2003, 8, 15)).value("interest_term_loan").value == Decimal("4711.11")
+
+
+def test_balance_from_a_clause_that_is_not_a_term_loan_is_refused(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        ON_THE_TERM_LOAN.replace("balance_from: term_loan", "balance_from: facility"),
+        before=TERM_LOAN,
+        rates="2003-05-30,LIBOR,0.0525\n",
+    )
+    sheet = (root / "agreements" / "credit.yaml").read_text()
+    assert_error(
+        check(root),
+        root,
+        "agreements/credit.yaml",
+        unit="line",
+        number=line_number(sheet, "balance_from"),
+        field="interest.balance_from",
+        found=("'facility'",),
+        expected=("the id of a term_loan clause of the sheet (term_loan clauses: term_loan)",),
+    )
+
+
+def test_balance_from_a_term_loan_without_its_advance_is_refused(tmp_path: Path) -> None:
+    without = "".join(line for line in TERM_LOAN.splitlines(True) if "advanced" not in line)
+    root = write(tmp_path, ON_THE_TERM_LOAN, before=without, rates="2003-05-30,LIBOR,0.0525\n")
+    sheet = (root / "agreements" / "credit.yaml").read_text()
+    assert_error(
+        check(root),
+        root,
+        "agreements/credit.yaml",
+        unit="line",
+        number=line_number(sheet, "balance_from"),
+        field="interest.balance_from",
+        found=("a term loan without `advanced`",),
+        expected=("a term_loan clause with `advanced`",),
+    )
+
+
+def test_a_default_rate_tier_the_grid_does_not_have_is_refused(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        LIBOR
+        + "    grid_column: libor\n"
+        + '    default_rate:\n      add: {value: 0.02, cite: "2%"}\n'
+        + '      tier: {value: III, cite: "Tier I"}\n'
+        + QUEST_GRID
+        + DAY_COUNT,
+        balances="2015-01-01,credit,6000000\n",
+        rates="2015-01-01,LIBOR,0.0025\n",
+    )
+    sheet = (root / "agreements" / "credit.yaml").read_text()
+    assert_error(
+        check(root),
+        root,
+        "agreements/credit.yaml",
+        unit="line",
+        number=line_number(sheet, "tier: {value: III"),
+        field="interest.default_rate.tier",
+        found=("'III'",),
+        expected=("the id of one of the tiers of the grid that gives the margin: I, II",),
+    )

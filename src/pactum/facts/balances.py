@@ -29,7 +29,8 @@ class Balance:
 
     since: date
     outstanding: Decimal
-    row: int  # the row of balances.csv (the header is row 1)
+    row: int  # the row of balances.csv (the header is row 1); 0: not from the file
+    what: str = ""  # where a balance not read from the file comes from, for the trace
 
 
 @dataclass(frozen=True)

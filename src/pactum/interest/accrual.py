@@ -28,6 +28,8 @@ from pactum.fees.schema import Every
 from pactum.findings import SourceRef, Trace
 from pactum.interest.schema import Grid, InterestTerms, Starts, Tier
 from pactum.money import cents, money_str, percent_str, ratio_str
+from pactum.term_loans.balances import scheduled_balances
+from pactum.term_loans.schema import TermLoanTerms
 from pactum.terms.values import Term, sources
 
 ROUNDING = "half-up to the cent at the end of the period"
@@ -47,6 +49,11 @@ class Reading:
     figure: Decimal | None  # None: the grid's initial tier, before any figure
     what: str  # where it comes from, for the trace
     effective: date
+
+
+# the reading of every day in default whose margin the Default Rate's tier sets (one object,
+# so that the trace shows one run of such days)
+IN_DEFAULT = Reading(date.min, None, "in default: the Default Rate's tier", date.min)
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,9 @@ class Interest:
     def of(cls, ctx: ClauseContext[InterestTerms]) -> Interest:
         facts: Any = ctx.facts()
         assert isinstance(facts, InterestFacts)
+        loan = ctx.terms.balance_from
+        if loan is not None:
+            return cls(ctx, _loan_balances(ctx, loan), f"the {loan} clause's schedule", facts.rates)
         balances = facts.balances.of(ctx.agreement.id, ctx.terms.facility)
         return cls(ctx, balances, facts.balances.file, facts.rates)
 
@@ -206,6 +216,13 @@ class Interest:
                 assert terms.grid_column is not None
                 margin = tier.rates[terms.grid_column].value
             add = self._default_add(day)
+            rule = terms.default_rate
+            if add and rule is not None and rule.tier is not None and terms.grid is not None:
+                # in default the sheet's tier sets the margin, whatever tier is in force
+                tier = next(t for t in terms.grid.tiers if t.id == rule.tier.value)
+                assert terms.grid_column is not None
+                margin = tier.rates[terms.grid_column].value
+                reading = IN_DEFAULT
             if balance.outstanding == 0:
                 days.append(Day(day, balance, None, False, margin, tier, reading, add, Decimal(0)))
             else:
@@ -301,10 +318,15 @@ class Interest:
             inputs["days"] = str(len(days))
             inputs["day count"] = fraction
             balance_rows = sorted({d.balance for d in days}, key=lambda b: b.since)
-            inputs["daily balances"] = f"{self.balances_file} rows " + "; ".join(
-                f"{b.row}: {money_str(b.outstanding)} from {b.since.isoformat()}"
-                for b in balance_rows
-            )
+            if self.terms.balance_from is not None:
+                inputs["daily balances"] = f"{self.balances_file}: " + "; ".join(
+                    b.what for b in balance_rows
+                )
+            else:
+                inputs["daily balances"] = f"{self.balances_file} rows " + "; ".join(
+                    f"{b.row}: {money_str(b.outstanding)} from {b.since.isoformat()}"
+                    for b in balance_rows
+                )
             index_rows = sorted({d.index for d in days if d.index}, key=lambda r: r.since)
             inputs[f"{terms.index.value} rates"] = f"{Path(self.rates.file).name} rows " + (
                 "; ".join(
@@ -321,7 +343,13 @@ class Interest:
             if terms.grid is not None:
                 spans = _spans(days)
                 inputs["margin"] = "; ".join(spans)
-                if any(d.reading is not None and d.reading.figure is None for d in days):
+                default_tier = terms.default_rate.tier if terms.default_rate else None
+                if any(
+                    d.reading is not None
+                    and d.reading.figure is None
+                    and not (d.default_add and default_tier is not None)
+                    for d in days
+                ):
                     used.append(terms.grid.initial)
                 for d in days:
                     if d.tier is not None:
@@ -334,7 +362,7 @@ class Interest:
                 inputs["margin"] = percent_str(terms.margin.value, 4)
             in_default = [d for d in days if d.default_add]
             if terms.default_rate is not None:
-                used.append(terms.default_rate.add)
+                used += [terms.default_rate.add, terms.default_rate.tier if in_default else None]
                 inputs["default margin"] = (
                     f"{percent_str(terms.default_rate.add.value, 4)} on {len(in_default)} days"
                 )
@@ -342,6 +370,19 @@ class Interest:
             inputs["exact"] = ratio_str(exact, 8).rstrip("0").rstrip(".")
             inputs["rounded"] = ROUNDING
         return Trace(formula, inputs, _unique(sources(*used)))
+
+
+def _loan_balances(ctx: ClauseContext[InterestTerms], loan: str) -> AgreementBalances:
+    """The term loan's balances from its schedule as known on the as-of date (its prepayments
+    recorded by then); loading has checked that `loan` is a term_loan clause of the sheet."""
+    clause = next((c for c in ctx.agreement.clauses if c.id == loan), None)
+    if clause is None:
+        return AgreementBalances()  # deleted by an instrument in force on the as-of date
+    terms: Any = clause.terms
+    loan_ctx: ClauseContext[TermLoanTerms] = ClauseContext(
+        ctx.agreement, clause, terms, ctx.portfolio, ctx.as_of
+    )
+    return scheduled_balances(loan_ctx)
 
 
 def _spans(days: list[Day]) -> list[str]:

@@ -69,7 +69,7 @@ class InterestClause(ClauseType[InterestTerms]):
             accrual = run.accrue(*period)
             span = f"{period[0].isoformat()} to {period[1].isoformat()}"
             # one id per facility: an agreement's revolver and term loan each have a clause
-            facility = ctx.terms.facility
+            facility = ctx.terms.facility or ctx.terms.balance_from or ""
             value_id = f"interest_{facility}" if facility else "interest"
             label = f"Interest ({facility.replace('_', ' ')})" if facility else "Interest"
             values.append(

@@ -3,6 +3,8 @@ request day by day (balance, index rate, margin, rate, accrual)."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
@@ -37,11 +39,19 @@ def interest(
     agreement: AgreementArg,
     start: Annotated[str, typer.Option("--from", help="the first day, YYYY-MM-DD")],
     end: Annotated[str, typer.Option("--to", help="the last day, YYYY-MM-DD (included)")],
+    clause_id: Annotated[
+        str | None,
+        typer.Option(
+            "--clause",
+            help="the id of one interest clause (e.g. term_loan_interest); default: every one",
+        ),
+    ] = None,
     daily: Annotated[bool, typer.Option("--daily", help="each day's figures")] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """The interest of an agreement's interest clause from --from to --to (both included),
-    rounded half-up to the cent at the end; the grid reads what is known at --to."""
+    """The interest of an agreement's interest clauses (or the one --clause names) from --from
+    to --to (both included), each rounded half-up to the cent at the end; the grid reads what
+    is known at --to."""
     loaded = load_checked(portfolio)
     first, last = date_option("--from", start), date_option("--to", end)
     if last < first:
@@ -49,21 +59,65 @@ def interest(
             "--to", last.isoformat(), f"a day on or after --from ({first.isoformat()})"
         )
     found = agreement_with(loaded, agreement, "interest", last)
-    clause = found.clauses_of("interest")[0]
-    contexts = guarded(lambda: clause_contexts(found, loaded, last, through=clause.id))
-    ctx: ClauseContext[InterestTerms] = contexts[-1][0]
-    accrual = guarded(lambda: Interest.of(ctx).accrue(first, last))
+    clauses = list(found.clauses_of("interest"))
+    if clause_id is not None:
+        chosen = [c for c in clauses if c.id == clause_id]
+        if not chosen:
+            ids = ", ".join(c.id for c in clauses)
+            raise bad_option("--clause", clause_id, f"an interest clause of {agreement}: {ids}")
+        clauses = chosen
+    # one pass over the sheet up to the last clause asked for: each sees the earlier ones
+    contexts = guarded(lambda: clause_contexts(found, loaded, last, through=clauses[-1].id))
+    wanted = {c.id for c in clauses}
+    accruals: list[tuple[str, Accrual]] = []
+    for ctx, _ in contexts:
+        if ctx.clause.id in wanted:
+            accruals.append((ctx.clause.id, _accrued(ctx, first, last)))
     if as_json:
-        print_json(_document(agreement, accrual, daily))
+        documents = [_document(agreement, c, a, daily) for c, a in accruals]
+        total = _total(accruals)
+        if len(documents) == 1:
+            print_json(documents[0])
+        else:
+            print_json(
+                {
+                    "agreement": agreement,
+                    "from": first.isoformat(),
+                    "to": last.isoformat(),
+                    "interest": money_str(total) if total is not None else None,
+                    "clauses": documents,
+                }
+            )
         return
+    several = len(accruals) > 1
+    for number, (clause, accrual) in enumerate(accruals):
+        if several:
+            out.print(("\n" if number else "") + f"[bold]{clause}[/] (interest clause)")
+        _print(accrual, daily)
+    total = _total(accruals)
+    if several and total is not None:
+        out.print(f"\n[bold]In all ({len(accruals)} clauses):[/] {money_str(total)}")
+
+
+def _total(accruals: list[tuple[str, Accrual]]) -> Decimal | None:
+    """The clauses' interest added up, each rounded to the cent on its own first (what the
+    borrower pays); None when one is not computed."""
+    amounts = [a.amount for _, a in accruals]
+    if any(amount is None for amount in amounts):
+        return None
+    return sum((amount for amount in amounts if amount is not None), Decimal(0))
+
+
+def _accrued(ctx: ClauseContext[InterestTerms], first: date, last: date) -> Accrual:
+    return guarded(lambda: Interest.of(ctx).accrue(first, last))
+
+
+def _print(accrual: Accrual, daily: bool) -> None:
+    span = f"{accrual.first.isoformat()} to {accrual.last.isoformat()}"
     if accrual.amount is None:
-        out.print(
-            f"Interest {first.isoformat()} to {last.isoformat()}: not computed: {accrual.missing}"
-        )
+        out.print(f"Interest {span}: not computed: {accrual.missing}", markup=False)
     else:
-        out.print(
-            f"[bold]Interest {first.isoformat()} to {last.isoformat()}:[/] {money_str(accrual.amount)}"
-        )
+        out.print(f"[bold]Interest {span}:[/] {money_str(accrual.amount)}")
     for name, value in accrual.trace.inputs:
         out.print(f"  {name}: {value}", markup=False)
     if daily:
@@ -89,9 +143,10 @@ def _exact(amount: Any) -> str:
     return ratio_str(amount, 6)
 
 
-def _document(agreement: str, accrual: Accrual, daily: bool) -> dict[str, Any]:
+def _document(agreement: str, clause: str, accrual: Accrual, daily: bool) -> dict[str, Any]:
     document: dict[str, Any] = {
         "agreement": agreement,
+        "clause": clause,
         "from": accrual.first.isoformat(),
         "to": accrual.last.isoformat(),
         "interest": money_str(accrual.amount) if accrual.amount is not None else None,

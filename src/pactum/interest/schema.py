@@ -1,7 +1,8 @@
 """The `interest` clause: interest on a loan's daily balances at an index plus a margin.
 
 Each day of an interest period accrues `balance x (index + margin) / year`: the balance from
-`facts/balances.csv` (the agreement's rows), the index's rate from `facts/rates.csv` (`index`,
+`facts/balances.csv` (the agreement's rows), or from a term loan's own schedule
+(`balance_from: <term_loan clause id>`), the index's rate from `facts/rates.csv` (`index`,
 floored at `floor`), the margin a term or a column of a pricing `grid`, plus `default_rate.add`
 while a default event is in force; the year and the days by `day_count`. Periods are calendar
 months or quarters (`every`), paid in arrears; a period's interest is rounded half-up to the
@@ -153,6 +154,12 @@ class DefaultRate(BaseModel):
 
     model_config = _STRICT
     add: Term[Rate]
+    tier: Term[str] | None = Field(
+        None,
+        description="the id of the grid's tier whose margin applies while in default, "
+        'whatever tier is in force ("the Default Rate shall be determined based on the '
+        'Applicable Margin set forth under Tier I")',
+    )
     from_event: str = "event_of_default"
     until_event: str = "default_cured"
 
@@ -164,6 +171,11 @@ class InterestTerms(BaseModel):
     index: Term[str] = Field(description="the index's name in facts/rates.csv (e.g. LIBOR)")
     facility: str = Field(
         "", description="the balances.csv facility it accrues on (the main facility if unset)"
+    )
+    balance_from: str | None = Field(
+        None,
+        description="the id of a term_loan clause whose schedule (installments, prepayments) "
+        "gives the daily balances, instead of balances.csv rows",
     )
     floor: Term[SignedRate] | None = Field(None, description="the least the index counts as")
     margin: Term[SignedRate] | None = Field(None, description="a fixed margin over the index")

@@ -27,6 +27,19 @@ def validate(terms: InterestTerms, header: TermSheet) -> list[TermProblem]:
                 "one of margin, grid_column",
             )
         )
+    problems += _balance_from(terms, header)
+    default_tier = terms.default_rate.tier if terms.default_rate else None
+    if default_tier is not None:
+        ids = [t.id for t in terms.grid.tiers if t.id] if terms.grid else []
+        if terms.grid_column is None or default_tier.value not in ids:
+            problems.append(
+                (
+                    ("default_rate", "tier"),
+                    repr(default_tier.value),
+                    "the id of one of the tiers of the grid that gives the margin: "
+                    + (", ".join(ids) or "(no grid, or no tier has an id)"),
+                )
+            )
     if terms.grid_column is not None and terms.grid is None:
         problems.append((("grid_column",), repr(terms.grid_column), "a grid with that column"))
     if terms.grid is not None:
@@ -54,6 +67,36 @@ def validate(terms: InterestTerms, header: TermSheet) -> list[TermProblem]:
                         )
                     )
     return problems
+
+
+def _balance_from(terms: InterestTerms, header: TermSheet) -> list[TermProblem]:
+    """`balance_from` names a term_loan clause of the sheet that says when the loan is made."""
+    name = terms.balance_from
+    if name is None:
+        return []
+    if terms.facility:
+        return [((), "facility and balance_from", "one of facility, balance_from")]
+    loans = [c for c in header.clauses if c.type == "term_loan"]
+    entry = next((c for c in loans if c.id == name), None)
+    if entry is None:
+        ids = ", ".join(c.id for c in loans) or "none"
+        return [
+            (
+                ("balance_from",),
+                repr(name),
+                f"the id of a term_loan clause of the sheet (term_loan clauses: {ids})",
+            )
+        ]
+    if (entry.model_extra or {}).get("advanced") is None:
+        return [
+            (
+                ("balance_from",),
+                f"{name!r}, a term loan without `advanced`",
+                "a term_loan clause with `advanced`, the day the loan is made (its balance "
+                "before then is zero)",
+            )
+        ]
+    return []
 
 
 def _grid(grid: Grid, header: TermSheet) -> Iterator[TermProblem]:

@@ -86,6 +86,15 @@ class TermLoan(ClauseType[TermLoanTerms]):
                     "a first payment on or before maturity",
                 )
             ]
+        if terms.advanced is not None and terms.advanced.value > first:
+            advanced = terms.advanced.value
+            return [
+                (
+                    ("advanced",),
+                    f"{advanced.isoformat()}, after the first payment {first.isoformat()}",
+                    "the loan made on or before its first payment",
+                )
+            ]
         repaid, principal = repaid_before_maturity(terms), terms.principal.value
         if repaid > principal:
             count = len(payment_dates(terms)) - 1
@@ -115,7 +124,7 @@ class TermLoan(ClauseType[TermLoanTerms]):
 
     def evaluate(self, ctx: ClauseContext[TermLoanTerms]) -> ClauseFindings:
         terms, as_of = ctx.terms, ctx.as_of
-        prepaid = _known_prepayments(ctx)
+        prepaid = known_prepayments(ctx)
         payments = schedule(terms, prepaid)
         paid = [p for p in payments if p.due <= as_of]
         prepaid_total = sum((amount for _, amount in prepaid), Decimal(0))
@@ -182,7 +191,7 @@ class TermLoan(ClauseType[TermLoanTerms]):
     def obligations_between(
         self, ctx: ClauseContext[TermLoanTerms], start: date, end: date
     ) -> Sequence[Obligation]:
-        return _obligations(ctx, schedule(ctx.terms, _known_prepayments(ctx)), start, end)
+        return _obligations(ctx, schedule(ctx.terms, known_prepayments(ctx)), start, end)
 
 
 def _prepaid(events: list[Event]) -> list[tuple[date, Decimal]]:
@@ -194,7 +203,7 @@ def _prepaid(events: list[Event]) -> list[tuple[date, Decimal]]:
     return found
 
 
-def _known_prepayments(ctx: ClauseContext[TermLoanTerms]) -> list[tuple[date, Decimal]]:
+def known_prepayments(ctx: ClauseContext[TermLoanTerms]) -> list[tuple[date, Decimal]]:
     """The prepayments recorded by the as-of date (none when the sheet has no rule for them)."""
     rule = ctx.terms.prepayments
     if rule is None:

@@ -6,6 +6,7 @@
       installment: {value: 141666.67, cite: "Payments of principal in the amount of $141,666.67"}
       every: {value: month, cite: "due and payable monthly in arrears"}
       first_payment: {value: 2012-09-30, cite: "beginning September 30, 2012"}
+      advanced: closing                  # optional: the day the loan is made (a named date)
       maturity: {value: 2015-08-31, cite: "Term Loan Maturity Date means August 31, 2015"}
 
       prepayments:                       # optional: `term_loan_prepayment` events (date, amount)
@@ -66,6 +67,11 @@ class TermLoanTerms(Located):
         None, description="the number of equal installments that repay the principal"
     )
     every: Term[Every]
+    advanced: DateTerm | None = Field(
+        None,
+        description="the day the loan is made (the Closing Date): from it the principal is "
+        "outstanding, and an interest clause may read its balances (`balance_from`)",
+    )
     first_payment: DateTerm
     maturity: DateTerm
     roll: Term[Roll] = Term[Roll](value=Roll.none)
