@@ -19,6 +19,12 @@ Calendar: US federal holidays. May 13, 2020 is a Wednesday.
 - Cure: a notice of material breach by email, acknowledged 2020-10-01 11:30: given that day;
   ten calendar days later is Sunday 2020-10-11 (not rolled; Monday is Columbus Day).
 - Indemnification agreements within three business days of 5/13: 5/14, 5/15, 5/18 (Monday).
+- Votes (2(c)), `facts/votes/2020-annual-meeting.csv` on 7/8/20: the three holders' 1,903,537
+  + 500,000 + 300,000 = 2,703,537 shares all with the Board on directors and other proposals
+  (against the stockholder proposal the Board opposes, though ISS is for it); on say-on-pay
+  all for with the Board, but ISS and Glass Lewis both against: they may vote against instead.
+  With only one of them against, the Board's vote holds. After the Standstill Period
+  (2021-03-10) every share is free.
 - Termination (13): "uncured after ten (10) calendar days of notice": the cure period runs
   10/2 to 10/11; with no cure recorded by 10/11, the deadlines clause emits `uncured_breach`
   on 10/12 and the agreement's last day is 10/11 (the earlier of it and 2021-03-10). The
@@ -28,10 +34,12 @@ Calendar: US federal holidays. May 13, 2020 is a Wednesday.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -311,3 +319,49 @@ def test_if_missed_without_a_way_to_meet_the_deadline_is_bad_input(hc2: Path) ->
     line = one_error(run("check", str(hc2)))
     assert "hc2-mg-cooperation.yaml" in line and "deadlines" in line
     assert "`if_missed` with `met_by`" in line
+
+
+VOTES = "facts/votes/2020-annual-meeting.csv"
+
+
+def votes(folder: Path, as_of: str) -> dict[str, dict[str, Any]]:
+    result = run(
+        "vote", str(folder), AGREEMENT, "--votes", str(folder / VOTES), "--as-of", as_of, "--json"
+    )
+    assert result.exit_code == 0, result.output
+    return {c["proposal"]: c for c in json.loads(result.stdout)["commitments"]}
+
+
+def required(found: dict[str, Any]) -> dict[str, tuple[dict[str, int], int, str]]:
+    return {h["holder"]: (h["required"], h["free"], h["may_instead"]) for h in found["holders"]}
+
+
+def test_the_votes_with_the_board_and_the_advisors_exception_on_say_on_pay() -> None:
+    found = votes(HC2, "2020-07-08")
+    assert required(found["Election of directors"]) == {
+        "MG Capital Management Ltd.": ({"for": 1903537}, 0, ""),
+        "Percy Rockdale LLC": ({"for": 500000}, 0, ""),
+        "Rio Royal LLC": ({"for": 300000}, 0, ""),
+    }
+    # the Board against a stockholder proposal ISS supports: every share against
+    against = required(found["Stockholder proposal on the Board's declassification"])
+    assert against["Rio Royal LLC"] == ({"against": 300000}, 0, "")
+    # say-on-pay: both advisors against the Board's for
+    pay = found["Say-on-pay"]
+    assert required(pay)["MG Capital Management Ltd."] == ({"for": 1903537}, 0, "against")
+    assert sum(h["shares"] for h in pay["holders"]) == 2703537
+    assert pay["note"] == (
+        "ISS and Glass Lewis both recommend against, the Board for: the holders may vote "
+        "against instead"
+    )
+
+
+def test_one_advisor_against_the_board_does_not_free_the_say_on_pay_vote(hc2: Path) -> None:
+    replace_once(hc2 / VOTES, "say_on_pay,for,against,against", "say_on_pay,for,against,for")
+    pay = votes(hc2, "2020-07-08")["Say-on-pay"]
+    assert {h["may_instead"] for h in pay["holders"]} == {""}
+
+
+def test_after_the_standstill_period_every_share_is_free() -> None:
+    found = votes(HC2, "2021-03-11")
+    assert required(found["Say-on-pay"])["Percy Rockdale LLC"] == ({}, 500000, "")
