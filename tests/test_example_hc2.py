@@ -365,3 +365,16 @@ def test_one_advisor_against_the_board_does_not_free_the_say_on_pay_vote(hc2: Pa
 def test_after_the_standstill_period_every_share_is_free() -> None:
     found = votes(HC2, "2021-03-11")
     assert required(found["Say-on-pay"])["Percy Rockdale LLC"] == ({}, 500000, "")
+
+
+def test_the_meeting_held_on_july_8_meets_its_deadline() -> None:
+    before = findings(date(2020, 7, 6))
+    assert any(
+        a.message.startswith("Hold the 2020 Annual Meeting: due 2020-07-08")
+        and "2 days away" in a.message
+        for a in before.alerts
+    )
+    held = findings(date(2020, 7, 8))
+    meeting = next(o for o in held.obligations if o.id.startswith("annual_meeting"))
+    assert meeting.note.endswith("met: annual_meeting recorded 2020-07-08")
+    assert not [a for a in held.alerts if "Hold the 2020 Annual Meeting" in a.message]

@@ -137,7 +137,7 @@ class Deadlines(ClauseType[DeadlinesTerms]):
                 source_ref(o.deadline.within.count) if o.deadline.within else None,
             )
             for o in found
-            if o.required and o.due - ctx.as_of <= timedelta(days=7)
+            if o.required and o.due - ctx.as_of <= timedelta(days=7) and _met(ctx, o) is None
         ]
         missed = [
             Alert(
