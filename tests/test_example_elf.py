@@ -169,9 +169,44 @@ def test_a_purchase_over_the_12_5_percent_cap_fails(elf: Path) -> None:
 
 def test_the_companys_deadlines() -> None:
     found = findings(date(2020, 7, 1))
-    due = {o.id.split("-")[0]: o.due for o in found.obligations}
-    assert due["board_actions"] == date(2020, 7, 6)
-    assert due["vote_evidence"] == date(2020, 8, 13)
+    due = {o.id: o.due for o in found.obligations}
+    assert due["board-enlarged_to_nine"] == date(2020, 7, 6)
+    assert due["board-new_director"] == date(2020, 7, 6)
+    assert due["vote_evidence-2020-08-13"] == date(2020, 8, 13)
+
+
+def test_the_board_of_nine_and_the_new_director_by_the_second_business_day() -> None:
+    found = findings(date(2020, 7, 7))
+    tests = {t.id: t for t in found.tests}
+    nine = tests["board_size_by-enlarged_to_nine"]
+    assert (nine.test_date, nine.required, nine.actual, nine.passed) == (
+        date(2020, 7, 6),
+        Decimal(9),
+        Decimal(9),
+        True,
+    )
+    assert nine.note == "9 from 2020-07-02"
+    keith = tests["appointment-new_director"]
+    assert (keith.required, keith.actual, keith.passed) == (Decimal(1), Decimal(1), True)
+    assert found.value("board_size").value == Decimal(9)
+
+
+def test_a_board_still_of_eight_after_the_second_business_day_fails(elf: Path) -> None:
+    replace_once(elf / EVENTS, "  size: 9\n", "  size: 8\n")
+    # on the last day, Monday 7/6, not yet late: the test is shown, failing
+    found = findings(date(2020, 7, 7), elf)
+    nine = next(t for t in found.tests if t.id == "board_size_by-enlarged_to_nine")
+    assert (nine.actual, nine.passed, nine.headroom) == (Decimal(8), False, Decimal(-1))
+    assert any(
+        a.message
+        == "e.l.f. Board: Increase the Board from eight to nine directors: 8 directors on "
+        "2020-07-06, not the 9 due by 2020-07-06."
+        for a in found.alerts
+    )
+    # before the day, still to come: an obligation, no test
+    early = findings(date(2020, 7, 3), elf)
+    assert not [t for t in early.tests if t.id == "board_size_by-enlarged_to_nine"]
+    assert any(o.id == "board-enlarged_to_nine" for o in early.obligations)
 
 
 def test_the_vote_with_the_board_on_say_on_pay_even_against_iss_and_glass_lewis() -> None:
@@ -207,7 +242,7 @@ def test_a_notice_after_an_event_no_clause_emits_is_bad_input(elf: Path) -> None
         "after: {event: fell_below_minimum}",
     )
     line = one_error(run("check", str(elf)))
-    assert "deadlines.deadlines.2.after.event" in line
+    assert "deadlines.deadlines.1.after.event" in line
     assert "'fell_below_minimum', which no clause reads" in line
     assert "fell_below_minimum_ownership" in line
 
@@ -243,9 +278,10 @@ def test_a_renewal_unless_notice_runs_on_without_one() -> None:
     assert late.day == date(2022, 12, 31)
 
 
-# 4(b)(y): at a meeting on or after the 2021 window date (2021-04-29), in the Support Period
-# extended by the fall of 2020-11-25, ISS alone recommending otherwise than the Board on
-# say-on-pay lets the Marathon Parties follow ISS; before that date the Board's vote holds.
+# 4(b)(y): at the 2021 Annual Meeting only (estimated 2021-08-27, the 2020 meeting's
+# anniversary; held after the 2021 window date of 2021-04-29, in the Support Period extended
+# by the fall of 2020-11-25), ISS alone recommending otherwise than the Board on say-on-pay
+# lets the Marathon Parties follow ISS; at any other meeting the Board's vote holds.
 # Marathon Partners L.P. holds 500,000 shares from 2020-11-25.
 SAY_ON_PAY = (
     "proposal,for,against,abstain,broker_non_votes,group_vote,type,board,iss,glass_lewis\n"
@@ -271,24 +307,52 @@ def fund_of(found: dict[str, object]) -> dict[str, object]:
     return fund
 
 
-def test_before_the_window_date_iss_alone_does_not_free_the_say_on_pay_vote(elf: Path) -> None:
-    fund = fund_of(say_on_pay(elf, "against", "2021-04-28"))
-    assert (fund["required"], fund["may_instead"]) == ({"for": 500000}, "")
+def test_at_other_meetings_iss_alone_does_not_free_the_say_on_pay_vote(elf: Path) -> None:
+    # before the window date, on it (a special meeting) and a year after the 2021 meeting
+    for as_of in ("2021-04-28", "2021-04-29", "2021-08-26", "2022-03-01"):
+        fund = fund_of(say_on_pay(elf, "against", as_of))
+        assert (fund["required"], fund["may_instead"]) == ({"for": 500000}, ""), as_of
 
 
-def test_from_the_window_date_iss_alone_against_the_board_may_be_followed(elf: Path) -> None:
-    found = say_on_pay(elf, "against", "2021-04-29")
+def test_at_the_2021_annual_meeting_iss_alone_against_the_board_may_be_followed(
+    elf: Path,
+) -> None:
+    found = say_on_pay(elf, "against", "2021-08-27")
     fund = fund_of(found)
     assert (fund["required"], fund["may_instead"]) == ({"for": 500000}, "against")
     assert found["note"] == (
         "ISS recommends against, the Board for: the holders may vote against instead"
     )
-    # ISS with the Board (Glass Lewis is not read in this period): the Board's vote holds
-    assert fund_of(say_on_pay(elf, "for", "2021-05-10"))["may_instead"] == ""
+    # ISS with the Board (Glass Lewis is not read at that meeting): the Board's vote holds
+    assert fund_of(say_on_pay(elf, "for", "2021-08-27"))["may_instead"] == ""
+
+
+def test_the_2021_meeting_recorded_on_another_day_moves_the_exception(elf: Path) -> None:
+    with (elf / EVENTS).open("a", encoding="utf-8") as events:
+        events.write(
+            "- date: 2021-06-15\n  agreement: elf-marathon-cooperation\n"
+            "  event: annual_meeting_2021\n"
+        )
+    assert fund_of(say_on_pay(elf, "against", "2021-06-15"))["may_instead"] == "against"
+    assert fund_of(say_on_pay(elf, "against", "2021-08-27"))["may_instead"] == ""
+
+
+def test_a_2021_meeting_before_the_window_date_is_bad_input(elf: Path) -> None:
+    replace_once(elf / SHEET, "      value: 2021-08-27\n", "      value: 2021-04-01\n")
+    line = one_error(run("check", str(elf)))
+    assert "standstill.vote_commitments.3.at_meeting" in line
+    assert "a meeting on 2021-04-01, outside the commitment's `from` and `until`" in line
 
 
 def test_two_say_on_pay_commitments_in_force_at_once_are_bad_input(elf: Path) -> None:
-    replace_once(elf / SHEET, "        until: nomination_window_2021\n", "")
+    replace_once(elf / SHEET, "        at_meeting: annual_meeting_2021\n", "")
     line = one_error(run("check", str(elf)))
     assert "vote_commitments" in line
     assert "a second commitment for 'say_on_pay' in force at the same time" in line
+
+
+def test_an_appointment_with_the_id_of_a_size_by_a_date_is_bad_input(elf: Path) -> None:
+    replace_once(elf / SHEET, "      - id: new_director\n", "      - id: enlarged_to_nine\n")
+    line = one_error(run("check", str(elf)))
+    assert "elf-marathon-cooperation.yaml" in line and "board" in line
+    assert "a second size cap, appointment or size by a date with id 'enlarged_to_nine'" in line

@@ -19,15 +19,27 @@ Calendar: US federal holidays. May 13, 2020 is a Wednesday.
 - Cure: a notice of material breach by email, acknowledged 2020-10-01 11:30: given that day;
   ten calendar days later is Sunday 2020-10-11 (not rolled; Monday is Columbus Day).
 - Indemnification agreements within three business days of 5/13: 5/14, 5/15, 5/18 (Monday).
+- Votes (2(c)), `facts/votes/2020-annual-meeting.csv` on 7/8/20: the three holders' 1,903,537
+  + 500,000 + 300,000 = 2,703,537 shares all with the Board on directors and other proposals
+  (against the stockholder proposal the Board opposes, though ISS is for it); on say-on-pay
+  all for with the Board, but ISS and Glass Lewis both against: they may vote against instead.
+  With only one of them against, the Board's vote holds. After the Standstill Period
+  (2021-03-10) every share is free.
+- Termination (13): "uncured after ten (10) calendar days of notice": the cure period runs
+  10/2 to 10/11; with no cure recorded by 10/11, the deadlines clause emits `uncured_breach`
+  on 10/12 and the agreement's last day is 10/11 (the earlier of it and 2021-03-10). The
+  illustrative cure of 10/8 keeps it in force through 2021-03-10.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -250,3 +262,119 @@ def test_a_request_without_an_amount_is_bad_input(hc2: Path) -> None:
     replace_once(hc2 / EVENTS, "  amount: 120000.00\n  note: vendors' invoices for May\n", "")
     line = one_error(run("check", str(hc2)))
     assert "events.yaml" in line and "amount" in line
+
+
+CURE = (
+    "- date: 2020-10-08\n  agreement: hc2-mg-cooperation\n  event: breach_cured\n"
+    "  note: illustrative\n"
+)
+
+
+def test_a_cure_recorded_in_time_keeps_the_agreement_in_force() -> None:
+    during = findings(date(2020, 10, 9))
+    cure = next(o for o in during.obligations if o.id.startswith("breach_cure"))
+    assert cure.due == date(2020, 10, 11)
+    assert "met: breach_cured recorded 2020-10-08" in cure.note
+    after = findings(date(2020, 10, 12))
+    assert after.value("standstill_active").value == "true"
+    assert after.value("standstill_end").value == date(2021, 3, 10)
+    assert not [a for a in after.alerts if a.severity is Severity.critical]
+    seven = next(t for t in after.tests if t.id == "board_size_cap-standstill_period")
+    assert seven.test_date == date(2020, 10, 12)  # the cap still runs
+
+
+def test_no_cure_ends_the_standstill_and_the_board_caps_the_day_after_the_cure_period(
+    hc2: Path,
+) -> None:
+    replace_once(hc2 / EVENTS, CURE, "")
+    # the cure period's last day (a Sunday): still in force
+    last = findings(date(2020, 10, 11), hc2)
+    assert last.value("standstill_active").value == "true"
+    ended = findings(date(2020, 10, 12), hc2)
+    assert ended.value("standstill_active").value == "false"
+    # the earlier of 2021-03-10 and the day before the uncured breach's 10/12
+    assert ended.value("standstill_end").value == date(2020, 10, 11)
+    seven = next(t for t in ended.tests if t.id == "board_size_cap-standstill_period")
+    assert seven.test_date == date(2020, 10, 11)
+    [alert] = [a for a in ended.alerts if a.severity is Severity.critical]
+    assert alert.message == (
+        "Cure the material breach noticed, or the agreement terminates: due 2020-10-11 "
+        "(notice of material_breach deemed given 2020-10-01); no breach_cured recorded by "
+        "then: uncured_breach from 2020-10-12."
+    )
+    # Section 10 survives termination: the reimbursement is still worked out
+    assert money(ended, "expenses_paid") == Decimal("650000.00")
+
+
+def test_a_cure_on_the_last_day_counts_one_the_day_after_does_not(hc2: Path) -> None:
+    replace_once(hc2 / EVENTS, "- date: 2020-10-08\n", "- date: 2020-10-11\n")
+    assert findings(date(2020, 10, 12), hc2).value("standstill_active").value == "true"
+    replace_once(hc2 / EVENTS, "- date: 2020-10-11\n", "- date: 2020-10-12\n")
+    late = findings(date(2020, 10, 13), hc2)
+    assert late.value("standstill_end").value == date(2020, 10, 11)
+
+
+def test_if_missed_without_a_way_to_meet_the_deadline_is_bad_input(hc2: Path) -> None:
+    replace_once(hc2 / SHEET, "        met_by: breach_cured\n", "")
+    line = one_error(run("check", str(hc2)))
+    assert "hc2-mg-cooperation.yaml" in line and "deadlines" in line
+    assert "`if_missed` with `met_by`" in line
+
+
+VOTES = "facts/votes/2020-annual-meeting.csv"
+
+
+def votes(folder: Path, as_of: str) -> dict[str, dict[str, Any]]:
+    result = run(
+        "vote", str(folder), AGREEMENT, "--votes", str(folder / VOTES), "--as-of", as_of, "--json"
+    )
+    assert result.exit_code == 0, result.output
+    return {c["proposal"]: c for c in json.loads(result.stdout)["commitments"]}
+
+
+def required(found: dict[str, Any]) -> dict[str, tuple[dict[str, int], int, str]]:
+    return {h["holder"]: (h["required"], h["free"], h["may_instead"]) for h in found["holders"]}
+
+
+def test_the_votes_with_the_board_and_the_advisors_exception_on_say_on_pay() -> None:
+    found = votes(HC2, "2020-07-08")
+    assert required(found["Election of directors"]) == {
+        "MG Capital Management Ltd.": ({"for": 1903537}, 0, ""),
+        "Percy Rockdale LLC": ({"for": 500000}, 0, ""),
+        "Rio Royal LLC": ({"for": 300000}, 0, ""),
+    }
+    # the Board against a stockholder proposal ISS supports: every share against
+    against = required(found["Stockholder proposal on the Board's declassification"])
+    assert against["Rio Royal LLC"] == ({"against": 300000}, 0, "")
+    # say-on-pay: both advisors against the Board's for
+    pay = found["Say-on-pay"]
+    assert required(pay)["MG Capital Management Ltd."] == ({"for": 1903537}, 0, "against")
+    assert sum(h["shares"] for h in pay["holders"]) == 2703537
+    assert pay["note"] == (
+        "ISS and Glass Lewis both recommend against, the Board for: the holders may vote "
+        "against instead"
+    )
+
+
+def test_one_advisor_against_the_board_does_not_free_the_say_on_pay_vote(hc2: Path) -> None:
+    replace_once(hc2 / VOTES, "say_on_pay,for,against,against", "say_on_pay,for,against,for")
+    pay = votes(hc2, "2020-07-08")["Say-on-pay"]
+    assert {h["may_instead"] for h in pay["holders"]} == {""}
+
+
+def test_after_the_standstill_period_every_share_is_free() -> None:
+    found = votes(HC2, "2021-03-11")
+    assert required(found["Say-on-pay"])["Percy Rockdale LLC"] == ({}, 500000, "")
+
+
+def test_the_meeting_held_on_july_8_meets_its_deadline() -> None:
+    before = findings(date(2020, 7, 6))
+    assert any(
+        a.message.startswith("Hold the 2020 Annual Meeting: due 2020-07-08")
+        and "2 days away" in a.message
+        for a in before.alerts
+    )
+    held = findings(date(2020, 7, 8))
+    meeting = next(o for o in held.obligations if o.id.startswith("annual_meeting"))
+    assert meeting.note.endswith("met: annual_meeting recorded 2020-07-08")
+    assert not [a for a in held.alerts if "Hold the 2020 Annual Meeting" in a.message]

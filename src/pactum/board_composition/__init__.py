@@ -26,6 +26,7 @@ from pactum.board_composition.schema import (
     Appointment,
     BoardCompositionTerms,
     Director,
+    SizeBy,
     SizeCap,
 )
 from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType, Reconciliation
@@ -124,6 +125,13 @@ class BoardComposition(ClauseType[BoardCompositionTerms]):
             elif found is not None:
                 tests.append(found[0])
                 alerts += found[1]
+        for target in terms.sizes_by:
+            size_test, size_alerts, size_due = _size_by(ctx, target, seen)
+            if size_test is not None:
+                tests.append(size_test)
+            alerts += size_alerts
+            if size_due is not None:
+                obligations.append(size_due)
         appointed = [e for e in ctx.events("director_appointed") if e.date <= as_of]
         for appointment in terms.appointments:
             test, more, due = _appointment(ctx, appointment, appointed)
@@ -148,6 +156,10 @@ class BoardComposition(ClauseType[BoardCompositionTerms]):
             by = ctx.dates.resolve(appointment.by)
             if isinstance(by, ResolvedDate) and start <= by.day <= end:
                 found.append(_appointment_due(ctx, appointment, by, []))
+        for target in ctx.terms.sizes_by:
+            by = ctx.dates.resolve(target.by)
+            if isinstance(by, ResolvedDate) and start <= by.day <= end:
+                found.append(_size_due(ctx, target, by))
         return found
 
 
@@ -230,6 +242,78 @@ def _cap(
         for s in over
     ]
     return test, alerts
+
+
+def _size_by(
+    ctx: ClauseContext[BoardCompositionTerms], target: SizeBy, seen: list[SizeSeen]
+) -> tuple[TestResult | None, list[Alert], Obligation | None]:
+    """The board's size in force on the date against the size to reach: before the date,
+    the obligation while the size is not reached (within the horizon); on and after it, the
+    test, and a critical alert when the size in force that day falls short."""
+    as_of = ctx.as_of
+    by = ctx.dates.resolve(target.by)
+    if not isinstance(by, ResolvedDate):
+        return None, [], None
+    last = min(as_of, by.day)
+    current = next((s for s in reversed(seen) if s.day <= last), None)
+    reached = current is not None and current.size >= target.size.value
+    if as_of < by.day and not reached:
+        due = _size_due(ctx, target, by) if by.day - as_of <= HORIZON else None
+        return None, [], due
+    label = f"{ctx.terms.title}: {target.title}"
+    actual = None if current is None else Decimal(current.size)
+    needed = Decimal(target.size.value)
+    alerts = []
+    if not reached:
+        size = "no board_size_changed" if current is None else f"{current.size} directors"
+        alerts.append(
+            Alert(
+                Severity.critical,
+                f"{label}: {size} on {last.isoformat()}, not the {target.size.value} due by "
+                f"{by.day.isoformat()}.",
+                source_ref(target.size),
+            )
+        )
+    test = TestResult(
+        f"board_size_by-{target.id}",
+        label,
+        last,
+        Basis.actual,
+        Comparator.at_least,
+        Unit.number,
+        needed,
+        actual,
+        reached,
+        None if actual is None else actual - needed,
+        note=(
+            f"{current.size} from {current.day.isoformat()}"
+            if current is not None
+            else f"no board_size_changed recorded on or before {last.isoformat()}"
+        ),
+        trace=Trace(
+            "the board's size in force on the date >= the size due",
+            {"by": by.day.isoformat(), "recorded": current.day.isoformat() if current else ""},
+            (*by.sources, *sources(target.size)),
+        ),
+    )
+    return test, alerts, None
+
+
+def _size_due(
+    ctx: ClauseContext[BoardCompositionTerms], target: SizeBy, by: ResolvedDate
+) -> Obligation:
+    note = "; ".join(by.steps) if by.steps else f"by {by.day.isoformat()}"
+    if by.projected:
+        note += "; projected: rests on an estimated date"
+    return Obligation(
+        by.day,
+        f"{ctx.terms.title}: {target.title}",
+        None,
+        (*by.sources, *sources(target.size)),
+        note,
+        ObligationCategory.deadline,
+        f"{ctx.clause.id}-{target.id}",
+    )
 
 
 def _matches(director: Director, event: Event) -> bool:

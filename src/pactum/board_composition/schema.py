@@ -9,6 +9,11 @@ cooperation agreement's settlement, an investor's rights agreement, a merger's i
           at_most: {value: 10, cite: "will not increase the size of the Board above ten (10) directors"}
           during: {start: signed, end: annual_meeting_2020}
           unless_unanimous: {value: true, cite: "without the unanimous approval of the Board"}
+      sizes_by:
+        - id: enlarged_to_nine
+          title: Increase the Board to nine directors
+          size: {value: 9, cite: "increase the size of the Board from eight to nine directors"}
+          by: {after: signed, business_days: 2}
       appointments:
         - id: mg_designees
           title: Appoint the MG Capital Designees
@@ -26,7 +31,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from pactum.clauses.api import STRICT, require_unique_ids
 from pactum.terms.named_dates import DATE_NAME, DatePeriod, DateRule
@@ -56,6 +61,18 @@ class SizeCap(Located):
     )
 
 
+class SizeBy(Located):
+    """The board brought to at least `size` directors by a date ("increase the size of the
+    Board from eight to nine directors" within two business days); a board larger than
+    agreed is a size cap's matter."""
+
+    model_config = STRICT
+    id: str = Field(pattern=DATE_NAME)
+    title: str
+    size: Term[Seats]
+    by: DateRule
+
+
 class Appointment(Located):
     """Directors to be appointed to the board by a date."""
 
@@ -73,19 +90,18 @@ class BoardCompositionTerms(Located):
     title: str = "Board"
     size_caps: list[SizeCap] = Field(default_factory=list)
     appointments: list[Appointment] = Field(default_factory=list)
-
-    @field_validator("size_caps", "appointments")
-    @classmethod
-    def _unique_ids(
-        cls, items: list[SizeCap] | list[Appointment]
-    ) -> list[SizeCap] | list[Appointment]:
-        require_unique_ids(items, "size cap or appointment")
-        return items
+    sizes_by: list[SizeBy] = Field(
+        default_factory=list, description="sizes the board must reach by a date"
+    )
 
     @model_validator(mode="after")
     def _something(self) -> BoardCompositionTerms:
-        if not self.size_caps and not self.appointments:
-            raise ValueError("`size_caps`, `appointments` or both")
+        if not self.size_caps and not self.appointments and not self.sizes_by:
+            raise ValueError("`size_caps`, `appointments`, `sizes_by` or several")
+        require_unique_ids(
+            [*self.size_caps, *self.appointments, *self.sizes_by],
+            "size cap, appointment or size by a date",
+        )
         return self
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -20,11 +20,12 @@ from pactum.clauses.api import (
     registered,
 )
 from pactum.dates import RECURRENCE_WORDS
-from pactum.deadlines.occurrences import Occurrence, occurrences
+from pactum.deadlines.occurrences import Occurrence, due_after, occurrences
 from pactum.deadlines.schema import Deadline, DeadlinesTerms
 from pactum.fees.named import named_term, written_value
 from pactum.findings import Alert, NoticeFinding, Obligation, Severity, Unit, Value
 from pactum.money import money_display, percent_str
+from pactum.portfolio import Agreement, Portfolio
 from pactum.terms.values import source_ref
 
 HORIZON = timedelta(days=365)  # what `check` lists ahead of its as-of date
@@ -54,14 +55,41 @@ class Deadlines(ClauseType[DeadlinesTerms]):
     }
 
     def event_models(self, terms: DeadlinesTerms) -> Mapping[str, type[BaseModel]]:
-        """The events whose state a deadline waits on (`while_event`): this clause reads them."""
+        """The events whose state a deadline waits on (`while_event`) and those that meet a
+        deadline (`met_by`): this clause reads them."""
         return {
-            name: StateEvent
-            for d in terms.deadlines
-            if d.while_event is not None
-            for name in (d.while_event.after, d.while_event.until)
-            if name is not None
+            **{
+                name: StateEvent
+                for d in terms.deadlines
+                if d.while_event is not None
+                for name in (d.while_event.after, d.while_event.until)
+                if name is not None
+            },
+            **{d.met_by: StateEvent for d in terms.deadlines if d.met_by is not None},
         }
+
+    def triggers(self, terms: DeadlinesTerms) -> Sequence[str]:
+        """Each deadline's `if_missed` event: the day after its due day, when not met."""
+        return [d.if_missed for d in terms.deadlines if d.if_missed is not None]
+
+    def triggered(
+        self, terms: DeadlinesTerms, agreement: Agreement, portfolio: Portfolio, as_of: date
+    ) -> Mapping[str, Sequence[date]]:
+        """The days after the due days passed by `as_of` with no `met_by` event from the
+        trigger to the due day. Worked out without the sheet's dates (which wait on these):
+        from the notices the earlier clauses find and the events recorded in events.yaml."""
+        found: dict[str, list[date]] = {}
+        calendar = agreement.calendar()
+        for deadline in terms.deadlines:
+            if deadline.if_missed is None or deadline.met_by is None:
+                continue
+            met = [e.date for e in portfolio.facts.events.of(agreement.id, deadline.met_by)]
+            days = found.setdefault(deadline.if_missed, [])
+            for trigger in _trigger_days(deadline, agreement, portfolio, as_of):
+                due = calendar.roll(due_after(trigger, deadline, calendar), deadline.roll.value)
+                if due < as_of and not any(trigger <= d <= due for d in met):
+                    days.append(due + timedelta(days=1))
+        return {name: sorted(days) for name, days in found.items()}
 
     def events_used(self, terms: DeadlinesTerms) -> Sequence[tuple[tuple[str | int, ...], str]]:
         used: list[tuple[tuple[str | int, ...], str]] = []
@@ -109,11 +137,22 @@ class Deadlines(ClauseType[DeadlinesTerms]):
                 source_ref(o.deadline.within.count) if o.deadline.within else None,
             )
             for o in found
-            if o.required and o.due - ctx.as_of <= timedelta(days=7)
+            if o.required and o.due - ctx.as_of <= timedelta(days=7) and _met(ctx, o) is None
+        ]
+        missed = [
+            Alert(
+                Severity.critical,
+                f"{o.deadline.title}: due {o.due.isoformat()} ({o.trigger.label}); no "
+                f"{o.deadline.met_by} recorded by then: {o.deadline.if_missed} from "
+                f"{(o.due + timedelta(days=1)).isoformat()}.",
+                source_ref(o.deadline.within.count) if o.deadline.within else None,
+            )
+            for o in _occurrences(ctx, ctx.as_of - HORIZON, ctx.as_of - timedelta(days=1))
+            if o.required and o.deadline.if_missed is not None and _met(ctx, o) is None
         ]
         return ClauseFindings(
             obligations=tuple(_obligation(ctx, o) for o in found if o.required),
-            alerts=tuple(alerts) + _order_alerts(ctx),
+            alerts=tuple(missed) + tuple(alerts) + _order_alerts(ctx),
         )
 
     def obligations_between(
@@ -124,6 +163,41 @@ class Deadlines(ClauseType[DeadlinesTerms]):
 
 def _notices(ctx: ClauseContext[DeadlinesTerms]) -> list[NoticeFinding]:
     return [n for found in ctx.earlier.values() for n in found.notices]
+
+
+def _met(ctx: ClauseContext[DeadlinesTerms], o: Occurrence) -> date | None:
+    """The day a `met_by` event met the occurrence (from its trigger to its due day), as
+    recorded by the as-of date; None when none did (or the deadline has no `met_by`)."""
+    if o.deadline.met_by is None:
+        return None
+    days = [
+        e.date
+        for e in ctx.events(o.deadline.met_by)
+        if o.trigger.day <= e.date <= o.due and e.date <= ctx.as_of
+    ]
+    return min(days, default=None)
+
+
+def _trigger_days(
+    deadline: Deadline, agreement: Agreement, portfolio: Portfolio, as_of: date
+) -> list[date]:
+    """The days a deadline `after: {notice}` or `after: {event}` ran from by `as_of`: the
+    notices given (as the sheet's clauses that read notice events find them) or the events
+    recorded in events.yaml."""
+    after = deadline.after
+    if after.event is not None:
+        return [e.date for e in portfolio.facts.events.of(agreement.id, after.event)]
+    days: list[date] = []
+    for clause in agreement.at(as_of).clauses:
+        kind = registered(clause.type)
+        if clause.type == Deadlines.name or "notice" not in kind.event_models(clause.terms):
+            continue
+        ctx: ClauseContext[Any] = ClauseContext(agreement, clause, clause.terms, portfolio, as_of)
+        for notice in kind.evaluate(ctx).notices:
+            given = notice.deemed_given
+            if notice.about == after.notice and given is not None and given <= as_of:
+                days.append(given)
+    return days
 
 
 def _figure_reader(
@@ -216,6 +290,11 @@ def _obligation(ctx: ClauseContext[DeadlinesTerms], o: Occurrence) -> Obligation
         notes.append(o.why_not)
     if o.trigger.projected:
         notes.append("projected: rests on an estimated date")
+    if (met := _met(ctx, o)) is not None:
+        notes.append(f"met: {deadline.met_by} recorded {met.isoformat()}")
+    elif deadline.if_missed is not None and o.due < ctx.as_of:
+        after = (o.due + timedelta(days=1)).isoformat()
+        notes.append(f"not met: {deadline.if_missed} from {after}")
     refs = tuple(
         ref
         for ref in (

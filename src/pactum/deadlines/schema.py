@@ -140,6 +140,29 @@ class Deadline(Located):
         None, description="a recurring deadline's period ends fall within this period"
     )
     category: ObligationCategory = ObligationCategory.deadline
+    met_by: str | None = Field(
+        None,
+        pattern=DATE_NAME,
+        description="an event (events.yaml) that meets the deadline when recorded from its "
+        "trigger to its due day, both included (a cure of the breach noticed)",
+    )
+    if_missed: str | None = Field(
+        None,
+        pattern=DATE_NAME,
+        description="an event the clause emits the day after the due day when no `met_by` "
+        'event met it ("uncured after ten (10) calendar days of notice"): the sheet\'s '
+        "dates and later clauses read it as a recorded event",
+    )
+
+    @model_validator(mode="after")
+    def _missed_needs_a_way_to_meet(self) -> Deadline:
+        if self.if_missed is None:
+            return self
+        if self.met_by is None:
+            raise ValueError("`if_missed` with `met_by`: the event that meets the deadline")
+        if self.after.notice is None and self.after.event is None:
+            raise ValueError("`if_missed` on a deadline `after: {notice}` or `after: {event}`")
+        return self
 
 
 class DeadlinesTerms(Located):

@@ -12,7 +12,9 @@ each proposal of a meeting.
   the excess apportioned to the other holders' votes).
 A commitment may hold from a day (`from`) and until one (`until`), each possibly an event's
 (voting for management's nominees "until the date of an initial public offering"); a day
-resting on an event not recorded has not come. Several commitments may govern one type in
+resting on an event not recorded has not come. One `at_meeting` holds on that meeting's day
+only, in place of the type's other commitment (e.l.f.'s ISS exception "at the 2021 Annual
+Meeting"). Several commitments may govern one type in
 turn (e.l.f.: with the Board, then, from the 2021 window date, with ISS alone as the
 exception). A proposal type with no commitment in force is voted freely, or by the `voting`
 clause's split where the sheet has one.
@@ -65,17 +67,20 @@ ADVISOR_NAMES = {Advisor.iss: "ISS", Advisor.glass_lewis: "Glass Lewis"}
 
 def in_force(commitment: VoteCommitment, on: date) -> bool:
     """From its `from` day (come once recorded) until the day before its `until` (which, while
-    it rests on an event not recorded, has not come)."""
+    it rests on an event not recorded, has not come); one `at_meeting` only on the meeting's
+    day, recorded or, until then, estimated (a vote is planned before the meeting)."""
     start, end = commitment.in_force_from, commitment.until
+    if commitment.at_meeting is not None and commitment.at_meeting.value != on:
+        return False
     if start is not None and (getattr(start, "projected", False) or start.value > on):
         return False
     return end is None or getattr(end, "projected", False) or on < end.value
 
 
 def commitment_for(sheet: StandstillTerms, kind: str, on: date) -> VoteCommitment | None:
-    return next(
-        (c for c in sheet.vote_commitments if kind in c.proposal_types and in_force(c, on)), None
-    )
+    """The commitment governing `kind` on `on`: one for that day's meeting before any other."""
+    found = [c for c in sheet.vote_commitments if kind in c.proposal_types and in_force(c, on)]
+    return min(found, key=lambda c: c.at_meeting is None, default=None)
 
 
 def check_proposals(

@@ -398,7 +398,8 @@ class Advisor(StrEnum):
 class VoteCommitment(BaseModel):
     """How the group must vote on proposals of the named types, from `from` (unset: while
     the standstill is) until the day before `until`; a date resting on an event not recorded
-    has not come (a commitment "until the date of an initial public offering" lasts)."""
+    has not come (a commitment "until the date of an initial public offering" lasts). With
+    `at_meeting`, only on that meeting's day (its estimate until it is recorded)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     proposal_types: list[str] = Field(min_length=1)
@@ -418,6 +419,12 @@ class VoteCommitment(BaseModel):
         None, alias="from", description="the first day; unset: the standstill's"
     )
     until: DateTerm | None = Field(None, description="the day it ends (not in force that day)")
+    at_meeting: DateTerm | None = Field(
+        None,
+        description="a meeting's day (usually an event's, estimated until recorded): the "
+        "commitment governs the votes of that day only, in place of the type's other "
+        'commitment ("submitted for shareholder approval at the 2021 Annual Meeting")',
+    )
 
 
 class StandstillTerms(BaseModel):

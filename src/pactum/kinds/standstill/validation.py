@@ -3,7 +3,7 @@ a standstill that ends with the Term only in a sheet that has one."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from pactum.kinds.standstill.schema import (
@@ -244,6 +244,9 @@ def _commitment_problems(sheet: StandstillTerms) -> list[Found]:
     if len(set(declared)) != len(declared):
         problems.append((("proposal_types",), ", ".join(declared), "each proposal type once"))
     governed: dict[str, list[tuple[date, date]]] = {}
+    # a meeting's commitment stands in for the type's other one on its day: two for one
+    # meeting day would still clash
+    meetings: dict[str, list[tuple[date, date]]] = {}
     for index, commitment in enumerate(sheet.vote_commitments):
         # on the sheet's fixed dates and estimates: the days it is in force, end excluded
         start = commitment.in_force_from.value if commitment.in_force_from else date.min
@@ -256,6 +259,18 @@ def _commitment_problems(sheet: StandstillTerms) -> list[Found]:
                     "an `until` after its `from`",
                 )
             )
+        if commitment.at_meeting is not None:
+            day = commitment.at_meeting.value
+            if not start <= day < end:
+                problems.append(
+                    (
+                        ("vote_commitments", index, "at_meeting"),
+                        f"a meeting on {day.isoformat()}, outside the commitment's `from` "
+                        "and `until`",
+                        "a meeting day from its `from` and before its `until`",
+                    )
+                )
+            start, end = day, day + timedelta(days=1)
         for at, kind in enumerate(commitment.proposal_types):
             where: tuple[str | int, ...] = ("vote_commitments", index, "proposal_types", at)
             if kind not in declared:
@@ -269,7 +284,9 @@ def _commitment_problems(sheet: StandstillTerms) -> list[Found]:
                 )
             elif any(
                 start < other_end and other_start < end
-                for other_start, other_end in governed.get(kind, [])
+                for other_start, other_end in (
+                    meetings if commitment.at_meeting is not None else governed
+                ).get(kind, [])
             ):
                 problems.append(
                     (
@@ -279,7 +296,9 @@ def _commitment_problems(sheet: StandstillTerms) -> list[Found]:
                         "at or after the other's `until`)",
                     )
                 )
-            governed.setdefault(kind, []).append((start, end))
+            (meetings if commitment.at_meeting is not None else governed).setdefault(
+                kind, []
+            ).append((start, end))
         rule = commitment.rule.value
         if (rule is VoteRule.free_up_to) != (commitment.free_up_to is not None):
             problems.append(
