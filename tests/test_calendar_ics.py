@@ -53,7 +53,9 @@ def test_each_event_has_the_amount_the_clause_and_a_reminder(tmp_path: Path) -> 
     assert str(april["SUMMARY"]) == "Rent $44,936.03 \u00b7 Windham"
     assert str(april["LOCATION"]) == "Windham Industrial Center V lease, First Amendment"
     description = str(april["DESCRIPTION"])
-    assert description.startswith("Base rent for April 2003 (year_1, after $16,185.81 abated)\n")
+    assert description.startswith(
+        "Base rent for April 2003 (lease year 1, after $16,185.81 abated)\n"
+    )
     assert "Amount: $44,936.03" in description
     assert 'Clause: "1st Lease Year $3.59 per square foot"' in description
     assert "Agreement: Windham Industrial Center V lease, First Amendment (windham-lease)" in (

@@ -31,9 +31,11 @@ def charts(portfolio: Portfolio, findings: Findings) -> list[Chart]:
 
 
 def documents(portfolio: Portfolio, findings: Findings) -> list[Document]:
-    """Every clause's documents on the findings' date."""
+    """Every clause's documents on the findings' date; none of an agreement not yet in force
+    then (nothing of it binds: a certificate of it would certify nothing)."""
     return [
         document
         for ctx, agreement in _contexts(portfolio, findings)
+        if findings.agreement(agreement).in_force_from is None
         for document in registered(ctx.clause.type).documents(ctx, findings.agreement(agreement))
     ]

@@ -34,7 +34,10 @@ def render(value: object, unit: Unit) -> str:
 
 
 def display(value: object, unit: Unit) -> str:
-    """The human form of a value."""
+    """The human form of a value: a yes-or-no in words (the JSON keeps "true"/"false" for
+    machines; a person reads "yes")."""
+    if isinstance(value, bool) or (unit is Unit.text and value in ("true", "false")):
+        return "yes" if value in (True, "true") else "no"
     if isinstance(value, Decimal):
         if unit is Unit.money:
             return money_display(value)

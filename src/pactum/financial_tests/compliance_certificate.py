@@ -1,6 +1,7 @@
 """The Compliance Certificate: each financial covenant's latest test on or before the as-of date
 (required level, actual, pass or fail, headroom in the test's unit and in its driving item),
-its definition and citations, the forecasts marked as projections, and the CFO's signature.
+the calculation schedule that builds each figure from the statements, its definition and
+citations, the forecasts marked as projections, and the CFO's signature.
 
 The figures are the clause's findings (`pactum check`), not computed again here: a revolver's
 covenants and capex, or a `financial_tests` clause's tests.
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pactum.document import Document, Figure, Grid, Lines, Signature, text
+from pactum.financial_tests.calculation_schedule import calculation_schedule, item_words
 from pactum.findings import (
     AgreementFindings,
     Basis,
@@ -135,6 +137,8 @@ class ComplianceCertificate:
                     tuple(_row(c, by) for c in self.forecasts),
                 )
             )
+        # how each certified figure was built from the statements, on the certificate itself
+        sections += [s for c in self.certified if (s := calculation_schedule(c.test))]
         every = {c.test.id: c for c in (*self.certified, *self.forecasts)}
         sections.append(
             Grid(
@@ -254,14 +258,14 @@ def _row(c: CovenantResult, names_instruments: bool = False) -> tuple[Figure, ..
                 {"required": str(t.required), "actual": str(t.actual)},
             ),
         ),
-        text(f"{key}.driver", "Driving item", driver.item if driver else ""),
+        text(f"{key}.driver", "Driving item", item_words(driver.item) if driver else ""),
         Figure(
             f"{key}.driver_headroom",
             "Driver may fall by",
             driver.amount if driver else None,
             Unit.money,
             trace=Trace(
-                f"how far {driver.item} may fall before the test fails (negative: how much "
+                f"how far {item_words(driver.item).lower()} may fall before the test fails (negative: how much "
                 "it must rise)",
                 {"required": str(t.required)},
             )

@@ -119,7 +119,7 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
         alerts.append(
             Alert(
                 Severity.warning,
-                f"The index escalation of {line.lease_year} cannot be computed: "
+                f"The index escalation of lease year {line.lease_year_number} cannot be computed: "
                 f"{line.escalation.missing}; the base rent for {month:%B %Y} is not known.",
                 sheet.index_escalation.series.source_ref() if sheet.index_escalation else None,
             )
@@ -206,7 +206,7 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
     year = next(y for y in sheet.lease_years if y.id == line.lease_year)
     rent_terms = sources(year.rent_term(), *rent_basis(sheet, year))
     unknown = line.unknown or (
-        f"{line.lease_year}: {line.escalation.describe()}"
+        f"lease year {line.lease_year_number}: {line.escalation.describe()}"
         if line.escalation is not None and line.escalation.missing
         else ""
     )
@@ -223,7 +223,7 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
             if abates or name != "abatement"
         ]
     inputs = {
-        "lease_year": f"{line.lease_year} (lease year {line.lease_year_number})",
+        "lease_year": f"lease year {line.lease_year_number}",  # words: the id is for machines
         **({"rate": f"{line.rate} per sf"} if line.rate is not None else {}),
         "area": f"{line.area:,} sf",
         "annual": money_str(line.annual_rent),

@@ -49,7 +49,7 @@ def obligations(
             found.append(
                 Obligation(
                     line.due,
-                    f"Base rent for {line.month:%B %Y} ({line.lease_year}{abated})",
+                    f"Base rent for {line.month:%B %Y} (lease year {line.lease_year_number}{abated})",
                     None if line.unknown else line.base_rent_due,
                     rent_sources,
                     note,

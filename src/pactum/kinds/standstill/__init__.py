@@ -10,7 +10,7 @@ without a voting clause.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from difflib import get_close_matches
 from pathlib import Path
@@ -759,6 +759,32 @@ class Standstill(ClauseType[StandstillTerms]):
 
     def evaluate(self, ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
         return evaluate(ctx)
+
+    def term_end(self, ctx: ClauseContext[StandstillTerms]) -> tuple[date, str] | None:
+        """The agreement's last day under the standstill, as known on the as-of date: the
+        covenants' own last day as the sheet dates it (not cut short by the Term: a sell-down
+        or a notice may still be running), or the Term's last day if later. None while
+        something of the clause has no end yet: a Term still running (the voting
+        restriction binds while the group keeps its percentage), rights held while the
+        holder stays above a floor, covenants that wait on an event not recorded, or an end
+        worked out from an estimate."""
+        sheet = ctx.terms
+        rule = sheet.standstill
+        if sheet.floors or getattr(rule.through, "projected", False):
+            return None
+        series, _ = standstill_facts(ctx.portfolio).positions(sheet, ctx.as_of)
+        calendar = ctx.agreement.calendar()
+        span = period(sheet, signing_date(ctx.agreement), series, ctx.as_of, calendar)
+        if span.standstill_from is None:
+            return None
+        dated = calendar.roll(rule.through.value, rule.roll.value)
+        covenants_end = (dated, "the standstill's last day")
+        if not span.has_term:
+            return covenants_end
+        if span.term_end is None:
+            return None
+        term_last_day = (span.term_end - timedelta(days=1), "the last day of the Term")
+        return max(covenants_end, term_last_day, key=lambda end: end[0])
 
     def charts(
         self, ctx: ClauseContext[StandstillTerms], findings: AgreementFindings

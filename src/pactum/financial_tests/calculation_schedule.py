@@ -1,0 +1,159 @@
+"""The calculation schedule of a compliance certificate: how each covenant's figure was built
+from the financial statements, in the form a lender reads on the certificate itself.
+
+For each tested covenant, one section of lines: each definition the test reads (innermost
+first), its items with their amounts (an item subtracted printed under "Less:"), its subtotal;
+then the ratio as numerator / denominator (or the amount tested), the level required and the
+headroom. Everything comes from the test's trace in the findings (its formula and inputs), so
+the schedule shows the figures `pactum check` computed and computes none of its own.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from decimal import Decimal, InvalidOperation
+
+from pactum.document import Figure, Lines, Role
+from pactum.findings import Comparator, TestResult, Unit
+
+# a test's formula head: "numerator / denominator over 4 quarters to 2003-12-31", or "metric"
+_HEAD = re.compile(r"^(?P<numerator>\w+)(?: / (?P<denominator>\w+))?(?P<period>.*)$")
+_ACRONYMS = {"ebitda", "ebit", "ebitdar", "ltm", "ttm"}
+_SPELLED_OUT = {"capex": "capital expenditures"}
+_COMPARATOR_WORDS = {
+    Comparator.at_least: "at least",
+    Comparator.more_than: "more than",
+    Comparator.at_most: "at most",
+    Comparator.less_than: "less than",
+}
+
+
+def item_words(name: str) -> str:
+    """An item's name as people write it: `fixed_charge_cash_flow` -> "Fixed charge cash
+    flow", `ebitda` -> "EBITDA" (names are ids; a certificate prints words)."""
+    words = [w.upper() if w in _ACRONYMS else _SPELLED_OUT.get(w, w) for w in name.split("_")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def calculation_schedule(test: TestResult) -> Lines | None:
+    """The section of lines that builds `test`'s figure; None when it was not measured."""
+    if test.trace is None or test.actual is None:
+        return None
+    head, *steps = [part.strip() for part in test.trace.formula.split(";")]
+    inputs = dict(test.trace.inputs)
+    key = f"{test.id}@{test.test_date.isoformat()}.schedule"
+    match = _HEAD.match(head)
+    definitions = dict(_definition(step) for step in steps if "=" in step)
+    figures: list[Figure] = []
+    notes: list[str] = []
+    if match is None or match["numerator"] not in inputs:
+        # a test of its own form (capital expenditure): its inputs and its formula as a note
+        figures += [
+            Figure(f"{key}.{name}", item_words(name), amount, Unit.money)
+            for name, amount in _amounts(inputs).items()
+            if name != "required"
+        ]
+        # a plain line: its form is the note's, not one a workbook formula could restate
+        figures.append(Figure(f"{key}.actual", f"{test.label}: tested", test.actual, test.unit))
+        notes.append(f"Computed as {head}.")
+        title = f"Calculation: {test.label}, at {test.test_date.isoformat()}"
+    else:
+        numerator, denominator = match["numerator"], match["denominator"]
+        built: set[str] = set()
+        for name in (numerator, denominator):
+            if name is not None:
+                figures += _build(name, definitions, inputs, key, built)
+        if denominator is not None:
+            figures.append(
+                Figure(
+                    f"{key}.ratio",
+                    f"{item_words(numerator)} / {item_words(denominator).lower()}",
+                    test.actual,
+                    test.unit,
+                    Role.total,
+                )
+            )
+        period = match["period"].strip()
+        when = period.removeprefix("over ") if period else f"at {test.test_date.isoformat()}"
+        title = f"Calculation: {test.label}, {when}"
+    figures += _level_and_headroom(test, key)
+    return Lines(title, tuple(figures), tuple(notes))
+
+
+def _level_and_headroom(test: TestResult, key: str) -> list[Figure]:
+    words = _COMPARATOR_WORDS.get(test.comparator, str(test.comparator))
+    return [
+        Figure(f"{key}.required", f"Required: {words}", test.required, test.unit),
+        Figure(f"{key}.headroom", "Headroom", test.headroom, test.unit),
+    ]
+
+
+def _build(
+    name: str,
+    definitions: dict[str, list[tuple[int, str]] | None],
+    inputs: dict[str, str],
+    key: str,
+    built: set[str],
+) -> list[Figure]:
+    """The lines that build `name`: each definition it reads first, then its own terms and
+    its subtotal; an item of the statements is one line."""
+    amount = _amount(inputs.get(name))
+    if name in built:
+        return []
+    built.add(name)
+    if name not in definitions:
+        return [Figure(f"{key}.{name}", item_words(name), amount)]
+    terms = definitions[name]
+    if terms is None:  # not a plain sum or difference: the subtotal, its formula beside it
+        return [Figure(f"{key}.{name}", item_words(name), amount, role=Role.subtotal)]
+    figures: list[Figure] = []
+    for _, used in terms:
+        if used in definitions:
+            figures += _build(used, definitions, inputs, key, built)
+    for sign, used in terms:
+        part = f"{key}.{name}.{used}"
+        label = item_words(used)
+        value = _amount(inputs.get(used))
+        if sign < 0:  # a deduction prints as the positive amount taken off, under "Less:"
+            figures.append(Figure(part, label, value, role=Role.less))
+        else:
+            figures.append(Figure(part, label, value))
+    figures.append(Figure(f"{key}.{name}", item_words(name), amount, role=Role.subtotal))
+    return figures
+
+
+def _definition(step: str) -> tuple[str, list[tuple[int, str]] | None]:
+    """A trace step "name = a - b + c" as its name and its signed terms; None for the terms
+    when the right side is not a sum or difference of names."""
+    name, _, right = step.partition("=")
+    try:
+        tree = ast.parse(right.strip(), mode="eval").body
+    except SyntaxError:
+        return name.strip(), None
+    return name.strip(), _signed_names(tree, 1)
+
+
+def _signed_names(node: ast.expr, sign: int) -> list[tuple[int, str]] | None:
+    if isinstance(node, ast.Name):
+        return [(sign, node.id)]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub):
+        left = _signed_names(node.left, sign)
+        right = _signed_names(node.right, sign if isinstance(node.op, ast.Add) else -sign)
+        return None if left is None or right is None else left + right
+    return None
+
+
+def _amount(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def _amounts(inputs: dict[str, str]) -> dict[str, Decimal]:
+    found = {name: _amount(text) for name, text in inputs.items()}
+    return {name: amount for name, amount in found.items() if amount is not None}
