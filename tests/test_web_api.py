@@ -33,12 +33,14 @@ API_PATHS = [
     "/api/agreements/{agreement_id}/terms",
     "/api/agreements/{agreement_id}/history",
     "/api/certificates",
+    "/api/desk",
 ]
 GETS = [
     "/api/findings",
     "/api/calendar",
     "/api/agreements/windham-lease/terms",
     "/api/agreements/windham-lease/history",
+    "/api/desk",
 ]
 
 

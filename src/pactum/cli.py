@@ -25,7 +25,6 @@ from pactum.clauses.commands import (
     date_option,
     exit_on_citation_failures,
     guarded,
-    load_checked,
     load_checked_book,
     out,
     print_json,
@@ -519,14 +518,17 @@ def serve(
     max_upload_mb: Annotated[
         int, typer.Option("--max-upload-mb", min=1, help="the largest upload read, in MB")
     ] = 100,
+    borrower: BorrowerOpt = None,
 ) -> None:
     """Serve the web dashboard: overview, agreements beside their documents, charts, and
-    borrowing base certificates from an uploaded aging."""
+    borrowing base certificates from an uploaded aging. A book of several borrowers: the
+    desk (every facility in one table), a page per borrower with its trends from the recorded
+    runs, and the book's calendar; one borrower's pages alone with --borrower."""
     import os
 
     from pactum.web.server import serve as serve_dashboard  # FastAPI loads only here
 
-    loaded = load_checked(portfolio)
+    loaded = load_checked_book(portfolio, borrower)
     serve_dashboard(
         loaded,
         host,

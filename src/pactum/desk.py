@@ -29,9 +29,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
+from pactum.charts import Axis, Chart, Mark, Role, Series, level
 from pactum.errors import option_problem
+from pactum.facts.recorded import recorded_findings
 from pactum.findings import AgreementFindings, Basis, Findings, Status, TestResult, Unit
 from pactum.format import display, render
 
@@ -328,3 +331,103 @@ def shown_cell(column_: DeskColumn, value: Cell) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Trends: the desk's figures over the dates a borrower's runs were recorded (`pactum record`).
+
+
+def _recorded_figure(text: str | None, unit: Unit) -> Decimal | None:
+    """A figure as the findings' JSON writes it, in its unit as `pactum.charts` takes it (a
+    percentage of 100 back to a fraction)."""
+    if text is None or text == "":
+        return None
+    try:
+        figure = Decimal(text)
+    except InvalidOperation:
+        return None
+    return figure / 100 if unit is Unit.percent else figure
+
+
+def _recorded_covenants(agreement: dict[str, Any], as_of: date) -> dict[str, dict[str, Any]]:
+    """Each test's latest actual result on or before the run's date, as the desk takes it."""
+    latest: dict[str, dict[str, Any]] = {}
+    for test in agreement.get("tests", []):
+        day = date.fromisoformat(test["test_date"])
+        if test["basis"] != Basis.actual.value or day > as_of:
+            continue
+        if test["id"] not in latest or day > date.fromisoformat(latest[test["id"]]["test_date"]):
+            latest[test["id"]] = test
+    return latest
+
+
+def trend_charts(database: Path, borrower_id: str | None) -> list[Chart]:
+    """A borrower's trends from its recorded runs: for each facility, its availability on each
+    recorded date, and each covenant's headroom (the latest actual test on or before the
+    date) against zero, the level where it fails; [] when nothing is recorded."""
+    runs = recorded_findings(database, borrower_id)
+    availability: dict[str, dict[str, Decimal | None]] = {}
+    headroom: dict[tuple[str, str], dict[str, Decimal | None]] = {}
+    titles: dict[str, str] = {}
+    labels: dict[tuple[str, str], tuple[str, Unit]] = {}
+    for as_of, found in runs:
+        day = as_of.isoformat()
+        for agreement in found.get("agreements", []):
+            values = agreement.get("values", {})
+            if "availability" not in values:
+                continue  # not a facility
+            agreement_id = agreement["id"]
+            titles[agreement_id] = agreement["title"]
+            availability.setdefault(agreement_id, {})[day] = _recorded_figure(
+                values["availability"], Unit.money
+            )
+            for test_id, test in _recorded_covenants(agreement, as_of).items():
+                unit = Unit(test["unit"])
+                labels[(agreement_id, test_id)] = (test["label"], unit)
+                headroom.setdefault((agreement_id, test_id), {})[day] = _recorded_figure(
+                    test["headroom"], unit
+                )
+    charts = []
+    for agreement_id, points in availability.items():
+        x = tuple(points)
+        charts.append(
+            Chart(
+                f"trend-availability-{agreement_id}",
+                f"Availability over the recorded dates: {titles[agreement_id]}",
+                (
+                    Series(
+                        "availability",
+                        Mark.line_and_markers,
+                        Role.amount,
+                        x,
+                        tuple(points.values()),
+                    ),
+                ),
+                Axis(Unit.money, "availability", from_zero=True),
+                dates=True,
+            )
+        )
+        for (owner, test_id), by_day in headroom.items():
+            if owner != agreement_id:
+                continue
+            label, unit = labels[(owner, test_id)]
+            x = tuple(by_day)
+            charts.append(
+                Chart(
+                    f"trend-headroom-{agreement_id}-{test_id}",
+                    f"Headroom over the recorded dates: {label} ({titles[agreement_id]})",
+                    (
+                        Series(
+                            "headroom",
+                            Mark.line_and_markers,
+                            Role.actual,
+                            x,
+                            tuple(by_day.values()),
+                        ),
+                        level("fails below", x, Decimal(0)),
+                    ),
+                    Axis(unit, "headroom"),
+                    dates=True,
+                )
+            )
+    return charts

@@ -280,8 +280,8 @@ def load_portfolio(root: Path) -> Portfolio:
             config_doc.line_of(("borrowers",)),
             "borrowers",
             f"a book of {len(book.borrowers)} borrowers",
-            "a portfolio of one company (this command reads one; check, calendar, report and "
-            "collateral read a book, or one of its borrowers with --borrower)",
+            "a portfolio of one company (this command reads one; check, calendar, report, desk, "
+            "record, serve and collateral read a book, or one of its borrowers with --borrower)",
         )
     try:
         config = PortfolioConfig.model_validate(config_doc.data)

@@ -313,3 +313,16 @@ class Recorded:
                 [self.borrower_id or "", agreement_id, kind, day],
             ).fetchone()
         return document_from_json(json.loads(found[0])) if found is not None else None
+
+
+def recorded_findings(path: Path, borrower_id: str | None) -> list[tuple[date, dict[str, Any]]]:
+    """One borrower's recorded findings (the JSON `pactum record` kept), by date, earliest
+    first; [] when nothing is recorded."""
+    with _reading(path) as connection:
+        if connection is None:
+            return []
+        rows = connection.execute(
+            "SELECT as_of, findings FROM runs WHERE borrower_id = ? ORDER BY as_of",
+            [borrower_id or ""],
+        ).fetchall()
+    return [(day, json.loads(text)) for day, text in rows]

@@ -170,3 +170,52 @@ class ErrorJson(BaseModel):
     """Bad input: one line per problem, as the command line prints it."""
 
     errors: list[str]
+
+
+class DeskColumnJson(BaseModel):
+    key: str
+    header: str
+    kind: str = Field(description="text, money, percent, number or date")
+
+
+class DeskCovenantJson(BaseModel):
+    id: str
+    label: str
+    test_date: str
+    unit: str
+    required: str | None
+    actual: str | None
+    headroom: str | None
+    passed: bool | None
+
+
+class FacilityJson(BaseModel):
+    """A facility's row: money to the cent and percentages of 100 as strings, as the
+    findings' JSON writes them."""
+
+    model_config = ConfigDict(extra="allow")
+
+    borrower: str
+    borrower_name: str
+    agreement: str
+    title: str
+    availability: str | None
+    line_cap: str | None
+    availability_pct: str | None
+    reporting: str | None
+    covenants: list[DeskCovenantJson]
+    least_headroom_pct: str | None
+    breaches: int
+    projected: int
+    next_deadline: str | None
+    deadline: str
+    status: str
+
+
+class DeskJson(_Document):
+    """`pactum desk --json`: every facility of the book in one table."""
+
+    as_of: str
+    book: str
+    columns: list[DeskColumnJson]
+    facilities: list[FacilityJson]

@@ -19,10 +19,10 @@ from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from pactum.errors import Problem, shown
-from pactum.portfolio import Portfolio
+from pactum.portfolio import Book, Portfolio
 from pactum.web import auth
 from pactum.web.api_docs import api_docs_page
-from pactum.web.dashboard import Dashboard
+from pactum.web.dashboard import BookDashboard, Dashboard
 from pactum.web.plotly_js import plotly_js_path
 from pactum.web.render import PageError, error_page
 from pactum.web.routes import (
@@ -31,6 +31,7 @@ from pactum.web.routes import (
     api_certificates,
     calendar_feed,
     charts,
+    desk,
     documents,
     overview,
     upload,
@@ -53,16 +54,18 @@ API_PATHS = "one of the paths /docs lists, e.g. /api/findings"
 
 
 def create_app(
-    portfolio: Portfolio,
+    portfolio: Portfolio | Book,
     token: str | None = None,
     today: date | None = None,
     guard: Guard | None = None,
 ) -> FastAPI:
-    """The dashboard of a loaded (and verified) portfolio; with a token, every page but the
-    login form asks for it. `guard` sets the allowed `Host` names and the limits (default:
-    loopback names, 100 MB uploads, 20 runs kept)."""
+    """The dashboard of a loaded (and verified) portfolio, or of a book: a book of several
+    borrowers has the desk for its overview and a page per borrower, one of one borrower is
+    that borrower's portfolio. With a token, every page but the login form asks for it.
+    `guard` sets the allowed `Host` names and the limits (default: loopback names, 100 MB
+    uploads, 20 runs kept)."""
     limits = guard or Guard()
-    board = Dashboard(portfolio, today, limits.kept_results)
+    board = dashboard_of(portfolio, today, limits.kept_results)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -111,6 +114,7 @@ def create_app(
         app.include_router(router, include_in_schema=False)
     app.include_router(api.router)
     app.include_router(api_certificates.router)
+    app.include_router(desk.api_router)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -171,7 +175,7 @@ def create_app(
                     None,
                     "page",
                     repr(request.url.path),
-                    API_PATHS if is_api(request) else "/, /agreements/ID, /charts or /upload",
+                    API_PATHS if is_api(request) else _PAGES[isinstance(board, BookDashboard)],
                 )
             )
         else:
@@ -184,6 +188,22 @@ def create_app(
         return one_line_page(line, error.status_code)
 
     return app
+
+
+_PAGES = {
+    False: "/, /agreements/ID, /charts or /upload",
+    True: "/, /borrowers/ID, /borrowers/ID/agreements/ID or /calendar.ics",
+}
+
+
+def dashboard_of(
+    source: Portfolio | Book, today: date | None, kept_results: int
+) -> Dashboard | BookDashboard:
+    if isinstance(source, Portfolio):
+        return Dashboard(source, today, kept_results)
+    if len(source.borrowers) == 1:
+        return Dashboard(source.borrowers[0].portfolio, today, kept_results)
+    return BookDashboard(source, today, kept_results)
 
 
 def is_api(request: Request) -> bool:

@@ -1,9 +1,14 @@
 """The dashboard's state: the portfolio (loaded and verified once, at start), its findings and
 charts by as-of date (computed on first use, kept for later requests), and the downloads of
-recent uploads' certificate runs (on disk: `pactum.web.results`)."""
+recent uploads' certificate runs (on disk: `pactum.web.results`).
+
+A book of several borrowers is a `BookDashboard`: each borrower's portfolio has a `Dashboard`
+of its own (its pages are the one-company pages under /borrowers/ID), and the book's findings
+are theirs together, so a date is computed once for the desk and the borrowers' pages."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -12,7 +17,7 @@ from pactum.document import Document
 from pactum.evaluate import check
 from pactum.findings import Findings
 from pactum.obligations_calendar import ObligationCalendar, default_window, obligation_calendar
-from pactum.portfolio import Agreement, Portfolio
+from pactum.portfolio import Agreement, Book, Portfolio
 from pactum.web.document import DocumentView, document_view
 from pactum.web.results import Results
 from pactum.web.security import DEFAULT_KEPT_RESULTS
@@ -27,10 +32,12 @@ class Dashboard:
         portfolio: Portfolio,
         today: date | None = None,
         kept_results: int = DEFAULT_KEPT_RESULTS,
+        results: Results | None = None,
     ) -> None:
         self.portfolio = portfolio
         self.default_as_of = portfolio.config.as_of or today or date.today()
-        self.results = Results(kept_results)
+        # a book's borrowers share one folder of upload results
+        self.results = results or Results(kept_results)
         # per instance, so that each dashboard (and each test's) has its own
         self.findings = lru_cache(maxsize=KEPT_DATES)(self._findings)
         self.charts = lru_cache(maxsize=KEPT_DATES)(self._charts)
@@ -68,3 +75,39 @@ class Dashboard:
 
     def agreement(self, agreement_id: str) -> Agreement:
         return self.portfolio.agreements[agreement_id]
+
+
+class BookDashboard:
+    """A book of several borrowers: the desk's findings by date and a `Dashboard` per
+    borrower, in the book's order."""
+
+    def __init__(
+        self,
+        book: Book,
+        today: date | None = None,
+        kept_results: int = DEFAULT_KEPT_RESULTS,
+    ) -> None:
+        self.book = book
+        self.name = book.name
+        self.default_as_of = book.as_of or today or date.today()
+        self.results = Results(kept_results)
+        self.borrowers = {
+            b.id: Dashboard(b.portfolio, self.default_as_of, results=self.results)
+            for b in book.borrowers
+            if b.id is not None
+        }
+        self.findings = lru_cache(maxsize=KEPT_DATES)(self._findings)
+
+    def _findings(self, as_of: date) -> Findings:
+        """The book's findings, as `pactum check BOOK` gives them (`evaluate.check_book`),
+        from each borrower's dashboard (whose pages then need not compute them again)."""
+        agreements = tuple(
+            replace(found, borrower=borrower_id)
+            for borrower_id, board in self.borrowers.items()
+            for found in board.findings(as_of).agreements
+        )
+        names = tuple((b.id, b.name) for b in self.book.borrowers if b.id is not None)
+        return Findings(as_of, self.book.name, agreements, names)
+
+    def borrower_name(self, borrower_id: str) -> str:
+        return self.borrowers[borrower_id].portfolio.config.company

@@ -17,7 +17,7 @@ from pactum.dates import parse_iso_date
 from pactum.errors import InputError, Problem
 from pactum.findings import Findings
 from pactum.format import source_text
-from pactum.web.dashboard import Dashboard
+from pactum.web.dashboard import BookDashboard, Dashboard
 
 # The dates a page may be computed as of. Deadlines and forecasts run years past the as-of
 # date, and Python's dates end at 9999-12-31: a far date is bad input (400), not an overflow
@@ -42,13 +42,42 @@ class PageError(Exception):
         return cls([str(p) for p in error.problems])
 
 
-def dashboard(request: Request) -> Dashboard:
+BOOK_PAGES = "in a book of several borrowers: /, /borrowers/ID, /borrowers/ID/agreements/ID"
+
+
+def frame(request: Request) -> Dashboard | BookDashboard:
+    """The app's dashboard: one company's, or a book's of several borrowers."""
     found = request.app.state.dashboard
-    assert isinstance(found, Dashboard)
+    assert isinstance(found, Dashboard | BookDashboard)
     return found
 
 
+def dashboard(request: Request) -> Dashboard:
+    """One company's dashboard; in a book of several borrowers its pages are each borrower's,
+    under /borrowers/ID, and a one-company address is not found (404, one line)."""
+    found = frame(request)
+    if isinstance(found, BookDashboard):
+        raise PageError([str(Problem("", None, "page", repr(request.url.path), BOOK_PAGES))], 404)
+    return found
+
+
+def borrower_dashboard(request: Request, borrower_id: str) -> Dashboard:
+    """A borrower's dashboard in a book of several (404, one line, for an id the book has not)."""
+    found = frame(request)
+    if isinstance(found, Dashboard):
+        raise PageError(
+            [str(Problem("", None, "page", repr(request.url.path), "/ or /agreements/ID"))], 404
+        )
+    board = found.borrowers.get(borrower_id)
+    if board is None:
+        expected = "one of the book's borrowers: " + ", ".join(found.borrowers)
+        raise PageError([str(Problem("", None, "borrower", repr(borrower_id), expected))], 404)
+    return board
+
+
 Board = Annotated[Dashboard, Depends(dashboard)]
+Frame = Annotated[Dashboard | BookDashboard, Depends(frame)]
+BorrowerBoard = Annotated[Dashboard, Depends(borrower_dashboard)]
 
 
 @dataclass(frozen=True)
@@ -80,14 +109,14 @@ def parse_as_of(text: str | None, default: date) -> AsOf:
     return AsOf(chosen, True)
 
 
-def as_of(board: Board, as_of: Annotated[str | None, Query()] = None) -> AsOf:
+def as_of(board: Frame, as_of: Annotated[str | None, Query()] = None) -> AsOf:
     return parse_as_of(as_of, board.default_as_of)
 
 
 When = Annotated[AsOf, Depends(as_of)]
 
 
-def findings_at(board: Dashboard, when: AsOf) -> Findings:
+def findings_at(board: Dashboard | BookDashboard, when: AsOf) -> Findings:
     """The portfolio's findings as of the page's date; facts that cannot be evaluated are bad
     input shown on the page."""
     try:
@@ -105,17 +134,34 @@ def page(
     template: str,
     when: AsOf | None,
     status: int = 200,
+    *,
+    board: Dashboard | None = None,
+    base: str = "",
     **context: Any,
 ) -> HTMLResponse:
-    board = dashboard(request)
+    """A page in the dashboard's frame. In a book of several borrowers, `board` is the
+    borrower's whose page it is (its agreements in the navigation) and `base` the prefix of
+    its pages' addresses (/borrowers/ID); one company's pages have none."""
+    top = frame(request)
+    shown = top if isinstance(top, Dashboard) else board
     return TEMPLATES.TemplateResponse(
         request,
         template,
         {
-            "company": board.portfolio.config.company,
-            "agreements": [(a.id, a.sheet.title) for a in board.portfolio.agreements.values()],
+            "company": top.portfolio.config.company if isinstance(top, Dashboard) else top.name,
+            "borrowers": (
+                []
+                if isinstance(top, Dashboard)
+                else [(i, b.portfolio.config.company) for i, b in top.borrowers.items()]
+            ),
+            "agreements": (
+                [(a.id, a.sheet.title) for a in shown.portfolio.agreements.values()]
+                if shown is not None
+                else []
+            ),
+            "base": base,
             "as_of": when,
-            "as_of_value": (when.date if when else board.default_as_of).isoformat(),
+            "as_of_value": (when.date if when else top.default_as_of).isoformat(),
             "q": when.query if when else "",
             "path": request.url.path,
             **context,

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import h11
 
-from pactum.portfolio import Portfolio
+from pactum.portfolio import Book, Portfolio
 from pactum.web.security import LOOPBACK_HOSTS, host_name
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ def redact_access_log() -> None:
 
 
 def serve(
-    portfolio: Portfolio,
+    portfolio: Portfolio | Book,
     host: str,
     port: int,
     given: str | None,
@@ -190,7 +190,8 @@ def serve(
     if max_upload_bytes is not None:
         guard = Guard(guard.allowed_hosts, max_upload_bytes, guard.kept_results)
     app = create_app(portfolio, token, guard=guard)
-    say(f"Pactum dashboard of {portfolio.config.company}: {address(host, port)}")
+    name = portfolio.config.company if isinstance(portfolio, Portfolio) else portfolio.name
+    say(f"Pactum dashboard of {name}: {address(host, port)}")
     say(f"Answers Host: {', '.join(guard.allowed_hosts)} (more with --allow-host)")
     if token is not None and generated:
         say(f"Token (generated for this non-loopback address; pages ask for it): {token}")

@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse
 
 from pactum.document import Grid
 from pactum.terms.origins import sheet_name
+from pactum.web.dashboard import Dashboard
 from pactum.web.instrument_tabs import instruments_view
-from pactum.web.render import Board, When, findings_at, page
+from pactum.web.render import AsOf, Board, BorrowerBoard, When, findings_at, page
 from pactum.web.routes.documents import document_files, known_agreement
 from pactum.web.views import (
     SourceLinks,
@@ -28,6 +29,21 @@ router = APIRouter()
 
 @router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
 def agreement_page(request: Request, agreement_id: str, board: Board, when: When) -> HTMLResponse:
+    return agreement_view(request, board, agreement_id, when)
+
+
+@router.get("/borrowers/{borrower_id}/agreements/{agreement_id}", response_class=HTMLResponse)
+def borrower_agreement_page(
+    request: Request, borrower_id: str, agreement_id: str, board: BorrowerBoard, when: When
+) -> HTMLResponse:
+    """An agreement of a borrower in a book: the one-company page, under the borrower (two
+    borrowers may each have an agreement of the same id)."""
+    return agreement_view(request, board, agreement_id, when, f"/borrowers/{borrower_id}")
+
+
+def agreement_view(
+    request: Request, board: Dashboard, agreement_id: str, when: AsOf, base: str = ""
+) -> HTMLResponse:
     known_agreement(board, agreement_id)
     agreement = board.agreement(agreement_id)
     found = findings_at(board, when).agreement(agreement_id)
@@ -39,6 +55,8 @@ def agreement_page(request: Request, agreement_id: str, board: Board, when: When
         request,
         "agreement.html",
         when,
+        board=board,
+        base=base,
         found=found,
         document_name=agreement.document_path.name,
         figures=figures(found),

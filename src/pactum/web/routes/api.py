@@ -13,13 +13,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from pactum.errors import InputError, Problem
+from pactum.errors import Problem
 from pactum.findings_json import serialise
 from pactum.obligations_calendar import (
-    calendar_filter,
     default_window,
-    filtered,
-    obligation_calendar,
 )
 from pactum.portfolio import Agreement
 from pactum.term_history import (
@@ -31,8 +28,8 @@ from pactum.term_history import (
 )
 from pactum.web.api_models import CalendarJson, ErrorJson, FindingsJson, HistoryJson
 from pactum.web.dashboard import Dashboard
-from pactum.web.render import Board, PageError, When, findings_at
-from pactum.web.routes.calendar_feed import day_query
+from pactum.web.render import Board, Frame, PageError, When, findings_at
+from pactum.web.routes.calendar_feed import calendar_listing, day_query
 
 router = APIRouter(prefix="/api", tags=["api"])
 BAD_INPUT: dict[int | str, dict[str, Any]] = {
@@ -44,9 +41,9 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/findings", response_model=FindingsJson, responses=BAD_INPUT)
-def findings(board: Board, when: When) -> JSONResponse:
+def findings(board: Frame, when: When) -> JSONResponse:
     """Every agreement's values, tests, obligations, alerts and notices as of a date (default:
-    the portfolio's as_of): `pactum check --json`."""
+    the portfolio's as_of): `pactum check --json` (of the whole book, in a book)."""
     return JSONResponse(serialise(findings_at(board, when)))
 
 
@@ -67,7 +64,7 @@ def _window(start: str | None, end: str | None, as_of: date) -> tuple[date, date
 
 @router.get("/calendar", response_model=CalendarJson, responses=BAD_INPUT)
 def calendar(
-    board: Board,
+    board: Frame,
     when: When,
     start: Annotated[str | None, Query(alias="from", description="first day, YYYY-MM-DD")] = None,
     end: Annotated[str | None, Query(alias="to", description="last day, YYYY-MM-DD")] = None,
@@ -81,18 +78,7 @@ def calendar(
     """Every obligation in a window (default: the as-of date's calendar year): `pactum
     calendar --json`."""
     first, last = _window(start, end, when.date)
-    portfolio = board.portfolio
-    try:
-        only = calendar_filter(
-            portfolio.agreements, agreement or [], category or [], "agreement", "category"
-        )
-        listing = filtered(obligation_calendar(portfolio, when.date, first, last), only)
-    except InputError as error:
-        raise PageError.of(error) from None
-    except OverflowError:  # a term's dates run past 9999-12-31 from this date
-        raise PageError(
-            [str(Problem("", None, "as_of", repr(when.date.isoformat()), "an earlier date"))]
-        ) from None
+    listing = calendar_listing(board, when, first, last, agreement or [], category or [])
     return JSONResponse(listing.to_json())
 
 

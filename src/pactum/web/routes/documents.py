@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from pactum.document import Document
 from pactum.web.dashboard import Dashboard
 from pactum.web.downloads import MEDIA_TYPES
-from pactum.web.render import AsOf, Board, PageError, When, findings_at
+from pactum.web.render import AsOf, Board, BorrowerBoard, PageError, When, findings_at
 
 router = APIRouter()
 FORMATS = (".html", ".xlsx", ".pdf")
@@ -71,6 +71,20 @@ def attachment(content: bytes, media_type: str, name: str) -> Response:
 
 @router.get("/agreements/{agreement_id}/documents/{name}", include_in_schema=False)
 def document_file(board: Board, when: When, agreement_id: str, name: str) -> Response:
+    return agreement_document(board, when, agreement_id, name)
+
+
+@router.get(
+    "/borrowers/{borrower_id}/agreements/{agreement_id}/documents/{name}",
+    include_in_schema=False,
+)
+def borrower_document_file(
+    board: BorrowerBoard, when: When, agreement_id: str, name: str
+) -> Response:
+    return agreement_document(board, when, agreement_id, name)
+
+
+def agreement_document(board: Dashboard, when: AsOf, agreement_id: str, name: str) -> Response:
     known_agreement(board, agreement_id)
     path = PurePosixPath(name)
     if name not in document_files(board, agreement_id, when):
@@ -98,6 +112,17 @@ def agreement_ics(board: Dashboard, agreement_id: str, when: AsOf) -> bytes:
 
 @router.get("/agreements/{agreement_id}/calendar.ics", include_in_schema=False)
 def calendar_file(board: Board, when: When, agreement_id: str) -> Response:
+    return agreement_calendar(board, when, agreement_id)
+
+
+@router.get(
+    "/borrowers/{borrower_id}/agreements/{agreement_id}/calendar.ics", include_in_schema=False
+)
+def borrower_calendar_file(board: BorrowerBoard, when: When, agreement_id: str) -> Response:
+    return agreement_calendar(board, when, agreement_id)
+
+
+def agreement_calendar(board: Dashboard, when: AsOf, agreement_id: str) -> Response:
     known_agreement(board, agreement_id)
     return attachment(
         agreement_ics(board, agreement_id, when),
