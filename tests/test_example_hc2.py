@@ -98,9 +98,13 @@ def test_the_standstill_has_no_cap_and_ends_thirty_days_before_the_nomination_de
     assert found.value("signing_difference").value == Decimal(0)
     assert found.value("standstill_active").value == "true"
     assert found.value("standstill_end").value == date(2021, 3, 10)
-    # the day after, the agreement has ended with its standstill: nothing of it is tested
+    # the day after, the agreement has ended with its standstill: nothing of it is tested but
+    # the reimbursement, which survives its term (Section 10): $650,000.00 paid in all
     later = findings(date(2021, 3, 11))
-    assert later.ended_on == date(2021, 3, 10) and later.values == ()
+    assert later.ended_on == date(2021, 3, 10)
+    assert {v.clause for v in later.values} == {"expenses"}
+    assert {t.clause for t in later.tests} <= {"expenses"}
+    assert money(later, "expenses_paid") == Decimal("650000.00")
 
 
 def test_the_initial_reimbursement_leaves_297_709_75_under_the_650_000_cap() -> None:
@@ -288,21 +292,13 @@ def test_no_cure_ends_the_standstill_and_the_board_caps_the_day_after_the_cure_p
     hc2: Path,
 ) -> None:
     replace_once(hc2 / EVENTS, CURE, "")
-    # the cure period's last day (a Sunday): still in force
+    # the cure period's last day (a Sunday): still in force, the breach critical
     last = findings(date(2020, 10, 11), hc2)
     assert last.value("standstill_active").value == "true"
+    # the day after: the earlier of 2021-03-10 and the day before the uncured breach's 10/12
     ended = findings(date(2020, 10, 12), hc2)
-    assert ended.value("standstill_active").value == "false"
-    # the earlier of 2021-03-10 and the day before the uncured breach's 10/12
-    assert ended.value("standstill_end").value == date(2020, 10, 11)
-    seven = next(t for t in ended.tests if t.id == "board_size_cap-standstill_period")
-    assert seven.test_date == date(2020, 10, 11)
-    [alert] = [a for a in ended.alerts if a.severity is Severity.critical]
-    assert alert.message == (
-        "Cure the material breach noticed, or the agreement terminates: due 2020-10-11 "
-        "(notice of material_breach deemed given 2020-10-01); no breach_cured recorded by "
-        "then: uncured_breach from 2020-10-12."
-    )
+    assert ended.ended_on == date(2020, 10, 11)
+    assert "standstill_active" not in {v.id for v in ended.values}
     # Section 10 survives termination: the reimbursement is still worked out
     assert money(ended, "expenses_paid") == Decimal("650000.00")
 
@@ -312,7 +308,7 @@ def test_a_cure_on_the_last_day_counts_one_the_day_after_does_not(hc2: Path) -> 
     assert findings(date(2020, 10, 12), hc2).value("standstill_active").value == "true"
     replace_once(hc2 / EVENTS, "- date: 2020-10-11\n", "- date: 2020-10-12\n")
     late = findings(date(2020, 10, 13), hc2)
-    assert late.value("standstill_end").value == date(2020, 10, 11)
+    assert late.ended_on == date(2020, 10, 11)
 
 
 def test_if_missed_without_a_way_to_meet_the_deadline_is_bad_input(hc2: Path) -> None:

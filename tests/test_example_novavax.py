@@ -102,7 +102,12 @@ def test_the_rent_of_each_lease_year_with_its_3_percent_steps(
     assert agreement["values"]["base_rent"] == installment
     assert agreement["values"]["base_rent_due"] == installment  # no abatement
     trace = agreement["traces"]["base_rent"]
-    assert trace["inputs"]["lease_year"].startswith(f"{year} ")
+    # the lease year in words for people ("lease year 6 ..."); the JSON's id stays year_6
+    assert trace["inputs"]["lease_year"].split()[:3] == [
+        "lease",
+        "year",
+        year.removeprefix("year_"),
+    ]
     assert trace["inputs"]["annual"] == annual
     if year != "year_1":
         # the step and its rounding point, and the lease's words for it
@@ -137,7 +142,7 @@ def test_before_the_exercise_the_term_ends_march_31_2000() -> None:
     assert not any(o["due"] >= "2000-04-01" for o in before["obligations"])
     after = found("1999-09-29")
     assert any(
-        o["due"] == "2000-04-01" and o["what"] == "Base rent for April 2000 (year_6)"
+        o["due"] == "2000-04-01" and o["what"] == "Base rent for April 2000 (lease year 6)"
         for o in after["obligations"]
     )
     # the extension's first year is set by the letter, its 3% by the lease's words

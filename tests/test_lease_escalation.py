@@ -137,7 +137,8 @@ def test_a_missing_index_is_a_warning_not_a_zero(tmp_path: Path) -> None:
     assert found["values"]["base_rent"] is None
     alerts = [a["message"] for a in found["alerts"] if a["severity"] == "warning"]
     assert any(
-        "index escalation of year_6 cannot be computed" in a and "CPI-U index for 2020-01" in a
+        "index escalation of lease year 6 cannot be computed" in a
+        and "CPI-U index for 2020-01" in a
         for a in alerts
     ), alerts
 

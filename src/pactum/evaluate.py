@@ -77,10 +77,28 @@ def evaluate_agreement(
         day, what, clause_id = ended
         note = (
             f"Ended: the agreement's term ended on {day.isoformat()} ({what}); nothing of it "
-            f"is tested or due after then."
+            f"is tested or due after then but what survives its term."
         )
         alert = Alert(Severity.info, note, clause=clause_id)
-        return AgreementFindings(agreement.id, title, clauses, alerts=(alert,), ended_on=day)
+        # what survives the term (a reimbursement, a deposit to return) is still worked out
+        survive = any(registered(c.type).survives_the_term for c in agreement.clauses)
+        surviving = [
+            f
+            for ctx, f in (clauses_on(agreement, portfolio, as_of) if survive else [])
+            if registered(ctx.clause.type).survives_the_term
+        ]
+        return AgreementFindings(
+            agreement.id,
+            title,
+            clauses,
+            values=tuple(v for f in surviving for v in f.values),
+            tests=tuple(t for f in surviving for t in f.tests),
+            obligations=tuple(
+                sorted((o for f in surviving for o in f.obligations), key=lambda o: (o.due, o.what))
+            ),
+            alerts=(alert, *by_severity([a for f in surviving for a in f.alerts])),
+            ended_on=day,
+        )
     found = [f for _, f in clauses_on(agreement, portfolio, as_of)]
     return AgreementFindings(
         id=agreement.id,

@@ -200,6 +200,10 @@ class ClauseType(Generic[C]):
     # words the documents use for a keyword value or a boolean term's key, beyond the keyword
     # itself, accepted by `pactum verify` in a quote (see `ClauseSpec.written_as`)
     written_as: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+    # what the agreement owes after its term still counts: an expense reimbursement, late
+    # charges on rent paid late, a deposit to return. Such a clause is still worked out after
+    # the agreement has ended (`pactum.evaluate`); the others are not.
+    survives_the_term: ClassVar[bool] = False
 
     def event_models(self, terms: C) -> Mapping[str, type[BaseModel]]:
         """The events this clause reads, by name, each with its fields' model: `events`, unless

@@ -73,6 +73,7 @@ class Ledger:
 
 class ExpenseReimbursement(ClauseType[ExpenseReimbursementTerms]):
     name = "expense_reimbursement"
+    survives_the_term = True  # owed after the agreement's term too
     description = (
         "Documented expenses reimbursed up to a total limit, each request paid within N "
         "calendar or business days: requested, paid, the room left, the payment deadlines."

@@ -44,6 +44,7 @@ AHEAD = timedelta(days=366)
 
 class LateCharges(ClauseType[LateChargesTerms]):
     name = "late_charges"
+    survives_the_term = True  # owed after the agreement's term too
     description = (
         "Late charges: a percentage of the overdue amount, a fixed amount or the greater, "
         "after a grace period; interest from the due date; first-late-payment waivers."

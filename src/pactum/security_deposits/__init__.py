@@ -31,6 +31,7 @@ OBLIGATION_HORIZON = timedelta(days=365)
 
 class SecurityDeposit(ClauseType[SecurityDepositTerms]):
     name = "security_deposit"
+    survives_the_term = True  # owed after the agreement's term too
     description = (
         "A cash deposit or letter of credit: its amount, reductions on anniversaries or dates "
         "(suspended or lost during a default), its return after the term, the balance held."

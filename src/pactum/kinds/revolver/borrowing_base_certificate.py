@@ -152,7 +152,7 @@ class BorrowingBaseCertificate:
             notes=self.notes,
             signature=Signature(
                 f"The undersigned, an authorized officer of {self.company}, certifies{lender} "
-                f"that the information above is accurate, correct and complete as of "
+                f"that the information above is true, correct and complete as of "
                 f"{long_date(self.as_of)}, and was computed under the {self.agreement_title}.",
                 "Authorized officer",
                 self.company,
