@@ -23,6 +23,7 @@ from bad_input_support import one_error, run
 from conftest import EXAMPLE
 from pactum.portfolio import load_portfolio
 from pactum.web.app import create_app
+from pactum.web.auth import feed_key
 from pactum.web.server import RedactTokens
 from web_support import AGING_CSV, LOOPBACK_URL, example_client
 
@@ -434,19 +435,21 @@ def test_pages_are_still_pages() -> None:
     assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
 
 
-def test_the_access_log_blanks_the_feed_s_token() -> None:
+@pytest.mark.parametrize("name", ["token", "key"])
+def test_the_access_log_blanks_a_token_and_the_feed_s_key(name: str) -> None:
+    secret = TOKEN if name == "token" else feed_key(TOKEN)
     record = logging.LogRecord(
         "uvicorn.access",
         logging.INFO,
         "",
         0,
         '%s - "%s %s HTTP/%s" %d',
-        ("1.2.3.4", "GET", f"/calendar.ics?category=rent&token={TOKEN}", "1.1", 200),
+        ("1.2.3.4", "GET", f"/calendar.ics?category=rent&{name}={secret}", "1.1", 200),
         None,
     )
     RedactTokens().filter(record)
-    assert TOKEN not in record.getMessage()
-    assert "/calendar.ics?category=rent&token=[redacted]" in record.getMessage()
+    assert secret not in record.getMessage()
+    assert f"/calendar.ics?category=rent&{name}=[redacted]" in record.getMessage()
 
 
 # --- pactum history --as-of / --json --------------------------------------------------------

@@ -15,6 +15,7 @@ from pactum.cli import app as cli
 from pactum.portfolio import load_portfolio
 from pactum.web import auth
 from pactum.web.app import create_app
+from pactum.web.auth import feed_key
 from pactum.web.server import address, choose_token, is_loopback
 from web_support import LOOPBACK_URL, csrf_of, error_lines, example_client
 
@@ -191,6 +192,9 @@ def test_serve_off_loopback_generates_and_prints_a_token(monkeypatch: pytest.Mon
     assert "http://0.0.0.0:8000/\n" in output  # the address without the token in it
     assert f"Token (generated for this non-loopback address; pages ask for it): {token}" in output
     assert f"token={token}" not in output
+    # the calendar feed's URL, with its key (not the token) for a calendar application
+    feed = f"webcal://0.0.0.0:8000/calendar.ics?key={feed_key(token)}"
+    assert f"Calendar feed (its key opens it, nothing else): {feed}" in " ".join(output.split())
 
 
 def test_serve_off_loopback_takes_the_environment_s_token(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,6 +19,7 @@ from bad_input_support import run
 from conftest import EXAMPLE
 from pactum.portfolio import load_portfolio
 from pactum.web.app import create_app
+from pactum.web.auth import feed_key
 from web_support import LOOPBACK_URL, error_lines
 
 TOKEN = "s3cret-Token_1"
@@ -113,35 +114,45 @@ def test_off_loopback_the_feed_asks_for_the_token() -> None:
     assert allowed.content.startswith(b"BEGIN:VCALENDAR\r\n")
 
 
-def test_a_calendar_application_subscribes_with_the_token_in_the_feed_url() -> None:
-    """A calendar application cannot send a header: `/calendar.ics?token=` with the right
-    token is the feed, with the query's other filters applied as without it."""
+def test_a_calendar_application_subscribes_with_the_feed_key_in_the_url() -> None:
+    """A calendar application cannot send a header: `/calendar.ics?key=` with the feed's key
+    (an HMAC of the token, not the token) is the feed, with the query's filters applied."""
+    key = feed_key(TOKEN)
+    assert TOKEN not in key
     gated = client(gated=True)
-    tokened = gated.get(f"/calendar.ics?token={TOKEN}&from=2003-01-01&to=2003-12-31&category=rent")
-    assert tokened.headers["content-type"] == "text/calendar; charset=utf-8"
-    assert len(events(tokened)) == 9  # the Windham lease's 9 rents of 2003 (README)
-    assert (
-        "set-cookie" not in tokened.headers or "pactum_token" not in tokened.headers["set-cookie"]
+    keyed = gated.get(f"/calendar.ics?key={key}&from=2003-01-01&to=2003-12-31&category=rent")
+    assert keyed.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert len(events(keyed)) == 9  # the Windham lease's 9 rents of 2003 (README)
+    assert "set-cookie" not in keyed.headers or "pactum_token" not in keyed.headers["set-cookie"]
+
+
+@pytest.mark.parametrize("query", ["key=x", "key=", "KEY_TRUNCATED", "KEY_TWICE"])
+def test_a_wrong_key_in_the_feed_url_is_401_with_its_line(query: str) -> None:
+    key = feed_key(TOKEN)
+    query = query.replace("KEY_TRUNCATED", f"key={key[:-1]}").replace(
+        "KEY_TWICE", f"key={key}&key={key}"
     )
-
-
-@pytest.mark.parametrize(
-    "query",
-    [f"token={TOKEN}x", "token=", f"token={TOKEN[:-1]}", f"token={TOKEN}&token={TOKEN}"],
-)
-def test_a_wrong_token_in_the_feed_url_is_401_with_its_line(query: str) -> None:
     refused = client(gated=True).get(f"/calendar.ics?{query}")
     assert refused.status_code == 401
     assert "BEGIN:VCALENDAR" not in refused.text
     assert error_lines(refused.text) == [
-        "error: token: found a token that does not match; expected the token this server was given"
+        "error: key: found a key that does not match; expected the feed's key, as `pactum serve` "
+        "prints it in the feed's URL"
     ]
 
 
-@pytest.mark.parametrize("path", ["/", "/charts", "/api/findings", "/agreements/windham-lease"])
-def test_the_token_in_a_url_opens_the_feed_only(path: str) -> None:
-    """Every other path still refuses a token in its URL, the right one too (400)."""
+@pytest.mark.parametrize(
+    "path", ["/calendar.ics", "/", "/charts", "/api/findings", "/agreements/windham-lease"]
+)
+def test_the_token_itself_is_never_taken_in_a_url(path: str) -> None:
+    """Every path refuses the token in its URL, the feed too, the right token too (400)."""
     assert client(gated=True).get(f"{path}?token={TOKEN}").status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/", "/charts", "/api/findings", "/agreements/windham-lease"])
+def test_the_feed_key_opens_the_feed_only(path: str) -> None:
+    response = client(gated=True).get(f"{path}?key={feed_key(TOKEN)}")
+    assert response.status_code == 401  # the login form (or the API's 401): a key is no token
 
 
 def test_on_loopback_a_token_in_the_feed_url_is_still_refused() -> None:

@@ -3,15 +3,17 @@
 The token comes through the login form (which keeps it in an HTTP-only cookie) or in an
 `Authorization: Bearer` header, never in a URL: a URL is kept in the browser's history, sent
 in `Referer` headers and written in access logs, so a `?token=` is refused with a line saying
-so. One exception: the calendar feed (`/calendar.ics`, and only it) takes `?token=`, because a
-calendar application subscribing to a URL cannot send a header or fill in a form; the risk of
-a token in that URL is the user's to take (README), uvicorn's access log blanks it. Tokens are
-compared in constant time. Without a token configured (loopback) every request passes. The
+so, on every path. A calendar application subscribing to the feed (`/calendar.ics`) cannot send
+a header or fill in a form, so the feed, and only it, opens with a key of its own in the URL
+(`?key=`): derived from the token by HMAC, it opens nothing else, and the token cannot be
+worked back from it; `pactum serve` prints the feed's URL, uvicorn's access log blanks the key,
+and a new token revokes it. Tokens and keys are compared in constant time. Without a token configured (loopback) every request passes. The
 API (`/api/`) is answered 401 in JSON, with `WWW-Authenticate: Bearer`, rather than the form.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from collections.abc import Awaitable, Callable
 from typing import Annotated
@@ -35,8 +37,15 @@ URL_TOKEN_REFUSED = str(
         "and logs)",
     )
 )
-FEED_TOKEN_WRONG = str(
-    Problem("", None, QUERY_NAME, "a token that does not match", "the token this server was given")
+FEED_KEY_NAME = "key"
+FEED_KEY_WRONG = str(
+    Problem(
+        "",
+        None,
+        FEED_KEY_NAME,
+        "a key that does not match",
+        "the feed's key, as `pactum serve` prints it in the feed's URL",
+    )
 )
 API_TOKEN_MISSING = str(
     Problem(
@@ -47,8 +56,9 @@ API_TOKEN_MISSING = str(
         "'Authorization: Bearer TOKEN' with the token this server was given",
     )
 )
-# the one path a token in the URL opens: what a calendar application subscribes to
+# the one path a key in the URL opens: what a calendar application subscribes to
 FEED_PATH = "/calendar.ics"
+_FEED_KEY_PURPOSE = b"pactum calendar feed"
 API_PREFIX = "/api/"
 LOGIN = "/login"
 # what a visitor without the token may load: the form, its style sheet and the icon
@@ -60,6 +70,12 @@ router = APIRouter()
 def matches(given: str | None, token: str) -> bool:
     """Whether `given` is the token, in time that does not depend on where they differ."""
     return given is not None and hmac.compare_digest(given.encode(), token.encode())
+
+
+def feed_key(token: str) -> str:
+    """The calendar feed's key: an HMAC of a fixed purpose under the token, so it opens the feed
+    and nothing else, and showing it in a URL does not show the token."""
+    return hmac.new(token.encode(), _FEED_KEY_PURPOSE, hashlib.sha256).hexdigest()[:32]
 
 
 def _safe_next(target: str) -> str:
@@ -92,12 +108,16 @@ def token_gate(
     async def gate(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
+        if (
+            token is not None
+            and request.url.path == FEED_PATH
+            and FEED_KEY_NAME in request.query_params
+        ):
+            given = request.query_params.getlist(FEED_KEY_NAME)
+            if len(given) == 1 and matches(given[0], feed_key(token)):
+                return await call_next(request)
+            return one_line_page(FEED_KEY_WRONG, 401)
         if QUERY_NAME in request.query_params:
-            if token is not None and request.url.path == FEED_PATH:
-                given = request.query_params.getlist(QUERY_NAME)
-                if len(given) == 1 and matches(given[0], token):
-                    return await call_next(request)
-                return one_line_page(FEED_TOKEN_WRONG, 401)
             # refused whether a token is configured or not, and before the gate: the page
             # says why rather than asking for the token again (the frame shows nothing)
             return _refused(request, URL_TOKEN_REFUSED, 400)

@@ -82,10 +82,10 @@ def allowed_hosts(bound: str, extra: Iterable[str] = ()) -> tuple[str, ...]:
 
 
 class RedactTokens(logging.Filter):
-    """Blanks a `token=` query value in uvicorn's access log (the gate refuses such a URL, but
-    the log line is written for every request)."""
+    """Blanks a `token=` query value (the gate refuses such a URL, but the log line is written
+    for every request) and the calendar feed's `key=` in uvicorn's access log."""
 
-    _TOKEN = re.compile(r"(?i)([?&]token=)[^&\s]*")
+    _TOKEN = re.compile(r"(?i)([?&](?:token|key)=)[^&\s]*")
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
@@ -197,6 +197,13 @@ def serve(
         say(f"Token (generated for this non-loopback address; pages ask for it): {token}")
     elif token is not None:
         say("Pages ask for the token given.")
+    if token is not None:
+        from pactum.web.auth import FEED_KEY_NAME, FEED_PATH, feed_key
+
+        feed = address(host, port).replace("http://", "webcal://", 1).rstrip("/") + FEED_PATH
+        say(
+            f"Calendar feed (its key opens it, nothing else): {feed}?{FEED_KEY_NAME}={feed_key(token)}"
+        )
     config = server_config(app, host, port)
     redact_access_log()
     uvicorn.Server(config).run()
