@@ -19,6 +19,7 @@ from pactum.collateral.inputs import (
     load_detail,
     same_borrower_columns,
 )
+from pactum.collateral.ledger import KEPT_FROM_AGING, ledger_table, write_ledger
 from pactum.collateral.results import AGE_BUCKETS, Bucket, DebtorLine, ReceivablesResult
 from pactum.collateral.rules import NO_CAP, RECEIVABLE_REASONS, ReceivableRules, basis_points
 from pactum.collateral.waterfall import (
@@ -55,6 +56,7 @@ def receivables_on(
     rules: ReceivableRules,
     as_of: date,
     with_debtors: bool = False,
+    ledger: Path | None = None,
 ) -> dict[str, ReceivablesResult]:
     checked = check_inputs(tables, aging, payables, as_of)
     named_by = [
@@ -72,7 +74,7 @@ def receivables_on(
                 f"a {column} column: the sheet's debtor_limits[{index}] names its debtor by it",
                 "row",
             )
-    return waterfall_on(tables, checked, rules, as_of, with_debtors)
+    return waterfall_on(tables, checked, rules, as_of, with_debtors, ledger)
 
 
 @dataclass(frozen=True)
@@ -99,21 +101,20 @@ def waterfall_on(
     rules: ReceivableRules,
     as_of: date,
     with_debtors: bool = False,
+    ledger: Path | None = None,
 ) -> dict[str, ReceivablesResult]:
-    """The rules on the checked views, then the invariants."""
+    """The rules on the checked views, then the invariants; with `ledger`, the per-invoice
+    ledger written there (ledger.py), its sums checked against the certificate."""
     owed = tables.table("payables") if checked.payables else None
     invoices = classify(tables.table("aging"), rules, as_of)
     # the debtor table is computed once and kept: the caps and the summary both read it
     debtors = tables.keep(
-        before_concentration(debtor_table(invoices, owed, rules), rules), "debtors"
+        before_concentration(debtor_table(invoices, owed, rules), rules, ledger is not None),
+        "debtors",
     )
     limits = len(rules.debtor_limits)
-    results = _summarised(
-        tables,
-        with_concentration(debtors, _caps(tables, debtors, rules), limits),
-        with_debtors,
-        limits,
-    )
+    final = with_concentration(debtors, _caps(tables, debtors, rules), limits)
+    results = _summarised(tables, final, with_debtors, limits)
     by_age: dict[str, dict[str, Decimal]] = {}
     for row in tables.records(ages(tables.table("aging"), as_of)):
         by_age.setdefault(str(row["borrower_id"]), {})[str(row["age"])] = money(row["amount"])
@@ -128,6 +129,11 @@ def waterfall_on(
         for borrower, result in results.items()
     }
     _check_invariants(checked.aging, checked.rows, results)
+    if ledger is not None:
+        # the invoices again, with the columns the ledger names them by
+        named = classify(tables.table("aging"), rules, as_of, KEPT_FROM_AGING)
+        rows = ledger_table(tables, named, final, rules)
+        write_ledger(tables, rows, rules, results, ledger)
     return results
 
 
