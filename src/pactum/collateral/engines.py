@@ -5,6 +5,7 @@ reads the checked, typed rows from a Parquet copy."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,19 @@ from pactum.errors import fail
 
 Engine = Literal["duckdb", "spark"]
 ENGINES: tuple[Engine, ...] = ("duckdb", "spark")
+
+
+SPARK_MASTER = "PACTUM_SPARK_MASTER"
+
+
+def spark_master() -> str:
+    """Spark's `spark.master`: the environment's PACTUM_SPARK_MASTER (a cluster's URL, such as
+    spark://host:7077, yarn or k8s://...), else local mode on every core of this machine."""
+    return os.environ.get(SPARK_MASTER, "").strip() or "local[*]"
+
+
+def runs_locally() -> bool:
+    return spark_master().startswith("local")
 
 
 @cache
@@ -47,7 +61,7 @@ def spark_session() -> Any:
     from pyspark.sql import SparkSession
 
     session = (
-        SparkSession.builder.master("local[*]")
+        SparkSession.builder.master(spark_master())
         .appName("pactum")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
@@ -79,6 +93,11 @@ class Tables:
     def table(self, view: str) -> ir.Table:
         if self.engine == "duckdb":
             return self._duckdb_table(view)
+        if not runs_locally():
+            # a cluster's executors cannot read this machine's scratch folder: the checked
+            # rows go to Spark from the driver, as Arrow
+            rows = self.con.execute(f"SELECT * FROM {view}").fetch_arrow_table()
+            return self.backend.create_table(f"pactum_{view}", rows, temp=True, overwrite=True)
         # Spark reads what DuckDB checked: the typed rows, written once as Parquet
         path = self.scratch / f"{view}.parquet"
         self.con.execute(f"COPY (SELECT * FROM {view}) TO '{path}' (FORMAT parquet)")
