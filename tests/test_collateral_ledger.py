@@ -242,6 +242,8 @@ def test_on_a_cluster_the_rows_go_from_the_driver(
     checked rows are sent from the driver, and the certificates and ledger are the same."""
     from pactum.collateral import engines
 
+    for name in ("local", "shipped"):
+        (tmp_path / name).mkdir()
     document, ledger = run_with_ledger(tmp_path / "local", "--engine", "spark")
     monkeypatch.setattr(engines, "runs_locally", lambda: False)
     shipped, shipped_ledger = run_with_ledger(tmp_path / "shipped", "--engine", "spark")

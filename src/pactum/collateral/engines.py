@@ -97,7 +97,8 @@ class Tables:
             # a cluster's executors cannot read this machine's scratch folder: the checked
             # rows go to Spark from the driver, as Arrow
             rows = self.con.execute(f"SELECT * FROM {view}").fetch_arrow_table()
-            return self.backend.create_table(f"pactum_{view}", rows, temp=True, overwrite=True)
+            spark_session().createDataFrame(rows).createOrReplaceTempView(f"pactum_{view}")
+            return self.backend.table(f"pactum_{view}")
         # Spark reads what DuckDB checked: the typed rows, written once as Parquet
         path = self.scratch / f"{view}.parquet"
         self.con.execute(f"COPY (SELECT * FROM {view}) TO '{path}' (FORMAT parquet)")
