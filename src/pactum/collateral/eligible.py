@@ -47,8 +47,10 @@ def eligible_detail(
     payables: Path | None,
     inventory: Path | None,
     with_debtors: bool = False,
+    ledger: Path | None = None,
 ) -> tuple[dict[str, ReceivablesResult], dict[str, InventoryResult]]:
-    """The eligibility rules over whichever detail files there are, by borrower."""
+    """The eligibility rules over whichever detail files there are, by borrower; with
+    `ledger`, the receivables' per-invoice ledger written there."""
     rules = terms.eligibility
     # the aging (with its payables) and the inventory are read even when the other is bad: one
     # run lists the problems of both
@@ -63,6 +65,7 @@ def eligible_detail(
                 rules.receivables,
                 as_of,
                 with_debtors,
+                ledger,
             )
         )
         if receivables is not None

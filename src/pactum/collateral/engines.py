@@ -5,6 +5,7 @@ reads the checked, typed rows from a Parquet copy."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -28,6 +29,19 @@ T = TypeVar("T")
 # compiling them to SQL is most of a small aging's run, and a book runs the same rules for many
 # borrowers on one date. A few kilobytes of SQL per rule set, date and step.
 _PLANNED: dict[Hashable, Any] = {}
+
+
+SPARK_MASTER = "PACTUM_SPARK_MASTER"
+
+
+def spark_master() -> str:
+    """Spark's `spark.master`: the environment's PACTUM_SPARK_MASTER (a cluster's URL, such as
+    spark://host:7077, yarn or k8s://...), else local mode on every core of this machine."""
+    return os.environ.get(SPARK_MASTER, "").strip() or "local[*]"
+
+
+def runs_locally() -> bool:
+    return spark_master().startswith("local")
 
 
 @cache
@@ -54,7 +68,7 @@ def spark_session() -> Any:
     from pyspark.sql import SparkSession
 
     session = (
-        SparkSession.builder.master("local[*]")
+        SparkSession.builder.master(spark_master())
         .appName("pactum")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
@@ -86,6 +100,12 @@ class Tables:
     def table(self, view: str) -> ir.Table:
         if self.engine == "duckdb":
             return self._duckdb_table(view)
+        if not runs_locally():
+            # a cluster's executors cannot read this machine's scratch folder: the checked
+            # rows go to Spark from the driver, as Arrow
+            rows = self.con.execute(f"SELECT * FROM {view}").fetch_arrow_table()
+            spark_session().createDataFrame(rows).createOrReplaceTempView(f"pactum_{view}")
+            return self.backend.table(f"pactum_{view}")
         # Spark reads what DuckDB checked: the typed rows, written once as Parquet
         path = self.scratch / f"{view}.parquet"
         self.con.execute(f"COPY (SELECT * FROM {view}) TO '{path}' (FORMAT parquet)")

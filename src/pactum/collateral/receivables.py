@@ -21,6 +21,7 @@ from pactum.collateral.inputs import (
     load_detail,
     same_borrower_columns,
 )
+from pactum.collateral.ledger import KEPT_FROM_AGING, ledger_table, write_ledger
 from pactum.collateral.results import AGE_BUCKETS, Bucket, DebtorLine, ReceivablesResult
 from pactum.collateral.rules import NO_CAP, RECEIVABLE_REASONS, ReceivableRules, basis_points
 from pactum.collateral.waterfall import (
@@ -57,6 +58,7 @@ def receivables_on(
     rules: ReceivableRules,
     as_of: date,
     with_debtors: bool = False,
+    ledger: Path | None = None,
 ) -> dict[str, ReceivablesResult]:
     checked = check_inputs(tables, aging, payables, as_of)
     named_by = [
@@ -74,7 +76,7 @@ def receivables_on(
                 f"a {column} column: the sheet's debtor_limits[{index}] names its debtor by it",
                 "row",
             )
-    return waterfall_on(tables, checked, rules, as_of, with_debtors)
+    return waterfall_on(tables, checked, rules, as_of, with_debtors, ledger)
 
 
 @dataclass(frozen=True)
@@ -101,17 +103,21 @@ def waterfall_on(
     rules: ReceivableRules,
     as_of: date,
     with_debtors: bool = False,
+    ledger: Path | None = None,
 ) -> dict[str, ReceivablesResult]:
-    """The rules on the checked views, then the invariants. On DuckDB each step's SQL is
-    compiled once per plan (the rules, the date, the views' schemas) and reused by the next
-    run with the same plan: another borrower's, or the same aging's again."""
+    """The rules on the checked views, then the invariants; with `ledger`, the per-invoice
+    ledger written there (ledger.py), its sums checked against the certificate. On DuckDB each
+    step's SQL is compiled once per plan (the rules, the date, the views' schemas, whether the
+    ledger's snapshots are kept) and reused by the next run with the same plan: another
+    borrower's, or the same aging's again."""
     views = ("aging", "payables") if checked.payables else ("aging",)
-    plan = ("receivables", rules.model_dump_json(), as_of, tables.schemas(*views))
+    snapshots = ledger is not None  # the ledger needs each step's cents kept
+    plan = ("receivables", rules.model_dump_json(), as_of, tables.schemas(*views), snapshots)
 
     def debtors_plan() -> ir.Table:
         owed = tables.table("payables") if checked.payables else None
         invoices = classify(tables.table("aging"), rules, as_of)
-        return before_concentration(debtor_table(invoices, owed, rules), rules)
+        return before_concentration(debtor_table(invoices, owed, rules), rules, snapshots)
 
     # the debtor table is computed once and kept: the caps and the summary both read it
     debtors = tables.keep_planned((plan, "debtors"), debtors_plan, "debtors")
@@ -139,6 +145,12 @@ def waterfall_on(
         for borrower, result in results.items()
     }
     _check_invariants(checked.aging, checked.rows, results)
+    if ledger is not None:
+        # the invoices again, with the columns the ledger names them by
+        named = classify(tables.table("aging"), rules, as_of, KEPT_FROM_AGING)
+        final = with_concentration(debtors, caps, limits)
+        rows = ledger_table(tables, named, final, rules)
+        write_ledger(tables, rows, rules, results, ledger)
     return results
 
 

@@ -37,8 +37,11 @@ def classes(rules: ReceivableRules) -> list[str]:
     return [CLEAN, *rules.flags.value, AGED]
 
 
-def classify(aging: ir.Table, rules: ReceivableRules, as_of: date) -> ir.Table:
-    """Per invoice: whether it is aged, its flags, and the debtor attributes the rules use."""
+def classify(
+    aging: ir.Table, rules: ReceivableRules, as_of: date, keep: tuple[str, ...] = ()
+) -> ir.Table:
+    """Per invoice: whether it is aged, its flags, and the debtor attributes the rules use
+    (and the aging's columns named in `keep`: the ledger's invoice id and dates)."""
     aged = ibis.literal(False)
     if rules.max_days_from_invoice is not None:
         # more than N days past the invoice date: dated before as_of - N
@@ -65,6 +68,7 @@ def classify(aging: ir.Table, rules: ReceivableRules, as_of: date) -> ir.Table:
         "borrower_id",
         "debtor_id",
         "debtor_name",
+        *keep,
         **flags,
         **limits,
         balance=aging.balance_cents,
@@ -167,14 +171,24 @@ def _take_all_if(
     )
 
 
-def before_concentration(debtors: ir.Table, rules: ReceivableRules) -> ir.Table:
+def before_concentration(
+    debtors: ir.Table, rules: ReceivableRules, snapshots: bool = False
+) -> ir.Table:
     """Rules 1 to 8 on the debtor table, in the sheet's order (the standard one unless it
     reorders them); each bucket a column, the classes what remains. Each step takes only what
-    the steps before it left, so any order keeps every dollar under exactly one reason."""
+    the steps before it left, so any order keeps every dollar under exactly one reason.
+
+    With `snapshots` (for the per-invoice ledger only), each class's cents are also kept before
+    the first step (`s_start_<class>`) and after each step i (`s<i>_<class>`): what step i took
+    from a class is the difference, which the ledger hands down to the class's invoices."""
     names = classes(rules)
     t = debtors
-    for step in rules.order.value:
+    if snapshots:
+        t = t.mutate(**{f"s_start_{n}": t[f"c_{n}"] for n in names})
+    for index, step in enumerate(rules.order.value):
         t = _STEPS[step](t, rules, names)
+        if snapshots:
+            t = t.mutate(**{f"s{index}_{n}": t[f"c_{n}"] for n in names})
     return t.mutate(remaining=_remaining(t, names))
 
 

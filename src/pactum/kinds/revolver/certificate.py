@@ -77,11 +77,13 @@ def run_certificates(
     events: AgreementEvents | None = None,
     with_debtors: bool = True,
     agreement_id: str = "",
+    ledger: Path | None = None,
 ) -> CertificateRun:
+    """The certificates; with `ledger`, the per-invoice ledger written there (Parquet)."""
     terms = borrowing_base.engine_terms(sheet)
     with open_tables(engine) as tables:
         by_receivables, by_inventory = eligible_detail(
-            tables, terms, as_of, receivables, payables, inventory, with_debtors
+            tables, terms, as_of, receivables, payables, inventory, with_debtors, ledger
         )
     warnings: list[str] = []
     if not by_receivables:

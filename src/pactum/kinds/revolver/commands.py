@@ -102,6 +102,14 @@ def collateral(
     output: Annotated[
         Path | None, typer.Option("--out", help="write certificates.json and debtors.csv here")
     ] = None,
+    ledger: Annotated[
+        Path | None,
+        typer.Option(
+            "--ledger",
+            help="write the per-invoice ledger here (Parquet): each invoice's dollars under "
+            "the reason that took them; in a book, one file per borrower, <id>-FILE",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
     borrower: BorrowerOpt = None,
 ) -> None:
@@ -125,7 +133,7 @@ def collateral(
             ):
                 if named is not None:  # one file is one borrower's: which, the book cannot say
                     raise bad_option(option, repr(str(named)), "--borrower with it in a book")
-            _book_certificates(book, agreement, as_of, chosen, output, as_json)
+            _book_certificates(book, agreement, as_of, chosen, output, as_json, ledger)
             return
         inputs = portfolio_inputs(
             book.borrowers[0].portfolio,
@@ -139,7 +147,7 @@ def collateral(
         if borrower is not None:
             raise bad_option("--borrower", repr(borrower), "a book's folder before it")
         inputs = file_inputs(agreement, as_of, receivables, payables, inventory, loans)
-    run = _run(inputs, chosen)
+    run = _run(inputs, chosen, ledger)
     for warning in run.warnings:
         err.print(f"warning: {warning}", markup=False)
     if output is not None:
@@ -150,22 +158,27 @@ def collateral(
         print_certificates(run, out)
 
 
-def _run(inputs: CollateralInputs, engine: Engine) -> CertificateRun:
+def _run(inputs: CollateralInputs, engine: Engine, ledger: Path | None = None) -> CertificateRun:
     from pactum.kinds.revolver.certificate import run_certificates
 
-    return guarded(
-        lambda: run_certificates(
-            inputs.sheet,
-            inputs.as_of,
-            inputs.receivables,
-            inputs.payables,
-            inputs.inventory,
-            engine,
-            inputs.loans,
-            inputs.events,
-            agreement_id=inputs.agreement_id,
+    def certificates() -> CertificateRun:
+        return guarded(
+            lambda: run_certificates(
+                inputs.sheet,
+                inputs.as_of,
+                inputs.receivables,
+                inputs.payables,
+                inputs.inventory,
+                engine,
+                inputs.loans,
+                inputs.events,
+                agreement_id=inputs.agreement_id,
+                ledger=ledger,
+            )
         )
-    )
+
+    # the ledger is written whole or not at all; a system's refusal names the option
+    return certificates() if ledger is None else written("--ledger", ledger, certificates)
 
 
 def _book_certificates(
@@ -175,11 +188,12 @@ def _book_certificates(
     engine: Engine,
     output: Path | None,
     as_json: bool,
+    ledger: Path | None = None,
 ) -> None:
     """Each borrower's certificates from its revolver and its detail files in force on the
     as-of date; a borrower without a revolver with a borrowing base (or of the id given with
     --agreement), or without an aging by then, has none. With --out, each borrower's files
-    in a folder named after it."""
+    in a folder named after it; with --ledger FILE, each borrower's ledger in <id>-FILE."""
     from pactum.kinds.revolver.certificate import to_json
     from pactum.kinds.revolver.certificate_files import write_outputs
 
@@ -207,7 +221,8 @@ def _book_certificates(
             )
             continue
         inputs = portfolio_inputs(one.portfolio, revolvers[0].id, when, None, None, None)
-        runs.append((one.id, _run(inputs, engine)))
+        own_ledger = None if ledger is None else ledger.with_name(f"{one.id}-{ledger.name}")
+        runs.append((one.id, _run(inputs, engine, own_ledger)))
     for borrower_id, run in runs:
         for warning in run.warnings:
             err.print(f"warning: borrower {borrower_id}: {warning}", markup=False)
