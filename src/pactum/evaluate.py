@@ -75,13 +75,13 @@ def evaluate_agreement(
     ended = term_ended(agreement, portfolio, as_of)
     if ended is not None:
         day, what, clause_id = ended
-        note = (
-            f"Ended: the agreement's term ended on {day.isoformat()} ({what}); nothing of it "
-            f"is tested or due after then but what survives its term."
-        )
-        alert = Alert(Severity.info, note, clause=clause_id)
         # what survives the term (a reimbursement, a deposit to return) is still worked out
         survive = any(registered(c.type).survives_the_term for c in agreement.clauses)
+        note = (
+            f"Ended: the agreement's term ended on {day.isoformat()} ({what}); nothing of it "
+            f"is tested or due after then{' but what survives its term' if survive else ''}."
+        )
+        alert = Alert(Severity.info, note, clause=clause_id)
         surviving = [
             f
             for ctx, f in (clauses_on(agreement, portfolio, as_of) if survive else [])
