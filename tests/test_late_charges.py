@@ -18,33 +18,25 @@ from pathlib import Path
 import pytest
 
 from bad_input_support import assert_error, check
+from lease_sheet_support import BASE_RENT, lease_sheet
 from pactum.evaluate import check as evaluate
 from pactum.findings import AgreementFindings
 from pactum.portfolio import load_portfolio
 from portfolio_support import assert_sheet_error, write_portfolio
 
-DOCUMENT = """\
-Base Rent of $120,000.00 per year, payable monthly on the first day of each month. If any
+DOCUMENT = (
+    BASE_RENT
+    + """ If any
 installment is not received within five (5) days after its due date, a late charge equal to
 five (5%) percent of the amount of the delinquent rent shall be paid, together with interest
 at eighteen (18%) percent per annum from the date due until paid. Landlord shall waive the late
 charge once in any twelve (12) month period.
 """
+)
 
-LEASE = """\
-clauses:
-  - id: lease
-    type: lease
-    spaces:
-      - id: premises
-        area: {value: 10000, assumed: illustrative}
-        in_premises_from: {value: 2024-01-01, assumed: illustrative}
-    lease_years:
-      - id: year_1
-        start: {value: 2024-01-01, assumed: illustrative}
-        end: {value: 2024-12-31, assumed: illustrative}
-        annual: {value: 120000, cite: "$120,000.00 per year"}
-    rent_due_day: {value: 1, cite: "payable monthly on the first day of each month"}
+LEASE = (
+    lease_sheet("2024-12-31")
+    + """\
   - id: late
     type: late_charges
     charged_on: [lease]
@@ -55,6 +47,7 @@ clauses:
     charge:
       rate: {value: 0.05, cite: "five (5%) percent of the amount of the delinquent rent"}
 """
+)
 
 INTEREST = """\
     interest:

@@ -14,31 +14,23 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from lease_sheet_support import BASE_RENT, lease_sheet
 from pactum.evaluate import check as evaluate
 from pactum.findings import AgreementFindings
 from pactum.portfolio import load_portfolio
 from portfolio_support import assert_sheet_error, write_portfolio
 
-DOCUMENT = """\
-Base Rent of $120,000.00 per year, payable monthly on the first day of each month. Tenant's
+DOCUMENT = (
+    BASE_RENT
+    + """ Tenant's
 Share is ten percent (10%) of Operating Expenses and of Taxes. All Base Rent and Additional Rent
 for the month of March 2024, except Taxes and electricity, shall be abated.
 """
+)
 
-SHEET = """\
-clauses:
-  - id: lease
-    type: lease
-    spaces:
-      - id: premises
-        area: {value: 10000, assumed: illustrative}
-        in_premises_from: {value: 2024-01-01, assumed: illustrative}
-    lease_years:
-      - id: year_1
-        start: {value: 2024-01-01, assumed: illustrative}
-        end: {value: 2024-12-31, assumed: illustrative}
-        annual: {value: 120000, cite: "Base Rent of $120,000.00 per year"}
-    rent_due_day: {value: 1, cite: "payable monthly on the first day of each month"}
+SHEET = (
+    lease_sheet("2024-12-31")
+    + """\
     proportionate_share:
       - start: {value: 2024-01-01, assumed: illustrative}
         share: {value: 0.10, cite: "ten percent (10%)"}
@@ -51,6 +43,7 @@ clauses:
         covers: {value: [all_rent], cite: "All Base Rent and Additional Rent"}
         except: {value: [taxes, electricity], cite: "except Taxes and electricity"}
 """
+)
 
 OPEX = "year,estimated,actual,category\n2024,600000.00,,operating\n2024,240000.00,,taxes\n"
 

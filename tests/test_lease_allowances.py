@@ -21,40 +21,33 @@ from decimal import Decimal
 from pathlib import Path
 
 from bad_input_support import assert_error, check, line_number
+from lease_sheet_support import BASE_RENT, lease_sheet
 from pactum.evaluate import check as evaluate
 from pactum.findings import AgreementFindings, Severity
 from pactum.kinds.lease.allowances import monthly_repayment
 from pactum.portfolio import load_portfolio
 from portfolio_support import assert_sheet_error, write_portfolio
 
-DOCUMENT = """\
-Base Rent of $120,000.00 per year, payable monthly on the first day of each month. Landlord
+DOCUMENT = (
+    BASE_RENT
+    + """ Landlord
 shall provide an allowance of Five Dollars ($5.00) per rentable square foot, to be drawn on or
 before June 30, 2024; any unused portion shall be credited against Base Rent. The allowance
 shall be repaid as Additional Rent with interest at eight percent (8%) per annum over
 twenty-four (24) months.
 """
+)
 
-SHEET = """\
-clauses:
-  - id: lease
-    type: lease
-    spaces:
-      - id: premises
-        area: {value: 10000, assumed: illustrative}
-        in_premises_from: {value: 2024-01-01, assumed: illustrative}
-    lease_years:
-      - id: year_1
-        start: {value: 2024-01-01, assumed: illustrative}
-        end: {value: 2025-12-31, assumed: illustrative}
-        annual: {value: 120000, cite: "Base Rent of $120,000.00 per year"}
-    rent_due_day: {value: 1, cite: "payable monthly on the first day of each month"}
+SHEET = (
+    lease_sheet("2025-12-31")
+    + """\
     allowances:
       - id: ti
         per_sf: {value: 5.00, cite: "Five Dollars ($5.00) per rentable square foot"}
         expires: {value: 2024-06-30, cite: "on or before June 30, 2024"}
         unused: {value: rent_credit, cite: "any unused portion shall be credited against Base Rent"}
 """
+)
 
 AMORTISED = """\
         amortised:

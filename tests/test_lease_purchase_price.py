@@ -17,32 +17,24 @@ from decimal import Decimal
 from pathlib import Path
 
 from bad_input_support import assert_error, check, line_number
+from lease_sheet_support import BASE_RENT, lease_sheet
 from pactum.evaluate import check as evaluate
 from pactum.findings import AgreementFindings
 from pactum.portfolio import load_portfolio
 from portfolio_support import write_portfolio
 
-DOCUMENT = """\
-Base Rent of $120,000.00 per year, payable monthly on the first day of each month. The purchase
+DOCUMENT = (
+    BASE_RENT
+    + """ The purchase
 price shall be the greater of (A) the fair market value of the Premises as of the date of the
 exercise of the option, as determined by an appraisal, or (B) Landlord's cost for the Premises,
 plus Twenty percent (20%). The $500.00 deposit shall be credited against the purchase price.
 """
+)
 
-SHEET = """\
-clauses:
-  - id: lease
-    type: lease
-    spaces:
-      - id: premises
-        area: {value: 10000, assumed: illustrative}
-        in_premises_from: {value: 2024-01-01, assumed: illustrative}
-    lease_years:
-      - id: year_1
-        start: {value: 2024-01-01, assumed: illustrative}
-        end: {value: 2030-12-31, assumed: illustrative}
-        annual: {value: 120000, cite: "Base Rent of $120,000.00 per year"}
-    rent_due_day: {value: 1, cite: "payable monthly on the first day of each month"}
+SHEET = (
+    lease_sheet("2030-12-31")
+    + """\
     purchase_prices:
       - option: purchase
         greater_of:
@@ -60,6 +52,7 @@ clauses:
           closes: {value: 2030-12-31, assumed: illustrative}
         roll: none
 """
+)
 
 
 def figure(day: str, name: str, amount: str) -> str:

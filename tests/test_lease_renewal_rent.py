@@ -22,32 +22,24 @@ from decimal import Decimal
 from pathlib import Path
 
 from bad_input_support import assert_error, check, line_number
+from lease_sheet_support import BASE_RENT, lease_sheet
 from pactum.evaluate import check as evaluate
 from pactum.findings import AgreementFindings, Severity
 from pactum.portfolio import load_portfolio
 from portfolio_support import assert_sheet_error, write_portfolio
 
-DOCUMENT = """\
-Base Rent of $120,000.00 per year, payable monthly on the first day of each month. Tenant may
+DOCUMENT = (
+    BASE_RENT
+    + """ Tenant may
 renew the term for two (2) years by notice given on or before June 30, 2025, at the rate then
 currently being charged by LANDLORD for similar building in the area, but in no event shall it
 be less than the rate herein stipulated, increased by three percent (3%) in the second year.
 """
+)
 
-SHEET = """\
-clauses:
-  - id: lease
-    type: lease
-    spaces:
-      - id: premises
-        area: {value: 10000, assumed: illustrative}
-        in_premises_from: {value: 2024-01-01, assumed: illustrative}
-    lease_years:
-      - id: year_1
-        start: {value: 2024-01-01, assumed: illustrative}
-        end: {value: 2025-12-31, assumed: illustrative}
-        annual: {value: 120000, cite: "Base Rent of $120,000.00 per year"}
-    rent_due_day: {value: 1, cite: "payable monthly on the first day of each month"}
+SHEET = (
+    lease_sheet("2025-12-31")
+    + """\
     renewals:
       - option: renewal
         lease_years:
@@ -70,6 +62,7 @@ clauses:
           closes: {value: 2025-06-30, cite: "on or before June 30, 2025"}
         roll: none
 """
+)
 
 EXERCISE = "- {date: 2025-03-03, agreement: deal, event: option_exercised, option: renewal}\n"
 
