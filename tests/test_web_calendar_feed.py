@@ -158,3 +158,8 @@ def test_the_feed_key_opens_the_feed_only(path: str) -> None:
 def test_on_loopback_a_token_in_the_feed_url_is_still_refused() -> None:
     # no token is configured: there is none to match, and a URL should not carry one
     assert client().get(f"/calendar.ics?token={TOKEN}").status_code == 400
+
+
+def test_the_feed_key_beside_a_token_in_the_url_is_refused_for_the_token() -> None:
+    key = feed_key(TOKEN)
+    assert client(gated=True).get(f"/calendar.ics?key={key}&token={TOKEN}").status_code == 400

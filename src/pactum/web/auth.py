@@ -108,6 +108,10 @@ def token_gate(
     async def gate(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
+        if QUERY_NAME in request.query_params:
+            # refused whether a token is configured or not, on every path (the feed's too),
+            # and before the gate: the page says why rather than asking for the token again
+            return _refused(request, URL_TOKEN_REFUSED, 400)
         if (
             token is not None
             and request.url.path == FEED_PATH
@@ -117,10 +121,6 @@ def token_gate(
             if len(given) == 1 and matches(given[0], feed_key(token)):
                 return await call_next(request)
             return one_line_page(FEED_KEY_WRONG, 401)
-        if QUERY_NAME in request.query_params:
-            # refused whether a token is configured or not, and before the gate: the page
-            # says why rather than asking for the token again (the frame shows nothing)
-            return _refused(request, URL_TOKEN_REFUSED, 400)
         if token is None or request.url.path in OPEN_PATHS:
             return await call_next(request)
         if matches(request.cookies.get(COOKIE), token) or matches(_bearer(request), token):
