@@ -7,6 +7,7 @@ stamped with the clause behind it, then the agreement's findings are the clauses
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -87,31 +88,33 @@ def evaluate_agreement(
             for ctx, f in (clauses_on(agreement, portfolio, as_of) if survive else [])
             if registered(ctx.clause.type).survives_the_term
         ]
-        return AgreementFindings(
-            agreement.id,
-            title,
-            clauses,
-            values=tuple(v for f in surviving for v in f.values),
-            tests=tuple(t for f in surviving for t in f.tests),
-            obligations=tuple(
-                sorted((o for f in surviving for o in f.obligations), key=lambda o: (o.due, o.what))
-            ),
-            alerts=(alert, *by_severity([a for f in surviving for a in f.alerts])),
-            ended_on=day,
-        )
+        return _gathered(agreement.id, title, clauses, surviving, (alert,), ended_on=day)
     found = [f for _, f in clauses_on(agreement, portfolio, as_of)]
+    return _gathered(agreement.id, title, clauses, found)
+
+
+def _gathered(
+    agreement_id: str,
+    title: str,
+    clauses: tuple[ClauseRef, ...],
+    found: Sequence[ClauseFindings],
+    first_alerts: tuple[Alert, ...] = (),
+    ended_on: date | None = None,
+) -> AgreementFindings:
+    """An agreement's findings from its clauses' (all of them, or those that survive its term),
+    obligations by date across the clauses as each clause lists its own."""
     return AgreementFindings(
-        id=agreement.id,
+        id=agreement_id,
         title=title,
         clauses=clauses,
         values=tuple(v for f in found for v in f.values),
         tests=tuple(t for f in found for t in f.tests),
-        # by date across the clauses, as each clause lists its own
         obligations=tuple(
             sorted((o for f in found for o in f.obligations), key=lambda o: (o.due, o.what))
         ),
-        alerts=by_severity([a for f in found for a in f.alerts]),
+        alerts=(*first_alerts, *by_severity([a for f in found for a in f.alerts])),
         notices=tuple(n for f in found for n in f.notices),
+        ended_on=ended_on,
     )
 
 
