@@ -17,7 +17,16 @@ from decimal import Decimal
 from pactum.dates import add_months
 from pactum.facts.events import AgreementEvents, Event
 from pactum.facts.trading_volume import TradingVolume
-from pactum.findings import Alert, Basis, Comparator, Severity, TestResult, Trace, Unit
+from pactum.findings import (
+    Alert,
+    Basis,
+    Comparator,
+    Severity,
+    SourceRef,
+    TestResult,
+    Trace,
+    Unit,
+)
 from pactum.kinds.standstill.ownership import Position
 from pactum.kinds.standstill.rule144 import volume_limit
 from pactum.kinds.standstill.schema import (
@@ -92,6 +101,7 @@ def _judge(
         unit: Unit = Unit.shares,
         required: Decimal | None = None,
         actual: Decimal | None = None,
+        refs: tuple[SourceRef, ...] | None = None,  # the buyer limit's, unless given
     ) -> TestResult:
         return TestResult(
             id=test_id,
@@ -104,7 +114,7 @@ def _judge(
             actual=actual,
             passed=passed,
             note=note,
-            trace=Trace(formula, inputs, sources(limit.level)),
+            trace=Trace(formula, inputs, sources(limit.level) if refs is None else refs),
         )
 
     if not in_force(event.date):
@@ -113,23 +123,13 @@ def _judge(
     if exception is not None:
         inputs["under"] = exception.id
         if exception.route is not TransferRoute.rule_144:
-            return TestResult(
-                id=test_id,
-                label=label,
-                test_date=event.date,
-                basis=Basis.actual,
-                comparator=Comparator.at_most,
-                unit=Unit.percent,
-                required=None,
-                actual=None,
-                passed=True,
-                note=f"allowed under {exception.clause} ({exception.route.value.replace('_', ' ')}"
+            return result(
+                True,
+                f"allowed under {exception.clause} ({exception.route.value.replace('_', ' ')}"
                 "): the buyer is not chosen by the group",
-                trace=Trace(
-                    f"sold under the exception {exception.id}: allowed whoever buys",
-                    inputs,
-                    (exception.source_ref(),),
-                ),
+                f"sold under the exception {exception.id}: allowed whoever buys",
+                unit=Unit.percent,
+                refs=(exception.source_ref(),),
             )
         return _rule_144(sheet, exception, event, sales, position, volume, inputs, label, test_id)
     if position is None:
