@@ -7,14 +7,20 @@ April 1, 2003 (the "Effective Date")"). Section 2(b): the share "shall be 45.30%
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 from decimal import Decimal
+
+from fastapi.testclient import TestClient
 
 from bad_input_support import run as run_cli
 from conftest import EXAMPLE
 from pactum.evaluate import check
 from pactum.portfolio import load_portfolio
 from pactum.term_history import term_histories
+from pactum.web.app import create_app
+from web_support import LOOPBACK_URL
 
 
 def test_the_share_is_the_originals_then_the_amendments() -> None:
@@ -79,3 +85,40 @@ def test_history_on_the_command_line() -> None:
     # the original is listed first, not in hand
     assert any(line.startswith("lease Lease of September 17, 2002") for line in lines)
     assert any("not in hand" in line for line in lines if line.startswith("lease "))
+
+
+def test_the_share_over_time_is_one_term() -> None:
+    # the share's steps read as one term: 33.31% from the lease's date, 45.30% from the
+    # amendment's Effective Date, each by the instrument its value comes from
+    lease = load_portfolio(EXAMPLE).agreements["windham-lease"]
+    histories = {h.name: h for h in term_histories(lease, "lease.proportionate_share")}
+    share = histories["lease.proportionate_share.share"]
+    assert [(c.effective, c.instrument, c.value) for c in share.changes] == [
+        (date(2002, 9, 17), "lease", Decimal("0.3331")),
+        (date(2003, 4, 1), "first_amendment", Decimal("0.4530")),
+    ]
+    assert share.steps == (
+        "lease.proportionate_share.0.share",
+        "lease.proportionate_share.1.share",
+    )
+    # a list with an `end` (the lease years) is a table, not a schedule of steps
+    assert not [h for h in term_histories(lease, "lease.lease_years") if h.steps]
+
+
+def test_the_amended_share_is_marked_on_the_agreement_page() -> None:
+    client = TestClient(create_app(load_portfolio(EXAMPLE)), base_url=LOOPBACK_URL)
+    text = client.get("/agreements/windham-lease", params={"as_of": "2003-12-31"}).text
+    rows = {
+        m.group(1): m.group(0)
+        for m in re.finditer(
+            r'<tr id="term-lease-proportionate-share-([^"]+)"[^>]*>.*?</tr>', text, re.S
+        )
+    }
+    assert "amended" not in rows["0-share"].split(">")[0]  # the original's step
+    amended = rows["1-share"]
+    assert "amended" in amended.split(">")[0]
+    changes = [html.unescape(c).split(' "')[0] for c in re.findall(r"<li>(.*?)</li>", amended)]
+    assert [c.split(" assumed")[0] for c in changes] == [
+        "from 2002-09-17 Lease of September 17, 2002: 0.3331",
+        "from 2003-04-01 First Amendment to Lease of April 4, 2003: 0.4530",
+    ]

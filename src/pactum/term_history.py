@@ -6,6 +6,11 @@ A term is named by its clause id and its path in the clause, list items by their
 they have one (`covenants.tests.leverage.schedule.2008-03-31`). A term's history lists a
 change each time an instrument's version of its clause gives it a different value, drops it,
 or deletes the clause.
+
+A step schedule (a list whose items each hold a `start` date and no `end`, each in force until
+the next starts: a proportionate share of 33.31% from the lease's date and 45.30% from the
+amendment's) is one term over time as well: `lease.proportionate_share.share`, a change at
+each step's start by the instrument its value cites, beside the steps' own rows.
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ class TermChange:
 class TermHistory:
     name: str  # clause id and path, dotted
     changes: tuple[TermChange, ...]
+    # a step schedule's: the name of each step's term, change by change
+    steps: tuple[str, ...] = ()
 
 
 def instruments_of(agreement: Agreement) -> tuple[Instrument, ...]:
@@ -82,11 +89,61 @@ def term_histories(agreement: Agreement, prefix: str = "") -> list[TermHistory]:
                     by = term.instrument
                 since = effective.get(by or "", on)
                 changes.append(TermChange(since, by, term.value, term.source_ref()))
-    return [
-        TermHistory(name, tuple(timelines[name]))
-        for name in names
-        if name == prefix or name.startswith(prefix.rstrip(".") + ".") or not prefix
+    latest = {c.id: c for c in versions}  # each clause as every instrument leaves it
+    histories = [TermHistory(name, tuple(timelines[name])) for name in names]
+    histories += [
+        schedule
+        for clause in latest.values()
+        if not clause.deleted
+        for schedule in _step_schedules(clause.terms, clause.id, clause.instrument)
     ]
+    return [
+        h
+        for h in histories
+        if h.name == prefix or h.name.startswith(prefix.rstrip(".") + ".") or not prefix
+    ]
+
+
+def _step_schedules(node: object, name: str, instrument: str | None) -> Iterator[TermHistory]:
+    """Each step schedule under `node`: a list of two or more items that each have a `start`
+    date and no `end`, as one history per other term of its items."""
+    if isinstance(node, BaseModel):
+        for field in type(node).model_fields:
+            yield from _step_schedules(getattr(node, field), f"{name}.{field}", instrument)
+    elif isinstance(node, list | tuple):
+        starts = [_start_of(item) for item in node]
+        if len(node) < 2 or any(s is None for s in starts):
+            for i, item in enumerate(node):
+                label = getattr(item, "id", None)
+                yield from _step_schedules(
+                    item, f"{name}.{label if isinstance(label, str) else i}", instrument
+                )
+            return
+        fields = [f for f in type(node[0]).model_fields if f != "start"]
+        for field in fields:
+            changes: list[TermChange] = []
+            steps: list[str] = []
+            for i, (item, start) in enumerate(zip(node, starts, strict=True)):
+                term = getattr(item, field)
+                if not isinstance(term, Term) or term.origin is None or start is None:
+                    continue
+                label = getattr(item, "id", None)
+                changes.append(
+                    TermChange(start, term.instrument or instrument, term.value, term.source_ref())
+                )
+                steps.append(f"{name}.{label if isinstance(label, str) else i}.{field}")
+            if len(changes) > 1:
+                yield TermHistory(f"{name}.{field}", tuple(changes), tuple(steps))
+
+
+def _start_of(item: object) -> date | None:
+    """A step's start date, when the item is a step (a `start` date written, no `end`)."""
+    if not isinstance(item, BaseModel) or "end" in type(item).model_fields:
+        return None
+    start = getattr(item, "start", None)
+    if isinstance(start, Term) and isinstance(start.value, date):
+        return start.value
+    return None
 
 
 def _terms(clause: Clause) -> Iterator[tuple[str, Term[Any]]]:

@@ -87,19 +87,24 @@ def instruments_view(agreement: Agreement, rows: list[TermRow]) -> InstrumentsVi
 
 def _amended(agreement: Agreement) -> dict[str, tuple[str, ...]]:
     """Each term an instrument changed (a history of more than one value), by its path as the
-    term sheet's rows name it, with every value it had and the instrument that gave it."""
+    term sheet's rows name it, with every value it had and the instrument that gave it; of a
+    step schedule written by several instruments, each step after the first."""
     titles = {i.id: i.title for i in agreement.sheet.instruments}
     found: dict[str, tuple[str, ...]] = {}
     for history in term_histories(agreement):
         if len(history.changes) < 2:
             continue
+        if history.steps and len({c.instrument for c in history.changes}) < 2:
+            continue  # a step schedule one instrument wrote: its steps, not an amendment
         lines = []
         for change in history.changes:
             by = titles.get(change.instrument or "", change.instrument or "")
             value = "(no longer given)" if change.value is None else str(change.value)
             source = "" if change.source is None else f" {_quote_only(change.source)}"
             lines.append(f"from {change.effective.isoformat()} {by}: {value}{source}")
-        found[history.name] = tuple(lines)
+        # a step schedule's rows are its steps: each later step is where an instrument changed it
+        for name in history.steps[1:] or (history.name,):
+            found[name] = tuple(lines)
     return found
 
 
