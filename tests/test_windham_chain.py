@@ -122,3 +122,17 @@ def test_the_amended_share_is_marked_on_the_agreement_page() -> None:
         "from 2002-09-17 Lease of September 17, 2002: 0.3331",
         "from 2003-04-01 First Amendment to Lease of April 4, 2003: 0.4530",
     ]
+
+
+def test_each_figure_names_the_amendments_section() -> None:
+    # Section 2(b) sets the 45.30% share; Exhibit B the rent; Section 3 the abatement
+    found = check(load_portfolio(EXAMPLE), date(2003, 4, 30)).agreement("windham-lease")
+    share = next(v for v in found.values if v.id == "proportionate_share")
+    assert share.trace is not None
+    assert {s.where for s in share.trace.sources} == {
+        "First Amendment to Lease of April 4, 2003, Section 1",  # its start, the Effective Date
+        "First Amendment to Lease of April 4, 2003, Section 2(b)",  # the 45.30%
+    }
+    wheres = {s.where for v in found.values if v.trace for s in v.trace.sources}
+    assert "First Amendment to Lease of April 4, 2003, Exhibit B" in wheres
+    assert "First Amendment to Lease of April 4, 2003, Section 3" in wheres

@@ -41,9 +41,12 @@ class SourceRef:
     @property
     def where(self) -> str:
         """The instrument and section as people name them ("Amendment No. 6, Section
-        7.2.4"); "" in a sheet of one document that names no section."""
+        7.2.4", "First Amendment to Lease of April 4, 2003, Exhibit B"); "" in a sheet of one
+        document that names no section."""
         named = self.instrument_title or self.instrument or ""
-        section = f"Section {self.section}" if self.section else ""
+        section = self.section or ""
+        if section[:1].isdigit():  # "7.2.4", "2(b)"; "Exhibit B" and "Recitals" name themselves
+            section = f"Section {section}"
         return ", ".join(part for part in (named, section) if part)
 
 
