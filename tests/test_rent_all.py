@@ -31,72 +31,12 @@ from pathlib import Path
 import pytest
 
 from bad_input_support import one_error, run
-
-DOCUMENT = """\
-NORTH LEASE. The Tenant leases 1,000 rentable square feet. The Term commences on January 15,
-2024. Base Rent is $24.00 per rentable square foot per year, payable monthly in advance on the
-first day of each month. A partial month is prorated on the basis of the number of days.
-SOUTH LEASE. Base Rent is One Thousand Five Hundred Dollars ($1,500.00) per month from
-March 1, 2024, for twelve months, due on the first day of each month; the Base Rent for the
-first month of the Term is abated.
-"""
-
-
-def _lease(agreement: str, space: str, start: str, rent: str, extra: str = "") -> str:
-    return f"""\
-id: {agreement}
-title: {agreement.title()} lease
-document: documents/leases.txt
-dated: {{value: 2023-12-01, assumed: an illustrative lease}}
-parties: [Landlord, Tenant]
-clauses:
-  - id: lease
-    type: lease
-    spaces:
-      - id: premises
-        area: {space}
-        in_premises_from: {start}
-    rent_commencement: {start}
-    lease_years:
-      - id: year_1
-        months: {{value: "1-12", assumed: twelve months}}
-        {rent}
-    rent_due_day: {{value: 1, cite: "first day of each month"}}
-{extra}"""
-
-
-NORTH = _lease(
-    "north",
-    '{value: 1000, cite: "1,000 rentable square feet"}',
-    '{value: 2024-01-15, cite: "commences on January 15,\\n2024"}',
-    'rate: {value: 24.00, cite: "$24.00 per rentable square foot per year"}',
-    '    proration: {value: days_in_month, cite: "on the basis of the number of days"}\n',
-)
-SOUTH = _lease(
-    "south",
-    "{value: 1000, assumed: the area does not set the rent}",
-    '{value: 2024-03-01, cite: "March 1, 2024"}',
-    'monthly: {value: 1500.00, cite: "($1,500.00) per month"}',
-    "    abatements:\n"
-    '      - {month: {value: 2024-03, assumed: "the first month of the Term is abated"}, '
-    'amount: {value: 1500.00, cite: "($1,500.00)"}}\n',
-)
+from two_leases_support import write_two_leases
 
 
 @pytest.fixture(scope="module")
 def two_leases(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("rent-all")
-    (root / "documents").mkdir()
-    (root / "documents" / "leases.txt").write_text(DOCUMENT, encoding="utf-8")
-    (root / "agreements").mkdir()
-    (root / "agreements" / "north.yaml").write_text(NORTH, encoding="utf-8")
-    (root / "agreements" / "south.yaml").write_text(SOUTH, encoding="utf-8")
-    (root / "portfolio.yaml").write_text(
-        "company: Tenant\ncalendar: {country: US}\nas_of: 2024-06-30\n"
-        "agreements: [agreements/north.yaml, agreements/south.yaml]\n",
-        encoding="utf-8",
-    )
-    return root
+    return write_two_leases(tmp_path_factory.mktemp("rent-all"))
 
 
 def _rows(path: Path) -> list[list[str]]:

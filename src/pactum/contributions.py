@@ -4,13 +4,14 @@ that the dashboard and `pactum report` show them without knowing any clause type
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pactum.charts import Chart
-from pactum.clauses.api import ClauseContext, registered
+from pactum.clauses.api import ClauseContext, ClauseType, registered
 from pactum.document import Document
 from pactum.findings import Findings
-from pactum.portfolio import Portfolio
+from pactum.portfolio import Agreement, Portfolio
 
 
 def _contexts(portfolio: Portfolio, findings: Findings) -> list[tuple[ClauseContext[Any], str]]:
@@ -38,4 +39,38 @@ def documents(portfolio: Portfolio, findings: Findings) -> list[Document]:
         for ctx, agreement in _contexts(portfolio, findings)
         if findings.agreement(agreement).in_force_from is None
         for document in registered(ctx.clause.type).documents(ctx, findings.agreement(agreement))
+    ]
+
+
+def _types_in(portfolio: Portfolio, as_of: date) -> dict[str, list[Agreement]]:
+    """Each clause type of the agreements in force on `as_of` whose type gives documents
+    across agreements, with those agreements, in the portfolio's order."""
+    found: dict[str, list[Agreement]] = {}
+    for agreement in (x.at(as_of) for x in portfolio.agreements.values()):
+        for clause in agreement.clauses:
+            kind = registered(clause.type)
+            if type(kind).portfolio_documents is ClauseType.portfolio_documents:
+                continue  # the type gives none: its module's layout is never imported
+            of_type = found.setdefault(clause.type, [])
+            if agreement not in of_type:
+                of_type.append(agreement)
+    return found
+
+
+def gives_portfolio_documents(portfolio: Portfolio, as_of: date) -> bool:
+    """Whether any clause type of the portfolio gives documents across agreements."""
+    return bool(_types_in(portfolio, as_of))
+
+
+def portfolio_documents(
+    portfolio: Portfolio, as_of: date, start: date | None, end: date | None
+) -> list[Document]:
+    """The documents across agreements each clause type gives on `as_of` (a rent roll of every
+    lease), over the months from `start` to `end`."""
+    return [
+        document
+        for name, agreements in _types_in(portfolio, as_of).items()
+        for document in registered(name).portfolio_documents(
+            portfolio, agreements, as_of, start, end
+        )
     ]

@@ -43,6 +43,9 @@ class Figure:
     # money shown to the cent unless exact: a part of a total the contract rounds only once
     # (a class's advance before the inventory cap) keeps its fractions of a cent
     exact: bool = False
+    # in a document across agreements (a rent roll of every lease): the agreement the figure
+    # is of, which the dashboard links to that agreement's page
+    agreement: str = ""
 
     @property
     def amount(self) -> FigureValue:

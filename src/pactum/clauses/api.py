@@ -314,6 +314,20 @@ class ClauseType(Generic[C]):
         each rendered as HTML, XLSX and PDF by `pactum report` and the dashboard."""
         return ()
 
+    def portfolio_documents(
+        self,
+        portfolio: Portfolio,
+        agreements: Sequence[Agreement],
+        as_of: date,
+        start: date | None,
+        end: date | None,
+    ) -> Sequence[Document]:
+        """The documents across `agreements`, every agreement of the portfolio with a clause
+        of this type as it stands on `as_of` (a rent roll of every lease), over the months
+        from `start` to `end` (each included; None: from the first, to the last); the
+        dashboard shows their tables on a page of their own."""
+        return ()
+
 
 def require_unique_ids(items: Sequence[Any], what: str) -> None:
     """For a schema's validator: a ValueError naming the first `id` two `items` share (e.g.

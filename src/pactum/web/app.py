@@ -26,6 +26,7 @@ from pactum.web.dashboard import BookDashboard, Dashboard
 from pactum.web.plotly_js import plotly_js_path
 from pactum.web.render import PageError, error_page
 from pactum.web.routes import (
+    across,
     agreement,
     api,
     api_certificates,
@@ -106,6 +107,7 @@ def create_app(
         agreement.router,
         documents.router,
         charts.router,
+        across.router,
         upload.router,
         calendar_feed.router,
         auth.router,

@@ -43,6 +43,7 @@ class Dashboard:
         self.charts = lru_cache(maxsize=KEPT_DATES)(self._charts)
         self.documents = lru_cache(maxsize=KEPT_DATES)(self._documents)
         self.calendar = lru_cache(maxsize=KEPT_DATES)(self._calendar)
+        self.portfolio_documents = lru_cache(maxsize=KEPT_DATES)(self._portfolio_documents)
         self.view = lru_cache(maxsize=None)(self._view)
 
     def _findings(self, as_of: date) -> Findings:
@@ -59,6 +60,15 @@ class Dashboard:
         from pactum.contributions import documents
 
         return tuple(documents(self.portfolio, self.findings(as_of)))
+
+    def _portfolio_documents(
+        self, as_of: date, start: date | None, end: date | None
+    ) -> tuple[Document, ...]:
+        """The documents across agreements the clauses give on the date, over the months from
+        `start` to `end` (a rent roll of every lease)."""
+        from pactum.contributions import portfolio_documents
+
+        return tuple(portfolio_documents(self.portfolio, as_of, start, end))
 
     def agreement_documents(self, agreement_id: str, as_of: date) -> list[Document]:
         return [d for d in self.documents(as_of) if d.agreement_id == agreement_id]

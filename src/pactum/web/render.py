@@ -13,6 +13,7 @@ from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from pactum.contributions import gives_portfolio_documents
 from pactum.dates import parse_iso_date
 from pactum.errors import InputError, Problem
 from pactum.findings import Findings
@@ -158,6 +159,11 @@ def page(
                 [(a.id, a.sheet.title) for a in shown.portfolio.agreements.values()]
                 if shown is not None
                 else []
+            ),
+            # a page of the documents across agreements (a rent roll of every lease)
+            "across": shown is not None
+            and gives_portfolio_documents(
+                shown.portfolio, (when.date if when else top.default_as_of)
             ),
             "base": base,
             "as_of": when,

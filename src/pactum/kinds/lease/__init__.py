@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from pactum.clauses.api import (
+    Agreement,
     AgreementFindings,
     ClauseContext,
     ClauseFindings,
     ClauseType,
     EventProblem,
+    Portfolio,
     Reconciliation,
     TermProblem,
     TermSheet,
@@ -734,6 +736,18 @@ class Lease(ClauseType[LeaseTerms]):
 
         own = ctx.own(findings)
         return [rent_roll_report(ctx.portfolio, ctx.agreement, own, ctx.as_of).document()]
+
+    def portfolio_documents(
+        self,
+        portfolio: Portfolio,
+        agreements: Sequence[Agreement],
+        as_of: date,
+        start: date | None,
+        end: date | None,
+    ) -> Sequence[Document]:
+        from pactum.kinds.lease.portfolio_roll import portfolio_rent_roll_document
+
+        return [portfolio_rent_roll_document(portfolio, list(agreements), as_of, start, end)]
 
 
 CLAUSE = Lease()

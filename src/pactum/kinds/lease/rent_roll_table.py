@@ -156,7 +156,6 @@ def rent_roll_table(
     columns = columns_of(sheet, discount_rate)
     rows: list[tuple[Cell, ...]] = []
     for line in roll:
-        year = opex.year(agreement_id, line.month.year) if opex else None
         sl = accounting.get(line.month)
         found = line.escalation
         cells: dict[str, Cell] = {
@@ -176,7 +175,7 @@ def rent_roll_table(
             "base_rent_due": None if line.unknown else line.base_rent_due,
             "abatement_lost": line.abatement_lost,
             "proportionate_share": line.share,
-            "opex_estimate": monthly_estimate(sheet, year, line.month) if year else None,
+            "opex_estimate": opex_estimate(agreement_id, sheet, opex, line.month),
             "straight_line_rent": sl.straight_line if sl else None,
             "deferred_rent_balance": sl.deferred_rent if sl else None,
             "lease_liability": liability.get(line.month),
@@ -204,6 +203,29 @@ def rent_roll_table(
         total=tuple(total),
         sources=_sources(sheet, discount_rate),
     )
+
+
+def opex_estimate(
+    agreement_id: str, sheet: LeaseTerms, opex: Opex | None, month: date
+) -> Decimal | None:
+    """The month's operating-expense estimate at the share in force (a lease without pools);
+    None when the facts give no estimate for the month's year."""
+    year = opex.year(agreement_id, month.year) if opex else None
+    return monthly_estimate(sheet, year, month) if year else None
+
+
+def expense_share(
+    agreement_id: str, sheet: LeaseTerms, opex: Opex | None, line: RentMonth
+) -> Decimal | None:
+    """The tenant's expense share the month bills, as the roll's columns give it: the pools'
+    estimates less what of them abates, or for a lease without pools its operating-expense
+    estimate at its proportionate share; None when the lease has no share or the facts give
+    no estimate for the month."""
+    if sheet.expenses:
+        return line.expenses_due if line.expenses else None
+    if not sheet.proportionate_share:
+        return None
+    return opex_estimate(agreement_id, sheet, opex, line.month)
 
 
 def _pool_cells(agreement_id: str, sheet: LeaseTerms, opex: Opex, month: date) -> dict[str, Cell]:
