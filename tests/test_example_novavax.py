@@ -227,7 +227,8 @@ def test_history_names_the_instrument_that_set_each_rent() -> None:
     for year in (6, 7, 8, 9, 10):
         assert (
             f"lease.lease_years.year_{year}.increase from 1999-09-29 extension_exercise: 0.03 "
-            '"by a 3% increase over the rent then being paid" (Lease Agreement of March 30, 1995)'
+            '"by a 3% increase over the rent then being paid" (Lease Agreement of March 30, 1995, '
+            "Section 4)"  # "4. ADJUSTMENT OF MINIMUM RENT"
         ) in shown
     # neither the consent nor the letter changes the first five years: one entry each
     assert shown.count("lease.lease_years.year_1.annual from") == 1
