@@ -285,7 +285,7 @@ def test_an_abatement_month_given_by_a_named_date(tmp_path: Path) -> None:
     replace_once(
         sheet,
         '- month: {value: 2003-04, cite: "$16,185.81 otherwise payable for April 2003", '
-        "instrument: first_amendment}",
+        'instrument: first_amendment, section: "3"}',
         "- month: first_abated",
     )
     found = evaluate(load_portfolio(folder), date(2003, 5, 1)).agreement("windham-lease")
@@ -300,7 +300,7 @@ def test_an_abatement_month_from_an_unknown_date_is_refused(tmp_path: Path) -> N
     replace_once(
         sheet,
         '- month: {value: 2003-04, cite: "$16,185.81 otherwise payable for April 2003", '
-        "instrument: first_amendment}",
+        'instrument: first_amendment, section: "3"}',
         "- month: frist_abated",
     )
     result = check(folder)
