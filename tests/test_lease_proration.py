@@ -31,7 +31,7 @@ from pactum.findings_json import serialise
 SHEET = "agreements/windham-lease.yaml"
 YEAR_1_START = (
     'start: {value: 2003-04-01, cite: "4/1/03 through the end of 1st Lease Year", '
-    "instrument: first_amendment}"
+    "instrument: first_amendment, section: Exhibit B}"
 )
 DUE_DAY = "    rent_due_day:\n"
 

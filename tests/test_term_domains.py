@@ -100,7 +100,7 @@ IMPOSSIBLE = {
     "negative rent rate": (
         LEASE,
         'rate: {value: 3.59, cite: "1st Lease Year $3.59 per square foot", '
-        "instrument: first_amendment}",
+        "instrument: first_amendment, section: Exhibit B}",
         f"rate: {{value: -3.59, {ASSUMED}}}",
         "lease.lease_years.0.rate.value",
         "greater than or equal to 0",
@@ -108,7 +108,7 @@ IMPOSSIBLE = {
     "negative abatement": (
         LEASE,
         'amount: {value: 16185.81, cite: "in an amount equal to $16,185.81 otherwise payable '
-        'for April 2003", instrument: first_amendment}',
+        'for April 2003", instrument: first_amendment, section: "3"}',
         f"amount: {{value: -16185.81, {ASSUMED}}}",
         "lease.abatements.0.amount.value",
         "greater than or equal to 0",
@@ -331,7 +331,7 @@ def test_a_definition_that_always_divides_by_zero_is_refused(tmp_path: Path) -> 
 
 APRIL_ABATEMENT = (
     'amount: {value: 16185.81, cite: "in an amount equal to $16,185.81 otherwise payable '
-    'for April 2003", instrument: first_amendment}'
+    'for April 2003", instrument: first_amendment, section: "3"}'
 )
 
 
