@@ -419,3 +419,26 @@ def test_the_meeting_held_on_july_8_meets_its_deadline() -> None:
     meeting = next(o for o in held.obligations if o.id.startswith("annual_meeting"))
     assert meeting.note.endswith("met: annual_meeting recorded 2020-07-08")
     assert not [a for a in held.alerts if "Hold the 2020 Annual Meeting" in a.message]
+
+
+# 1(f)(i): the Company nominates the 2020 Director Slate at signing (Wednesday 2020-05-13, 0
+# days after it), met by the `slate_nominated` event recorded that day (illustrative).
+SLATE = (
+    "- date: 2020-05-13\n  agreement: hc2-mg-cooperation\n  event: slate_nominated\n"
+    "  note: 1(f)(i), the 2020 Director Slate nominated at signing (illustrative)\n"
+)
+
+
+def test_the_slate_nominated_at_signing_meets_its_deadline() -> None:
+    found = findings(date(2020, 5, 13))
+    [slate] = [o for o in found.obligations if o.id.startswith("slate_nominated")]
+    assert slate.due == date(2020, 5, 13)
+    assert slate.note.endswith("met: slate_nominated recorded 2020-05-13")
+
+
+def test_a_slate_not_recorded_leaves_the_deadline_unmet_on_its_day(hc2: Path) -> None:
+    replace_once(hc2 / EVENTS, SLATE, "")
+    found = findings(date(2020, 5, 13), hc2)
+    [slate] = [o for o in found.obligations if o.id.startswith("slate_nominated")]
+    assert slate.due == date(2020, 5, 13)
+    assert "met:" not in slate.note
