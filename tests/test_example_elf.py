@@ -89,7 +89,13 @@ def test_before_the_fall_the_support_period_ends_at_the_2021_window_date_project
     [source] = trace.sources
     assert source.assumed is not None
     assert source.assumed.startswith("projected")
-    assert "ends 2021-04-29 unless one is" in source.assumed
+    assert (
+        "fell_below_minimum_ownership not recorded; all of (new_director_on_nominating_committee "
+        "not recorded, no amin_voting_agreement, no issued_over_twenty_percent, "
+        "proxy_statement_language_confirmed not recorded, say_on_pay_frequency_vote_confirmed "
+        "not recorded) not met, as of 2020-11-24: not extended unless that changes on or "
+        "before 2021-04-29"
+    ) in source.assumed
 
 
 def test_exactly_two_percent_meets_the_threshold() -> None:
@@ -132,18 +138,126 @@ def test_without_a_fall_the_support_period_ends_on_the_2021_window_date(elf: Pat
     assert end_of_support(findings(date(2021, 4, 30), elf)) == (date(2021, 4, 29), "false")
 
 
+# 4(b)(ii): conditions a. to e. as of the 2021 window date (2021-04-29). a., d. and e. are
+# the Company's acts (events); b. holds unless Mr. Amin's voting agreement is recorded; c. is
+# computed from each `shares_issued` event against the shares outstanding immediately before.
+EVENT = "- date: {day}\n  agreement: elf-marathon-cooperation\n  event: {name}\n"
+COMPANY_ACTS = (
+    "new_director_on_nominating_committee",
+    "proxy_statement_language_confirmed",
+    "say_on_pay_frequency_vote_confirmed",
+)
+
+
+def record(folder: Path, *lines: str) -> None:
+    events = folder / EVENTS
+    events.write_text(events.read_text(encoding="utf-8") + "".join(lines), encoding="utf-8")
+
+
+def company_acts(day: str, *names: str) -> list[str]:
+    return [EVENT.format(day=day, name=name) for name in names or COMPANY_ACTS]
+
+
+def issuance(day: str, shares: int, outstanding_before: int) -> str:
+    return (
+        EVENT.format(day=day, name="shares_issued")
+        + f"  shares: {shares}\n  outstanding_before: {outstanding_before}\n"
+    )
+
+
+def support_trace(found: AgreementFindings) -> str:
+    trace = found.value("standstill_end").trace
+    assert trace is not None and trace.sources[0].assumed is not None
+    return trace.sources[0].assumed
+
+
 def test_the_conditions_met_on_the_window_date_extend_it(elf: Path) -> None:
     without_the_fall(elf)
-    conditions = (
-        "- date: {day}\n  agreement: elf-marathon-cooperation\n  event: extension_conditions_met\n"
-    )
-    events = elf / EVENTS
-    original = events.read_text(encoding="utf-8")
-    events.write_text(original + conditions.format(day="2021-04-29"), encoding="utf-8")
-    assert end_of_support(findings(date(2021, 4, 30), elf)) == (date(2022, 4, 29), "true")
-    # recorded the day after the window date: too late, not extended
-    events.write_text(original + conditions.format(day="2021-04-30"), encoding="utf-8")
+    record(elf, *company_acts("2021-04-29"))
+    found = findings(date(2021, 4, 30), elf)
+    assert end_of_support(found) == (date(2022, 4, 29), "true")
+    assert (
+        "all of (new_director_on_nominating_committee recorded 2021-04-29, "
+        "no amin_voting_agreement, no issued_over_twenty_percent, "
+        "proxy_statement_language_confirmed recorded 2021-04-29, "
+        "say_on_pay_frequency_vote_confirmed recorded 2021-04-29) met, "
+        "on or before 2021-04-29: extended"
+    ) in support_trace(found)
+
+
+def test_a_condition_recorded_after_the_window_date_is_too_late(elf: Path) -> None:
+    without_the_fall(elf)
+    record(elf, *company_acts("2021-04-29", *COMPANY_ACTS[:2]))
+    record(elf, *company_acts("2021-04-30", COMPANY_ACTS[2]))
     assert end_of_support(findings(date(2021, 5, 3), elf)) == (date(2021, 4, 29), "false")
+
+
+def test_before_the_window_date_the_conditions_so_far_project_the_extension(elf: Path) -> None:
+    without_the_fall(elf)
+    record(elf, *company_acts("2021-03-01"))
+    found = findings(date(2021, 3, 31), elf)
+    # all hold on 2021-03-31, but an issuance or an Amin agreement by 2021-04-29 would undo
+    # (ii): projected
+    assert found.value("standstill_end").value == date(2022, 4, 29)
+    assert "extended unless that changes on or before 2021-04-29" in support_trace(found)
+    assert support_trace(found).startswith("projected")
+
+
+def test_an_amin_voting_agreement_defeats_the_conditions(elf: Path) -> None:
+    without_the_fall(elf)
+    record(
+        elf,
+        *company_acts("2021-03-01"),
+        EVENT.format(day="2021-04-01", name="amin_voting_agreement"),
+    )
+    found = findings(date(2021, 4, 2), elf)
+    # (ii) fails for good (a recorded agreement stays recorded), but a fall below the floor
+    # by 2021-04-29 would still extend it under (i): projected
+    assert end_of_support(found) == (date(2021, 4, 29), "true")
+    assert "amin_voting_agreement recorded 2021-04-01, " in support_trace(found)
+    assert "2021-03-01) not met" in support_trace(found)
+    assert support_trace(found).startswith("projected")
+    settled = findings(date(2021, 4, 30), elf)
+    assert end_of_support(settled) == (date(2021, 4, 29), "false")
+    assert not support_trace(settled).startswith("projected")
+
+
+def test_an_issuance_of_exactly_20_percent_keeps_condition_c(elf: Path) -> None:
+    # 9,800,000 / 49,000,000 = 0.20 exactly: not "more than 20%"
+    without_the_fall(elf)
+    record(elf, *company_acts("2021-03-01"), issuance("2021-02-01", 9_800_000, 49_000_000))
+    found = findings(date(2021, 4, 30), elf)
+    assert end_of_support(found) == (date(2022, 4, 29), "true")
+    [issued] = [v for v in found.values if v.id == "issuance_1"]
+    assert issued.value == Decimal("0.2")
+    assert "not more than 20.00% (4(b)(ii)c.)" in issued.label
+
+
+def test_an_issuance_one_share_over_20_percent_defeats_condition_c(elf: Path) -> None:
+    # 9,800,001 / 49,000,000 = 0.2000000204...: more than 20%; the emitted
+    # issued_over_twenty_percent on 2021-02-01 is before the window date
+    without_the_fall(elf)
+    record(elf, *company_acts("2021-03-01"), issuance("2021-02-01", 9_800_001, 49_000_000))
+    found = findings(date(2021, 4, 30), elf)
+    assert end_of_support(found) == (date(2021, 4, 29), "false")
+    assert "issued_over_twenty_percent recorded 2021-02-01" in support_trace(found)
+
+
+def test_an_issuance_before_signing_does_not_count(elf: Path) -> None:
+    # "between the date of this Agreement and the ... Window Date": 2020-06-30 is before it
+    without_the_fall(elf)
+    record(elf, *company_acts("2021-03-01"), issuance("2020-06-30", 20_000_000, 49_000_000))
+    assert end_of_support(findings(date(2021, 4, 30), elf)) == (date(2022, 4, 29), "true")
+
+
+def test_an_all_of_with_since_outside_its_conditions_is_bad_input(elf: Path) -> None:
+    replace_once(
+        elf / SHEET,
+        "      - all_of:\n",
+        "      - since: signed\n        all_of:\n",
+    )
+    line = one_error(run("check", str(elf)))
+    assert "`since` goes with `event`" in line
 
 
 def test_a_purchase_over_the_12_5_percent_cap_fails(elf: Path) -> None:
@@ -226,8 +340,8 @@ def test_the_vote_with_the_board_on_say_on_pay_even_against_iss_and_glass_lewis(
 def test_an_extension_with_both_if_any_and_unless_any_is_bad_input(elf: Path) -> None:
     replace_once(
         elf / SHEET,
-        "      - {event: extension_conditions_met}\n",
-        "      - {event: extension_conditions_met}\n"
+        "          - event: say_on_pay_frequency_vote_confirmed\n",
+        "          - event: say_on_pay_frequency_vote_confirmed\n"
         "    unless_any:\n      - {event: company_notice}\n",
     )
     line = one_error(run("check", str(elf)))

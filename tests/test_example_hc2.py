@@ -102,9 +102,53 @@ def test_the_standstill_has_no_cap_and_ends_thirty_days_before_the_nomination_de
     # the reimbursement, which survives its term (Section 10): $650,000.00 paid in all
     later = findings(date(2021, 3, 11))
     assert later.ended_on == date(2021, 3, 10)
-    assert {v.clause for v in later.values} == {"expenses"}
+    assert {v.clause for v in later.values if v.id != "survives_1"} == {"expenses"}
     assert {t.clause for t in later.tests} <= {"expenses"}
     assert money(later, "expenses_paid") == Decimal("650000.00")
+
+
+def test_once_ended_sections_9_through_19_survive_without_a_limit_cited() -> None:
+    # Section 13: "Sections 9 through Section 19 hereof shall survive termination"
+    assert "survives_1" not in {v.id for v in findings(date(2021, 3, 10)).values}
+    later = findings(date(2021, 3, 11))
+    survives = later.value("survives_1")
+    assert survives.value == "indefinitely"
+    assert survives.label.startswith("Sections 9 through 19 survive the term")
+    assert survives.trace is not None
+    [source] = survives.trace.sources
+    assert source.quote == (
+        "Sections 9 through Section 19 hereof shall survive termination of this Agreement"
+    )
+    assert "but what survives its term" in later.alerts[0].message
+
+
+def test_sections_surviving_for_ten_years_run_to_the_anniversary_of_the_end(
+    hc2: Path,
+) -> None:
+    # illustrative: the same sections for ten years after the term's last day, 2021-03-10:
+    # to 2031-03-10
+    replace_once(
+        hc2 / SHEET,
+        '    cite: "Sections 9 through Section 19 hereof shall survive termination of this '
+        'Agreement"\n',
+        '    cite: "Sections 9 through Section 19 hereof shall survive termination of this '
+        'Agreement"\n    for_years: {value: 10, assumed: "illustrative"}\n',
+    )
+    survives = findings(date(2021, 3, 11), hc2).value("survives_1")
+    assert survives.value == date(2031, 3, 10)
+
+
+def test_sections_surviving_for_zero_years_are_bad_input(hc2: Path) -> None:
+    replace_once(
+        hc2 / SHEET,
+        '    cite: "Sections 9 through Section 19 hereof shall survive termination of this '
+        'Agreement"\n',
+        '    cite: "Sections 9 through Section 19 hereof shall survive termination of this '
+        'Agreement"\n    for_years: {value: 0, assumed: "illustrative"}\n',
+    )
+    line = one_error(run("check", str(hc2)))
+    assert "hc2-mg-cooperation.yaml" in line and "survives" in line
+    assert "a number of years, 1 or more" in line
 
 
 def test_the_initial_reimbursement_leaves_297_709_75_under_the_650_000_cap() -> None:
@@ -375,3 +419,26 @@ def test_the_meeting_held_on_july_8_meets_its_deadline() -> None:
     meeting = next(o for o in held.obligations if o.id.startswith("annual_meeting"))
     assert meeting.note.endswith("met: annual_meeting recorded 2020-07-08")
     assert not [a for a in held.alerts if "Hold the 2020 Annual Meeting" in a.message]
+
+
+# 1(f)(i): the Company nominates the 2020 Director Slate at signing (Wednesday 2020-05-13, 0
+# days after it), met by the `slate_nominated` event recorded that day (illustrative).
+SLATE = (
+    "- date: 2020-05-13\n  agreement: hc2-mg-cooperation\n  event: slate_nominated\n"
+    "  note: 1(f)(i), the 2020 Director Slate nominated at signing (illustrative)\n"
+)
+
+
+def test_the_slate_nominated_at_signing_meets_its_deadline() -> None:
+    found = findings(date(2020, 5, 13))
+    [slate] = [o for o in found.obligations if o.id.startswith("slate_nominated")]
+    assert slate.due == date(2020, 5, 13)
+    assert slate.note.endswith("met: slate_nominated recorded 2020-05-13")
+
+
+def test_a_slate_not_recorded_leaves_the_deadline_unmet_on_its_day(hc2: Path) -> None:
+    replace_once(hc2 / EVENTS, SLATE, "")
+    found = findings(date(2020, 5, 13), hc2)
+    [slate] = [o for o in found.obligations if o.id.startswith("slate_nominated")]
+    assert slate.due == date(2020, 5, 13)
+    assert "met:" not in slate.note

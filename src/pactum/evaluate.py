@@ -14,12 +14,16 @@ from typing import Any
 
 from pactum.clauses.api import ClauseContext, ClauseFindings, registered
 from pactum.clauses.api import clause_contexts as clauses_on
+from pactum.dates import add_months
 from pactum.findings import (
     AgreementFindings,
     Alert,
     ClauseRef,
     Findings,
     Severity,
+    Trace,
+    Unit,
+    Value,
     by_severity,
 )
 from pactum.portfolio import Agreement, Book, Portfolio
@@ -78,9 +82,10 @@ def evaluate_agreement(
         day, what, clause_id = ended
         # what survives the term (a reimbursement, a deposit to return) is still worked out
         survive = any(registered(c.type).survives_the_term for c in agreement.clauses)
+        survive_note = survive or bool(agreement.sheet.survives)
         note = (
             f"Ended: the agreement's term ended on {day.isoformat()} ({what}); nothing of it "
-            f"is tested or due after then{' but what survives its term' if survive else ''}."
+            f"is tested or due after then{' but what survives its term' if survive_note else ''}."
         )
         alert = Alert(Severity.info, note, clause=clause_id)
         surviving = [
@@ -88,9 +93,38 @@ def evaluate_agreement(
             for ctx, f in (clauses_on(agreement, portfolio, as_of) if survive else [])
             if registered(ctx.clause.type).survives_the_term
         ]
-        return _gathered(agreement.id, title, clauses, surviving, (alert,), ended_on=day)
+        sections = ClauseFindings(values=tuple(surviving_sections(agreement, day)))
+        return _gathered(
+            agreement.id, title, clauses, [sections, *surviving], (alert,), ended_on=day
+        )
     found = [f for _, f in clauses_on(agreement, portfolio, as_of)]
     return _gathered(agreement.id, title, clauses, found)
+
+
+def surviving_sections(agreement: Agreement, ended: date) -> list[Value]:
+    """The sections the sheet says survive the term, each with the day it survives to (its
+    years after the term's last day) or `indefinitely`, cited."""
+    values: list[Value] = []
+    for index, survival in enumerate(agreement.sheet.survives, start=1):
+        label = f"{survival.sections} survive the term" + (
+            f" ({survival.title})" if survival.title else ""
+        )
+        refs = [survival.source_ref()]
+        if survival.for_years is None:
+            trace = Trace("survives without a limit", {"term ended": ended.isoformat()}, refs)
+            values.append(Value(f"survives_{index}", "indefinitely", Unit.text, label, trace))
+            continue
+        years = survival.for_years.value
+        until = add_months(ended, 12 * years)
+        if (ref := survival.for_years.source_ref()) is not None:
+            refs.append(ref)
+        trace = Trace(
+            "the term's last day + years",
+            {"term ended": ended.isoformat(), "years": str(years)},
+            refs,
+        )
+        values.append(Value(f"survives_{index}", until, Unit.date, label + ", until", trace))
+    return values
 
 
 def _gathered(

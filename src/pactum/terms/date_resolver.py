@@ -19,6 +19,7 @@ from pactum.terms.date_rules import (
     DatePeriod,
     EventDate,
     Extension,
+    ExtensionCondition,
     Extreme,
     FullMonths,
     MonthEdge,
@@ -277,42 +278,52 @@ class DateResolver:
         base = self._resolve(rule.ends)
         if isinstance(base, Unresolved):
             return base
-        hits: list[tuple[str, date]] = []
-        for condition in rule.conditions:
-            since = None if condition.since is None else self._resolve(condition.since)
-            if isinstance(since, Unresolved):
-                return since
-            days = [
-                d
-                for d in self.recorded(condition.event)
-                if d <= self.as_of and d <= base.day and (since is None or d >= since.day)
-            ]
-            if days:
-                hits.append((condition.event, min(days)))
-        names = " or ".join(c.event for c in rule.conditions)
-        by = f"on or before {base.day}"
         # once the day it would end has passed (on a date not itself an estimate), no event
         # recorded later counts: the extension is settled
         settled = self.as_of >= base.day and not base.projected
+        states: list[_ConditionState] = []
+        for condition in rule.conditions:
+            state = self._condition(condition, base.day, settled)
+            if isinstance(state, Unresolved):
+                return state
+            states.append(state)
+        by = f"on or before {base.day}"
         extends_on_event = rule.if_any is not None
-        if hits:
-            found = ", ".join(f"{name} recorded {day}" for name, day in hits)
-            step = f"{found}, {by}: " + ("extended" if extends_on_event else "not extended")
-        elif settled:
-            step = f"no {names} {by}: " + ("not extended" if extends_on_event else "extended")
+        holding = [s for s in states if s.holds]
+        # decided: a condition met for good, or every condition failed for good
+        decided = (
+            settled
+            or any(s.decided for s in holding)
+            or all(s.decided and not s.holds for s in states)
+        )
+        outcome = "extended" if extends_on_event == bool(holding) else "not extended"
+        if all(c.event is not None for c in rule.conditions):
+            names = " or ".join(c.described for c in rule.conditions)
+            if holding:
+                step = ", ".join(s.text for s in holding) + f", {by}: {outcome}"
+            elif settled:
+                step = f"no {names} {by}: {outcome}"
+            else:
+                # not known yet: the period as it stands without any event, projected
+                step = (
+                    f"no {names} recorded by {self.as_of}: ends {base.day} unless one is, {by}"
+                    if extends_on_event
+                    else f"no {names} recorded by {self.as_of}: extended unless one is, {by}"
+                )
         else:
-            # not known yet: the period as it stands without any event, projected
+            found = "; ".join(s.text for s in (holding or states))
             step = (
-                f"no {names} recorded by {self.as_of}: ends {base.day} unless one is, {by}"
-                if extends_on_event
-                else f"no {names} recorded by {self.as_of}: extended unless one is, {by}"
+                f"{found}, {by}: {outcome}"
+                if decided
+                else f"{found}, as of {self.as_of}: {outcome} unless that changes {by}"
             )
+        hits = holding
         extended = bool(hits) == extends_on_event
         if not extended:
             return ResolvedDate(
                 base.day,
                 base.at,
-                base.projected or not (hits or settled),
+                base.projected or not decided,
                 (*base.steps, step),
                 base.sources,
             )
@@ -322,10 +333,54 @@ class DateResolver:
         return ResolvedDate(
             target.day,
             target.at,
-            target.projected or not (hits or settled),
+            target.projected or not decided,
             (*base.steps, step, *target.steps, f"extended to {target.described()}"),
             (*base.sources, *target.sources),
         )
+
+    def _condition(
+        self, condition: ExtensionCondition, day: date, settled: bool
+    ) -> _ConditionState | Unresolved:
+        """Whether the condition holds as of `day` on what is recorded by the as-of date, and
+        whether that can still change: a recorded event stays recorded, an absence is known
+        only once the day has passed."""
+        parts: list[str] = []
+        met: list[bool] = []
+        final: list[bool] = []
+        for requirement in condition.requirements:
+            since = None if requirement.since is None else self._resolve(requirement.since)
+            if isinstance(since, Unresolved):
+                return since
+            days = [
+                d
+                for d in self.recorded(requirement.name)
+                if d <= self.as_of and d <= day and (since is None or d >= since.day)
+            ]
+            if days:
+                parts.append(f"{requirement.name} recorded {min(days)}")
+            elif requirement.wanted:
+                parts.append(f"{requirement.name} not recorded")
+            else:
+                parts.append(f"no {requirement.name}")
+            met.append(bool(days) == requirement.wanted)
+            final.append(bool(days) or settled)
+        holds = all(met)
+        # met for good when every part is final; failed for good when a failing part is
+        decided = all(final) if holds else any(f for m, f in zip(met, final, strict=True) if not m)
+        if condition.event is not None:
+            return _ConditionState(holds, decided, parts[0])
+        verdict = "met" if holds else "not met"
+        return _ConditionState(holds, decided, f"all of ({', '.join(parts)}) {verdict}")
+
+
+@dataclass(frozen=True)
+class _ConditionState:
+    """An extension's condition as of the day the period would end: whether it holds,
+    whether that is final, and what was found."""
+
+    holds: bool
+    decided: bool
+    text: str
 
 
 def _derived(base: ResolvedDate, day: date, step: str, source: SourceRef | None) -> ResolvedDate:

@@ -207,13 +207,71 @@ class Clock(Located):
         return term
 
 
-class ExtensionCondition(Located):
-    """An event that decides an automatic extension: one recorded on or before the date the
-    period would otherwise end (and, with `since`, not before that date)."""
+class Requirement(Located):
+    """One of the conditions that must all hold on the day a period would end: an event
+    recorded by then (`event: X`: "the Company has confirmed ...") or none recorded
+    (`no_event: X`: "between the date of this Agreement and [that day], the Company has not
+    issued ..."); with `since`, only events on or after that date count."""
 
     model_config = _STRICT
-    event: str = Field(pattern=DATE_NAME)
+    event: str | None = Field(None, pattern=DATE_NAME)
+    no_event: str | None = Field(None, pattern=DATE_NAME)
     since: DateRule | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Requirement:
+        if (self.event is None) == (self.no_event is None):
+            raise ValueError("either `event: X` (recorded by then) or `no_event: X` (none by then)")
+        return self
+
+    @property
+    def name(self) -> str:
+        found = self.event if self.event is not None else self.no_event
+        assert found is not None  # the validator requires one
+        return found
+
+    @property
+    def wanted(self) -> bool:
+        """Whether the condition holds when the event is recorded (`event`) or when it is
+        not (`no_event`)."""
+        return self.event is not None
+
+
+class ExtensionCondition(Located):
+    """What decides an automatic extension: an event recorded on or before the date the
+    period would otherwise end (and, with `since`, not before that date); or `all_of` several
+    conditions holding as of that date ("as of the ... Window Date, all of the following
+    conditions have been met")."""
+
+    model_config = _STRICT
+    event: str | None = Field(None, pattern=DATE_NAME)
+    since: DateRule | None = None
+    all_of: list[Requirement] | None = Field(None, min_length=1)
+
+    @model_validator(mode="after")
+    def _one(self) -> ExtensionCondition:
+        if (self.event is None) == (self.all_of is None):
+            raise ValueError("either `event: X` or `all_of: [{event: X}, {no_event: Y}, ...]`")
+        if self.all_of is not None and self.since is not None:
+            raise ValueError("`since` goes with `event`, or with each condition of `all_of`")
+        return self
+
+    @property
+    def requirements(self) -> list[Requirement]:
+        """The conditions that must all hold: one event's, or those of `all_of`."""
+        if self.all_of is not None:
+            return self.all_of
+        return [Requirement(event=self.event, since=self.since)]
+
+    @property
+    def described(self) -> str:
+        if self.event is not None:
+            return self.event
+        return (
+            "all of ("
+            + ", ".join(r.name if r.wanted else f"no {r.name}" for r in self.requirements)
+            + ")"
+        )
 
 
 class Extension(Located):
@@ -313,7 +371,16 @@ DateRule = Annotated[
     ),
 ]
 
-for _model in (Offset, MonthEdge, FullMonths, Extreme, Clock, ExtensionCondition, Extension):
+for _model in (
+    Offset,
+    MonthEdge,
+    FullMonths,
+    Extreme,
+    Clock,
+    Requirement,
+    ExtensionCondition,
+    Extension,
+):
     _model.model_rebuild()
 
 
@@ -371,6 +438,7 @@ _RULE_PARTS = (
     Clock,
     Extension,
     ExtensionCondition,
+    Requirement,
     DatePeriod,
 )
 
@@ -386,9 +454,13 @@ def names_used(rule: Any) -> set[str]:
 
 def events_read(node: Any) -> set[str]:
     """The events whose recorded dates a sheet's dates read."""
-    return {
-        part.event for part in rules_in(node) if isinstance(part, EventDate | ExtensionCondition)
-    }
+    read: set[str] = set()
+    for part in rules_in(node):
+        if isinstance(part, EventDate | ExtensionCondition) and part.event is not None:
+            read.add(part.event)
+        elif isinstance(part, Requirement):
+            read.add(part.name)
+    return read
 
 
 def definition_cycle(dates: Mapping[str, Any]) -> list[str] | None:

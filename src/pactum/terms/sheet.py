@@ -29,6 +29,7 @@ from pydantic import (
 
 from pactum.business_days import BusinessCalendar, CalendarSpec
 from pactum.errors import InputError, Problem, fail, shown, validation_problems
+from pactum.findings import SourceRef
 from pactum.terms.formulas import Formula
 from pactum.terms.instruments import Change, Instrument, change_problems, order_problems
 from pactum.terms.named_dates import (
@@ -47,7 +48,7 @@ from pactum.terms.named_dates import (
 from pactum.terms.origins import record_origins
 from pactum.terms.party_names import split_names
 from pactum.terms.registry import clause_type, clause_types
-from pactum.terms.values import Reference, SectionName, Term, is_term_mapping
+from pactum.terms.values import Located, Reference, SectionName, Term, is_term_mapping
 from pactum.terms.walk import parts
 from pactum.terms.yaml_source import YamlDocument, load_yaml
 
@@ -133,6 +134,32 @@ class ClauseEntry(BaseModel):
 ENTRY_KEYS = frozenset({"id", "type", "instrument", "section", "change"})
 
 
+class SurvivingSections(Located):
+    """Sections of the agreement that survive its term ("this Section 8 shall survive any
+    such termination"): without a limit, or for a number of years after the term ends ("shall
+    survive ... for a period of ten (10) years"). Listed once the agreement has ended."""
+
+    sections: str = Field(min_length=1, description="as the agreement names them: 'Section 8'")
+    title: str = Field("", description="what they are, in a few words")
+    cite: str = Field(description="the survival clause's words, quoted")
+    for_years: Term[int] | None = Field(
+        None, description="years after the term's end; unset: without a limit"
+    )
+
+    @field_validator("for_years")
+    @classmethod
+    def _at_least_one(cls, term: Term[int] | None) -> Term[int] | None:
+        if term is not None and term.value < 1:
+            raise ValueError("a number of years, 1 or more (leave it out: without a limit)")
+        return term
+
+    def source_ref(self) -> SourceRef:
+        """Where the survival clause is written, with its citation."""
+        ref = self._ref(self.cite, None)
+        assert ref is not None  # it has a citation
+        return ref
+
+
 class TermSheet(BaseModel):
     """A term sheet: a header naming the agreement and its document, then its clauses."""
 
@@ -172,6 +199,10 @@ class TermSheet(BaseModel):
         "take effect (see pactum.terms.instruments)",
     )
     stated: list[StatedFigure] = Field(default_factory=list)
+    survives: list[SurvivingSections] = Field(
+        default_factory=list,
+        description="the sections that survive the agreement's term, listed once it has ended",
+    )
     clauses: list[ClauseEntry] = Field(
         default_factory=list, description="the agreement's clauses, each of a registered type"
     )

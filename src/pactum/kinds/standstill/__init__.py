@@ -56,6 +56,7 @@ from pactum.kinds.standstill.conduct import conduct
 from pactum.kinds.standstill.facts import KIND, StandstillFacts, load_facts, standstill_facts
 from pactum.kinds.standstill.floors import falls_below, fell_below, floor_findings
 from pactum.kinds.standstill.holder_names import holder_name_alerts, split_name_alerts
+from pactum.kinds.standstill.issuances import issuance_values, issuances_over, issued_over
 from pactum.kinds.standstill.ownership import Position, shares_text
 from pactum.kinds.standstill.schema import (
     EVENTS,
@@ -139,6 +140,8 @@ def evaluate(ctx: ClauseContext[StandstillTerms]) -> ClauseFindings:
         )
         values += floor_values
         alerts += floor_alerts
+    if sheet.issuance_limits:
+        values += issuance_values(sheet.issuance_limits, list(events.items), as_of)
     if sheet.signing is not None:
         # the rows in force on the signing date, once the agreement is signed
         at_signing = [p for p in series if p.as_of <= span.signed] if as_of >= span.signed else []
@@ -726,16 +729,27 @@ class Standstill(ClauseType[StandstillTerms]):
         return load_facts(folder)
 
     def triggers(self, terms: StandstillTerms) -> Sequence[str]:
-        """`fell_below_<floor id>` for each floor: each day the group fell below it."""
-        return [fell_below(floor) for floor in terms.floors]
+        """`fell_below_<floor id>` for each floor: each day the group fell below it;
+        `issued_over_<limit id>` for each issuance limit: each day of an issuance over it."""
+        return [fell_below(floor) for floor in terms.floors] + [
+            issued_over(limit) for limit in terms.issuance_limits
+        ]
 
     def triggered(
         self, terms: StandstillTerms, agreement: Agreement, portfolio: Portfolio, as_of: date
     ) -> Mapping[str, Sequence[date]]:
         series, _ = standstill_facts(portfolio).positions(terms, as_of)
         signed = signing_date(agreement)
+        events = list(portfolio.facts.events.for_agreement(agreement.id).items)
         return {
-            fell_below(floor): falls_below(floor, series, signed, as_of) for floor in terms.floors
+            **{
+                fell_below(floor): falls_below(floor, series, signed, as_of)
+                for floor in terms.floors
+            },
+            **{
+                issued_over(limit): issuances_over(limit, events, as_of)
+                for limit in terms.issuance_limits
+            },
         }
 
     def check_event(self, terms: StandstillTerms, event: Event, data: BaseModel) -> Problem | None:

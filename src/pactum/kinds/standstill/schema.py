@@ -427,6 +427,20 @@ class VoteCommitment(BaseModel):
     )
 
 
+class IssuanceLimit(BaseModel):
+    """A limit on the company's issuances, each measured against the shares outstanding
+    immediately before it ("more than 20% of the issued and outstanding shares ...
+    immediately prior to such issuance"). Each `shares_issued` event over it emits
+    `issued_over_<id>`, which a date's extension (`no_event:`) reads."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=COVENANT_ID)
+    clause: str
+    more_than: Term[Decimal] = Field(
+        description="a fraction; an issuance of exactly it is not over"
+    )
+
+
 class StandstillTerms(BaseModel):
     """The terms of a `standstill` clause: the holder group and the standstill period are
     required, every other part is the agreement's only when it has it."""
@@ -454,6 +468,9 @@ class StandstillTerms(BaseModel):
         default_factory=list, description="the proposal types the vote commitments name"
     )
     vote_commitments: list[VoteCommitment] = Field(default_factory=list)
+    issuance_limits: list[IssuanceLimit] = Field(
+        default_factory=list, description="limits on the company's issuances (shares_issued)"
+    )
 
 
 # ---- events this clause type reads (events.yaml) ----
@@ -527,6 +544,17 @@ class TransferEvent(BaseModel):
     note: str = ""
 
 
+class SharesIssuedEvent(BaseModel):
+    """The company issued shares (or securities convertible into or exercisable for them) in
+    one transaction: `shares` of them, against `outstanding_before` issued and outstanding
+    immediately before (with the convertibles, where the limit counts them)."""
+
+    model_config = _STRICT
+    shares: int = Field(gt=0)
+    outstanding_before: int = Field(gt=0)
+    note: str = ""
+
+
 EVENTS: dict[str, type[BaseModel]] = {
     "transfer": TransferEvent,
     "vacancy": VacancyEvent,
@@ -534,4 +562,5 @@ EVENTS: dict[str, type[BaseModel]] = {
     "court_ruling": CourtRulingEvent,
     "sell_down_request": SellDownRequestEvent,
     "distribution": DistributionEvent,
+    "shares_issued": SharesIssuedEvent,
 }
