@@ -114,19 +114,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Known imports against the rules, each (importer, imported, why it is still there); an imported
 # name ending in `.*` stands for every module under it. The check fails on an entry that no
 # longer matches an import, so this list only shrinks.
-_UPLOAD = (
-    "the dashboard's upload page makes a revolver's borrowing base certificate from an uploaded"
-    " aging: still to become the revolver family's own page"
-)
 ALLOWED: tuple[tuple[str, str, str], ...] = (
-    ("pactum.web.downloads", "pactum.kinds.revolver.*", _UPLOAD),
-    ("pactum.web.routes.upload", "pactum.kinds.revolver.*", _UPLOAD),
-    (
-        "pactum.web.routes.api_certificates",
-        "pactum.kinds.revolver.*",
-        "the API's certificate of a posted aging is the upload page's without the page: it goes"
-        " with it when that becomes the revolver family's own",
-    ),
     (
         "pactum.web.app",
         "pactum.web.routes.*",

@@ -1,16 +1,25 @@
 """An agreement page hands its documents over: each document its clauses give, as HTML, XLSX
-and PDF for the chosen date, and its calendar as an .ics file; it shows the month-by-month rent
+and PDF for the chosen date, and its calendar as an .ics file and as a subscription to the
+`/calendar.ics` feed kept to the agreement (webcal, with the feed's key beyond loopback); it shows the month-by-month rent
 table the lease's rent roll declares, and the notices recorded for the agreement. Figures are
 worked out by hand from the Windham lease and the IPOF standstill."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
 
 import pytest
+from fastapi.testclient import TestClient
 
-from web_support import error_lines, example_client, text_of
+from conftest import EXAMPLE
+from pactum.portfolio import load_portfolio
+from pactum.web.app import create_app
+from pactum.web.auth import feed_key
+from web_support import LOOPBACK_URL, error_lines, example_client, text_of
+
+TOKEN = "agreement-Token_17"
 
 DOCUMENTS = {
     "southtrust-abl": (
@@ -159,3 +168,70 @@ def test_the_standstill_page_lists_its_notice_with_the_day_it_is_deemed_given() 
 
 def test_a_page_without_notices_has_no_notices_section() -> None:
     assert 'id="notices"' not in example_client().get("/agreements/windham-lease").text
+
+
+# --- the agreement's calendar as a subscription ---------------------------------------------
+
+
+def _subscription(page: str) -> tuple[str, str]:
+    """The page's subscription link (webcal) and the address it gives to paste."""
+    [webcal] = re.findall(r'href="(webcals?://[^"]+)" id="calendar-subscription"', page)
+    [web] = re.findall(r'class="feed-url"[^>]* value="([^"]+)"', page)
+    return html.unescape(webcal), html.unescape(web)
+
+
+def _uids(ics: str) -> list[str]:
+    return re.findall(r"^UID:(.*?)\s*$", ics.replace("\r\n ", ""), re.M)
+
+
+def test_the_page_offers_its_agreement_s_feed_as_a_webcal_subscription() -> None:
+    """On loopback (no token) the feed of the agreement alone, with no key and no as-of date
+    (the subscription follows the dashboard's). Followed, it gives the Windham lease's
+    obligations only: at the default as-of date 2003-12-31, 2003 and 2004, of which 2003's
+    are the lease's 9 rents (README, "The obligations calendar")."""
+    page = example_client().get("/agreements/windham-lease?as_of=2004-02-15").text
+    webcal, web = _subscription(page)
+    assert webcal == "webcal://127.0.0.1:8000/calendar.ics?agreement=windham-lease"
+    assert web == "http://127.0.0.1:8000/calendar.ics?agreement=windham-lease"
+    feed = example_client().get(web)
+    assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
+    uids = _uids(feed.text)
+    assert uids and all(u.endswith(".windham-lease@pactum") for u in uids)
+    assert len([u for u in uids if u.startswith("rent-2003-")]) == 9
+
+
+def test_off_loopback_the_subscription_carries_the_feed_key_never_the_token() -> None:
+    """Behind a token the page (opened with the token) gives the feed's key in the URL, an
+    HMAC that opens the feed alone; a calendar application, which sends no header, follows it."""
+    app = create_app(load_portfolio(EXAMPLE), token=TOKEN)
+    signed_in = TestClient(app, base_url=LOOPBACK_URL, follow_redirects=False)
+    page = signed_in.get(
+        "/agreements/southtrust-abl", headers={"Authorization": f"Bearer {TOKEN}"}
+    ).text
+    assert TOKEN not in page
+    webcal, web = _subscription(page)
+    key = feed_key(TOKEN)
+    expected = f"127.0.0.1:8000/calendar.ics?agreement=southtrust-abl&key={key}"
+    assert (webcal, web) == (f"webcal://{expected}", f"http://{expected}")
+    calendar_application = TestClient(app, base_url=LOOPBACK_URL, follow_redirects=False)
+    feed = calendar_application.get(web)
+    assert feed.status_code == 200, feed.text
+    uids = _uids(feed.text)
+    assert uids and all(u.endswith(".southtrust-abl@pactum") for u in uids)
+    # the key opens the feed and nothing else: the page itself asks for the token
+    assert calendar_application.get(f"/agreements/southtrust-abl?key={key}").status_code == 401
+
+
+def test_over_https_the_subscription_is_webcals() -> None:
+    client = TestClient(create_app(load_portfolio(EXAMPLE)), base_url="https://127.0.0.1:8000")
+    webcal, web = _subscription(client.get("/agreements/windham-lease").text)
+    assert webcal == "webcals://127.0.0.1:8000/calendar.ics?agreement=windham-lease"
+    assert web == "https://127.0.0.1:8000/calendar.ics?agreement=windham-lease"
+
+
+def test_a_borrower_filter_on_one_company_s_feed_is_one_line_and_400() -> None:
+    response = example_client().get("/calendar.ics?borrower=acme")
+    assert response.status_code == 400
+    assert error_lines(response.text) == [
+        "error: borrower: found 'acme'; expected none: the dashboard is one company's"
+    ]

@@ -283,3 +283,23 @@ def test_serve_takes_a_book_of_several(book: Path, monkeypatch: pytest.MonkeyPat
     assert [b.id for b in source.borrowers] == ["acme", "beta"]
     run("serve", str(book), "--borrower", "beta")
     assert [b.id for b in served[1].borrowers] == ["beta"]
+
+
+def test_a_borrower_s_agreement_page_subscribes_to_that_borrower_s_agreement(
+    client: TestClient,
+) -> None:
+    """Both borrowers hold a `southtrust-abl`: the feed of beta's is kept to beta's."""
+    page = client.get("/borrowers/beta/agreements/southtrust-abl").text
+    [web] = re.findall(r'class="feed-url"[^>]* value="([^"]+)"', page)
+    web = web.replace("&amp;", "&")
+    assert web == "http://127.0.0.1:8000/calendar.ics?borrower=beta&agreement=southtrust-abl"
+    assert 'href="webcal://127.0.0.1:8000/calendar.ics?borrower=beta&amp;agreement=' in page
+    feed = client.get(web)
+    assert feed.status_code == 200, feed.text
+    uids = re.findall(r"^UID:(.*?)\s*$", feed.text.replace("\r\n ", ""), re.M)
+    assert uids and all(u.endswith(".southtrust-abl.beta@pactum") for u in uids)
+    refused = client.get("/calendar.ics?borrower=gamma")
+    assert refused.status_code == 400
+    assert error_lines(refused.text) == [
+        "error: borrower: found 'gamma'; expected one of acme, beta"
+    ]

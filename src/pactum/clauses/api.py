@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
@@ -51,6 +52,9 @@ if TYPE_CHECKING:  # what the hooks return: imported by the clause packages that
 
 __all__ = [
     "STRICT",
+    "AgingBorrower",
+    "AgingCertificate",
+    "AgingFiles",
     "Agreement",
     "AgreementFindings",
     "Clause",
@@ -63,6 +67,8 @@ __all__ = [
     "Reconciliation",
     "TermProblem",
     "TermSheet",
+    "aging_clause",
+    "certificate_from_aging",
     "clause_contexts",
     "registered",
     "require_unique_ids",
@@ -87,6 +93,55 @@ class ClauseFindings:
     obligations: tuple[Obligation, ...] = ()
     alerts: tuple[Alert, ...] = ()
     notices: tuple[NoticeFinding, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgingFiles:
+    """What a certificate from a posted aging is made of: the receivables aging (one row per
+    invoice) and, where there are, an inventory listing and payables (for contra); each name
+    is the file as the user knows it, printed on the certificate (default: the file's own)."""
+
+    receivables: Path
+    inventory: Path | None = None
+    payables: Path | None = None
+    receivables_name: str = ""
+    inventory_name: str = ""
+
+
+@dataclass(frozen=True)
+class AgingBorrower:
+    """One borrower's certificate from an aging, as a page shows it."""
+
+    borrower: str  # "" when the aging has one borrower
+    lines: tuple[tuple[str, Decimal, bool], ...]  # (label, amount, a total), top to bottom
+    figures: tuple[Value, ...]  # the traced figures behind the lines
+    availability: Decimal | None  # None: no loans known, so no availability
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AgingCertificate:
+    """What a clause type makes of a posted aging (`ClauseType.certificate_from_aging`): each
+    borrower's certificate, and what the command line, the API and the dashboard hand over.
+    A clause type returns a subclass that overrides the three methods."""
+
+    agreement: str
+    as_of: date
+    borrowers: tuple[AgingBorrower, ...]
+    warnings: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        """The certificates as the type's command line prints them with `--json`."""
+        raise NotImplementedError
+
+    def files(self) -> Mapping[str, bytes]:
+        """Files of the run beside its documents (the certificates as JSON, per-debtor
+        detail), by name: written together, all or none."""
+        return {}
+
+    def documents(self) -> Sequence[Document]:
+        """The printable certificates (one per borrower), rendered as HTML, XLSX and PDF."""
+        return ()
 
 
 @dataclass(frozen=True)
@@ -290,6 +345,17 @@ class ClauseType(Generic[C]):
     def evaluate(self, ctx: ClauseContext[C]) -> ClauseFindings:
         raise NotImplementedError
 
+    def certifies_aging(self, terms: C) -> bool:
+        """Whether the clause makes a certificate from a receivables aging (a revolver with a
+        borrowing base): the dashboard's upload page and `POST /api/certificates` offer it."""
+        return False
+
+    def certificate_from_aging(self, ctx: ClauseContext[C], files: AgingFiles) -> AgingCertificate:
+        """The certificate of the aging in `files` on `ctx.as_of`, with the portfolio's facts
+        (loans, events) for the rest; bad input raises `InputError` naming the files' paths.
+        Called only when `certifies_aging(ctx.terms)`."""
+        raise NotImplementedError(f"a {self.name} clause makes no certificate from an aging")
+
     def term_end(self, ctx: ClauseContext[C]) -> tuple[date, str] | None:
         """The last day of the agreement's term under this clause as known on `ctx.as_of`, and
         what that day is ("maturity", "the lease's expiry"); None: the clause does not end
@@ -351,6 +417,23 @@ def triggered_events(
         for name, days in kind.triggered(clause.terms, agreement, portfolio, as_of).items():
             found.setdefault(name, []).extend(d for d in days if d <= as_of)
     return found
+
+
+def aging_clause(agreement: Agreement) -> Clause | None:
+    """The agreement's first clause that makes a certificate from an aging, if any."""
+    return next((c for c in agreement.clauses if registered(c.type).certifies_aging(c.terms)), None)
+
+
+def certificate_from_aging(
+    agreement: Agreement, portfolio: Portfolio, as_of: date, files: AgingFiles
+) -> AgingCertificate:
+    """The certificate of an aging by the agreement's clause that makes one (`aging_clause`,
+    which the caller has found)."""
+    clause = aging_clause(agreement)
+    if clause is None:
+        raise ValueError(f"{agreement.id}: no clause makes a certificate from an aging")
+    ctx: ClauseContext[Any] = ClauseContext(agreement, clause, clause.terms, portfolio, as_of)
+    return registered(clause.type).certificate_from_aging(ctx, files)
 
 
 def registered(name: str) -> ClauseType[Any]:

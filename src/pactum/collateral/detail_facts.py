@@ -52,6 +52,12 @@ def find_detail(facts: Path) -> DetailFiles:
     )
 
 
+def in_force(by_date: dict[date, Path], when: date) -> Path | None:
+    """The file of the latest date on or before `when`, if any."""
+    dates = [d for d in by_date if d <= when]
+    return by_date[max(dates)] if dates else None
+
+
 def _dated_files(folder: Path) -> dict[date, Path]:
     found: dict[date, Path] = {}
     if not folder.is_dir():

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, ClassVar
 from pydantic import BaseModel
 
 from pactum.clauses.api import (
+    AgingCertificate,
+    AgingFiles,
     AgreementFindings,
     ClauseContext,
     ClauseFindings,
@@ -356,6 +358,17 @@ class Revolver(ClauseType[RevolverTerms]):
 
     def evaluate(self, ctx: ClauseContext[RevolverTerms]) -> ClauseFindings:
         return evaluate(ctx)
+
+    def certifies_aging(self, terms: RevolverTerms) -> bool:
+        return terms.borrowing_base is not None
+
+    def certificate_from_aging(
+        self, ctx: ClauseContext[RevolverTerms], files: AgingFiles
+    ) -> AgingCertificate:
+        # imported here: the collateral engine (Ibis, DuckDB) only when an aging is posted
+        from pactum.kinds.revolver.aging_certificate import certificate_from_aging
+
+        return certificate_from_aging(ctx, files)
 
     def obligations_between(
         self, ctx: ClauseContext[RevolverTerms], start: date, end: date

@@ -13,6 +13,12 @@ from pactum.kinds.revolver.certificate import CertificateRun, to_json
 
 
 def write_outputs(folder: Path, run: CertificateRun) -> None:
+    # both files or neither: a certificate without its debtors (or the reverse) misleads
+    write_files_atomically(folder, output_files(run))
+
+
+def output_files(run: CertificateRun) -> dict[str, bytes]:
+    """The certificates as JSON and the per-debtor detail as CSV, by file name."""
     certificates = (json.dumps(to_json(run), indent=2) + "\n").encode("utf-8")
     rows: list[tuple[Cell, ...]] = []
     for certificate in run.certificates:
@@ -42,5 +48,4 @@ def write_outputs(folder: Path, run: CertificateRun) -> None:
         Column("unapplied_credits", Format.money),
     )
     debtors = csv_bytes(Table("Debtors", columns, rows))
-    # both files or neither: a certificate without its debtors (or the reverse) misleads
-    write_files_atomically(folder, {"certificates.json": certificates, "debtors.csv": debtors})
+    return {"certificates.json": certificates, "debtors.csv": debtors}

@@ -1,6 +1,7 @@
 """An agreement: its figures with their traces, its notices, the tables its clauses' documents
 declare (a lease's month-by-month rent roll), downloads of its documents and calendar for the
-page's date, and its term sheet beside the contract text, every cited quote highlighted and
+page's date, its calendar as a subscription (`/calendar.ics` kept to the agreement), and its
+term sheet beside the contract text, every cited quote highlighted and
 linked from its term; in an agreement of several instruments, each instrument's text as a tab
 and each amended term with its earlier values."""
 
@@ -14,6 +15,7 @@ from pactum.terms.origins import sheet_name
 from pactum.web.dashboard import Dashboard
 from pactum.web.instrument_tabs import instruments_view
 from pactum.web.render import AsOf, Board, BorrowerBoard, When, findings_at, page
+from pactum.web.routes.calendar_feed import subscription
 from pactum.web.routes.documents import document_files, known_agreement
 from pactum.web.views import (
     SourceLinks,
@@ -38,11 +40,18 @@ def borrower_agreement_page(
 ) -> HTMLResponse:
     """An agreement of a borrower in a book: the one-company page, under the borrower (two
     borrowers may each have an agreement of the same id)."""
-    return agreement_view(request, board, agreement_id, when, f"/borrowers/{borrower_id}")
+    return agreement_view(
+        request, board, agreement_id, when, f"/borrowers/{borrower_id}", borrower_id
+    )
 
 
 def agreement_view(
-    request: Request, board: Dashboard, agreement_id: str, when: AsOf, base: str = ""
+    request: Request,
+    board: Dashboard,
+    agreement_id: str,
+    when: AsOf,
+    base: str = "",
+    borrower: str | None = None,
 ) -> HTMLResponse:
     known_agreement(board, agreement_id)
     agreement = board.agreement(agreement_id)
@@ -65,6 +74,7 @@ def agreement_view(
         deadlines=deadline_rows(found.id, found.obligations),
         notices=notice_rows(found.notices),
         files=document_files(board, agreement_id, when),
+        feed=subscription(request, agreement_id, borrower),
         # the tables the clauses' documents declare, as the documents print them
         tables=[
             (document.title, section)

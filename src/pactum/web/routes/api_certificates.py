@@ -5,7 +5,9 @@ The body is the aging itself, `text/csv` or Parquet (`application/octet-stream` 
 `application/vnd.apache.parquet`), read within the dashboard's upload limit (413 past it) into
 a temporary file for the collateral engine, removed when the certificate is made. As the
 command line does with a portfolio, the revolver's terms and its inventory listing, payables,
-loans and events are the portfolio's in force on the as-of date. A form-encoded or multipart
+loans and events are the portfolio's in force on the as-of date. The route names no clause
+type: the agreement's clause that makes a certificate from an aging makes it
+(`ClauseType.certificate_from_aging`). A form-encoded or multipart
 post is refused by the CSRF check (only the types above are exempt: see
 `pactum.web.security.API_BODY_TYPES`).
 """
@@ -20,9 +22,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from pactum.clauses.api import AgingFiles, aging_clause, certificate_from_aging
+from pactum.collateral.detail_facts import find_detail, in_force
 from pactum.errors import InputError, Problem
-from pactum.kinds.revolver.commands import detail_files, file_in_force, revolvers_with_base
-from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.web.api_models import CertificateRunJson, ErrorJson
 from pactum.web.render import Board, PageError, When
 from pactum.web.security import media_type
@@ -72,8 +74,6 @@ async def certificates(
 ) -> JSONResponse:
     """The borrowing base certificate of the posted aging as of a date (default: the
     portfolio's as_of): `pactum collateral PORTFOLIO --receivables FILE --json`."""
-    from pactum.kinds.revolver.certificate import run_certificates, to_json
-
     found_type = media_type(request.headers.get("content-type", ""))
     suffix = SUFFIX_OF.get(found_type)
     if suffix is None:
@@ -81,7 +81,8 @@ async def certificates(
         problem = Problem("", None, "Content-Type", repr(found_type or "none"), expected)
         raise PageError([str(problem)], 415)
     portfolio = board.portfolio
-    revolvers = revolvers_with_base(portfolio, when.date)
+    in_force_then = (a.at(when.date) for a in portfolio.agreements.values())
+    revolvers = [a for a in in_force_then if aging_clause(a) is not None]
     chosen = [a for a in revolvers if agreement is None or a.id == agreement]
     if len(chosen) != 1:
         expected = "the id of one of the portfolio's revolvers with a borrowing base: " + (
@@ -90,34 +91,22 @@ async def certificates(
         found = repr(agreement) if agreement is not None else "nothing"
         raise PageError([str(Problem("", None, "agreement", found, expected))])
     revolver = chosen[0]
-    sheet = next(
-        terms
-        for clause in revolver.clauses_of("revolver")
-        if (terms := clause.terms_as(RevolverTerms)).borrowing_base is not None
-    )
-    files = detail_files(portfolio)
+    detail = find_detail(portfolio.root / portfolio.config.facts)
     with TemporaryDirectory(prefix="pactum-api-") as folder:
         aging = Path(folder) / f"aging{suffix}"
         with aging.open("wb") as saved:
             async for chunk in request.stream():  # within the app's body limit
                 saved.write(chunk)
+        files = AgingFiles(
+            aging, in_force(detail.inventory, when.date), in_force(detail.payables, when.date)
+        )
         try:
             # the engine's work off the event loop, as FastAPI runs a plain function
             run = await run_in_threadpool(
-                lambda: run_certificates(
-                    sheet,
-                    when.date,
-                    aging,
-                    file_in_force(None, files.payables, when.date),
-                    file_in_force(None, files.inventory, when.date),
-                    "duckdb",
-                    {"": portfolio.facts.loans},
-                    portfolio.facts.events.for_agreement(revolver.id),
-                    agreement_id=revolver.id,
-                )
+                lambda: certificate_from_aging(revolver, portfolio, when.date, files)
             )
         except InputError as error:
             raise PageError(
                 [str(p).replace(str(aging), BODY_NAME) for p in error.problems]
             ) from None
-    return JSONResponse(to_json(run))
+    return JSONResponse(run.as_json())

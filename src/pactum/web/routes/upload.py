@@ -16,33 +16,30 @@ import shutil
 from datetime import date
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse
 
+from pactum.clauses.api import AgingCertificate, AgingFiles, aging_clause, certificate_from_aging
 from pactum.collateral.aging_date import aging_date
-from pactum.collateral.detail_facts import find_detail
+from pactum.collateral.detail_facts import find_detail, in_force
 from pactum.errors import InputError, Problem
-from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.web.dashboard import Dashboard
 from pactum.web.downloads import certificate_downloads
 from pactum.web.render import AsOf, Board, PageError, When, page, parse_as_of
-
-if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when a file is uploaded
-    from pactum.kinds.revolver.certificate import CertificateRun
 
 router = APIRouter()
 SUFFIXES = (".csv", ".parquet")
 
 
 def revolvers(board: Dashboard) -> list[tuple[str, str]]:
-    """The agreements with a revolver clause that has a borrowing base (what a certificate
-    is made of)."""
+    """The agreements with a clause that makes a certificate from an aging (a revolver with a
+    borrowing base), by id and title."""
     return [
         (a.id, a.sheet.title)
         for a in board.portfolio.agreements.values()
-        if any(c.terms_as(RevolverTerms).borrowing_base for c in a.clauses_of("revolver"))
+        if aging_clause(a) is not None
     ]
 
 
@@ -90,8 +87,6 @@ def upload(
     inventory: Annotated[UploadFile | None, File()] = None,
     payables: Annotated[UploadFile | None, File()] = None,
 ) -> HTMLResponse:
-    from pactum.kinds.revolver.certificate import run_certificates
-
     given = parse_as_of(as_of, board.default_as_of)
     known = dict(revolvers(board))
     if agreement not in known:
@@ -99,12 +94,6 @@ def upload(
             [f"agreement: found {agreement!r}; expected a revolver: {', '.join(known) or 'none'}"]
         )
     chosen = board.agreement(agreement)
-    sheet = next(
-        terms
-        for clause in chosen.clauses_of("revolver")
-        if (terms := clause.terms_as(RevolverTerms)).borrowing_base is not None
-    )
-    facts = board.portfolio.facts
     with TemporaryDirectory(prefix="pactum-upload-") as temporary:
         folder = Path(temporary)
         saved = {
@@ -122,35 +111,15 @@ def upload(
         stock, stock_name, stock_note = _inventory(board, saved["inventory"], when)
         (notes if stock is not None else warnings).append(stock_note)
         names = {path: name for path, name in filter(None, saved.values())}
+        files = AgingFiles(aging[0], stock, _path(saved["payables"]), aging[1], stock_name)
         try:
-            run = run_certificates(
-                sheet,
-                when,
-                aging[0],
-                _path(saved["payables"]),
-                stock,
-                "duckdb",
-                {"": facts.loans},
-                facts.events.for_agreement(agreement),
-                agreement_id=agreement,
-            )
+            run = certificate_from_aging(chosen, board.portfolio, when, files)
         except InputError as error:
             raise PageError([_as_uploaded(str(p), names) for p in error.problems]) from None
     alerts = _overadvances(run)
     # what the page warns of is printed on the certificate too, before its certification
     printed = (*(f"Warning: {line}" for line in (*alerts, *warnings)), *filter(None, notes))
-    run_id = board.results.store(
-        lambda folder: certificate_downloads(
-            run,
-            sheet,
-            chosen.sheet.title,
-            board.portfolio.config.company,
-            aging[1],
-            stock_name,
-            folder,
-            printed,
-        )
-    )
+    run_id = board.results.store(lambda folder: certificate_downloads(run, folder, printed))
     return page(
         request,
         "upload.html",
@@ -213,31 +182,30 @@ def _inventory(
         return uploaded[0], uploaded[1], ""
     portfolio = board.portfolio
     listings = find_detail(portfolio.root / portfolio.config.facts).inventory
-    dates = [d for d in sorted(listings) if d <= when]
-    if not dates:
+    path = in_force(listings, when)
+    if path is None:
         return (
             None,
             "no inventory listing",
             f"no inventory uploaded and none in the portfolio on or before {when.isoformat()}: "
             "no inventory advance",
         )
-    path = listings[dates[-1]]
     shown = path.relative_to(portfolio.root).as_posix()
     return path, shown, f"no inventory uploaded: the portfolio's {shown} is used"
 
 
-def _overadvances(run: CertificateRun) -> list[str]:
+def _overadvances(run: AgingCertificate) -> list[str]:
     """An alert for each borrower whose availability is below zero (loans, letters of credit
     and reserves above the line cap)."""
     from pactum.findings import Unit
     from pactum.format import display
 
     return [
-        f"overadvance{f' of borrower {c.borrower_id}' if c.borrower_id else ''}: availability "
-        f"is {display(c.figure('availability'), Unit.money)}: loans, letters of credit and "
-        f"reserves exceed the line cap by {display(-c.figure('availability'), Unit.money)}"
-        for c in run.certificates
-        if c.loans_known and c.figure("availability") < 0
+        f"overadvance{f' of borrower {c.borrower}' if c.borrower else ''}: availability "
+        f"is {display(c.availability, Unit.money)}: loans, letters of credit and "
+        f"reserves exceed the line cap by {display(-c.availability, Unit.money)}"
+        for c in run.borrowers
+        if c.availability is not None and c.availability < 0
     ]
 
 
@@ -245,10 +213,9 @@ def _path(saved: tuple[Path, str] | None) -> Path | None:
     return saved[0] if saved else None
 
 
-def _run_view(run: CertificateRun, names: dict[Path, str]) -> dict[str, Any]:
+def _run_view(run: AgingCertificate, names: dict[Path, str]) -> dict[str, Any]:
     from pactum.findings import Unit
     from pactum.format import display
-    from pactum.kinds.revolver.commands import certificate_lines
 
     return {
         "agreement": run.agreement,
@@ -256,15 +223,14 @@ def _run_view(run: CertificateRun, names: dict[Path, str]) -> dict[str, Any]:
         "warnings": [_as_uploaded(w, names) for w in run.warnings],
         "certificates": [
             {
-                "borrower": c.borrower_id,
+                "borrower": c.borrower,
                 "lines": [
-                    (label, display(amount, Unit.money), bold)
-                    for label, amount, bold in certificate_lines(c)
+                    (label, display(amount, Unit.money), bold) for label, amount, bold in c.lines
                 ],
-                "figures": [v for v in c.availability.values if v.trace is not None],
+                "figures": list(c.figures),
                 "warnings": [_as_uploaded(w, names) for w in c.warnings],
             }
-            for c in run.certificates
+            for c in run.borrowers
         ],
     }
 
