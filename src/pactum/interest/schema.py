@@ -164,11 +164,31 @@ class DefaultRate(BaseModel):
     until_event: str = "default_cured"
 
 
+class Basis(BaseModel):
+    """A rate basis the borrower may choose for a loan ("at Borrower's option (A) the Base Rate
+    plus the Applicable Margin or (B) LIBOR plus the Applicable Margin"): its index, floor and
+    margin (fixed, or a column of the clause's grid). balances.csv rows name it by `id`."""
+
+    model_config = _STRICT
+    id: str = Field(description="the name balances.csv's `basis` column gives it")
+    index: Term[str] = Field(description="the index's name in facts/rates.csv (e.g. Base Rate)")
+    floor: Term[SignedRate] | None = Field(None, description="the least the index counts as")
+    margin: Term[SignedRate] | None = Field(None, description="a fixed margin over the index")
+    grid_column: str | None = Field(None, description="the grid's column that gives the margin")
+
+
 class InterestTerms(BaseModel):
     """The terms of an `interest` clause."""
 
     model_config = _STRICT
-    index: Term[str] = Field(description="the index's name in facts/rates.csv (e.g. LIBOR)")
+    index: Term[str] | None = Field(
+        None, description="the index's name in facts/rates.csv (e.g. LIBOR); or `bases`"
+    )
+    bases: list[Basis] = Field(
+        default_factory=list,
+        description="the rate bases a loan may bear at the borrower's option, instead of one "
+        "index and margin: balances.csv rows name a basis, each accrues at its own",
+    )
     facility: str = Field(
         "", description="the balances.csv facility it accrues on (the main facility if unset)"
     )
