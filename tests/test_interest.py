@@ -666,3 +666,85 @@ def test_bases_beside_an_index_are_refused(tmp_path: Path) -> None:
         found=("bases and index",),
         expected=("bases, each with its index and margin",),
     )
+
+
+def _obligations(found: AgreementFindings) -> dict[str, tuple[str, Decimal | None, str]]:
+    return {
+        o.id: (o.due.isoformat(), o.amount, o.note)
+        for o in found.obligations
+        if o.id.startswith("interest")
+    }
+
+
+def test_interest_due_on_the_first_of_the_next_month_rolled_off_a_sunday(tmp_path: Path) -> None:
+    # May 2003, 31 days: 1,000,000 x (5.25% + 2.75% = 8.00%) x 31 / 360 = 6,888.888... ->
+    # 6,888.89, "payable monthly in arrears on the first day of each month": June 1, 2003 is a
+    # Sunday, rolled (following) to Monday June 2. June's is due July 1 (a Tuesday), its
+    # amount not known on May 31.
+    root = write(
+        tmp_path,
+        LIBOR
+        + '    margin: {value: 0.0275, cite: "2.75%"}\n'
+        + DAY_COUNT
+        + "    due:\n"
+        + "      day_of_month: {value: 1, assumed: the first day of each month}\n"
+        + "      roll: {value: following, assumed: the next Business Day}\n",
+        balances="2003-05-01,credit,1000000\n",
+        rates="2003-05-01,LIBOR,0.0525\n",
+    )
+    due = _obligations(run(root, date(2003, 5, 31)))
+    assert due["interest-2003-05"] == (
+        "2003-06-02",
+        Decimal("6888.89"),
+        "rolled from 2003-06-01 (a Sunday)",
+    )
+    assert due["interest-2003-06"] == ("2003-07-01", None, "")
+    assert "interest-2003-04" not in due  # no balance before May
+
+
+def test_interest_due_days_after_the_period_rolled_off_a_holiday(tmp_path: Path) -> None:
+    # June 2003's 9,045.14 (the first test's figures), due 4 days after June 30: Friday July 4,
+    # Independence Day, rolled to Monday July 7. A month with nothing outstanding owes nothing.
+    root = write(
+        tmp_path,
+        LIBOR
+        + '    margin: {value: 0.0275, cite: "2.75%"}\n'
+        + DAY_COUNT
+        + "    due:\n"
+        + "      days_after_period_end: {value: 4, assumed: an illustrative payment day}\n"
+        + "      roll: {value: following, assumed: the next Business Day}\n",
+        balances="2003-05-20,credit,1000000\n2003-06-11,credit,1500000\n2003-07-01,credit,0\n",
+        rates="2003-05-30,LIBOR,0.0525\n2003-06-16,LIBOR,0.0550\n",
+    )
+    due = _obligations(run(root, date(2003, 7, 2)))
+    assert due["interest-2003-06"] == (
+        "2003-07-07",
+        Decimal("9045.14"),
+        "rolled from 2003-07-04 (Independence Day)",
+    )
+    assert "interest-2003-07" not in due  # nothing outstanding on the as-of date
+
+
+def test_a_due_with_both_rules_is_refused(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        LIBOR
+        + '    margin: {value: 0.0275, cite: "2.75%"}\n'
+        + DAY_COUNT
+        + "    due:\n"
+        + "      day_of_month: {value: 1, assumed: x}\n"
+        + "      days_after_period_end: {value: 4, assumed: x}\n",
+        balances="2003-05-01,credit,1000000\n",
+        rates="2003-05-01,LIBOR,0.0525\n",
+    )
+    sheet = (root / "agreements" / "credit.yaml").read_text()
+    assert_error(
+        check(root),
+        root,
+        "agreements/credit.yaml",
+        unit="line",
+        number=line_number(sheet, "day_of_month:"),  # the mapping's first line
+        field="interest.due",
+        found=("day_of_month, days_after_period_end",),
+        expected=("one of day_of_month, days_after_period_end",),
+    )

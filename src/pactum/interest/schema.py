@@ -25,6 +25,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pactum.business_days import Roll
 from pactum.day_count import DayCount
 from pactum.terms.values import UP_TO_100_PERCENT, Days, Rate, Term
 
@@ -177,6 +178,18 @@ class Basis(BaseModel):
     grid_column: str | None = Field(None, description="the grid's column that gives the margin")
 
 
+class InterestDue(BaseModel):
+    """When each interest period's interest is paid: in arrears, on `day_of_month` of the
+    month after the period ("payable monthly in arrears on the first day of each month") or
+    `days_after_period_end` days after its last day (0: on it), rolled by `roll` on the
+    agreement's business days."""
+
+    model_config = _STRICT
+    day_of_month: Term[Annotated[int, Field(ge=1, le=31)]] | None = None
+    days_after_period_end: Term[Days] | None = None
+    roll: Term[Roll] = Field(default_factory=lambda: Term[Roll](value=Roll.none))
+
+
 class InterestTerms(BaseModel):
     """The terms of an `interest` clause."""
 
@@ -207,3 +220,6 @@ class InterestTerms(BaseModel):
         description="interest periods: calendar months or quarters, in arrears",
     )
     default_rate: DefaultRate | None = None
+    due: InterestDue | None = Field(
+        None, description="when each period's interest is paid: an obligation with its amount"
+    )

@@ -26,6 +26,20 @@ def validate(terms: InterestTerms, header: TermSheet) -> list[TermProblem]:
     else:
         problems += _margin((), terms.margin, terms.grid_column, terms.grid)
     problems += _balance_from(terms, header)
+    if terms.due is not None:
+        given = [
+            k
+            for k in ("day_of_month", "days_after_period_end")
+            if getattr(terms.due, k) is not None
+        ]
+        if len(given) != 1:
+            problems.append(
+                (
+                    ("due",),
+                    ", ".join(given) or "neither",
+                    "one of day_of_month, days_after_period_end",
+                )
+            )
     columns = [terms.grid_column] if terms.grid_column else []
     columns += [b.grid_column for b in terms.bases if b.grid_column]
     default_tier = terms.default_rate.tier if terms.default_rate else None
