@@ -65,7 +65,7 @@ def test_verify_counts_and_the_two_ratios_typed_with_a_colon() -> None:
     result = run("verify", str(CHESAPEAKE))
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
-    assert "chesapeake-credit: 47 cited, 33 assumed, 0 unsourced" in output
+    assert "chesapeake-credit: 48 cited, 33 assumed, 0 unsourced" in output
     assert "0 failures" in output
     # the corpus's inconsistency: "4:00:1" (No. 5) and "5:50:1" (No. 6) read as 4.00 and 5.50,
     # each with a note, never silently
@@ -193,6 +193,18 @@ def test_the_grid_at_a_leverage_of_exactly_4_50() -> None:
     # March 2009: $200,000,000 x (0.50% + 4.50%) x 31 / 360 = 10,000,000 x 31 / 360
     # = 861,111.111...
     assert values["interest"] == "861111.11"
+
+
+def test_base_rate_loans_beside_libo_rate_loans() -> None:
+    # From April 1, 2009 $50,000,000 of the $200,000,000 are Base Rate Loans (balances.csv
+    # `basis: base`), each basis at its own column of the grid (tier high, Q4 2008's 4.50).
+    # April 2009, 30 days, actual/360:
+    #   LIBO 150,000,000 x (0.50% + 4.50%) x 30 / 360 = 625,000.00
+    #   Base 50,000,000 x (3.25% + 3.50%) x 30 / 360 = 281,250.00
+    #   in all 906,250.00 (all at LIBO: 200,000,000 x 5.00% x 30 / 360 = 833,333.33)
+    values = found("2009-04-30")["values"]
+    assert (values["interest_libo"], values["interest_base"]) == ("625000.00", "281250.00")
+    assert values["interest"] == "906250.00"
 
 
 def test_the_consent_fees() -> None:

@@ -105,7 +105,7 @@ def test_verify_passes_with_its_counts_and_the_installment_recomputed() -> None:
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
     assert (
-        "vertex-bofa-credit: 63 cited, 11 assumed, 0 unsourced; 1 stated figures recomputed"
+        "vertex-bofa-credit: 65 cited, 11 assumed, 0 unsourced; 1 stated figures recomputed"
         in output
     )
     assert "0 failures" in output
@@ -185,6 +185,18 @@ def test_interest_for_the_month(as_of: str, interest: str) -> None:
     assert found(as_of)["values"]["interest"] == interest
 
 
+def test_base_rate_and_libor_loans_at_the_borrowers_option() -> None:
+    # February 2013 (28 days, actual/360): 1,000,000 of the 3,000,000 as a Base Rate Loan
+    # (balances.csv `basis: base_rate`), converted back on March 1:
+    #   LIBOR loans 2,000,000 x (0.20% + 2.75% = 2.95%) x 28 / 360 = 4,588.888... -> 4,588.89
+    #   Base Rate loan 1,000,000 x (Prime 3.25% + 0.00%) x 28 / 360 = 2,527.777... -> 2,527.78
+    #   in all 7,116.67 (at LIBOR alone it would have been 3,000,000 x 2.95% x 28 / 360 =
+    #   6,883.33); the quarter's unused fee still reads the 3,000,000 of both
+    values = found("2013-02-28")["values"]
+    assert (values["interest_libor"], values["interest_base_rate"]) == ("4588.89", "2527.78")
+    assert values["interest"] == "7116.67"
+
+
 @pytest.mark.parametrize(
     ("as_of", "interest"),
     [("2012-09-30", "14107.68"), ("2012-10-31", "21292.81"), ("2012-12-31", "20570.63")],
@@ -261,17 +273,19 @@ OCTOBER = ["interest", str(VERTEX), AGREEMENT, "--from", "2012-10-01", "--to", "
 
 def test_the_interest_command_gives_each_clause_and_their_sum() -> None:
     # October 2012: the revolver's 12,744.44 and the term loan's 21,292.81 (worked out above),
-    # each rounded on its own: 34,037.25 in all
+    # each rounded on its own: 34,037.25 in all; the revolver's by rate basis (no Base Rate
+    # loan in October)
     result = run(*OCTOBER, "--json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert [(c["clause"], c["interest"]) for c in document["clauses"]] == [
-        ("interest", "12744.44"),
+        ("interest/libor", "12744.44"),
+        ("interest/base_rate", "0.00"),
         ("term_loan_interest", "21292.81"),
     ]
     assert document["interest"] == "34037.25"
     shown = run(*OCTOBER).stdout
-    assert "In all (2 clauses): 34037.25" in shown
+    assert "In all (3 figures): 34037.25" in shown
 
 
 def test_the_interest_command_on_one_clause() -> None:

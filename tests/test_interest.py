@@ -524,3 +524,227 @@ def test_a_default_rate_tier_the_grid_does_not_have_is_refused(tmp_path: Path) -
         found=("'III'",),
         expected=("the id of one of the tiers of the grid that gives the margin: I, II",),
     )
+
+
+BASES = """\
+    bases:
+      - id: libor
+        index: {value: LIBOR, cite: "Daily Three Month LIBOR plus the Applicable Margin"}
+        grid_column: libor
+      - id: prime
+        index: {value: Prime Rate, cite: "interest at the Prime Rate"}
+        grid_column: prime
+"""
+
+
+def _with_bases(root: Path, balances: str, as_of: str = "") -> Path:
+    """The interest clause with LIBOR and Prime Rate bases on Quest's grid; balances.csv with
+    a `basis` column."""
+    write(
+        root,
+        BASES + QUEST_GRID + DAY_COUNT,
+        rates="2015-01-01,LIBOR,0.0025\n2015-01-01,Prime Rate,0.0325\n",
+    )
+    (root / "facts" / "balances.csv").write_text("date,agreement,basis,outstanding\n" + balances)
+    if as_of:
+        (root / "portfolio.yaml").write_text(
+            (root / "portfolio.yaml").read_text() + f"as_of: {as_of}\n"
+        )
+    return root
+
+
+SPLIT = (
+    "2015-01-01,credit,libor,4000000\n"
+    "2015-01-01,credit,prime,2000000\n"
+    "2015-04-16,credit,libor,6000000\n"
+    "2015-04-16,credit,prime,0\n"
+)
+
+
+def test_loans_at_the_borrowers_choice_of_basis_each_at_its_own_rate(tmp_path: Path) -> None:
+    # Q1 2015: 4,000,000 LIBOR + 2,000,000 Prime loans, the facility's average 6,000,000
+    # (>= 5,000,000): tier II from April 1 (on the LIBOR loans alone, 4,000,000, it would be
+    # tier I). April 2015, 30 days, actual/360:
+    #   LIBOR loans: 4,000,000 x (0.25% + 2.75% = 3.00%) x 15 days (Apr 1-15) = 1,800,000
+    #                6,000,000 x 3.00% x 15 days (Apr 16-30, the Prime loans converted) = 2,700,000
+    #                4,500,000 / 360 = 12,500.00
+    #   Prime loans: 2,000,000 x (3.25% - 0.50% = 2.75%) x 15 days = 825,000 / 360
+    #                = 2,291.666... -> 2,291.67; nothing from Apr 16 (zero, no rate needed)
+    #   interest: 12,500.00 + 2,291.67 = 14,791.67
+    found = run(_with_bases(tmp_path, SPLIT), date(2015, 4, 30))
+    assert found.value("interest_libor").value == Decimal("12500.00")
+    assert found.value("interest_prime").value == Decimal("2291.67")
+    assert found.value("interest").value == Decimal("14791.67")
+    prime = found.value("interest_prime")
+    assert prime.trace is not None
+    inputs = dict(prime.trace.inputs)
+    assert inputs["basis"] == "prime: the loans balances.csv puts at it"
+    assert inputs["daily balances"] == (
+        "balances.csv rows 3: 2000000.00 from 2015-01-01; 5: 0.00 from 2015-04-16"
+    )
+    assert inputs["Prime Rate rates"] == "rates.csv rows 3: 3.2500% from 2015-01-01"
+    assert inputs["margin"].startswith("-0.5000% 2015-04-01 to 2015-04-30 (tier II: >= 5000000")
+    total = found.value("interest")
+    assert total.trace is not None
+    assert dict(total.trace.inputs) == {"libor": "12500.00", "prime": "2291.67"}
+
+
+def test_a_basis_with_no_row_yet_is_zero_once_the_facility_has_one(tmp_path: Path) -> None:
+    # the Prime loans start on April 16: before, the facility's LIBOR row alone. Q1 2015
+    # average 6,000,000: tier II. April: LIBOR 6,000,000 x 3.00% x 15 = 2,700,000 and
+    # 4,000,000 x 3.00% x 15 = 1,800,000: 12,500.00; Prime 2,000,000 x 2.75% x 15 = 825,000
+    # / 360 = 2,291.67 (Apr 16-30); in all 14,791.67
+    balances = (
+        "2015-01-01,credit,libor,6000000\n"
+        "2015-04-16,credit,libor,4000000\n"
+        "2015-04-16,credit,prime,2000000\n"
+    )
+    found = run(_with_bases(tmp_path, balances), date(2015, 4, 30))
+    assert found.value("interest").value == Decimal("14791.67")
+    prime = found.value("interest_prime")
+    assert prime.trace is not None
+    assert dict(prime.trace.inputs)["daily balances"] == (
+        "balances.csv rows 0.00 from 2015-01-01 (no prime row yet); 4: 2000000.00 from 2015-04-16"
+    )
+
+
+def test_the_interest_command_gives_each_basis_and_their_sum(tmp_path: Path) -> None:
+    root = _with_bases(tmp_path, SPLIT)
+    result = CliRunner().invoke(
+        app, ["interest", str(root), "credit", "--from", "2015-04-01", "--to", "2015-04-30"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "interest/libor (rate basis)" in result.output
+    assert "interest/prime (rate basis)" in result.output
+    assert "In all (2 figures): 14791.67" in result.output
+
+
+def test_a_loan_at_a_basis_the_clause_does_not_have_is_refused(tmp_path: Path) -> None:
+    balances = SPLIT + "2015-05-01,credit,sofr,1000000\n"
+    root = _with_bases(tmp_path, balances, as_of="2015-05-31")
+    assert_error(
+        check(root),
+        root,
+        "facts/balances.csv",
+        unit="row",
+        number=6,
+        field="basis",
+        found=("'sofr'",),
+        expected=("a rate basis of the interest clause: libor, prime",),
+    )
+
+
+def test_a_facility_with_rows_with_and_without_a_basis_is_refused(tmp_path: Path) -> None:
+    root = _with_bases(tmp_path, SPLIT + "2015-05-01,credit,,1000000\n", as_of="2015-05-31")
+    assert_error(
+        check(root),
+        root,
+        "facts/balances.csv",
+        unit="row",
+        number=6,
+        field="basis",
+        found=("with a basis (row 2) and without one (row 6)",),
+        expected=("a basis on every row of a facility, or on none",),
+    )
+
+
+def test_bases_beside_an_index_are_refused(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        LIBOR + BASES + QUEST_GRID + DAY_COUNT,
+        balances="2015-01-01,credit,6000000\n",
+        rates="2015-01-01,LIBOR,0.0025\n",
+    )
+    sheet = (root / "agreements" / "credit.yaml").read_text()
+    assert_error(
+        check(root),
+        root,
+        "agreements/credit.yaml",
+        unit="line",
+        number=line_number(sheet, "- id: interest"),
+        field="interest",
+        found=("bases and index",),
+        expected=("bases, each with its index and margin",),
+    )
+
+
+def _obligations(found: AgreementFindings) -> dict[str, tuple[str, Decimal | None, str]]:
+    return {
+        o.id: (o.due.isoformat(), o.amount, o.note)
+        for o in found.obligations
+        if o.id.startswith("interest")
+    }
+
+
+def test_interest_due_on_the_first_of_the_next_month_rolled_off_a_sunday(tmp_path: Path) -> None:
+    # May 2003, 31 days: 1,000,000 x (5.25% + 2.75% = 8.00%) x 31 / 360 = 6,888.888... ->
+    # 6,888.89, "payable monthly in arrears on the first day of each month": June 1, 2003 is a
+    # Sunday, rolled (following) to Monday June 2. June's is due July 1 (a Tuesday), its
+    # amount not known on May 31.
+    root = write(
+        tmp_path,
+        LIBOR
+        + '    margin: {value: 0.0275, cite: "2.75%"}\n'
+        + DAY_COUNT
+        + "    due:\n"
+        + "      day_of_month: {value: 1, assumed: the first day of each month}\n"
+        + "      roll: {value: following, assumed: the next Business Day}\n",
+        balances="2003-05-01,credit,1000000\n",
+        rates="2003-05-01,LIBOR,0.0525\n",
+    )
+    due = _obligations(run(root, date(2003, 5, 31)))
+    assert due["interest-2003-05"] == (
+        "2003-06-02",
+        Decimal("6888.89"),
+        "rolled from 2003-06-01 (a Sunday)",
+    )
+    assert due["interest-2003-06"] == ("2003-07-01", None, "")
+    assert "interest-2003-04" not in due  # no balance before May
+
+
+def test_interest_due_days_after_the_period_rolled_off_a_holiday(tmp_path: Path) -> None:
+    # June 2003's 9,045.14 (the first test's figures), due 4 days after June 30: Friday July 4,
+    # Independence Day, rolled to Monday July 7. A month with nothing outstanding owes nothing.
+    root = write(
+        tmp_path,
+        LIBOR
+        + '    margin: {value: 0.0275, cite: "2.75%"}\n'
+        + DAY_COUNT
+        + "    due:\n"
+        + "      days_after_period_end: {value: 4, assumed: an illustrative payment day}\n"
+        + "      roll: {value: following, assumed: the next Business Day}\n",
+        balances="2003-05-20,credit,1000000\n2003-06-11,credit,1500000\n2003-07-01,credit,0\n",
+        rates="2003-05-30,LIBOR,0.0525\n2003-06-16,LIBOR,0.0550\n",
+    )
+    due = _obligations(run(root, date(2003, 7, 2)))
+    assert due["interest-2003-06"] == (
+        "2003-07-07",
+        Decimal("9045.14"),
+        "rolled from 2003-07-04 (Independence Day)",
+    )
+    assert "interest-2003-07" not in due  # nothing outstanding on the as-of date
+
+
+def test_a_due_with_both_rules_is_refused(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        LIBOR
+        + '    margin: {value: 0.0275, cite: "2.75%"}\n'
+        + DAY_COUNT
+        + "    due:\n"
+        + "      day_of_month: {value: 1, assumed: x}\n"
+        + "      days_after_period_end: {value: 4, assumed: x}\n",
+        balances="2003-05-01,credit,1000000\n",
+        rates="2003-05-01,LIBOR,0.0525\n",
+    )
+    sheet = (root / "agreements" / "credit.yaml").read_text()
+    assert_error(
+        check(root),
+        root,
+        "agreements/credit.yaml",
+        unit="line",
+        number=line_number(sheet, "day_of_month:"),  # the mapping's first line
+        field="interest.due",
+        found=("day_of_month, days_after_period_end",),
+        expected=("one of day_of_month, days_after_period_end",),
+    )

@@ -347,7 +347,10 @@ def _formula(fee: Fee) -> str:
 
 def _rows(daily: DailySum, file: str) -> str:
     rows = ", ".join(str(b.row) for b in daily.rows)
-    held = "; ".join(f"{money_str(b.outstanding)} from {b.since.isoformat()}" for b in daily.rows)
+    # a facility whose rows name rate bases: each balance says which rows it adds up
+    held = "; ".join(
+        b.what or f"{money_str(b.outstanding)} from {b.since.isoformat()}" for b in daily.rows
+    )
     return f"{file} rows {rows}: {held} (each until the next); sum {money_str(daily.total)}"
 
 

@@ -12,7 +12,7 @@ balance row leaves the period not computed (a warning), as for fees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +26,7 @@ from pactum.facts.rates import IndexRate, Rates
 from pactum.fees.periods import period_containing
 from pactum.fees.schema import Every
 from pactum.findings import SourceRef, Trace
-from pactum.interest.schema import Grid, InterestTerms, Starts, Tier
+from pactum.interest.schema import Basis, Grid, InterestTerms, Starts, Tier
 from pactum.money import cents, money_str, percent_str, ratio_str
 from pactum.term_loans.balances import scheduled_balances
 from pactum.term_loans.schema import TermLoanTerms
@@ -110,6 +110,9 @@ class Interest:
     balances: AgreementBalances
     balances_file: str
     rates: Rates
+    basis: str = ""  # the rate basis of the loans accrued on (a clause with `bases`)
+    # what a grid keyed on the average balance reads: the facility's, whatever the basis
+    facility_balances: AgreementBalances | None = None
 
     @classmethod
     def of(cls, ctx: ClauseContext[InterestTerms]) -> Interest:
@@ -124,6 +127,56 @@ class Interest:
     @property
     def terms(self) -> InterestTerms:
         return self.ctx.terms
+
+    @property
+    def index(self) -> Term[str]:
+        """The index accrued at (a clause with `bases` accrues per basis: `by_basis`)."""
+        assert self.terms.index is not None
+        return self.terms.index
+
+    def by_basis(self) -> list[tuple[Basis, Interest]]:
+        """Each rate basis of the clause with its own interest: the clause's terms with the
+        basis's index, floor and margin, on the balances of the loans balances.csv puts at that
+        basis. A row naming a basis the clause does not have is bad input."""
+        terms = self.terms
+        facts: Any = self.ctx.facts()
+        assert isinstance(facts, InterestFacts)
+        ids = [b.id for b in terms.bases]
+        for named in facts.balances.bases_named(self.ctx.agreement.id, terms.facility):
+            if named.basis not in ids:
+                raise fail(
+                    Path(facts.balances.path),
+                    named.row,
+                    "basis",
+                    repr(named.basis),
+                    f"a rate basis of the {self.ctx.clause.id} clause: {', '.join(ids)}",
+                    "row",
+                )
+        runs = []
+        for basis in terms.bases:
+            own = terms.model_copy(
+                update={
+                    "bases": [],
+                    "index": basis.index,
+                    "floor": basis.floor,
+                    "margin": basis.margin,
+                    "grid_column": basis.grid_column,
+                }
+            )
+            balances = facts.balances.of_basis(self.ctx.agreement.id, terms.facility, basis.id)
+            runs.append(
+                (
+                    basis,
+                    replace(
+                        self,
+                        ctx=replace(self.ctx, terms=own),
+                        balances=balances,
+                        basis=basis.id,
+                        facility_balances=self.balances,
+                    ),
+                )
+            )
+        return runs
 
     # -- the grid -------------------------------------------------------------------------
 
@@ -156,7 +209,8 @@ class Interest:
             start, _ = period_containing(first - timedelta(days=400), every)
             while start <= last:
                 _, end = period_containing(start, every)
-                daily = self.balances.daily_sum(start, end) if end < last else None
+                facility = self.facility_balances or self.balances
+                daily = facility.daily_sum(start, end) if end < last else None
                 if daily is not None:
                     what = (
                         f"average daily balance {start.isoformat()} to {end.isoformat()}: "
@@ -194,7 +248,7 @@ class Interest:
         """The interest from `first` to `last`, both included."""
         terms = self.terms
         readings = self.readings(first, last) if terms.grid is not None else []
-        index_rates = self.rates.of(terms.index.value)
+        index_rates = self.rates.of(self.index.value)
         days: list[Day] = []
         day = first
         while day <= last:
@@ -275,7 +329,7 @@ class Interest:
         return rule.add.value if in_default else Decimal(0)
 
     def _no_rate(self, day: date, first: date, last: date) -> Exception:
-        index = self.terms.index.value
+        index = self.index.value
         rows = self.rates.of(index).rows
         file = Path(self.rates.file)
         expected = (
@@ -313,7 +367,9 @@ class Interest:
             + ROUNDING
         )
         inputs: dict[str, str] = {"period": f"{first.isoformat()} to {last.isoformat()}"}
-        used: list[Term[Any] | None] = [terms.index, terms.floor, terms.margin, terms.day_count]
+        if self.basis:
+            inputs["basis"] = f"{self.basis}: the loans balances.csv puts at it"
+        used: list[Term[Any] | None] = [self.index, terms.floor, terms.margin, terms.day_count]
         if days:
             inputs["days"] = str(len(days))
             inputs["day count"] = fraction
@@ -323,12 +379,14 @@ class Interest:
                     b.what for b in balance_rows
                 )
             else:
+                # a basis's zero before its first row, and a facility's sum of its bases, say
+                # what they are in place of a row
                 inputs["daily balances"] = f"{self.balances_file} rows " + "; ".join(
-                    f"{b.row}: {money_str(b.outstanding)} from {b.since.isoformat()}"
+                    b.what or f"{b.row}: {money_str(b.outstanding)} from {b.since.isoformat()}"
                     for b in balance_rows
                 )
             index_rows = sorted({d.index for d in days if d.index}, key=lambda r: r.since)
-            inputs[f"{terms.index.value} rates"] = f"{Path(self.rates.file).name} rows " + (
+            inputs[f"{self.index.value} rates"] = f"{Path(self.rates.file).name} rows " + (
                 "; ".join(
                     f"{r.row}: {percent_str(r.rate, 4)} from {r.since.isoformat()}"
                     for r in index_rows

@@ -14,12 +14,17 @@ from pactum.facts.balances import load_balances
 from pactum.facts.rates import load_rates
 from pactum.fees.periods import period_containing
 from pactum.fees.schema import Every
-from pactum.findings import Alert, Severity, Trace, Unit, Value
+from pactum.findings import Alert, Obligation, Trace, Unit, Value
 from pactum.interest.accrual import Interest, InterestFacts, Reading
+from pactum.interest.obligations import interest_obligations
+from pactum.interest.period_values import period_interest
 from pactum.interest.schema import InterestTerms
 from pactum.interest.validation import validate
 from pactum.money import percent_str
 from pactum.terms.values import sources
+
+# interest due in the year after the as-of date is listed, as for fees
+OBLIGATION_HORIZON = timedelta(days=365)
 
 
 class DefaultEvent(BaseModel):
@@ -66,25 +71,18 @@ class InterestClause(ClauseType[InterestTerms]):
         alerts: list[Alert] = []
         period = latest_ended(ctx.terms, ctx.as_of)
         if period is not None:
-            accrual = run.accrue(*period)
-            span = f"{period[0].isoformat()} to {period[1].isoformat()}"
-            # one id per facility: an agreement's revolver and term loan each have a clause
-            facility = ctx.terms.facility or ctx.terms.balance_from or ""
-            value_id = f"interest_{facility}" if facility else "interest"
-            label = f"Interest ({facility.replace('_', ' ')})" if facility else "Interest"
-            values.append(
-                Value(value_id, accrual.amount, Unit.money, f"{label}, {span}", accrual.trace)
-            )
-            if accrual.missing:
-                alerts.append(
-                    Alert(
-                        Severity.warning,
-                        f"Interest for {span} is not computed: {accrual.missing}",
-                        ctx.terms.index.source_ref(),
-                    )
-                )
+            found, missing = period_interest(run, *period)
+            values += found
+            if missing is not None:
+                alerts.append(missing)
         values += grid_values(run, ctx.as_of)
-        return ClauseFindings(values=tuple(values), alerts=tuple(alerts))
+        due = interest_obligations(run, ctx.as_of, ctx.as_of + OBLIGATION_HORIZON)
+        return ClauseFindings(values=tuple(values), obligations=tuple(due), alerts=tuple(alerts))
+
+    def obligations_between(
+        self, ctx: ClauseContext[InterestTerms], start: date, end: date
+    ) -> Sequence[Obligation]:
+        return interest_obligations(Interest.of(ctx), start, end)
 
 
 def latest_ended(terms: InterestTerms, as_of: date) -> tuple[date, date] | None:

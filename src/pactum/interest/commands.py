@@ -72,7 +72,7 @@ def interest(
     accruals: list[tuple[str, Accrual]] = []
     for ctx, _ in contexts:
         if ctx.clause.id in wanted:
-            accruals.append((ctx.clause.id, _accrued(ctx, first, last)))
+            accruals += _accrued(ctx, first, last)
     if as_json:
         documents = [_document(agreement, c, a, daily) for c, a in accruals]
         total = _total(accruals)
@@ -92,11 +92,13 @@ def interest(
     several = len(accruals) > 1
     for number, (clause, accrual) in enumerate(accruals):
         if several:
-            out.print(("\n" if number else "") + f"[bold]{clause}[/] (interest clause)")
+            what = "rate basis" if "/" in clause else "interest clause"
+            out.print(("\n" if number else "") + f"[bold]{clause}[/] ({what})")
         _print(accrual, daily)
     total = _total(accruals)
     if several and total is not None:
-        out.print(f"\n[bold]In all ({len(accruals)} clauses):[/] {money_str(total)}")
+        noun = "figures" if any("/" in c for c, _ in accruals) else "clauses"
+        out.print(f"\n[bold]In all ({len(accruals)} {noun}):[/] {money_str(total)}")
 
 
 def _total(accruals: list[tuple[str, Accrual]]) -> Decimal | None:
@@ -108,8 +110,21 @@ def _total(accruals: list[tuple[str, Accrual]]) -> Decimal | None:
     return sum((amount for amount in amounts if amount is not None), Decimal(0))
 
 
-def _accrued(ctx: ClauseContext[InterestTerms], first: date, last: date) -> Accrual:
-    return guarded(lambda: Interest.of(ctx).accrue(first, last))
+def _accrued(
+    ctx: ClauseContext[InterestTerms], first: date, last: date
+) -> list[tuple[str, Accrual]]:
+    """The clause's interest, or with rate bases each basis's (`interest/libor`)."""
+    run = Interest.of(ctx)
+    if not ctx.terms.bases:
+        return [(ctx.clause.id, _accrue(run, first, last))]
+    return [
+        (f"{ctx.clause.id}/{basis.id}", _accrue(own, first, last))
+        for basis, own in guarded(run.by_basis)
+    ]
+
+
+def _accrue(run: Interest, first: date, last: date) -> Accrual:
+    return guarded(lambda: run.accrue(first, last))
 
 
 def _print(accrual: Accrual, daily: bool) -> None:

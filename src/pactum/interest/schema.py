@@ -25,6 +25,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pactum.business_days import Roll
 from pactum.day_count import DayCount
 from pactum.terms.values import UP_TO_100_PERCENT, Days, Rate, Term
 
@@ -164,11 +165,43 @@ class DefaultRate(BaseModel):
     until_event: str = "default_cured"
 
 
+class Basis(BaseModel):
+    """A rate basis the borrower may choose for a loan ("at Borrower's option (A) the Base Rate
+    plus the Applicable Margin or (B) LIBOR plus the Applicable Margin"): its index, floor and
+    margin (fixed, or a column of the clause's grid). balances.csv rows name it by `id`."""
+
+    model_config = _STRICT
+    id: str = Field(description="the name balances.csv's `basis` column gives it")
+    index: Term[str] = Field(description="the index's name in facts/rates.csv (e.g. Base Rate)")
+    floor: Term[SignedRate] | None = Field(None, description="the least the index counts as")
+    margin: Term[SignedRate] | None = Field(None, description="a fixed margin over the index")
+    grid_column: str | None = Field(None, description="the grid's column that gives the margin")
+
+
+class InterestDue(BaseModel):
+    """When each interest period's interest is paid: in arrears, on `day_of_month` of the
+    month after the period ("payable monthly in arrears on the first day of each month") or
+    `days_after_period_end` days after its last day (0: on it), rolled by `roll` on the
+    agreement's business days."""
+
+    model_config = _STRICT
+    day_of_month: Term[Annotated[int, Field(ge=1, le=31)]] | None = None
+    days_after_period_end: Term[Days] | None = None
+    roll: Term[Roll] = Field(default_factory=lambda: Term[Roll](value=Roll.none))
+
+
 class InterestTerms(BaseModel):
     """The terms of an `interest` clause."""
 
     model_config = _STRICT
-    index: Term[str] = Field(description="the index's name in facts/rates.csv (e.g. LIBOR)")
+    index: Term[str] | None = Field(
+        None, description="the index's name in facts/rates.csv (e.g. LIBOR); or `bases`"
+    )
+    bases: list[Basis] = Field(
+        default_factory=list,
+        description="the rate bases a loan may bear at the borrower's option, instead of one "
+        "index and margin: balances.csv rows name a basis, each accrues at its own",
+    )
     facility: str = Field(
         "", description="the balances.csv facility it accrues on (the main facility if unset)"
     )
@@ -187,3 +220,6 @@ class InterestTerms(BaseModel):
         description="interest periods: calendar months or quarters, in arrears",
     )
     default_rate: DefaultRate | None = None
+    due: InterestDue | None = Field(
+        None, description="when each period's interest is paid: an obligation with its amount"
+    )

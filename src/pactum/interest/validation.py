@@ -19,19 +19,33 @@ _COVER = (
 
 def validate(terms: InterestTerms, header: TermSheet) -> list[TermProblem]:
     problems: list[TermProblem] = []
-    if (terms.margin is None) == (terms.grid_column is None):
-        problems.append(
-            (
-                (),
-                "margin and grid_column" if terms.margin else "neither",
-                "one of margin, grid_column",
-            )
-        )
+    if terms.bases:
+        problems += _bases(terms)
+    elif terms.index is None:
+        problems.append(((), "neither index nor bases", "an index, or rate bases (bases)"))
+    else:
+        problems += _margin((), terms.margin, terms.grid_column, terms.grid)
     problems += _balance_from(terms, header)
+    if terms.due is not None:
+        given = [
+            k
+            for k in ("day_of_month", "days_after_period_end")
+            if getattr(terms.due, k) is not None
+        ]
+        if len(given) != 1:
+            problems.append(
+                (
+                    ("due",),
+                    ", ".join(given) or "neither",
+                    "one of day_of_month, days_after_period_end",
+                )
+            )
+    columns = [terms.grid_column] if terms.grid_column else []
+    columns += [b.grid_column for b in terms.bases if b.grid_column]
     default_tier = terms.default_rate.tier if terms.default_rate else None
     if default_tier is not None:
         ids = [t.id for t in terms.grid.tiers if t.id] if terms.grid else []
-        if terms.grid_column is None or default_tier.value not in ids:
+        if not columns or default_tier.value not in ids:
             problems.append(
                 (
                     ("default_rate", "tier"),
@@ -40,8 +54,6 @@ def validate(terms: InterestTerms, header: TermSheet) -> list[TermProblem]:
                     + (", ".join(ids) or "(no grid, or no tier has an id)"),
                 )
             )
-    if terms.grid_column is not None and terms.grid is None:
-        problems.append((("grid_column",), repr(terms.grid_column), "a grid with that column"))
     if terms.grid is not None:
         problems += [
             (("grid", *path), found, expected)
@@ -56,16 +68,48 @@ def validate(terms: InterestTerms, header: TermSheet) -> list[TermProblem]:
                     "the id of one of the grid's tiers: " + (", ".join(ids) or "(no tier has one)"),
                 )
             )
-        if terms.grid_column is not None:
-            for index, tier in enumerate(terms.grid.tiers):
-                if terms.grid_column not in tier.rates:
-                    problems.append(
-                        (
-                            ("grid", "tiers", index, "rates"),
-                            ", ".join(tier.rates) or "no rates",
-                            f"a rate for the column grid_column names ({terms.grid_column!r})",
-                        )
-                    )
+    return problems
+
+
+def _margin(
+    path: tuple[str | int, ...], margin: object, column: str | None, grid: Grid | None
+) -> list[TermProblem]:
+    """One margin: fixed, or a column every tier of the clause's grid gives."""
+    if (margin is None) == (column is None):
+        found = "margin and grid_column" if margin is not None else "neither"
+        return [(path, found, "one of margin, grid_column")]
+    if column is None:
+        return []
+    if grid is None:
+        return [((*path, "grid_column"), repr(column), "a grid with that column")]
+    return [
+        (
+            ("grid", "tiers", index, "rates"),
+            ", ".join(tier.rates) or "no rates",
+            f"a rate for the column grid_column names ({column!r})",
+        )
+        for index, tier in enumerate(grid.tiers)
+        if column not in tier.rates
+    ]
+
+
+def _bases(terms: InterestTerms) -> list[TermProblem]:
+    """Rate bases in place of the clause's index and margin, each with its own margin, on
+    balances.csv rows (a term loan's schedule names no basis)."""
+    problems: list[TermProblem] = []
+    given = [k for k in ("index", "floor", "margin", "grid_column") if getattr(terms, k)]
+    if given:
+        problems.append(
+            ((), f"bases and {', '.join(given)}", "bases, each with its index and margin")
+        )
+    if terms.balance_from is not None:
+        problems.append(((), "bases and balance_from", "bases on balances.csv rows"))
+    seen: set[str] = set()
+    for number, basis in enumerate(terms.bases):
+        if basis.id in seen:
+            problems.append((("bases", number, "id"), repr(basis.id), "a basis id used once"))
+        seen.add(basis.id)
+        problems += _margin(("bases", number), basis.margin, basis.grid_column, terms.grid)
     return problems
 
 
