@@ -36,7 +36,7 @@ from pactum.findings import (
     Value,
     by_severity,
 )
-from pactum.kinds.lease.accounting import straight_line
+from pactum.kinds.lease.accounting import at_commencement, straight_line
 from pactum.kinds.lease.allowances import allowance_state, draws_of, monthly_repayment, repaid_in
 from pactum.kinds.lease.expenses import last_closed, month_share, pool_estimate
 from pactum.kinds.lease.lease_facts import LeaseFacts, lease_facts, load_lease_facts
@@ -57,7 +57,7 @@ from pactum.kinds.lease.rent_roll import (
 )
 from pactum.kinds.lease.schema import EVENTS, LeaseTerms
 from pactum.kinds.lease.share import share_step_at
-from pactum.kinds.lease.tenant_default import default_periods, in_default_on
+from pactum.kinds.lease.tenant_default import DefaultPeriod, default_periods, in_default_on
 from pactum.kinds.lease.validation import validate, validate_events
 from pactum.money import ZERO, money_display, money_str
 from pactum.terms.values import sources
@@ -78,13 +78,8 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     defaults = default_periods(events, as_of)
     month = as_of.replace(day=1)
     facts = lease_facts(ctx.facts())
-    roll = rent_roll(
-        sheet,
-        defaults,
-        as_of=as_of,
-        indexes=facts.indexes,
-        expenses=RollFacts(facts.opex, agreement.id, draws_of(events, as_of)),
-    )
+    roll_facts = RollFacts(facts.opex, agreement.id, draws_of(events, as_of))
+    roll = rent_roll(sheet, defaults, as_of=as_of, indexes=facts.indexes, expenses=roll_facts)
     # the as-of month's line of the roll; none outside the term
     line = next((m for m in roll if m.month == month), None)
     values = _tenant_values(sheet)
@@ -95,7 +90,7 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     values += _purchase_values(sheet, events, as_of)
     values += _share_values(sheet, agreement.id, facts.opex, as_of)
     values += _expense_values(sheet, agreement.id, facts.opex, as_of)
-    values += _accounting_values(sheet, month, roll, facts)
+    values += _accounting_values(sheet, month, defaults, as_of, facts, roll_facts)
 
     alerts: list[Alert] = list(allowance_alerts)
     default = in_default_on(defaults, as_of)
@@ -629,11 +624,19 @@ def _expense_values(sheet: LeaseTerms, agreement_id: str, opex: Opex, as_of: dat
 
 
 def _accounting_values(
-    sheet: LeaseTerms, month: date, paid: list[RentMonth], facts: LeaseFacts
+    sheet: LeaseTerms,
+    month: date,
+    defaults: list[DefaultPeriod],
+    as_of: date,
+    facts: LeaseFacts,
+    roll_facts: RollFacts,
 ) -> list[Value]:
     """The month's straight-line rent (the term as signed) and the deferred-rent balance after
-    it (against `paid`, the rent due with the defaults known)."""
-    scheduled = rent_roll(sheet, [], indexes=facts.indexes)
+    it (against the rent due with the defaults known), an indexed rent measured with the index
+    at commencement (ASC 842-10-30-5(b))."""
+    measured = at_commencement(sheet, facts.indexes)
+    scheduled = rent_roll(sheet, [], indexes=measured)
+    paid = rent_roll(sheet, defaults, as_of=as_of, indexes=measured, expenses=roll_facts)
     for entry in straight_line(scheduled, paid):
         if entry.month == month:
             return [

@@ -17,7 +17,9 @@ month by month. At commencement the liability is the present value of the term's
 lease incentives received (ASC 842-20-30-1, 30-5). Each month: the single lease cost is the
 total cost (payments + prepaid rent + initial direct costs - incentives) spread straight-line
 over the term's months (ASC 842-20-25-6(a)); the liability accretes interest at rate / 12 on
-its balance after the month's payment (in advance); the asset's amortisation is the plug,
+its balance after the month's payment in advance (in arrears: on the balance before the
+payment at the month's end, the liability at commencement then being each payment discounted
+one month more); the asset's amortisation is the plug,
 cost - accretion (ASC 842-20-35-3(b)). Every amount is rounded half-up to the cent when it is
 worked out; the last month takes any remainder, so both balances reach exactly zero.
 
@@ -30,17 +32,64 @@ costs - incentives - the cost already recognised) is spread straight-line over t
 (ASC 842-20-25-8). IFRS 16 differs where it matters: it has no single lease cost (the asset
 depreciates straight-line and interest is charged apart, so the expense is front-loaded), and
 incentives receivable reduce the payments rather than the asset.
+
+Payments that depend on an index (a CPI escalation) are measured with the index at the
+commencement date (ASC 842-10-30-5(b), 842-20-30-1): the index the period starting on that
+day would read is held for every later month, so the liability, the asset and the straight-line
+cost use those rents; what the published index adds to a month's rent is variable lease cost,
+recognised in that month (ASC 842-20-25-6(b)) and in no balance.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from pactum.dates import add_months
+from pactum.facts.index_series import IndexSeries, IndexValue
+from pactum.kinds.lease.escalation import index_months
+from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.rent_roll import RentMonth
+from pactum.kinds.lease.schema import LeaseTerms
 from pactum.money import ZERO, cents
+
+
+def at_commencement(sheet: LeaseTerms, indexes: IndexSeries) -> IndexSeries:
+    """`indexes` as measured at commencement: the escalation's series keeps its values up to
+    the month a period starting on the term's first day reads (its lag before), and holds that
+    value for every later month of the term; without that value the later months are absent
+    (the roll carries the rent then being paid). A lease without an index escalation reads
+    `indexes` as they are."""
+    terms = sheet.index_escalation
+    years = LeaseYears.of(sheet)
+    if terms is None or not years.periods:
+        return indexes
+    series = terms.series.value
+    held_month, _ = index_months(terms, years.start, None)
+    held = indexes.at(series, held_month)
+    kept = tuple(v for v in indexes.values if v.series != series or v.month <= held_month)
+    if held is None:
+        return IndexSeries(kept)
+    projected = []
+    month = add_months(held_month, 1)
+    while month <= years.end:
+        projected.append(
+            IndexValue(series, month, held.value, f"{held.where}, held from commencement")
+        )
+        month = add_months(month, 1)
+    return IndexSeries(kept + tuple(projected))
+
+
+def variable_cost(actual: list[RentMonth], measured: list[RentMonth]) -> dict[date, Decimal]:
+    """Each month's rent due beyond the rent measured at commencement (the index's later
+    changes); a month whose actual rent is not known has none."""
+    fixed = {m.month: m.base_rent_due for m in measured}
+    return {
+        m.month: m.base_rent_due - fixed[m.month]
+        for m in actual
+        if m.month in fixed and not m.unknown
+    }
 
 
 @dataclass(frozen=True)
@@ -109,11 +158,13 @@ def liability_by_month(scheduled: list[RentMonth], annual_rate: Decimal) -> dict
     return {m.month: present_value(scheduled, m.due, annual_rate).present_value for m in scheduled}
 
 
-def discounted(payments: list[Decimal], annual_rate: Decimal) -> Decimal:
+def discounted(payments: list[Decimal], annual_rate: Decimal, in_arrears: bool = False) -> Decimal:
     """The present value, in cents, of monthly payments in advance: the first undiscounted,
-    each later one discounted at rate / 12 a month."""
+    each later one discounted at rate / 12 a month; in arrears, each a month later (the first
+    discounted one month)."""
     factor = 1 + annual_rate / 12
-    return cents(sum((p / factor**k for k, p in enumerate(payments)), ZERO))
+    first = 1 if in_arrears else 0
+    return cents(sum((p / factor ** (k + first) for k, p in enumerate(payments)), ZERO))
 
 
 def spread(total: Decimal, lines: list[RentMonth]) -> dict[date, Decimal]:
@@ -140,6 +191,14 @@ class Assessment:
     payments: list[RentMonth]
     rate: Decimal
     why: str
+    in_arrears: bool = False  # each payment at the end of its month, not the start
+    # each month's rent beyond the payments measured (an index's later changes)
+    variable: dict[date, Decimal] = field(default_factory=dict)
+
+
+def _commencement(line: RentMonth) -> date:
+    """The first day of the term: of the first month, or of its part the term covers."""
+    return line.month.replace(day=line.month_days - line.days + 1) if line.prorated else line.month
 
 
 @dataclass(frozen=True)
@@ -154,11 +213,13 @@ class AccountingMonth:
     remeasurement: Decimal | None = None  # the liability's (and the asset's) change that month
     rate: Decimal = ZERO  # the annual rate the month accretes at
     note: str = ""
+    variable: Decimal = ZERO  # variable lease cost: rent beyond the payment measured
 
 
 @dataclass(frozen=True)
 class AccountingSchedule:
     commencement: date
+    in_arrears: bool
     liability: Decimal  # at commencement
     asset: Decimal  # at commencement
     payments: int  # in the term at commencement
@@ -177,7 +238,8 @@ def operating_lease(
     first, pending = assessments[0], list(assessments[1:])
     additions = prepaid_rent + initial_direct_costs - incentives
     basis = first
-    liability = discounted([m.base_rent_due for m in basis.payments], basis.rate)
+    arrears = first.in_arrears
+    liability = discounted([m.base_rent_due for m in basis.payments], basis.rate, arrears)
     asset = liability + additions
     opening = (liability, asset)
     cost_plan = spread(sum((m.base_rent_due for m in basis.payments), additions), basis.payments)
@@ -192,7 +254,7 @@ def operating_lease(
             basis = pending.pop(0)
             by_month = {m.month: m for m in basis.payments}
             remaining = [m for m in basis.payments if m.month >= month]
-            remeasured = discounted([m.base_rent_due for m in remaining], basis.rate)
+            remeasured = discounted([m.base_rent_due for m in remaining], basis.rate, arrears)
             change = remeasured - liability
             liability, asset = remeasured, asset + change
             total = sum((m.base_rent_due for m in basis.payments), additions)
@@ -207,8 +269,10 @@ def operating_lease(
         payment = line.base_rent_due
         cost = cost_plan[month]
         last = month == basis.payments[-1].month and not pending
-        # the last month's interest is what the payment leaves over: the rounding remainder
-        accretion = payment - liability if last else cents((liability - payment) * basis.rate / 12)
+        # interest runs on the balance over the month: after the payment in advance, before it
+        # in arrears; the last month's is what the payment leaves over (the rounding remainder)
+        owing = liability if arrears else liability - payment
+        accretion = payment - liability if last else cents(owing * basis.rate / 12)
         amortisation = cost - accretion
         liability = liability - payment + accretion
         asset -= amortisation
@@ -225,11 +289,13 @@ def operating_lease(
                 change,
                 basis.rate,
                 note,
+                basis.variable.get(month, ZERO),
             )
         )
         month = add_months(month, 1)
     return AccountingSchedule(
-        commencement=first.payments[0].due,
+        in_arrears=arrears,
+        commencement=_commencement(first.payments[0]) if arrears else first.payments[0].due,
         liability=opening[0],
         asset=opening[1],
         payments=len(first.payments),

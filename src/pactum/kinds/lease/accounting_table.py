@@ -1,7 +1,9 @@
 """The lease accounting schedule as a table (`pactum rent --accounting`, the rent-roll
 document): month by month the payment, the single lease cost, the liability's accretion, the
 asset's amortisation, both balances after the month and any remeasurement, with a line stating
-the figures at commencement and the sources of the terms used."""
+the figures at commencement and the sources of the terms used. A lease whose rent follows an
+index has a `variable_lease_cost` column: the rent the published index adds beyond the rent
+measured at commencement, a cost of its month outside both balances."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from pactum.files.table_files import Cell, Column, Format, Table
 from pactum.format import source_text
 from pactum.kinds.lease.accounting import AccountingSchedule
 from pactum.kinds.lease.accounting_view import accounting_schedule, decisions
+from pactum.kinds.lease.lease_facts import lease_facts
 from pactum.kinds.lease.schema import LeaseAccounting, LeaseTerms
 from pactum.money import ZERO, money_display, percent_str
 from pactum.portfolio import Agreement, Portfolio
@@ -23,6 +26,7 @@ COLUMNS = (
     Column("month"),
     Column("payment", Format.money),
     Column("lease_cost", Format.money),
+    Column("variable_lease_cost", Format.money),
     Column("accretion", Format.money),
     Column("amortisation", Format.money),
     Column("lease_liability", Format.money),
@@ -32,7 +36,9 @@ COLUMNS = (
     Column("note"),
 )
 # the flows, which add up over months; balances and rates do not
-SUMMED = frozenset({"payment", "lease_cost", "accretion", "amortisation", "remeasurement"})
+SUMMED = frozenset(
+    {"payment", "lease_cost", "variable_lease_cost", "accretion", "amortisation", "remeasurement"}
+)
 ROUNDING = (
     "each amount in cents, rounded half-up when worked out; the last month takes the remainder"
 )
@@ -43,8 +49,11 @@ def accounting_table(
     schedule: AccountingSchedule,
     start: date | None = None,
     end: date | None = None,
+    indexed: bool = False,
 ) -> Table:
-    """The schedule's months that overlap [start, end] (all by default), with totals."""
+    """The schedule's months that overlap [start, end] (all by default), with totals; the
+    variable lease cost when the rent is `indexed`."""
+    columns = tuple(c for c in COLUMNS if indexed or c.name != "variable_lease_cost")
     rows: list[tuple[Cell, ...]] = []
     for line in schedule.months:
         if (start is not None and month_end(line.month) < start) or (
@@ -55,6 +64,7 @@ def accounting_table(
             "month": f"{line.month:%Y-%m}",
             "payment": line.payment,
             "lease_cost": line.lease_cost,
+            "variable_lease_cost": line.variable,
             "accretion": line.accretion,
             "amortisation": line.amortisation,
             "lease_liability": line.liability,
@@ -63,17 +73,17 @@ def accounting_table(
             "discount_rate": line.rate,
             "note": line.note,
         }
-        rows.append(tuple(cells[c.name] for c in COLUMNS))
+        rows.append(tuple(cells[c.name] for c in columns))
     total: list[Cell] = ["total"]
-    for index, column in enumerate(COLUMNS[1:], start=1):
+    for index, column in enumerate(columns[1:], start=1):
         amounts = [cell for r in rows if isinstance(cell := r[index], Decimal)]
         total.append(sum(amounts, ZERO) if column.name in SUMMED and amounts else None)
     return Table(
         title="Lease accounting (ASC 842 operating lease)",
-        columns=COLUMNS,
+        columns=columns,
         rows=rows,
         total=tuple(total),
-        sources=sources(accounting),
+        sources=sources(accounting, indexed),
     )
 
 
@@ -82,7 +92,7 @@ def _text(term: Term[Any] | None) -> str:
     return source_text(ref) if ref is not None else ""
 
 
-def sources(accounting: LeaseAccounting) -> list[tuple[str, str]]:
+def sources(accounting: LeaseAccounting, indexed: bool = False) -> list[tuple[str, str]]:
     found = [(f"discount rate {accounting.discount_rate.value}", _text(accounting.discount_rate))]
     for name in ("initial_direct_costs", "prepaid_rent", "incentives"):
         term: Term[Decimal] | None = getattr(accounting, name)
@@ -110,6 +120,15 @@ def sources(accounting: LeaseAccounting) -> list[tuple[str, str]]:
         )
     )
     found.append(("amortisation", "lease cost - accretion (ASC 842-20-35-3(b))"))
+    if indexed:
+        found.append(
+            (
+                "indexed rent",
+                "measured with the index at commencement, held for the term "
+                "(ASC 842-10-30-5(b)); the published index's later changes are variable lease "
+                "cost of their month (ASC 842-20-25-6(b))",
+            )
+        )
     found.append(
         (
             "remeasurement",
@@ -137,10 +156,11 @@ def summary(accounting: LeaseAccounting, schedule: AccountingSchedule, rate: Dec
     ]
     added = " ".join(p for p in parts if p)
     remeasured = sum(1 for m in schedule.months if m.remeasurement is not None)
+    timing = "in arrears" if schedule.in_arrears else "in advance"
     return (
         f"At commencement on {schedule.commencement.isoformat()}: lease liability "
         f"{money_display(schedule.liability)}, the present value of {schedule.payments} monthly "
-        f"payments in advance at {percent_str(rate)} a year; right-of-use asset "
+        f"payments {timing} at {percent_str(rate)} a year; right-of-use asset "
         f"{money_display(schedule.asset)} = the liability {added}".rstrip()
         + f". Total lease cost {money_display(schedule.total_cost)}"
         + (f" after {remeasured} remeasurement(s)" if remeasured else "")
@@ -162,8 +182,10 @@ def lease_accounting(
     accounting = accounting or sheet.accounting
     if accounting is None:
         return None
-    schedule = accounting_schedule(sheet, accounting, decisions(lease, portfolio, as_of))
+    indexes = lease_facts(portfolio.facts.of_type("lease")).indexes
+    schedule = accounting_schedule(sheet, accounting, decisions(lease, portfolio, as_of), indexes)
+    indexed = sheet.index_escalation is not None
     return (
-        accounting_table(accounting, schedule, start, end),
+        accounting_table(accounting, schedule, start, end, indexed),
         summary(accounting, schedule, accounting.discount_rate.value),
     )

@@ -15,8 +15,15 @@ from datetime import date
 from decimal import Decimal
 
 from pactum.dates import add_months
-from pactum.kinds.lease.accounting import AccountingSchedule, Assessment, operating_lease
-from pactum.kinds.lease.rent_roll import rent_roll
+from pactum.facts.index_series import IndexSeries
+from pactum.kinds.lease.accounting import (
+    AccountingSchedule,
+    Assessment,
+    at_commencement,
+    operating_lease,
+    variable_cost,
+)
+from pactum.kinds.lease.rent_roll import NO_INDEXES, in_arrears, rent_roll
 from pactum.kinds.lease.schema import LeaseAccounting, LeaseTerms, Renewal
 from pactum.money import ZERO
 from pactum.options.schema import OptionsTerms
@@ -86,21 +93,33 @@ def decisions(agreement: Agreement, portfolio: Portfolio, as_of: date) -> list[D
     return sorted(found, key=lambda d: d.on)
 
 
+def _assessed(
+    sheet: LeaseTerms, indexes: IndexSeries, effective: date, rate: Decimal, why: str
+) -> Assessment:
+    """The term `sheet` measured with the index at commencement (ASC 842-10-30-5(b)), the
+    rent beyond it by the published index its variable cost."""
+    measured = rent_roll(sheet, [], indexes=at_commencement(sheet, indexes))
+    actual = rent_roll(sheet, [], indexes=indexes)
+    arrears = in_arrears(sheet)
+    return Assessment(effective, measured, rate, why, arrears, variable_cost(actual, measured))
+
+
 def accounting_schedule(
     sheet: LeaseTerms,
     accounting: LeaseAccounting,
     changes: list[Decision],
+    indexes: IndexSeries = NO_INDEXES,
 ) -> AccountingSchedule:
-    """The schedule under the assessment at commencement and each change in turn."""
+    """The schedule under the assessment at commencement and each change in turn; `indexes`
+    the published series an indexed rent reads (its later changes: variable lease cost)."""
     included = initial_renewals(accounting)
-    # no index series: an indexed period is measured at the rent then being paid, the index
-    # at commencement (ASC 842-10-30-5(b)); later index changes are variable lease cost
     assessments = [
-        Assessment(
-            effective=date.min,
-            payments=rent_roll(with_renewals(sheet, included), []),
-            rate=accounting.discount_rate.value,
-            why="the term at commencement",
+        _assessed(
+            with_renewals(sheet, included),
+            indexes,
+            date.min,
+            accounting.discount_rate.value,
+            "the term at commencement",
         )
     ]
     for change in changes:
@@ -112,12 +131,15 @@ def accounting_schedule(
             ]
         else:
             included = [r for r in included if r is not change.renewal]
+        # a remeasurement keeps the index at commencement: ASC 842-10-35-5 would update it,
+        # a refinement left for when a lease both indexes its rent and is remeasured
         assessments.append(
-            Assessment(
-                effective=change.effective,
-                payments=rent_roll(with_renewals(sheet, included), []),
-                rate=change.renewal.remeasurement_rate.value,
-                why=change.why,
+            _assessed(
+                with_renewals(sheet, included),
+                indexes,
+                change.effective,
+                change.renewal.remeasurement_rate.value,
+                change.why,
             )
         )
     return operating_lease(

@@ -13,7 +13,13 @@ from pactum.facts.index_series import IndexSeries
 from pactum.facts.opex import Opex
 from pactum.files.table_files import Cell, Column, Format, Table
 from pactum.format import source_text
-from pactum.kinds.lease.accounting import liability_by_month, present_value, straight_line
+from pactum.kinds.lease.accounting import (
+    at_commencement,
+    liability_by_month,
+    present_value,
+    straight_line,
+    variable_cost,
+)
 from pactum.kinds.lease.allowances import draws_of
 from pactum.kinds.lease.expenses import month_share, pool_estimate, pool_year
 from pactum.kinds.lease.lease_facts import lease_facts
@@ -55,6 +61,7 @@ COLUMNS = (
     Column("opex_estimate", Format.money),
     Column("straight_line_rent", Format.money, optional_on_screen=True),
     Column("deferred_rent_balance", Format.money, optional_on_screen=True),
+    Column("variable_lease_cost", Format.money, optional_on_screen=True),
 )
 LIABILITY = Column("lease_liability", Format.money, optional_on_screen=True)
 # the flows, which add up over months; balances and rates do not
@@ -70,6 +77,7 @@ SUMMED = frozenset(
         "allowance_repayment",
         "opex_estimate",
         "straight_line_rent",
+        "variable_lease_cost",
         *(
             f"{pool}_{part}"
             for pool in ("operating", "taxes")
@@ -121,6 +129,7 @@ def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column
             and not any(y.fair_market is not None for y in sheet.lease_years)
             else frozenset()
         )
+        | (frozenset({"variable_lease_cost"}) if sheet.index_escalation is None else frozenset())
         | (ALLOWANCE_COLUMNS if not sheet.allowances else frozenset())
         | (
             EXPENSE_ABATEMENT_COLUMNS
@@ -150,8 +159,11 @@ def rent_roll_table(
 ) -> Table:
     """`roll` is the lines to show (a window of the term, with the defaults known); straight-line
     rent comes from `scheduled`, the whole term's payments as signed, and the deferred-rent
-    balance from the payments of `paid` (the whole term with the defaults known)."""
+    balance from the payments of `paid` (the whole term with the defaults known), both measured
+    with the index at commencement; the rent `roll` shows beyond `paid` is variable lease
+    cost."""
     accounting = {m.month: m for m in straight_line(scheduled, paid)}
+    variable = variable_cost(roll, paid if paid is not None else scheduled)
     liability = liability_by_month(scheduled, discount_rate) if discount_rate is not None else {}
     columns = columns_of(sheet, discount_rate)
     rows: list[tuple[Cell, ...]] = []
@@ -178,6 +190,7 @@ def rent_roll_table(
             "opex_estimate": opex_estimate(agreement_id, sheet, opex, line.month),
             "straight_line_rent": sl.straight_line if sl else None,
             "deferred_rent_balance": sl.deferred_rent if sl else None,
+            "variable_lease_cost": variable.get(line.month),
             "lease_liability": liability.get(line.month),
             "abated_by": line.abated_by,
             "clawback": None,
@@ -413,8 +426,11 @@ def lease_rent_roll(
     events = portfolio.facts.events.of(lease.id)
     expenses = RollFacts(facts.opex, lease.id, draws_of(events, as_of))
     roll = rent_roll(sheet, defaults, start, end, as_of, indexes, expenses)
-    scheduled = rent_roll(sheet, [], indexes=indexes)
-    paid = rent_roll(sheet, defaults, as_of=as_of, indexes=indexes, expenses=expenses)
+    # the accounting figures measure an indexed rent at the index at commencement
+    # (ASC 842-10-30-5(b)); the roll itself shows the rent due by the published index
+    measured = at_commencement(sheet, indexes)
+    scheduled = rent_roll(sheet, [], indexes=measured)
+    paid = rent_roll(sheet, defaults, as_of=as_of, indexes=measured, expenses=expenses)
     opex = facts.opex
     table = rent_roll_table(lease.id, sheet, roll, scheduled, opex, discount_rate, paid)
     if discount_rate is None:
