@@ -261,3 +261,34 @@ def test_the_example_ledger(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert_ledger_is_the_certificate(json.loads(result.stdout), ledger_rows(ledger))
+
+
+def test_a_refused_run_writes_no_ledger(tmp_path: Path) -> None:
+    """The aging is good but the inventory is not: exit 2, one line naming the inventory's
+    row, and no ledger (nor its temporary) is left, though the receivables ran first."""
+    paths = files(tmp_path)
+    inventory = paths["inventory"].read_text(encoding="utf-8")
+    paths["inventory"].write_text(inventory.replace("1000.00", "lots"), encoding="utf-8")
+    ledger = tmp_path / "out" / "ledger.parquet"
+    result = collateral(*full_args(paths, "--ledger", str(ledger)))
+    assert result.exit_code == 2
+    line = one_error(result)
+    assert "inventory.csv:row 2: cost: found 'lots'" in line
+    assert not ledger.exists()
+    assert not ledger.parent.exists() or not list(ledger.parent.iterdir())
+
+
+def test_a_book_with_one_bad_borrower_writes_no_ledger(tmp_path: Path) -> None:
+    """acme's run is good, beta's inventory is not: no borrower's ledger is written."""
+    book = folder_book(tmp_path)
+    stock = book / "borrowers" / "beta" / "facts" / "inventory" / "2003-11-30.csv"
+    header, first, *rest = stock.read_text(encoding="utf-8").splitlines()
+    stock.write_text("\n".join([header, first.rsplit(",", 1)[0] + ",lots", *rest]) + "\n")
+    out_folder = tmp_path / "ledgers"
+    result = run(
+        "collateral", str(book), "--as-of", "2003-11-30",
+        "--ledger", str(out_folder / "ledger.parquet"),
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "2003-11-30.csv:row 2" in one_error(result)
+    assert not out_folder.exists() or not list(out_folder.iterdir())

@@ -24,7 +24,7 @@ from typing import Any
 import ibis
 import pytest
 
-from collateral_support import AGING_COLUMNS, as_dict, rules, write_csv
+from collateral_support import AGING_COLUMNS, PAYABLE_COLUMNS, as_dict, rules, write_csv
 from pactum.collateral.receivables import receivables_results
 
 LATER, EARLIER = date(2024, 6, 30), date(2024, 5, 15)
@@ -63,3 +63,21 @@ def test_a_plan_is_compiled_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     looser = rules(concentration_percent=None, max_days_from_invoice=150, max_days_past_due=None)
     assert eligible(LATER, looser) == (Decimal("400.00"), Decimal("0.00"))
     assert len(compiled) > again  # other rules: their own plan
+
+
+def test_runs_on_the_one_database_see_only_their_own_files(tmp_path: Path) -> None:
+    """The process keeps one DuckDB database; each run has its own connection, so a run
+    without payables never reads the previous run's. Debtor d1 owes $100.00 (invoice dated
+    2024-06-01, not aged at 2024-06-30); the borrower owes d1 $40.00: with the payables,
+    contra $40.00 and eligible $60.00; the same aging alone again, eligible $100.00."""
+    aging = write_csv(
+        tmp_path / "aging.csv", AGING_COLUMNS, [("i1", "d1", "2024-06-01", "2024-07-01", "100.00")]
+    )
+    payables = write_csv(tmp_path / "payables.csv", PAYABLE_COLUMNS, [("d1", "40.00")])
+    unlimited = rules(concentration_percent=None)
+    (with_payables,) = receivables_results(aging, payables, unlimited, LATER).values()
+    assert with_payables.eligible == Decimal("60.00")
+    assert as_dict(with_payables.buckets)["contra"] == Decimal("40.00")
+    (alone,) = receivables_results(aging, None, unlimited, LATER).values()
+    assert alone.eligible == Decimal("100.00")
+    assert as_dict(alone.buckets)["contra"] == Decimal("0.00")

@@ -58,7 +58,7 @@ def run_engine(data: Path, engine: Literal["duckdb", "spark"]) -> Figures:
         checked = check_inputs(tables, data / "aging.parquet", data / "payables.parquet", AS_OF)
         PHASES["checks"] = time.perf_counter() - start
         start = time.perf_counter()
-        results = waterfall_on(tables, checked, rules, AS_OF)
+        results = waterfall_on(tables, checked, rules, AS_OF).results
         PHASES["rules"] = time.perf_counter() - start
     return {
         borrower: {

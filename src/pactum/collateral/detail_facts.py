@@ -137,7 +137,7 @@ def _engine_run(terms: BorrowingBaseTerms, detail: DetailFiles, when: date) -> D
 
     aging, inventory = detail.receivables.get(when), detail.inventory.get(when)
     with open_tables("duckdb") as tables:
-        receivables, stock = eligible_detail(
+        found = eligible_detail(
             # with each debtor's lines: the certificate lists the largest debtors
             tables,
             terms,
@@ -147,6 +147,7 @@ def _engine_run(terms: BorrowingBaseTerms, detail: DetailFiles, when: date) -> D
             inventory,
             with_debtors=True,
         )
+    receivables, stock = found.receivables, found.inventory
     for path, results in ((aging, receivables), (inventory, stock)):
         if path is not None and len(results) > 1:
             raise fail(

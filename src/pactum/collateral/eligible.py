@@ -4,6 +4,7 @@ collateral facts the revolver's arithmetic reads."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from pactum.collateral.engines import Tables
 from pactum.collateral.inputs import same_borrower_columns
 from pactum.collateral.inventory import GENERAL, inventory_on
-from pactum.collateral.receivables import receivables_on
+from pactum.collateral.receivables import LedgerWriter, ReceivablesRun, receivables_on
 from pactum.collateral.results import InventoryResult, ReceivablesResult
 from pactum.collateral.rules import BorrowingBaseTerms
 from pactum.errors import Gathered
@@ -39,6 +40,16 @@ def eligible_facts(
     return DatedFacts(series)
 
 
+@dataclass(frozen=True)
+class EligibleDetail:
+    """The engine's results by borrower; with a ledger asked for, what writes it (while the
+    tables are open, once the caller's own checks have passed: nothing half-written)."""
+
+    receivables: dict[str, ReceivablesResult]
+    inventory: dict[str, InventoryResult]
+    write_ledger: LedgerWriter | None = None
+
+
 def eligible_detail(
     tables: Tables,
     terms: BorrowingBaseTerms,
@@ -47,10 +58,11 @@ def eligible_detail(
     payables: Path | None,
     inventory: Path | None,
     with_debtors: bool = False,
-    ledger: Path | None = None,
-) -> tuple[dict[str, ReceivablesResult], dict[str, InventoryResult]]:
+    for_ledger: bool = False,
+) -> EligibleDetail:
     """The eligibility rules over whichever detail files there are, by borrower; with
-    `ledger`, the receivables' per-invoice ledger written there."""
+    `for_ledger`, what writes the receivables' per-invoice ledger (not yet written: a bad
+    inventory, or the caller's own checks, may still refuse the run)."""
     rules = terms.eligibility
     # the aging (with its payables) and the inventory are read even when the other is bad: one
     # run lists the problems of both
@@ -65,11 +77,11 @@ def eligible_detail(
                 rules.receivables,
                 as_of,
                 with_debtors,
-                ledger,
+                for_ledger,
             )
         )
         if receivables is not None
-        else {}
+        else ReceivablesRun({})
     )
     if by_receivables is not None and receivables is not None and inventory is not None:
         # the two files must agree on borrower_id before the inventory is read by borrower
@@ -82,4 +94,4 @@ def eligible_detail(
     )
     gathered.raise_any()
     assert by_receivables is not None and by_inventory is not None  # no problems gathered
-    return by_receivables, by_inventory
+    return EligibleDetail(by_receivables.results, by_inventory, by_receivables.write_ledger)

@@ -146,7 +146,9 @@ class Tables:
         if self.engine != "duckdb":
             return self.keep(build(), name)
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {self._sql(key, build)}")
-        return self._duckdb_table(name)
+        # its Ibis table too: the plan fixes its columns (describing it costs a query and a
+        # parse of each type, every run)
+        return self.planned(("table", key, name), lambda: self._duckdb_table(name))
 
     def records_planned(self, key: Hashable, build: Callable[[], ir.Table]) -> list[dict[str, Any]]:
         """`records(build())`, the SQL compiled once per plan key."""
@@ -197,7 +199,7 @@ class Tables:
                 + " WHERE false"
             )
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {body}")
-            return self._duckdb_table(name)
+            return ibis.table({key: "string", **dict.fromkeys(columns, "int64")}, name=name)
         return ibis.memtable(
             {
                 key: list(rows),
@@ -207,11 +209,19 @@ class Tables:
         )
 
 
+@cache
+def _database() -> duckdb.DuckDBPyConnection:
+    """One in-process DuckDB database for the life of the process: opening one costs more than
+    a small aging's whole run. Each run has its own connection to it (`cursor()`), whose
+    temporary tables and views are its own and go with it."""
+    # a memory limit makes DuckDB spill its hash tables to disk instead of growing past it
+    return duckdb.connect(config={"memory_limit": "640MB"})
+
+
 @contextmanager
 def open_tables(engine: Engine) -> Iterator[Tables]:
     with TemporaryDirectory(prefix="pactum-collateral-") as scratch:
-        # a memory limit makes DuckDB spill its hash tables to disk instead of growing past it
-        con = duckdb.connect(config={"memory_limit": "640MB"})
+        con = _database().cursor()  # its own temporary tables and views, dropped on close
         try:
             yield Tables(con, engine, Path(scratch))
         finally:

@@ -203,6 +203,10 @@ def _csv_errors(path: Path, columns: list[str]) -> Iterator[None]:
         ) from None
 
 
+# a detail file up to this size is read into memory once (a few thousand invoices: the
+# example's 257-invoice aging is 30 kB); a larger one is read from the file by each query
+SMALL_FILE_BYTES = 4 * 1024 * 1024
+
 # what DuckDB's file readers take for a pattern rather than a character of the name
 GLOB_CHARACTERS = frozenset("*?[]{}")
 
@@ -238,7 +242,12 @@ def load_detail(
         expected = "columns from " + ",".join(layout.required + layout.optional)
         raise fail(path, 1, unknown[0], "an unknown column", expected, "row")
     source = _source(path, list(types))
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {view}_raw AS SELECT * FROM {source}")
+    # a small file is read once into memory: every check and every step of the rules reads
+    # it again, and parsing a CSV each time is most of a small aging's run; a large one is
+    # read where it lies, each time, so that ten million invoices never sit in memory whole
+    kept = "TABLE" if path.stat().st_size <= SMALL_FILE_BYTES else "VIEW"
+    with _csv_errors(path, list(types)):  # a table reads the whole file here
+        con.execute(f"CREATE OR REPLACE TEMP {kept} {view}_raw AS SELECT * FROM {source}")
     is_csv = path.suffix.lower() != ".parquet"
     cells = [
         _cell(name, kind, types[name], is_csv) for name, kind in layout.kinds() if name in types
@@ -253,7 +262,7 @@ def load_detail(
         money = next(c for c in cells if c.column == layout.money[0])
         negative = Cell(money.column, f"{money.typed} < 0", "", "an amount of zero or more")
         _first_problem(con, path, f"{view}_raw", [negative])
-    _typed_view(con, layout, view, types, cells, is_csv)
+    _typed_view(con, layout, view, types, cells, is_csv, kept)
     if layout is AGING:
         _check_aging(con, path, view, as_of)
     count = con.execute(f"SELECT count(*) FROM {view}").fetchone()
@@ -381,6 +390,7 @@ def _typed_view(
     types: dict[str, str],
     cells: list[Cell],
     is_csv: bool,
+    kept: str = "VIEW",
 ) -> None:
     typed = {c.column: c.typed for c in cells}
     borrower = "coalesce(CAST(borrower_id AS VARCHAR), '')" if "borrower_id" in types else "''"
@@ -412,7 +422,9 @@ def _typed_view(
     else:
         select.append(f"{typed['cost']} AS cost_cents")
         select.append('CAST("location" AS VARCHAR) AS "location"')
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {', '.join(select)} FROM {view}_raw")
+    con.execute(
+        f"CREATE OR REPLACE TEMP {kept} {view} AS SELECT {', '.join(select)} FROM {view}_raw"
+    )
 
 
 def _empty_view(con: duckdb.DuckDBPyConnection, layout: Layout, view: str) -> None:

@@ -48,7 +48,20 @@ def receivables_results(
     with_debtors: bool = False,
 ) -> dict[str, ReceivablesResult]:
     with open_tables(engine) as tables:
-        return receivables_on(tables, aging, payables, rules, as_of, with_debtors)
+        return receivables_on(tables, aging, payables, rules, as_of, with_debtors).results
+
+
+LedgerWriter = Callable[[Path], None]
+
+
+@dataclass(frozen=True)
+class ReceivablesRun:
+    """The results by borrower, and (when a ledger was asked for) what writes the per-invoice
+    ledger: called only once every other check of the run has passed, while the tables are
+    still open, so that a refused run writes no file."""
+
+    results: dict[str, ReceivablesResult]
+    write_ledger: LedgerWriter | None = None
 
 
 def receivables_on(
@@ -58,8 +71,8 @@ def receivables_on(
     rules: ReceivableRules,
     as_of: date,
     with_debtors: bool = False,
-    ledger: Path | None = None,
-) -> dict[str, ReceivablesResult]:
+    for_ledger: bool = False,
+) -> ReceivablesRun:
     checked = check_inputs(tables, aging, payables, as_of)
     named_by = [
         (i, limit.column.value)
@@ -76,7 +89,7 @@ def receivables_on(
                 f"a {column} column: the sheet's debtor_limits[{index}] names its debtor by it",
                 "row",
             )
-    return waterfall_on(tables, checked, rules, as_of, with_debtors, ledger)
+    return waterfall_on(tables, checked, rules, as_of, with_debtors, for_ledger)
 
 
 @dataclass(frozen=True)
@@ -103,15 +116,16 @@ def waterfall_on(
     rules: ReceivableRules,
     as_of: date,
     with_debtors: bool = False,
-    ledger: Path | None = None,
-) -> dict[str, ReceivablesResult]:
-    """The rules on the checked views, then the invariants; with `ledger`, the per-invoice
-    ledger written there (ledger.py), its sums checked against the certificate. On DuckDB each
+    for_ledger: bool = False,
+) -> ReceivablesRun:
+    """The rules on the checked views, then the invariants; with `for_ledger`, the run's
+    `write_ledger` writes the per-invoice ledger (ledger.py), its sums checked against the
+    certificate. On DuckDB each
     step's SQL is compiled once per plan (the rules, the date, the views' schemas, whether the
     ledger's snapshots are kept) and reused by the next run with the same plan: another
     borrower's, or the same aging's again."""
     views = ("aging", "payables") if checked.payables else ("aging",)
-    snapshots = ledger is not None  # the ledger needs each step's cents kept
+    snapshots = for_ledger  # the ledger needs each step's cents kept
     plan = ("receivables", rules.model_dump_json(), as_of, tables.schemas(*views), snapshots)
 
     def debtors_plan() -> ir.Table:
@@ -145,13 +159,17 @@ def waterfall_on(
         for borrower, result in results.items()
     }
     _check_invariants(checked.aging, checked.rows, results)
-    if ledger is not None:
+    if not for_ledger:
+        return ReceivablesRun(results)
+
+    def write(path: Path) -> None:
         # the invoices again, with the columns the ledger names them by
         named = classify(tables.table("aging"), rules, as_of, KEPT_FROM_AGING)
         final = with_concentration(debtors, caps, limits)
         rows = ledger_table(tables, named, final, rules)
-        write_ledger(tables, rows, rules, results, ledger)
-    return results
+        write_ledger(tables, rows, rules, results, path)
+
+    return ReceivablesRun(results, write)
 
 
 def _summarised(

@@ -24,6 +24,9 @@ import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 TEMPORARY_MARK = "pactum"
 _AT_FDCWD = -100
@@ -237,3 +240,19 @@ def write_text_atomically(path: Path, text: str) -> None:
         temporary.write_text(text, encoding="utf-8")
 
     write_atomically(path, write)
+
+
+def write_several_atomically(folder: Path, write: Callable[[Path], T]) -> T:
+    """Call `write` with a temporary folder beside `folder`'s files; once it returns, move each
+    file it made into `folder` (each whole, by rename). When `write` fails, nothing is moved:
+    a run refused half-way (one borrower of a book bad) leaves none of its files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder, prefix=temporary_prefix(folder / "staged")))
+    try:
+        result = write(staging)
+        for made in sorted(staging.iterdir()):
+            _not_a_folder(folder / made.name)
+            os.replace(made, folder / made.name)
+        return result
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pactum.collateral.eligible import eligible_detail, eligible_facts
+from pactum.collateral.eligible import EligibleDetail, eligible_detail, eligible_facts
 from pactum.collateral.engines import Engine, open_tables
 from pactum.collateral.results import Bucket, InventoryResult, ReceivablesResult
 from pactum.collateral.rules import RECEIVABLE_REASONS
@@ -82,9 +82,27 @@ def run_certificates(
     """The certificates; with `ledger`, the per-invoice ledger written there (Parquet)."""
     terms = borrowing_base.engine_terms(sheet)
     with open_tables(engine) as tables:
-        by_receivables, by_inventory = eligible_detail(
-            tables, terms, as_of, receivables, payables, inventory, with_debtors, ledger
+        detail = eligible_detail(
+            tables, terms, as_of, receivables, payables, inventory, with_debtors, ledger is not None
         )
+        run = _certificates(sheet, as_of, receivables, detail, engine, loans, events, agreement_id)
+        # last: a run refused above (bad inventory, loans for the wrong borrowers) writes nothing
+        if ledger is not None and detail.write_ledger is not None:
+            detail.write_ledger(ledger)
+    return run
+
+
+def _certificates(
+    sheet: RevolverTerms,
+    as_of: date,
+    receivables: Path,
+    detail: EligibleDetail,
+    engine: Engine,
+    loans: dict[str, DatedFacts] | None,
+    events: AgreementEvents | None,
+    agreement_id: str,
+) -> CertificateRun:
+    by_receivables, by_inventory = detail.receivables, detail.inventory
     warnings: list[str] = []
     if not by_receivables:
         warnings.append(f"{receivables}: no invoices: a certificate of zeros")

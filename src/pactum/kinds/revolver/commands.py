@@ -34,6 +34,7 @@ from pactum.collateral.detail_facts import DetailFiles
 from pactum.errors import fail
 from pactum.facts.dated_snapshots import DatedFacts, load_loans_by_borrower
 from pactum.facts.events import AgreementEvents
+from pactum.files.atomic import write_several_atomically
 from pactum.findings import Unit
 from pactum.format import display
 from pactum.kinds.revolver.schema import RevolverTerms
@@ -198,6 +199,43 @@ def _book_certificates(
     from pactum.kinds.revolver.certificate_files import write_outputs
 
     when = book_as_of(as_of, book)
+    if ledger is None:
+        runs = _book_runs(book, agreement, when, engine, None)
+    else:
+        # every borrower's ledger staged, moved into place only when every borrower's run passed
+        runs = written(
+            "--ledger",
+            ledger,
+            lambda: write_several_atomically(
+                ledger.parent,
+                lambda staging: _book_runs(book, agreement, when, engine, staging / ledger.name),
+            ),
+        )
+    for borrower_id, run in runs:
+        for warning in run.warnings:
+            err.print(f"warning: borrower {borrower_id}: {warning}", markup=False)
+        if output is not None:
+            folder = output / borrower_id
+            written("--out", folder, partial(write_outputs, folder, run), WRITABLE_FOLDER)
+    if as_json:
+        print_json(
+            {
+                "book": book.name,
+                "as_of": when.isoformat(),
+                "certificates": [{"borrower": b, **to_json(run)} for b, run in runs],
+            }
+        )
+        return
+    for borrower_id, run in runs:
+        named = book.borrower(borrower_id)
+        out.print(f"[bold]Borrower {borrower_id}[/]: {named.name if named else ''}")
+        print_certificates(run, out)
+
+
+def _book_runs(
+    book: Book, agreement: str | None, when: date, engine: Engine, ledger: Path | None
+) -> list[tuple[str, CertificateRun]]:
+    """Each borrower's certificate run; with `ledger`, each borrower's ledger in <id>-FILE."""
     runs: list[tuple[str, CertificateRun]] = []
     for one in book.borrowers:
         assert one.id is not None  # a book's borrowers have ids
@@ -223,25 +261,7 @@ def _book_certificates(
         inputs = portfolio_inputs(one.portfolio, revolvers[0].id, when, None, None, None)
         own_ledger = None if ledger is None else ledger.with_name(f"{one.id}-{ledger.name}")
         runs.append((one.id, _run(inputs, engine, own_ledger)))
-    for borrower_id, run in runs:
-        for warning in run.warnings:
-            err.print(f"warning: borrower {borrower_id}: {warning}", markup=False)
-        if output is not None:
-            folder = output / borrower_id
-            written("--out", folder, partial(write_outputs, folder, run), WRITABLE_FOLDER)
-    if as_json:
-        print_json(
-            {
-                "book": book.name,
-                "as_of": when.isoformat(),
-                "certificates": [{"borrower": b, **to_json(run)} for b, run in runs],
-            }
-        )
-        return
-    for borrower_id, run in runs:
-        named = book.borrower(borrower_id)
-        out.print(f"[bold]Borrower {borrower_id}[/]: {named.name if named else ''}")
-        print_certificates(run, out)
+    return runs
 
 
 @dataclass(frozen=True)
