@@ -30,3 +30,26 @@ def parts(node: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...]
         # pushed last-first, so that they come off in order, each with its own parts first
         children.reverse()
         pending.extend(children)
+
+
+def models(node: Any) -> Iterator[BaseModel]:
+    """Every model in `node` (itself included), at any depth, in the order `parts` gives them.
+    Without the paths and the plain values: the walks that look only for models (date rules,
+    rule terms) skip the tuple built for every value of every term."""
+    pending: list[Any] = [node]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, BaseModel):
+            yield node
+            children = [getattr(node, field) for field in type(node).model_fields]
+        elif isinstance(node, dict):
+            children = list(node.values())
+        elif isinstance(node, list | tuple):
+            children = list(node)
+        else:
+            continue
+        pending.extend(
+            child
+            for child in reversed(children)
+            if isinstance(child, BaseModel | dict | list | tuple)
+        )
