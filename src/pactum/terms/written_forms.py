@@ -342,12 +342,12 @@ def appears_in(value: object, quote: str) -> bool:
         # a book's sheets cite the same sentences for the same values, borrower after
         # borrower: each pair is looked for once. The key keeps the type and the text as
         # written, since 0.85 and 0.850 (equal Decimals) or 1 and True have different forms.
-        return _appears_in_once(type(value), str(value), quote, value)
+        return _appears_in_once(type(value).__name__, str(value), quote, value)
     return bool(occurrences(value, quote))
 
 
 @lru_cache(maxsize=4096)
-def _appears_in_once(kind: type, written: str, quote: str, value: object) -> bool:
+def _appears_in_once(kind: str, written: str, quote: str, value: object) -> bool:
     return bool(occurrences(value, quote))
 
 
