@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
 from pactum.facts.table import read_rows, unique_by
@@ -42,12 +43,21 @@ class Financials:
         }
         return Financials(kept, {k: m for k, m in self.months.items() if k in kept})
 
+    @cached_property
+    def _by_period(self) -> dict[date, dict[str, dict[str, Decimal]]]:
+        """period -> basis -> item -> amount, built once: a covenant test asks for periods'
+        bases and items many times, and each scan of every row was most of a book's check."""
+        by_period: dict[date, dict[str, dict[str, Decimal]]] = {}
+        for (period, item, basis), amount in self.amounts.items():
+            by_period.setdefault(period, {}).setdefault(basis, {})[item] = amount
+        return by_period
+
     def periods(self) -> list[date]:
-        return sorted({period for period, _, _ in self.amounts})
+        return sorted(self._by_period)
 
     def basis_of(self, period: date) -> str | None:
         """'actual' where the period has any actual row, else 'forecast', else None."""
-        bases = {basis for p, _, basis in self.amounts if p == period}
+        bases = self._by_period.get(period, {})
         if "actual" in bases:
             return "actual"
         return "forecast" if bases else None
@@ -55,7 +65,9 @@ class Financials:
     def items_at(self, period: date) -> dict[str, Decimal]:
         """The period's items on its basis (actual rows, or forecast rows when no actual)."""
         basis = self.basis_of(period)
-        return {item: v for (p, item, b), v in self.amounts.items() if p == period and b == basis}
+        if basis is None:
+            return {}
+        return dict(self._by_period[period][basis])
 
 
 def load_financials(path: Path) -> Financials:

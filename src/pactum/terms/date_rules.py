@@ -24,7 +24,7 @@ from pydantic import (
 
 from pactum.terms.time_of_day import TimeOfDay
 from pactum.terms.values import Located, Term, is_term_mapping
-from pactum.terms.walk import parts
+from pactum.terms.walk import models
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 DATE_NAME = r"^[a-z][a-z0-9_]*$"
@@ -425,7 +425,7 @@ def is_date_rule(data: Any) -> bool:
 
 def models_in(node: Any) -> Iterator[BaseModel]:
     """Every model in a validated model (itself included), at any depth."""
-    return (part for _, part in parts(node) if isinstance(part, BaseModel))
+    return models(node)
 
 
 _RULE_PARTS = (

@@ -12,13 +12,44 @@ from pydantic import BaseModel
 def parts(node: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """(path, part) for `node` and every model, field, mapping entry and list item below it,
     parents before their children."""
-    yield at, node
-    if isinstance(node, BaseModel):
-        for field in type(node).model_fields:
-            yield from parts(getattr(node, field), (*at, field))
-    elif isinstance(node, dict):
-        for key, child in node.items():
-            yield from parts(child, (*at, key))
-    elif isinstance(node, list | tuple):
-        for index, child in enumerate(node):
-            yield from parts(child, (*at, index))
+    # an explicit stack rather than nested `yield from`: a sheet is walked several times while
+    # it loads, and each nested generator re-yields every part below it (a book's sheets spent
+    # more time passing parts up the chain than reading them)
+    pending: list[tuple[tuple[Any, ...], Any]] = [(at, node)]
+    while pending:
+        at, node = pending.pop()
+        yield at, node
+        if isinstance(node, BaseModel):
+            children = [((*at, field), getattr(node, field)) for field in type(node).model_fields]
+        elif isinstance(node, dict):
+            children = [((*at, key), child) for key, child in node.items()]
+        elif isinstance(node, list | tuple):
+            children = [((*at, index), child) for index, child in enumerate(node)]
+        else:
+            continue
+        # pushed last-first, so that they come off in order, each with its own parts first
+        children.reverse()
+        pending.extend(children)
+
+
+def models(node: Any) -> Iterator[BaseModel]:
+    """Every model in `node` (itself included), at any depth, in the order `parts` gives them.
+    Without the paths and the plain values: the walks that look only for models (date rules,
+    rule terms) skip the tuple built for every value of every term."""
+    pending: list[Any] = [node]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, BaseModel):
+            yield node
+            children = [getattr(node, field) for field in type(node).model_fields]
+        elif isinstance(node, dict):
+            children = list(node.values())
+        elif isinstance(node, list | tuple):
+            children = list(node)
+        else:
+            continue
+        pending.extend(
+            child
+            for child in reversed(children)
+            if isinstance(child, BaseModel | dict | list | tuple)
+        )

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 _ONES = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -337,6 +338,16 @@ def _figure_bounded(folded: FoldedQuote, needle: str, start: int, end: int) -> b
 
 def appears_in(value: object, quote: str) -> bool:
     """Whether `value` is written in `quote` in one of its forms (see `occurrences`)."""
+    if isinstance(value, str | int | Decimal | date):
+        # a book's sheets cite the same sentences for the same values, borrower after
+        # borrower: each pair is looked for once. The key keeps the type and the text as
+        # written, since 0.85 and 0.850 (equal Decimals) or 1 and True have different forms.
+        return _appears_in_once(type(value).__name__, str(value), quote, value)
+    return bool(occurrences(value, quote))
+
+
+@lru_cache(maxsize=4096)
+def _appears_in_once(kind: str, written: str, quote: str, value: object) -> bool:
     return bool(occurrences(value, quote))
 
 
