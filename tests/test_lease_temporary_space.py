@@ -179,3 +179,14 @@ def test_the_rent_roll_shows_the_space_as_its_own_component(tmp_path: Path) -> N
     assert rows["2004-04"]["base_rent_due"] == "7487.71"
     # 11 x 2,618.23 = 28,800.53
     assert rows["total"]["space_rent"] == "28800.53"
+
+
+def test_the_portfolio_roll_counts_the_space_in_the_lease_base_rent(tmp_path: Path) -> None:
+    out = tmp_path / "all.csv"
+    result = run("rent", str(INTEGRA), "--all", "--to", "2004-05", "--csv", str(out))
+    assert result.exit_code == 0, result.output
+    rows = {r["month"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert rows["2003-05"]["integra-lease"] == "2618.23"
+    assert rows["2004-04"]["integra-lease"] == "7487.71"
+    # 11 x 2,618.23 + 2 x 7,487.71 = 28,800.53 + 14,975.42 = 43,775.95
+    assert rows["total"]["total"] == "43775.95"
