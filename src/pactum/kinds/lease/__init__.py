@@ -57,6 +57,7 @@ from pactum.kinds.lease.rent_roll import (
 )
 from pactum.kinds.lease.schema import EVENTS, LeaseTerms
 from pactum.kinds.lease.share import share_step_at
+from pactum.kinds.lease.space_rent import space_roll
 from pactum.kinds.lease.tenant_default import DefaultPeriod, default_periods, in_default_on
 from pactum.kinds.lease.validation import validate, validate_events
 from pactum.money import ZERO, money_display, money_str
@@ -84,6 +85,7 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     line = next((m for m in roll if m.month == month), None)
     values = _tenant_values(sheet)
     values += _rent_values(sheet, line, month)
+    values += _space_rent_values(sheet, month)
     values += _expense_abatement_values(sheet, line, month)
     allowance_values, allowance_alerts = _allowance_values(sheet, line, events, as_of)
     values += allowance_values
@@ -304,6 +306,31 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
             ),
         ),
     ]
+
+
+def _space_rent_values(sheet: LeaseTerms, month: date) -> list[Value]:
+    """The month's rent of each space leased with its own rent, beside the base rent."""
+    if not any(s.own_rent is not None for s in sheet.spaces):
+        return []
+    years = LeaseYears.of(sheet)
+    found = []
+    for line in space_roll(sheet, years.end if years.periods else None):
+        if line.month != month:
+            continue
+        paid = "in arrears" if sheet.rent_paid.value == "in_arrears" else "in advance"
+        formula = f"{line.formula}, due {paid} on {line.due.isoformat()}"
+        if line.prorated:
+            formula = f"{formula}; a partial month, prorated"
+        found.append(
+            Value(
+                f"space_rent_{line.space.id}",
+                line.amount,
+                Unit.money,
+                f"Rent of {line.space.title or line.space.id} for {month:%B %Y}",
+                Trace(formula, line.inputs(), sources(*line.terms(sheet))),
+            )
+        )
+    return found
 
 
 def _expense_abatement_values(

@@ -113,8 +113,8 @@ def straight_line(
     `scheduled` when None)."""
     if not scheduled:
         return []
-    payments = {m.month: m.base_rent_due for m in (paid if paid is not None else scheduled)}
-    total = sum((m.base_rent_due for m in scheduled), ZERO)
+    payments = {m.month: m.payment for m in (paid if paid is not None else scheduled)}
+    total = sum((m.payment for m in scheduled), ZERO)
     weights = [_weight(m) for m in scheduled]
     whole = sum(weights, ZERO)
     balance = spread = ZERO
@@ -123,7 +123,7 @@ def straight_line(
         last = i == len(scheduled) - 1
         expense = total - spread if last else cents(total * weights[i] / whole)
         spread += expense
-        payment = payments.get(line.month, line.base_rent_due)
+        payment = payments.get(line.month, line.payment)
         balance += expense - payment
         months.append(StraightLineMonth(line.month, payment, expense, balance))
     return months
@@ -142,13 +142,13 @@ def present_value(scheduled: list[RentMonth], as_of: date, annual_rate: Decimal)
     remaining = [m for m in scheduled if m.due >= as_of]
     factor = 1 + annual_rate / 12
     value = sum(
-        (m.base_rent_due / factor**k for k, m in enumerate(remaining)),
+        (m.payment / factor**k for k, m in enumerate(remaining)),
         ZERO,
     )
     return PresentValue(
         remaining[0].due if remaining else None,
         len(remaining),
-        sum((m.base_rent_due for m in remaining), ZERO),
+        sum((m.payment for m in remaining), ZERO),
         cents(value),
     )
 
@@ -239,10 +239,10 @@ def operating_lease(
     additions = prepaid_rent + initial_direct_costs - incentives
     basis = first
     arrears = first.in_arrears
-    liability = discounted([m.base_rent_due for m in basis.payments], basis.rate, arrears)
+    liability = discounted([m.payment for m in basis.payments], basis.rate, arrears)
     asset = liability + additions
     opening = (liability, asset)
-    cost_plan = spread(sum((m.base_rent_due for m in basis.payments), additions), basis.payments)
+    cost_plan = spread(sum((m.payment for m in basis.payments), additions), basis.payments)
     recognised = ZERO
     rows: list[AccountingMonth] = []
     month = basis.payments[0].month
@@ -254,10 +254,10 @@ def operating_lease(
             basis = pending.pop(0)
             by_month = {m.month: m for m in basis.payments}
             remaining = [m for m in basis.payments if m.month >= month]
-            remeasured = discounted([m.base_rent_due for m in remaining], basis.rate, arrears)
+            remeasured = discounted([m.payment for m in remaining], basis.rate, arrears)
             change = remeasured - liability
             liability, asset = remeasured, asset + change
-            total = sum((m.base_rent_due for m in basis.payments), additions)
+            total = sum((m.payment for m in basis.payments), additions)
             cost_plan = spread(total - recognised, remaining)
             note = f"remeasured: {basis.why}"
         line = by_month.get(month)
@@ -266,7 +266,7 @@ def operating_lease(
                 month = pending[0].effective
                 continue
             break
-        payment = line.base_rent_due
+        payment = line.payment
         cost = cost_plan[month]
         last = month == basis.payments[-1].month and not pending
         # interest runs on the balance over the month: after the payment in advance, before it

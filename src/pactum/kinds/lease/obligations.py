@@ -11,6 +11,7 @@ from pactum.findings import ObligationCategory as Category
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.rent_roll import RentMonth, abatement_terms
 from pactum.kinds.lease.schema import LeaseTerms, LeaseYear
+from pactum.kinds.lease.space_rent import space_roll, until_words
 from pactum.money import money_display, percent_str
 from pactum.terms.values import sources
 
@@ -86,6 +87,7 @@ def obligations(
                 )
             )
     years = LeaseYears.of(sheet)
+    found += _space_obligations(sheet, calendar, years, start, end)
     for period in years.periods[1:]:
         if start <= period.start <= end:
             number = years.number_of(period)
@@ -109,6 +111,43 @@ def obligations(
             )
         )
     return sorted(found, key=lambda o: (o.due, o.what))
+
+
+def _space_obligations(
+    sheet: LeaseTerms, calendar: BusinessCalendar, years: LeaseYears, start: date, end: date
+) -> list[Obligation]:
+    """Each month's rent of a space leased with its own rent, and the day it leaves."""
+    found: list[Obligation] = []
+    for line in space_roll(sheet, years.end if years.periods else None):
+        if not start <= line.due <= end:
+            continue
+        name = line.space.title or line.space.id
+        how = f"{line.formula}, until {until_words(line.space)}"
+        if line.prorated:
+            how = f"{how}; {line.days} of {line.month_days} days, {line.proration}"
+        found.append(
+            Obligation(
+                line.due,
+                f"Rent of {name} for {line.month:%B %Y}",
+                line.amount,
+                sources(*line.terms(sheet)),
+                "; ".join(filter(None, [how, calendar.not_rolled_note(line.due)])),
+                Category.rent,
+                f"space-rent-{line.space.id}-{line.month:%Y-%m}",
+            )
+        )
+    for space in sheet.spaces:
+        if space.until is not None and start <= space.until.value <= end:
+            found.append(
+                Obligation(
+                    space.until.value,
+                    f"Last day leased: {space.title or space.id}",
+                    sources=sources(space.until),
+                    category=Category.end,
+                    id=f"space-end-{space.id}",
+                )
+            )
+    return found
 
 
 def rent_words(year: LeaseYear) -> str:

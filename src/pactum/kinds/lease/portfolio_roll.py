@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from pactum.dates import month_end
 from pactum.document import Document, Figure, Grid, Role
 from pactum.files.table_files import Cell, Column, Format, Table
 from pactum.findings import Unit
@@ -24,6 +25,7 @@ from pactum.kinds.lease.allowances import draws_of
 from pactum.kinds.lease.lease_facts import lease_facts
 from pactum.kinds.lease.rent_roll import RollFacts, rent_roll
 from pactum.kinds.lease.rent_roll_table import expense_share, lease_sheet_on
+from pactum.kinds.lease.space_rent import space_roll
 from pactum.kinds.lease.tenant_default import default_periods
 from pactum.money import ZERO
 from pactum.portfolio import Agreement, Portfolio
@@ -65,17 +67,32 @@ def lease_months(
         # the same roll as `pactum rent`: expense abatements reinstated, allowance credits
         expenses = RollFacts(facts.opex, lease.id, draws_of(events, as_of))
         roll = rent_roll(sheet, defaults, start, end, as_of, facts.indexes, expenses)
-        found[lease.id] = [
+        # a space leased at a rent of its own counts in the lease's base rent, in the term
+        # and in its months outside it (Integra's existing building before the commencement)
+        months = [
             LeaseMonth(
                 lease.id,
                 line.month,
-                None if line.unknown else line.base_rent,
+                None if line.unknown else line.base_rent + line.space_rent,
                 line.abatement,
-                line.base_rent_due,
+                line.payment,
                 expense_share(lease.id, sheet, facts.opex, line),
             )
             for line in roll
         ]
+        in_term = {m.month for m in rent_roll(sheet, [])}
+        outside: dict[date, Decimal] = {}
+        for space_line in space_roll(sheet, None):
+            month = space_line.month
+            if month in in_term or (start is not None and month_end(month) < start):
+                continue
+            if end is None or month <= end:
+                outside[month] = outside.get(month, ZERO) + space_line.amount
+        months += [
+            LeaseMonth(lease.id, month, amount, ZERO, amount, None)
+            for month, amount in outside.items()
+        ]
+        found[lease.id] = sorted(months, key=lambda m: m.month)
     return found
 
 

@@ -12,8 +12,15 @@ from pactum.money import ZERO
 
 
 def spaces_at(sheet: LeaseTerms, d: date) -> list[Space]:
+    """The spaces rented at the lease years' rent on `d`: a space with its own rent is rented
+    beside them (see `space_rent`), and one leased `until` a day has left after it."""
     return [
-        s for s in sheet.spaces if s.in_premises_from is not None and s.in_premises_from.value <= d
+        s
+        for s in sheet.spaces
+        if s.in_premises_from is not None
+        and s.in_premises_from.value <= d
+        and s.own_rent is None
+        and (s.until is None or d <= s.until.value)
     ]
 
 

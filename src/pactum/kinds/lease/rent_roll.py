@@ -44,6 +44,7 @@ from pactum.kinds.lease.lease_years import LeaseYears, RentPeriod, due_date
 from pactum.kinds.lease.premises import area_at, space
 from pactum.kinds.lease.schema import Abatement, LeaseTerms, LeaseYear
 from pactum.kinds.lease.share import share_at
+from pactum.kinds.lease.space_rent import space_rent_by_month, space_roll
 from pactum.kinds.lease.tenant_default import DefaultPeriod, default_in_month, in_default_on
 from pactum.money import ZERO, cents, money_str
 from pactum.terms.values import Term
@@ -84,10 +85,17 @@ class RentMonth:
     allowance_credit: Decimal = ZERO  # an unused allowance credited against the base rent
     allowance_repayment: Decimal = ZERO  # allowances repaid as additional rent this month
     allowance_note: str = ""  # which allowances, and how
+    # the rent of spaces leased with their own rent beside the lease years' (see space_rent)
+    space_rent: Decimal = ZERO
 
     @property
     def prorated(self) -> bool:
         return self.days != 0
+
+    @property
+    def payment(self) -> Decimal:
+        """What the tenant pays for the month's premises: base rent due and any space's own."""
+        return self.base_rent_due + self.space_rent
 
     @property
     def base_rent_due(self) -> Decimal:
@@ -701,7 +709,11 @@ def term_roll(
         lines = _credit_at_end(lines)
     elif mode == "clawed_back":
         lines = _claw_back(sheet, lines, defaults, as_of)
-    return _allowances(sheet, lines, expenses, as_of)
+    lines = _allowances(sheet, lines, expenses, as_of)
+    if not any(s.own_rent is not None for s in sheet.spaces) or not years.periods:
+        return lines
+    by_month = space_rent_by_month(space_roll(sheet, years.end))
+    return [replace(line, space_rent=by_month.get(line.month, ZERO)) for line in lines]
 
 
 def _allowances(

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pactum.dates import month_end
 from pactum.facts.index_series import IndexSeries
 from pactum.facts.opex import Opex
 from pactum.files.table_files import Cell, Column, Format, Table
@@ -29,6 +30,7 @@ from pactum.kinds.lease.opex import monthly_estimate
 from pactum.kinds.lease.renewals import lease_on
 from pactum.kinds.lease.rent_roll import Clawback, RentMonth, RollFacts, covered, rent_roll
 from pactum.kinds.lease.schema import LeaseTerms
+from pactum.kinds.lease.space_rent import SpaceRentMonth, space_roll, until_words
 from pactum.kinds.lease.tenant_default import default_periods
 from pactum.money import ZERO, money_display
 from pactum.portfolio import Agreement, Portfolio
@@ -49,6 +51,8 @@ COLUMNS = (
     Column("base_rent", Format.money),
     Column("abatement", Format.money),
     Column("base_rent_due", Format.money),
+    Column("space_rent", Format.money),
+    Column("space_note", optional_on_screen=True),
     Column("abatement_lost"),
     Column("abated_by"),
     Column("clawback", Format.money),
@@ -70,6 +74,7 @@ SUMMED = frozenset(
         "base_rent",
         "abatement",
         "base_rent_due",
+        "space_rent",
         "clawback",
         "expense_abatement",
         "expenses_due",
@@ -94,6 +99,8 @@ EXPENSE_ABATEMENT_COLUMNS = frozenset({"expense_abatement", "expenses_due"})
 # a lease with allowances: an unused one credited, one repaid as additional rent
 ALLOWANCE_COLUMNS = frozenset({"allowance_credit", "allowance_repayment", "allowance_note"})
 SHARE_COLUMNS = frozenset({"proportionate_share", "opex_estimate"})
+# a lease with a space leased at a rent of its own, beside the lease years'
+SPACE_COLUMNS = frozenset({"space_rent", "space_note"})
 ESCALATION_COLUMNS = frozenset(
     {"index_current", "index_beginning", "escalation", "escalation_note"}
 )
@@ -131,6 +138,7 @@ def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column
         )
         | (frozenset({"variable_lease_cost"}) if sheet.index_escalation is None else frozenset())
         | (ALLOWANCE_COLUMNS if not sheet.allowances else frozenset())
+        | (SPACE_COLUMNS if not any(s.own_rent is not None for s in sheet.spaces) else frozenset())
         | (
             EXPENSE_ABATEMENT_COLUMNS
             if not any(covered(sheet, a)[1] for a in sheet.abatements)
@@ -156,12 +164,17 @@ def rent_roll_table(
     opex: Opex | None,
     discount_rate: Decimal | None = None,
     paid: list[RentMonth] | None = None,
+    window: tuple[date | None, date | None] = (None, None),
 ) -> Table:
     """`roll` is the lines to show (a window of the term, with the defaults known); straight-line
     rent comes from `scheduled`, the whole term's payments as signed, and the deferred-rent
     balance from the payments of `paid` (the whole term with the defaults known), both measured
     with the index at commencement; the rent `roll` shows beyond `paid` is variable lease
-    cost."""
+    cost. A space with its own rent adds its rent to each month, and rows of its own for its
+    months outside the lease years' term (within `window`)."""
+    years = LeaseYears.of(sheet)
+    spaces = space_roll(sheet, years.end if years.periods else None)
+    notes = _space_notes(spaces)
     accounting = {m.month: m for m in straight_line(scheduled, paid)}
     variable = variable_cost(roll, paid if paid is not None else scheduled)
     liability = liability_by_month(scheduled, discount_rate) if discount_rate is not None else {}
@@ -185,6 +198,8 @@ def rent_roll_table(
             "base_rent": None if line.unknown else line.base_rent,
             "abatement": line.abatement,
             "base_rent_due": None if line.unknown else line.base_rent_due,
+            "space_rent": line.space_rent if line.month in notes else None,
+            "space_note": notes.get(line.month, ""),
             "abatement_lost": line.abatement_lost,
             "proportionate_share": line.share,
             "opex_estimate": opex_estimate(agreement_id, sheet, opex, line.month),
@@ -205,6 +220,7 @@ def rent_roll_table(
         rows.append(tuple(cells[c.name] for c in columns))
         if line.clawback is not None:
             rows += _clawback_rows(line.clawback, columns)
+    rows = _outside_term_rows(spaces, notes, years, window, columns, rows)
     total: list[Cell] = ["total"]
     for index, column in enumerate(columns[1:], start=1):
         amounts = [cell for r in rows if isinstance(cell := r[index], Decimal)]
@@ -216,6 +232,58 @@ def rent_roll_table(
         total=tuple(total),
         sources=_sources(sheet, discount_rate),
     )
+
+
+def _space_notes(spaces: list[SpaceRentMonth]) -> dict[date, str]:
+    """Each month's spaces with their own rent: name, amount and how, rate, area and end."""
+    found: dict[date, list[str]] = {}
+    for line in spaces:
+        space = line.space
+        rent = (
+            f"{space.rate.value} per sf a year x {space.area.value:,} sf"
+            if space.rate is not None
+            else f"{money_display(line.installment)} a month"
+        )
+        how = f"{space.title or space.id}: {rent}, until {until_words(space)}"
+        if line.prorated:
+            how += f"; {line.days} of {line.month_days} days: {line.proration}"
+        found.setdefault(line.month, []).append(how)
+    return {month: "; ".join(parts) for month, parts in found.items()}
+
+
+def _outside_term_rows(
+    spaces: list[SpaceRentMonth],
+    notes: dict[date, str],
+    years: LeaseYears,
+    window: tuple[date | None, date | None],
+    columns: tuple[Column, ...],
+    rows: list[tuple[Cell, ...]],
+) -> list[tuple[Cell, ...]]:
+    """The term's rows with, before and after them, a row for each month a space with its own
+    rent is leased outside the lease years' term (its rent only), within the window."""
+    first, last = window
+    before: list[tuple[Cell, ...]] = []
+    after: list[tuple[Cell, ...]] = []
+    seen: set[date] = set()
+    for line in spaces:
+        month = line.month
+        in_term = years.periods and years.contains_month(month)
+        if in_term or month in seen:
+            continue
+        if (first is not None and month_end(month) < first) or (last is not None and month > last):
+            continue
+        seen.add(month)
+        amount = sum((s.amount for s in spaces if s.month == month), ZERO)
+        cells: dict[str, Cell] = {
+            "month": f"{month:%Y-%m}",
+            "due": line.due,
+            "lease_year": "outside the lease years",
+            "space_rent": amount,
+            "space_note": notes.get(month, ""),
+        }
+        row = tuple(cells.get(c.name) for c in columns)
+        (before if years.periods and month < years.start else after).append(row)
+    return [*before, *rows, *after]
 
 
 def opex_estimate(
@@ -281,6 +349,15 @@ def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str
     found: list[tuple[str, str]] = []
     for space in sheet.spaces:
         found.append((f"{space.id} area {space.area.value} sf", _text(space.area) or ""))
+        if space.own_rent is not None:
+            own = (
+                f"{space.rate.value} per sf a year"
+                if space.rate is not None
+                else f"{money_display(space.own_rent.value)} a month"
+            )
+            found.append((f"{space.id} its own rent, {own}", _text(space.own_rent) or ""))
+        if space.until is not None:
+            found.append((f"{space.id} leased until {until_words(space)}", _text(space.until)))
     for period in LeaseYears.of(sheet).periods:
         found.append(
             (
@@ -432,7 +509,9 @@ def lease_rent_roll(
     scheduled = rent_roll(sheet, [], indexes=measured)
     paid = rent_roll(sheet, defaults, as_of=as_of, indexes=measured, expenses=expenses)
     opex = facts.opex
-    table = rent_roll_table(lease.id, sheet, roll, scheduled, opex, discount_rate, paid)
+    table = rent_roll_table(
+        lease.id, sheet, roll, scheduled, opex, discount_rate, paid, (start, end)
+    )
     if discount_rate is None:
         return table, None
     pv = present_value(scheduled, as_of, discount_rate)

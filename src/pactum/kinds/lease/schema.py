@@ -68,13 +68,31 @@ def month_of(term: Term[date]) -> date:
 
 
 class Space(BaseModel):
-    """A rentable space. `in_premises_from` unset: not leased (e.g. an expansion space)."""
+    """A rentable space. `in_premises_from` unset: not leased (e.g. an expansion space).
+    `until`: the last day it is leased (a date or a rule, `{earliest: [2004-06-30, {day_before:
+    commencement}]}`). With its own rent (`rate` a year per sf, or `monthly`) it is not rented
+    at the lease years' rent: its rent runs beside theirs, from `in_premises_from` to `until`,
+    a partial month prorated by days (the sheet's proration, days_in_month when unset)."""
 
     model_config = _STRICT
     id: str
     title: str = ""
     area: Term[Decimal] = Field(description="rentable square feet")
     in_premises_from: DateTerm | None = None
+    until: DateTerm | None = Field(
+        None, description="the last day the space is leased (a date, or a rule over the sheet's)"
+    )
+    rate: Term[NonNegative] | None = Field(
+        None, description="the space's own annual rent per rentable sf, beside the lease years'"
+    )
+    monthly: Term[Money] | None = Field(
+        None, description="the space's own monthly rent in dollars, beside the lease years'"
+    )
+
+    @property
+    def own_rent(self) -> Term[Decimal] | None:
+        """The term stating the space's own rent (None: rented at the lease years' rent)."""
+        return self.rate or self.monthly
 
 
 def _band(value: object) -> object:

@@ -10,7 +10,7 @@ from pactum.kinds.lease.accounting import discounted
 from pactum.kinds.lease.allowances import allowance_amount
 from pactum.kinds.lease.lease_years import LeaseYears, sequence_problems
 from pactum.kinds.lease.rent_roll import rent_roll
-from pactum.kinds.lease.schema import RENT_FORMS, Abatement, LeaseAccounting, LeaseTerms
+from pactum.kinds.lease.schema import RENT_FORMS, Abatement, LeaseAccounting, LeaseTerms, Space
 from pactum.money import ZERO, money_display
 from pactum.terms.sheet import TermSheet
 
@@ -28,6 +28,7 @@ def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
             )
         if ids.index(space.id) != i:
             problems.append((("spaces", i, "id"), f"a second space {space.id!r}", "unique ids"))
+        problems += _space_problems_at_load(space, i)
     if sheet.spaces and all(s.in_premises_from is None for s in sheet.spaces):
         # rent is rate x the premises' area: with no space leased there is nothing to rent
         problems.append(
@@ -98,6 +99,38 @@ def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
             )
     if sheet.accounting is not None and not problems:
         problems += _accounting_problems(sheet, sheet.accounting, header)
+    return problems
+
+
+def _space_problems_at_load(space: Space, i: int) -> list[Found]:
+    """A space's own rent in one form, from a start, and an end not before its start."""
+    problems: list[Found] = []
+    if space.rate is not None and space.monthly is not None:
+        problems.append(
+            (
+                ("spaces", i, "monthly"),
+                "both rate and monthly",
+                "the space's own rent in one form: rate (a year per sf) or monthly",
+            )
+        )
+    if space.own_rent is not None and space.in_premises_from is None:
+        problems.append(
+            (
+                ("spaces", i, "in_premises_from"),
+                "a space with its own rent and no in_premises_from",
+                "the date the space is leased from",
+            )
+        )
+    start, until = space.in_premises_from, space.until
+    if start is not None and until is not None and until.value < start.value:
+        problems.append(
+            (
+                ("spaces", i, "until"),
+                f"{space.id} leased until {until.value.isoformat()}, before it is leased from "
+                f"{start.value.isoformat()}",
+                "an until on or after in_premises_from",
+            )
+        )
     return problems
 
 
@@ -182,9 +215,7 @@ def _accounting_problems(
         for y in renewal.lease_years
     ]
     term = sheet.model_copy(update={"lease_years": [*sheet.lease_years, *included]})
-    liability = discounted(
-        [m.base_rent_due for m in rent_roll(term, [])], accounting.discount_rate.value
-    )
+    liability = discounted([m.payment for m in rent_roll(term, [])], accounting.discount_rate.value)
     others = ZERO
     for part in (accounting.initial_direct_costs, accounting.prepaid_rent):
         others += part.value if part is not None else ZERO
