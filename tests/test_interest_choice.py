@@ -167,3 +167,84 @@ def test_a_choice_of_one_rate_is_refused(tmp_path: Path) -> None:
         found=("1 rate",),
         expected=("two rates or more",),
     )
+
+
+MINIMUM_DOCUMENT = """\
+Interest at Daily Three Month LIBOR plus 3.00%, computed on the basis of a 365-day year for
+the actual number of days elapsed. Default Rate: 2% above the rate otherwise applicable.
+Minimum Interest Charge. At least $100,000 of interest each year or portion of a year
+following the initial advance, and Borrowers will pay any deficiency on the anniversary of the
+initial advance. When calculating this deficiency, the Default Rate will be disregarded.
+"""
+
+MINIMUM = """\
+    index: {value: LIBOR, cite: "Daily Three Month LIBOR plus 3.00%"}
+    margin: {value: 0.03, cite: "Daily Three Month LIBOR plus 3.00%"}
+    day_count: {value: actual/365, cite: "a 365-day year for the actual number of days elapsed"}
+    default_rate:
+      add: {value: 0.02, cite: "2% above the rate otherwise applicable"}
+    minimum:
+      amount: {value: 100000, cite: "At least $100,000 of interest each year"}
+      years_from: initial_advance
+"""
+
+
+def _minimum(root: Path, balance: str, as_of: str, events: str = "") -> Path:
+    write(
+        root,
+        MINIMUM,
+        document=MINIMUM_DOCUMENT,
+        balances=f"2015-01-05,credit,{balance}\n",
+        rates="2015-01-01,LIBOR,0.02\n",
+    )
+    sheet = root / "agreements" / "credit.yaml"
+    sheet.write_text(
+        sheet.read_text().replace(
+            "clauses:\n", "dates:\n  initial_advance: {event: initial_advance}\nclauses:\n"
+        )
+    )
+    (root / "facts" / "events.yaml").write_text(
+        "- {date: 2015-01-05, agreement: credit, event: initial_advance}\n" + events
+    )
+    (root / "portfolio.yaml").write_text(
+        (root / "portfolio.yaml").read_text() + f"as_of: {as_of}\n"
+    )
+    return root
+
+
+def test_a_year_exactly_at_the_minimum_owes_nothing(tmp_path: Path) -> None:
+    # the year 2015-01-05 to 2016-01-04: 365 days (no February 29); 2,000,000 at
+    # 2.00% + 3.00% = 5%: 2,000,000 x 0.05 x 365 / 365 = 100,000.00, exactly the minimum
+    found = run(_minimum(tmp_path, "2000000", "2016-01-04"), date(2016, 1, 4))
+    assert found.value("interest_minimum_accrued").value == Decimal("100000.00")
+    assert found.value("interest_minimum_shortfall").value == Decimal("0")
+    assert not [o for o in found.obligations if o.id.startswith("interest-minimum")]
+
+
+def test_a_year_just_under_the_minimum_owes_the_difference_on_the_anniversary(
+    tmp_path: Path,
+) -> None:
+    # 1,999,999 x 0.05 x 365 / 365 = 99,999.95: the deficiency 0.05, due on the anniversary
+    # of the 2015-01-05 advance, 2016-01-05 (a Tuesday)
+    found = run(_minimum(tmp_path, "1999999", "2016-01-04"), date(2016, 1, 4))
+    assert found.value("interest_minimum_accrued").value == Decimal("99999.95")
+    assert found.value("interest_minimum_shortfall").value == Decimal("0.05")
+    (owed,) = [o for o in found.obligations if o.id.startswith("interest-minimum")]
+    assert (owed.due, owed.amount) == (date(2016, 1, 5), Decimal("0.05"))
+    assert any("At least $100,000" in (ref.quote or "") for ref in owed.sources)
+
+
+def test_the_default_rate_is_disregarded_for_the_minimum(tmp_path: Path) -> None:
+    # a default for 2015-06-01 to 2015-06-30 adds 2% to those 30 days' interest billed, not
+    # to the year measured: still 99,999.95 and 0.05 owed
+    events = (
+        "- {date: 2015-06-01, agreement: credit, event: event_of_default}\n"
+        "- {date: 2015-07-01, agreement: credit, event: default_cured}\n"
+    )
+    found = run(_minimum(tmp_path, "1999999", "2016-01-04", events), date(2016, 1, 4))
+    assert found.value("interest_minimum_shortfall").value == Decimal("0.05")
+
+
+def test_no_year_measured_before_the_first_ends(tmp_path: Path) -> None:
+    found = run(_minimum(tmp_path, "1999999", "2016-01-03"), date(2016, 1, 3))
+    assert not [v for v in found.values if v.id.startswith("interest_minimum")]

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pactum.business_days import Roll
 from pactum.day_count import DayCount
 from pactum.money import percent_str
-from pactum.terms.values import UP_TO_100_PERCENT, Days, Rate, Term
+from pactum.terms.values import UP_TO_100_PERCENT, Days, Money, Rate, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -257,6 +257,18 @@ class InterestDue(BaseModel):
     roll: Term[Roll] = Field(default_factory=lambda: Term[Roll](value=Roll.none))
 
 
+class MinimumInterest(BaseModel):
+    """A minimum interest charge: at least `amount` of interest each year from `years_from`
+    (a named date: "each year ... following the initial advance"), the interest worked out
+    at the rate without the Default Rate ("the Default Rate ... will be disregarded"); the
+    deficiency is paid on the year's anniversary, rolled by `roll`."""
+
+    model_config = _STRICT
+    amount: Term[Money] = Field(description="the least interest each year")
+    years_from: str = Field(description="the named date the first year starts on")
+    roll: Term[Roll] = Field(default_factory=lambda: Term[Roll](value=Roll.none))
+
+
 class InterestTerms(BaseModel):
     """The terms of an `interest` clause."""
 
@@ -291,4 +303,7 @@ class InterestTerms(BaseModel):
     default_rate: DefaultRate | None = None
     due: InterestDue | None = Field(
         None, description="when each period's interest is paid: an obligation with its amount"
+    )
+    minimum: MinimumInterest | None = Field(
+        None, description="a minimum interest charge each year, its deficiency an obligation"
     )

@@ -46,6 +46,14 @@ def validate(terms: InterestTerms, header: TermSheet) -> list[TermProblem]:
                     "one of day_of_month, days_after_period_end",
                 )
             )
+    if terms.minimum is not None and terms.minimum.years_from not in header.dates:
+        problems.append(
+            (
+                ("minimum", "years_from"),
+                repr(terms.minimum.years_from),
+                "a date named in the sheet's dates: " + (", ".join(header.dates) or "(none)"),
+            )
+        )
     columns = [terms.grid_column] if terms.grid_column else []
     columns += [b.grid_column for b in terms.bases if b.grid_column]
     default_tier = terms.default_rate.tier if terms.default_rate else None
