@@ -248,3 +248,20 @@ def test_the_default_rate_is_disregarded_for_the_minimum(tmp_path: Path) -> None
 def test_no_year_measured_before_the_first_ends(tmp_path: Path) -> None:
     found = run(_minimum(tmp_path, "1999999", "2016-01-03"), date(2016, 1, 3))
     assert not [v for v in found.values if v.id.startswith("interest_minimum")]
+
+
+def test_a_minimum_from_a_date_the_sheet_does_not_name_is_refused(tmp_path: Path) -> None:
+    root = _minimum(tmp_path, "2000000", "2016-01-04")
+    sheet_path = root / "agreements" / "credit.yaml"
+    sheet = sheet_path.read_text().replace("years_from: initial_advance", "years_from: first_loan")
+    sheet_path.write_text(sheet)
+    assert_error(
+        check(root),
+        root,
+        "agreements/credit.yaml",
+        unit="line",
+        number=line_number(sheet, "years_from: first_loan"),
+        field="interest.minimum.years_from",
+        found=("'first_loan'",),
+        expected=("a date named in the sheet's dates: initial_advance",),
+    )
