@@ -92,11 +92,12 @@ def test_the_document_is_the_corpus_text_unchanged() -> None:
 def test_verify_passes_and_notes_exhibit_a_percentages_as_display_rounding() -> None:
     # the corpus's inconsistencies are no figure verify can recompute against another: the
     # blank Revolver Termination Date and the closing-fee row listed once are assumed terms,
-    # the lost "1/2" of the Base Rate is in no term (GAPS.md); the percentages agree one by one
+    # the Base Rate's Fed Funds spread is cited from 2.5(a), which keeps the "1/2" the
+    # definition lost (GAPS.md #4); the percentages agree one by one
     result = run("verify", str(MATLACK))
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
-    assert "matlack-credit: 70 cited, 20 assumed, 0 unsourced; 4 stated figures recomputed" in (
+    assert "matlack-credit: 75 cited, 21 assumed, 0 unsourced; 4 stated figures recomputed" in (
         output
     )
     assert "chase_percentage: the document states 0.1667; expected 0.1666666667" in output
@@ -188,6 +189,31 @@ def test_interest_at_the_grid_margin(as_of: date, margin: Decimal, interest: Dec
     assert found.value("grid_libo").value == margin
     assert found.value("grid_unused_fee").value == Decimal("0.00375")
     assert money(found, "interest") == interest
+
+
+def test_base_rate_loans_at_the_greater_of_prime_and_fed_funds() -> None:
+    # From 7/1/99 $5,000,000 of the $30,000,000 is a Base Rate Loan (illustrative facts).
+    # August 1999, 31 days (1999 is no leap year):
+    #   Aug 1-15, 15 days: prime 8.00% > Fed Funds 5.00% + 0.50%; 365 days:
+    #     5,000,000 x 0.08 x 15 / 365 = 6,000,000 / 365 = 16,438.3561644
+    #   Aug 16-24, 9 days: Fed Funds 7.75% + 0.50% = 8.25% > prime 8.00%; 360 days:
+    #     5,000,000 x 0.0825 x 9 / 360 = 10,312.50
+    #   Aug 25-31, 7 days: prime 8.25% = Fed Funds + 0.50%: prime, listed first; 365 days:
+    #     5,000,000 x 0.0825 x 7 / 365 = 2,887,500 / 365 = 7,910.9589041
+    #   sum 34,661.8150685 -> 34,661.82
+    # LIBO: 25,000,000 x (5.00% + tier 1's 1.75%, FCCR 1.20 at 6/30/99) x 31 / 360
+    #   = 1,687,500 x 31 / 360 = 145,312.50; the facility 179,974.32
+    found = findings(date(1999, 8, 31))
+    assert money(found, "interest_base_rate") == Decimal("34661.82")
+    assert money(found, "interest_libo") == Decimal("145312.50")
+    assert money(found, "interest") == Decimal("179974.32")
+    trace = found.value("interest_base_rate").trace
+    assert trace is not None
+    assert dict(trace.inputs)["index set by"] == (
+        "Prime Rate at 8.0000%, 365-day year 1999-08-01 to 1999-08-15; "
+        "Federal Funds Rate + 0.5000% at 8.2500%, 360-day year 1999-08-16 to 1999-08-24; "
+        "Prime Rate at 8.2500%, 365-day year 1999-08-25 to 1999-08-31"
+    )
 
 
 @pytest.mark.parametrize(

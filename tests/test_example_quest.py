@@ -100,7 +100,7 @@ def test_verify_passes_the_corpus_found_no_inconsistency() -> None:
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
     assert (
-        "quest-wells-fargo: 73 cited, 19 assumed, 0 unsourced; 1 stated figures recomputed"
+        "quest-wells-fargo: 74 cited, 20 assumed, 0 unsourced; 1 stated figures recomputed"
         in output
     )
     assert "0 failures" in output
@@ -264,3 +264,15 @@ def test_march_interest_due_on_the_first_of_april() -> None:
     march, april = due["interest-2015-03"], due["interest-2015-04"]
     assert (march.due, march.amount) == (date(2015, 4, 1), Decimal("9067.50"))
     assert (april.due, april.amount) == (date(2015, 5, 1), None)
+
+
+def test_the_minimum_interest_charge_for_the_first_year_after_the_initial_advance() -> None:
+    # Schedule A (e): the year 2015-01-05 to 2016-01-04 (365 days), actual/360, no default:
+    #   $3,000,000 for 86 days (1/5-3/31) at LIBOR 0.26% + Tier I 3.25% = 3.51%: 9,055,800
+    #   $6,000,000 for 91 days (4/1-6/30) at 3.51% (Q1's average 2.87M: Tier I): 19,164,600
+    #   $6,500,000 for 188 days (7/1-1/4) at LIBOR 0.28% + Tier II 2.75% = 3.03%: 37,026,600
+    #   65,247,000 / 360 = 181,241.666... -> 181,241.67, over $100,000: no deficiency
+    found = findings(date(2016, 1, 4))
+    assert money(found, "interest_minimum_accrued") == Decimal("181241.67")
+    assert money(found, "interest_minimum_shortfall") == Decimal("0")
+    assert not [o for o in found.obligations if o.id.startswith("interest-minimum")]

@@ -26,11 +26,13 @@ from pactum.facts.rates import IndexRate, Rates
 from pactum.fees.periods import period_containing
 from pactum.fees.schema import Every
 from pactum.findings import SourceRef, Trace
-from pactum.interest.schema import Basis, Grid, InterestTerms, Starts, Tier
+from pactum.interest.choice import Won, check_indexes, choice_on
+from pactum.interest.schema import Basis, Grid, InterestTerms, RateChoice, Starts, Tier
 from pactum.money import cents, money_str, percent_str, ratio_str
 from pactum.term_loans.balances import scheduled_balances
 from pactum.term_loans.schema import TermLoanTerms
 from pactum.terms.values import Term, sources
+from pactum.terms.yaml_source import Path_
 
 ROUNDING = "half-up to the cent at the end of the period"
 
@@ -67,6 +69,7 @@ class Day:
     reading: Reading | None
     default_add: Decimal
     product: Decimal  # balance x rate
+    won: Won | None = None  # with a choice of rates: the part that set the day's index
 
     @property
     def rate(self) -> Decimal | None:
@@ -99,7 +102,7 @@ class Accrual:
 
     def day_accrual(self, day: Day) -> Decimal:
         """The day's share of the period's exact interest (the shares add up to it)."""
-        return day.product * self.counted_days / (len(self.days) * self.year_days)
+        return day.product * self.counted_days / (len(self.days) * _year_days(day, self.year_days))
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class Interest:
     basis: str = ""  # the rate basis of the loans accrued on (a clause with `bases`)
     # what a grid keyed on the average balance reads: the facility's, whatever the basis
     facility_balances: AgreementBalances | None = None
+    index_path: Path_ = ("index",)  # where the index is written under the clause, for errors
 
     @classmethod
     def of(cls, ctx: ClauseContext[InterestTerms]) -> Interest:
@@ -129,10 +133,15 @@ class Interest:
         return self.ctx.terms
 
     @property
-    def index(self) -> Term[str]:
+    def index(self) -> Term[str] | RateChoice:
         """The index accrued at (a clause with `bases` accrues per basis: `by_basis`)."""
         assert self.terms.index is not None
         return self.terms.index
+
+    @property
+    def index_name(self) -> str:
+        index = self.index
+        return index.value if isinstance(index, Term) else index.described()
 
     def by_basis(self) -> list[tuple[Basis, Interest]]:
         """Each rate basis of the clause with its own interest: the clause's terms with the
@@ -153,7 +162,7 @@ class Interest:
                     "row",
                 )
         runs = []
-        for basis in terms.bases:
+        for number, basis in enumerate(terms.bases):
             own = terms.model_copy(
                 update={
                     "bases": [],
@@ -173,6 +182,7 @@ class Interest:
                         balances=balances,
                         basis=basis.id,
                         facility_balances=self.balances,
+                        index_path=("bases", number, "index"),
                     ),
                 )
             )
@@ -248,7 +258,11 @@ class Interest:
         """The interest from `first` to `last`, both included."""
         terms = self.terms
         readings = self.readings(first, last) if terms.grid is not None else []
-        index_rates = self.rates.of(self.index.value)
+        choice = self.index if isinstance(self.index, RateChoice) else None
+        if choice is not None:
+            sheet = self.ctx.agreement.source
+            check_indexes(choice, self.rates, sheet, (*self.ctx.clause.path, *self.index_path))
+        index_rates = self.rates.of(self.index_name)
         days: list[Day] = []
         day = first
         while day <= last:
@@ -280,7 +294,17 @@ class Interest:
             if balance.outstanding == 0:
                 days.append(Day(day, balance, None, False, margin, tier, reading, add, Decimal(0)))
             else:
-                index = index_rates.in_force(day)
+                won = None
+                if choice is not None:
+                    found_rate = choice_on(choice, self.rates, day)
+                    if not isinstance(found_rate, Won):
+                        assert found_rate.index is not None
+                        raise self._no_rate(day, first, last, found_rate.index.value)
+                    won = found_rate
+                    # the winning part's rate, read as an index row of the day
+                    index: IndexRate | None = IndexRate(day, won.rate, 0)
+                else:
+                    index = index_rates.in_force(day)
                 if index is None:
                     raise self._no_rate(day, first, last)
                 floor = terms.floor.value if terms.floor is not None else None
@@ -299,12 +323,23 @@ class Interest:
                         add,
                         product,
                         floor_value=floor if floor is not None else Decimal(0),
+                        won=won,
                     )
                 )
             day += timedelta(days=1)
         fraction = year_fraction(terms.day_count.value, first, last + timedelta(days=1))
-        total = sum((d.product for d in days), Decimal(0))
-        exact = total * fraction.days / (len(days) * fraction.year_days)
+        if any(d.won is not None and d.won.year_days is not None for d in days):
+            # a part with its own year: each day over the year of the part that set its rate
+            exact = sum(
+                (
+                    d.product * fraction.days / (len(days) * _year_days(d, fraction.year_days))
+                    for d in days
+                ),
+                Decimal(0),
+            )
+        else:
+            total = sum((d.product for d in days), Decimal(0))
+            exact = total * fraction.days / (len(days) * fraction.year_days)
         accrual = Accrual(
             first,
             last,
@@ -328,8 +363,8 @@ class Interest:
         in_default = bool(toggles) and toggles[-1].event == rule.from_event
         return rule.add.value if in_default else Decimal(0)
 
-    def _no_rate(self, day: date, first: date, last: date) -> Exception:
-        index = self.index.value
+    def _no_rate(self, day: date, first: date, last: date, index: str = "") -> Exception:
+        index = index or self.index_name
         rows = self.rates.of(index).rows
         file = Path(self.rates.file)
         expected = (
@@ -369,7 +404,13 @@ class Interest:
         inputs: dict[str, str] = {"period": f"{first.isoformat()} to {last.isoformat()}"}
         if self.basis:
             inputs["basis"] = f"{self.basis}: the loans balances.csv puts at it"
-        used: list[Term[Any] | None] = [self.index, terms.floor, terms.margin, terms.day_count]
+        choice = self.index if isinstance(self.index, RateChoice) else None
+        used: list[Term[Any] | None] = [terms.floor, terms.margin, terms.day_count]
+        if choice is None:
+            assert isinstance(self.index, Term)
+            used.insert(0, self.index)
+        else:
+            used[:0] = [t for p in choice.parts for t in (p.index, p.plus, p.rate, p.day_count)]
         if days:
             inputs["days"] = str(len(days))
             inputs["day count"] = fraction
@@ -385,14 +426,26 @@ class Interest:
                     b.what or f"{b.row}: {money_str(b.outstanding)} from {b.since.isoformat()}"
                     for b in balance_rows
                 )
-            index_rows = sorted({d.index for d in days if d.index}, key=lambda r: r.since)
-            inputs[f"{self.index.value} rates"] = f"{Path(self.rates.file).name} rows " + (
-                "; ".join(
-                    f"{r.row}: {percent_str(r.rate, 4)} from {r.since.isoformat()}"
-                    for r in index_rows
+            if choice is None:
+                index_rows = sorted({d.index for d in days if d.index}, key=lambda r: r.since)
+                inputs[f"{self.index_name} rates"] = f"{Path(self.rates.file).name} rows " + (
+                    "; ".join(
+                        f"{r.row}: {percent_str(r.rate, 4)} from {r.since.isoformat()}"
+                        for r in index_rows
+                    )
+                    or "none read (no balance)"
                 )
-                or "none read (no balance)"
-            )
+            else:
+                read = sorted({r for d in days if d.won for r in d.won.read}, key=lambda r: r.row)
+                inputs["index"] = choice.described()
+                inputs["index rates"] = f"{Path(self.rates.file).name} rows " + (
+                    "; ".join(
+                        f"{r.row}: {percent_str(r.rate, 4)} from {r.since.isoformat()}"
+                        for r in read
+                    )
+                    or "none read (no balance)"
+                )
+                inputs["index set by"] = "; ".join(_winners(days)) or "no day with a balance"
             floored = [d for d in days if d.floored]
             if terms.floor is not None:
                 inputs["floor"] = (
@@ -441,6 +494,36 @@ def _loan_balances(ctx: ClauseContext[InterestTerms], loan: str) -> AgreementBal
         ctx.agreement, clause, terms, ctx.portfolio, ctx.as_of
     )
     return scheduled_balances(loan_ctx)
+
+
+def _year_days(day: Day, otherwise: int) -> int:
+    """The year a day accrues over: its winning part's own, or the clause's day count's."""
+    if day.won is not None and day.won.year_days is not None:
+        return day.won.year_days
+    return otherwise
+
+
+def _winners(days: list[Day]) -> list[str]:
+    """The runs of days each part of a choice of rates set the index on, with its rate."""
+    runs: list[str] = []
+    rated = [d for d in days if d.won is not None]
+    for start_at, day in enumerate(rated):
+        previous = rated[start_at - 1] if start_at else None
+        assert day.won is not None
+        same = (
+            previous is not None
+            and previous.won is not None
+            and previous.won.part is day.won.part
+            and previous.won.rate == day.won.rate
+            and previous.day + timedelta(days=1) == day.day
+        )
+        year = f", {day.won.year_days}-day year" if day.won.year_days else ""
+        text = f"{day.won.part.described()} at {percent_str(day.won.rate, 4)}{year}"
+        if same:
+            runs[-1] = runs[-1].rsplit(" to ", 1)[0] + f" to {day.day.isoformat()}"
+        else:
+            runs.append(f"{text} {day.day.isoformat()} to {day.day.isoformat()}")
+    return runs
 
 
 def _spans(days: list[Day]) -> list[str]:

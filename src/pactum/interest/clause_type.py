@@ -16,6 +16,7 @@ from pactum.fees.periods import period_containing
 from pactum.fees.schema import Every
 from pactum.findings import Alert, Obligation, Trace, Unit, Value
 from pactum.interest.accrual import Interest, InterestFacts, Reading
+from pactum.interest.minimum import minimum_findings, minimum_obligations
 from pactum.interest.obligations import interest_obligations
 from pactum.interest.period_values import period_interest
 from pactum.interest.schema import InterestTerms
@@ -77,12 +78,18 @@ class InterestClause(ClauseType[InterestTerms]):
                 alerts.append(missing)
         values += grid_values(run, ctx.as_of)
         due = interest_obligations(run, ctx.as_of, ctx.as_of + OBLIGATION_HORIZON)
+        if ctx.terms.minimum is not None:
+            found_minimum, minimum_alerts = minimum_findings(run)
+            values += found_minimum
+            alerts += minimum_alerts
+            due += minimum_obligations(run, ctx.as_of, ctx.as_of + OBLIGATION_HORIZON)
         return ClauseFindings(values=tuple(values), obligations=tuple(due), alerts=tuple(alerts))
 
     def obligations_between(
         self, ctx: ClauseContext[InterestTerms], start: date, end: date
     ) -> Sequence[Obligation]:
-        return interest_obligations(Interest.of(ctx), start, end)
+        run = Interest.of(ctx)
+        return [*interest_obligations(run, start, end), *minimum_obligations(run, start, end)]
 
 
 def latest_ended(terms: InterestTerms, as_of: date) -> tuple[date, date] | None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from pactum.findings import Alert, Severity, Trace, Unit, Value
 from pactum.interest.accrual import Interest
+from pactum.interest.schema import RateChoice
 from pactum.money import money_str
-from pactum.terms.values import sources
+from pactum.terms.values import Term, sources
 
 
 def period_interest(run: Interest, first: date, last: date) -> tuple[list[Value], Alert | None]:
@@ -51,7 +53,7 @@ def period_interest(run: Interest, first: date, last: date) -> tuple[list[Value]
             else "not computed"
             for v in values
         },
-        sources(*(t for b in terms.bases for t in (b.index, b.margin))),
+        sources(*(t for b in terms.bases for t in (*index_terms(b.index), b.margin))),
     )
     total_value = Value(value_id, total, Unit.money, f"{label}, {span}", trace)
     return [total_value, *values], _not_computed(run, span, "; ".join(missing))
@@ -61,7 +63,16 @@ def _not_computed(run: Interest, span: str, missing: str) -> Alert | None:
     if not missing:
         return None
     terms = run.terms
-    cited = terms.index if terms.index is not None else terms.bases[0].index
+    index = terms.index if terms.index is not None else terms.bases[0].index
+    cited = index_terms(index)[0]
+    assert cited is not None
     return Alert(
         Severity.warning, f"Interest for {span} is not computed: {missing}", cited.source_ref()
     )
+
+
+def index_terms(index: Term[str] | RateChoice) -> list[Term[Any] | None]:
+    """The terms an index is written with: its name, or each part of a choice of rates."""
+    if isinstance(index, Term):
+        return [index]
+    return [t for p in index.parts for t in (p.index or p.rate, p.plus, p.day_count)]

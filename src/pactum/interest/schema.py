@@ -19,6 +19,7 @@ the `first_of_next_month`) after the certificate is delivered, `delivered_days_a
 
 from __future__ import annotations
 
+import calendar
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
@@ -27,7 +28,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pactum.business_days import Roll
 from pactum.day_count import DayCount
-from pactum.terms.values import UP_TO_100_PERCENT, Days, Rate, Term
+from pactum.money import percent_str
+from pactum.terms.values import UP_TO_100_PERCENT, Days, Money, Rate, Term
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -165,6 +167,69 @@ class DefaultRate(BaseModel):
     until_event: str = "default_cured"
 
 
+class PartDayCount(StrEnum):
+    """A day's share of the year while a part of a rate choice sets the rate."""
+
+    actual_360 = "actual/360"
+    actual_365 = "actual/365"
+    actual_actual = "actual/actual"  # "365 or 366 days, as applicable": the day's own year
+
+    def year_days(self, year: int) -> int:
+        if self is PartDayCount.actual_360:
+            return 360
+        if self is PartDayCount.actual_actual and calendar.isleap(year):
+            return 366
+        return 365
+
+
+class RatePart(BaseModel):
+    """One of the rates a choice compares: an index of facts/rates.csv plus a spread ("the
+    Federal Funds Rate plus 1/2 of 1%"), or a fixed rate ("the maximum rate permitted")."""
+
+    model_config = _STRICT
+    index: Term[str] | None = Field(None, description="the index's name in facts/rates.csv")
+    plus: Term[SignedRate] | None = Field(None, description="added to the index")
+    rate: Term[SignedRate] | None = Field(None, description="a fixed rate, instead of an index")
+    day_count: Term[PartDayCount] | None = Field(
+        None,
+        description="the year of the days this part sets the rate, when the agreement gives "
+        "each its own (otherwise the clause's day count)",
+    )
+
+    def described(self) -> str:
+        if self.index is None:
+            return "the fixed rate " + percent_str(self.rate.value, 4) if self.rate else "?"
+        if self.plus is None:
+            return self.index.value
+        sign = "+" if self.plus.value >= 0 else "-"
+        return f"{self.index.value} {sign} {percent_str(abs(self.plus.value), 4)}"
+
+
+class RateChoice(BaseModel):
+    """An index defined as the greatest or the least of several rates, each day ("the prime
+    rate, or, if higher, the Federal Funds Rate plus 1/2 of 1%"): exactly one of the two. On a
+    tie the part listed first sets the rate (the other is used only "if higher")."""
+
+    model_config = _STRICT
+    greatest_of: list[RatePart] | None = None
+    least_of: list[RatePart] | None = None
+
+    @property
+    def parts(self) -> list[RatePart]:
+        return self.greatest_of or self.least_of or []
+
+    @property
+    def key(self) -> str:
+        return "greatest_of" if self.greatest_of is not None else "least_of"
+
+    def described(self) -> str:
+        word = "greatest" if self.greatest_of is not None else "least"
+        return f"the {word} of " + ", ".join(p.described() for p in self.parts)
+
+
+IndexTerm = Term[str] | RateChoice
+
+
 class Basis(BaseModel):
     """A rate basis the borrower may choose for a loan ("at Borrower's option (A) the Base Rate
     plus the Applicable Margin or (B) LIBOR plus the Applicable Margin"): its index, floor and
@@ -172,7 +237,9 @@ class Basis(BaseModel):
 
     model_config = _STRICT
     id: str = Field(description="the name balances.csv's `basis` column gives it")
-    index: Term[str] = Field(description="the index's name in facts/rates.csv (e.g. Base Rate)")
+    index: IndexTerm = Field(
+        description="the index's name in facts/rates.csv (e.g. Base Rate), or a choice of rates"
+    )
     floor: Term[SignedRate] | None = Field(None, description="the least the index counts as")
     margin: Term[SignedRate] | None = Field(None, description="a fixed margin over the index")
     grid_column: str | None = Field(None, description="the grid's column that gives the margin")
@@ -190,12 +257,26 @@ class InterestDue(BaseModel):
     roll: Term[Roll] = Field(default_factory=lambda: Term[Roll](value=Roll.none))
 
 
+class MinimumInterest(BaseModel):
+    """A minimum interest charge: at least `amount` of interest each year from `years_from`
+    (a named date: "each year ... following the initial advance"), the interest worked out
+    at the rate without the Default Rate ("the Default Rate ... will be disregarded"); the
+    deficiency is paid on the year's anniversary, rolled by `roll`."""
+
+    model_config = _STRICT
+    amount: Term[Money] = Field(description="the least interest each year")
+    years_from: str = Field(description="the named date the first year starts on")
+    roll: Term[Roll] = Field(default_factory=lambda: Term[Roll](value=Roll.none))
+
+
 class InterestTerms(BaseModel):
     """The terms of an `interest` clause."""
 
     model_config = _STRICT
-    index: Term[str] | None = Field(
-        None, description="the index's name in facts/rates.csv (e.g. LIBOR); or `bases`"
+    index: IndexTerm | None = Field(
+        None,
+        description="the index's name in facts/rates.csv (e.g. LIBOR), or the greatest or "
+        "least of several rates (`greatest_of`, `least_of`); or `bases`",
     )
     bases: list[Basis] = Field(
         default_factory=list,
@@ -222,4 +303,7 @@ class InterestTerms(BaseModel):
     default_rate: DefaultRate | None = None
     due: InterestDue | None = Field(
         None, description="when each period's interest is paid: an obligation with its amount"
+    )
+    minimum: MinimumInterest | None = Field(
+        None, description="a minimum interest charge each year, its deficiency an obligation"
     )

@@ -8,7 +8,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from pactum.clauses.api import TermProblem, TermSheet
-from pactum.interest.schema import Grid, InterestTerms, Tier
+from pactum.interest.schema import Grid, InterestTerms, RateChoice, Tier
 
 _COVER = (
     "tiers that cover every figure once: the lowest without a lower bound, the highest without "
@@ -26,6 +26,12 @@ def validate(terms: InterestTerms, header: TermSheet) -> list[TermProblem]:
     else:
         problems += _margin((), terms.margin, terms.grid_column, terms.grid)
     problems += _balance_from(terms, header)
+    indexes = [(("index",), terms.index)] + [
+        (("bases", n, "index"), b.index) for n, b in enumerate(terms.bases)
+    ]
+    for path, index in indexes:
+        if isinstance(index, RateChoice):
+            problems += _choice(path, index)
     if terms.due is not None:
         given = [
             k
@@ -40,6 +46,14 @@ def validate(terms: InterestTerms, header: TermSheet) -> list[TermProblem]:
                     "one of day_of_month, days_after_period_end",
                 )
             )
+    if terms.minimum is not None and terms.minimum.years_from not in header.dates:
+        problems.append(
+            (
+                ("minimum", "years_from"),
+                repr(terms.minimum.years_from),
+                "a date named in the sheet's dates: " + (", ".join(header.dates) or "(none)"),
+            )
+        )
     columns = [terms.grid_column] if terms.grid_column else []
     columns += [b.grid_column for b in terms.bases if b.grid_column]
     default_tier = terms.default_rate.tier if terms.default_rate else None
@@ -110,6 +124,31 @@ def _bases(terms: InterestTerms) -> list[TermProblem]:
             problems.append((("bases", number, "id"), repr(basis.id), "a basis id used once"))
         seen.add(basis.id)
         problems += _margin(("bases", number), basis.margin, basis.grid_column, terms.grid)
+    return problems
+
+
+def _choice(path: tuple[str | int, ...], choice: RateChoice) -> list[TermProblem]:
+    """A choice of rates: greatest_of or least_of, of two rates or more, each an index (with
+    an optional spread) or a fixed rate."""
+    given = [k for k in ("greatest_of", "least_of") if getattr(choice, k) is not None]
+    if len(given) != 1:
+        return [(path, " and ".join(given) or "neither", "one of greatest_of, least_of")]
+    if len(choice.parts) < 2:
+        return [
+            (
+                (*path, choice.key),
+                f"{len(choice.parts)} rate(s)",
+                "two rates or more to compare",
+            )
+        ]
+    problems: list[TermProblem] = []
+    for number, part in enumerate(choice.parts):
+        where = (*path, choice.key, number)
+        if (part.index is None) == (part.rate is None):
+            found = "index and rate" if part.index is not None else "neither"
+            problems.append((where, found, "one of index (with an optional plus), rate"))
+        elif part.rate is not None and part.plus is not None:
+            problems.append(((*where, "plus"), "plus on a fixed rate", "plus on an index"))
     return problems
 
 

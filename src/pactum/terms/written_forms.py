@@ -80,6 +80,13 @@ def _numeric_forms(value: Decimal) -> set[str]:
     percent = value * 100
     if percent == percent.to_integral_value() and 0 <= percent < 10**12:
         forms.add(number_in_words(int(percent)) + " percent")
+    # a fraction of one percent as US credit agreements write it: "1/2 of 1%", "1/8%"
+    for parts in (2, 4, 8, 16):
+        share = percent * parts
+        if 0 < percent < 1 and share == share.to_integral_value():
+            forms |= {f"{int(share)}/{parts} of 1%", f"{int(share)}/{parts} of one percent"}
+            forms.add(f"{int(share)}/{parts}%")
+            break
     if value >= 10**6 and (value / 10**6) == (value / 10**6).to_integral_value():
         forms.add(f"{int(value / 10**6)} million")
     return forms
@@ -179,6 +186,8 @@ def _year_of(days: int) -> tuple[str, ...]:
 _DAY_COUNTS: dict[str, tuple[str, ...]] = {
     "actual/360": _year_of(360),
     "actual/365": _year_of(365),
+    # "365 or 366 days, as applicable": each day over its own year's days
+    "actual/actual": ("365 or 366 days", "366 or 365 days", "actual/actual"),
     "30/360": (
         "30-day month",
         "30 day month",
@@ -271,7 +280,9 @@ def occurrences(value: object, quote: str) -> list[Occurrence]:
         # consents" carries it, so it is found as a plain substring
         # "a 360-day year" is 30/360's year too: an actual count says "actual" as well
         actual_missing = value not in folded.collapsed and "actual" not in folded.collapsed
-        if value.startswith("actual/") and value in _DAY_COUNTS and actual_missing:
+        # (a year of "365 or 366 days" is actual/actual's own: only actual days make it vary)
+        fixed_year = value.startswith("actual/") and value != "actual/actual"
+        if fixed_year and value in _DAY_COUNTS and actual_missing:
             return []
         return [
             Occurrence(form, m.end())
