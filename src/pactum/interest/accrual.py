@@ -25,7 +25,7 @@ from pactum.facts.balances import AgreementBalances, Balance, Balances
 from pactum.facts.rates import IndexRate, Rates
 from pactum.fees.periods import period_containing
 from pactum.fees.schema import Every
-from pactum.findings import SourceRef, Trace
+from pactum.findings import Trace
 from pactum.interest.choice import Won, check_indexes, choice_on
 from pactum.interest.schema import Basis, Grid, InterestTerms, RateChoice, Starts, Tier
 from pactum.money import cents, money_str, percent_str, ratio_str
@@ -480,7 +480,8 @@ class Interest:
         if exact is not None:
             inputs["exact"] = ratio_str(exact, 8).rstrip("0").rstrip(".")
             inputs["rounded"] = ROUNDING
-        return Trace(formula, inputs, _unique(sources(*used)))
+        # each source once, in order
+        return Trace(formula, inputs, tuple(dict.fromkeys(sources(*used))))
 
 
 def _loan_balances(ctx: ClauseContext[InterestTerms], loan: str) -> AgreementBalances:
@@ -552,11 +553,3 @@ def _effective(grid: Grid, dated: date) -> date:
     if grid.effective.starts.value is Starts.first_of_next_month:
         return (delivered.replace(day=1) + timedelta(days=32)).replace(day=1)
     return delivered + timedelta(days=1)
-
-
-def _unique(found: tuple[SourceRef, ...]) -> tuple[SourceRef, ...]:
-    unique: list[SourceRef] = []
-    for ref in found:
-        if ref not in unique:
-            unique.append(ref)
-    return tuple(unique)

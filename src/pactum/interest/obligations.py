@@ -18,7 +18,7 @@ from pactum.errors import InputError
 from pactum.fees.obligations import roll_note
 from pactum.fees.periods import period_containing
 from pactum.fees.schema import Every
-from pactum.findings import Obligation, ObligationCategory, SourceRef
+from pactum.findings import Obligation, ObligationCategory
 from pactum.interest.accrual import Interest
 from pactum.interest.period_values import period_interest
 from pactum.interest.schema import InterestDue
@@ -94,7 +94,7 @@ def _obligation(
         paid,
         f"{label} for {span}",
         amount,
-        _unique(refs),
+        tuple(dict.fromkeys(refs)),  # each source once, in order
         "; ".join(n for n in notes if n),
         ObligationCategory.payment,
         f"{value_id.replace('_', '-')}-{first:%Y-%m}",
@@ -108,11 +108,3 @@ def _payment_date(due: InterestDue, last: date) -> date:
         return month.replace(day=min(due.day_of_month.value, month_end(month).day))
     assert due.days_after_period_end is not None
     return last + timedelta(days=due.days_after_period_end.value)
-
-
-def _unique(found: tuple[SourceRef, ...]) -> tuple[SourceRef, ...]:
-    unique: list[SourceRef] = []
-    for ref in found:
-        if ref not in unique:
-            unique.append(ref)
-    return tuple(unique)
