@@ -287,3 +287,62 @@ def test_a_state_not_yet_known_is_not_required(tmp_path: Path) -> None:
     write_portfolio(tmp_path, STATE, events=STATE_EVENTS)
     findings = evaluate(load_portfolio(tmp_path), date(2008, 3, 31)).agreement("deal")
     assert [o for o in findings.obligations if o.what == "Monthly financial statements"] == []
+
+
+# A deadline met by a recorded event but with nothing emitted when missed (`met_by` without
+# `if_missed`): the 8-K is due two business days after the closing of Wednesday 12/31/03:
+# 1/1/04 is a holiday, so Friday 1/2 and Monday 1/5/04.
+MET_BY_SHEET = """\
+dates:
+  closing: {event: closing, estimate: 2003-12-31}
+clauses:
+  - id: reporting
+    type: deadlines
+    deadlines:
+      - id: form_8k
+        title: Form 8-K on the closing
+        after: {event: closing}
+        within: {business_days: 2}
+        met_by: form_8k_filed
+"""
+CLOSING = "- {date: 2003-12-31, agreement: deal, event: closing}\n"
+
+
+def _deadline_alerts(folder: Path, as_of: date) -> list[tuple[str, str]]:
+    found = evaluate(load_portfolio(folder), as_of).agreement("deal")
+    return [(a.severity.value, a.message) for a in found.alerts if "8-K" in a.message]
+
+
+def test_a_missed_deadline_without_if_missed_is_a_warning_naming_it_and_its_day(
+    tmp_path: Path,
+) -> None:
+    folder = written_portfolio(tmp_path, MET_BY_SHEET, CLOSING)
+    missed = (
+        "warning",
+        "Form 8-K on the closing: due 2004-01-05 (closing recorded 2003-12-31); "
+        "no form_8k_filed recorded by then: missed.",
+    )
+    # on its day it is still due (0 days away), not missed
+    assert _deadline_alerts(folder, date(2004, 1, 5)) == [
+        (
+            "warning",
+            "Form 8-K on the closing: due 2004-01-05 (closing recorded 2003-12-31), 0 days away.",
+        )
+    ]
+    assert _deadline_alerts(folder, date(2004, 1, 6)) == [missed]
+    # bounded look-back: 1/5/04 + 365 days is 1/4/05 (2004 is a leap year): the last day
+    # it is still said; from 1/5/05 it is not
+    assert _deadline_alerts(folder, date(2005, 1, 4)) == [missed]
+    assert _deadline_alerts(folder, date(2005, 1, 5)) == []
+
+
+def test_a_deadline_met_on_its_day_gives_no_alert_one_met_late_still_missed(
+    tmp_path: Path,
+) -> None:
+    on_time = CLOSING + "- {date: 2004-01-05, agreement: deal, event: form_8k_filed}\n"
+    folder = written_portfolio(tmp_path / "on_time", MET_BY_SHEET, on_time)
+    assert _deadline_alerts(folder, date(2004, 1, 6)) == []
+    late = CLOSING + "- {date: 2004-01-06, agreement: deal, event: form_8k_filed}\n"
+    folder = written_portfolio(tmp_path / "late", MET_BY_SHEET, late)
+    [(severity, message)] = _deadline_alerts(folder, date(2004, 1, 7))
+    assert severity == "warning" and message.endswith("no form_8k_filed recorded by then: missed.")

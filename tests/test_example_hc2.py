@@ -442,3 +442,23 @@ def test_a_slate_not_recorded_leaves_the_deadline_unmet_on_its_day(hc2: Path) ->
     [slate] = [o for o in found.obligations if o.id.startswith("slate_nominated")]
     assert slate.due == date(2020, 5, 13)
     assert "met:" not in slate.note
+
+
+MEETING = (
+    "- date: 2020-07-08\n  agreement: hc2-mg-cooperation\n  event: annual_meeting\n"
+    "  note: the 2020 Annual Meeting\n"
+)
+
+
+def test_a_meeting_not_held_by_july_8_is_a_missed_deadline_the_next_day(hc2: Path) -> None:
+    # 1(e): "no later than July 8, 2020"; met_by without if_missed: a warning, not critical
+    replace_once(hc2 / EVENTS, MEETING, "")
+    assert not [a for a in findings(date(2020, 7, 8), hc2).alerts if "missed" in a.message]
+    found = findings(date(2020, 7, 9), hc2)
+    [missed] = [a for a in found.alerts if a.message.startswith("Hold the 2020 Annual Meeting")]
+    assert missed.severity is Severity.warning
+    assert missed.message == (
+        "Hold the 2020 Annual Meeting: due 2020-07-08 (2020-07-08); "
+        "no annual_meeting recorded by then: missed."
+    )
+    assert missed.source is not None and "July 8, 2020" in (missed.source.quote or "")

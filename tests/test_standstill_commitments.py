@@ -150,3 +150,47 @@ def test_a_proposal_of_an_undeclared_type_is_refused(tmp_path: Path) -> None:
     [line] = result.stderr.strip().splitlines()
     assert "meeting.csv" in line and "row 2" in line and "type" in line
     assert "'auditor'" in line and "director_election, say_on_pay" in line
+
+
+def free_up_to(level: str) -> str:
+    """HC2's sheet with say-on-pay free up to `level` of the shares outstanding (an
+    illustrative rule: HC2 votes with the Board; some agreements free a first slice)."""
+    head, _with_the_board = HC2.split("      - proposal_types: [say_on_pay]\n")
+    return (
+        head
+        + "      - proposal_types: [say_on_pay]\n"
+        + "        rule:\n"
+        + "          value: free_up_to\n"
+        + "          assumed: Illustrative, free up to a level and the rest with the Board.\n"
+        + f"        free_up_to: {{value: {level}, assumed: Illustrative level.}}\n"
+    )
+
+
+def test_free_up_to_a_level_the_rest_with_the_board(tmp_path: Path) -> None:
+    folder = hc2(tmp_path, free_up_to("0.05"))
+    votes = HEADER + "pay,20000000,11000000,0,0,for,say_on_pay,against,,\n"
+    [pay] = [c for c in vote(folder, votes, "2020-06-15")["commitments"] if c["proposal"] == "pay"]
+    # 5% of 46,600,000 outstanding = 2,330,000 shares free of the group's 2,703,537; the
+    # other 373,537 as the Board recommends (against). The free shares shared by holding:
+    # 2,330,000 x 2,000,000 / 2,703,537 = 1,723,667.92; x 503,537 / ... = 433,965.29;
+    # x 200,000 / ... = 172,366.79: whole parts 2,329,998, the 2 left to the largest
+    # remainders (.92 and .79): 1,723,668, 433,965 and 172,367.
+    holders = {h["holder"]: (h["required"], h["free"]) for h in pay["holders"]}
+    assert holders == {
+        "MG Capital Management Ltd.": ({"against": 276332}, 1723668),
+        "Percy Rockdale LLC": ({"against": 69572}, 433965),
+        "Rio Royal LLC": ({"against": 27633}, 172367),
+    }
+
+
+def test_free_up_to_a_level_above_the_group_frees_every_share(tmp_path: Path) -> None:
+    # 6% of 46,600,000 = 2,796,000, more than the group's 2,703,537: nothing with the Board
+    folder = hc2(tmp_path, free_up_to("0.06"))
+    votes = HEADER + "pay,20000000,11000000,0,0,for,say_on_pay,against,,\n"
+    [pay] = [c for c in vote(folder, votes, "2020-06-15")["commitments"] if c["proposal"] == "pay"]
+    assert {h["holder"]: h["free"] for h in pay["holders"]} == {
+        "MG Capital Management Ltd.": 2000000,
+        "Percy Rockdale LLC": 503537,
+        "Rio Royal LLC": 200000,
+    }
+    assert all(sum(h["required"].values()) == 0 for h in pay["holders"])

@@ -29,6 +29,8 @@ from pactum.portfolio import Agreement, Portfolio
 from pactum.terms.values import source_ref
 
 HORIZON = timedelta(days=365)  # what `check` lists ahead of its as-of date
+# how long a required deadline missed (no `met_by` event by its due day) stays an alert
+MISSED_LOOK_BACK = timedelta(days=365)
 
 
 class StateEvent(BaseModel):
@@ -140,16 +142,12 @@ class Deadlines(ClauseType[DeadlinesTerms]):
             if o.required and o.due - ctx.as_of <= timedelta(days=7) and _met(ctx, o) is None
         ]
         missed = [
-            Alert(
-                Severity.critical,
-                f"{o.deadline.title}: due {o.due.isoformat()} ({o.trigger.label}); no "
-                f"{o.deadline.met_by} recorded by then: {o.deadline.if_missed} from "
-                f"{(o.due + timedelta(days=1)).isoformat()}.",
-                source_ref(o.deadline.within.count) if o.deadline.within else None,
-            )
-            for o in _occurrences(ctx, ctx.as_of - HORIZON, ctx.as_of - timedelta(days=1))
-            if o.required and o.deadline.if_missed is not None and _met(ctx, o) is None
+            _missed_alert(o)
+            for o in _occurrences(ctx, ctx.as_of - MISSED_LOOK_BACK, ctx.as_of - timedelta(days=1))
+            if o.required and o.deadline.met_by is not None and _met(ctx, o) is None
         ]
+        # critical first (a missed deadline that ends something), then by due day
+        missed.sort(key=lambda a: a.severity is not Severity.critical)
         return ClauseFindings(
             obligations=tuple(_obligation(ctx, o) for o in found if o.required),
             alerts=tuple(missed) + tuple(alerts) + _order_alerts(ctx),
@@ -159,6 +157,21 @@ class Deadlines(ClauseType[DeadlinesTerms]):
         self, ctx: ClauseContext[DeadlinesTerms], start: date, end: date
     ) -> Sequence[Obligation]:
         return [_obligation(ctx, o) for o in _occurrences(ctx, start, end) if o.required]
+
+
+def _missed_alert(o: Occurrence) -> Alert:
+    """A required deadline passed with no `met_by` event from its trigger to its due day:
+    critical when missing it emits an event (`if_missed`: it ends or starts something), a
+    warning otherwise (the obligation is past, unmet, and no longer listed ahead)."""
+    due, after = o.due.isoformat(), (o.due + timedelta(days=1)).isoformat()
+    said = f"{o.deadline.title}: due {due} ({o.trigger.label}); no {o.deadline.met_by} recorded"
+    said += " by then"
+    # the count's quote, or the trigger's (a date written in the agreement) when none
+    ref = source_ref(o.deadline.within.count) if o.deadline.within else None
+    ref = ref or next(iter(o.trigger.sources), None)
+    if o.deadline.if_missed is not None:
+        return Alert(Severity.critical, f"{said}: {o.deadline.if_missed} from {after}.", ref)
+    return Alert(Severity.warning, f"{said}: missed.", ref)
 
 
 def _notices(ctx: ClauseContext[DeadlinesTerms]) -> list[NoticeFinding]:

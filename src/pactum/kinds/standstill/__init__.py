@@ -432,6 +432,8 @@ def _threshold_alerts(
             )
             if move.threshold.id == "acquisition_cap" and not move.acquired and not_excused:
                 severity = Severity.critical
+        if move.threshold.reported and move.upward:
+            severity = Severity.warning  # a filing follows the crossing
         message = move.message()
         # the cap binds only while the standstill is in force and not lifted: a crossing
         # before it starts, after it ends or while a tender offer lifts it breaches nothing

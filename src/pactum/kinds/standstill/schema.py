@@ -379,6 +379,19 @@ class Floor(BaseModel):
     rights: list[FloorRight] = Field(min_length=1)
 
 
+class ReportingThreshold(BaseModel):
+    """A level the group reports on crossing (a Schedule 13D at 5% or more): being over it
+    is a state, not a breach; a crossing upward is a warning, as a filing follows."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=COVENANT_ID)
+    title: str = Field(description="what the crossing calls for, e.g. Schedule 13D")
+    level: Term[Decimal]
+    met_at_level: bool = Field(
+        True, description='true: exactly the level is over it ("5% or more")'
+    )
+
+
 class VoteRule(StrEnum):
     with_board = "with_board"  # every share as the Board recommends
     in_proportion = (
@@ -464,6 +477,9 @@ class StandstillTerms(BaseModel):
         None, description="how ownership is measured; unset: shares plus rights_60d (13d-3)"
     )
     floors: list[Floor] = Field(default_factory=list)
+    reporting_thresholds: list[ReportingThreshold] = Field(
+        default_factory=list, description="levels whose crossing is reported (a 13D at 5%)"
+    )
     proposal_types: list[str] = Field(
         default_factory=list, description="the proposal types the vote commitments name"
     )

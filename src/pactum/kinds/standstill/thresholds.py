@@ -35,6 +35,7 @@ class Threshold:
     # a level that is the group's own on a day: its beneficial ownership and base then,
     # compared as a ratio so that exactly that percentage is exactly at the level
     held: Position | None = None
+    reported: bool = False  # crossing it calls for a filing (a 13D): a warning upward
 
     @property
     def level(self) -> Decimal:
@@ -64,8 +65,9 @@ def held_level(held: HeldOn, series: Sequence[Position]) -> Position | None:
 
 
 def thresholds(sheet: StandstillTerms, series: Sequence[Position] = ()) -> list[Threshold]:
-    """The levels the sheet has: the Term's, the acquisition cap, the rights plan's two. A cap
-    set by the group's own ownership on a day is there once that day's report is known."""
+    """The levels the sheet has: the Term's, the acquisition cap, the rights plan's two, the
+    reporting thresholds. A cap set by the group's own ownership on a day is there once that
+    day's report is known."""
     found: list[Threshold] = []
     if sheet.term is not None:
         found.append(
@@ -125,6 +127,23 @@ def thresholds(sheet: StandstillTerms, series: Sequence[Position] = ()) -> list[
                 prohibited=True,
             ),
         ]
+    found += [
+        Threshold(
+            f"reporting_{reporting.id}",
+            f"{reporting.title} threshold ("
+            + (
+                f"{percent_str(reporting.level.value)} or more"
+                if reporting.met_at_level
+                else f"more than {percent_str(reporting.level.value)}"
+            )
+            + ")",
+            reporting.level,
+            over_at_level=reporting.met_at_level,
+            prohibited=False,
+            reported=True,
+        )
+        for reporting in sheet.reporting_thresholds
+    ]
     return found
 
 

@@ -96,6 +96,8 @@ def validate(sheet: StandstillTerms, header: TermSheet) -> list[Found]:
         levels.append((("transfers", "buyer_limit", "level"), sheet.transfers.buyer_limit.level))
     for index, floor in enumerate(sheet.floors):
         levels.append((("floors", index, "level"), floor.level))
+    for index, reporting in enumerate(sheet.reporting_thresholds):
+        levels.append((("reporting_thresholds", index, "level"), reporting.level))
     for at, term in levels:
         if not 0 < term.value < 1:
             problems.append((at, str(term.value), "a fraction of the shares, above 0 and below 1"))
