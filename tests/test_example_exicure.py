@@ -202,3 +202,41 @@ def test_the_portfolio_roll_agrees_with_the_lease_roll() -> None:
     with out.open(encoding="utf-8") as handle:
         rows = {row["month"]: row for row in csv.DictReader(handle)}
     assert rows["2021-03"][AGREEMENT] == "18409.61"
+
+
+def test_the_rent_roll_shows_the_letter_of_credit_held_and_the_late_charges() -> None:
+    """Beside the rent, as known on the portfolio's as-of date (2021-03-31): the letter of
+    credit held on each due date, 1,200,000.00 through June 1, 2024, 960,000.00 from July 1,
+    2024 (the step of June 16); the 5th anniversary's step is projected (no default known
+    yet): 720,000.00 from July 1, 2025. August 2020's late charge waived (0.00), October's
+    1,602.10; the total is October's."""
+    lines = roll()
+    held = {m: lines[m]["letter_of_credit_held"] for m in ("2020-06", "2024-06", "2024-07")}
+    assert held == {"2020-06": "1200000.00", "2024-06": "1200000.00", "2024-07": "960000.00"}
+    assert lines["2025-07"]["letter_of_credit_held"] == "720000.00"
+    assert lines["2027-07"]["letter_of_credit_held"] == "240000.00"
+    assert lines["total"]["letter_of_credit_held"] == ""  # a balance, not added up
+    assert (lines["2020-08"]["late_charge"], lines["2020-10"]["late_charge"]) == (
+        "0.00",
+        "1602.10",
+    )
+    assert lines["2021-04"]["late_charge"] == ""  # after the as-of date
+    assert lines["total"]["late_charge"] == "1602.10"
+
+
+def test_the_rent_roll_after_the_second_default_waits_for_its_cure() -> None:
+    """On June 20, 2025 the default of June 2 is not cured: the 5th step waits, so July 2025
+    still holds 960,000.00; known cured on July 8, the 720,000.00 holds from August 1."""
+    out = Path(tempfile.mkdtemp()) / "roll.csv"
+    for as_of, july, august in (
+        ("2025-06-20", "960000.00", "960000.00"),
+        ("2025-12-31", "960000.00", "720000.00"),
+    ):
+        result = run(
+            "rent", str(EXICURE), AGREEMENT, "--from", "2025-07", "--to", "2025-08",
+            "--as-of", as_of, "--csv", str(out),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        with out.open(encoding="utf-8") as handle:
+            held = [row["letter_of_credit_held"] for row in csv.DictReader(handle)]
+        assert held[:2] == [july, august], as_of

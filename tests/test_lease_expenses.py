@@ -217,6 +217,38 @@ def test_cedar_operating_costs_and_taxes_at_their_own_shares(tmp_path: Path) -> 
     assert values["expenses_taxes_reconciliation"] == "194992.36"
 
 
+# ---- an expense stop ------------------------------------------------------------------------
+
+BUILDING = (
+    "    building_area: {value: 41500, assumed: "
+    '"7,000 + 34,500 rentable square feet, the building of section 1"}\n'
+)
+STOP = (
+    "      - pool: operating\n"
+    + SHARE
+    + "        stop_per_sf: {value: 12.00, assumed: an expense stop of $12.00 for the test}\n"
+)
+
+
+def test_an_expense_stop_on_the_buildings_area(tmp_path: Path) -> None:
+    folder, _ = bank(
+        tmp_path / "bank",
+        edit=("    lease_years:\n", BUILDING + "    expenses:\n" + STOP + "    lease_years:\n"),
+    )
+    (folder / "facts" / "opex.csv").write_text(BASE_OPEX, encoding="utf-8")
+    values = check_json(folder, "--as-of", "2018-01-15")["values"]
+    # the stop: 12.00 x 41,500 sf = 498,000.00; 2017: 540,000 - 498,000 = 42,000 x 0.1687 =
+    # 7,085.40; estimates (530,000 - 498,000) / 12 = 2,666.6667 x 0.1687 = 449.8667 -> 449.87
+    # a month, 12 x 449.87 = 5,398.44 billed; balance 7,085.40 - 5,398.44 = +1,686.96
+    assert values["expenses_operating_charge"] == "7085.40"
+    assert values["expenses_operating_reconciliation"] == "1686.96"
+    # a month of 2017 bills that estimate
+    assert (
+        check_json(folder, "--as-of", "2017-05-01")["values"]["expenses_operating_estimate"]
+        == "449.87"
+    )
+
+
 # ---- bad input ------------------------------------------------------------------------------
 
 
@@ -271,3 +303,17 @@ def test_an_unknown_expense_category(tmp_path: Path) -> None:
 
 
 assert "    lease_years:\n" in BANK_SHEET
+
+
+def test_an_expense_stop_without_the_buildings_area(tmp_path: Path) -> None:
+    folder, sheet = bank_with(tmp_path / "bank", STOP, BASE_OPEX)
+    assert_error(
+        check(folder),
+        folder,
+        "agreements/sheet.yaml",
+        unit="line",
+        number=line_number(sheet, "stop_per_sf:"),
+        field="lease.expenses.0.stop_per_sf",
+        found=("no building_area",),
+        expected=("building_area",),
+    )

@@ -14,10 +14,12 @@ month, December 2024, is due Sunday, January 5, 2025 (not rolled), after the ter
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from bad_input_support import run
 from pactum.evaluate import check as evaluate
 from pactum.findings import AgreementFindings
 from pactum.portfolio import load_portfolio
@@ -96,3 +98,24 @@ def test_a_late_charge_counts_its_grace_from_the_arrears_due_date(tmp_path: Path
     assert "late-charge-rent-2024-02" not in charged  # paid March 8, grace to March 10
     assert "late-charge-rent-2024-01" not in charged  # paid on the day due
     assert charged["late-charge-rent-2024-03"] == Decimal("500.00")
+
+
+def test_the_rent_roll_shows_each_late_charge_in_the_row_of_the_rent_it_charges(
+    tmp_path: Path,
+) -> None:
+    """March's rent, due April 5 and paid April 12, is charged 500.00 in March's row (the rent
+    it charges, due on the 5th after); the rows due after the as-of date are blank, nothing
+    being late yet; the total is the one charge."""
+    _run(tmp_path, date(2024, 4, 30))
+    out = tmp_path / "roll.csv"
+    result = run("rent", str(tmp_path), "deal", "--as-of", "2024-04-30", "--csv", str(out))
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        rows = {row["month"]: row for row in csv.DictReader(handle)}
+    assert [rows[m]["late_charge"] for m in ("2024-01", "2024-02", "2024-03")] == [
+        "0.00",
+        "0.00",
+        "500.00",
+    ]
+    assert rows["2024-04"]["late_charge"] == ""  # due May 5, after the as-of date
+    assert rows["total"]["late_charge"] == "500.00"

@@ -96,6 +96,18 @@ class ClauseFindings:
 
 
 @dataclass(frozen=True)
+class RollColumn:
+    """A clause's figure beside another clause's roll (a lease's rent roll): a deposit's
+    balance held, the late charges on what fell due. `by_day` is keyed by the roll's days
+    (each row's due date); a day missing is a blank cell, never a zero."""
+
+    name: str  # the column's name, e.g. security_deposit_held
+    by_day: Mapping[date, Decimal]
+    summed: bool  # a flow that adds up over the rows (a charge), not a balance
+    note: str  # what the column is, for the roll's notes
+
+
+@dataclass(frozen=True)
 class AgingFiles:
     """What a certificate from a posted aging is made of: the receivables aging (one row per
     invoice) and, where there are, an inventory listing and payables (for contra); each name
@@ -369,6 +381,12 @@ class ClauseType(Generic[C]):
         """Every obligation due from `start` to `end` (both included), as known at
         `ctx.as_of`, for `pactum calendar`; None: those its evaluation lists."""
         return None
+
+    def beside_roll(self, ctx: ClauseContext[C], days: Sequence[date]) -> Sequence[RollColumn]:
+        """Columns this clause adds to another clause's roll of its agreement over `days` (in
+        order, each a row's due date), as known on `ctx.as_of`: a rent roll shows a
+        deposit's balance and the late charges beside the rent."""
+        return ()
 
     def charts(self, ctx: ClauseContext[C], findings: AgreementFindings) -> Sequence[Chart]:
         """The charts of the clause up to `ctx.as_of` (the dashboard draws them);

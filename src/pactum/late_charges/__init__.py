@@ -16,10 +16,12 @@ from pactum.clauses.api import (
     ClauseContext,
     ClauseFindings,
     ClauseType,
+    RollColumn,
     TermProblem,
     TermSheet,
     registered,
 )
+from pactum.dates import month_end
 from pactum.findings import (
     Alert,
     Obligation,
@@ -95,6 +97,51 @@ class LateCharges(ClauseType[LateChargesTerms]):
             obligations=tuple(obligations),
             alerts=tuple(_unknown_payments(ctx, payments, charged)),
         )
+
+    def beside_roll(
+        self, ctx: ClauseContext[LateChargesTerms], days: Sequence[date]
+    ) -> Sequence[RollColumn]:
+        """The late charge and the interest on each obligation charged, in the row of the
+        latest roll day on or before its due date (a month's rent in its own row), as known
+        on the as-of date; rows due after the as-of date are blank (nothing is late yet)."""
+        if not days:
+            return ()
+        payments = ctx.facts()
+        assert isinstance(payments, Payments)
+        charged = _charged(ctx)
+        by_id = {o.id: payments.of(ctx.agreement.id, o.id) for o in charged if o.amount is not None}
+        found = late_obligations(ctx.terms, ctx.calendar, charged, by_id, ctx.as_of)
+        waiver = ctx.terms.waiver
+        interest_waived = waiver is not None and waiver.interest_too.value
+        known = [d for d in days if d <= ctx.as_of]
+        charges: dict[date, Decimal] = dict.fromkeys(known, ZERO)
+        interest: dict[date, Decimal] = dict.fromkeys(known, ZERO)
+        for late in found:
+            row = max((d for d in known if d <= late.obligation.due), default=None)
+            if row is None or late.obligation.due > month_end(days[-1]):
+                continue  # before the roll's first row or after its last month
+            charges[row] += ZERO if late.waived else late.charge
+            interest[row] += ZERO if late.waived and interest_waived else late.interest
+        columns = [
+            RollColumn(
+                "late_charge",
+                charges,
+                summed=True,
+                note="late charge: the charges on what fell due from the row's due date to the "
+                "next row's, a waived one at 0.00, as known on the as-of date.",
+            )
+        ]
+        if ctx.terms.interest is not None:
+            columns.append(
+                RollColumn(
+                    "late_interest",
+                    interest,
+                    summed=True,
+                    note="late interest: the interest on the same late payments, up to the day "
+                    "each was paid in full or to the as-of date.",
+                )
+            )
+        return columns
 
 
 def _charged(ctx: ClauseContext[LateChargesTerms]) -> list[Obligation]:

@@ -11,7 +11,14 @@ from typing import ClassVar
 
 from pydantic import BaseModel
 
-from pactum.clauses.api import ClauseContext, ClauseFindings, ClauseType, TermProblem, TermSheet
+from pactum.clauses.api import (
+    ClauseContext,
+    ClauseFindings,
+    ClauseType,
+    RollColumn,
+    TermProblem,
+    TermSheet,
+)
 from pactum.findings import Alert, Obligation, ObligationCategory, Severity, Trace, Unit, Value
 from pactum.money import money_display, money_str
 from pactum.security_deposits.schedule import (
@@ -69,6 +76,24 @@ class SecurityDeposit(ClauseType[SecurityDepositTerms]):
         self, ctx: ClauseContext[SecurityDepositTerms], start: date, end: date
     ) -> Sequence[Obligation]:
         return _obligations(ctx, _steps(ctx), start, end)
+
+    def beside_roll(
+        self, ctx: ClauseContext[SecurityDepositTerms], days: Sequence[date]
+    ) -> Sequence[RollColumn]:
+        """The amount held on each row's due date, the reductions as known on the as-of date
+        (later ones projected, no default assumed)."""
+        found = _steps(ctx)
+        terms = ctx.terms
+        return (
+            RollColumn(
+                f"{ctx.clause.id}_held",
+                {day: balance_on(terms, found, day) for day in days},
+                summed=False,
+                note=f"{ctx.clause.id} held: {terms.title} ({terms.form.value.words}) held on "
+                "the row's due date, each reduction in effect by then applied (a suspended "
+                "or lost one not); after the as-of date as scheduled.",
+            ),
+        )
 
 
 def _steps(ctx: ClauseContext[SecurityDepositTerms]) -> list[Step]:

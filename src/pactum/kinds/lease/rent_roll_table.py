@@ -5,10 +5,13 @@ no abatement columns; one without a proportionate share, no share or operating-e
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pactum.clauses.api import ClauseContext, RollColumn, registered
 from pactum.dates import month_end
 from pactum.facts.index_series import IndexSeries
 from pactum.facts.opex import Opex
@@ -339,6 +342,51 @@ def _clawback_rows(clawback: Clawback, columns: tuple[Column, ...]) -> list[tupl
     return rows
 
 
+def with_columns_beside(table: Table, portfolio: Portfolio, lease: Agreement, as_of: date) -> Table:
+    """The roll with the columns the agreement's other clauses set beside it (a deposit's
+    balance, late charges), each cell on the first row of its due date; a row of a clawback
+    or of a month outside the roll's days has none."""
+    names = [c.name for c in table.columns]
+    month_at, due_at = names.index("month"), names.index("due")
+
+    def day_of(row: tuple[Cell, ...]) -> date | None:
+        month, due = row[month_at], row[due_at]
+        monthly = isinstance(month, str) and re.fullmatch(r"\d{4}-\d{2}", month) is not None
+        return due if monthly and isinstance(due, date) else None
+
+    days = sorted({d for r in table.rows if (d := day_of(r)) is not None})
+    beside: list[RollColumn] = []
+    for clause in lease.clauses:
+        if clause.type == "lease":
+            continue
+        ctx: ClauseContext[Any] = ClauseContext(lease, clause, clause.terms, portfolio, as_of)
+        beside += registered(clause.type).beside_roll(ctx, days)
+    if not beside:
+        return table
+    seen: set[date] = set()
+    rows: list[tuple[Cell, ...]] = []
+    for row in table.rows:
+        day = day_of(row)
+        first = day is not None and day not in seen
+        if day is not None:
+            seen.add(day)
+        rows.append(row + tuple(c.by_day.get(day) if first and day else None for c in beside))
+    total = table.total
+    if total is not None:
+        total = total + tuple(
+            sum((v for v in c.by_day.values()), ZERO) if c.summed and c.by_day else None
+            for c in beside
+        )
+    return replace(
+        table,
+        columns=table.columns
+        + tuple(Column(c.name, Format.money, optional_on_screen=not c.summed) for c in beside),
+        rows=rows,
+        total=total,
+        sources=[*table.sources, *((c.name, c.note) for c in beside)],
+    )
+
+
 def _text(term: Term[Any]) -> str:
     """A term's source as the sources table shows it (nothing for a plain term)."""
     ref = term.source_ref()
@@ -512,6 +560,7 @@ def lease_rent_roll(
     table = rent_roll_table(
         lease.id, sheet, roll, scheduled, opex, discount_rate, paid, (start, end)
     )
+    table = with_columns_beside(table, portfolio, lease.at(as_of), as_of)
     if discount_rate is None:
         return table, None
     pv = present_value(scheduled, as_of, discount_rate)
