@@ -496,3 +496,56 @@ def test_the_fiscal_year_to_date_to_a_last_test_date_with_a_perpetual_step(
     assert {d.isoformat(): (r.actual, r.passed) for d, r in for_the_year.items()} == {
         "2016-06-30": (Decimal("600000"), True)
     }
+
+
+# ---- headroom in the driving item; a forecast's projected failure ----------------------------
+
+LEVERAGE = """\
+dated: {value: 2015-12-31, assumed: the agreement's date}
+clauses:
+  - id: covenants
+    type: financial_tests
+    financial_items: {balance: [debt], flow: [ebitda]}
+    tests:
+      - id: leverage
+        title: Maximum leverage
+        bound: maximum
+        numerator: debt
+        denominator: ebitda
+        tested: {every: quarter_end}
+        level: 3.00
+        driver: ebitda
+"""
+
+
+def test_headroom_in_the_driver_and_a_projected_failure(tmp_path: Path) -> None:
+    # 3/31/16 actual: 2,400,000 / 1,000,000 = 2.40 <= 3.00, headroom 0.60; EBITDA may fall to
+    # 2,400,000 / 3.00 = 800,000: 200,000 of headroom in EBITDA.
+    # 6/30/16 forecast: 3,300,000 / 1,000,000 = 3.30 > 3.00: a projected failure, short 0.30,
+    # a warning (not a breach).
+    write_portfolio(tmp_path, LEVERAGE)
+    (tmp_path / "facts" / "financials.csv").write_text(
+        "period_end,item,amount,basis\n"
+        "2016-03-31,debt,2400000,actual\n2016-03-31,ebitda,1000000,actual\n"
+        "2016-06-30,debt,3300000,forecast\n2016-06-30,ebitda,1000000,forecast\n"
+    )
+    found = run(tmp_path, date(2016, 4, 30))
+    results = results_of(found, "leverage")
+    march, june = results[date(2016, 3, 31)], results[date(2016, 6, 30)]
+    assert (march.actual, march.passed, march.headroom) == (
+        Decimal("2.4"),
+        True,
+        Decimal("0.6"),
+    )
+    assert march.driver_headroom is not None
+    assert (march.driver_headroom.item, march.driver_headroom.amount) == (
+        "ebitda",
+        Decimal("200000"),
+    )
+    assert (june.actual, june.passed, june.basis.value) == (Decimal("3.3"), False, "forecast")
+    messages = [a.message for a in found.alerts]
+    assert (
+        "Projected failure: Maximum leverage at 2016-06-30: required <= 3.0000, projected "
+        "3.3000, shortfall 0.3000."
+    ) in messages
+    assert not any(m.startswith("Covenant breach") for m in messages)
