@@ -282,3 +282,27 @@ def test_a_limit_by_debtor_name_needs_the_column(tmp_path: Path) -> None:
         f"error: {aging}:row 1: debtor_name: found no such column; expected a debtor_name "
         "column: the sheet's debtor_limits[0] names its debtor by it"
     ], result.stderr
+
+
+def test_aging_from_the_due_date_alone(tmp_path: Path, engine: Engine) -> None:
+    # As of 2024-06-30, "more than 60 days past due" and no limit from the invoice date:
+    # a1 (invoiced 2024-01-02, due 2024-05-01) is exactly 60 days past due: eligible although
+    # 180 days from its invoice; a2 (invoiced 2024-03-01, due 2024-04-30) is 61 days past due:
+    # aged. 50.00 of 150.00 is not more than 50%: no cross-aging. Eligible 100.00.
+    aging = write_csv(
+        tmp_path / "aging.csv",
+        AGING_COLUMNS,
+        [
+            ("a1", "A", "2024-01-02", "2024-05-01", "100.00"),
+            ("a2", "A", "2024-03-01", "2024-04-30", "50.00"),
+        ],
+    )
+    due_only = run(aging, engine, concentration_percent=None, max_days_from_invoice=None)
+    assert as_dict(due_only.buckets) == buckets(aged="50.00")
+    assert due_only.eligible == Decimal("100.00")
+    # both rules (SouthTrust's 90 days from the invoice too): a1 (180 days) and a2 (121 days)
+    # are aged: eligible 0.00
+    both = run(aging, engine, concentration_percent=None)
+    assert as_dict(both.buckets) == buckets(aged="150.00")
+    assert both.eligible == Decimal("0.00")
+    assert_adds_up(due_only)
