@@ -271,6 +271,12 @@ def test_a_limit_naming_an_unknown_debtor_column(tmp_path: Path) -> None:
     assert len(errors) == 1 and "Traceback" not in result.output, result.stderr
     assert "southtrust-abl.yaml" in errors[0] and "debtor_limits" in errors[0], errors[0]
     assert "column" in errors[0] and "'customer'" in errors[0], errors[0]
+    # at the line the column is written on
+    sheet = (tmp_path / "innotrac" / "agreements" / SHEET.name).read_text(encoding="utf-8")
+    [line] = [
+        n for n, text in enumerate(sheet.splitlines(), 1) if "column: {value: customer" in text
+    ]
+    assert f".yaml:line {line}: " in errors[0], errors[0]
 
 
 def test_a_limit_by_debtor_name_needs_the_column(tmp_path: Path) -> None:
