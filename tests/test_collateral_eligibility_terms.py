@@ -271,6 +271,12 @@ def test_a_limit_naming_an_unknown_debtor_column(tmp_path: Path) -> None:
     assert len(errors) == 1 and "Traceback" not in result.output, result.stderr
     assert "southtrust-abl.yaml" in errors[0] and "debtor_limits" in errors[0], errors[0]
     assert "column" in errors[0] and "'customer'" in errors[0], errors[0]
+    # at the line the column is written on
+    sheet = (tmp_path / "innotrac" / "agreements" / SHEET.name).read_text(encoding="utf-8")
+    [line] = [
+        n for n, text in enumerate(sheet.splitlines(), 1) if "column: {value: customer" in text
+    ]
+    assert f".yaml:line {line}: " in errors[0], errors[0]
 
 
 def test_a_limit_by_debtor_name_needs_the_column(tmp_path: Path) -> None:
@@ -282,3 +288,27 @@ def test_a_limit_by_debtor_name_needs_the_column(tmp_path: Path) -> None:
         f"error: {aging}:row 1: debtor_name: found no such column; expected a debtor_name "
         "column: the sheet's debtor_limits[0] names its debtor by it"
     ], result.stderr
+
+
+def test_aging_from_the_due_date_alone(tmp_path: Path, engine: Engine) -> None:
+    # As of 2024-06-30, "more than 60 days past due" and no limit from the invoice date:
+    # a1 (invoiced 2024-01-02, due 2024-05-01) is exactly 60 days past due: eligible although
+    # 180 days from its invoice; a2 (invoiced 2024-03-01, due 2024-04-30) is 61 days past due:
+    # aged. 50.00 of 150.00 is not more than 50%: no cross-aging. Eligible 100.00.
+    aging = write_csv(
+        tmp_path / "aging.csv",
+        AGING_COLUMNS,
+        [
+            ("a1", "A", "2024-01-02", "2024-05-01", "100.00"),
+            ("a2", "A", "2024-03-01", "2024-04-30", "50.00"),
+        ],
+    )
+    due_only = run(aging, engine, concentration_percent=None, max_days_from_invoice=None)
+    assert as_dict(due_only.buckets) == buckets(aged="50.00")
+    assert due_only.eligible == Decimal("100.00")
+    # both rules (SouthTrust's 90 days from the invoice too): a1 (180 days) and a2 (121 days)
+    # are aged: eligible 0.00
+    both = run(aging, engine, concentration_percent=None)
+    assert as_dict(both.buckets) == buckets(aged="150.00")
+    assert both.eligible == Decimal("0.00")
+    assert_adds_up(due_only)

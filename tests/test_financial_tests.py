@@ -430,3 +430,122 @@ def test_quarterly_history_and_monthly_rows_make_up_a_trailing_year(tmp_path: Pa
     )
     result = results_of(run(tmp_path, date(2016, 7, 15)), "cash_burn")[date(2016, 6, 30)]
     assert (result.actual, result.note) == (Decimal("1200000"), "")
+
+
+# ---- the fiscal year to date, a last test date, a perpetual step; the fiscal year end --------
+
+FISCAL = """\
+dated: {value: 2015-07-01, assumed: the agreement's date}
+clauses:
+  - id: covenants
+    type: financial_tests
+    financial_items: {balance: [], flow: [ebitda]}
+    tests:
+      - id: ebitda_to_date
+        title: Minimum EBITDA for the fiscal year to date
+        bound: minimum
+        metric: ebitda
+        tested: {every: quarter_end, first: 2015-09-30, last: 2016-06-30}
+        measured: {fiscal_year_to_date: true}
+        schedule:
+          2015-09-30: 100000
+        then: {add: 100000, every: quarter}
+      - id: ebitda_for_the_year
+        title: Minimum EBITDA for the fiscal year
+        bound: minimum
+        metric: ebitda
+        tested: {every: fiscal_year_end}
+        measured: {fiscal_year_to_date: true}
+        level: 500000
+"""
+
+
+def test_the_fiscal_year_to_date_to_a_last_test_date_with_a_perpetual_step(
+    tmp_path: Path,
+) -> None:
+    # A fiscal year ending June 30: quarters of 150,000 EBITDA from January 2015 to September
+    # 2016. Fiscal year to date from July 1, 2015:
+    #   9/30/15: 150,000 >= 100,000            (the schedule)
+    #   12/31/15: 300,000 >= 200,000           (then + 100,000 a quarter)
+    #   3/31/16: 450,000 >= 300,000
+    #   6/30/16: 600,000 >= 400,000, headroom 200,000
+    #   9/30/16: after `last`: not tested (fiscal 2017 to date would be 150,000 < 500,000)
+    # A trailing year would read 600,000 at 12/31/15 already; the Q1 and Q2 2015 rows belong
+    # to fiscal 2015 and are not counted.
+    write_portfolio(tmp_path, FISCAL, calendar="fiscal_year_end_month: 6\n")
+    quarters = ["2015-03-31", "2015-06-30", "2015-09-30", "2015-12-31", "2016-03-31"]
+    quarters += ["2016-06-30", "2016-09-30"]
+    (tmp_path / "facts" / "financials.csv").write_text(
+        "period_end,item,amount,basis,months\n"
+        + "".join(f"{d},ebitda,150000,actual,3\n" for d in quarters)
+    )
+    found = run(tmp_path, date(2016, 10, 31))
+    to_date = results_of(found, "ebitda_to_date")
+    assert {d.isoformat(): (r.actual, r.required, r.passed) for d, r in to_date.items()} == {
+        "2015-09-30": (Decimal("150000"), Decimal("100000"), True),
+        "2015-12-31": (Decimal("300000"), Decimal("200000"), True),
+        "2016-03-31": (Decimal("450000"), Decimal("300000"), True),
+        "2016-06-30": (Decimal("600000"), Decimal("400000"), True),
+    }
+    assert to_date[date(2016, 6, 30)].headroom == Decimal("200000")
+    trace = to_date[date(2015, 12, 31)].trace
+    assert trace is not None and "fiscal year to date from 2015-07-01" in trace.formula
+    # tested at each fiscal year end after the agreement's date: June 30, 2016 only, over
+    # July 2015 to June 2016: 4 x 150,000 = 600,000 >= 500,000
+    for_the_year = results_of(found, "ebitda_for_the_year")
+    assert {d.isoformat(): (r.actual, r.passed) for d, r in for_the_year.items()} == {
+        "2016-06-30": (Decimal("600000"), True)
+    }
+
+
+# ---- headroom in the driving item; a forecast's projected failure ----------------------------
+
+LEVERAGE = """\
+dated: {value: 2015-12-31, assumed: the agreement's date}
+clauses:
+  - id: covenants
+    type: financial_tests
+    financial_items: {balance: [debt], flow: [ebitda]}
+    tests:
+      - id: leverage
+        title: Maximum leverage
+        bound: maximum
+        numerator: debt
+        denominator: ebitda
+        tested: {every: quarter_end}
+        level: 3.00
+        driver: ebitda
+"""
+
+
+def test_headroom_in_the_driver_and_a_projected_failure(tmp_path: Path) -> None:
+    # 3/31/16 actual: 2,400,000 / 1,000,000 = 2.40 <= 3.00, headroom 0.60; EBITDA may fall to
+    # 2,400,000 / 3.00 = 800,000: 200,000 of headroom in EBITDA.
+    # 6/30/16 forecast: 3,300,000 / 1,000,000 = 3.30 > 3.00: a projected failure, short 0.30,
+    # a warning (not a breach).
+    write_portfolio(tmp_path, LEVERAGE)
+    (tmp_path / "facts" / "financials.csv").write_text(
+        "period_end,item,amount,basis\n"
+        "2016-03-31,debt,2400000,actual\n2016-03-31,ebitda,1000000,actual\n"
+        "2016-06-30,debt,3300000,forecast\n2016-06-30,ebitda,1000000,forecast\n"
+    )
+    found = run(tmp_path, date(2016, 4, 30))
+    results = results_of(found, "leverage")
+    march, june = results[date(2016, 3, 31)], results[date(2016, 6, 30)]
+    assert (march.actual, march.passed, march.headroom) == (
+        Decimal("2.4"),
+        True,
+        Decimal("0.6"),
+    )
+    assert march.driver_headroom is not None
+    assert (march.driver_headroom.item, march.driver_headroom.amount) == (
+        "ebitda",
+        Decimal("200000"),
+    )
+    assert (june.actual, june.passed, june.basis.value) == (Decimal("3.3"), False, "forecast")
+    messages = [a.message for a in found.alerts]
+    assert (
+        "Projected failure: Maximum leverage at 2016-06-30: required <= 3.0000, projected "
+        "3.3000, shortfall 0.3000."
+    ) in messages
+    assert not any(m.startswith("Covenant breach") for m in messages)

@@ -748,3 +748,135 @@ def test_a_due_with_both_rules_is_refused(tmp_path: Path) -> None:
         found=("day_of_month, days_after_period_end",),
         expected=("one of day_of_month, days_after_period_end",),
     )
+
+
+# ---- when a figure takes effect: a delivery lag, the first of the next month -----------------
+
+
+def _matlack_effective(root: Path, effective: str) -> Path:
+    """Matlack's grid with the tier `first` ("Less than 1.25") in force until the first
+    certificate, and `effective` in place of its delivery on the quarter's last day."""
+    grid = MATLACK_GRID.replace(
+        "        - below: {value: 1.25",
+        "        - id: first\n          below: {value: 1.25",
+    ).replace(
+        """      effective:
+        delivered_days_after: {value: 0, assumed: '"computed as of the last quarterly compliance period": from the day after it'}
+""",
+        effective
+        + "      initial: {value: first, assumed: the tier before the first certificate}\n",
+    )
+    return write(
+        root,
+        grid,
+        document=MATLACK_DOCUMENT,
+        before=MATLACK_REVOLVER,
+        balances="1998-09-01,credit,10000000\n",
+        rates="1998-09-01,LIBO Rate,0.055\n",
+        financials=(
+            "1998-09-30,fixed_charge_cash_flow,1250000,actual\n"
+            "1998-09-30,fixed_charges,1000000,actual\n"
+        ),
+    )
+
+
+FORTY_FIVE_DAYS = """\
+      effective:
+        delivered_days_after: {value: 45, assumed: the certificate 45 days after the quarter}
+"""
+
+
+def test_a_figure_takes_effect_on_the_first_of_the_month_after_its_certificate(
+    tmp_path: Path,
+) -> None:
+    # The coverage of 9/30/98 (1.25: LIBO + 1.375%) is delivered 45 days later, 11/14/98, and
+    # takes effect on the first of the next month, 12/1/98. Until then the initial tier
+    # (LIBO + 1.75%):
+    #   November 1998, 30 days: 10,000,000 x (5.50% + 1.75% = 7.25%) x 30 / 360
+    #     = 725,000 x 30 / 360 = 60,416.666... -> 60,416.67
+    #   December 1998, 31 days: 10,000,000 x (5.50% + 1.375% = 6.875%) x 31 / 360
+    #     = 687,500 x 31 / 360 = 59,201.3888... -> 59,201.39
+    root = _matlack_effective(
+        tmp_path,
+        FORTY_FIVE_DAYS
+        + "        starts: {value: first_of_next_month, assumed: the first day of the month after}\n",
+    )
+    november = run(root, date(1998, 11, 30))
+    assert november.value("interest").value == Decimal("60416.67")
+    assert november.value("grid_libo").value == Decimal("0.0175")
+    december = run(root, date(1998, 12, 31))
+    assert december.value("interest").value == Decimal("59201.39")
+    assert december.value("grid_libo").value == Decimal("0.01375")
+
+
+def test_a_figure_takes_effect_the_day_after_its_certificate(tmp_path: Path) -> None:
+    # The same certificate of 11/14/98 in force from the day after, 11/15/98: November is
+    # 14 days at 7.25% and 16 days at 6.875% on 10,000,000:
+    #   (14 x 725,000 + 16 x 687,500) / 360 = (10,150,000 + 11,000,000) / 360 = 58,750.00
+    root = _matlack_effective(tmp_path, FORTY_FIVE_DAYS)
+    november = run(root, date(1998, 11, 30)).value("interest")
+    assert november.value == Decimal("58750.00")
+    assert november.trace is not None
+    assert "1998-11-15" in str(november.trace.inputs)
+
+
+# ---- a grid keyed on another clause's value: the revolver's availability ---------------------
+
+AVAILABILITY_REVOLVER = """\
+  - id: facility
+    type: revolver
+    commitment: {value: 8000000, assumed: the test's commitment}
+    maturity: {value: 2017-12-31, assumed: the test's maturity}
+    borrowing_base:
+      classes:
+        - id: accounts
+          title: Eligible Accounts
+          item: receivables_eligible
+          rate: {value: 0.85, assumed: the test's rate}
+"""
+
+AVAILABILITY_GRID = """\
+    index: {value: LIBOR, assumed: the test's index}
+    grid_column: libor
+    day_count: {value: actual/360, assumed: the test's day count}
+    grid:
+      keyed_on: {value: facility.availability}
+      tiers:
+        - below: {value: 1500000, assumed: "Availability less than $1,500,000"}
+          rates: {libor: {value: 0.03, assumed: LIBOR + 3.00%}}
+        - at_least: {value: 1500000, assumed: "Availability of $1,500,000 or more"}
+          rates: {libor: {value: 0.025, assumed: LIBOR + 2.50%}}
+"""
+
+
+def _on_availability(root: Path, loans: int) -> Path:
+    write(
+        root,
+        AVAILABILITY_GRID,
+        before=AVAILABILITY_REVOLVER,
+        balances=f"2015-03-01,credit,{loans}\n",
+        rates="2015-03-01,LIBOR,0.0025\n",
+    )
+    (root / "facts" / "collateral.csv").write_text(
+        "as_of,item,amount\n2015-03-31,receivables_eligible,8000000\n"
+    )
+    (root / "facts" / "loans.csv").write_text(
+        f"as_of,revolver_outstanding,letters_of_credit,reserves\n2015-03-31,{loans},0,0\n"
+    )
+    return root
+
+
+def test_a_grid_keyed_on_availability_exactly_at_the_bound(tmp_path: Path) -> None:
+    # 3/31/15: borrowing base 85% x 8,000,000 = 6,800,000 (below the 8,000,000 commitment);
+    # loans 5,300,000: availability 1,500,000, exactly the bound, "or more": LIBOR + 2.50%.
+    # March 2015, 31 days: 5,300,000 x (0.25% + 2.50% = 2.75%) x 31 / 360
+    #   = 145,750 x 31 / 360 = 12,550.694... -> 12,550.69
+    at_bound = run(_on_availability(tmp_path / "at", 5300000), date(2015, 3, 31))
+    assert at_bound.value("availability").value == Decimal("1500000.00")
+    assert at_bound.value("grid_libor").value == Decimal("0.025")
+    assert at_bound.value("interest").value == Decimal("12550.69")
+    # loans 5,400,000: availability 1,400,000, below: LIBOR + 3.00%.
+    #   5,400,000 x 3.25% x 31 / 360 = 175,500 x 31 / 360 = 15,112.50
+    below = run(_on_availability(tmp_path / "below", 5400000), date(2015, 3, 31))
+    assert below.value("grid_libor").value == Decimal("0.03")
+    assert below.value("interest").value == Decimal("15112.50")
