@@ -43,6 +43,7 @@ from pactum.kinds.lease.lease_facts import LeaseFacts, lease_facts, load_lease_f
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
+from pactum.kinds.lease.premises import remeasured_in_force, remeasurement_terms
 from pactum.kinds.lease.purchase import purchase_price
 from pactum.kinds.lease.reconcile import reconcile
 from pactum.kinds.lease.renewals import lease_on
@@ -227,6 +228,10 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         "area": f"{line.area:,} sf",
         "annual": money_str(line.annual_rent),
     }
+    remeasured = line.remeasured or remeasured_in_force(sheet, line.month)
+    if remeasured:
+        inputs["remeasured"] = remeasured
+        rent_terms = (*rent_terms, *sources(*remeasurement_terms(sheet, line.month)))
     paid = "in arrears" if sheet.rent_paid.value == "in_arrears" else "in advance"
     formula = f"{line.formula}, due {paid} on {line.due.isoformat()}"
     if line.escalation is not None:

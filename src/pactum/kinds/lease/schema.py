@@ -67,6 +67,16 @@ def month_of(term: Term[date]) -> date:
     return term.value.replace(day=1)
 
 
+class Remeasurement(BaseModel):
+    """The space's rentable area as remeasured ("Landlord may remeasure ... the Rentable Area
+    ... and Base Rent and Tenant's Share shall be adjusted accordingly"), from a date on (a
+    date, or a rule over the sheet's dates: `{event: remeasured}`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    start_from: DateTerm = Field(alias="from", description="the first day of the new area")
+    area: Term[Decimal] = Field(description="the remeasured rentable square feet")
+
+
 class Space(BaseModel):
     """A rentable space. `in_premises_from` unset: not leased (e.g. an expansion space).
     `until`: the last day it is leased (a date or a rule, `{earliest: [2004-06-30, {day_before:
@@ -88,6 +98,20 @@ class Space(BaseModel):
     monthly: Term[Money] | None = Field(
         None, description="the space's own monthly rent in dollars, beside the lease years'"
     )
+    remeasured: list[Remeasurement] = Field(
+        default_factory=list,
+        description="the area as remeasured from a date on: rent by area and a share of "
+        "areas follow it; rent stated in dollars does not",
+    )
+
+    def area_on(self, d: date) -> Term[Decimal]:
+        """The term giving the space's rentable area on `d`: the last remeasurement in force,
+        else the area as leased."""
+        found = self.area
+        for step in sorted(self.remeasured, key=lambda r: r.start_from.value):
+            if step.start_from.value <= d:
+                found = step.area
+        return found
 
     @property
     def own_rent(self) -> Term[Decimal] | None:
@@ -479,6 +503,12 @@ class LeaseTerms(BaseModel):
     spaces: list[Space] = Field(min_length=1)
     building_area: Term[NonNegative] | None = Field(
         None, description="the building's rentable area, when known; else implied by the shares"
+    )
+    share_of_areas: Term[bool] | None = Field(
+        None,
+        description="true: with no proportionate_share schedule, the share is the premises' "
+        "rentable area / building_area on each day (following a remeasurement), half-up to "
+        "six decimal places",
     )
     lease_years: list[LeaseYear]
     rent_due_day: Term[int] = Field(

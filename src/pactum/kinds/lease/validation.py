@@ -26,6 +26,15 @@ def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
             problems.append(
                 (("spaces", i, "area"), f"{space.area.value} sf", "a rentable area greater than 0")
             )
+        for j, remeasured in enumerate(space.remeasured):
+            if remeasured.area.value <= 0:
+                problems.append(
+                    (
+                        ("spaces", i, "remeasured", j, "area"),
+                        f"{remeasured.area.value} sf",
+                        "a remeasured rentable area greater than 0",
+                    )
+                )
         if ids.index(space.id) != i:
             problems.append((("spaces", i, "id"), f"a second space {space.id!r}", "unique ids"))
         problems += _space_problems_at_load(space, i)
