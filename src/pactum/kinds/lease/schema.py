@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     Tag,
     WithJsonSchema,
+    model_validator,
 )
 
 from pactum.dates import add_months, month_end
@@ -461,6 +462,25 @@ class PurchasePrice(BaseModel):
     less: Term[Money] | None = Field(None, description="credited against the price at closing")
 
 
+class FirstRefusal(BaseModel):
+    """A right of first refusal (or first offer) on a space the tenant does not lease: the
+    landlord's `space_offered` event opens the `option`'s window (an option of the sheet's
+    `options` clause, `opens: {event: space_offered}`, `closes: {after: {event: space_offered},
+    business_days: 10}`); exercised within it, the space joins the premises from the offer's
+    start at the offer's rent; not exercised, the landlord may lease it to others, for
+    `released_days` after the window's end (or the waiver) when the lease says, after which
+    the right revives."""
+
+    model_config = _STRICT
+    option: str = Field(description="the id of an option of the sheet's options clause")
+    space: str = Field(description="the space offered (a space with no in_premises_from)")
+    released_days: Term[int] | None = Field(
+        None,
+        description="days after the window's end or the waiver that the landlord may lease "
+        "the space to others; after them the right revives",
+    )
+
+
 class LeaseAccounting(BaseModel):
     """The tenant's accounting for the lease as an operating lease (ASC 842): the discount
     rate (the rate implicit in the lease, or the incremental borrowing rate), the amounts the
@@ -569,6 +589,10 @@ class LeaseTerms(BaseModel):
         description="the periods each renewal option adds to the roll once it is exercised",
     )
     purchase_prices: list[PurchasePrice] = Field(default_factory=list)
+    first_refusals: list[FirstRefusal] = Field(
+        default_factory=list,
+        description="rights of first refusal or first offer on a space, with their options",
+    )
     accounting: LeaseAccounting | None = Field(
         None, description="the lease as the tenant accounts for it (ASC 842 operating lease)"
     )
@@ -632,7 +656,28 @@ class PurchaseFigureEvent(BaseModel):
     note: str = ""
 
 
+class SpaceOfferedEvent(BaseModel):
+    """The landlord offers a space under a right of first refusal or first offer: the
+    offer's start (the day the space would join the premises) and its rent, one of an annual
+    `rate` per rentable sf or a `monthly` amount; `area` when the offer is of part of it."""
+
+    model_config = _STRICT
+    space: str
+    start: date
+    rate: Decimal | None = Field(None, ge=0)
+    monthly: Decimal | None = Field(None, ge=0)
+    area: Decimal | None = Field(None, gt=0)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _one_rent(self) -> SpaceOfferedEvent:
+        if (self.rate is None) == (self.monthly is None):
+            raise ValueError("one rent: rate (a year per sf) or monthly")
+        return self
+
+
 EVENTS: dict[str, type[BaseModel]] = {
+    "space_offered": SpaceOfferedEvent,
     "purchase_figure": PurchaseFigureEvent,
     "market_rent_set": MarketRentEvent,
     "allowance_drawn": AllowanceDrawEvent,
