@@ -39,10 +39,12 @@ from pactum.findings import (
 from pactum.kinds.lease.accounting import at_commencement, straight_line
 from pactum.kinds.lease.allowances import allowance_state, draws_of, monthly_repayment, repaid_in
 from pactum.kinds.lease.expenses import last_closed, month_share, pool_estimate
+from pactum.kinds.lease.first_refusal import refusals, release_text
 from pactum.kinds.lease.lease_facts import LeaseFacts, lease_facts, load_lease_facts
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.obligations import obligations
 from pactum.kinds.lease.opex import monthly_estimate, reconcile_year
+from pactum.kinds.lease.premises import remeasured_in_force, remeasurement_terms
 from pactum.kinds.lease.purchase import purchase_price
 from pactum.kinds.lease.reconcile import reconcile
 from pactum.kinds.lease.renewals import lease_on
@@ -95,6 +97,11 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     values += _accounting_values(sheet, month, defaults, as_of, facts, roll_facts)
 
     alerts: list[Alert] = list(allowance_alerts)
+    for refusal in refusals(ctx.terms, agreement, ctx.dates, events):
+        released = release_text(refusal, as_of)
+        if released is not None:
+            days = refusal.right.released_days
+            alerts.append(Alert(Severity.info, released, days.source_ref() if days else None))
     default = in_default_on(defaults, as_of)
     if default is not None:
         alerts.append(Alert(Severity.critical, f"The {default.describe()}."))
@@ -227,6 +234,10 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
         "area": f"{line.area:,} sf",
         "annual": money_str(line.annual_rent),
     }
+    remeasured = line.remeasured or remeasured_in_force(sheet, line.month)
+    if remeasured:
+        inputs["remeasured"] = remeasured
+        rent_terms = (*rent_terms, *sources(*remeasurement_terms(sheet, line.month)))
     paid = "in arrears" if sheet.rent_paid.value == "in_arrears" else "in advance"
     formula = f"{line.formula}, due {paid} on {line.due.isoformat()}"
     if line.escalation is not None:

@@ -6,9 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from pactum.dates import month_end
 from pactum.kinds.lease.schema import LeaseTerms, Space
 from pactum.money import ZERO
+from pactum.terms.values import Term
 
 
 def spaces_at(sheet: LeaseTerms, d: date) -> list[Space]:
@@ -26,7 +29,34 @@ def spaces_at(sheet: LeaseTerms, d: date) -> list[Space]:
 
 def area_at(sheet: LeaseTerms, d: date) -> Decimal:
     """The rentable area of the premises on `d`."""
-    return sum((s.area.value for s in spaces_at(sheet, d)), ZERO)
+    return sum((s.area_on(d).value for s in spaces_at(sheet, d)), ZERO)
+
+
+def remeasured_in_force(sheet: LeaseTerms, month: date) -> str:
+    """The remeasurements in force on the month's first day, named: '4th floor 9,500 sf
+    (remeasured from 2024-03-16)'; '' when none."""
+    found = []
+    for s in spaces_at(sheet, month):
+        term = s.area_on(month)
+        if term is not s.area:
+            step = next(r for r in s.remeasured if r.area is term)
+            found.append(
+                f"{s.title or s.id} {term.value:,} sf (remeasured from "
+                f"{step.start_from.value.isoformat()})"
+            )
+    return "; ".join(found)
+
+
+def remeasurement_terms(sheet: LeaseTerms, month: date) -> list[Term[Any]]:
+    """The date and area terms of each remeasurement in force by the month's last day."""
+    last = month_end(month)
+    return [
+        term
+        for s in sheet.spaces
+        for step in s.remeasured
+        if step.start_from.value <= last
+        for term in (step.start_from, step.area)
+    ]
 
 
 def space(sheet: LeaseTerms, space_id: str) -> Space | None:

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from pactum.facts.events import Event
+from pactum.kinds.lease.first_refusal import refusals, with_exercised_spaces
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.premises import area_at
 from pactum.kinds.lease.rent_roll import period_rent
@@ -137,6 +138,7 @@ def lease_on(
 ) -> LeaseTerms:
     """The lease as it stands on the resolver's as-of date."""
     extended = with_years(sheet, exercised_renewals(sheet, agreement, dates, events))
+    extended = with_exercised_spaces(extended, refusals(sheet, agreement, dates, events))
     return with_market_rents(extended, market_rents(events, dates.as_of))
 
 

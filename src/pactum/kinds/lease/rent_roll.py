@@ -24,7 +24,7 @@ abatement each month's is, and why one was not taken.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -87,6 +87,7 @@ class RentMonth:
     allowance_note: str = ""  # which allowances, and how
     # the rent of spaces leased with their own rent beside the lease years' (see space_rent)
     space_rent: Decimal = ZERO
+    remeasured: str = ""  # a remeasurement that changes the area within the month, and how
 
     @property
     def prorated(self) -> bool:
@@ -362,6 +363,7 @@ class _Base:
     proration: str
     term_days: tuple[date, date]
     estimates: tuple[tuple[str, Decimal], ...] = ()
+    remeasured: str = ""
 
 
 def _base_month(
@@ -386,6 +388,18 @@ def _base_month(
     if (last - first).days + 1 < month_days:
         days = (last - first).days + 1
         installment, proration = prorate(sheet, rent.monthly, rent.annual, days, month_days)
+    remeasured = ""
+    changes = remeasurements_within(sheet, first, last)
+    # rent by area follows the new area from its day; rent stated in dollars does not
+    if changes and _rent_follows_area(sheet, years, period, indexes, first, last):
+        installment, remeasured = _split_by_area(
+            sheet, years, period, indexes, (first, last), changes, month_days
+        )
+    elif changes:
+        remeasured = (
+            "remeasured " + "; ".join(changes.values()) + ": the rent, stated in dollars, "
+            "is unchanged"
+        )
     return _Base(
         month,
         due,
@@ -400,7 +414,77 @@ def _base_month(
         proration,
         span,
         expenses.estimates(sheet, month) if expenses is not None else (),
+        remeasured,
     )
+
+
+def remeasurements_within(sheet: LeaseTerms, first: date, last: date) -> dict[date, str]:
+    """The remeasurements of spaces rented at the lease years' rent taking effect after
+    `first` and on or before `last` (a change on `first` needs no split), each described."""
+    found: dict[date, list[str]] = {}
+    for s in sheet.spaces:
+        if s.own_rent is not None:
+            continue
+        for step in s.remeasured:
+            day = step.start_from.value
+            if first < day <= last:
+                before = s.area_on(day - timedelta(days=1)).value
+                found.setdefault(day, []).append(
+                    f"{s.title or s.id} {before:,} sf -> {step.area.value:,} sf "
+                    f"from {day.isoformat()}"
+                )
+    return {day: "; ".join(parts) for day, parts in sorted(found.items())}
+
+
+def _rent_follows_area(
+    sheet: LeaseTerms,
+    years: LeaseYears,
+    period: RentPeriod,
+    indexes: IndexSeries,
+    first: date,
+    last: date,
+) -> bool:
+    before = period_rent(sheet, years, period, area_at(sheet, first), indexes)
+    after = period_rent(sheet, years, period, area_at(sheet, last), indexes)
+    return before.monthly != after.monthly
+
+
+def _split_by_area(
+    sheet: LeaseTerms,
+    years: LeaseYears,
+    period: RentPeriod,
+    indexes: IndexSeries,
+    span: tuple[date, date],
+    changes: dict[date, str],
+    month_days: int,
+) -> tuple[Decimal, str]:
+    """A month whose area changes within it: each part of it at its own area's rent,
+    prorated by its days as the sheet prorates (days_in_month when unset), each part half-up
+    to the cent, and the parts added."""
+    first, last = span
+    starts = [first, *changes]
+    parts: list[tuple[Decimal, str]] = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] - timedelta(days=1) if i + 1 < len(starts) else last
+        area = area_at(sheet, start)
+        rent = period_rent(sheet, years, period, area, indexes)
+        days = (end - start).days + 1
+        amount, how = _prorate_part(sheet, rent, days, month_days)
+        parts.append((amount, f"{start:%m-%d} to {end:%m-%d} on {area:,} sf: {how}"))
+    total = sum((amount for amount, _ in parts), ZERO)
+    text = "remeasured " + "; ".join(changes.values()) + ": " + "; ".join(t for _, t in parts)
+    return total, text
+
+
+def _prorate_part(
+    sheet: LeaseTerms, rent: PeriodRent, days: int, month_days: int
+) -> tuple[Decimal, str]:
+    if sheet.proration is not None and sheet.proration.value == "annual_365":
+        return cents(rent.annual * days / 365), (
+            f"{money_str(rent.annual)} x {days} / 365 = {money_str(cents(rent.annual * days / 365))}"
+        )
+    amount = cents(rent.monthly * days / month_days)
+    return amount, f"{money_str(rent.monthly)} x {days} / {month_days} = {money_str(amount)}"
 
 
 def monthly_abatement(
@@ -522,6 +606,7 @@ def _line(
         escalation=base.rent.escalation,
         unknown=base.rent.unknown,
         expenses=base.estimates,
+        remeasured=base.remeasured,
     )
 
 

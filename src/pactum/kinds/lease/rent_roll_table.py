@@ -30,6 +30,7 @@ from pactum.kinds.lease.lease_facts import lease_facts
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.obligations import rent_words
 from pactum.kinds.lease.opex import monthly_estimate
+from pactum.kinds.lease.premises import remeasured_in_force
 from pactum.kinds.lease.renewals import lease_on
 from pactum.kinds.lease.rent_roll import Clawback, RentMonth, RollFacts, covered, rent_roll
 from pactum.kinds.lease.schema import LeaseTerms
@@ -46,6 +47,7 @@ COLUMNS = (
     Column("lease_year"),
     Column("rate_per_sf", Format.number),
     Column("area_sf", Format.number),
+    Column("area_note", optional_on_screen=True),
     Column("annual_base_rent", Format.money),
     Column("index_current", Format.number, optional_on_screen=True),
     Column("index_beginning", Format.number, optional_on_screen=True),
@@ -131,7 +133,11 @@ def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column
     clawed = sheet.abatement_on_default and sheet.abatement_on_default.value == "clawed_back"
     absent = (
         (ABATEMENT_COLUMNS if not sheet.abatements else frozenset())
-        | (SHARE_COLUMNS if not sheet.proportionate_share else frozenset())
+        | (
+            SHARE_COLUMNS
+            if not sheet.proportionate_share and sheet.share_of_areas is None
+            else frozenset()
+        )
         | (CLAWBACK_COLUMNS if not clawed else frozenset())
         | (
             ESCALATION_COLUMNS
@@ -141,6 +147,7 @@ def columns_of(sheet: LeaseTerms, discount_rate: Decimal | None) -> tuple[Column
         )
         | (frozenset({"variable_lease_cost"}) if sheet.index_escalation is None else frozenset())
         | (ALLOWANCE_COLUMNS if not sheet.allowances else frozenset())
+        | (frozenset({"area_note"}) if not any(s.remeasured for s in sheet.spaces) else frozenset())
         | (SPACE_COLUMNS if not any(s.own_rent is not None for s in sheet.spaces) else frozenset())
         | (
             EXPENSE_ABATEMENT_COLUMNS
@@ -196,6 +203,7 @@ def rent_roll_table(
             "lease_year": line.lease_year,
             "rate_per_sf": line.rate,
             "area_sf": line.area,
+            "area_note": line.remeasured or remeasured_in_force(sheet, line.month),
             "annual_base_rent": line.annual_rent,
             # a rent not known (a fair market rent not determined) is blank, never a zero
             "base_rent": None if line.unknown else line.base_rent,
@@ -397,6 +405,14 @@ def _sources(sheet: LeaseTerms, discount_rate: Decimal | None) -> list[tuple[str
     found: list[tuple[str, str]] = []
     for space in sheet.spaces:
         found.append((f"{space.id} area {space.area.value} sf", _text(space.area) or ""))
+        for remeasured in space.remeasured:
+            found.append(
+                (
+                    f"{space.id} remeasured from {remeasured.start_from.value.isoformat()}: "
+                    f"{remeasured.area.value} sf",
+                    _text(remeasured.area) or "",
+                )
+            )
         if space.own_rent is not None:
             own = (
                 f"{space.rate.value} per sf a year"

@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     Tag,
     WithJsonSchema,
+    model_validator,
 )
 
 from pactum.dates import add_months, month_end
@@ -67,6 +68,16 @@ def month_of(term: Term[date]) -> date:
     return term.value.replace(day=1)
 
 
+class Remeasurement(BaseModel):
+    """The space's rentable area as remeasured ("Landlord may remeasure ... the Rentable Area
+    ... and Base Rent and Tenant's Share shall be adjusted accordingly"), from a date on (a
+    date, or a rule over the sheet's dates: `{event: remeasured}`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    start_from: DateTerm = Field(alias="from", description="the first day of the new area")
+    area: Term[Decimal] = Field(description="the remeasured rentable square feet")
+
+
 class Space(BaseModel):
     """A rentable space. `in_premises_from` unset: not leased (e.g. an expansion space).
     `until`: the last day it is leased (a date or a rule, `{earliest: [2004-06-30, {day_before:
@@ -88,6 +99,20 @@ class Space(BaseModel):
     monthly: Term[Money] | None = Field(
         None, description="the space's own monthly rent in dollars, beside the lease years'"
     )
+    remeasured: list[Remeasurement] = Field(
+        default_factory=list,
+        description="the area as remeasured from a date on: rent by area and a share of "
+        "areas follow it; rent stated in dollars does not",
+    )
+
+    def area_on(self, d: date) -> Term[Decimal]:
+        """The term giving the space's rentable area on `d`: the last remeasurement in force,
+        else the area as leased."""
+        found = self.area
+        for step in sorted(self.remeasured, key=lambda r: r.start_from.value):
+            if step.start_from.value <= d:
+                found = step.area
+        return found
 
     @property
     def own_rent(self) -> Term[Decimal] | None:
@@ -437,6 +462,25 @@ class PurchasePrice(BaseModel):
     less: Term[Money] | None = Field(None, description="credited against the price at closing")
 
 
+class FirstRefusal(BaseModel):
+    """A right of first refusal (or first offer) on a space the tenant does not lease: the
+    landlord's `space_offered` event opens the `option`'s window (an option of the sheet's
+    `options` clause, `opens: {event: space_offered}`, `closes: {after: {event: space_offered},
+    business_days: 10}`); exercised within it, the space joins the premises from the offer's
+    start at the offer's rent; not exercised, the landlord may lease it to others, for
+    `released_days` after the window's end (or the waiver) when the lease says, after which
+    the right revives."""
+
+    model_config = _STRICT
+    option: str = Field(description="the id of an option of the sheet's options clause")
+    space: str = Field(description="the space offered (a space with no in_premises_from)")
+    released_days: Term[int] | None = Field(
+        None,
+        description="days after the window's end or the waiver that the landlord may lease "
+        "the space to others; after them the right revives",
+    )
+
+
 class LeaseAccounting(BaseModel):
     """The tenant's accounting for the lease as an operating lease (ASC 842): the discount
     rate (the rate implicit in the lease, or the incremental borrowing rate), the amounts the
@@ -479,6 +523,12 @@ class LeaseTerms(BaseModel):
     spaces: list[Space] = Field(min_length=1)
     building_area: Term[NonNegative] | None = Field(
         None, description="the building's rentable area, when known; else implied by the shares"
+    )
+    share_of_areas: Term[bool] | None = Field(
+        None,
+        description="true: with no proportionate_share schedule, the share is the premises' "
+        "rentable area / building_area on each day (following a remeasurement), half-up to "
+        "six decimal places",
     )
     lease_years: list[LeaseYear]
     rent_due_day: Term[int] = Field(
@@ -539,6 +589,10 @@ class LeaseTerms(BaseModel):
         description="the periods each renewal option adds to the roll once it is exercised",
     )
     purchase_prices: list[PurchasePrice] = Field(default_factory=list)
+    first_refusals: list[FirstRefusal] = Field(
+        default_factory=list,
+        description="rights of first refusal or first offer on a space, with their options",
+    )
     accounting: LeaseAccounting | None = Field(
         None, description="the lease as the tenant accounts for it (ASC 842 operating lease)"
     )
@@ -602,7 +656,28 @@ class PurchaseFigureEvent(BaseModel):
     note: str = ""
 
 
+class SpaceOfferedEvent(BaseModel):
+    """The landlord offers a space under a right of first refusal or first offer: the
+    offer's start (the day the space would join the premises) and its rent, one of an annual
+    `rate` per rentable sf or a `monthly` amount; `area` when the offer is of part of it."""
+
+    model_config = _STRICT
+    space: str
+    start: date
+    rate: Decimal | None = Field(None, ge=0)
+    monthly: Decimal | None = Field(None, ge=0)
+    area: Decimal | None = Field(None, gt=0)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _one_rent(self) -> SpaceOfferedEvent:
+        if (self.rate is None) == (self.monthly is None):
+            raise ValueError("one rent: rate (a year per sf) or monthly")
+        return self
+
+
 EVENTS: dict[str, type[BaseModel]] = {
+    "space_offered": SpaceOfferedEvent,
     "purchase_figure": PurchaseFigureEvent,
     "market_rent_set": MarketRentEvent,
     "allowance_drawn": AllowanceDrawEvent,

@@ -26,6 +26,15 @@ def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
             problems.append(
                 (("spaces", i, "area"), f"{space.area.value} sf", "a rentable area greater than 0")
             )
+        for j, remeasured in enumerate(space.remeasured):
+            if remeasured.area.value <= 0:
+                problems.append(
+                    (
+                        ("spaces", i, "remeasured", j, "area"),
+                        f"{remeasured.area.value} sf",
+                        "a remeasured rentable area greater than 0",
+                    )
+                )
         if ids.index(space.id) != i:
             problems.append((("spaces", i, "id"), f"a second space {space.id!r}", "unique ids"))
         problems += _space_problems_at_load(space, i)
@@ -87,6 +96,7 @@ def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
     if sheet.renewals and not problems:
         problems += _renewal_problems(sheet, header)
     options = _option_ids(header) if header is not None else None
+    problems += _first_refusal_problems(sheet, options)
     for i, rule in enumerate(sheet.purchase_prices):
         if options is not None and rule.option not in options:
             problems.append(
@@ -131,6 +141,41 @@ def _space_problems_at_load(space: Space, i: int) -> list[Found]:
                 "an until on or after in_premises_from",
             )
         )
+    return problems
+
+
+def _first_refusal_problems(sheet: LeaseTerms, options: list[str] | None) -> list[Found]:
+    """Each first refusal names an option of the sheet and a space the tenant does not lease
+    and that has no rent of its own (the offer gives it)."""
+    problems: list[Found] = []
+    outside = [s.id for s in sheet.spaces if s.in_premises_from is None and s.own_rent is None]
+    for r, right in enumerate(sheet.first_refusals):
+        if options is not None and right.option not in options:
+            problems.append(
+                (
+                    ("first_refusals", r, "option"),
+                    repr(right.option),
+                    "the id of an option of the sheet's options clause: "
+                    + (", ".join(options) or "the sheet has none"),
+                )
+            )
+        if right.space not in outside:
+            problems.append(
+                (
+                    ("first_refusals", r, "space"),
+                    repr(right.space),
+                    "a space not in the premises and with no rent of its own: "
+                    + (", ".join(outside) or "the sheet has none"),
+                )
+            )
+        if right.released_days is not None and right.released_days.value < 0:
+            problems.append(
+                (
+                    ("first_refusals", r, "released_days"),
+                    str(right.released_days.value),
+                    "0 or more days",
+                )
+            )
     return problems
 
 
