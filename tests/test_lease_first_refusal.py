@@ -25,7 +25,7 @@ from pathlib import Path
 from bad_input_support import run
 from lease_sheet_support import BASE_RENT, lease_sheet
 from pactum.evaluate import check as evaluate
-from pactum.findings import AgreementFindings
+from pactum.findings import AgreementFindings, Severity
 from pactum.portfolio import load_portfolio
 from portfolio_support import assert_sheet_error, write_portfolio
 
@@ -81,6 +81,13 @@ def _run(folder: Path, as_of: date, events: str) -> AgreementFindings:
 
 def _exercise(day: str) -> str:
     return f"- {{date: {day}, agreement: deal, event: option_exercised, option: first_refusal}}\n"
+
+
+def test_before_an_offer_the_right_is_not_triggered(tmp_path: Path) -> None:
+    found = _run(tmp_path, date(2024, 6, 26), OFFER)  # the offer comes the next day
+    assert found.value("option-first_refusal").value == "not triggered"
+    assert not [a for a in found.alerts if a.severity is not Severity.info]
+    assert not [o for o in found.obligations if o.clause == "options"]
 
 
 def test_the_window_runs_ten_business_days_past_a_holiday_and_a_weekend(tmp_path: Path) -> None:

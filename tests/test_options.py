@@ -342,3 +342,45 @@ def test_a_condition_with_a_value_the_field_cannot_hold(tmp_path: Path) -> None:
         found="28",
         expected=("notice.about", "string"),
     )
+
+
+# ---- a window that opens on an event: until it is recorded, the right has not arisen --------
+#
+# The landlord's notice opens a 30-day window (any event a clause reads would do): nothing
+# recorded by 1999-06-30, so no window, no deadline in the calendar, and a note, not a warning.
+# Noticed on Thursday 1999-07-01: the window runs 1999-07-01 + 30 days = 1999-07-31 (30 days
+# of July after the 1st).
+
+TRIGGERED = EXTENSION.replace(
+    '        window:\n          closes: {before: expiration, months: {value: 6, cite: "six (6) '
+    'months prior"}}\n',
+    "        window:\n          opens: {event: notice}\n"
+    "          closes: {after: {event: notice}, days: {value: 30, assumed: illustrative}}\n",
+)
+
+
+def test_a_window_waiting_on_its_event_is_not_triggered(tmp_path: Path) -> None:
+    assert "opens: {event: notice}" in TRIGGERED
+    write_portfolio(tmp_path, TRIGGERED, EXTENSION_DOCUMENT)
+    found = evaluate(load_portfolio(tmp_path), date(1999, 6, 30)).agreement("deal")
+    status = found.value("option-extension")
+    assert status.value == "not triggered"
+    assert serialise(status) == "not triggered"
+    mine = [a for a in found.alerts if a.message.startswith("Extension option")]
+    assert [a.severity for a in mine] == [Severity.info]
+    assert "not triggered (no notice event recorded by 1999-06-30)" in mine[0].message
+    assert not [o for o in found.obligations if o.clause == "options"]
+    calendar = obligation_calendar(
+        load_portfolio(tmp_path), date(1999, 6, 30), date(1999, 1, 1), date(2000, 12, 31)
+    )
+    assert not [e for e in calendar.entries if e.obligation.id.startswith("option-")]
+    assert serialise(found.value("option-extension-annual_rent-status")) == "not triggered"
+
+
+def test_the_event_recorded_opens_the_window(tmp_path: Path) -> None:
+    write_portfolio(tmp_path, TRIGGERED, EXTENSION_DOCUMENT, events=notice("1999-07-01", "sale"))
+    found = evaluate(load_portfolio(tmp_path), date(1999, 7, 2)).agreement("deal")
+    status = found.value("option-extension")
+    assert status.value == "open"
+    assert status.trace is not None
+    assert dict(status.trace.inputs)["window"] == "from 1999-07-01 through 1999-07-31"

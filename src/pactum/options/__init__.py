@@ -172,6 +172,9 @@ def _alerts(found: Standing, as_of: date) -> list[Alert]:
     alerts = [Alert(Severity.critical, f"{option.title}: {text}.", where) for text in found.invalid]
     if found.status is OptionStatus.unknown:
         alerts.append(Alert(Severity.warning, f"{option.title}: window unknown ({found.why})."))
+    if found.status is OptionStatus.not_triggered:
+        # nothing is due until the event opens the window: a note, not a warning
+        alerts.append(Alert(Severity.info, f"{option.title}: not triggered ({found.why})."))
     if window is None or found.status not in PENDING:
         return alerts
     left = (window.closes.day - as_of).days

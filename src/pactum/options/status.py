@@ -23,7 +23,9 @@ class OptionStatus(StrEnum):
     exercised = "exercised"
     waived = "waived"
     lapsed = "lapsed"
-    unknown = "unknown"  # its window waits on an event not recorded and not estimated
+    # its window opens on an event not yet recorded (no offer yet): the right has not arisen
+    not_triggered = "not triggered"
+    unknown = "unknown"  # its window closes on an event not recorded and not estimated
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,14 @@ def window_dates(
     return WindowDates(opens, shown, closes.day, note)
 
 
+def _waits_to_open(option: OptionTerms, dates: DateResolver) -> bool:
+    """Whether the window's opening is what is not known: it opens on an event that has not
+    been recorded (an offer not yet made), so the right has not arisen, rather than a window
+    whose dates are merely unknown."""
+    opens = option.window.opens
+    return opens is not None and isinstance(dates.resolve(opens), Unresolved)
+
+
 def _own(option: OptionTerms, event: Event) -> bool:
     """An `option_exercised` or `option_waived` event naming the option."""
     return event.event in OPTION_EVENTS and getattr(event.data, "option", None) == option.id
@@ -110,6 +120,8 @@ def standing(
     as_of = dates.as_of
     window = window_dates(option, dates, calendar)
     if isinstance(window, Unresolved):
+        if _waits_to_open(option, dates):
+            return Standing(option, OptionStatus.not_triggered, None, window.reason)
         return Standing(option, OptionStatus.unknown, None, window.reason)
     mine = [e for e in events if e.date <= as_of and (_own(option, e) or _by_condition(option, e))]
     invalid: list[str] = []
