@@ -13,6 +13,13 @@ skipped, July 8-12 (6-10): the window closes Friday 2024-07-12.
                         September: 12,500.00
     not exercised:      lapsed after July 12; released 270 days: July 12 + 270 = 2025-04-08
                         (19 + 31 + 30 + 31 + 30 + 31 + 31 + 28 + 31 = 262 to March 31, + 8)
+
+Offers of another space do not open this window: the sixth floor offered on Thursday
+2024-06-20 would have closed it on 2024-07-05 (June 21 (1), 24-28 (2-6), July 1-3 (7-9), the
+4th skipped, July 5 (10)). The landlord offers the fifth floor again ("from time to time") on
+Thursday 2025-05-01, from 2025-07-01 at $32.00: May 2 (1), 5-9 (2-6), 12-15 (7-10): the window
+closes Thursday 2025-05-15; exercised, 32.00 x 5,000 = 160,000.00 a year, 13,333.33 a month
+(160,000 / 12 = 13,333.333, half-up), July 2025 a whole month.
 """
 
 from __future__ import annotations
@@ -41,6 +48,9 @@ FIFTH_FLOOR = """\
       - id: fifth_floor
         title: the Fifth Floor Space
         area: {value: 5000, assumed: illustrative}
+      - id: sixth_floor
+        title: the Sixth Floor Space (another tenant's right)
+        area: {value: 5000, assumed: illustrative}
 """
 
 REFUSAL = """\
@@ -55,6 +65,7 @@ REFUSAL = """\
         kind: first_refusal
         title: Right of first refusal (fifth floor)
         window:
+          triggered_by: {event: space_offered, where: {space: fifth_floor}}
           opens: {event: space_offered}
           closes:
             after: {event: space_offered}
@@ -124,6 +135,49 @@ def test_no_exercise_releases_the_space_until_the_right_revives(tmp_path: Path) 
     assert "through 2025-04-08; after that the right revives" in released[0]
     later = _run(tmp_path, date(2025, 4, 9), OFFER)
     assert any("the right revived on 2025-04-09" in a.message for a in later.alerts)
+
+
+SIXTH_FLOOR_OFFER = (
+    "- {date: 2024-06-20, agreement: deal, event: space_offered, space: sixth_floor, "
+    "start: 2024-09-01, rate: 28.00}\n"
+)
+SECOND_OFFER = (
+    "- {date: 2025-05-01, agreement: deal, event: space_offered, space: fifth_floor, "
+    "start: 2025-07-01, rate: 32.00, note: illustrative second ROFR Trigger Notice}\n"
+)
+
+
+def _window(found: AgreementFindings) -> str:
+    status = found.value("option-first_refusal")
+    assert status.trace is not None
+    return dict(status.trace.inputs)["window"]
+
+
+def test_an_offer_of_another_space_opens_nothing(tmp_path: Path) -> None:
+    before = _run(tmp_path, date(2024, 6, 21), SIXTH_FLOOR_OFFER + OFFER)
+    assert before.value("option-first_refusal").value == "not triggered"
+    found = _run(tmp_path, date(2024, 7, 8), SIXTH_FLOOR_OFFER + OFFER)
+    assert found.value("option-first_refusal").value == "open"
+    assert _window(found) == "from 2024-06-27 through 2024-07-12"
+
+
+def test_a_later_offer_after_a_lapse_opens_a_new_window(tmp_path: Path) -> None:
+    lapsed = _run(tmp_path, date(2025, 4, 30), OFFER + SECOND_OFFER)
+    assert lapsed.value("option-first_refusal").value == "lapsed"
+    found = _run(tmp_path, date(2025, 5, 2), OFFER + SECOND_OFFER)
+    assert found.value("option-first_refusal").value == "open"
+    assert _window(found) == "from 2025-05-01 through 2025-05-15"
+    assert not any("landlord may lease" in a.message for a in found.alerts)
+    taken = _run(tmp_path, date(2025, 7, 31), OFFER + SECOND_OFFER + _exercise("2025-05-15"))
+    assert taken.value("option-first_refusal").value == "exercised"
+    assert taken.value("space_rent_fifth_floor").value == Decimal("13333.33")
+
+
+def test_an_exercise_stands_whatever_is_offered_later(tmp_path: Path) -> None:
+    events = OFFER + _exercise("2024-07-12") + SECOND_OFFER
+    found = _run(tmp_path, date(2025, 5, 2), events)
+    assert found.value("option-first_refusal").value == "exercised"
+    assert not [a for a in found.alerts if "not a valid exercise" in a.message]
 
 
 def test_a_first_refusal_on_a_leased_space_is_refused(tmp_path: Path) -> None:

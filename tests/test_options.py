@@ -384,3 +384,22 @@ def test_the_event_recorded_opens_the_window(tmp_path: Path) -> None:
     assert status.value == "open"
     assert status.trace is not None
     assert dict(status.trace.inputs)["window"] == "from 1999-07-01 through 1999-07-31"
+
+
+def test_a_trigger_on_a_field_the_event_does_not_have(tmp_path: Path) -> None:
+    sheet = TRIGGERED.replace(
+        "          opens: {event: notice}\n",
+        "          triggered_by: {event: notice, where: {floor: fifth}}\n"
+        "          opens: {event: notice}\n",
+    )
+    path = write_portfolio(tmp_path, sheet, EXTENSION_DOCUMENT)
+    assert_error(
+        check(tmp_path),
+        tmp_path,
+        "agreements/deal.yaml",
+        unit="line",
+        number=line_number(path.read_text(), "floor: fifth"),
+        field="options.options.0.window.triggered_by.where.floor",
+        found=("'floor'", "notice events do not have"),
+        expected=("method", "about"),
+    )

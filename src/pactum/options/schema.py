@@ -61,15 +61,6 @@ class OptionKind(StrEnum):
     other = "other"
 
 
-class Window(Located):
-    """When the option may be exercised: from `opens` (any time before, if unset) through
-    `closes`, both included."""
-
-    model_config = STRICT
-    opens: DateRule | None = None
-    closes: DateRule
-
-
 # what an event's field is compared with: YAML gives numbers as Decimal, `true` as a bool
 FieldValue = bool | Decimal | date | str
 
@@ -102,6 +93,19 @@ class EventCondition(Located):
 
 def _written(value: FieldValue) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+class Window(Located):
+    """When the option may be exercised: from `opens` (any time before, if unset) through
+    `closes`, both included. `triggered_by` (an event with its fields) makes it a right that
+    arises from time to time: the latest such event recorded on or before the as-of date is
+    the one `opens` and `closes` read when they name its event (the offer of this space, not
+    of another; the second offer after the first lapsed)."""
+
+    model_config = STRICT
+    opens: DateRule | None = None
+    closes: DateRule
+    triggered_by: EventCondition | None = None
 
 
 # one event condition, or any of several (`by: [{event: a}, {event: b}]`)
@@ -199,6 +203,8 @@ class OptionTerms(Located):
         found: list[tuple[tuple[str | int, ...], EventCondition]] = [
             (("exercised_by", *at), c) for at, c in each_condition(self.exercised_by)
         ]
+        if self.window.triggered_by is not None:
+            found.append((("window", "triggered_by"), self.window.triggered_by))
         for i, outcome in enumerate(self.outcomes):
             for j, decided in enumerate(outcome.after_lapse):
                 found += [

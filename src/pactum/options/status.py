@@ -5,7 +5,7 @@ the event its `exercised_by` names)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -116,7 +116,57 @@ def standing(
     calendar: BusinessCalendar,
     events: Sequence[Event],
 ) -> Standing:
-    """The option's status on the resolver's as-of date; `events` are the agreement's."""
+    """The option's status on the resolver's as-of date; `events` are the agreement's.
+
+    A window `triggered_by` an event opens on the latest such event recorded by then: each
+    earlier one opened a window of its own, which an exercise settled for good (a later offer
+    does not reopen it) and a lapse or waiver did not. The exercises and waivers read for a
+    window are those from its event to the next (before the first, too: an exercise before
+    any offer is an invalid one)."""
+    trigger = option.window.triggered_by
+    if trigger is None:
+        return _standing_in(option, dates, calendar, events)
+    triggers = sorted(
+        {e.date for e in events if e.date <= dates.as_of and trigger.matches(e.event, e.data)}
+    )
+    if not triggers:
+        # no such event yet: whatever else the window waits on, the right has not arisen
+        waiting = _standing_in(option, _only(dates, trigger.event, []), calendar, events)
+        if waiting.status in (OptionStatus.unknown, OptionStatus.not_triggered):
+            why = f"no {trigger.described()} recorded by {dates.as_of.isoformat()}"
+            return replace(waiting, status=OptionStatus.not_triggered, why=why)
+        return waiting
+    found: Standing | None = None
+    for i, day in enumerate(triggers):
+        following = triggers[i + 1] if i + 1 < len(triggers) else None
+        answered = [
+            e
+            for e in events
+            if (i == 0 or e.date >= day) and (following is None or e.date < following)
+        ]
+        found = _standing_in(option, _only(dates, trigger.event, [day]), calendar, answered)
+        if found.status is OptionStatus.exercised:
+            return found
+    assert found is not None
+    return found
+
+
+def _only(dates: DateResolver, event: str, days: list[date]) -> DateResolver:
+    """The resolver with the event's recorded dates replaced by `days` (the one event of the
+    window's trigger that this window answers)."""
+
+    def recorded(name: str) -> list[date]:
+        return list(days) if name == event else dates.recorded(name)
+
+    return DateResolver(dates.named, recorded, dates.calendar, dates.as_of)
+
+
+def _standing_in(
+    option: OptionTerms,
+    dates: DateResolver,
+    calendar: BusinessCalendar,
+    events: Sequence[Event],
+) -> Standing:
     as_of = dates.as_of
     window = window_dates(option, dates, calendar)
     if isinstance(window, Unresolved):

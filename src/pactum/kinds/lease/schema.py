@@ -465,8 +465,9 @@ class PurchasePrice(BaseModel):
 class FirstRefusal(BaseModel):
     """A right of first refusal (or first offer) on a space the tenant does not lease: the
     landlord's `space_offered` event opens the `option`'s window (an option of the sheet's
-    `options` clause, `opens: {event: space_offered}`, `closes: {after: {event: space_offered},
-    business_days: 10}`); exercised within it, the space joins the premises from the offer's
+    `options` clause, `triggered_by: {event: space_offered, where: {space: ...}}`, `opens:
+    {event: space_offered}`, `closes: {after: {event: space_offered}, business_days: 10}`: the
+    latest offer of the space opens the current window); exercised within it, the space joins the premises from the offer's
     start at the offer's rent; not exercised, the landlord may lease it to others, for
     `released_days` after the window's end (or the waiver) when the lease says, after which
     the right revives."""
