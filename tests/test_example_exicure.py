@@ -46,6 +46,17 @@ Late charges (Section 2.B, illustrative payments): August 2020's 53,403.33, due 
 August 1, five business days to Friday August 7, paid August 12: late, the first, paid within
 30 days: waived. October's, due Thursday October 1, grace to Thursday October 8, paid Friday
 October 9: 3% x 53,403.33 = 1,602.0999 -> 1,602.10.
+
+Article 33's right of first refusal on the Fifth Floor Space (its area assumed: the fourth
+floor's 30,085 sf). An illustrative ROFR Trigger Notice on Thursday, February 10, 2022, from
+May 16, 2022 at $39.00 per RSF a year. Ten business days after it, on the Illinois calendar:
+Friday February 11 (Lincoln's Birthday observed) skipped, the weekend, February 14-18 (1-5),
+the weekend, Monday February 21 (Washington's Birthday) skipped, February 22-25 (6-9), the
+weekend, Monday February 28 (10): the window closes 2022-02-28 (on the federal calendar it
+would be Friday the 25th). Not exercised: released for 270 days, February 28 + 270 = November
+25, 2022 (31 + 30 + 31 + 30 + 31 + 31 + 30 + 31 = 245 to October 31, + 25); revived November 26.
+Exercised: 39.00 x 30,085 = 1,173,315.00 a year, 97,776.25 a month; May 2022, the 16th to the
+31st, 16 of 31 days: 97,776.25 x 16 / 31 = 50,465.1613 -> 50,465.16; June 97,776.25.
 """
 
 from __future__ import annotations
@@ -53,6 +64,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import shutil
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -240,3 +252,54 @@ def test_the_rent_roll_after_the_second_default_waits_for_its_cure() -> None:
         with out.open(encoding="utf-8") as handle:
             held = [row["letter_of_credit_held"] for row in csv.DictReader(handle)]
         assert held[:2] == [july, august], as_of
+
+
+@cache
+def findings(as_of: str, folder: Path = EXICURE) -> dict[str, Any]:
+    result = run("check", str(folder), "--as-of", as_of, "--json")
+    assert result.exit_code == 0, result.output
+    [agreement] = json.loads(result.stdout)["agreements"]
+    return dict(agreement)
+
+
+def _refusal_alerts(as_of: str) -> list[dict[str, Any]]:
+    return [a for a in findings(as_of)["alerts"] if "Right of first refusal" in a["message"]]
+
+
+def test_the_right_of_first_refusal_before_the_offer_is_not_triggered() -> None:
+    assert values("2022-02-09")["option-first_refusal"] == "not triggered"
+    assert [a["severity"] for a in _refusal_alerts("2022-02-09")] == ["info"]
+    owed = [o for o in findings("2022-02-09")["obligations"] if o["clause"] == "options"]
+    assert owed == []
+
+
+def test_the_offer_opens_ten_illinois_business_days() -> None:
+    found = findings("2022-02-10")
+    assert found["values"]["option-first_refusal"] == "open"
+    window = found["traces"]["option-first_refusal"]["inputs"]["window"]
+    assert window == "from 2022-02-10 through 2022-02-28"
+    closes = [o for o in found["obligations"] if o["id"] == "option-first_refusal-closes"]
+    assert [o["due"] for o in closes] == ["2022-02-28"]
+
+
+def test_the_lapsed_offer_releases_the_floor_for_270_days() -> None:
+    assert values("2022-03-01")["option-first_refusal"] == "lapsed"
+    (released,) = [a["message"] for a in _refusal_alerts("2022-03-01")]
+    assert "through 2022-11-25; after that the right revives" in released
+    (revived,) = [a["message"] for a in _refusal_alerts("2022-11-26")]
+    assert "the right revived on 2022-11-26" in revived
+    assert "space_rent_fifth_floor" not in values("2022-06-30")
+
+
+def test_an_exercised_offer_adds_the_fifth_floor_from_may_16(tmp_path: Path) -> None:
+    folder = tmp_path / "exicure"
+    shutil.copytree(EXICURE, folder)
+    with (folder / "facts" / "events.yaml").open("a", encoding="utf-8") as events:
+        events.write(
+            "- {date: 2022-02-28, agreement: exicure-lease, event: option_exercised, "
+            "option: first_refusal}\n"
+        )
+    found = findings("2022-05-31", folder)["values"]
+    assert found["option-first_refusal"] == "exercised"
+    assert found["space_rent_fifth_floor"] == "50465.16"
+    assert findings("2022-06-30", folder)["values"]["space_rent_fifth_floor"] == "97776.25"
