@@ -5,6 +5,7 @@ same, to the cent, as its own run's."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import replace
 from datetime import date
@@ -14,7 +15,8 @@ from pathlib import Path
 import pytest
 
 import pactum.collateral.detail_facts as detail_facts
-import pactum.collateral.receivables as receivables
+import pactum.collateral.eligible as eligible
+from bad_input_support import run
 from collateral_support import AGING_COLUMNS, AS_OF, as_dict, buckets, rules, write_csv
 from pactum.collateral import engines
 from pactum.collateral.engines import open_tables
@@ -185,7 +187,7 @@ def test_a_book_runs_the_engine_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
         own_runs.append(when)
         return engine_run(terms, detail, when)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(receivables, "receivables_together", counted)
+    monkeypatch.setattr(eligible, "receivables_together", counted)
     monkeypatch.setattr(detail_facts, "_engine_run", own)
     in_one_pass = _runs(root)
     assert passes == [3] and own_runs == []
@@ -204,6 +206,32 @@ def test_a_book_runs_the_engine_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert [r.facts.series for r in runs] == [r.facts.series for r in each_alone[borrower]], (
             borrower
         )
-    eligible = {b: runs[0].receivables.eligible for b, runs in in_one_pass.items()}  # type: ignore[union-attr]
+    eligible_by_borrower = {b: runs[0].receivables.eligible for b, runs in in_one_pass.items()}  # type: ignore[union-attr]
     # a lower concentration limit leaves less eligible; the advance rate is not the engine's
-    assert eligible["b1"] < eligible["b0"] <= eligible["b2"]
+    assert eligible_by_borrower["b1"] < eligible_by_borrower["b0"] <= eligible_by_borrower["b2"]
+
+
+def test_collateral_over_a_book_in_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pactum collateral BOOK`: the same certificates, to the cent, as each borrower's alone."""
+    root = _book(tmp_path / "book", [("0.85", "0.25"), ("0.80", "0.10"), ("0.75", "0.40")])
+    passes: list[int] = []
+    together = receivables_together
+
+    def counted(tables: object, members: list[OwnAging], *args: object, **kw: object) -> object:
+        passes.append(len(members))
+        return together(tables, members, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(eligible, "receivables_together", counted)
+    book = json.loads(run("collateral", str(root), "--as-of", "2003-11-30", "--json").stdout)
+    assert passes == [3]
+    for certificate in book["certificates"]:
+        alone = run(
+            "collateral", str(root), "--as-of", "2003-11-30", "--json", "--borrower",
+            certificate["borrower"],
+        )  # fmt: skip
+        assert alone.exit_code == 0, alone.output
+        own = {key: value for key, value in certificate.items() if key != "borrower"}
+        assert json.loads(alone.stdout) == own
+    assert passes == [3]  # a book of one borrower runs it alone

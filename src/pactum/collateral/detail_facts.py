@@ -174,30 +174,25 @@ def run_together(members: Sequence[tuple[DetailFiles, BorrowingBaseTerms]], when
 def _engine_pass(
     group: Sequence[tuple[DetailFiles, BorrowingBaseTerms]], when: date
 ) -> list[DetailRun]:
+    from pactum.collateral import eligible
     from pactum.collateral.engines import open_tables
-    from pactum.collateral.inputs import same_borrower_columns
-    from pactum.collateral.inventory import inventory_on
-    from pactum.collateral.receivables import OwnAging, receivables_together
 
     members = [
-        OwnAging(d.receivables[when], d.payables.get(when), t.eligibility.receivables)
+        eligible.OwnDetail(t, d.receivables[when], d.payables.get(when), d.inventory.get(when))
         for d, t in group
     ]
     with open_tables("duckdb") as tables:
         # with each debtor's lines: the certificate lists the largest debtors
-        found = receivables_together(tables, members, when, with_debtors=True)
-        runs = []
-        for (detail, terms), receivables in zip(group, found, strict=True):
-            inventory = detail.inventory.get(when)
-            stock = None
-            if inventory is not None:
-                same_borrower_columns(tables.con, detail.receivables[when], inventory)
-                by_borrower = inventory_on(
-                    tables, inventory, terms.eligibility.inventory, list(terms.inventory_classes)
-                )
-                stock = _only(inventory, by_borrower)
-            runs.append(_detail_run(detail, when, receivables, stock))
-    return runs
+        found = eligible.eligible_together(tables, members, when, with_debtors=True)
+    return [
+        _detail_run(
+            detail,
+            when,
+            _only(detail.receivables[when], one.receivables),
+            _only(inventory, one.inventory) if (inventory := detail.inventory.get(when)) else None,
+        )
+        for (detail, _), one in zip(group, found, strict=True)
+    ]
 
 
 def _engine_run(terms: BorrowingBaseTerms, detail: DetailFiles, when: date) -> DetailRun:
