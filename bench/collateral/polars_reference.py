@@ -5,7 +5,7 @@ so that the benchmark cross-checks the engine against a second script as well as
 Integer cents throughout. Polars is a bench extra, not a dependency of Pactum:
 
     pip install 'pactum[bench]'    (or: pip install 'polars>=1.20,<2')
-    .venv/bin/python bench/collateral/polars_reference.py DIR [--as-of 2024-06-30]
+    .venv/bin/python -m bench.collateral.polars_reference DIR [--as-of 2024-06-30]
 """
 
 from __future__ import annotations
@@ -56,12 +56,12 @@ def debtor_classes(aging: pl.LazyFrame, p: Parameters) -> pl.LazyFrame:
     return classed.group_by(KEY).agg(
         gross=pl.col("debit").sum(),
         credits=pl.when(balance < 0).then(-balance).otherwise(0).sum(),
-        aged_gross=pl.col("debit").filter(pl.col("aged")).sum(),
+        aged_gross=pl.when(pl.col("aged")).then(pl.col("debit")).otherwise(0).sum(),
         is_foreign=(~pl.col("country").is_in(list(p.home_countries))).any(),
         is_affiliate=pl.col("affiliate").any(),
         is_government=pl.col("government").any(),
         **{
-            f"class{c}": pl.col("debit").filter(pl.col("klass") == c).sum()
+            f"class{c}": pl.when(pl.col("klass") == c).then(pl.col("debit")).otherwise(0).sum()
             for c in range(len(p.flags) + 2)
         },
     )
