@@ -5,6 +5,9 @@ Run from the repository root:
 
     .venv/bin/python bench/collateral_bench.py --size 1M [--spark] [--repeat 3] [--data DIR]
 
+With polars installed (pip install 'pactum[bench]'), an idiomatic Polars script of the same
+rules (bench/collateral/polars_reference.py) is timed and checked to the cent too.
+
 The portfolio is generated once per size and seed (bench/collateral/generate.py) and cached in
 out/bench/. Every measured run is its own process: its time is the median over --repeat runs
 and its peak memory is that process's maximum resident set (wait4's rusage, the per-child
@@ -15,6 +18,7 @@ run on one machine.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import statistics
@@ -136,10 +140,14 @@ def main() -> None:
     data = args.data or ROOT / "out" / "bench" / f"collateral-{args.size}-seed{args.seed}"
     manifest = ensure_data(count, args.seed, data)
 
-    whats = ["floor", "floor2", "engine", "pandas"] + (["spark"] if args.spark else [])
+    with_polars = importlib.util.find_spec("polars") is not None
+    if not with_polars:
+        print("polars reference skipped: pip install 'pactum[bench]' (or 'polars>=1.20,<2')")
+    whats = ["floor", "floor2", "engine", "pandas"]
+    whats += (["polars"] if with_polars else []) + (["spark"] if args.spark else [])
     measured = measure_all(whats, data, args.repeat)
     floor, floor2, engine = measured["floor"], measured["floor2"], measured["engine"]
-    pandas, spark = measured["pandas"], measured.get("spark")
+    pandas, polars, spark = measured["pandas"], measured.get("polars"), measured.get("spark")
     checks, rules = (phase(engine, name) for name in ("checks", "rules"))
 
     print(
@@ -155,6 +163,12 @@ def main() -> None:
         ("pandas reference (rules only)", pandas, ratio(pandas, engine, "engine", "≥ 5")),
         ("  against the engine's rules", pandas, ratio(pandas, rules, "rules", "≥ 5")),
     ]
+    if polars is not None:
+        rows += [
+            ("polars reference (rules only, lazy)", polars, ratio(polars, engine, "engine", "")),
+            ("  the engine's rules against it", rules, ratio(rules, polars, "polars", "< 1")),
+            ("  pandas against it", pandas, ratio(pandas, polars, "polars", "")),
+        ]
     if spark is not None:
         rows.append(("spark waterfall (local mode)", spark, ratio(spark, engine, "duckdb", "")))
     for label, m, note in rows:
@@ -162,6 +176,9 @@ def main() -> None:
     borrowers = len(engine.figures)
     same = verdict(differences(engine.figures, pandas.figures), borrowers)
     print(f"  engine = pandas to the cent: {same}")
+    if polars is not None:
+        same = verdict(differences(engine.figures, polars.figures), borrowers)
+        print(f"  engine = polars to the cent: {same}")
     if spark is not None:
         same = verdict(differences(spark.figures, engine.figures), borrowers)
         print(f"  spark = duckdb to the cent:  {same}")

@@ -1,6 +1,6 @@
 """One measured run, in its own process, so that its time and peak memory are its own.
 
-    python -m bench.collateral.measure {engine,spark,floor,floor2,pandas} DIR --result FILE
+    python -m bench.collateral.measure {engine,spark,floor,floor2,pandas,polars} DIR --result FILE
 
 Times only the work (imports and interpreter start excluded), prints {"seconds": ...,
 "phases": {...}} as JSON
@@ -26,6 +26,7 @@ PRELOAD = {
     "floor": "pactum.collateral.inputs",
     "floor2": "pactum.collateral.inputs",
     "pandas": "bench.collateral.pandas_reference",
+    "polars": "bench.collateral.polars_reference",
 }
 PHASES: dict[str, float] = {}  # the engine's phases, in seconds
 Figures = dict[str, dict[str, Any]]  # borrower -> gross, buckets {reason: cents}, eligible, ...
@@ -93,10 +94,11 @@ def run_floor(data: Path, every_column: bool = True) -> Figures:
     return {str(row[0]): {"aging_total": cents(row[1])} for row in rows.fetchall()}
 
 
-def run_pandas(data: Path) -> Figures:
-    from bench.collateral.pandas_reference import Parameters, borrower_figures
+def run_reference(data: Path, library: Literal["pandas", "polars"]) -> Figures:
+    from bench.collateral.pandas_reference import Parameters
 
-    figures = borrower_figures(
+    reference = importlib.import_module(f"bench.collateral.{library}_reference")
+    figures = reference.borrower_figures(
         data / "aging.parquet", data / "payables.parquet", Parameters(as_of=AS_OF)
     )
     return {
@@ -121,8 +123,8 @@ def main() -> None:
     start = time.perf_counter()
     if args.what in ("floor", "floor2"):
         figures = run_floor(args.data, every_column=args.what == "floor")
-    elif args.what == "pandas":
-        figures = run_pandas(args.data)
+    elif args.what in ("pandas", "polars"):
+        figures = run_reference(args.data, args.what)
     else:
         figures = run_engine(args.data, "duckdb" if args.what == "engine" else "spark")
     seconds = time.perf_counter() - start

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, partial
@@ -757,6 +759,35 @@ class Book:
         return dataclasses.replace(self, borrowers=(chosen,))
 
 
+@dataclass(frozen=True)
+class BookPeers:
+    """A book's borrowers' portfolios, for a clause type's facts that work over all of them at
+    once (the collateral engine's one pass per date for every borrower with detail), and the
+    keys of the passes already made (each made once)."""
+
+    portfolios: list[Portfolio] = dataclasses.field(default_factory=list)
+    passed: set[Hashable] = dataclasses.field(default_factory=set)
+
+
+# set while a book loads its borrowers: a clause type's `load_facts` keeps it to reach the
+# book's other borrowers later (their portfolios are added as each is loaded)
+_LOADING_BOOK: ContextVar[BookPeers | None] = ContextVar("loading_book", default=None)
+
+
+def loading_book() -> BookPeers | None:
+    """The book whose borrowers are being loaded, if any."""
+    return _LOADING_BOOK.get()
+
+
+@contextmanager
+def _loading(peers: BookPeers) -> Iterator[None]:
+    token = _LOADING_BOOK.set(peers)
+    try:
+        yield
+    finally:
+        _LOADING_BOOK.reset(token)
+
+
 def load_book(root: Path) -> Book:
     """A book (portfolio.yaml with `borrowers:`), or a one-company portfolio as a book of
     one borrower without an id."""
@@ -834,33 +865,37 @@ def load_book(root: Path) -> Book:
     database = database_path(root, config.database)
     borrowers: list[Borrower] = []
     book_files: dict[Hashable, Any] = {}  # the book's fact files, read once for every borrower
-    for i, entry in enumerate(config.borrowers):
-        folder, own = folders[i], own_facts[i]
-        sheets = _folder_sheets(config_path, line_of, i, entry, folder) + book_sheets[entry.id]
-        calendar = entry.calendar or config.calendar
-        gathered = Gathered()
-        agreements = _load_agreements(sheets, config_path, root, calendar, gathered)
-        facts_dir = own if own is not None else book_facts
-        if own is not None:
-            facts = _load_facts(own, agreements, gathered)
-        else:
-            with borrower_scope(BorrowerScope(entry.id, readers, owners, book_files)):
-                facts = _load_facts(book_facts, agreements, gathered)
-        home = folder if folder is not None else root
-        portfolio_config = PortfolioConfig(
-            company=entry.name,
-            fiscal_year_end_month=entry.fiscal_year_end_month or config.fiscal_year_end_month,
-            calendar=calendar,
-            as_of=config.as_of,
-            agreements=[os.path.relpath(s.path, home) for s in sheets],
-            facts=os.path.relpath(facts_dir, home),
+    # each borrower's clause facts may keep the book's other borrowers (see BookPeers)
+    peers = BookPeers()
+    with _loading(peers):
+        for i, entry in enumerate(config.borrowers):
+            folder, own = folders[i], own_facts[i]
+            sheets = _folder_sheets(config_path, line_of, i, entry, folder) + book_sheets[entry.id]
+            calendar = entry.calendar or config.calendar
+            gathered = Gathered()
+            agreements = _load_agreements(sheets, config_path, root, calendar, gathered)
+            facts_dir = own if own is not None else book_facts
+            if own is not None:
+                facts = _load_facts(own, agreements, gathered)
+            else:
+                with borrower_scope(BorrowerScope(entry.id, readers, owners, book_files)):
+                    facts = _load_facts(book_facts, agreements, gathered)
+            home = folder if folder is not None else root
+            portfolio_config = PortfolioConfig(
+                company=entry.name,
+                fiscal_year_end_month=entry.fiscal_year_end_month or config.fiscal_year_end_month,
+                calendar=calendar,
+                as_of=config.as_of,
+                agreements=[os.path.relpath(s.path, home) for s in sheets],
+                facts=os.path.relpath(facts_dir, home),
+            )
+            recorded = Recorded(database, entry.id)
+            portfolio = Portfolio(home, portfolio_config, agreements, facts, recorded)
+            borrowers.append(Borrower(entry.id, portfolio))
+            peers.portfolios.append(portfolio)
+        return Book(
+            root, config.book, config.as_of, tuple(borrowers), Reminders(config.reminders), database
         )
-        recorded = Recorded(database, entry.id)
-        portfolio = Portfolio(home, portfolio_config, agreements, facts, recorded)
-        borrowers.append(Borrower(entry.id, portfolio))
-    return Book(
-        root, config.book, config.as_of, tuple(borrowers), Reminders(config.reminders), database
-    )
 
 
 LineOf = Callable[[tuple[str | int, ...]], int | None]  # YamlDocument.line_of

@@ -9,19 +9,21 @@ a portfolio without detail never imports it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from pactum.dates import parse_iso_date
-from pactum.errors import fail
+from pactum.errors import InputError, fail
 from pactum.facts.dated_snapshots import Dated, DatedFacts, InForce
 
 if TYPE_CHECKING:
     from pactum.collateral.results import InventoryResult, ReceivablesResult
     from pactum.collateral.rules import BorrowingBaseTerms
+    from pactum.portfolio import BookPeers
 
 SUFFIXES = (".csv", ".parquet")
 
@@ -36,6 +38,8 @@ class DetailFiles:
     # the engine's runs over these files, kept with them for as long as the portfolio is
     # loaded: by (the terms the engine reads, as JSON; the date)
     runs: dict[tuple[str, date], DetailRun] = field(default_factory=dict, compare=False, repr=False)
+    # in a book: the book's borrowers, whose detail on a date the engine runs in one pass
+    book: BookPeers | None = field(default=None, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.receivables or self.inventory)
@@ -99,11 +103,20 @@ class DetailRun:
 class CollateralWithDetail:
     """collateral.csv, overridden for the dates that have detail by the engine's results."""
 
-    def __init__(self, summary: InForce, detail: DetailFiles, terms: BorrowingBaseTerms) -> None:
+    def __init__(
+        self,
+        summary: InForce,
+        detail: DetailFiles,
+        terms: BorrowingBaseTerms,
+        book_pass: Callable[[date], None] | None = None,
+    ) -> None:
         self.summary = summary
         self.detail = detail
         self.terms = terms
         self.rules_key = terms.key()
+        # in a book: what runs the engine once for every borrower with detail on a date
+        # (`run_together`), before this borrower's run is looked for
+        self.book_pass = book_pass
 
     def detail_date(self, name: str, on: date) -> date | None:
         """The date of the detail file that gives `name` at `on`; None when collateral.csv's
@@ -119,6 +132,8 @@ class CollateralWithDetail:
         """The engine over the detail files dated `when`, run once per portfolio and sheet
         (check, the certificates, the calendar and the charts all ask for it)."""
         key = (self.rules_key, when)
+        if key not in self.detail.runs and self.book_pass is not None:
+            self.book_pass(when)
         if key not in self.detail.runs:
             self.detail.runs[key] = _engine_run(self.terms, self.detail, when)
         return self.detail.runs[key]
@@ -131,8 +146,57 @@ class CollateralWithDetail:
         return self.run(when).facts.in_force(name, on) or Dated(when, Decimal(0))
 
 
+def run_together(members: Sequence[tuple[DetailFiles, BorrowingBaseTerms]], when: date) -> None:
+    """The engine once for the borrowers of a book with an aging dated `when`, each group of
+    them whose receivables rules have one shape (`rule_shape`: the same rules, order, flags
+    and named debtors, each with its own days and percentages) in one pass; each borrower's
+    run kept with its detail files, as its own `_engine_run` would keep it. A borrower alone
+    in its shape, and every borrower of a group whose pass meets a problem in any file, is left
+    to its own run when it is asked for: a problem is then reported by, and only where, that
+    borrower's own run would."""
+    from pactum.collateral.rules import rule_shape
+
+    groups: dict[str, list[tuple[DetailFiles, BorrowingBaseTerms]]] = {}
+    for detail, terms in members:
+        if when in detail.receivables and (terms.key(), when) not in detail.runs:
+            groups.setdefault(rule_shape(terms.eligibility.receivables), []).append((detail, terms))
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        try:
+            runs = _engine_pass(group, when)
+        except InputError:
+            continue
+        for (detail, terms), run in zip(group, runs, strict=True):
+            detail.runs[(terms.key(), when)] = run
+
+
+def _engine_pass(
+    group: Sequence[tuple[DetailFiles, BorrowingBaseTerms]], when: date
+) -> list[DetailRun]:
+    from pactum.collateral import eligible
+    from pactum.collateral.engines import open_tables
+
+    members = [
+        eligible.OwnDetail(t, d.receivables[when], d.payables.get(when), d.inventory.get(when))
+        for d, t in group
+    ]
+    with open_tables("duckdb") as tables:
+        # with each debtor's lines: the certificate lists the largest debtors
+        found = eligible.eligible_together(tables, members, when, with_debtors=True)
+    return [
+        _detail_run(
+            detail,
+            when,
+            _only(detail.receivables[when], one.receivables),
+            _only(inventory, one.inventory) if (inventory := detail.inventory.get(when)) else None,
+        )
+        for (detail, _), one in zip(group, found, strict=True)
+    ]
+
+
 def _engine_run(terms: BorrowingBaseTerms, detail: DetailFiles, when: date) -> DetailRun:
-    from pactum.collateral.eligible import eligible_detail, eligible_facts
+    from pactum.collateral.eligible import eligible_detail
     from pactum.collateral.engines import open_tables
 
     aging, inventory = detail.receivables.get(when), detail.inventory.get(when)
@@ -147,18 +211,36 @@ def _engine_run(terms: BorrowingBaseTerms, detail: DetailFiles, when: date) -> D
             inventory,
             with_debtors=True,
         )
-    receivables, stock = found.receivables, found.inventory
-    for path, results in ((aging, receivables), (inventory, stock)):
-        if path is not None and len(results) > 1:
-            raise fail(
-                path,
-                None,
-                "borrower_id",
-                f"{len(results)} borrowers",
-                "one borrower: a portfolio is one company's",
-            )
-    own_receivables = next(iter(receivables.values()), None)
-    own_stock = next(iter(stock.values()), None)
+    own_receivables = _only(aging, found.receivables) if aging is not None else None
+    own_stock = _only(inventory, found.inventory) if inventory is not None else None
+    return _detail_run(detail, when, own_receivables, own_stock)
+
+
+R = TypeVar("R")
+
+
+def _only(path: Path, results: dict[str, R]) -> R | None:
+    """The one borrower's result of a portfolio's detail file."""
+    if len(results) > 1:
+        raise fail(
+            path,
+            None,
+            "borrower_id",
+            f"{len(results)} borrowers",
+            "one borrower: a portfolio is one company's",
+        )
+    return next(iter(results.values()), None)
+
+
+def _detail_run(
+    detail: DetailFiles,
+    when: date,
+    own_receivables: ReceivablesResult | None,
+    own_stock: InventoryResult | None,
+) -> DetailRun:
+    from pactum.collateral.eligible import eligible_facts
+
+    aging, inventory = detail.receivables.get(when), detail.inventory.get(when)
     facts = eligible_facts(when, own_receivables, own_stock)
     names = ", ".join(f"{p.parent.name}/{p.name}" for p in (aging, inventory) if p is not None)
     sourced = DatedFacts(

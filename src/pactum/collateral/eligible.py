@@ -4,6 +4,7 @@ collateral facts the revolver's arithmetic reads."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -12,7 +13,13 @@ from pathlib import Path
 from pactum.collateral.engines import Tables
 from pactum.collateral.inputs import same_borrower_columns
 from pactum.collateral.inventory import GENERAL, inventory_on
-from pactum.collateral.receivables import LedgerWriter, ReceivablesRun, receivables_on
+from pactum.collateral.receivables import (
+    LedgerWriter,
+    OwnAging,
+    ReceivablesRun,
+    receivables_on,
+    receivables_together,
+)
 from pactum.collateral.results import InventoryResult, ReceivablesResult
 from pactum.collateral.rules import BorrowingBaseTerms
 from pactum.errors import Gathered
@@ -95,3 +102,43 @@ def eligible_detail(
     gathered.raise_any()
     assert by_receivables is not None and by_inventory is not None  # no problems gathered
     return EligibleDetail(by_receivables.results, by_inventory, by_receivables.write_ledger)
+
+
+@dataclass(frozen=True)
+class OwnDetail:
+    """One borrower's detail files on a date and its terms, in a pass over several borrowers."""
+
+    terms: BorrowingBaseTerms
+    receivables: Path
+    payables: Path | None
+    inventory: Path | None
+
+
+def eligible_together(
+    tables: Tables, members: Sequence[OwnDetail], as_of: date, with_debtors: bool = False
+) -> list[EligibleDetail]:
+    """`eligible_detail` for several borrowers whose receivables rules have one shape
+    (`rule_shape`): their agings in one pass of the rules (`receivables_together`), each
+    inventory on its own. Each member's result is the one its own `eligible_detail` gives; a
+    problem in any file stops the pass (the caller runs each borrower on its own instead,
+    which reports it as that borrower's)."""
+    found = receivables_together(
+        tables,
+        [OwnAging(m.receivables, m.payables, m.terms.eligibility.receivables) for m in members],
+        as_of,
+        with_debtors,
+    )
+    results = []
+    for member, receivables in zip(members, found, strict=True):
+        stock: dict[str, InventoryResult] = {}
+        if member.inventory is not None:
+            same_borrower_columns(tables.con, member.receivables, member.inventory)
+            stock = inventory_on(
+                tables,
+                member.inventory,
+                member.terms.eligibility.inventory,
+                list(member.terms.inventory_classes),
+            )
+        own = {receivables.borrower_id: receivables} if receivables is not None else {}
+        results.append(EligibleDetail(own, stock))
+    return results

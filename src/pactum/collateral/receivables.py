@@ -3,9 +3,9 @@ and hand back Decimals."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -23,8 +23,15 @@ from pactum.collateral.inputs import (
 )
 from pactum.collateral.ledger import KEPT_FROM_AGING, ledger_table, write_ledger
 from pactum.collateral.results import AGE_BUCKETS, Bucket, DebtorLine, ReceivablesResult
-from pactum.collateral.rules import NO_CAP, RECEIVABLE_REASONS, ReceivableRules, basis_points
+from pactum.collateral.rules import (
+    NO_CAP,
+    RECEIVABLE_REASONS,
+    ReceivableRules,
+    basis_points,
+    rule_shape,
+)
 from pactum.collateral.waterfall import (
+    PER_BORROWER,
     ages,
     before_concentration,
     classify,
@@ -74,6 +81,12 @@ def receivables_on(
     for_ledger: bool = False,
 ) -> ReceivablesRun:
     checked = check_inputs(tables, aging, payables, as_of)
+    _check_limit_columns(tables, aging, rules)
+    return waterfall_on(tables, checked, rules, as_of, with_debtors, for_ledger)
+
+
+def _check_limit_columns(tables: Tables, aging: Path, rules: ReceivableRules) -> None:
+    """The aging has the column each of the sheet's debtor limits names its debtor by."""
     named_by = [
         (i, limit.column.value)
         for i, limit in enumerate(rules.debtor_limits)
@@ -89,7 +102,97 @@ def receivables_on(
                 f"a {column} column: the sheet's debtor_limits[{index}] names its debtor by it",
                 "row",
             )
-    return waterfall_on(tables, checked, rules, as_of, with_debtors, for_ledger)
+
+
+@dataclass(frozen=True)
+class OwnAging:
+    """One borrower's aging (and payables) and rules, in a pass over several borrowers."""
+
+    aging: Path
+    payables: Path | None
+    rules: ReceivableRules
+
+
+def receivables_together(
+    tables: Tables, members: Sequence[OwnAging], as_of: date, with_debtors: bool = False
+) -> list[ReceivablesResult | None]:
+    """One pass of the rules over several borrowers' agings whose rules have one shape
+    (`rule_shape`): the agings as one table with a borrower column (each member's position),
+    each borrower's own figures as columns of a parameters table joined to it (its aged
+    cut-off dates and cross-aging basis points) or in its own concentration caps, so that one
+    compiled plan serves all. Each member's result is the one its own run gives (None: an
+    aging of no invoices); a file that is not one borrower's is refused, as its own run does."""
+    rules = members[0].rules
+    shape = rule_shape(rules)
+    if any(rule_shape(m.rules) != shape for m in members):
+        raise ValueError("receivables_together: members whose rules differ in shape")
+    rows = 0
+    own_ids: list[str] = []
+    with_payables: list[int] = []
+    for i, member in enumerate(members):
+        rows += load_detail(tables.con, member.aging, AGING, f"aging_{i}", as_of)
+        if member.payables is not None:
+            same_borrower_columns(tables.con, member.aging, member.payables)
+            load_detail(tables.con, member.payables, PAYABLES, f"payables_{i}")
+            with_payables.append(i)
+        _check_limit_columns(tables, member.aging, rules)
+        own_ids.append(_only_borrower(tables, member.aging, f"aging_{i}"))
+    _parameters_table(tables, [m.rules for m in members], as_of)
+    agings = " UNION ALL BY NAME ".join(
+        f"SELECT * REPLACE ('{i}' AS borrower_id) FROM aging_{i}" for i in range(len(members))
+    )
+    per_borrower = ", ".join(f"p.{c}" for c in PER_BORROWER)
+    tables.con.execute(
+        f"CREATE OR REPLACE TEMP VIEW aging AS SELECT u.*, {per_borrower} FROM ({agings}) AS u "
+        "JOIN borrower_parameters AS p USING (borrower_id)"
+    )
+    if with_payables:
+        payables = " UNION ALL BY NAME ".join(
+            f"SELECT * REPLACE ('{i}' AS borrower_id) FROM payables_{i}" for i in with_payables
+        )
+        tables.con.execute(f"CREATE OR REPLACE TEMP VIEW payables AS {payables}")
+    checked = CheckedInputs(members[0].aging, rows, bool(with_payables))
+    rules_of = {str(i): m.rules for i, m in enumerate(members)}
+    run = waterfall_on(tables, checked, rules, as_of, with_debtors, shape=shape, rules_of=rules_of)
+    return [
+        replace(run.results[str(i)], borrower_id=own_ids[i]) if str(i) in run.results else None
+        for i in range(len(members))
+    ]
+
+
+def _only_borrower(tables: Tables, aging: Path, view: str) -> str:
+    """The one borrower_id the file's rows name ('' for none)."""
+    found = tables.con.execute(
+        f"SELECT count(DISTINCT borrower_id), min(borrower_id) FROM {view}"
+    ).fetchone()
+    count, first = (int(found[0]), str(found[1] or "")) if found else (0, "")
+    if count > 1:
+        raise fail(
+            aging, None, "borrower_id", f"{count} borrowers", "one borrower's invoices per file"
+        )
+    return first
+
+
+def _parameters_table(tables: Tables, rules: Sequence[ReceivableRules], as_of: date) -> None:
+    """Each member's own figures, by its position: the dates before which an invoice is aged
+    (as_of when the shape has no such rule: the column is then never read) and its
+    cross-aging threshold in basis points."""
+
+    def cutoff(days: int | None) -> str:
+        return (as_of - timedelta(days=days) if days is not None else as_of).isoformat()
+
+    rows = []
+    for i, r in enumerate(rules):
+        invoice = cutoff(r.max_days_from_invoice.value if r.max_days_from_invoice else None)
+        due = cutoff(r.max_days_past_due.value if r.max_days_past_due else None)
+        points = basis_points(r.cross_age_percent.value) if r.cross_age_percent else 0
+        rows.append(f"('{i}', DATE '{invoice}', DATE '{due}', {points})")
+    values = ", ".join(rows)
+    tables.con.execute(
+        "CREATE OR REPLACE TEMP TABLE borrower_parameters AS SELECT borrower_id, invoice_cutoff, "
+        "due_cutoff, CAST(cross_age_bp AS BIGINT) AS cross_age_bp FROM (VALUES "
+        f"{values}) AS t(borrower_id, {', '.join(PER_BORROWER)})"
+    )
 
 
 @dataclass(frozen=True)
@@ -117,8 +220,12 @@ def waterfall_on(
     as_of: date,
     with_debtors: bool = False,
     for_ledger: bool = False,
+    shape: str | None = None,
+    rules_of: Mapping[str, ReceivableRules] | None = None,
 ) -> ReceivablesRun:
-    """The rules on the checked views, then the invariants; with `for_ledger`, the run's
+    """The rules on the checked views, then the invariants (for several borrowers in one
+    pass: `shape`, the rules' shape the plan is kept by, and `rules_of`, each borrower's own
+    rules for its concentration caps); with `for_ledger`, the run's
     `write_ledger` writes the per-invoice ledger (ledger.py), its sums checked against the
     certificate. On DuckDB each
     step's SQL is compiled once per plan (the rules, the date, the views' schemas, whether the
@@ -126,7 +233,13 @@ def waterfall_on(
     borrower's, or the same aging's again."""
     views = ("aging", "payables") if checked.payables else ("aging",)
     snapshots = for_ledger  # the ledger needs each step's cents kept
-    plan = ("receivables", rules.model_dump_json(), as_of, tables.schemas(*views), snapshots)
+    plan = (
+        "receivables",
+        shape if shape is not None else rules.model_dump_json(),
+        as_of,
+        tables.schemas(*views),
+        snapshots,
+    )
 
     def debtors_plan() -> ir.Table:
         owed = tables.table("payables") if checked.payables else None
@@ -136,7 +249,7 @@ def waterfall_on(
     # the debtor table is computed once and kept: the caps and the summary both read it
     debtors = tables.keep_planned((plan, "debtors"), debtors_plan, "debtors")
     limits = len(rules.debtor_limits)
-    caps = _caps(tables, debtors, rules, plan)
+    caps = _caps(tables, debtors, rules, plan, rules_of)
     results = _summarised(
         tables,
         lambda: with_concentration(debtors, caps, limits),
@@ -222,7 +335,11 @@ def _summary(final: ir.Table, reasons: list[str], limits: int) -> ir.Table:
 
 
 def _caps(
-    tables: Tables, debtors: ir.Table, rules: ReceivableRules, plan: Hashable
+    tables: Tables,
+    debtors: ir.Table,
+    rules: ReceivableRules,
+    plan: Hashable,
+    rules_of: Mapping[str, ReceivableRules] | None = None,
 ) -> ir.Table | None:
     """Each borrower's concentration caps, computed here, exactly, from the borrowers' totals
     (a handful of rows): `cap`, Y% of the base rounded down to the cent, and `cap_k` for the
@@ -250,12 +367,14 @@ def _caps(
             found = min(found, int(amount * 100))
         return found
 
-    general = rules.concentration_percent.value if rules.concentration_percent else None
     caps: dict[str, tuple[int, ...]] = {}
     for row in totals:
-        total = int(row["total"])
+        total, borrower = int(row["total"]), str(row["borrower_id"])
+        # a borrower's own rules (one shape: the same limits, with its own figures)
+        theirs = rules_of.get(borrower, rules) if rules_of is not None else rules
+        general = theirs.concentration_percent.value if theirs.concentration_percent else None
         borrower_cap = cap(total, general, None)
-        caps[str(row["borrower_id"])] = (
+        caps[borrower] = (
             borrower_cap,
             *(
                 cap(
@@ -263,9 +382,9 @@ def _caps(
                     limit.concentration_percent.value if limit.concentration_percent else None,
                     limit.concentration_amount.value if limit.concentration_amount else None,
                 )
-                if limit in own
+                if limit.concentration_percent or limit.concentration_amount
                 else borrower_cap
-                for limit in limits
+                for limit in theirs.debtor_limits
             ),
         )
     columns = ("cap", *(f"cap_{k}" for k in range(len(limits))))

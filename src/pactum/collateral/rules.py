@@ -6,9 +6,10 @@ decimals (basis points), so that the engines compare them in exact integer arith
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -168,3 +169,40 @@ def exempt_classes(rules: ReceivableRules, rule: str) -> list[str]:
 def basis_points(fraction: Decimal) -> int:
     """0.25 -> 2500; the sheet's validation refuses finer fractions."""
     return int(fraction * 10000)
+
+
+# the figures of the receivables rules that a plan for several borrowers reads from each
+# borrower's parameters (columns, or the caps computed per borrower) rather than as literals
+PER_BORROWER_RULES = (
+    "max_days_from_invoice",
+    "max_days_past_due",
+    "cross_age_percent",
+    "concentration_percent",
+)
+PER_BORROWER_LIMITS = ("concentration_percent", "concentration_amount", "borrowing_base_percent")
+
+
+def rule_shape(rules: ReceivableRules) -> str:
+    """The rules with each borrower's own figures (days, percentages, amounts) and every
+    citation left out: borrowers whose rules have one shape run in one plan. Which rules there
+    are, their order, flags, countries and named debtors are the shape: a plan differs by them."""
+    plain: dict[str, Any] = _plain(rules)
+    for name in PER_BORROWER_RULES:
+        if plain[name] is not None:
+            plain[name] = "per borrower"
+    for limit in plain["debtor_limits"]:
+        for name in PER_BORROWER_LIMITS:
+            if limit[name] is not None:
+                limit[name] = "per borrower"
+    return json.dumps(plain, sort_keys=True, default=str)
+
+
+def _plain(found: Any) -> Any:
+    """A model's values without their citations: a term is its value."""
+    if isinstance(found, Term):
+        return _plain(found.value)
+    if isinstance(found, BaseModel):
+        return {name: _plain(getattr(found, name)) for name in type(found).model_fields}
+    if isinstance(found, list | tuple):
+        return [_plain(item) for item in found]
+    return found

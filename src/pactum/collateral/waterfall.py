@@ -28,6 +28,9 @@ from pactum.collateral.rules import (
 
 CLEAN = "clean"
 AGED = "aged"
+# the columns of a per-borrower parameters table joined to an aging of several borrowers: each
+# borrower's aged cut-off dates (as_of less its sheet's days) and cross-aging basis points
+PER_BORROWER = ("invoice_cutoff", "due_cutoff", "cross_age_bp")
 
 
 def classes(rules: ReceivableRules) -> list[str]:
@@ -43,13 +46,16 @@ def classify(
     """Per invoice: whether it is aged, its flags, and the debtor attributes the rules use
     (and the aging's columns named in `keep`: the ledger's invoice id and dates)."""
     aged = ibis.literal(False)
+    # an aging of several borrowers (one pass for a book) carries each borrower's own cut-off
+    # dates as columns (PER_BORROWER); one borrower's plan has them as literals
+    shared = PER_BORROWER[0] in aging.columns
     if rules.max_days_from_invoice is not None:
         # more than N days past the invoice date: dated before as_of - N
         cutoff = as_of - timedelta(days=rules.max_days_from_invoice.value)
-        aged = aged | (aging.invoice_date < cutoff)
+        aged = aged | (aging.invoice_date < (aging.invoice_cutoff if shared else cutoff))
     if rules.max_days_past_due is not None:
         cutoff = as_of - timedelta(days=rules.max_days_past_due.value)
-        aged = aged | (aging.due_date < cutoff)
+        aged = aged | (aging.due_date < (aging.due_cutoff if shared else cutoff))
     aged = _unless_exempt(aging, aged, exempt_classes(rules, "aged"))
     flags = {
         flag: _unless_exempt(aging, aging[flag], exempt_classes(rules, flag))
@@ -69,6 +75,7 @@ def classify(
         "debtor_id",
         "debtor_name",
         *keep,
+        *(("cross_age_bp",) if shared else ()),
         **flags,
         **limits,
         balance=aging.balance_cents,
@@ -123,6 +130,12 @@ def debtor_table(invoices: ir.Table, payables: ir.Table | None, rules: Receivabl
         government=invoices.is_government.any(),
         # a debtor is under a limit when any of its invoices names it so
         **({"limit_index": invoices.limit_index.max()} if rules.debtor_limits else {}),
+        # one value per borrower: the debtor's rows all carry its borrower's
+        **(
+            {"cross_age_bp": invoices.cross_age_bp.max()}
+            if "cross_age_bp" in invoices.columns
+            else {}
+        ),
         **{f"c_{name}": cents.sum(where=conditions[name]).fill_null(0) for name in names},
     )
     gross = _remaining(grouped, names)
@@ -204,7 +217,11 @@ def _cross_aged(t: ir.Table, rules: ReceivableRules, names: list[str]) -> ir.Tab
     if rules.cross_age_percent is None:
         return t.mutate(cross_aged=ibis.literal(0, type="int64"))
     # measured on the debtor's gross, whatever earlier steps took; in integers, exactly
-    limit = basis_points(rules.cross_age_percent.value)
+    limit: ir.IntegerValue | int = (
+        t.cross_age_bp
+        if "cross_age_bp" in t.columns
+        else basis_points(rules.cross_age_percent.value)
+    )
     aged, total = t.aged_gross * 10000, t.gross * limit
     # "at least" only when there is a balance: a debtor of no dollars is no cross-aged debtor
     over = (

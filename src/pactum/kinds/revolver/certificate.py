@@ -8,17 +8,24 @@ amounts the engine found, so a certificate and `pactum check` can never disagree
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pactum.collateral.eligible import EligibleDetail, eligible_detail, eligible_facts
+from pactum.collateral.eligible import (
+    EligibleDetail,
+    OwnDetail,
+    eligible_detail,
+    eligible_facts,
+    eligible_together,
+)
 from pactum.collateral.engines import Engine, open_tables
 from pactum.collateral.results import Bucket, InventoryResult, ReceivablesResult
-from pactum.collateral.rules import RECEIVABLE_REASONS
-from pactum.errors import fail
+from pactum.collateral.rules import RECEIVABLE_REASONS, rule_shape
+from pactum.errors import InputError, fail
 from pactum.facts.dated_snapshots import DatedFacts
 from pactum.facts.events import AgreementEvents
 from pactum.findings_json import serialise
@@ -78,8 +85,12 @@ def run_certificates(
     with_debtors: bool = True,
     agreement_id: str = "",
     ledger: Path | None = None,
+    detail: EligibleDetail | None = None,
 ) -> CertificateRun:
-    """The certificates; with `ledger`, the per-invoice ledger written there (Parquet)."""
+    """The certificates; with `ledger`, the per-invoice ledger written there (Parquet); with
+    `detail`, from the engine's results already had (a book's one pass, `details_together`)."""
+    if detail is not None and ledger is None:
+        return _certificates(sheet, as_of, receivables, detail, engine, loans, events, agreement_id)
     terms = borrowing_base.engine_terms(sheet)
     with open_tables(engine) as tables:
         detail = eligible_detail(
@@ -90,6 +101,42 @@ def run_certificates(
         if ledger is not None and detail.write_ledger is not None:
             detail.write_ledger(ledger)
     return run
+
+
+@dataclass(frozen=True)
+class BookMember:
+    """One borrower's revolver and detail files, for a book's certificates on one date."""
+
+    sheet: RevolverTerms
+    receivables: Path
+    payables: Path | None
+    inventory: Path | None
+
+
+def details_together(members: Sequence[BookMember], as_of: date) -> dict[int, EligibleDetail]:
+    """The engine's results for a book's borrowers (by position), on DuckDB, in one pass for
+    each group of two or more whose receivables rules have one shape (`rule_shape`). A borrower
+    alone in its shape, or in a group whose pass met a problem, is not in the result: its own
+    run reports its own problems."""
+    terms = [borrowing_base.engine_terms(m.sheet) for m in members]
+    groups: dict[str, list[int]] = {}
+    for i, t in enumerate(terms):
+        groups.setdefault(rule_shape(t.eligibility.receivables), []).append(i)
+    found: dict[int, EligibleDetail] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        own = [
+            OwnDetail(terms[i], members[i].receivables, members[i].payables, members[i].inventory)
+            for i in group
+        ]
+        try:
+            with open_tables("duckdb") as tables:
+                details = eligible_together(tables, own, as_of, with_debtors=True)
+        except InputError:
+            continue
+        found.update(zip(group, details, strict=True))
+    return found
 
 
 def _certificates(

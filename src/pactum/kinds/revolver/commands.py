@@ -42,6 +42,7 @@ from pactum.portfolio import Agreement, Book, Portfolio
 from pactum.terms.sheet import load_term_sheet
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when a certificate is made
+    from pactum.collateral.eligible import EligibleDetail
     from pactum.collateral.engines import Engine
     from pactum.collateral.results import Bucket
     from pactum.kinds.revolver.certificate import Certificate, CertificateRun
@@ -159,7 +160,12 @@ def collateral(
         print_certificates(run, out)
 
 
-def _run(inputs: CollateralInputs, engine: Engine, ledger: Path | None = None) -> CertificateRun:
+def _run(
+    inputs: CollateralInputs,
+    engine: Engine,
+    ledger: Path | None = None,
+    detail: EligibleDetail | None = None,
+) -> CertificateRun:
     from pactum.kinds.revolver.certificate import run_certificates
 
     def certificates() -> CertificateRun:
@@ -175,6 +181,7 @@ def _run(inputs: CollateralInputs, engine: Engine, ledger: Path | None = None) -
                 inputs.events,
                 agreement_id=inputs.agreement_id,
                 ledger=ledger,
+                detail=detail,
             )
         )
 
@@ -236,7 +243,10 @@ def _book_runs(
     book: Book, agreement: str | None, when: date, engine: Engine, ledger: Path | None
 ) -> list[tuple[str, CertificateRun]]:
     """Each borrower's certificate run; with `ledger`, each borrower's ledger in <id>-FILE."""
+    from pactum.kinds.revolver.certificate import BookMember, details_together
+
     runs: list[tuple[str, CertificateRun]] = []
+    found: list[tuple[str, CollateralInputs]] = []
     for one in book.borrowers:
         assert one.id is not None  # a book's borrowers have ids
         revolvers = revolvers_with_base(one.portfolio, when)
@@ -259,8 +269,19 @@ def _book_runs(
             )
             continue
         inputs = portfolio_inputs(one.portfolio, revolvers[0].id, when, None, None, None)
-        own_ledger = None if ledger is None else ledger.with_name(f"{one.id}-{ledger.name}")
-        runs.append((one.id, _run(inputs, engine, own_ledger)))
+        found.append((one.id, inputs))
+    # on DuckDB and without ledgers: one engine pass for the borrowers whose rules have one
+    # shape (the others, and any borrower of a pass that met a problem, run on their own)
+    together = (
+        details_together(
+            [BookMember(i.sheet, i.receivables, i.payables, i.inventory) for _, i in found], when
+        )
+        if engine == "duckdb" and ledger is None
+        else {}
+    )
+    for index, (borrower_id, inputs) in enumerate(found):
+        own_ledger = None if ledger is None else ledger.with_name(f"{borrower_id}-{ledger.name}")
+        runs.append((borrower_id, _run(inputs, engine, own_ledger, together.get(index))))
     return runs
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pactum.collateral.detail_facts import DetailFiles, find_detail
 from pactum.facts.table import Row, read_rows, unique_by
+from pactum.portfolio import loading_book
 
 FILE = "rollforward.csv"
 # amounts that cannot be negative; `adjustments` may be either
@@ -76,6 +77,7 @@ def load_revolver_facts(folder: Path) -> RevolverFacts:
         receivables=detail.receivables,
         payables=detail.payables,
         inventory=detail.inventory,
+        book=loading_book(),
         rollforward=load_rollforward(folder / FILE),
     )
 
