@@ -16,7 +16,9 @@ from pactum.kinds.revolver.rollforward import RollforwardRow
 from pactum.money import ZERO, money_str
 
 TOP_DEBTORS = 10
-# the figures of the previous certificate shown beside this one, in order, when both have them
+# the figures of the previous certificate shown beside this one, in order, when both have them;
+# the availability lines in full (letters of credit and reserves too), so that each column
+# adds up on the page: line cap less the three is availability
 COMPARED = (
     "receivables_gross",
     "receivables_eligible",
@@ -27,6 +29,8 @@ COMPARED = (
     "borrowing_base",
     "line_cap",
     "revolver_outstanding",
+    "letters_of_credit",
+    "reserves",
     "availability",
     "excess_availability_pct",
 )
