@@ -112,7 +112,22 @@ def test_a_difference_from_the_aging_is_reported(tmp_path: Path) -> None:
     assert document.figure("rollforward_ending_balance").value == Decimal("37203946.26")
     assert document.figure("rollforward_difference").value == Decimal("1000.00")
     notes = [n for s in document.sections for n in s.notes]
-    assert any("differs from the roll-forward by 1000.00" in n for n in notes)
+    # printed on the signed page as money, the way every figure there is
+    assert "The aging's total differs from the roll-forward by $1,000.00: unreconciled." in notes
+
+
+def test_a_loan_difference_is_printed_as_money(tmp_path: Path) -> None:
+    portfolio = tmp_path / "innotrac"
+    shutil.copytree(EXAMPLE, portfolio)
+    rows = (portfolio / "facts" / "rollforward.csv").read_text()
+    # advances 1,000.00 higher: 29,500,000 + 13,101,000 - 13,245,716.94 + 145,716.94
+    # = 29,501,000.00 rolled forward against 29,500,000.00 in loans.csv: -1,000.00
+    (portfolio / "facts" / "rollforward.csv").write_text(rows.replace("13100000.00", "13101000.00"))
+    document = _document(portfolio)
+    assert document.figure("loans_ending_balance").value == Decimal("29501000.00")
+    assert document.figure("loans_difference").value == Decimal("-1000.00")
+    notes = [n for s in document.sections for n in s.notes]
+    assert "The loan balance differs from the roll-forward by -$1,000.00: unreconciled." in notes
 
 
 def test_loan_rollforward_reconciles_to_loans_csv() -> None:

@@ -570,7 +570,7 @@ def _receivables_lines(
     notes: tuple[str, ...] = ()
     if result.unapplied_credits:
         notes = (
-            f"Credits of {money_str(result.unapplied_credits)} exceed their debtors' balances; "
+            f"Credits of {money_display(result.unapplied_credits)} exceed their debtors' balances; "
             "they are reported, not applied to other debtors.",
         )
     return CollateralLines(gross, less, (eligible,), (rate_figure,), advance, notes)
