@@ -19,7 +19,7 @@ from pactum.findings import Comparator, TestResult, Unit
 
 # a test's formula head: "numerator / denominator over 4 quarters to 2003-12-31", or "metric"
 _HEAD = re.compile(r"^(?P<numerator>\w+)(?: / (?P<denominator>\w+))?(?P<period>.*)$")
-_ACRONYMS = {"ebitda", "ebit", "ebitdar", "ltm", "ttm"}
+_ACRONYMS = {"ebitda", "ebit", "ebitdar", "ltm", "ttm", "npv", "lc"}
 _SPELLED_OUT = {"capex": "capital expenditures"}
 _COMPARATOR_WORDS = {
     Comparator.at_least: "at least",
@@ -34,6 +34,32 @@ def item_words(name: str) -> str:
     flow", `ebitda` -> "EBITDA" (names are ids; a certificate prints words)."""
     words = [w.upper() if w in _ACRONYMS else _SPELLED_OUT.get(w, w) for w in name.split("_")]
     text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def item_words_within(name: str) -> str:
+    """An item's name in words inside a sentence: lower case but for an acronym at its start
+    ("fixed charges", "EBITDA")."""
+    words = item_words(name)
+    return words if name.split("_")[0] in _ACRONYMS else words[:1].lower() + words[1:]
+
+
+_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*\b")
+
+
+def formula_words(formula: str) -> str:
+    """A formula as a lender reads it on a certificate: every name in words
+    (`fixed_charge_cash_flow = ebitda - cash_taxes` -> "Fixed charge cash flow = EBITDA - cash
+    taxes"); plain words, numbers, dates and operators are kept as written."""
+
+    def spoken(match: re.Match[str]) -> str:
+        name = match.group(0)
+        pieces = name.split("_")
+        if len(pieces) == 1 and name not in _ACRONYMS and name not in _SPELLED_OUT:
+            return name  # a word already ("goodwill", "over", "max")
+        return item_words_within(name)
+
+    text = _NAME.sub(spoken, formula)
     return text[:1].upper() + text[1:]
 
 
@@ -69,7 +95,7 @@ def calculation_schedule(test: TestResult) -> Lines | None:
             figures.append(
                 Figure(
                     f"{key}.ratio",
-                    f"{item_words(numerator)} / {item_words(denominator).lower()}",
+                    f"{item_words(numerator)} / {item_words_within(denominator)}",
                     test.actual,
                     test.unit,
                     Role.total,
