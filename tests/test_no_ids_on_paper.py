@@ -7,6 +7,7 @@ import json
 import re
 from datetime import date
 
+import pytest
 from typer.testing import CliRunner
 
 from pactum.cli import app
@@ -53,7 +54,17 @@ def test_the_json_keeps_its_ids() -> None:
     assert "rent-2004-01" in {o["id"] for o in windham["obligations"]}
 
 
-def test_the_documents_print_words() -> None:
+SNAKE_CASE_ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+@pytest.mark.parametrize("as_of", [date(2003, 6, 30), date(2003, 11, 30), date(2003, 12, 31)])
+def test_the_documents_print_words(as_of: date) -> None:
     portfolio = load_portfolio(EXAMPLE)
-    for document in documents(portfolio, check(portfolio, date(2003, 12, 31))):
-        assert_clean(render_html(document), document.kind)
+    for document in documents(portfolio, check(portfolio, as_of)):
+        html = render_html(document)
+        assert_clean(html, document.kind)
+        # what the signer reads, above the traces (which show the sheet's names on purpose):
+        # no id such as tangible_net_worth or bellsouth_consent
+        page = html.split("How each figure was obtained")[0]
+        page = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script).*?</\1>", "", page, flags=re.S))
+        assert SNAKE_CASE_ID.findall(page) == [], (document.kind, as_of)
