@@ -16,32 +16,16 @@ from decimal import Decimal, InvalidOperation
 
 from pactum.document import Figure, Lines, Role
 from pactum.findings import Comparator, TestResult, Unit
+from pactum.format import ACRONYMS, SPELLED_OUT, item_words, item_words_within
 
 # a test's formula head: "numerator / denominator over 4 quarters to 2003-12-31", or "metric"
 _HEAD = re.compile(r"^(?P<numerator>\w+)(?: / (?P<denominator>\w+))?(?P<period>.*)$")
-_ACRONYMS = {"ebitda", "ebit", "ebitdar", "ltm", "ttm", "npv", "lc"}
-_SPELLED_OUT = {"capex": "capital expenditures"}
 _COMPARATOR_WORDS = {
     Comparator.at_least: "at least",
     Comparator.more_than: "more than",
     Comparator.at_most: "at most",
     Comparator.less_than: "less than",
 }
-
-
-def item_words(name: str) -> str:
-    """An item's name as people write it: `fixed_charge_cash_flow` -> "Fixed charge cash
-    flow", `ebitda` -> "EBITDA" (names are ids; a certificate prints words)."""
-    words = [w.upper() if w in _ACRONYMS else _SPELLED_OUT.get(w, w) for w in name.split("_")]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
-
-
-def item_words_within(name: str) -> str:
-    """An item's name in words inside a sentence: lower case but for an acronym at its start
-    ("fixed charges", "EBITDA")."""
-    words = item_words(name)
-    return words if name.split("_")[0] in _ACRONYMS else words[:1].lower() + words[1:]
 
 
 _NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*\b")
@@ -55,7 +39,7 @@ def formula_words(formula: str) -> str:
     def spoken(match: re.Match[str]) -> str:
         name = match.group(0)
         pieces = name.split("_")
-        if len(pieces) == 1 and name not in _ACRONYMS and name not in _SPELLED_OUT:
+        if len(pieces) == 1 and name not in ACRONYMS and name not in SPELLED_OUT:
             return name  # a word already ("goodwill", "over", "max")
         return item_words_within(name)
 

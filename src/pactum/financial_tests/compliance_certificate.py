@@ -15,12 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pactum.document import Document, Figure, Grid, Lines, Signature, text
-from pactum.financial_tests.calculation_schedule import (
-    calculation_schedule,
-    formula_words,
-    item_words,
-    item_words_within,
-)
+from pactum.financial_tests.calculation_schedule import calculation_schedule, formula_words
 from pactum.findings import (
     AgreementFindings,
     Basis,
@@ -30,7 +25,7 @@ from pactum.findings import (
     Trace,
     Unit,
 )
-from pactum.format import source_text
+from pactum.format import item_words, item_words_within, source_text
 from pactum.terms.formulas import Formula
 from pactum.terms.values import Term
 
