@@ -68,3 +68,13 @@ def test_the_documents_print_words(as_of: date) -> None:
         page = html.split("How each figure was obtained")[0]
         page = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script).*?</\1>", "", page, flags=re.S))
         assert SNAKE_CASE_ID.findall(page) == [], (document.kind, as_of)
+
+
+@pytest.mark.parametrize("as_of", ["2003-02-28", "2003-12-31", "2005-03-31"])
+def test_check_prints_no_sheet_id(as_of: str) -> None:
+    """No id of the sheet or the facts on screen: the driving item is "Tangible net worth"
+    (not tangible_net_worth), the 2005-03-10 letter to the Board a breach of 3.02(g) by "an
+    action" (not control_influence)."""
+    result = CliRunner().invoke(app, ["check", str(EXAMPLE), "--as-of", as_of])
+    assert result.exit_code in (0, 1), result.output
+    assert SNAKE_CASE_ID.findall(result.stdout) == []
