@@ -125,8 +125,13 @@ def test_the_borrowing_base_certificate_pdf_pages(
         viewer = page.context.new_page()
         viewer.set_viewport_size({"width": 900, "height": 1200})
         viewer.goto(f"{saved.as_uri()}#page={number}")
-        viewer.wait_for_timeout(1500)  # the viewer draws the page after the load event
         shot = SCREENSHOTS / f"bbc-pdf-page-{number}.png"
-        viewer.screenshot(path=shot)
+        # the viewer draws the page after the load event, later on a loaded machine: wait
+        # until the screenshot is of a drawn page, not of a blank viewer
+        for _ in range(20):
+            viewer.wait_for_timeout(1000)
+            viewer.screenshot(path=shot)
+            if shot.stat().st_size > 60_000:
+                break
         viewer.close()
-        assert shot.stat().st_size > 20_000, shot  # a drawn page, not a blank viewer
+        assert shot.stat().st_size > 60_000, shot
