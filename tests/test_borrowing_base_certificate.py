@@ -238,6 +238,25 @@ def test_overadvance_is_noted(example: Path) -> None:
     # 32,000,000 - 33,000,000
     assert certificate.document().figure("availability").value == Decimal("-1000000.00")
     assert any(n.startswith("Overadvance") for n in certificate.notes)
+    # the officer cannot certify that no Default exists beside an overadvance on the same page:
+    # the certification names it (32,000,000 line cap, 33,000,000 loans: 1,000,000 over)
+    signature = certificate.document().signature
+    assert signature is not None
+    (statement,) = signature.certifications
+    assert statement.startswith(
+        "Except for the overadvance shown above (the loans, letters of credit and reserves "
+        "exceed the line cap by $1,000,000.00), no Default or Event of Default has occurred"
+    )
+
+
+def test_without_an_overadvance_no_default_is_certified_plainly() -> None:
+    certificate = from_portfolio(load_portfolio(EXAMPLE), "southtrust-abl", date(2003, 12, 31))
+    # 34,875,000 line cap - 28,500,000 - 500,000 - 250,000 = 5,625,000 available
+    assert certificate.document().figure("availability").value == Decimal("5625000.00")
+    signature = certificate.document().signature
+    assert signature is not None
+    (statement,) = signature.certifications
+    assert statement.startswith("No Default or Event of Default has occurred and is continuing")
 
 
 def _sheet() -> RevolverTerms:

@@ -37,7 +37,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pactum.cli import app
-from pactum.document import Document, Lines
+from pactum.document import Document, Grid, Lines
 from pactum.kinds.revolver.borrowing_base_certificate import from_portfolio
 from pactum.portfolio import load_portfolio
 from pactum.reports.html import render_html
@@ -112,7 +112,22 @@ def test_a_difference_from_the_aging_is_reported(tmp_path: Path) -> None:
     assert document.figure("rollforward_ending_balance").value == Decimal("37203946.26")
     assert document.figure("rollforward_difference").value == Decimal("1000.00")
     notes = [n for s in document.sections for n in s.notes]
-    assert any("differs from the roll-forward by 1000.00" in n for n in notes)
+    # printed on the signed page as money, the way every figure there is
+    assert "The aging's total differs from the roll-forward by $1,000.00: unreconciled." in notes
+
+
+def test_a_loan_difference_is_printed_as_money(tmp_path: Path) -> None:
+    portfolio = tmp_path / "innotrac"
+    shutil.copytree(EXAMPLE, portfolio)
+    rows = (portfolio / "facts" / "rollforward.csv").read_text()
+    # advances 1,000.00 higher: 29,500,000 + 13,101,000 - 13,245,716.94 + 145,716.94
+    # = 29,501,000.00 rolled forward against 29,500,000.00 in loans.csv: -1,000.00
+    (portfolio / "facts" / "rollforward.csv").write_text(rows.replace("13100000.00", "13101000.00"))
+    document = _document(portfolio)
+    assert document.figure("loans_ending_balance").value == Decimal("29501000.00")
+    assert document.figure("loans_difference").value == Decimal("-1000.00")
+    notes = [n for s in document.sections for n in s.notes]
+    assert "The loan balance differs from the roll-forward by -$1,000.00: unreconciled." in notes
 
 
 def test_loan_rollforward_reconciles_to_loans_csv() -> None:
@@ -271,3 +286,40 @@ def test_bad_rollforward_row_exits_2_with_one_line(
     assert len(lines) == 1 and "rollforward.csv" in lines[0] and "row 2" in lines[0]
     assert f"{field}: found {found}" in lines[0], lines[0]
     assert "Traceback" not in result.output
+
+
+def test_previous_certificate_columns_add_up_to_availability() -> None:
+    """Each column of the comparison adds up on the page: line cap less loans, letters of
+    credit and reserves is availability. loans.csv's 9/30/03 row is in force on both dates:
+    29,500,000 loans, 500,000 letters of credit, 250,000 reserves.
+    10/31/03: 36,525,000.00 - 29,500,000 - 500,000 - 250,000 = 6,275,000.00
+    11/30/03: 33,189,470.25 - 29,500,000 - 500,000 - 250,000 = 2,939,470.25"""
+    document = _document()
+    for column, line_cap, availability in (
+        ("previous", "36525000.00", "6275000.00"),
+        ("current", "33189470.25", "2939470.25"),
+    ):
+        figures = {
+            key: document.figure(f"{column}:{key}").value
+            for key in ("line_cap", "revolver_outstanding", "letters_of_credit", "reserves")
+        }
+        assert figures == {
+            "line_cap": Decimal(line_cap),
+            "revolver_outstanding": Decimal("29500000.00"),
+            "letters_of_credit": Decimal("500000.00"),
+            "reserves": Decimal("250000.00"),
+        }
+        assert document.figure(f"{column}:availability").value == Decimal(availability)
+    assert document.figure("change:letters_of_credit").value == Decimal("0.00")
+    # the rows in the order of the availability section: line cap, the three less, availability
+    grid = next(s for s in document.sections if s.title == "Previous certificate")
+    assert isinstance(grid, Grid)
+    labels = [row[0].value for row in grid.rows]
+    start = labels.index("Line cap")
+    assert labels[start : start + 5] == [
+        "Line cap",
+        "Less: loans (revolver outstanding)",
+        "Less: letters of credit",
+        "Less: reserves",
+        "Availability",
+    ]

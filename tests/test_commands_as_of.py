@@ -25,7 +25,8 @@ def test_rent_before_the_exercise_letter_is_the_original_terms() -> None:
     # (13,607.20), 168,185.01 (14,015.42), 173,230.56 (14,435.88), 178,427.48 (14,868.96);
     # twelve of each: 841,660.08
     assert (rows[0][0], rows[-1][0], len(rows)) == ("1995-04", "2000-03", 60)
-    assert rows[-1][1:3] == ["year_5", "$14,868.96"]
+    # the fifth lease year, months 49 to 60 of the term, in words on screen
+    assert rows[-1][1:5] == ["Lease", "months", "49-60", "$14,868.96"]
     total = next(
         line.split()
         for line in run_cli(
@@ -38,4 +39,9 @@ def test_rent_before_the_exercise_letter_is_the_original_terms() -> None:
 
 def test_rent_from_the_exercise_letter_runs_the_extended_term() -> None:
     rows = roll("1999-09-29")
-    assert (rows[-1][0], rows[-1][1], len(rows)) == ("2005-03", "year_10", 120)
+    # the tenth lease year: months 109 (9 x 12 + 1) to 120
+    assert (rows[-1][0], " ".join(rows[-1][1:4]), len(rows)) == (
+        "2005-03",
+        "Lease months 109-120",
+        120,
+    )

@@ -3,11 +3,15 @@ the certificate itself, worked out by hand from examples/innotrac/facts/financia
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
-from pactum.document import Document, Lines, Role
+import pytest
+
+from pactum.document import Document, Grid, Lines, Role
 from pactum.evaluate import check
+from pactum.financial_tests.calculation_schedule import formula_words
 from pactum.financial_tests.compliance_certificate import compliance_certificate
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import load_portfolio
@@ -100,3 +104,58 @@ def test_capex_and_the_printed_certificate() -> None:
         assert printed in html
     assert "Driving item" in html and ">EBITDA<" in html
     assert "fixed_charge_cash_flow</td>" not in html
+
+
+def _definitions(document: Document) -> dict[str, tuple[str, str]]:
+    grid = next(s for s in document.sections if s.title == "Definitions and citations")
+    assert isinstance(grid, Grid)
+    return {str(row[0].value): (str(row[1].value), str(row[2].value)) for row in grid.rows}
+
+
+def test_definitions_are_printed_in_words_not_ids() -> None:
+    """The sheet defines tangible_net_worth = total_equity - goodwill - other_intangibles,
+    debt = total_liabilities, fixed_charge_cash_flow = ebitda - unfinanced_capex - cash_taxes
+    - distributions and fixed_charges = interest_expense + scheduled_principal: the signed
+    certificate prints them as a lender writes them."""
+    found = _definitions(year_end_certificate())
+    definition, cited = found["Minimum tangible net worth"]
+    assert definition == (
+        "Tangible net worth; tangible net worth = total equity - goodwill - other intangibles"
+    )
+    assert "Tangible net worth: assumed: Tangible net worth is equity less intangibles" in cited
+    definition, cited = found["Minimum fixed charge coverage"]
+    # one row a covenant: the latest test's formula, here the 2004-03-31 forecast's
+    assert definition == (
+        "Fixed charge cash flow / fixed charges over 4 quarters to 2004-03-31; fixed charge "
+        "cash flow = EBITDA - unfinanced capital expenditures - cash taxes - distributions; "
+        "fixed charges = "
+        "interest expense + scheduled principal"
+    )
+    assert "Fixed charges: assumed:" in cited
+    definition, _ = found["Maximum debt to tangible net worth"]
+    assert definition == (
+        "Debt / tangible net worth; debt = total liabilities; tangible net worth = total "
+        "equity - goodwill - other intangibles"
+    )
+    page = render_html(year_end_certificate()).split("How each figure was obtained")[0]
+    words = re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", "", page, flags=re.S))
+    assert not re.findall(r"\b[a-z]+_[a-z0-9_]+\b", words)
+
+
+@pytest.mark.parametrize(
+    ("formula", "words"),
+    [
+        (
+            "senior_funded_debt / ebitda over 4 quarters to 2012-12-31",
+            "Senior funded debt / EBITDA over 4 quarters to 2012-12-31",
+        ),
+        (
+            "leverage_debt = indebtedness + future_lease_obligations_npv + lc_obligations",
+            "Leverage debt = indebtedness + future lease obligations NPV + LC obligations",
+        ),
+        ("ebitda - capex", "EBITDA - capital expenditures"),
+        ("", ""),
+    ],
+)
+def test_formula_words(formula: str, words: str) -> None:
+    assert formula_words(formula) == words

@@ -222,6 +222,10 @@ def test_terminal_table(example: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "265,144.66" in result.stdout
     assert "40,464.54" in result.stdout
+    # the lease year in words on screen (the CSV keeps the sheet's id, year_1, for machines)
+    assert "year_1" not in result.stdout
+    april = next(line for line in result.stdout.splitlines() if line.startswith("2003-04"))
+    assert "Lease year 1" in april
 
 
 def test_csv_money_cells_have_two_decimals(example: Path, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import json
 import re
 from datetime import date
 
+import pytest
 from typer.testing import CliRunner
 
 from pactum.cli import app
@@ -53,7 +54,27 @@ def test_the_json_keeps_its_ids() -> None:
     assert "rent-2004-01" in {o["id"] for o in windham["obligations"]}
 
 
-def test_the_documents_print_words() -> None:
+SNAKE_CASE_ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+@pytest.mark.parametrize("as_of", [date(2003, 6, 30), date(2003, 11, 30), date(2003, 12, 31)])
+def test_the_documents_print_words(as_of: date) -> None:
     portfolio = load_portfolio(EXAMPLE)
-    for document in documents(portfolio, check(portfolio, date(2003, 12, 31))):
-        assert_clean(render_html(document), document.kind)
+    for document in documents(portfolio, check(portfolio, as_of)):
+        html = render_html(document)
+        assert_clean(html, document.kind)
+        # what the signer reads, above the traces (which show the sheet's names on purpose):
+        # no id such as tangible_net_worth or bellsouth_consent
+        page = html.split("How each figure was obtained")[0]
+        page = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script).*?</\1>", "", page, flags=re.S))
+        assert SNAKE_CASE_ID.findall(page) == [], (document.kind, as_of)
+
+
+@pytest.mark.parametrize("as_of", ["2003-02-28", "2003-12-31", "2005-03-31"])
+def test_check_prints_no_sheet_id(as_of: str) -> None:
+    """No id of the sheet or the facts on screen: the driving item is "Tangible net worth"
+    (not tangible_net_worth), the 2005-03-10 letter to the Board a breach of 3.02(g) by "an
+    action" (not control_influence)."""
+    result = CliRunner().invoke(app, ["check", str(EXAMPLE), "--as-of", as_of])
+    assert result.exit_code in (0, 1), result.output
+    assert SNAKE_CASE_ID.findall(result.stdout) == []

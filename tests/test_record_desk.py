@@ -216,6 +216,11 @@ def test_the_desk_in_the_terminal_cuts_no_figure(recorded_book: Path) -> None:
     assert result.exit_code == 0, result.output
     for figure in ("$5,625,000.00", "16.13%", "$2,175,000.00", "6.61%", "weekly", "breach"):
         assert figure in result.stdout
+    # each covenant by its title: 34,560,000 tangible net worth against the 34,000,000 minimum
+    # of 12/31/03 leaves 560,000 (the example's acme); no sheet id such as min_tangible_net_worth
+    # (the cell wraps in its column, so its words are checked, not the line)
+    assert "$560,000.00" in result.stdout and "Minimum" in result.stdout
+    assert "min_tangible_net_worth" not in result.stdout
 
 
 def test_an_unknown_sort_column_is_one_line(recorded_book: Path) -> None:

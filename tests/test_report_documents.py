@@ -64,11 +64,11 @@ def test_compliance_at_year_end() -> None:
     assert all(c.result == "pass" for c in certificate.certified)
     # the definition is the trace's formula, with the definition's own citation
     assert rows["min_tangible_net_worth"].definition.endswith(
-        "tangible_net_worth = total_equity - goodwill - other_intangibles"
+        "tangible net worth = total equity - goodwill - other intangibles"
     )
     citations = "\n".join(rows["min_tangible_net_worth"].citations)
     assert '"$34,000,000 at 12/31/03, then"' in citations
-    assert "tangible_net_worth: assumed: Tangible net worth is equity less intangibles" in citations
+    assert "Tangible net worth: assumed: Tangible net worth is equity less intangibles" in citations
     # the 2004 forecast: 34,180,000 projected against 34,250,000 (34,000,000 + one 250,000 step)
     forecast = next(c for c in certificate.forecasts if c.test.id == "min_tangible_net_worth")
     assert forecast.test.actual == 34180000 and forecast.test.required == 34250000

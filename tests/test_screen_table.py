@@ -146,3 +146,36 @@ def test_commands_cut_no_figure_at_80_100_and_200_columns(
         narrow = _command_output(monkeypatch, width, filled)
         _whole_figures(wide, narrow)
         assert "FAIL" in narrow or "FAIL" not in wide
+
+
+COMMAND_NAMES = [
+    "check", "desk", "record", "recorded", "verify", "history", "schema", "clauses", "demo",
+    "report", "calendar", "serve", "collateral", "interest", "notice", "rent", "vote",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COMMAND_NAMES)
+def test_help_at_80_columns_wraps_each_paragraph_evenly(command: str) -> None:
+    """A command's description, between its usage line and its first box, is wrapped by the
+    terminal: within a paragraph no line but the last stops short (a docstring's own line
+    break printed "later" at the end of one line and "months are" alone on the next)."""
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    usage = next(i for i, line in enumerate(lines) if "Usage:" in line)
+    box = next(i for i, line in enumerate(lines) if line.startswith("╭"))
+    paragraphs = "\n".join(line.strip() for line in lines[usage + 1 : box]).split("\n\n")
+    for paragraph in (p.strip() for p in paragraphs if p.strip()):
+        *filled, _ = paragraph.split("\n")
+        for line in filled:
+            assert len(line) >= 45, f"{command}: a short line {line!r} inside {paragraph!r}"
+
+
+def test_the_command_list_at_80_columns_wraps_each_description_evenly() -> None:
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    # "as of a date (in a" then "book, every borrower's, or one's with --borrower)." before
+    assert "alerts as of a date (in a book, every borrower's, or one's with" in " ".join(
+        line.strip("│ ") for line in result.stdout.splitlines()
+    )

@@ -67,7 +67,7 @@ def test_a_covenant_the_sheet_declares_is_tested_and_breached(
     [breach] = [a for a in result.alerts if a.severity is Severity.critical]
     assert breach.message.startswith(
         "Breach of 3.02(b) (no participating in an election contest): "
-        "election_contest on 2004-01-05 while the standstill is in force"
+        "an action on 2004-01-05 while the standstill is in force"
     )
     assert result.status is Status.breach
     # the seven others hold

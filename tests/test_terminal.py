@@ -20,7 +20,7 @@ def test_order_of_the_human_output(example: Path) -> None:
     assert alert < failing_test < values < deadlines
     # the March 20 request of 5,000,000 against 4,500,000 available fails by 500,000
     assert "Draw request of $5,000,000.00" in text
-    assert "tangible_net_worth -$220,000.00" in text  # TNW 32,280,000 against 32,500,000
+    assert "Tangible net worth -$220,000.00" in text  # TNW 32,280,000 against 32,500,000
 
 
 def test_verify_prints_the_counts(example: Path) -> None:

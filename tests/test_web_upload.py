@@ -44,13 +44,16 @@ def test_aging_and_inventory_give_the_certificate_and_its_downloads(tmp_path: Pa
     )
     assert status == 200
     lines = text_of(page[page.index('<table class="certificate-lines">') :].split("</table>")[0])
+    # inventory: 13,000,000 gross - 1,000,000 work in process = 12,000,000 eligible, of which
+    # 8,000,000 general at 50% and 4,000,000 BellSouth (the sheet's title) at 65%: 6,600,000
     assert lines == (
         "Gross receivables (8 invoices) $36,500,000.00 less credit balances -$300,000.00 "
         "less aged -$1,000,000.00 less foreign -$2,000,000.00 less disputed -$500,000.00 "
         "less concentration -$2,650,000.00 Eligible receivables $30,050,000.00 "
         "Receivables advance $25,542,500.00 Gross inventory (3 rows) $13,000,000.00 "
-        "less work in process -$1,000,000.00 Eligible inventory, general $8,000,000.00 "
-        "Eligible inventory, bellsouth $4,000,000.00 Inventory advance $6,600,000.00 "
+        "less work in process -$1,000,000.00 Eligible inventory $12,000,000.00 "
+        "Eligible general inventory $8,000,000.00 Eligible BellSouth inventory $4,000,000.00 "
+        "Inventory advance $6,600,000.00 "
         "Borrowing base $32,142,500.00 Line cap $32,142,500.00 Availability $2,892,500.00"
     )
     # each figure opens its trace

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from datetime import date
 from functools import cache, partial
@@ -100,7 +101,17 @@ class Commands(TyperGroup):
                     f"entry point {cmd_name!r} ({FAMILY_COMMANDS}) has no command {cmd_name!r}"
                 )
             self.commands[cmd_name] = found
+        if found is not None and found.help:
+            found.help = unwrapped(found.help)
         return found
+
+
+def unwrapped(help_text: str) -> str:
+    """A docstring's paragraphs each on one line: Typer's rich help keeps a docstring's single
+    line breaks, which at 80 columns leave a ragged line ("later" / "months are") in every
+    wrapped paragraph; the terminal wraps the paragraph itself."""
+    paragraphs = inspect.cleandoc(help_text).split("\n\n")
+    return "\n\n".join(" ".join(p.split("\n")) for p in paragraphs)
 
 
 app = typer.Typer(

@@ -95,7 +95,7 @@ class Covenant:
     def shown(self) -> str:
         test = self.result
         headroom = display(test.headroom, test.unit) if test.headroom is not None else "—"
-        return f"{test.id} {headroom}"
+        return f"{test.label} {headroom}"  # words: the id is the sheet's
 
 
 @dataclass(frozen=True)

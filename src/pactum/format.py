@@ -88,3 +88,23 @@ def sources_text(sources: Iterable[SourceRef]) -> str:
 def optional_source_text(source: SourceRef | None) -> str:
     """`source_text`, or nothing for a finding without a source."""
     return "" if source is None else source_text(source)
+
+
+# an item's id in words: the findings name items by the sheet's ids; people read words
+ACRONYMS = {"ebitda", "ebit", "ebitdar", "ltm", "ttm", "npv", "lc"}
+SPELLED_OUT = {"capex": "capital expenditures"}
+
+
+def item_words(name: str) -> str:
+    """An item's name as people write it: `fixed_charge_cash_flow` -> "Fixed charge cash
+    flow", `ebitda` -> "EBITDA" (names are ids; a certificate prints words)."""
+    words = [w.upper() if w in ACRONYMS else SPELLED_OUT.get(w, w) for w in name.split("_")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def item_words_within(name: str) -> str:
+    """An item's name in words inside a sentence: lower case but for an acronym at its start
+    ("fixed charges", "EBITDA")."""
+    words = item_words(name)
+    return words if name.split("_")[0] in ACRONYMS else words[:1].lower() + words[1:]

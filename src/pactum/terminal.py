@@ -21,7 +21,7 @@ from pactum.findings import (
     TestResult,
     Unit,
 )
-from pactum.format import display, shown, sources_text, wall_clock_str
+from pactum.format import display, item_words, shown, sources_text, wall_clock_str
 from pactum.obligations_calendar import CalendarEntry, ObligationCalendar
 from pactum.screen_table import Column, print_table
 from pactum.term_history import TermHistory
@@ -88,7 +88,8 @@ def _test_cells(test: TestResult) -> list[str]:
     driver = test.driver_headroom
     in_driver = ""
     if driver is not None:
-        in_driver = f"{escape(driver.item)} {display(driver.amount, Unit.money)}"
+        # the item in words, as the compliance certificate's "Driving item" prints it
+        in_driver = f"{escape(item_words(driver.item))} {display(driver.amount, Unit.money)}"
     return [
         test.test_date.isoformat(),
         escape(test.label) + (" [dim](forecast)[/]" if test.basis is Basis.forecast else ""),

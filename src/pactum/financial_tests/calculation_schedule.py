@@ -16,11 +16,10 @@ from decimal import Decimal, InvalidOperation
 
 from pactum.document import Figure, Lines, Role
 from pactum.findings import Comparator, TestResult, Unit
+from pactum.format import ACRONYMS, SPELLED_OUT, item_words, item_words_within
 
 # a test's formula head: "numerator / denominator over 4 quarters to 2003-12-31", or "metric"
 _HEAD = re.compile(r"^(?P<numerator>\w+)(?: / (?P<denominator>\w+))?(?P<period>.*)$")
-_ACRONYMS = {"ebitda", "ebit", "ebitdar", "ltm", "ttm"}
-_SPELLED_OUT = {"capex": "capital expenditures"}
 _COMPARATOR_WORDS = {
     Comparator.at_least: "at least",
     Comparator.more_than: "more than",
@@ -29,11 +28,22 @@ _COMPARATOR_WORDS = {
 }
 
 
-def item_words(name: str) -> str:
-    """An item's name as people write it: `fixed_charge_cash_flow` -> "Fixed charge cash
-    flow", `ebitda` -> "EBITDA" (names are ids; a certificate prints words)."""
-    words = [w.upper() if w in _ACRONYMS else _SPELLED_OUT.get(w, w) for w in name.split("_")]
-    text = " ".join(words)
+_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*\b")
+
+
+def formula_words(formula: str) -> str:
+    """A formula as a lender reads it on a certificate: every name in words
+    (`fixed_charge_cash_flow = ebitda - cash_taxes` -> "Fixed charge cash flow = EBITDA - cash
+    taxes"); plain words, numbers, dates and operators are kept as written."""
+
+    def spoken(match: re.Match[str]) -> str:
+        name = match.group(0)
+        pieces = name.split("_")
+        if len(pieces) == 1 and name not in ACRONYMS and name not in SPELLED_OUT:
+            return name  # a word already ("goodwill", "over", "max")
+        return item_words_within(name)
+
+    text = _NAME.sub(spoken, formula)
     return text[:1].upper() + text[1:]
 
 
@@ -69,7 +79,7 @@ def calculation_schedule(test: TestResult) -> Lines | None:
             figures.append(
                 Figure(
                     f"{key}.ratio",
-                    f"{item_words(numerator)} / {item_words(denominator).lower()}",
+                    f"{item_words(numerator)} / {item_words_within(denominator)}",
                     test.actual,
                     test.unit,
                     Role.total,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pactum.document import Document, Figure, Grid, Lines, Signature, text
-from pactum.financial_tests.calculation_schedule import calculation_schedule, item_words
+from pactum.financial_tests.calculation_schedule import calculation_schedule, formula_words
 from pactum.findings import (
     AgreementFindings,
     Basis,
@@ -25,7 +25,7 @@ from pactum.findings import (
     Trace,
     Unit,
 )
-from pactum.format import source_text
+from pactum.format import item_words, item_words_within, source_text
 from pactum.terms.formulas import Formula
 from pactum.terms.values import Term
 
@@ -47,7 +47,7 @@ COLUMNS = (
 @dataclass(frozen=True)
 class CovenantResult:
     test: TestResult
-    definition: str  # the formula, with the definitions it uses
+    definition: str  # the formula, with the definitions it uses, in words
     citations: tuple[str, ...]  # the level's and the definitions' quotes or assumptions
     sources: tuple[SourceRef, ...]  # the same, as the required figure's trace keeps them
 
@@ -207,9 +207,9 @@ def _result(definitions: Mapping[str, Term[Formula]], test: TestResult) -> Coven
         ref = term.source_ref()
         if ref and re.search(rf"\b{re.escape(name)}\b", formula):
             refs.append(ref)
-            citations.append(f"{name}: {source_text(ref)}")
+            citations.append(f"{item_words(name)}: {source_text(ref)}")
     return CovenantResult(
-        test, formula, tuple(dict.fromkeys(citations)), tuple(dict.fromkeys(refs))
+        test, formula_words(formula), tuple(dict.fromkeys(citations)), tuple(dict.fromkeys(refs))
     )
 
 
@@ -265,7 +265,7 @@ def _row(c: CovenantResult, names_instruments: bool = False) -> tuple[Figure, ..
             driver.amount if driver else None,
             Unit.money,
             trace=Trace(
-                f"how far {item_words(driver.item).lower()} may fall before the test fails (negative: how much "
+                f"how far {item_words_within(driver.item)} may fall before the test fails (negative: how much "
                 "it must rise)",
                 {"required": str(t.required)},
             )

@@ -99,6 +99,9 @@ def rent(
         )
         # the terminal has no room for the inputs of each line: the files carry them
         hidden = frozenset({"due", "rate_per_sf", "area_sf", "annual_base_rent"})
+        if csv_file is None and xlsx_file is None:
+            # a person reads "Lease year 1"; the files keep the sheet's id (year_1)
+            table = _lease_years_in_words(table, lease.at(when))
     if csv_file is not None:
         written("--csv", csv_file, lambda: write_csv(csv_file, table))
         out.print(f"{table.title} written to {csv_file} ({len(table.rows)} months)")
@@ -109,6 +112,14 @@ def rent(
         print_table(table, out, hide=hidden)
     if liability is not None:
         out.print(liability)
+
+
+def _lease_years_in_words(table: Table, lease: Agreement) -> Table:
+    from pactum.kinds.lease.rent_roll_document import period_labels, with_period_labels
+    from pactum.kinds.lease.schema import LeaseTerms
+
+    sheet = lease.clauses_of("lease")[0].terms_as(LeaseTerms)
+    return with_period_labels(table, period_labels(sheet))
 
 
 def _refuse_beside_all(agreement: str | None, accounting: bool, rate: str | None) -> None:

@@ -45,7 +45,7 @@ from pactum.kinds.revolver.certificate_sections import (
 )
 from pactum.kinds.revolver.rollforward import RevolverFacts, RollforwardRow
 from pactum.kinds.revolver.schema import CapScope, RevolverTerms
-from pactum.money import ZERO, cents, money_str, percent_str
+from pactum.money import ZERO, cents, money_display, money_str, percent_str
 from pactum.portfolio import Agreement, Portfolio
 from pactum.terms.values import sources
 
@@ -125,6 +125,22 @@ class BorrowingBaseCertificate:
             receivables.append(self.debtors)
         return tuple(receivables)
 
+    def _no_default(self) -> str:
+        """The no-Default certification; beside an overadvance shown on the same page the
+        officer could not sign it plainly, so it names the overadvance as the exception."""
+        certified = (
+            "no Default or Event of Default has occurred and is continuing, and the collateral "
+            "reported as eligible above meets the eligibility criteria of the "
+            f"{self.agreement_title}."
+        )
+        available = next((f.value for f in self.availability if f.key == "availability"), None)
+        if isinstance(available, Decimal) and available < 0:
+            return (
+                "Except for the overadvance shown above (the loans, letters of credit and "
+                f"reserves exceed the line cap by {money_display(-available)}), {certified}"
+            )
+        return certified[0].upper() + certified[1:]
+
     def document(self) -> Document:
         sections = self._sections()
         if self.previous is not None:
@@ -156,11 +172,7 @@ class BorrowingBaseCertificate:
                 f"{long_date(self.as_of)}, and was computed under the {self.agreement_title}.",
                 "Authorized officer",
                 self.company,
-                (
-                    "No Default or Event of Default has occurred and is continuing, and the "
-                    "collateral reported as eligible above meets the eligibility criteria of "
-                    f"the {self.agreement_title}.",
-                ),
+                (self._no_default(),),
             ),
             particulars=tuple(particulars),
         )
@@ -558,7 +570,7 @@ def _receivables_lines(
     notes: tuple[str, ...] = ()
     if result.unapplied_credits:
         notes = (
-            f"Credits of {money_str(result.unapplied_credits)} exceed their debtors' balances; "
+            f"Credits of {money_display(result.unapplied_credits)} exceed their debtors' balances; "
             "they are reported, not applied to other debtors.",
         )
     return CollateralLines(gross, less, (eligible,), (rate_figure,), advance, notes)

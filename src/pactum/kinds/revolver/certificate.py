@@ -45,6 +45,13 @@ class Certificate:
     availability: borrowing_base.Availability
     loans_known: bool
     warnings: tuple[str, ...] = ()
+    # each inventory class's title on the sheet, by class id (an id is not printed)
+    class_titles: tuple[tuple[str, str], ...] = ()
+
+    def class_title(self, class_id: str) -> str:
+        """The line of a class's eligible inventory: the sheet's title, else its id in words."""
+        titled = dict(self.class_titles).get(class_id)
+        return titled or f"Eligible {class_id.replace('_', ' ')} inventory"
 
     def figure(self, value_id: str) -> Decimal:
         value = self.availability.get(value_id).value
@@ -184,7 +191,12 @@ def _certificates(
             events or AgreementEvents(agreement_id),
             as_of,
         )
-        certificates.append(Certificate(borrower, r, i, found, own is not None, notes))
+        titles = (
+            tuple((c.id, c.title) for c in sheet.borrowing_base.inventory_classes if c.title)
+            if sheet.borrowing_base is not None
+            else ()
+        )
+        certificates.append(Certificate(borrower, r, i, found, own is not None, notes, titles))
     return CertificateRun(as_of, engine, agreement_id, tuple(certificates), tuple(warnings))
 
 

@@ -13,10 +13,12 @@ from pactum.document import Document, Figure, Grid, Lines, Role, text
 from pactum.facts.dated_snapshots import Dated
 from pactum.findings import Trace, Unit
 from pactum.kinds.revolver.rollforward import RollforwardRow
-from pactum.money import ZERO, money_str
+from pactum.money import ZERO, money_display, money_str
 
 TOP_DEBTORS = 10
-# the figures of the previous certificate shown beside this one, in order, when both have them
+# the figures of the previous certificate shown beside this one, in order, when both have them;
+# the availability lines in full (letters of credit and reserves too), so that each column
+# adds up on the page: line cap less the three is availability
 COMPARED = (
     "receivables_gross",
     "receivables_eligible",
@@ -27,6 +29,8 @@ COMPARED = (
     "borrowing_base",
     "line_cap",
     "revolver_outstanding",
+    "letters_of_credit",
+    "reserves",
     "availability",
     "excess_availability_pct",
 )
@@ -123,7 +127,7 @@ def receivables_rollforward(
         ]
         if difference:
             notes.append(
-                f"The aging's total differs from the roll-forward by {money_str(difference)}: "
+                f"The aging's total differs from the roll-forward by {money_display(difference)}: "
                 "unreconciled."
             )
     return Lines("Receivables roll-forward", tuple(figures), tuple(notes))
@@ -299,7 +303,7 @@ def loans_rollforward(
         ]
         if difference:
             notes.append(
-                f"The loan balance differs from the roll-forward by {money_str(difference)}: "
+                f"The loan balance differs from the roll-forward by {money_display(difference)}: "
                 "unreconciled."
             )
     return Lines("Loan roll-forward", tuple(figures), tuple(notes))

@@ -417,7 +417,9 @@ def certificate_lines(c: Certificate) -> list[tuple[str, Decimal, bool]]:
         i = c.inventory
         lines.append((f"Gross inventory ({i.rows} rows)", i.gross, True))
         lines += _less(i.buckets)
-        lines += [(f"Eligible inventory, {b.reason}", b.amount, False) for b in i.eligible_by_class]
+        if len(i.eligible_by_class) > 1:  # the total, then what it is made of
+            lines.append(("Eligible inventory", i.eligible, True))
+        lines += [(c.class_title(b.reason), b.amount, False) for b in i.eligible_by_class]
         if (advance := c.advance("inventory_advance")) is not None:
             lines.append(("Inventory advance", advance, False))
     lines.append(("Borrowing base", c.figure("borrowing_base"), True))

@@ -34,7 +34,8 @@ def conduct(
             alerts.append(
                 Alert(
                     Severity.critical,
-                    f"Breach of {covenant.clause} ({covenant.title}): {covenant.id} on "
+                    # the title says what was done; the event type is the sheet's id
+                    f"Breach of {covenant.clause} ({covenant.title}): an action on "
                     f"{event.date.isoformat()} while the standstill is in force{_said(event)}.",
                     covenant.source_ref(),
                 )
@@ -44,8 +45,9 @@ def conduct(
                 alerts.append(
                     Alert(
                         Severity.info,
-                        f"{covenant.id} on {event.date.isoformat()} is outside the "
-                        f"standstill period: not a breach of {covenant.clause}{_said(event)}.",
+                        f"An action under {covenant.clause} ({covenant.title}) on "
+                        f"{event.date.isoformat()} is outside the standstill period: not a "
+                        f"breach{_said(event)}.",
                         covenant.source_ref(),
                     )
                 )
