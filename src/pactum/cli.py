@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import tempfile
 from datetime import date
 from functools import cache, partial
 from importlib.metadata import EntryPoint, entry_points, version
@@ -31,6 +32,7 @@ from pactum.clauses.commands import (
     print_json,
 )
 from pactum.contributions import documents as clause_documents
+from pactum.contributions import recorded_tables as clause_tables
 from pactum.desk import COLUMN_NAMES, desk_json, facilities, parse_filter, sorted_by
 from pactum.errors import option_problem
 from pactum.evaluate import check as evaluate_check
@@ -217,26 +219,35 @@ def record(
     borrower: BorrowerOpt = None,
 ) -> None:
     """Record the run on a date in the book's database (default <book>/pactum.duckdb): per
-    borrower, the findings, the certificates and other documents, and their figures. A date
-    recorded again is replaced; a run is recorded whole or not at all."""
+    borrower, the findings, the certificates and other documents, their figures, and the
+    clauses' tables (a revolver's per-invoice ledger). A date recorded again is replaced; a
+    run is recorded whole or not at all."""
     book = load_checked_book(portfolio, borrower)
     when = book_as_of(as_of, book)
     database = book.database
     assert database is not None  # load_book gives every book its database
     findings = guarded(lambda: check_book(book, when))
-    runs = [
-        DocumentRun(
-            b.id,
-            b.name,
-            serialise(findings.of_borrower(b.id)),
-            tuple(guarded(partial(clause_documents, b.portfolio, findings.of_borrower(b.id)))),
-        )
-        for b in book.borrowers
-    ]
-    guarded(lambda: record_runs(database, when, runs))
+    # the clauses' tables are files until recorded: gone with the folder, recorded or not
+    with tempfile.TemporaryDirectory(prefix="pactum-record-") as staging:
+        runs = []
+        for index, b in enumerate(book.borrowers):
+            own = findings.of_borrower(b.id)
+            folder = Path(staging) / str(index)  # each borrower's files apart
+            folder.mkdir()
+            runs.append(
+                DocumentRun(
+                    b.id,
+                    b.name,
+                    serialise(own),
+                    tuple(guarded(partial(clause_documents, b.portfolio, own))),
+                    tuple(guarded(partial(clause_tables, b.portfolio, own, folder))),
+                )
+            )
+        guarded(lambda: record_runs(database, when, runs))
     for run in runs:
         who = f"{run.borrower_id} ({run.borrower_name})" if run.borrower_id else run.borrower_name
-        out.print(f"Recorded {when.isoformat()} for {who}: {len(run.documents)} documents")
+        tables = "".join(f", {table}" for table in dict.fromkeys(t for t, _, _ in run.tables))
+        out.print(f"Recorded {when.isoformat()} for {who}: {len(run.documents)} documents{tables}")
     out.print(f"in {database}")
 
 
@@ -263,6 +274,7 @@ def recorded(
                         "agreements": r.agreements,
                         "documents": r.documents,
                         "figures": r.figures,
+                        "table_rows": dict(r.table_rows),
                     }
                     for r in runs
                 ],

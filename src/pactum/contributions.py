@@ -5,6 +5,7 @@ that the dashboard and `pactum report` show them without knowing any clause type
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from pactum.charts import Chart
@@ -39,6 +40,19 @@ def documents(portfolio: Portfolio, findings: Findings) -> list[Document]:
         for ctx, agreement in _contexts(portfolio, findings)
         if findings.agreement(agreement).in_force_from is None
         for document in registered(ctx.clause.type).documents(ctx, findings.agreement(agreement))
+    ]
+
+
+def recorded_tables(
+    portfolio: Portfolio, findings: Findings, folder: Path
+) -> list[tuple[str, str, Path]]:
+    """(table, agreement id, Parquet file) of every clause's tables to record on the findings'
+    date, written into `folder`; none of an agreement not yet in force then."""
+    return [
+        (table, agreement, path)
+        for ctx, agreement in _contexts(portfolio, findings)
+        if findings.agreement(agreement).in_force_from is None
+        for table, path in registered(ctx.clause.type).recorded_tables(ctx, folder).items()
     ]
 
 

@@ -354,6 +354,11 @@ def print_recorded(runs: list[RecordedRun], database: object, console: Console) 
         Column("Documents", justify="right"),
         Column("Figures", justify="right"),
     ]
+    # a column per table the clauses recorded (a revolver's ledger): its rows in each run
+    tables = sorted({t for r in runs for t in r.table_rows})
+    columns += [
+        Column(f"{escape(t.replace('_', ' ').capitalize())} rows", justify="right") for t in tables
+    ]
     rows = [
         [
             escape(f"{r.borrower_id} ({r.borrower_name})" if r.borrower_id else r.borrower_name),
@@ -361,6 +366,7 @@ def print_recorded(runs: list[RecordedRun], database: object, console: Console) 
             str(r.agreements),
             str(r.documents),
             str(r.figures),
+            *(str(r.table_rows.get(t, 0)) for t in tables),
         ]
         for r in runs
     ]

@@ -398,6 +398,14 @@ class ClauseType(Generic[C]):
         each rendered as HTML, XLSX and PDF by `pactum report` and the dashboard."""
         return ()
 
+    def recorded_tables(self, ctx: ClauseContext[C], folder: Path) -> Mapping[str, Path]:
+        """Tables to keep with the borrower's recorded run on `ctx.as_of` (`pactum record`),
+        by table name (lower-case letters, digits, `_`): each a Parquet file the clause writes
+        into `folder`, a temporary folder the caller empties. The run's database stores each
+        file's rows in the table of its name, after `borrower_id`, `as_of` and `agreement_id`
+        (a revolver's per-invoice ledger on a date its borrowing base has invoice detail)."""
+        return {}
+
     def portfolio_documents(
         self,
         portfolio: Portfolio,

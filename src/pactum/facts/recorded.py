@@ -11,11 +11,17 @@ Three tables, one row per (borrower, date) in `runs` and the rows of that run in
     documents(borrower_id, as_of, agreement_id, kind, document)  document: JSON text
     figures(borrower_id, as_of, agreement_id, kind, position, section, key, label, unit, value)
 
+and, for each table a clause type gives for the run (`ClauseType.recorded_tables`: the
+revolver's per-invoice `ledger` on a date its borrowing base has invoice detail), a table of
+its name, created on first use: `borrower_id`, `as_of` and `agreement_id`, then the columns of
+the Parquet file the clause wrote (a column of the file with one of those three names gives
+way to the run's).
+
 `borrower_id` is '' for a one-company portfolio. A value is text as the document shows it
 (money to the cent, ratios and percentages exact), so nothing is lost to floating point; SQL
 reads it with `CAST(value AS DECIMAL(18, 2))`.
 
-Recording replaces the borrower's run of that date in one transaction: a failure at any point
+Recording replaces the borrower's run of that date, in every table, in one transaction: a failure at any point
 (a full disk, an exception while writing) rolls back, leaving the database as it was. Reading
 opens the file read-only and only when it is there: a book never recorded reads nothing and
 creates nothing.
@@ -24,9 +30,10 @@ creates nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -59,6 +66,10 @@ _SCHEMA = (
         key VARCHAR NOT NULL, label VARCHAR NOT NULL, unit VARCHAR NOT NULL, value VARCHAR)""",
 )
 TABLES = ("runs", "documents", "figures")
+# the columns a clause's table gets before its own, saying whose run its rows are of
+RUN_COLUMNS = ("borrower_id", "as_of", "agreement_id")
+# a clause's table name goes into SQL as it is: only plain lower-case identifiers
+TABLE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def database_problem(setting: str) -> str | None:
@@ -91,6 +102,8 @@ class DocumentRun:
     borrower_name: str
     findings: dict[str, Any]  # findings_json.serialise of the borrower's findings
     documents: tuple[Document, ...]
+    # (table, agreement id, Parquet file) of the clauses' tables (`ClauseType.recorded_tables`)
+    tables: tuple[tuple[str, str, Path], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +116,7 @@ class RecordedRun:
     agreements: int
     documents: int
     figures: int
+    table_rows: Mapping[str, int] = field(default_factory=dict)  # rows in each clause table
 
 
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -220,6 +234,7 @@ def record_runs(path: Path, as_of: date, runs: Sequence[DocumentRun]) -> None:
         try:
             for run in runs:
                 _write_run(connection, as_of, run)
+                _write_tables(connection, as_of, run)
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -231,6 +246,46 @@ def record_runs(path: Path, as_of: date, runs: Sequence[DocumentRun]) -> None:
         raise InputError([Problem(path, None, "database", found, expected)]) from None
     finally:
         connection.close()
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _clause_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """The clauses' tables in the database: every one with the run's columns, but ours."""
+    rows = connection.execute(
+        """SELECT table_name FROM information_schema.columns
+           WHERE table_schema = 'main' AND column_name IN ('borrower_id', 'as_of', 'agreement_id')
+           GROUP BY table_name HAVING COUNT(*) = 3 ORDER BY table_name"""
+    ).fetchall()
+    return [str(name) for (name,) in rows if name not in TABLES]
+
+
+def _write_tables(connection: duckdb.DuckDBPyConnection, as_of: date, run: DocumentRun) -> None:
+    """The clauses' tables of the run: the borrower's rows of the date replaced in each (a
+    table the run no longer gives keeps none of them), each file's rows added."""
+    borrower = run.borrower_id or ""
+    for table in _clause_tables(connection):
+        connection.execute(
+            f"DELETE FROM {table} WHERE borrower_id = ? AND as_of = ?", [borrower, as_of]
+        )
+    for table, agreement_id, path in run.tables:
+        if TABLE_NAME.fullmatch(table) is None or table in TABLES:
+            # a clause type's mistake, not the user's input
+            raise ValueError(f"a recorded table named {table!r}: not a plain name of its own")
+        source = f"read_parquet({_sql_text(str(path))})"
+        own = [c[0] for c in connection.execute(f"SELECT * FROM {source} LIMIT 0").description]
+        # the run's columns first; the file's own of those names give way to them
+        kept = ", ".join(f'"{c}"' for c in own if c not in RUN_COLUMNS) or "NULL AS no_columns"
+        select = (
+            f"SELECT CAST(? AS VARCHAR) AS borrower_id, CAST(? AS DATE) AS as_of, "
+            f"CAST(? AS VARCHAR) AS agreement_id, {kept} FROM {source}"
+        )
+        parameters = [borrower, as_of, agreement_id]
+        if table not in _clause_tables(connection):
+            connection.execute(f"CREATE TABLE {table} AS {select} LIMIT 0", parameters)
+        connection.execute(f"INSERT INTO {table} BY NAME {select}", parameters)
 
 
 def _write_run(connection: duckdb.DuckDBPyConnection, as_of: date, run: DocumentRun) -> None:
@@ -278,6 +333,12 @@ def recorded_runs(path: Path, borrower_id: str | None = None) -> list[RecordedRu
         if connection is None:
             return []
         where, parameters = ("WHERE r.borrower_id = ?", [borrower_id]) if borrower_id else ("", [])
+        counted: dict[tuple[str, date], dict[str, int]] = {}
+        for table in _clause_tables(connection):
+            for who, day, count in connection.execute(
+                f"SELECT borrower_id, as_of, COUNT(*) FROM {table} GROUP BY borrower_id, as_of"
+            ).fetchall():
+                counted.setdefault((who, day), {})[table] = int(count)
         rows = connection.execute(
             f"""SELECT r.borrower_id, r.borrower_name, r.as_of,
                    CAST(json_array_length(json_extract(r.findings, '$.agreements')) AS INTEGER),
@@ -289,7 +350,8 @@ def recorded_runs(path: Path, borrower_id: str | None = None) -> list[RecordedRu
             parameters,
         ).fetchall()
     return [
-        RecordedRun(b, n, d, int(a or 0), int(docs), int(figs)) for b, n, d, a, docs, figs in rows
+        RecordedRun(b, n, d, int(a or 0), int(docs), int(figs), counted.get((b, d), {}))
+        for b, n, d, a, docs, figs in rows
     ]
 
 

@@ -370,6 +370,12 @@ class Revolver(ClauseType[RevolverTerms]):
 
         return certificate_from_aging(ctx, files)
 
+    def recorded_tables(self, ctx: ClauseContext[RevolverTerms], folder: Path) -> dict[str, Path]:
+        # imported here: a run that records nothing never loads the collateral engine
+        from pactum.kinds.revolver.recorded_ledger import recorded_ledger
+
+        return recorded_ledger(ctx, folder)
+
     def obligations_between(
         self, ctx: ClauseContext[RevolverTerms], start: date, end: date
     ) -> Sequence[Obligation]:
