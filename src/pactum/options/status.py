@@ -13,8 +13,22 @@ from pactum.business_days import BusinessCalendar
 from pactum.facts.events import Event
 from pactum.findings import SourceRef
 from pactum.options.schema import EVENTS as OPTION_EVENTS
-from pactum.options.schema import OptionTerms, each_condition
+from pactum.options.schema import OptionsTerms, OptionTerms, each_condition
+from pactum.portfolio import Agreement
 from pactum.terms.named_dates import DateResolver, ResolvedDate, Unresolved
+
+# the clause type's name (pactum.options.Options.name), which this module cannot import
+OPTIONS = "options"
+
+
+def options_by_id(agreement: Agreement) -> dict[str, OptionTerms]:
+    """The agreement's options by id, across its `options` clauses: a lease's renewals, first
+    refusals and accounting each name the option that times them."""
+    return {
+        option.id: option
+        for clause in agreement.clauses_of(OPTIONS)
+        for option in clause.terms_as(OptionsTerms).options
+    }
 
 
 class OptionStatus(StrEnum):

@@ -26,8 +26,7 @@ from pactum.kinds.lease.accounting import (
 from pactum.kinds.lease.rent_roll import NO_INDEXES, in_arrears, rent_roll
 from pactum.kinds.lease.schema import LeaseAccounting, LeaseTerms, Renewal
 from pactum.money import ZERO
-from pactum.options.schema import OptionsTerms
-from pactum.options.status import OptionStatus, standing
+from pactum.options.status import OptionStatus, options_by_id, standing
 from pactum.portfolio import Agreement, Portfolio
 from pactum.terms.values import Term
 
@@ -63,11 +62,7 @@ def decisions(agreement: Agreement, portfolio: Portfolio, as_of: date) -> list[D
     accounting = sheet.accounting
     if accounting is None or not accounting.renewals:
         return []
-    options = {
-        option.id: option
-        for clause in agreement.clauses_of("options")
-        for option in clause.terms_as(OptionsTerms).options
-    }
+    options = options_by_id(agreement)
     events = portfolio.facts.events.of(agreement.id)
     dates = agreement.dates(portfolio.facts.events, as_of)
     found: list[Decision] = []

@@ -18,8 +18,8 @@ from decimal import Decimal
 from pactum.facts.events import Event
 from pactum.kinds.lease.schema import FirstRefusal, LeaseTerms, Space, SpaceOfferedEvent
 from pactum.money import money_str
-from pactum.options.schema import OptionsTerms, OptionTerms
-from pactum.options.status import OptionStatus, Standing, standing
+from pactum.options.schema import OptionTerms
+from pactum.options.status import OptionStatus, Standing, options_by_id, standing
 from pactum.portfolio import Agreement
 from pactum.terms.named_dates import DateResolver
 from pactum.terms.values import Term
@@ -69,11 +69,7 @@ def refusals(
     """Each first refusal of the sheet with its option's standing on the as-of date."""
     if not sheet.first_refusals:
         return []
-    options = {
-        option.id: option
-        for clause in agreement.clauses_of("options")
-        for option in clause.terms_as(OptionsTerms).options
-    }
+    options = options_by_id(agreement)
     found = []
     for right in sheet.first_refusals:
         option = options.get(right.option)

@@ -21,8 +21,7 @@ from pactum.kinds.lease.premises import area_at
 from pactum.kinds.lease.rent_roll import period_rent
 from pactum.kinds.lease.schema import LeaseRenewal, LeaseTerms, LeaseYear, MarketRentEvent
 from pactum.money import money_str
-from pactum.options.schema import OptionsTerms
-from pactum.options.status import OptionStatus, standing
+from pactum.options.status import OptionStatus, options_by_id, standing
 from pactum.portfolio import Agreement
 from pactum.terms.named_dates import DateResolver
 from pactum.terms.values import Term
@@ -64,11 +63,7 @@ def exercised_renewals(
     """The sheet's renewals whose option stands exercised on the resolver's as-of date."""
     if not sheet.renewals:
         return []
-    options = {
-        option.id: option
-        for clause in agreement.clauses_of("options")
-        for option in clause.terms_as(OptionsTerms).options
-    }
+    options = options_by_id(agreement)
     found = []
     for renewal in sheet.renewals:
         option = options.get(renewal.option)
