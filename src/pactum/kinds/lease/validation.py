@@ -99,14 +99,7 @@ def validate(sheet: Any, header: TermSheet | None = None) -> list[Found]:
     problems += _first_refusal_problems(sheet, options)
     for i, rule in enumerate(sheet.purchase_prices):
         if options is not None and rule.option not in options:
-            problems.append(
-                (
-                    ("purchase_prices", i, "option"),
-                    repr(rule.option),
-                    "the id of an option of the sheet's options clause: "
-                    + (", ".join(options) or "the sheet has none"),
-                )
-            )
+            problems.append(_unknown_option(("purchase_prices", i, "option"), rule.option, options))
     if sheet.accounting is not None and not problems:
         problems += _accounting_problems(sheet, sheet.accounting, header)
     return problems
@@ -144,6 +137,12 @@ def _space_problems_at_load(space: Space, i: int) -> list[Found]:
     return problems
 
 
+def _unknown_option(at: tuple[str | int, ...], found: str, options: list[str]) -> Found:
+    """A lease term naming an option the sheet's options clause does not have."""
+    expected = ", ".join(options) or "the sheet has none"
+    return (at, repr(found), f"the id of an option of the sheet's options clause: {expected}")
+
+
 def _first_refusal_problems(sheet: LeaseTerms, options: list[str] | None) -> list[Found]:
     """Each first refusal names an option of the sheet and a space the tenant does not lease
     and that has no rent of its own (the offer gives it)."""
@@ -151,14 +150,7 @@ def _first_refusal_problems(sheet: LeaseTerms, options: list[str] | None) -> lis
     outside = [s.id for s in sheet.spaces if s.in_premises_from is None and s.own_rent is None]
     for r, right in enumerate(sheet.first_refusals):
         if options is not None and right.option not in options:
-            problems.append(
-                (
-                    ("first_refusals", r, "option"),
-                    repr(right.option),
-                    "the id of an option of the sheet's options clause: "
-                    + (", ".join(options) or "the sheet has none"),
-                )
-            )
+            problems.append(_unknown_option(("first_refusals", r, "option"), right.option, options))
         if right.space not in outside:
             problems.append(
                 (
@@ -186,14 +178,7 @@ def _renewal_problems(sheet: LeaseTerms, header: TermSheet | None) -> list[Found
     options = _option_ids(header) if header is not None else None
     for r, renewal in enumerate(sheet.renewals):
         if options is not None and renewal.option not in options:
-            problems.append(
-                (
-                    ("renewals", r, "option"),
-                    repr(renewal.option),
-                    "the id of an option of the sheet's options clause: "
-                    + (", ".join(options) or "the sheet has none"),
-                )
-            )
+            problems.append(_unknown_option(("renewals", r, "option"), renewal.option, options))
     own = len(sheet.lease_years)
     places = [
         (r, j) for r, renewal in enumerate(sheet.renewals) for j in range(len(renewal.lease_years))
@@ -222,14 +207,7 @@ def _accounting_problems(
     options = _option_ids(header) if header is not None else None
     for r, renewal in enumerate(accounting.renewals):
         if options is not None and renewal.option not in options:
-            problems.append(
-                (
-                    (*at, r, "option"),
-                    repr(renewal.option),
-                    "the id of an option of the sheet's options clause: "
-                    + (", ".join(options) or "the sheet has none"),
-                )
-            )
+            problems.append(_unknown_option((*at, r, "option"), renewal.option, options))
     # the renewals' periods, in the order listed, after the lease's own
     own = len(sheet.lease_years)
     places = [
