@@ -20,6 +20,7 @@ from pactum.dates import add_months
 from pactum.facts.events import Event
 from pactum.kinds.lease.lease_years import LeaseYears, first_lease_month
 from pactum.kinds.lease.premises import area_at
+from pactum.kinds.lease.recorded_events import recorded
 from pactum.kinds.lease.schema import Allowance, AllowanceDrawEvent, LeaseTerms
 from pactum.money import ZERO, cents, money_str
 
@@ -34,15 +35,10 @@ class Draw:
 
 def draws_of(events: list[Event], as_of: date) -> tuple[Draw, ...]:
     """The draws recorded by the as-of date, in date order."""
-    found = []
-    for event in events:
-        if event.event != "allowance_drawn" or event.date > as_of:
-            continue
-        data = event.data
-        if not isinstance(data, AllowanceDrawEvent):
-            data = AllowanceDrawEvent.model_validate(event.fields)
-        found.append(Draw(event.date, data.allowance, data.amount, event.where()))
-    return tuple(sorted(found, key=lambda d: d.day))
+    return tuple(
+        Draw(event.date, data.allowance, data.amount, event.where())
+        for event, data in recorded(events, "allowance_drawn", AllowanceDrawEvent, as_of)
+    )
 
 
 def allowance_amount(sheet: LeaseTerms, allowance: Allowance) -> tuple[Decimal, str]:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from pactum.facts.events import Event
+from pactum.kinds.lease.recorded_events import recorded
 from pactum.kinds.lease.schema import FirstRefusal, LeaseTerms, Space, SpaceOfferedEvent
 from pactum.money import money_str
 from pactum.options.schema import OptionTerms
@@ -52,12 +53,7 @@ class Refusal:
 def offer_before(events: Sequence[Event], space: str, by: date) -> Offer | None:
     """The latest `space_offered` of the space recorded on or before `by`."""
     found = None
-    for event in sorted(events, key=lambda e: e.date):
-        data = event.data
-        if event.event != "space_offered" or event.date > by:
-            continue
-        if not isinstance(data, SpaceOfferedEvent):
-            data = SpaceOfferedEvent.model_validate(event.fields)
+    for event, data in recorded(events, "space_offered", SpaceOfferedEvent, by):
         if data.space == space:
             found = Offer(event.date, data, event.where())
     return found

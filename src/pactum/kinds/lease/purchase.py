@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from pactum.facts.events import Event
+from pactum.kinds.lease.recorded_events import recorded
 from pactum.kinds.lease.schema import PurchaseFigureEvent, PurchasePrice
 from pactum.money import ZERO, cents, money_str
 
@@ -31,12 +32,7 @@ class Price:
 def recorded_figures(events: Sequence[Event], as_of: date) -> dict[str, tuple[Decimal, str]]:
     """The latest amount of each figure recorded by `as_of`, with where."""
     found: dict[str, tuple[Decimal, str]] = {}
-    for event in sorted(events, key=lambda e: e.date):
-        if event.event != "purchase_figure" or event.date > as_of:
-            continue
-        data = event.data
-        if not isinstance(data, PurchaseFigureEvent):
-            data = PurchaseFigureEvent.model_validate(event.fields)
+    for event, data in recorded(events, "purchase_figure", PurchaseFigureEvent, as_of):
         found[data.figure] = (data.amount, f"{event.date.isoformat()}, {event.where()}")
     return found
 

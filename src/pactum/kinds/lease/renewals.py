@@ -18,6 +18,7 @@ from pactum.facts.events import Event
 from pactum.kinds.lease.first_refusal import refusals, with_exercised_spaces
 from pactum.kinds.lease.lease_years import LeaseYears
 from pactum.kinds.lease.premises import area_at
+from pactum.kinds.lease.recorded_events import recorded
 from pactum.kinds.lease.rent_roll import period_rent
 from pactum.kinds.lease.schema import LeaseRenewal, LeaseTerms, LeaseYear, MarketRentEvent
 from pactum.money import money_str
@@ -39,12 +40,7 @@ class MarketRent:
 def market_rents(events: Sequence[Event], as_of: date) -> dict[str, MarketRent]:
     """The latest determination of each period's market rent recorded by `as_of`."""
     found: dict[str, MarketRent] = {}
-    for event in sorted(events, key=lambda e: e.date):
-        if event.event != "market_rent_set" or event.date > as_of:
-            continue
-        data = event.data
-        if not isinstance(data, MarketRentEvent):
-            data = MarketRentEvent.model_validate(event.fields)
+    for event, data in recorded(events, "market_rent_set", MarketRentEvent, as_of):
         for form in ("rate", "annual", "monthly"):
             amount = getattr(data, form)
             if amount is not None:
