@@ -134,8 +134,8 @@ def _indices(entries: list[Any], path: Path) -> list[int]:
         return by_borrower
 
     by_borrower = scope.once(("events", path), grouped)
-    unknown = (found for found in by_borrower if found not in scope.readers)
-    return sorted(i for found in (scope.borrower, *unknown) for i in by_borrower.get(found, []))
+    unknown = scope.once(("unknown events", path), lambda: scope.strangers(by_borrower))
+    return sorted(i for group in (by_borrower.get(scope.borrower, []), *unknown) for i in group)
 
 
 def _borrowers(entry: dict[Any, Any], path: Path, line: int | None) -> bool:

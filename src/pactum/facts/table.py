@@ -123,6 +123,12 @@ class BorrowerScope:
         found: T = self.shared[key]
         return found
 
+    def strangers(self, grouped: dict[str | None, list[T]]) -> list[list[T]]:
+        """The groups of `grouped` (by the borrower they name) that name none of the book's
+        borrowers reading its fact files."""
+        readers = frozenset(self.readers)
+        return [group for found, group in grouped.items() if found not in readers]
+
     def keeps(self, found: str, problem: Callable[[str, str], Problem]) -> bool:
         """Whether a row (or event) naming `found` is the borrower's; `problem(found,
         expected)` builds the refusal of a borrower the book's fact files cannot hold."""
@@ -170,8 +176,12 @@ def read_rows(
         ("rows", path, required, optional),
         lambda: _by_borrower(_read_rows(path, required, optional)),
     )
-    # the borrower's own rows, and those naming no borrower of the book (which are refused)
-    unknown = (rows for found, rows in by_borrower.items() if found not in scope.readers)
+    # the borrower's own rows, and those naming no borrower of the book (which are refused);
+    # the latter found once for the book, not by looking through every borrower's group again
+    # for each borrower
+    unknown = scope.once(
+        ("unknown rows", path, required, optional), lambda: scope.strangers(by_borrower)
+    )
     mine = sorted(
         (row for rows in (by_borrower.get(scope.borrower, []), *unknown) for row in rows),
         key=lambda row: row.number,
