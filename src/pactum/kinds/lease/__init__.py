@@ -94,7 +94,7 @@ def evaluate(ctx: ClauseContext[LeaseTerms]) -> ClauseFindings:
     values += _purchase_values(sheet, events, as_of)
     values += _share_values(sheet, agreement.id, facts.opex, as_of)
     values += _expense_values(sheet, agreement.id, facts.opex, as_of)
-    values += _accounting_values(sheet, month, defaults, as_of, facts, roll_facts)
+    values += _accounting_values(sheet, month, defaults, as_of, facts, roll_facts, roll)
 
     alerts: list[Alert] = list(allowance_alerts)
     for refusal in refusals(ctx.terms, agreement, ctx.dates, events):
@@ -668,13 +668,19 @@ def _accounting_values(
     as_of: date,
     facts: LeaseFacts,
     roll_facts: RollFacts,
+    roll: list[RentMonth],
 ) -> list[Value]:
     """The month's straight-line rent (the term as signed) and the deferred-rent balance after
     it (against the rent due with the defaults known), an indexed rent measured with the index
-    at commencement (ASC 842-10-30-5(b))."""
+    at commencement (ASC 842-10-30-5(b)); `roll`: the term's roll as the facts have it."""
     measured = at_commencement(sheet, facts.indexes)
     scheduled = rent_roll(sheet, [], indexes=measured)
-    paid = rent_roll(sheet, defaults, as_of=as_of, indexes=measured, expenses=roll_facts)
+    # without an index escalation the rent measured at commencement is the roll's own
+    paid = (
+        roll
+        if measured is facts.indexes
+        else rent_roll(sheet, defaults, as_of=as_of, indexes=measured, expenses=roll_facts)
+    )
     for entry in straight_line(scheduled, paid):
         if entry.month == month:
             return [
