@@ -103,6 +103,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "pactum.cli",
             "pactum.__main__",
+            "pactum.book_workers",
             "pactum.terminal",
             "pactum.ical",
             "pactum.reports",

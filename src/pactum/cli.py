@@ -5,16 +5,27 @@ from __future__ import annotations
 import inspect
 import json
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from functools import cache, partial
 from importlib.metadata import EntryPoint, entry_points, version
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 import typer.main
 from typer.core import TyperGroup
 
+from pactum.book_workers import (
+    Stopped,
+    calendar_text,
+    findings_json,
+    findings_text,
+    joined_calendar,
+    joined_json,
+    run_shares,
+    workers_for,
+)
 from pactum.clauses.commands import (
     AgreementArg,
     AsOf,
@@ -25,6 +36,7 @@ from pactum.clauses.commands import (
     bad_option,
     book_as_of,
     date_option,
+    err,
     exit_on_citation_failures,
     guarded,
     load_checked_book,
@@ -49,7 +61,7 @@ from pactum.obligations_calendar import (
     default_window,
     filtered,
 )
-from pactum.portfolio import Book, Portfolio, load_portfolio
+from pactum.portfolio import Book, BookOutline, Portfolio, book_outline, load_portfolio
 from pactum.reminders import MAX_REMINDER_DAYS, Reminders
 from pactum.term_history import (
     history_json,
@@ -60,9 +72,12 @@ from pactum.term_history import (
 )
 from pactum.terminal import (
     print_calendar,
+    print_calendar_heading,
+    print_calendar_total,
     print_clause_types,
     print_desk,
     print_findings,
+    print_findings_heading,
     print_history,
     print_recorded,
     print_verify,
@@ -116,6 +131,9 @@ def unwrapped(help_text: str) -> str:
     return "\n\n".join(" ".join(p.split("\n")) for p in paragraphs)
 
 
+T = TypeVar("T")
+
+
 app = typer.Typer(
     cls=Commands,
     help="Pactum: corporate agreements as source-cited, executable term sheets.",
@@ -164,8 +182,22 @@ def check(
 ) -> None:
     """Compute every agreement's values, tests, obligations and alerts as of a date (in a
     book, every borrower's, or one's with --borrower)."""
+    given = date_option("--as-of", as_of) if as_of is not None else None
+    outline = book_outline(portfolio) if borrower is None else None
+    workers = guarded(lambda: workers_for(len(outline.borrowers))) if outline else 1
+    if outline is not None and workers > 1:
+        # a large book: its borrowers computed and printed in shares, one per worker
+        when = given or outline.as_of or date.today()
+        if as_json:
+            documents = _in_workers(portfolio, outline, partial(findings_json, when), workers)
+            print_json(joined_json(documents))
+            return
+        texts = _in_workers(portfolio, outline, partial(findings_text, out, when), workers)
+        print_findings_heading(outline.name, when, out)
+        _write(texts)
+        return
     book = load_checked_book(portfolio, borrower)
-    when = book_as_of(as_of, book)
+    when = given or book_as_of(None, book)
     findings = guarded(lambda: check_book(book, when))
     if as_json:
         print_json(serialise(findings))
@@ -411,6 +443,26 @@ def _list_written(folder: Path, written: list[Path]) -> None:
         out.print(f"  {path.name}")
 
 
+def _in_workers(
+    root: Path, outline: BookOutline, job: Callable[[Book], T], workers: int
+) -> list[T]:
+    """`job` over the book's borrowers in shares, one per worker process; bad input is
+    the one line (or the citations) the run in one process would print, exit 2."""
+    try:
+        return run_shares(root, outline.borrowers, job, workers)
+    except Stopped as stopped:
+        for line in stopped.lines:
+            err.print(line, markup=False)
+        raise typer.Exit(2) from None
+
+
+def _write(texts: list[str]) -> None:
+    """Text the shares rendered as `out` renders it, in order."""
+    for text in texts:
+        out.file.write(text)
+    out.file.flush()
+
+
 def _window(start: str | None, end: str | None, as_of: date) -> tuple[date, date]:
     """--from and --to; a bound not given is the start or end of the year of the other bound,
     or of the as-of date when neither is given."""
@@ -500,10 +552,24 @@ def calendar(
     unless the term sheet rolls them.
     """
     days = _reminder_days(remind_days)
+    given = date_option("--as-of", as_of) if as_of is not None else None
+    outline = book_outline(portfolio) if borrower is None else None
+    whole = not (ics or as_json or agreements or categories)  # the book's calendar as tables
+    workers = guarded(lambda: workers_for(len(outline.borrowers))) if outline and whole else 1
+    if outline is not None and workers > 1:
+        # a large book: its borrowers' tables made in shares, one per worker
+        when = given or outline.as_of or date.today()
+        first, last = _window(start, end, when)
+        job = partial(calendar_text, out, when, first, last)
+        count, tables = joined_calendar(_in_workers(portfolio, outline, job, workers))
+        print_calendar_heading(ObligationCalendar(outline.name, when, first, last, ()), out)
+        _write(tables)
+        print_calendar_total(count, out)
+        return
     book = load_checked_book(portfolio, borrower)
     known = [a for b in book.borrowers for a in b.portfolio.agreements]
     only = guarded(lambda: calendar_filter(known, agreements or [], categories or []))
-    when = book_as_of(as_of, book)
+    when = given or book_as_of(None, book)
     first, last = _window(start, end, when)
     listing = guarded(lambda: filtered(book_calendar(book, when, first, last), only))
     reminders = Reminders.every(days) if days is not None else book.reminders

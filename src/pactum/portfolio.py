@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -788,9 +788,33 @@ def _loading(peers: BookPeers) -> Iterator[None]:
         _LOADING_BOOK.reset(token)
 
 
-def load_book(root: Path) -> Book:
+@dataclass(frozen=True)
+class BookOutline:
+    """A book's name, as-of date and borrower ids, from its portfolio.yaml alone."""
+
+    name: str
+    as_of: date | None
+    borrowers: tuple[str, ...]
+
+
+def book_outline(root: Path) -> BookOutline | None:
+    """The outline of the book at `root`; None for a one-company portfolio, and for a
+    portfolio.yaml that loading the book would refuse (which `load_book` then reports)."""
+    try:
+        _, config_doc = _read_config(root)
+        if "borrowers" not in config_doc.data:
+            return None
+        config = BookConfig.model_validate(config_doc.data)
+    except (InputError, ValidationError):
+        return None
+    return BookOutline(config.book, config.as_of, tuple(b.id for b in config.borrowers))
+
+
+def load_book(root: Path, part: Collection[str] | None = None) -> Book:
     """A book (portfolio.yaml with `borrowers:`), or a one-company portfolio as a book of
-    one borrower without an id."""
+    one borrower without an id. With `part` (some of a book's borrower ids), only those
+    borrowers are loaded, in the book's order: the book itself is checked whole, and each of
+    them is loaded as in the whole book (a worker's share of a book run in parallel)."""
     config_path, config_doc = _read_config(root)
     if "borrowers" not in config_doc.data:
         portfolio = load_portfolio(root)
@@ -869,6 +893,8 @@ def load_book(root: Path) -> Book:
     peers = BookPeers()
     with _loading(peers):
         for i, entry in enumerate(config.borrowers):
+            if part is not None and entry.id not in part:
+                continue
             folder, own = folders[i], own_facts[i]
             sheets = _folder_sheets(config_path, line_of, i, entry, folder) + book_sheets[entry.id]
             calendar = entry.calendar or config.calendar

@@ -141,7 +141,17 @@ _STATUS_COLOUR = {
 
 
 def print_findings(findings: Findings, console: Console) -> None:
-    console.print(f"[bold]{findings.company}[/] as of {findings.as_of.isoformat()}")
+    print_findings_heading(findings.company, findings.as_of, console)
+    print_agreements(findings, console)
+
+
+def print_findings_heading(company: str, as_of: date, console: Console) -> None:
+    console.print(f"[bold]{company}[/] as of {as_of.isoformat()}")
+
+
+def print_agreements(findings: Findings, console: Console) -> None:
+    """Each agreement's findings (under its borrower's name in a book), without the heading:
+    a share of a book's borrowers prints as its part of the whole."""
     names = dict(findings.borrowers)
     borrower: str | None = None
     for agreement in findings.agreements:
@@ -217,40 +227,61 @@ def print_calendar(calendar: ObligationCalendar, console: Console) -> None:
     """`pactum calendar`: a table per agreement, one row per obligation with the note under
     what is due; each clause behind them is listed once under the table and referred to by
     its number ([1]), since the same clause is behind every month's rent or report."""
+    print_calendar_heading(calendar, console)
+    for (borrower, agreement_id), entries in calendar_tables(calendar).items():
+        print_calendar_table(borrower, agreement_id, entries, console)
+    print_calendar_total(len(calendar.entries), console)
+
+
+def print_calendar_heading(calendar: ObligationCalendar, console: Console) -> None:
     console.print(
         f"[bold]{calendar.company}[/]: obligations from {calendar.start.isoformat()} to "
         f"{calendar.end.isoformat()}, as known at {calendar.as_of.isoformat()}"
     )
-    # one table per agreement (per borrower and agreement in a book of borrowers)
+
+
+def calendar_tables(calendar: ObligationCalendar) -> dict[tuple[str, str], list[CalendarEntry]]:
+    """The calendar's entries by (borrower, agreement), one table each, in the order their
+    first entries come in the calendar."""
     by_agreement: dict[tuple[str, str], list[CalendarEntry]] = {}
     for entry in calendar.entries:
         by_agreement.setdefault((entry.borrower or "", entry.agreement_id), []).append(entry)
-    for (borrower, agreement_id), entries in by_agreement.items():
-        sources: dict[str, int] = {}  # each source text by its number, in first-use order
-        rows = []
-        for entry in entries:
-            o = entry.obligation
-            text = sources_text(o.sources)
-            reference = f"[{sources.setdefault(text, len(sources) + 1)}]" if text else ""
-            rows.append(
-                [
-                    o.due.isoformat(),
-                    escape(o.what) + (f"\n[dim]{escape(o.note)}[/]" if o.note else ""),
-                    display(o.amount, Unit.money) if o.amount is not None else "",
-                    escape(reference),
-                ]
-            )
-        console.print()
-        print_table(
-            console,
-            CALENDAR_COLUMNS,
-            rows,
-            title=(f"{borrower}: " if borrower else "")
-            + f"{entries[0].agreement_title} ({agreement_id}): {len(entries)} obligations",
+    return by_agreement
+
+
+def print_calendar_total(count: int, console: Console) -> None:
+    console.print(f"\n{count} obligations")
+
+
+def print_calendar_table(
+    borrower: str, agreement_id: str, entries: list[CalendarEntry], console: Console
+) -> None:
+    """One agreement's obligations: a row each, with each clause behind them listed once
+    under the table."""
+    sources: dict[str, int] = {}  # each source text by its number, in first-use order
+    rows = []
+    for entry in entries:
+        o = entry.obligation
+        text = sources_text(o.sources)
+        reference = f"[{sources.setdefault(text, len(sources) + 1)}]" if text else ""
+        rows.append(
+            [
+                o.due.isoformat(),
+                escape(o.what) + (f"\n[dim]{escape(o.note)}[/]" if o.note else ""),
+                display(o.amount, Unit.money) if o.amount is not None else "",
+                escape(reference),
+            ]
         )
-        for text, number in sources.items():
-            console.print(f"  [{number}] {text}", markup=False, highlight=False)
-    console.print(f"\n{len(calendar.entries)} obligations")
+    console.print()
+    print_table(
+        console,
+        CALENDAR_COLUMNS,
+        rows,
+        title=(f"{borrower}: " if borrower else "")
+        + f"{entries[0].agreement_title} ({agreement_id}): {len(entries)} obligations",
+    )
+    for text, number in sources.items():
+        console.print(f"  [{number}] {text}", markup=False, highlight=False)
 
 
 def print_history(

@@ -226,3 +226,10 @@ def open_tables(engine: Engine) -> Iterator[Tables]:
             yield Tables(con, engine, Path(scratch))
         finally:
             con.close()
+
+
+def database_opened() -> bool:
+    """Whether this process has opened its DuckDB database: a process that has must not be
+    forked to run borrowers in parallel (the copy would hold DuckDB's state without its
+    threads)."""
+    return _database.cache_info().currsize > 0
