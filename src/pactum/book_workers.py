@@ -13,6 +13,7 @@ borrower's citations, then computes each).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -99,11 +100,15 @@ def run_shares(
     # the workers are forked with the run in hand: the job (which may hold the console it
     # prints as) is not sent to them, only each share's number
     _RUN = (root, shares, job)
+    # what the parent holds is left out of the workers' garbage collection, which would
+    # otherwise write to every page of it and so copy it into each worker
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(len(shares)) as pool:
             done = pool.map(_run_share, range(len(shares)), chunksize=1)
     finally:
         _RUN = None
+        gc.unfreeze()
     for stage in (Stage.load, Stage.citations, Stage.compute):
         stopped = next((s for s in done if s.stage is stage), None)
         if stopped is not None and stage is Stage.citations:
