@@ -7,8 +7,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from functools import cache
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -18,6 +18,7 @@ import duckdb
 import ibis
 import ibis.expr.types as ir
 
+from pactum.collateral.inputs import SMALL_FILE_BYTES
 from pactum.errors import fail
 
 Engine = Literal["duckdb", "spark"]
@@ -88,7 +89,9 @@ class Tables:
     and leaving it out saves loading pyarrow and pandas, which it uses to move results.
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, engine: Engine, scratch: Path) -> None:
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, engine: Engine, scratch: Path | None = None
+    ) -> None:
         self.con = con
         self.engine = engine
         self.scratch = scratch
@@ -107,6 +110,7 @@ class Tables:
             spark_session().createDataFrame(rows).createOrReplaceTempView(f"pactum_{view}")
             return self.backend.table(f"pactum_{view}")
         # Spark reads what DuckDB checked: the typed rows, written once as Parquet
+        assert self.scratch is not None  # open_tables gives a Spark run its scratch folder
         path = self.scratch / f"{view}.parquet"
         self.con.execute(f"COPY (SELECT * FROM {view}) TO '{path}' (FORMAT parquet)")
         return self.backend.read_parquet(str(path))
@@ -210,19 +214,43 @@ class Tables:
 
 
 @cache
-def _database() -> duckdb.DuckDBPyConnection:
+def _database(parallel: bool = True) -> duckdb.DuckDBPyConnection:
     """One in-process DuckDB database for the life of the process: opening one costs more than
     a small aging's whole run. Each run has its own connection to it (`cursor()`), whose
-    temporary tables and views are its own and go with it."""
+    temporary tables and views are its own and go with it.
+
+    Runs over small files only have a database of one thread (`parallel=False`): each of their
+    queries is a handful of DuckDB tasks over a few thousand rows, which one thread does in
+    less time than it takes to hand them to a second and wait for it (most of a small run's
+    query time on a busy machine); large files need every core."""
     # a memory limit makes DuckDB spill its hash tables to disk instead of growing past it
-    return duckdb.connect(config={"memory_limit": "640MB"})
+    return duckdb.connect(config={"memory_limit": "640MB", **({} if parallel else {"threads": 1})})
+
+
+def _small(path: Path) -> bool:
+    """A file read into memory once (`SMALL_FILE_BYTES`); a missing one is left to the checks."""
+    try:
+        return path.stat().st_size <= SMALL_FILE_BYTES
+    except OSError:
+        return False
 
 
 @contextmanager
-def open_tables(engine: Engine) -> Iterator[Tables]:
-    with TemporaryDirectory(prefix="pactum-collateral-") as scratch:
-        con = _database().cursor()  # its own temporary tables and views, dropped on close
+def open_tables(engine: Engine, inputs: Sequence[Path | None] = ()) -> Iterator[Tables]:
+    """The tables of one run. `inputs`: the run's detail files, when known: a run whose files
+    are all small runs on the database of one thread (`_database`)."""
+    given = [path for path in inputs if path is not None]
+    parallel = not given or not all(_small(path) for path in given)
+    with ExitStack() as stack:
+        # a scratch folder only for Spark, which reads the checked rows from Parquet files in it
+        # (making and removing a folder is a measurable part of a small run on DuckDB)
+        scratch = (
+            Path(stack.enter_context(TemporaryDirectory(prefix="pactum-collateral-")))
+            if engine == "spark"
+            else None
+        )
+        con = _database(parallel).cursor()  # its own temporary tables and views, dropped on close
         try:
-            yield Tables(con, engine, Path(scratch))
+            yield Tables(con, engine, scratch)
         finally:
             con.close()

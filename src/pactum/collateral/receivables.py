@@ -54,7 +54,7 @@ def receivables_results(
     engine: Engine = "duckdb",
     with_debtors: bool = False,
 ) -> dict[str, ReceivablesResult]:
-    with open_tables(engine) as tables:
+    with open_tables(engine, (aging, payables)) as tables:
         return receivables_on(tables, aging, payables, rules, as_of, with_debtors).results
 
 
