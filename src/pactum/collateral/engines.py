@@ -30,6 +30,8 @@ T = TypeVar("T")
 # compiling them to SQL is most of a small aging's run, and a book runs the same rules for many
 # borrowers on one date. A few kilobytes of SQL per rule set, date and step.
 _PLANNED: dict[Hashable, Any] = {}
+# the columns of the views the checked files make, by the statement that made each (`schemas`)
+_DESCRIBED: dict[str, tuple[tuple[str, str], ...]] = {}
 
 
 SPARK_MASTER = "PACTUM_SPARK_MASTER"
@@ -122,16 +124,26 @@ class Tables:
         schema = {str(row[0]): DuckDBType.from_string(str(row[1])) for row in described}
         return ibis.table(schema, name=name)
 
-    def schemas(self, *views: str) -> tuple[tuple[tuple[str, str], ...], ...]:
-        """The views' columns and types, for a plan's key (DuckDB; Spark plans are not kept)."""
+    def schemas(
+        self, *views: str, made_by: Sequence[str] = ()
+    ) -> tuple[tuple[tuple[str, str], ...], ...]:
+        """The views' columns and types, for a plan's key (DuckDB; Spark plans are not kept).
+        `made_by`: the statements that made the views, where known (`inputs.Loaded`): a view's
+        columns follow from its statement alone, so each statement's view is described once
+        per process, not again by every run."""
         if self.engine != "duckdb":
             return ()
-        return tuple(
-            tuple(
-                (str(row[0]), str(row[1])) for row in self.con.execute(f"DESCRIBE {v}").fetchall()
-            )
-            for v in views
-        )
+        known = dict(zip(views, made_by, strict=False))
+        return tuple(self._described(view, known.get(view)) for view in views)
+
+    def _described(self, view: str, made_by: str | None) -> tuple[tuple[str, str], ...]:
+        if made_by is not None and made_by in _DESCRIBED:
+            return _DESCRIBED[made_by]
+        described = self.con.execute(f"DESCRIBE {view}").fetchall()
+        columns = tuple((str(row[0]), str(row[1])) for row in described)
+        if made_by is not None:
+            _DESCRIBED[made_by] = columns
+        return columns
 
     def planned(self, key: Hashable, build: Callable[[], T]) -> T:
         """`build()` once per process and plan key on DuckDB; on Spark every time."""
