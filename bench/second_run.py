@@ -37,12 +37,12 @@ def main() -> None:
     facts = EXAMPLE / "facts"
     stamp = f"{AS_OF.isoformat()}.csv"
 
+    # the run's files, given to open_tables as `pactum check` gives them (detail_facts)
+    files = (facts / "receivables" / stamp, facts / "payables" / stamp, facts / "inventory" / stamp)
+
     def once() -> str:
-        with open_tables("duckdb") as tables:
-            found = eligible_detail(
-                tables, terms, AS_OF, facts / "receivables" / stamp,
-                facts / "payables" / stamp, facts / "inventory" / stamp, with_debtors=True,
-            )  # fmt: skip
+        with open_tables("duckdb", files) as tables:
+            found = eligible_detail(tables, terms, AS_OF, *files, with_debtors=True)
         return str(next(iter(found.receivables.values())).eligible)
 
     times, cpu = [], []

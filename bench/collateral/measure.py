@@ -54,9 +54,10 @@ def run_engine(data: Path, engine: Literal["duckdb", "spark"]) -> Figures:
             "concentration_percent": Decimal("0.25"),
         }
     )
-    with open_tables(engine) as tables:
+    aging, payables = data / "aging.parquet", data / "payables.parquet"
+    with open_tables(engine, (aging, payables)) as tables:
         start = time.perf_counter()
-        checked = check_inputs(tables, data / "aging.parquet", data / "payables.parquet", AS_OF)
+        checked = check_inputs(tables, aging, payables, AS_OF)
         PHASES["checks"] = time.perf_counter() - start
         start = time.perf_counter()
         results = waterfall_on(tables, checked, rules, AS_OF).results

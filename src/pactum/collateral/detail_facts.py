@@ -181,7 +181,8 @@ def _engine_pass(
         eligible.OwnDetail(t, d.receivables[when], d.payables.get(when), d.inventory.get(when))
         for d, t in group
     ]
-    with open_tables("duckdb") as tables:
+    files = [f for m in members for f in (m.receivables, m.payables, m.inventory)]
+    with open_tables("duckdb", files) as tables:
         # with each debtor's lines: the certificate lists the largest debtors
         found = eligible.eligible_together(tables, members, when, with_debtors=True)
     return [
@@ -200,14 +201,15 @@ def _engine_run(terms: BorrowingBaseTerms, detail: DetailFiles, when: date) -> D
     from pactum.collateral.engines import open_tables
 
     aging, inventory = detail.receivables.get(when), detail.inventory.get(when)
-    with open_tables("duckdb") as tables:
+    payables = detail.payables.get(when)
+    with open_tables("duckdb", (aging, payables, inventory)) as tables:
         found = eligible_detail(
             # with each debtor's lines: the certificate lists the largest debtors
             tables,
             terms,
             when,
             aging,
-            detail.payables.get(when),
+            payables,
             inventory,
             with_debtors=True,
         )

@@ -7,8 +7,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from functools import cache
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -18,6 +18,7 @@ import duckdb
 import ibis
 import ibis.expr.types as ir
 
+from pactum.collateral.inputs import SMALL_FILE_BYTES
 from pactum.errors import fail
 
 Engine = Literal["duckdb", "spark"]
@@ -29,6 +30,8 @@ T = TypeVar("T")
 # compiling them to SQL is most of a small aging's run, and a book runs the same rules for many
 # borrowers on one date. A few kilobytes of SQL per rule set, date and step.
 _PLANNED: dict[Hashable, Any] = {}
+# the columns of the views the checked files make, by the statement that made each (`schemas`)
+_DESCRIBED: dict[str, tuple[tuple[str, str], ...]] = {}
 
 
 SPARK_MASTER = "PACTUM_SPARK_MASTER"
@@ -88,7 +91,9 @@ class Tables:
     and leaving it out saves loading pyarrow and pandas, which it uses to move results.
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, engine: Engine, scratch: Path) -> None:
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, engine: Engine, scratch: Path | None = None
+    ) -> None:
         self.con = con
         self.engine = engine
         self.scratch = scratch
@@ -107,6 +112,7 @@ class Tables:
             spark_session().createDataFrame(rows).createOrReplaceTempView(f"pactum_{view}")
             return self.backend.table(f"pactum_{view}")
         # Spark reads what DuckDB checked: the typed rows, written once as Parquet
+        assert self.scratch is not None  # open_tables gives a Spark run its scratch folder
         path = self.scratch / f"{view}.parquet"
         self.con.execute(f"COPY (SELECT * FROM {view}) TO '{path}' (FORMAT parquet)")
         return self.backend.read_parquet(str(path))
@@ -118,16 +124,26 @@ class Tables:
         schema = {str(row[0]): DuckDBType.from_string(str(row[1])) for row in described}
         return ibis.table(schema, name=name)
 
-    def schemas(self, *views: str) -> tuple[tuple[tuple[str, str], ...], ...]:
-        """The views' columns and types, for a plan's key (DuckDB; Spark plans are not kept)."""
+    def schemas(
+        self, *views: str, made_by: Sequence[str] = ()
+    ) -> tuple[tuple[tuple[str, str], ...], ...]:
+        """The views' columns and types, for a plan's key (DuckDB; Spark plans are not kept).
+        `made_by`: the statements that made the views, where known (`inputs.Loaded`): a view's
+        columns follow from its statement alone, so each statement's view is described once
+        per process, not again by every run."""
         if self.engine != "duckdb":
             return ()
-        return tuple(
-            tuple(
-                (str(row[0]), str(row[1])) for row in self.con.execute(f"DESCRIBE {v}").fetchall()
-            )
-            for v in views
-        )
+        known = dict(zip(views, made_by, strict=False))
+        return tuple(self._described(view, known.get(view)) for view in views)
+
+    def _described(self, view: str, made_by: str | None) -> tuple[tuple[str, str], ...]:
+        if made_by is not None and made_by in _DESCRIBED:
+            return _DESCRIBED[made_by]
+        described = self.con.execute(f"DESCRIBE {view}").fetchall()
+        columns = tuple((str(row[0]), str(row[1])) for row in described)
+        if made_by is not None:
+            _DESCRIBED[made_by] = columns
+        return columns
 
     def planned(self, key: Hashable, build: Callable[[], T]) -> T:
         """`build()` once per process and plan key on DuckDB; on Spark every time."""
@@ -210,20 +226,44 @@ class Tables:
 
 
 @cache
-def _database() -> duckdb.DuckDBPyConnection:
+def _database(parallel: bool = True) -> duckdb.DuckDBPyConnection:
     """One in-process DuckDB database for the life of the process: opening one costs more than
     a small aging's whole run. Each run has its own connection to it (`cursor()`), whose
-    temporary tables and views are its own and go with it."""
+    temporary tables and views are its own and go with it.
+
+    Runs over small files only have a database of one thread (`parallel=False`): each of their
+    queries is a handful of DuckDB tasks over a few thousand rows, which one thread does in
+    less time than it takes to hand them to a second and wait for it (most of a small run's
+    query time on a busy machine); large files need every core."""
     # a memory limit makes DuckDB spill its hash tables to disk instead of growing past it
-    return duckdb.connect(config={"memory_limit": "640MB"})
+    return duckdb.connect(config={"memory_limit": "640MB", **({} if parallel else {"threads": 1})})
+
+
+def _small(path: Path) -> bool:
+    """A file read into memory once (`SMALL_FILE_BYTES`); a missing one is left to the checks."""
+    try:
+        return path.stat().st_size <= SMALL_FILE_BYTES
+    except OSError:
+        return False
 
 
 @contextmanager
-def open_tables(engine: Engine) -> Iterator[Tables]:
-    with TemporaryDirectory(prefix="pactum-collateral-") as scratch:
-        con = _database().cursor()  # its own temporary tables and views, dropped on close
+def open_tables(engine: Engine, inputs: Sequence[Path | None] = ()) -> Iterator[Tables]:
+    """The tables of one run. `inputs`: the run's detail files, when known: a run whose files
+    are all small runs on the database of one thread (`_database`)."""
+    given = [path for path in inputs if path is not None]
+    parallel = not given or not all(_small(path) for path in given)
+    with ExitStack() as stack:
+        # a scratch folder only for Spark, which reads the checked rows from Parquet files in it
+        # (making and removing a folder is a measurable part of a small run on DuckDB)
+        scratch = (
+            Path(stack.enter_context(TemporaryDirectory(prefix="pactum-collateral-")))
+            if engine == "spark"
+            else None
+        )
+        con = _database(parallel).cursor()  # its own temporary tables and views, dropped on close
         try:
-            yield Tables(con, engine, Path(scratch))
+            yield Tables(con, engine, scratch)
         finally:
             con.close()
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -217,8 +218,10 @@ def load_detail(
     layout: Layout,
     view: str,
     as_of: date | None = None,
-) -> int:
-    """Check `path` and create the typed view `view` from it; return its number of rows."""
+    checks: Sequence[Check] = (),
+) -> Loaded:
+    """Check `path` and create the typed view `view` from it. `checks`: the caller's own
+    checks of the rows, after the file's (`Check`)."""
     if GLOB_CHARACTERS & set(str(path)):
         # DuckDB reads a path as a pattern: `aging*.csv` would read every file it matches
         raise fail(
@@ -230,8 +233,7 @@ def load_detail(
         )
     require_readable(path, f"a CSV or Parquet {layout.name} file")
     if is_empty(path):
-        _empty_view(con, layout, view)
-        return 0
+        return Loaded(0, _empty_view(con, layout, view))
     types = _columns(con, path)
     for name in layout.required:
         if name not in types:
@@ -256,17 +258,181 @@ def load_detail(
     unsettled = [
         c for c in cells if c.bad != "false" and c.proof not in proven.get(c.column, set())
     ]
+    typed = {"borrower_id": _borrower(types, is_csv), **{c.column: c.typed for c in cells}}
+    # the later checks see a cell that does not parse as its `safe` value: converting it fails
+    guarded = {**typed, **{c.column: c.safe for c in unsettled if c.safe is not None}}
+    rows = Rows(con, path, f"{view}_raw", typed, guarded)
+    later = [*_own_checks(layout, as_of), *checks]
     with _csv_errors(path, list(types)):  # the first query reads the whole file
-        _first_problem(con, path, f"{view}_raw", unsettled)
-    if layout is not AGING:  # once every amount parses: what is owed or held is not negative
-        money = next(c for c in cells if c.column == layout.money[0])
-        negative = Cell(money.column, f"{money.typed} < 0", "", "an amount of zero or more")
-        _first_problem(con, path, f"{view}_raw", [negative])
-    _typed_view(con, layout, view, types, cells, is_csv, kept)
+        count = _check_rows(rows, unsettled, later)
+    return Loaded(count, _typed_view(con, layout, view, types, cells, is_csv, kept))
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A detail file checked into its typed view: its number of rows, and the statement that
+    made the view (its columns and their types follow from that statement alone: the engine
+    describes a view once per such statement, `Tables.schemas`)."""
+
+    rows: int
+    made_by: str
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A detail file's rows being checked: as read (`raw`, a DuckDB table or view, each row
+    numbered `_row`), and each column's typed value as SQL over them: `typed` for a file
+    whose every cell parses, `guarded` the same but NULL in a cell that does not (the one
+    pass computes every check before it knows whether the cells parse)."""
+
+    con: duckdb.DuckDBPyConnection
+    path: Path
+    raw: str
+    typed: Mapping[str, str]
+    guarded: Mapping[str, str]
+
+    def at(self, row: int, *values: str) -> tuple[Any, ...] | None:
+        """The `values` (SQL over the raw row) of the row numbered `row`."""
+        found: tuple[Any, ...] | None = self.con.execute(
+            f"SELECT {', '.join(values)} FROM {self.raw} WHERE _row = {int(row)}"
+        ).fetchone()
+        return found
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check of a detail file's rows run in its one pass with the cells' own checks, and
+    reported only when every cell parses. `found`: an SQL aggregate over the rows (their
+    `Rows.guarded` values) that is NULL when the file passes, such as the first bad row;
+    `report`: the problem for what it found (a query of the bad file for what the line
+    names), or None when a closer look finds nothing wrong after all."""
+
+    found: Callable[[Rows], str]
+    report: Callable[[Rows, Any], Problem | None]
+
+
+def _check_rows(rows: Rows, cells: list[Cell], later: Sequence[Check]) -> int:
+    """One pass over the file for every check; return its number of rows. What is reported:
+    the earliest bad cell (cells of one row: in the order of the columns' checks), else the
+    first of the `later` checks, in order, to find a problem."""
+    found = [f"min(_row) FILTER (WHERE {c.bad})" for c in cells]
+    found += [check.found(rows) for check in later]
+    result = rows.con.execute(f"SELECT {', '.join(['count(*)', *found])} FROM {rows.raw}")
+    count, *firsts = result.fetchone() or (0,)
+    own = firsts[: len(cells)]
+    bad = [(row, cell) for row, cell in zip(own, cells, strict=True) if row is not None]
+    if bad:
+        row, cell = min(bad, key=lambda item: int(item[0]))
+        raise InputError([_cell_problem(rows, int(row), cell.column, cell.expected)])
+    for check, value in zip(later, firsts[len(cells) :], strict=True):
+        problem = check.report(rows, value) if value is not None else None
+        if problem is not None:
+            raise InputError([problem])
+    return int(count)
+
+
+def _cell_problem(rows: Rows, row: int, column: str, expected: str) -> Problem:
+    """A bad cell, shown as the file writes it."""
+    value = rows.at(row, f'CAST("{column}" AS VARCHAR)')
+    text = value[0] if value else None
+    found_text = shown(text) if text not in (None, "") else "nothing"
+    return Problem(rows.path, row, column, found_text, expected, "row")
+
+
+def _own_checks(layout: Layout, as_of: date | None) -> list[Check]:
+    """The file's own checks beyond its cells: an aging's dates in order and no invoice
+    twice; otherwise, once every amount parses, that what is owed or held is not negative."""
     if layout is AGING:
-        _check_aging(con, path, view, as_of)
-    count = con.execute(f"SELECT count(*) FROM {view}").fetchone()
-    return int(count[0]) if count else 0
+        return [*([_invoiced_after(as_of)] if as_of is not None else []), _due_early, _repeated]
+    money = layout.money[0]
+    return [
+        Check(
+            lambda rows: f"min(_row) FILTER (WHERE {rows.guarded[money]} < 0)",
+            lambda rows, row: _cell_problem(rows, int(row), money, "an amount of zero or more"),
+        )
+    ]
+
+
+def _invoiced_after(as_of: date) -> Check:
+    """No invoice dated after the as-of date."""
+
+    def report(rows: Rows, row: Any) -> Problem:
+        # as text: DuckDB gives a date past Python's year 9999 (a Parquet date in year 50000)
+        # as a string, not a date
+        when = rows.at(row, f"CAST({rows.typed['invoice_date']} AS VARCHAR)")
+        return Problem(
+            rows.path,
+            int(row),
+            "invoice_date",
+            f"{when[0] if when else '?'}, after the as-of date",
+            f"an invoice dated on or before {as_of.isoformat()}",
+            "row",
+        )
+
+    return Check(
+        lambda rows: (
+            f"min(_row) FILTER (WHERE {rows.guarded['invoice_date']} > DATE '{as_of.isoformat()}')"
+        ),
+        report,
+    )
+
+
+def _due_early_report(rows: Rows, row: Any) -> Problem:
+    dates = rows.at(
+        row,
+        f"CAST({rows.typed['due_date']} AS VARCHAR)",
+        f"CAST({rows.typed['invoice_date']} AS VARCHAR)",
+    )
+    due, invoiced = dates if dates else ("?", "?")
+    return Problem(
+        rows.path,
+        int(row),
+        "due_date",
+        f"{due}, before the invoice date {invoiced}",
+        "a due date on or after the invoice date",
+        "row",
+    )
+
+
+# no invoice due before it is dated
+_due_early = Check(
+    lambda rows: (
+        f"min(_row) FILTER (WHERE {rows.guarded['due_date']} < {rows.guarded['invoice_date']})"
+    ),
+    _due_early_report,
+)
+
+
+def _repeated_report(rows: Rows, found: Any) -> Problem | None:
+    """The exact query, which names the rows (or finds a mere collision: nothing to report)."""
+    borrower_id, invoice_id = rows.typed["borrower_id"], rows.typed["invoice_id"]
+    duplicate = rows.con.execute(
+        f"SELECT {borrower_id}, {invoice_id}, min(_row), max(_row) FROM {rows.raw} "
+        "GROUP BY 1, 2 HAVING count(*) > 1 ORDER BY 4 LIMIT 1"
+    ).fetchone()
+    if not duplicate:
+        return None
+    borrower, invoice, first, second = duplicate
+    whose = f" of borrower {borrower!r}" if borrower else ""
+    return Problem(
+        rows.path,
+        second,
+        "invoice_id",
+        f"{invoice!r}{whose}, a duplicate of row {first}",
+        "one row per invoice",
+        "row",
+    )
+
+
+# no invoice twice: no (borrower, invoice) hash seen twice proves every invoice distinct; a
+# hash seen twice sends us to the exact query
+_repeated = Check(
+    lambda rows: (
+        f"(SELECT true FROM {rows.raw} GROUP BY hash({rows.guarded['borrower_id']}, "
+        f"{rows.guarded['invoice_id']}) HAVING count(*) > 1 LIMIT 1)"
+    ),
+    _repeated_report,
+)
 
 
 @dataclass(frozen=True)
@@ -279,6 +445,9 @@ class Cell:
     typed: str
     expected: str
     proof: Proof | None = None
+    # the typed value where converting a bad cell fails (None: `typed` never fails): NULL or
+    # some value for a bad cell, the same as `typed` for a good one
+    safe: str | None = None
 
 
 MONEY_EXPECTED = (
@@ -304,7 +473,9 @@ def _cell(name: str, kind: str, source: str, csv: bool) -> Cell:
             f"NOT coalesce(regexp_full_match(CAST({col} AS VARCHAR), '{DATE_PATTERN}') "
             f"AND {parsed} IS NOT NULL, false)"
         )
-        return Cell(name, bad, f"CAST(CAST({col} AS VARCHAR) AS DATE)", "a date as YYYY-MM-DD")
+        typed = f"CAST(CAST({col} AS VARCHAR) AS DATE)"
+        safe = f"TRY_CAST(CAST({col} AS VARCHAR) AS DATE)"
+        return Cell(name, bad, typed, "a date as YYYY-MM-DD", safe=safe)
     if kind == "money":
         if _whole_cents(source):
             # an exact type with at most two decimals: times 100 is exact, nothing to round;
@@ -313,23 +484,24 @@ def _cell(name: str, kind: str, source: str, csv: bool) -> Cell:
                 typed = f"CAST({col} * 100 AS BIGINT)"
                 return Cell(name, f"{col} IS NULL", typed, MONEY_EXPECTED, Proof.no_nulls)
             bad = f"{col} IS NULL OR abs({col}) >= {_LIMIT}"
-            return Cell(name, bad, f"CAST({col} * 100 AS BIGINT)", MONEY_EXPECTED)
+            return _guarded(Cell(name, bad, f"CAST({col} * 100 AS BIGINT)", MONEY_EXPECTED))
         if source.startswith("DECIMAL"):
             # finer decimals: more than two of them is wrong, and so is a size past the limit
             bad = f"{col} IS NULL OR {col} <> round({col}, 2) OR abs({col}) >= {_LIMIT}"
-            return Cell(name, bad, f"CAST(round({col} * 100) AS BIGINT)", MONEY_EXPECTED)
+            return _guarded(Cell(name, bad, f"CAST(round({col} * 100) AS BIGINT)", MONEY_EXPECTED))
         if source in ("DOUBLE", "FLOAT"):
             # a binary float holds cents only approximately: allow its own rounding error
             bad = (
                 f"{col} IS NULL OR NOT isfinite({col}) OR abs({col}) >= {_LIMIT} OR "
                 f"abs({col} - round({col}, 2)) > 1e-9 * greatest(1, abs({col}))"
             )
-            return Cell(name, bad, f"CAST(round({col} * 100) AS BIGINT)", MONEY_EXPECTED)
+            return _guarded(Cell(name, bad, f"CAST(round({col} * 100) AS BIGINT)", MONEY_EXPECTED))
         value = f"trim(CAST({col} AS VARCHAR))"
         bad = f"NOT coalesce(regexp_full_match({value}, '{MONEY_PATTERN}'), false)"
-        return Cell(
-            name, bad, f"CAST(CAST({value} AS DECIMAL(18, 2)) * 100 AS BIGINT)", MONEY_EXPECTED
-        )
+        typed = f"CAST(CAST({value} AS DECIMAL(18, 2)) * 100 AS BIGINT)"
+        # a text that is not an amount is NULL; any decimal(18, 2) times 100 fits a BIGINT
+        safe = f"CAST(TRY_CAST({value} AS DECIMAL(18, 2)) * 100 AS BIGINT)"
+        return Cell(name, bad, typed, MONEY_EXPECTED, safe=safe)
     # a flag: true or false
     if source == "BOOLEAN":
         return Cell(name, "false", f"coalesce({col}, false)", "true or false")
@@ -342,6 +514,11 @@ def _cell(name: str, kind: str, source: str, csv: bool) -> Cell:
         f"{value} IN ({truthy})",
         "true or false (also 1/0, yes/no, or empty for false)",
     )
+
+
+def _guarded(cell: Cell) -> Cell:
+    """The cell with a `safe` value that is NULL where it is bad (its check is cheap)."""
+    return replace(cell, safe=f"CASE WHEN {cell.bad} THEN NULL ELSE {cell.typed} END")
 
 
 _HEAD_BYTES = 1024 * 1024  # where a header and a first row that fail to decode are looked for
@@ -365,22 +542,10 @@ def _narrow(source: str) -> bool:
     return found is not None and int(found[1]) - int(found[2]) <= 16
 
 
-def _first_problem(con: duckdb.DuckDBPyConnection, path: Path, raw: str, cells: list[Cell]) -> None:
-    """One pass over the file for every check; the earliest bad row is reported."""
-    if not cells:
-        return
-    firsts = ", ".join(f"min(_row) FILTER (WHERE {c.bad})" for c in cells)
-    found = con.execute(f"SELECT {firsts} FROM {raw}").fetchone() or ()
-    bad = [(row, cell) for row, cell in zip(found, cells, strict=True) if row is not None]
-    if not bad:
-        return
-    row, cell = min(bad, key=lambda item: int(item[0]))
-    value = con.execute(
-        f'SELECT CAST("{cell.column}" AS VARCHAR) FROM {raw} WHERE _row = {int(row)}'
-    ).fetchone()
-    text = value[0] if value else None
-    found_text = shown(text) if text not in (None, "") else "nothing"
-    raise InputError([Problem(path, int(row), cell.column, found_text, cell.expected, "row")])
+def _borrower(types: dict[str, str], is_csv: bool) -> str:
+    """The row's borrower as SQL ('' for a file without the column)."""
+    borrower = "coalesce(CAST(borrower_id AS VARCHAR), '')" if "borrower_id" in types else "''"
+    return f"trim({borrower})" if is_csv and "borrower_id" in types else borrower
 
 
 def _typed_view(
@@ -391,12 +556,10 @@ def _typed_view(
     cells: list[Cell],
     is_csv: bool,
     kept: str = "VIEW",
-) -> None:
+) -> str:
+    """Make the typed view; return the statement that made it."""
     typed = {c.column: c.typed for c in cells}
-    borrower = "coalesce(CAST(borrower_id AS VARCHAR), '')" if "borrower_id" in types else "''"
-    if is_csv and "borrower_id" in types:
-        borrower = f"trim({borrower})"
-    select = [f"{borrower} AS borrower_id", "_row"]
+    select = [f"{_borrower(types, is_csv)} AS borrower_id", "_row"]
     select += [f'{typed[name]} AS "{name}"' for name in layout.texts]
     if layout is AGING:
         country = "coalesce(CAST(country AS VARCHAR), '')" if "country" in types else "''"
@@ -422,12 +585,12 @@ def _typed_view(
     else:
         select.append(f"{typed['cost']} AS cost_cents")
         select.append('CAST("location" AS VARCHAR) AS "location"')
-    con.execute(
-        f"CREATE OR REPLACE TEMP {kept} {view} AS SELECT {', '.join(select)} FROM {view}_raw"
-    )
+    made_by = f"CREATE OR REPLACE TEMP {kept} {view} AS SELECT {', '.join(select)} FROM {view}_raw"
+    con.execute(made_by)
+    return made_by
 
 
-def _empty_view(con: duckdb.DuckDBPyConnection, layout: Layout, view: str) -> None:
+def _empty_view(con: duckdb.DuckDBPyConnection, layout: Layout, view: str) -> str:
     """A typed view with no rows, for a header-only or empty file."""
     if layout is AGING:
         flags = ", ".join(
@@ -445,76 +608,6 @@ def _empty_view(con: duckdb.DuckDBPyConnection, layout: Layout, view: str) -> No
             "'' AS borrower_id, 0 AS _row, '' AS sku, '' AS class, '' AS status, "
             "CAST(0 AS BIGINT) AS cost_cents, '' AS location"
         )
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {body} WHERE false")
-
-
-def _check_aging(con: duckdb.DuckDBPyConnection, path: Path, view: str, as_of: date | None) -> None:
-    """Dates in order and no invoice twice."""
-    late = f"invoice_date > DATE '{as_of.isoformat()}'" if as_of is not None else "false"
-    first_late, first_early = con.execute(
-        f"SELECT min(_row) FILTER (WHERE {late}), min(_row) FILTER (WHERE due_date < invoice_date) "
-        f"FROM {view}"
-    ).fetchone() or (None, None)
-    if first_late is not None and as_of is not None:
-        # as text: DuckDB gives a date past Python's year 9999 (a Parquet date in year 50000)
-        # as a string, not a date
-        when = con.execute(
-            f"SELECT CAST(invoice_date AS VARCHAR) FROM {view} WHERE _row = {int(first_late)}"
-        ).fetchone()
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    int(first_late),
-                    "invoice_date",
-                    f"{when[0] if when else '?'}, after the as-of date",
-                    f"an invoice dated on or before {as_of.isoformat()}",
-                    "row",
-                )
-            ]
-        )
-    if first_early is not None:
-        dates = con.execute(
-            f"SELECT CAST(due_date AS VARCHAR), CAST(invoice_date AS VARCHAR) FROM {view} "
-            f"WHERE _row = {int(first_early)}"
-        ).fetchone()
-        due, invoiced = dates if dates else ("?", "?")
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    int(first_early),
-                    "due_date",
-                    f"{due}, before the invoice date {invoiced}",
-                    "a due date on or after the invoice date",
-                    "row",
-                )
-            ]
-        )
-    # no (borrower, invoice) hash twice proves every invoice distinct; a hash seen twice sends
-    # us to the exact query, which names the rows (or finds a mere collision: nothing to report)
-    repeated = con.execute(
-        f"SELECT count(*) FROM (SELECT hash(borrower_id, invoice_id) AS h FROM {view} "
-        "GROUP BY h HAVING count(*) > 1)"
-    ).fetchone()
-    if not repeated or repeated[0] == 0:
-        return
-    duplicate = con.execute(
-        f"SELECT borrower_id, invoice_id, min(_row), max(_row) FROM {view} "
-        "GROUP BY borrower_id, invoice_id HAVING count(*) > 1 ORDER BY 4 LIMIT 1"
-    ).fetchone()
-    if duplicate:
-        borrower, invoice, first, second = duplicate
-        whose = f" of borrower {borrower!r}" if borrower else ""
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    second,
-                    "invoice_id",
-                    f"{invoice!r}{whose}, a duplicate of row {first}",
-                    "one row per invoice",
-                    "row",
-                )
-            ]
-        )
+    made_by = f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {body} WHERE false"
+    con.execute(made_by)
+    return made_by

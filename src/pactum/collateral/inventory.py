@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
 
 from pactum.collateral.engines import Tables
-from pactum.collateral.inputs import INVENTORY, load_detail
+from pactum.collateral.inputs import INVENTORY, Check, Rows, load_detail
 from pactum.collateral.receivables import InvariantError, money
 from pactum.collateral.results import Bucket, InventoryResult
 from pactum.collateral.rules import InventoryRules
-from pactum.errors import InputError, Problem
+from pactum.errors import Problem
 
 GENERAL = "general"
 ELIGIBLE = "eligible"
@@ -25,13 +26,13 @@ def inventory_on(
     tables: Tables, path: Path, rules: InventoryRules, classes: list[str]
 ) -> dict[str, InventoryResult]:
     """`classes`: the revolver's inventory class ids; `general` is always known."""
-    rows_read = load_detail(tables.con, path, INVENTORY, "inventory")
     known = [GENERAL, *classes]
-    _check_classes(tables, path, known)
-    _check_one_row_per_sku(tables, path)
     statuses = [s.lower() for s in rules.ineligible_statuses.value]
+    # in the file's one checking pass, after its own checks, in this order
+    checks = [_known_class(known), _one_row_per_sku]
     if rules.eligible_statuses is not None:
-        _check_statuses(tables, path, statuses, rules.eligible_statuses.value)
+        checks.append(_named_status(statuses, rules.eligible_statuses.value))
+    loaded = load_detail(tables.con, path, INVENTORY, "inventory", checks=checks)
 
     def sums_plan() -> ir.Table:
         t = tables.table("inventory")
@@ -44,7 +45,7 @@ def inventory_on(
         return sums.order_by(["borrower_id", "bucket", "klass"])
 
     # compiled once per plan (the statuses, the view's schema), as the receivables' steps
-    plan = ("inventory", tuple(statuses), tables.schemas("inventory"))
+    plan = ("inventory", tuple(statuses), tables.schemas("inventory", made_by=[loaded.made_by]))
     by_borrower: dict[str, dict[tuple[str, str], tuple[int, int]]] = {}
     for row in tables.records_planned(plan, sums_plan):
         key = (str(row["bucket"]), str(row["klass"]))
@@ -54,8 +55,8 @@ def inventory_on(
         )
     results = {b: _result(b, cells, statuses, known) for b, cells in by_borrower.items()}
     classified = sum(r.rows for r in results.values())
-    if classified != rows_read:
-        raise InvariantError(f"{path}: {rows_read} rows read but {classified} classified")
+    if classified != loaded.rows:
+        raise InvariantError(f"{path}: {loaded.rows} rows read but {classified} classified")
     return results
 
 
@@ -80,63 +81,72 @@ def _result(
     return result
 
 
-def _check_classes(tables: Tables, path: Path, known: list[str]) -> None:
+def _known_class(known: list[str]) -> Check:
+    """Every class one of the revolver's (or general)."""
     allowed = ", ".join(f"'{k.lower()}'" for k in known)
-    found = tables.con.execute(
-        f'SELECT _row, "class" FROM inventory WHERE lower("class") NOT IN ({allowed}) '
-        "ORDER BY _row LIMIT 1"
+
+    def report(rows: Rows, row: Any) -> Problem:
+        found = rows.at(row, rows.typed["class"])
+        value = found[0] if found else None
+        return Problem(rows.path, row, "class", repr(value), "one of " + ", ".join(known), "row")
+
+    return Check(
+        lambda rows: f"min(_row) FILTER (WHERE lower({rows.guarded['class']}) NOT IN ({allowed}))",
+        report,
+    )
+
+
+def _repeated_sku(rows: Rows, found: Any) -> Problem:
+    keys = ", ".join(rows.typed[c] for c in ("borrower_id", "sku", "location"))
+    repeated = rows.con.execute(
+        f"SELECT {keys}, min(_row), max(_row) FROM {rows.raw} "
+        "GROUP BY 1, 2, 3 HAVING count(*) > 1 ORDER BY 5 LIMIT 1"
     ).fetchone()
-    if found:
-        raise InputError(
-            [Problem(path, found[0], "class", repr(found[1]), "one of " + ", ".join(known), "row")]
-        )
+    assert repeated is not None  # the pass found a SKU and location twice
+    borrower, sku, location, first, second = repeated
+    whose = f" of borrower {borrower!r}" if borrower else ""
+    return Problem(
+        rows.path,
+        second,
+        "sku",
+        f"{sku!r} at {location or 'no location'!r}{whose}, a duplicate of row {first}",
+        "one row per SKU and location",
+        "row",
+    )
 
 
-def _check_one_row_per_sku(tables: Tables, path: Path) -> None:
-    """A SKU at a location once per borrower: a row repeated would count its cost twice."""
-    found = tables.con.execute(
-        'SELECT borrower_id, sku, "location", min(_row), max(_row) FROM inventory '
-        'GROUP BY borrower_id, sku, "location" HAVING count(*) > 1 ORDER BY 5 LIMIT 1'
-    ).fetchone()
-    if found:
-        borrower, sku, location, first, second = found
-        whose = f" of borrower {borrower!r}" if borrower else ""
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    second,
-                    "sku",
-                    f"{sku!r} at {location or 'no location'!r}{whose}, a duplicate of row {first}",
-                    "one row per SKU and location",
-                    "row",
-                )
-            ]
-        )
+# a SKU at a location once per borrower: a row repeated would count its cost twice
+_one_row_per_sku = Check(
+    lambda rows: (
+        f"(SELECT true FROM {rows.raw} GROUP BY "
+        + ", ".join(rows.guarded[c] for c in ("borrower_id", "sku", "location"))
+        + " HAVING count(*) > 1 LIMIT 1)"
+    ),
+    _repeated_sku,
+)
 
 
-def _check_statuses(tables: Tables, path: Path, ineligible: list[str], eligible: list[str]) -> None:
+def _named_status(ineligible: list[str], eligible: list[str]) -> Check:
     """Every status one the sheet names: an unknown one (a typo, `damaged`) would be counted
     as eligible."""
     named = [*ineligible, *(s.lower() for s in eligible)]
     allowed = ", ".join("'" + name.replace("'", "''") + "'" for name in named)
-    found = tables.con.execute(
-        f"SELECT _row, status FROM inventory WHERE lower(status) NOT IN ({allowed}) "
-        "ORDER BY _row LIMIT 1"
-    ).fetchone()
-    if found:
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    found[0],
-                    "status",
-                    repr(found[1]),
-                    "a status the sheet names: eligible "
-                    + ", ".join(eligible)
-                    + "; ineligible "
-                    + ", ".join(ineligible),
-                    "row",
-                )
-            ]
+
+    def report(rows: Rows, row: Any) -> Problem:
+        found = rows.at(row, rows.typed["status"])
+        return Problem(
+            rows.path,
+            row,
+            "status",
+            repr(found[0] if found else None),
+            "a status the sheet names: eligible "
+            + ", ".join(eligible)
+            + "; ineligible "
+            + ", ".join(ineligible),
+            "row",
         )
+
+    return Check(
+        lambda rows: f"min(_row) FILTER (WHERE lower({rows.guarded['status']}) NOT IN ({allowed}))",
+        report,
+    )

@@ -54,7 +54,7 @@ def receivables_results(
     engine: Engine = "duckdb",
     with_debtors: bool = False,
 ) -> dict[str, ReceivablesResult]:
-    with open_tables(engine) as tables:
+    with open_tables(engine, (aging, payables)) as tables:
         return receivables_on(tables, aging, payables, rules, as_of, with_debtors).results
 
 
@@ -130,7 +130,7 @@ def receivables_together(
     own_ids: list[str] = []
     with_payables: list[int] = []
     for i, member in enumerate(members):
-        rows += load_detail(tables.con, member.aging, AGING, f"aging_{i}", as_of)
+        rows += load_detail(tables.con, member.aging, AGING, f"aging_{i}", as_of).rows
         if member.payables is not None:
             same_borrower_columns(tables.con, member.aging, member.payables)
             load_detail(tables.con, member.payables, PAYABLES, f"payables_{i}")
@@ -151,7 +151,8 @@ def receivables_together(
             f"SELECT * REPLACE ('{i}' AS borrower_id) FROM payables_{i}" for i in with_payables
         )
         tables.con.execute(f"CREATE OR REPLACE TEMP VIEW payables AS {payables}")
-    checked = CheckedInputs(members[0].aging, rows, bool(with_payables))
+    # the views of several files together: described each time (`CheckedInputs.made_by`)
+    checked = CheckedInputs(members[0].aging, rows, bool(with_payables), ())
     rules_of = {str(i): m.rules for i, m in enumerate(members)}
     run = waterfall_on(tables, checked, rules, as_of, with_debtors, shape=shape, rules_of=rules_of)
     return [
@@ -202,15 +203,17 @@ class CheckedInputs:
     aging: Path
     rows: int
     payables: bool
+    made_by: tuple[str, ...]  # the statements that made the views, as `Loaded` (or none)
 
 
 def check_inputs(tables: Tables, aging: Path, payables: Path | None, as_of: date) -> CheckedInputs:
     """Read and check the files (inputs.py); a problem stops the run here, before any rule."""
-    rows = load_detail(tables.con, aging, AGING, "aging", as_of)
+    loaded = [load_detail(tables.con, aging, AGING, "aging", as_of)]
     if payables is not None:
         same_borrower_columns(tables.con, aging, payables)
-        load_detail(tables.con, payables, PAYABLES, "payables")
-    return CheckedInputs(aging, rows, payables is not None)
+        loaded.append(load_detail(tables.con, payables, PAYABLES, "payables"))
+    made_by = tuple(one.made_by for one in loaded)
+    return CheckedInputs(aging, loaded[0].rows, payables is not None, made_by)
 
 
 def waterfall_on(
@@ -237,7 +240,7 @@ def waterfall_on(
         "receivables",
         shape if shape is not None else rules.model_dump_json(),
         as_of,
-        tables.schemas(*views),
+        tables.schemas(*views, made_by=checked.made_by),
         snapshots,
     )
 

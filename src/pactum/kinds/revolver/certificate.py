@@ -99,7 +99,7 @@ def run_certificates(
     if detail is not None and ledger is None:
         return _certificates(sheet, as_of, receivables, detail, engine, loans, events, agreement_id)
     terms = borrowing_base.engine_terms(sheet)
-    with open_tables(engine) as tables:
+    with open_tables(engine, (receivables, payables, inventory)) as tables:
         detail = eligible_detail(
             tables, terms, as_of, receivables, payables, inventory, with_debtors, ledger is not None
         )
@@ -138,7 +138,8 @@ def details_together(members: Sequence[BookMember], as_of: date) -> dict[int, El
             for i in group
         ]
         try:
-            with open_tables("duckdb") as tables:
+            files = [f for m in own for f in (m.receivables, m.payables, m.inventory)]
+            with open_tables("duckdb", files) as tables:
                 details = eligible_together(tables, own, as_of, with_debtors=True)
         except InputError:
             continue

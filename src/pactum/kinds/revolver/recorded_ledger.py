@@ -38,14 +38,13 @@ def recorded_ledger(ctx: ClauseContext[RevolverTerms], folder: Path) -> dict[str
     # the engine over the files of the detail's date, as the certificate's figures are
     # (detail_facts._engine_run): the ledger's sums are the certificate's lines
     path = folder / f"{ctx.agreement.id}-{ctx.clause.id}-{LEDGER_TABLE}.parquet"
-    with open_tables("duckdb") as tables:
+    inputs = (files.receivables[when], files.payables.get(when), files.inventory.get(when))
+    with open_tables("duckdb", inputs) as tables:
         detail = eligible_detail(
             tables,
             engine_terms(sheet),
             when,
-            files.receivables[when],
-            files.payables.get(when),
-            files.inventory.get(when),
+            *inputs,
             for_ledger=True,
         )
         if detail.write_ledger is None:
