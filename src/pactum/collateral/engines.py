@@ -269,7 +269,7 @@ def open_tables(engine: Engine, inputs: Sequence[Path | None] = ()) -> Iterator[
 
 
 def database_opened() -> bool:
-    """Whether this process has opened its DuckDB database: a process that has must not be
-    forked to run borrowers in parallel (the copy would hold DuckDB's state without its
+    """Whether this process has opened a DuckDB database (`_database`, either one): a process
+    that has must not be forked to run borrowers in parallel (the copy would hold DuckDB's state without its
     threads)."""
     return _database.cache_info().currsize > 0
