@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -40,27 +41,23 @@ class Column:
     optional: bool = False
 
 
-def _cell_width(cell: str) -> int:
-    return max((Text.from_markup(line).cell_len for line in cell.split("\n")), default=0)
+def _width(cell: Text) -> int:
+    """The width of a cell's widest line."""
+    return max(cell_len(line) for line in cell.plain.split("\n"))
 
 
-def _longest_word(cell: str) -> int:
-    words = Text.from_markup(cell).plain.split()
+def _longest_word(cell: Text) -> int:
+    words = cell.plain.split()
     return min(max((len(w) for w in words), default=0), LONGEST_UNBROKEN_WORD)
 
 
-def _needed(columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
-    """Each column's (narrowest, widest) width: a whole column's are both its widest cell."""
-    ranges = []
-    for index, column in enumerate(columns):
-        cells = [row[index] for row in rows]
-        widest = max([_cell_width(column.header), *(_cell_width(c) for c in cells)])
-        if column.whole:
-            ranges.append((widest, widest))
-        else:
-            narrowest = max([_longest_word(column.header), *(_longest_word(c) for c in cells)])
-            ranges.append((min(narrowest, widest), widest))
-    return ranges
+def _needed(column: Column, header: Text, cells: Sequence[Text]) -> tuple[int, int]:
+    """A column's (narrowest, widest) width: a whole column's are both its widest cell."""
+    widest = max(_width(text) for text in (header, *cells))
+    if column.whole:
+        return (widest, widest)
+    narrowest = max(_longest_word(text) for text in (header, *cells))
+    return (min(narrowest, widest), widest)
 
 
 def _gaps(count: int) -> int:
@@ -99,15 +96,20 @@ def print_table(
     plain text."""
     if title:
         console.print(escape(title))
+    # each cell's markup parsed once, as the table itself would parse it (the console's
+    # markup and emoji settings, no highlighting: a Column's default), and the same Text
+    # measured here and given to the table
+    headers = [console.render_str(c.header, highlight=False) for c in columns]
+    texts = [[console.render_str(cell, highlight=False) for cell in row] for row in rows]
+    # a column's range depends on its own cells only: measured once, whichever are left out
+    ranges = [
+        _needed(column, header, [row[index] for row in texts])
+        for index, (column, header) in enumerate(zip(columns, headers, strict=True))
+    ]
     kept = list(range(len(columns)))
     dropped: list[str] = []
     room = console.width
-    while True:
-        shown_columns = [columns[i] for i in kept]
-        shown_rows = [[row[i] for i in kept] for row in rows]
-        widths = _widths(_needed(shown_columns, shown_rows), room)
-        if widths is not None:
-            break
+    while (widths := _widths([ranges[i] for i in kept], room)) is None:
         optional = [i for i in kept if columns[i].optional]
         if not optional:
             _print_stacked(console, columns, rows)
@@ -115,16 +117,17 @@ def print_table(
         kept.remove(optional[-1])
         dropped.insert(0, columns[optional[-1]].header.replace("\n", " "))
     table = Table(box=None, padding=(0, _GAP), pad_edge=False, show_header=True)
-    for column, width in zip(shown_columns, widths, strict=True):
+    for index, width in zip(kept, widths, strict=True):
+        column = columns[index]
         table.add_column(
-            column.header,
+            headers[index],
             width=width,
             justify=column.justify,
             no_wrap=column.whole,
             overflow="fold",
         )
-    for row in shown_rows:
-        table.add_row(*row)
+    for row in texts:
+        table.add_row(*(row[i] for i in kept))
     console.print(table)
     if dropped:
         console.print(
