@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Literal
 
 from rich.cells import cell_len
@@ -28,6 +29,7 @@ from rich.text import Text
 # a word longer than this folds rather than widening its column (a long path or identifier)
 LONGEST_UNBROKEN_WORD = 24
 _GAP = 1  # the space on each side of a cell (Table padding (0, 1), no edge padding)
+_LINE_BREAK = Text("\n")
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,15 @@ def _needed(column: Column, header: Text, cells: Sequence[Text]) -> tuple[int, i
         return (widest, widest)
     narrowest = max(_longest_word(text) for text in (header, *cells))
     return (min(narrowest, widest), widest)
+
+
+def _on_one_line(row: Sequence[Text], widths: Sequence[int]) -> bool:
+    """Whether every cell of the row prints on one line: no line break, no tab (which widens
+    when expanded), and no wider than its column, so not wrapped."""
+    return all(
+        "\n" not in cell.plain and "\t" not in cell.plain and cell.cell_len <= width
+        for cell, width in zip(row, widths, strict=True)
+    )
 
 
 def _gaps(count: int) -> int:
@@ -126,8 +137,18 @@ def print_table(
             no_wrap=column.whole,
             overflow="fold",
         )
-    for row in texts:
-        table.add_row(*(row[i] for i in kept))
+    # Rich renders a table cell by cell, each through its own padding, wrapping and cropping,
+    # which is most of the time `check` takes to print. A cell of several lines is wrapped
+    # and justified line by line, so rows that each print on one line print the same as one
+    # row whose cells hold their lines one under the other: each such run of rows is given
+    # to the table as one row, and the rows that wrap as they are.
+    shown = [[row[i] for i in kept] for row in texts]
+    for one_line, run in groupby(shown, key=lambda row: _on_one_line(row, widths)):
+        if one_line:
+            table.add_row(*(_LINE_BREAK.join(cells) for cells in zip(*run, strict=True)))
+        else:
+            for row in run:
+                table.add_row(*row)
     console.print(table)
     if dropped:
         console.print(
