@@ -160,11 +160,16 @@ def print_table(
 def _print_stacked(
     console: Console, columns: Sequence[Column], rows: Sequence[Sequence[str]]
 ) -> None:
-    """Each row as lines of `column: value`, a blank line between rows."""
+    """Each row as lines of `column: value`, a blank line between rows. The lines are printed
+    together, each parsed alone (a cell's markup stays in its line): a print a line cost as
+    much as the lines' wrapping."""
+    lines: list[Text] = []
     for number, row in enumerate(rows):
         if number:
-            console.print()
+            lines.append(Text())
         for column, cell in zip(columns, row, strict=True):
             if cell:
                 header = column.header.replace("\n", " ")
-                console.print(f"[bold]{escape(header)}:[/] {cell}", overflow="fold")
+                lines.append(console.render_str(f"[bold]{escape(header)}:[/] {cell}"))
+    if lines:
+        console.print(_LINE_BREAK.join(lines), overflow="fold")
