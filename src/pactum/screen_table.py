@@ -43,6 +43,14 @@ class Column:
     optional: bool = False
 
 
+def _parsed(console: Console, cell: str) -> Text:
+    """A cell's markup as the Rich table parses a str cell: the console's markup and emoji
+    settings, no highlighting (a Column's default). An emoji code is a name between colons,
+    so a cell without a colon skips the emoji replacement (a third of the parsing's time)
+    with the same result."""
+    return console.render_str(cell, highlight=False, emoji=None if ":" in cell else False)
+
+
 def _width(cell: Text) -> int:
     """The width of a cell's widest line."""
     return max(cell_len(line) for line in cell.plain.split("\n"))
@@ -107,11 +115,10 @@ def print_table(
     plain text."""
     if title:
         console.print(escape(title))
-    # each cell's markup parsed once, as the table itself would parse it (the console's
-    # markup and emoji settings, no highlighting: a Column's default), and the same Text
+    # each cell's markup parsed once, as the table itself would parse it, and the same Text
     # measured here and given to the table
-    headers = [console.render_str(c.header, highlight=False) for c in columns]
-    texts = [[console.render_str(cell, highlight=False) for cell in row] for row in rows]
+    headers = [_parsed(console, c.header) for c in columns]
+    texts = [[_parsed(console, cell) for cell in row] for row in rows]
     # a column's range depends on its own cells only: measured once, whichever are left out
     ranges = [
         _needed(column, header, [row[index] for row in texts])
