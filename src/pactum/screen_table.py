@@ -156,7 +156,8 @@ def print_table(
         else:
             for row in run:
                 table.add_row(*row)
-    console.print(table)
+    # the widths fit the console, so no line of the table is wider: nothing for Rich to crop
+    console.print(table, crop=False)
     if dropped:
         console.print(
             f"[dim]left out at this width: {escape(', '.join(dropped))} "
