@@ -169,8 +169,9 @@ def _print_stacked(
     console: Console, columns: Sequence[Column], rows: Sequence[Sequence[str]]
 ) -> None:
     """Each row as lines of `column: value`, a blank line between rows. The lines are printed
-    together, each parsed alone (a cell's markup stays in its line): a print a line cost as
-    much as the lines' wrapping."""
+    in one Console.print, which wraps each alone as a print of its own would (a print has
+    its own cost besides the wrapping), and each is parsed alone, so a cell's markup stays
+    in its line."""
     lines: list[Text] = []
     for number, row in enumerate(rows):
         if number:
