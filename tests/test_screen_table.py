@@ -12,6 +12,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+from pactum import screen_table
 from pactum.clauses import commands
 from pactum.cli import app
 from pactum.screen_table import Column, print_table
@@ -21,8 +22,16 @@ WIDTHS = (80, 100, 200)
 FIGURE = re.compile(r"-?\$[\d,]+\.\d\d|\b\d+\.\d{2,4}%?|\b\d{4}-\d\d-\d\d\b")
 
 
-def _render(width: int, columns: list[Column], rows: list[list[str]]) -> str:
-    console = Console(file=io.StringIO(), width=width, highlight=False, color_system=None)
+def _render(
+    width: int, columns: list[Column], rows: list[list[str]], *, colour: bool = False
+) -> str:
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        highlight=False,
+        force_terminal=colour,
+        color_system="truecolor" if colour else None,
+    )
     print_table(console, columns, rows)
     output = console.file.getvalue()  # type: ignore[attr-defined]
     assert isinstance(output, str)
@@ -99,6 +108,37 @@ def test_a_screen_too_narrow_for_the_figures_stacks_the_rows() -> None:
 def test_an_empty_table_prints_its_header_only() -> None:
     output = _render(40, [Column("date"), Column("amount")], [])
     assert output.split() == ["date", "amount"]
+
+
+@pytest.mark.parametrize("colour", [False, True], ids=["plain", "colour"])
+@pytest.mark.parametrize("width", [30, 50, 80, 140])
+def test_rows_on_one_line_print_as_they_would_row_by_row(
+    monkeypatch: pytest.MonkeyPatch, width: int, colour: bool
+) -> None:
+    """print_table gives Rich each run of rows that print on one line as one row of cells of
+    several lines; the bytes are those of the same table given to Rich row by row, styles
+    included, whether rows wrap, fold, hold a line break or a tab, or are empty."""
+    columns = [
+        Column("date"),
+        Column("test", whole=False),
+        Column("amount", justify="right"),
+        Column("note", whole=False, justify="right", optional=True),
+    ]
+    rows = [
+        ["2004-03-31", "Minimum tangible net worth [dim](forecast)[/]", "$34,250,000.00", ""],
+        ["2004-06-30", "[green]pass[/]", "$1.00", "[dim]falls on a Sunday; not rolled[/]"],
+        ["2004-07-31", "[red]FAIL[/]", "-$70,000.00", "short"],
+        ["2004-09-30", "t\ta\tb\ts\tw\ti\td\te\tn", "-$70,000.00", "tab"],
+        ["2004-10-31", "[green]pass[/]", "$3.00", "one"],
+        ["2004-11-30", "[green]pass[/]", "$4.00", "one\n[dim]two[/]"],
+        ["2004-12-31", "averyveryveryverylongidentifierwithoutspaces", "", "漢字テキスト"],
+        ["", "", "", ""],
+        ["2005-03-31", "[bold]FAIL[/] at 10:30:00", "$0.00", "  spaced  "],
+        ["2005-06-30", "n/a", "$2.00", "the last"],
+    ]
+    in_runs = _render(width, columns, rows, colour=colour)
+    monkeypatch.setattr(screen_table, "_on_one_line", lambda row, widths: False)
+    assert in_runs == _render(width, columns, rows, colour=colour)
 
 
 def _command_output(monkeypatch: pytest.MonkeyPatch, width: int, arguments: list[str]) -> str:
