@@ -114,9 +114,11 @@ def test_a_citation_failure_stops_both_runs_alike(tmp_path: Path) -> None:
     assert "receivables_rate" in result.stderr
 
 
-def test_a_bad_number_of_workers(tmp_path: Path) -> None:
-    result = pactum("two", "check", str(folder_book(tmp_path)))
+@pytest.mark.parametrize("workers", ["two", "0", "\u00b2", "257"])
+def test_a_bad_number_of_workers(tmp_path: Path, workers: str) -> None:
+    result = pactum(workers, "check", str(folder_book(tmp_path)))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     [line] = [x for x in result.stderr.splitlines() if x.startswith("error:")]
-    assert "PACTUM_WORKERS" in line and "'two'" in line and "expected a whole number" in line
+    assert f"PACTUM_WORKERS: found {workers!r}" in line
+    assert "expected a whole number of worker processes from 1 to 256" in line

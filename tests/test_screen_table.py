@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+from bad_input_support import EXAMPLE, run
 from pactum import screen_table
 from pactum.clauses import commands
 from pactum.cli import app
@@ -219,3 +221,17 @@ def test_the_command_list_at_80_columns_wraps_each_description_evenly() -> None:
     assert "alerts as of a date (in a book, every borrower's, or one's with" in " ".join(
         line.strip("│ ") for line in result.stdout.splitlines()
     )
+
+
+def test_a_name_between_colons_is_printed_as_written(tmp_path: Path) -> None:
+    """An agreement's text such as "Section 2:a:1" or ":100:" is not an emoji code."""
+    root = tmp_path / "innotrac"
+    shutil.copytree(EXAMPLE, root)
+    sheet = root / "agreements" / "southtrust-abl.yaml"
+    text = sheet.read_text(encoding="utf-8")
+    old = "title: SouthTrust asset-based revolving credit facility"
+    assert text.count(old) == 1
+    sheet.write_text(text.replace(old, "title: 'SouthTrust facility, Section 2:a:1 and :100:'"))
+    result = run("check", str(root), "--as-of", "2003-11-30")
+    assert result.exit_code == 0, result.output
+    assert "SouthTrust facility, Section 2:a:1 and :100:" in result.stdout

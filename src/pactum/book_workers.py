@@ -74,17 +74,20 @@ def workers_for(borrowers: int) -> int:
     each with BORROWERS_PER_WORKER borrowers or more (PACTUM_WORKERS sets the number instead);
     1, no workers, where forking is not safe: outside Linux, and once this process has opened
     its DuckDB database."""
+    wanted = os.environ.get(WORKERS_VARIABLE)
+    text = (wanted or "").strip()
+    if wanted is not None and not (
+        text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_WORKERS
+    ):
+        raise option_problem(
+            WORKERS_VARIABLE,
+            repr(wanted),
+            f"a whole number of worker processes from 1 to {MAX_WORKERS}",
+        )
     if sys.platform != "linux" or database_opened():
         return 1
-    wanted = os.environ.get(WORKERS_VARIABLE)
     if wanted is not None:
-        if not wanted.strip().isdigit() or not 1 <= int(wanted) <= MAX_WORKERS:
-            raise option_problem(
-                WORKERS_VARIABLE,
-                repr(wanted),
-                f"a whole number of worker processes from 1 to {MAX_WORKERS}",
-            )
-        return max(1, min(int(wanted), borrowers))
+        return max(1, min(int(text), borrowers))
     cores = len(os.sched_getaffinity(0))
     return max(1, min(cores, borrowers // BORROWERS_PER_WORKER))
 

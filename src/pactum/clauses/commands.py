@@ -33,8 +33,9 @@ from pactum.screen_table import print_table as print_screen_table
 from pactum.verify import Report, verify_portfolio
 
 # Tables need room: when output is not a terminal (a pipe, a CI log) use 140 columns.
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# emoji codes off: a name between colons in an agreement's text ("Section 2:a:1") is not an emoji
+out = Console(highlight=False, emoji=False, width=None if sys.stdout.isatty() else 140)
+err = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
 T = TypeVar("T")
 
 PortfolioArg = Annotated[Path, typer.Argument(help="the portfolio folder (with portfolio.yaml)")]
