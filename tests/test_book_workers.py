@@ -122,3 +122,21 @@ def test_a_bad_number_of_workers(tmp_path: Path, workers: str) -> None:
     [line] = [x for x in result.stderr.splitlines() if x.startswith("error:")]
     assert f"PACTUM_WORKERS: found {workers!r}" in line
     assert "expected a whole number of worker processes from 1 to 256" in line
+
+
+def test_a_bad_window_and_a_broken_sheet_report_the_sheet_as_one_process_does(
+    tmp_path: Path,
+) -> None:
+    """One process loads the book before it reads --from and --to: the sheet is reported."""
+    book = folder_book(tmp_path)
+    beta = book / "borrowers" / "beta" / "agreements" / "southtrust-abl.yaml"
+    beta.write_text(beta.read_text(encoding="utf-8") + "clauses: [\n", encoding="utf-8")
+    result = same_in_workers("calendar", str(book), "--from", "2003-13-01")
+    assert result.returncode == 2
+    [line] = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+    assert "borrowers/beta/agreements/southtrust-abl.yaml" in line
+    # the window alone is reported when the book is sound, in workers as in one process
+    beta.write_text(beta.read_text(encoding="utf-8").removesuffix("clauses: [\n"))
+    result = same_in_workers("calendar", str(book), "--from", "2003-13-01")
+    assert result.returncode == 2
+    assert "--from: found '2003-13-01'" in result.stderr

@@ -42,6 +42,7 @@ from pactum.clauses.commands import (
     load_checked_book,
     out,
     print_json,
+    valid_date,
 )
 from pactum.contributions import documents as clause_documents
 from pactum.contributions import recorded_tables as clause_tables
@@ -468,11 +469,26 @@ def _window(start: str | None, end: str | None, as_of: date) -> tuple[date, date
     or of the as-of date when neither is given."""
     first = date_option("--from", start) if start is not None else None
     last = date_option("--to", end) if end is not None else None
-    year_start, year_end = default_window(first or last or as_of)
-    first, last = first or year_start, last or year_end
+    first, last = _bounds(first, last, as_of)
     if first > last:
         raise bad_option("--from", f"{start} after --to {end}", "a first day on or before the last")
     return first, last
+
+
+def _bounds(first: date | None, last: date | None, as_of: date) -> tuple[date, date]:
+    year_start, year_end = default_window(first or last or as_of)
+    return first or year_start, last or year_end
+
+
+def _valid_window(start: str | None, end: str | None, as_of: date) -> tuple[date, date] | None:
+    """The window `_window` reads, or None where it would refuse --from or --to (which the
+    run in one process then reports, after loading the book, as it always has)."""
+    first = valid_date(start) if start is not None else None
+    last = valid_date(end) if end is not None else None
+    if (start is not None and first is None) or (end is not None and last is None):
+        return None
+    first, last = _bounds(first, last, as_of)
+    return (first, last) if first <= last else None
 
 
 def _reminder_days(text: str | None) -> int | None:
@@ -556,10 +572,11 @@ def calendar(
     outline = book_outline(portfolio) if borrower is None else None
     whole = not (ics or as_json or agreements or categories)  # the book's calendar as tables
     workers = guarded(lambda: workers_for(len(outline.borrowers))) if outline and whole else 1
-    if outline is not None and workers > 1:
+    when = given or (outline.as_of if outline else None) or date.today()
+    window = _valid_window(start, end, when)
+    if outline is not None and workers > 1 and window is not None:
         # a large book: its borrowers' tables made in shares, one per worker
-        when = given or outline.as_of or date.today()
-        first, last = _window(start, end, when)
+        first, last = window
         job = partial(calendar_text, out, when, first, last)
         count, tables = joined_calendar(_in_workers(portfolio, outline, job, workers))
         print_calendar_heading(ObligationCalendar(outline.name, when, first, last, ()), out)

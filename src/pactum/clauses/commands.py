@@ -101,6 +101,15 @@ def date_option(option: str, text: str, months: bool = False) -> date:
     return parsed
 
 
+def valid_date(text: str) -> date | None:
+    """The date `date_option` reads from `text` (YYYY-MM-DD), or None where it would refuse it."""
+    try:
+        parsed = parse_iso_date(text.strip())
+    except ValueError:
+        return None
+    return parsed if within_range(parsed) else None
+
+
 def as_of_date(text: str | None, portfolio: Portfolio) -> date:
     if text is None:
         return portfolio.config.as_of or date.today()
