@@ -30,7 +30,7 @@ from pactum.collateral.engines import database_opened
 from pactum.errors import InputError, Problem, option_problem
 from pactum.evaluate import check_book
 from pactum.findings_json import serialise
-from pactum.obligations_calendar import book_calendar
+from pactum.obligations_calendar import book_calendar, book_order
 from pactum.portfolio import Book, load_book
 from pactum.terminal import calendar_tables, print_agreements, print_calendar_table
 from pactum.verify import verify_portfolio
@@ -181,23 +181,22 @@ def joined_json(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return joined
 
 
-CalendarTable = tuple[tuple[Any, ...], str]  # (its first entry's place in the calendar, text)
+# (its first entry's place in the book's calendar, `book_order`; its text)
+CalendarTable = tuple[tuple[date, str, str, str], str]
 
 
 def calendar_text(
     console: Console, as_of: date, start: date, end: date, book: Book
 ) -> tuple[int, list[CalendarTable]]:
     """`pactum calendar`'s tables for the share's borrowers, each with where it goes among
-    the book's (by its first entry: the book's calendar is in order of date, then borrower,
-    agreement and obligation), and how many obligations they list."""
+    the book's (by its first entry, in the book's calendar order), and how many obligations
+    they list."""
     listing = book_calendar(book, as_of, start, end)
     tables = []
     for (borrower, agreement), entries in calendar_tables(listing).items():
-        first = entries[0]
-        place = (first.obligation.due, borrower, agreement, first.obligation.what)
         with console.capture() as captured:
             print_calendar_table(borrower, agreement, entries, console)
-        tables.append((place, captured.get()))
+        tables.append((book_order(entries[0]), captured.get()))
     return len(listing.entries), tables
 
 

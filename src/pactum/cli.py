@@ -572,17 +572,18 @@ def calendar(
     outline = book_outline(portfolio) if borrower is None else None
     whole = not (ics or as_json or agreements or categories)  # the book's calendar as tables
     workers = guarded(lambda: workers_for(len(outline.borrowers))) if outline and whole else 1
-    when = given or (outline.as_of if outline else None) or date.today()
-    window = _valid_window(start, end, when)
-    if outline is not None and workers > 1 and window is not None:
-        # a large book: its borrowers' tables made in shares, one per worker
-        first, last = window
-        job = partial(calendar_text, out, when, first, last)
-        count, tables = joined_calendar(_in_workers(portfolio, outline, job, workers))
-        print_calendar_heading(ObligationCalendar(outline.name, when, first, last, ()), out)
-        _write(tables)
-        print_calendar_total(count, out)
-        return
+    if outline is not None and workers > 1:
+        when = given or outline.as_of or date.today()
+        window = _valid_window(start, end, when)
+        if window is not None:
+            # a large book: its borrowers' tables made in shares, one per worker
+            first, last = window
+            job = partial(calendar_text, out, when, first, last)
+            count, tables = joined_calendar(_in_workers(portfolio, outline, job, workers))
+            print_calendar_heading(ObligationCalendar(outline.name, when, first, last, ()), out)
+            _write(tables)
+            print_calendar_total(count, out)
+            return
     book = load_checked_book(portfolio, borrower)
     known = [a for b in book.borrowers for a in b.portfolio.agreements]
     only = guarded(lambda: calendar_filter(known, agreements or [], categories or []))

@@ -198,10 +198,14 @@ def book_calendar(book: Book, as_of: date, start: date, end: date) -> Obligation
         for borrower in book.borrowers
         for entry in obligation_calendar(borrower.portfolio, as_of, start, end).entries
     ]
-    entries.sort(
-        key=lambda e: (e.obligation.due, e.borrower or "", e.agreement_id, e.obligation.what)
-    )
+    entries.sort(key=book_order)
     return ObligationCalendar(book.name, as_of, start, end, tuple(entries))
+
+
+def book_order(entry: CalendarEntry) -> tuple[date, str, str, str]:
+    """Where an entry comes in a book's calendar: by date, then borrower, agreement and what
+    is due."""
+    return (entry.obligation.due, entry.borrower or "", entry.agreement_id, entry.obligation.what)
 
 
 @dataclass(frozen=True)
