@@ -34,6 +34,14 @@ MAX_VALUES_THROUGH_ALIASES = 10_000
 _SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# the tags of plain values whose constructors take the node alone (text, numbers, dates,
+# booleans, null); any other tag goes through PyYAML's `construct_object`
+_TEXT_TAG = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null", "timestamp")
+)
+
+
 class _DecimalSafeLoader(_SafeBase):  # type: ignore[valid-type,misc]
     """SafeLoader whose ints and floats come out as Decimal, exactly as written."""
 
@@ -145,11 +153,22 @@ class _Builder:
             finally:
                 self.open.discard(id(node))
         try:
-            return self.loader.construct_object(node, deep=True)
+            return self._scalar(node)
         except ValueError:
             # a timestamp that matches YAML's pattern but is no day of the calendar (2003-02-30)
             found = shown(str(node.value))
             raise fail(self.file, line, _field(at), found, "a date that exists") from None
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        """A scalar's value: text as it is, a plain scalar's type by its own constructor.
+        PyYAML's `construct_object` would keep every node in its tables of built and
+        recursive objects, which a scalar needs neither of, at a cost that was most of
+        building a sheet."""
+        if node.tag == _TEXT_TAG:
+            return node.value
+        if node.tag in _SCALAR_TAGS:
+            return self.loader.yaml_constructors[node.tag](self.loader, node)
+        return self.loader.construct_object(node, deep=True)
 
     def _collection(self, node: yaml.Node, at: Path_, aliased: bool) -> Any:
         if isinstance(node, yaml.SequenceNode):
@@ -158,7 +177,7 @@ class _Builder:
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             try:
-                key = self.loader.construct_object(key_node, deep=True)
+                key = self._scalar(key_node)
             except ValueError:
                 # a key that is no day of the calendar (a schedule's `2003-02-30:`), as a value
                 found = shown(str(key_node.value))
