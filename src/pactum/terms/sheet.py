@@ -45,11 +45,11 @@ from pactum.terms.named_dates import (
     rules_in,
     with_dates_on,
 )
-from pactum.terms.origins import record_origins
+from pactum.terms.origins import record_origins, sheet_name
 from pactum.terms.party_names import split_names
 from pactum.terms.registry import clause_type, clause_types
 from pactum.terms.values import Located, Reference, SectionName, Term, is_term_mapping
-from pactum.terms.walk import parts
+from pactum.terms.walk import model_parts
 from pactum.terms.yaml_source import YamlDocument, load_yaml
 
 AGREEMENT_ID = r"^[a-z0-9][a-z0-9_-]*$"
@@ -330,6 +330,7 @@ def load_term_sheet(path: Path) -> LoadedSheet:
         for i, field, f, e in order_problems(sheet.instruments)
     ]
     titles = tuple((i.id, i.title) for i in sheet.instruments)
+    name = sheet_name(path)  # the sheet as its terms' origins name it
     seen: dict[str, list[str | None]] = {}  # each clause id's instruments
     placed: list[tuple[int, ClauseEntry, str | None]] = []
     deletions: list[Clause] = []
@@ -396,14 +397,15 @@ def load_term_sheet(path: Path) -> LoadedSheet:
                 path, exc, partial(_line_within, doc, at), prefix=entry.id
             ).problems
             continue
-        record_origins(model, doc, at, instrument, entry.section, titles)
+        record_origins(model, doc, name, at, instrument, entry.section, titles)
         problems += _quoted_instrument_problems(path, doc, sheet, model, at, entry.id)
         clauses.append(Clause(entry.id, entry.type, model, index, instrument=instrument))
     # each term's sheet, path and line, for the findings' sources; an instrument's own terms
     # (its dates, a waiver's words) are that instrument's, the header's the first's
     for i, listed in enumerate(sheet.instruments):
-        record_origins(listed, doc, ("instruments", i), listed.id, None, titles)
-    record_origins(sheet, doc, (), sheet.instrument_ids[0] if titles else None, None, titles)
+        record_origins(listed, doc, name, ("instruments", i), listed.id, None, titles)
+    first = sheet.instrument_ids[0] if titles else None
+    record_origins(sheet, doc, name, (), first, None, titles)
     problems += [
         Problem(path, doc.line_of(("clauses", i, key)), f"{clause_id}.{key}", f, e)
         for i, clause_id, key, f, e in change_problems(sheet, placed, seen)
@@ -458,7 +460,7 @@ def _quoted_instrument_problems(
     """A term quoting an instrument the sheet does not list."""
     ids = sheet.instrument_ids
     found = []
-    for where, node in parts(model, at):
+    for where, node in model_parts(model, at):
         named = getattr(node, "instrument", None) if isinstance(node, Term | Reference) else None
         if named is not None and named not in ids:
             listed = ", ".join(ids) if ids else "none: the sheet has no `instruments:`"

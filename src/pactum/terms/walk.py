@@ -32,6 +32,30 @@ def parts(node: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...]
         pending.extend(children)
 
 
+def model_parts(node: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
+    """(path, model) for every model in `node` (itself included), in the order `parts` gives
+    them; the plain values are passed over without building a path for each (the walks that
+    look for terms and cited clauses need only the models)."""
+    pending: list[tuple[tuple[Any, ...], Any]] = [(at, node)]
+    while pending:
+        at, node = pending.pop()
+        children: list[tuple[Any, Any]]
+        if isinstance(node, BaseModel):
+            yield at, node
+            children = [(field, getattr(node, field)) for field in type(node).model_fields]
+        elif isinstance(node, dict):
+            children = list(node.items())
+        elif isinstance(node, list | tuple):
+            children = list(enumerate(node))
+        else:
+            continue
+        pending.extend(
+            ((*at, key), child)
+            for key, child in reversed(children)
+            if isinstance(child, BaseModel | dict | list | tuple)
+        )
+
+
 def models(node: Any) -> Iterator[BaseModel]:
     """Every model in `node` (itself included), at any depth, in the order `parts` gives them.
     Without the paths and the plain values: the walks that look only for models (date rules,
