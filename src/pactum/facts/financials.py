@@ -8,6 +8,7 @@ actual wins over its forecast.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -52,6 +53,22 @@ class Financials:
             by_period.setdefault(period, {}).setdefault(basis, {})[item] = amount
         return by_period
 
+    @cached_property
+    def typical_months(self) -> int:
+        """The most common length of a row's period in months (a quarter when the file is
+        empty): the step a company reports in."""
+        lengths = Counter(self.months_of(key) for key in self.amounts)
+        return lengths.most_common(1)[0][0] if lengths else QUARTER
+
+    @cached_property
+    def row_lengths(self) -> dict[date, frozenset[int]]:
+        """period end -> the lengths in months of the periods its rows report (a quarterly
+        total and its last month may end on one day)."""
+        lengths: dict[date, set[int]] = {}
+        for key in self.amounts:
+            lengths.setdefault(key[0], set()).add(self.months_of(key))
+        return {period: frozenset(found) for period, found in lengths.items()}
+
     def periods(self) -> list[date]:
         return sorted(self._by_period)
 
@@ -61,6 +78,11 @@ class Financials:
         if "actual" in bases:
             return "actual"
         return "forecast" if bases else None
+
+    def amount_at(self, period: date, item: str) -> Decimal | None:
+        """One item of `items_at`, without copying the period's items."""
+        basis = self.basis_of(period)
+        return None if basis is None else self._by_period[period][basis].get(item)
 
     def items_at(self, period: date) -> dict[str, Decimal]:
         """The period's items on its basis (actual rows, or forecast rows when no actual)."""

@@ -5,7 +5,6 @@ January to June for a period to date since January 1)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -104,8 +103,7 @@ def period_items(
 def _reporting_steps(financials: Financials, period: Period) -> tuple[list[date], int]:
     """The period ends the period is reported in, at the file's most common period length
     (a quarter unless the company reports otherwise), oldest first, and that length."""
-    lengths = Counter(financials.months_of(key) for key in financials.amounts)
-    step = lengths.most_common(1)[0][0] if lengths else 3
+    step = financials.typical_months
     if period.months % step != 0:
         step = 1
     ends = [
@@ -120,14 +118,15 @@ def _covered_months(financials: Financials, period: Period) -> tuple[set[int], s
     first, last = _index(period.start), _index(period.end)
     covered: set[int] = set()
     bases: set[str] = set()
-    for key in financials.amounts:
-        end = _index(key[0])
+    for period_end, lengths in financials.row_lengths.items():
+        end = _index(period_end)
         if not first <= end <= last:
             continue
-        basis = financials.basis_of(key[0])
+        basis = financials.basis_of(period_end)
         if basis is not None:
             bases.add(basis)
-        covered |= set(range(end - financials.months_of(key) + 1, end + 1))
+        for months in lengths:
+            covered.update(range(end - months + 1, end + 1))
     return covered, bases
 
 
@@ -139,7 +138,7 @@ def _summed(financials: Financials, item: str, period: Period) -> Decimal | None
         if not period.start <= p <= period.end:
             continue
         basis = financials.basis_of(p)
-        amount = financials.items_at(p).get(item)
+        amount = financials.amount_at(p, item)
         if amount is None or basis is None:
             continue
         rows.setdefault(_index(p), []).append((financials.months_of((p, item, basis)), amount))
