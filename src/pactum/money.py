@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
@@ -12,6 +13,8 @@ ZERO = Decimal(0)
 # rounding to cents (decimal.InvalidOperation) instead of being refused where it is written.
 MAX_MAGNITUDE = Decimal(10) ** 15
 MAGNITUDE_EXPECTED = "a number less than 10^15 in size"
+# the characters of a plain decimal; Decimal itself then refuses "1.2.3" or "--1"
+_PLAIN_DECIMAL = re.compile(r"[0-9.+-]+")
 
 
 def within_magnitude(value: Decimal) -> bool:
@@ -26,7 +29,7 @@ def parse_decimal(text: str) -> Decimal:
     data file is an error and not a different number.
     """
     cleaned = text.strip()
-    if not cleaned or any(c not in "0123456789.-+" for c in cleaned):
+    if not _PLAIN_DECIMAL.fullmatch(cleaned):
         raise ValueError(text)
     try:
         value = Decimal(cleaned)
