@@ -55,7 +55,7 @@ def formula_paths(model: BaseModel, at: tuple[Any, ...] = ()) -> dict[tuple[Any,
     """Every formula of a loaded model (read from YAML at `at`) by its YAML path: a
     `Term[Formula]` at the term's path, a bare `Formula` at its own."""
     found: dict[tuple[Any, ...], Formula] = {}
-    for path, node in parts(model, at):
+    for path, node in parts(model, at, leaves=Formula):
         if isinstance(node, Term) and isinstance(node.value, Formula):
             found[path] = node.value
         elif isinstance(node, Formula) and not (path and path[-1] == "value"):

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from pactum.terms.values import Located, Origin
-from pactum.terms.walk import model_parts
+from pactum.terms.walk import parts
 from pactum.terms.yaml_source import YamlDocument
 
 PORTFOLIO_FILE = "portfolio.yaml"
@@ -44,7 +44,7 @@ def record_origins(
     """Give each term and cited clause of `sheet` (a model read from `doc` at `at`) written in
     `doc` its origin (once): the sheet's `name` (its `sheet_name`), the instrument it belongs
     to in a sheet of several, the section of it the clause is, and the instruments' titles."""
-    for path, node in model_parts(sheet, at):
+    for path, node in parts(sheet, at, leaves=()):
         if isinstance(node, Located):
             line = doc.lines.get(path)
             if line is not None:

@@ -49,7 +49,7 @@ from pactum.terms.origins import record_origins, sheet_name
 from pactum.terms.party_names import split_names
 from pactum.terms.registry import clause_type, clause_types
 from pactum.terms.values import Located, Reference, SectionName, Term, is_term_mapping
-from pactum.terms.walk import model_parts
+from pactum.terms.walk import parts
 from pactum.terms.yaml_source import YamlDocument, load_yaml
 
 AGREEMENT_ID = r"^[a-z0-9][a-z0-9_-]*$"
@@ -460,7 +460,7 @@ def _quoted_instrument_problems(
     """A term quoting an instrument the sheet does not list."""
     ids = sheet.instrument_ids
     found = []
-    for where, node in model_parts(model, at):
+    for where, node in parts(model, at, leaves=()):
         named = getattr(node, "instrument", None) if isinstance(node, Term | Reference) else None
         if named is not None and named not in ids:
             listed = ", ".join(ids) if ids else "none: the sheet has no `instruments:`"

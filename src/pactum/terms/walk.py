@@ -8,10 +8,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
+_CONTAINERS = (BaseModel, dict, list, tuple)
 
-def parts(node: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+
+def parts(
+    node: Any, at: tuple[Any, ...] = (), leaves: type | tuple[type, ...] = object
+) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """(path, part) for `node` and every model, field, mapping entry and list item below it,
-    parents before their children."""
+    parents before their children. With `leaves`, a plain value (one that is not a model, a
+    mapping or a list) only when it is of those types: the walks that look for terms and cited
+    clauses (`leaves=()`) or formulas skip the path of every other value of every term."""
     # an explicit stack rather than nested `yield from`: a sheet is walked several times while
     # it loads, and each nested generator re-yields every part below it (a book's sheets spent
     # more time passing parts up the chain than reading them)
@@ -19,29 +25,8 @@ def parts(node: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...]
     while pending:
         at, node = pending.pop()
         yield at, node
-        if isinstance(node, BaseModel):
-            children = [((*at, field), getattr(node, field)) for field in type(node).model_fields]
-        elif isinstance(node, dict):
-            children = [((*at, key), child) for key, child in node.items()]
-        elif isinstance(node, list | tuple):
-            children = [((*at, index), child) for index, child in enumerate(node)]
-        else:
-            continue
-        # pushed last-first, so that they come off in order, each with its own parts first
-        children.reverse()
-        pending.extend(children)
-
-
-def model_parts(node: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
-    """(path, model) for every model in `node` (itself included), in the order `parts` gives
-    them; the plain values are passed over without building a path for each (the walks that
-    look for terms and cited clauses need only the models)."""
-    pending: list[tuple[tuple[Any, ...], Any]] = [(at, node)]
-    while pending:
-        at, node = pending.pop()
         children: list[tuple[Any, Any]]
         if isinstance(node, BaseModel):
-            yield at, node
             children = [(field, getattr(node, field)) for field in type(node).model_fields]
         elif isinstance(node, dict):
             children = list(node.items())
@@ -49,10 +34,11 @@ def model_parts(node: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any
             children = list(enumerate(node))
         else:
             continue
+        # pushed last-first, so that they come off in order, each with its own parts first
         pending.extend(
             ((*at, key), child)
             for key, child in reversed(children)
-            if isinstance(child, BaseModel | dict | list | tuple)
+            if isinstance(child, (_CONTAINERS, leaves))
         )
 
 
