@@ -136,7 +136,10 @@ class Located(BaseModel):
 
     @property
     def origin(self) -> Origin | None:
-        return self._origin
+        # read from the model's store of private attributes: `self._origin` would go through
+        # BaseModel.__getattr__ each time, and every figure's trace reads its terms' origins
+        found: Origin | None = self.__pydantic_private__["_origin"]  # type: ignore[index]
+        return found
 
     def record_origin(self, origin: Origin) -> None:
         """Set where this is written; the first recording stands (a model may share a part)."""
@@ -152,7 +155,7 @@ class Located(BaseModel):
     ) -> SourceRef | None:
         if quote is None and assumed is None:
             return None
-        return origin_ref(self._origin, quote, assumed, instrument, section)
+        return origin_ref(self.origin, quote, assumed, instrument, section)
 
 
 def origin_ref(
