@@ -7,13 +7,14 @@ stamped with the clause behind it, then the agreement's findings are the clauses
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from pactum.clauses.api import ClauseContext, ClauseFindings, registered
 from pactum.clauses.api import clause_contexts as clauses_on
+from pactum.clauses.api import clauses_on_demand as on_demand
 from pactum.dates import add_months
 from pactum.findings import (
     AgreementFindings,
@@ -158,10 +159,24 @@ def clause_contexts(
     """Each clause's context and findings on `as_of` (`pactum.clauses.api.clause_contexts`);
     none for an agreement not yet in force then, so that the calendar lists nothing of an
     agreement signed after its as-of date."""
-    signed = signed_on(agreement)
-    if signed is not None and signed > as_of:
+    if not _signed_by(agreement, as_of):
         return []
     return clauses_on(agreement, portfolio, as_of, through)
+
+
+def clauses_on_demand(
+    agreement: Agreement, portfolio: Portfolio, as_of: date
+) -> Iterator[tuple[ClauseContext[Any], Callable[[], ClauseFindings]]]:
+    """Each clause's context on `as_of`, its findings worked out when asked for
+    (`pactum.clauses.api.clauses_on_demand`); none for an agreement not yet in force then."""
+    if not _signed_by(agreement, as_of):
+        return iter(())
+    return on_demand(agreement, portfolio, as_of)
+
+
+def _signed_by(agreement: Agreement, as_of: date) -> bool:
+    signed = signed_on(agreement)
+    return signed is None or signed <= as_of
 
 
 def signed_on(agreement: Agreement) -> date | None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from pactum.clauses.api import registered
 from pactum.errors import InputError, Problem
-from pactum.evaluate import clause_contexts
+from pactum.evaluate import clauses_on_demand
 from pactum.findings import Obligation, ObligationCategory
 from pactum.format import sources_text
 from pactum.money import money_display, money_str
@@ -161,11 +161,11 @@ def _obligations(
     given what the sheet's earlier clauses found at the as-of date (a cure period runs from a
     notice the notices clause found given)."""
     found: list[Obligation] = []
-    for ctx, evaluated in clause_contexts(agreement, portfolio, as_of):
+    for ctx, evaluated in clauses_on_demand(agreement, portfolio, as_of):
         clause = ctx.clause
         listed = registered(clause.type).obligations_between(ctx, start, end)
         if listed is None:
-            listed = [o for o in evaluated.obligations if start <= o.due <= end]
+            listed = [o for o in evaluated().obligations if start <= o.due <= end]
         found += [replace(o, clause=clause.id) for o in listed]
     return found
 

@@ -19,11 +19,11 @@ calendar and web render what it returns without naming it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
@@ -486,6 +486,53 @@ def clause_contexts(
         if clause.id == through:
             break
     return out
+
+
+def clauses_on_demand(
+    agreement: Agreement, portfolio: Portfolio, as_of: date
+) -> Iterator[tuple[ClauseContext[Any], Callable[[], ClauseFindings]]]:
+    """Each clause's context on `as_of`, in sheet order, with its findings worked out only
+    when first asked for: by the caller, or by a later clause reading what the earlier ones
+    found. A calendar asks each clause type for its obligations over a window, and needs a
+    clause's evaluation on the as-of date only where the type lists none of its own or a
+    later clause reads it; evaluating every clause (a revolver's covenant tests, a lease's
+    accounts) was most of a book's calendar."""
+    agreement = agreement.at(as_of)  # each clause as its instruments stand on the date
+    contexts: dict[str, ClauseContext[Any]] = {}
+    found: dict[str, ClauseFindings] = {}
+
+    def findings(clause_id: str) -> ClauseFindings:
+        if clause_id not in found:
+            ctx = contexts[clause_id]
+            found[clause_id] = _stamped(registered(ctx.clause.type).evaluate(ctx), clause_id)
+        return found[clause_id]
+
+    for clause in agreement.clauses:
+        earlier = _EarlierOnDemand(tuple(contexts), findings)
+        ctx: ClauseContext[Any] = ClauseContext(
+            agreement, clause, clause.terms, portfolio, as_of, earlier
+        )
+        contexts[clause.id] = ctx
+        yield ctx, partial(findings, clause.id)
+
+
+class _EarlierOnDemand(Mapping[str, ClauseFindings]):
+    """What a sheet's earlier clauses found, each clause evaluated when first read."""
+
+    def __init__(self, ids: tuple[str, ...], findings: Callable[[str], ClauseFindings]) -> None:
+        self._ids = ids
+        self._findings = findings
+
+    def __getitem__(self, clause_id: str) -> ClauseFindings:
+        if clause_id not in self._ids:
+            raise KeyError(clause_id)
+        return self._findings(clause_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 def _stamped(found: ClauseFindings, clause_id: str) -> ClauseFindings:
