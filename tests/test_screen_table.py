@@ -230,7 +230,7 @@ columns = st.builds(
             st.lists(st.lists(cells, min_size=len(cols), max_size=len(cols)), max_size=5),
         )
     ),
-    width=st.sampled_from([20, 40, 80, 120, 200]),
+    width=st.sampled_from([1, 8, 20, 40, 80, 120, 200]),
     mode=st.sampled_from(MODES),
 )
 def test_any_table_prints_as_a_rich_table_prints_it(

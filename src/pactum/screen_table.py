@@ -159,6 +159,9 @@ def _print_rows(
     and justified by Rich's own Text.wrap, as the table does, and its lines put side by
     side into lines of text printed at once. A row Rich measures otherwise is left to
     Rich's table (see `_composable`)."""
+    if not columns:  # every column left out on a very narrow screen: a blank line
+        console.print(_table(columns, header, widths, [], show_header=True), crop=False)
+        return
     if len(widths) == 1:
         widths = [max(widths[0], 1)]  # a lone column: Rich's table makes it one cell wide at least
     parts: list[Segments | Table] = []
@@ -172,18 +175,34 @@ def _print_rows(
         if lines:
             parts.append(_rendered(console, lines))
             lines = []
-        table = Table(box=None, padding=(0, _GAP), pad_edge=False, show_header=index == 0)
-        for column, title, width in zip(columns, header, widths, strict=True):
-            table.add_column(
-                title, width=width, justify=column.justify, no_wrap=column.whole, overflow="fold"
-            )
         if index:
-            table.add_row(*row)
-        parts.append(table)
+            parts.append(_table(columns, header, widths, [row], show_header=False))
+        else:
+            parts.append(_table(columns, header, widths, [], show_header=True))
     if lines:
         parts.append(_rendered(console, lines))
     # the widths fit the console, so no line is wider: nothing for Rich to crop
     console.print(Group(*parts), crop=False)
+
+
+def _table(
+    columns: Sequence[Column],
+    header: Sequence[Text],
+    widths: Sequence[int],
+    rows: Sequence[Sequence[Text]],
+    *,
+    show_header: bool,
+) -> Table:
+    """Rich's table of these widths, for what is not composed: its rows are rendered one by
+    one, so a row printed in a table of its own prints the same."""
+    table = Table(box=None, padding=(0, _GAP), pad_edge=False, show_header=show_header)
+    for column, title, width in zip(columns, header, widths, strict=True):
+        table.add_column(
+            title, width=width, justify=column.justify, no_wrap=column.whole, overflow="fold"
+        )
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 def _rendered(console: Console, lines: Sequence[Text]) -> Segments:
