@@ -7,10 +7,15 @@ from __future__ import annotations
 import io
 import re
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 from typer.testing import CliRunner
 
 from bad_input_support import EXAMPLE, run
@@ -112,35 +117,129 @@ def test_an_empty_table_prints_its_header_only() -> None:
     assert output.split() == ["date", "amount"]
 
 
-@pytest.mark.parametrize("colour", [False, True], ids=["plain", "colour"])
-@pytest.mark.parametrize("width", [30, 50, 80, 140])
-def test_rows_on_one_line_print_as_they_would_row_by_row(
-    monkeypatch: pytest.MonkeyPatch, width: int, colour: bool
+def _rich_table(
+    console: Console,
+    columns: Sequence[Column],
+    header: Sequence[Text],
+    widths: Sequence[int],
+    rows: Sequence[Sequence[Text]],
 ) -> None:
-    """print_table gives Rich each run of rows that print on one line as one row of cells of
-    several lines; the bytes are those of the same table given to Rich row by row, styles
-    included, whether rows wrap, fold, hold a line break or a tab, or are empty."""
-    columns = [
-        Column("date"),
-        Column("test", whole=False),
-        Column("amount", justify="right"),
-        Column("note", whole=False, justify="right", optional=True),
-    ]
-    rows = [
-        ["2004-03-31", "Minimum tangible net worth [dim](forecast)[/]", "$34,250,000.00", ""],
-        ["2004-06-30", "[green]pass[/]", "$1.00", "[dim]falls on a Sunday; not rolled[/]"],
-        ["2004-07-31", "[red]FAIL[/]", "-$70,000.00", "short"],
-        ["2004-09-30", "t\ta\tb\ts\tw\ti\td\te\tn", "-$70,000.00", "tab"],
-        ["2004-10-31", "[green]pass[/]", "$3.00", "one"],
-        ["2004-11-30", "[green]pass[/]", "$4.00", "one\n[dim]two[/]"],
-        ["2004-12-31", "averyveryveryverylongidentifierwithoutspaces", "", "漢字テキスト"],
-        ["", "", "", ""],
-        ["2005-03-31", "[bold]FAIL[/] at 10:30:00", "$0.00", "  spaced  "],
-        ["2005-06-30", "n/a", "$2.00", "the last"],
-    ]
-    in_runs = _render(width, columns, rows, colour=colour)
-    monkeypatch.setattr(screen_table, "_on_one_line", lambda row, widths: False)
-    assert in_runs == _render(width, columns, rows, colour=colour)
+    """The rows as a plain Rich table prints them, one row of the table a row, as
+    screen_table printed them before it composed the lines itself."""
+    table = Table(box=None, padding=(0, 1), pad_edge=False)
+    for column, title, width in zip(columns, header, widths, strict=True):
+        table.add_column(
+            title, width=width, justify=column.justify, no_wrap=column.whole, overflow="fold"
+        )
+    for row in rows:
+        table.add_row(*row)
+    console.print(table, crop=False)
+
+
+def _printed(
+    mode: str, width: int, columns: Sequence[Column], rows: Sequence[Sequence[str]]
+) -> str:
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        highlight=False,
+        emoji=False,
+        force_terminal=mode != "plain",
+        color_system=None if mode == "plain" else mode,  # type: ignore[arg-type]
+    )
+    print_table(console, columns, rows)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(output, str)
+    return output
+
+
+def _as_rich_prints(
+    monkeypatch: pytest.MonkeyPatch,
+    mode: str,
+    width: int,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+) -> None:
+    """print_table's lines are byte for byte those of Rich's table of the same widths."""
+    composed = _printed(mode, width, columns, rows)
+    with monkeypatch.context() as patched:
+        patched.setattr(screen_table, "_print_rows", _rich_table)
+        assert composed == _printed(mode, width, columns, rows)
+
+
+MODES = ["plain", "standard", "truecolor"]
+TABLE_COLUMNS = [
+    Column("date"),
+    Column("test", whole=False),
+    Column("amount", justify="right"),
+    Column("[bold]due[/]\nnote", whole=False, justify="right", optional=True),
+]
+TABLE_ROWS = [
+    ["2004-03-31", "Minimum tangible net worth [dim](forecast)[/]", "$34,250,000.00", ""],
+    ["2004-06-30", "[green]pass[/]", "$1.00", "[dim]falls on a Sunday; not rolled[/]"],
+    ["2004-07-31", "[red]FAIL[/]", "-$70,000.00", "short"],
+    ["2004-09-30", "t\ta\tb\ts\tw\ti\td\te\tn", "-$70,000.00", "tab"],
+    ["2004-10-31", "[green]pass[/]", "$3.00", "one"],
+    ["2004-11-30", "[green]pass[/]", "$4.00", "one\n[dim]two[/]"],
+    ["2004-12-31", "averyveryveryverylongidentifierwithoutspaces", "", "漢字テキスト"],
+    ["", "", "", ""],
+    ["2005-03-31", "[bold]FAIL[/] at 10:30:00 \\[sic]", "$0.00", "  spaced  [red] [/]"],
+    ["2005-04-30", "[red]a  [/]", "$5.00", "[on blue]  [/]"],
+    ["2005-06-30", "n/a 👩\u200d💻", "$2.00", "the last"],
+]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("width", [30, 40, 50, 80, 120, 200])
+def test_rows_print_as_a_rich_table_prints_them(
+    monkeypatch: pytest.MonkeyPatch, width: int, mode: str
+) -> None:
+    """print_table composes the table's lines itself; the bytes are those of Rich's table,
+    styles included, whether rows wrap, fold, hold a line break or a tab, are empty, or a
+    column is left out."""
+    _as_rich_prints(monkeypatch, mode, width, TABLE_COLUMNS, TABLE_ROWS)
+
+
+# pieces of cells: words, figures, markup (closed in the piece), escaped brackets, wide
+# characters, a combining accent, an emoji sequence, tabs, line breaks, runs of spaces
+PIECES = [
+    "pass", "net", "worth", "$34,250,000.00", "-$1.00", "2004-03-31", "[red]FAIL[/]",
+    "[dim](forecast)[/]", "[bold green]ok[/]", "[on blue] x [/]", "\\[not markup]", "漢字",
+    "テキスト", "e\u0301", "👩\u200d💻", "\t", "\n", "", " ", "   ", "averyverylongidentifier",
+    "[red]  [/]", "[italic]a[bold]b[/bold]c[/italic]", ":",
+]  # fmt: skip
+cells = st.lists(st.sampled_from(PIECES), max_size=6).map(" ".join) | st.lists(
+    st.sampled_from(PIECES), max_size=4
+).map("".join)
+columns = st.builds(
+    Column,
+    header=st.sampled_from(["date", "amount", "[bold]due[/]", "due\ndate", "漢字", "a b c", ""]),
+    whole=st.booleans(),
+    justify=st.sampled_from(["left", "right"]),
+    optional=st.booleans(),
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    table=st.lists(columns, min_size=1, max_size=5).flatmap(
+        lambda cols: st.tuples(
+            st.just(cols),
+            st.lists(st.lists(cells, min_size=len(cols), max_size=len(cols)), max_size=5),
+        )
+    ),
+    width=st.sampled_from([1, 8, 20, 40, 80, 120, 200]),
+    mode=st.sampled_from(MODES),
+)
+def test_any_table_prints_as_a_rich_table_prints_it(
+    monkeypatch: pytest.MonkeyPatch,
+    table: tuple[list[Column], list[list[str]]],
+    width: int,
+    mode: str,
+) -> None:
+    _as_rich_prints(monkeypatch, mode, width, *table)
 
 
 def _command_output(monkeypatch: pytest.MonkeyPatch, width: int, arguments: list[str]) -> str:
