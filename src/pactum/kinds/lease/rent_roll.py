@@ -366,10 +366,17 @@ class _Base:
     remeasured: str = ""
 
 
+# the rents of one roll's periods by (the period's number, the area), as worked out so far:
+# each month of a period on the same area has the same rent, and a period's rent compounds on
+# those of the periods before it, so each is worked out once for the roll, not for every month
+_PeriodRents = dict[tuple[int, Decimal], PeriodRent]
+
+
 def _base_month(
     sheet: LeaseTerms,
     years: LeaseYears,
     month: date,
+    rents: _PeriodRents,
     indexes: IndexSeries = NO_INDEXES,
     expenses: RollFacts | None = None,
 ) -> _Base | None:
@@ -383,7 +390,10 @@ def _base_month(
     period = years.at(on)
     assert period is not None  # the periods follow one another without a gap (checked at load)
     area = area_at(sheet, on)
-    rent = period_rent(sheet, years, period, area, indexes)
+    number = years.number_of(period)
+    if (number, area) not in rents:
+        rents[number, area] = period_rent(sheet, years, period, area, indexes)
+    rent = rents[number, area]
     installment, days, month_days, proration = rent.monthly, 0, month_end(month).day, ""
     if (last - first).days + 1 < month_days:
         days = (last - first).days + 1
@@ -405,7 +415,7 @@ def _base_month(
         due,
         on,
         period,
-        years.number_of(period),
+        number,
         rent,
         area,
         installment,
@@ -798,10 +808,11 @@ def term_roll(
     date a clawback's interest runs to; `indexes`: the series an indexed rent reads;
     `expenses`: the facts that put the pools' estimates on each line)."""
     years = LeaseYears.of(sheet)
+    rents: _PeriodRents = {}
     bases = [
         b
         for month in years.months()
-        if (b := _base_month(sheet, years, month, indexes, expenses)) is not None
+        if (b := _base_month(sheet, years, month, rents, indexes, expenses)) is not None
     ]
     mode = sheet.abatement_on_default.value if sheet.abatement_on_default else "lost"
     lines = _first_roll(sheet, bases, defaults, mode)
@@ -910,10 +921,16 @@ def oversized_abatements(
     first abatement, the month, the stated total, the installment). Rent abates and never
     turns into a credit, so only the installment abates; a larger amount is likely a typo."""
     years = LeaseYears.of(sheet)
-    periods = _abatement_periods(sheet)
+    periods = [p for p in _abatement_periods(sheet) if p.base_rent]
+    rents: _PeriodRents = {}
     found = []
     for month in years.months():
-        base = _base_month(sheet, years, month, indexes)
+        # a month no abatement of base rent reaches has nothing to check: its rent, the
+        # costly part, is not worked out
+        last = month_end(month)
+        if not any(p.first <= last and p.last >= month for p in periods):
+            continue
+        base = _base_month(sheet, years, month, rents, indexes)
         parts = _scheduled(sheet, base, periods) if base is not None else []
         total = sum((amount for _, amount in parts), ZERO)
         if base is not None and parts and total > base.installment:
