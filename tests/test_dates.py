@@ -8,6 +8,7 @@ import pytest
 
 from pactum.dates import (
     add_months,
+    days_in_month,
     fiscal_year_of,
     fiscal_year_start,
     is_quarter_end,
@@ -44,6 +45,16 @@ def test_month_end() -> None:
     assert month_end(date(2003, 2, 3)) == date(2003, 2, 28)
     assert month_end(date(2003, 12, 31)) == date(2003, 12, 31)
     assert month_end(date(2003, 4, 1)) == date(2003, 4, 30)
+
+
+def test_days_in_month() -> None:
+    assert [days_in_month(2003, m) for m in range(1, 13)] == [
+        31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+    ]  # fmt: skip
+    assert days_in_month(2004, 2) == 29  # divisible by 4
+    assert days_in_month(1900, 2) == 28  # by 100 and not by 400: common
+    assert days_in_month(2000, 2) == 29  # by 400: leap
+    assert days_in_month(2100, 2) == 28
 
 
 def test_is_quarter_end() -> None:

@@ -35,15 +35,29 @@ def parse_iso_date(text: str) -> date:
     return date.fromisoformat(cleaned)
 
 
+# the days of each month, January first, in a common year
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """The days of the month (1-12) in `year`."""
+    # what calendar.monthrange(year, month)[1] gives, without the weekday it also works out:
+    # month ends are read for every month of every lease and test, and that weekday was most
+    # of their cost
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
 def month_end(d: date) -> date:
-    return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+    return date(d.year, d.month, days_in_month(d.year, d.month))
 
 
 def add_months(d: date, months: int) -> date:
     """The same day `months` later, clamped to the month's end (Jan 31 + 1 -> Feb 28)."""
     index = d.year * 12 + d.month - 1 + months
     year, month = divmod(index, 12)
-    day = min(d.day, calendar.monthrange(year, month + 1)[1])
+    day = min(d.day, days_in_month(year, month + 1))
     return date(year, month + 1, day)
 
 

@@ -81,11 +81,20 @@ class LeaseYears:
         return None
 
     def number_of(self, period: RentPeriod) -> int:
-        return self.periods.index(period) + 1
+        return self._index(period) + 1
 
     def before(self, period: RentPeriod) -> RentPeriod | None:
-        index = self.periods.index(period)
+        index = self._index(period)
         return self.periods[index - 1] if index else None
+
+    def _index(self, period: RentPeriod) -> int:
+        # the period is nearly always one of these very objects (from `at`): found by identity
+        # it needs no comparison of the periods before it, each of which compares their lease
+        # years' models field by field; an equal period from elsewhere is found by equality
+        for index, candidate in enumerate(self.periods):
+            if candidate is period:
+                return index
+        return self.periods.index(period)
 
     def contains_month(self, month: date) -> bool:
         """Whether any day of the month is within the term."""

@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from pactum.dates import add_months, month_end
+from pactum.dates import add_months, days_in_month, month_end
 from pactum.facts.index_series import IndexSeries
 from pactum.facts.opex import Opex
 from pactum.kinds.lease.allowances import (
@@ -366,10 +366,17 @@ class _Base:
     remeasured: str = ""
 
 
+# the rents of one roll's periods by (the period's number, the area), as worked out so far:
+# each month of a period on the same area has the same rent, and a period's rent compounds on
+# those of the periods before it, so each is worked out once for the roll, not for every month
+_PeriodRents = dict[tuple[int, Decimal], PeriodRent]
+
+
 def _base_month(
     sheet: LeaseTerms,
     years: LeaseYears,
     month: date,
+    rents: _PeriodRents,
     indexes: IndexSeries = NO_INDEXES,
     expenses: RollFacts | None = None,
 ) -> _Base | None:
@@ -383,7 +390,10 @@ def _base_month(
     period = years.at(on)
     assert period is not None  # the periods follow one another without a gap (checked at load)
     area = area_at(sheet, on)
-    rent = period_rent(sheet, years, period, area, indexes)
+    number = years.number_of(period)
+    if (number, area) not in rents:
+        rents[number, area] = period_rent(sheet, years, period, area, indexes)
+    rent = rents[number, area]
     installment, days, month_days, proration = rent.monthly, 0, month_end(month).day, ""
     if (last - first).days + 1 < month_days:
         days = (last - first).days + 1
@@ -405,7 +415,7 @@ def _base_month(
         due,
         on,
         period,
-        years.number_of(period),
+        number,
         rent,
         area,
         installment,
@@ -511,17 +521,43 @@ def monthly_abatement(
     return cents(rent.monthly * sf / area * fraction)
 
 
-def _scheduled(sheet: LeaseTerms, base: _Base) -> list[tuple[Abatement, Decimal]]:
+@dataclass(frozen=True)
+class _AbatementPeriod:
+    """An abatement with its first and last day and what it covers, worked out once for the
+    roll instead of again for each month."""
+
+    abatement: Abatement
+    first: date
+    last: date
+    base_rent: bool  # whether it abates base rent
+    pools: tuple[str, ...]  # the sheet's expense pools it abates
+
+
+def _abatement_periods(sheet: LeaseTerms) -> list[_AbatementPeriod]:
+    """The sheet's abatements in order, those whose period is not written in one form left
+    out (they abate nothing)."""
+    found = []
+    for abatement in sheet.abatements:
+        days = abatement.days()
+        if days is not None:
+            base_rent, pools = covered(sheet, abatement)
+            found.append(_AbatementPeriod(abatement, days[0], days[1], base_rent, pools))
+    return found
+
+
+def _scheduled(
+    sheet: LeaseTerms, base: _Base, periods: list[_AbatementPeriod]
+) -> list[tuple[Abatement, Decimal]]:
     """Each abatement of the month with its amount: a month a span of days (within the term)
     covers in part abates in proportion to its days, half-up to the cent."""
     found = []
     first, last = base.term_days
-    whole = month_end(base.month).day
-    for abatement in sheet.abatements:
-        days = abatement.days()
-        if days is None or not covered(sheet, abatement)[0]:
+    whole = days_in_month(base.month.year, base.month.month)
+    for period in periods:
+        if not period.base_rent:
             continue
-        lo, hi = max(days[0], first), min(days[1], last)
+        abatement = period.abatement
+        lo, hi = max(period.first, first), min(period.last, last)
         if lo > hi:
             continue
         in_month = (hi - lo).days + 1
@@ -544,26 +580,27 @@ def premises_part(sheet: LeaseTerms, abatement: Abatement, area: Decimal) -> Dec
     return fraction * (sf / area if sf is not None and area else Decimal(1))
 
 
-def _scheduled_expenses(sheet: LeaseTerms, base: _Base) -> list[tuple[Abatement, str, Decimal]]:
+def _scheduled_expenses(
+    sheet: LeaseTerms, base: _Base, periods: list[_AbatementPeriod]
+) -> list[tuple[Abatement, str, Decimal]]:
     """Each (abatement, pool, amount) of the month: the pool's estimate x the abatement's part
     of the premises, prorated by days for a month it covers in part, half-up to the cent."""
     estimates = dict(base.estimates)
     found = []
     first, last = base.term_days
-    whole = month_end(base.month).day
-    for abatement in sheet.abatements:
-        days = abatement.days()
-        pools = covered(sheet, abatement)[1]
-        if days is None or not pools:
+    whole = days_in_month(base.month.year, base.month.month)
+    for period in periods:
+        if not period.pools:
             continue
-        lo, hi = max(days[0], first), min(days[1], last)
+        abatement = period.abatement
+        lo, hi = max(period.first, first), min(period.last, last)
         if lo > hi:
             continue
         in_month = (hi - lo).days + 1
         part = premises_part(sheet, abatement, base.area)
         if abatement.month is None and in_month != whole:
             part = part * in_month / whole
-        for pool in pools:
+        for pool in period.pools:
             if pool in estimates:
                 found.append((abatement, pool, cents(estimates[pool] * part)))
     return found
@@ -581,46 +618,18 @@ def _unavailable(
     return None
 
 
-def _line(
-    base: _Base, scheduled: Decimal, abatement: Decimal, lost: str, by: str, share: Decimal | None
-) -> RentMonth:
-    """The month's line with its base rent abatement (the expenses' is added by the caller)."""
-    return RentMonth(
-        month=base.month,
-        due=base.due,
-        lease_year=base.period.id,
-        lease_year_number=base.number,
-        rate=base.rent.rate,
-        area=base.area,
-        annual_rent=base.rent.annual,
-        base_rent=base.installment,
-        scheduled_abatement=scheduled,
-        abatement=abatement,
-        abatement_lost=lost,
-        share=share,
-        formula=base.rent.formula,
-        days=base.days,
-        month_days=base.month_days,
-        proration=base.proration,
-        abated_by=by,
-        escalation=base.rent.escalation,
-        unknown=base.rent.unknown,
-        expenses=base.estimates,
-        remeasured=base.remeasured,
-    )
-
-
 def _first_roll(
     sheet: LeaseTerms, bases: list[_Base], defaults: list[DefaultPeriod], mode: str
 ) -> list[RentMonth]:
     """Each month with its scheduled abatement, taken unless a default makes it unavailable."""
+    periods = _abatement_periods(sheet)
     lines = []
     for base in bases:
-        parts = _scheduled(sheet, base)
+        parts = _scheduled(sheet, base, periods)
         # rent abates; it never turns into a credit
         scheduled = min(sum((amount for _, amount in parts), ZERO), base.installment)
         by = "; ".join(f"{a.name()} {money_str(amount)}" for a, amount in parts if amount)
-        pool_parts = _scheduled_expenses(sheet, base)
+        pool_parts = _scheduled_expenses(sheet, base, periods)
         # expenses abate no more than their estimates
         expense_scheduled = min(
             sum((amount for _, _, amount in pool_parts), ZERO),
@@ -638,15 +647,33 @@ def _first_roll(
                 "credit_at_end": "abatement deferred: {}; credited at the end of the term",
                 "clawed_back": "abatement lost: {}",
             }[mode].format(default.describe())
-        abatement = ZERO if default is not None else scheduled
-        line = _line(base, scheduled, abatement, lost, by, share_at(sheet, base.on))
         lines.append(
-            replace(
-                line,
+            RentMonth(
+                month=base.month,
+                due=base.due,
+                lease_year=base.period.id,
+                lease_year_number=base.number,
+                rate=base.rent.rate,
+                area=base.area,
+                annual_rent=base.rent.annual,
+                base_rent=base.installment,
+                scheduled_abatement=scheduled,
+                abatement=ZERO if default is not None else scheduled,
+                abatement_lost=lost,
+                share=share_at(sheet, base.on),
+                formula=base.rent.formula,
+                days=base.days,
+                month_days=base.month_days,
+                proration=base.proration,
+                abated_by=by,
                 lost_to=default,
+                escalation=base.rent.escalation,
+                unknown=base.rent.unknown,
+                expenses=base.estimates,
                 scheduled_expense_abatement=expense_scheduled,
                 expense_abatement=ZERO if default is not None else expense_scheduled,
                 expense_abated_by=expense_by,
+                remeasured=base.remeasured,
             )
         )
     return lines
@@ -781,10 +808,11 @@ def term_roll(
     date a clawback's interest runs to; `indexes`: the series an indexed rent reads;
     `expenses`: the facts that put the pools' estimates on each line)."""
     years = LeaseYears.of(sheet)
+    rents: _PeriodRents = {}
     bases = [
         b
         for month in years.months()
-        if (b := _base_month(sheet, years, month, indexes, expenses)) is not None
+        if (b := _base_month(sheet, years, month, rents, indexes, expenses)) is not None
     ]
     mode = sheet.abatement_on_default.value if sheet.abatement_on_default else "lost"
     lines = _first_roll(sheet, bases, defaults, mode)
@@ -893,10 +921,17 @@ def oversized_abatements(
     first abatement, the month, the stated total, the installment). Rent abates and never
     turns into a credit, so only the installment abates; a larger amount is likely a typo."""
     years = LeaseYears.of(sheet)
+    periods = [p for p in _abatement_periods(sheet) if p.base_rent]
+    rents: _PeriodRents = {}
     found = []
     for month in years.months():
-        base = _base_month(sheet, years, month, indexes)
-        parts = _scheduled(sheet, base) if base is not None else []
+        # a month no abatement of base rent reaches has nothing to check: its rent, the
+        # costly part, is not worked out
+        last = month_end(month)
+        if not any(p.first <= last and p.last >= month for p in periods):
+            continue
+        base = _base_month(sheet, years, month, rents, indexes)
+        parts = _scheduled(sheet, base, periods) if base is not None else []
         total = sum((amount for _, amount in parts), ZERO)
         if base is not None and parts and total > base.installment:
             found.append((parts[0][0], month, total, base.installment))
