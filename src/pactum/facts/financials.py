@@ -79,10 +79,24 @@ class Financials:
             return "actual"
         return "forecast" if bases else None
 
-    def amount_at(self, period: date, item: str) -> Decimal | None:
-        """One item of `items_at`, without copying the period's items."""
-        basis = self.basis_of(period)
-        return None if basis is None else self._by_period[period][basis].get(item)
+    def rows_of(self, item: str) -> tuple[tuple[date, int, Decimal], ...]:
+        """(period end, months, amount) of each period that reports `item` on the period's
+        basis, oldest first; worked out once per item (a test sums an item over its period
+        on every test date)."""
+        found = self._rows_by_item.get(item)
+        if found is None:
+            found = tuple(
+                (period, self.months_of((period, item, basis)), amount)
+                for period in self.periods()
+                if (basis := self.basis_of(period)) is not None
+                and (amount := self._by_period[period][basis].get(item)) is not None
+            )
+            self._rows_by_item[item] = found
+        return found
+
+    @cached_property
+    def _rows_by_item(self) -> dict[str, tuple[tuple[date, int, Decimal], ...]]:
+        return {}
 
     def items_at(self, period: date) -> dict[str, Decimal]:
         """The period's items on its basis (actual rows, or forecast rows when no actual)."""

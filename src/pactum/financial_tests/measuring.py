@@ -134,14 +134,9 @@ def _summed(financials: Financials, item: str, period: Period) -> Decimal | None
     """The item summed over rows that make up the period exactly, the longest row first at
     each step back from its end; None when no such rows exist."""
     rows: dict[int, list[tuple[int, Decimal]]] = {}
-    for p in financials.periods():
-        if not period.start <= p <= period.end:
-            continue
-        basis = financials.basis_of(p)
-        amount = financials.amount_at(p, item)
-        if amount is None or basis is None:
-            continue
-        rows.setdefault(_index(p), []).append((financials.months_of((p, item, basis)), amount))
+    for p, months, amount in financials.rows_of(item):
+        if period.start <= p <= period.end:
+            rows.setdefault(_index(p), []).append((months, amount))
     first, cursor, total = _index(period.start), _index(period.end), ZERO
     while cursor >= first:
         fitting = [r for r in rows.get(cursor, []) if cursor - r[0] + 1 >= first]
