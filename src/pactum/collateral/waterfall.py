@@ -103,28 +103,35 @@ def debtor_limit(aging: ir.Table, rules: ReceivableRules) -> ir.IntegerValue:
     return ibis.cases(*matches, else_=-1).cast("int64")
 
 
-def class_conditions(invoices: ir.Table, rules: ReceivableRules) -> dict[str, ir.BooleanValue]:
-    """Which debit invoices each class holds: aged first, then the first flag in the sheet's
-    order, then clean. Each debit dollar meets exactly one condition; credits meet none."""
-    debit = invoices.balance >= 0
-    conditions = {AGED: debit & invoices.is_aged}
-    unclaimed = debit & ~invoices.is_aged
-    for flag in rules.flags.value:
-        conditions[flag] = unclaimed & invoices[flag]
-        unclaimed = unclaimed & ~invoices[flag]
-    conditions[CLEAN] = unclaimed
-    return conditions
+CREDIT = "credit"
+
+
+def class_cases(invoices: ir.Table, rules: ReceivableRules) -> list[tuple[ir.BooleanValue, str]]:
+    """Each invoice's class, as (condition, class) pairs of which the first that holds wins
+    (CLEAN when none does): a credit (a negative balance) first, then aged, then the flags in
+    the sheet's order. Each debit dollar is in exactly one class; credits in none of
+    `classes(rules)`."""
+    return [
+        (invoices.balance < 0, CREDIT),
+        (invoices.is_aged, AGED),
+        *((invoices[flag], flag) for flag in rules.flags.value),
+    ]
 
 
 def debtor_table(invoices: ir.Table, payables: ir.Table | None, rules: ReceivableRules) -> ir.Table:
     """Each debtor's gross, credits, class sums and attributes, in one group-by."""
     names = classes(rules)
-    conditions = class_conditions(invoices, rules)
-    cents = invoices.balance
+    # each invoice's class as a small integer (its place in `names`, -1 a credit), decided
+    # once per invoice: each class's sum then filters on one comparison, not on the negations
+    # of every class before it
+    place = {CREDIT: -1, **{name: index for index, name in enumerate(names)}}
+    cases = ((condition, place[name]) for condition, name in class_cases(invoices, rules))
+    invoices = invoices.mutate(class_index=ibis.cases(*cases, else_=place[CLEAN]).cast("int8"))
+    cents, index = invoices.balance, invoices.class_index
     grouped = invoices.group_by(["borrower_id", "debtor_id"]).aggregate(
         invoices=invoices.count(),
         debtor_name=invoices.debtor_name.max(),  # one name per debtor as a rule; any if not
-        credits=(-cents).sum(where=cents < 0).fill_null(0),
+        credits=(-cents).sum(where=index == place[CREDIT]).fill_null(0),
         foreign=invoices.is_foreign.any(),
         affiliate=invoices.is_affiliate.any(),
         government=invoices.is_government.any(),
@@ -136,7 +143,7 @@ def debtor_table(invoices: ir.Table, payables: ir.Table | None, rules: Receivabl
             if "cross_age_bp" in invoices.columns
             else {}
         ),
-        **{f"c_{name}": cents.sum(where=conditions[name]).fill_null(0) for name in names},
+        **{f"c_{name}": cents.sum(where=index == place[name]).fill_null(0) for name in names},
     )
     gross = _remaining(grouped, names)
     debtors = grouped.mutate(
