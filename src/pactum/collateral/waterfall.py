@@ -271,14 +271,15 @@ _STEPS: dict[str, Step] = {
 
 
 def ages(aging: ir.Table, as_of: date) -> ir.Table:
-    """Each borrower's open balances (debits and credits) by AGE_BUCKETS: days past due are
+    """Each borrower's open balances (debits and credits) by AGE_BUCKETS, `age` the bucket's
+    place in AGE_BUCKETS (a small integer is a cheaper key than its name): days past due are
     compared as due dates against cut-off dates, so nothing is computed per row."""
     due = aging.due_date
-    bounded = [(key, days) for key, _, days in AGE_BUCKETS if days is not None]
+    bounded = [days for _, _, days in AGE_BUCKETS if days is not None]
     bucket = ibis.cases(
-        *((due >= as_of - timedelta(days=days), key) for key, days in bounded),
-        else_=AGE_BUCKETS[-1][0],
-    )
+        *((due >= as_of - timedelta(days=days), index) for index, days in enumerate(bounded)),
+        else_=len(bounded),
+    ).cast("int8")
     return aging.group_by(["borrower_id", bucket.name("age")]).aggregate(
         amount=aging.balance_cents.sum()
     )
