@@ -2,8 +2,9 @@
 
 The plan makes one pass over the invoices: a single group-by (borrower, debtor) whose
 aggregates are the sums of each dollar class (credits, clean, each flag, aged), each a sum
-filtered by the class's condition. Filtered sums keep the groups at one per debtor, which is
-what makes the pass cheap: a class in the grouping key would multiply the groups. Every later
+filtered on the invoice's class, decided once per invoice as a small integer. Filtered sums
+keep the groups at one per debtor, which is what makes the pass cheap: a class in the
+grouping key would multiply the groups. Every later
 rule works on that debtor table, which is small, taking dollars from the class columns in
 order. Money is integer cents; there is no division inside the engines (Spark would compile an
 integer division through floating point), so the concentration cap is computed exactly in
