@@ -22,8 +22,18 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from bad_input_support import parsed
-from collateral_support import AGING_COLUMNS, INVENTORY_COLUMNS, PAYABLE_COLUMNS, SHEET, write_csv
+from collateral_support import (
+    AGING_COLUMNS,
+    AS_OF,
+    INVENTORY_COLUMNS,
+    PAYABLE_COLUMNS,
+    SHEET,
+    rules,
+    write_csv,
+)
 from pactum.cli import app
+from pactum.collateral import inputs
+from pactum.collateral.receivables import receivables_results
 
 GOOD: list[tuple[str, ...]] = [
     ("I1", "D1", "2024-06-01", "2024-07-01", "100.00"),  # row 2
@@ -504,3 +514,36 @@ def test_aging_that_is_not_utf8_text(tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         f"error: {path}:row 3: encoding: found byte 0xe9, which is not UTF-8; expected UTF-8 text"
     )
+
+
+@pytest.mark.parametrize("name", ["duplicate invoice", "parquet duplicate"])
+def test_duplicate_invoice_in_a_large_file(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file too large to read into memory looks for an invoice twice apart from the pass
+    (its hashes sorted and compared): the same one line as a small file's."""
+    monkeypatch.setattr(inputs, "SMALL_FILE_BYTES", 0)
+    test_bad_detail_file(tmp_path, CASES[name])
+
+
+def test_large_file_without_duplicates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read as a large file, one invoice id under two borrowers is no duplicate (an invoice is
+    a borrower's), and the run gives what it gives read small: gross 100.00 + 50.00 of B1,
+    10.00 of B2."""
+    path = write_csv(
+        tmp_path / "aging.csv",
+        ("borrower_id", *AGING_COLUMNS),
+        [
+            ("B1", *GOOD[0]),
+            ("B1", *GOOD[1]),
+            ("B2", "I1", "D1", "2024-06-01", "2024-07-01", "10.00"),
+        ],
+    )
+    small = receivables_results(path, None, rules(), AS_OF)
+    monkeypatch.setattr(inputs, "SMALL_FILE_BYTES", 0)
+    large = receivables_results(path, None, rules(), AS_OF)
+    assert large == small
+    assert {b: r.gross for b, r in large.items()} == {
+        "B1": Decimal("150.00"),
+        "B2": Decimal("10.00"),
+    }

@@ -247,10 +247,20 @@ def _small(path: Path) -> bool:
         return False
 
 
+@cache
+def _sql_compilers() -> None:
+    """Ibis's SQL compilers: a library, which `ibis.to_sql` imports on its first call (every
+    dialect's, a quarter of a second), loaded here as the engine opens, with the engine's
+    other libraries, rather than inside the first run's rules. A process pays for it once
+    either way."""
+    importlib.import_module("ibis.backends.sql.compilers")
+
+
 @contextmanager
 def open_tables(engine: Engine, inputs: Sequence[Path | None] = ()) -> Iterator[Tables]:
     """The tables of one run. `inputs`: the run's detail files, when known: a run whose files
     are all small runs on the database of one thread (`_database`)."""
+    _sql_compilers()
     given = [path for path in inputs if path is not None]
     parallel = not given or not all(_small(path) for path in given)
     with ExitStack() as stack:

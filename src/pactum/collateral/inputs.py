@@ -248,7 +248,8 @@ def load_detail(
     # it again, and parsing a CSV each time is most of a small aging's run; a large one is
     # read where it lies, each time, so that ten million invoices never sit in memory whole
     kept = "TABLE" if path.stat().st_size <= SMALL_FILE_BYTES else "VIEW"
-    with _csv_errors(path, list(types)):  # a table reads the whole file here
+    with _csv_errors(path, list(types)), _one_thread(con, kept == "TABLE"):
+        # a table reads the whole file here
         con.execute(f"CREATE OR REPLACE TEMP {kept} {view}_raw AS SELECT * FROM {source}")
     is_csv = path.suffix.lower() != ".parquet"
     cells = [
@@ -261,11 +262,29 @@ def load_detail(
     typed = {"borrower_id": _borrower(types, is_csv), **{c.column: c.typed for c in cells}}
     # the later checks see a cell that does not parse as its `safe` value: converting it fails
     guarded = {**typed, **{c.column: c.safe for c in unsettled if c.safe is not None}}
-    rows = Rows(con, path, f"{view}_raw", typed, guarded)
+    rows = Rows(con, path, f"{view}_raw", typed, guarded, large=kept == "VIEW")
     later = [*_own_checks(layout, as_of), *checks]
     with _csv_errors(path, list(types)):  # the first query reads the whole file
         count = _check_rows(rows, unsettled, later)
     return Loaded(count, _typed_view(con, layout, view, types, cells, is_csv, kept))
+
+
+@contextmanager
+def _one_thread(con: duckdb.DuckDBPyConnection, small: bool) -> Iterator[None]:
+    """A small file is read on one thread, whatever the database's: handing a few thousand
+    rows to a second thread costs more than reading them (a 1 MB Parquet payables file of a
+    thousand row groups took three times as long on two threads). The database's own number
+    of threads is set again after."""
+    found = con.execute("SELECT current_setting('threads')").fetchone() if small else None
+    threads = int(found[0]) if found else 1
+    if threads == 1:
+        yield
+        return
+    con.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        con.execute(f"SET threads = {threads}")
 
 
 @dataclass(frozen=True)
@@ -290,6 +309,7 @@ class Rows:
     raw: str
     typed: Mapping[str, str]
     guarded: Mapping[str, str]
+    large: bool = False  # read from the file by each query (`SMALL_FILE_BYTES`)
 
     def at(self, row: int, *values: str) -> tuple[Any, ...] | None:
         """The `values` (SQL over the raw row) of the row numbered `row`."""
@@ -309,14 +329,18 @@ class Check:
 
     found: Callable[[Rows], str]
     report: Callable[[Rows, Any], Problem | None]
+    # for a large file, what finds the same as `found` by a query of its own, run only when
+    # no check before it found a problem (None: `found` in the pass, whatever the size)
+    apart: Callable[[Rows], Any] | None = None
 
 
 def _check_rows(rows: Rows, cells: list[Cell], later: Sequence[Check]) -> int:
-    """One pass over the file for every check; return its number of rows. What is reported:
+    """One pass over the file for every check (but a large file's checks that run apart,
+    `Check.apart`); return its number of rows. What is reported:
     the earliest bad cell (cells of one row: in the order of the columns' checks), else the
     first of the `later` checks, in order, to find a problem."""
     found = [f"min(_row) FILTER (WHERE {c.bad})" for c in cells]
-    found += [check.found(rows) for check in later]
+    found += [check.found(rows) for check in later if check.apart is None or not rows.large]
     result = rows.con.execute(f"SELECT {', '.join(['count(*)', *found])} FROM {rows.raw}")
     count, *firsts = result.fetchone() or (0,)
     own = firsts[: len(cells)]
@@ -324,7 +348,9 @@ def _check_rows(rows: Rows, cells: list[Cell], later: Sequence[Check]) -> int:
     if bad:
         row, cell = min(bad, key=lambda item: int(item[0]))
         raise InputError([_cell_problem(rows, int(row), cell.column, cell.expected)])
-    for check, value in zip(later, firsts[len(cells) :], strict=True):
+    from_pass = iter(firsts[len(cells) :])
+    for check in later:
+        value = next(from_pass) if check.apart is None or not rows.large else check.apart(rows)
         problem = check.report(rows, value) if value is not None else None
         if problem is not None:
             raise InputError([problem])
@@ -424,14 +450,29 @@ def _repeated_report(rows: Rows, found: Any) -> Problem | None:
     )
 
 
+def _invoice_hash(rows: Rows) -> str:
+    return f"hash({rows.guarded['borrower_id']}, {rows.guarded['invoice_id']})"
+
+
+def _hash_repeated(rows: Rows) -> bool | None:
+    """Whether a (borrower, invoice) hash is seen twice (None: no), in a large file: the
+    hashes sorted in memory (8 bytes a row) and each compared with the next. A hash table
+    of ten million distinct keys, as the pass's query builds, costs about three times as
+    much as hashing, sorting and comparing them."""
+    hashes = rows.con.execute(f"SELECT {_invoice_hash(rows)} AS h FROM {rows.raw}")
+    found = hashes.fetchnumpy()["h"]
+    found.sort()
+    return True if bool((found[1:] == found[:-1]).any()) else None
+
+
 # no invoice twice: no (borrower, invoice) hash seen twice proves every invoice distinct; a
 # hash seen twice sends us to the exact query
 _repeated = Check(
     lambda rows: (
-        f"(SELECT true FROM {rows.raw} GROUP BY hash({rows.guarded['borrower_id']}, "
-        f"{rows.guarded['invoice_id']}) HAVING count(*) > 1 LIMIT 1)"
+        f"(SELECT true FROM {rows.raw} GROUP BY {_invoice_hash(rows)} HAVING count(*) > 1 LIMIT 1)"
     ),
     _repeated_report,
+    apart=_hash_repeated,
 )
 
 

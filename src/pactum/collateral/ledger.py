@@ -32,11 +32,10 @@ import ibis.expr.types as ir
 from pactum.collateral.engines import Tables
 from pactum.collateral.results import ReceivablesResult
 from pactum.collateral.rules import ReceivableRules, exempt_classes
-from pactum.collateral.waterfall import AGED, CLEAN, classes
+from pactum.collateral.waterfall import CLEAN, CREDIT, class_cases, classes
 from pactum.files.atomic import write_atomically
 from pactum.money import money_str
 
-CREDIT = "credit"
 ELIGIBLE = "eligible"
 INVOICE_COLUMNS = (
     "borrower_id",
@@ -94,13 +93,8 @@ def _class_reasons(final: ir.Table, rules: ReceivableRules, name: str) -> ir.Tab
 
 
 def invoice_class(invoices: ir.Table, rules: ReceivableRules) -> ir.StringValue:
-    """The class of an invoice's dollars, as waterfall.class_conditions decides it."""
-    return ibis.cases(
-        (invoices.balance < 0, CREDIT),
-        (invoices.is_aged, AGED),
-        *((invoices[flag], flag) for flag in rules.flags.value),
-        else_=CLEAN,
-    )
+    """The class of an invoice's dollars, as the waterfall decides it (`class_cases`)."""
+    return ibis.cases(*class_cases(invoices, rules), else_=CLEAN)
 
 
 def ledger_table(

@@ -263,7 +263,8 @@ def waterfall_on(
     by_age: dict[str, dict[str, Decimal]] = {}
     aged = tables.records_planned((plan, "ages"), lambda: ages(tables.table("aging"), as_of))
     for row in aged:
-        by_age.setdefault(str(row["borrower_id"]), {})[str(row["age"])] = money(row["amount"])
+        key = AGE_BUCKETS[int(row["age"])][0]
+        by_age.setdefault(str(row["borrower_id"]), {})[key] = money(row["amount"])
     results = {
         borrower: replace(
             result,

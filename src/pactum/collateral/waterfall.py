@@ -2,8 +2,9 @@
 
 The plan makes one pass over the invoices: a single group-by (borrower, debtor) whose
 aggregates are the sums of each dollar class (credits, clean, each flag, aged), each a sum
-filtered by the class's condition. Filtered sums keep the groups at one per debtor, which is
-what makes the pass cheap: a class in the grouping key would multiply the groups. Every later
+filtered on the invoice's class, decided once per invoice as a small integer. Filtered sums
+keep the groups at one per debtor, which is what makes the pass cheap: a class in the
+grouping key would multiply the groups. Every later
 rule works on that debtor table, which is small, taking dollars from the class columns in
 order. Money is integer cents; there is no division inside the engines (Spark would compile an
 integer division through floating point), so the concentration cap is computed exactly in
@@ -103,28 +104,35 @@ def debtor_limit(aging: ir.Table, rules: ReceivableRules) -> ir.IntegerValue:
     return ibis.cases(*matches, else_=-1).cast("int64")
 
 
-def class_conditions(invoices: ir.Table, rules: ReceivableRules) -> dict[str, ir.BooleanValue]:
-    """Which debit invoices each class holds: aged first, then the first flag in the sheet's
-    order, then clean. Each debit dollar meets exactly one condition; credits meet none."""
-    debit = invoices.balance >= 0
-    conditions = {AGED: debit & invoices.is_aged}
-    unclaimed = debit & ~invoices.is_aged
-    for flag in rules.flags.value:
-        conditions[flag] = unclaimed & invoices[flag]
-        unclaimed = unclaimed & ~invoices[flag]
-    conditions[CLEAN] = unclaimed
-    return conditions
+CREDIT = "credit"
+
+
+def class_cases(invoices: ir.Table, rules: ReceivableRules) -> list[tuple[ir.BooleanValue, str]]:
+    """Each invoice's class, as (condition, class) pairs of which the first that holds wins
+    (CLEAN when none does): a credit (a negative balance) first, then aged, then the flags in
+    the sheet's order. Each debit dollar is in exactly one class; credits in none of
+    `classes(rules)`."""
+    return [
+        (invoices.balance < 0, CREDIT),
+        (invoices.is_aged, AGED),
+        *((invoices[flag], flag) for flag in rules.flags.value),
+    ]
 
 
 def debtor_table(invoices: ir.Table, payables: ir.Table | None, rules: ReceivableRules) -> ir.Table:
     """Each debtor's gross, credits, class sums and attributes, in one group-by."""
     names = classes(rules)
-    conditions = class_conditions(invoices, rules)
-    cents = invoices.balance
+    # each invoice's class as a small integer (its place in `names`, -1 a credit), decided
+    # once per invoice: each class's sum then filters on one comparison, not on the negations
+    # of every class before it
+    place = {CREDIT: -1, **{name: index for index, name in enumerate(names)}}
+    cases = ((condition, place[name]) for condition, name in class_cases(invoices, rules))
+    invoices = invoices.mutate(class_index=ibis.cases(*cases, else_=place[CLEAN]).cast("int8"))
+    cents, index = invoices.balance, invoices.class_index
     grouped = invoices.group_by(["borrower_id", "debtor_id"]).aggregate(
         invoices=invoices.count(),
         debtor_name=invoices.debtor_name.max(),  # one name per debtor as a rule; any if not
-        credits=(-cents).sum(where=cents < 0).fill_null(0),
+        credits=(-cents).sum(where=index == place[CREDIT]).fill_null(0),
         foreign=invoices.is_foreign.any(),
         affiliate=invoices.is_affiliate.any(),
         government=invoices.is_government.any(),
@@ -136,7 +144,7 @@ def debtor_table(invoices: ir.Table, payables: ir.Table | None, rules: Receivabl
             if "cross_age_bp" in invoices.columns
             else {}
         ),
-        **{f"c_{name}": cents.sum(where=conditions[name]).fill_null(0) for name in names},
+        **{f"c_{name}": cents.sum(where=index == place[name]).fill_null(0) for name in names},
     )
     gross = _remaining(grouped, names)
     debtors = grouped.mutate(
@@ -264,14 +272,15 @@ _STEPS: dict[str, Step] = {
 
 
 def ages(aging: ir.Table, as_of: date) -> ir.Table:
-    """Each borrower's open balances (debits and credits) by AGE_BUCKETS: days past due are
+    """Each borrower's open balances (debits and credits) by AGE_BUCKETS, `age` the bucket's
+    place in AGE_BUCKETS (a small integer is a cheaper key than its name): days past due are
     compared as due dates against cut-off dates, so nothing is computed per row."""
     due = aging.due_date
-    bounded = [(key, days) for key, _, days in AGE_BUCKETS if days is not None]
+    bounded = [days for _, _, days in AGE_BUCKETS if days is not None]
     bucket = ibis.cases(
-        *((due >= as_of - timedelta(days=days), key) for key, days in bounded),
-        else_=AGE_BUCKETS[-1][0],
-    )
+        *((due >= as_of - timedelta(days=days), index) for index, days in enumerate(bounded)),
+        else_=len(bounded),
+    ).cast("int8")
     return aging.group_by(["borrower_id", bucket.name("age")]).aggregate(
         amount=aging.balance_cents.sum()
     )
