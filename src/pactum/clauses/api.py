@@ -528,6 +528,10 @@ class _EarlierOnDemand(Mapping[str, ClauseFindings]):
             raise KeyError(clause_id)
         return self._findings(clause_id)
 
+    def __contains__(self, clause_id: object) -> bool:
+        # whether the clause is an earlier one, without evaluating it (Mapping's own reads it)
+        return clause_id in self._ids
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
 

@@ -81,22 +81,22 @@ class Financials:
 
     def rows_of(self, item: str) -> tuple[tuple[date, int, Decimal], ...]:
         """(period end, months, amount) of each period that reports `item` on the period's
-        basis, oldest first; worked out once per item (a test sums an item over its period
-        on every test date)."""
-        found = self._rows_by_item.get(item)
-        if found is None:
-            found = tuple(
-                (period, self.months_of((period, item, basis)), amount)
-                for period in self.periods()
-                if (basis := self.basis_of(period)) is not None
-                and (amount := self._by_period[period][basis].get(item)) is not None
-            )
-            self._rows_by_item[item] = found
-        return found
+        basis, oldest first."""
+        return self._rows_by_item.get(item, ())
 
     @cached_property
     def _rows_by_item(self) -> dict[str, tuple[tuple[date, int, Decimal], ...]]:
-        return {}
+        """`rows_of` for every item, built once: a test sums its items over its period on
+        every test date."""
+        rows: dict[str, list[tuple[date, int, Decimal]]] = {}
+        for period in self.periods():
+            basis = self.basis_of(period)
+            assert basis is not None  # a period listed has rows
+            for item, amount in self._by_period[period][basis].items():
+                rows.setdefault(item, []).append(
+                    (period, self.months_of((period, item, basis)), amount)
+                )
+        return {item: tuple(found) for item, found in rows.items()}
 
     def items_at(self, period: date) -> dict[str, Decimal]:
         """The period's items on its basis (actual rows, or forecast rows when no actual)."""
