@@ -26,7 +26,6 @@ from typing import Any
 
 from rich.console import Console
 
-from pactum.collateral.engines import database_opened
 from pactum.errors import InputError, Problem, option_problem
 from pactum.evaluate import check_book
 from pactum.findings_json import serialise
@@ -84,12 +83,20 @@ def workers_for(borrowers: int) -> int:
             repr(wanted),
             f"a whole number of worker processes from 1 to {MAX_WORKERS}",
         )
-    if sys.platform != "linux" or database_opened():
+    if sys.platform != "linux" or _database_opened():
         return 1
     if wanted is not None:
         return max(1, min(int(text), borrowers))
     cores = len(os.sched_getaffinity(0))
     return max(1, min(cores, borrowers // BORROWERS_PER_WORKER))
+
+
+def _database_opened() -> bool:
+    """Whether this process has opened its DuckDB database. Asked of the engines' module only
+    once something has imported it: a process that never has opened none, and importing it
+    here (DuckDB and Ibis, most of a second) would make every command start slower."""
+    engines = sys.modules.get("pactum.collateral.engines")
+    return engines is not None and bool(engines.database_opened())
 
 
 def run_shares(
