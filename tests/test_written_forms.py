@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -356,3 +357,11 @@ def test_not_a_colon_typed_ratio(value: Decimal, quote: str) -> None:
 def test_a_time_still_writes_its_hour() -> None:
     assert appears_in(Decimal("5"), "by 5:00 p.m. Eastern time")
     assert appears_in(Decimal("4.00"), "4.00:1")
+
+
+def test_squash_removes_exactly_the_whitespace_of_regular_expressions() -> None:
+    # squash splits on str.isspace's characters; quotes and documents were compared with
+    # every `\s` of a regular expression removed, and must still be
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert squash(every) == re.sub(r"\s+", "", every).casefold()
+    assert squash("Fifteen\u00a0Percent\u2003(15%)\n") == "fifteenpercent(15%)"

@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -123,18 +123,27 @@ class BorrowerScope:
         found: T = self.shared[key]
         return found
 
+    @cached_property
+    def _readers(self) -> frozenset[str]:
+        # asked of every row of a book's fact files: a tuple of a thousand borrowers, looked
+        # through row by row, was most of a large book's time reading its facts
+        return frozenset(self.readers)
+
+    @cached_property
+    def _own_folders(self) -> frozenset[str]:
+        return frozenset(self.own_folders)
+
     def strangers(self, grouped: dict[str | None, list[T]]) -> list[list[T]]:
         """The groups of `grouped` (by the borrower they name) that name none of the book's
         borrowers reading its fact files."""
-        readers = frozenset(self.readers)
-        return [group for found, group in grouped.items() if found not in readers]
+        return [group for found, group in grouped.items() if found not in self._readers]
 
     def keeps(self, found: str, problem: Callable[[str, str], Problem]) -> bool:
         """Whether a row (or event) naming `found` is the borrower's; `problem(found,
         expected)` builds the refusal of a borrower the book's fact files cannot hold."""
-        if found in self.readers:
+        if found in self._readers:
             return found == self.borrower
-        if found in self.own_folders:
+        if found in self._own_folders:
             expected = "a borrower whose facts are in the book's fact files: " + ", ".join(
                 self.readers
             )
