@@ -187,3 +187,43 @@ def test_capex_beyond_both_limits_needs_approval(revolver: Evaluate) -> None:
     assert test.required == Decimal("3500000")
     assert test.passed is True
     assert any(a.severity == "info" and "approval" in a.message for a in approved.alerts)
+
+
+def test_a_past_forecast_failure_says_the_actual_statements_are_awaited(
+    revolver: Evaluate,
+) -> None:
+    # the financials hold only the forecast for 2004-03-31 (34,180,000 against 34,250,000);
+    # statements are due 30 days after a quarter end: 2004-03-31 + 30 days = 2004-04-30
+    before = [a.message for a in revolver(date(2004, 3, 30)).alerts]
+    on_time = [a.message for a in revolver(date(2004, 4, 30)).alerts]
+    overdue = [a.message for a in revolver(date(2004, 5, 1)).alerts]
+    failure = "Projected failure: Minimum tangible net worth at 2004-03-31"
+    (ahead,) = [m for m in before if m.startswith(failure)]
+    assert ahead.endswith("shortfall $70,000.00.")  # a true projection: nothing more to say
+    (awaited,) = [m for m in on_time if m.startswith(failure)]
+    assert awaited.endswith(
+        "shortfall $70,000.00. The actual statements for it are due 2004-04-30."
+    )
+    (late,) = [m for m in overdue if m.startswith(failure)]
+    assert late.endswith("The actual statements, due 2004-04-30, are not in the financials.")
+
+
+def test_past_forecast_passes_with_overdue_statements_are_said_once_for_their_date(
+    revolver: Evaluate,
+) -> None:
+    on_time = revolver(date(2004, 4, 30))
+    overdue = revolver(date(2004, 5, 1))
+    said = "Actual statements for 2004-03-31, due 2004-04-30, are not in the financials: "
+    assert not [a for a in on_time.alerts if a.message.startswith(said)]
+    (alert,) = [a for a in overdue.alerts if a.message.startswith(said)]
+    passing = [
+        t.label
+        for t in overdue.tests
+        if t.test_date == date(2004, 3, 31) and t.basis is Basis.forecast and t.passed
+    ]
+    assert len(passing) == 3  # fixed charge coverage, debt to tangible net worth, capex
+    assert (
+        alert.message
+        == said + f"{passing[0]}, {passing[1]} and {passing[2]} pass on the forecast alone."
+    )
+    assert overdue.status is Status.watch

@@ -549,3 +549,11 @@ def test_headroom_in_the_driver_and_a_projected_failure(tmp_path: Path) -> None:
         "3.3000, shortfall 0.3000."
     ) in messages
     assert not any(m.startswith("Covenant breach") for m in messages)
+    # the same forecast read after its test date: past, on the forecast alone (this clause
+    # type states no due date for statements)
+    later = [a.message for a in run(tmp_path, date(2016, 7, 15)).alerts]
+    assert (
+        "Projected failure: Maximum leverage at 2016-06-30: required <= 3.0000, projected "
+        "3.3000, shortfall 0.3000. The test date has passed and the financials hold only the "
+        "forecast for it."
+    ) in later

@@ -30,7 +30,7 @@ from pactum.dates import Recurrence
 from pactum.errors import Problem, shown
 from pactum.facts.dated_snapshots import InForce
 from pactum.facts.events import AgreementEvents, Event
-from pactum.financial_tests.alerts import test_alerts
+from pactum.financial_tests.alerts import overdue_actuals_alerts, test_alerts
 from pactum.financial_tests.evaluation import Measures, evaluate_test, test_dates
 from pactum.findings import (
     Alert,
@@ -225,6 +225,8 @@ def _covenant_tests(
     statements_due = timedelta(days=due_days.value) if due_days is not None else None
     for test in tests:
         alerts += test_alerts(test, as_of, statements_due)
+    due_source = due_days.source_ref() if due_days is not None else None
+    alerts += overdue_actuals_alerts(tests, as_of, statements_due, due_source)
     return tests
 
 
