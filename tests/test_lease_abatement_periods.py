@@ -163,9 +163,9 @@ def test_exicure_abatement_suspended_by_a_default_and_reinstated_after_the_cure(
     # why: which abatement, which default suspended it, and what the cure reinstated
     assert "suspended" in rows["2020-12"]["abatement_lost"]
     assert "2020-11-20" in rows["2020-12"]["abatement_lost"]
-    assert rows["2020-11"]["abated_by"] == "section_2c 39358.75"
-    assert "reinstated 53403.33" in rows["2021-02"]["abated_by"]
-    assert "reinstated 25314.17" in rows["2021-03"]["abated_by"]
+    assert rows["2020-11"]["abated_by"] == "section_2c $39,358.75"
+    assert "reinstated $53,403.33" in rows["2021-02"]["abated_by"]
+    assert "reinstated $25,314.17" in rows["2021-03"]["abated_by"]
     assert "2021-01-10" in rows["2021-03"]["abated_by"]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
@@ -65,3 +67,34 @@ def ratio_str(value: Decimal, places: int = 4) -> str:
 def percent_str(fraction: Decimal, places: int = 2) -> str:
     """A fraction shown as a percent: 0.18641 -> '18.64%'."""
     return ratio_str(fraction * 100, places) + "%"
+
+
+@dataclass(frozen=True)
+class MoneyText:
+    """Words with amounts of money among them, the amounts kept as numbers so that each reader
+    writes them its own way: a trace as figures (`str`: 1234.50, as the findings print money),
+    a table or a note for people as $1,234.50 (`shown`)."""
+
+    parts: tuple[str | Decimal, ...] = ()
+
+    def shown(self, money: Callable[[Decimal], str] = money_display) -> str:
+        return "".join(money(part) if isinstance(part, Decimal) else part for part in self.parts)
+
+    def __str__(self) -> str:
+        return self.shown(money_str)
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    @staticmethod
+    def joined(texts: Iterable[MoneyText], separator: str = "; ") -> MoneyText:
+        """The texts that say something, one after another with `separator` between."""
+        parts: list[str | Decimal] = []
+        for text in texts:
+            if text:
+                parts.extend((separator, *text.parts) if parts else text.parts)
+        return MoneyText(tuple(parts))
+
+
+# a frozen dataclass's default for a text that says nothing
+NO_MONEY_TEXT = MoneyText()

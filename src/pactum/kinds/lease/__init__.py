@@ -299,7 +299,7 @@ def _rent_values(sheet: LeaseTerms, line: RentMonth | None, month: date) -> list
                 or "the month's scheduled abatement, if the tenant is not in default",
                 {
                     "scheduled": money_str(line.scheduled_abatement),
-                    **({"abatements": line.abated_by} if _named(sheet) else {}),
+                    **({"abatements": str(line.abated_by)} if _named(sheet) else {}),
                     **({"reinstated": money_str(line.reinstated)} if line.reinstated else {}),
                     **({"end_credit": money_str(line.end_credit)} if line.end_credit else {}),
                 },
@@ -374,7 +374,11 @@ def _expense_abatement_values(
                 {
                     "estimates": "; ".join(f"{p} {money_str(a)}" for p, a in line.expenses),
                     "scheduled": money_str(line.scheduled_expense_abatement),
-                    **({"abatements": line.expense_abated_by} if line.expense_abated_by else {}),
+                    **(
+                        {"abatements": str(line.expense_abated_by)}
+                        if line.expense_abated_by
+                        else {}
+                    ),
                     **({"not abated": ", ".join(excepted)} if excepted else {}),
                     "expenses_due": money_str(line.expenses_due),
                 },

@@ -68,7 +68,7 @@ def obligations(
                         *(a.amortised.rate for a in sheet.allowances if a.amortised is not None),
                         sheet.rent_due_day,
                     ),
-                    line.allowance_note,
+                    line.allowance_note.shown(),
                     Category.rent,
                     f"allowance-repayment-{line.month:%Y-%m}",
                 )

@@ -46,7 +46,7 @@ from pactum.kinds.lease.schema import Abatement, LeaseTerms, LeaseYear
 from pactum.kinds.lease.share import share_at
 from pactum.kinds.lease.space_rent import space_rent_by_month, space_roll
 from pactum.kinds.lease.tenant_default import DefaultPeriod, default_in_month, in_default_on
-from pactum.money import ZERO, cents, money_str
+from pactum.money import NO_MONEY_TEXT, ZERO, MoneyText, cents, money_str
 from pactum.terms.values import Term
 
 
@@ -68,7 +68,8 @@ class RentMonth:
     month_days: int = 0  # days in the month, when prorated
     formula: str = ""  # how the installment was worked out
     proration: str = ""  # how a partial month's rent was worked out, with its rounding point
-    abated_by: str = ""  # which abatements the month's abatement is, and any reinstated or credit
+    # which abatements the month's abatement is, and any reinstated or credit
+    abated_by: MoneyText = NO_MONEY_TEXT
     reinstated: Decimal = ZERO  # suspended abatement applied this month after a cure
     end_credit: Decimal = ZERO  # deferred abatement credited at the end of the term
     clawback: Clawback | None = None  # an abatement clawed back on a default this month
@@ -81,10 +82,10 @@ class RentMonth:
     expenses: tuple[tuple[str, Decimal], ...] = ()
     scheduled_expense_abatement: Decimal = ZERO
     expense_abatement: Decimal = ZERO  # of the estimates, what actually abates
-    expense_abated_by: str = ""  # which abatements, on which pools
+    expense_abated_by: MoneyText = NO_MONEY_TEXT  # which abatements, on which pools
     allowance_credit: Decimal = ZERO  # an unused allowance credited against the base rent
     allowance_repayment: Decimal = ZERO  # allowances repaid as additional rent this month
-    allowance_note: str = ""  # which allowances, and how
+    allowance_note: MoneyText = NO_MONEY_TEXT  # which allowances, and how
     # the rent of spaces leased with their own rent beside the lease years' (see space_rent)
     space_rent: Decimal = ZERO
     remeasured: str = ""  # a remeasurement that changes the area within the month, and how
@@ -628,15 +629,15 @@ def _first_roll(
         parts = _scheduled(sheet, base, periods)
         # rent abates; it never turns into a credit
         scheduled = min(sum((amount for _, amount in parts), ZERO), base.installment)
-        by = "; ".join(f"{a.name()} {money_str(amount)}" for a, amount in parts if amount)
+        by = MoneyText.joined(MoneyText((f"{a.name()} ", amount)) for a, amount in parts if amount)
         pool_parts = _scheduled_expenses(sheet, base, periods)
         # expenses abate no more than their estimates
         expense_scheduled = min(
             sum((amount for _, _, amount in pool_parts), ZERO),
             sum((amount for _, amount in base.estimates), ZERO),
         )
-        expense_by = "; ".join(
-            f"{a.name()} {pool} {money_str(amount)}" for a, pool, amount in pool_parts if amount
+        expense_by = MoneyText.joined(
+            MoneyText((f"{a.name()} {pool} ", amount)) for a, pool, amount in pool_parts if amount
         )
         default = _unavailable(sheet, base, defaults) if scheduled or expense_scheduled else None
         lost = ""
@@ -704,7 +705,7 @@ def _reinstate(lines: list[RentMonth]) -> list[RentMonth]:
                     kept.append((default, amount))
             pending = kept
         notes = [
-            f"reinstated {money_str(used)} suspended by the {default.describe()}"
+            MoneyText(("reinstated ", used, f" suspended by the {default.describe()}"))
             for default, used in by_default.items()
         ]
         if line.lost_to is not None:
@@ -718,7 +719,7 @@ def _reinstate(lines: list[RentMonth]) -> list[RentMonth]:
                 abatement=line.abatement + on_base,
                 expense_abatement=line.expense_abatement + reinstated - on_base,
                 reinstated=reinstated,
-                abated_by="; ".join(filter(None, [line.abated_by, *notes])),
+                abated_by=MoneyText.joined([line.abated_by, *notes]),
             )
         found.append(line)
     return found
@@ -743,12 +744,14 @@ def _credit_at_end(lines: list[RentMonth]) -> list[RentMonth]:
         credit = min(pool, line.base_rent - line.abatement)
         if credit:
             pool -= credit
-            note = f"credit {money_str(credit)} at the end of the term for abatements deferred by defaults"
+            note = MoneyText(
+                ("credit ", credit, " at the end of the term for abatements deferred by defaults")
+            )
             found[i] = replace(
                 line,
                 abatement=line.abatement + credit,
                 end_credit=credit,
-                abated_by="; ".join(filter(None, [line.abated_by, note])),
+                abated_by=MoneyText.joined([line.abated_by, note]),
             )
     return found
 
@@ -842,17 +845,20 @@ def _allowances(
             payment = monthly_repayment(
                 amount, allowance.amortised.rate.value, allowance.amortised.months.value
             )
-            note = (
-                f"{allowance.id} repaid: {money_str(amount)} at "
-                f"{allowance.amortised.rate.value} / 12 over {allowance.amortised.months.value} "
-                "months, half-up to the cent"
+            note = MoneyText(
+                (
+                    f"{allowance.id} repaid: ",
+                    amount,
+                    f" at {allowance.amortised.rate.value} / 12 over "
+                    f"{allowance.amortised.months.value} months, half-up to the cent",
+                )
             )
             for i, line in enumerate(found):
                 if repaid_in(sheet, allowance, line.month):
                     found[i] = replace(
                         line,
                         allowance_repayment=line.allowance_repayment + payment,
-                        allowance_note="; ".join(filter(None, [line.allowance_note, note])),
+                        allowance_note=MoneyText.joined([line.allowance_note, note]),
                     )
         if (
             allowance.unused.value != "rent_credit"
@@ -872,13 +878,11 @@ def _allowances(
             credit = min(pool, line.base_rent_due)
             if credit > 0:
                 pool -= credit
-                note = (
-                    f"{allowance.id} unused {money_str(state.unused)} credited {money_str(credit)}"
-                )
+                note = MoneyText((f"{allowance.id} unused ", state.unused, " credited ", credit))
                 found[i] = replace(
                     line,
                     allowance_credit=line.allowance_credit + credit,
-                    allowance_note="; ".join(filter(None, [line.allowance_note, note])),
+                    allowance_note=MoneyText.joined([line.allowance_note, note]),
                 )
     return found
 

@@ -218,11 +218,11 @@ def rent_roll_table(
             "deferred_rent_balance": sl.deferred_rent if sl else None,
             "variable_lease_cost": variable.get(line.month),
             "lease_liability": liability.get(line.month),
-            "abated_by": line.abated_by,
+            "abated_by": line.abated_by.shown(),
             "clawback": None,
             "allowance_credit": line.allowance_credit,
             "allowance_repayment": line.allowance_repayment,
-            "allowance_note": line.allowance_note,
+            "allowance_note": line.allowance_note.shown(),
             "expense_abatement": line.expense_abatement if line.expenses else None,
             "expenses_due": line.expenses_due if line.expenses else None,
         }
