@@ -231,12 +231,16 @@ def test_certification_and_signature_are_kept_together() -> None:
         return found
 
     page_of: dict[str, int] = {}
+    signed = ""
     for number, page in enumerate(pages):
-        words = " ".join(texts(page._page_box))
+        words = " ".join(" ".join(texts(page._page_box)).split())
         for marker in ("No Default or Event of Default", "Title: Authorized officer"):
             if marker in words:
                 page_of.setdefault(marker, number)
+                signed = words
     assert len(set(page_of.values())) == 1 and len(page_of) == 2, page_of
+    # and not on a page of its own: some of what it certifies is printed above it
+    assert signed.index("Certification The undersigned") > 0, signed[:80]
 
 
 def test_workbook_carries_the_new_lines(tmp_path: Path) -> None:
