@@ -92,11 +92,18 @@ class Tables:
     """
 
     def __init__(
-        self, con: duckdb.DuckDBPyConnection, engine: Engine, scratch: Path | None = None
+        self,
+        con: duckdb.DuckDBPyConnection,
+        engine: Engine,
+        scratch: Path | None = None,
+        threaded: bool = True,
     ) -> None:
         self.con = con
         self.engine = engine
         self.scratch = scratch
+        # whether DuckDB may run a query on several threads (False: the database of one
+        # thread, `_database`)
+        self.threaded = threaded
         self.backend: Any = None
         if engine == "spark":
             session = spark_session()  # first: it says what is missing before Ibis would fail
@@ -273,7 +280,7 @@ def open_tables(engine: Engine, inputs: Sequence[Path | None] = ()) -> Iterator[
         )
         con = _database(parallel).cursor()  # its own temporary tables and views, dropped on close
         try:
-            yield Tables(con, engine, scratch)
+            yield Tables(con, engine, scratch, threaded=parallel)
         finally:
             con.close()
 

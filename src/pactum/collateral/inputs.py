@@ -219,9 +219,11 @@ def load_detail(
     view: str,
     as_of: date | None = None,
     checks: Sequence[Check] = (),
+    threaded: bool = True,
 ) -> Loaded:
     """Check `path` and create the typed view `view` from it. `checks`: the caller's own
-    checks of the rows, after the file's (`Check`)."""
+    checks of the rows, after the file's (`Check`). `threaded`: whether the connection's
+    database may run a query on several threads (False: one already, nothing to set)."""
     if GLOB_CHARACTERS & set(str(path)):
         # DuckDB reads a path as a pattern: `aging*.csv` would read every file it matches
         raise fail(
@@ -248,7 +250,7 @@ def load_detail(
     # it again, and parsing a CSV each time is most of a small aging's run; a large one is
     # read where it lies, each time, so that ten million invoices never sit in memory whole
     kept = "TABLE" if path.stat().st_size <= SMALL_FILE_BYTES else "VIEW"
-    with _csv_errors(path, list(types)), _one_thread(con, kept == "TABLE"):
+    with _csv_errors(path, list(types)), _one_thread(con, threaded and kept == "TABLE"):
         # a table reads the whole file here
         con.execute(f"CREATE OR REPLACE TEMP {kept} {view}_raw AS SELECT * FROM {source}")
     is_csv = path.suffix.lower() != ".parquet"

@@ -32,7 +32,9 @@ def inventory_on(
     checks = [_known_class(known), _one_row_per_sku]
     if rules.eligible_statuses is not None:
         checks.append(_named_status(statuses, rules.eligible_statuses.value))
-    loaded = load_detail(tables.con, path, INVENTORY, "inventory", checks=checks)
+    loaded = load_detail(
+        tables.con, path, INVENTORY, "inventory", checks=checks, threaded=tables.threaded
+    )
 
     def sums_plan() -> ir.Table:
         t = tables.table("inventory")

@@ -130,10 +130,14 @@ def receivables_together(
     own_ids: list[str] = []
     with_payables: list[int] = []
     for i, member in enumerate(members):
-        rows += load_detail(tables.con, member.aging, AGING, f"aging_{i}", as_of).rows
+        rows += load_detail(
+            tables.con, member.aging, AGING, f"aging_{i}", as_of, threaded=tables.threaded
+        ).rows
         if member.payables is not None:
             same_borrower_columns(tables.con, member.aging, member.payables)
-            load_detail(tables.con, member.payables, PAYABLES, f"payables_{i}")
+            load_detail(
+                tables.con, member.payables, PAYABLES, f"payables_{i}", threaded=tables.threaded
+            )
             with_payables.append(i)
         _check_limit_columns(tables, member.aging, rules)
         own_ids.append(_only_borrower(tables, member.aging, f"aging_{i}"))
@@ -208,10 +212,12 @@ class CheckedInputs:
 
 def check_inputs(tables: Tables, aging: Path, payables: Path | None, as_of: date) -> CheckedInputs:
     """Read and check the files (inputs.py); a problem stops the run here, before any rule."""
-    loaded = [load_detail(tables.con, aging, AGING, "aging", as_of)]
+    loaded = [load_detail(tables.con, aging, AGING, "aging", as_of, threaded=tables.threaded)]
     if payables is not None:
         same_borrower_columns(tables.con, aging, payables)
-        loaded.append(load_detail(tables.con, payables, PAYABLES, "payables"))
+        loaded.append(
+            load_detail(tables.con, payables, PAYABLES, "payables", threaded=tables.threaded)
+        )
     made_by = tuple(one.made_by for one in loaded)
     return CheckedInputs(aging, loaded[0].rows, payables is not None, made_by)
 
