@@ -38,6 +38,7 @@ from typer.testing import CliRunner
 
 from pactum.cli import app
 from pactum.document import Document, Grid, Lines
+from pactum.findings import Unit
 from pactum.kinds.revolver.borrowing_base_certificate import from_portfolio
 from pactum.portfolio import load_portfolio
 from pactum.reports.html import render_html
@@ -178,6 +179,12 @@ def test_previous_certificate_beside_it() -> None:
     assert document.figure("previous:borrowing_base").value == Decimal("36525000.00")
     assert document.figure("current:borrowing_base").value == Decimal("33189470.25")
     assert document.figure("change:availability").value == Decimal("-3335529.75")
+    # excess availability over the line cap: 6,275,000 / 36,525,000 = 17.18% at 10/31/03 and
+    # 2,939,470.25 / 33,189,470.25 = 8.86% at 11/30/03; the change is 8.32 percentage points
+    # (0.0885663... - 0.1718001... = -0.0832337...), not a fall of 8.32%
+    change = document.figure("change:excess_availability_pct")
+    assert (change.unit, change.shown) == (Unit.points, "-8.32 pts")
+    assert document.figure("current:excess_availability_pct").shown == "8.86%"
 
 
 def test_no_previous_certificate_without_an_earlier_row(tmp_path: Path) -> None:
@@ -251,6 +258,11 @@ def test_workbook_carries_the_new_lines(tmp_path: Path) -> None:
     assert xlsx_number(cells["receivables_less_concentration"]) == Decimal("9006931.33")
     assert xlsx_number(cells["aging:past_due_over_90"]) == _aging_by_hand()["past_due_over_90"]
     assert xlsx_number(cells["rollforward_difference"]) == 0
+    # a change in a percentage (the previous certificate's excess availability, % of the line
+    # cap): the one cell in percentage points, holding them, and saying so
+    sheet = cells["borrowing_base"].parent
+    (points,) = [c for row in sheet.iter_rows() for c in row if c.number_format == '0.00" pts"']
+    assert round(Decimal(str(points.value)), 4) == Decimal("-8.3234")
     sheet = cells["borrowing_base"].parent
     values = [c.value for row in sheet.iter_rows(max_row=12, max_col=2) for c in row]
     assert "Lender" in values and "SouthTrust Bank, N.A." in values

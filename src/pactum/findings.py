@@ -16,6 +16,9 @@ from enum import StrEnum
 class Unit(StrEnum):
     money = "money"
     percent = "percent"  # stored as a fraction (0.1864), written as percent ("18.64")
+    # a change in a percentage: stored as a fraction (-0.0832), written in percentage points
+    # ("-8.32"), shown "-8.32 pts" (not "-8.32%", which reads as a change relative to itself)
+    points = "points"
     ratio = "ratio"
     date = "date"
     text = "text"

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from pactum.findings import SourceRef, Unit, Value
-from pactum.money import money_display, money_str, percent_str, ratio_str
+from pactum.money import money_display, money_str, percent_str, points_str, ratio_str
 
 
 def render(value: object, unit: Unit) -> str:
@@ -23,7 +23,7 @@ def render(value: object, unit: Unit) -> str:
     if isinstance(value, Decimal):
         if unit is Unit.money:
             return money_str(value)
-        if unit is Unit.percent:
+        if unit is Unit.percent or unit is Unit.points:
             return ratio_str(value * 100, 2)
         if unit is Unit.ratio:
             return ratio_str(value, 4)
@@ -43,6 +43,8 @@ def display(value: object, unit: Unit) -> str:
             return money_display(value)
         if unit is Unit.percent:
             return percent_str(value)
+        if unit is Unit.points:
+            return points_str(value)
         if unit is Unit.shares:
             return f"{value:,}"
     return render(value, unit)

@@ -69,6 +69,11 @@ def percent_str(fraction: Decimal, places: int = 2) -> str:
     return ratio_str(fraction * 100, places) + "%"
 
 
+def points_str(fraction: Decimal, places: int = 2) -> str:
+    """A change in a percentage, in percentage points: -0.08321 -> '-8.32 pts'."""
+    return ratio_str(fraction * 100, places) + " pts"
+
+
 @dataclass(frozen=True)
 class MoneyText:
     """Words with amounts of money among them, the amounts kept as numbers so that each reader

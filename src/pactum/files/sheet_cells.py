@@ -34,6 +34,8 @@ MONEY_FORMAT = "#,##0.00"
 # its fractions of a cent shown, the cents always
 EXACT_MONEY_FORMAT = "#,##0.00##"
 PERCENT_FORMAT = "0.00%"
+# percentage points: the cell holds the fraction times 100 (a format's % would write "%")
+POINTS_FORMAT = '0.00" pts"'
 RATIO_FORMAT = "0.0000"
 WHOLE_FORMAT = "#,##0"
 DATE_FORMAT = "yyyy-mm-dd"

@@ -7,6 +7,7 @@ view and prints fitted to the page's width with its header on every page."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pactum.document import Document, Figure, Grid, Lines, Role, Section
@@ -16,6 +17,7 @@ from pactum.files.sheet_cells import (
     MONEY_FORMAT,
     NUMBER_FORMAT,
     PERCENT_FORMAT,
+    POINTS_FORMAT,
     RATIO_FORMAT,
     TEXT_FORMAT,
     WHOLE_FORMAT,
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 UNIT_FORMATS = {
     Unit.money: MONEY_FORMAT,
     Unit.percent: PERCENT_FORMAT,
+    Unit.points: POINTS_FORMAT,
     Unit.ratio: RATIO_FORMAT,
     Unit.shares: WHOLE_FORMAT,
     Unit.number: NUMBER_FORMAT,
@@ -68,7 +71,10 @@ def _put(sheet: Worksheet, row: int, column: int, figure: Figure) -> str:
     """Write a figure's value with its number format; returns the cell's coordinate."""
     cell = sheet.cell(row=row, column=column)
     exact = figure.unit is Unit.money and figure.exact
-    write_cell(cell, figure.amount, EXACT_MONEY_FORMAT if exact else UNIT_FORMATS[figure.unit])
+    amount = figure.amount
+    if figure.unit is Unit.points and isinstance(amount, Decimal):
+        amount = amount * 100  # POINTS_FORMAT writes the number as it is
+    write_cell(cell, amount, EXACT_MONEY_FORMAT if exact else UNIT_FORMATS[figure.unit])
     return str(cell.coordinate)
 
 

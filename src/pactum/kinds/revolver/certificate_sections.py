@@ -327,7 +327,7 @@ def previous_grid(current: Document, previous: Document, recorded: bool = False)
                 text(f"compare_label:{key}", "Line", now.label),
                 Figure(f"previous:{key}", f"{now.label}, previous", then.value, then.unit),
                 Figure(f"current:{key}", now.label, now.value, now.unit),
-                Figure(f"change:{key}", f"{now.label}, change", change, now.unit),
+                Figure(f"change:{key}", f"{now.label}, change", change, _change_unit(now.unit)),
             )
         )
     if not rows:
@@ -353,3 +353,9 @@ def lender_of(parties: Sequence[str], borrower: str) -> str:
         return "; ".join(marked)
     base = borrower.casefold()
     return "; ".join(p for p in parties if not p.casefold().startswith(base))
+
+
+def _change_unit(unit: Unit) -> Unit:
+    """A change in a percentage is in percentage points: 17.18% to 8.86% is -8.32 points, not
+    a fall of 8.32% (which would read as 8.32% of 17.18%)."""
+    return Unit.points if unit is Unit.percent else unit
