@@ -200,6 +200,10 @@ def test_a_past_forecast_failure_says_the_actual_statements_are_awaited(
     failure = "Projected failure: Minimum tangible net worth at 2004-03-31"
     (ahead,) = [m for m in before if m.startswith(failure)]
     assert ahead.endswith("shortfall $70,000.00.")  # a true projection: nothing more to say
+    # on the test date itself no statements for it can be in yet: still a projection
+    on_the_day = [a.message for a in revolver(date(2004, 3, 31)).alerts]
+    (same,) = [m for m in on_the_day if m.startswith(failure)]
+    assert same.endswith("shortfall $70,000.00.")
     (awaited,) = [m for m in on_time if m.startswith(failure)]
     assert awaited.endswith(
         "shortfall $70,000.00. The actual statements for it are due 2004-04-30."

@@ -29,12 +29,12 @@ def test_alerts(test: TestResult, as_of: date, statements_due: timedelta | None)
                 )
             ]
         return []
-    awaiting = _awaiting_actuals(test, as_of, statements_due)
     if test.passed or test.required is None or test.actual is None:
         return []
     shortfall = abs(test.required - test.actual)
     amount = money_display(shortfall) if test.unit is Unit.money else f"{shortfall:.4f}"
     if test.basis is Basis.forecast:
+        awaiting = _awaiting_actuals(test, as_of, statements_due)
         return [
             Alert(
                 Severity.warning,
@@ -104,8 +104,9 @@ class AwaitingActuals:
 def _awaiting_actuals(
     test: TestResult, as_of: date, statements_due: timedelta | None
 ) -> AwaitingActuals | None:
-    """None for a test on actual statements or dated after `as_of` (a true projection)."""
-    if test.basis is not Basis.forecast or test.test_date > as_of:
+    """None for a test on actual statements, or dated on or after `as_of` (a projection: on
+    the test date itself no statements for it can be in yet)."""
+    if test.basis is not Basis.forecast or test.test_date >= as_of:
         return None
     if statements_due is None:
         return AwaitingActuals(
