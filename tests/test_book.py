@@ -240,6 +240,25 @@ def test_one_borrower(tmp_path: Path, build: Any) -> None:
     assert "Borrower beta" in result.stdout and "Borrower acme" not in result.stdout
 
 
+def test_one_borrower_is_read_alone(tmp_path: Path) -> None:
+    # acme's term sheet is broken: the whole book stops on it, beta alone does not read it
+    book = folder_book(tmp_path)
+    sheet = book / "borrowers" / "acme" / SHEET
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\n  - [unclosed\n", encoding="utf-8")
+    whole = run("check", str(book))
+    assert whole.exit_code == 2
+    assert str(Path("borrowers") / "acme" / SHEET) in one_error(whole)
+    alone = run("check", str(book), "--borrower", "beta")
+    assert alone.exit_code == 0, alone.output
+    assert "Borrower beta" in alone.stdout
+    # the book itself is still checked whole: a borrower's id twice stops either run
+    config = book / "portfolio.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + f"  - {{id: acme, name: {ACME}}}\n", encoding="utf-8")
+    twice = run("check", str(book), "--borrower", "beta")
+    assert "a second borrower with id 'acme'" in one_error(twice)
+
+
 def test_the_calendar_of_the_book_and_of_one_borrower(tmp_path: Path) -> None:
     book = folder_book(tmp_path)
     result = run("calendar", str(book), "--json", "--from", "2004-01-01", "--to", "2004-01-31")

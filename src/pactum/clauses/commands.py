@@ -27,7 +27,7 @@ from pactum.files.table_files import Cell, Format
 from pactum.files.table_files import Table as DataTable
 from pactum.findings import Unit
 from pactum.format import display
-from pactum.portfolio import Agreement, Book, Portfolio, load_book, load_portfolio
+from pactum.portfolio import Agreement, Book, Portfolio, book_outline, load_book, load_portfolio
 from pactum.screen_table import Column
 from pactum.screen_table import print_table as print_screen_table
 from pactum.verify import Report, verify_portfolio
@@ -130,8 +130,16 @@ def exit_on_citation_failures(report: Report) -> None:
 
 def load_checked_book(path: Path, borrower: str | None = None) -> Book:
     """Load a book (or a one-company portfolio, as a book of one), refuse it if any citation
-    fails, and keep only the borrower named with --borrower (an id of the book's)."""
-    book = guarded(lambda: load_book(path))
+    fails, and keep only the borrower named with --borrower (an id of the book's). With
+    --borrower, the book is checked whole (its portfolio.yaml, its fact files' borrower ids)
+    but only that borrower's sheets and facts are loaded: one facility of a thousand is read
+    as one, and another borrower's bad sheet does not stop it."""
+    outline = book_outline(path) if borrower is not None else None
+    if outline is not None and borrower not in outline.borrowers:
+        ids = ", ".join(outline.borrowers)
+        raise bad_option("--borrower", repr(borrower), f"one of the book's borrowers: {ids}")
+    part = frozenset({borrower}) if outline is not None and borrower is not None else None
+    book = guarded(lambda: load_book(path, part))
     if borrower is not None:
         if not book.is_book:
             raise bad_option(
