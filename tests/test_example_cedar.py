@@ -110,6 +110,11 @@ def test_the_tenant_improvement_allowance_is_repaid_over_240_months() -> None:
     assert lines["2041-03"]["allowance_repayment"] == "281515.87"
     assert lines["2041-04"]["allowance_repayment"] == "0.00"  # year 21: repaid
     assert lines["total"]["allowance_repayment"] == "67563808.80"
+    # the note names the allowance as the lease does and the amount as dollars
+    assert lines["2021-04"]["allowance_note"] == (
+        "Tenant Improvement Allowance repaid: $37,169,000.00 at 0.067 / 12 over 240 months, "
+        "half-up to the cent"
+    )
 
 
 def test_verify_notes_the_rate_rounded_before_the_year() -> None:

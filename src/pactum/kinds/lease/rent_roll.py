@@ -847,7 +847,7 @@ def _allowances(
             )
             note = MoneyText(
                 (
-                    f"{allowance.id} repaid: ",
+                    f"{allowance.title or allowance.id} repaid: ",
                     amount,
                     f" at {allowance.amortised.rate.value} / 12 over "
                     f"{allowance.amortised.months.value} months, half-up to the cent",
@@ -878,7 +878,14 @@ def _allowances(
             credit = min(pool, line.base_rent_due)
             if credit > 0:
                 pool -= credit
-                note = MoneyText((f"{allowance.id} unused ", state.unused, " credited ", credit))
+                note = MoneyText(
+                    (
+                        f"{allowance.title or allowance.id} unused ",
+                        state.unused,
+                        " credited ",
+                        credit,
+                    )
+                )
                 found[i] = replace(
                     line,
                     allowance_credit=line.allowance_credit + credit,
