@@ -552,21 +552,24 @@ def _scheduled(
     """Each abatement of the month with its amount: a month a span of days (within the term)
     covers in part abates in proportion to its days, half-up to the cent."""
     found = []
-    first, last = base.term_days
     whole = days_in_month(base.month.year, base.month.month)
     for period in periods:
-        if not period.base_rent:
+        in_month = _covered_days(period, base) if period.base_rent else None
+        if in_month is None:
             continue
         abatement = period.abatement
-        lo, hi = max(period.first, first), min(period.last, last)
-        if lo > hi:
-            continue
-        in_month = (hi - lo).days + 1
         monthly = monthly_abatement(sheet, abatement, base.rent, base.area)
         # a month's stated abatement is the month's, whatever part of it the term covers
         whole_month = abatement.month is not None or in_month == whole
         found.append((abatement, monthly if whole_month else cents(monthly * in_month / whole)))
     return found
+
+
+def _covered_days(period: _AbatementPeriod, base: _Base) -> int | None:
+    """How many days of the month's term an abatement's period covers; None for none."""
+    first, last = base.term_days
+    lo, hi = max(period.first, first), min(period.last, last)
+    return (hi - lo).days + 1 if lo <= hi else None
 
 
 def premises_part(sheet: LeaseTerms, abatement: Abatement, area: Decimal) -> Decimal:
@@ -588,16 +591,12 @@ def _scheduled_expenses(
     of the premises, prorated by days for a month it covers in part, half-up to the cent."""
     estimates = dict(base.estimates)
     found = []
-    first, last = base.term_days
     whole = days_in_month(base.month.year, base.month.month)
     for period in periods:
-        if not period.pools:
+        in_month = _covered_days(period, base) if period.pools else None
+        if in_month is None:
             continue
         abatement = period.abatement
-        lo, hi = max(period.first, first), min(period.last, last)
-        if lo > hi:
-            continue
-        in_month = (hi - lo).days + 1
         part = premises_part(sheet, abatement, base.area)
         if abatement.month is None and in_month != whole:
             part = part * in_month / whole
