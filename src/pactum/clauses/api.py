@@ -473,17 +473,10 @@ def clause_contexts(
     """Each clause's context and findings on `as_of`, in sheet order, each clause seeing what
     the earlier ones found; with `through`, up to and including the clause of that id (a
     family's command works out one clause as the evaluation would)."""
-    agreement = agreement.at(as_of)  # each clause as its instruments stand on the date
-    done: dict[str, ClauseFindings] = {}
     out = []
-    for clause in agreement.clauses:
-        ctx: ClauseContext[Any] = ClauseContext(
-            agreement, clause, clause.terms, portfolio, as_of, dict(done)
-        )
-        found = _stamped(registered(clause.type).evaluate(ctx), clause.id)
-        done[clause.id] = found
-        out.append((ctx, found))
-        if clause.id == through:
+    for ctx, findings in clauses_on_demand(agreement, portfolio, as_of):
+        out.append((ctx, findings()))
+        if ctx.clause.id == through:
             break
     return out
 
