@@ -335,6 +335,11 @@ class Check:
     # no check before it found a problem (None: `found` in the pass, whatever the size)
     apart: Callable[[Rows], Any] | None = None
 
+    def apart_for(self, rows: Rows) -> Callable[[Rows], Any] | None:
+        """The query of its own this check runs on `rows`; None when the file's one pass
+        finds what it looks for."""
+        return self.apart if rows.large else None
+
 
 def _check_rows(rows: Rows, cells: list[Cell], later: Sequence[Check]) -> int:
     """One pass over the file for every check (but a large file's checks that run apart,
@@ -342,7 +347,7 @@ def _check_rows(rows: Rows, cells: list[Cell], later: Sequence[Check]) -> int:
     the earliest bad cell (cells of one row: in the order of the columns' checks), else the
     first of the `later` checks, in order, to find a problem."""
     found = [f"min(_row) FILTER (WHERE {c.bad})" for c in cells]
-    found += [check.found(rows) for check in later if check.apart is None or not rows.large]
+    found += [check.found(rows) for check in later if check.apart_for(rows) is None]
     result = rows.con.execute(f"SELECT {', '.join(['count(*)', *found])} FROM {rows.raw}")
     count, *firsts = result.fetchone() or (0,)
     own = firsts[: len(cells)]
@@ -352,7 +357,8 @@ def _check_rows(rows: Rows, cells: list[Cell], later: Sequence[Check]) -> int:
         raise InputError([_cell_problem(rows, int(row), cell.column, cell.expected)])
     from_pass = iter(firsts[len(cells) :])
     for check in later:
-        value = next(from_pass) if check.apart is None or not rows.large else check.apart(rows)
+        apart = check.apart_for(rows)
+        value = next(from_pass) if apart is None else apart(rows)
         problem = check.report(rows, value) if value is not None else None
         if problem is not None:
             raise InputError([problem])
