@@ -44,6 +44,7 @@ From the illustrative facts:
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from datetime import date
 from decimal import Decimal
@@ -179,6 +180,39 @@ def test_unused_fee_and_the_fixed_fees() -> None:
     # two examiner-days of the illustrative exam
     assert due["fee-collateral_exam-2015-05-12"].amount == Decimal("1080.00")
     assert due["fee-collateral_exam-2015-05-13"].amount == Decimal("1080.00")
+
+
+def test_each_fees_clause_keeps_its_own_yearly_cost() -> None:
+    # three `fees` clauses each give annual_fee_cost, one_time_fees and first_year_fee_cost:
+    # each is listed under its clause, none hides another. The first clause's, by hand:
+    # collateral monitoring 12 x $500 + collateral exams 3 a year x $1,080 = $9,240.00
+    # recurring; the origination fee $40,000.00 once; $49,240.00 in the first year. The
+    # termination fees have no yearly maximum and are in none of them.
+    result = run("check", str(QUEST), "--json")
+    assert result.exit_code == 0, result.output
+    (agreement,) = json.loads(result.output)["agreements"]
+    values = agreement["values"]
+    assert values["fees.annual_fee_cost"] == "9240.00"
+    assert values["fees.one_time_fees"] == "40000.00"
+    assert values["fees.first_year_fee_cost"] == "49240.00"
+    for clause in ("termination_fee_first_year", "termination_fee_later"):
+        assert values[f"{clause}.annual_fee_cost"] == "0.00"
+        assert agreement["traces"][f"{clause}.annual_fee_cost"]["inputs"] == {
+            clause.replace("_fee", ""): "not included: no yearly maximum"
+        }
+    assert "annual_fee_cost" not in values
+    # a value given by one clause only keeps its own id
+    assert values["fee_unused"] == "2152.78"
+    listed = {c["id"]: c["values"] for c in agreement["clauses"]}
+    assert listed["fees"] == [
+        "fees.annual_fee_cost",
+        "fees.one_time_fees",
+        "fees.first_year_fee_cost",
+        "fee_unused",
+    ]
+    text = run("check", str(QUEST)).output
+    assert "fees: Annual fees (recurring, at most)" in text
+    assert "termination_fee_later: First-year fees" in text
 
 
 @pytest.mark.parametrize(

@@ -252,6 +252,19 @@ class ClauseRef:
 
 
 @dataclass(frozen=True)
+class ListedValue:
+    """A value as its agreement lists it: by its id and label, unless more than one of the
+    agreement's clauses gives a value of that id (a sheet with two `fees` clauses, each with
+    its yearly cost). Each of those is listed by `<clause id>.<id>`, as a sheet's formulas
+    name a clause's figure, and its label follows the clause's id, so that neither hides the
+    other in a listing keyed by id (the JSON's `values`) nor reads as the other in a table."""
+
+    key: str
+    label: str
+    value: Value
+
+
+@dataclass(frozen=True)
 class AgreementFindings:
     id: str
     title: str
@@ -303,6 +316,18 @@ class AgreementFindings:
         if self.projected_failures or any(a.severity is Severity.warning for a in self.alerts):
             return Status.watch
         return Status.ok
+
+    def listed_values(self) -> tuple[ListedValue, ...]:
+        """Each value as the agreement lists it (`ListedValue`), in order."""
+        clauses_of: dict[str, set[str]] = {}
+        for v in self.values:
+            clauses_of.setdefault(v.id, set()).add(v.clause)
+        return tuple(
+            ListedValue(v.id, v.label, v)
+            if len(clauses_of[v.id]) == 1
+            else ListedValue(f"{v.clause}.{v.id}", f"{v.clause}: {v.label}", v)
+            for v in self.values
+        )
 
     def value(self, value_id: str) -> Value:
         for v in self.values:

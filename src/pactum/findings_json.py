@@ -53,18 +53,23 @@ def _findings(findings: Findings) -> dict[str, Any]:
 def _agreement(found: AgreementFindings) -> dict[str, Any]:
     # one company's findings keep their shape; in a book each agreement names its borrower
     borrower = {"borrower": found.borrower} if found.borrower is not None else {}
+    listed = found.listed_values()
     return {
         "id": found.id,
         **borrower,
         "title": found.title,
         # each clause with the ids of the values it found
         "clauses": [
-            {"id": c.id, "type": c.type, "values": [v.id for v in found.values if v.clause == c.id]}
+            {
+                "id": c.id,
+                "type": c.type,
+                "values": [v.key for v in listed if v.value.clause == c.id],
+            }
             for c in found.clauses
         ],
         "status": found.status.value,
-        "values": {v.id: serialise(v) for v in found.values},
-        "traces": {v.id: serialise(v.trace) for v in found.values if v.trace},
+        "values": {v.key: serialise(v.value) for v in listed},
+        "traces": {v.key: serialise(v.value.trace) for v in listed if v.value.trace},
         "tests": [serialise(t) for t in found.tests],
         "obligations": [serialise(o) for o in found.obligations],
         "alerts": [serialise(a) for a in found.alerts],

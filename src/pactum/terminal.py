@@ -190,7 +190,7 @@ def print_agreements(findings: Findings, console: Console) -> None:
             print_table(
                 console,
                 (Column("value", whole=False), Column("", whole=False)),
-                [[escape(value.label), shown(value)] for value in agreement.values],
+                [[escape(v.label), shown(v.value)] for v in agreement.listed_values()],
             )
         upcoming = agreement.obligations[:NEXT_DEADLINES]
         if upcoming:

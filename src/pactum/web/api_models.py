@@ -45,7 +45,7 @@ class TraceJson(BaseModel):
 class ClauseRefJson(BaseModel):
     id: str
     type: str
-    values: list[str] = Field(description="the ids of the values this clause found")
+    values: list[str] = Field(description="the keys (in `values`) of the values this clause found")
 
 
 class ObligationJson(BaseModel):
@@ -74,7 +74,10 @@ class AgreementFindingsJson(BaseModel):
     title: str
     clauses: list[ClauseRefJson]
     status: str = Field(description="ok, watch or breach")
-    values: dict[str, str | None] = Field(description="each value by id, as written")
+    values: dict[str, str | None] = Field(
+        description="each value by id, as written; by <clause id>.<id> where more than one "
+        "clause gives a value of that id"
+    )
     traces: dict[str, TraceJson]
     tests: list[dict[str, Any]] = Field(
         description="each test: id, clause, label, test_date, basis, comparator, unit, "

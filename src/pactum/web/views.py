@@ -96,7 +96,7 @@ class SourceLinks:
 
 
 def figures(found: AgreementFindings) -> list[Figure]:
-    return [Figure(v.id, v.label, shown(v), v.trace) for v in found.values]
+    return [Figure(v.key, v.label, shown(v.value), v.value.trace) for v in found.listed_values()]
 
 
 def _shown(value: object, unit: Unit) -> str:
