@@ -266,6 +266,16 @@ def test_the_weekly_certificate_on_the_first_business_day_of_each_week() -> None
         if e.obligation.what == "Borrowing base certificate"
     ]
     assert dues == [date(2015, 1, 5), date(2015, 1, 12), date(2015, 1, 20), date(2015, 1, 26)]
+    # due on the week's own day: the note names the week, and the holiday it was rolled past
+    notes = [
+        e.obligation.note
+        for e in calendar.entries
+        if e.obligation.what == "Borrowing base certificate"
+    ]
+    assert notes[0] == "the week of 2015-01-05"
+    assert notes[2] == (
+        "the week of 2015-01-19; rolled from 2015-01-19 (Martin Luther King Jr. Day; following)"
+    )
 
 
 def test_the_default_rate_on_tier_is_margin(tmp_path: Path) -> None:

@@ -291,12 +291,11 @@ def _state_events(ctx: ClauseContext[DeadlinesTerms], deadline: Deadline) -> dic
 def _obligation(ctx: ClauseContext[DeadlinesTerms], o: Occurrence) -> Obligation:
     deadline, calendar = o.deadline, ctx.calendar
     within = deadline.within
-    if within is None:
-        counted = "on the day"
+    if within is None:  # due on the trigger's own day: "the week of 2015-04-06"
+        notes = [o.trigger.label]
     else:
         unit = "business days" if within.business_days is not None else "days"
-        counted = f"{within.count.value} {unit} after"
-    notes = [f"{counted} {o.trigger.label}"]
+        notes = [f"{within.count.value} {unit} after {o.trigger.label}"]
     if (rolled := calendar.roll_note(o.unrolled, o.due, deadline.roll.value)) != "":
         notes.append(rolled)
     if o.why_not:
