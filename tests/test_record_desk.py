@@ -221,6 +221,8 @@ def test_the_desk_in_the_terminal_cuts_no_figure(recorded_book: Path) -> None:
     # (the cell wraps in its column, so its words are checked, not the line)
     assert "$560,000.00" in result.stdout and "Minimum" in result.stdout
     assert "min_tangible_net_worth" not in result.stdout
+    # a covenant a line: its headroom is never followed by the next covenant's name
+    assert "$560,000.00;" not in result.stdout
 
 
 def test_an_unknown_sort_column_is_one_line(recorded_book: Path) -> None:

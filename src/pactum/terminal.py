@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from pactum.desk import COLUMNS as DESK_COLUMNS
-from pactum.desk import Facility, Kind, shown_cell
+from pactum.desk import DeskColumn, Facility, Kind, shown_cell
 from pactum.facts.recorded import RecordedRun
 from pactum.findings import (
     Basis,
@@ -368,8 +368,16 @@ def print_desk(rows: list[Facility], findings: Findings, console: Console) -> No
         )
         for c in DESK_COLUMNS
     ]
-    cells = [[escape(shown_cell(c, row.cell(c.key))) for c in DESK_COLUMNS] for row in rows]
+    cells = [[escape(_desk_cell(c, row)) for c in DESK_COLUMNS] for row in rows]
     print_table(console, columns, cells)
+
+
+def _desk_cell(column: DeskColumn, row: Facility) -> str:
+    """A desk cell; the covenants a line each, so that a wrapped line never runs one
+    covenant's headroom into the next covenant's name."""
+    if column.key == "covenants" and row.covenants:
+        return "\n".join(c.shown for c in row.covenants)
+    return shown_cell(column, row.cell(column.key))
 
 
 def print_recorded(runs: list[RecordedRun], database: object, console: Console) -> None:
