@@ -542,6 +542,11 @@ def test_headroom_in_the_driver_and_a_projected_failure(tmp_path: Path) -> None:
         "ebitda",
         Decimal("200000"),
     )
+    # how it follows: EBITDA is the denominator, so it may fall by ebitda - debt / required
+    trace = march.driver_headroom.trace
+    assert trace is not None
+    assert trace.formula == "ebitda - debt / required"
+    assert dict(trace.inputs) == {"debt": "2400000.00", "required": "3.00", "ebitda": "1000000.00"}
     assert (june.actual, june.passed, june.basis.value) == (Decimal("3.3"), False, "forecast")
     messages = [a.message for a in found.alerts]
     assert (
@@ -557,3 +562,49 @@ def test_headroom_in_the_driver_and_a_projected_failure(tmp_path: Path) -> None:
         "3.3000, shortfall 0.3000. The test date has passed and the financials hold only the "
         "forecast for it."
     ) in later
+
+
+COVERAGE_WITH_A_SHARE = """\
+dated: {value: 2015-12-31, assumed: the agreement's date}
+clauses:
+  - id: covenants
+    type: financial_tests
+    financial_items: {balance: [], flow: [ebitda, interest]}
+    definitions:
+      charges: {value: interest + 0.10 * ebitda, assumed: a charge that grows with EBITDA}
+    tests:
+      - id: coverage
+        title: Minimum coverage
+        bound: minimum
+        numerator: ebitda
+        denominator: charges
+        tested: {every: quarter_end}
+        level: 1.50
+        driver: ebitda
+"""
+
+
+def test_the_driver_headroom_where_the_driver_is_on_both_sides(tmp_path: Path) -> None:
+    # 1,000,000 / (300,000 + 0.10 x 1,000,000) = 2.50 >= 1.50. EBITDA falling by x:
+    # (1,000,000 - x) = 1.50 x (400,000 - 0.10 x) -> 400,000 = 0.85 x -> x = 470,588.2353;
+    # each side moves with EBITDA at its own rate (1 and 0.10), given in the trace
+    write_portfolio(tmp_path, COVERAGE_WITH_A_SHARE)
+    (tmp_path / "facts" / "financials.csv").write_text(
+        "period_end,item,amount,basis\n"
+        "2016-03-31,ebitda,1000000,actual\n2016-03-31,interest,300000,actual\n"
+    )
+    march = results_of(run(tmp_path, date(2016, 4, 30)), "coverage")[date(2016, 3, 31)]
+    driver = march.driver_headroom
+    assert driver is not None and driver.trace is not None
+    assert driver.amount.quantize(Decimal("0.01"), ROUND_HALF_UP) == Decimal("470588.24")
+    assert driver.trace.formula == (
+        "-(required x charges - ebitda) / (ebitda per 1 - required x charges per 1)"
+    )
+    inputs = dict(driver.trace.inputs)
+    assert (inputs["ebitda"], inputs["charges"], inputs["required"]) == (
+        "1000000.00",
+        "400000.00",
+        "1.50",
+    )
+    assert Decimal(inputs["ebitda per 1 of ebitda"]) == 1
+    assert Decimal(inputs["charges per 1 of ebitda"]) == Decimal("0.10")

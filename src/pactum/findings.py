@@ -102,6 +102,7 @@ class Headroom:
 
     item: str
     amount: Decimal
+    trace: Trace | None = None  # how it follows from the measure's figures
 
 
 class Basis(StrEnum):

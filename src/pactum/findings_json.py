@@ -112,7 +112,13 @@ def _test(test: TestResult) -> dict[str, Any]:
         "passed": test.passed,
         "headroom": figure(test.headroom),
         "driver_headroom": (
-            {"item": driver.item, "amount": money_str(driver.amount)} if driver else None
+            {
+                "item": driver.item,
+                "amount": money_str(driver.amount),
+                **({"trace": serialise(driver.trace)} if driver.trace else {}),
+            }
+            if driver
+            else None
         ),
         "note": test.note,
         "trace": serialise(test.trace) if test.trace else None,

@@ -20,6 +20,7 @@ from pactum.findings import (
     AgreementFindings,
     Basis,
     Comparator,
+    Headroom,
     SourceRef,
     TestResult,
     Trace,
@@ -264,12 +265,18 @@ def _row(c: CovenantResult, names_instruments: bool = False) -> tuple[Figure, ..
             "Driver may fall by",
             driver.amount if driver else None,
             Unit.money,
-            trace=Trace(
-                f"how far {item_words_within(driver.item)} may fall before the test fails (negative: how much "
-                "it must rise)",
-                {"required": str(t.required)},
-            )
-            if driver
-            else None,
+            trace=_driver_trace(driver) if driver else None,
         ),
     )
+
+
+def _driver_trace(driver: Headroom) -> Trace:
+    """How far the driving item may fall, and how that follows from the measure's figures
+    (`Headroom.trace`)."""
+    why = (
+        f"how far {item_words_within(driver.item)} may fall before the test fails (negative: "
+        "how much it must rise)"
+    )
+    if driver.trace is None:
+        return Trace(why)
+    return Trace(f"{why}: {driver.trace.formula}", driver.trace.inputs, driver.trace.sources)

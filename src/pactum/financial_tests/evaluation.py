@@ -303,4 +303,38 @@ def _driver_headroom(
     if divisor == 0:
         return None
     change_to_break_even = (required * d0 - n0) / divisor
-    return Headroom(test.driver, -change_to_break_even)
+    trace = _driver_trace(test, (n0, n_slope), (d0, d_slope), required)
+    return Headroom(test.driver, -change_to_break_even, trace)
+
+
+def _driver_trace(
+    test: FinancialTest,
+    numerator: tuple[Decimal, Decimal],
+    denominator: tuple[Decimal, Decimal],
+    required: Decimal,
+) -> Trace:
+    """How the driver's headroom follows from the measure's figures: the change in the driver
+    that brings the measure to the required level. A driver that is one of the numerator's
+    terms (fixed charge cash flow, EBITDA in it) may fall by numerator - required x
+    denominator; one of the denominator's, by denominator - numerator / required; otherwise
+    each side moves with the driver at its own rate (its slope), given with the figures."""
+    (n0, n_slope), (d0, d_slope) = numerator, denominator
+    top = test.metric or test.numerator or ""
+    inputs = {top: money_str(n0), "required": str(required)}
+    if test.metric is None and test.denominator is not None:
+        bottom = test.denominator
+        inputs[bottom] = money_str(d0)
+    else:
+        bottom = ""  # an amount: measured against the level itself
+    one, zero = Decimal(1), Decimal(0)
+    if (n_slope, d_slope) == (one, zero):
+        formula = f"{top} - required x {bottom}" if bottom else f"{top} - required"
+    elif (n_slope, d_slope) == (zero, one) and bottom:
+        formula = f"{bottom} - {top} / required"
+    else:
+        inputs[f"{top} per 1 of {test.driver}"] = str(n_slope)
+        if bottom:
+            inputs[f"{bottom} per 1 of {test.driver}"] = str(d_slope)
+        per = f"{top} per 1 - required x {bottom} per 1" if bottom else f"{top} per 1"
+        formula = f"-(required x {bottom or '1'} - {top}) / ({per})"
+    return Trace(formula, inputs)
