@@ -11,8 +11,9 @@ import pytest
 
 from pactum.document import Document, Grid, Lines, Role
 from pactum.evaluate import check
-from pactum.financial_tests.calculation_schedule import formula_words
+from pactum.financial_tests.calculation_schedule import calculation_schedule, formula_words
 from pactum.financial_tests.compliance_certificate import compliance_certificate
+from pactum.findings import Basis, Comparator, TestResult, Trace, Unit
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import load_portfolio
 from pactum.reports.html import render_html
@@ -159,3 +160,53 @@ def test_definitions_are_printed_in_words_not_ids() -> None:
 )
 def test_formula_words(formula: str, words: str) -> None:
     assert formula_words(formula) == words
+
+
+def _schedule_of(
+    formula: str, inputs: dict[str, str], actual: str
+) -> list[tuple[str, Role, object, str]]:
+    test = TestResult(
+        id="coverage",
+        label="Minimum coverage",
+        test_date=date(2015, 3, 31),
+        basis=Basis.actual,
+        comparator=Comparator.at_least,
+        unit=Unit.ratio,
+        required=Decimal("1.05"),
+        actual=Decimal(actual),
+        passed=True,
+        headroom=Decimal(actual) - Decimal("1.05"),
+        trace=Trace(formula, inputs),
+    )
+    lines = calculation_schedule(test)
+    assert lines is not None
+    return [(f.label, f.role, f.amount, f.note) for f in lines.figures]
+
+
+def test_a_term_counted_only_above_zero_and_a_definition_that_is_not_a_sum() -> None:
+    # cash flow = EBITDA 385,000 - max(0, cash taxes): a refund of 5,000 counts as nothing,
+    # so 385,000; charges = interest 100,000 x 2 = 200,000; 385,000 / 200,000 = 1.925
+    formula = (
+        "cash_flow / charges over the quarter to 2015-03-31; "
+        "cash_flow = ebitda - max(0, cash_taxes); charges = interest * 2"
+    )
+    inputs = {
+        "cash_flow": "385000.00",
+        "ebitda": "385000.00",
+        "cash_taxes": "-5000.00",
+        "charges": "200000.00",
+        "interest": "100000.00",
+        "required": "1.05",
+    }
+    assert _schedule_of(formula, inputs, "1.925")[:6] == [
+        ("EBITDA", Role.line, Decimal("385000.00"), ""),
+        ("Cash taxes, if more than zero", Role.less, Decimal("0"), ""),
+        ("Cash flow", Role.subtotal, Decimal("385000.00"), ""),
+        ("Interest", Role.line, Decimal("100000.00"), ""),
+        ("Charges", Role.subtotal, Decimal("200000.00"), "= Interest * 2"),
+        ("Cash flow / charges", Role.total, Decimal("1.925"), ""),
+    ]
+    # taxes paid count in full: 385,000 - 15,000 = 370,000
+    paid = {**inputs, "cash_taxes": "15000.00", "cash_flow": "370000.00"}
+    lines = _schedule_of(formula, paid, "1.85")
+    assert lines[1] == ("Cash taxes, if more than zero", Role.less, Decimal("15000.00"), "")

@@ -22,6 +22,7 @@ _BINARY: dict[type[ast.operator], Callable[[Decimal, Decimal], Decimal]] = {
     ast.Div: lambda a, b: a / b,
 }
 _FUNCTIONS: dict[str, Callable[..., Decimal]] = {"min": min, "max": max}
+FUNCTION_NAMES = frozenset(_FUNCTIONS)  # the names an expression calls, which are not items
 # The longest definition or formula in the example and the corpus is under 100 characters.
 # Parsing, checking and evaluating recurse once per operator, so a sum of 20,000 terms would
 # exhaust Python's stack (RecursionError); 500 characters hold at most 250 operators.

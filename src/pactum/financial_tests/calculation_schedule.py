@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from pactum.document import Figure, Lines, Role
+from pactum.expressions import FUNCTION_NAMES
 from pactum.findings import Comparator, TestResult, Unit
 from pactum.format import ACRONYMS, SPELLED_OUT, item_words, item_words_within
 
@@ -100,9 +102,31 @@ def _level_and_headroom(test: TestResult, key: str) -> list[Figure]:
     ]
 
 
+@dataclass(frozen=True)
+class _Term:
+    """A term of a definition that is a sum or difference: its sign and name, and whether it
+    counts only above zero (`max(0, cash_taxes)`: "cash taxes paid ..., to the extent greater
+    than zero")."""
+
+    sign: int
+    name: str
+    floored: bool = False
+
+
+@dataclass(frozen=True)
+class _Definition:
+    """A trace step "name = formula": its formula, and its terms when it is a sum or
+    difference of names (None otherwise: its lines are the names it reads, and its formula
+    is printed beside its subtotal)."""
+
+    formula: str
+    terms: list[_Term] | None
+    reads: list[str]
+
+
 def _build(
     name: str,
-    definitions: dict[str, list[tuple[int, str]] | None],
+    definitions: dict[str, _Definition],
     inputs: dict[str, str],
     key: str,
     built: set[str],
@@ -115,18 +139,32 @@ def _build(
     built.add(name)
     if name not in definitions:
         return [Figure(f"{key}.{name}", item_words(name), amount)]
-    terms = definitions[name]
-    if terms is None:  # not a plain sum or difference: the subtotal, its formula beside it
-        return [Figure(f"{key}.{name}", item_words(name), amount, role=Role.subtotal)]
+    definition = definitions[name]
     figures: list[Figure] = []
-    for _, used in terms:
+    for used in definition.reads:
         if used in definitions:
             figures += _build(used, definitions, inputs, key, built)
-    for sign, used in terms:
-        part = f"{key}.{name}.{used}"
-        label = item_words(used)
-        value = _amount(inputs.get(used))
-        if sign < 0:  # a deduction prints as the positive amount taken off, under "Less:"
+    if definition.terms is None:
+        # not a sum or difference: the amounts it reads, then its subtotal with its formula
+        figures += [
+            Figure(f"{key}.{name}.{used}", item_words(used), _amount(inputs.get(used)))
+            for used in definition.reads
+        ]
+        subtotal = Figure(
+            f"{key}.{name}",
+            item_words(name),
+            amount,
+            role=Role.subtotal,
+            note=f"= {formula_words(definition.formula)}",
+        )
+        return [*figures, subtotal]
+    for term in definition.terms:
+        part = f"{key}.{name}.{term.name}"
+        label = item_words(term.name)
+        value = _amount(inputs.get(term.name))
+        if term.floored and value is not None:
+            label, value = f"{label}, if more than zero", max(value, Decimal(0))
+        if term.sign < 0:  # a deduction prints as the positive amount taken off, under "Less:"
             figures.append(Figure(part, label, value, role=Role.less))
         else:
             figures.append(Figure(part, label, value))
@@ -134,24 +172,48 @@ def _build(
     return figures
 
 
-def _definition(step: str) -> tuple[str, list[tuple[int, str]] | None]:
-    """A trace step "name = a - b + c" as its name and its signed terms; None for the terms
-    when the right side is not a sum or difference of names."""
+def _definition(step: str) -> tuple[str, _Definition]:
+    """A trace step "name = a - b + c" as its name and its definition."""
     name, _, right = step.partition("=")
+    formula = right.strip()
     try:
-        tree = ast.parse(right.strip(), mode="eval").body
+        tree = ast.parse(formula, mode="eval").body
     except SyntaxError:
-        return name.strip(), None
-    return name.strip(), _signed_names(tree, 1)
+        return name.strip(), _Definition(formula, None, [])
+    names = sorted(
+        (
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and node.id not in FUNCTION_NAMES
+        ),
+        key=lambda node: node.col_offset,
+    )
+    reads = list(dict.fromkeys(node.id for node in names))
+    return name.strip(), _Definition(formula, _signed_names(tree, 1), reads)
 
 
-def _signed_names(node: ast.expr, sign: int) -> list[tuple[int, str]] | None:
+def _signed_names(node: ast.expr, sign: int) -> list[_Term] | None:
     if isinstance(node, ast.Name):
-        return [(sign, node.id)]
+        return [_Term(sign, node.id)]
+    if (floored := _floored_name(node)) is not None:
+        return [_Term(sign, floored, floored=True)]
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub):
         left = _signed_names(node.left, sign)
         right = _signed_names(node.right, sign if isinstance(node.op, ast.Add) else -sign)
         return None if left is None or right is None else left + right
+    return None
+
+
+def _floored_name(node: ast.expr) -> str | None:
+    """The name in `max(0, name)` or `max(name, 0)`."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+        return None
+    if node.func.id != "max" or len(node.args) != 2 or node.keywords:
+        return None
+    first, second = node.args
+    for zero, named in ((first, second), (second, first)):
+        if isinstance(zero, ast.Constant) and zero.value == 0 and isinstance(named, ast.Name):
+            return named.id
     return None
 
 
