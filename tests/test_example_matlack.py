@@ -60,7 +60,9 @@ from pathlib import Path
 import pytest
 
 from bad_input_support import run
+from pactum.document import Role
 from pactum.evaluate import check as evaluate
+from pactum.financial_tests.calculation_schedule import calculation_schedule
 from pactum.findings import AgreementFindings, TestResult
 from pactum.portfolio import load_portfolio
 
@@ -174,6 +176,29 @@ def test_tangible_net_worth_and_leverage_at_march_1999() -> None:
     leverage = result_of(found, "max_leverage", date(1999, 3, 31))
     assert leverage.actual == Decimal("140000000") / Decimal("56400000")
     assert leverage.passed is True
+
+
+def test_the_net_worth_schedule_shows_tangible_net_worth_inside_its_definition() -> None:
+    # the test's definition is tangible net worth - 50% of net income, not a plain sum: the
+    # schedule builds tangible net worth, 71,400,000 + 0 - 15,000,000 = 56,400,000, then
+    # lists net income 7,400,000 and gives 56,400,000 - 0.50 x 7,400,000 = 52,700,000 with
+    # its formula beside it
+    worth = result_of(findings(date(1999, 3, 31)), "min_tangible_net_worth", date(1999, 3, 31))
+    lines = calculation_schedule(worth)
+    assert lines is not None
+    assert [(f.label, f.role, f.amount, f.note) for f in lines.figures][:6] == [
+        ("Consolidated net worth", Role.line, Decimal("71400000.00"), ""),
+        ("Subordinated debt", Role.line, Decimal("0.00"), ""),
+        ("Intangible assets", Role.less, Decimal("15000000.00"), ""),
+        ("Tangible net worth", Role.subtotal, Decimal("56400000.00"), ""),
+        ("Consolidated net income", Role.line, Decimal("7400000.00"), ""),
+        (
+            "Net worth over income build up",
+            Role.subtotal,
+            Decimal("52700000.00"),
+            "= Tangible net worth - 0.50 * consolidated net income",
+        ),
+    ]
 
 
 @pytest.mark.parametrize(

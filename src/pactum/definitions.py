@@ -26,6 +26,8 @@ class Resolution:
     value: Decimal
     items: dict[str, Decimal] = field(default_factory=dict)  # the facts used
     steps: tuple[str, ...] = ()  # "name = formula" for each definition used, outermost first
+    # each definition's value, by its name (a subtotal of a calculation schedule)
+    subtotals: dict[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,9 @@ class DefinitionSet:
         """The value of an item or definition; `override` replaces named values (what-if)."""
         items: dict[str, Decimal] = {}
         steps: list[str] = []
-        value = self._value(name, facts, override or {}, items, steps)
-        return Resolution(value, items, tuple(steps))
+        subtotals: dict[str, Decimal] = {}
+        value = self._value(name, facts, override or {}, items, steps, subtotals)
+        return Resolution(value, items, tuple(steps), subtotals)
 
     def _value(
         self,
@@ -91,6 +94,7 @@ class DefinitionSet:
         override: Mapping[str, Decimal],
         items: dict[str, Decimal],
         steps: list[str],
+        subtotals: dict[str, Decimal],
     ) -> Decimal:
         if name in override:
             return override[name]
@@ -103,5 +107,10 @@ class DefinitionSet:
         step = f"{name} = {expression.text}"
         if step not in steps:
             steps.append(step)
-        env = {used: self._value(used, facts, override, items, steps) for used in expression.names}
-        return expression.evaluate(env).value
+        env = {
+            used: self._value(used, facts, override, items, steps, subtotals)
+            for used in expression.names
+        }
+        value = expression.evaluate(env).value
+        subtotals[name] = value
+        return value

@@ -145,10 +145,12 @@ def _build(
         if used in definitions:
             figures += _build(used, definitions, inputs, key, built)
     if definition.terms is None:
-        # not a sum or difference: the amounts it reads, then its subtotal with its formula
+        # not a sum or difference: the amounts it reads (a definition's subtotal is just
+        # above), then its subtotal with its formula
         figures += [
             Figure(f"{key}.{name}.{used}", item_words(used), _amount(inputs.get(used)))
             for used in definition.reads
+            if used not in definitions
         ]
         subtotal = Figure(
             f"{key}.{name}",

@@ -275,6 +275,9 @@ def _measure(
         inputs[name] = money_str(resolution.value)
         steps += [s for s in resolution.steps if s not in steps]
         inputs.update({k: money_str(v) for k, v in resolution.items.items()})
+        # each definition read on the way (tangible net worth inside a net worth test's
+        # definition), for the calculation schedule's subtotals
+        inputs.update({k: money_str(v) for k, v in resolution.subtotals.items() if k not in inputs})
     formula = " / ".join(n for n in names if n) + items.period.describe()
     if steps:
         formula += "; " + "; ".join(steps)
