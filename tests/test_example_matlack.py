@@ -53,6 +53,7 @@ From the illustrative facts (calendar: US federal holidays; fiscal year to Septe
 from __future__ import annotations
 
 import hashlib
+import html
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -292,3 +293,16 @@ def test_the_unused_fee_reads_the_grids_column_keyed_on_coverage() -> None:
     assert rate.startswith("0.3750% 1999-01-01 to 1999-03-31 (interest.grid_unused_fee")
     assert "interest.grid, column unused_fee; tier tier_1: < 1.25" in rate
     assert "covenants.min_fixed_charge_coverage actual at 1998-12-31" in rate
+
+
+def test_the_borrowing_base_certificate_names_the_failed_covenant(tmp_path: Path) -> None:
+    # at 3/31/99 the fixed charge coverage is 42,000,000 / 37,500,000 = 1.12 < 1.15: the
+    # certificate cannot say plainly that no Default has occurred
+    result = run("report", str(MATLACK), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    (page,) = tmp_path.glob("borrowing-base-certificate-*.html")
+    text = " ".join(html.unescape(page.read_text()).split())
+    assert (
+        "Except for the failed covenant test Minimum fixed charge coverage ratio at 1999-03-31 "
+        "(required >= 1.1500, actual 1.1200), no Default or Event of Default has occurred"
+    ) in text

@@ -401,7 +401,8 @@ class Revolver(ClauseType[RevolverTerms]):
         sheet = ctx.terms
         found = []
         if sheet.borrowing_base is not None:  # a certificate of what the sheet has
-            found.append(from_clause(ctx.agreement, sheet, ctx.portfolio, ctx.as_of).document())
+            base = from_clause(ctx.agreement, sheet, ctx.portfolio, ctx.as_of)
+            found.append(base.with_failed_tests(findings.failed_tests).document())
         if sheet.covenants or sheet.capex is not None:
             own = ctx.own(findings)
             order = [c.id for c in sheet.covenants]

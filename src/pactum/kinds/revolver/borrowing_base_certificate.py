@@ -21,6 +21,7 @@ Either gives a `BorrowingBaseCertificate`; its `document()` is what the renderer
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -30,7 +31,8 @@ from pactum.collateral.detail_facts import CollateralWithDetail
 from pactum.collateral.results import Bucket, InventoryResult, ReceivablesResult
 from pactum.collateral.rules import FLAGS, Eligibility, ReceivableRules
 from pactum.document import Document, Figure, Grid, Lines, Role, Section, Signature, from_value
-from pactum.findings import SourceRef, Trace, Unit, Value
+from pactum.findings import SourceRef, TestResult, Trace, Unit, Value
+from pactum.format import display
 from pactum.kinds.revolver import borrowing_base, next_report_value
 from pactum.kinds.revolver.borrowing_base import Availability
 from pactum.kinds.revolver.calendar_obligations import collateral_in_force
@@ -102,6 +104,9 @@ class BorrowingBaseCertificate:
     # the previous certificate, beside it: as recorded in the book's database, or recomputed
     previous: Document | None = None
     previous_recorded: bool = False
+    # the agreement's covenant tests failed on their actuals by the as-of date (a Default the
+    # officer could not certify away), each as the certificate names it
+    failed_tests: tuple[str, ...] = ()
 
     def figure(self, key: str) -> Figure:
         return self.document().figure(key)
@@ -126,20 +131,42 @@ class BorrowingBaseCertificate:
         return tuple(receivables)
 
     def _no_default(self) -> str:
-        """The no-Default certification; beside an overadvance shown on the same page the
-        officer could not sign it plainly, so it names the overadvance as the exception."""
+        """The no-Default certification. The officer could not sign it plainly beside an
+        overadvance shown on the same page, or with a covenant test failed on its actuals:
+        it names each as an exception."""
         certified = (
             "no Default or Event of Default has occurred and is continuing, and the collateral "
             "reported as eligible above meets the eligibility criteria of the "
             f"{self.agreement_title}."
         )
+        exceptions = []
+        if self.failed_tests:
+            exceptions.append(
+                "the failed covenant test"
+                + ("s " if len(self.failed_tests) > 1 else " ")
+                + "; ".join(self.failed_tests)
+            )
         available = next((f.value for f in self.availability if f.key == "availability"), None)
         if isinstance(available, Decimal) and available < 0:
-            return (
-                "Except for the overadvance shown above (the loans, letters of credit and "
-                f"reserves exceed the line cap by {money_display(-available)}), {certified}"
+            exceptions.append(
+                "the overadvance shown above (the loans, letters of credit and reserves exceed "
+                f"the line cap by {money_display(-available)})"
             )
+        if exceptions:
+            return f"Except for {' and '.join(exceptions)}, {certified}"
         return certified[0].upper() + certified[1:]
+
+    def with_failed_tests(self, tests: Sequence[TestResult]) -> BorrowingBaseCertificate:
+        """The certificate naming `tests`, the agreement's failed actual tests, as exceptions
+        to its no-Default certification: "Minimum fixed charge coverage ratio at 1999-03-31
+        (required >= 1.1500, actual 1.1200)"."""
+        named = tuple(
+            f"{t.label} at {t.test_date.isoformat()} (required {t.comparator} "
+            f"{display(t.required, t.unit)}, actual {display(t.actual, t.unit)})"
+            for t in tests
+            if t.required is not None and t.actual is not None
+        )
+        return replace(self, failed_tests=named)
 
     def document(self) -> Document:
         sections = self._sections()
