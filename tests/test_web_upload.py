@@ -5,18 +5,25 @@ line each on the page with HTTP 400, and the server keeps serving."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from conftest import EXAMPLE
+from pactum.portfolio import load_portfolio
+from pactum.web.app import create_app
 from report_support import to_cents, xlsx_cells, xlsx_number
 from web_support import (
     AGING_CSV,
     AVAILABILITY,
     INVENTORY_CSV,
+    LOOPBACK_URL,
     MALFORMED_AGING_CSV,
     MALFORMED_ERROR,
     csrf_of,
@@ -173,3 +180,30 @@ def test_the_certificate_json_is_the_engine_s_schema() -> None:
     # without an inventory upload the portfolio's listing gives 13,933,333.17 of inventory
     # advance (test_web_upload_dates): 25,542,500 + 13,933,333.17 - 29,250,000
     assert document["borrowers"][0]["availability"] == "10225833.17"
+
+
+def test_the_certificate_of_an_upload_names_a_failed_covenant(tmp_path: Path) -> None:
+    # goodwill 1,000,000 higher at 12/31/03: tangible net worth 34,560,000 - 1,000,000 =
+    # 33,560,000 against the 34,000,000 minimum, a failed actual test; the certificate of a
+    # posted aging names it rather than certify that no Default has occurred
+    example = tmp_path / "innotrac"
+    shutil.copytree(EXAMPLE, example)
+    financials = example / "facts" / "financials.csv"
+    financials.write_text(
+        financials.read_text().replace(
+            "2003-12-31,goodwill,25200000.00,actual", "2003-12-31,goodwill,26200000.00,actual"
+        )
+    )
+    client = TestClient(create_app(load_portfolio(example)), base_url=LOOPBACK_URL)
+    response = client.post(
+        "/upload",
+        data={**FORM, "csrf": csrf_of(client)},
+        files={"receivables": ("aging.csv", AGING_CSV, "text/csv")},
+    )
+    assert response.status_code == 200
+    (url,) = re.findall(r'href="(/upload/[^"]+\.html)"', response.text)
+    printed = " ".join(html.unescape(client.get(url).text).split())
+    assert (
+        "Except for the failed covenant test Minimum tangible net worth at 2003-12-31 (required "
+        ">= $34,000,000.00, actual $33,560,000.00), no Default or Event of Default"
+    ) in printed

@@ -362,10 +362,17 @@ class ClauseType(Generic[C]):
         borrowing base): the dashboard's upload page and `POST /api/certificates` offer it."""
         return False
 
-    def certificate_from_aging(self, ctx: ClauseContext[C], files: AgingFiles) -> AgingCertificate:
+    def certificate_from_aging(
+        self,
+        ctx: ClauseContext[C],
+        files: AgingFiles,
+        failed_tests: Sequence[TestResult] = (),
+    ) -> AgingCertificate:
         """The certificate of the aging in `files` on `ctx.as_of`, with the portfolio's facts
         (loans, events) for the rest; bad input raises `InputError` naming the files' paths.
-        Called only when `certifies_aging(ctx.terms)`."""
+        `failed_tests`: the agreement's covenant tests failed on their actuals by the date,
+        which a printed certificate names as exceptions to its no-Default statement. Called
+        only when `certifies_aging(ctx.terms)`."""
         raise NotImplementedError(f"a {self.name} clause makes no certificate from an aging")
 
     def term_end(self, ctx: ClauseContext[C]) -> tuple[date, str] | None:
@@ -451,15 +458,19 @@ def aging_clause(agreement: Agreement) -> Clause | None:
 
 
 def certificate_from_aging(
-    agreement: Agreement, portfolio: Portfolio, as_of: date, files: AgingFiles
+    agreement: Agreement,
+    portfolio: Portfolio,
+    as_of: date,
+    files: AgingFiles,
+    failed_tests: Sequence[TestResult] = (),
 ) -> AgingCertificate:
     """The certificate of an aging by the agreement's clause that makes one (`aging_clause`,
-    which the caller has found)."""
+    which the caller has found); `failed_tests` as `ClauseType.certificate_from_aging`."""
     clause = aging_clause(agreement)
     if clause is None:
         raise ValueError(f"{agreement.id}: no clause makes a certificate from an aging")
     ctx: ClauseContext[Any] = ClauseContext(agreement, clause, clause.terms, portfolio, as_of)
-    return registered(clause.type).certificate_from_aging(ctx, files)
+    return registered(clause.type).certificate_from_aging(ctx, files, failed_tests)
 
 
 def registered(name: str) -> ClauseType[Any]:

@@ -365,12 +365,15 @@ class Revolver(ClauseType[RevolverTerms]):
         return terms.borrowing_base is not None
 
     def certificate_from_aging(
-        self, ctx: ClauseContext[RevolverTerms], files: AgingFiles
+        self,
+        ctx: ClauseContext[RevolverTerms],
+        files: AgingFiles,
+        failed_tests: Sequence[TestResult] = (),
     ) -> AgingCertificate:
         # imported here: the collateral engine (Ibis, DuckDB) only when an aging is posted
         from pactum.kinds.revolver.aging_certificate import certificate_from_aging
 
-        return certificate_from_aging(ctx, files)
+        return certificate_from_aging(ctx, files, failed_tests)
 
     def recorded_tables(self, ctx: ClauseContext[RevolverTerms], folder: Path) -> dict[str, Path]:
         # imported here: a run that records nothing never loads the collateral engine

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pactum.clauses.api import AgingBorrower, AgingCertificate, AgingFiles, ClauseContext
+from pactum.findings import TestResult
 from pactum.kinds.revolver.certificate import CertificateRun, run_certificates, to_json
 from pactum.kinds.revolver.certificate_files import output_files
 from pactum.kinds.revolver.commands import certificate_lines
@@ -29,6 +30,8 @@ class RevolverAgingCertificate(AgingCertificate):
     company: str
     aging_name: str
     inventory_name: str
+    # the agreement's failed actual tests, named by the printed certificates' certification
+    failed_tests: tuple[TestResult, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return to_json(self.run)
@@ -48,13 +51,15 @@ class RevolverAgingCertificate(AgingCertificate):
                 self.company,
                 self.aging_name,
                 self.inventory_name,
-            ).document()
+            )
+            .with_failed_tests(self.failed_tests)
+            .document()
             for c in self.run.certificates
         ]
 
 
 def certificate_from_aging(
-    ctx: ClauseContext[RevolverTerms], files: AgingFiles
+    ctx: ClauseContext[RevolverTerms], files: AgingFiles, failed_tests: Sequence[TestResult] = ()
 ) -> RevolverAgingCertificate:
     """The certificate of the aging as of `ctx.as_of` (DuckDB), with the portfolio's loans and
     the agreement's events, as `pactum collateral PORTFOLIO --receivables FILE` makes it."""
@@ -91,4 +96,5 @@ def certificate_from_aging(
         ctx.portfolio.config.company,
         files.receivables_name or files.receivables.name,
         files.inventory_name or (files.inventory.name if files.inventory else ""),
+        tuple(failed_tests),
     )

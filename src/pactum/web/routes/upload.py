@@ -25,6 +25,7 @@ from pactum.clauses.api import AgingCertificate, AgingFiles, aging_clause, certi
 from pactum.collateral.aging_date import aging_date
 from pactum.collateral.detail_facts import find_detail, in_force
 from pactum.errors import InputError, Problem
+from pactum.evaluate import evaluate_agreement
 from pactum.web.dashboard import Dashboard
 from pactum.web.downloads import certificate_downloads
 from pactum.web.render import AsOf, Board, PageError, When, page, parse_as_of
@@ -113,7 +114,9 @@ def upload(
         names = {path: name for path, name in filter(None, saved.values())}
         files = AgingFiles(aging[0], stock, _path(saved["payables"]), aging[1], stock_name)
         try:
-            run = certificate_from_aging(chosen, board.portfolio, when, files)
+            # the agreement's failed covenant tests, which the printed certificates name
+            failed = evaluate_agreement(chosen, board.portfolio, when).failed_tests
+            run = certificate_from_aging(chosen, board.portfolio, when, files, failed)
         except InputError as error:
             raise PageError([_as_uploaded(str(p), names) for p in error.problems]) from None
     alerts = _overadvances(run)
