@@ -34,12 +34,14 @@ the engine. In the example:
 from __future__ import annotations
 
 import csv
+import io
 from collections import defaultdict
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from pactum.collateral.rules import RECEIVABLE_REASONS
 from pactum.document import Lines, Role
@@ -51,6 +53,7 @@ from pactum.kinds.revolver.borrowing_base_certificate import (
     from_portfolio,
 )
 from pactum.kinds.revolver.certificate import CertificateRun, run_certificates
+from pactum.kinds.revolver.commands import print_certificates
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import load_portfolio
 from pactum.reports.html import render_html
@@ -358,3 +361,13 @@ def test_html_has_every_line_in_order() -> None:
     assert document.figure("receivables_less_aged").role is Role.less
     assert "$2,946,178.55" in html and "-$2,946,178.55" not in html
     assert "certifies to SouthTrust Bank, N.A. that the information above is true" in html
+
+
+def test_the_terminal_certificate_cuts_no_amount_on_a_narrow_screen() -> None:
+    # at 30 columns no line and amount fit side by side: the rows are stacked, every amount
+    # whole (Rich's own table cut them with an ellipsis)
+    screen = io.StringIO()
+    print_certificates(_example_run(), Console(file=screen, width=30, color_system=None))
+    printed = screen.getvalue()
+    assert "\u2026" not in printed
+    assert "$37,364,542.59" in printed and "$22,654,278.92" in printed

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
 from pactum.clauses.commands import (
     WRITABLE_FOLDER,
@@ -39,6 +39,8 @@ from pactum.findings import Unit
 from pactum.format import display
 from pactum.kinds.revolver.schema import RevolverTerms
 from pactum.portfolio import Agreement, Book, Portfolio
+from pactum.screen_table import Column
+from pactum.screen_table import print_table as print_screen_table
 from pactum.terms.sheet import load_term_sheet
 
 if TYPE_CHECKING:  # the engine (Ibis, DuckDB) is imported only when a certificate is made
@@ -431,13 +433,16 @@ def certificate_lines(c: Certificate) -> list[tuple[str, Decimal, bool]]:
 
 def print_certificates(run: CertificateRun, console: Console) -> None:
     """Each borrower's certificate in the standard line-by-line form."""
+    columns = (Column("line", whole=False), Column("amount", justify="right"))
     for c in run.certificates:
         who = f"borrower {c.borrower_id}" if c.borrower_id else run.agreement
-        table = Table(title=f"Borrowing base certificate, {who}, as of {run.as_of}", box=None)
-        table.add_column("line")
-        table.add_column("amount", justify="right")
-        for label, amount, bold in certificate_lines(c):
-            table.add_row(f"[bold]{label}[/]" if bold else label, display(amount, Unit.money))
-        console.print(table)
+        rows = [
+            [f"[bold]{escape(label)}[/]" if bold else escape(label), display(amount, Unit.money)]
+            for label, amount, bold in certificate_lines(c)
+        ]
+        # the screen's table: an amount is never cut on a narrow terminal
+        print_screen_table(
+            console, columns, rows, title=f"Borrowing base certificate, {who}, as of {run.as_of}"
+        )
         for warning in c.warnings:
             console.print(f"  [yellow]warning[/] {warning}")
