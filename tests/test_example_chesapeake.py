@@ -182,6 +182,9 @@ def test_history_of_the_leverage_table() -> None:
     assert lines[june + 2] == "from 2008-03-05 amendment_6: (no longer given)"
     december = lines.index("covenants.tests.leverage.schedule.q4_2008_end")
     assert lines[december + 1].startswith("from 2008-03-05 amendment_6: 5.50 ")
+    # the portfolio has one agreement: naming it is optional
+    unnamed = run("history", str(CHESAPEAKE), "--term", "covenants.tests.leverage")
+    assert unnamed.exit_code == 0 and unnamed.stdout == result.stdout
     assert any(line.startswith("credit_agreement") and "not in hand" in line for line in lines)
 
 

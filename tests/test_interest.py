@@ -390,6 +390,16 @@ def test_the_interest_command_day_by_day(tmp_path: Path) -> None:
     )
     bad = CliRunner().invoke(app, [*args[:-1], "2003-05-31"])
     assert bad.exit_code == 2
+    # the portfolio's one agreement with an interest clause when none is named
+    unnamed = [a for a in args if a != "credit"]
+    assert CliRunner().invoke(app, unnamed).output == CliRunner().invoke(app, args).output
+    # an agreement the portfolio does not have: one line, no traceback
+    unknown = CliRunner().invoke(app, [a if a != "credit" else "loan" for a in args])
+    assert unknown.exit_code == 2 and "Traceback" not in unknown.output
+    assert unknown.stderr.strip().splitlines() == [
+        f"error: {root / 'portfolio.yaml'}: agreement: found 'loan'; expected one of the "
+        "portfolio's agreements with an interest clause: credit"
+    ]
 
 
 def test_interest_on_one_facility_of_the_agreement(tmp_path: Path) -> None:

@@ -63,7 +63,14 @@ from pactum.obligations_calendar import (
     default_window,
     filtered,
 )
-from pactum.portfolio import Book, BookOutline, Portfolio, book_outline, load_portfolio
+from pactum.portfolio import (
+    Agreement,
+    Book,
+    BookOutline,
+    Portfolio,
+    book_outline,
+    load_portfolio,
+)
 from pactum.reminders import MAX_REMINDER_DAYS, Reminders
 from pactum.term_history import (
     history_json,
@@ -357,7 +364,7 @@ def verify(portfolio: PortfolioArg, as_json: JsonFlag = False) -> None:
 @app.command()
 def history(
     portfolio: PortfolioArg,
-    agreement: AgreementArg,
+    agreement: AgreementArg = None,
     term: Annotated[
         str | None,
         typer.Option("--term", help="a term or the start of its name, e.g. covenants.tests"),
@@ -374,9 +381,15 @@ def history(
     """List an agreement's instruments and each term's value over time, with the instrument
     and the quote behind each change (with --as-of, the terms in force on a date)."""
     loaded = guarded(lambda: load_portfolio(portfolio))
-    found = loaded.agreements.get(agreement)
+    found: Agreement | None = None
+    if agreement is None and len(loaded.agreements) == 1:  # the portfolio's one agreement
+        found = next(iter(loaded.agreements.values()))
+    elif agreement is not None:
+        found = loaded.agreements.get(agreement)
     if found is None:
-        raise bad_option("AGREEMENT", agreement, "one of " + ", ".join(loaded.agreements))
+        raise bad_option(
+            "AGREEMENT", agreement or "none named", "one of " + ", ".join(loaded.agreements)
+        )
     on = date_option("--as-of", as_of) if as_of is not None else None
     histories = term_histories(found, term or "")
     if term and not histories:

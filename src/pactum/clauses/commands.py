@@ -45,7 +45,11 @@ AsOf = Annotated[
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON instead of tables")]
 # any agreement (`history`); a family's command names an agreement of its own kind instead
 AgreementArg = Annotated[
-    str, typer.Argument(help="an agreement id, e.g. southtrust-abl, windham-lease")
+    str | None,
+    typer.Argument(
+        help="an agreement id, e.g. southtrust-abl, windham-lease (default: the portfolio's "
+        "one agreement)"
+    ),
 ]
 BorrowerOpt = Annotated[
     str | None,
@@ -171,16 +175,30 @@ def load_checked(path: Path) -> Portfolio:
 
 
 def agreement_with(
-    portfolio: Portfolio, agreement_id: str, clause_type: str | None, on: date
+    portfolio: Portfolio, agreement_id: str | None, clause_type: str | None, on: date
 ) -> Agreement:
     """The agreement named on the command line (one with a clause of `clause_type`, when only
-    such an agreement will do) as its instruments stand `on` the command's date: each clause
-    the version in force then, as `pactum check` reads it."""
+    such an agreement will do; none named: the portfolio's one such agreement) as its
+    instruments stand `on` the command's date: each clause the version in force then, as
+    `pactum check` reads it."""
     candidates = {
         a.id: a
         for a in (x.at(on) for x in portfolio.agreements.values())
         if clause_type is None or a.clauses_of(clause_type)
     }
+    if agreement_id is None:
+        if len(candidates) == 1:
+            return next(iter(candidates.values()))
+        raise fail(
+            portfolio.root / "portfolio.yaml",
+            None,
+            "agreement",
+            "none named",
+            "an agreement id, as the portfolio has "
+            + (f"{len(candidates)}" if candidates else "no")
+            + (f" agreements with {_a(clause_type)} clause" if clause_type else " agreements")
+            + (": " + ", ".join(sorted(candidates)) if candidates else ""),
+        )
     found = candidates.get(agreement_id)
     if found is None:
         other = portfolio.agreements.get(agreement_id)
@@ -191,10 +209,15 @@ def agreement_with(
             "agreement",
             shown(agreement_id) + (f" (clauses: {types or 'none'})" if other else ""),
             "one of the portfolio's agreements"
-            + (f" with a {clause_type} clause: " if clause_type else ": ")
+            + (f" with {_a(clause_type)} clause: " if clause_type else ": ")
             + (", ".join(sorted(candidates)) or "none"),
         )
     return found
+
+
+def _a(name: str) -> str:
+    """A clause type's name with its article: "a standstill", "an interest"."""
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
 
 
 def _cell(value: Cell, fmt: Format) -> str:

@@ -29,16 +29,20 @@ commands = typer.Typer()
 
 # an agreement of this command's own kind as the example (not another family's)
 AgreementArg = Annotated[
-    str, typer.Argument(help="an agreement id with an interest clause, e.g. vertex-bofa-credit")
+    str | None,
+    typer.Argument(
+        help="an agreement id with an interest clause, e.g. vertex-bofa-credit (default: the "
+        "portfolio's one such agreement)"
+    ),
 ]
 
 
 @commands.command()
 def interest(
     portfolio: PortfolioArg,
-    agreement: AgreementArg,
     start: Annotated[str, typer.Option("--from", help="the first day, YYYY-MM-DD")],
     end: Annotated[str, typer.Option("--to", help="the last day, YYYY-MM-DD (included)")],
+    agreement: AgreementArg = None,
     clause_id: Annotated[
         str | None,
         typer.Option(
@@ -58,7 +62,7 @@ def interest(
         raise bad_option(
             "--to", last.isoformat(), f"a day on or after --from ({first.isoformat()})"
         )
-    found = agreement_with(loaded, agreement, "interest", last)
+    found = guarded(lambda: agreement_with(loaded, agreement, "interest", last))
     clauses = list(found.clauses_of("interest"))
     if clause_id is not None:
         chosen = [c for c in clauses if c.id == clause_id]
@@ -74,7 +78,7 @@ def interest(
         if ctx.clause.id in wanted:
             accruals += _accrued(ctx, first, last)
     if as_json:
-        documents = [_document(agreement, c, a, daily) for c, a in accruals]
+        documents = [_document(found.id, c, a, daily) for c, a in accruals]
         total = _total(accruals)
         if len(documents) == 1:
             print_json(documents[0])

@@ -25,14 +25,17 @@ commands = typer.Typer()
 
 # an agreement of this command's own kind as the example (not another family's)
 AgreementArg = Annotated[
-    str, typer.Argument(help="an agreement id with a notices clause, e.g. ipof-standstill")
+    str | None,
+    typer.Argument(
+        help="an agreement id with a notices clause, e.g. ipof-standstill (default: the "
+        "portfolio's one agreement)"
+    ),
 ]
 
 
 @commands.command()
 def notice(
     portfolio: PortfolioArg,
-    agreement: AgreementArg,
     method: Annotated[
         str, typer.Option("--method", help="a method of the notice clause, e.g. mail")
     ],
@@ -44,6 +47,7 @@ def notice(
             "zone, or with an offset)",
         ),
     ],
+    agreement: AgreementArg = None,
     received: Annotated[
         str | None,
         typer.Option("--received", help="when actually received (the receipt rules)"),

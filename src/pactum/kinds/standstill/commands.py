@@ -29,14 +29,17 @@ commands = typer.Typer()
 
 # an agreement of this command's own kind as the example (not another family's)
 AgreementArg = Annotated[
-    str, typer.Argument(help="an agreement id with a standstill, e.g. ipof-standstill")
+    str | None,
+    typer.Argument(
+        help="an agreement id with a standstill, e.g. ipof-standstill (default: the "
+        "portfolio's one such agreement)"
+    ),
 ]
 
 
 @commands.command()
 def vote(
     portfolio: PortfolioArg,
-    agreement: AgreementArg,
     votes: Annotated[
         Path,
         typer.Option(
@@ -44,6 +47,7 @@ def vote(
             help="CSV: proposal,for,against,abstain,broker_non_votes,group_vote (other holders' votes)",
         ),
     ],
+    agreement: AgreementArg = None,
     as_of: AsOf = None,
     as_json: JsonFlag = False,
 ) -> None:
