@@ -390,7 +390,20 @@ def test_term_loan_finds_the_line_the_maturity_and_the_covenant(term_loan: Path)
         False,
         "-0.1250",
     )
-    assert latest["driver_headroom"] == {"item": "ebitda", "amount": "-300000.00"}
+    # EBITDA must rise by 1.25 x 2,400,000 - 2,700,000 = 300,000
+    assert latest["driver_headroom"] == {
+        "item": "ebitda",
+        "amount": "-300000.00",
+        "trace": {
+            "formula": "fixed_charge_cash_flow - required x fixed_charges",
+            "inputs": {
+                "fixed_charge_cash_flow": "2700000.00",
+                "required": "1.25",
+                "fixed_charges": "2400000.00",
+            },
+            "sources": [],
+        },
+    }
     assert found["status"] == "breach"
     [alert] = found["alerts"]
     assert alert["severity"] == "critical" and "shortfall 0.1250" in alert["message"]
