@@ -197,6 +197,9 @@ def test_purchases_while_the_tender_offer_is_pending_are_no_breach() -> None:
     assert not [a for a in found.alerts if a.severity is Severity.critical]
     [crossed] = [a for a in found.alerts if "rose over the 15.2.2" in a.message]
     assert crossed.severity is Severity.info and "no breach" in crossed.message
+    # in the terminal a pass at -2.50% of headroom carries its note under the test's name
+    shown = " ".join(run("check", str(THERAVANCE), "--as-of", "2006-06-30").stdout.split())
+    assert "prohibited) over the cap since an acquisition on 2006-03-31" in shown
 
 
 def test_a_purchase_once_the_offer_has_ended_while_still_over_breaches(theravance: Path) -> None:

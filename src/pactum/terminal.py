@@ -90,9 +90,13 @@ def _test_cells(test: TestResult) -> list[str]:
     if driver is not None:
         # the item in words, as the compliance certificate's "Driving item" prints it
         in_driver = f"{escape(item_words(driver.item))} {display(driver.amount, Unit.money)}"
+    label = escape(test.label) + (" [dim](forecast)[/]" if test.basis is Basis.forecast else "")
+    if test.passed and test.headroom is not None and test.headroom < 0 and test.note:
+        # a pass beyond its level (a cap that did not bind): the note says why
+        label += f"\n[dim]{escape(test.note)}[/]"
     return [
         test.test_date.isoformat(),
-        escape(test.label) + (" [dim](forecast)[/]" if test.basis is Basis.forecast else ""),
+        label,
         f"{test.comparator} {display(test.required, test.unit)}{_level_set_by(test)}"
         if test.required is not None
         else "",
