@@ -106,3 +106,9 @@ def test_the_commitments_fall_six_and_eighteen_months_after_the_commencement() -
     )
     later = {o["what"]: o["due"] for o in check_json("2005-06-30")["obligations"]}
     assert later["Employ at least eighty-five (85) production workers"] == "2005-10-01"
+    # due on the named date itself (within 0 days): the note gives how the date was found,
+    # not "0 days after" it
+    notes = {o["what"]: o["note"] for o in check_json("2004-06-30")["obligations"]}
+    note = notes["Install manufacturing machinery and equipment worth at least $900,899.00"]
+    assert note.startswith("extension_delivered recorded on 2004-03-15; delivery = 2004-03-15")
+    assert note.endswith("6 months after 2004-04-01 = 2004-10-01; machinery_due = 2004-10-01")

@@ -291,7 +291,8 @@ def _state_events(ctx: ClauseContext[DeadlinesTerms], deadline: Deadline) -> dic
 def _obligation(ctx: ClauseContext[DeadlinesTerms], o: Occurrence) -> Obligation:
     deadline, calendar = o.deadline, ctx.calendar
     within = deadline.within
-    if within is None:  # due on the trigger's own day: "the week of 2015-04-06"
+    if within is None or within.count.value == 0:
+        # due on the trigger's own day: "the week of 2015-04-06", not "0 days after" it
         notes = [o.trigger.label]
     else:
         unit = "business days" if within.business_days is not None else "days"
