@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pactum.collateral.plan_store import PLAN_CACHE
+
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = {"k": 1_000, "M": 1_000_000}
 
@@ -64,10 +66,15 @@ def ensure_data(count: int, seed: int, data: Path) -> dict[str, Any]:
     return generated
 
 
-def run_once(what: str, data: Path, result: Path) -> Run:
-    """One child process: (seconds of work, peak resident MB, figures, phases)."""
+def run_once(what: str, data: Path, result: Path, plans: Path) -> Run:
+    """One child process: (seconds of work, peak resident MB, figures, phases). The engine
+    compiles its plans (no store of compiled plans), except `engine_stored`, which reads them
+    from `plans`, the store a warm-up run filled."""
     command = [sys.executable, "-m", "bench.collateral.measure", what, str(data)]
-    child = subprocess.Popen([*command, "--result", str(result)], cwd=ROOT, stdout=subprocess.PIPE)
+    env = {**os.environ, PLAN_CACHE: str(plans) if what == "engine_stored" else "off"}
+    child = subprocess.Popen(
+        [*command, "--result", str(result)], cwd=ROOT, stdout=subprocess.PIPE, env=env
+    )
     assert child.stdout is not None
     out = child.stdout.read()
     # wait4 rather than child.wait(): it returns this child's own resource usage
@@ -85,9 +92,12 @@ def measure_all(whats: list[str], data: Path, repeat: int) -> dict[str, Measure]
     machine falls on all of them alike rather than on one."""
     runs: dict[str, list[Run]] = {what: [] for what in whats}
     with tempfile.TemporaryDirectory() as scratch:
+        plans = Path(scratch) / "plans"
+        if "engine_stored" in whats:  # untimed: it compiles the plans and stores them
+            run_once("engine_stored", data, Path(scratch) / "warm-up.json", plans)
         for _ in range(repeat):
             for what in whats:
-                runs[what].append(run_once(what, data, Path(scratch) / f"{what}.json"))
+                runs[what].append(run_once(what, data, Path(scratch) / f"{what}.json", plans))
     return {
         what: Measure(
             seconds=statistics.median(r[0] for r in done),
@@ -143,10 +153,12 @@ def main() -> None:
     with_polars = importlib.util.find_spec("polars") is not None
     if not with_polars:
         print("polars reference skipped: pip install 'pactum[bench]' (or 'polars>=1.20,<2')")
-    whats = ["floor", "floor2", "engine", "pandas"]
+    whats = ["floor", "floor2", "engine", "engine_stored", "pandas"]
     whats += (["polars"] if with_polars else []) + (["spark"] if args.spark else [])
     measured = measure_all(whats, data, args.repeat)
     floor, floor2, engine = measured["floor"], measured["floor2"], measured["engine"]
+    stored = measured["engine_stored"]
+    stored_rules = phase(stored, "rules")
     pandas, polars, spark = measured["pandas"], measured.get("polars"), measured.get("spark")
     checks, rules = (phase(engine, name) for name in ("checks", "rules"))
 
@@ -160,8 +172,11 @@ def main() -> None:
         ("duckdb engine: checks + rules", engine, ratio(engine, floor, "floor", "≤ 3")),
         ("  the input checks", checks, ratio(checks, floor, "floor", "")),
         ("  the rules (the waterfall)", rules, ratio(rules, floor, "floor", "")),
+        ("engine, plans read from the store", stored, ratio(stored, floor, "floor", "≤ 3")),
+        ("  its rules", stored_rules, ratio(stored_rules, floor, "floor", "")),
         ("pandas reference (rules only)", pandas, ratio(pandas, engine, "engine", "")),
         ("  against the engine's rules", pandas, ratio(pandas, rules, "rules", "≥ 8")),
+        ("  against them, plans stored", pandas, ratio(pandas, stored_rules, "rules", "≥ 8")),
     ]
     if polars is not None:
         rows += [
@@ -176,6 +191,8 @@ def main() -> None:
     borrowers = len(engine.figures)
     same = verdict(differences(engine.figures, pandas.figures), borrowers)
     print(f"  engine = pandas to the cent: {same}")
+    same = verdict(differences(engine.figures, stored.figures), borrowers)
+    print(f"  plans compiled = plans stored to the cent: {same}")
     if polars is not None:
         same = verdict(differences(engine.figures, polars.figures), borrowers)
         print(f"  engine = polars to the cent: {same}")

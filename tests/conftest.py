@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from pactum.collateral.plan_store import PLAN_CACHE
 from pactum.evaluate import check
 from pactum.findings import AgreementFindings
 from pactum.findings_json import serialise
@@ -105,3 +107,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="write the golden files in tests/golden anew from the code (review the diff)",
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _plan_store_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The collateral engine's compiled plans kept in a store of this session's own, not in
+    the user's cache folder: the commands the tests run, in this process or another, share
+    it, and no run of the suite reads what an earlier one stored."""
+    store = str(tmp_path_factory.mktemp("plans"))
+    earlier = os.environ.get(PLAN_CACHE)
+    os.environ[PLAN_CACHE] = store
+    yield
+    if earlier is None:
+        del os.environ[PLAN_CACHE]
+    else:
+        os.environ[PLAN_CACHE] = earlier

@@ -25,6 +25,8 @@ import ibis
 import pytest
 
 from collateral_support import AGING_COLUMNS, PAYABLE_COLUMNS, as_dict, rules, write_csv
+from pactum.collateral import engines, plan_store
+from pactum.collateral.plan_store import PLAN_CACHE, store_folder
 from pactum.collateral.receivables import receivables_results
 
 LATER, EARLIER = date(2024, 6, 30), date(2024, 5, 15)
@@ -47,6 +49,7 @@ def test_a_plan_is_compiled_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         return to_sql(expr, **options)
 
     monkeypatch.setattr(ibis, "to_sql", counted)
+    monkeypatch.setenv(PLAN_CACHE, "off")  # what one process compiles, whatever earlier ones did
     unlimited = rules(concentration_percent=None)
 
     def eligible(on: date, rules_used: Any = unlimited) -> tuple[Decimal, Decimal]:
@@ -81,3 +84,71 @@ def test_runs_on_the_one_database_see_only_their_own_files(tmp_path: Path) -> No
     (alone,) = receivables_results(aging, None, unlimited, LATER).values()
     assert alone.eligible == Decimal("100.00")
     assert as_dict(alone.buckets)["contra"] == Decimal("0.00")
+
+
+def _two_invoices(folder: Path) -> Path:
+    return write_csv(
+        folder / "aging.csv",
+        AGING_COLUMNS,
+        [
+            ("i1", "d1", "2024-03-01", "2024-04-01", "100.00"),
+            ("i2", "d2", "2024-05-01", "2024-05-31", "300.00"),
+        ],
+    )
+
+
+def _eligible_and_aged(aging: Path) -> tuple[Decimal, Decimal]:
+    (result,) = receivables_results(aging, None, rules(concentration_percent=None), LATER).values()
+    return result.eligible, as_dict(result.buckets)["aged"]
+
+
+def test_a_plan_compiled_by_one_run_is_read_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    aging, store = _two_invoices(tmp_path), tmp_path / "plans"
+    monkeypatch.setenv(PLAN_CACHE, str(store))
+    monkeypatch.setattr(engines, "_PLANNED", {})  # a new process: nothing compiled yet
+    assert _eligible_and_aged(aging) == (Decimal("300.00"), Decimal("100.00"))
+    assert sorted(p.suffix for p in store.iterdir()) == [".sql"] * len(list(store.iterdir()))
+    assert list(store.iterdir())  # every step's SQL, and no temporary file left
+
+    # the next process reads them: compiling anything would fail
+    def refused(expr: Any, **options: Any) -> Any:
+        raise AssertionError("compiled a stored plan again")
+
+    monkeypatch.setattr(engines, "_PLANNED", {})
+    monkeypatch.setattr(ibis, "to_sql", refused)
+    assert _eligible_and_aged(aging) == (Decimal("300.00"), Decimal("100.00"))
+
+    # other code (a changed collateral package, another Ibis): the stored plans are not read
+    monkeypatch.setattr(engines, "_PLANNED", {})
+    monkeypatch.setattr(plan_store, "_code", lambda: "other code")
+    with pytest.raises(AssertionError, match="compiled a stored plan again"):
+        _eligible_and_aged(aging)
+
+
+def test_a_store_that_cannot_be_written_or_is_off_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    aging = _two_invoices(tmp_path)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    monkeypatch.setenv(PLAN_CACHE, str(blocker / "plans"))  # no folder can be made there
+    monkeypatch.setattr(engines, "_PLANNED", {})
+    assert _eligible_and_aged(aging) == (Decimal("300.00"), Decimal("100.00"))
+    assert blocker.read_text() == "not a folder\n"
+    for off in ("off", "", " "):
+        monkeypatch.setenv(PLAN_CACHE, off)
+        assert store_folder() is None
+    monkeypatch.delenv(PLAN_CACHE)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert store_folder() == tmp_path / "cache" / "pactum" / "plans"
+
+
+def test_only_a_key_of_plain_values_is_stored() -> None:
+    # the key is written as text that is the same in every process: an object's default
+    # text names its address, which is not
+    assert plan_store._written(("receivables", LATER, (("a", "VARCHAR"),), True, 3)) == (
+        "('receivables',datetime.date(2024, 6, 30),(('a','VARCHAR')),True,3)"
+    )
+    assert plan_store._written(("receivables", object())) is None

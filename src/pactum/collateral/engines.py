@@ -19,6 +19,7 @@ import ibis
 import ibis.expr.types as ir
 
 from pactum.collateral.inputs import SMALL_FILE_BYTES
+from pactum.collateral.plan_store import store_sql, stored_sql
 from pactum.errors import fail
 
 Engine = Literal["duckdb", "spark"]
@@ -162,7 +163,7 @@ class Tables:
         return found
 
     def _sql(self, key: Hashable, build: Callable[[], ir.Table]) -> str:
-        return self.planned(("sql", key), lambda: str(ibis.to_sql(build(), dialect="duckdb")))
+        return self.planned(("sql", key), lambda: _compiled(key, build))
 
     def keep_planned(self, key: Hashable, build: Callable[[], ir.Table], name: str) -> ir.Table:
         """`keep(build(), name)`, the SQL compiled once per plan key."""
@@ -254,20 +255,22 @@ def _small(path: Path) -> bool:
         return False
 
 
-@cache
-def _sql_compilers() -> None:
-    """Ibis's SQL compilers: a library, which `ibis.to_sql` imports on its first call (every
-    dialect's, a quarter of a second), loaded here as the engine opens, with the engine's
-    other libraries, rather than inside the first run's rules. A process pays for it once
-    either way."""
-    importlib.import_module("ibis.backends.sql.compilers")
+def _compiled(key: Hashable, build: Callable[[], ir.Table]) -> str:
+    """A plan's SQL: as an earlier run compiled it (`plan_store`), else compiled now (and
+    stored). Ibis's SQL compilers, a library that `ibis.to_sql` imports on its first call
+    (every dialect's, a quarter of a second), are loaded only by a run that compiles."""
+    found = stored_sql(key)
+    if found is not None:
+        return found
+    sql = str(ibis.to_sql(build(), dialect="duckdb"))
+    store_sql(key, sql)
+    return sql
 
 
 @contextmanager
 def open_tables(engine: Engine, inputs: Sequence[Path | None] = ()) -> Iterator[Tables]:
     """The tables of one run. `inputs`: the run's detail files, when known: a run whose files
     are all small runs on the database of one thread (`_database`)."""
-    _sql_compilers()
     given = [path for path in inputs if path is not None]
     parallel = not given or not all(_small(path) for path in given)
     with ExitStack() as stack:
