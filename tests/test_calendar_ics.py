@@ -7,6 +7,7 @@ covenant test dates, and the Windham lease's 9 rent installments, April to Decem
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,6 +17,8 @@ import icalendar
 
 from bad_input_support import run
 from conftest import EXAMPLE
+
+EXAMPLES = EXAMPLE.parent
 
 
 def export(path: Path, *options: str, count: int = 53) -> list[Any]:
@@ -135,3 +138,25 @@ def test_the_expansion_deadline_on_a_saturday_keeps_its_note(tmp_path: Path) -> 
         date(2004, 1, 1),
         date(2004, 1, 24),
     ]
+
+
+def test_two_clauses_of_one_type_with_the_same_fee_ids_give_distinct_uids(tmp_path: Path) -> None:
+    # the Quest example with its first fees clause copied as a second one (the same fee ids):
+    # both monitoring fees of January 2015 are events of their own; the first clause of the
+    # type keeps the UID it always had, the second's names its clause
+    quest = tmp_path / "quest"
+    shutil.copytree(EXAMPLES / "quest", quest)
+    sheet = quest / "agreements" / "quest-wells-fargo.yaml"
+    text = sheet.read_text()
+    start = text.index("  - id: fees\n    type: fees")
+    end = text.index("  # Schedule A, Line of Credit Termination Fees")
+    copied = text[start:end].replace("  - id: fees\n", "  - id: fees_again\n", 1)
+    copied = copied.replace("fees.amounts.commitment", "fees_again.amounts.commitment")
+    sheet.write_text(text[:end] + copied + text[end:])
+    path = tmp_path / "quest.ics"
+    result = run("calendar", str(quest), "--ics", str(path))
+    assert result.exit_code == 0, result.output
+    uids = [str(e["UID"]) for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")]
+    assert len(uids) == len(set(uids))
+    assert "fee-collateral_monitoring-2015-01.quest-wells-fargo@pactum" in uids
+    assert "fee-collateral_monitoring-2015-01.fees_again.quest-wells-fargo@pactum" in uids

@@ -93,6 +93,9 @@ class CalendarEntry:
     obligation: Obligation
     agreement_short: str = ""  # for calendar titles
     borrower: str | None = None  # in a book of borrowers
+    # its clause is not the first of its type in the sheet: its UID names the clause
+    # (`clauses_named_in_uids`)
+    clause_in_uid: bool = False
 
     @property
     def title(self) -> str:
@@ -110,6 +113,8 @@ class CalendarEntry:
         an id, its date and a digest of what it is), so a re-export updates, not duplicates."""
         o = self.obligation
         key = o.id or f"{o.due.isoformat()}-{hashlib.sha256(o.what.encode()).hexdigest()[:12]}"
+        if self.clause_in_uid:
+            key = f"{key}.{o.clause}"
         # in a book, two borrowers may hold copies of one agreement: the borrower tells them apart
         who = f"{self.agreement_id}.{self.borrower}" if self.borrower else self.agreement_id
         return f"{key}.{who}@pactum"
@@ -170,6 +175,20 @@ def _obligations(
     return found
 
 
+def clauses_named_in_uids(agreement: Agreement) -> frozenset[str]:
+    """The clauses whose obligations' UIDs name them: each clause after the first of its type
+    in the sheet, every instrument's included. Two clauses of one type may give obligations of
+    one id (two `fees` clauses, each with a fee `unused`), and a calendar keeps one event per
+    UID; the first of each type keeps the UID it has always had, and a clause's UID follows
+    from the sheet alone, not from the window, so that a re-export updates its events."""
+    first: dict[str, str] = {}
+    named: set[str] = set()
+    for clause in agreement.versions or agreement.clauses:
+        if first.setdefault(clause.type, clause.id) != clause.id:
+            named.add(clause.id)
+    return frozenset(named)
+
+
 def obligation_calendar(
     portfolio: Portfolio, as_of: date, start: date, end: date
 ) -> ObligationCalendar:
@@ -180,8 +199,10 @@ def obligation_calendar(
             agreement.sheet.title,
             o,
             agreement.sheet.short_name or short_name(agreement.sheet.title, agreement.id),
+            clause_in_uid=o.clause in named,
         )
         for agreement in portfolio.agreements.values()
+        for named in (clauses_named_in_uids(agreement),)
         for o in _obligations(agreement, portfolio, as_of, start, end)
     ]
     entries.sort(key=lambda e: (e.obligation.due, e.agreement_id, e.obligation.what))
