@@ -16,6 +16,7 @@ concentration limit: more than 90 days from the invoice date or 60 past due is a
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -152,3 +153,23 @@ def test_only_a_key_of_plain_values_is_stored() -> None:
         "('receivables',datetime.date(2024, 6, 30),(('a','VARCHAR')),True,3)"
     )
     assert plan_store._written(("receivables", object())) is None
+
+
+def test_the_store_keeps_the_plans_used_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # at most four plans: storing a fifth prunes to three, the least recently used going
+    # first; reading a plan counts as using it
+    monkeypatch.setenv(PLAN_CACHE, str(tmp_path))
+    monkeypatch.setattr(plan_store, "KEPT_PLANS", 4)
+    for number in range(4):
+        plan_store.store_sql(("plan", number), f"SELECT {number}")
+        stored = tmp_path / next(
+            p.name for p in tmp_path.glob("*.sql") if p.read_text() == f"SELECT {number}"
+        )
+        os.utime(stored, ns=(number * 10**9, number * 10**9))  # stored in this order
+    assert plan_store.stored_sql(("plan", 0)) == "SELECT 0"  # used now: the newest
+    plan_store.store_sql(("plan", 4), "SELECT 4")
+    kept = {p.read_text() for p in tmp_path.glob("*.sql")}
+    assert kept == {"SELECT 0", "SELECT 3", "SELECT 4"}
+    assert plan_store.stored_sql(("plan", 1)) is None

@@ -11,8 +11,9 @@ compiled: the text is the same.
 
 The store is `PACTUM_PLAN_CACHE` (empty or `off`: none), by default the user's cache folder
 (`$XDG_CACHE_HOME`, else `~/.cache`) `/pactum/plans`. A store that cannot be read or written
-is passed over: the plan is compiled, as without one. Each file is written whole, under a
-temporary name and then renamed (`files.atomic`), so a reader never sees half of one.
+is passed over: the plan is compiled, as without one. It keeps the KEPT_PLANS plans used
+last. Each file is written whole, under a temporary name and then renamed (`files.atomic`), so
+a reader never sees half of one.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from pathlib import Path
 from pactum.files.atomic import write_atomically
 
 PLAN_CACHE = "PACTUM_PLAN_CACHE"
+# the most plans the store keeps (a few kilobytes each)
+KEPT_PLANS = 2000
 # the libraries whose versions a compiled plan depends on
 _COMPILED_BY = ("ibis-framework", "sqlglot", "duckdb")
 
@@ -80,9 +83,12 @@ def stored_sql(key: Hashable) -> str | None:
     if path is None:
         return None
     try:
-        return path.read_text(encoding="utf-8")
+        found = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+    with suppress(OSError):
+        os.utime(path)  # used now: the last to be pruned
+    return found
 
 
 def store_sql(key: Hashable, sql: str) -> None:
@@ -97,3 +103,17 @@ def store_sql(key: Hashable, sql: str) -> None:
 
     with suppress(OSError):
         write_atomically(path, write)
+        _pruned(path.parent)
+
+
+def _pruned(folder: Path) -> None:
+    """The store kept to at most KEPT_PLANS plans: past it, the least recently used go, down
+    to three quarters of it (a plan's key holds its date, so a desk running every day adds a
+    few plans a day)."""
+    plans = [entry for entry in os.scandir(folder) if entry.name.endswith(".sql")]
+    if len(plans) <= KEPT_PLANS:
+        return
+    plans.sort(key=lambda entry: (entry.stat().st_mtime_ns, entry.name))
+    for entry in plans[: len(plans) - KEPT_PLANS * 3 // 4]:
+        with suppress(OSError):
+            os.unlink(entry.path)
