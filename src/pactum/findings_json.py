@@ -58,7 +58,7 @@ def _agreement(found: AgreementFindings) -> dict[str, Any]:
         "id": found.id,
         **borrower,
         "title": found.title,
-        # each clause with the ids of the values it found
+        # each clause with the keys (in "values") of the values it found
         "clauses": [
             {
                 "id": c.id,
