@@ -113,6 +113,12 @@ def test_agreement_figures_open_their_traces() -> None:
     assert '"limited to 85% of eligible accounts receivable"' in receivables  # its citation
 
 
+def test_agreement_page_names_its_clause_types() -> None:
+    page = example_client().get("/agreements/southtrust-abl").text
+    (meta,) = re.findall(r'<p class="meta">([^<]*)</p>', page)[:1]
+    assert text_of(meta).startswith("southtrust-abl · revolver, fees · as of 2003-12-31 · ")
+
+
 def test_agreement_tests_open_their_traces_and_forecasts_are_marked() -> None:
     page = example_client().get("/agreements/southtrust-abl").text
     forecast = re.search(
