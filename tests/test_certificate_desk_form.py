@@ -40,6 +40,7 @@ from pactum.cli import app
 from pactum.document import Document, Grid, Lines
 from pactum.findings import Unit
 from pactum.kinds.revolver.borrowing_base_certificate import from_portfolio
+from pactum.kinds.revolver.certificate_sections import lender_of
 from pactum.portfolio import load_portfolio
 from pactum.reports.html import render_html
 from pactum.reports.workbook import workbook_bytes
@@ -83,6 +84,43 @@ def test_heading_names_number_date_borrower_and_lender() -> None:
     }
     html = render_html(document)
     assert "<th>Lender</th><td>SouthTrust Bank, N.A.</td>" in html
+
+
+@pytest.mark.parametrize(
+    ("parties", "company", "lender"),
+    [
+        # marked: the lender alone, whatever else the parties are
+        (
+            [
+                "Quest Solution, Inc. (Parent)",
+                "Quest Marketing, Inc. (Borrower)",
+                "Wells Fargo Bank, National Association (Lender)",
+            ],
+            "Quest Solution, Inc.",
+            "Wells Fargo Bank, National Association (Lender)",
+        ),
+        # unmarked lenders: every party but the company and those marked on its side (a
+        # co-borrower, a parent, a guarantor), who are not the lender
+        (
+            [
+                "Quest Solution, Inc. (Parent)",
+                "Bar Code Specialties, Inc. (Borrowers)",
+                "Acme Holdings (Guarantor)",
+                "Chesapeake Corporation (U.S. Borrower)",
+                "Wells Fargo Bank, National Association",
+            ],
+            "Quest Solution, Inc.",
+            "Wells Fargo Bank, National Association",
+        ),
+        (
+            ["SouthTrust Bank, N.A.", "Innotrac Corporation"],
+            "Innotrac Corporation",
+            "SouthTrust Bank, N.A.",
+        ),
+    ],
+)
+def test_the_lender_is_not_a_co_borrower(parties: list[str], company: str, lender: str) -> None:
+    assert lender_of(parties, company) == lender
 
 
 def test_aging_buckets_add_to_the_aging_total() -> None:

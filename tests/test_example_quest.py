@@ -320,3 +320,13 @@ def test_the_minimum_interest_charge_for_the_first_year_after_the_initial_advanc
     assert money(found, "interest_minimum_accrued") == Decimal("181241.67")
     assert money(found, "interest_minimum_shortfall") == Decimal("0")
     assert not [o for o in found.obligations if o.id.startswith("interest-minimum")]
+
+
+def test_the_borrowing_base_certificate_is_addressed_to_the_lender_alone() -> None:
+    # Quest Marketing and Bar Code Specialties are the Borrowers, not lenders: the
+    # certificate goes to Wells Fargo
+    from pactum.kinds.revolver.borrowing_base_certificate import from_portfolio
+
+    certificate = from_portfolio(load_portfolio(QUEST), AGREEMENT, date(2015, 3, 31))
+    document = certificate.document()
+    assert dict(document.particulars)["Lender"] == "Wells Fargo Bank, National Association (Lender)"

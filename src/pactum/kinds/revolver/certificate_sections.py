@@ -346,13 +346,26 @@ def previous_grid(current: Document, previous: Document, recorded: bool = False)
 
 
 def lender_of(parties: Sequence[str], borrower: str) -> str:
-    """The lender: the parties the sheet marks (Lender), (Agent) or (Administrative Agent),
-    else every party that is not the borrower."""
-    marked = [p for p in parties if p.rstrip().endswith(("(Lender)", "Agent)"))]
+    """The lender: the parties the sheet marks (Lender), (Lenders), (Agent) or
+    (Administrative Agent), else every party that is neither the borrower nor marked as on
+    its side: a co-borrower, a parent or a guarantor ("Quest Marketing, Inc. (Borrower)")."""
+    marked = [p for p in parties if p.rstrip().endswith(("(Lender)", "(Lenders)", "Agent)"))]
     if marked:
         return "; ".join(marked)
     base = borrower.casefold()
-    return "; ".join(p for p in parties if not p.casefold().startswith(base))
+    return "; ".join(
+        p for p in parties if not p.casefold().startswith(base) and not _borrower_side(p)
+    )
+
+
+def _borrower_side(party: str) -> bool:
+    """Whether the party's role, in its closing parentheses, is on the borrower's side:
+    "(Borrower)", "(U.S. Borrower)", "(Parent)", "(Guarantors)"."""
+    text = party.rstrip()
+    if not text.endswith(")") or "(" not in text:
+        return False
+    role = text[text.rfind("(") + 1 : -1].casefold().replace(".", " ")
+    return any(word.startswith(("borrower", "parent", "guarantor")) for word in role.split())
 
 
 def _change_unit(unit: Unit) -> Unit:
