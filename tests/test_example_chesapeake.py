@@ -239,3 +239,34 @@ def test_business_day_and_conditional_deadlines() -> None:
     assert monthly[0] == date(2008, 5, 20)
     assert "monthly_statements-2008-03-31" not in due
     assert due["additional_collateral-2008-03-31"] == date(2008, 5, 15)
+
+
+def test_each_financial_tests_clause_has_its_own_compliance_certificate(tmp_path: Path) -> None:
+    # the covenants and the baskets are two financial_tests clauses: two certificates, the
+    # second named after its clause (one file name had the baskets' take the covenants' place)
+    result = run("report", str(CHESAPEAKE), "--out", str(tmp_path), "--as-of", "2009-03-31")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.glob("*.html")) == [
+        "compliance-certificate-chesapeake-credit-2009-03-31.html",
+        "compliance-certificate-chesapeake-credit-baskets-2009-03-31.html",
+    ]
+    covenants = (tmp_path / "compliance-certificate-chesapeake-credit-2009-03-31.html").read_text()
+    assert "Maximum Leverage Ratio" in covenants and "Other Indebtedness" not in covenants
+
+
+def test_a_covenant_not_evaluated_still_gives_its_level_and_where_it_is_set() -> None:
+    # no financials for 2009-03-31: the leverage test is not evaluated, but its level, 5.50
+    # from Amendment No. 6's table, is known and cited; it has no headroom, and no trace of one
+    from pactum.contributions import documents
+    from pactum.evaluate import check
+
+    portfolio = load_portfolio(CHESAPEAKE)
+    found = documents(portfolio, check(portfolio, date(2009, 3, 31)))
+    (certificate,) = [d for d in found if d.stem.endswith("credit-2009-03-31")]
+    required = certificate.figure("leverage@2009-03-31.required")
+    assert required.trace is not None
+    assert dict(required.trace.inputs) == {"level": "5.50"}
+    (source,) = required.trace.sources
+    assert source.quote is not None and "5:50:1" in source.quote
+    headroom = certificate.figure("leverage@2009-03-31.headroom")
+    assert (headroom.value, headroom.trace) == (None, None)

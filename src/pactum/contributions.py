@@ -4,6 +4,7 @@ that the dashboard and `pactum report` show them without knowing any clause type
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,13 +35,21 @@ def charts(portfolio: Portfolio, findings: Findings) -> list[Chart]:
 
 def documents(portfolio: Portfolio, findings: Findings) -> list[Document]:
     """Every clause's documents on the findings' date; none of an agreement not yet in force
-    then (nothing of it binds: a certificate of it would certify nothing)."""
-    return [
-        document
-        for ctx, agreement in _contexts(portfolio, findings)
-        if findings.agreement(agreement).in_force_from is None
-        for document in registered(ctx.clause.type).documents(ctx, findings.agreement(agreement))
-    ]
+    then (nothing of it binds: a certificate of it would certify nothing). A document whose
+    file name an earlier clause's document already has (a second financial_tests clause's
+    compliance certificate) is named after its clause too, so that neither takes the other's
+    place in a folder or a download."""
+    found: list[Document] = []
+    names: set[str] = set()
+    for ctx, agreement in _contexts(portfolio, findings):
+        if findings.agreement(agreement).in_force_from is not None:
+            continue
+        for document in registered(ctx.clause.type).documents(ctx, findings.agreement(agreement)):
+            if document.stem in names:
+                document = replace(document, part=ctx.clause.id)
+            names.add(document.stem)
+            found.append(document)
+    return found
 
 
 def recorded_tables(

@@ -133,12 +133,18 @@ class Document:
     landscape: bool = False  # wide grids print across the page
     # the heading's particulars, label and text: certificate number and date, borrower, lender
     particulars: tuple[tuple[str, str], ...] = ()
+    # the clause it is of, where an earlier clause of the agreement gives a document of the
+    # same kind (two financial_tests clauses, each with its compliance certificate): its file
+    # name says which (`contributions.documents`)
+    part: str = ""
 
     @property
     def stem(self) -> str:
-        """The file name without its suffix: the kind, the agreement and the as-of date, so
-        that the documents of two dates written to one folder stand side by side."""
-        return f"{self.kind}-{self.agreement_id}-{self.as_of.isoformat()}"
+        """The file name without its suffix: the kind, the agreement (and the clause, where
+        `part` names it) and the as-of date, so that the documents of two dates written to
+        one folder stand side by side."""
+        part = f"-{self.part}" if self.part else ""
+        return f"{self.kind}-{self.agreement_id}{part}-{self.as_of.isoformat()}"
 
     def figures(self) -> Iterator[tuple[Section, Figure]]:
         """Every figure, with its section, in reading order (the totals row last)."""

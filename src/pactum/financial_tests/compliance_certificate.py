@@ -201,8 +201,11 @@ def compliance_certificate(
 
 
 def _result(definitions: Mapping[str, Term[Formula]], test: TestResult) -> CovenantResult:
-    formula = test.trace.formula if test.trace else test.note
+    formula = test.trace.formula if test.trace else f"not evaluated: {test.note}"
+    # a test not evaluated has no trace: its level's source still says where the level is
     refs = list(test.trace.sources if test.trace else ())
+    if not refs and test.level_source is not None:
+        refs.append(test.level_source)
     citations = [source_text(ref) for ref in refs]
     for name, term in definitions.items():
         ref = term.source_ref()
@@ -224,7 +227,11 @@ def _columns(names_instruments: bool) -> tuple[str, ...]:
 def _row(c: CovenantResult, names_instruments: bool = False) -> tuple[Figure, ...]:
     t = c.test
     key = f"{t.id}@{t.test_date.isoformat()}"
+    # the level as the test's trace gives it, with where it came from; a test not evaluated
+    # (no financials for the date) has no trace, but its level is known all the same
     level = dict(t.trace.inputs).get("required", "") if t.trace else ""
+    if not level and t.required is not None:
+        level = str(t.required)
     driver = t.driver_headroom
     return (
         text(f"{key}.covenant", "Covenant", t.label),
@@ -257,7 +264,9 @@ def _row(c: CovenantResult, names_instruments: bool = False) -> tuple[Figure, ..
                     else "required - actual"
                 ),
                 {"required": str(t.required), "actual": str(t.actual)},
-            ),
+            )
+            if t.headroom is not None
+            else None,
         ),
         text(f"{key}.driver", "Driving item", item_words(driver.item) if driver else ""),
         Figure(
