@@ -96,7 +96,15 @@ def test_all_refuses_one_lease_options(two_leases: Path, extra: list[str], start
 
 def test_neither_an_agreement_nor_all(two_leases: Path) -> None:
     line = one_error(run("rent", str(two_leases)))
-    assert line.startswith("error: AGREEMENT: found nothing; expected a lease's agreement id")
+    assert line.startswith("error: AGREEMENT: found nothing; expected a lease's agreement id (")
+    assert line.endswith("), or --all")
+
+
+def test_the_portfolios_one_lease_when_none_is_named() -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "innotrac"
+    unnamed = run("rent", str(example), "--from", "2004-01", "--to", "2004-03")
+    named = run("rent", str(example), "windham-lease", "--from", "2004-01", "--to", "2004-03")
+    assert unnamed.exit_code == 0 and unnamed.stdout == named.stdout
 
 
 def test_a_portfolio_without_a_lease(tmp_path: Path) -> None:

@@ -35,7 +35,10 @@ def rent(
     portfolio: PortfolioArg,
     agreement: Annotated[
         str | None,
-        typer.Argument(help="a lease's agreement id (or --all for every lease of the portfolio)"),
+        typer.Argument(
+            help="a lease's agreement id (default: the portfolio's one lease; --all for every "
+            "lease of the portfolio)"
+        ),
     ] = None,
     start: Annotated[str | None, typer.Option("--from", help="first month, YYYY-MM[-DD]")] = None,
     end: Annotated[str | None, typer.Option("--to", help="last month, YYYY-MM[-DD]")] = None,
@@ -76,10 +79,13 @@ def rent(
         raise bad_option("--csv and --xlsx", "both", "one output file")
     if every_lease:
         _refuse_beside_all(agreement, accounting, discount_rate)
-    elif agreement is None:
-        raise bad_option("AGREEMENT", "nothing", "a lease's agreement id, or --all")
     loaded = load_checked(portfolio)
     when = as_of_date(as_of, loaded)
+    leases = [a.id for a in loaded.agreements.values() if a.at(when).clauses_of("lease")]
+    if not every_lease and agreement is None and len(leases) != 1:
+        # none named: the portfolio's one lease, if it has one only
+        named = f" ({', '.join(leases)})" if leases else ""
+        raise bad_option("AGREEMENT", "nothing", f"a lease's agreement id{named}, or --all")
     rate = _discount_rate(discount_rate)
     first = date_option("--from", start, months=True) if start is not None else None
     last = date_option("--to", end, months=True) if end is not None else None
@@ -92,7 +98,6 @@ def rent(
         table = _every_lease(loaded, when, first, last)
         hidden: frozenset[str] = frozenset()
     else:
-        assert agreement is not None  # refused above
         lease = guarded(lambda: agreement_with(loaded, agreement, "lease", when))
         table, liability = _one_lease(
             loaded, lease, when, first, last, rate, accounting, discount_rate
