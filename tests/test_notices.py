@@ -42,6 +42,16 @@ def test_mail_over_christmas_and_new_year() -> None:
     assert any("Christmas Day" in line and "New Year's Day" in line for line in given.reasoning)
 
 
+def test_the_portfolios_one_agreement_with_notices_when_none_is_named() -> None:
+    # the example has three agreements, the standstill alone with a notices clause
+    unnamed = CliRunner().invoke(
+        app, ["notice", str(EXAMPLE), "--method", "mail", "--sent", "2003-12-24"]
+    )
+    assert unnamed.exit_code == 0, unnamed.output
+    assert unnamed.output == notice("--method", "mail", "--sent", "2003-12-24").output
+    assert unnamed.output.startswith("Deemed given: 2004-01-02")
+
+
 def test_the_calendar_decides_georgia_keeps_december_26_2003() -> None:
     # Georgia observed Washington's Birthday on Friday 12/26/03: under a US-GA calendar the
     # five business days are 12/29, 12/30, 12/31, 1/2 and Monday 1/5/04

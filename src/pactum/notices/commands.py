@@ -69,7 +69,14 @@ def notice(
     on = guarded(lambda: sent_day(sent))
     result = guarded(
         lambda: notice_request(
-            agreement_with(loaded, agreement, None, on), method, sent, acknowledged, to, received
+            # none named: the portfolio's one agreement with a notices clause; one named
+            # without such a clause is refused with its sheet's line (notice_request)
+            agreement_with(loaded, agreement, None if agreement else "notices", on),
+            method,
+            sent,
+            acknowledged,
+            to,
+            received,
         )
     )
     if as_json:
