@@ -111,6 +111,11 @@ def test_check_runs_at_the_default_date() -> None:
     result = run("check", str(QUEST))
     assert result.exit_code == 0, result.output
     assert "Quest Solution, Inc. as of 2015-03-31" in result.output
+    # each clause type once, with how many clauses have it
+    assert (
+        "(quest-wells-fargo: revolver, financial_tests, interest, 3 fees, deadlines, options, "
+        "notices)"
+    ) in " ".join(result.output.split())
     # the monthly covenant's items are read (by the financial_tests clause)
     assert "is read by no agreement" not in result.output
 

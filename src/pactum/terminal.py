@@ -3,6 +3,7 @@ values, then the next deadlines."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
@@ -163,7 +164,9 @@ def print_agreements(findings: Findings, console: Console) -> None:
             borrower = agreement.borrower  # a book: each borrower's agreements under its name
             console.print(f"\n[bold]Borrower {borrower}[/]: {escape(names.get(borrower, ''))}")
         colour = _STATUS_COLOUR[agreement.status]
-        types = ", ".join(c.type for c in agreement.clauses)
+        # each type once, with how many clauses it has: "interest, 3 fees, deadlines"
+        counted = Counter(c.type for c in agreement.clauses)
+        types = ", ".join(f"{n} {t}" if n > 1 else t for t, n in counted.items())
         # the counts the status rests on: a failed actual test is a breach, a projected
         # failure (a forecast, a draw that would not fit) a watch
         counts = [
