@@ -144,6 +144,16 @@ def test_a_store_that_cannot_be_written_or_is_off_is_passed_over(
     monkeypatch.delenv(PLAN_CACHE)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     assert store_folder() == tmp_path / "cache" / "pactum" / "plans"
+    # no home folder known at all: no store, and the run goes on
+    monkeypatch.delenv("XDG_CACHE_HOME")
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    assert store_folder() is None
+    monkeypatch.setattr(engines, "_PLANNED", {})
+    assert _eligible_and_aged(aging) == (Decimal("300.00"), Decimal("100.00"))
 
 
 def test_only_a_key_of_plain_values_is_stored() -> None:

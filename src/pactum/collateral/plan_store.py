@@ -43,7 +43,13 @@ def store_folder() -> Path | None:
         chosen = chosen.strip()
         return None if chosen in ("", "off") else Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(base) if base else Path.home() / ".cache") / "pactum" / "plans"
+    if base:
+        return Path(base) / "pactum" / "plans"
+    try:
+        home = Path.home()
+    except RuntimeError:  # no home folder known (no HOME, no account entry): no store
+        return None
+    return home / ".cache" / "pactum" / "plans"
 
 
 @cache
