@@ -154,6 +154,12 @@ def test_a_store_that_cannot_be_written_or_is_off_is_passed_over(
     assert store_folder() is None
     monkeypatch.setattr(engines, "_PLANNED", {})
     assert _eligible_and_aged(aging) == (Decimal("300.00"), Decimal("100.00"))
+    # a library whose version cannot be read: nothing is stored or read
+    monkeypatch.setenv(PLAN_CACHE, str(tmp_path / "plans"))
+    monkeypatch.setattr(plan_store, "_code", lambda: None)
+    monkeypatch.setattr(engines, "_PLANNED", {})
+    assert _eligible_and_aged(aging) == (Decimal("300.00"), Decimal("100.00"))
+    assert not (tmp_path / "plans").exists()
 
 
 def test_only_a_key_of_plain_values_is_stored() -> None:

@@ -24,7 +24,7 @@ from collections.abc import Hashable
 from contextlib import suppress
 from datetime import date
 from functools import cache
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from pactum.files.atomic import write_atomically
@@ -53,14 +53,18 @@ def store_folder() -> Path | None:
 
 
 @cache
-def _code() -> str:
+def _code() -> str | None:
     """The digest of what a plan's SQL depends on beyond its key: the collateral package's
-    modules and the compiling libraries' versions."""
+    modules and the compiling libraries' versions (None when they cannot all be read: then
+    nothing is stored or read)."""
     digest = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
-    for library in _COMPILED_BY:
-        digest.update(f"{library}={version(library)}\0".encode())
+    try:
+        for module in sorted(Path(__file__).parent.glob("*.py")):
+            digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
+        for library in _COMPILED_BY:
+            digest.update(f"{library}={version(library)}\0".encode())
+    except (OSError, PackageNotFoundError):
+        return None
     return digest.hexdigest()
 
 
@@ -76,10 +80,10 @@ def _written(key: object) -> str | None:
 
 
 def _path(key: Hashable) -> Path | None:
-    folder, written = store_folder(), _written(key)
-    if folder is None or written is None:
+    folder, written, code = store_folder(), _written(key), _code()
+    if folder is None or written is None or code is None:
         return None
-    name = hashlib.sha256(f"{_code()}\0{written}".encode()).hexdigest()
+    name = hashlib.sha256(f"{code}\0{written}".encode()).hexdigest()
     return folder / f"{name}.sql"
 
 
